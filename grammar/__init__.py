@@ -1,0 +1,1 @@
+"""The lark grammars of RegelSpraak, shipped inside the wheel as `regelspraak.grammar`."""

@@ -1,0 +1,54 @@
+"""The typer application and what every command shares: output format, exit codes,
+turning diagnostics into a message and exit code 2 instead of a traceback."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from regelspraak.diagnostics import Diagnostic
+from regelspraak.report import diagnostics as render
+
+app = typer.Typer(
+    name="regelspraak",
+    help="Wetgeving als uitvoerbare, herleidbare RegelSpraak: controleren, berekenen, herleiden.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Exit codes of the CLI contract.
+OK = 0
+BEVINDINGEN = 1  # errors found, test failed, inconsistent, below threshold
+ONBRUIKBAAR = 2  # the input could not be used
+
+
+class Formaat(str, Enum):
+    tekst = "tekst"
+    json = "json"
+
+
+def stdout() -> Console:
+    return Console(soft_wrap=True, highlight=False)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def stop_onbruikbaar(diagnostics: list[Diagnostic], formaat: Formaat) -> NoReturn:
+    """Report why the input could not be used and exit 2."""
+    if formaat is Formaat.json:
+        print_json({"diagnostieken": [render.as_json(d) for d in diagnostics]})
+    else:
+        render.print_console(diagnostics, stderr())
+    raise typer.Exit(ONBRUIKBAAR)

@@ -1,0 +1,97 @@
+"""Diagnostics as data: a stable code, a severity, a Dutch message and where.
+
+Rendering lives in `regelspraak.report`; this module only defines the data.
+
+>>> from regelspraak.origin import Span, Herkomst
+>>> d = Diagnostic("RS101", Ernst.FOUT, "Onbekende naam 'leeftyd'.", Herkomst(Span("a.rgs", 4, 9)))
+>>> d.is_fout
+True
+>>> CODES["RS101"]
+'onbekende naam'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from regelspraak.origin import Herkomst
+
+
+class Ernst(Enum):
+    FOUT = "fout"
+    WAARSCHUWING = "waarschuwing"
+    INFO = "info"
+
+
+# Stable codes. RS0xx syntax, RS1xx names/types/units, RS2xx conflicts/inconsistency,
+# RS3xx gaps, RS4xx cliffs, RS5xx misreporting incentives, RS6xx traceability/coverage,
+# RS9xx input files and limits. A code is never reused for another meaning; each has
+# a page in docs/codes/.
+CODES: dict[str, str] = {
+    "RS001": "onleesbaar bestand",
+    "RS002": "onverwacht teken of woord",
+    "RS003": "onvolledige zin",
+    "RS004": "onbekende declaratie of regelvorm",
+    "RS005": "ongeldige regelversie",
+    "RS006": "ongeldige beslistabel",
+    "RS007": "ongeldige bron",
+    "RS008": "nog niet ondersteunde constructie",
+    "RS009": "invoer te groot of te diep",
+    "RS010": "onleesbare wettekst",
+    "RS011": "ongeldige XML in wettekst",
+    "RS012": "DTD of entiteit in wettekst",
+    "RS013": "geen BWB-wettekst",
+    "RS014": "lidnummer buiten volgorde",
+    "RS015": "ontbrekend lidnummer",
+    "RS016": "dubbel artikel",
+    "RS017": "lege wettekst",
+    "RS018": "onderdeel buiten volgorde",
+    "RS101": "onbekende naam",
+    "RS102": "dubbele declaratie",
+    "RS103": "typefout",
+    "RS104": "eenheden passen niet",
+    "RS105": "ongeldig onderwerp",
+    "RS106": "te veel decimalen zonder afronding",
+    "RS107": "onbekende eenheid",
+    "RS108": "ongeldig gebruik van hij/zijn",
+    "RS109": "variabele vóór declaratie gebruikt",
+    "RS201": "overlappende regelversies",
+    "RS202": "cyclische afleiding",
+    "RS203": "tegenstrijdige toekenningen",
+    "RS204": "inconsistentie",
+    "RS205": "invoer voor afgeleid attribuut",
+    "RS206": "rekenfout tijdens uitvoering",
+    "RS301": "onbereikbare regelversie",
+    "RS302": "geen geldige parameterwaarde",
+    "RS303": "geen regelversie op rekendatum",
+    "RS601": "regel zonder bron",
+    "RS602": "onbekend artikel of lid",
+    "RS901": "ongeldig invoerbestand",
+    "RS902": "ongeldige waarde in invoer",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    ernst: Ernst
+    bericht: str
+    herkomst: Herkomst | None = None
+    hulp: str | None = None
+
+    @property
+    def is_fout(self) -> bool:
+        return self.ernst is Ernst.FOUT
+
+
+class DiagnosticError(Exception):
+    """Raised at a boundary to stop a stage; carries the diagnostics that explain why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.bericht for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def fouten(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.is_fout]

@@ -1,0 +1,1 @@
+"""Renderers: diagnostics, results and findings as console text, JSON, JUnit, SARIF."""

@@ -1,0 +1,74 @@
+"""Render diagnostics: rich console with the source line and a caret, gnu `pad:regel:kolom:`, JSON.
+
+>>> from regelspraak.diagnostics import Diagnostic, Ernst
+>>> from regelspraak.origin import Herkomst, Span
+>>> d = Diagnostic("RS101", Ernst.FOUT, "Onbekende naam 'x'.", Herkomst(Span("a.rgs", 2, 5)))
+>>> gnu(d)
+'a.rgs:2:5: fout RS101: Onbekende naam \\'x\\'.'
+>>> as_json(d)["code"]
+'RS101'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from regelspraak.diagnostics import Diagnostic, Ernst
+
+_KLEUR = {Ernst.FOUT: "bold red", Ernst.WAARSCHUWING: "bold yellow", Ernst.INFO: "bold blue"}
+
+
+def gnu(d: Diagnostic) -> str:
+    waar = f"{d.herkomst.span}: " if d.herkomst is not None else ""
+    return f"{waar}{d.ernst.value} {d.code}: {d.bericht}"
+
+
+def as_json(d: Diagnostic) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": d.code, "ernst": d.ernst.value, "bericht": d.bericht}
+    if d.herkomst is not None:
+        s = d.herkomst.span
+        out["bestand"] = s.bestand
+        out["regel"] = s.regel
+        out["kolom"] = s.kolom
+        if d.herkomst.bron is not None:
+            out["bron"] = d.herkomst.bron.citeer()
+    if d.hulp:
+        out["hulp"] = d.hulp
+    return out
+
+
+def _bronregel(bestand: str, regel: int, cache: dict[str, list[str]]) -> str | None:
+    if bestand not in cache:
+        try:
+            cache[bestand] = Path(bestand).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            cache[bestand] = []
+    lines = cache[bestand]
+    return lines[regel - 1] if 0 < regel <= len(lines) else None
+
+
+def print_console(diagnostics: list[Diagnostic], console: Console) -> None:
+    """Each diagnostic with its source line and a caret under the offending column."""
+    cache: dict[str, list[str]] = {}
+    for d in diagnostics:
+        kop = f"[{_KLEUR[d.ernst]}]{d.ernst.value}[/] [bold]{d.code}[/]: {escape(d.bericht)}"
+        console.print(kop, highlight=False)
+        if d.herkomst is not None:
+            s = d.herkomst.span
+            console.print(f"  [blue]-->[/] {escape(str(s))}", highlight=False)
+            line = _bronregel(s.bestand, s.regel, cache)
+            if line is not None:
+                shown = line.replace("\t", "    ")
+                # A tab counts as one column in the span but is shown as four spaces.
+                col = len(line[: max(s.kolom - 1, 0)].replace("\t", "    "))
+                breedte = 1
+                if s.eind_regel == s.regel and s.eind_kolom is not None and s.eind_kolom > s.kolom:
+                    breedte = len(line[s.kolom - 1 : s.eind_kolom - 1].replace("\t", "    "))
+                console.print(f"   [blue]|[/] {escape(shown)}", highlight=False)
+                console.print(f"   [blue]|[/] {' ' * col}[{_KLEUR[d.ernst]}]{'^' * breedte}[/]", highlight=False)
+        if d.hulp:
+            console.print(f"   [cyan]= hulp:[/] {escape(d.hulp)}", highlight=False)

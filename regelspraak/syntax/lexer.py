@@ -1,0 +1,269 @@
+"""Turn the text of one RegelSpraak sentence into tokens for the LALR grammar.
+
+Names in RegelSpraak contain keywords and spaces ("het aantal kinderen tot 18 jaar"), so a
+fixed token grammar cannot find them. The lexer knows the model's declared names (a
+`Lexicon`) and matches the longest declared name first, then fixed phrases, then keywords.
+Runs of unknown words become one NAME as well, so that the resolver can say
+"onbekende naam … — bedoelde u …?" instead of the parser giving up.
+
+>>> lex = Lexicon()
+>>> lex.add("leeftijd")
+>>> lex.add("Natuurlijk persoon", meervoud="Natuurlijke personen")
+>>> [t.type for t in tokenize([Regel(1, 1, "de leeftijd van een Natuurlijk persoon.")], lex)]
+['DE', 'NAME', 'VAN', 'EEN', 'NAME', 'PUNT']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from lark import Token
+
+# Keyword (lower case, as written) -> terminal name in grammar/regelspraak.lark.
+KEYWORDS: dict[str, str] = {
+    w: w.upper()
+    for w in (
+        "de het een twee drie vier vijf zes zeven acht negen tien van is zijn hij moet moeten "
+        "berekend gesteld worden wordt als op indien er aan alle volgende voorwaarden voorwaarde "
+        "criteria criterium voldaan voldoet voldoen geen niet ten minste hoogste tenminste hoogstens "
+        "precies groter kleiner gelijk ongelijk dan eerder later leeg gevuld heeft hebben of en plus "
+        "min verminderd met maal gedeeld door naar beneden boven rekenkundig richting nul weg "
+        "afgerond decimalen decimaal aantal som maximale minimale waarde eerste laatste die absolute "
+        "tijdsduur tot in hele jaren maanden dagen dag maand jaar uit rekendatum rekenjaar waar onwaar "
+        "uniek"
+    ).split()
+}
+KEYWORDS.update({"één": "EEN_T", "geïnitialiseerd": "GEINITIALISEERD", "geinitialiseerd": "GEINITIALISEERD",
+                 "abs": "ABS"})
+
+# Fixed phrases that one token of look-ahead could not separate from a list or a keyword.
+PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
+    ((",", "met", "een", "minimum", "van"), "MET_MINIMUM"),
+    ((",", "met", "een", "maximum", "van"), "MET_MAXIMUM"),
+    (("met", "een", "minimum", "van"), "MET_MINIMUM"),
+    (("met", "een", "maximum", "van"), "MET_MAXIMUM"),
+    (("en", "een", "maximum", "van"), "EN_MAXIMUM"),
+    (("of", "0", "als", "die", "er", "niet", "zijn"), "OF_NUL"),
+)
+
+PUNCT = {".": "PUNT", ",": "KOMMA", ":": "DUBBELPUNT", "(": "LPAR", ")": "RPAR", ";": "PUNT"}
+
+_RAW = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<enum>'[^'\n]*'|‘[^’\n]*’)
+  | (?P<tekst>"[^"\n]*"|“[^”\n]*”)
+  | (?P<datum>(?:dd\.\s*)?\d{1,2}-\d{1,2}-\d{4}(?![\d-]))
+  | (?P<getal>-?\d+(?:_\d+/\d+|/\d+|,\d+)?)(?P<pct>\s*%)?
+  | (?P<punct>[.,:;()])
+  | (?P<woord>[^\s.,:;()'"‘’“”%]+)
+  | (?P<anders>.)
+    """,
+    re.VERBOSE,
+)
+_BULLET = re.compile(r"^(•+|▪+|\*+(?=\s)|-+(?=\s))\s*")
+
+MAX_TOKENS = 20_000  # one sentence; bounds the parser's work on hostile input
+
+
+def normalize(text: str) -> str:
+    """Case-fold a name and fold its white space; keep diacritics (they distinguish words)."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Regel:
+    """One physical line of a sentence: 1-based line number, column of `tekst`, the text."""
+
+    nummer: int
+    kolom: int
+    tekst: str
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    kind: str
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    key: str  # canonical (singular, normalised) name
+    meervoud: bool
+
+
+@dataclass
+class Lexicon:
+    """Declared names as word sequences, for longest-first matching."""
+
+    entries: dict[tuple[str, ...], NameEntry] = field(default_factory=dict)
+    max_len: int = 0
+
+    def add(self, naam: str, meervoud: str | None = None) -> None:
+        key = normalize(naam)
+        self._put(key, key, False)
+        if meervoud:
+            self._put(normalize(meervoud), key, True)
+
+    def _put(self, text: str, key: str, plural: bool) -> None:
+        words = tuple(_split_words(text))
+        if not words:
+            return
+        self.entries.setdefault(words, NameEntry(key, plural))
+        self.max_len = max(self.max_len, len(words))
+
+    def lookup(self, text: str) -> NameEntry | None:
+        return self.entries.get(tuple(_split_words(normalize(text))))
+
+    def extended(self, names: Iterable[str]) -> Lexicon:
+        """A copy with extra names (a rule's variables)."""
+        copy = Lexicon(dict(self.entries), self.max_len)
+        for n in names:
+            copy.add(n)
+        return copy
+
+
+def _split_words(text: str) -> list[str]:
+    return [m.group(0).lower() for m in _RAW.finditer(text) if m.lastgroup not in ("ws",)]
+
+
+class LexError(Exception):
+    def __init__(self, bericht: str, line: int, column: int) -> None:
+        super().__init__(bericht)
+        self.bericht = bericht
+        self.line = line
+        self.column = column
+
+
+def _raw_tokens(regels: list[Regel]) -> list[Raw | Token]:
+    out: list[Raw | Token] = []
+    for r in regels:
+        text = r.tekst
+        offset = 0
+        stripped = text.lstrip()
+        lead = len(text) - len(stripped)
+        m = _BULLET.match(stripped)
+        if m:
+            depth = len(m.group(1).strip())
+            out.append(Token("BULLET", str(depth), line=r.nummer, column=r.kolom + lead))
+            offset = lead + m.end()
+        for mm in _RAW.finditer(text, offset):
+            kind = mm.lastgroup or "anders"
+            if kind == "ws":
+                continue
+            if kind == "pct" or mm.group("pct"):
+                kind = "percentage"
+            out.append(Raw(kind, mm.group(0), r.nummer, r.kolom + mm.start()))
+            if len(out) > MAX_TOKENS:
+                raise LexError(f"Zin te lang (meer dan {MAX_TOKENS} woorden).", r.nummer, r.kolom)
+    return out
+
+
+def _tok(kind: str, value: str, raw: Raw) -> Token:
+    return Token(kind, value, line=raw.line, column=raw.column, end_line=raw.line,
+                 end_column=raw.column + len(raw.text))
+
+
+def tokenize(regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], bool] | None = None) -> list[Token]:
+    """Tokens of one sentence (or table cell) spread over `regels`."""
+    raws = _raw_tokens(regels)
+    out: list[Token] = []
+    i = 0
+    n = len(raws)
+    while i < n:
+        r = raws[i]
+        if isinstance(r, Token):
+            out.append(r)
+            i += 1
+            continue
+        low = r.text.lower()
+        # 1. the longest declared name starting here
+        if r.kind in ("woord", "getal"):
+            length, entry = _match_name(raws, i, lexicon)
+            if entry is not None:
+                text = " ".join(x.text for x in raws[i : i + length] if isinstance(x, Raw))
+                last = raws[i + length - 1]
+                tok = _tok("NAME", text, r)
+                if isinstance(last, Raw):
+                    tok.end_line, tok.end_column = last.line, last.column + len(last.text)
+                out.append(tok)
+                i += length
+                continue
+        # 2. fixed phrases
+        phrase = _match_phrase(raws, i)
+        if phrase is not None:
+            length, kind = phrase
+            out.append(_tok(kind, " ".join(x.text for x in raws[i : i + length] if isinstance(x, Raw)), r))
+            i += length
+            continue
+        if r.kind == "punct":
+            out.append(_tok(PUNCT[r.text], r.text, r))
+        elif r.kind == "enum":
+            out.append(_tok("ENUMWAARDE", r.text[1:-1], r))
+        elif r.kind == "tekst":
+            out.append(_tok("TEKST", r.text[1:-1], r))
+        elif r.kind == "datum":
+            out.append(_tok("DATUM", r.text, r))
+        elif r.kind == "percentage":
+            out.append(_tok("PERCENTAGE", r.text.replace("%", "").strip(), r))
+        elif r.kind == "getal":
+            out.append(_tok("NUMBER", r.text, r))
+            nxt = raws[i + 1] if i + 1 < n else None
+            if (isinstance(nxt, Raw) and nxt.kind == "woord" and is_unit is not None
+                    and nxt.text.lower() not in KEYWORDS and is_unit(nxt.text)):
+                out.append(_tok("EENHEID", nxt.text, nxt))
+                i += 1
+        elif r.kind == "woord" and low in KEYWORDS:
+            out.append(_tok(KEYWORDS[low], r.text, r))
+        elif r.kind == "woord":
+            # An unknown name: take the run of words up to the next keyword or known name.
+            j = i + 1
+            while j < n:
+                nx = raws[j]
+                if not (isinstance(nx, Raw) and nx.kind in ("woord", "getal")):
+                    break
+                if nx.kind == "woord" and nx.text.lower() in KEYWORDS:
+                    break
+                if _match_name(raws, j, lexicon)[1] is not None:
+                    break
+                j += 1
+            last = raws[j - 1]
+            tok = _tok("NAME", " ".join(x.text for x in raws[i:j] if isinstance(x, Raw)), r)
+            if isinstance(last, Raw):
+                tok.end_line, tok.end_column = last.line, last.column + len(last.text)
+            out.append(tok)
+            i = j
+            continue
+        else:
+            raise LexError(f"Onverwacht teken {r.text!r}.", r.line, r.column)
+        i += 1
+    return out
+
+
+def _match_name(raws: list[Raw | Token], i: int, lexicon: Lexicon) -> tuple[int, NameEntry | None]:
+    words: list[str] = []
+    best: tuple[int, NameEntry | None] = (0, None)
+    for j in range(i, min(len(raws), i + lexicon.max_len)):
+        r = raws[j]
+        if not (isinstance(r, Raw) and r.kind in ("woord", "getal")):
+            break
+        words.append(r.text.lower())
+        entry = lexicon.entries.get(tuple(words))
+        if entry is not None:
+            best = (len(words), entry)
+    return best
+
+
+def _match_phrase(raws: list[Raw | Token], i: int) -> tuple[int, str] | None:
+    for words, kind in PHRASES:
+        if i + len(words) > len(raws):
+            continue
+        if all(isinstance(raws[i + k], Raw) and raws[i + k].text.lower() == w  # type: ignore[union-attr]
+               for k, w in enumerate(words)):
+            return len(words), kind
+    return None

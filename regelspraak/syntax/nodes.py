@@ -1,0 +1,426 @@
+"""The syntax tree: what the author wrote, names still unresolved, a span on every node.
+
+Nodes are frozen; later stages build their own nodes instead of changing these.
+
+>>> from regelspraak.origin import Span
+>>> Naam(Span("a.rgs", 1), "leeftijd", "leeftijd", "de").tekst
+'leeftijd'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from regelspraak.origin import Bron, Span
+
+# ---------------------------------------------------------------- expressions
+
+
+@dataclass(frozen=True, slots=True)
+class Naam:
+    """A name as written: `key` is the normalised text; `bepaler` the article or quantifier
+    before it (de, het, een, zijn, alle, geen, ten minste N, …) or None."""
+
+    span: Span
+    key: str
+    tekst: str
+    bepaler: str | None = None
+    aantal: int | None = None  # for ten minste/ten hoogste/precies N
+
+
+@dataclass(frozen=True, slots=True)
+class Hij:
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Van:
+    """`links van rechts`: navigation, or a percentage of an amount (settled by type)."""
+
+    span: Span
+    links: Expr
+    rechts: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Getal:
+    span: Span
+    waarde: Fraction
+    eenheid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Percentage:
+    span: Span
+    waarde: Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class DatumWaarde:
+    span: Span
+    waarde: date
+
+
+@dataclass(frozen=True, slots=True)
+class EnumWaarde:
+    span: Span
+    waarde: str
+
+
+@dataclass(frozen=True, slots=True)
+class TekstWaarde:
+    span: Span
+    waarde: str
+
+
+@dataclass(frozen=True, slots=True)
+class BoolWaarde:
+    span: Span
+    waarde: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LeegWaarde:
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Bewerking:
+    """plus, min, verminderd met, maal, gedeeld door, gedeeld door (ABS)."""
+
+    span: Span
+    op: str
+    links: Expr
+    rechts: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Afronding:
+    span: Span
+    expr: Expr
+    modus: str  # the Dutch words, e.g. "naar beneden"
+    decimalen: int
+
+
+@dataclass(frozen=True, slots=True)
+class Begrenzing:
+    span: Span
+    expr: Expr
+    minimum: Expr | None
+    maximum: Expr | None
+
+
+@dataclass(frozen=True, slots=True)
+class AbsoluteWaarde:
+    span: Span
+    expr: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregatie:
+    """het aantal / de som van / de maximale|minimale waarde van / de eerste|laatste van."""
+
+    span: Span
+    soort: str  # aantal, som, maximum, minimum, eerste, laatste
+    collectie: Expr | None
+    lijst: tuple[Expr, ...] = ()
+    selectie: Voorwaarde | None = None
+    of_nul: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Tijdsduur:
+    span: Span
+    van: Expr
+    tot: Expr
+    eenheid: str  # jaren, maanden, dagen
+    absoluut: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DatumDeel:
+    span: Span
+    deel: str  # dag, maand, jaar
+    expr: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Rekendatum:
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Rekenjaar:
+    span: Span
+
+
+Expr = (
+    Naam | Hij | Van | Getal | Percentage | DatumWaarde | EnumWaarde | TekstWaarde | BoolWaarde
+    | LeegWaarde | Bewerking | Afronding | Begrenzing | AbsoluteWaarde | Aggregatie | Tijdsduur
+    | DatumDeel | Rekendatum | Rekenjaar
+)
+
+# ---------------------------------------------------------------- conditions
+
+
+@dataclass(frozen=True, slots=True)
+class Vergelijking:
+    span: Span
+    op: str  # groter, groter_gelijk, kleiner, kleiner_gelijk, gelijk, ongelijk, eerder, …
+    links: Expr
+    rechts: tuple[Expr, ...]  # more than one: "gelijk aan 'a', 'b' of 'c'"
+
+
+@dataclass(frozen=True, slots=True)
+class LeegTest:
+    span: Span
+    expr: Expr
+    gevuld: bool
+
+
+@dataclass(frozen=True, slots=True)
+class KenmerkTest:
+    """`hij is verzekerd`, `het Huishouden heeft recht op zorgtoeslag`, `hij is een
+    toeslagpartner` (a role), each possibly negated."""
+
+    span: Span
+    onderwerp: Expr
+    naam: Naam
+    ontkend: bool
+    werkwoord: str  # "is" or "heeft"
+
+
+@dataclass(frozen=True, slots=True)
+class Samengesteld:
+    """`aan alle|geen van de|ten minste N van de volgende voorwaarden`; `onderwerp` is the
+    subject that must satisfy them (None for `er wordt voldaan aan`)."""
+
+    span: Span
+    kwantor: str  # alle, geen, ten_minste, ten_hoogste, precies
+    aantal: int | None
+    onderwerp: Expr | None
+    items: tuple[Voorwaarde, ...]
+
+
+Voorwaarde = Vergelijking | LeegTest | KenmerkTest | Samengesteld
+
+# ---------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True, slots=True)
+class Gelijkstelling:
+    span: Span
+    doel: Expr
+    expr: Expr
+    berekend: bool  # "moet berekend worden als" (True) or "moet gesteld worden op"
+    voorwaarde: Voorwaarde | None
+
+
+@dataclass(frozen=True, slots=True)
+class Initialisatie:
+    span: Span
+    doel: Expr
+    expr: Expr
+    voorwaarde: Voorwaarde | None
+
+
+@dataclass(frozen=True, slots=True)
+class Kenmerktoekenning:
+    span: Span
+    onderwerp: Expr
+    kenmerk: Naam
+    werkwoord: str
+    voorwaarde: Voorwaarde | None
+
+
+@dataclass(frozen=True, slots=True)
+class Consistentie:
+    """A consistentieregel: `voorwaarde` must hold for every instance of the subject."""
+
+    span: Span
+    onderwerp: Expr | None
+    voorwaarde: Voorwaarde
+
+
+@dataclass(frozen=True, slots=True)
+class Uniek:
+    span: Span
+    expr: Expr
+
+
+Resultaat = Gelijkstelling | Initialisatie | Kenmerktoekenning | Consistentie | Uniek
+
+
+@dataclass(frozen=True, slots=True)
+class Variabele:
+    span: Span
+    naam: str
+    expr: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Geldigheid:
+    """`geldig altijd` (both None), `geldig vanaf D [t/m D]`, `geldig t/m D`."""
+
+    span: Span
+    vanaf: date | None
+    tot_en_met: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Versie:
+    span: Span
+    geldig: Geldigheid
+    resultaat: Resultaat
+    variabelen: tuple[Variabele, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RegelDecl:
+    span: Span
+    naam: str
+    bron: Bron | None
+    versies: tuple[Versie, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TabelRij:
+    span: Span
+    nummer: int
+    # One cell per column: None for n.v.t., else the cell's value(s).
+    cellen: tuple[tuple[Expr, ...] | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TabelKolom:
+    span: Span
+    soort: str  # conclusie_attribuut, conclusie_kenmerk, conditie_vergelijking, conditie_kenmerk
+    links: Expr  # the attribute target, kenmerk subject, or compared expression
+    op: str | None = None  # comparison (conditions)
+    kenmerk: Naam | None = None
+    ontkend: bool = False
+    werkwoord: str = "is"
+
+
+@dataclass(frozen=True, slots=True)
+class BeslistabelDecl:
+    span: Span
+    naam: str
+    bron: Bron | None
+    geldig: tuple[Geldigheid, ...]
+    kolommen: tuple[TabelKolom, ...]
+    rijen: tuple[TabelRij, ...]
+
+
+# ---------------------------------------------------------------- declarations
+
+
+@dataclass(frozen=True, slots=True)
+class TypeSpec:
+    """`Numeriek (niet-negatief getal met 2 decimalen)`, `Percentage (…)`, `Tekst`, `Boolean`,
+    `Datum in dagen`, or a domain name."""
+
+    span: Span
+    basis: str  # numeriek, percentage, tekst, boolean, datum, datumtijd, domein
+    teken: str | None = None  # negatief, niet-negatief, positief
+    geheel: bool = False
+    decimalen: int | None = None  # None: any number of decimals ("getal")
+    domein: str | None = None
+    eenheid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AttribuutDecl:
+    span: Span
+    naam: str
+    meervoud: str | None
+    type: TypeSpec
+    bron: Bron | None
+
+
+@dataclass(frozen=True, slots=True)
+class KenmerkDecl:
+    span: Span
+    naam: str
+    soort: str  # bijvoeglijk, bezittelijk, gewoon
+    bron: Bron | None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjecttypeDecl:
+    span: Span
+    naam: str
+    meervoud: str | None
+    bezield: bool
+    attributen: tuple[AttribuutDecl, ...]
+    kenmerken: tuple[KenmerkDecl, ...]
+    bron: Bron | None
+
+
+@dataclass(frozen=True, slots=True)
+class DomeinDecl:
+    span: Span
+    naam: str
+    type: TypeSpec | None  # None for an enumeration
+    waarden: tuple[str, ...]
+    bron: Bron | None
+
+
+@dataclass(frozen=True, slots=True)
+class EenheidDecl:
+    span: Span
+    naam: str
+    meervoud: str | None
+    afkorting: str
+    symbool: str | None
+    factor: Fraction | None
+    basis: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EenheidsysteemDecl:
+    span: Span
+    naam: str
+    eenheden: tuple[EenheidDecl, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterDecl:
+    span: Span
+    naam: str
+    type: TypeSpec
+    bron: Bron | None
+
+
+@dataclass(frozen=True, slots=True)
+class RolDecl:
+    span: Span
+    naam: str
+    meervoud: str | None
+    objecttype: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeittypeDecl:
+    span: Span
+    naam: str
+    rollen: tuple[RolDecl, ...]
+    meervoudig: tuple[bool, ...]  # per role: may one instance have several of this role?
+    wederkerig: bool
+    bron: Bron | None
+
+
+Declaratie = (
+    ObjecttypeDecl | DomeinDecl | EenheidsysteemDecl | ParameterDecl | FeittypeDecl | RegelDecl
+    | BeslistabelDecl
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Bestand:
+    """One parsed `.rgs` file."""
+
+    pad: str
+    declaraties: tuple[Declaratie, ...]

@@ -1,0 +1,619 @@
+"""Parse one sentence (rule, variable, table cell) into syntax nodes with the LALR grammar.
+
+>>> from regelspraak.syntax.lexer import Lexicon, Regel
+>>> lex = Lexicon(); lex.add("leeftijd"); lex.add("Natuurlijk persoon")
+>>> node = parse_sentence("expressie", [Regel(1, 1, "de leeftijd van een Natuurlijk persoon plus 1")], lex, "a.rgs")
+>>> type(node).__name__, node.op
+('Bewerking', 'plus')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedInput, UnexpectedToken, VisitError
+from lark.lexer import Lexer
+
+from regelspraak.origin import Span
+from regelspraak.syntax import nodes as n
+from regelspraak.syntax.grammar_files import grammar_text
+from regelspraak.syntax.lexer import LexError, Lexicon, Regel, tokenize
+
+STARTS = ["regel_zin", "variabele", "tabel_conclusie", "tabel_conditie", "tabel_cel", "expressie"]
+
+
+class _TokenList(Lexer):
+    """The lexer slot of lark receives our ready-made token list."""
+
+    def __init__(self, lexer_conf: Any) -> None:
+        pass
+
+    def lex(self, data: Any) -> Any:  # noqa: ANN401 - lark's interface
+        return iter(data)
+
+
+@functools.cache
+def _parser() -> Lark:
+    return Lark(grammar_text("regelspraak.lark"), parser="lalr", lexer=_TokenList, start=STARTS,
+                propagate_positions=False, maybe_placeholders=False)
+
+
+class SentenceError(Exception):
+    """A sentence that does not parse; `line`/`column` point at the offending token."""
+
+    def __init__(self, bericht: str, line: int, column: int, hulp: str | None = None) -> None:
+        super().__init__(bericht)
+        self.bericht = bericht
+        self.line = line
+        self.column = column
+        self.hulp = hulp
+
+
+# Readable names for the terminals in "verwacht …" messages.
+_TERMINAL_TEKST = {"NAME": "een naam", "NUMBER": "een getal", "PUNT": "'.'", "KOMMA": "','",
+                   "DUBBELPUNT": "':'", "LPAR": "'('", "RPAR": "')'", "BULLET": "een opsommingsteken",
+                   "ENUMWAARDE": "een enumeratiewaarde", "DATUM": "een datum", "PERCENTAGE": "een percentage"}
+
+
+def _beschrijf(token: Token) -> str:
+    if token.type == "$END":
+        return "het einde van de zin"
+    if token.type == "BULLET":
+        return "een opsommingsteken"
+    return repr(str(token))
+
+
+def parse_sentence(start: str, regels: list[Regel], lexicon: Lexicon, bestand: str,
+                   is_unit: Callable[[str], bool] | None = None) -> Any:  # noqa: ANN401
+    """Parse `regels` as grammar rule `start`; raises SentenceError."""
+    try:
+        tokens = tokenize(regels, lexicon, is_unit)
+    except LexError as e:
+        raise SentenceError(e.bericht, e.line, e.column) from e
+    if not tokens:
+        line = regels[0].nummer if regels else 1
+        raise SentenceError("Lege zin.", line, 1)
+    try:
+        tree = _parser().parse(tokens, start=start)
+    except UnexpectedToken as e:
+        tok = e.token
+        line = tok.line if tok.line is not None else tokens[-1].line
+        col = tok.column if tok.column is not None else tokens[-1].column
+        verwacht = sorted(_TERMINAL_TEKST.get(t, t.lower().replace("_", " ")) for t in e.expected)
+        hulp = "Verwacht: " + ", ".join(verwacht[:12]) + (" …" if len(verwacht) > 12 else "")
+        raise SentenceError(f"Onverwacht {_beschrijf(tok)} in de zin.", line, col, hulp) from e
+    except UnexpectedInput as e:
+        last = tokens[-1]
+        raise SentenceError("Onvolledige zin.", last.line, last.column) from e
+    try:
+        return _Builder(bestand).transform(tree)
+    except VisitError as e:
+        if isinstance(e.orig_exc, SentenceError):
+            raise e.orig_exc from e
+        raise
+
+
+_DATUM = re.compile(r"(?:dd\.\s*)?(\d{1,2})-(\d{1,2})-(\d{4})")
+
+
+def parse_getal(text: str) -> Fraction:
+    """A number literal as RegelSpraak writes it: `18`, `-3`, `1234,56`, `2_1/3`, `1/3`."""
+    t = text.strip()
+    neg = t.startswith("-")
+    t = t.lstrip("-")
+    if "_" in t:
+        whole, frac = t.split("_", 1)
+        a, b = frac.split("/")
+        v = Fraction(int(whole)) + Fraction(int(a), int(b))
+    elif "/" in t:
+        a, b = t.split("/")
+        v = Fraction(int(a), int(b))
+    else:
+        v = Fraction(t.replace(",", "."))
+    return -v if neg else v
+
+
+def parse_datum_literal(text: str, line: int, column: int) -> date:
+    m = _DATUM.fullmatch(text.strip())
+    if not m:
+        raise SentenceError(f"Ongeldige datum {text!r}.", line, column)
+    try:
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError as e:
+        raise SentenceError(f"Ongeldige datum {text!r}: die dag bestaat niet.", line, column) from e
+
+
+@v_args(inline=False)
+class _Builder(Transformer[Token, Any]):
+    """lark tree -> syntax nodes. Keyword tokens are dropped; structure is positional."""
+
+    def __init__(self, bestand: str) -> None:
+        super().__init__()
+        self.bestand = bestand
+
+    # -- helpers
+    def _span(self, items: list[Any]) -> Span:
+        for it in items:
+            if isinstance(it, Token) and it.line is not None:
+                return Span(self.bestand, it.line, it.column or 1, it.end_line, it.end_column)
+            sp = getattr(it, "span", None)
+            if isinstance(sp, Span):
+                return sp
+            if isinstance(it, tuple):
+                for x in it:
+                    sp = getattr(x, "span", None)
+                    if isinstance(sp, Span):
+                        return sp
+        return Span(self.bestand, 1, 1)
+
+    @staticmethod
+    def _nodes(items: list[Any]) -> list[Any]:
+        return [i for i in items if not isinstance(i, Token) and i is not None and not isinstance(i, _Marker)]
+
+    def _naam(self, tok: Token, bepaler: str | None = None, aantal: int | None = None) -> n.Naam:
+        from regelspraak.syntax.lexer import normalize
+
+        return n.Naam(self._span([tok]), normalize(str(tok)), str(tok), bepaler, aantal)
+
+    @staticmethod
+    def _name_token(items: list[Any]) -> Token:
+        return next(i for i in items if isinstance(i, Token) and i.type == "NAME")
+
+    @staticmethod
+    def _has(items: list[Any], *types: str) -> bool:
+        return any(isinstance(i, Token) and i.type in types for i in items)
+
+    # -- rules
+    def berekening(self, c: list[Any]) -> n.Gelijkstelling:
+        x = self._nodes(c)
+        return n.Gelijkstelling(self._span(c), x[0], x[1], True, x[2] if len(x) > 2 else None)
+
+    def stelling(self, c: list[Any]) -> n.Gelijkstelling:
+        x = self._nodes(c)
+        return n.Gelijkstelling(self._span(c), x[0], x[1], False, x[2] if len(x) > 2 else None)
+
+    def initialisatie(self, c: list[Any]) -> n.Initialisatie:
+        x = self._nodes(c)
+        return n.Initialisatie(self._span(c), x[0], x[1], x[2] if len(x) > 2 else None)
+
+    def _toekenning(self, c: list[Any], werkwoord: str) -> n.Kenmerktoekenning:
+        x = self._nodes(c)
+        return n.Kenmerktoekenning(self._span(c), x[0], self._naam(self._name_token(c)), werkwoord,
+                                   x[1] if len(x) > 1 else None)
+
+    def toekenning_is(self, c: list[Any]) -> n.Kenmerktoekenning:
+        return self._toekenning(c, "is")
+
+    def toekenning_heeft(self, c: list[Any]) -> n.Kenmerktoekenning:
+        return self._toekenning(c, "heeft")
+
+    def criterium_vergelijking(self, c: list[Any]) -> n.Consistentie:
+        x = self._nodes(c)
+        sp = self._span(c)
+        return n.Consistentie(sp, None, n.Vergelijking(sp, x[1].op, x[0], x[2]))
+
+    def criterium_leeg(self, c: list[Any]) -> n.Consistentie:
+        x = self._nodes(c)
+        sp = self._span(c)
+        return n.Consistentie(sp, None, n.LeegTest(sp, x[0], self._has(c, "GEVULD")))
+
+    def criteria_onderwerp(self, c: list[Any]) -> n.Consistentie:
+        x = self._nodes(c)
+        sp = self._span(c)
+        kw: _Kwantor = x[1]
+        return n.Consistentie(sp, x[0], n.Samengesteld(sp, kw.soort, kw.aantal, x[0], tuple(x[2])))
+
+    def criteria_er(self, c: list[Any]) -> n.Consistentie:
+        x = self._nodes(c)
+        sp = self._span(c)
+        kw: _Kwantor = x[0]
+        return n.Consistentie(sp, None, n.Samengesteld(sp, kw.soort, kw.aantal, None, tuple(x[1])))
+
+    def uniek(self, c: list[Any]) -> n.Uniek:
+        return n.Uniek(self._span(c), self._nodes(c)[0])
+
+    def variabele(self, c: list[Any]) -> n.Variabele:
+        from regelspraak.syntax.lexer import normalize
+
+        tok = self._name_token(c)
+        return n.Variabele(self._span([tok]), normalize(str(tok)), self._nodes(c)[0])
+
+    def moet_voldaan(self, c: list[Any]) -> _Marker:
+        return _Marker()
+
+    def criteria(self, c: list[Any]) -> _Marker:
+        return _Marker()
+
+    vw = criteria
+
+    # -- conditions
+    def enkel(self, c: list[Any]) -> Any:  # noqa: ANN401
+        return self._nodes(c)[0]
+
+    def samengesteld_er(self, c: list[Any]) -> n.Samengesteld:
+        x = self._nodes(c)
+        kw: _Kwantor = x[0]
+        return n.Samengesteld(self._span(c), kw.soort, kw.aantal, None, tuple(x[1]))
+
+    def samengesteld(self, c: list[Any]) -> n.Samengesteld:
+        x = self._nodes(c)
+        kw: _Kwantor = x[1]
+        return n.Samengesteld(self._span(c), kw.soort, kw.aantal, x[0], tuple(x[2]))
+
+    def alle(self, c: list[Any]) -> _Kwantor:
+        return _Kwantor("alle", None)
+
+    def geen(self, c: list[Any]) -> _Kwantor:
+        return _Kwantor("geen", None)
+
+    @staticmethod
+    def _int(c: list[Any]) -> int:
+        return next(i for i in c if isinstance(i, int))
+
+    def ten_minste(self, c: list[Any]) -> _Kwantor:
+        return _Kwantor("ten_minste", self._int(c))
+
+    def ten_hoogste(self, c: list[Any]) -> _Kwantor:
+        return _Kwantor("ten_hoogste", self._int(c))
+
+    def precies(self, c: list[Any]) -> _Kwantor:
+        return _Kwantor("precies", self._int(c))
+
+    def tenminste_w(self, c: list[Any]) -> str:
+        return "ten minste"
+
+    def tenhoogste_w(self, c: list[Any]) -> str:
+        return "ten hoogste"
+
+    _TELWOORDEN = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
+                   "zeven": 7, "acht": 8, "negen": 9, "tien": 10}
+
+    def aantal(self, c: list[Any]) -> int:
+        t = str(c[0]).lower()
+        if t in self._TELWOORDEN:
+            return self._TELWOORDEN[t]
+        v = parse_getal(t)
+        if v.denominator != 1 or v < 0:
+            raise SentenceError(f"Ongeldig aantal {t!r}.", c[0].line, c[0].column)
+        return int(v)
+
+    def vergelijking(self, c: list[Any]) -> n.Vergelijking:
+        x = self._nodes(c)
+        return n.Vergelijking(self._span(c), x[1].op, x[0], x[2])
+
+    def is_leeg(self, c: list[Any]) -> n.LeegTest:
+        return n.LeegTest(self._span(c), self._nodes(c)[0], False)
+
+    def is_gevuld(self, c: list[Any]) -> n.LeegTest:
+        return n.LeegTest(self._span(c), self._nodes(c)[0], True)
+
+    def _kenmerk(self, c: list[Any], werkwoord: str) -> n.KenmerkTest:
+        ontkend = any(isinstance(i, _Ontkenning) for i in c) or self._has(c, "GEEN", "NIET")
+        return n.KenmerkTest(self._span(c), self._nodes(c)[0], self._naam(self._name_token(c)), ontkend,
+                             werkwoord)
+
+    def kenmerk_is(self, c: list[Any]) -> n.KenmerkTest:
+        return self._kenmerk(c, "is")
+
+    def kenmerk_heeft(self, c: list[Any]) -> n.KenmerkTest:
+        return self._kenmerk(c, "heeft")
+
+    def ontkenning(self, c: list[Any]) -> _Ontkenning:
+        return _Ontkenning()
+
+    def is_zijn(self, c: list[Any]) -> _Marker:
+        return _Marker()
+
+    heeft_hebben = is_zijn
+
+    def kop_onderwerp(self, c: list[Any]) -> _Kop:
+        x = self._nodes(c)
+        return _Kop(self._span(c), x[1], x[0])
+
+    def kop_er(self, c: list[Any]) -> _Kop:
+        return _Kop(self._span(c), self._nodes(c)[0], None)
+
+    def bullets(self, c: list[Any]) -> list[Any]:
+        items: list[tuple[int, Any]] = list(c)
+        result, rest = _nest(items, 0)
+        if rest:
+            depth, item = rest[0]
+            raise SentenceError("Opsommingsteken op een onverwachte diepte.", item.span.regel, item.span.kolom)
+        return result
+
+    def bullet_stelling(self, c: list[Any]) -> tuple[int, Any]:
+        return (int(str(c[0])), self._nodes(c)[0])
+
+    bullet_kop = bullet_stelling
+
+    # -- comparisons as small markers with the operator name
+    def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:  # noqa: ANN401
+        name = str(data)
+        if name in _OPS:
+            return _Op(name)
+        if name in ("naar_beneden", "naar_boven", "rekenkundig", "richting_nul", "weg_van_nul"):
+            return _Modus(name.replace("_", " "))
+        if name in ("jaren", "maanden", "dagen"):
+            return _Modus(name)
+        return super().__default__(data, children, meta)
+
+    def vgl_rechts(self, c: list[Any]) -> tuple[Any, ...]:
+        return tuple(self._nodes(c))
+
+    lijst = vgl_rechts
+    tabel_cel = vgl_rechts
+
+    # -- expressions
+    def getal(self, c: list[Any]) -> n.Getal:
+        eenheid = str(c[1]) if len(c) > 1 else None
+        return n.Getal(self._span(c), parse_getal(str(c[0])), eenheid)
+
+    def percentage(self, c: list[Any]) -> n.Percentage:
+        return n.Percentage(self._span(c), parse_getal(str(c[0])))
+
+    def datum(self, c: list[Any]) -> n.DatumWaarde:
+        return n.DatumWaarde(self._span(c), parse_datum_literal(str(c[0]), c[0].line, c[0].column))
+
+    def enumwaarde(self, c: list[Any]) -> n.EnumWaarde:
+        return n.EnumWaarde(self._span(c), str(c[0]))
+
+    def tekst(self, c: list[Any]) -> n.TekstWaarde:
+        return n.TekstWaarde(self._span(c), str(c[0]))
+
+    def waar(self, c: list[Any]) -> n.BoolWaarde:
+        return n.BoolWaarde(self._span(c), True)
+
+    def onwaar(self, c: list[Any]) -> n.BoolWaarde:
+        return n.BoolWaarde(self._span(c), False)
+
+    def leeg(self, c: list[Any]) -> n.LeegWaarde:
+        return n.LeegWaarde(self._span(c))
+
+    def naam(self, c: list[Any]) -> n.Naam:
+        bep = next((i for i in c if isinstance(i, _Bepaler)), None)
+        tok = self._name_token(c)
+        node = self._naam(tok, bep.woord if bep else None, bep.aantal if bep else None)
+        if bep is not None:
+            node = n.Naam(Span(self.bestand, bep.line, bep.column, node.span.eind_regel, node.span.eind_kolom),
+                          node.key, node.tekst, node.bepaler, node.aantal)
+        return node
+
+    def bepaler(self, c: list[Any]) -> _Bepaler:
+        toks = [i for i in c if isinstance(i, Token)]
+        first = toks[0] if toks else None
+        line, col = (first.line or 1, first.column or 1) if first is not None else (1, 1)
+        num = next((i for i in c if isinstance(i, int)), None)
+        if num is not None:
+            soort = next((i for i in c if isinstance(i, str) and not isinstance(i, Token)), "precies")
+            return _Bepaler(soort, num, line, col)
+        return _Bepaler(str(c[0]).lower(), None, line, col)
+
+    def hij(self, c: list[Any]) -> n.Hij:
+        return n.Hij(self._span(c))
+
+    def rekendatum(self, c: list[Any]) -> n.Rekendatum:
+        return n.Rekendatum(self._span(c))
+
+    def rekenjaar(self, c: list[Any]) -> n.Rekenjaar:
+        return n.Rekenjaar(self._span(c))
+
+    def van(self, c: list[Any]) -> n.Van:
+        x = self._nodes(c)
+        return n.Van(_span_of(x[0]), x[0], x[1])
+
+    def _bin(self, c: list[Any], op: str) -> n.Bewerking:
+        x = self._nodes(c)
+        return n.Bewerking(_span_of(x[0]), op, x[0], x[1])
+
+    def plus(self, c: list[Any]) -> n.Bewerking:
+        return self._bin(c, "plus")
+
+    def min(self, c: list[Any]) -> n.Bewerking:
+        return self._bin(c, "min")
+
+    def verminderd_met(self, c: list[Any]) -> n.Bewerking:
+        return self._bin(c, "verminderd met")
+
+    def maal(self, c: list[Any]) -> n.Bewerking:
+        return self._bin(c, "maal")
+
+    def gedeeld_door(self, c: list[Any]) -> n.Bewerking:
+        return self._bin(c, "gedeeld door")
+
+    def gedeeld_door_abs(self, c: list[Any]) -> n.Bewerking:
+        return self._bin(c, "gedeeld door abs")
+
+    def begrenzing_minimum(self, c: list[Any]) -> n.Begrenzing:
+        x = self._nodes(c)
+        return n.Begrenzing(_span_of(x[0]), x[0], x[1], x[2] if len(x) > 2 else None)
+
+    def begrenzing_maximum(self, c: list[Any]) -> n.Begrenzing:
+        x = self._nodes(c)
+        return n.Begrenzing(_span_of(x[0]), x[0], None, x[1])
+
+    def afronding(self, c: list[Any]) -> n.Afronding:
+        x = self._nodes(c)
+        modus: _Modus = next(i for i in c if isinstance(i, _Modus))
+        num = next(i for i in c if isinstance(i, Token) and i.type == "NUMBER")
+        v = parse_getal(str(num))
+        if v.denominator != 1 or v < 0 or v > 20:
+            raise SentenceError(f"Ongeldig aantal decimalen {str(num)!r}.", num.line, num.column)
+        return n.Afronding(_span_of(x[0]), x[0], modus.naam, int(v))
+
+    def absolute_waarde(self, c: list[Any]) -> n.AbsoluteWaarde:
+        return n.AbsoluteWaarde(self._span(c), self._nodes(c)[0])
+
+    def aantal_van(self, c: list[Any]) -> n.Aggregatie:
+        x = self._nodes(c)
+        return n.Aggregatie(self._span(c), "aantal", x[0], (), x[1] if len(x) > 1 else None)
+
+    def som_van(self, c: list[Any]) -> n.Aggregatie:
+        x = self._nodes(c)
+        return n.Aggregatie(self._span(c), "som", x[0], (), x[1] if len(x) > 1 else None,
+                            self._has(c, "OF_NUL"))
+
+    def _reeks(self, c: list[Any], soort: str) -> n.Aggregatie:
+        r: _Reeks = self._nodes(c)[0]
+        return n.Aggregatie(self._span(c), soort, r.collectie, r.lijst, r.selectie)
+
+    def maximale_waarde(self, c: list[Any]) -> n.Aggregatie:
+        return self._reeks(c, "maximum")
+
+    def minimale_waarde(self, c: list[Any]) -> n.Aggregatie:
+        return self._reeks(c, "minimum")
+
+    def eerste_van(self, c: list[Any]) -> n.Aggregatie:
+        return self._reeks(c, "eerste")
+
+    def laatste_van(self, c: list[Any]) -> n.Aggregatie:
+        return self._reeks(c, "laatste")
+
+    def reeks_collectie(self, c: list[Any]) -> _Reeks:
+        x = self._nodes(c)
+        return _Reeks(x[0], (), x[1] if len(x) > 1 else None)
+
+    def reeks_lijst(self, c: list[Any]) -> _Reeks:
+        return _Reeks(None, tuple(self._nodes(c)), None)
+
+    def _selectie_kenmerk(self, c: list[Any], werkwoord: str) -> n.KenmerkTest:
+        # "die" is the element being selected; the resolver binds it.
+        ontkend = any(isinstance(i, _Ontkenning) for i in c)
+        sp = self._span(c)
+        return n.KenmerkTest(sp, n.Naam(sp, "die", "die", None), self._naam(self._name_token(c)), ontkend,
+                             werkwoord)
+
+    def selectie_kenmerk_is(self, c: list[Any]) -> n.KenmerkTest:
+        return self._selectie_kenmerk(c, "is")
+
+    def selectie_kenmerk_heeft(self, c: list[Any]) -> n.KenmerkTest:
+        return self._selectie_kenmerk(c, "heeft")
+
+    def haakjes(self, c: list[Any]) -> Any:  # noqa: ANN401
+        return self._nodes(c)[0]
+
+    def selectie_voorwaarden(self, c: list[Any]) -> n.Samengesteld:
+        x = self._nodes(c)
+        kw: _Kwantor = x[0]
+        return n.Samengesteld(self._span(c), kw.soort, kw.aantal, None, tuple(x[1]))
+
+    def tijdsduur(self, c: list[Any]) -> n.Tijdsduur:
+        x = self._nodes(c)
+        eenheid: _Modus = next(i for i in c if isinstance(i, _Modus))
+        return n.Tijdsduur(self._span(c), x[0], x[1], eenheid.naam, self._has(c, "ABSOLUTE"))
+
+    def dag_uit(self, c: list[Any]) -> n.DatumDeel:
+        return n.DatumDeel(self._span(c), "dag", self._nodes(c)[0])
+
+    def maand_uit(self, c: list[Any]) -> n.DatumDeel:
+        return n.DatumDeel(self._span(c), "maand", self._nodes(c)[0])
+
+    def jaar_uit(self, c: list[Any]) -> n.DatumDeel:
+        return n.DatumDeel(self._span(c), "jaar", self._nodes(c)[0])
+
+    # -- decision tables
+    def conclusie_attribuut(self, c: list[Any]) -> n.TabelKolom:
+        return n.TabelKolom(self._span(c), "conclusie_attribuut", self._nodes(c)[0])
+
+    def conclusie_kenmerk(self, c: list[Any]) -> n.TabelKolom:
+        werkwoord = "heeft" if self._has(c, "HEEFT") else "is"
+        return n.TabelKolom(self._span(c), "conclusie_kenmerk", self._nodes(c)[0],
+                            kenmerk=self._naam(self._name_token(c)), werkwoord=werkwoord)
+
+    def conditie_vergelijking(self, c: list[Any]) -> n.TabelKolom:
+        x = self._nodes(c)
+        return n.TabelKolom(self._span(c), "conditie_vergelijking", x[0], op=x[1].op)
+
+    def conditie_kenmerk(self, c: list[Any]) -> n.TabelKolom:
+        ontkend = any(isinstance(i, _Ontkenning) for i in c)
+        werkwoord = "heeft" if self._has(c, "HEEFT", "HEBBEN") else "is"
+        return n.TabelKolom(self._span(c), "conditie_kenmerk", self._nodes(c)[0],
+                            kenmerk=self._naam(self._name_token(c)), ontkend=ontkend, werkwoord=werkwoord)
+
+    def expressie(self, c: list[Any]) -> Any:  # noqa: ANN401
+        return self._nodes(c)[0]
+
+
+_OPS = {"groter", "groter_gelijk", "kleiner", "kleiner_gelijk", "gelijk", "ongelijk", "eerder",
+        "eerder_gelijk", "later", "later_gelijk"}
+
+
+class _Marker:
+    """A grammar helper rule that carries no meaning of its own."""
+
+
+class _Ontkenning(_Marker):
+    pass
+
+
+class _Op:
+    def __init__(self, op: str) -> None:
+        self.op = op
+
+
+class _Modus:
+    def __init__(self, naam: str) -> None:
+        self.naam = naam
+
+
+class _Kwantor:
+    def __init__(self, soort: str, aantal: int | None) -> None:
+        self.soort = soort
+        self.aantal = aantal
+
+
+class _Bepaler(_Marker):
+    def __init__(self, woord: str, aantal: int | None, line: int, column: int) -> None:
+        self.woord = woord
+        self.aantal = aantal
+        self.line = line
+        self.column = column
+
+
+class _Kop:
+    def __init__(self, span: Span, kwantor: _Kwantor, onderwerp: Any) -> None:  # noqa: ANN401
+        self.span = span
+        self.kwantor = kwantor
+        self.onderwerp = onderwerp
+
+
+class _Reeks:
+    def __init__(self, collectie: Any, lijst: tuple[Any, ...], selectie: Any) -> None:  # noqa: ANN401
+        self.collectie = collectie
+        self.lijst = lijst
+        self.selectie = selectie
+
+
+def _span_of(node: Any) -> Span:  # noqa: ANN401
+    sp = getattr(node, "span", None)
+    return sp if isinstance(sp, Span) else Span("?", 1, 1)
+
+
+def _nest(items: list[tuple[int, Any]], depth: int) -> tuple[list[Any], list[tuple[int, Any]]]:
+    """Bullets arrive flat with their depth; a nested header takes the deeper ones after it."""
+    out: list[Any] = []
+    rest = items
+    level: int | None = None
+    while rest:
+        d, item = rest[0]
+        if d <= depth:
+            break
+        if level is None:
+            level = d
+        if d != level:
+            break
+        rest = rest[1:]
+        if isinstance(item, _Kop):
+            children, rest = _nest(rest, d)
+            if not children:
+                raise SentenceError("Geneste voorwaarden ontbreken na ':'.", item.span.regel, item.span.kolom)
+            out.append(n.Samengesteld(item.span, item.kwantor.soort, item.kwantor.aantal, item.onderwerp,
+                                      tuple(children)))
+        else:
+            out.append(item)
+    return out, rest
