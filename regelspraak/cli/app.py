@@ -34,7 +34,8 @@ class Formaat(str, Enum):
 
 
 def stdout() -> Console:
-    return Console(soft_wrap=True, highlight=False)
+    # Piped output (CI logs, files) gets a wide page so derivation lines are not cut off.
+    return Console(soft_wrap=True, highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def stderr() -> Console:

@@ -347,7 +347,9 @@ class _Builder(Transformer[Token, Any]):
         return tuple(self._nodes(c))
 
     lijst = vgl_rechts
-    tabel_cel = vgl_rechts
+
+    def tabel_cel(self, c: list[Any]) -> tuple[Any, ...]:
+        return tuple(self._nodes(c)[0])
 
     # -- expressions
     def getal(self, c: list[Any]) -> n.Getal:

@@ -1,0 +1,176 @@
+"""`regelspraak test PAD`: run the example cases beside a model; exit 1 when one fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.loading import load_or_stop
+from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
+from regelspraak.evaluate.interpret import Uitkomst, run
+from regelspraak.inputs.files import case_from, read_example, strip_lidwoord
+from regelspraak.model import ir
+from regelspraak.origin import Herkomst, Span
+from regelspraak.report.diagnostics import gnu
+from regelspraak.report.results import waarde_json
+from regelspraak.values.notation import parse_datum, parse_getal
+
+
+class TestFormaat(str, Enum):
+    tekst = "tekst"
+    json = "json"
+    junit = "junit"
+
+
+@dataclass
+class Verschil:
+    object_id: str
+    naam: str
+    verwacht: object
+    gevonden: object
+
+
+@dataclass
+class CaseResult:
+    bestand: str
+    naam: str
+    verschillen: list[Verschil] = field(default_factory=list)
+    fout: str | None = None
+
+    @property
+    def geslaagd(self) -> bool:
+        return not self.verschillen and self.fout is None
+
+
+def _gelijk(verwacht: object, gevonden: ir.Waarde, t: ir.Type | None) -> bool:
+    if verwacht is None or gevonden is None:
+        return verwacht is None and gevonden is None
+    if isinstance(gevonden, bool):
+        return verwacht is gevonden
+    if t is not None and t.is_getal:
+        try:
+            return parse_getal(str(verwacht).rstrip("%").strip())[0] == gevonden  # type: ignore[arg-type]
+        except ValueError:
+            return False
+    if t is not None and t.soort == "datum":
+        try:
+            return parse_datum(str(verwacht)) == gevonden
+        except ValueError:
+            return False
+    return str(verwacht) == str(gevonden)
+
+
+def compare(model: ir.Model, uitkomst: Uitkomst, verwacht: dict[str, dict[str, object]],
+            inconsistent: list[str]) -> list[Verschil]:
+    out: list[Verschil] = []
+    for oid, namen in verwacht.items():
+        inst = uitkomst.instanties.get(oid)
+        if inst is None:
+            out.append(Verschil(oid, "(object)", "bestaat", "ontbreekt"))
+            continue
+        ot = model.objecttypen[inst.type]
+        for naam, v in namen.items():
+            key = strip_lidwoord(naam)
+            a = ot.attributen.get(key)
+            if a is not None:
+                gevonden = inst.waarden.get(a.naam.lower())
+                if not _gelijk(v, gevonden, a.type):
+                    out.append(Verschil(oid, a.naam, v, waarde_json(gevonden)))
+                continue
+            k = ot.kenmerken.get(key)
+            if k is not None:
+                g = bool(inst.kenmerken.get(k.naam.lower(), False))
+                if v is not g:
+                    out.append(Verschil(oid, k.naam, v, g))
+                continue
+            out.append(Verschil(oid, naam, v, "(geen attribuut of kenmerk)"))
+    gevonden_inc = sorted({i.object_id for i in uitkomst.inconsistenties})
+    if sorted(set(inconsistent)) != gevonden_inc:
+        out.append(Verschil("*", "inconsistent", sorted(set(inconsistent)), gevonden_inc))
+    return out
+
+
+def run_examples(model: ir.Model, paden: list[Path], parameter_bestanden: list[Path]) -> list[CaseResult]:
+    results: list[CaseResult] = []
+    for p in paden:
+        try:
+            vb, src = read_example(p)
+            g = case_from(vb.gegevens, src, ("gegevens",), model, model.eenheden, None, parameter_bestanden)
+        except DiagnosticError as e:
+            results.append(CaseResult(str(p), p.stem, fout="; ".join(gnu(d) for d in e.diagnostics)))
+            continue
+        uitkomst = run(model, g)
+        if uitkomst.fouten:
+            results.append(CaseResult(str(p), vb.naam, fout="; ".join(gnu(d) for d in uitkomst.fouten)))
+            continue
+        results.append(CaseResult(str(p), vb.naam, compare(model, uitkomst, vb.verwacht, vb.verwacht_inconsistent)))
+    return results
+
+
+def junit(results: list[CaseResult]) -> str:
+    fails = sum(1 for r in results if r.verschillen)
+    errors = sum(1 for r in results if r.fout)
+    suite = ET.Element("testsuite", name="regelspraak", tests=str(len(results)), failures=str(fails),
+                       errors=str(errors))
+    for r in results:
+        case = ET.SubElement(suite, "testcase", classname=Path(r.bestand).parent.name, name=r.naam,
+                             file=r.bestand)
+        if r.fout:
+            ET.SubElement(case, "error", message=r.fout)
+        elif r.verschillen:
+            msg = "; ".join(f"{v.object_id}.{v.naam}: verwacht {v.verwacht!r}, gevonden {v.gevonden!r}"
+                            for v in r.verschillen)
+            ET.SubElement(case, "failure", message=msg)
+    return ET.tostring(ET.ElementTree(suite).getroot(), encoding="unicode", xml_declaration=True)
+
+
+@app.command("test")
+def test(
+    pad: Path = typer.Argument(..., help="Model (map) met voorbeeldgevallen in gevallen/, of één gevalbestand."),  # noqa: B008
+    gevallen: list[Path] = typer.Option([], "--geval", help="Extra voorbeeldgeval(len)."),  # noqa: B008
+    formaat: TestFormaat = typer.Option(TestFormaat.tekst, "--formaat", help="tekst, json of junit"),  # noqa: B008
+) -> None:
+    """Voer de voorbeeldgevallen van een model uit en vergelijk met de verwachte waarden."""
+    base = Formaat.json if formaat is not TestFormaat.tekst else Formaat.tekst
+    model_pad = pad.parent.parent if pad.is_file() and pad.suffix in (".yaml", ".yml", ".json") else pad
+    files, model, _ = load_or_stop(model_pad, base)
+    paden = [pad] if pad.is_file() and pad.suffix != ".rgs" else list(files.gevallen)
+    paden += gevallen
+    if not paden:
+        stop_onbruikbaar([_no_cases(pad)], base)
+    results = run_examples(model, paden, list(files.parameters))
+    failed = [r for r in results if not r.geslaagd]
+    if formaat is TestFormaat.junit:
+        print(junit(results))
+    elif formaat is TestFormaat.json:
+        print_json({"geslaagd": len(results) - len(failed), "gefaald": len(failed), "gevallen": [
+            {"bestand": r.bestand, "naam": r.naam, "geslaagd": r.geslaagd, "fout": r.fout,
+             "verschillen": [{"object": v.object_id, "naam": v.naam, "verwacht": v.verwacht, "gevonden": v.gevonden}
+                             for v in r.verschillen]} for r in results]})
+    else:
+        con = stdout()
+        for r in results:
+            teken = "[green]✓[/]" if r.geslaagd else "[red]✗[/]"
+            con.print(f"{teken} {escape(r.naam)} [dim]({escape(r.bestand)})[/]")
+            if r.fout:
+                con.print(f"    [red]{escape(r.fout)}[/]")
+            if r.verschillen:
+                t = Table("object", "naam", "verwacht", "gevonden")
+                for v in r.verschillen:
+                    t.add_row(escape(v.object_id), escape(v.naam), escape(str(v.verwacht)), escape(str(v.gevonden)))
+                con.print(t)
+        con.print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    raise typer.Exit(BEVINDINGEN if failed else OK)
+
+
+def _no_cases(pad: Path) -> Diagnostic:
+    return Diagnostic("RS901", Ernst.FOUT, "Geen voorbeeldgevallen gevonden (verwacht in gevallen/).",
+                      Herkomst(Span(str(pad), 1, 1)))
+

@@ -1,0 +1,474 @@
+"""The reference interpreter: one case, exact (Fraction), with an explanation trace.
+
+It is the oracle: the vectorised engine must agree with it to the cent.
+
+>>> from pathlib import Path
+>>> import tempfile, datetime
+>>> from regelspraak.model.from_syntax import load_model
+>>> d = Path(tempfile.mkdtemp()); p = d / "m.rgs"
+>>> _ = p.write_text('''Objecttype de Persoon (bezield)
+... \\tde leeftijd\\tNumeriek (geheel getal) met eenheid jr;
+... \\tis volwassen\\tkenmerk (bijvoeglijk);
+... Regel volwassen
+... \\tgeldig altijd
+... \\t\\tEen Persoon is volwassen indien zijn leeftijd groter of gelijk is aan 18 jr.
+... ''', "utf-8")
+>>> model, _ = load_model([p])
+>>> g = Gegevens(datetime.date(2025, 1, 1), {}, {"ann": Invoer("persoon", {"leeftijd": Fraction(20)}, {})}, [])
+>>> run(model, g).instanties["ann"].kenmerken["volwassen"]
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from regelspraak.diagnostics import Diagnostic, Ernst
+from regelspraak.model import ir
+from regelspraak.origin import Herkomst
+from regelspraak.values import arithmetic as ar
+from regelspraak.values import dates as dt
+from regelspraak.values.fouten import Rekenfout
+from regelspraak.values.notation import format_getal
+from regelspraak.values.rounding import afronden, begrens, past_in_decimalen
+
+# ---------------------------------------------------------------- input and output
+
+
+@dataclass(frozen=True, slots=True)
+class Invoer:
+    """One input object: objecttype key, attribute values and kenmerken by key."""
+
+    type: str
+    attributen: dict[str, ir.Waarde]
+    kenmerken: dict[str, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Gegevens:
+    rekendatum: date
+    parameters: dict[str, ir.Waarde]  # parameter key -> value valid on the rekendatum
+    objecten: dict[str, Invoer]
+    feiten: list[tuple[str, tuple[str, ...]]]  # (feittype key, object id per role)
+    parameter_bronnen: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Lezing:
+    """One value a computation read: an attribute/kenmerk of an object, a parameter, a variable."""
+
+    soort: str  # attribuut, kenmerk, parameter, variabele, rekendatum
+    object_id: str | None
+    naam: str
+    waarde: ir.Waarde
+
+
+@dataclass(frozen=True, slots=True)
+class Afleiding:
+    """How a value came about: by input, or by a rule version with the values it read."""
+
+    waarde: ir.Waarde
+    regel: str | None = None
+    versie: str | None = None
+    herkomst: Herkomst | None = None
+    invoer: tuple[Lezing, ...] = ()
+
+
+@dataclass
+class Instantie:
+    id: str
+    type: str
+    waarden: dict[str, ir.Waarde]
+    kenmerken: dict[str, bool]
+    afleidingen: dict[str, Afleiding] = field(default_factory=dict)  # attr or "kenmerk:" + naam
+
+
+@dataclass(frozen=True, slots=True)
+class Inconsistentie:
+    object_id: str
+    regel: str
+    bericht: str
+    herkomst: Herkomst
+
+
+@dataclass
+class Uitkomst:
+    rekendatum: date
+    instanties: dict[str, Instantie]
+    inconsistenties: list[Inconsistentie]
+    fouten: list[Diagnostic]
+
+
+# ---------------------------------------------------------------- the run
+
+
+class _Stop(Exception):
+    """Abort one rule for one instance (the error is recorded)."""
+
+
+@dataclass
+class _Frame:
+    onderwerp: Instantie
+    regel: ir.Regel
+    versie: ir.Versie
+    variabelen: dict[str, ir.Waarde] = field(default_factory=dict)
+    lezingen: list[Lezing] = field(default_factory=list)
+    elementen: list[Instantie] = field(default_factory=list)
+
+
+class Interpreter:
+    def __init__(self, model: ir.Model, gegevens: Gegevens) -> None:
+        self.model = model
+        self.g = gegevens
+        self.instanties: dict[str, Instantie] = {}
+        for oid, inv in sorted(gegevens.objecten.items()):
+            inst = Instantie(oid, inv.type, dict(inv.attributen), dict(inv.kenmerken))
+            for k, v in inv.attributen.items():
+                inst.afleidingen[k] = Afleiding(v)
+            for k, b in inv.kenmerken.items():
+                inst.afleidingen["kenmerk:" + k] = Afleiding(b)
+            self.instanties[oid] = inst
+        self.per_type: dict[str, list[Instantie]] = {}
+        for inst in self.instanties.values():
+            self.per_type.setdefault(inst.type, []).append(inst)
+        # nav[(feittype, target role index)][object id] -> related object ids, in input order
+        self.nav: dict[tuple[str, int], dict[str, list[str]]] = {}
+        for ft_key, ids in gegevens.feiten:
+            ft = model.feittypen[ft_key]
+            if ft.wederkerig:
+                a, b = ids
+                self.nav.setdefault((ft_key, 0), {}).setdefault(a, []).append(b)
+                self.nav.setdefault((ft_key, 0), {}).setdefault(b, []).append(a)
+            else:
+                a, b = ids
+                self.nav.setdefault((ft_key, 1), {}).setdefault(a, []).append(b)
+                self.nav.setdefault((ft_key, 0), {}).setdefault(b, []).append(a)
+        self.inconsistenties: list[Inconsistentie] = []
+        self.fouten: list[Diagnostic] = []
+        # Which rule wrote an attribute, to detect two rules assigning different values.
+        self.schrijver: dict[tuple[str, str], str] = {}
+
+    def run(self) -> Uitkomst:
+        for regel in self.model.regels:
+            for versie in regel.versies:
+                if not versie.geldig_op(self.g.rekendatum):
+                    continue
+                for res in versie.resultaten:
+                    if isinstance(res, ir.Consistentieregel) and res.uniek is not None:
+                        self._uniek(regel, versie, res)
+                        continue
+                    for inst in self.per_type.get(versie.onderwerp, []):
+                        self._apply(regel, versie, res, inst)
+        return Uitkomst(self.g.rekendatum, self.instanties, self.inconsistenties, self.fouten)
+
+    def _fout(self, code: str, bericht: str, herkomst: Herkomst) -> None:
+        self.fouten.append(Diagnostic(code, Ernst.FOUT, bericht, herkomst))
+
+    def _apply(self, regel: ir.Regel, versie: ir.Versie, res: ir.Resultaat, inst: Instantie) -> None:
+        f = _Frame(inst, regel, versie)
+        try:
+            if isinstance(res, ir.Consistentieregel):
+                assert res.voorwaarde is not None
+                if not self.cond(res.voorwaarde, f):
+                    self.inconsistenties.append(Inconsistentie(
+                        inst.id, regel.naam, f"{inst.id} voldoet niet aan consistentieregel '{regel.naam}'.",
+                        res.herkomst))
+                return
+            if res.voorwaarde is not None and not self.cond(res.voorwaarde, f):
+                return
+            doel = self._doel_object(res.doel, inst, f)
+            if doel is None:
+                return
+            if res.doel.kenmerk is not None:
+                self._zet(doel, "kenmerk:" + res.doel.kenmerk.naam.lower(), True, f, res)
+                return
+            assert res.doel.attribuut is not None and res.expr is not None
+            sleutel = _akey(res.doel.attribuut)
+            if res.initialisatie and doel.waarden.get(sleutel) is not None:
+                return
+            waarde = self.expr(res.expr, f)
+            if isinstance(waarde, list):
+                raise Rekenfout("de uitkomst bestaat uit meerdere waarden")
+            t = res.doel.attribuut.type
+            if isinstance(waarde, Fraction) and t.decimalen is not None and not past_in_decimalen(waarde, t.decimalen):
+                self._fout("RS106", f"Regel '{regel.naam}' geeft {inst.id} de waarde {format_getal(waarde)} voor "
+                           f"'{res.doel.attribuut.naam}', met meer dan {t.decimalen} decimalen; rond de uitkomst "
+                           "af in de regel.", res.herkomst)
+                return
+            self._zet(doel, sleutel, waarde, f, res)
+        except Rekenfout as e:
+            self._fout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {inst.id}: {e.bericht}.",
+                       res.herkomst)
+        except _Stop:
+            return
+
+    def _doel_object(self, doel: ir.Doel, inst: Instantie, f: _Frame) -> Instantie | None:
+        cur = inst
+        for rol in doel.pad:
+            ids = self.nav.get((rol.feittype, rol.index), {}).get(cur.id, [])
+            if len(ids) != 1:
+                return None
+            cur = self.instanties[ids[0]]
+        return cur
+
+    def _zet(self, doel: Instantie, sleutel: str, waarde: ir.Waarde, f: _Frame, res: ir.Toekenning) -> None:
+        is_kenmerk = sleutel.startswith("kenmerk:")
+        naam = sleutel.split(":", 1)[1] if is_kenmerk else sleutel
+        vorige = self.schrijver.get((doel.id, sleutel))
+        oud = doel.kenmerken.get(naam) if is_kenmerk else doel.waarden.get(naam)
+        if vorige is not None and vorige != f.regel.naam and oud != waarde:
+            self._fout("RS203", f"Tegenstrijdige toekenning aan '{naam}' van {doel.id}: regel '{vorige}' gaf "
+                       f"{_tekst(oud)}, regel '{f.regel.naam}' geeft {_tekst(waarde)}.", res.herkomst)
+            return
+        if vorige is not None and vorige == f.regel.naam and f.versie.rij is not None and oud != waarde:
+            self._fout("RS203", f"Beslistabel '{f.regel.naam}': meerdere rijen geven '{naam}' van {doel.id} een "
+                       f"andere waarde.", res.herkomst)
+            return
+        self.schrijver[(doel.id, sleutel)] = f.regel.naam
+        if is_kenmerk:
+            doel.kenmerken[naam] = bool(waarde)
+        else:
+            doel.waarden[naam] = waarde
+        versie = f.versie.beschrijf() + (f", rij {f.versie.rij}" if f.versie.rij is not None else "")
+        doel.afleidingen[sleutel] = Afleiding(waarde, f.regel.naam, versie, f.regel.herkomst, tuple(f.lezingen))
+
+    def _uniek(self, regel: ir.Regel, versie: ir.Versie, res: ir.Consistentieregel) -> None:
+        assert res.uniek is not None
+        dummy = next(iter(self.per_type.get(versie.onderwerp, [])), None)
+        if dummy is None:
+            return
+        f = _Frame(dummy, regel, versie)
+        try:
+            waarden = self.expr(res.uniek, f)
+        except Rekenfout as e:
+            self._fout("RS206", f"Regel '{regel.naam}': {e.bericht}.", res.herkomst)
+            return
+        seen: set[Any] = set()
+        for w in waarden if isinstance(waarden, list) else [waarden]:
+            if w is None:
+                continue
+            if w in seen:
+                self.inconsistenties.append(Inconsistentie("*", regel.naam, f"Waarde {_tekst(w)} komt meer dan "
+                                                           "eens voor.", res.herkomst))
+            seen.add(w)
+
+    # ------------------------------------------------------------ expressions
+
+    def expr(self, x: ir.Expr, f: _Frame) -> Any:  # noqa: ANN401, C901 - values or lists of values
+        if isinstance(x, ir.Literal):
+            return x.waarde
+        if isinstance(x, ir.ParameterRef):
+            if x.naam not in self.g.parameters:
+                self._fout("RS302", f"Parameter '{x.naam}' heeft geen waarde op {self.g.rekendatum:%d-%m-%Y}.",
+                           x.herkomst)
+                raise _Stop
+            v = self.g.parameters[x.naam]
+            f.lezingen.append(Lezing("parameter", None, x.naam, v))
+            return v
+        if isinstance(x, ir.VariabeleRef):
+            if x.naam not in f.variabelen:
+                var = next(v for v in f.versie.variabelen if v.naam == x.naam)
+                f.variabelen[x.naam] = self.expr(var.expr, f)
+                f.lezingen.append(Lezing("variabele", None, x.naam, f.variabelen[x.naam]))
+            return f.variabelen[x.naam]
+        if isinstance(x, ir.Onderwerp):
+            return list(self.per_type.get(x.type.objecttype or "", [])) if x.meervoudig else f.onderwerp
+        if isinstance(x, ir.Element):
+            return f.elementen[-1 - x.diepte]
+        if isinstance(x, ir.Navigatie):
+            van = self.expr(x.van, f)
+            bronnen = van if isinstance(van, list) else ([van] if van is not None else [])
+            uit: list[Instantie] = []
+            for b in bronnen:
+                uit.extend(self.instanties[i] for i in self.nav.get((x.rol.feittype, x.rol.index), {}).get(b.id, []))
+            if x.meervoudig:
+                return uit
+            return uit[0] if uit else None
+        if isinstance(x, ir.AttribuutLezen):
+            van = self.expr(x.van, f)
+            if isinstance(van, list):
+                return [self._lees(o, x.attribuut, f) for o in van]
+            return self._lees(van, x.attribuut, f) if van is not None else None
+        if isinstance(x, ir.Selectie):
+            coll = self.expr(x.collectie, f)
+            out = []
+            for o in coll:
+                f.elementen.append(o)
+                try:
+                    if self.cond(x.voorwaarde, f):
+                        out.append(o)
+                finally:
+                    f.elementen.pop()
+            return out
+        if isinstance(x, ir.Rekenkunde):
+            return self._reken(x, f)
+        if isinstance(x, ir.Afronden):
+            return _map(self.expr(x.expr, f), lambda v: afronden(v, x.modus, x.decimalen))
+        if isinstance(x, ir.Begrenzen):
+            v = self.expr(x.expr, f)
+            lo = _mul(self.expr(x.minimum, f), x.factor_minimum) if x.minimum is not None else None
+            hi = _mul(self.expr(x.maximum, f), x.factor_maximum) if x.maximum is not None else None
+            return _map(v, lambda w: begrens(w, lo, hi))
+        if isinstance(x, ir.Absoluut):
+            return _map(self.expr(x.expr, f), ar.absolute_waarde)
+        if isinstance(x, ir.Aggregeren):
+            return self._aggregeer(x, f)
+        if isinstance(x, ir.Tijdsduur):
+            return _int(dt.tijdsduur(self.expr(x.van, f), self.expr(x.tot, f), x.eenheid,  # type: ignore[arg-type]
+                                     absoluut=x.absoluut))
+        if isinstance(x, ir.DatumPlus):
+            return dt.plus_duur(self.expr(x.datum, f), self.expr(x.duur, f), x.eenheid, x.teken)
+        if isinstance(x, ir.DatumDeel):
+            fn = {"dag": dt.dag_uit, "maand": dt.maand_uit, "jaar": dt.jaar_uit}[x.deel]
+            return _int(fn(self.expr(x.expr, f)))
+        if isinstance(x, ir.RekendatumRef):
+            f.lezingen.append(Lezing("rekendatum", None, "Rekendatum", self.g.rekendatum))
+            return Fraction(self.g.rekendatum.year) if x.jaar else self.g.rekendatum
+        if isinstance(x, ir.ConditieWaarde):
+            return self.cond(x.conditie, f)
+        raise Rekenfout(f"onbekende expressie {type(x).__name__}")
+
+    def _lees(self, o: Instantie, a: ir.Attribuut, f: _Frame) -> ir.Waarde:
+        v = o.waarden.get(_akey(a))
+        f.lezingen.append(Lezing("attribuut", o.id, a.naam, v))
+        return v
+
+    def _reken(self, x: ir.Rekenkunde, f: _Frame) -> Any:  # noqa: ANN401
+        links = _mul(self.expr(x.links, f), x.factor_links if x.op in ("plus", "min", "verminderd met") else 1)
+        rechts = _mul(self.expr(x.rechts, f), x.factor_rechts)
+        ops: dict[str, Callable[[Any, Any], Any]] = {
+            "plus": ar.plus, "min": ar.min_, "verminderd met": ar.verminderd_met, "maal": ar.maal,
+            "gedeeld door": ar.gedeeld_door, "gedeeld door abs": ar.gedeeld_door_abs, "procent van": ar.procent_van,
+        }
+        fn = ops[x.op]
+        if isinstance(links, list) or isinstance(rechts, list):
+            ls = links if isinstance(links, list) else [links] * len(rechts)
+            rs = rechts if isinstance(rechts, list) else [rechts] * len(ls)
+            out = [fn(a, b) for a, b in zip(ls, rs, strict=True)]
+        else:
+            out = fn(links, rechts)
+        if x.op in ("maal", "gedeeld door", "gedeeld door abs") and x.factor_links != 1:
+            return _mul(out, x.factor_links)
+        return out
+
+    def _aggregeer(self, x: ir.Aggregeren, f: _Frame) -> Any:  # noqa: ANN401
+        if x.collectie is not None:
+            waarden = self.expr(x.collectie, f)
+            if x.soort == "aantal":
+                return Fraction(len(waarden) if isinstance(waarden, list) else int(waarden is not None))
+            items = waarden if isinstance(waarden, list) else [waarden]
+        else:
+            items = [_mul(self.expr(e, f), x.factoren[i] if x.factoren else 1) for i, e in enumerate(x.lijst)]
+        if x.soort == "som":
+            return ar.som(items, of_nul=x.of_nul)
+        if x.soort == "maximum":
+            return ar.maximum(items)
+        if x.soort == "minimum":
+            return ar.minimum(items)
+        if x.soort == "eerste":
+            return ar.eerste(items)
+        return ar.laatste(items)
+
+    # ------------------------------------------------------------ conditions
+
+    def cond(self, c: ir.Conditie, f: _Frame) -> bool:  # noqa: C901
+        if isinstance(c, ir.Samengesteld):
+            if c.kwantor == "alle":
+                return all(self.cond(i, f) for i in c.items)  # in order: earlier items guard later ones
+            n = sum(1 for i in c.items if self.cond(i, f))
+            return _telt(c.kwantor, c.aantal, n, len(c.items))
+        if isinstance(c, ir.Gekwantificeerd):
+            coll = self.expr(c.collectie, f)
+            elems = coll if isinstance(coll, list) else [coll]
+            n = 0
+            for o in elems:
+                f.elementen.append(o)
+                try:
+                    n += self.cond(c.voorwaarde, f)
+                finally:
+                    f.elementen.pop()
+            return _telt(c.kwantor, c.aantal, n, len(elems))
+        if isinstance(c, ir.KenmerkTest):
+            o = self.expr(c.object, f)
+            if o is None:
+                return c.ontkend
+            v = o.kenmerken.get(c.kenmerk.naam.lower(), False)
+            f.lezingen.append(Lezing("kenmerk", o.id, c.kenmerk.naam, v))
+            return (not v) if c.ontkend else v
+        if isinstance(c, ir.RolTest):
+            o = self.expr(c.object, f)
+            if o is None:
+                return c.ontkend
+            if c.heeft:
+                has = bool(self.nav.get((c.rol.feittype, c.rol.index), {}).get(o.id))
+            else:
+                ft = self.model.feittypen[c.rol.feittype]
+                other = c.rol.index if ft.wederkerig else 1 - c.rol.index
+                has = bool(self.nav.get((c.rol.feittype, other), {}).get(o.id))
+            return (not has) if c.ontkend else has
+        if isinstance(c, ir.LeegTest):
+            v = self.expr(c.expr, f)
+            return (v is not None) if c.gevuld else (v is None)
+        links = self.expr(c.links, f)
+        rechts = [_mul(self.expr(r, f), c.factoren[i] if c.factoren else 1) for i, r in enumerate(c.rechts)]
+        fn = _VERGELIJK[c.op]
+        soort = c.soort
+        if c.op == "ongelijk":
+            return all(fn(links, r, soort) for r in rechts)
+        return any(fn(links, r, soort) for r in rechts)
+
+
+_VERGELIJK: dict[str, Callable[[Any, Any, Any], bool]] = {
+    "gelijk": ar.gelijk, "ongelijk": ar.ongelijk, "groter": ar.groter, "groter_gelijk": ar.groter_gelijk,
+    "kleiner": ar.kleiner, "kleiner_gelijk": ar.kleiner_gelijk,
+    "eerder": lambda a, b, s: ar.eerder(a, b), "eerder_gelijk": lambda a, b, s: ar.eerder_gelijk(a, b),
+    "later": lambda a, b, s: ar.later(a, b), "later_gelijk": lambda a, b, s: ar.later_gelijk(a, b),
+}
+
+
+def _telt(kwantor: str, aantal: int | None, n: int, totaal: int) -> bool:
+    if kwantor == "alle":
+        return n == totaal
+    if kwantor == "geen":
+        return n == 0
+    if kwantor == "ten_minste":
+        return n >= (aantal or 1)
+    if kwantor == "ten_hoogste":
+        return n <= (aantal or 0)
+    return n == aantal
+
+
+def _akey(a: ir.Attribuut) -> str:
+    return a.naam.lower()
+
+
+def _mul(v: Any, factor: Fraction | int) -> Any:  # noqa: ANN401
+    if factor == 1 or v is None:
+        return v
+    if isinstance(v, list):
+        return [None if w is None else w * factor for w in v]
+    return v * factor
+
+
+def _map(v: Any, fn: Callable[[Any], Any]) -> Any:  # noqa: ANN401
+    return [fn(w) for w in v] if isinstance(v, list) else fn(v)
+
+
+def _int(v: int | None) -> Fraction | None:
+    return None if v is None else Fraction(v)
+
+
+def _tekst(v: object) -> str:
+    if v is None:
+        return "leeg"
+    if isinstance(v, Fraction):
+        return format_getal(v)
+    return str(v)
+
+
+def run(model: ir.Model, gegevens: Gegevens) -> Uitkomst:
+    return Interpreter(model, gegevens).run()

@@ -1,0 +1,261 @@
+"""The input files, validated at the boundary: parameter files, case files, example cases.
+
+Structure is checked by pydantic (`extra="forbid"`); names and values are then checked
+against the model. Every problem is a diagnostic with file, line and field; nothing is
+dropped silently.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from regelspraak.diagnostics import Diagnostic, DiagnosticError
+from regelspraak.evaluate.interpret import Gegevens, Invoer
+from regelspraak.inputs import yaml_source
+from regelspraak.inputs.values import WaardeFout, convert
+from regelspraak.model import ir
+from regelspraak.syntax.lexer import normalize
+from regelspraak.values.notation import parse_datum
+from regelspraak.values.units import Eenheden
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ParameterWaarde(_Strict):
+    waarde: Any
+    vanaf: str | date | None = None
+    tot_en_met: str | date | None = None
+    bron: str | None = None
+    toelichting: str | None = None
+
+
+class ParameterBestand(_Strict):
+    parameters: dict[str, list[ParameterWaarde]]
+
+
+class ObjectInvoer(BaseModel):
+    # Attribute and kenmerk names are the model's own; they are checked against it below.
+    model_config = ConfigDict(extra="allow", frozen=True)
+    type: str
+
+
+class Feit(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+    feittype: str
+
+
+class Geval(_Strict):
+    rekendatum: str | date | None = None
+    parameters: dict[str, Any] = {}
+    objecten: dict[str, ObjectInvoer]
+    feiten: list[Feit] = []
+
+
+class Voorbeeld(_Strict):
+    naam: str
+    afleiding: str | None = None
+    omschrijving: str | None = None
+    gegevens: Geval
+    verwacht: dict[str, dict[str, Any]]
+    verwacht_inconsistent: list[str] = []
+
+
+def _pydantic(src: yaml_source.Source, schema: type[BaseModel]) -> Any:  # noqa: ANN401
+    try:
+        return schema.model_validate(src.data)
+    except ValidationError as e:
+        diags = []
+        for err in e.errors()[:20]:
+            loc = tuple(err["loc"])
+            msg = {"missing": "verplicht veld ontbreekt", "extra_forbidden": "onbekend veld"}.get(
+                err["type"], err["msg"])
+            diags.append(src.fout(loc, msg[0].upper() + msg[1:] + ".", "RS901"))
+        raise DiagnosticError(diags) from e
+
+
+def strip_lidwoord(naam: str) -> str:
+    k = normalize(naam)
+    for lw in ("de ", "het ", "een ", "is ", "heeft "):
+        if k.startswith(lw):
+            return k[len(lw):]
+    return k
+
+
+def read_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: date) -> tuple[
+        dict[str, ir.Waarde], dict[str, str]]:
+    """The parameter values valid on `rekendatum`, and the bron of each."""
+    src = yaml_source.read(pad)
+    bestand: ParameterBestand = _pydantic(src, ParameterBestand)
+    waarden: dict[str, ir.Waarde] = {}
+    bronnen: dict[str, str] = {}
+    diags: list[Diagnostic] = []
+    for naam, entries in bestand.parameters.items():
+        key = strip_lidwoord(naam)
+        p = model.parameters.get(key)
+        if p is None:
+            diags.append(src.fout(("parameters", naam), f"Onbekende parameter '{naam}'."))
+            continue
+        periodes: list[tuple[date, date]] = []
+        for i, e in enumerate(entries):
+            loc: yaml_source.Pad = ("parameters", naam, i)
+            try:
+                van = parse_datum(e.vanaf) if e.vanaf is not None else date.min
+                tm = parse_datum(e.tot_en_met) if e.tot_en_met is not None else date.max
+                v = convert(e.waarde, p.type, eenheden)
+            except (ValueError, WaardeFout) as err:
+                diags.append(src.fout(loc, str(err)))
+                continue
+            for a, b in periodes:
+                if van <= b and a <= tm:
+                    diags.append(src.fout(loc, f"Geldigheid van '{naam}' overlapt met een eerdere waarde.",
+                                          "RS201"))
+            periodes.append((van, tm))
+            if van <= rekendatum <= tm:
+                waarden[key] = v
+                bronnen[key] = e.bron or ""
+    if diags:
+        raise DiagnosticError(diags)
+    return waarden, bronnen
+
+
+def read_case(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: date | None,
+              parameter_bestanden: list[Path]) -> Gegevens:
+    src = yaml_source.read(pad)
+    geval: Geval = _pydantic(src, Geval)
+    return case_from(geval, src, (), model, eenheden, rekendatum, parameter_bestanden)
+
+
+def read_example(pad: Path) -> tuple[Voorbeeld, yaml_source.Source]:
+    src = yaml_source.read(pad)
+    return _pydantic(src, Voorbeeld), src
+
+
+def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, model: ir.Model,
+              eenheden: Eenheden, rekendatum: date | None, parameter_bestanden: list[Path]) -> Gegevens:
+    diags: list[Diagnostic] = []
+    datum = rekendatum
+    if datum is None:
+        if geval.rekendatum is None:
+            raise DiagnosticError([src.fout((*prefix, "rekendatum"), "Rekendatum ontbreekt (in het bestand of met "
+                                            "--rekendatum).", "RS901")])
+        try:
+            datum = parse_datum(geval.rekendatum)
+        except ValueError as e:
+            raise DiagnosticError([src.fout((*prefix, "rekendatum"), str(e))]) from e
+    params: dict[str, ir.Waarde] = {}
+    bronnen: dict[str, str] = {}
+    for pf in parameter_bestanden:
+        w, b = read_parameters(pf, model, eenheden, datum)
+        params.update(w)
+        bronnen.update(b)
+    for naam, v in geval.parameters.items():
+        key = strip_lidwoord(naam)
+        p = model.parameters.get(key)
+        if p is None:
+            diags.append(src.fout((*prefix, "parameters", naam), f"Onbekende parameter '{naam}'."))
+            continue
+        try:
+            params[key] = convert(v, p.type, eenheden)
+            bronnen[key] = "opgegeven in het geval"
+        except WaardeFout as e:
+            diags.append(src.fout((*prefix, "parameters", naam), str(e)))
+    written = {w for r in model.regels for w in r.schrijft}
+    only_init = {w for r in model.regels for v in r.versies for res in v.resultaten
+                 if isinstance(res, ir.Toekenning) and res.initialisatie for w in r.schrijft}
+    full_writes = {w for r in model.regels for v in r.versies for res in v.resultaten
+                   if isinstance(res, ir.Toekenning) and not res.initialisatie for w in r.schrijft}
+    objecten: dict[str, Invoer] = {}
+    for oid, obj in geval.objecten.items():
+        loc: yaml_source.Pad = (*prefix, "objecten", oid)
+        ot_key = strip_lidwoord(obj.type)
+        ot = model.objecttypen.get(ot_key) or next(
+            (t for t in model.objecttypen.values() if t.meervoud and normalize(t.meervoud) == ot_key), None)
+        if ot is None:
+            diags.append(src.fout((*loc, "type"), f"Onbekend objecttype '{obj.type}'."))
+            continue
+        ot_key = normalize(ot.naam)
+        attrs: dict[str, ir.Waarde] = {}
+        kms: dict[str, bool] = {}
+        for naam, v in (obj.model_extra or {}).items():
+            key = strip_lidwoord(naam)
+            a = ot.attributen.get(key)
+            k = ot.kenmerken.get(key)
+            if a is not None:
+                ak = (ot_key, a.naam.lower())
+                if ak in written and not (ak in only_init and ak not in full_writes):
+                    diags.append(src.fout((*loc, naam), f"'{a.naam}' wordt door een regel afgeleid en kan niet "
+                                          "worden ingevoerd.", "RS205"))
+                    continue
+                try:
+                    attrs[a.naam.lower()] = convert(v, a.type, eenheden)
+                except WaardeFout as e:
+                    diags.append(src.fout((*loc, naam), str(e)))
+            elif k is not None:
+                if (ot_key, "kenmerk:" + k.naam.lower()) in written:
+                    diags.append(src.fout((*loc, naam), f"Kenmerk '{k.naam}' wordt door een regel toegekend en kan "
+                                          "niet worden ingevoerd.", "RS205"))
+                    continue
+                if not isinstance(v, bool):
+                    diags.append(src.fout((*loc, naam), f"Een kenmerk is true of false, gevonden {v!r}."))
+                    continue
+                kms[k.naam.lower()] = v
+            else:
+                from regelspraak.model.scope import Scope
+
+                hint = Scope.suggest(key, [*ot.attributen, *ot.kenmerken])
+                diags.append(src.fout((*loc, naam), f"'{naam}' is geen attribuut of kenmerk van {ot.naam}.",
+                                      hulp=f"Bedoelde u '{hint}'?" if hint else None))
+        objecten[oid] = Invoer(ot_key, attrs, kms)
+    feiten: list[tuple[str, tuple[str, ...]]] = []
+    for i, feit in enumerate(geval.feiten):
+        loc = (*prefix, "feiten", i)
+        ft = model.feittypen.get(normalize(feit.feittype))
+        if ft is None:
+            diags.append(src.fout((*loc, "feittype"), f"Onbekend feittype '{feit.feittype}'."))
+            continue
+        extra = {strip_lidwoord(k): (k, v) for k, v in (feit.model_extra or {}).items()}
+        ids: list[str] = []
+        if ft.wederkerig:
+            rol = ft.rollen[0]
+            ws = [v for k, (orig, v) in extra.items() if k in (normalize(rol.naam), normalize(rol.meervoud or ""))]
+            vals = ws[0] if ws and isinstance(ws[0], list) else ws
+            if len(vals) != 2:
+                diags.append(src.fout(loc, f"Wederkerig feittype '{ft.naam}' verbindt twee objecten: "
+                                      f"'{rol.naam}: [a, b]'."))
+                continue
+            ids = [str(x) for x in vals]
+            rollen = [rol, rol]
+        else:
+            rollen = list(ft.rollen)
+            for rol in rollen:
+                hit = extra.pop(normalize(rol.naam), None)
+                if hit is None:
+                    diags.append(src.fout(loc, f"Rol '{rol.naam}' ontbreekt in feit '{ft.naam}'."))
+                    break
+                ids.append(str(hit[1]))
+            else:
+                for k, (orig, _v) in extra.items():
+                    diags.append(src.fout((*loc, orig), f"'{orig}' is geen rol van feittype '{ft.naam}'."))
+            if len(ids) != 2:
+                continue
+        ok = True
+        for oid, rol in zip(ids, rollen, strict=True):
+            if oid not in objecten:
+                if oid not in geval.objecten:
+                    diags.append(src.fout(loc, f"Object '{oid}' bestaat niet."))
+                ok = False
+            elif objecten[oid].type != rol.objecttype:
+                diags.append(src.fout(loc, f"Object '{oid}' is geen {model.objecttypen[rol.objecttype].naam} "
+                                      f"(rol '{rol.naam}')."))
+                ok = False
+        if ok:
+            feiten.append((normalize(ft.naam), tuple(ids)))
+    if diags:
+        raise DiagnosticError(diags)
+    return Gegevens(datum, params, objecten, feiten, bronnen)

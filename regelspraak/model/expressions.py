@@ -1,0 +1,475 @@
+"""Resolve syntax expressions and conditions into typed IR: names, types, units.
+
+"A van B" is settled here by type: navigation when B is an object (an attribute or role of
+its objecttype), a percentage of an amount otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from regelspraak.model import ir
+from regelspraak.model.scope import Scope
+from regelspraak.origin import Herkomst, Span
+from regelspraak.syntax import nodes as n
+from regelspraak.syntax.lexer import normalize
+from regelspraak.values.rounding import Afronding
+from regelspraak.values.units import Eenheid, EenheidFout
+
+GETAL = ir.Type("numeriek", Eenheid())
+GEHEEL = ir.Type("numeriek", Eenheid(), decimalen=0)
+_KWANTOREN = {"alle": "alle", "geen": "geen", "ten minste": "ten_minste", "ten hoogste": "ten_hoogste",
+              "precies": "precies"}
+_DUUR_EENHEDEN = {"dg", "wk", "mnd", "kw", "jr"}
+
+
+class Unresolved(Exception):
+    """Resolution failed; a diagnostic has been recorded already."""
+
+
+@dataclass
+class Ctx:
+    onderwerp: str  # objecttype key of the rule's universal subject
+    scope: Scope
+    herkomst_bron: Herkomst
+    variabelen: dict[str, ir.Type] = field(default_factory=dict)
+    elementen: list[str] = field(default_factory=list)  # objecttypes of Element bindings, inner last
+
+    def h(self, span: Span) -> Herkomst:
+        return Herkomst(span, self.herkomst_bron.bron)
+
+
+def fail(ctx: Ctx, code: str, bericht: str, span: Span, hulp: str | None = None) -> Unresolved:
+    ctx.scope.fout(code, bericht, span, hulp)
+    return Unresolved(bericht)
+
+
+def subject_name(e: n.Expr) -> n.Naam | None:
+    """The universal subject of a target or subject phrase: the rightmost `een X` (or `alle X`)."""
+    if isinstance(e, n.Naam):
+        return e if e.bepaler in ("een", "alle") else None
+    if isinstance(e, n.Van):
+        return subject_name(e.rechts) or subject_name(e.links)
+    return None
+
+
+def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:  # noqa: C901 - one case per syntax node
+    h = ctx.h(e.span)
+    sc = ctx.scope
+    if isinstance(e, n.Getal):
+        eenheid = Eenheid()
+        if e.eenheid is not None:
+            try:
+                eenheid = sc.eenheden.parse(e.eenheid)
+            except EenheidFout as err:
+                raise fail(ctx, "RS107", str(err), e.span) from err
+        return ir.Literal(e.waarde, ir.Type("numeriek", eenheid, _decimals(e.waarde)), h)
+    if isinstance(e, n.Percentage):
+        return ir.Literal(e.waarde, ir.Type("percentage", Eenheid(), _decimals(e.waarde)), h)
+    if isinstance(e, n.DatumWaarde):
+        return ir.Literal(e.waarde, ir.DATUM, h)
+    if isinstance(e, n.EnumWaarde):
+        return ir.Literal(e.waarde, ir.Type("enumeratie"), h)
+    if isinstance(e, n.TekstWaarde):
+        return ir.Literal(e.waarde, ir.TEKST, h)
+    if isinstance(e, n.BoolWaarde):
+        return ir.Literal(e.waarde, ir.BOOLEAN, h)
+    if isinstance(e, n.LeegWaarde):
+        return ir.Literal(None, ir.LEEG, h)
+    if isinstance(e, n.Rekendatum):
+        return ir.RekendatumRef(ir.DATUM, h)
+    if isinstance(e, n.Rekenjaar):
+        return ir.RekendatumRef(GEHEEL, h, jaar=True)
+    if isinstance(e, n.Hij):
+        return _hij(ctx, e.span)
+    if isinstance(e, n.Naam):
+        return _naam(e, ctx)
+    if isinstance(e, n.Van):
+        return _van(e, ctx)
+    if isinstance(e, n.Bewerking):
+        return _bewerking(e, ctx)
+    if isinstance(e, n.Afronding):
+        x = _getal(resolve(e.expr, ctx), ctx, e.span, "afronden")
+        t = ir.Type(x.type.soort, x.type.eenheid, e.decimalen)
+        return ir.Afronden(x, Afronding.uit_tekst(e.modus), e.decimalen, t, h, meervoudig=x.meervoudig)
+    if isinstance(e, n.Begrenzing):
+        x = _getal(resolve(e.expr, ctx), ctx, e.span, "begrenzen")
+        lo = _getal(resolve(e.minimum, ctx), ctx, e.span, "begrenzen") if e.minimum else None
+        hi = _getal(resolve(e.maximum, ctx), ctx, e.span, "begrenzen") if e.maximum else None
+        f_lo = _factor(lo, x, ctx, e.span) if lo is not None else Fraction(1)
+        f_hi = _factor(hi, x, ctx, e.span) if hi is not None else Fraction(1)
+        return ir.Begrenzen(x, lo, hi, x.type, h, f_lo, f_hi, meervoudig=x.meervoudig)
+    if isinstance(e, n.AbsoluteWaarde):
+        x = _getal(resolve(e.expr, ctx), ctx, e.span, "de absolute waarde nemen van")
+        return ir.Absoluut(x, x.type, h)
+    if isinstance(e, n.Aggregatie):
+        return _aggregatie(e, ctx)
+    if isinstance(e, n.Tijdsduur):
+        van, tot = resolve(e.van, ctx), resolve(e.tot, ctx)
+        for x, sp in ((van, e.van.span), (tot, e.tot.span)):
+            if x.type.soort != "datum":
+                raise fail(ctx, "RS103", f"Tijdsduur vraagt een datum, maar dit is {x.type.beschrijf()}.", sp)
+        unit = {"jaren": "jr", "maanden": "mnd", "dagen": "dg"}[e.eenheid]
+        return ir.Tijdsduur(van, tot, e.eenheid, e.absoluut,
+                            ir.Type("numeriek", sc.eenheden.parse(unit), 0), h)
+    if isinstance(e, n.DatumDeel):
+        x = resolve(e.expr, ctx)
+        if x.type.soort != "datum":
+            raise fail(ctx, "RS103", f"'{e.deel} uit' vraagt een datum, maar dit is {x.type.beschrijf()}.", e.span)
+        return ir.DatumDeel(e.deel, x, GEHEEL, h)
+    raise fail(ctx, "RS008", "Deze expressie wordt nog niet ondersteund.", e.span)
+
+
+def _decimals(v: Fraction) -> int | None:
+    d, k = v.denominator, 0
+    while d % 10 == 0 and k < 30:
+        d //= 10
+        k += 1
+    if d % 2 == 0 or d % 5 == 0:
+        while d % 2 == 0 or d % 5 == 0:
+            d //= 2 if d % 2 == 0 else 5
+            k += 1
+    return k if d == 1 else None
+
+
+def _hij(ctx: Ctx, span: Span) -> ir.Expr:
+    ot = ctx.scope.objecttypen[ctx.onderwerp]
+    if not ot.bezield:
+        raise fail(ctx, "RS108", f"'hij/zijn' verwijst naar een bezield onderwerp, maar '{ot.naam}' is niet "
+                   "(bezield) gedeclareerd.", span,
+                   hulp=f"Schrijf 'het {ot.naam}' of declareer 'Objecttype … {ot.naam} (bezield)'.")
+    return ir.Onderwerp(ir.Type("object", objecttype=ctx.onderwerp), ctx.h(span))
+
+
+def _naam(e: n.Naam, ctx: Ctx) -> ir.Expr:
+    sc = ctx.scope
+    h = ctx.h(e.span)
+    if e.key == "die" and e.bepaler is None:
+        if not ctx.elementen:
+            raise fail(ctx, "RS105", "'die' verwijst nergens naar.", e.span)
+        return ir.Element(ir.Type("object", objecttype=ctx.elementen[-1]), h)
+    if e.bepaler == "zijn":
+        # "zijn X" is "de X van hem": the member inside a subselection, else the subject.
+        owner: ir.Expr = (ir.Element(ir.Type("object", objecttype=ctx.elementen[-1]), h) if ctx.elementen
+                          else _hij(ctx, e.span))
+        return _member(n.Naam(e.span, e.key, e.tekst, "de"), owner, ctx)
+    if e.key in ctx.variabelen and e.bepaler in (None, "de", "het"):
+        return ir.VariabeleRef(e.key, ctx.variabelen[e.key], h)
+    ot = sc.objecttype(e.key)
+    if ot is not None:
+        key = normalize(ot.naam)
+        t = ir.Type("object", objecttype=key)
+        if e.bepaler == "alle":
+            return ir.Onderwerp(t, h, meervoudig=True)
+        if key == ctx.onderwerp and (e.bepaler in ("een", "de", "het", None)):
+            return ir.Onderwerp(t, h)
+        for depth, el in enumerate(reversed(ctx.elementen)):
+            if el == key:
+                return ir.Element(t, h, diepte=depth)
+        raise fail(ctx, "RS105", f"'{e.tekst}' is niet het onderwerp van deze regel "
+                   f"('{sc.objecttypen[ctx.onderwerp].naam}').", e.span,
+                   hulp="Een regel heeft één universeel onderwerp ('een …'); verwijs ernaar met 'de/het …'.")
+    if e.key in sc.parameters:
+        p = sc.parameters[e.key]
+        return ir.ParameterRef(e.key, p.type, h)
+    if e.bepaler == "een" and sc.rollen.get(e.key):
+        rol = sc.rollen[e.key][0]
+        if rol.objecttype == ctx.onderwerp:
+            return ir.Onderwerp(ir.Type("object", objecttype=rol.objecttype), h)
+    kandidaten = sc.alle_namen() + list(ctx.variabelen)
+    hint = sc.suggest(e.key, kandidaten)
+    if sc.attribuut(ctx.onderwerp, e.key) is not None or sc.rol_vanaf(ctx.onderwerp, e.key) is not None:
+        raise fail(ctx, "RS105", f"'{e.tekst}' heeft een eigenaar nodig.", e.span,
+                   hulp=f"Schrijf 'de {e.tekst} van …' of 'zijn {e.tekst}'.")
+    raise fail(ctx, "RS101", f"Onbekende naam '{e.tekst}'.", e.span,
+               hulp=f"Bedoelde u '{hint}'?" if hint else None)
+
+
+def _member(links: n.Naam, owner: ir.Expr, ctx: Ctx) -> ir.Expr:
+    """An attribute or role of `owner` (an object or a collection of objects)."""
+    sc = ctx.scope
+    h = ctx.h(links.span)
+    ot = owner.type.objecttype or ""
+    attr = sc.attribuut(ot, links.key)
+    if attr is not None:
+        return ir.AttribuutLezen(owner, attr, attr.type, h, meervoudig=owner.meervoudig)
+    rol = sc.rol_vanaf(ot, links.key)
+    if rol is not None:
+        return ir.Navigatie(owner, rol, ir.Type("object", objecttype=rol.objecttype), h,
+                            meervoudig=owner.meervoudig or rol.meervoudig)
+    hint = sc.suggest(links.key, sc.namen_van(ot))
+    naam = sc.objecttypen[ot].naam if ot in sc.objecttypen else ot
+    raise fail(ctx, "RS101", f"'{links.tekst}' is geen attribuut of rol van {naam}.", links.span,
+               hulp=f"Bedoelde u '{hint}'?" if hint else None)
+
+
+def _van(e: n.Van, ctx: Ctx) -> ir.Expr:
+    rechts = resolve(e.rechts, ctx)
+    if rechts.type.soort == "object":
+        if not isinstance(e.links, n.Naam):
+            raise fail(ctx, "RS103", "Links van 'van' een object hoort een attribuut of rol te staan.", e.span)
+        return _member(e.links, rechts, ctx)
+    links = resolve(e.links, ctx)
+    if links.type.soort != "percentage":
+        raise fail(ctx, "RS103", f"'… van …' is hier een percentage van een bedrag, maar links staat "
+                   f"{links.type.beschrijf()}.", e.span)
+    x = _getal(rechts, ctx, e.rechts.span, "een percentage nemen van")
+    return ir.Rekenkunde("procent van", links, x, ir.Type("numeriek", x.type.eenheid), ctx.h(e.span),
+                         meervoudig=links.meervoudig or x.meervoudig)
+
+
+def _getal(x: ir.Expr, ctx: Ctx, span: Span, wat: str) -> ir.Expr:
+    if not x.type.is_getal:
+        raise fail(ctx, "RS103", f"Kan niet {wat}: dit is {x.type.beschrijf()}, geen getal.", span)
+    return x
+
+
+def _factor(x: ir.Expr, naar: ir.Expr, ctx: Ctx, span: Span) -> Fraction:
+    """Factor converting `x` to the unit of `naar`; a unitless literal takes the other unit."""
+    a, b = x.type.eenheid or Eenheid(), naar.type.eenheid or Eenheid()
+    if a == b:
+        return Fraction(1)
+    if a.is_dimensieloos and isinstance(x, ir.Literal):
+        return Fraction(1)
+    if b.is_dimensieloos and isinstance(naar, ir.Literal):
+        return Fraction(1)
+    f = ctx.scope.eenheden.factor(a, b)
+    if f is None:
+        raise fail(ctx, "RS104", f"Eenheden passen niet: '{a or 'geen eenheid'}' en '{b or 'geen eenheid'}'.", span)
+    return f
+
+
+def _unit_of(x: ir.Expr, other: ir.Expr) -> Eenheid:
+    """The unit of a +/- result: the left side's, unless it is a unitless literal."""
+    a = x.type.eenheid or Eenheid()
+    if a.is_dimensieloos and isinstance(x, ir.Literal):
+        return other.type.eenheid or Eenheid()
+    return a
+
+
+def _bewerking(e: n.Bewerking, ctx: Ctx) -> ir.Expr:
+    links, rechts = resolve(e.links, ctx), resolve(e.rechts, ctx)
+    h = ctx.h(e.span)
+    mv = links.meervoudig or rechts.meervoudig
+    if e.op in ("plus", "min") and links.type.soort == "datum":
+        duur = rechts.type.eenheid.enkelvoudig if rechts.type.eenheid is not None else None
+        if not rechts.type.is_getal or duur not in _DUUR_EENHEDEN:
+            raise fail(ctx, "RS104", "Bij een datum kan alleen een duur in dg, wk, mnd, kw of jr worden opgeteld.",
+                       e.span)
+        assert duur is not None
+        return ir.DatumPlus(links, rechts, duur, 1 if e.op == "plus" else -1, ir.DATUM, h, meervoudig=mv)
+    _getal(links, ctx, e.links.span, e.op)
+    _getal(rechts, ctx, e.rechts.span, e.op)
+    if e.op in ("plus", "min", "verminderd met"):
+        f = _factor(rechts, links, ctx, e.span)
+        soort = "percentage" if links.type.soort == rechts.type.soort == "percentage" else "numeriek"
+        return ir.Rekenkunde(e.op, links, rechts, ir.Type(soort, _unit_of(links, rechts)), h,
+                             factor_rechts=f, meervoudig=mv)
+    if "percentage" in (links.type.soort, rechts.type.soort):
+        raise fail(ctx, "RS103", f"'{e.op}' werkt niet met een percentage; gebruik 'P van X'.", e.span)
+    a, b = links.type.eenheid or Eenheid(), rechts.type.eenheid or Eenheid()
+    if e.op == "maal":
+        eenheid, f = ctx.scope.eenheden.maal(a, b)
+    else:
+        eenheid, f = ctx.scope.eenheden.gedeeld(a, b)
+    op = "gedeeld door abs" if e.op == "gedeeld door abs" else e.op
+    return ir.Rekenkunde(op, links, rechts, ir.Type("numeriek", eenheid), h, factor_links=f, meervoudig=mv)
+
+
+def _aggregatie(e: n.Aggregatie, ctx: Ctx) -> ir.Expr:
+    h = ctx.h(e.span)
+    if e.collectie is not None:
+        coll = resolve(e.collectie, ctx)
+        if e.selectie is not None:
+            coll = _select(coll, e.selectie, ctx, e.span)
+        if e.soort == "aantal":
+            if coll.type.soort != "object":
+                raise fail(ctx, "RS103", "'het aantal' telt objecten (bijvoorbeeld 'het aantal leden van …').",
+                           e.span)
+            return ir.Aggregeren("aantal", coll, (), False, GEHEEL, h)
+        if not coll.meervoudig:
+            raise fail(ctx, "RS103", f"'{e.soort}' vraagt meerdere waarden (bijvoorbeeld '… van alle leden van …').",
+                       e.span)
+        if e.soort in ("som",) and not coll.type.is_getal:
+            raise fail(ctx, "RS103", f"De som vraagt getallen, maar dit is {coll.type.beschrijf()}.", e.span)
+        return ir.Aggregeren(e.soort, coll, (), e.of_nul, _plain(coll.type), h)
+    items = [resolve(x, ctx) for x in e.lijst]
+    first = items[0]
+    if e.soort in ("eerste", "laatste"):
+        for x, sx in zip(items, e.lijst, strict=True):
+            if x.type.soort != "datum":
+                raise fail(ctx, "RS103", f"'de {e.soort} van' vraagt datums.", sx.span)
+        return ir.Aggregeren(e.soort, None, tuple(items), False, ir.DATUM, h)
+    factoren = tuple(_factor(_getal(x, ctx, sx.span, e.soort), first, ctx, sx.span)
+                     for x, sx in zip(items, e.lijst, strict=True))
+    return ir.Aggregeren(e.soort, None, tuple(items), False, _plain(first.type), h, factoren)
+
+
+def _plain(t: ir.Type) -> ir.Type:
+    return ir.Type(t.soort, t.eenheid, t.decimalen, None, t.domein, t.objecttype, t.waarden)
+
+
+def _select(coll: ir.Expr, cond: n.Voorwaarde, ctx: Ctx, span: Span) -> ir.Expr:
+    """Apply a subselection to the object collection inside `coll`."""
+    if isinstance(coll, ir.AttribuutLezen):
+        return ir.AttribuutLezen(_select(coll.van, cond, ctx, span), coll.attribuut, coll.type, coll.herkomst,
+                                 meervoudig=True)
+    if coll.type.soort != "object" or not coll.meervoudig:
+        raise fail(ctx, "RS103", "Een selectie ('die …') hoort bij meerdere objecten.", span)
+    ot = coll.type.objecttype or ""
+    ctx.elementen.append(ot)
+    try:
+        c = condition(cond, ctx)
+    finally:
+        ctx.elementen.pop()
+    return ir.Selectie(coll, c, coll.type, ctx.h(span))
+
+
+# ---------------------------------------------------------------- conditions
+
+
+def _quantified(e: n.Expr) -> tuple[n.Expr, n.Naam, n.Expr] | None:
+    """Split `het vermogen van alle leden van het Huishouden` into the collection phrase
+    (`alle leden van het Huishouden`), its quantified name, and the per-element phrase with
+    `die` in place of the collection."""
+    if isinstance(e, n.Van):
+        if isinstance(e.links, n.Naam) and e.links.bepaler in _KWANTOREN:
+            return e, e.links, n.Naam(e.span, "die", "die")
+        inner = _quantified(e.rechts)
+        if inner is not None:
+            coll, q, rest = inner
+            return coll, q, n.Van(e.span, e.links, rest)
+    return None
+
+
+def _per_element(onderwerp: n.Expr, ctx: Ctx, build: object, span: Span) -> ir.Conditie | None:
+    split = _quantified(onderwerp)
+    if split is None:
+        return None
+    coll_syntax, q, rest = split
+    coll = resolve(coll_syntax, ctx)
+    if coll.type.soort != "object":
+        return None
+    ctx.elementen.append(coll.type.objecttype or "")
+    try:
+        inner = build(rest)  # type: ignore[operator]
+    finally:
+        ctx.elementen.pop()
+    kwantor = _KWANTOREN[q.bepaler or "alle"]
+    return ir.Gekwantificeerd(coll, kwantor, q.aantal, inner, ctx.h(span))
+
+
+def condition(c: n.Voorwaarde, ctx: Ctx) -> ir.Conditie:
+    h = ctx.h(c.span)
+    if isinstance(c, n.Samengesteld):
+        items = tuple(condition(i, ctx) for i in c.items)
+        return ir.Samengesteld(c.kwantor, c.aantal, items, h)
+    if isinstance(c, n.Vergelijking):
+        q = _per_element(c.links, ctx, lambda rest: condition(n.Vergelijking(c.span, c.op, rest, c.rechts), ctx),
+                         c.span)
+        if q is not None:
+            return q
+        links = resolve(c.links, ctx)
+        rechts = tuple(resolve(r, ctx) for r in c.rechts)
+        return _vergelijk(c, links, rechts, ctx)
+    if isinstance(c, n.LeegTest):
+        q = _per_element(c.expr, ctx, lambda rest: condition(n.LeegTest(c.span, rest, c.gevuld), ctx), c.span)
+        if q is not None:
+            return q
+        return ir.LeegTest(_single(resolve(c.expr, ctx), ctx, c.span), c.gevuld, h)
+    q = _per_element(c.onderwerp, ctx,
+                     lambda rest: condition(n.KenmerkTest(c.span, rest, c.naam, c.ontkend, c.werkwoord), ctx), c.span)
+    if q is not None:
+        return q
+    obj = resolve(c.onderwerp, ctx)
+    if obj.type.soort != "object":
+        raise fail(ctx, "RS103", f"Alleen een object heeft kenmerken; dit is {obj.type.beschrijf()}.", c.span)
+    _single(obj, ctx, c.span)
+    ot = obj.type.objecttype or ""
+    km = ctx.scope.kenmerk(ot, c.naam.key)
+    if km is not None:
+        return ir.KenmerkTest(obj, km, c.ontkend, h)
+    if c.werkwoord == "heeft":
+        rol = ctx.scope.rol_vanaf(ot, c.naam.key)
+        if rol is not None:
+            return ir.RolTest(obj, rol, True, c.ontkend, h)
+    else:
+        rol = ctx.scope.rol_van(ot, c.naam.key)
+        if rol is not None:
+            return ir.RolTest(obj, rol, False, c.ontkend, h)
+    hint = ctx.scope.suggest(c.naam.key, ctx.scope.namen_van(ot))
+    raise fail(ctx, "RS101", f"'{c.naam.tekst}' is geen kenmerk of rol van {ctx.scope.objecttypen[ot].naam}.",
+               c.naam.span, hulp=f"Bedoelde u '{hint}'?" if hint else None)
+
+
+def _single(x: ir.Expr, ctx: Ctx, span: Span) -> ir.Expr:
+    if x.meervoudig:
+        raise fail(ctx, "RS103", "Dit zijn meerdere waarden; zeg over welke het gaat ('alle', 'geen van de', "
+                   "'ten minste één van de') of gebruik een aggregatie.", span)
+    return x
+
+
+def _vergelijk(c: n.Vergelijking, links: ir.Expr, rechts: tuple[ir.Expr, ...], ctx: Ctx) -> ir.Conditie:
+    _single(links, ctx, c.span)
+    for r in rechts:
+        _single(r, ctx, c.span)
+    h = ctx.h(c.span)
+    lt = links.type
+    if c.op in ("eerder", "eerder_gelijk", "later", "later_gelijk"):
+        for x in (links, *rechts):
+            if x.type.soort not in ("datum", "leeg"):
+                raise fail(ctx, "RS103", f"'{c.op.replace('_', ' of ')}' vergelijkt datums; dit is "
+                           f"{x.type.beschrijf()}.", c.span)
+        return ir.Vergelijk(c.op, links, rechts, "datum", h)
+    if c.op in ("groter", "groter_gelijk", "kleiner", "kleiner_gelijk"):
+        _getal(links, ctx, c.links.span, "vergelijken")
+        factoren = tuple(_factor(_getal(r, ctx, c.span, "vergelijken"), links, ctx, c.span) for r in rechts)
+        return ir.Vergelijk(c.op, links, rechts, "numeriek", h, factoren)
+    # gelijk / ongelijk: any type, both sides compatible
+    if lt.is_getal:
+        factoren = tuple(_factor(_getal(r, ctx, c.span, "vergelijken"), links, ctx, c.span) for r in rechts)
+        return ir.Vergelijk(c.op, links, rechts, "numeriek", h, factoren)
+    for r in rechts:
+        _compatible(lt, r, ctx, c.span)
+    return ir.Vergelijk(c.op, links, rechts, "datum" if lt.soort == "datum" else "anders", h)
+
+
+def _compatible(doel: ir.Type, x: ir.Expr, ctx: Ctx, span: Span) -> None:
+    t = x.type
+    if t.soort == "leeg":
+        return
+    if doel.soort == "enumeratie":
+        if t.soort != "enumeratie":
+            raise fail(ctx, "RS103", f"Verwacht een waarde van {doel.beschrijf()}, maar dit is {t.beschrijf()}.", span)
+        if isinstance(x, ir.Literal) and isinstance(x.waarde, str) and doel.waarden and x.waarde not in doel.waarden:
+            hint = ctx.scope.suggest(x.waarde, list(doel.waarden))
+            raise fail(ctx, "RS103", f"'{x.waarde}' is geen waarde van {doel.domein}.", span,
+                       hulp=f"Bedoelde u '{hint}'?" if hint else f"Mogelijk: {', '.join(doel.waarden)}.")
+        return
+    if doel.soort != t.soort and not (doel.is_getal and t.is_getal):
+        raise fail(ctx, "RS103", f"Verwacht {doel.beschrijf()}, maar dit is {t.beschrijf()}.", span)
+
+
+def check_assignable(doel: ir.Type, x: ir.Expr, ctx: Ctx, span: Span) -> ir.Expr:
+    """`x` as a value for an attribute of type `doel`, with the unit conversion made explicit."""
+    if doel.is_getal and x.type.is_getal:
+        if doel.soort == "percentage" and x.type.soort != "percentage" and not isinstance(x, ir.Literal):
+            raise fail(ctx, "RS103", "Een percentage-attribuut krijgt een percentage; dit is een getal.", span)
+        a, b = x.type.eenheid or Eenheid(), doel.eenheid or Eenheid()
+        if a == b or (a.is_dimensieloos and isinstance(x, ir.Literal)):
+            return x
+        f = ctx.scope.eenheden.factor(a, b)
+        if f is None:
+            raise fail(ctx, "RS104", f"Eenheden passen niet: de uitkomst is in '{a or 'geen eenheid'}', het "
+                       f"attribuut in '{b or 'geen eenheid'}'.", span)
+        if f == 1:
+            return x
+        return ir.Rekenkunde("maal", x, ir.Literal(f, GETAL, x.herkomst), ir.Type(doel.soort, b), x.herkomst)
+    _compatible(doel, x, ctx, span)
+    return x
+
+
+def literal_datum(d: date, h: Herkomst) -> ir.Literal:
+    return ir.Literal(d, ir.DATUM, h)

@@ -1,0 +1,327 @@
+"""Syntax trees of a model's files into the typed rule model, with the static checks.
+
+>>> from pathlib import Path
+>>> import tempfile
+>>> d = Path(tempfile.mkdtemp()); p = d / "m.rgs"
+>>> _ = p.write_text('''Objecttype de Persoon (bezield)
+... \\tde leeftijd\\tNumeriek (geheel getal) met eenheid jr;
+... \\tis volwassen\\tkenmerk (bijvoeglijk);
+... Regel volwassen
+... \\tbron: geen — voorbeeld
+... \\tgeldig altijd
+... \\t\\tEen Persoon is volwassen indien zijn leeftijd groter of gelijk is aan 18 jr.
+... ''', "utf-8")
+>>> model, diags = load_model([p])
+>>> [r.naam for r in model.regels], [d.code for d in diags]
+(['volwassen'], [])
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from regelspraak.diagnostics import Diagnostic
+from regelspraak.model import ir
+from regelspraak.model.expressions import (
+    Ctx,
+    Unresolved,
+    check_assignable,
+    condition,
+    fail,
+    resolve,
+    subject_name,
+)
+from regelspraak.model.order import order_rules
+from regelspraak.model.scope import Scope
+from regelspraak.origin import Herkomst
+from regelspraak.syntax import nodes as n
+from regelspraak.syntax.from_text import parse_files
+from regelspraak.syntax.lexer import normalize
+from regelspraak.values.units import Eenheid, EenheidDeclaratie, EenheidFout
+
+
+def load_model(paden: list[Path]) -> tuple[ir.Model, list[Diagnostic]]:
+    """Parse and check the `.rgs` files of one model."""
+    files, diags = parse_files(paden)
+    model, more = from_syntax(files)
+    return model, diags + more
+
+
+def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
+    sc = Scope()
+    decls = [d for f in files for d in f.declaraties]
+    for d in decls:
+        if isinstance(d, n.EenheidsysteemDecl):
+            for fout in sc.eenheden.voeg_toe(d.naam, [
+                    EenheidDeclaratie(e.naam, e.afkorting, e.meervoud, e.symbool,
+                                      (e.factor, e.basis) if e.factor is not None and e.basis else None)
+                    for e in d.eenheden]):
+                # Reported by the syntax pass already; the model just needs the valid units.
+                del fout
+    for d in decls:
+        if isinstance(d, n.DomeinDecl):
+            _domein(d, sc)
+    for d in decls:
+        if isinstance(d, n.ObjecttypeDecl):
+            _objecttype(d, sc)
+    for d in decls:
+        if isinstance(d, n.FeittypeDecl):
+            _feittype(d, sc)
+        elif isinstance(d, n.ParameterDecl):
+            key = normalize(d.naam)
+            if key in sc.parameters:
+                sc.fout("RS102", f"Parameter '{d.naam}' is al gedeclareerd.", d.span)
+                continue
+            t = _type(d.type, sc)
+            if t is not None:
+                sc.parameters[key] = ir.Parameter(d.naam, t, Herkomst(d.span, d.bron))
+    regels: list[ir.Regel] = []
+    namen: set[str] = set()
+    for d in decls:
+        if isinstance(d, n.RegelDecl | n.BeslistabelDecl):
+            if normalize(d.naam) in namen:
+                sc.fout("RS102", f"Er is al een regel of beslistabel '{d.naam}'.", d.span)
+                continue
+            namen.add(normalize(d.naam))
+            r = _regel(d, sc) if isinstance(d, n.RegelDecl) else _tabel(d, sc)
+            if r is not None:
+                regels.append(r)
+    ordered, order_diags = order_rules(regels)
+    sc.diags.extend(order_diags)
+    model = ir.Model(sc.objecttypen, sc.feittypen, sc.parameters, sc.domeinen, tuple(ordered), sc.rollen,
+                     tuple(f.pad for f in files), sc.eenheden)
+    return model, sc.diags
+
+
+def _type(spec: n.TypeSpec, sc: Scope) -> ir.Type | None:
+    eenheid = Eenheid()
+    if spec.eenheid is not None:
+        try:
+            eenheid = sc.eenheden.parse(spec.eenheid)
+        except EenheidFout as e:
+            sc.fout("RS107", str(e), spec.span)
+            return None
+    if spec.basis == "domein":
+        key = normalize(spec.domein or "")
+        t = sc.domeinen.get(key)
+        if t is None:
+            hint = sc.suggest(key, list(sc.domeinen))
+            sc.fout("RS101", f"Onbekend datatype of domein '{spec.domein}'.", spec.span,
+                    hulp=f"Bedoelde u '{hint}'?" if hint else "Datatypen: Numeriek (…), Percentage (…), Tekst, "
+                    "Boolean, Datum in dagen, of een gedeclareerd Domein.")
+            return None
+        return t
+    if spec.basis in ("numeriek", "percentage"):
+        return ir.Type(spec.basis, eenheid, spec.decimalen, spec.teken)
+    return ir.Type(spec.basis)
+
+
+def _domein(d: n.DomeinDecl, sc: Scope) -> None:
+    key = normalize(d.naam)
+    if key in sc.domeinen:
+        sc.fout("RS102", f"Domein '{d.naam}' is al gedeclareerd.", d.span)
+        return
+    if d.type is None:
+        sc.domeinen[key] = ir.Type("enumeratie", domein=d.naam, waarden=d.waarden)
+        return
+    t = _type(d.type, sc)
+    if t is not None:
+        sc.domeinen[key] = ir.Type(t.soort, t.eenheid, t.decimalen, t.teken, d.naam)
+
+
+def _objecttype(d: n.ObjecttypeDecl, sc: Scope) -> None:
+    key = normalize(d.naam)
+    if sc.objecttype(key) is not None:
+        sc.fout("RS102", f"Objecttype '{d.naam}' is al gedeclareerd.", d.span)
+        return
+    attrs: dict[str, ir.Attribuut] = {}
+    kms: dict[str, ir.Kenmerk] = {}
+    for a in d.attributen:
+        ak = normalize(a.naam)
+        if ak in attrs:
+            sc.fout("RS102", f"Attribuut '{a.naam}' staat twee keer in {d.naam}.", a.span)
+            continue
+        t = _type(a.type, sc)
+        if t is not None:
+            attrs[ak] = ir.Attribuut(a.naam, key, t, Herkomst(a.span, a.bron))
+            if a.meervoud:
+                sc.attr_meervoud[(key, normalize(a.meervoud))] = ak
+    for k in d.kenmerken:
+        kk = normalize(k.naam)
+        if kk in kms or kk in attrs:
+            sc.fout("RS102", f"Kenmerk '{k.naam}' staat twee keer in {d.naam}.", k.span)
+            continue
+        kms[kk] = ir.Kenmerk(k.naam, key, k.soort, Herkomst(k.span, k.bron))
+    sc.objecttypen[key] = ir.Objecttype(d.naam, d.meervoud, d.bezield, attrs, kms, Herkomst(d.span, d.bron))
+    if d.meervoud:
+        sc.ot_meervoud[normalize(d.meervoud)] = key
+
+
+def _feittype(d: n.FeittypeDecl, sc: Scope) -> None:
+    key = normalize(d.naam)
+    if key in sc.feittypen:
+        sc.fout("RS102", f"Feittype '{d.naam}' is al gedeclareerd.", d.span)
+        return
+    rollen: list[ir.Rol] = []
+    for i, r in enumerate(d.rollen):
+        ot = sc.objecttype(r.objecttype)
+        if ot is None:
+            hint = sc.suggest(r.objecttype, list(sc.objecttypen))
+            sc.fout("RS101", f"Onbekend objecttype '{r.objecttype}' in rol '{r.naam}'.", r.span,
+                    hulp=f"Bedoelde u '{hint}'?" if hint else None)
+            return
+        rollen.append(ir.Rol(r.naam, r.meervoud, normalize(ot.naam), key, i, d.meervoudig[i]))
+    ft = ir.Feittype(d.naam, tuple(rollen), d.wederkerig, Herkomst(d.span, d.bron))
+    sc.feittypen[key] = ft
+    for rol in rollen:
+        for naam in (rol.naam, rol.meervoud):
+            if naam:
+                sc.rollen.setdefault(normalize(naam), []).append(rol)
+
+
+def _subject(expr: n.Expr, sc: Scope, span_hint: n.Expr) -> str | None:
+    naam = subject_name(expr)
+    if naam is None:
+        sc.fout("RS105", "Geen universeel onderwerp gevonden ('een …').", span_hint.span,
+                hulp="Een regel gaat over 'een <objecttype>', bijvoorbeeld 'De leeftijd van een Natuurlijk persoon'.")
+        return None
+    ot = sc.objecttype(naam.key)
+    if ot is not None:
+        return normalize(ot.naam)
+    rollen = sc.rollen.get(naam.key)
+    if rollen:
+        return rollen[0].objecttype
+    hint = sc.suggest(naam.key, list(sc.objecttypen))
+    sc.fout("RS101", f"Onbekend objecttype '{naam.tekst}'.", naam.span, hulp=f"Bedoelde u '{hint}'?" if hint else None)
+    return None
+
+
+def _doel(doel: ir.Expr, ctx: Ctx, span: n.Expr) -> ir.Doel:
+    if not isinstance(doel, ir.AttribuutLezen):
+        raise fail(ctx, "RS105", "Het doel van een gelijkstelling is een attribuut ('de … van een …').", span.span)
+    pad: list[ir.Rol] = []
+    x: ir.Expr = doel.van
+    while isinstance(x, ir.Navigatie):
+        pad.insert(0, x.rol)
+        x = x.van
+    if not isinstance(x, ir.Onderwerp) or x.meervoudig:
+        raise fail(ctx, "RS105", "Het doel moet bij het onderwerp van de regel horen.", span.span)
+    return ir.Doel(tuple(pad), doel.attribuut, None)
+
+
+def _versie(v: n.Versie, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
+    res = v.resultaat
+    if isinstance(res, n.Gelijkstelling | n.Initialisatie):
+        onderwerp_syntax: n.Expr = res.doel
+    elif isinstance(res, n.Kenmerktoekenning):
+        onderwerp_syntax = res.onderwerp
+    elif isinstance(res, n.Uniek):
+        onderwerp_syntax = res.expr
+    else:
+        onderwerp_syntax = res.onderwerp if res.onderwerp is not None else _first_expr(res.voorwaarde)
+    ot = _subject(onderwerp_syntax, sc, onderwerp_syntax)
+    if ot is None:
+        return None
+    h = Herkomst(v.span, regel_h.bron)
+    ctx = Ctx(ot, sc, regel_h)
+    variabelen: list[ir.Variabele] = []
+    try:
+        for var in v.variabelen:
+            x = resolve(var.expr, ctx)
+            ctx.variabelen[var.naam] = x.type
+            variabelen.append(ir.Variabele(var.naam, x, ctx.h(var.span)))
+        resultaat = _resultaat(res, ctx)
+    except Unresolved:
+        return None
+    return ir.Versie(v.geldig.vanaf, v.geldig.tot_en_met, ot, (resultaat,), tuple(variabelen), h)
+
+
+def _first_expr(c: n.Voorwaarde) -> n.Expr:
+    if isinstance(c, n.Samengesteld):
+        if c.onderwerp is not None:
+            return c.onderwerp
+        return _first_expr(c.items[0])
+    if isinstance(c, n.Vergelijking):
+        return c.links
+    if isinstance(c, n.LeegTest):
+        return c.expr
+    return c.onderwerp
+
+
+def _resultaat(res: n.Resultaat, ctx: Ctx) -> ir.Resultaat:
+    h = ctx.h(res.span)
+    if isinstance(res, n.Gelijkstelling | n.Initialisatie):
+        doel_expr = resolve(res.doel, ctx)
+        doel = _doel(doel_expr, ctx, res.doel)
+        assert doel.attribuut is not None
+        x = resolve(res.expr, ctx)
+        if x.meervoudig:
+            raise fail(ctx, "RS103", "De uitkomst bestaat uit meerdere waarden; gebruik een aggregatie.", res.expr.span)
+        if isinstance(res, n.Gelijkstelling) and res.berekend and not (x.type.is_getal or x.type.soort == "datum"):
+            raise fail(ctx, "RS103", "'moet berekend worden als' vraagt een getal of datum; gebruik 'moet gesteld "
+                       "worden op'.", res.expr.span)
+        x = check_assignable(doel.attribuut.type, x, ctx, res.expr.span)
+        vw = condition(res.voorwaarde, ctx) if res.voorwaarde is not None else None
+        return ir.Toekenning(doel, x, vw, isinstance(res, n.Initialisatie), h)
+    if isinstance(res, n.Kenmerktoekenning):
+        obj = resolve(res.onderwerp, ctx)
+        if not isinstance(obj, ir.Onderwerp):
+            raise fail(ctx, "RS105", "Een kenmerk wordt aan het onderwerp van de regel toegekend.", res.span)
+        km = ctx.scope.kenmerk(ctx.onderwerp, res.kenmerk.key)
+        if km is None:
+            hint = ctx.scope.suggest(res.kenmerk.key, list(ctx.scope.objecttypen[ctx.onderwerp].kenmerken))
+            raise fail(ctx, "RS101", f"'{res.kenmerk.tekst}' is geen kenmerk van "
+                       f"{ctx.scope.objecttypen[ctx.onderwerp].naam}.", res.kenmerk.span,
+                       hulp=f"Bedoelde u '{hint}'?" if hint else None)
+        vw = condition(res.voorwaarde, ctx) if res.voorwaarde is not None else None
+        return ir.Toekenning(ir.Doel((), None, km), None, vw, False, h)
+    if isinstance(res, n.Uniek):
+        x = resolve(res.expr, ctx)
+        if not x.meervoudig:
+            raise fail(ctx, "RS103", "'moeten uniek zijn' gaat over de waarden van alle objecten van een type.",
+                       res.span)
+        return ir.Consistentieregel(None, x, h)
+    return ir.Consistentieregel(condition(res.voorwaarde, ctx), None, h)
+
+
+def _regel(d: n.RegelDecl, sc: Scope) -> ir.Regel | None:
+    h = Herkomst(d.span, d.bron)
+    versies = [_versie(v, h, sc) for v in d.versies]
+    if any(v is None for v in versies):
+        return None
+    vs = tuple(v for v in versies if v is not None)
+    _check_overlap(d.naam, [(v.vanaf, v.tot_en_met, v.herkomst) for v in vs], sc)
+    if len({v.onderwerp for v in vs}) > 1:
+        sc.fout("RS105", f"De versies van regel '{d.naam}' hebben verschillende onderwerpen.", d.span)
+    return ir.Regel(d.naam, "regel", vs, h)
+
+
+def _check_overlap(naam: str, periodes: list[tuple[object, object, Herkomst]], sc: Scope) -> None:
+    from datetime import date
+
+    lo, hi = date.min, date.max
+    for i, (a_van, a_tm, a_h) in enumerate(periodes):
+        for b_van, b_tm, b_h in periodes[:i]:
+            av = a_van if isinstance(a_van, date) else lo
+            at = a_tm if isinstance(a_tm, date) else hi
+            bv = b_van if isinstance(b_van, date) else lo
+            bt = b_tm if isinstance(b_tm, date) else hi
+            if av <= bt and bv <= at:
+                sc.fout("RS201", f"Versies van '{naam}' overlappen: regel {b_h.span.regel} en regel "
+                        f"{a_h.span.regel} gelden allebei op {max(av, bv):%d-%m-%Y}.", a_h.span,
+                        hulp="Laat de ene versie eindigen ('t/m') vóór de andere begint.")
+
+
+def _tabel(d: n.BeslistabelDecl, sc: Scope) -> ir.Regel | None:
+    from regelspraak.model.tables import table_versions
+
+    h = Herkomst(d.span, d.bron)
+    _check_overlap(d.naam, [(g.vanaf, g.tot_en_met, Herkomst(g.span)) for g in d.geldig], sc)
+    versies = table_versions(d, h, sc)
+    if versies is None:
+        return None
+    return ir.Regel(d.naam, "beslistabel", tuple(versies), h)
+
+
+def unknown_path(p: Path) -> bool:
+    return not p.exists()

@@ -1,0 +1,123 @@
+"""Execution order: a writer/reader graph over attributes and kenmerken, topologically sorted.
+
+A rule runs after every rule that writes what it reads. An Initialisatie of X runs after all
+other writers of X (it fills what they left empty). Cycles are errors, printed as a path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from regelspraak.diagnostics import Diagnostic, Ernst
+from regelspraak.model import ir
+
+
+def walk_expr(x: ir.Expr | ir.Conditie | None) -> Iterator[ir.Expr | ir.Conditie]:
+    """Every expression and condition node below `x`, `x` included."""
+    if x is None:
+        return
+    yield x
+    for naam in getattr(x, "__slots__", ()):
+        v = getattr(x, naam)
+        if isinstance(v, tuple):
+            for item in v:
+                if _is_node(item):
+                    yield from walk_expr(item)
+        elif _is_node(v):
+            yield from walk_expr(v)
+
+
+def _is_node(v: object) -> bool:
+    return hasattr(v, "herkomst") and not isinstance(v, ir.Attribuut | ir.Kenmerk | ir.Rol)
+
+
+def reads_of(v: ir.Versie) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    roots: list[ir.Expr | ir.Conditie | None] = [var.expr for var in v.variabelen]
+    for r in v.resultaten:
+        if isinstance(r, ir.Toekenning):
+            roots += [r.expr, r.voorwaarde]
+        else:
+            roots += [r.voorwaarde, r.uniek]
+    for root in roots:
+        for node in walk_expr(root):
+            if isinstance(node, ir.AttribuutLezen):
+                out.add((node.attribuut.objecttype, node.attribuut.naam.lower()))
+            elif isinstance(node, ir.KenmerkTest):
+                out.add((node.kenmerk.objecttype, "kenmerk:" + node.kenmerk.naam.lower()))
+    return out
+
+
+def writes_of(v: ir.Versie) -> set[tuple[str, str]]:
+    return {_key(r.doel) for r in v.resultaten if isinstance(r, ir.Toekenning)}
+
+
+def _key(d: ir.Doel) -> tuple[str, str]:
+    ot, naam = d.sleutel
+    return (ot, naam.lower())
+
+
+def order_rules(regels: list[ir.Regel]) -> tuple[list[ir.Regel], list[Diagnostic]]:
+    annotated: list[ir.Regel] = []
+    for r in regels:
+        reads: set[tuple[str, str]] = set()
+        writes: set[tuple[str, str]] = set()
+        for v in r.versies:
+            reads |= reads_of(v)
+            writes |= writes_of(v)
+        annotated.append(ir.Regel(r.naam, r.soort, r.versies, r.herkomst, frozenset(writes), frozenset(reads)))
+    init_writes = {i: {_key(res.doel) for v in r.versies for res in v.resultaten
+                       if isinstance(res, ir.Toekenning) and res.initialisatie}
+                   for i, r in enumerate(annotated)}
+    writers: dict[tuple[str, str], list[int]] = {}
+    for i, r in enumerate(annotated):
+        for w in r.schrijft:
+            writers.setdefault(w, []).append(i)
+    deps: dict[int, set[int]] = {i: set() for i in range(len(annotated))}
+    for i, r in enumerate(annotated):
+        for rd in r.leest:
+            for j in writers.get(rd, []):
+                deps[i].add(j)
+        for w in init_writes[i]:
+            for j in writers.get(w, []):
+                if j != i and w not in init_writes[j]:
+                    deps[i].add(j)
+    order, cycle = _toposort(deps)
+    diags: list[Diagnostic] = []
+    if cycle:
+        pad = " → ".join(f"'{annotated[i].naam}'" for i in cycle)
+        first = annotated[cycle[0]]
+        diags.append(Diagnostic("RS202", Ernst.FOUT, f"Cyclische afleiding: {pad}.", first.herkomst,
+                                hulp="Elke regel leest hier (indirect) wat hij zelf schrijft; RegelSpraak kent "
+                                     "geen recursie zonder recursieve regelgroep."))
+        return annotated, diags
+    return [annotated[i] for i in order], diags
+
+
+def _toposort(deps: dict[int, set[int]]) -> tuple[list[int], list[int] | None]:
+    """Stable topological order (declaration order among equals), or a cycle."""
+    state: dict[int, int] = {}  # 1 = on stack, 2 = done
+    order: list[int] = []
+    stack: list[int] = []
+
+    def visit(i: int) -> list[int] | None:
+        state[i] = 1
+        stack.append(i)
+        for j in sorted(deps[i]):
+            if state.get(j) == 1:
+                return [*stack[stack.index(j):], j]
+            if state.get(j) is None:
+                c = visit(j)
+                if c is not None:
+                    return c
+        stack.pop()
+        state[i] = 2
+        order.append(i)
+        return None
+
+    for i in sorted(deps):
+        if state.get(i) is None:
+            c = visit(i)
+            if c is not None:
+                return [], c
+    return order, None

@@ -1,0 +1,212 @@
+"""Results of `bereken` as JSON-ready data and as rich output, with the explanation tree.
+
+Numbers are exact decimal strings with a `.`, dates ISO, leeg is null.
+
+>>> from fractions import Fraction
+>>> waarde_json(Fraction(157342, 100))
+'1573.42'
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from regelspraak.evaluate.interpret import Afleiding, Instantie, Lezing, Uitkomst
+from regelspraak.model import ir
+from regelspraak.origin import Herkomst
+from regelspraak.values.notation import format_datum, format_getal
+
+MAX_UITLEG_DIEPTE = 40
+
+
+def waarde_json(v: ir.Waarde) -> Any:  # noqa: ANN401
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, Fraction):
+        return format_getal(v)
+    if isinstance(v, date):
+        return format_datum(v)
+    return v
+
+
+def waarde_tekst(v: ir.Waarde, t: ir.Type | None = None) -> str:
+    if v is None:
+        return "leeg"
+    if isinstance(v, bool):
+        return "waar" if v else "onwaar"
+    if isinstance(v, Fraction):
+        s = format_getal(v).replace(".", ",")
+        if t is not None and t.soort == "percentage":
+            return s + "%"
+        if t is not None and t.eenheid is not None and not t.eenheid.is_dimensieloos:
+            return f"{s} {t.eenheid}"
+        return s
+    if isinstance(v, date):
+        return f"{v:%d-%m-%Y}"
+    return f"'{v}'" if t is not None and t.soort == "enumeratie" else str(v)
+
+
+def bron_json(h: Herkomst | None) -> dict[str, Any] | None:
+    if h is None or h.bron is None:
+        return None
+    out: dict[str, Any] = {"citaat": h.bron.citeer()}
+    jcis = [r.jci() for r in h.bron.refs if r.jci()]
+    if jcis:
+        out["juriconnect"] = jcis
+    return out
+
+
+def _objecten(model: ir.Model, uitkomst: Uitkomst) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for oid, inst in uitkomst.instanties.items():
+        ot = model.objecttypen[inst.type]
+        out[oid] = {
+            "type": ot.naam,
+            "attributen": {a.naam: waarde_json(inst.waarden.get(a.naam.lower())) for a in ot.attributen.values()},
+            "kenmerken": {k.naam: bool(inst.kenmerken.get(k.naam.lower(), False)) for k in ot.kenmerken.values()},
+        }
+    return out
+
+
+def as_json(model: ir.Model, uitkomst: Uitkomst, uitleg: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "rekendatum": format_datum(uitkomst.rekendatum),
+        "objecten": _objecten(model, uitkomst),
+        "inconsistenties": [
+            {"object": i.object_id, "regel": i.regel, "bericht": i.bericht, "bestand": i.herkomst.span.bestand,
+             "regelnummer": i.herkomst.span.regel, "bron": bron_json(i.herkomst)}
+            for i in uitkomst.inconsistenties],
+    }
+    if uitleg:
+        data["uitleg"] = {oid: {naam: _afleiding_json(uitkomst, inst, naam, a, 0)
+                                for naam, a in inst.afleidingen.items() if a.regel is not None}
+                          for oid, inst in uitkomst.instanties.items()}
+    return data
+
+
+def _afleiding_json(u: Uitkomst, inst: Instantie, sleutel: str, a: Afleiding, diepte: int) -> dict[str, Any]:
+    node: dict[str, Any] = {"object": inst.id, "naam": sleutel.removeprefix("kenmerk:"),
+                            "waarde": waarde_json(a.waarde)}
+    if a.regel is None:
+        node["herkomst"] = "invoer"
+        return node
+    node["regel"] = a.regel
+    node["versie"] = a.versie
+    if a.herkomst is not None:
+        node["bestand"] = a.herkomst.span.bestand
+        node["regelnummer"] = a.herkomst.span.regel
+    node["bron"] = bron_json(a.herkomst)
+    node["invoer"] = [_lezing_json(u, lz, diepte + 1) for lz in _uniek(a.invoer)]
+    return node
+
+
+def _lezing_json(u: Uitkomst, lz: Lezing, diepte: int) -> dict[str, Any]:
+    if lz.soort in ("attribuut", "kenmerk") and lz.object_id is not None and diepte < MAX_UITLEG_DIEPTE:
+        inst = u.instanties[lz.object_id]
+        key = lz.naam.lower() if lz.soort == "attribuut" else "kenmerk:" + lz.naam.lower()
+        a = inst.afleidingen.get(key)
+        if a is not None and a.regel is not None:
+            return _afleiding_json(u, inst, key, a, diepte)
+    out: dict[str, Any] = {"soort": lz.soort, "naam": lz.naam, "waarde": waarde_json(lz.waarde)}
+    if lz.object_id is not None:
+        out["object"] = lz.object_id
+    if lz.soort in ("attribuut", "kenmerk"):
+        out["herkomst"] = "invoer" if lz.waarde is not None or lz.soort == "kenmerk" else "leeg"
+    return out
+
+
+def _uniek(lezingen: tuple[Lezing, ...]) -> list[Lezing]:
+    seen: set[tuple[str, str | None, str]] = set()
+    out = []
+    for lz in lezingen:
+        k = (lz.soort, lz.object_id, lz.naam)
+        if k not in seen:
+            seen.add(k)
+            out.append(lz)
+    return out
+
+
+def print_tekst(model: ir.Model, uitkomst: Uitkomst, uitleg: bool, console: Console,
+                bronteksten: dict[str, str] | None = None) -> None:
+    console.print(f"[bold]Rekendatum[/] {uitkomst.rekendatum:%d-%m-%Y}")
+    for oid, inst in uitkomst.instanties.items():
+        ot = model.objecttypen[inst.type]
+        table = Table(title=f"{escape(oid)} ({escape(ot.naam)})", show_header=True, title_justify="left")
+        table.add_column("naam")
+        table.add_column("waarde", justify="right")
+        table.add_column("herkomst")
+        for a in ot.attributen.values():
+            af = inst.afleidingen.get(a.naam.lower())
+            waar = af.regel if af is not None and af.regel is not None else ("invoer" if af is not None else "")
+            table.add_row(escape(a.naam), escape(waarde_tekst(inst.waarden.get(a.naam.lower()), a.type)), escape(waar))
+        for k in ot.kenmerken.values():
+            af = inst.afleidingen.get("kenmerk:" + k.naam.lower())
+            waar = af.regel if af is not None and af.regel is not None else ("invoer" if af is not None else "")
+            table.add_row(escape(k.naam), waarde_tekst(bool(inst.kenmerken.get(k.naam.lower(), False))),
+                          escape(waar or ""))
+        console.print(table)
+    if uitkomst.inconsistenties:
+        console.print("[bold red]Inconsistent:[/]")
+        for i in uitkomst.inconsistenties:
+            console.print(f"  {escape(i.bericht)} ({escape(str(i.herkomst.span))})")
+    else:
+        console.print("[green]Consistent.[/]")
+    if uitleg:
+        for oid, inst in uitkomst.instanties.items():
+            for key, a in inst.afleidingen.items():
+                if a.regel is None:
+                    continue
+                tree = Tree(_kop(inst, key, a, model))
+                _uitleg_tree(uitkomst, a, tree, model, 1, bronteksten)
+                console.print(tree)
+
+
+def _kop(inst: Instantie, key: str, a: Afleiding, model: ir.Model) -> str:
+    naam = key.removeprefix("kenmerk:")
+    t = _type_of(model, inst.type, key)
+    bron = f" — [italic]{escape(a.herkomst.bron.citeer())}[/]" if a.herkomst and a.herkomst.bron else ""
+    plaats = f" [dim]{escape(str(a.herkomst.span))}[/]" if a.herkomst else ""
+    return (f"[bold]{escape(naam)}[/] van {escape(inst.id)} = [bold cyan]{escape(waarde_tekst(a.waarde, t))}[/] "
+            f"← regel '{escape(a.regel or '')}' ({escape(a.versie or '')}){bron}{plaats}")
+
+
+def _type_of(model: ir.Model, ot: str, key: str) -> ir.Type | None:
+    if key.startswith("kenmerk:"):
+        return None
+    attr = model.objecttypen[ot].attributen.get(key)
+    return attr.type if attr is not None else None
+
+
+def _uitleg_tree(u: Uitkomst, a: Afleiding, tree: Tree, model: ir.Model, diepte: int,
+                 bronteksten: dict[str, str] | None) -> None:
+    if bronteksten and a.herkomst is not None and a.herkomst.bron is not None:
+        for r in a.herkomst.bron.refs:
+            tekst = bronteksten.get(r.jci() or "")
+            if tekst:
+                tree.add(f"[dim]{escape(r.citeer())}: {escape(tekst)}[/]")
+    for lz in _uniek(a.invoer):
+        if lz.soort in ("attribuut", "kenmerk") and lz.object_id is not None:
+            inst = u.instanties[lz.object_id]
+            key = lz.naam.lower() if lz.soort == "attribuut" else "kenmerk:" + lz.naam.lower()
+            sub = inst.afleidingen.get(key)
+            if sub is not None and sub.regel is not None and diepte < MAX_UITLEG_DIEPTE:
+                _uitleg_tree(u, sub, tree.add(_kop(inst, key, sub, model)), model, diepte + 1, bronteksten)
+                continue
+            t = _type_of(model, inst.type, key)
+            tree.add(f"{escape(lz.naam)} van {escape(lz.object_id)} = {escape(waarde_tekst(lz.waarde, t))} "
+                     f"[dim]({'invoer' if lz.waarde is not None or lz.soort == 'kenmerk' else 'leeg'})[/]")
+        elif lz.soort == "parameter":
+            p = model.parameters.get(lz.naam)
+            tree.add(f"parameter {escape(p.naam if p else lz.naam)} = "
+                     f"{escape(waarde_tekst(lz.waarde, p.type if p else None))}")
+        elif lz.soort == "variabele":
+            tree.add(f"variabele {escape(lz.naam)} = {escape(waarde_tekst(lz.waarde))}")
+        else:
+            tree.add(f"{escape(lz.naam)} = {escape(waarde_tekst(lz.waarde))}")
