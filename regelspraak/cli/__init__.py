@@ -5,6 +5,7 @@ Importing the command modules registers them on the typer app.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from regelspraak.cli import bereken, controleer, test  # noqa: F401 - registers the commands
@@ -16,12 +17,23 @@ except ImportError:  # pragma: no cover
     pass
 
 
+INTERNE_FOUT = 3
+
+
 def main() -> None:
-    """Entry point; a Python traceback reaching a user is a bug, so the last guard is here."""
+    """Entry point. A Python traceback reaching a user is a bug; should one slip through, the
+    user gets a Dutch message and exit code 3 (never 0, 1 or 2, which mean something else),
+    and `REGELSPRAAK_DEBUG=1` shows the traceback for the bug report."""
     try:
-        app()
+        app(standalone_mode=True)
     except (KeyboardInterrupt, BrokenPipeError):
         sys.exit(130)
+    except Exception as e:
+        if os.environ.get("REGELSPRAAK_DEBUG"):
+            raise
+        sys.stderr.write(f"interne fout in regelspraak ({type(e).__name__}: {e}). Dit is een fout in het "
+                         "programma, niet in uw invoer; meld het met REGELSPRAAK_DEBUG=1 erbij.\n")
+        sys.exit(INTERNE_FOUT)
 
 
 __all__ = ["app", "main"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Any, NoReturn
 
 import typer
@@ -28,7 +28,7 @@ BEVINDINGEN = 1  # errors found, test failed, inconsistent, below threshold
 ONBRUIKBAAR = 2  # the input could not be used
 
 
-class Formaat(str, Enum):
+class Formaat(StrEnum):
     tekst = "tekst"
     json = "json"
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import typer
 
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst, fouten
-from regelspraak.model import folder
+from regelspraak.inputs.files import parameter_periodes
+from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
+from regelspraak.model.order import walk_expr
 from regelspraak.origin import Herkomst
 from regelspraak.report import diagnostics as render
 
@@ -25,12 +28,43 @@ def check_paths(paden: list[Path]) -> list[Diagnostic]:
         model, d = load_model(list(files.rgs))
         diags.extend(d)
         if not fouten(d):
+            diags.extend(_unreachable(model, list(files.parameters)))
             for regel in model.regels:
                 if regel.bron is None:
                     diags.append(Diagnostic("RS601", Ernst.WAARSCHUWING, f"Regel '{regel.naam}' heeft geen bron.",
                                             Herkomst(regel.herkomst.span),
                                             hulp="Voeg 'bron: artikel …' toe, of 'bron: geen — reden'."))
     return diags
+
+
+def _unreachable(model: ir.Model, parameter_bestanden: list[Path]) -> list[Diagnostic]:
+    """RS301: a version that can never run because a parameter it reads has no value anywhere
+    in the version's period."""
+    if not parameter_bestanden:
+        return []
+    try:
+        periodes = parameter_periodes(parameter_bestanden, model)
+    except DiagnosticError as e:
+        return e.diagnostics
+    out: list[Diagnostic] = []
+    for regel in model.regels:
+        for v in regel.versies:
+            van, tm = v.vanaf or date.min, v.tot_en_met or date.max
+            for naam in sorted(_parameters_read(v)):
+                if not any(a <= tm and van <= b for a, b in periodes.get(naam, [])):
+                    out.append(Diagnostic("RS301", Ernst.WAARSCHUWING,
+                                          f"Versie '{v.beschrijf()}' van regel '{regel.naam}' kan nooit worden "
+                                          f"uitgevoerd: parameter '{model.parameters[naam].naam}' heeft in die "
+                                          "periode geen waarde.", Herkomst(v.herkomst.span)))
+                    break
+    return out
+
+
+def _parameters_read(v: ir.Versie) -> set[str]:
+    roots: list[ir.Expr | ir.Conditie | None] = [var.expr for var in v.variabelen]
+    for r in v.resultaten:
+        roots += [r.expr, r.voorwaarde] if isinstance(r, ir.Toekenning) else [r.voorwaarde, r.uniek]
+    return {n.naam for root in roots for n in walk_expr(root) if isinstance(n, ir.ParameterRef)}
 
 
 @app.command("controleer")

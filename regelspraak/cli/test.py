@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -23,7 +23,7 @@ from regelspraak.report.results import waarde_json
 from regelspraak.values.notation import parse_datum, parse_getal
 
 
-class TestFormaat(str, Enum):
+class TestFormaat(StrEnum):
     tekst = "tekst"
     json = "json"
     junit = "junit"
@@ -56,7 +56,7 @@ def _gelijk(verwacht: object, gevonden: ir.Waarde, t: ir.Type | None) -> bool:
         return verwacht is gevonden
     if t is not None and t.is_getal:
         try:
-            return parse_getal(str(verwacht).rstrip("%").strip())[0] == gevonden  # type: ignore[arg-type]
+            return parse_getal(str(verwacht).rstrip("%").strip())[0] == gevonden
         except ValueError:
             return False
     if t is not None and t.soort == "datum":
@@ -128,7 +128,7 @@ def junit(results: list[CaseResult]) -> str:
             msg = "; ".join(f"{v.object_id}.{v.naam}: verwacht {v.verwacht!r}, gevonden {v.gevonden!r}"
                             for v in r.verschillen)
             ET.SubElement(case, "failure", message=msg)
-    return ET.tostring(ET.ElementTree(suite).getroot(), encoding="unicode", xml_declaration=True)
+    return str(ET.tostring(suite, encoding="unicode", xml_declaration=True))
 
 
 @app.command("test")

@@ -66,7 +66,7 @@ class Voorbeeld(_Strict):
     verwacht_inconsistent: list[str] = []
 
 
-def _pydantic(src: yaml_source.Source, schema: type[BaseModel]) -> Any:  # noqa: ANN401
+def _pydantic(src: yaml_source.Source, schema: type[BaseModel]) -> Any:
     try:
         return schema.model_validate(src.data)
     except ValidationError as e:
@@ -122,6 +122,23 @@ def read_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: 
     if diags:
         raise DiagnosticError(diags)
     return waarden, bronnen
+
+
+def parameter_periodes(paden: list[Path], model: ir.Model) -> dict[str, list[tuple[date, date]]]:
+    """Per parameter key, the periods in which the parameter files give it a value."""
+    out: dict[str, list[tuple[date, date]]] = {}
+    for pad in paden:
+        src = yaml_source.read(pad)
+        bestand: ParameterBestand = _pydantic(src, ParameterBestand)
+        for naam, entries in bestand.parameters.items():
+            for e in entries:
+                try:
+                    van = parse_datum(e.vanaf) if e.vanaf is not None else date.min
+                    tm = parse_datum(e.tot_en_met) if e.tot_en_met is not None else date.max
+                except ValueError:
+                    continue  # reported when the file is used for a computation
+                out.setdefault(strip_lidwoord(naam), []).append((van, tm))
+    return out
 
 
 def read_case(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: date | None,
@@ -240,7 +257,7 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
                     break
                 ids.append(str(hit[1]))
             else:
-                for k, (orig, _v) in extra.items():
+                for orig, _v in extra.values():
                     diags.append(src.fout((*loc, orig), f"'{orig}' is geen rol van feittype '{ft.naam}'."))
             if len(ids) != 2:
                 continue

@@ -95,29 +95,29 @@ def order_rules(regels: list[ir.Regel]) -> tuple[list[ir.Regel], list[Diagnostic
 
 
 def _toposort(deps: dict[int, set[int]]) -> tuple[list[int], list[int] | None]:
-    """Stable topological order (declaration order among equals), or a cycle."""
-    state: dict[int, int] = {}  # 1 = on stack, 2 = done
+    """Stable topological order (declaration order among equals), or a cycle.
+
+    Iterative depth-first search: a long chain of rules must not hit Python's recursion limit.
+    """
+    state: dict[int, int] = {}  # 1 = on the stack, 2 = done
     order: list[int] = []
-    stack: list[int] = []
-
-    def visit(i: int) -> list[int] | None:
-        state[i] = 1
-        stack.append(i)
-        for j in sorted(deps[i]):
+    for root in sorted(deps):
+        if root in state:
+            continue
+        state[root] = 1
+        stack: list[tuple[int, list[int]]] = [(root, sorted(deps[root], reverse=True))]
+        while stack:
+            node, todo = stack[-1]
+            if not todo:
+                stack.pop()
+                state[node] = 2
+                order.append(node)
+                continue
+            j = todo.pop()
             if state.get(j) == 1:
-                return [*stack[stack.index(j):], j]
-            if state.get(j) is None:
-                c = visit(j)
-                if c is not None:
-                    return c
-        stack.pop()
-        state[i] = 2
-        order.append(i)
-        return None
-
-    for i in sorted(deps):
-        if state.get(i) is None:
-            c = visit(i)
-            if c is not None:
-                return [], c
+                path = [n for n, _ in stack]
+                return [], [*path[path.index(j):], j]
+            if j not in state:
+                state[j] = 1
+                stack.append((j, sorted(deps[j], reverse=True)))
     return order, None

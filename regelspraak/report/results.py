@@ -26,7 +26,7 @@ from regelspraak.values.notation import format_datum, format_getal
 MAX_UITLEG_DIEPTE = 40
 
 
-def waarde_json(v: ir.Waarde) -> Any:  # noqa: ANN401
+def waarde_json(v: ir.Waarde) -> Any:
     if isinstance(v, bool) or v is None:
         return v
     if isinstance(v, Fraction):
@@ -159,12 +159,12 @@ def print_tekst(model: ir.Model, uitkomst: Uitkomst, uitleg: bool, console: Cons
     else:
         console.print("[green]Consistent.[/]")
     if uitleg:
-        for oid, inst in uitkomst.instanties.items():
-            for key, a in inst.afleidingen.items():
-                if a.regel is None:
+        for inst in uitkomst.instanties.values():
+            for key, af in inst.afleidingen.items():
+                if af.regel is None:
                     continue
-                tree = Tree(_kop(inst, key, a, model))
-                _uitleg_tree(uitkomst, a, tree, model, 1, bronteksten)
+                tree = Tree(_kop(inst, key, af, model))
+                _uitleg_tree(uitkomst, af, tree, model, 1, bronteksten)
                 console.print(tree)
 
 

@@ -1,0 +1,1 @@
+"""Populations and scenarios over the vectorised engine (issue 4)."""
