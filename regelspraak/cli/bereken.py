@@ -7,7 +7,9 @@ from pathlib import Path
 import typer
 
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.laws import laws_or_stop
 from regelspraak.cli.loading import load_or_stop
+from regelspraak.model import citations
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.interpret import run
 from regelspraak.inputs.files import read_case
@@ -21,6 +23,7 @@ def bereken(
     gegevens: Path = typer.Option(..., "--gegevens", help="Geval (YAML of JSON)."),  # noqa: B008
     rekendatum: str | None = typer.Option(None, "--rekendatum", help="Rekendatum (2025-07-01 of 01-07-2025)."),
     uitleg: bool = typer.Option(False, "--uitleg", help="Toon per berekende waarde regel, bron en invoer."),
+    met_wettekst: bool = typer.Option(False, "--met-wettekst", help="Toon bij --uitleg de tekst van elk artikel."),
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Bereken één geval met de referentie-interpreter."""
@@ -38,9 +41,13 @@ def bereken(
     uitkomst = run(model, g)
     if uitkomst.fouten:
         stop_onbruikbaar(uitkomst.fouten, formaat)
+    teksten: dict[str, str] = {}
+    if met_wettekst:
+        for g in citations.resolve(model, laws_or_stop(files, formaat))[0]:
+            teksten[g.ref.jci() or ""] = g.node.volledige_tekst()
     if formaat is Formaat.json:
-        print_json(results.as_json(model, uitkomst, uitleg))
+        print_json(results.as_json(model, uitkomst, uitleg, teksten))
     else:
-        results.print_tekst(model, uitkomst, uitleg, stdout())
+        results.print_tekst(model, uitkomst, uitleg, stdout(), teksten)
     raise typer.Exit(BEVINDINGEN if uitkomst.inconsistenties else OK)
 

@@ -9,8 +9,9 @@ import typer
 
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst, fouten
+from regelspraak.inputs import wet_yaml
 from regelspraak.inputs.files import parameter_periodes
-from regelspraak.model import folder, ir
+from regelspraak.model import citations, folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.model.order import walk_expr
 from regelspraak.origin import Herkomst
@@ -29,6 +30,7 @@ def check_paths(paden: list[Path]) -> list[Diagnostic]:
         diags.extend(d)
         if not fouten(d):
             diags.extend(_unreachable(model, list(files.parameters)))
+            diags.extend(_bronnen(model, files))
             for regel in model.regels:
                 if regel.bron is None:
                     diags.append(Diagnostic("RS601", Ernst.WAARSCHUWING, f"Regel '{regel.naam}' heeft geen bron.",
@@ -58,6 +60,17 @@ def _unreachable(model: ir.Model, parameter_bestanden: list[Path]) -> list[Diagn
                                           "periode geen waarde.", Herkomst(v.herkomst.span)))
                     break
     return out
+
+
+def _bronnen(model: ir.Model, files: folder.ModelFiles) -> list[Diagnostic]:
+    """RS602: every bron that names a law of wet.yaml must point at an existing article/lid."""
+    if files.wet is None:
+        return []
+    try:
+        wetten = wet_yaml.read(files.wet)
+    except DiagnosticError as e:
+        return e.diagnostics
+    return citations.resolve(model, wetten)[1]
 
 
 def _parameters_read(v: ir.Versie) -> set[str]:

@@ -212,16 +212,19 @@ def _haakjes(s: str) -> tuple[str, str | None]:
 
 
 def _reeks(tekst: str, *, numeriek: bool) -> list[str]:
-    """'1, 2 en 4' → ['1','2','4']; '1-3' and '1 tot en met 3' expand when numeric."""
+    """'1, 2 en 4' → ['1','2','4']; '1-3' and '1 tot en met 3' expand when numeric, and
+    'a tot en met e' when both ends are single letters (onderdelen)."""
     delen = re.split(rf"({_SEP})", tekst.strip(), flags=re.I)
     waarden = [d.strip() for d in delen[0::2]]
     seps = [d.strip().lower() for d in delen[1::2]]
     out = [waarden[0]]
     for sep, w in zip(seps, waarden[1:], strict=True):
-        bereik = sep in _RANGE_SEPS and out[-1].isdigit() and w.isdigit()
-        # Bounded, so that 'lid 1-99999' cannot blow up into a huge list.
-        if numeriek and bereik and int(w) - int(out[-1]) <= 50:
-            out.extend(str(n) for n in range(int(out[-1]) + 1, int(w) + 1))
+        v = out[-1]
+        if sep in _RANGE_SEPS and numeriek and v.isdigit() and w.isdigit() and 0 < int(w) - int(v) <= 50:
+            # Bounded, so that 'lid 1-99999' cannot blow up into a huge list.
+            out.extend(str(n) for n in range(int(v) + 1, int(w) + 1))
+        elif sep in _RANGE_SEPS and not numeriek and re.fullmatch("[a-z]", v) and re.fullmatch("[a-z]", w) and v < w:
+            out.extend(chr(c) for c in range(ord(v) + 1, ord(w) + 1))
         else:
             out.append(w)
     return out

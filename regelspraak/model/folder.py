@@ -22,6 +22,7 @@ class ModelFiles:
     rgs: tuple[Path, ...]
     parameters: tuple[Path, ...]
     gevallen: tuple[Path, ...]
+    wet: Path | None = None  # wet.yaml: the laws the model implements
 
 
 def find(pad: Path) -> ModelFiles:
@@ -30,14 +31,16 @@ def find(pad: Path) -> ModelFiles:
             raise _fout(pad, "Verwacht een .rgs-bestand of een map met .rgs-bestanden.")
         folder = pad.parent
         params = tuple(sorted(folder.glob("parameters*.yaml")))
-        return ModelFiles(folder, (pad,), params, ())
+        wet = folder / "wet.yaml"
+        return ModelFiles(folder, (pad,), params, (), wet if wet.is_file() else None)
     if pad.is_dir():
         rgs = tuple(sorted(pad.glob("*.rgs")))
         if not rgs:
             raise _fout(pad, "Deze map bevat geen .rgs-bestanden.")
         params = tuple(sorted(pad.glob("parameters*.yaml")))
         gevallen = tuple(sorted(p for p in (pad / "gevallen").glob("*.y*ml"))) if (pad / "gevallen").is_dir() else ()
-        return ModelFiles(pad, rgs, params, gevallen)
+        wet = pad / "wet.yaml"
+        return ModelFiles(pad, rgs, params, gevallen, wet if wet.is_file() else None)
     raise _fout(pad, "Bestand of map bestaat niet.")
 
 

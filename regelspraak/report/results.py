@@ -75,7 +75,8 @@ def _objecten(model: ir.Model, uitkomst: Uitkomst) -> dict[str, Any]:
     return out
 
 
-def as_json(model: ir.Model, uitkomst: Uitkomst, uitleg: bool) -> dict[str, Any]:
+def as_json(model: ir.Model, uitkomst: Uitkomst, uitleg: bool,
+            bronteksten: dict[str, str] | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "rekendatum": format_datum(uitkomst.rekendatum),
         "objecten": _objecten(model, uitkomst),
@@ -85,13 +86,14 @@ def as_json(model: ir.Model, uitkomst: Uitkomst, uitleg: bool) -> dict[str, Any]
             for i in uitkomst.inconsistenties],
     }
     if uitleg:
-        data["uitleg"] = {oid: {naam: _afleiding_json(uitkomst, inst, naam, a, 0)
+        data["uitleg"] = {oid: {naam: _afleiding_json(uitkomst, inst, naam, a, 0, bronteksten or {})
                                 for naam, a in inst.afleidingen.items() if a.regel is not None}
                           for oid, inst in uitkomst.instanties.items()}
     return data
 
 
-def _afleiding_json(u: Uitkomst, inst: Instantie, sleutel: str, a: Afleiding, diepte: int) -> dict[str, Any]:
+def _afleiding_json(u: Uitkomst, inst: Instantie, sleutel: str, a: Afleiding, diepte: int,
+                    teksten: dict[str, str]) -> dict[str, Any]:
     node: dict[str, Any] = {"object": inst.id, "naam": sleutel.removeprefix("kenmerk:"),
                             "waarde": waarde_json(a.waarde)}
     if a.regel is None:
@@ -103,17 +105,19 @@ def _afleiding_json(u: Uitkomst, inst: Instantie, sleutel: str, a: Afleiding, di
         node["bestand"] = a.herkomst.span.bestand
         node["regelnummer"] = a.herkomst.span.regel
     node["bron"] = bron_json(a.herkomst)
-    node["invoer"] = [_lezing_json(u, lz, diepte + 1) for lz in _uniek(a.invoer)]
+    if teksten and a.herkomst is not None and a.herkomst.bron is not None:
+        node["wettekst"] = {r.jci(): teksten[r.jci() or ""] for r in a.herkomst.bron.refs if r.jci() in teksten}
+    node["invoer"] = [_lezing_json(u, lz, diepte + 1, teksten) for lz in _uniek(a.invoer)]
     return node
 
 
-def _lezing_json(u: Uitkomst, lz: Lezing, diepte: int) -> dict[str, Any]:
+def _lezing_json(u: Uitkomst, lz: Lezing, diepte: int, teksten: dict[str, str]) -> dict[str, Any]:
     if lz.soort in ("attribuut", "kenmerk") and lz.object_id is not None and diepte < MAX_UITLEG_DIEPTE:
         inst = u.instanties[lz.object_id]
         key = lz.naam.lower() if lz.soort == "attribuut" else "kenmerk:" + lz.naam.lower()
         a = inst.afleidingen.get(key)
         if a is not None and a.regel is not None:
-            return _afleiding_json(u, inst, key, a, diepte)
+            return _afleiding_json(u, inst, key, a, diepte, teksten)
     out: dict[str, Any] = {"soort": lz.soort, "naam": lz.naam, "waarde": waarde_json(lz.waarde)}
     if lz.object_id is not None:
         out["object"] = lz.object_id

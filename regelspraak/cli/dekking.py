@@ -1,0 +1,105 @@
+"""`regelspraak dekking MODEL`: per article and lid of the laws in scope — formalised (by which
+rules and declarations), deliberately not formalised (with the reason), or not covered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout
+from regelspraak.cli.laws import laws_or_stop
+from regelspraak.cli.loading import load_or_stop
+from regelspraak.inputs.wet_yaml import GeladenWet
+from regelspraak.law.tree import WetNode
+from regelspraak.model import citations
+from regelspraak.values.notation import parse_getal
+
+
+@dataclass
+class Regel:
+    wet: str
+    citaat: str
+    id: str
+    status: str  # geformaliseerd, niet te formaliseren, niet gedekt
+    door: list[str] = field(default_factory=list)
+    reden: str | None = None
+    afbeelding: bool = False
+
+
+def _units(g: GeladenWet) -> list[tuple[WetNode, WetNode]]:
+    """(article, unit) pairs: the leden of an article, or the article itself when it has none."""
+    scope = set(g.vermelding.in_scope) if g.vermelding.in_scope is not None else None
+    out = []
+    for art in g.wet.artikelen():
+        if art.status.vervallen or (scope is not None and art.nummer not in scope):
+            continue
+        leden = [k for k in art.kinderen if k.soort == "lid"]
+        out += [(art, lid) for lid in leden] if leden else [(art, art)]
+    return out
+
+
+def _within(node: WetNode, unit: WetNode) -> bool:
+    return node is unit or any(_within(node, k) for k in unit.kinderen)
+
+
+def coverage(wetten: list[GeladenWet], gevonden: list[citations.Gevonden]) -> list[Regel]:
+    rows: list[Regel] = []
+    for g in wetten:
+        uitgezonderd = {(n.artikel, n.lid): n.reden for n in g.vermelding.niet_formaliseren}
+        for art, unit in _units(g):
+            door = sorted({f"{x.citeerder.soort} '{x.citeerder.naam}'" for x in gevonden
+                           if x.wet is g.wet and _within(x.node, unit)})
+            reden = uitgezonderd.get((art.nummer or "", unit.nummer if unit is not art else None)) or \
+                uitgezonderd.get((art.nummer or "", None))
+            status = "geformaliseerd" if door else ("niet te formaliseren" if reden else "niet gedekt")
+            rows.append(Regel(g.vermelding.titel, g.wet.ref(unit).citeer(), unit.id, status, door,
+                              reden if not door else None, unit.status.bevat_afbeelding))
+    return rows
+
+
+@app.command("dekking")
+def dekking(
+    model_pad: Path = typer.Argument(..., metavar="MODEL", help="Model: map met wet.yaml."),  # noqa: B008
+    minimaal: str | None = typer.Option(None, "--minimaal", help="Exit 1 als de dekking onder dit percentage ligt."),
+    formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
+) -> None:
+    """Dekking van de wet door regels, per artikel en lid."""
+    files, model, _ = load_or_stop(model_pad, formaat)
+    wetten = laws_or_stop(files, formaat)
+    gevonden, _ = citations.resolve(model, wetten)
+    rows = coverage(wetten, gevonden)
+    n_form = sum(r.status == "geformaliseerd" for r in rows)
+    n_uit = sum(r.status == "niet te formaliseren" for r in rows)
+    noemer = len(rows) - n_uit
+    pct = Fraction(100 * n_form, noemer) if noemer else Fraction(100)
+    drempel = parse_getal(minimaal.rstrip("%"))[0] if minimaal is not None else None
+    onder = drempel is not None and pct < drempel
+    samenvatting = (f"{n_form} van {noemer} te formaliseren leden geformaliseerd ({float(pct):.1f}%); "
+                    f"{n_uit} niet te formaliseren; {len(rows) - n_form - n_uit} niet gedekt.")
+    if formaat is Formaat.json:
+        data: dict[str, Any] = {"leden": [r.__dict__ for r in rows], "geformaliseerd": n_form,
+                                "niet_te_formaliseren": n_uit, "niet_gedekt": len(rows) - n_form - n_uit,
+                                "percentage": f"{float(pct):.1f}", "samenvatting": samenvatting}
+        if drempel is not None:
+            data["onder_minimum"] = onder
+        print_json(data)
+    else:
+        t = Table("wet", "artikel / lid", "status", "door / reden", show_lines=False)
+        kleur = {"geformaliseerd": "green", "niet te formaliseren": "blue", "niet gedekt": "red"}
+        for r in rows:
+            extra = ", ".join(r.door) if r.door else (r.reden or "")
+            if r.afbeelding:
+                extra += " [formule als afbeelding: handgeschreven regel nodig]"
+            t.add_row(escape(r.wet), escape(r.citaat), f"[{kleur[r.status]}]{r.status}[/]", escape(extra))
+        con = stdout()
+        con.print(t)
+        con.print(samenvatting)
+        if onder:
+            con.print(f"[red]Onder het minimum van {minimaal}%.[/]")
+    raise typer.Exit(BEVINDINGEN if onder else OK)

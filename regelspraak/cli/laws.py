@@ -1,0 +1,21 @@
+"""Load the laws a model names in its wet.yaml, or stop with exit code 2."""
+
+from __future__ import annotations
+
+from regelspraak.cli.app import Formaat, stop_onbruikbaar
+from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
+from regelspraak.inputs import wet_yaml
+from regelspraak.model.folder import ModelFiles
+from regelspraak.origin import Herkomst, Span
+
+
+def laws_or_stop(files: ModelFiles, formaat: Formaat) -> list[wet_yaml.GeladenWet]:
+    if files.wet is None:
+        stop_onbruikbaar([Diagnostic("RS901", Ernst.FOUT, "Dit model noemt geen wetten: wet.yaml ontbreekt.",
+                                     Herkomst(Span(str(files.map / "wet.yaml"), 1, 1)),
+                                     hulp="Zet naast het model een wet.yaml met de wetten die het uitvoert.")],
+                         formaat)
+    try:
+        return wet_yaml.read(files.wet)
+    except DiagnosticError as e:
+        stop_onbruikbaar(e.diagnostics, formaat)

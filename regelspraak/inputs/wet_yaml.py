@@ -1,0 +1,77 @@
+"""`wet.yaml` beside a model: which laws it implements, and what it deliberately leaves out.
+
+```yaml
+wetten:
+  - bwb: BWBR0018451
+    titel: Wet op de zorgtoeslag
+    afkortingen: [Wzt]
+    bestand: BWBR0018451_2025-01-01.xml
+    toestand: 2025-01-01
+    in_scope: ["1", "2", "3"]          # articles the model means to cover (default: all)
+    niet_formaliseren:                 # leden that are not rules, with the reason
+      - artikel: "2"
+        lid: "6"
+        reden: procedureel
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from regelspraak.diagnostics import DiagnosticError
+from regelspraak.inputs import yaml_source
+from regelspraak.law.load import lees_wet
+from regelspraak.law.tree import Wet
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NietFormaliseren(_Strict):
+    artikel: str
+    lid: str | None = None
+    reden: str
+
+
+class WetVermelding(_Strict):
+    bwb: str
+    titel: str
+    afkortingen: list[str] = []
+    bestand: str
+    toestand: str | date | None = None
+    in_scope: list[str] | None = None
+    niet_formaliseren: list[NietFormaliseren] = []
+
+
+class WetBestand(_Strict):
+    wetten: list[WetVermelding]
+
+
+@dataclass(frozen=True)
+class GeladenWet:
+    vermelding: WetVermelding
+    wet: Wet
+
+
+def read(pad: Path) -> list[GeladenWet]:
+    """Read `wet.yaml` and every law it names; DiagnosticError with file/line when unusable."""
+    src = yaml_source.read(pad)
+    try:
+        bestand = WetBestand.model_validate(src.data)
+    except ValidationError as e:
+        raise DiagnosticError([src.fout(tuple(err["loc"]), err["msg"] + ".", "RS901")
+                               for err in e.errors()[:20]]) from e
+    out: list[GeladenWet] = []
+    for i, v in enumerate(bestand.wetten):
+        wet_pad = pad.parent / v.bestand
+        if not wet_pad.is_file():
+            raise DiagnosticError([src.fout(("wetten", i, "bestand"), f"Wettekst '{v.bestand}' bestaat niet.",
+                                            "RS901")])
+        out.append(GeladenWet(v, lees_wet(wet_pad)))
+    return out
