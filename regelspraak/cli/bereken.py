@@ -9,10 +9,10 @@ import typer
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
 from regelspraak.cli.laws import laws_or_stop
 from regelspraak.cli.loading import load_or_stop
-from regelspraak.model import citations
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.interpret import run
 from regelspraak.inputs.files import read_case
+from regelspraak.model import citations
 from regelspraak.report import results
 from regelspraak.values.notation import parse_datum
 
@@ -43,8 +43,8 @@ def bereken(
         stop_onbruikbaar(uitkomst.fouten, formaat)
     teksten: dict[str, str] = {}
     if met_wettekst:
-        for g in citations.resolve(model, laws_or_stop(files, formaat))[0]:
-            teksten[g.ref.jci() or ""] = g.node.volledige_tekst()
+        for found in citations.resolve(model, laws_or_stop(files, formaat))[0]:
+            teksten[found.ref.jci() or ""] = found.node.volledige_tekst()
     if formaat is Formaat.json:
         print_json(results.as_json(model, uitkomst, uitleg, teksten))
     else:

@@ -66,29 +66,30 @@ def herleid(
     if matches:
         data = []
         for c in matches:
-            refs = [g for g in gevonden if g.citeerder == c]
+            eigen = [g for g in gevonden if g.citeerder == c]
             data.append({"soort": c.soort, "naam": c.naam, "bestand": c.herkomst.span.bestand,
                          "regel": c.herkomst.span.regel,
                          "bron": c.herkomst.bron.citeer() if c.herkomst.bron else None,
                          "tekst": _source_lines(c.herkomst.span) if c.soort in ("regel", "beslistabel") else [],
-                         "artikelen": [_node_json(g.wet, g.node) for g in refs]})
+                         "artikelen": [_node_json(g.wet, g.node) for g in eigen]})
         _print(data, formaat, "van")
         raise typer.Exit(OK)
     try:
-        refs = parse_citatie(doel)
+        citaten = parse_citatie(doel)
     except CitatieFout:
-        refs = []
+        citaten = []
     targets: list[tuple[Wet, WetNode]] = []
-    for ref in refs:
-        for g in wetten:
+    for ref in citaten:
+        for gw in wetten:
             if ref.artikel is None:
                 continue
-            if ref.bwb not in (None, g.vermelding.bwb) or (ref.bwb is None and ref.wet is not None and normalize(
-                    ref.wet) not in {normalize(g.vermelding.titel), *(normalize(a) for a in g.vermelding.afkortingen)}):
+            namen = {normalize(gw.vermelding.titel), *(normalize(a) for a in gw.vermelding.afkortingen)}
+            if ref.bwb not in (None, gw.vermelding.bwb) or (
+                    ref.bwb is None and ref.wet is not None and normalize(ref.wet) not in namen):
                 continue
-            node = g.wet.vind(ref.artikel, ref.lid, ref.onderdeel)
+            node = gw.wet.vind(ref.artikel, ref.lid, ref.onderdeel)
             if node is not None:
-                targets.append((g.wet, node))
+                targets.append((gw.wet, node))
     if not targets:
         hint = Scope.suggest(key, [normalize(c.naam.split(" (")[0]) for c in citations.citers(model)])
         stop_onbruikbaar([Diagnostic("RS101", Ernst.FOUT, f"'{doel}' is geen regel, attribuut, parameter of "
