@@ -29,6 +29,7 @@ from typing import Any
 
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.model import ir
+from regelspraak.model.order import walk_expr
 from regelspraak.origin import Herkomst
 from regelspraak.values import arithmetic as ar
 from regelspraak.values import dates as dt
@@ -129,8 +130,8 @@ class Interpreter:
             inst = Instantie(oid, inv.type, dict(inv.attributen), dict(inv.kenmerken))
             for k, v in inv.attributen.items():
                 inst.afleidingen[k] = Afleiding(v)
-            for k, b in inv.kenmerken.items():
-                inst.afleidingen["kenmerk:" + k] = Afleiding(b)
+            for k, aan in inv.kenmerken.items():
+                inst.afleidingen["kenmerk:" + k] = Afleiding(aan)
             self.instanties[oid] = inst
         self.per_type: dict[str, list[Instantie]] = {}
         for inst in self.instanties.values():
@@ -192,7 +193,7 @@ class Interpreter:
                 return
             waarde = self.expr(res.expr, f)
             if isinstance(waarde, list):
-                raise Rekenfout("de uitkomst bestaat uit meerdere waarden")
+                raise Rekenfout("De uitkomst bestaat uit meerdere waarden.")
             t = res.doel.attribuut.type
             if isinstance(waarde, Fraction) and t.decimalen is not None and not past_in_decimalen(waarde, t.decimalen):
                 self._fout("RS106", f"Regel '{regel.naam}' geeft {inst.id} de waarde {format_getal(waarde)} voor "
@@ -201,7 +202,7 @@ class Interpreter:
                 return
             self._zet(doel, sleutel, waarde, f, res)
         except Rekenfout as e:
-            self._fout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {inst.id}: {e.bericht}.",
+            self._fout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {inst.id}: {_zin(e.bericht)}",
                        res.herkomst)
         except _Stop:
             return
@@ -243,22 +244,36 @@ class Interpreter:
             return
         f = _Frame(dummy, regel, versie)
         try:
-            waarden = self.expr(res.uniek, f)
+            # Read the values per object where the expression says which objects they belong to,
+            # so that each object holding a duplicate is marked inconsistent (not the model as a whole).
+            if isinstance(res.uniek, ir.AttribuutLezen):
+                objecten = self.expr(res.uniek.van, f)
+                objecten = objecten if isinstance(objecten, list) else [objecten]
+                paren = [(o.id, self._lees(o, res.uniek.attribuut, f)) for o in objecten if o is not None]
+            else:
+                waarden = self.expr(res.uniek, f)
+                paren = [("*", w) for w in (waarden if isinstance(waarden, list) else [waarden])]
         except Rekenfout as e:
-            self._fout("RS206", f"Regel '{regel.naam}': {e.bericht}.", res.herkomst)
+            self._fout("RS206", f"Regel '{regel.naam}': {_zin(e.bericht)}", res.herkomst)
             return
-        seen: set[Any] = set()
-        for w in waarden if isinstance(waarden, list) else [waarden]:
-            if w is None:
+        per_waarde: dict[Any, list[str]] = {}
+        for oid, w in paren:
+            if w is not None:
+                per_waarde.setdefault(w, []).append(oid)
+        for w, ids in per_waarde.items():
+            if len(ids) < 2:
                 continue
-            if w in seen:
-                self.inconsistenties.append(Inconsistentie("*", regel.naam, f"Waarde {_tekst(w)} komt meer dan "
-                                                           "eens voor.", res.herkomst))
-            seen.add(w)
+            for oid in ids:
+                andere = ", ".join(i for i in ids if i != oid)
+                bericht = (f"{oid} voldoet niet aan consistentieregel '{regel.naam}': de waarde {_tekst(w)} komt ook "
+                           f"voor bij {andere}." if oid != "*" else f"Waarde {_tekst(w)} komt meer dan eens voor.")
+                self.inconsistenties.append(Inconsistentie(oid, regel.naam, bericht, res.herkomst))
+                if oid == "*":
+                    break
 
     # ------------------------------------------------------------ expressions
 
-    def expr(self, x: ir.Expr, f: _Frame) -> Any:  # noqa: ANN401, C901 - values or lists of values
+    def expr(self, x: ir.Expr, f: _Frame) -> Any:
         if isinstance(x, ir.Literal):
             return x.waarde
         if isinstance(x, ir.ParameterRef):
@@ -337,7 +352,7 @@ class Interpreter:
         f.lezingen.append(Lezing("attribuut", o.id, a.naam, v))
         return v
 
-    def _reken(self, x: ir.Rekenkunde, f: _Frame) -> Any:  # noqa: ANN401
+    def _reken(self, x: ir.Rekenkunde, f: _Frame) -> Any:
         links = _mul(self.expr(x.links, f), x.factor_links if x.op in ("plus", "min", "verminderd met") else 1)
         rechts = _mul(self.expr(x.rechts, f), x.factor_rechts)
         ops: dict[str, Callable[[Any, Any], Any]] = {
@@ -355,7 +370,7 @@ class Interpreter:
             return _mul(out, x.factor_links)
         return out
 
-    def _aggregeer(self, x: ir.Aggregeren, f: _Frame) -> Any:  # noqa: ANN401
+    def _aggregeer(self, x: ir.Aggregeren, f: _Frame) -> Any:
         if x.collectie is not None:
             waarden = self.expr(x.collectie, f)
             if x.soort == "aantal":
@@ -363,6 +378,12 @@ class Interpreter:
             items = waarden if isinstance(waarden, list) else [waarden]
         else:
             items = [_mul(self.expr(e, f), x.factoren[i] if x.factoren else 1) for i, e in enumerate(x.lijst)]
+            if x.soort == "som":
+                # Literals and parameters in a written list are added, but do not make a sum of
+                # otherwise empty attribute values non-empty (taal.md §6).
+                vast = [_vaste_term(e) for e in x.lijst]
+                return ar.som([v for v, is_vast in zip(items, vast, strict=True) if not is_vast], of_nul=x.of_nul,
+                              vaste_termen=[v for v, is_vast in zip(items, vast, strict=True) if is_vast])
         if x.soort == "som":
             return ar.som(items, of_nul=x.of_nul)
         if x.soort == "maximum":
@@ -375,7 +396,7 @@ class Interpreter:
 
     # ------------------------------------------------------------ conditions
 
-    def cond(self, c: ir.Conditie, f: _Frame) -> bool:  # noqa: C901
+    def cond(self, c: ir.Conditie, f: _Frame) -> bool:
         if isinstance(c, ir.Samengesteld):
             if c.kwantor == "alle":
                 return all(self.cond(i, f) for i in c.items)  # in order: earlier items guard later ones
@@ -446,7 +467,7 @@ def _akey(a: ir.Attribuut) -> str:
     return a.naam.lower()
 
 
-def _mul(v: Any, factor: Fraction | int) -> Any:  # noqa: ANN401
+def _mul(v: Any, factor: Fraction | int) -> Any:
     if factor == 1 or v is None:
         return v
     if isinstance(v, list):
@@ -454,12 +475,22 @@ def _mul(v: Any, factor: Fraction | int) -> Any:  # noqa: ANN401
     return v * factor
 
 
-def _map(v: Any, fn: Callable[[Any], Any]) -> Any:  # noqa: ANN401
+def _map(v: Any, fn: Callable[[Any], Any]) -> Any:
     return [fn(w) for w in v] if isinstance(v, list) else fn(v)
 
 
 def _int(v: int | None) -> Fraction | None:
     return None if v is None else Fraction(v)
+
+
+def _vaste_term(x: ir.Expr) -> bool:
+    """A term of a written list that reads no attribute or variable: a literal, a parameter."""
+    return not any(isinstance(node, ir.AttribuutLezen | ir.VariabeleRef) for node in walk_expr(x))
+
+
+def _zin(bericht: str) -> str:
+    """A Rekenfout message as the end of a sentence: it already ends in a full stop."""
+    return bericht if bericht.endswith((".", "?", "!")) else bericht + "."
 
 
 def _tekst(v: object) -> str:
