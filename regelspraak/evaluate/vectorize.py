@@ -475,8 +475,8 @@ class Engine:
             has = has & obj.ok
             return np.where(obj.ok, ~has if c.ontkend else has, c.ontkend)
         if isinstance(c, ir.LeegTest):
-            v = self._v(c.expr, f)
-            return v.ok.copy() if c.gevuld else ~v.ok
+            lv = self._v(c.expr, f)
+            return lv.ok.copy() if c.gevuld else ~lv.ok
         links = self._v(c.links, f)
         out = np.zeros(f.n, dtype=bool) if c.op != "ongelijk" else np.ones(f.n, dtype=bool)
         for i, r in enumerate(c.rechts):

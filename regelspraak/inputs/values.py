@@ -19,7 +19,7 @@ from fractions import Fraction
 from regelspraak.model import ir
 from regelspraak.values.notation import format_getal, parse_datum, parse_getal
 from regelspraak.values.rounding import past_in_decimalen
-from regelspraak.values.units import EenheidFout, Eenheden
+from regelspraak.values.units import Eenheden, EenheidFout
 
 
 class WaardeFout(ValueError):
@@ -91,6 +91,6 @@ def _getal(v: object, t: ir.Type, eenheden: Eenheden) -> Fraction:
     if t.decimalen is not None and not past_in_decimalen(waarde, t.decimalen):
         raise WaardeFout(f"{format_getal(waarde)} heeft meer dan {t.decimalen} decimalen.")
     # "negatief" in a number spec permits negative values; only the other two restrict.
-    if t.teken == "niet-negatief" and waarde < 0 or t.teken == "positief" and waarde <= 0:
+    if (t.teken == "niet-negatief" and waarde < 0) or (t.teken == "positief" and waarde <= 0):
         raise WaardeFout(f"{format_getal(waarde)} is niet {t.teken}.")
     return waarde

@@ -78,7 +78,7 @@ def read(pad: Path) -> Source:
     lines: dict[Pad, int] = {}
     _index(node, (), lines, pad, 0)
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as e:
         raise _fail(pad, 1, f"Ongeldige YAML/JSON: {e}.") from e
     return Source(str(pad), data, lines)

@@ -63,8 +63,9 @@ _BWB = re.compile(r"BWB[RVW]\d{7}")
 _PUBLICATIE = re.compile(r"(?:Stb|Stcrt|Trb)\.?\s*\d{4}\s*,\s*\d+", re.I)
 _JCI = re.compile(r"jci\s*\d+(?:\.\d+)*\s*:\s*[cv]\s*:\s*(?P<bwb>BWB[RVW]\d{7})(?P<rest>(?:&[^&]*)*)", re.I)
 _GEEN = re.compile(r"geen(?!\w)\s*(?:[—–:-]+\s*(?P<reden>.*))?", re.I | re.S)
-# JuriConnect keys for the structure above an article: allowed, but not part of an ArtikelRef.
-_JCI_STRUCTUUR = {"boek", "deel", "hoofdstuk", "titeldeel", "titel", "afdeling", "paragraaf",
+# JuriConnect keys allowed but not kept in an ArtikelRef: structure above the article and the
+# zicht-/geldigheidsdatum (z, g).
+_JCI_GENEGEERD = {"boek", "deel", "hoofdstuk", "titeldeel", "titel", "afdeling", "paragraaf",
                   "sub-paragraaf", "z", "g", "bijlage"}
 
 
@@ -250,10 +251,13 @@ def _wet(naam: str, bwb: str | None) -> tuple[str | None, str | None]:
 
 
 def _hele_wet(s: str, bwb: str | None, tekst: str) -> ArtikelRef:
+    """A citation without an article: a whole law (known, or with its BWB id) or a publication."""
     naam = s.strip().rstrip(".,")
-    if _BWB.fullmatch(naam) or known_law(naam) or _PUBLICATIE.fullmatch(naam) or (bwb and naam):
+    if _PUBLICATIE.fullmatch(naam):
+        return ArtikelRef(wet=naam, tekst=tekst.strip())
+    if _BWB.fullmatch(naam) or known_law(naam) or (bwb and naam):
         b, wet = _wet(naam, bwb)
-        return ArtikelRef(bwb=b, wet=wet if not _PUBLICATIE.fullmatch(naam) else naam, tekst=tekst.strip())
+        return ArtikelRef(bwb=b, wet=wet, tekst=tekst.strip())
     raise CitatieFout("geen artikel en geen bekende wet herkend")
 
 
@@ -265,7 +269,7 @@ def _jci(s: str, tekst: str) -> ArtikelRef:
     for param in m.group("rest").split("&")[1:]:
         sleutel, _, waarde = param.partition("=")
         sleutel = sleutel.strip().lower()
-        if not waarde or sleutel not in ("artikel", "lid", "o", "onderdeel", *_JCI_STRUCTUUR):
+        if not waarde or sleutel not in ("artikel", "lid", "o", "onderdeel", *_JCI_GENEGEERD):
             raise CitatieFout(f"onbekend JuriConnect-onderdeel '{param}'", s.find(param))
         velden.setdefault("o" if sleutel == "onderdeel" else sleutel, []).append(unquote(waarde.strip()))
     if "lid" in velden and "artikel" not in velden:

@@ -27,7 +27,7 @@ from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.law.tree import BwbSleutel, Soort, Status, Verwijzing, Wet, WetNode, normaliseer_jci
 from regelspraak.origin import Herkomst, Span
 
-MAX_DIEPTE = 200  # real BWB nests about 15 deep; deeper is an attack on the recursion below
+MAX_DIEPTE = 100  # real BWB nests 15-17 deep; far deeper is an attack on the recursion below
 
 _STRUCTUUR: dict[str, Soort] = {
     "boek": "boek", "deel": "deel", "hoofdstuk": "hoofdstuk", "titeldeel": "titel", "titel": "titel",
@@ -193,9 +193,10 @@ class _Lezer:
         alineas: list[str] = []
         verwijzingen: list[Verwijzing] = []
         kinderen: list[WetNode] = []
+        inline_afbeeldingen: list[str] = []
         for c in _elementen(el):
             if c.tag in ("al", "redactie", "tussenkop"):
-                alineas.append(_norm(_tekst_met_verwijzingen(c, verwijzingen)))
+                alineas.append(_norm(_tekst_met_verwijzingen(c, verwijzingen, inline_afbeeldingen)))
             elif c.tag in ("lid", "li", "artikel") or c.tag in _STRUCTUUR:
                 kinderen.append(self.knoop(c, node_id, status))
             elif c.tag == "lijst":
@@ -209,7 +210,7 @@ class _Lezer:
             # A lid or item whose whole text is the editor's note 'Vervallen.' has lapsed.
             status = Status(status.vervallen or bool(_VERVALLEN.fullmatch(tekst)),
                             status.niet_in_werking or bool(_NOG_NIET.fullmatch(tekst)))
-        afbeelding = any(k.status.bevat_afbeelding for k in kinderen)
+        afbeelding = bool(inline_afbeeldingen) or any(k.status.bevat_afbeelding for k in kinderen)
         return WetNode(
             soort, nummer, label, node_id, tekst, tuple(kinderen), tuple(verwijzingen),
             Span(self.bestand, el.regel, el.kolom),
@@ -247,7 +248,8 @@ class _Lezer:
         return WetNode("tabel", None, "tabel", ouder_id, "\n".join(rijen), span=plek)
 
 
-def _tekst_met_verwijzingen(el: _El, verwijzingen: list[Verwijzing]) -> str:
+def _tekst_met_verwijzingen(el: _El, verwijzingen: list[Verwijzing], afbeeldingen: list[str]) -> str:
+    """The text of an alinea; references go to `verwijzingen`, inline pictures to `afbeeldingen`."""
     delen: list[str] = []
     for c in el.inhoud:
         if isinstance(c, str):
@@ -260,8 +262,11 @@ def _tekst_met_verwijzingen(el: _El, verwijzingen: list[Verwijzing]) -> str:
             bwb, label_id = c.attrs.get("bwb-id"), c.attrs.get("label-id")
             verwijzingen.append(Verwijzing(soort, doel, tekst, bwb, label_id))
             delen.append(tekst)
+        elif c.tag == "illustratie":
+            afbeeldingen.append(c.attrs.get("naam", ""))
+            delen.append(f"[afbeelding {c.attrs.get('naam', '')}]")
         elif not _is_meta(c):
-            delen.append(_tekst_met_verwijzingen(c, verwijzingen))
+            delen.append(_tekst_met_verwijzingen(c, verwijzingen, afbeeldingen))
     return "".join(delen)
 
 

@@ -34,11 +34,13 @@ _KOPSOORT: dict[str, Soort] = {
 }
 _RANG: dict[str, int] = {"boek": 0, "deel": 1, "hoofdstuk": 2, "titel": 3, "afdeling": 4, "paragraaf": 5,
                          "subparagraaf": 6}
+# Roman numerals only in capitals: with re.I, 'Artikel vervalt.' would be article 'vervalt'.
+_NR = r"(?:[0-9]+|(?-i:[IVXLC]+))"
 _KOP = re.compile(
-    r"(?P<woord>Boek|Deel|Hoofdstuk|Titel|Afdeling|Paragraaf|Subparagraaf|§)\s*(?P<nr>[0-9IVXLC]+[a-z]?"
-    r"(?:\.\d+[a-z]?)*)\.?(?:\s*[.:–-]?\s+(?P<titel>.*))?", re.I)
+    rf"(?P<woord>Boek|Deel|Hoofdstuk|Titel|Afdeling|Paragraaf|Subparagraaf|§)\s*(?P<nr>{_NR}[a-z]?"
+    r"(?:\.[0-9]+[a-z]?)*)\.?(?:\s*[.:–-]?\s+(?P<titel>.*))?", re.I)
 _ARTIKEL = re.compile(
-    r"Artikel\s+(?P<nr>[0-9IVXLC]+[a-z]*(?:[.:]\d+[a-z]*)*)\.?(?:\s*[.:–-]?\s+(?P<titel>.*))?", re.I)
+    rf"Artikel\s+(?P<nr>{_NR}[a-z]*(?:[.:][0-9]+[a-z]*)*)\.?(?:\s*[.:–-]?\s+(?P<titel>.*))?", re.I)
 _LID = re.compile(r"(?P<nr>\d+[a-z]?)\.\s+(?P<tekst>.*)")
 # 'a.', 'aa.', '1.', '1°.', '1°', '(i)', 'a)', and bullets '-', '•'.
 _ITEM = re.compile(

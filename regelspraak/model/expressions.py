@@ -55,7 +55,7 @@ def subject_name(e: n.Expr) -> n.Naam | None:
     return None
 
 
-def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:  # noqa: C901 - one case per syntax node
+def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
     h = ctx.h(e.span)
     sc = ctx.scope
     if isinstance(e, n.Getal):
@@ -83,6 +83,9 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:  # noqa: C901 - one case per syntax
     if isinstance(e, n.Rekenjaar):
         return ir.RekendatumRef(GEHEEL, h, jaar=True)
     if isinstance(e, n.Hij):
+        # Like "zijn": inside a subselection "hij" is the member being selected.
+        if ctx.elementen:
+            return ir.Element(ir.Type("object", objecttype=ctx.elementen[-1]), h)
         return _hij(ctx, e.span)
     if isinstance(e, n.Naam):
         return _naam(e, ctx)
@@ -206,12 +209,29 @@ def _member(links: n.Naam, owner: ir.Expr, ctx: Ctx) -> ir.Expr:
 
 
 def _van(e: n.Van, ctx: Ctx) -> ir.Expr:
-    rechts = resolve(e.rechts, ctx)
-    if rechts.type.soort == "object":
-        if not isinstance(e.links, n.Naam):
-            raise fail(ctx, "RS103", "Links van 'van' een object hoort een attribuut of rol te staan.", e.span)
-        return _member(e.links, rechts, ctx)
-    links = resolve(e.links, ctx)
+    # The grammar nests "a van b van c" to the right, but where a percentage is taken of a
+    # navigated amount ("het basispercentage van het Huishouden van het drempelinkomen") the
+    # percentage is itself a navigation: walk the chain right to left while the value is an
+    # object; whatever is left of the first non-object is the percentage.
+    chain: list[n.Expr] = [e.links]
+    rest: n.Expr = e.rechts
+    while isinstance(rest, n.Van):
+        chain.append(rest.links)
+        rest = rest.rechts
+    rechts = resolve(rest, ctx)
+    i = len(chain) - 1
+    while i >= 0 and rechts.type.soort == "object":
+        x = chain[i]
+        if not isinstance(x, n.Naam):
+            raise fail(ctx, "RS103", "Links van 'van' een object hoort een attribuut of rol te staan.", x.span)
+        rechts = _member(x, rechts, ctx)
+        i -= 1
+    if i < 0:
+        return rechts
+    links_syntax = chain[i]
+    for x in reversed(chain[:i]):
+        links_syntax = n.Van(x.span, x, links_syntax)
+    links = resolve(links_syntax, ctx)
     if links.type.soort != "percentage":
         raise fail(ctx, "RS103", f"'… van …' is hier een percentage van een bedrag, maar links staat "
                    f"{links.type.beschrijf()}.", e.span)
@@ -260,8 +280,8 @@ def _bewerking(e: n.Bewerking, ctx: Ctx) -> ir.Expr:
                        e.span)
         assert duur is not None
         return ir.DatumPlus(links, rechts, duur, 1 if e.op == "plus" else -1, ir.DATUM, h, meervoudig=mv)
-    _getal(links, ctx, e.links.span, e.op)
-    _getal(rechts, ctx, e.rechts.span, e.op)
+    _getal(links, ctx, e.links.span, f"rekenen met '{e.op}'")
+    _getal(rechts, ctx, e.rechts.span, f"rekenen met '{e.op}'")
     if e.op in ("plus", "min", "verminderd met"):
         f = _factor(rechts, links, ctx, e.span)
         soort = "percentage" if links.type.soort == rechts.type.soort == "percentage" else "numeriek"
@@ -302,9 +322,9 @@ def _aggregatie(e: n.Aggregatie, ctx: Ctx) -> ir.Expr:
             if x.type.soort != "datum":
                 raise fail(ctx, "RS103", f"'de {e.soort} van' vraagt datums.", sx.span)
         return ir.Aggregeren(e.soort, None, tuple(items), False, ir.DATUM, h)
-    factoren = tuple(_factor(_getal(x, ctx, sx.span, e.soort), first, ctx, sx.span)
+    factoren = tuple(_factor(_getal(x, ctx, sx.span, f"de {e.soort} bepalen"), first, ctx, sx.span)
                      for x, sx in zip(items, e.lijst, strict=True))
-    return ir.Aggregeren(e.soort, None, tuple(items), False, _plain(first.type), h, factoren)
+    return ir.Aggregeren(e.soort, None, tuple(items), e.of_nul, _plain(first.type), h, factoren)
 
 
 def _plain(t: ir.Type) -> ir.Type:

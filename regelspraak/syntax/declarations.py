@@ -246,7 +246,8 @@ def _rol(tekst: str, sp: Span, objecttypen: set[str]) -> n.RolDecl:
             naam, mv = parse_name(tekst.strip()[: len(low) - len(ot)])
             return n.RolDecl(sp, naam, mv, ot)
     raise DeclarationError("Kan rolnaam en objecttype niet scheiden.", sp,
-                           hulp="Scheid rolnaam en objecttype met een TAB: 'het lid (mv: leden)<TAB>Natuurlijk persoon'.")
+                           hulp="Scheid rolnaam en objecttype met een TAB: "
+                                "'het lid (mv: leden)<TAB>Natuurlijk persoon'.")
 
 
 def _cardinaliteit(tekst: str, sp: Span, rollen: list[n.RolDecl], wederkerig: bool) -> tuple[bool, ...]:

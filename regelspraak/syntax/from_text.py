@@ -24,12 +24,12 @@ from pathlib import Path
 
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.law.citation import parse_bron
-from regelspraak.origin import Bron, Span
+from regelspraak.origin import Bron, Herkomst, Span
 from regelspraak.syntax import declarations as decl
 from regelspraak.syntax import nodes as n
 from regelspraak.syntax.lexer import Lexicon, Regel, normalize
 from regelspraak.syntax.sentences import SentenceError, parse_sentence
-from regelspraak.values.units import EenheidDeclaratie, EenheidFout, Eenheden
+from regelspraak.values.units import Eenheden, EenheidDeclaratie, EenheidFout
 
 MAX_BESTAND = 4 * 1024 * 1024  # bytes; a model file is text written by people
 MAX_REGELS = 200_000
@@ -126,9 +126,7 @@ def read_blocks(pad: Path) -> tuple[list[Block], list[Diagnostic]]:
     return blocks, diags
 
 
-def _h(span: Span) -> "Herkomst":  # noqa: UP037 - local import keeps the module header short
-    from regelspraak.origin import Herkomst
-
+def _h(span: Span) -> Herkomst:
     return Herkomst(span)
 
 
@@ -316,7 +314,7 @@ def _sentence(start: str, regels: list[Regel], st: _Model, lex: Lexicon, bestand
     try:
         return parse_sentence(start, regels, lex, bestand, st.is_unit)
     except SentenceError as e:
-        st.fout("RS002", e.bericht, Span(bestand, e.line, e.column), e.hulp)
+        st.fout(e.code, e.bericht, Span(bestand, e.line, e.column), e.hulp)
         return None
 
 

@@ -67,6 +67,7 @@ _RAW = re.compile(
 _BULLET = re.compile(r"^(•+|▪+|\*+(?=\s)|-+(?=\s))\s*")
 
 MAX_TOKENS = 20_000  # one sentence; bounds the parser's work on hostile input
+MAX_OPSOMMING = 20  # bullet depth ("••••"); real rules use three or four levels
 
 
 def normalize(text: str) -> str:
@@ -133,11 +134,12 @@ def _split_words(text: str) -> list[str]:
 
 
 class LexError(Exception):
-    def __init__(self, bericht: str, line: int, column: int) -> None:
+    def __init__(self, bericht: str, line: int, column: int, code: str = "RS002") -> None:
         super().__init__(bericht)
         self.bericht = bericht
         self.line = line
         self.column = column
+        self.code = code
 
 
 def _raw_tokens(regels: list[Regel]) -> list[Raw | Token]:
@@ -150,6 +152,10 @@ def _raw_tokens(regels: list[Regel]) -> list[Raw | Token]:
         m = _BULLET.match(stripped)
         if m:
             depth = len(m.group(1).strip())
+            if depth > MAX_OPSOMMING:
+                # Nested bullets become nested conditions, which every later stage walks recursively.
+                raise LexError(f"Opsomming te diep genest (meer dan {MAX_OPSOMMING} niveaus).", r.nummer,
+                               r.kolom + lead, "RS009")
             out.append(Token("BULLET", str(depth), line=r.nummer, column=r.kolom + lead))
             offset = lead + m.end()
         for mm in _RAW.finditer(text, offset):
@@ -160,7 +166,7 @@ def _raw_tokens(regels: list[Regel]) -> list[Raw | Token]:
                 kind = "percentage"
             out.append(Raw(kind, mm.group(0), r.nummer, r.kolom + mm.start()))
             if len(out) > MAX_TOKENS:
-                raise LexError(f"Zin te lang (meer dan {MAX_TOKENS} woorden).", r.nummer, r.kolom)
+                raise LexError(f"Zin te lang (meer dan {MAX_TOKENS} woorden).", r.nummer, r.kolom, "RS009")
     return out
 
 
@@ -169,8 +175,14 @@ def _tok(kind: str, value: str, raw: Raw) -> Token:
                  end_column=raw.column + len(raw.text))
 
 
-def tokenize(regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], bool] | None = None) -> list[Token]:
-    """Tokens of one sentence (or table cell) spread over `regels`."""
+def tokenize(regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], bool] | None = None,
+             geen_naam: frozenset[tuple[int, int]] = frozenset()) -> list[Token]:
+    """Tokens of one sentence (or table cell) spread over `regels`.
+
+    `geen_naam` holds (line, column) of words that must not start a declared name: the parser
+    asks for this when a name that begins with a keyword ("het jaar", "de som") made the
+    sentence fail, to try the keyword reading instead.
+    """
     raws = _raw_tokens(regels)
     out: list[Token] = []
     i = 0
@@ -183,7 +195,7 @@ def tokenize(regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], boo
             continue
         low = r.text.lower()
         # 1. the longest declared name starting here
-        if r.kind in ("woord", "getal"):
+        if r.kind in ("woord", "getal") and (r.line, r.column) not in geen_naam:
             length, entry = _match_name(raws, i, lexicon)
             if entry is not None:
                 text = " ".join(x.text for x in raws[i : i + length] if isinstance(x, Raw))

@@ -14,16 +14,16 @@ import re
 from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar, NoReturn
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedInput, UnexpectedToken, VisitError
 from lark.lexer import Lexer
 
 from regelspraak.origin import Span
 from regelspraak.syntax import nodes as n
 from regelspraak.syntax.grammar_files import grammar_text
-from regelspraak.syntax.lexer import LexError, Lexicon, Regel, tokenize
+from regelspraak.syntax.lexer import KEYWORDS, LexError, Lexicon, Regel, tokenize
 
 STARTS = ["regel_zin", "variabele", "tabel_conclusie", "tabel_conditie", "tabel_cel", "expressie"]
 
@@ -34,7 +34,7 @@ class _TokenList(Lexer):
     def __init__(self, lexer_conf: Any) -> None:
         pass
 
-    def lex(self, data: Any) -> Any:  # noqa: ANN401 - lark's interface
+    def lex(self, data: Any) -> Any:
         return iter(data)
 
 
@@ -47,12 +47,13 @@ def _parser() -> Lark:
 class SentenceError(Exception):
     """A sentence that does not parse; `line`/`column` point at the offending token."""
 
-    def __init__(self, bericht: str, line: int, column: int, hulp: str | None = None) -> None:
+    def __init__(self, bericht: str, line: int, column: int, hulp: str | None = None, code: str = "RS002") -> None:
         super().__init__(bericht)
         self.bericht = bericht
         self.line = line
         self.column = column
         self.hulp = hulp
+        self.code = code
 
 
 # Readable names for the terminals in "verwacht …" messages.
@@ -70,27 +71,26 @@ def _beschrijf(token: Token) -> str:
 
 
 def parse_sentence(start: str, regels: list[Regel], lexicon: Lexicon, bestand: str,
-                   is_unit: Callable[[str], bool] | None = None) -> Any:  # noqa: ANN401
+                   is_unit: Callable[[str], bool] | None = None) -> Any:
     """Parse `regels` as grammar rule `start`; raises SentenceError."""
     try:
         tokens = tokenize(regels, lexicon, is_unit)
     except LexError as e:
-        raise SentenceError(e.bericht, e.line, e.column) from e
+        raise SentenceError(e.bericht, e.line, e.column, code=e.code) from e
     if not tokens:
         line = regels[0].nummer if regels else 1
         raise SentenceError("Lege zin.", line, 1)
     try:
         tree = _parser().parse(tokens, start=start)
-    except UnexpectedToken as e:
-        tok = e.token
-        line = tok.line if tok.line is not None else tokens[-1].line
-        col = tok.column if tok.column is not None else tokens[-1].column
-        verwacht = sorted(_TERMINAL_TEKST.get(t, t.lower().replace("_", " ")) for t in e.expected)
-        hulp = "Verwacht: " + ", ".join(verwacht[:12]) + (" …" if len(verwacht) > 12 else "")
-        raise SentenceError(f"Onverwacht {_beschrijf(tok)} in de zin.", line, col, hulp) from e
     except UnexpectedInput as e:
-        last = tokens[-1]
-        raise SentenceError("Onvolledige zin.", last.line, last.column) from e
+        # Names win over keywords (taal.md §7), so a declared name that begins with a keyword
+        # ("de som", "het jaar", kenmerk "gelijk") hides that keyword. When the sentence does
+        # not parse, read the nearest such name before the error as keywords and try again.
+        alternatief = _keyword_reading(start, regels, lexicon, is_unit, tokens, e)
+        if alternatief is None:
+            _raise_syntax_error(e, tokens)
+        tree = alternatief
+    _check_depth(tree)
     try:
         return _Builder(bestand).transform(tree)
     except VisitError as e:
@@ -99,24 +99,104 @@ def parse_sentence(start: str, regels: list[Regel], lexicon: Lexicon, bestand: s
         raise
 
 
+MAX_HERLEZINGEN = 4  # names re-read as keywords per sentence; each costs one more parse
+
+
+def _keyword_reading(start: str, regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], bool] | None,
+                     tokens: list[Token], fout: UnexpectedInput) -> Tree[Token] | None:
+    """The parse with names that start with a keyword read as keywords, or None."""
+    geen_naam: set[tuple[int, int]] = set()
+    for _ in range(MAX_HERLEZINGEN):
+        tok = fout.token if isinstance(fout, UnexpectedToken) else None
+        eind = len(tokens) if tok is None or tok.type == "$END" else next(
+            (i for i, t in enumerate(tokens) if t is tok), len(tokens))
+        kandidaat = next((t for t in reversed(tokens[: eind + 1])
+                          if t.type == "NAME" and str(t).split()[0].lower() in KEYWORDS
+                          and (t.line, t.column) not in geen_naam), None)
+        if kandidaat is None:
+            return None
+        geen_naam.add((kandidaat.line or 0, kandidaat.column or 0))
+        try:
+            tokens = tokenize(regels, lexicon, is_unit, frozenset(geen_naam))
+            return _parser().parse(tokens, start=start)
+        except LexError:
+            return None
+        except UnexpectedInput as e:
+            fout = e
+    return None
+
+
+def _raise_syntax_error(e: UnexpectedInput, tokens: list[Token]) -> NoReturn:
+    if isinstance(e, UnexpectedToken):
+        tok = e.token
+        line = tok.line if tok.line is not None else tokens[-1].line
+        col = tok.column if tok.column is not None else tokens[-1].column
+        verwacht = sorted(_TERMINAL_TEKST.get(t, t.lower().replace("_", " ")) for t in e.expected)
+        hulp = "Verwacht: " + ", ".join(verwacht[:12]) + (" …" if len(verwacht) > 12 else "")
+        bericht = ("De zin houdt onverwacht op." if tok.type == "$END"
+                   else f"Onverwacht {_beschrijf(tok)} in de zin.")
+        raise SentenceError(bericht, line, col, hulp) from e
+    last = tokens[-1]
+    raise SentenceError("Onvolledige zin.", last.line or 1, last.column or 1) from e
+
+
+# Nesting of one sentence's parse tree. The builder, the resolver and the interpreter all recurse
+# over it, so a hostile sentence ("((((…" or a 10,000-term sum) would otherwise exhaust Python's
+# stack; no sentence written by a person comes near this.
+MAX_DIEPTE = 100
+
+
+def _check_depth(tree: Tree[Token]) -> None:
+    """Raise SentenceError (RS009) when `tree` nests deeper than MAX_DIEPTE; iterative on purpose."""
+    stack: list[tuple[Tree[Token] | Token, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, Tree):
+            continue
+        if depth > MAX_DIEPTE:
+            tok = next((t for t in node.scan_values(lambda v: isinstance(v, Token) and v.line is not None)), None)
+            line, col = (tok.line, tok.column) if tok is not None else (1, 1)
+            raise SentenceError(f"Zin te diep genest (meer dan {MAX_DIEPTE} niveaus).", line, col,
+                                hulp="Splits de berekening met 'Daarbij geldt:' in variabelen, of over meer regels.",
+                                code="RS009")
+        stack.extend((c, depth + 1) for c in node.children)
+
+
 _DATUM = re.compile(r"(?:dd\.\s*)?(\d{1,2})-(\d{1,2})-(\d{4})")
+MAX_CIJFERS = 100  # digits in one number literal; int() refuses very long ones, and no law needs them
 
 
 def parse_getal(text: str) -> Fraction:
-    """A number literal as RegelSpraak writes it: `18`, `-3`, `1234,56`, `2_1/3`, `1/3`."""
+    """A number literal as RegelSpraak writes it: `18`, `-3`, `1234,56`, `2_1/3`, `1/3`.
+
+    Raises ValueError (with a Dutch reason) for `1/0` and for absurdly long literals.
+    """
     t = text.strip()
+    if sum(ch.isdigit() for ch in t) > MAX_CIJFERS:
+        raise ValueError(f"meer dan {MAX_CIJFERS} cijfers")
     neg = t.startswith("-")
     t = t.lstrip("-")
-    if "_" in t:
-        whole, frac = t.split("_", 1)
-        a, b = frac.split("/")
-        v = Fraction(int(whole)) + Fraction(int(a), int(b))
-    elif "/" in t:
-        a, b = t.split("/")
-        v = Fraction(int(a), int(b))
-    else:
-        v = Fraction(t.replace(",", "."))
+    try:
+        if "_" in t:
+            whole, frac = t.split("_", 1)
+            a, b = frac.split("/")
+            v = Fraction(int(whole)) + Fraction(int(a), int(b))
+        elif "/" in t:
+            a, b = t.split("/")
+            v = Fraction(int(a), int(b))
+        else:
+            v = Fraction(t.replace(",", "."))
+    except ZeroDivisionError as e:
+        raise ValueError("de noemer is nul") from e
     return -v if neg else v
+
+
+def _getal_van(tok: Token) -> Fraction:
+    """The number in a NUMBER or PERCENTAGE token; a bad literal is a SentenceError at the token."""
+    try:
+        return parse_getal(str(tok))
+    except ValueError as e:
+        raise SentenceError(f"Ongeldig getal {str(tok)!r}: {e}.", tok.line or 1, tok.column or 1) from e
 
 
 def parse_datum_literal(text: str, line: int, column: int) -> date:
@@ -233,7 +313,7 @@ class _Builder(Transformer[Token, Any]):
     vw = criteria
 
     # -- conditions
-    def enkel(self, c: list[Any]) -> Any:  # noqa: ANN401
+    def enkel(self, c: list[Any]) -> Any:
         return self._nodes(c)[0]
 
     def samengesteld_er(self, c: list[Any]) -> n.Samengesteld:
@@ -271,14 +351,14 @@ class _Builder(Transformer[Token, Any]):
     def tenhoogste_w(self, c: list[Any]) -> str:
         return "ten hoogste"
 
-    _TELWOORDEN = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
+    _TELWOORDEN: ClassVar[dict[str, int]] = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
                    "zeven": 7, "acht": 8, "negen": 9, "tien": 10}
 
     def aantal(self, c: list[Any]) -> int:
         t = str(c[0]).lower()
         if t in self._TELWOORDEN:
             return self._TELWOORDEN[t]
-        v = parse_getal(t)
+        v = _getal_van(c[0])
         if v.denominator != 1 or v < 0:
             raise SentenceError(f"Ongeldig aantal {t!r}.", c[0].line, c[0].column)
         return int(v)
@@ -323,7 +403,7 @@ class _Builder(Transformer[Token, Any]):
         items: list[tuple[int, Any]] = list(c)
         result, rest = _nest(items, 0)
         if rest:
-            depth, item = rest[0]
+            _, item = rest[0]
             raise SentenceError("Opsommingsteken op een onverwachte diepte.", item.span.regel, item.span.kolom)
         return result
 
@@ -333,7 +413,7 @@ class _Builder(Transformer[Token, Any]):
     bullet_kop = bullet_stelling
 
     # -- comparisons as small markers with the operator name
-    def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:  # noqa: ANN401
+    def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
         name = str(data)
         if name in _OPS:
             return _Op(name)
@@ -354,10 +434,10 @@ class _Builder(Transformer[Token, Any]):
     # -- expressions
     def getal(self, c: list[Any]) -> n.Getal:
         eenheid = str(c[1]) if len(c) > 1 else None
-        return n.Getal(self._span(c), parse_getal(str(c[0])), eenheid)
+        return n.Getal(self._span(c), _getal_van(c[0]), eenheid)
 
     def percentage(self, c: list[Any]) -> n.Percentage:
-        return n.Percentage(self._span(c), parse_getal(str(c[0])))
+        return n.Percentage(self._span(c), _getal_van(c[0]))
 
     def datum(self, c: list[Any]) -> n.DatumWaarde:
         return n.DatumWaarde(self._span(c), parse_datum_literal(str(c[0]), c[0].line, c[0].column))
@@ -443,7 +523,7 @@ class _Builder(Transformer[Token, Any]):
         x = self._nodes(c)
         modus: _Modus = next(i for i in c if isinstance(i, _Modus))
         num = next(i for i in c if isinstance(i, Token) and i.type == "NUMBER")
-        v = parse_getal(str(num))
+        v = _getal_van(num)
         if v.denominator != 1 or v < 0 or v > 20:
             raise SentenceError(f"Ongeldig aantal decimalen {str(num)!r}.", num.line, num.column)
         return n.Afronding(_span_of(x[0]), x[0], modus.naam, int(v))
@@ -456,9 +536,8 @@ class _Builder(Transformer[Token, Any]):
         return n.Aggregatie(self._span(c), "aantal", x[0], (), x[1] if len(x) > 1 else None)
 
     def som_van(self, c: list[Any]) -> n.Aggregatie:
-        x = self._nodes(c)
-        return n.Aggregatie(self._span(c), "som", x[0], (), x[1] if len(x) > 1 else None,
-                            self._has(c, "OF_NUL"))
+        r: _Reeks = self._nodes(c)[0]
+        return n.Aggregatie(self._span(c), "som", r.collectie, r.lijst, r.selectie, self._has(c, "OF_NUL"))
 
     def _reeks(self, c: list[Any], soort: str) -> n.Aggregatie:
         r: _Reeks = self._nodes(c)[0]
@@ -496,13 +575,18 @@ class _Builder(Transformer[Token, Any]):
     def selectie_kenmerk_heeft(self, c: list[Any]) -> n.KenmerkTest:
         return self._selectie_kenmerk(c, "heeft")
 
-    def haakjes(self, c: list[Any]) -> Any:  # noqa: ANN401
+    def haakjes(self, c: list[Any]) -> Any:
         return self._nodes(c)[0]
 
     def selectie_voorwaarden(self, c: list[Any]) -> n.Samengesteld:
         x = self._nodes(c)
         kw: _Kwantor = x[0]
         return n.Samengesteld(self._span(c), kw.soort, kw.aantal, None, tuple(x[1]))
+
+    def selectie_voorwaarde(self, c: list[Any]) -> n.Samengesteld:
+        x = self._nodes(c)
+        kw: _Kwantor = x[0]
+        return n.Samengesteld(self._span(c), kw.soort, kw.aantal, None, (x[1],))
 
     def tijdsduur(self, c: list[Any]) -> n.Tijdsduur:
         x = self._nodes(c)
@@ -537,7 +621,7 @@ class _Builder(Transformer[Token, Any]):
         return n.TabelKolom(self._span(c), "conditie_kenmerk", self._nodes(c)[0],
                             kenmerk=self._naam(self._name_token(c)), ontkend=ontkend, werkwoord=werkwoord)
 
-    def expressie(self, c: list[Any]) -> Any:  # noqa: ANN401
+    def expressie(self, c: list[Any]) -> Any:
         return self._nodes(c)[0]
 
 
@@ -578,20 +662,20 @@ class _Bepaler(_Marker):
 
 
 class _Kop:
-    def __init__(self, span: Span, kwantor: _Kwantor, onderwerp: Any) -> None:  # noqa: ANN401
+    def __init__(self, span: Span, kwantor: _Kwantor, onderwerp: Any) -> None:
         self.span = span
         self.kwantor = kwantor
         self.onderwerp = onderwerp
 
 
 class _Reeks:
-    def __init__(self, collectie: Any, lijst: tuple[Any, ...], selectie: Any) -> None:  # noqa: ANN401
+    def __init__(self, collectie: Any, lijst: tuple[Any, ...], selectie: Any) -> None:
         self.collectie = collectie
         self.lijst = lijst
         self.selectie = selectie
 
 
-def _span_of(node: Any) -> Span:  # noqa: ANN401
+def _span_of(node: Any) -> Span:
     sp = getattr(node, "span", None)
     return sp if isinstance(sp, Span) else Span("?", 1, 1)
 

@@ -81,7 +81,8 @@ def parse_table(b: Block, st: _Model, lex: Lexicon) -> n.BeslistabelDecl | None:
         try:
             k = parse_sentence(start, [Regel(kop_line, c, text)], lex, b.bestand, st.is_unit)
         except SentenceError as e:
-            st.fout("RS006", f"Kolomkop niet begrepen: {e.bericht}", Span(b.bestand, e.line, e.column), e.hulp)
+            st.fout("RS009" if e.code == "RS009" else "RS006", f"Kolomkop niet begrepen: {e.bericht}",
+                    Span(b.bestand, e.line, e.column), e.hulp)
             return None
         kolommen.append(k)
     if not any(k.soort.startswith("conclusie") for k in kolommen):
@@ -102,14 +103,15 @@ def parse_table(b: Block, st: _Model, lex: Lexicon) -> n.BeslistabelDecl | None:
             st.fout("RS006", f"Rijnummer verwacht in de eerste kolom, gevonden {nummer_text!r}.", sp)
             return None
         values: list[tuple[n.Expr, ...] | None] = []
-        for (c, ctext), kolom in zip(cells[1:], kolommen, strict=True):
+        for c, ctext in cells[1:]:
             if _NVT.fullmatch(ctext) or not ctext:
                 values.append(None)
                 continue
             try:
                 v = parse_sentence("tabel_cel", [Regel(line, c, ctext)], lex, b.bestand, st.is_unit)
             except SentenceError as e:
-                st.fout("RS006", f"Cel niet begrepen: {e.bericht}", Span(b.bestand, e.line, e.column), e.hulp)
+                st.fout("RS009" if e.code == "RS009" else "RS006", f"Cel niet begrepen: {e.bericht}",
+                        Span(b.bestand, e.line, e.column), e.hulp)
                 return None
             values.append(tuple(v))
         rijen.append(n.TabelRij(sp, int(nummer_text), tuple(values)))
