@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "RS302": "geen geldige parameterwaarde",
     "RS601": "regel zonder bron",
     "RS602": "onbekend artikel of lid",
+    "RS603": "nog te formaliseren regel",
     "RS901": "ongeldig invoerbestand",
     "RS902": "ongeldige waarde in invoer",
 }

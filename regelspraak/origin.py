@@ -64,7 +64,8 @@ class ArtikelRef:
         if self.lid is not None:
             parts.append(f"lid={self.lid}")
         if self.onderdeel is not None:
-            parts.append(f"onderdeel={self.onderdeel}")
+            # BWB writes onderdelen as `o=`, nested ones repeated (`o=b&o=3`).
+            parts.extend(f"o={o}" for o in self.onderdeel.split("."))
         return "&".join(parts)
 
     def citeer(self) -> str:

@@ -52,6 +52,7 @@ class Block:
     bestand: str
     kop: tuple[int, int, str]  # line, column, text
     regels: list[tuple[int, int, str]] = field(default_factory=list)
+    te_formaliseren: list[int] = field(default_factory=list)  # lines with a `// TE FORMALISEREN` marker
 
     def span(self) -> Span:
         return Span(self.bestand, self.kop[0], self.kop[1])
@@ -104,6 +105,8 @@ def read_blocks(pad: Path) -> tuple[list[Block], list[Diagnostic]]:
     for i, raw_line in enumerate(lines, start=1):
         line = _strip_comment(raw_line).rstrip()
         stripped = line.lstrip()
+        if "TE FORMALISEREN" in raw_line[len(line):] and blocks:
+            blocks[-1].te_formaliseren.append(i)
         if not stripped:
             continue
         col = len(line) - len(stripped) + 1
@@ -349,10 +352,19 @@ def _regel(b: Block, st: _Model, lex: Lexicon) -> n.RegelDecl | None:
         st.fout("RS005", f"Regel '{naam}' heeft geen versie ('geldig …').", span)
         return None
     for geldig, regels in groups:
+        if not regels and b.te_formaliseren:
+            # A skeleton from `ontleed`: the rule is cited but not written yet.
+            st.diags.append(Diagnostic("RS603", Ernst.WAARSCHUWING, f"Regel '{naam}' is nog niet geformaliseerd "
+                                       "(TE FORMALISEREN).", _h(geldig.span),
+                                       hulp="Schrijf de regel uit onder de 'geldig'-regel; de commentaarregels "
+                                            "geven de tekst van het lid."))
+            continue
         v = _versie(geldig, regels, st, lex, b.bestand)
         if v is None:
             return None
         versies.append(v)
+    if not versies:
+        return None
     return n.RegelDecl(span, naam, bron, tuple(versies))
 
 

@@ -1,0 +1,49 @@
+"""`regelspraak ontleed WET`: a law text into a draft RegelSpraak model with bron on everything."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import typer
+
+from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.diagnostics import DiagnosticError
+from regelspraak.law.load import lees_wet
+from regelspraak.syntax.from_law import ontwerp
+
+
+def _schrijf(pad: Path, tekst: str) -> None:
+    """Atomically: a temp file beside the target, then rename."""
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=pad.parent, prefix=f".{pad.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(tekst)
+    os.replace(tmp, pad)
+
+
+@app.command("ontleed")
+def ontleed(
+    wet: Path = typer.Argument(..., help="Wettekst: BWB-XML of platte tekst."),  # noqa: B008
+    uit: Path | None = typer.Option(None, "--uit", help="Map voor ontwerp.rgs en parameters.yaml."),  # noqa: B008
+    formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
+) -> None:
+    """Maak uit een wettekst een ontwerp-model: begrippen, parameters, regelskeletten, verwijzingen."""
+    try:
+        w = lees_wet(wet)
+    except DiagnosticError as e:
+        stop_onbruikbaar(e.diagnostics, formaat)
+    o = ontwerp(w)
+    if uit is not None:
+        _schrijf(uit / "ontwerp.rgs", o.rgs)
+        _schrijf(uit / "parameters.yaml", o.parameters_yaml)
+    if formaat is Formaat.json:
+        print_json({"wet": w.citeertitel or w.titel, "aantallen": o.aantallen,
+                    "bestanden": [str(uit / "ontwerp.rgs"), str(uit / "parameters.yaml")] if uit else [],
+                    "rgs": None if uit else o.rgs})
+    elif uit is None:
+        print(o.rgs, end="")
+    else:
+        stdout().print(f"{uit / 'ontwerp.rgs'}: " + ", ".join(f"{v} {k}" for k, v in o.aantallen.items()))
+    raise typer.Exit(OK)
