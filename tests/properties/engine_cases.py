@@ -1,0 +1,111 @@
+"""Hypothesis strategies for random cases of any model: objects with input values for every
+attribute and kenmerk that no rule derives, and facts that respect each feittype's cardinality.
+
+Numbers are drawn near the model's own thresholds (every numeric literal and parameter value),
+since that is where two engines are most likely to disagree (rounding, strict vs non-strict
+comparisons, empty values).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+from regelspraak.evaluate.interpret import Gegevens, Invoer
+from regelspraak.model import ir
+from regelspraak.model.order import walk_expr
+
+
+def thresholds(model: ir.Model, parameters: dict[str, ir.Waarde]) -> list[Fraction]:
+    out = {Fraction(0), Fraction(1)}
+    for r in model.regels:
+        for v in r.versies:
+            roots: list[ir.Expr | ir.Conditie | None] = [x.expr for x in v.variabelen]
+            for res in v.resultaten:
+                roots += [res.expr, res.voorwaarde] if isinstance(res, ir.Toekenning) else [res.voorwaarde]
+            for root in roots:
+                for node in walk_expr(root):
+                    if isinstance(node, ir.Literal) and isinstance(node.waarde, Fraction):
+                        out.add(node.waarde)
+    out |= {v for v in parameters.values() if isinstance(v, Fraction)}
+    return sorted(out)
+
+
+def _getal(t: ir.Type, seeds: list[Fraction]) -> st.SearchStrategy[Fraction]:
+    d = 10 ** (t.decimalen if t.decimalen is not None else 2)
+    near = st.tuples(st.sampled_from(seeds), st.integers(-300, 300)).map(lambda p: p[0] + Fraction(p[1], d))
+    wide = st.integers(-10_000_000, 20_000_000).map(lambda k: Fraction(k, d))
+    x = st.one_of(near, wide, st.integers(0, 100).map(Fraction))
+
+    def fit(v: Fraction) -> Fraction:
+        v = Fraction(int(v * d), d) if t.decimalen is not None else v
+        if t.teken in ("niet-negatief", "positief"):
+            v = abs(v) + (Fraction(1, d) if t.teken == "positief" and v == 0 else 0)
+        return v
+
+    return x.map(fit)
+
+
+def waarde(t: ir.Type, seeds: list[Fraction], rekendatum: date) -> st.SearchStrategy[ir.Waarde]:
+    if t.is_getal:
+        base: st.SearchStrategy[ir.Waarde] = _getal(t, seeds)
+    elif t.soort == "datum":
+        base = st.integers(-110 * 366, 2 * 366).map(lambda k: rekendatum + timedelta(days=k))
+    elif t.soort == "enumeratie":
+        base = st.sampled_from(t.waarden)
+    elif t.soort == "boolean":
+        base = st.booleans()
+    else:
+        base = st.sampled_from(["a", "b", "Nederland"])
+    return st.one_of(st.none(), base)
+
+
+@st.composite
+def gegevens(draw: st.DrawFn, model: ir.Model, rekendatum: date, parameters: dict[str, ir.Waarde],
+             max_objecten: int = 6) -> Gegevens:
+    seeds = thresholds(model, parameters)
+    derived = {w for r in model.regels for w in r.schrijft}
+    objecten: dict[str, Invoer] = {}
+    per_type: dict[str, list[str]] = {}
+    for key, ot in model.objecttypen.items():
+        n = draw(st.integers(0, max_objecten))
+        for i in range(n):
+            oid = f"{key.replace(' ', '_')}_{i}"
+            attrs = {}
+            for a in ot.attributen.values():
+                if (key, a.naam.lower()) in derived:
+                    continue
+                attrs[a.naam.lower()] = draw(waarde(a.type, seeds, rekendatum))
+            kms = {k.naam.lower(): draw(st.booleans()) for k in ot.kenmerken.values()
+                   if (key, "kenmerk:" + k.naam.lower()) not in derived}
+            objecten[oid] = Invoer(key, attrs, kms)
+            per_type.setdefault(key, []).append(oid)
+    feiten: list[tuple[str, tuple[str, ...]]] = []
+    for ft_key, ft in model.feittypen.items():
+        a_ids = per_type.get(ft.rollen[0].objecttype, [])
+        b_ids = per_type.get(ft.rollen[-1].objecttype, [])
+        if not a_ids or not b_ids:
+            continue
+        used_a: set[str] = set()
+        used_b: set[str] = set()
+        for _ in range(draw(st.integers(0, 2 * max_objecten))):
+            a = draw(st.sampled_from(a_ids))
+            b = draw(st.sampled_from(b_ids))
+            if ft.wederkerig:
+                if a == b or a in used_a or b in used_a:
+                    continue
+                used_a |= {a, b}
+            else:
+                # A single-valued role may be reached from each object only once.
+                if not ft.rollen[0].meervoudig and b in used_b:
+                    continue
+                if not ft.rollen[1].meervoudig and a in used_a:
+                    continue
+                if (ft_key, (a, b)) in feiten:
+                    continue
+                used_a.add(a)
+                used_b.add(b)
+            feiten.append((ft_key, (a, b)))
+    return Gegevens(rekendatum, parameters, objecten, feiten)
