@@ -1,0 +1,114 @@
+"""Many variants of one case, evaluated at once by the vectorised engine.
+
+A search-based analysis asks "what does the output do if this input is x?" for thousands of x.
+`Batch` replicates a template case n times as columns (ids shared, facts offset per replica),
+sets the varied inputs per replica, runs the engine once, and returns the output per replica,
+exactly (integer numerators over one denominator).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+import numpy.typing as npt
+
+from regelspraak.evaluate import convert, vectorize
+from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
+from regelspraak.evaluate.interpret import Gegevens
+from regelspraak.model import ir
+
+Arr = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Invoerplek:
+    """One input of the template: an attribute or kenmerk of one object."""
+
+    object_id: str
+    objecttype: str
+    naam: str  # attribute name lower-case, or "kenmerk:" + name
+
+    @property
+    def is_kenmerk(self) -> bool:
+        return self.naam.startswith("kenmerk:")
+
+
+@dataclass(frozen=True)
+class Uitkomstplek:
+    objecttype: str
+    attribuut: ir.Attribuut
+
+
+class Batch:
+    def __init__(self, model: ir.Model, template: Gegevens) -> None:
+        self.model = model
+        self.template = template
+        self.basis = convert.populatie(model, template)
+        self.rij = {str(oid): (key, i) for key, t in self.basis.tabellen.items() for i, oid in enumerate(t.ids)}
+
+    def noemer(self, plek: Invoerplek) -> int:
+        return self.basis.tabellen[plek.objecttype].kolommen[plek.naam].noemer
+
+    def run(self, n: int, varianten: dict[Invoerplek, npt.NDArray[np.generic]],
+            uitkomsten: list[Uitkomstplek]) -> dict[str, tuple[npt.NDArray[np.generic], int]]:
+        """Evaluate n replicas; `varianten` gives per input an array of n values (numerators over the
+        column's noemer for numbers, bools for kenmerken). Returns per output attribute name the
+        per-replica sum (numerators) and its denominator. Raises vectorize.EngineFout."""
+        pop = self._replicate(n)
+        for plek, waarden in varianten.items():
+            key, r = self.rij[plek.object_id]
+            size = len(self.basis.tabellen[key])
+            rows = np.arange(n, dtype=np.int64) * size + r
+            kol = pop.tabellen[key].kolommen[plek.naam]
+            kol.waarden[rows] = waarden
+            kol.geldig[rows] = True
+        vectorize.run(self.model, pop, self.template.rekendatum, self.template.parameters)
+        out: dict[str, tuple[npt.NDArray[np.generic], int]] = {}
+        for u in uitkomsten:
+            t = pop.tabellen[u.objecttype]
+            size = len(self.basis.tabellen[u.objecttype])
+            kol = t.kolommen[u.attribuut.naam.lower()]
+            replica = np.arange(len(t), dtype=np.int64) // max(size, 1)
+            w = np.where(kol.geldig, kol.waarden, 0)
+            totaal = np.zeros(n, dtype=object if w.dtype == object else np.int64)
+            np.add.at(totaal, replica, w)
+            out[u.attribuut.naam.lower()] = (totaal, kol.noemer)
+        return out
+
+    def _replicate(self, n: int) -> Populatie:
+        tabellen: dict[str, Tabel] = {}
+        for key, t in self.basis.tabellen.items():
+            kolommen = {k: Kolom(np.tile(np.asarray(c.waarden), n), np.tile(c.geldig, n), c.noemer)
+                        for k, c in t.kolommen.items()}
+            tabellen[key] = Tabel(key, np.tile(t.ids, n), kolommen)
+        relaties: dict[str, Relatie] = {}
+        for ft_key, rel in self.basis.relaties.items():
+            ft = self.model.feittypen[ft_key]
+            s0 = len(self.basis.tabellen[ft.rollen[0].objecttype])
+            s1 = len(self.basis.tabellen[ft.rollen[-1].objecttype])
+            k = np.repeat(np.arange(n, dtype=np.int64), len(rel.rijen[0]))
+            relaties[ft_key] = Relatie(ft_key, (np.tile(rel.rijen[0], n) + k * s0, np.tile(rel.rijen[1], n) + k * s1))
+        return Populatie(tabellen, relaties)
+
+
+def met_waarde(g: Gegevens, plek: Invoerplek, waarde: ir.Waarde) -> Gegevens:
+    """The template with one input changed (for counterexamples and explanation traces)."""
+    from regelspraak.evaluate.interpret import Invoer
+
+    objecten = dict(g.objecten)
+    inv = objecten[plek.object_id]
+    if plek.is_kenmerk:
+        kms = dict(inv.kenmerken)
+        kms[plek.naam.removeprefix("kenmerk:")] = bool(waarde)
+        objecten[plek.object_id] = Invoer(inv.type, inv.attributen, kms)
+    else:
+        attrs = dict(inv.attributen)
+        attrs[plek.naam] = waarde
+        objecten[plek.object_id] = Invoer(inv.type, attrs, inv.kenmerken)
+    return Gegevens(g.rekendatum, g.parameters, objecten, g.feiten, g.parameter_bronnen)
+
+
+def als_fractie(num: int, noemer: int) -> Fraction:
+    return Fraction(int(num), noemer)

@@ -1,0 +1,73 @@
+"""`analyse.yaml` beside a model: which inputs citizens declare themselves (and how verifiable
+they are), which outputs are money to analyse, and template cases the analyses vary.
+
+See wetten/zorgtoeslag/analyse.yaml for an example.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from regelspraak.diagnostics import DiagnosticError
+from regelspraak.inputs import yaml_source
+from regelspraak.inputs.files import Geval
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class InvoerVerklaring(_Strict):
+    objecttype: str | None = None
+    naam: str | None = None
+    feittype: str | None = None
+    herkomst: str
+    controleerbaarheid: float = 0.5
+
+    @model_validator(mode="after")
+    def _een_doel(self) -> InvoerVerklaring:
+        if (self.feittype is None) == (self.objecttype is None or self.naam is None):
+            raise ValueError("noem óf objecttype en naam, óf feittype")
+        if not 0 <= self.controleerbaarheid <= 1:
+            raise ValueError("controleerbaarheid ligt tussen 0 en 1")
+        return self
+
+
+class Uitkomst(_Strict):
+    objecttype: str
+    naam: str
+    soort: str = "uitkering"  # uitkering (more is better for the citizen) or heffing
+
+
+class Sjabloon(_Strict):
+    naam: str
+    gegevens: Geval
+
+
+class Domein(_Strict):
+    objecttype: str
+    naam: str
+    minimum: Any
+    maximum: Any
+    stap: Any = None  # the unit of "one more" (€1, one day, one child); default: the attribute's precision
+
+
+class AnalyseBestand(_Strict):
+    invoer: list[InvoerVerklaring] = []
+    uitkomsten: list[Uitkomst] = []
+    sjablonen: list[Sjabloon] = []
+    domeinen: list[Domein] = []
+    tolerantie: Any = 1  # euros: a jump smaller than this is not a sprong
+    marginaal_tarief_drempel: Any = "100%"
+
+
+def read(pad: Path) -> tuple[AnalyseBestand, yaml_source.Source]:
+    src = yaml_source.read(pad)
+    try:
+        return AnalyseBestand.model_validate(src.data), src
+    except ValidationError as e:
+        raise DiagnosticError([src.fout(tuple(err["loc"]), err["msg"] + ".", "RS901")
+                               for err in e.errors()[:20]]) from e
