@@ -221,7 +221,9 @@ class Interpreter:
         naam = sleutel.split(":", 1)[1] if is_kenmerk else sleutel
         vorige = self.schrijver.get((doel.id, sleutel))
         oud = doel.kenmerken.get(naam) if is_kenmerk else doel.waarden.get(naam)
-        if vorige is not None and vorige != f.regel.naam and oud != waarde:
+        # An Initialisatie only fills what is still empty, also after a rule emptied it (taal.md §3):
+        # that is no conflict with the rule that left it empty.
+        if vorige is not None and vorige != f.regel.naam and oud != waarde and not res.initialisatie:
             self._fout("RS203", f"Tegenstrijdige toekenning aan '{naam}' van {doel.id}: regel '{vorige}' gaf "
                        f"{_tekst(oud)}, regel '{f.regel.naam}' geeft {_tekst(waarde)}.", res.herkomst)
             return

@@ -1,7 +1,7 @@
 """Read a YAML or JSON input file safely, remembering the line of every field.
 
 Only `yaml.safe_load`-level constructs are accepted (no tags that build Python objects), the
-file size and nesting depth are bounded, and every problem becomes a Dutch diagnostic naming
+file size, nesting depth, number of values and digits of numbers are bounded, and every problem becomes a Dutch diagnostic naming
 the file, the line and the field.
 
 >>> import tempfile, pathlib
@@ -25,6 +25,8 @@ from regelspraak.origin import Herkomst, Span
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DIEPTE = 32
+MAX_WAARDEN = 200_000  # values after expanding aliases: `&a [*b, *b, …]` grows exponentially
+MAX_CIJFERS = 100  # digits of a YAML number; int() refuses more than 4300, and no amount needs 100
 
 Pad = tuple[str | int, ...]
 
@@ -67,7 +69,7 @@ def read(pad: Path) -> Source:
     except UnicodeDecodeError as e:
         raise _fail(pad, raw[: e.start].count(b"\n") + 1, "Bestand is geen geldige UTF-8-tekst.") from e
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark is not None else 1
         raise _fail(pad, line, f"Ongeldige YAML/JSON: {e.problem or e}.") from e
@@ -76,12 +78,37 @@ def read(pad: Path) -> Source:
     if node is None:
         raise _fail(pad, 1, "Bestand is leeg.")
     lines: dict[Pad, int] = {}
-    _index(node, (), lines, pad, 0)
+    _index(node, (), lines, pad, 0, [0])
     try:
         data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as e:
+    # PyYAML's constructors let plain Python errors escape for malformed scalars ("0x_").
+    except (yaml.YAMLError, ValueError, LookupError, AttributeError, TypeError) as e:
         raise _fail(pad, 1, f"Ongeldige YAML/JSON: {e}.") from e
     return Source(str(pad), data, lines)
+
+
+class _Composer(yaml.SafeLoader):
+    """SafeLoader that refuses explicit tags (`!!python/object`, `!!timestamp`, …: an input file
+    needs none, and PyYAML's constructors for them fail in unexpected ways) and stops at
+    MAX_DIEPTE, since PyYAML composes recursively and 10,000 `[` would exhaust the stack."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._diepte = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            raise yaml.composer.ComposerError(None, None, f"tag '{tag}' wordt niet ondersteund", event.start_mark)
+        self._diepte += 1
+        try:
+            if self._diepte > MAX_DIEPTE + 1:
+                raise yaml.composer.ComposerError(None, None, f"te diep genest (meer dan {MAX_DIEPTE} niveaus)",
+                                                  event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._diepte -= 1
 
 
 class _Loader(yaml.SafeLoader):
@@ -96,16 +123,29 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _index(node: yaml.Node, pad: Pad, lines: dict[Pad, int], bestand: Path, diepte: int) -> None:
+def _index(node: yaml.Node, pad: Pad, lines: dict[Pad, int], bestand: Path, diepte: int, teller: list[int]) -> None:
     if diepte > MAX_DIEPTE:
         raise _fail(bestand, node.start_mark.line + 1, f"Te diep genest (meer dan {MAX_DIEPTE} niveaus).")
+    # An alias is the same node again, so this counts values as the loaded data will hold them.
+    teller[0] += 1
+    if teller[0] > MAX_WAARDEN:
+        raise _fail(bestand, node.start_mark.line + 1, f"Te veel waarden (meer dan {MAX_WAARDEN}, aliassen "
+                    "meegeteld).")
     lines[pad] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(node.value) > MAX_CIJFERS:
+            raise _fail(bestand, node.start_mark.line + 1, f"Getal met meer dan {MAX_CIJFERS} cijfers.")
+    elif isinstance(node, yaml.MappingNode):
+        seen: set[tuple[str, str]] = set()
         for k, v in node.value:
             key = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark.line)
+            # YAML keeps the last of two equal keys; an input file must not lose a value silently.
+            if isinstance(k, yaml.ScalarNode) and (k.tag, k.value) in seen:
+                raise _fail(bestand, k.start_mark.line + 1, f"Veld '{k.value}' komt twee keer voor.")
+            seen.add((k.tag, k.value))
             lines[(*pad, key)] = k.start_mark.line + 1
-            _index(v, (*pad, key), lines, bestand, diepte + 1)
+            _index(v, (*pad, key), lines, bestand, diepte + 1, teller)
             lines[(*pad, key)] = k.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, v in enumerate(node.value):
-            _index(v, (*pad, i), lines, bestand, diepte + 1)
+            _index(v, (*pad, i), lines, bestand, diepte + 1, teller)

@@ -36,6 +36,10 @@ class Ctx:
     herkomst_bron: Herkomst
     variabelen: dict[str, ir.Type] = field(default_factory=dict)
     elementen: list[str] = field(default_factory=list)  # objecttypes of Element bindings, inner last
+    # A subject written as a role ("een lid van een Huishouden"): the role the subject plays, and
+    # the object on the other side of that fact, by objecttype key ("het Huishouden").
+    rol_onderwerp: ir.Rol | None = None
+    aliassen: dict[str, ir.Expr] = field(default_factory=dict)
 
     def h(self, span: Span) -> Herkomst:
         return Herkomst(span, self.herkomst_bron.bron)
@@ -47,12 +51,40 @@ def fail(ctx: Ctx, code: str, bericht: str, span: Span, hulp: str | None = None)
 
 
 def subject_name(e: n.Expr) -> n.Naam | None:
-    """The universal subject of a target or subject phrase: the rightmost `een X` (or `alle X`)."""
+    """The universal subject of a target or subject phrase: the leftmost `een X` (in `het aandeel
+    van een lid van een Huishouden` that is the lid, whose Huishouden is context), else `alle X`."""
+    namen: list[n.Naam] = []
+    while isinstance(e, n.Van):
+        if isinstance(e.links, n.Naam):
+            namen.append(e.links)
+        e = e.rechts
     if isinstance(e, n.Naam):
-        return e if e.bepaler in ("een", "alle") else None
-    if isinstance(e, n.Van):
-        return subject_name(e.rechts) or subject_name(e.links)
-    return None
+        namen.append(e)
+    return (next((x for x in namen if x.bepaler == "een"), None)
+            or next((x for x in reversed(namen) if x.bepaler == "alle"), None))
+
+
+def bind_role_subject(naam: n.Naam | None, ctx: Ctx) -> ir.Conditie | None:
+    """For a subject written as a role (`een lid van een Huishouden`): bind the object on the
+    other side of the fact to its objecttype name, and return the condition that restricts the
+    rule to objects that play the role; None when the subject is an objecttype."""
+    sc = ctx.scope
+    if naam is None or sc.objecttype(naam.key) is not None:
+        return None
+    rol = next((r for r in sc.rollen.get(naam.key, []) if r.objecttype == ctx.onderwerp), None)
+    if rol is None:
+        return None
+    ctx.rol_onderwerp = rol
+    h = ctx.h(naam.span)
+    onderwerp = ir.Onderwerp(ir.Type("object", objecttype=ctx.onderwerp), h)
+    ft = sc.feittypen[rol.feittype]
+    if not ft.wederkerig:
+        ander = ft.rollen[1 - rol.index]
+        # Only a single related object can be "het <objecttype>"; with several the phrase is ambiguous.
+        if ander.objecttype != ctx.onderwerp and not ander.meervoudig:
+            ctx.aliassen[ander.objecttype] = ir.Navigatie(onderwerp, ander,
+                                                           ir.Type("object", objecttype=ander.objecttype), h)
+    return ir.RolTest(onderwerp, rol, False, False, h)
 
 
 def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
@@ -168,6 +200,8 @@ def _naam(e: n.Naam, ctx: Ctx) -> ir.Expr:
             return ir.Onderwerp(t, h, meervoudig=True)
         if key == ctx.onderwerp and (e.bepaler in ("een", "de", "het", None)):
             return ir.Onderwerp(t, h)
+        if key in ctx.aliassen and e.bepaler in ("een", "de", "het", None):
+            return ctx.aliassen[key]
         for depth, el in enumerate(reversed(ctx.elementen)):
             if el == key:
                 return ir.Element(t, h, diepte=depth)
@@ -224,7 +258,12 @@ def _van(e: n.Van, ctx: Ctx) -> ir.Expr:
         x = chain[i]
         if not isinstance(x, n.Naam):
             raise fail(ctx, "RS103", "Links van 'van' een object hoort een attribuut of rol te staan.", x.span)
-        rechts = _member(x, rechts, ctx)
+        if x.bepaler == "een" and ctx.rol_onderwerp is not None and ctx.rol_onderwerp in ctx.scope.rollen.get(
+                x.key, []):
+            # "een lid van een Huishouden": the role phrase is the subject itself, not a navigation.
+            rechts = ir.Onderwerp(ir.Type("object", objecttype=ctx.onderwerp), ctx.h(x.span))
+        else:
+            rechts = _member(x, rechts, ctx)
         i -= 1
     if i < 0:
         return rechts

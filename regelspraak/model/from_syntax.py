@@ -24,6 +24,7 @@ from regelspraak.diagnostics import Diagnostic
 from regelspraak.model import ir
 from regelspraak.model.expressions import (
     Ctx,
+    bind_role_subject,
     Unresolved,
     check_assignable,
     condition,
@@ -166,7 +167,7 @@ def _feittype(d: n.FeittypeDecl, sc: Scope) -> None:
     for i, r in enumerate(d.rollen):
         ot = sc.objecttype(r.objecttype)
         if ot is None:
-            hint = sc.suggest(r.objecttype, list(sc.objecttypen))
+            hint = _declared(sc.suggest(r.objecttype, list(sc.objecttypen)), sc)
             sc.fout("RS101", f"Onbekend objecttype '{r.objecttype}' in rol '{r.naam}'.", r.span,
                     hulp=f"Bedoelde u '{hint}'?" if hint else None)
             return
@@ -191,9 +192,14 @@ def _subject(expr: n.Expr, sc: Scope, span_hint: n.Expr) -> str | None:
     rollen = sc.rollen.get(naam.key)
     if rollen:
         return rollen[0].objecttype
-    hint = sc.suggest(naam.key, list(sc.objecttypen))
+    hint = _declared(sc.suggest(naam.key, list(sc.objecttypen)), sc)
     sc.fout("RS101", f"Onbekend objecttype '{naam.tekst}'.", naam.span, hulp=f"Bedoelde u '{hint}'?" if hint else None)
     return None
+
+
+def _declared(key: str | None, sc: Scope) -> str | None:
+    """An objecttype key as the author declared it, for a suggestion ("Persoon", not "persoon")."""
+    return sc.objecttypen[key].naam if key is not None and key in sc.objecttypen else key
 
 
 def _doel(doel: ir.Expr, ctx: Ctx, span: n.Expr) -> ir.Doel:
@@ -224,6 +230,7 @@ def _versie(v: n.Versie, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
         return None
     h = Herkomst(v.span, regel_h.bron)
     ctx = Ctx(ot, sc, regel_h)
+    binding = bind_role_subject(subject_name(onderwerp_syntax), ctx)
     variabelen: list[ir.Variabele] = []
     try:
         for var in v.variabelen:
@@ -233,7 +240,24 @@ def _versie(v: n.Versie, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
         resultaat = _resultaat(res, ctx)
     except Unresolved:
         return None
+    if binding is not None:
+        resultaat = _restrict(resultaat, binding)
     return ir.Versie(v.geldig.vanaf, v.geldig.tot_en_met, ot, (resultaat,), tuple(variabelen), h)
+
+
+def _restrict(res: ir.Resultaat, binding: ir.Conditie) -> ir.Resultaat:
+    """A result that applies only to subjects that play the role of a role subject."""
+    if isinstance(res, ir.Toekenning):
+        vw = binding if res.voorwaarde is None else ir.Samengesteld("alle", None, (binding, res.voorwaarde),
+                                                                     res.voorwaarde.herkomst)
+        return ir.Toekenning(res.doel, res.expr, vw, res.initialisatie, res.herkomst)
+    if res.voorwaarde is None:
+        return res
+    # A criterion holds for whoever does not play the role: "not a lid, or the criterion".
+    assert isinstance(binding, ir.RolTest)
+    buiten = ir.RolTest(binding.object, binding.rol, binding.heeft, True, binding.herkomst)
+    return ir.Consistentieregel(ir.Samengesteld("ten_minste", 1, (buiten, res.voorwaarde), res.herkomst),
+                                res.uniek, res.herkomst)
 
 
 def _first_expr(c: n.Voorwaarde) -> n.Expr:

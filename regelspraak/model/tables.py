@@ -19,7 +19,9 @@ def table_versions(d: n.BeslistabelDecl, h: Herkomst, sc: Scope) -> list[ir.Vers
         return None
     ot = sc.objecttype(naam.key)
     if ot is None:
-        sc.fout("RS101", f"Onbekend objecttype '{naam.tekst}'.", naam.span)
+        hint = sc.suggest(naam.key, list(sc.objecttypen))
+        sc.fout("RS101", f"Onbekend objecttype '{naam.tekst}'.", naam.span,
+                hulp=f"Bedoelde u '{sc.objecttypen[hint].naam}'?" if hint else None)
         return None
     ctx = Ctx(normalize(ot.naam), sc, h)
     versies: list[ir.Versie] = []

@@ -24,7 +24,7 @@ _MV = r"(?:\s*\(\s*mv\s*:\s*(?P<mv>[^)]*?)\s*\))?"
 
 _NUMSPEC = re.compile(
     r"\(\s*(?P<teken>negatief|niet-negatief|positief)?\s*"
-    r"(?:(?P<geheel>geheel\s+getal)|getal\s+met\s+(?P<dec>\d+)\s+decimalen?|(?P<getal>getal))\s*\)",
+    r"(?:(?P<geheel>geheel\s+getal)|getal\s+met\s+(?P<dec>\d+)\s+(?:decimalen|decimaal)|(?P<getal>getal))\s*\)",
     re.IGNORECASE,
 )
 _EENHEID = re.compile(r"\s+met\s+eenheid\s+(?P<eenheid>.+)$", re.IGNORECASE)

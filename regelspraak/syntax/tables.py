@@ -99,8 +99,9 @@ def parse_table(b: Block, st: _Model, lex: Lexicon) -> n.BeslistabelDecl | None:
             st.fout("RS006", f"Rij heeft {len(cells) - 1} cellen; de kopregel heeft er {len(kolommen)}.", sp)
             return None
         nummer_text = cells[0][1]
-        if not nummer_text.isdigit():
-            st.fout("RS006", f"Rijnummer verwacht in de eerste kolom, gevonden {nummer_text!r}.", sp)
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if not re.fullmatch(r"[0-9]{1,9}", nummer_text):
+            st.fout("RS006", f"Rijnummer verwacht in de eerste kolom, gevonden {nummer_text[:40]!r}.", sp)
             return None
         values: list[tuple[n.Expr, ...] | None] = []
         for c, ctext in cells[1:]:

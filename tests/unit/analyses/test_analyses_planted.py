@@ -106,12 +106,13 @@ def test_high_marginal_rate_above_declared_threshold(tmp_path: Path) -> None:
 
 
 def test_misreporting_a_kenmerk(tmp_path: Path) -> None:
-    regels = GLAD.replace("(1000 € min 50% van zijn inkomen)", "(1000 € min 50% van zijn inkomen)") + """Regel toeslag alleenwonend
+    regels = GLAD + """Regel toeslag alleenwonend
 \tbron: geen — testmodel
 \tgeldig altijd
 \t\tDe uitkering van een Persoon moet berekend worden als 1300 € indien hij alleenwonend is.
 """
-    regels = regels.replace("met een minimum van 0 €.", "met een minimum van 0 €\n\t\tindien hij niet alleenwonend is.")
+    regels = regels.replace("met een minimum van 0 €.",
+                            "met een minimum van 0 €\n\t\tindien hij niet alleenwonend is.")
     _, fs = _findings(_model(tmp_path, regels))
     prikkels = [f for f in fs if f["soort"] == "misbruikprikkel"]
     assert prikkels and prikkels[0]["details"]["invoer"] == "alleenwonend (Persoon)"
