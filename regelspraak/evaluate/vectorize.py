@@ -154,7 +154,7 @@ class Engine:
             waarde = self.expr(res.expr, frame)
             if isinstance(waarde, S):
                 raise NietVectoriseerbaar("meerdere waarden als uitkomst")
-            self._schrijf(nr, regel, versie, tabel, attr, waarde, mask)
+            self._schrijf(nr, regel, versie, tabel, attr, waarde, mask, res.initialisatie)
 
     def _schrijf_kenmerk(self, nr: int, regel: ir.Regel, tabel: Tabel, km: ir.Kenmerk, mask: Bools) -> None:
         kol = tabel.kolommen["kenmerk:" + km.naam.lower()]
@@ -174,7 +174,7 @@ class Engine:
         w[mask] = nr
 
     def _schrijf(self, nr: int, regel: ir.Regel, versie: ir.Versie, tabel: Tabel, attr: ir.Attribuut, v: V,
-                 mask: Bools) -> None:
+                 mask: Bools, initialisatie: bool = False) -> None:
         kol = tabel.kolommen[attr.naam.lower()]
         if v.fout is not None and (v.fout & mask).any():
             i = int(np.flatnonzero(v.fout & mask)[0])
@@ -195,13 +195,13 @@ class Engine:
             if nieuw.dtype != oud.dtype:
                 nieuw, oud = nieuw.astype(object), oud.astype(object)
             verschil = (np.asarray(nieuw != oud, dtype=bool) & v.ok) | (v.ok != kol.geldig)
-            self._noteer(nr, regel, tabel, attr.naam.lower(), mask, verschil)
+            self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil)
             kol.waarden = np.where(mask, nieuw, oud)
             kol.noemer = d
         else:
             waarden = self._codes(t, v)
             verschil = (np.asarray(waarden != kol.waarden, dtype=bool) & v.ok) | (v.ok != kol.geldig)
-            self._noteer(nr, regel, tabel, attr.naam.lower(), mask, verschil)
+            self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil)
             kol.waarden = np.where(mask, waarden, kol.waarden).astype(kol.waarden.dtype)
         kol.geldig = np.where(mask, v.ok, kol.geldig)
 
@@ -226,6 +226,9 @@ class Engine:
                                                                                    strict=True)]
         interp = Interpreter(self.model, Gegevens(self.rekendatum, self.parameters, objecten, feiten))
         for res in versie.resultaten:
+            if isinstance(res, ir.Consistentieregel) and res.uniek is not None:
+                interp._uniek(regel, versie, res)
+                continue
             for inst in interp.per_type.get(versie.onderwerp, []):
                 interp._apply(regel, versie, res, inst)
         if interp.fouten:
@@ -278,6 +281,9 @@ class Engine:
 
     def _expand(self, obj: V, c: _Csr) -> tuple[Ints, Ints]:
         """(owner frame row, target row) for every related object of every frame row."""
+        if len(c.offsets) == 1:  # nothing to navigate from: the source table is empty
+            leeg = np.zeros(0, dtype=np.int64)
+            return leeg, leeg
         rows = np.where(obj.ok, obj.w, 0).astype(np.int64)
         counts = np.where(obj.ok, c.offsets[rows + 1] - c.offsets[rows], 0)
         owner = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
@@ -326,6 +332,8 @@ class Engine:
             if x.meervoudig:
                 owner, rows = self._expand(van, c)
                 return S(owner, V("object", rows, np.ones(len(rows), dtype=bool)), x.rol.objecttype)
+            if len(c.first) == 0:
+                return V("object", np.zeros(f.n, dtype=np.int64), np.zeros(f.n, dtype=bool))
             rows = np.where(van.ok, c.first[np.where(van.ok, van.w, 0)], -1)
             return V("object", np.maximum(rows, 0), rows >= 0)
         if isinstance(x, ir.AttribuutLezen):
@@ -407,6 +415,19 @@ class Engine:
             owner = np.tile(np.arange(f.n, dtype=np.int64), len(items))
             inner = _concat(items)
             coll = S(owner, inner)
+            if x.soort == "som":
+                # Literals and parameters count, but do not make an all-empty sum non-empty.
+                from regelspraak.evaluate.interpret import _vaste_term
+
+                vast = np.repeat(np.array([_vaste_term(e) for e in x.lijst], dtype=bool), f.n)
+                telt = inner.ok & ~vast
+                present_lijst = np.bincount(coll.eigenaar[telt], minlength=f.n) > 0
+                w = np.asarray(inner.w)
+                out = np.zeros(f.n, dtype=object if w.dtype == object else np.int64)
+                np.add.at(out, coll.eigenaar[inner.ok], w[inner.ok])
+                # "of 0 als die er niet zijn": no attribute value at all gives 0, not the fixed terms.
+                out = np.where(present_lijst, out, 0)
+                return V("getal", out, np.asarray(present_lijst | x.of_nul, dtype=bool), inner.d, None)
         else:
             c = self.expr(x.collectie, f)
             if not isinstance(c, S):
@@ -470,6 +491,8 @@ class Engine:
             ft = self.model.feittypen[c.rol.feittype]
             rol = c.rol if c.heeft or ft.wederkerig else ft.rollen[1 - c.rol.index]
             csr = self.csr(rol)
+            if len(csr.offsets) == 1:
+                return np.full(f.n, c.ontkend, dtype=bool)
             rows = np.where(obj.ok, obj.w, 0).astype(np.int64)
             has = (csr.offsets[rows + 1] - csr.offsets[rows]) > 0
             has = has & obj.ok
