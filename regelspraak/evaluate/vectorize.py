@@ -100,6 +100,7 @@ class Engine:
         self.rekendatum = rekendatum
         self.parameters = parameters
         self._csr: dict[tuple[str, int], _Csr] = {}
+        _vul_aan(model, pop)
         # Writer per row: rule number * 2**16 + table row (0 for a rule). Versions of one rule never
         # run on the same date, so a different code with a different value is a conflict.
         self.schrijver: dict[tuple[str, str], Ints] = {}
@@ -516,6 +517,26 @@ class Engine:
         waarden = links.type.waarden
         lookup = {s: i for i, s in enumerate(waarden)}
         return V("enum", np.array([lookup.get(str(s), -1) for s in v.w], dtype=np.int16), v.ok)
+
+
+def _vul_aan(model: ir.Model, pop: Populatie) -> None:
+    """Give every objecttype a table and every attribute and kenmerk a column: a population
+    supplies inputs only, and the rules fill the rest (leeg until a rule writes it)."""
+    from regelspraak.evaluate.columns import Relatie
+
+    for key, ot in model.objecttypen.items():
+        t = pop.tabellen.setdefault(key, Tabel(key, np.zeros(0, dtype=np.int64)))
+        n = len(t)
+        for a in ot.attributen.values():
+            if a.naam.lower() not in t.kolommen:
+                dtype = {"getal": np.int64, "datum": np.int64, "enum": np.int16, "bool": bool}.get(_soort(a.type),
+                                                                                                  object)
+                noemer = 10**a.type.decimalen if a.type.is_getal and a.type.decimalen is not None else 1
+                t.kolommen[a.naam.lower()] = Kolom(np.zeros(n, dtype=dtype), np.zeros(n, dtype=bool), int(noemer))
+        for k in ot.kenmerken.values():
+            t.kolommen.setdefault("kenmerk:" + k.naam.lower(), Kolom(np.zeros(n, dtype=bool), np.ones(n, dtype=bool)))
+    for key in model.feittypen:
+        pop.relaties.setdefault(key, Relatie(key, (np.zeros(0, np.int64), np.zeros(0, np.int64))))
 
 
 def _soort(t: ir.Type) -> str:
