@@ -40,6 +40,8 @@ class V:
     ok: Bools
     d: int = 1
     fout: Bools | None = field(default=None)  # rows where computing the value failed
+    constante: object = None  # the Python value when every row holds the same literal
+
 
     def __len__(self) -> int:
         return len(self.w)

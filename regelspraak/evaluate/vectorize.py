@@ -207,6 +207,9 @@ class Engine:
         kol.geldig = np.where(mask, v.ok, kol.geldig)
 
     def _codes(self, t: ir.Type, v: V) -> Arr:
+        if t.soort == "enumeratie" and v.soort == "tekst" and isinstance(v.constante, str):
+            return np.broadcast_to(np.int16(t.waarden.index(v.constante) if v.constante in t.waarden else 0),
+                                   (len(v),))
         if t.soort == "enumeratie" and v.soort == "tekst":
             lookup = {s: i for i, s in enumerate(t.waarden)}
             return np.array([lookup.get(str(s), 0) for s in v.w], dtype=np.int16)
@@ -295,19 +298,21 @@ class Engine:
     # ------------------------------------------------------------ expressions
 
     def _scalar(self, v: ir.Waarde, t: ir.Type, n: int) -> V:
+        # Literals broadcast without allocating a column: every operation makes a new array anyway.
+        ja = np.broadcast_to(np.True_, (n,))
         if v is None:
-            return V(_soort(t), np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
+            return V(_soort(t), np.broadcast_to(np.int64(0), (n,)), np.broadcast_to(np.False_, (n,)))
         if isinstance(v, bool):
-            return V("bool", np.full(n, v, dtype=bool), np.ones(n, dtype=bool))
+            return V("bool", np.broadcast_to(np.bool_(v), (n,)), ja, constante=v)
         if isinstance(v, Fraction):
             big = abs(v.numerator) >= 2**62
-            w = np.full(n, v.numerator, dtype=object if big else np.int64)
-            return V("getal", w, np.ones(n, dtype=bool), v.denominator)
+            w = np.broadcast_to(np.array(v.numerator, dtype=object if big else np.int64), (n,))
+            return V("getal", w, ja, v.denominator, constante=v)
         if isinstance(v, date):
-            return V("datum", np.full(n, v.toordinal(), dtype=np.int64), np.ones(n, dtype=bool))
+            return V("datum", np.broadcast_to(np.int64(v.toordinal()), (n,)), ja, constante=v)
         if t.soort == "enumeratie" and t.waarden:
-            return V("enum", np.full(n, t.waarden.index(v), dtype=np.int16), np.ones(n, dtype=bool))
-        return V("tekst", np.full(n, v, dtype=object), np.ones(n, dtype=bool))
+            return V("enum", np.broadcast_to(np.int16(t.waarden.index(v)), (n,)), ja, constante=v)
+        return V("tekst", np.broadcast_to(np.array(v, dtype=object), (n,)), ja, constante=v)
 
     def expr(self, x: ir.Expr, f: Frame) -> V | S:
         if isinstance(x, ir.Literal):
@@ -516,6 +521,8 @@ class Engine:
     def _enum_codes(self, links: ir.Expr, v: V) -> V:
         waarden = links.type.waarden
         lookup = {s: i for i, s in enumerate(waarden)}
+        if isinstance(v.constante, str):
+            return V("enum", np.broadcast_to(np.int16(lookup.get(v.constante, -1)), (len(v),)), v.ok)
         return V("enum", np.array([lookup.get(str(s), -1) for s in v.w], dtype=np.int16), v.ok)
 
 
