@@ -96,3 +96,44 @@ def objecten(model: ir.Model, pop: Populatie) -> dict[str, Invoer]:
                    for k in ot.kenmerken.values()}
             out[str(oid)] = Invoer(key, attrs, kms)
     return out
+
+
+def geval_rond(model: ir.Model, pop: Populatie, objecttype: str, rij: int, rekendatum: date,
+               parameters: dict[str, ir.Waarde]) -> Gegevens:
+    """The case around one object: it and every object linked to it by a fact (one hop each way,
+    repeated until nothing new), with input values only (what no rule derives)."""
+    derived = {w for r in model.regels for v in r.versies for res in v.resultaten
+               if isinstance(res, ir.Toekenning) and not res.initialisatie for w in r.schrijft}
+    todo = [(objecttype, rij)]
+    gezien: set[tuple[str, int]] = set()
+    feiten: set[tuple[str, tuple[tuple[str, int], tuple[str, int]]]] = set()
+    while todo and len(gezien) < 200:
+        ot, r = todo.pop()
+        if (ot, r) in gezien:
+            continue
+        gezien.add((ot, r))
+        for ft_key, rel in pop.relaties.items():
+            ft = model.feittypen[ft_key]
+            t0, t1 = ft.rollen[0].objecttype, ft.rollen[-1].objecttype
+            for kant, (mijn_t, andere_t) in enumerate(((t0, t1), (t1, t0))):
+                if mijn_t != ot:
+                    continue
+                mijn, andere = rel.rijen[kant], rel.rijen[1 - kant]
+                for j in np.flatnonzero(mijn == r):
+                    a, b = (int(mijn[j]), int(andere[j])) if kant == 0 else (int(andere[j]), int(mijn[j]))
+                    feiten.add((ft_key, ((t0, a), (t1, b))))
+                    todo.append((andere_t, int(andere[j])))
+    objecten: dict[str, Invoer] = {}
+    naam: dict[tuple[str, int], str] = {}
+    for ot, r in sorted(gezien):
+        t = pop.tabellen[ot]
+        oid = str(t.ids[r])
+        naam[(ot, r)] = oid if oid not in objecten else f"{oid}_{ot}"
+        o = model.objecttypen[ot]
+        attrs = {a.naam.lower(): waarde(a.type, t.kolommen[a.naam.lower()], r) for a in o.attributen.values()
+                 if (ot, a.naam.lower()) not in derived and a.naam.lower() in t.kolommen}
+        kms = {k.naam.lower(): bool(t.kolommen["kenmerk:" + k.naam.lower()].waarden[r]) for k in o.kenmerken.values()
+               if (ot, "kenmerk:" + k.naam.lower()) not in derived and "kenmerk:" + k.naam.lower() in t.kolommen}
+        objecten[naam[(ot, r)]] = Invoer(ot, attrs, kms)
+    lijst = [(ft, (naam[a], naam[b])) for ft, (a, b) in sorted(feiten) if a in naam and b in naam]
+    return Gegevens(rekendatum, parameters, objecten, lijst)

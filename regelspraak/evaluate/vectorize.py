@@ -30,6 +30,7 @@ through the interpreter row by row, and the run says so (`Resultaat.terugval`) â
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -101,6 +102,9 @@ class Engine:
         self.parameters = parameters
         self._csr: dict[tuple[str, int], _Csr] = {}
         _vul_aan(model, pop)
+        # One identity row array per table, so expansions from the subject can be shared by rules.
+        self._ident = {k: np.arange(len(t), dtype=np.int64) for k, t in pop.tabellen.items()}
+        self._uitgeklapt: dict[tuple[str, int, str], tuple[Ints, Ints]] = {}
         # Writer per row: rule number * 2**16 + table row (0 for a rule). Versions of one rule never
         # run on the same date, so a different code with a different value is a conflict.
         self.schrijver: dict[tuple[str, str], Ints] = {}
@@ -127,7 +131,7 @@ class Engine:
         nr = (nr << 16) + (versie.rij or 0)
         tabel = self.pop.tabellen[versie.onderwerp]
         n = len(tabel)
-        frame = Frame(n, np.arange(n, dtype=np.int64))
+        frame = Frame(n, self._ident[versie.onderwerp])
         for var in versie.variabelen:
             frame.variabelen[var.naam] = self.expr(var.expr, frame)
         for res in versie.resultaten:
@@ -162,16 +166,22 @@ class Engine:
         kol.waarden = np.asarray(kol.waarden, dtype=bool) | mask
         self._noteer(nr, regel, tabel, "kenmerk:" + km.naam.lower(), mask, None)
 
-    def _noteer(self, nr: int, regel: ir.Regel, tabel: Tabel, key: str, mask: Bools, verschil: Bools | None) -> None:
-        """Remember which rule wrote each row; another rule writing a different value is RS203."""
-        w = self.schrijver.setdefault((tabel.objecttype, key), np.full(len(tabel), -1, dtype=np.int64))
-        if verschil is not None:
-            botsing = mask & (w >= 0) & (w != nr) & verschil
-            if botsing.any():
-                i = int(np.flatnonzero(botsing)[0])
-                andere = self.model.regels[int(w[i]) >> 16].naam
-                raise EngineFout("RS203", f"Tegenstrijdige toekenning aan '{key}' van {tabel.ids[i]}: regel "
-                                 f"'{andere}' en regel '{regel.naam}' geven verschillende waarden.", regel)
+    def _noteer(self, nr: int, regel: ir.Regel, tabel: Tabel, key: str, mask: Bools,
+                verschil: Callable[[], Bools] | None) -> None:
+        """Remember which rule wrote each row; another rule writing a different value is RS203.
+        The (costly) value comparison runs only where another rule wrote before."""
+        w = self.schrijver.get((tabel.objecttype, key))
+        if w is None:
+            w = self.schrijver.setdefault((tabel.objecttype, key), np.full(len(tabel), -1, dtype=np.int64))
+        elif verschil is not None:
+            anders = mask & (w >= 0) & (w != nr)
+            if anders.any():
+                botsing = anders & verschil()
+                if botsing.any():
+                    i = int(np.flatnonzero(botsing)[0])
+                    andere = self.model.regels[int(w[i]) >> 16].naam
+                    raise EngineFout("RS203", f"Tegenstrijdige toekenning aan '{key}' van {tabel.ids[i]}: regel "
+                                     f"'{andere}' en regel '{regel.naam}' geven verschillende waarden.", regel)
         w[mask] = nr
 
     def _schrijf(self, nr: int, regel: ir.Regel, versie: ir.Versie, tabel: Tabel, attr: ir.Attribuut, v: V,
@@ -182,29 +192,44 @@ class Engine:
             raise EngineFout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {tabel.ids[i]}: "
                              "deling door nul of door een lege waarde.", regel)
         t = attr.type
+        alles = bool(mask.all())
         if t.is_getal:
             d = int(10**t.decimalen) if t.decimalen is not None else lcm(kol.noemer, v.d)
-            num = vv._safe_mul(np.asarray(v.w), d)
-            exact = np.asarray(num % v.d == 0, dtype=bool) if v.d != 1 else np.ones(len(num), dtype=bool)
-            if t.decimalen is not None and (mask & v.ok & ~exact).any():
-                i = int(np.flatnonzero(mask & v.ok & ~exact)[0])
-                raise EngineFout("RS106", f"Regel '{regel.naam}' geeft {tabel.ids[i]} een waarde met meer dan "
-                                 f"{t.decimalen} decimalen voor '{attr.naam}'; rond de uitkomst af in de regel.",
-                                 regel)
-            nieuw = vv._fits(num // v.d)
-            oud = vv._fits(vv._safe_mul(np.asarray(kol.waarden), d // kol.noemer))
+            w = np.asarray(v.w)
+            if d % v.d == 0:
+                nieuw = w if d == v.d else vv._safe_mul(w, d // v.d)
+            else:
+                num = vv._safe_mul(w, d)
+                rest = np.asarray(num % v.d != 0, dtype=bool) & mask & v.ok
+                if t.decimalen is not None and rest.any():
+                    i = int(np.flatnonzero(rest)[0])
+                    raise EngineFout("RS106", f"Regel '{regel.naam}' geeft {tabel.ids[i]} een waarde met meer dan "
+                                     f"{t.decimalen} decimalen voor '{attr.naam}'; rond de uitkomst af in de regel.",
+                                     regel)
+                nieuw = num // v.d
+            nieuw = vv._fits(nieuw)
+            oud = np.asarray(kol.waarden)
+            if kol.noemer != d:
+                oud = vv._fits(vv._safe_mul(oud, d // kol.noemer))
             if nieuw.dtype != oud.dtype:
                 nieuw, oud = nieuw.astype(object), oud.astype(object)
-            verschil = (np.asarray(nieuw != oud, dtype=bool) & v.ok) | (v.ok != kol.geldig)
+
+            def verschil(nieuw: Arr = nieuw, oud: Arr = oud) -> Bools:
+                return (np.asarray(nieuw != oud, dtype=bool) & v.ok) | (v.ok != kol.geldig)
+
             self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil)
-            kol.waarden = np.where(mask, nieuw, oud)
+            kol.waarden = np.array(nieuw) if alles else np.where(mask, nieuw, oud)
             kol.noemer = d
         else:
             waarden = self._codes(t, v)
-            verschil = (np.asarray(waarden != kol.waarden, dtype=bool) & v.ok) | (v.ok != kol.geldig)
-            self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil)
-            kol.waarden = np.where(mask, waarden, kol.waarden).astype(kol.waarden.dtype)
-        kol.geldig = np.where(mask, v.ok, kol.geldig)
+
+            def verschil_c(waarden: Arr = waarden) -> Bools:
+                return (np.asarray(waarden != kol.waarden, dtype=bool) & v.ok) | (v.ok != kol.geldig)
+
+            self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil_c)
+            kol.waarden = (np.array(waarden, dtype=kol.waarden.dtype) if alles
+                           else np.where(mask, waarden, kol.waarden).astype(kol.waarden.dtype))
+        kol.geldig = np.array(v.ok) if alles else np.where(mask, v.ok, kol.geldig)
 
     def _codes(self, t: ir.Type, v: V) -> Arr:
         if t.soort == "enumeratie" and v.soort == "tekst" and isinstance(v.constante, str):
@@ -326,7 +351,8 @@ class Engine:
         if isinstance(x, ir.Onderwerp):
             if x.meervoudig:
                 raise NietVectoriseerbaar("alle objecten van een type")
-            return V("object", f.onderwerp, np.ones(f.n, dtype=bool))
+            return V("object", f.onderwerp, np.broadcast_to(np.True_, (f.n,)),
+                     identiek=f.onderwerp is self._ident.get(x.type.objecttype or ""))
         if isinstance(x, ir.Element):
             _, rows = f.elementen[-1 - x.diepte]
             return V("object", rows, np.ones(f.n, dtype=bool))
@@ -336,7 +362,13 @@ class Engine:
             if isinstance(van, S):
                 raise NietVectoriseerbaar("navigatie vanuit meerdere objecten")
             if x.meervoudig:
-                owner, rows = self._expand(van, c)
+                sleutel = (x.rol.feittype, x.rol.index, x.van.type.objecttype or "")
+                if van.identiek and sleutel in self._uitgeklapt:
+                    owner, rows = self._uitgeklapt[sleutel]
+                else:
+                    owner, rows = self._expand(van, c)
+                    if van.identiek:
+                        self._uitgeklapt[sleutel] = (owner, rows)
                 return S(owner, V("object", rows, np.ones(len(rows), dtype=bool)), x.rol.objecttype)
             if len(c.first) == 0:
                 return V("object", np.zeros(f.n, dtype=np.int64), np.zeros(f.n, dtype=bool))
@@ -387,6 +419,8 @@ class Engine:
         return r
 
     def _lees(self, kol: Kolom, t: ir.Type, obj: V) -> V:
+        if obj.identiek:  # the subject's own column: no gather, no copy (columns are replaced, never mutated)
+            return V(_soort(t), kol.waarden, kol.geldig, kol.noemer)
         rows = np.where(obj.ok, obj.w, 0).astype(np.int64)
         if len(kol.waarden) == 0:
             return V(_soort(t), np.zeros(len(rows), dtype=np.int64), np.zeros(len(rows), dtype=bool), kol.noemer)
@@ -449,8 +483,13 @@ class Engine:
                      np.ones(f.n, dtype=bool))
         if x.soort == "som":
             w = np.asarray(inner.w)
-            out = np.zeros(f.n, dtype=object if w.dtype == object else np.int64)
-            np.add.at(out, coll.eigenaar[ok], w[ok])
+            if w.dtype != object and len(w) and vv._maxabs(w) * len(w) < 2**53:
+                # Every partial sum is an integer below 2**53, so float64 adds it exactly (and fast).
+                out = np.rint(np.bincount(coll.eigenaar[ok], weights=w[ok].astype(np.float64),
+                                          minlength=f.n)).astype(np.int64)
+            else:
+                out = np.zeros(f.n, dtype=object if w.dtype == object else np.int64)
+                np.add.at(out, coll.eigenaar[ok], w[ok])
             geldig = present | x.of_nul
             return V("getal", out, np.asarray(geldig, dtype=bool), inner.d, None)
         if x.soort in ("maximum", "laatste", "minimum", "eerste"):
@@ -476,6 +515,8 @@ class Engine:
     def cond(self, c: ir.Conditie, f: Frame) -> Bools:
         if isinstance(c, ir.Samengesteld):
             parts = [self.cond(i, f) for i in c.items]
+            if c.kwantor == "alle":
+                return np.logical_and.reduce(parts) if parts else np.ones(f.n, dtype=bool)
             n_true = np.sum(parts, axis=0) if parts else np.zeros(f.n, dtype=np.int64)
             return _telt(c.kwantor, c.aantal, n_true, len(parts))
         if isinstance(c, ir.Gekwantificeerd):

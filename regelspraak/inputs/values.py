@@ -8,7 +8,7 @@ a unit must be convertible to the declared one and is converted exactly.
 >>> e = Eenheden()
 >>> t = ir.Type("numeriek", e.parse("€"), 2)
 >>> convert("1.573,42", t, e)
-Fraction(157342, 100)
+Fraction(78671, 50)
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Read a YAML or JSON input file safely, remembering the line of every field.
 
-Only `yaml.safe_load`-level constructs are accepted (no tags that build Python objects), the
-file size, nesting depth, number of values and digits of numbers are bounded, and every problem becomes a Dutch diagnostic naming
-the file, the line and the field.
+Only plain YAML is accepted (no explicit tags, so none that build Python objects); the file
+size, nesting depth, number of values (aliases expanded) and digits of a number are bounded;
+and every problem becomes a Dutch diagnostic naming the file, the line and the field.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.yaml"
@@ -14,6 +14,7 @@ the file, the line and the field.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,12 +57,18 @@ def _fail(pad: Path, line: int, bericht: str) -> DiagnosticError:
     return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, bericht, Herkomst(Span(str(pad), line, 1)))])
 
 
+def leesfout(e: OSError) -> str:
+    """Why a file could not be read, in Dutch (the system's own text may be in any language)."""
+    return {errno.ENOENT: "het bestand bestaat niet", errno.EISDIR: "dit is een map, geen bestand",
+            errno.EACCES: "geen leesrechten"}.get(e.errno or 0, e.strerror or str(e))
+
+
 def read(pad: Path) -> Source:
     """Load and index `pad`; raises DiagnosticError (RS901) when it cannot be used."""
     try:
         raw = pad.read_bytes()
     except OSError as e:
-        raise _fail(pad, 1, f"Kan bestand niet lezen: {e.strerror or e}.") from e
+        raise _fail(pad, 1, f"Kan bestand niet lezen: {leesfout(e)}.") from e
     if len(raw) > MAX_BYTES:
         raise _fail(pad, 1, f"Bestand is te groot ({len(raw)} bytes; maximaal {MAX_BYTES}).")
     try:
@@ -97,7 +104,7 @@ class _Composer(yaml.SafeLoader):
         self._diepte = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             raise yaml.composer.ComposerError(None, None, f"tag '{tag}' wordt niet ondersteund", event.start_mark)

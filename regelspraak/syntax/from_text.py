@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -90,8 +89,9 @@ def read_blocks(pad: Path) -> tuple[list[Block], list[Diagnostic]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        return [], [Diagnostic("RS001", Ernst.FOUT, "Bestand is geen geldige UTF-8-tekst.", _h(Span(naam, line, 1)))]
+        regel_nr = raw[: e.start].count(b"\n") + 1
+        return [], [Diagnostic("RS001", Ernst.FOUT, "Bestand is geen geldige UTF-8-tekst.",
+                               _h(Span(naam, regel_nr, 1)))]
     if "\x00" in text:
         return [], [Diagnostic("RS001", Ernst.FOUT, "Bestand bevat binaire gegevens (NUL-teken).",
                                _h(Span(naam, 1, 1)))]
@@ -166,8 +166,7 @@ def parse_files(paden: list[Path]) -> tuple[list[n.Bestand], list[Diagnostic]]:
         per_file.append((str(p), blocks))
     all_blocks = [b for _, bs in per_file for b in bs]
     objecttypen = {normalize(decl.objecttype_header(b.kop[2], b.span())[0])
-                   for b in all_blocks if b.soort == "objecttype" and _try(lambda b=b: decl.objecttype_header(
-                       b.kop[2], b.span()))}
+                   for b in all_blocks if b.soort == "objecttype" and _objecttype_kop_ok(b)}
     # Pass 1: declarations, and the unit systems they declare.
     parsed: dict[int, n.Declaratie] = {}
     for b in all_blocks:
@@ -200,9 +199,9 @@ def parse_files(paden: list[Path]) -> tuple[list[n.Bestand], list[Diagnostic]]:
     return files, st.diags
 
 
-def _try(f: Callable[[], object]) -> bool:
+def _objecttype_kop_ok(b: Block) -> bool:
     try:
-        f()
+        decl.objecttype_header(b.kop[2], b.span())
     except decl.DeclarationError:
         return False
     return True
@@ -315,7 +314,8 @@ def _datum(text: str, span: Span, begin: bool) -> date:
 
 def _sentence(start: str, regels: list[Regel], st: _Model, lex: Lexicon, bestand: str) -> object | None:
     try:
-        return parse_sentence(start, regels, lex, bestand, st.is_unit)
+        zin: object = parse_sentence(start, regels, lex, bestand, st.is_unit)
+        return zin
     except SentenceError as e:
         st.fout(e.code, e.bericht, Span(bestand, e.line, e.column), e.hulp)
         return None

@@ -305,13 +305,24 @@ class TabelKolom:
 
 
 @dataclass(frozen=True, slots=True)
-class BeslistabelDecl:
+class TabelVersie:
+    """One version of a decision table: its validity lines and the table below them."""
+
     span: Span
-    naam: str
-    bron: Bron | None
     geldig: tuple[Geldigheid, ...]
     kolommen: tuple[TabelKolom, ...]
     rijen: tuple[TabelRij, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BeslistabelDecl:
+    """A decision table, versioned like a rule: each `geldig` line (or run of them) is followed by
+    its own table."""
+
+    span: Span
+    naam: str
+    bron: Bron | None
+    versies: tuple[TabelVersie, ...]
 
 
 # ---------------------------------------------------------------- declarations

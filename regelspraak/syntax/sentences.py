@@ -34,7 +34,7 @@ class _TokenList(Lexer):
     def __init__(self, lexer_conf: Any) -> None:
         pass
 
-    def lex(self, data: Any) -> Any:
+    def lex(self, data: Any) -> Any:  # type: ignore[override]  # lark hands us the whole token list
         return iter(data)
 
 
@@ -129,8 +129,8 @@ def _keyword_reading(start: str, regels: list[Regel], lexicon: Lexicon, is_unit:
 def _raise_syntax_error(e: UnexpectedInput, tokens: list[Token]) -> NoReturn:
     if isinstance(e, UnexpectedToken):
         tok = e.token
-        line = tok.line if tok.line is not None else tokens[-1].line
-        col = tok.column if tok.column is not None else tokens[-1].column
+        line: int = tok.line if tok.line is not None else (tokens[-1].line or 1)
+        col: int = tok.column if tok.column is not None else (tokens[-1].column or 1)
         verwacht = sorted(_TERMINAL_TEKST.get(t, t.lower().replace("_", " ")) for t in e.expected)
         hulp = "Verwacht: " + ", ".join(verwacht[:12]) + (" …" if len(verwacht) > 12 else "")
         bericht = ("De zin houdt onverwacht op." if tok.type == "$END"
@@ -155,7 +155,7 @@ def _check_depth(tree: Tree[Token]) -> None:
             continue
         if depth > MAX_DIEPTE:
             tok = next((t for t in node.scan_values(lambda v: isinstance(v, Token) and v.line is not None)), None)
-            line, col = (tok.line, tok.column) if tok is not None else (1, 1)
+            line, col = (tok.line or 1, tok.column or 1) if tok is not None else (1, 1)
             raise SentenceError(f"Zin te diep genest (meer dan {MAX_DIEPTE} niveaus).", line, col,
                                 hulp="Splits de berekening met 'Daarbij geldt:' in variabelen, of over meer regels.",
                                 code="RS009")
@@ -421,7 +421,7 @@ class _Builder(Transformer[Token, Any]):
             return _Modus(name.replace("_", " "))
         if name in ("jaren", "maanden", "dagen"):
             return _Modus(name)
-        return super().__default__(data, children, meta)
+        return super().__default__(data, children, meta)  # type: ignore[no-untyped-call]
 
     def vgl_rechts(self, c: list[Any]) -> tuple[Any, ...]:
         return tuple(self._nodes(c))
@@ -525,7 +525,7 @@ class _Builder(Transformer[Token, Any]):
         num = next(i for i in c if isinstance(i, Token) and i.type == "NUMBER")
         v = _getal_van(num)
         if v.denominator != 1 or v < 0 or v > 20:
-            raise SentenceError(f"Ongeldig aantal decimalen {str(num)!r}.", num.line, num.column)
+            raise SentenceError(f"Ongeldig aantal decimalen {str(num)!r}.", num.line or 1, num.column or 1)
         return n.Afronding(_span_of(x[0]), x[0], modus.naam, int(v))
 
     def absolute_waarde(self, c: list[Any]) -> n.AbsoluteWaarde:

@@ -45,30 +45,50 @@ def parse_table(b: Block, st: _Model, lex: Lexicon) -> n.BeslistabelDecl | None:
     naam = b.kop[2][len("beslistabel"):].strip()
     span = b.span()
     bron: Bron | None = None
-    geldig: list[n.Geldigheid] = []
-    rows: list[tuple[int, int, str]] = []
+    # Versioned like a rule: a run of `geldig` lines is followed by the table for those periods.
+    groepen: list[tuple[list[n.Geldigheid], list[tuple[int, int, str]]]] = []
     for line, col, text in b.regels:
         sp = Span(b.bestand, line, col)
         mb, mg = _BRON.match(text), _GELDIG.match(text)
-        if mb and not geldig:
+        if mb and not groepen:
             bron = st.bron(mb.group("tekst"), Span(b.bestand, line, col + mb.start("tekst")))
         elif mg:
             try:
-                geldig.append(parse_geldig(mg.group("rest"), sp))
+                g = parse_geldig(mg.group("rest"), sp)
             except decl.DeclarationError as e:
                 st.fout("RS005", e.bericht, e.span, e.hulp)
                 return None
+            if groepen and not groepen[-1][1]:
+                groepen[-1][0].append(g)
+            else:
+                groepen.append(([g], []))
+        elif text.startswith("|") and groepen:
+            groepen[-1][1].append((line, col, text))
         elif text.startswith("|"):
-            rows.append((line, col, text))
+            st.fout("RS005", "Een beslistabel begint met 'geldig …' vóór de tabel.", sp)
+            return None
         else:
             st.fout("RS006", "Een beslistabel bevat alleen 'bron:', 'geldig …' en tabelregels die met '|' beginnen.",
                     sp)
             return None
-    if not geldig:
+    if not groepen:
         st.fout("RS005", f"Beslistabel '{naam}' heeft geen 'geldig …'.", span)
         return None
+    versies: list[n.TabelVersie] = []
+    for geldig, rows in groepen:
+        versie = _versie(b, st, lex, naam, geldig, rows)
+        if versie is None:
+            return None
+        versies.append(versie)
+    return n.BeslistabelDecl(span, naam, bron, tuple(versies))
+
+
+def _versie(b: Block, st: _Model, lex: Lexicon, naam: str, geldig: list[n.Geldigheid],
+            rows: list[tuple[int, int, str]]) -> n.TabelVersie | None:
+    """The table that follows one run of `geldig` lines."""
     if len(rows) < 2:
-        st.fout("RS006", f"Beslistabel '{naam}' heeft een kopregel en ten minste één rij nodig.", span)
+        st.fout("RS006", f"Beslistabel '{naam}' heeft na 'geldig …' een kopregel en ten minste één rij nodig.",
+                geldig[-1].span)
         return None
     kop_line, kop_col, kop_text = rows[0]
     kop_cells = _cells(kop_text, kop_col)[1:]  # the first column holds row numbers
@@ -119,4 +139,7 @@ def parse_table(b: Block, st: _Model, lex: Lexicon) -> n.BeslistabelDecl | None:
         if len(rijen) > MAX_RIJEN:
             st.fout("RS009", f"Beslistabel heeft meer dan {MAX_RIJEN} rijen.", sp)
             return None
-    return n.BeslistabelDecl(span, naam, bron, tuple(geldig), tuple(kolommen), tuple(rijen))
+    if not rijen:
+        st.fout("RS006", f"Beslistabel '{naam}' heeft na de kopregel geen rijen.", Span(b.bestand, kop_line, kop_col))
+        return None
+    return n.TabelVersie(geldig[0].span, tuple(geldig), tuple(kolommen), tuple(rijen))
