@@ -119,9 +119,9 @@ def misbruikprikkel(ctx: Context) -> list[Finding]:
     uit = uitkomsten(ctx)
     if not uit:
         return []
-    regels: tuple[RegelPlek, ...] = ()
+    uitkomst_regels: tuple[RegelPlek, ...] = ()
     for u in uit:
-        regels += _regels_voor(ctx, u.attribuut)
+        uitkomst_regels += _regels_voor(ctx, u.attribuut)
     found: list[tuple[Fraction, Finding]] = []
     for verklaring in ctx.analyse.invoer:
         if verklaring.controleerbaarheid >= 1:
@@ -135,6 +135,8 @@ def misbruikprikkel(ctx: Context) -> list[Finding]:
             continue
         w, sjabloon = beste
         wat = verklaring.feittype or f"{verklaring.naam} ({verklaring.objecttype})"
+        # The rules that read the misreported input first (its own articles), then the output's.
+        regels = _lezers(ctx, verklaring) + tuple(r for r in uitkomst_regels if r not in _lezers(ctx, verklaring))
         score = w.winst * Fraction(1 - verklaring.controleerbaarheid).limit_denominator(1000)
         f = Finding("RS501", "misbruikprikkel", Ernst.WAARSCHUWING,
                     f"Wie '{wat}' anders opgeeft dan het is, krijgt tot € {format_getal(w.winst)} meer "
@@ -150,6 +152,28 @@ def misbruikprikkel(ctx: Context) -> list[Finding]:
         found.append((score, f))
     found.sort(key=lambda p: p[0], reverse=True)
     return [f for _, f in found]
+
+
+def _lezers(ctx: Context, verklaring: Any) -> tuple[RegelPlek, ...]:  # noqa: ANN401
+    """Rules that read the declared input directly (for a fact: that navigate its roles)."""
+    if verklaring.feittype is not None:
+        ft = normalize(verklaring.feittype)
+        from regelspraak.model.order import walk_expr
+
+        out = []
+        for r in ctx.model.regels:
+            roots: list[Any] = []
+            for v in r.versies:
+                roots += [x.expr for x in v.variabelen]
+                for res in v.resultaten:
+                    roots += [res.expr, res.voorwaarde] if isinstance(res, ir.Toekenning) else [res.voorwaarde]
+            if any(isinstance(n, ir.Navigatie | ir.RolTest) and n.rol.feittype == ft
+                   for root in roots for n in walk_expr(root)):
+                out.append(RegelPlek(r.naam, r.herkomst))
+        return tuple(out)
+    ot, naam = normalize(verklaring.objecttype or ""), normalize(verklaring.naam or "")
+    keys = {(ot, naam), (ot, "kenmerk:" + naam)}
+    return tuple(RegelPlek(r.naam, r.herkomst) for r in ctx.model.regels if keys & set(r.leest))
 
 
 def _winsten(ctx: Context, sjabloon: str, g: Gegevens, verklaring: Any) -> list[Winst]:

@@ -77,8 +77,10 @@ def uitkomsten(ctx: Context) -> list[Uitkomstplek]:
 
 
 def numeric_inputs(ctx: Context, g: Gegevens) -> list[tuple[Invoerplek, ir.Attribuut]]:
-    """Numeric inputs of the template's objects that no rule derives."""
-    derived = {w for r in ctx.model.regels for w in r.schrijft}
+    """Numeric inputs of the template's objects: attributes no rule derives, or that only an
+    Initialisatie writes (a default the citizen's own value overrides)."""
+    derived = {w for r in ctx.model.regels for v in r.versies for res in v.resultaten
+               if isinstance(res, ir.Toekenning) and not res.initialisatie for w in r.schrijft}
     out = []
     for oid, inv in sorted(g.objecten.items()):
         ot = ctx.model.objecttypen[inv.type]
@@ -155,10 +157,22 @@ def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: U
 
 
 def _sprongen(k: Kromme, tolerantie: Fraction) -> list[tuple[int, Fraction]]:
+    """Unit steps whose change departs from the trend around them by more than the tolerance: a
+    steady 2% per insured year is a slope, the €24 that vanishes at one euro more is a jump."""
     out = []
-    for i in range(len(k.x) - 1):
-        if k.x[i + 1] - k.x[i] == 1 and abs(k.y[i + 1] - k.y[i]) > tolerantie:
-            out.append((int(k.x[i]), k.y[i + 1] - k.y[i]))
+    n = len(k.x)
+    for i in range(n - 1):
+        if k.x[i + 1] - k.x[i] != 1:
+            continue
+        dy = k.y[i + 1] - k.y[i]
+        if abs(dy) <= tolerantie:
+            continue
+        buren = [(k.y[j + 1] - k.y[j]) / int(k.x[j + 1] - k.x[j]) for j in (i - 1, i + 1) if 0 <= j < n - 1]
+        trend = sorted(buren)[len(buren) // 2] if len(buren) == 2 else (buren[0] if buren else Fraction(0))
+        if len(buren) == 2 and abs(buren[0] - buren[1]) > tolerantie:
+            trend = min(buren, key=abs)  # the neighbours disagree: measure against the flatter side
+        if abs(dy - trend) > tolerantie:
+            out.append((int(k.x[i]), dy))
     return out
 
 
@@ -198,6 +212,21 @@ def _case(model: ir.Model, g: Gegevens) -> dict[str, Any]:
 def uitleg(model: ir.Model, g: Gegevens) -> dict[str, Any]:
     u = interpret(model, g)
     return as_json(model, u, True)
+
+
+def _regels_in(node: Any) -> set[str]:  # noqa: ANN401 - nested JSON of an explanation
+    """The names of the rules that produced values in an explanation (JSON from `uitleg`)."""
+    out: set[str] = set()
+    if isinstance(node, dict):
+        if isinstance(node.get("regel"), str) and "invoer" in node:
+            out.add(node["regel"])
+        for k, v in node.items():
+            if k != "objecten":
+                out |= _regels_in(v)
+    elif isinstance(node, list):
+        for v in node:
+            out |= _regels_in(v)
+    return out
 
 
 def _geval_met(k: Kromme, g: Gegevens, x: int) -> Gegevens:
@@ -314,13 +343,17 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
             bericht = (f"Sprong: bij {invoer.naam} van {k.plek.object_id} = {_eur(x_waarde)} → {_eur(x1_waarde)} "
                        f"verandert {k.uitkomst.naam} met € {_eur(dy)} ({sjabloon}).")
             code, soort = "RS401", "sprong"
+        u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
+        # The id names the rules that switch at the jump, not the amount where it happens: a bill
+        # that only moves a threshold keeps the same finding; one that adds a cliff gets a new one.
+        wisselend = sorted(_regels_in(u_voor) ^ _regels_in(u_na)) or [str(len(out))]
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
                            _regels_voor(ctx, k.uitkomst) + _regels_voor(ctx, invoer),
-                           sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{_eur(x_waarde)}",
+                           sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",
                            aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{_eur(Fraction(int(k.x[0])) * k.stap)}, "
                                     f"{_eur(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
                            tegenvoorbeeld=_case(ctx.model, na),
-                           uitleg=(uitleg(ctx.model, voor), uitleg(ctx.model, na)), bedrag=_eur(abs(dy)),
+                           uitleg=(u_voor, u_na), bedrag=_eur(abs(dy)),
                            details=details))
     return out
 

@@ -8,7 +8,18 @@ from __future__ import annotations
 import os
 import sys
 
-from regelspraak.cli import analyseer, bereken, controleer, dekking, herleid, ontleed, simuleer, test  # noqa: F401
+from regelspraak.cli import (  # noqa: F401 - importing registers the commands
+    analyseer,
+    bereken,
+    controleer,
+    dekking,
+    herleid,
+    ontleed,
+    populatie,
+    simuleer,
+    test,
+    vergelijk,
+)
 from regelspraak.cli.app import app
 
 try:  # the law-text commands arrive with the law package

@@ -241,10 +241,16 @@ class Interpreter:
 
     def _uniek(self, regel: ir.Regel, versie: ir.Versie, res: ir.Consistentieregel) -> None:
         assert res.uniek is not None
-        dummy = next(iter(self.per_type.get(versie.onderwerp, [])), None)
-        if dummy is None:
-            return
-        f = _Frame(dummy, regel, versie)
+        instanties = self.per_type.get(versie.onderwerp, [])
+        # "De dossiernummers van alle Personen" is one check over all objects; "… van alle leden van een
+        # Huishouden" reads the subject, so it is a check per Huishouden.
+        per_onderwerp = any(isinstance(x, ir.Onderwerp) and not x.meervoudig for x in walk_expr(res.uniek))
+        for inst in instanties if per_onderwerp else instanties[:1]:
+            self._uniek_voor(regel, versie, res, inst)
+
+    def _uniek_voor(self, regel: ir.Regel, versie: ir.Versie, res: ir.Consistentieregel, inst: Instantie) -> None:
+        assert res.uniek is not None
+        f = _Frame(inst, regel, versie)
         try:
             # Read the values per object where the expression says which objects they belong to,
             # so that each object holding a duplicate is marked inconsistent (not the model as a whole).

@@ -18,6 +18,7 @@ from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import ir
+from regelspraak.model.scope import Scope
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.notation import parse_datum
 from regelspraak.values.units import Eenheden
@@ -70,13 +71,44 @@ def _pydantic(src: yaml_source.Source, schema: type[BaseModel]) -> Any:
     try:
         return schema.model_validate(src.data)
     except ValidationError as e:
-        diags = []
-        for err in e.errors()[:20]:
-            loc = tuple(err["loc"])
-            msg = {"missing": "verplicht veld ontbreekt", "extra_forbidden": "onbekend veld"}.get(
-                err["type"], err["msg"])
-            diags.append(src.fout(loc, msg[0].upper() + msg[1:] + ".", "RS901"))
+        # One Dutch message per field: pydantic reports a union field once per alternative, with
+        # the alternative's name appended to the location ('rekendatum.str', 'rekendatum.date').
+        per_veld: dict[yaml_source.Pad, list[str]] = {}
+        for err in e.errors():
+            loc: yaml_source.Pad = tuple(err["loc"])
+            if err["type"] != "missing":
+                while loc and loc not in src.lines:
+                    loc = loc[:-1]
+            msg = _PYDANTIC_NL.get(err["type"]) or next(
+                (m for prefix, m in _PYDANTIC_NL.items() if err["type"].startswith(prefix)),
+                f"ongeldige waarde ({err['type']})")
+            berichten = per_veld.setdefault(loc, [])
+            if msg not in berichten:
+                berichten.append(msg)
+        diags = [src.fout(loc, _of(msgs) + ".", "RS901") for loc, msgs in list(per_veld.items())[:20]]
         raise DiagnosticError(diags) from e
+
+
+def _of(berichten: list[str]) -> str:
+    """'verwacht tekst', 'verwacht een datum' -> 'Verwacht tekst of een datum'."""
+    eerste, *rest = berichten
+    tekst = " of ".join([eerste, *(b.removeprefix("verwacht ") for b in rest)])
+    return tekst[0].upper() + tekst[1:]
+
+
+# pydantic error types (or their prefixes) in Dutch; the input files are written by people.
+_PYDANTIC_NL = {
+    "missing": "verplicht veld ontbreekt",
+    "extra_forbidden": "onbekend veld",
+    "model_type": "verwacht velden met een waarde (naam: waarde)",
+    "dict_type": "verwacht velden met een waarde (naam: waarde)",
+    "list_type": "verwacht een lijst",
+    "string_type": "verwacht tekst",
+    "date": "verwacht een datum",
+    "int": "verwacht een geheel getal",
+    "float": "verwacht een getal",
+    "bool": "verwacht waar of onwaar",
+}
 
 
 def strip_lidwoord(naam: str) -> str:
@@ -223,7 +255,6 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
                     continue
                 kms[k.naam.lower()] = v
             else:
-                from regelspraak.model.scope import Scope
 
                 hint = Scope.suggest(key, [*ot.attributen, *ot.kenmerken])
                 diags.append(src.fout((*loc, naam), f"'{naam}' is geen attribuut of kenmerk van {ot.naam}.",
@@ -238,15 +269,19 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
             continue
         extra = {strip_lidwoord(k): (k, v) for k, v in (feit.model_extra or {}).items()}
         ids: list[str] = []
+        velden: list[yaml_source.Pad] = []  # where each id is written, so a message points at its line
         if ft.wederkerig:
             rol = ft.rollen[0]
-            ws = [v for k, (orig, v) in extra.items() if k in (normalize(rol.naam), normalize(rol.meervoud or ""))]
-            vals = ws[0] if ws and isinstance(ws[0], list) else ws
+            ws = [(orig, v) for k, (orig, v) in extra.items()
+                  if k in (normalize(rol.naam), normalize(rol.meervoud or ""))]
+            lijst = len(ws) == 1 and isinstance(ws[0][1], list)
+            vals = ws[0][1] if lijst else [v for _, v in ws]
             if len(vals) != 2:
                 diags.append(src.fout(loc, f"Wederkerig feittype '{ft.naam}' verbindt twee objecten: "
                                       f"'{rol.naam}: [a, b]'."))
                 continue
             ids = [str(x) for x in vals]
+            velden = [(*loc, ws[0][0], j) for j in range(2)] if lijst else [(*loc, orig) for orig, _ in ws]
             rollen = [rol, rol]
         else:
             rollen = list(ft.rollen)
@@ -256,19 +291,22 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
                     diags.append(src.fout(loc, f"Rol '{rol.naam}' ontbreekt in feit '{ft.naam}'."))
                     break
                 ids.append(str(hit[1]))
+                velden.append((*loc, hit[0]))
             else:
                 for orig, _v in extra.values():
                     diags.append(src.fout((*loc, orig), f"'{orig}' is geen rol van feittype '{ft.naam}'."))
             if len(ids) != 2:
                 continue
         ok = True
-        for oid, rol in zip(ids, rollen, strict=True):
+        for oid, rol, veld in zip(ids, rollen, velden, strict=True):
             if oid not in objecten:
                 if oid not in geval.objecten:
-                    diags.append(src.fout(loc, f"Object '{oid}' bestaat niet."))
+                    hint = Scope.suggest(oid, list(geval.objecten))
+                    diags.append(src.fout(veld, f"Object '{oid}' bestaat niet.",
+                                          hulp=f"Bedoelde u '{hint}'?" if hint else None))
                 ok = False
             elif objecten[oid].type != rol.objecttype:
-                diags.append(src.fout(loc, f"Object '{oid}' is geen {model.objecttypen[rol.objecttype].naam} "
+                diags.append(src.fout(veld, f"Object '{oid}' is geen {model.objecttypen[rol.objecttype].naam} "
                                       f"(rol '{rol.naam}')."))
                 ok = False
         if ok:

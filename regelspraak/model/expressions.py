@@ -39,6 +39,7 @@ class Ctx:
     # A subject written as a role ("een lid van een Huishouden"): the role the subject plays, and
     # the object on the other side of that fact, by objecttype key ("het Huishouden").
     rol_onderwerp: ir.Rol | None = None
+    latere_variabelen: set[str] = field(default_factory=set)  # declared after the one being resolved
     aliassen: dict[str, ir.Expr] = field(default_factory=dict)
 
     def h(self, span: Span) -> Herkomst:
@@ -215,6 +216,9 @@ def _naam(e: n.Naam, ctx: Ctx) -> ir.Expr:
         rol = sc.rollen[e.key][0]
         if rol.objecttype == ctx.onderwerp:
             return ir.Onderwerp(ir.Type("object", objecttype=rol.objecttype), h)
+    if e.key in ctx.latere_variabelen:
+        raise fail(ctx, "RS109", f"Variabele '{e.tekst}' wordt gebruikt vóór ze is gedefinieerd.", e.span,
+                   hulp="Een variabele mag alleen eerdere variabelen gebruiken (taal.md §3); zet haar lager.")
     kandidaten = sc.alle_namen() + list(ctx.variabelen)
     hint = sc.suggest(e.key, kandidaten)
     if sc.attribuut(ctx.onderwerp, e.key) is not None or sc.rol_vanaf(ctx.onderwerp, e.key) is not None:
@@ -274,9 +278,9 @@ def _van(e: n.Van, ctx: Ctx) -> ir.Expr:
     if links.type.soort != "percentage":
         raise fail(ctx, "RS103", f"'… van …' is hier een percentage van een bedrag, maar links staat "
                    f"{links.type.beschrijf()}.", e.span)
-    x = _getal(rechts, ctx, e.rechts.span, "een percentage nemen van")
-    return ir.Rekenkunde("procent van", links, x, ir.Type("numeriek", x.type.eenheid), ctx.h(e.span),
-                         meervoudig=links.meervoudig or x.meervoudig)
+    bedrag = _getal(rechts, ctx, e.rechts.span, "een percentage nemen van")
+    return ir.Rekenkunde("procent van", links, bedrag, ir.Type("numeriek", bedrag.type.eenheid), ctx.h(e.span),
+                         meervoudig=links.meervoudig or bedrag.meervoudig)
 
 
 def _getal(x: ir.Expr, ctx: Ctx, span: Span, wat: str) -> ir.Expr:

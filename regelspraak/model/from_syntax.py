@@ -24,8 +24,8 @@ from regelspraak.diagnostics import Diagnostic
 from regelspraak.model import ir
 from regelspraak.model.expressions import (
     Ctx,
-    bind_role_subject,
     Unresolved,
+    bind_role_subject,
     check_assignable,
     condition,
     fail,
@@ -233,10 +233,12 @@ def _versie(v: n.Versie, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
     binding = bind_role_subject(subject_name(onderwerp_syntax), ctx)
     variabelen: list[ir.Variabele] = []
     try:
-        for var in v.variabelen:
+        for i, var in enumerate(v.variabelen):
+            ctx.latere_variabelen = {w.naam for w in v.variabelen[i:]}
             x = resolve(var.expr, ctx)
             ctx.variabelen[var.naam] = x.type
             variabelen.append(ir.Variabele(var.naam, x, ctx.h(var.span)))
+        ctx.latere_variabelen = set()
         resultaat = _resultaat(res, ctx)
     except Unresolved:
         return None
@@ -340,7 +342,7 @@ def _tabel(d: n.BeslistabelDecl, sc: Scope) -> ir.Regel | None:
     from regelspraak.model.tables import table_versions
 
     h = Herkomst(d.span, d.bron)
-    _check_overlap(d.naam, [(g.vanaf, g.tot_en_met, Herkomst(g.span)) for g in d.geldig], sc)
+    _check_overlap(d.naam, [(g.vanaf, g.tot_en_met, Herkomst(g.span)) for t in d.versies for g in t.geldig], sc)
     versies = table_versions(d, h, sc)
     if versies is None:
         return None

@@ -12,6 +12,20 @@ from regelspraak.syntax.lexer import normalize
 
 
 def table_versions(d: n.BeslistabelDecl, h: Herkomst, sc: Scope) -> list[ir.Versie] | None:
+    versies: list[ir.Versie] = []
+    for t in d.versies:
+        vs = _table_version(t, h, sc)
+        if vs is None:
+            return None
+        versies.extend(vs)
+    if len({v.onderwerp for v in versies}) > 1:
+        sc.fout("RS105", f"De versies van beslistabel '{d.naam}' hebben verschillende onderwerpen.", d.span)
+        return None
+    return versies
+
+
+def _table_version(d: n.TabelVersie, h: Herkomst, sc: Scope) -> list[ir.Versie] | None:
+    """One version per (validity, row) of the table below a run of `geldig` lines."""
     concl = next(k for k in d.kolommen if k.soort.startswith("conclusie"))
     naam = subject_name(concl.links)
     if naam is None:

@@ -326,6 +326,16 @@ class _Builder(Transformer[Token, Any]):
         kw: _Kwantor = x[1]
         return n.Samengesteld(self._span(c), kw.soort, kw.aantal, x[0], tuple(x[2]))
 
+    def samengesteld_er_los(self, c: list[Any]) -> n.Samengesteld:
+        x = self._nodes(c)
+        kw: _Kwantor = x[0]
+        return n.Samengesteld(self._span(c), kw.soort, kw.aantal, None, (x[1],))
+
+    def samengesteld_los(self, c: list[Any]) -> n.Samengesteld:
+        x = self._nodes(c)
+        kw: _Kwantor = x[1]
+        return n.Samengesteld(self._span(c), kw.soort, kw.aantal, x[0], (x[2],))
+
     def alle(self, c: list[Any]) -> _Kwantor:
         return _Kwantor("alle", None)
 

@@ -1,0 +1,692 @@
+"""Zorgtoeslag over a synthetic population: our engine vs OpenFisca-core vs hand-written exact numpy.
+
+Run: python benchmarks/bench_simulatie.py [--personen 1000000] [--herhalingen 3] [--seed 2025]
+
+One run, one process, the same persons for every contender; the contenders are timed
+interleaved (round robin) and each figure is the median over the repetitions:
+
+  (a) regelspraak: `load_model` once; then per run the set-up (the columns of a `Populatie`
+      built from the survey arrays) and the evaluation (`vectorize.run`).
+  (b) OpenFisca-core: the `TaxBenefitSystem` built once (benchmarks/openfisca_zorgtoeslag.py);
+      then per run `SimulationBuilder` (entities, persons joined to households with roles),
+      `set_input` per input variable and `calculate("zorgtoeslag")`: the way its users run it.
+  (c) numpy: a hand-written exact implementation in int64 fixed point (the practical limit).
+
+Correctness: the numpy result is checked against the reference interpreter (exact Fractions)
+on a sample of households, our engine against numpy on every household, and every contender's
+amount is compared with the exact one (number of households that differ).
+
+Part 2 runs a generated model of ~200 rules (the zorgtoeslag rules plus chained calculations
+with conditions, roles, aggregations and rounding over the same data) through our engine and
+through its mechanically generated numpy equivalent, and prints the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from regelspraak.evaluate import interpret
+from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
+from regelspraak.evaluate.vectorize import run as engine_run
+from regelspraak.inputs.files import read_parameters
+from regelspraak.model import ir
+from regelspraak.model.from_syntax import load_model
+
+ROOT = Path(__file__).resolve().parent.parent
+WET = ROOT / "wetten" / "zorgtoeslag"
+REKENDATUM = date(2025, 7, 1)
+EPOCH = date(1970, 1, 1).toordinal()  # datetime64[D] 0 as a proleptic ordinal
+PERSOON, HUISHOUDEN, FEITTYPE = "natuurlijk persoon", "huishouden", "huishoudsamenstelling"
+
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+
+# ==================================================================== the population
+
+
+@dataclass
+class Bestand:
+    """Survey-style input: persons sorted by household, money in exact cents."""
+
+    huishouden: Ints  # household row of each person
+    rol: npt.NDArray[np.int8]  # 0 aanvrager, 1 partner
+    geboortedatum: npt.NDArray[np.datetime64]
+    inkomen: Ints  # toetsingsinkomen, cents
+    vermogen: Ints  # rendementsgrondslag, cents
+    verzekerd: Bools
+    maanden: Ints  # per household; meaningful where maanden_gegeven
+    maanden_gegeven: Bools
+
+    @property
+    def n_personen(self) -> int:
+        return len(self.huishouden)
+
+    @property
+    def n_huishoudens(self) -> int:
+        return len(self.maanden)
+
+
+def genereer(n: int, seed: int) -> Bestand:
+    """n persons in households of 1 or 2 (aanvrager + partner), dense around every threshold."""
+    rng = np.random.default_rng(seed)
+    # household sizes: about 40% of households have a partner
+    grootte = 1 + (rng.random(n) < 0.4).astype(np.int64)
+    eind = np.cumsum(grootte)
+    h = int(np.searchsorted(eind, n))  # households 0..h cover at least n persons
+    grootte = grootte[: h + 1]
+    grootte[-1] -= int(eind[h] - n)  # the last one shrinks to fit exactly
+    n_hh = len(grootte)
+    huishouden = np.repeat(np.arange(n_hh, dtype=np.int64), grootte)
+    start = np.concatenate([[0], np.cumsum(grootte)[:-1]])
+    rol = (np.arange(n) - start[huishouden]).astype(np.int8)
+    partner = grootte[huishouden] == 2
+
+    # ages: mostly 18-90, some minors, dense around the 18th birthday near the rekendatum
+    rekendag = np.datetime64(REKENDATUM, "D")
+    leeftijd_dagen = rng.integers(18 * 365, 90 * 365, n)
+    soort = rng.random(n)
+    leeftijd_dagen = np.where(soort < 0.03, rng.integers(14 * 365, 18 * 365, n), leeftijd_dagen)
+    leeftijd_dagen = np.where((soort >= 0.03) & (soort < 0.05), rng.integers(17 * 365, 19 * 365, n),
+                              leeftijd_dagen)
+    geboortedatum = rekendag - leeftijd_dagen.astype("timedelta64[D]")
+    verzekerd = rng.random(n) < np.where(rol == 1, 0.92, 0.98)  # non-insured partners: the 50% rule
+
+    # toetsingsinkomen (cents): wide, typical, and dense around each cliff of the amount
+    drempel = 2840573  # drempelinkomen 2025, cents (rounded)
+    klif_alleen, klif_paar, klif_half = 3971500, 5020300, 5003500  # where the amount crosses €24
+    breed = rng.integers(0, 15_000_000, n)
+    typisch = np.minimum(rng.lognormal(np.log(3_200_000), 0.6, n), 15_000_000).astype(np.int64)
+    keuze = rng.random(n_hh)[huishouden]  # one choice per household, so partners fall in the same band
+    klif = np.where(partner, np.where(keuze < 0.5, klif_paar, klif_half) // 2, klif_alleen)
+    dicht = klif + rng.integers(-40_000, 40_000, n)
+    rond_drempel = drempel // np.where(partner, 2, 1) + rng.integers(-20_000, 20_000, n)
+    inkomen = np.select([keuze < 0.3, keuze < 0.6, keuze < 0.9], [breed, typisch, dicht], rond_drempel)
+    inkomen = np.maximum(inkomen, 0).astype(np.int64)
+
+    # rendementsgrondslag (cents): mostly none, some wide, some dense around the vermogensgrens
+    grens = np.where(partner, 17_942_900 // 2, 14_189_600)
+    v = rng.random(n)
+    vermogen = np.select(
+        [v < 0.65, v < 0.85, v < 0.99],
+        [0, rng.integers(0, 30_000_000, n), grens + rng.integers(-100_000, 100_000, n)],
+        grens,  # exactly on the limit (allowed: "meer bedraagt dan")
+    ).astype(np.int64)
+
+    # months with aanspraak: mostly not given (the model initialises 12), some 12, some 1-11
+    m = rng.random(n_hh)
+    maanden_gegeven = m >= 0.85
+    maanden = np.where(m >= 0.95, rng.integers(1, 12, n_hh), 12).astype(np.int64)
+    return Bestand(huishouden, rol, geboortedatum, inkomen, vermogen, verzekerd, maanden, maanden_gegeven)
+
+
+# ==================================================================== (a) our engine
+
+
+def lege_kolom(t: ir.Type, n: int) -> Kolom:
+    if t.is_getal:
+        return Kolom(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool), 10 ** (t.decimalen or 0))
+    if t.soort == "enumeratie":
+        return Kolom(np.zeros(n, dtype=np.int16), np.zeros(n, dtype=bool))
+    if t.soort == "boolean":
+        return Kolom(np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
+    return Kolom(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
+
+
+def tabel(model: ir.Model, key: str, n: int, invoer: dict[str, Kolom]) -> Tabel:
+    """A table with the given input columns and an empty column for every other attribute."""
+    ot = model.objecttypen[key]
+    t = Tabel(key, np.arange(n, dtype=np.int64))
+    for a in ot.attributen.values():
+        t.kolommen[a.naam.lower()] = invoer.get(a.naam.lower()) or lege_kolom(a.type, n)
+    for k in ot.kenmerken.values():
+        sleutel = "kenmerk:" + k.naam.lower()
+        t.kolommen[sleutel] = invoer.get(sleutel) or Kolom(np.zeros(n, dtype=bool), np.ones(n, dtype=bool))
+    return t
+
+
+def onze_populatie(model: ir.Model, b: Bestand) -> Populatie:
+    """The engine's columns from the survey arrays (set-up of contender a)."""
+    n, h = b.n_personen, b.n_huishoudens
+    alle = np.ones(n, dtype=bool)
+    personen = tabel(model, PERSOON, n, {
+        "geboortedatum": Kolom(b.geboortedatum.astype(np.int64) + EPOCH, alle),
+        "toetsingsinkomen": Kolom(b.inkomen, alle, 100),
+        "rendementsgrondslag": Kolom(b.vermogen, alle, 100),
+        "kenmerk:verzekerd": Kolom(b.verzekerd, alle),
+    })
+    huishoudens = tabel(model, HUISHOUDEN, h, {
+        "aantal maanden met aanspraak": Kolom(b.maanden, b.maanden_gegeven.copy(), 1),
+    })
+    relatie = Relatie(FEITTYPE, (b.huishouden, np.arange(n, dtype=np.int64)))
+    return Populatie({PERSOON: personen, HUISHOUDEN: huishoudens}, {FEITTYPE: relatie})
+
+
+def bedragen(pop: Populatie, attribuut: str = "zorgtoeslag") -> Ints:
+    """Whole euros of a household attribute (leeg as -1)."""
+    k = pop.tabellen[HUISHOUDEN].kolommen[attribuut]
+    w = np.asarray(k.waarden)
+    assert w.dtype != object and bool(np.all(w % k.noemer == 0)), "not whole euros"
+    return np.where(k.geldig, w // k.noemer, -1).astype(np.int64)
+
+
+# ==================================================================== (c) hand-written exact numpy
+
+
+@dataclass(frozen=True)
+class Constanten:
+    """The parameters as integers over one common denominator T (set up once)."""
+
+    t: int  # amounts below are euros * t, per 1 cent of income for q
+    standaardpremie: int  # cents
+    a_alleen: int  # standaardpremie - normpercentage zonder partner * drempelinkomen
+    a_paar: int  # 2 * standaardpremie - normpercentage met partner * drempelinkomen
+    q: int  # percentage boven het drempelinkomen, per cent of income
+    qd: int  # percentage boven het drempelinkomen * drempelinkomen
+    grens_alleen: int  # vermogensgrens, cents
+    grens_paar: int
+    minimum: int  # minimumbedrag voor toekenning, whole euros (ceiling)
+
+
+def constanten(params: dict[str, ir.Waarde]) -> Constanten:
+    p = {k: v for k, v in params.items() if isinstance(v, Fraction)}
+    s = p["standaardpremie"]
+    d = Fraction(108, 100) * p["minimumloon per maand in januari"] * 12
+    p1, p2 = p["normpercentage zonder partner"] / 100, p["normpercentage met partner"] / 100
+    q = p["percentage boven het drempelinkomen"] / 100
+    a1, a2, qc, qd = s - p1 * d, 2 * s - p2 * d, q / 100, q * d
+    t = math.lcm(*(x.denominator for x in (a1, a2, qc, qd)))
+    return Constanten(t, math.floor(s * 100), int(a1 * t), int(a2 * t), int(qc * t), int(qd * t),
+                      math.floor(p["vermogensgrens zonder partner"] * 100),
+                      math.floor(p["vermogensgrens met partner"] * 100), math.ceil(p["minimumbedrag voor toekenning"]))
+
+
+def numpy_exact(b: Bestand, c: Constanten, rekendatum: date = REKENDATUM) -> Ints:
+    """The zorgtoeslag per household in whole euros, exactly (int64 fixed point)."""
+    return numpy_zorgtoeslag(b, c, rekendatum)["zorgtoeslag"]
+
+
+def numpy_zorgtoeslag(b: Bestand, c: Constanten, rekendatum: date = REKENDATUM) -> dict[str, Any]:
+    """The zorgtoeslag and the intermediate arrays (for the 200-rule model), exactly."""
+    # 12 * (birth year + 18) + birth month < 12 * year + month of the rekendatum
+    # <=> born before the first day of the rekendatum's month, 18 years earlier
+    meerderjarig = b.geboortedatum < np.datetime64(date(rekendatum.year - 18, rekendatum.month, 1), "D")
+    verzekerde = b.verzekerd & meerderjarig
+    # persons are sorted by household: segment sums as differences of running sums (exact in int64)
+    grens = np.flatnonzero(np.concatenate([[True], b.huishouden[1:] != b.huishouden[:-1], [True]]))
+    start, eind = grens[:-1], grens[1:]
+
+    def som(x: npt.NDArray[Any]) -> Ints:
+        cs = np.concatenate([[0], np.cumsum(x, dtype=np.int64)])
+        return cs[eind] - cs[start]
+
+    leden = eind - start
+    verzekerden = som(verzekerde)
+    inkomen = som(b.inkomen)
+    vermogen = som(b.vermogen)
+    paar = leden == 2
+    # jaarbedrag * T = A - max(q * inkomen - qd, 0)
+    jt = np.where(paar, c.a_paar, c.a_alleen) - np.maximum(c.q * inkomen - c.qd, 0)
+    aanspraak = (verzekerden > 0) & (jt > 0) & (vermogen <= np.where(paar, c.grens_paar, c.grens_alleen))
+    half = paar & (verzekerden == 1)  # partner die geen verzekerde is: 50%
+    maanden = np.where(b.maanden_gegeven, b.maanden, 12)
+    teller = jt * maanden
+    noemer = np.where(half, 24 * c.t, 12 * c.t)
+    afgerond = (2 * teller + noemer) // (2 * noemer)  # rekenkundig (teller > 0 where aanspraak)
+    zorgtoeslag = np.where(aanspraak & (afgerond >= c.minimum), afgerond, 0)
+    return {"zorgtoeslag": zorgtoeslag, "som": som, "verzekerde": verzekerde, "paar": paar, "vermogen": vermogen,
+            "vermogensgrens": np.where(paar, c.grens_paar, c.grens_alleen), "inkomen": b.inkomen,
+            "standaardpremie": c.standaardpremie, "half": half & aanspraak, "afgerond": afgerond}
+
+
+# ==================================================================== the reference interpreter
+
+
+def interpreter_steekproef(model: ir.Model, params: dict[str, ir.Waarde], b: Bestand, huishoudens: Ints
+                           ) -> Ints:
+    """The interpreter's zorgtoeslag for the given household rows (one case holding them all)."""
+    objecten: dict[str, interpret.Invoer] = {}
+    feiten: list[tuple[str, tuple[str, ...]]] = []
+    kies = np.isin(b.huishouden, huishoudens)
+    for i in np.flatnonzero(kies):
+        pid, hid = f"p{i}", f"h{b.huishouden[i]}"
+        gd = date.fromordinal(int(b.geboortedatum[i].astype(np.int64)) + EPOCH)
+        objecten[pid] = interpret.Invoer(PERSOON, {
+            "geboortedatum": gd,
+            "toetsingsinkomen": Fraction(int(b.inkomen[i]), 100),
+            "rendementsgrondslag": Fraction(int(b.vermogen[i]), 100)}, {"verzekerd": bool(b.verzekerd[i])})
+        feiten.append((FEITTYPE, (hid, pid)))
+    for h in huishoudens:
+        attrs: dict[str, ir.Waarde] = {}
+        if b.maanden_gegeven[h]:
+            attrs["aantal maanden met aanspraak"] = Fraction(int(b.maanden[h]))
+        objecten[f"h{h}"] = interpret.Invoer(HUISHOUDEN, attrs, {})
+    uit = interpret.run(model, interpret.Gegevens(REKENDATUM, params, objecten, feiten))
+    assert not uit.fouten, uit.fouten[:3]
+    res = []
+    for h in huishoudens:
+        v = uit.instanties[f"h{h}"].waarden.get("zorgtoeslag")
+        assert isinstance(v, Fraction) and v.denominator == 1
+        res.append(int(v))
+    return np.array(res, dtype=np.int64)
+
+
+# ==================================================================== part 2: a model of ~200 rules
+
+
+def _regel(naam: str, tekst: str) -> str:
+    return f"\nRegel {naam}\n\tbron: geen — benchmarkregel\n\tgeldig vanaf 01-01-2024\n{tekst}\n"
+
+
+def model_200(totaal: int = 200) -> tuple[str, str, list[tuple[str, str, str]]]:
+    """The zorgtoeslag model plus generated rules until `totaal` rules, its numpy equivalent
+    (Python source, one statement per rule, over the arrays of `numpy_zorgtoeslag`), and the
+    (objecttype, column, numpy name) of every generated result for the comparison.
+
+    A person chain of cycles (percentage of the income with rounding down, minus a constant
+    with a minimum, a conditional 3/4 with rekenkundig rounding and its initialisation, a
+    kenmerk) and a household chain of cycles (sums over the role 'lid', with and without a
+    selection, a variable-based calculation with a minimum and rounding, a condition on the
+    huishoudtype with initialisation, a count over a kenmerk of the members, a kenmerk, a
+    conditional calculation on it with initialisation). Each cycle reads the previous one.
+    """
+    basis = (WET / "zorgtoeslag.rgs").read_text("utf-8")
+    n_basis = basis.count("\nRegel ") + basis.count("\nBeslistabel ")
+    p_attr: list[str] = []
+    h_attr: list[str] = []
+    regels: list[str] = []
+    code: list[str] = []
+    uit: list[tuple[str, str, str]] = []
+    pc = hc = 0  # cycles made
+    p_prev = "0 €"
+    p_prev_np = "0"
+    h_prev = "de standaardpremie"
+    h_prev_np = "standaardpremie"
+    while n_basis + len(regels) < totaal:
+        if pc <= hc:  # a person cycle: 5 rules
+            i = pc
+            a0, a1, a2, km = (f"persoonbedrag {i} a", f"persoonbedrag {i} b", f"persoonbedrag {i} c",
+                              f"persoonkenmerk {i}")
+            p_attr += [f"\tde {a0}\tGeldbedrag;", f"\tde {a1}\tGeldbedrag;", f"\tde {a2}\tGeldbedrag;",
+                       f"\tis {km}\tkenmerk (bijvoeglijk);"]
+            pct_teller = 1 + i % 5  # (1..5) / 2 percent
+            aftrek = 50 + 10 * (i % 7)
+            grens = 200 + 25 * (i % 9)
+            van = "de Natuurlijk persoon"
+            regels += [
+                _regel(f"{a0}", f"\t\tDe {a0} van een Natuurlijk persoon moet berekend worden als ({p_prev} plus "
+                                f"{pct_teller / 2:g}% van zijn toetsingsinkomen) naar beneden afgerond op 2 decimalen."
+                       .replace(".5%", ",5%")),
+                _regel(f"{a1}", f"\t\tDe {a1} van een Natuurlijk persoon moet berekend worden als de {a0} van {van} "
+                                f"min {aftrek} €, met een minimum van 0 €."),
+                _regel(f"{a2}", f"\t\tDe {a2} van een Natuurlijk persoon moet berekend worden als (de {a1} van {van} "
+                                "maal 3 gedeeld door 4) rekenkundig afgerond op 2 decimalen\n"
+                                "\t\tindien er aan ten minste één van de volgende voorwaarden wordt voldaan:\n"
+                                "\t\t\t• hij is een verzekerde\n"
+                                "\t\t\t• zijn toetsingsinkomen is groter dan 50000 €."),
+                _regel(f"{a2} zonder voorwaarde",
+                       f"\t\tDe {a2} van een Natuurlijk persoon moet geïnitialiseerd worden op de {a1} van {van}."),
+                _regel(f"{km}", f"\t\tEen Natuurlijk persoon is {km}\n"
+                                f"\t\tindien de {a2} van {van} groter is dan {grens} €."),
+            ]
+            n0, n1, n2, nk = f"p{i}a", f"p{i}b", f"p{i}c", f"pk{i}"
+            code += [
+                f"{n0} = {p_prev_np} + ({pct_teller} * inkomen) // 200",
+                f"{n1} = np.maximum({n0} - {aftrek * 100}, 0)",
+                f"{n2} = np.where(verzekerde | (inkomen > 5000000), (6 * {n1} + 4) // 8, {n1})",
+                f"{nk} = {n2} > {grens * 100}",
+            ]
+            uit += [(PERSOON, a0, n0), (PERSOON, a1, n1), (PERSOON, a2, n2), (PERSOON, "kenmerk:" + km, nk)]
+            p_prev, p_prev_np = f"de {a2} van de Natuurlijk persoon", n2
+            pc += 1
+        else:  # a household cycle: 9 rules
+            j = hc
+            s0, s1, s2, s3, s4, s6 = (f"huishoudbedrag {j} {x}" for x in "abcdeg")
+            km = f"extra aanspraak {j}"
+            h_attr += [f"\tde {x}\tGeldbedrag;" for x in (s0, s1, s2, s3, s4, s6)]
+            h_attr.append(f"\tde {km}\tkenmerk (bezittelijk);")
+            pa = f"persoonbedrag {j % pc} c"
+            pb = f"persoonbedrag {j % pc} b"
+            pkm = f"persoonkenmerk {j % pc}"
+            pct_teller = 1 + j % 3  # (1..3) / 2 percent
+            van = "het Huishouden"
+            regels += [
+                _regel(s0, f"\t\tDe {s0} van een Huishouden moet berekend worden als de som van de {pa} van alle "
+                           f"leden van {van} of 0 als die er niet zijn."),
+                _regel(s1, f"\t\tDe {s1} van een Huishouden moet berekend worden als de som van de {pb} van alle "
+                           f"leden van {van} die een verzekerde zijn of 0 als die er niet zijn."),
+                _regel(s2, f"\t\tDe {s2} van een Huishouden moet berekend worden als A min {pct_teller / 2:g}% van B, "
+                           "met een minimum van 0 € naar beneden afgerond op 2 decimalen.\n"
+                           "\t\tDaarbij geldt:\n"
+                           f"\t\t\tA is de {s1} van {van} plus {h_prev}\n"
+                           f"\t\t\tB is de gezamenlijke rendementsgrondslag van {van}.".replace(".5%", ",5%")),
+                _regel(s3, f"\t\tDe {s3} van een Huishouden moet berekend worden als (de {s2} van {van} maal "
+                           f"{'3 gedeeld door 2' if j % 2 == 0 else '2 gedeeld door 3'}) naar beneden afgerond op "
+                           f"2 decimalen\n\t\tindien het huishoudtype van {van} gelijk is aan 'met partner'."),
+                _regel(f"{s3} zonder voorwaarde",
+                       f"\t\tDe {s3} van een Huishouden moet geïnitialiseerd worden op de {s2} van {van}."),
+                _regel(s4, f"\t\tDe {s4} van een Huishouden moet berekend worden als de {s3} van {van} plus "
+                           f"(N maal 10 €) plus de {s0} van {van}.\n"
+                           "\t\tDaarbij geldt:\n"
+                           f"\t\t\tN is het aantal leden van {van} die {pkm} zijn."),
+                _regel(km, f"\t\tEen Huishouden heeft {km}\n"
+                           f"\t\tindien de {s4} van {van} groter is dan {3000 + 100 * (j % 5)} €."),
+                _regel(s6, f"\t\tDe {s6} van een Huishouden moet berekend worden als de {s4} van {van} min 100 €, "
+                           f"met een minimum van 0 €\n\t\tindien {van} {km} heeft."),
+                _regel(f"{s6} zonder voorwaarde",
+                       f"\t\tDe {s6} van een Huishouden moet geïnitialiseerd worden op de {s4} van {van}."),
+            ]
+            m0, m1, m2, m3, m4, m6 = (f"h{j}{x}" for x in "abcdeg")
+            mk = f"hk{j}"
+            i = j % pc
+            code += [
+                f"{m0} = som(p{i}c)",
+                f"{m1} = som(np.where(verzekerde, p{i}b, 0))",
+                f"{m2} = np.maximum((({m1} + {h_prev_np}) * 200 - {pct_teller} * vermogen) // 200, 0)",
+                f"{m3} = np.where(paar, {'(3 * ' + m2 + ') // 2' if j % 2 == 0 else '(2 * ' + m2 + ') // 3'}, {m2})",
+                f"{m4} = {m3} + som(pk{i}) * 1000 + {m0}",
+                f"{mk} = {m4} > {(3000 + 100 * (j % 5)) * 100}",
+                f"{m6} = np.where({mk}, np.maximum({m4} - 10000, 0), {m4})",
+            ]
+            uit += [(HUISHOUDEN, s0, m0), (HUISHOUDEN, s1, m1), (HUISHOUDEN, s2, m2), (HUISHOUDEN, s3, m3),
+                    (HUISHOUDEN, s4, m4), (HUISHOUDEN, "kenmerk:" + km, mk), (HUISHOUDEN, s6, m6)]
+            h_prev, h_prev_np = f"de {s6} van {van}", m6
+            hc += 1
+    p_kop = "Objecttype de Natuurlijk persoon (mv: Natuurlijke personen) (bezield)\n"
+    h_kop = "Objecttype het Huishouden (mv: Huishoudens)\n"
+    assert p_kop in basis and h_kop in basis
+    tekst = basis.replace(p_kop, p_kop + "\n".join(p_attr) + "\n").replace(h_kop, h_kop + "\n".join(h_attr) + "\n")
+    tekst += "".join(regels)
+    return tekst, "\n".join(code), uit
+
+
+def numpy_functie(code: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """The generated numpy statements as one function over the arrays of `numpy_zorgtoeslag`."""
+    namen = ("som", "verzekerde", "paar", "vermogen", "inkomen", "standaardpremie", "zorgtoeslag")
+    bron = ("def model_200(ns):\n"
+            + "".join(f"    {n} = ns[{n!r}]\n" for n in namen)
+            + "".join(f"    {regel}\n" for regel in code.splitlines())
+            + "    return locals()\n")
+    scope: dict[str, Any] = {"np": np}
+    exec(compile(bron, "<model_200 numpy>", "exec"), scope)  # our own generated source, not a rule file
+    f: Callable[[dict[str, Any]], dict[str, Any]] = scope["model_200"]
+    return f
+
+
+# ==================================================================== timing and output
+
+
+def _mediaan(tijden: list[float]) -> float:
+    return statistics.median(tijden)
+
+
+def _getal(x: int) -> str:
+    return f"{x:,}".replace(",", ".")
+
+
+def _s(t: float) -> str:
+    if t < 1:
+        return f"{t * 1000:.1f} ms"
+    return f"{t:.2f} s" if t < 10 else f"{t:.1f} s"
+
+
+def _openfisca() -> tuple[Any, str]:
+    """The OpenFisca module and its version, or None and the reason it is not available."""
+    try:
+        from importlib.metadata import version
+
+        import openfisca_zorgtoeslag
+
+        return openfisca_zorgtoeslag, version("openfisca-core")
+    except ImportError as e:
+        return None, f"niet beschikbaar ({e}); installeer met: pip install -r benchmarks/requirements.txt"
+
+
+def openfisca_invoer(b: Bestand) -> tuple[dict[str, Any], dict[str, Any]]:
+    """OpenFisca's inputs from the survey arrays: money as float euros (its float32)."""
+    personen = {"huishouden": b.huishouden, "rol": b.rol, "geboortedatum": b.geboortedatum,
+                "toetsingsinkomen": (b.inkomen / 100).astype(np.float32),
+                "rendementsgrondslag": (b.vermogen / 100).astype(np.float32), "verzekerd": b.verzekerd}
+    huishoudens = {"aantal_maanden_met_aanspraak": np.where(b.maanden_gegeven, b.maanden, 12)}
+    return personen, huishoudens
+
+
+def _controleer_invoer(b: Bestand) -> int:
+    """A checksum of the survey arrays (the engine must not change its inputs)."""
+    return hash((int(b.inkomen.sum()), int(b.vermogen.sum()), int(b.verzekerd.sum()),
+                 int(b.geboortedatum.astype(np.int64).sum()), int(b.maanden.sum()), int(b.maanden_gegeven.sum())))
+
+
+def kies_steekproef(b: Bestand, c: Constanten, n: int, seed: int) -> Ints:
+    """Households for the interpreter: a third at random, a third around the €24 rule and the 50%
+    rule, a third around the vermogensgrens (where engines are most likely to disagree)."""
+    ns = numpy_zorgtoeslag(b, c)
+    rng = np.random.default_rng(seed)
+    rand = (ns["afgerond"] >= 18) & (ns["afgerond"] <= 30) | ns["half"]
+    grens = np.abs(ns["vermogen"] - ns["vermogensgrens"]) <= 100_000
+    gekozen: set[int] = set()
+    for pool in (np.arange(b.n_huishoudens), np.flatnonzero(rand), np.flatnonzero(grens)):
+        k = min(len(pool), n // 3)
+        gekozen.update(int(i) for i in rng.choice(pool, k, replace=False))
+    return np.array(sorted(gekozen), dtype=np.int64)
+
+
+def _klok(f: Callable[[], Any]) -> tuple[float, Any]:
+    gc.collect()
+    t = time.perf_counter()
+    r = f()
+    return time.perf_counter() - t, r
+
+
+def _status(ok: bool) -> str:
+    return "gehaald" if ok else "NIET GEHAALD"
+
+
+def deel_zorgtoeslag(args: argparse.Namespace, b: Bestand) -> dict[str, float]:
+    t_laad, (model, diags) = _klok(lambda: load_model(sorted(WET.glob("*.rgs"))))  # first load in the process
+    assert not diags, diags
+    params, _ = read_parameters(WET / "parameters.yaml", model, model.eenheden, REKENDATUM)
+    c = constanten(params)
+    of, of_versie = _openfisca()
+    stelsel = None
+    t_stelsel = 0.0
+    if of is not None:
+        t_stelsel, stelsel = _klok(lambda: of.belastingstelsel(params, f"{REKENDATUM.year}-01-01"))
+    maand = f"{REKENDATUM:%Y-%m}"
+    controle = _controleer_invoer(b)
+
+    tijden: dict[str, list[float]] = {k: [] for k in ("ons_opzet", "ons_eval", "of_opzet", "of_eval", "np")}
+    laatste: dict[str, Any] = {}
+
+    def ons() -> None:
+        t1, pop = _klok(lambda: onze_populatie(model, b))
+        t2, res = _klok(lambda: engine_run(model, pop, REKENDATUM, params))
+        tijden["ons_opzet"].append(t1)
+        tijden["ons_eval"].append(t2)
+        laatste["ons"], laatste["ons_res"] = bedragen(pop), res
+
+    def openfisca() -> None:
+        assert of is not None
+        t1, sim = _klok(lambda: of.opzetten(stelsel, *openfisca_invoer(b), maand))
+        t2, z = _klok(lambda: sim.calculate("zorgtoeslag", maand))
+        tijden["of_opzet"].append(t1)
+        tijden["of_eval"].append(t2)
+        laatste["of"] = np.asarray(z)
+
+    def hand() -> None:
+        t, z = _klok(lambda: numpy_exact(b, c))
+        tijden["np"].append(t)
+        laatste["np"] = z
+
+    deelnemers = [ons, hand] + ([openfisca] if of is not None else [])
+    for i in range(args.herhalingen):
+        k = i % len(deelnemers)
+        for f in deelnemers[k:] + deelnemers[:k]:  # interleaved, rotating the order
+            f()
+        print(f"  herhaling {i + 1}/{args.herhalingen} klaar", file=sys.stderr)
+    assert _controleer_invoer(b) == controle, "the engine changed its input arrays"
+
+    exact = laatste["np"]
+    leden = np.bincount(b.huishouden, minlength=b.n_huishoudens)
+    steekproef = kies_steekproef(b, c, args.steekproef, args.seed + 1)
+    t_interp, orakel = _klok(lambda: interpreter_steekproef(model, params, b, steekproef))
+    np_vs_orakel = int(np.sum(orakel != exact[steekproef]))
+
+    def afwijkend(z: Ints) -> tuple[int, int]:
+        d = z != exact
+        return int(d.sum()), int(leden[d].sum())
+
+    ons_af = afwijkend(laatste["ons"])
+    res = laatste["ons_res"]
+    m = {k: _mediaan(v) for k, v in tijden.items() if v}
+    ons_totaal = m["ons_opzet"] + m["ons_eval"]
+    print()
+    print(f"== Zorgtoeslag over {_getal(b.n_personen)} personen in {_getal(b.n_huishoudens)} huishoudens "
+          f"(rekendatum {REKENDATUM:%d-%m-%Y}; mediaan van {args.herhalingen} herhalingen, afwisselend gemeten)")
+    print(f"   model laden (eenmalig, niet in de verhoudingen): regelspraak load_model {_s(t_laad)}"
+          + (f"; OpenFisca TaxBenefitSystem {_s(t_stelsel)}" if of is not None else ""))
+    print(f"   {'':34} {'opzet':>10} {'evaluatie':>10} {'samen':>10}")
+    print(f"   {'(a) regelspraak':34} {_s(m['ons_opzet']):>10} {_s(m['ons_eval']):>10} {_s(ons_totaal):>10}")
+    if of is not None:
+        of_totaal = m["of_opzet"] + m["of_eval"]
+        print(f"   {'(b) OpenFisca-core ' + of_versie:34} {_s(m['of_opzet']):>10} {_s(m['of_eval']):>10} "
+              f"{_s(of_totaal):>10}")
+    else:
+        print(f"   {'(b) OpenFisca-core':34} {of_versie}")
+    print(f"   {'(c) numpy, exact, met de hand':34} {'-':>10} {_s(m['np']):>10} {_s(m['np']):>10}")
+    print("   verhoudingen (regelspraak gedeeld door de ander; lager is beter):")
+    r_np = m["ons_eval"] / m["np"]
+    if of is not None:
+        r_of = ons_totaal / of_totaal
+        print(f"     regelspraak / OpenFisca, opzet + evaluatie  {r_of:7.2f}   eis <= 0.50 (2x sneller)   "
+              f"{_status(r_of <= 0.5)}")
+    print(f"     regelspraak / numpy, evaluatie              {r_np:7.2f}   eis <= 2.00                "
+          f"{_status(r_np <= 2)}")
+    print(f"   afwijkingen van exacte rekenkunde (huishoudens / personen daarin, van {_getal(b.n_huishoudens)}):")
+    print(f"     numpy exact vs interpreter (orakel), steekproef van {_getal(len(steekproef))} huishoudens: "
+          f"{np_vs_orakel} (interpreter {_s(t_interp)})")
+    print(f"     (a) regelspraak: {ons_af[0]} / {ons_af[1]}   eis 0   {_status(ons_af[0] == 0 and np_vs_orakel == 0)}")
+    if of is not None:
+        of_af = afwijkend(np.asarray(laatste["of"]).astype(np.int64))
+        d = np.flatnonzero(np.asarray(laatste["of"]).astype(np.int64) != exact)
+        voorbeelden = ", ".join(f"#{i}: {exact[i]} € i.p.v. {laatste['of'][i]:.0f} €" for i in d[:3])
+        print(f"     (b) OpenFisca (float32): {of_af[0]} / {of_af[1]}" + (f"   bijv. {voorbeelden}" if len(d) else ""))
+    ontvangers = exact > 0
+    print(f"   ter controle: {_getal(int(ontvangers.sum()))} huishoudens met zorgtoeslag, samen "
+          f"{_getal(int(exact.sum()))} €; regels via de interpreter (terugval): {len(res.terugval)}"
+          + (f" {sorted(res.terugval)}" if res.terugval else "")
+          + f"; inconsistente objecten: {sum(int(v.sum()) for v in res.inconsistent.values())}")
+    uit = {"ons_eval": m["ons_eval"], "np": m["np"], "regels": len(model.regels)}
+    if args.profiel:
+        import cProfile
+        import pstats
+
+        pop = onze_populatie(model, b)
+        prof = cProfile.Profile()
+        prof.enable()
+        engine_run(model, pop, REKENDATUM, params)
+        prof.disable()
+        print("\n   profiel van een evaluatie door regelspraak (cProfile, cumulatief):")
+        pstats.Stats(prof, stream=sys.stdout).sort_stats("cumtime").print_stats(25)
+    return uit
+
+
+def deel_200(args: argparse.Namespace, b: Bestand, zorgtoeslag: dict[str, float]) -> None:
+    tekst, code, uitkomsten = model_200(args.regels)
+    with tempfile.TemporaryDirectory() as d:
+        pad = Path(d) / "model_200.rgs"
+        pad.write_text(tekst, "utf-8")
+        t_laad, (model, diags) = _klok(lambda: load_model([pad]))
+    assert not diags, diags[:3]
+    params, _ = read_parameters(WET / "parameters.yaml", model, model.eenheden, REKENDATUM)
+    c = constanten(params)
+    f = numpy_functie(code)
+    tijden: dict[str, list[float]] = {"ons": [], "np": []}
+    laatste: dict[str, Any] = {}
+
+    def ons() -> None:
+        pop = onze_populatie(model, b)
+        t, res = _klok(lambda: engine_run(model, pop, REKENDATUM, params))
+        tijden["ons"].append(t)
+        laatste["ons"], laatste["res"] = pop, res
+
+    def hand() -> None:
+        t, r = _klok(lambda: f(numpy_zorgtoeslag(b, c)))
+        tijden["np"].append(t)
+        laatste["np"] = r
+
+    for i in range(args.herhalingen):
+        for g in ([ons, hand] if i % 2 == 0 else [hand, ons]):
+            g()
+        print(f"  herhaling {i + 1}/{args.herhalingen} (200 regels) klaar", file=sys.stderr)
+    pop, r = laatste["ons"], laatste["np"]
+    verschil = 0
+    for ot, kol, naam in [*uitkomsten, (HUISHOUDEN, "zorgtoeslag", "zorgtoeslag")]:
+        k = pop.tabellen[ot].kolommen[kol]
+        w = np.asarray(k.waarden)
+        if kol.startswith("kenmerk:"):
+            gelijk = bool(np.array_equal(w.astype(bool), r[naam]))
+        else:
+            schaal = 100 if kol != "zorgtoeslag" else 1
+            gelijk = bool(k.geldig.all()) and schaal % k.noemer == 0 and bool(
+                np.array_equal(w * (schaal // k.noemer), r[naam]))
+        verschil += not gelijk
+    n_regels = len(model.regels)
+    m_ons, m_np = _mediaan(tijden["ons"]), _mediaan(tijden["np"])
+    r_200 = m_ons / m_np
+    r_zt = zorgtoeslag["ons_eval"] / zorgtoeslag["np"]
+    print()
+    n_zt = int(zorgtoeslag["regels"])
+    print(f"== Model van {n_regels} regels (de {n_zt} van de zorgtoeslag + {n_regels - n_zt} gegenereerde), "
+          f"{_getal(b.n_personen)} personen; laden {_s(t_laad)}")
+    print(f"   {'':34} {'evaluatie':>10} {'per regel':>10}")
+    print(f"   {'regelspraak':34} {_s(m_ons):>10} {m_ons / n_regels * 1000:>7.1f} ms")
+    print(f"   {'numpy, exact, gegenereerd':34} {_s(m_np):>10} {m_np / n_regels * 1000:>7.1f} ms")
+    print(f"   verhouding regelspraak / numpy: {r_200:.2f} bij {n_regels} regels, {r_zt:.2f} bij de zorgtoeslag "
+          f"({n_zt} regels)   eis <= 2.00   {_status(r_200 <= 2)}")
+    print(f"   uitkomsten gelijk aan numpy: {len(uitkomsten) + 1 - verschil} van {len(uitkomsten) + 1} kolommen"
+          + ("" if verschil == 0 else "   VERSCHILLEN")
+          + f"; terugval naar de interpreter: {len(laatste['res'].terugval)} regels")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--personen", type=int, default=1_000_000, help="number of persons (default 1,000,000)")
+    ap.add_argument("--herhalingen", type=int, default=5, help="timed runs per contender (median; default 5)")
+    ap.add_argument("--seed", type=int, default=2025)
+    ap.add_argument("--steekproef", type=int, default=3000, help="households checked by the interpreter")
+    ap.add_argument("--regels", type=int, default=200, help="size of the generated model of part 2")
+    ap.add_argument("--zonder-200", action="store_true", help="skip part 2")
+    ap.add_argument("--profiel", action="store_true", help="print a cProfile of one evaluation by our engine")
+    args = ap.parse_args(argv)
+    if args.herhalingen < 1 or args.personen < 2:
+        ap.error("--herhalingen >= 1 and --personen >= 2")
+    t0 = time.perf_counter()
+    b = genereer(args.personen, args.seed)
+    print(f"regelspraak benchmark simulatie — {date.today():%d-%m-%Y}, {platform.system()} {platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__}, seed {args.seed}")
+    zt = deel_zorgtoeslag(args, b)
+    if not args.zonder_200:
+        deel_200(args, b, zt)
+    print(f"\n(totale looptijd {time.perf_counter() - t0:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

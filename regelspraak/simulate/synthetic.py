@@ -1,0 +1,742 @@
+"""A synthetic Dutch population of persons and households, calibrated to CBS marginal totals.
+
+The output is generic: it knows nothing of any law. A mapping file (`mapping.py`) says how
+a model's objecttypes and attributes are filled from it. Three entities are generated:
+
+- `personen`: id, huishouden, toeslageenheid, partner, rol, leeftijd, geboortedatum,
+  inkomen and vermogen (exact cents, int64), verzekerd;
+- `huishoudens`: id, type, grootte, kinderen, eigendom (tenure);
+- `toeslageenheden`: an adult with his or her partner, if any (the unit the toeslagen are
+  assessed on: minor children are not part of it, adult children living at home are a unit
+  of their own): id, huishouden, type, grootte.
+
+How it is built (docs/populatie.md says which assumptions fill what CBS does not give):
+
+1. `kalibreer` fits three tables with iterative proportional fitting (`ipf.py`):
+   households by type x number of children x other members x tenure (margins: type, size,
+   children per type and count, tenure); persons by household position x single year of age
+   (margins: positions implied by the household table, CBS age bands, ages 0 and 1); adults
+   by age band x position group x income class (margins: the previous table, CBS income
+   classes).
+2. A block of n persons is an integer rounding of the household table to exactly n persons
+   (so marginals hold up to rounding, not up to sampling noise); households are shuffled,
+   then ages, incomes and wealth are drawn per person from the fitted conditional tables.
+   Partners' ages and children's ages are paired with rank matching, which keeps each
+   marginal exact while making partners of similar age (sd of the difference ~4 years) and
+   children younger than their parents (a gap under 15 years in < 0.1% of families).
+3. Optional oversampling around thresholds (`Drempel`): see `genereer`.
+
+Everything is vectorised and drawn from `numpy.random.Generator`s seeded from one seed; the
+population is built in blocks of at most `BLOK` persons so temporaries stay bounded.
+
+>>> pop = genereer(2_000, seed=7)
+>>> len(pop.personen), pop.personen.eigenschappen["inkomen"].noemer
+(2000, 100)
+>>> round(float(pop.personen.gewicht.sum()))
+17942942
+>>> genereer(2_000, seed=7).personen.eigenschappen["inkomen"].waarden[:3].tolist() == \\
+...     pop.personen.eigenschappen["inkomen"].waarden[:3].tolist()
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import Any, Literal, cast
+
+import numpy as np
+import numpy.typing as npt
+
+from regelspraak.simulate.ipf import Marge, as_groep, ipf
+from regelspraak.simulate.marginalen import (
+    INKOMENSKLASSEN,
+    LEEFTIJDSKLASSEN,
+    Doelen,
+    Marginalen,
+    bron_tekst,
+    doelen,
+    laad_marginalen,
+)
+from regelspraak.values.notation import parse_getal
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+Array = npt.NDArray[Any]
+
+BLOK = 2_000_000  # persons per generated block: bounds the temporaries (sorts, draws) to a few 100 MB
+MAX_PERSONEN = 25_000_000  # with oversampling: beyond this memory (not time) becomes the problem
+
+# ------------------------------------------------------------------ categories
+
+HUISHOUDTYPEN = ("eenpersoons", "paar zonder kinderen", "paar met kinderen", "eenouder", "overig meerpersoons",
+                 "institutioneel")
+EENPERSOONS, PAAR_Z, PAAR_M, EENOUDER, OVERIG_MP, INSTITUTIONEEL = range(6)
+# Adults that make up each private household type before children and other members are added.
+KERN = np.array([1, 2, 2, 1, 2], dtype=np.int64)
+MAX_KINDEREN, MAX_OVERIG = 6, 2
+
+ROLLEN = ("thuiswonend kind", "alleenstaand", "partner zonder kinderen", "partner met kinderen", "alleenstaande ouder",
+          "overig lid", "institutioneel")
+KIND, ALLEEN, PARTNER_Z, PARTNER_M, OUDER, OVERIG, INST = range(7)
+KERNROL = np.array([ALLEEN, PARTNER_Z, PARTNER_M, OUDER, OVERIG, INST], dtype=np.int8)  # per household type
+
+EIGENDOM = ("koop", "huur corporatie", "huur overig")
+EENHEIDTYPEN = ("zonder partner", "met partner")
+
+MAX_LEEFTIJD = 100  # 100 stands for 100 and over
+# Age bands and position groups of the income table.
+INKOMEN_LEEFTIJD = np.array([18, 25, 35, 45, 55, 65, 75])  # lower bounds
+INKOMEN_GROEP = np.array([0, 1, 2, 2, 3, 4, 5])  # per rol: kind, alleenstaand, partner, ouder, overig, institutioneel
+
+# ------------------------------------------------------------------ assumptions (docs/populatie.md)
+# CBS publishes the marginals, not how they combine. The priors below give IPF the *shape* of
+# the joint tables; IPF then makes every published margin hold. Each is a plain, documented
+# guess, not a CBS figure.
+
+# Number of children (0..6) in couples / one-parent households with children; 3+ split so that
+# the mean of the 3+ class (~3.26, from the 4.67 M children at home) comes out.
+_PRIOR_KINDEREN_PAAR = np.array([0, .43, .41, .12, .025, .004, .001])
+_PRIOR_KINDEREN_EENOUDER = np.array([0, .55, .32, .09, .02, .003, .001])
+# Other members (0..2) besides the core: sized so ~290 k persons are "overig lid".
+_PRIOR_OVERIG = np.array([.91, .065, .025])
+_PRIOR_OVERIG_MP = np.array([.85, .12, .03])
+# Tenure (koop, corporatie, overig) per household type: owners are couples more often.
+_PRIOR_EIGENDOM = np.array([[.38, .40, .22], [.68, .18, .14], [.72, .17, .11], [.35, .48, .17], [.35, .30, .35]])
+
+# Income class (the 8 CBS classes) by age band: the life cycle (students, peak at 45-55, pensions).
+_PRIOR_INKOMEN = np.array([
+    [.45, .25, .13, .09, .05, .03, .002, .0005],  # 18-24
+    [.08, .10, .16, .20, .18, .25, .03, .003],  # 25-34
+    [.08, .08, .12, .15, .15, .34, .07, .01],  # 35-44
+    [.08, .08, .12, .14, .14, .34, .08, .015],  # 45-54
+    [.10, .10, .14, .14, .13, .30, .07, .015],  # 55-64
+    [.03, .25, .28, .17, .10, .14, .025, .006],  # 65-74
+    [.03, .32, .30, .15, .08, .10, .02, .004],  # 75+
+])
+_INKOMEN_GROEP_FACTOR = np.array([  # multiplies the row above per position group
+    [3, 1.5, 1, .6, .4, .2, .05, .02],  # adult child living at home
+    [1, 1, 1, 1, 1, 1, 1, 1],  # alleenstaand
+    [1.2, .9, .9, 1, 1, 1.1, 1.2, 1.3],  # partner
+    [1, 1.3, 1.3, 1.1, .9, .7, .5, .4],  # single parent
+    [1.5, 1.3, 1, 1, .8, .6, .3, .2],  # other member
+    [2, 3, 1, .4, .2, .1, .02, .01],  # institutional
+])
+# Within an income class: density falling towards 10 k in the lowest class (x = 10 k * u**1.4,
+# reproduces CBS's first-decile mean of 2.9 k), uniform in 10-50 k (reproduces deciles 2-6 and
+# the median), truncated Pareto (alpha 2) in 50-100 k and 100-200 k, Pareto alpha 3 above
+# 200 k: together the CBS mean of 37.4 k.
+_LAAGSTE_MACHT = 1.4
+_PARETO_ALFA = (2.0, 2.0, 3.0)
+_MAX_INKOMEN = 50_000_000
+
+# Wealth (box-3-like, excluding the own home): the file has only the household median
+# *including* the home, so this is an assumption: log-normal, median rising with age,
+# elasticity 0.5 to income, sigma 1.6.
+_VERMOGEN_MEDIAAN = np.array([1_500, 6_000, 10_000, 15_000, 22_000, 30_000, 30_000], dtype=np.float64)
+_VERMOGEN_ELASTICITEIT = 0.5
+_VERMOGEN_SIGMA = 1.6
+_MAX_VERMOGEN = 1_000_000_000
+
+AANDEEL_VERZEKERD = 0.99  # Zvw-insured (the rest: uninsured, conscientious objectors, military)
+
+
+def _leeftijdsprior() -> Floats:
+    """Propensity of each household position by single year of age, times a survival curve
+    (Gompertz) for the shape inside the wide CBS age bands."""
+    a = np.arange(MAX_LEEFTIJD + 1, dtype=np.float64)
+    overleving = np.exp(-3e-5 / 0.1 * (np.exp(0.1 * a) - 1))
+    p = np.zeros((len(ROLLEN), len(a)))
+    p[KIND] = np.where(a < 18, 1.0, 0.9 * np.exp(-(a - 17) / 4.0)) * (a <= 40)
+    p[ALLEEN] = np.select([a < 18, a < 25, a < 35, a < 65, a < 80], [0, .15, .2, .18, .28], .5)
+    p[PARTNER_Z] = np.select([a < 18, a < 25, a < 35, a < 50, a < 65, a < 80], [0, .08, .3, .12, .4, .6], .35)
+    p[PARTNER_M] = np.select([a < 20, a < 30, a < 50, a < 60, a < 70], [0, .1, .65, .35, .07], .01)
+    p[OUDER] = np.select([a < 20, a < 30, a < 60], [0, .02, .06], .015)
+    p[OVERIG] = np.where(a < 18, .005, .02)
+    p[INST] = np.select([a < 65, a < 80], [.004, .01], .1)
+    return p * overleving
+
+
+# ------------------------------------------------------------------ calibration
+
+
+@dataclass(frozen=True)
+class Kalibratie:
+    """The fitted tables (national counts) the generator samples from."""
+
+    doelen: Doelen
+    huishoudens: Floats  # type(5) x kinderen(0..6) x overig(0..2) x eigendom(3)
+    institutioneel: float  # persons in institutions, each its own household
+    leeftijd: Floats  # rol(7) x leeftijd(0..100)
+    inkomen: Floats  # leeftijdsband(7) x positiegroep(6) x inkomensklasse(8)
+    iteraties: dict[str, int]
+    bron: str  # the attribution the CBS licence asks for
+
+    @property
+    def grootte(self) -> Ints:
+        """Household size per cell of `huishoudens`."""
+        t, k, o = np.ogrid[:5, : MAX_KINDEREN + 1, : MAX_OVERIG + 1]
+        return np.broadcast_to((KERN[t] + k + o)[..., None], self.huishoudens.shape).astype(np.int64)
+
+
+class KalibratieFout(RuntimeError):
+    """IPF did not converge: the targets contradict each other or the priors."""
+
+
+def kalibreer(m: Marginalen | None = None) -> Kalibratie:
+    """Fit the three tables to the marginals of `m` (default: the shipped CBS file)."""
+    m = m or laad_marginalen()
+    d = doelen(m)
+    iteraties: dict[str, int] = {}
+
+    # Households.
+    vorm = (5, MAX_KINDEREN + 1, MAX_OVERIG + 1, 3)
+    prior = np.zeros(vorm)
+    prior[EENPERSOONS, 0, 0] = _PRIOR_EIGENDOM[0]
+    prior[PAAR_Z, 0] = _PRIOR_OVERIG[:, None] * _PRIOR_EIGENDOM[1]
+    prior[PAAR_M] = _PRIOR_KINDEREN_PAAR[:, None, None] * _PRIOR_OVERIG[None, :, None] * _PRIOR_EIGENDOM[2]
+    prior[EENOUDER] = _PRIOR_KINDEREN_EENOUDER[:, None, None] * _PRIOR_OVERIG[None, :, None] * _PRIOR_EIGENDOM[3]
+    prior[OVERIG_MP, 0] = _PRIOR_OVERIG_MP[:, None] * _PRIOR_EIGENDOM[4]
+    t, k, o = np.ogrid[:5, : MAX_KINDEREN + 1, : MAX_OVERIG + 1]
+    grootte = np.broadcast_to((KERN[t] + k + o)[..., None], vorm)
+    marges = [
+        Marge("huishoudtype", as_groep(vorm, 0, [0, 1, 2, 2, 1]), _v(d.huishoudtype)),
+        Marge("paren zonder kinderen", as_groep(vorm, 0, [-1, 0, -1, -1, -1]), np.array([d.paren_zonder_kinderen])),
+        Marge("kinderen naar type", as_groep(vorm, 0, [-1, -1, 0, 1, -1]), _v(d.kinderen_type)),
+        Marge("kinderen naar aantal", as_groep(vorm, 1, [-1, 0, 1, 2, 2, 2, 2]), _v(d.kinderen_aantal)),
+        Marge("grootte", (np.minimum(grootte, 5) - 1).astype(np.intp), _v(d.grootte)),
+        Marge("eigendom", as_groep(vorm, 3, [0, 1, 2]), _v(d.eigendom)),
+    ]
+    r = ipf(prior, marges)
+    _eis(r.geconvergeerd, "huishoudens", r.max_afwijking)
+    hh = r.tabel
+    iteraties["huishoudens"] = r.iteraties
+
+    # Persons by position and age. Position totals are those implied by the household table
+    # (so ages fit the persons that will exist); age targets are scaled to that total.
+    per_rol = np.zeros(len(ROLLEN))
+    per_type = hh.sum(axis=(1, 2, 3))
+    for ty in range(5):
+        per_rol[KERNROL[ty]] += per_type[ty] * KERN[ty]
+    per_rol[KIND] = float((hh.sum(axis=(2, 3)) * np.arange(MAX_KINDEREN + 1)).sum())
+    per_rol[OVERIG] += float((hh.sum(axis=(1, 3)) * np.arange(MAX_OVERIG + 1)).sum())
+    per_rol[INST] = d.institutioneel
+    totaal = per_rol.sum()
+    schaal = totaal / d.totaal_personen
+    lprior = _leeftijdsprior()
+    band = np.full(MAX_LEEFTIJD + 1, -1)
+    for i, (lo, hi) in enumerate(LEEFTIJDSKLASSEN.values()):
+        band[lo : hi + 1] = i
+    enkel = np.full(MAX_LEEFTIJD + 1, -1)
+    for i, jaar in enumerate(d.leeftijd_enkel):
+        enkel[jaar] = i
+    lvorm = lprior.shape
+    r = ipf(lprior, [
+        Marge("rol", as_groep(lvorm, 0, range(len(ROLLEN))), per_rol),
+        Marge("leeftijdsklasse", as_groep(lvorm, 1, band), _v(d.leeftijd) * schaal),
+        Marge("leeftijd 0 en 1", as_groep(lvorm, 1, enkel), _v(d.leeftijd_enkel) * schaal),
+    ])
+    _eis(r.geconvergeerd, "leeftijden", r.max_afwijking)
+    leeftijd = r.tabel
+    iteraties["leeftijden"] = r.iteraties
+
+    # Adults by age band x position group x income class.
+    volw = np.zeros((len(INKOMEN_LEEFTIJD), 6))
+    abanden = np.searchsorted(INKOMEN_LEEFTIJD, np.arange(MAX_LEEFTIJD + 1), side="right") - 1
+    for rol in range(len(ROLLEN)):
+        for a in range(18, MAX_LEEFTIJD + 1):
+            volw[abanden[a], INKOMEN_GROEP[rol]] += leeftijd[rol, a]
+    iprior = _PRIOR_INKOMEN[:, None, :] * _INKOMEN_GROEP_FACTOR[None, :, :] * (volw[:, :, None] > 0)
+    ivorm = iprior.shape
+    cel = (np.arange(ivorm[0])[:, None] * ivorm[1] + np.arange(ivorm[1])[None, :])
+    r = ipf(iprior, [
+        Marge("leeftijd x positie", np.broadcast_to(cel[:, :, None], ivorm).astype(np.intp), volw.ravel()),
+        Marge("inkomensklasse", as_groep(ivorm, 2, range(ivorm[2])), _v(d.inkomen_aandelen) * volw.sum()),
+    ])
+    _eis(r.geconvergeerd, "inkomens", r.max_afwijking)
+    iteraties["inkomens"] = r.iteraties
+    return Kalibratie(d, hh, d.institutioneel, leeftijd, r.tabel, iteraties, bron_tekst(m))
+
+
+def _v(d: dict[str, float] | dict[int, float]) -> Floats:
+    return np.array(list(d.values()), dtype=np.float64)
+
+
+def _eis(ok: bool, tabel: str, afwijking: float) -> None:
+    if not ok:
+        raise KalibratieFout(f"IPF voor {tabel} convergeert niet (grootste afwijking {afwijking:.2e}); "
+                             "de marginalen spreken elkaar of de aannames tegen.")
+
+
+# ------------------------------------------------------------------ output types
+
+
+@dataclass(frozen=True)
+class Eigenschap:
+    """One generated characteristic: a column with its kind.
+
+    soort: `id`, `verwijzing` (ids of `entiteit`), `datum` (int32 day ordinals),
+    `bedrag` (int64 numerators over `noemer`), `getal` (whole numbers, any integer dtype), `boolean`,
+    `enumeratie` (int16 codes into `labels`).
+    """
+
+    soort: Literal["id", "verwijzing", "datum", "bedrag", "getal", "boolean", "enumeratie"]
+    waarden: Array
+    geldig: Bools | None = None  # None: every value is filled
+    noemer: int = 1
+    labels: tuple[str, ...] = ()
+    entiteit: str | None = None
+
+    def geldig_masker(self) -> Bools:
+        return np.ones(len(self.waarden), dtype=np.bool_) if self.geldig is None else self.geldig
+
+
+@dataclass(frozen=True)
+class EigenschapSchema:
+    """What a generated characteristic is, known before generating (mapping files are checked
+    against this)."""
+
+    soort: Literal["id", "verwijzing", "datum", "bedrag", "getal", "boolean", "enumeratie"]
+    omschrijving: str
+    entiteit: str | None = None  # verwijzing: to which entity
+    labels: tuple[str, ...] = ()  # enumeratie
+    noemer: int = 1  # bedrag
+
+
+SCHEMA: dict[str, dict[str, EigenschapSchema]] = {
+    "personen": {
+        "id": EigenschapSchema("id", "volgnummer van de persoon"),
+        "huishouden": EigenschapSchema("verwijzing", "het huishouden waarin de persoon woont", "huishoudens"),
+        "toeslageenheid": EigenschapSchema("verwijzing", "de persoon met partner (leeg voor minderjarige kinderen)",
+                                           "toeslageenheden"),
+        "partner": EigenschapSchema("verwijzing", "de partner in hetzelfde huishouden (leeg zonder partner)",
+                                    "personen"),
+        "rol": EigenschapSchema("enumeratie", "positie in het huishouden (CBS)", labels=ROLLEN),
+        "leeftijd": EigenschapSchema("getal", "leeftijd in hele jaren op de peildatum"),
+        "geboortedatum": EigenschapSchema("datum", "geboortedatum"),
+        "inkomen": EigenschapSchema("bedrag", "persoonlijk jaarinkomen in euro (proxy voor toetsingsinkomen)",
+                                    noemer=100),
+        "vermogen": EigenschapSchema("bedrag", "vermogen zonder eigen woning in euro (aanname, zie docs)", noemer=100),
+        "verzekerd": EigenschapSchema("boolean", "verzekerd voor de Zorgverzekeringswet"),
+    },
+    "huishoudens": {
+        "id": EigenschapSchema("id", "volgnummer van het huishouden"),
+        "type": EigenschapSchema("enumeratie", "huishoudtype", labels=HUISHOUDTYPEN),
+        "grootte": EigenschapSchema("getal", "aantal personen"),
+        "kinderen": EigenschapSchema("getal", "aantal thuiswonende kinderen"),
+        "eigendom": EigenschapSchema("enumeratie", "koop of huur (leeg voor instellingen)", labels=EIGENDOM),
+    },
+    "toeslageenheden": {
+        "id": EigenschapSchema("id", "volgnummer van de eenheid"),
+        "huishouden": EigenschapSchema("verwijzing", "het huishouden van de eenheid", "huishoudens"),
+        "type": EigenschapSchema("enumeratie", "met of zonder partner", labels=EENHEIDTYPEN),
+        "grootte": EigenschapSchema("getal", "1 of 2 personen"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Entiteit:
+    naam: str
+    ids: Ints
+    eigenschappen: dict[str, Eigenschap]
+    gewicht: Floats  # how many real units each generated unit stands for
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True)
+class Drempel:
+    """Oversample around `waarde` of a person characteristic (inkomen, vermogen: euro; leeftijd:
+    years): persons with |x - waarde| <= breedte are "near" the threshold."""
+
+    eigenschap: Literal["inkomen", "vermogen", "leeftijd"]
+    waarde: Fraction
+    breedte: Fraction
+
+    def __str__(self) -> str:
+        return f"{self.eigenschap} {float(self.waarde):g} ± {float(self.breedte):g}"
+
+
+@dataclass(frozen=True)
+class SynthetischePopulatie:
+    personen: Entiteit
+    huishoudens: Entiteit
+    toeslageenheden: Entiteit
+    peildatum: date
+    seed: int
+    basis_personen: int  # the requested size; more persons exist when oversampled
+    drempels: tuple[Drempel, ...] = ()
+    factor: int = 1
+    kalibratie: Kalibratie | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def entiteiten(self) -> dict[str, Entiteit]:
+        return {"personen": self.personen, "huishoudens": self.huishoudens, "toeslageenheden": self.toeslageenheden}
+
+
+def parse_drempel(tekst: str) -> Drempel:
+    """`inkomen=39719`, `vermogen=141.896,00±5000`, `leeftijd=18`; ValueError with a Dutch message.
+
+    >>> parse_drempel("inkomen=39719")
+    Drempel(eigenschap='inkomen', waarde=Fraction(39719, 1), breedte=Fraction(1985, 1))
+    >>> str(parse_drempel("leeftijd=18"))
+    'leeftijd 18 ± 1'
+    """
+    naam, gelijk, rest = tekst.partition("=")
+    naam = naam.strip().lower()
+    if not gelijk or naam not in ("inkomen", "vermogen", "leeftijd"):
+        raise ValueError(f"Ongeldige drempel '{tekst}': schrijf inkomen=BEDRAG, vermogen=BEDRAG of leeftijd=JAREN, "
+                         "eventueel met ±BREEDTE.")
+    for sep in ("±", "+-", "+/-"):
+        if sep in rest:
+            w_tekst, _, b_tekst = rest.partition(sep)
+            break
+    else:
+        w_tekst, b_tekst = rest, ""
+    waarde, _ = parse_getal(w_tekst.strip())
+    if b_tekst.strip():
+        breedte, _ = parse_getal(b_tekst.strip())
+    elif naam == "leeftijd":
+        breedte = Fraction(1)
+    else:  # 5% of the amount (at least 500 euro): dense enough to see a cliff, wide enough to fill
+        breedte = max(Fraction(500), Fraction(math.floor(waarde * Fraction(5, 100))))
+    if breedte < 0:
+        raise ValueError(f"Ongeldige drempel '{tekst}': de breedte is negatief.")
+    return Drempel(cast(Literal["inkomen", "vermogen", "leeftijd"], naam), waarde, breedte)  # checked above
+
+
+# ------------------------------------------------------------------ generation
+
+
+def genereer(personen: int, seed: int, *, peildatum: date = date(2024, 1, 1), drempels: Sequence[Drempel] = (),
+             factor: int = 10, marginalen: Marginalen | None = None, kalibratie: Kalibratie | None = None,
+             ) -> SynthetischePopulatie:
+    """A population of exactly `personen` persons (plus oversampled households, if `drempels`).
+
+    Weights: each generated person stands for `17,942,942 / personen` residents, so weighted
+    totals are national figures. Ages are ages on `peildatum` (the CBS figures are for
+    1 January 2024; another peildatum shifts the birth dates, not the age structure).
+
+    Oversampling (`drempels`, `factor` m): besides the base sample B, m-1 further samples
+    C_1..C_{m-1} of the same size are drawn from the same distribution; of those only the
+    households with a member near a threshold are kept. Near households (from B and from
+    every C_i) get weight w/m, the other households of B keep w. The estimator of a total,
+    T^ = w/m * sum(near, B u C) y + w * sum(far, B) y, is unbiased: each sample contributes
+    E[sum(near) y] equally, and m samples divided by m make one. Near households are then m
+    times as dense as in B alone.
+    """
+    if not 1 <= personen <= 20_000_000:
+        raise ValueError(f"Aantal personen moet tussen 1 en 20.000.000 liggen, niet {personen}.")
+    if factor < 1:
+        raise ValueError(f"De oversample-factor moet minstens 1 zijn, niet {factor}.")
+    kal = kalibratie or kalibreer(marginalen)
+    w0 = kal.doelen.totaal_personen / personen
+    drempels = tuple(drempels)
+    aantal_blokken = -(-personen // BLOK)
+    groottes = [personen // aantal_blokken + (1 if b < personen % aantal_blokken else 0) for b in range(aantal_blokken)]
+    blokken: list[_Blok] = []
+    totaal = 0
+    for b, n in enumerate(groottes):
+        # One stream per block (and per oversample draw): results depend on seed and size only.
+        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0, b)))
+        blok = _genereer_blok(kal, n, rng, peildatum)
+        if not drempels or factor == 1:
+            blok.gewicht[:] = w0
+            blokken.append(blok)
+            continue
+        dicht = _dichtbij(blok, drempels)
+        blok.gewicht[:] = np.where(dicht, w0 / factor, w0)
+        blokken.append(blok)
+        for extra in range(1, factor):
+            rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1, b, extra)))
+            kandidaat = _genereer_blok(kal, n, rng, peildatum)
+            kandidaat = kandidaat.deel(_dichtbij(kandidaat, drempels))
+            kandidaat.gewicht[:] = w0 / factor
+            blokken.append(kandidaat)
+            totaal += len(kandidaat.p_rol)
+            if totaal + personen > MAX_PERSONEN:
+                grens = f"{MAX_PERSONEN:,}".replace(",", ".")
+                raise ValueError(f"Overbemonsteren levert meer dan {grens} personen op; kies smallere drempels, "
+                                 "een kleinere factor of minder personen.")
+    return _samenvoegen(blokken, kal, peildatum, seed, personen, drempels, factor if drempels else 1)
+
+
+@dataclass
+class _Blok:
+    """One block's arrays; ids are row numbers within the block (-1: none)."""
+
+    hh_type: npt.NDArray[np.int8]
+    hh_kinderen: npt.NDArray[np.int8]
+    hh_eigendom: npt.NDArray[np.int8]  # -1 for institutions
+    hh_grootte: npt.NDArray[np.int16]
+    gewicht: Floats  # per household
+    p_huishouden: Ints
+    p_rol: npt.NDArray[np.int8]
+    p_leeftijd: npt.NDArray[np.int16]
+    p_geboortedatum: npt.NDArray[np.int32]
+    p_inkomen: Ints
+    p_vermogen: Ints
+    p_verzekerd: Bools
+    p_partner: Ints
+    p_eenheid: Ints
+    e_huishouden: Ints
+    e_grootte: npt.NDArray[np.int8]
+
+    def deel(self, hh: Bools) -> _Blok:
+        """The households where `hh` holds, with their persons and units, renumbered."""
+        nieuw_hh = np.cumsum(hh) - 1
+        pm = hh[self.p_huishouden]
+        nieuw_p = np.cumsum(pm) - 1
+        em = hh[self.e_huishouden]
+        nieuw_e = np.cumsum(em) - 1
+        partner = self.p_partner[pm]
+        eenheid = self.p_eenheid[pm]
+        return _Blok(
+            self.hh_type[hh], self.hh_kinderen[hh], self.hh_eigendom[hh], self.hh_grootte[hh], self.gewicht[hh],
+            nieuw_hh[self.p_huishouden[pm]], self.p_rol[pm], self.p_leeftijd[pm], self.p_geboortedatum[pm],
+            self.p_inkomen[pm], self.p_vermogen[pm], self.p_verzekerd[pm],
+            np.where(partner >= 0, nieuw_p[partner], -1), np.where(eenheid >= 0, nieuw_e[eenheid], -1),
+            nieuw_hh[self.e_huishouden[em]], self.e_grootte[em],
+        )
+
+
+def _dichtbij(blok: _Blok, drempels: Sequence[Drempel]) -> Bools:
+    """Households with at least one member near one of the thresholds."""
+    p = np.zeros(len(blok.p_rol), dtype=np.bool_)
+    for d in drempels:
+        if d.eigenschap == "leeftijd":
+            x = blok.p_leeftijd.astype(np.int64)
+            lo, hi = math.ceil(d.waarde - d.breedte), math.floor(d.waarde + d.breedte)
+        else:
+            x = blok.p_inkomen if d.eigenschap == "inkomen" else blok.p_vermogen
+            lo, hi = math.ceil((d.waarde - d.breedte) * 100), math.floor((d.waarde + d.breedte) * 100)
+        p |= (x >= lo) & (x <= hi)
+    return np.bincount(blok.p_huishouden[p], minlength=len(blok.hh_type)) > 0
+
+
+def _afronden(kal: Kalibratie, n: int) -> tuple[Ints, int]:
+    """Household counts per cell (and the number of institutional persons) for exactly n persons:
+    floor of the expected count, then whole households in order of largest remainder while they
+    fit, the last few persons as one-person households."""
+    grootte = kal.grootte.ravel()
+    per_persoon = np.append(kal.huishoudens.ravel(), kal.institutioneel)
+    grootte = np.append(grootte, 1)
+    totaal = float((per_persoon * grootte).sum())
+    x = per_persoon * n / totaal
+    aantal = np.floor(x).astype(np.int64)
+    rest = n - int((aantal * grootte).sum())
+    for c in np.argsort(-(x - aantal), kind="stable"):
+        if rest <= 0:
+            break
+        if x[c] - aantal[c] > 0 and grootte[c] <= rest:
+            aantal[c] += 1
+            rest -= int(grootte[c])
+    aantal[np.ravel_multi_index((EENPERSOONS, 0, 0, int(np.argmax(kal.huishoudens[EENPERSOONS, 0, 0]))),
+                                kal.huishoudens.shape)] += rest
+    return aantal[:-1], int(aantal[-1])
+
+
+def _rangorde(leeftijd: Array, ruis: float, rng: np.random.Generator) -> Ints:
+    """The order of `leeftijd` plus normal noise (sd `ruis` years). Keys are quantised to int16
+    so numpy's stable sort is a radix sort: linear time on 18 million ages."""
+    sleutel = np.rint((leeftijd + rng.normal(0, ruis, len(leeftijd))) * 50).clip(-32000, 32000).astype(np.int16)
+    return np.argsort(sleutel, kind="stable").astype(np.int64)
+
+
+def _trek_per_rij(tabel: Floats, rij: Ints, u: Floats) -> Ints:
+    """Inverse-CDF draw of a column of `tabel` for each unit, from the distribution in its row.
+
+    All rows at once: row r's cumulative shares are shifted to (r, r + 1], so one searchsorted
+    over the concatenation finds every unit's category (no pass per row, no n x k temporary).
+    """
+    k = tabel.shape[1]
+    som = np.maximum(tabel.sum(axis=1, keepdims=True), 1e-300)
+    cdf = np.cumsum(tabel, axis=1) / som + np.arange(tabel.shape[0])[:, None]
+    cdf[:, -1] = np.arange(1, tabel.shape[0] + 1)  # exactly r + 1, whatever the rounding
+    pos = np.searchsorted(cdf.ravel(), rij + u, side="right")
+    out: Ints = np.minimum(pos - rij * k, k - 1).astype(np.int64)
+    return out
+
+
+def _genereer_blok(kal: Kalibratie, n: int, rng: np.random.Generator, peildatum: date) -> _Blok:
+    vorm = kal.huishoudens.shape
+    aantal, n_inst = _afronden(kal, n)
+    cellen = np.repeat(np.arange(aantal.size), aantal)
+    t, k, o, e = np.unravel_index(cellen, vorm)
+    h_type = np.concatenate([t, np.full(n_inst, INSTITUTIONEEL)]).astype(np.int8)
+    h_kind = np.concatenate([k, np.zeros(n_inst, np.int64)]).astype(np.int8)
+    h_over = np.concatenate([o, np.zeros(n_inst, np.int64)]).astype(np.int8)
+    h_eig = np.concatenate([e, np.full(n_inst, -1)]).astype(np.int8)
+    # Shuffle so that ids (and any prefix of the file) are a random sample, not sorted by cell.
+    volgorde = rng.permutation(len(h_type))
+    h_type, h_kind, h_over, h_eig = h_type[volgorde], h_kind[volgorde], h_over[volgorde], h_eig[volgorde]
+    kern = np.append(KERN, 1)[h_type]
+    grootte = kern + h_kind + h_over
+    H = len(h_type)
+    start = np.concatenate([[0], np.cumsum(grootte)[:-1]])
+    hh = np.repeat(np.arange(H), grootte)
+    j = np.arange(n) - start[hh]
+    kern_p = kern[hh]
+    rol = np.where(j < kern_p, KERNROL[h_type][hh],
+                   np.where(j < kern_p + h_kind[hh], KIND, OVERIG)).astype(np.int8)
+
+    # Ages from the fitted age table, per position.
+    leeftijd = _trek_per_rij(kal.leeftijd, rol.astype(np.int64), rng.random(n))
+    # Partners: pair the drawn ages by rank (with noise) so partners are of similar age, then
+    # hand the pairs to the couples in random order. The age marginal is unchanged.
+    for ty in (PAAR_Z, PAAR_M):
+        eerste = start[h_type == ty]
+        if len(eerste) == 0:
+            continue
+        poel = np.concatenate([leeftijd[eerste], leeftijd[eerste + 1]])
+        orde = _rangorde(poel, 3.0, rng)
+        wie = rng.permutation(len(eerste))
+        leeftijd[eerste[wie]] = poel[orde[0::2]]
+        leeftijd[eerste[wie] + 1] = poel[orde[1::2]]
+    # Children: older parents get the older children (rank matching, with noise).
+    met = np.flatnonzero(h_kind > 0)
+    if len(met):
+        hh_orde = met[_rangorde(leeftijd[start[met]], 4.0, rng)]
+        kinderen = np.flatnonzero(rol == KIND)
+        poel = leeftijd[kinderen]
+        poel = poel[_rangorde(poel, 1.5, rng)]  # the same ages, in jittered order
+        nk = h_kind[hh_orde].astype(np.int64)
+        eerste_kind = np.repeat(start[hh_orde] + kern[hh_orde], nk)
+        binnen = np.arange(nk.sum()) - np.repeat(np.cumsum(nk) - nk, nk)
+        leeftijd[eerste_kind + binnen] = poel
+    geboortedatum = _geboortedata(leeftijd, peildatum, rng)
+
+    # Income: adults only; class from the fitted table, amount inside the class.
+    volw = leeftijd >= 18
+    inkomen = np.zeros(n, dtype=np.int64)
+    wie = np.flatnonzero(volw)
+    band = np.searchsorted(INKOMEN_LEEFTIJD, leeftijd[wie], side="right") - 1
+    groep = INKOMEN_GROEP[rol[wie]]
+    cel = band * kal.inkomen.shape[1] + groep
+    klasse = _trek_per_rij(kal.inkomen.reshape(-1, kal.inkomen.shape[2]), cel, rng.random(len(wie)))
+    inkomen[wie] = _bedrag_in_klasse(klasse, rng)
+    # Wealth: log-normal around an age-dependent median, rising with income.
+    vermogen = np.zeros(n, dtype=np.int64)
+    mediaan = _VERMOGEN_MEDIAAN[band]
+    ln = (np.log(mediaan) + _VERMOGEN_ELASTICITEIT * np.log(np.maximum(inkomen[wie], 100_000) / 3_000_000)
+          + _VERMOGEN_SIGMA * rng.standard_normal(len(wie)))
+    vermogen[wie] = np.floor(np.minimum(np.exp(ln), _MAX_VERMOGEN) * 100).astype(np.int64)
+    verzekerd = rng.random(n) < AANDEEL_VERZEKERD
+
+    # Partner links and toeslag units: an adult with his or her partner; minors who are a
+    # child or other member belong to no unit.
+    is_partner = (rol == PARTNER_Z) | (rol == PARTNER_M)
+    partner = np.full(n, -1, dtype=np.int64)
+    idx = np.arange(n)
+    partner[is_partner & (j == 0)] = idx[is_partner & (j == 0)] + 1
+    partner[is_partner & (j == 1)] = idx[is_partner & (j == 1)] - 1
+    in_eenheid = ~((rol == KIND) | (rol == OVERIG)) | volw
+    nieuw = in_eenheid & ~(is_partner & (j == 1))
+    eenheid = np.cumsum(nieuw) - 1
+    eenheid[is_partner & (j == 1)] = eenheid[idx[is_partner & (j == 1)] - 1]
+    eenheid = np.where(in_eenheid, eenheid, -1)
+    e_hh = hh[nieuw]
+    e_grootte = np.where(is_partner[nieuw], 2, 1).astype(np.int8)
+
+    return _Blok(
+        h_type, h_kind, h_eig, grootte.astype(np.int16), np.zeros(H), hh, rol, leeftijd.astype(np.int16),
+        geboortedatum, inkomen, vermogen, verzekerd, partner, eenheid, e_hh, e_grootte,
+    )
+
+
+def _geboortedata(leeftijd: Ints, peildatum: date, rng: np.random.Generator) -> npt.NDArray[np.int32]:
+    """A birth date uniform over the days on which one is exactly `leeftijd` on `peildatum`."""
+    def verjaardag(jaren_terug: int) -> int:
+        jaar = peildatum.year - jaren_terug
+        try:
+            return date(jaar, peildatum.month, peildatum.day).toordinal()
+        except ValueError:  # 29 February in a non-leap year
+            return date(jaar, 3, 1).toordinal()
+    jaren = np.arange(MAX_LEEFTIJD + 2)
+    laatste = np.array([verjaardag(int(a)) for a in jaren])  # born on this day: exactly a today
+    eerste = laatste[1:] + 1  # born the day after the (a+1)th birthday
+    laatste = laatste[:-1]
+    lengte = laatste - eerste + 1
+    datum: npt.NDArray[np.int32] = (eerste[leeftijd] + np.floor(rng.random(len(leeftijd)) * lengte[leeftijd])
+                                    ).astype(np.int32)
+    return datum
+
+
+def _bedrag_in_klasse(klasse: Ints, rng: np.random.Generator) -> Ints:
+    """An income in cents inside each income class (see the assumptions above)."""
+    onder = [float(lo) for lo, _ in INKOMENSKLASSEN.values()]  # 0, 10 k, ..., 200 k
+    u = rng.random(len(klasse))
+    x = np.empty(len(klasse))
+    m = klasse == 0
+    x[m] = onder[1] * u[m] ** _LAAGSTE_MACHT
+    for c in range(1, 5):
+        m = klasse == c
+        x[m] = onder[c] + u[m] * (onder[c + 1] - onder[c])
+    for c, alfa in zip((5, 6), _PARETO_ALFA[:2], strict=True):
+        m = klasse == c
+        lo, hi = onder[c], onder[c + 1]
+        x[m] = lo * (1 - u[m] * (1 - (lo / hi) ** alfa)) ** (-1 / alfa)
+    m = klasse == 7
+    x[m] = np.minimum(onder[7] * (1 - u[m]) ** (-1 / _PARETO_ALFA[2]), _MAX_INKOMEN)
+    return np.floor(x * 100).astype(np.int64)
+
+
+def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: int, basis: int,
+                 drempels: tuple[Drempel, ...], factor: int) -> SynthetischePopulatie:
+    """Concatenate blocks field by field (freeing each field as it goes, so the peak is the
+    population plus one column), shifting the ids of each block past the previous ones."""
+    n_hh = np.cumsum([0] + [len(b.hh_type) for b in blokken])
+    n_p = np.cumsum([0] + [len(b.p_rol) for b in blokken])
+    n_e = np.cumsum([0] + [len(b.e_grootte) for b in blokken])
+
+    def plak(naam: str, verschuiving: Ints | None = None) -> Array:
+        delen = []
+        for i, b in enumerate(blokken):
+            a = getattr(b, naam)
+            if verschuiving is not None:
+                a = np.where(a >= 0, a + verschuiving[i], -1)
+            delen.append(a)
+            setattr(b, naam, None)
+        return np.concatenate(delen) if delen else np.zeros(0)
+
+    gewicht_hh = plak("gewicht")
+    p_hh = plak("p_huishouden", n_hh)
+    e_hh = plak("e_huishouden", n_hh)
+    partner = plak("p_partner", n_p)
+    eenheid = plak("p_eenheid", n_e)
+    eig = plak("hh_eigendom")
+
+    def ref(a: Array, naar: str) -> Eigenschap:
+        geldig = a >= 0
+        return Eigenschap("verwijzing", np.maximum(a, 0, out=a), geldig, entiteit=naar)
+
+    personen = Entiteit("personen", np.arange(n_p[-1], dtype=np.int64), {
+        "huishouden": ref(p_hh, "huishoudens"),
+        "toeslageenheid": ref(eenheid, "toeslageenheden"),
+        "partner": ref(partner, "personen"),
+        "rol": Eigenschap("enumeratie", plak("p_rol").astype(np.int16), labels=ROLLEN),
+        "leeftijd": Eigenschap("getal", plak("p_leeftijd")),
+        "geboortedatum": Eigenschap("datum", plak("p_geboortedatum")),
+        "inkomen": Eigenschap("bedrag", plak("p_inkomen"), noemer=100),
+        "vermogen": Eigenschap("bedrag", plak("p_vermogen"), noemer=100),
+        "verzekerd": Eigenschap("boolean", plak("p_verzekerd")),
+    }, gewicht_hh[p_hh])
+    huishoudens = Entiteit("huishoudens", np.arange(n_hh[-1], dtype=np.int64), {
+        "type": Eigenschap("enumeratie", plak("hh_type").astype(np.int16), labels=HUISHOUDTYPEN),
+        "grootte": Eigenschap("getal", plak("hh_grootte")),
+        "kinderen": Eigenschap("getal", plak("hh_kinderen")),
+        "eigendom": Eigenschap("enumeratie", np.where(eig >= 0, eig, 0).astype(np.int16), eig >= 0, labels=EIGENDOM),
+    }, gewicht_hh)
+    e_grootte = plak("e_grootte")
+    toeslageenheden = Entiteit("toeslageenheden", np.arange(n_e[-1], dtype=np.int64), {
+        "huishouden": ref(e_hh, "huishoudens"),
+        "type": Eigenschap("enumeratie", (e_grootte - 1).astype(np.int16), labels=EENHEIDTYPEN),
+        "grootte": Eigenschap("getal", e_grootte),
+    }, gewicht_hh[e_hh])
+    return SynthetischePopulatie(personen, huishoudens, toeslageenheden, peildatum, seed, basis, drempels, factor, kal)

@@ -1,0 +1,79 @@
+"""`regelspraak test`: example cases beside a model; readable diffs, exit 1 on failure, JUnit XML."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+from cli_helpers import cli
+
+
+def test_zorgtoeslag_slaagt(repo: Path) -> None:
+    r = cli("test", "wetten/zorgtoeslag")
+    assert r.code == 0, r.uitvoer
+    assert "20 passed, 0 failed" in r.stdout
+
+
+def test_json(repo: Path) -> None:
+    r = cli("test", "wetten/zorgtoeslag", "--formaat", "json")
+    assert r.code == 0
+    data = json.loads(r.stdout)
+    assert (data["geslaagd"], data["gefaald"]) == (20, 0)
+    assert all(g["geslaagd"] for g in data["gevallen"])
+
+
+def test_junit_is_geldige_xml(repo: Path) -> None:
+    r = cli("test", "wetten/zorgtoeslag", "--formaat", "junit")
+    assert r.code == 0
+    suite = ElementTree.fromstring(r.stdout.encode("utf-8"))
+    assert suite.tag == "testsuite"
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("20", "0", "0")
+    cases = suite.findall("testcase")
+    assert len(cases) == 20 and all(c.get("name") for c in cases)
+
+
+def _kopie_met_fout(tmp_path: Path) -> Path:
+    """A copy of the zorgtoeslag model whose first example case expects a wrong amount."""
+    doel = tmp_path / "zorgtoeslag"
+    shutil.copytree("wetten/zorgtoeslag", doel)
+    geval = doel / "gevallen" / "01-alleenstaande-2024.yaml"
+    tekst = geval.read_text(encoding="utf-8")
+    assert 'zorgtoeslag: "1483"' in tekst
+    geval.write_text(tekst.replace('zorgtoeslag: "1483"', 'zorgtoeslag: "1484"'), encoding="utf-8")
+    return doel
+
+
+def test_falend_geval_geeft_exitcode_1_en_een_leesbaar_verschil(tmp_path: Path, repo: Path) -> None:
+    doel = _kopie_met_fout(tmp_path)
+    r = cli("test", str(doel))
+    assert r.code == 1
+    assert "19 passed, 1 failed" in r.stdout
+    regel = next(x for x in r.stdout.splitlines() if "zorgtoeslag" in x and "1484" in x)
+    assert "1483" in regel  # expected and found side by side
+    junit = cli("test", str(doel), "--formaat", "junit")
+    assert junit.code == 1
+    suite = ElementTree.fromstring(junit.stdout.encode("utf-8"))
+    assert suite.get("failures") == "1"
+    [fout] = suite.iter("failure")
+    assert "1484" in (fout.get("message") or "")
+
+
+def test_onbruikbaar_geval_is_een_error_in_junit(tmp_path: Path, repo: Path) -> None:
+    doel = tmp_path / "zorgtoeslag"
+    shutil.copytree("wetten/zorgtoeslag", doel)
+    (doel / "gevallen" / "99-kapot.yaml").write_text("naam: kapot\ngegevens: {objecten: {}}\nverwacht: {}\n",
+                                                     encoding="utf-8")
+    r = cli("test", str(doel), "--formaat", "junit")
+    assert r.code == 1
+    suite = ElementTree.fromstring(r.stdout.encode("utf-8"))
+    assert suite.get("errors") == "1"
+    [fout] = suite.iter("error")
+    assert "rekendatum" in (fout.get("message") or "").lower()
+
+
+def test_een_los_geval(repo: Path) -> None:
+    r = cli("test", "wetten/zorgtoeslag/gevallen/01-alleenstaande-2024.yaml")
+    assert r.code == 0
+    assert "1 passed, 0 failed" in r.stdout
