@@ -154,7 +154,7 @@ def misbruikprikkel(ctx: Context) -> list[Finding]:
     return [f for _, f in found]
 
 
-def _lezers(ctx: Context, verklaring: Any) -> tuple[RegelPlek, ...]:  # noqa: ANN401
+def _lezers(ctx: Context, verklaring: Any) -> tuple[RegelPlek, ...]:
     """Rules that read the declared input directly (for a fact: that navigate its roles)."""
     if verklaring.feittype is not None:
         ft = normalize(verklaring.feittype)

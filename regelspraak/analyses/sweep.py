@@ -214,7 +214,7 @@ def uitleg(model: ir.Model, g: Gegevens) -> dict[str, Any]:
     return as_json(model, u, True)
 
 
-def _regels_in(node: Any) -> set[str]:  # noqa: ANN401 - nested JSON of an explanation
+def _regels_in(node: Any) -> set[str]:
     """The names of the rules that produced values in an explanation (JSON from `uitleg`)."""
     out: set[str] = set()
     if isinstance(node, dict):

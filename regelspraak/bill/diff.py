@@ -112,7 +112,8 @@ def per_artikel(wijzigingen: list[Wijziging], oud_map: Path, nieuw_map: Path) ->
         for ref in refs[:3]:
             key = ref.jci() or ref.citeer()
             g = groepen.setdefault(key, {"artikel": ref.citeer(), "jci": ref.jci(),
-                                         "wettekst_oud": _law_text(oud_w, ref), "wettekst_nieuw": _law_text(nieuw_w, ref),
+                                         "wettekst_oud": _law_text(oud_w, ref),
+                                         "wettekst_nieuw": _law_text(nieuw_w, ref),
                                          "wijzigingen": []})
             g["wijzigingen"].append({"soort": w.soort, "naam": w.naam, "status": w.status, "oud": w.oud,
                                      "nieuw": w.nieuw})

@@ -35,7 +35,7 @@ class VergelijkFormaat(StrEnum):
     html = "html"
 
 
-def _model(map_: Path) -> Any:  # noqa: ANN401
+def _model(map_: Path) -> Any:
     model, diags = load_model(list(folder.find(map_).rgs))
     if any(d.is_fout for d in diags):
         raise DiagnosticError(diags)
@@ -113,7 +113,8 @@ def vergelijk(
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, base)
     data["samenvatting"] = _samenvatting(data)
-    nieuw_telt = [f for f in analyses["nieuw"] if f["ernst"] != "info" and f["oordeel"] != "niet gevonden binnen budget"]
+    nieuw_telt = [f for f in analyses["nieuw"]
+                  if f["ernst"] != "info" and f["oordeel"] != "niet gevonden binnen budget"]
     if formaat is VergelijkFormaat.html:
         from regelspraak.report.html import render
 
@@ -138,8 +139,8 @@ def _samenvatting(data: dict[str, Any]) -> str:
     n_w = sum(len(g["wijzigingen"]) for g in data["regels"])
     delen = [f"{n_w} wijziging(en) in {len(data['regels'])} artikel(en)/leden"]
     for naam, u in (data.get("impact") or {}).get("uitvoer", {}).items():
-        delen.append(f"{naam}: budgeteffect € {int(u['budget']):,} (in de eenheid van de uitvoer), {u['winnaars']:,} winnaars en "
-                     f"{u['verliezers']:,} verliezers".replace(",", "."))
+        delen.append(f"{naam}: budgeteffect € {int(u['budget']):,} (in de eenheid van de uitvoer), "
+                     f"{u['winnaars']:,} winnaars en {u['verliezers']:,} verliezers".replace(",", "."))
     a = data["analyses"]
     delen.append(f"{len(a['nieuw'])} nieuwe en {len(a['vervallen'])} vervallen bevinding(en)")
     return "; ".join(delen) + "."

@@ -135,5 +135,6 @@ def geval_rond(model: ir.Model, pop: Populatie, objecttype: str, rij: int, reken
         kms = {k.naam.lower(): bool(t.kolommen["kenmerk:" + k.naam.lower()].waarden[r]) for k in o.kenmerken.values()
                if (ot, "kenmerk:" + k.naam.lower()) not in derived and "kenmerk:" + k.naam.lower() in t.kolommen}
         objecten[naam[(ot, r)]] = Invoer(ot, attrs, kms)
-    lijst = [(ft, (naam[a], naam[b])) for ft, (a, b) in sorted(feiten) if a in naam and b in naam]
+    lijst: list[tuple[str, tuple[str, ...]]] = [(ft, (naam[a], naam[b])) for ft, (a, b) in sorted(feiten)
+                                               if a in naam and b in naam]
     return Gegevens(rekendatum, parameters, objecten, lijst)

@@ -127,31 +127,36 @@ def _leeg(tekst: str) -> str:
 # --- summary -------------------------------------------------------------------------------------
 
 def _samenvatting(data: dict[str, Any]) -> str:
+    """The summary paragraph and the key figures: per output its budget effect (a wide card),
+    winners, losers and recipients; then the rule changes and the findings."""
     regels = _l(data.get("regels"))
     wijzigingen = [w for g in regels for w in _l(_d(g).get("wijzigingen"))]
-    kaarten: list[tuple[str, str, str, str]] = [
-        ("Wijzigingen", aantal(len({(_t(_d(w).get("soort")), _t(_d(w).get("naam"))) for w in wijzigingen})),
-         f"in {aantal(len(regels))} artikel(en)/leden", "")]
+    kaarten: list[tuple[str, str, str, str]] = []
     for naam, u in _d(_d(data.get("impact")).get("uitvoer")).items():
         u = _d(u)
         budget = getal(u.get("budget"))
         if budget is None:
             budget = _verschil_totaal(u)
-        toon = "plus" if budget is not None and budget > 0 else "min" if budget is not None and budget < 0 else ""
         kaarten.append((f"Budgeteffect {_t(naam)}", verschil(budget),
-                        f"{bedrag(_d(u.get('voor')).get('totaal'))} → {bedrag(_d(u.get('na')).get('totaal'))}", toon))
-        winst = getal(u.get("max_winst"))
-        kaarten.append(("Winnaars", aantal(u.get("winnaars")), f"max. {verschil(winst)}" if winst is not None else "",
-                        "plus"))
-        verlies = getal(u.get("max_verlies"))
-        kaarten.append(("Verliezers", aantal(u.get("verliezers")),
-                        f"max. {verschil(-verlies)}" if verlies is not None else "", "min"))
+                        f"{bedrag(_d(u.get('voor')).get('totaal'))} → {bedrag(_d(u.get('na')).get('totaal'))}",
+                        "breed accent"))
+        winst, verlies = getal(u.get("max_winst")), getal(u.get("max_verlies"))
+        n_winst, n_verlies = getal(u.get("winnaars")), getal(u.get("verliezers"))
+        kaarten.append(("Winnaars", aantal(n_winst), f"tot {verschil(winst)}" if winst is not None else "",
+                        "plus" if n_winst else ""))
+        kaarten.append(("Verliezers", aantal(n_verlies), f"tot {verschil(-verlies)}" if verlies is not None else "",
+                        "min" if n_verlies else ""))
         kaarten.append(("Ontvangers", aantal(_d(u.get("na")).get("ontvangers")),
                         f"nu {aantal(_d(u.get('voor')).get('ontvangers'))}", ""))
+    kaarten.append(("Gewijzigde regels en parameters",
+                    aantal(len({(_t(_d(w).get("soort")), _t(_d(w).get("naam"))) for w in wijzigingen})),
+                    f"in {aantal(len(regels))} artikel(en)/leden", ""))
     analyses = data.get("analyses")
     if isinstance(analyses, dict):
         nieuw, vervallen = len(_l(analyses.get("nieuw"))), len(_l(analyses.get("vervallen")))
-        kaarten.append(("Nieuwe bevindingen", aantal(nieuw), f"{aantal(vervallen)} vervallen", "min" if nieuw else ""))
+        kaarten.append(("Nieuwe bevindingen", aantal(nieuw), "door het voorstel toegevoegd", "min" if nieuw else ""))
+        kaarten.append(("Vervallen bevindingen", aantal(vervallen), "door het voorstel opgelost",
+                        "plus" if vervallen else ""))
     tekst = _t(data.get("samenvatting"))
     alinea = f'<p class="samenvatting">{esc(tekst)}</p>' if tekst else ""
     kaart_html = "".join(
@@ -500,7 +505,7 @@ _CSS = """
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; font-family: "DejaVu Sans", "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   font-size: 15px; line-height: 1.5; color: var(--tekst); background: #fff; }
-header.kop { background: var(--blauw); color: #fff; padding: 28px max(24px, calc((100% - 1040px) / 2)) 18px; }
+header.kop { background: var(--blauw); color: #fff; padding: 28px max(24px, calc((100% - 1040px) / 2 + 24px)) 18px; }
 header.kop h1 { margin: 2px 0 14px; font-size: 28px; line-height: 1.25; }
 .bovenschrift { margin: 0; text-transform: uppercase; letter-spacing: .08em; font-size: 12px; opacity: .85; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0 0 14px; font-size: 14px; }
@@ -522,14 +527,17 @@ h5 { font-size: 12px; margin: 0 0 4px; text-transform: uppercase; letter-spacing
 p.uitleg { color: #495057; margin: 4px 0 12px; }
 p.leeg, .afwezig { color: #868e96; font-style: italic; }
 p.samenvatting { font-size: 16px; margin: 0 0 16px; }
-dl.kaarten { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 12px; margin: 0; }
+dl.kaarten { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; margin: 0; }
+.kaart.breed { grid-column: span 2; }
+.kaart.accent { border-left-color: var(--blauw); }
 .kaart { border: 1px solid var(--rand); border-left: 4px solid var(--grijs); border-radius: 4px; padding: 10px 12px;
   background: var(--zacht); }
 .kaart.plus { border-left-color: var(--winst); }
 .kaart.min { border-left-color: var(--verlies); }
 .kaart dt { font-size: 13px; color: #495057; }
 .kaart dd { margin: 0; }
-.kaart .waarde { font-size: 20px; font-weight: bold; white-space: nowrap; }
+.kaart .waarde { font-size: 21px; font-weight: bold; white-space: nowrap; }
+.kaart.breed .waarde { font-size: 24px; }
 .kaart .sub { font-size: 12px; color: #6c757d; }
 article.artikel, article.uitvoer { border: 1px solid var(--rand); border-radius: 6px; padding: 4px 18px 16px;
   margin: 0 0 18px; }

@@ -38,7 +38,7 @@ def _copy(pop: Populatie) -> Populatie:
                       for k, t in pop.tabellen.items()}, dict(pop.relaties))
 
 
-def _load(map_: Any) -> ir.Model:  # noqa: ANN401
+def _load(map_: Any) -> ir.Model:
     model, diags = load_model(list(folder.find(map_).rgs))
     if any(d.is_fout for d in diags):
         raise DiagnosticError(diags)
@@ -66,7 +66,7 @@ def _exact(kol: Kolom, d: int) -> npt.NDArray[Any]:
     return w * (d // kol.noemer) if d != kol.noemer else w
 
 
-def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:  # noqa: ANN401, C901
+def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
     start = time.perf_counter()
     kanten = []
     for m in (oud_map, nieuw_map):
