@@ -964,8 +964,9 @@ class Encoder:
         key = dn.get_id()
         if key not in self._ymd:
             y, m, d = self._vers("jaar", "int"), self._vers("maand", "int"), self._vers("dag", "int")
-            self.defs += [m >= 1, m <= 12, d >= 1, d <= _dim(y, m), y >= -100000, y <= 100000,
-                          dn == _civiel(y, m, d)]
+            # Years 0..10000 cover every valid day number (1..31-12-9999) and leave room for the
+            # out-of-range results whose errors are flagged where they arise.
+            self.defs += [m >= 1, m <= 12, d >= 1, d <= _dim(y, m), y >= 0, y <= 10000, dn == _civiel(y, m, d)]
             self._ymd[key] = (y, m, d)
             self._ymd_houd.append(dn)  # keep the AST alive, so its id is not reused
         return self._ymd[key]
@@ -1004,6 +1005,10 @@ class Encoder:
         d2 = _min(dag, _dim(y2, m2))
         fout = _of(fout, _en(_niet(d.leeg), z3.Or(y2 < 1, y2 > 9999)))
         uit = _civiel(y2, m2, d2)
+        # Its year, month and day are known: reading them later must not invert the calendar again
+        # (a second decomposition made z3 ten times slower on `geboortedatum plus 65 jr plus 2 mnd`).
+        self._ymd[uit.get_id()] = (y2, m2, d2)
+        self._ymd_houd.append(uit)
         return Val("datum", uit, d.leeg, fout)
 
     # ------------------------------------------------------------ conditions

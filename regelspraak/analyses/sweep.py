@@ -214,6 +214,26 @@ def uitleg(model: ir.Model, g: Gegevens) -> dict[str, Any]:
     return as_json(model, u, True)
 
 
+def _met_drempels(ctx: Context, naam: str) -> str:
+    """A rule with the thresholds its conditions compare against (parameter names and literal
+    values): a bill that moves an amount keeps them, one that adds a condition changes them."""
+    regel = next((r for r in ctx.model.regels if r.naam == naam), None)
+    if regel is None:
+        return naam
+    drempels: set[str] = set()
+    for v in regel.versies:
+        for res in v.resultaten:
+            for node in walk_expr(res.voorwaarde):
+                if isinstance(node, ir.Vergelijk):
+                    for x in node.rechts:
+                        for m in walk_expr(x):
+                            if isinstance(m, ir.ParameterRef):
+                                drempels.add(m.naam)
+                            elif isinstance(m, ir.Literal) and isinstance(m.waarde, Fraction) and m.waarde:
+                                drempels.add(format_getal(m.waarde))
+    return f"{naam}[{','.join(sorted(drempels))}]"
+
+
 def _regels_in(node: Any) -> set[str]:
     """The names of the rules that produced values in an explanation (JSON from `uitleg`)."""
     out: set[str] = set()
@@ -346,7 +366,7 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
         # The id names the rules that switch at the jump, not the amount where it happens: a bill
         # that only moves a threshold keeps the same finding; one that adds a cliff gets a new one.
-        wisselend = sorted(_regels_in(u_voor) ^ _regels_in(u_na)) or [str(len(out))]
+        wisselend = sorted(_met_drempels(ctx, r) for r in _regels_in(u_voor) ^ _regels_in(u_na)) or [str(len(out))]
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
                            _regels_voor(ctx, k.uitkomst) + _regels_voor(ctx, invoer),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",

@@ -22,10 +22,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from html import escape
 
 # --- numbers -------------------------------------------------------------------------------------
 
+_GEHEEL = re.compile(r"-?\d{1,40}")
 _DECIMAAL = re.compile(r"-?\d{1,40}(?:\.\d{1,40})?")
 _BREUK = re.compile(r"-?\d{1,40}/\d{1,40}")
 _GRENS = Fraction(10) ** 40  # larger numbers are not amounts; they are refused, not formatted
@@ -55,7 +57,9 @@ def getal(v: object) -> Fraction | None:
         x = Fraction(repr(v)) if "e" not in repr(v) else Fraction(v)
     elif isinstance(v, str):
         s = v.strip()
-        if _DECIMAAL.fullmatch(s) or (_BREUK.fullmatch(s) and s.rsplit("/", 1)[1].strip("0")):
+        if _GEHEEL.fullmatch(s):
+            x = Fraction(int(s))
+        elif _DECIMAAL.fullmatch(s) or (_BREUK.fullmatch(s) and s.rsplit("/", 1)[1].strip("0")):
             x = Fraction(s)
     if x is None or abs(x) >= _GRENS:
         return None
@@ -177,11 +181,14 @@ def _afgekapt(tekst: str, breedte: float, grootte: int = 12) -> str:
     return tekst if len(tekst) <= past else tekst[: past - 1] + "…"
 
 
-def _ticks(lo: float, hi: float, n: int = 5) -> list[float]:
-    """Round tick values covering [lo, hi]."""
+def _ticks(lo: float, hi: float, n: int = 5, dekkend: bool = False) -> list[float]:
+    """Round tick values within [lo, hi], or (`dekkend`, for a value axis) from the round value at or
+    below lo to the one at or above hi. At most a few dozen, whatever the floats do."""
     if not hi > lo:
-        hi = lo + 1
+        hi = lo + max(1.0, abs(lo) * 1e-9)
     span = hi - lo
+    if not span > 0 or not math.isfinite(span):
+        return [lo]
     ruw = span / n
     orde = 10 ** math.floor(math.log10(ruw))
     stap = orde * 10
@@ -189,13 +196,14 @@ def _ticks(lo: float, hi: float, n: int = 5) -> list[float]:
         if span / (m * orde) <= n:
             stap = m * orde
             break
-    eerste = math.ceil(lo / stap - 1e-9) * stap
-    out = []
+    eerste = (math.floor(lo / stap + 1e-9) if dekkend else math.ceil(lo / stap - 1e-9)) * stap
+    laatste = math.ceil(hi / stap - 1e-9) * stap if dekkend else hi
+    out: list[float] = []
     t = eerste
-    while t <= hi + stap * 1e-9:
+    while t <= laatste + stap * 1e-9 and len(out) < 40:
         out.append(0.0 if abs(t) < stap * 1e-9 else t)
         t = eerste + len(out) * stap
-    return out
+    return out or [lo]
 
 
 def _figuur(svg: str, bijschrift: str, tabel: str, anker: str | None) -> str:
@@ -281,6 +289,8 @@ def verdeling(groepen: Sequence[Groep], uitvoer: str, groepering: str, per: str,
     pw = b - links - rechts
     band = pw / len(groepen)
     staaf = min(56.0, band * 0.62)
+    met_labels = band >= 44  # value labels on the bars only when they fit; the titles and table always have them
+    label_elke = max(1, math.ceil(56 / band))
     aandeel = all(g.aantal is not None and g.aantal > 0 for g in groepen)
 
     def deel(g: Groep, v: Fraction | None) -> Fraction:
@@ -295,7 +305,7 @@ def verdeling(groepen: Sequence[Groep], uitvoer: str, groepering: str, per: str,
     lo, hi = min([0.0, *gem]), max([0.0, *gem])
     if lo == hi:
         hi = 1.0
-    ticks = _ticks(lo, hi, 4)
+    ticks = _ticks(lo, hi, 4, True)
     sa = _Schaal(min(ticks[0], lo), max(ticks[-1], hi), a_bodem, a_top)
     inhoud.append(_tekst(links, 22, f"Gemiddelde verandering van {uitvoer} per {per}, per {groepering}", "start",
                          13, "#212529", "bold"))
@@ -314,8 +324,9 @@ def verdeling(groepen: Sequence[Groep], uitvoer: str, groepering: str, per: str,
         titel = f"{g.label}: gemiddelde verandering {verschil(g.gemiddelde)}"
         inhoud.append(f'<rect x="{_f(cx - staaf / 2)}" y="{_f(y0)}" width="{_f(staaf)}" height="{_f(hoogte)}" '
                       f'fill="{kleur}" class="staaf"><title>{esc(titel)}</title></rect>')
-        ly = (y0 - 5) if v >= 0 else (y0 + hoogte + 13)
-        inhoud.append(_tekst(cx, ly, verschil(g.gemiddelde), grootte=11, kleur="#343a40"))
+        if met_labels:
+            ly = (y0 - 5) if v >= 0 else (y0 + hoogte + 13)
+            inhoud.append(_tekst(cx, ly, verschil(g.gemiddelde), grootte=11, kleur="#343a40"))
     # Panel B: winners up, losers down.
     b_top, b_bodem = 282, 452
     titel_b = "Winnaars (omhoog) en verliezers (omlaag), " + ("als aandeel van de groep" if aandeel else "aantallen")
@@ -323,7 +334,7 @@ def verdeling(groepen: Sequence[Groep], uitvoer: str, groepering: str, per: str,
     win = [float(deel(g, g.winnaars)) for g in groepen]
     ver = [float(deel(g, g.verliezers)) for g in groepen]
     top = max([*win, *ver, 0.0]) or 1.0
-    ticks_b = _ticks(-top, top, 4)
+    ticks_b = _ticks(-top, top, 4, True)
     sb = _Schaal(min(ticks_b[0], -top), max(ticks_b[-1], top), b_bodem, b_top)
     for t in ticks_b:
         y = sb(t)
@@ -342,11 +353,13 @@ def verdeling(groepen: Sequence[Groep], uitvoer: str, groepering: str, per: str,
             inhoud.append(f'<rect x="{_f(cx - staaf / 2)}" y="{_f(y0)}" width="{_f(staaf)}" '
                           f'height="{_f(max(hoogte, 0.0))}" fill="{kleur}" class="staaf"><title>{esc(titel)}</title>'
                           "</rect>")
-            if ruw:
+            if ruw and met_labels:
                 label = procent(ruw, g.aantal) if aandeel and g.aantal else kort(float(ruw), False)
                 ly = y0 - 4 if omhoog else y0 + hoogte + 12
                 inhoud.append(_tekst(cx, ly, label, grootte=10, kleur="#495057"))
-        inhoud.append(_tekst(cx, b_bodem + 22, _afgekapt(g.label, band - 4, 11), grootte=11, kleur="#343a40"))
+        if i % label_elke == 0:
+            inhoud.append(_tekst(cx, b_bodem + 22, _afgekapt(g.label, band * label_elke - 4, 11), grootte=11,
+                                 kleur="#343a40"))
     inhoud.append(_legenda(b - rechts, 258, [(KLEUR_WINST, "winnaars / stijging"), (KLEUR_VERLIES,
                                                                                     "verliezers / daling")]))
     hoogte_svg = b_bodem + 36
@@ -409,10 +422,10 @@ def waterval(uitvoer: str, voor: Fraction, stappen: Sequence[tuple[str, Fraction
     gebroken = lo > 0 and (hi - lo) < 0.25 * hi
     if gebroken:
         marge = max((hi - lo) * 1.2, hi * 0.002)
-        t = _ticks(lo - marge, hi + marge * 0.3, 5)
+        t = _ticks(lo - marge, hi + marge * 0.3, 5, True)
         as_lo, as_hi = t[0], max(t[-1], hi)
     else:
-        t = _ticks(min(0.0, lo), max(0.0, hi), 5)
+        t = _ticks(min(0.0, lo), max(0.0, hi), 5, True)
         as_lo, as_hi = min(t[0], lo, 0.0), max(t[-1], hi, 0.0)
     s = _Schaal(as_lo, as_hi, bodem, top)
     n = len(labels)
@@ -439,13 +452,13 @@ def waterval(uitvoer: str, voor: Fraction, stappen: Sequence[tuple[str, Fraction
             kleur = KLEUR_STIJGING if v > 0 else KLEUR_DALING if v < 0 else "#adb5bd"
             tekst = verschil(v) if exact else kort(float(v))
             titel = f"{label}: {verschil(v)}"
-            y_top = y0 if v >= 0 else y0 + hoogte
         inhoud.append(f'<rect x="{_f(cx - staaf / 2)}" y="{_f(y0)}" width="{_f(staaf)}" height="{_f(hoogte)}" '
                       f'fill="{kleur}" class="staaf"><title>{esc(titel)}</title></rect>')
         if gebroken and (i == 0 or i == n - 1):
             inhoud.append(_zigzag(cx - staaf / 2, staaf, bodem - 14))
         ly = y0 - 6 if (i in (0, n - 1) or stappen[i - 1][1] >= 0) else y0 + hoogte + 14
-        inhoud.append(_tekst(cx, ly, tekst, grootte=12, kleur="#212529", gewicht="bold"))
+        if band >= 64 or i in (0, n - 1):
+            inhoud.append(_tekst(cx, ly, tekst, grootte=12, kleur="#212529", gewicht="bold"))
         inhoud.append(_tekst(cx, bodem + 20, _afgekapt(label, band - 6), grootte=12, kleur="#343a40"))
         if vorige_y is not None:
             x_a = cx - band + staaf / 2
@@ -526,13 +539,25 @@ class Reeks:
     def _sprong(self, i: int) -> bool:
         """Whether the output moves by more than the input from sample i-1 to i (a marginal rate above
         100%); one-unit moves (rounding) do not count."""
-        dx, dy = self.xs[i] - self.xs[i - 1], self.ys[i] - self.ys[i - 1]
-        return abs(dy) > dx and abs(dy) >= 2
+        return i in self._sprong_indices
+
+    @cached_property
+    def _sprong_indices(self) -> frozenset[int]:
+        out = set()
+        for i in range(1, len(self.xs)):
+            dx, dy = self.xs[i] - self.xs[i - 1], abs(self.ys[i] - self.ys[i - 1])
+            if dy > dx and dy >= 2:
+                out.add(i)
+        return frozenset(out)
+
+    @cached_property
+    def floats(self) -> tuple[list[float], list[float]]:
+        """The samples as floats, for pixel positions only."""
+        return [float(x) for x in self.xs], [float(y) for y in self.ys]
 
     def sprongen(self) -> list[Sprong]:
         """The jumps: a cliff when the output falls, a jump when it rises."""
-        return [Sprong(self.xs[i - 1], self.xs[i], self.ys[i - 1], self.ys[i]) for i in range(1, len(self.xs))
-                if self._sprong(i)]
+        return [Sprong(self.xs[i - 1], self.xs[i], self.ys[i - 1], self.ys[i]) for i in sorted(self._sprong_indices)]
 
 
 @dataclass(frozen=True)
@@ -560,12 +585,13 @@ def _pad(reeks: Reeks, sx: _Schaal, sy: _Schaal, xa: Fraction, xb: Fraction) -> 
     j = min(bisect_right(reeks.xs, xb) + 1, len(reeks.xs))
     if i >= j:
         return ""
-    hoekpunten: list[tuple[float, float]] = [(sx(float(reeks.xs[i])), sy(float(reeks.ys[i])))]
+    fx, fy = reeks.floats
+    hoekpunten: list[tuple[float, float]] = [(sx(fx[i]), sy(fy[i]))]
     for k in range(i + 1, j):
-        px = sx(float(reeks.xs[k]))
+        px = sx(fx[k])
         if reeks._sprong(k):
-            hoekpunten.append((px, sy(float(reeks.ys[k - 1]))))
-        hoekpunten.append((px, sy(float(reeks.ys[k]))))
+            hoekpunten.append((px, sy(fy[k - 1])))
+        hoekpunten.append((px, sy(fy[k])))
     gehouden: list[tuple[float, float]] = []
     k = 0
     while k < len(hoekpunten):
@@ -711,7 +737,7 @@ def _paneel(voor: Reeks, na: Reeks, drempels: Sequence[Fraction], sprongen: Sequ
             xa: Fraction, xb: Fraction, x0: float, x1: float, top: float, bodem: float, invoer: str,
             groot: bool, clip: str) -> list[str]:
     ylo, yhi = _venster_y([voor, na], xa, xb)
-    ty = _ticks(ylo, yhi, 5 if groot else 4)
+    ty = _ticks(ylo, yhi, 5 if groot else 4, True)
     d0, d1 = min(ty[0], ylo), max(ty[-1], yhi)
     sy = _Schaal(d0 - (d1 - d0) * 0.04, d1, bodem, top)  # a little room below, so a line at 0 clears the axis
     sx = _Schaal(float(xa), float(xb), x0, x1)

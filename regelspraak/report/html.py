@@ -148,14 +148,14 @@ def _samenvatting(data: dict[str, Any]) -> str:
                         "min" if n_verlies else ""))
         kaarten.append(("Ontvangers", aantal(_d(u.get("na")).get("ontvangers")),
                         f"nu {aantal(_d(u.get('voor')).get('ontvangers'))}", ""))
-    kaarten.append(("Gewijzigde regels en parameters",
+    kaarten.append(("Wijzigingen",
                     aantal(len({(_t(_d(w).get("soort")), _t(_d(w).get("naam"))) for w in wijzigingen})),
-                    f"in {aantal(len(regels))} artikel(en)/leden", ""))
+                    f"regels en parameters, in {aantal(len(regels))} artikel(en)/leden", ""))
     analyses = data.get("analyses")
     if isinstance(analyses, dict):
         nieuw, vervallen = len(_l(analyses.get("nieuw"))), len(_l(analyses.get("vervallen")))
         kaarten.append(("Nieuwe bevindingen", aantal(nieuw), "door het voorstel toegevoegd", "min" if nieuw else ""))
-        kaarten.append(("Vervallen bevindingen", aantal(vervallen), "door het voorstel opgelost",
+        kaarten.append(("Vervallen bevindingen", aantal(vervallen), "door het voorstel weggenomen",
                         "plus" if vervallen else ""))
     tekst = _t(data.get("samenvatting"))
     alinea = f'<p class="samenvatting">{esc(tekst)}</p>' if tekst else ""
@@ -314,7 +314,8 @@ def _uitvoer(naam: str, u: dict[str, Any], teller: _Teller) -> str:
             out.append(charts.verdeling(
                 rijen, naam, _t(sleutel), ot.lower() if ot else "object",
                 f"<strong>Figuur {n}.</strong> Verdeling van de veranderingen in {esc(naam)} per {esc(_t(sleutel))}: "
-                "boven de gemiddelde verandering per object, onder het aantal winnaars en verliezers.",
+                f"boven de gemiddelde verandering per {esc(ot.lower() if ot else 'object')}, onder het aantal "
+                "winnaars en verliezers.",
                 f"figuur-{n}"))
     # Chart 2: budget waterfall.
     if a is not None and b is not None:

@@ -8,6 +8,7 @@ Individual changes are exact; totals are weighted estimates (see run.py).
 from __future__ import annotations
 
 import heapq
+import itertools
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -114,6 +115,7 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
             return pop
 
     accs = {a.naam: _Acc() for a, _ in uitvoer}
+    volgnummer = itertools.count()  # ties in the heap never compare the cases themselves
     uit_oud = Uitkomst(sc.bestand.naam, sc.rekendatum.isoformat(), personen, 0.0, {}, {}, {}, {}, 0)
     terugval: dict[str, str] = {}
     for i in range(aantal):
@@ -162,7 +164,7 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
                     oid = str(t_oud.ids[r])
                     g_oud = convert.geval_rond(oud.model, ia, a_oud.objecttype, r, sc.rekendatum, oud.params)
                     g_nieuw = convert.geval_rond(nieuw.model, ib, a_nieuw.objecttype, r, sc.rekendatum, nieuw.params)
-                    heapq.heappush(acc.top, (abs(verschil), len(acc.top) + i * TOP, g_oud, g_nieuw, oid))
+                    heapq.heappush(acc.top, (abs(verschil), next(volgnummer), g_oud, g_nieuw, oid))
                     if len(acc.top) > TOP:
                         heapq.heappop(acc.top)
         for ot in {a.objecttype for a, _ in uitvoer} | {a.objecttype for a in groep_attrs}:
