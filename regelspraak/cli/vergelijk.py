@@ -58,12 +58,15 @@ def _krommen_json(oud_map: Path, nieuw_map: Path, datum: date, budget: float) ->
             f.pop("uitleg", None)
     krommen: list[dict[str, Any]] = []
     nieuw_k = {(s, k.plek, k.uitkomst.naam): k for s, _g, _b, k in _krommen(ctx_nieuw)}
-    drempels = [format_getal(t) for t in thresholds(ctx_oud) if t > 100]
+    alle_drempels = thresholds(ctx_oud)
     for s, _g, _b, k in _krommen(ctx_oud):
         kn = nieuw_k.get((s, k.plek, k.uitkomst.naam))
         if kn is None:
             continue
         invoer = ctx_oud.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam].naam
+        # Only the thresholds inside this curve's range, and not the tiny ones (percentages, counts).
+        lo, hi = Fraction(int(k.x[0])) * k.stap, Fraction(int(k.x[-1])) * k.stap
+        drempels = [format_getal(t) for t in alle_drempels if lo < t < hi and t > (hi - lo) / 100]
         krommen.append({"uitkomst": k.uitkomst.naam, "invoer": invoer, "object": k.plek.object_id, "sjabloon": s,
                         "punten_voor": [[format_getal(Fraction(int(x)) * k.stap), format_getal(y)]
                                         for x, y in zip(k.x.tolist(), k.y, strict=True)],
@@ -136,7 +139,7 @@ def vergelijk(
 
 
 def _samenvatting(data: dict[str, Any]) -> str:
-    n_w = sum(len(g["wijzigingen"]) for g in data["regels"])
+    n_w = len({(w["soort"], w["naam"]) for g in data["regels"] for w in g["wijzigingen"]})
     delen = [f"{n_w} wijziging(en) in {len(data['regels'])} artikel(en)/leden"]
     for naam, u in (data.get("impact") or {}).get("uitvoer", {}).items():
         delen.append(f"{naam}: budgeteffect € {int(u['budget']):,} (in de eenheid van de uitvoer), "

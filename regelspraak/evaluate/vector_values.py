@@ -191,9 +191,24 @@ def vergelijk(op: str, a: V, b: V, soort: str) -> Bools:
 # ---------------------------------------------------------------- dates (int32 day ordinals)
 
 
+_YMD_CACHE: dict[int, tuple[Arr, tuple[Arr, Arr, Arr]]] = {}
+
+
 def _ymd(o: Arr) -> tuple[Arr, Arr, Arr]:
     """(year, month, day) of proleptic-Gregorian ordinals, with integer arithmetic only (the
-    civil-from-days algorithm; numpy's datetime64 conversions are several times slower)."""
+    civil-from-days algorithm; numpy's datetime64 conversions are several times slower).
+    The last decomposition is remembered: `het jaar uit` and `de maand uit` of the same column
+    decompose it once."""
+    hit = _YMD_CACHE.get(id(o))
+    if hit is not None and hit[0] is o:
+        return hit[1]
+    uit = _ymd_bereken(o)
+    _YMD_CACHE.clear()
+    _YMD_CACHE[id(o)] = (o, uit)
+    return uit
+
+
+def _ymd_bereken(o: Arr) -> tuple[Arr, Arr, Arr]:
     z = np.asarray(o, dtype=np.int64) - 1 + 306  # days since 0000-03-01 (ordinal 1 is 0001-01-01)
     era = z // 146097
     doe = z - era * 146097
@@ -269,6 +284,6 @@ def datumdeel(a: V, deel: str) -> V:
     if isinstance(a.constante, date):  # e.g. the rekendatum: decompose once, not per row
         c = {"dag": a.constante.day, "maand": a.constante.month, "jaar": a.constante.year}[deel]
         return V("getal", np.broadcast_to(np.int64(c), (len(a),)), a.ok, 1, a.fout, constante=c)
-    y, m, d = _ymd(np.where(a.ok, a.w, _EPOCH))
+    y, m, d = _ymd(a.w)  # a leeg row holds some day number; its result is leeg by `a.ok`
     w = {"dag": d, "maand": m, "jaar": y}[deel]
     return V("getal", w.astype(np.int64), a.ok, 1, a.fout)

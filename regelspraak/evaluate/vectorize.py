@@ -107,7 +107,7 @@ class Engine:
         self._uitgeklapt: dict[tuple[str, int, str], tuple[Ints, Ints]] = {}
         # Writer per row: rule number * 2**16 + table row (0 for a rule). Versions of one rule never
         # run on the same date, so a different code with a different value is a conflict.
-        self.schrijver: dict[tuple[str, str], Ints] = {}
+        self.schrijver: dict[tuple[str, str], list[tuple[int, Bools]]] = {}
         self.res = Resultaat({k: np.zeros(len(t), dtype=bool) for k, t in pop.tabellen.items()}, {}, {})
 
     # ------------------------------------------------------------ running
@@ -168,21 +168,22 @@ class Engine:
 
     def _noteer(self, nr: int, regel: ir.Regel, tabel: Tabel, key: str, mask: Bools,
                 verschil: Callable[[], Bools] | None) -> None:
-        """Remember which rule wrote each row; another rule writing a different value is RS203.
-        The (costly) value comparison runs only where another rule wrote before."""
-        w = self.schrijver.get((tabel.objecttype, key))
-        if w is None:
-            w = self.schrijver.setdefault((tabel.objecttype, key), np.full(len(tabel), -1, dtype=np.int64))
-        elif verschil is not None:
-            anders = mask & (w >= 0) & (w != nr)
-            if anders.any():
-                botsing = anders & verschil()
-                if botsing.any():
-                    i = int(np.flatnonzero(botsing)[0])
-                    andere = self.model.regels[int(w[i]) >> 16].naam
-                    raise EngineFout("RS203", f"Tegenstrijdige toekenning aan '{key}' van {tabel.ids[i]}: regel "
-                                     f"'{andere}' en regel '{regel.naam}' geven verschillende waarden.", regel)
-        w[mask] = nr
+        """Remember which rule wrote which rows; another rule writing a different value to a row is
+        RS203. Kept as (writer, mask) pairs: most attributes have one writer, so nothing is compared."""
+        eerder = self.schrijver.setdefault((tabel.objecttype, key), [])
+        if verschil is not None:
+            for ander, m in eerder:
+                if ander == nr:
+                    continue
+                overlap = mask & m
+                if overlap.any():
+                    botsing = overlap & verschil()
+                    if botsing.any():
+                        i = int(np.flatnonzero(botsing)[0])
+                        raise EngineFout("RS203", f"Tegenstrijdige toekenning aan '{key}' van {tabel.ids[i]}: regel "
+                                         f"'{self.model.regels[ander >> 16].naam}' en regel '{regel.naam}' geven "
+                                         "verschillende waarden.", regel)
+        eerder.append((nr, mask))
 
     def _schrijf(self, nr: int, regel: ir.Regel, versie: ir.Versie, tabel: Tabel, attr: ir.Attribuut, v: V,
                  mask: Bools, initialisatie: bool = False) -> None:
@@ -218,7 +219,7 @@ class Engine:
                 return (np.asarray(nieuw != oud, dtype=bool) & v.ok) | (v.ok != kol.geldig)
 
             self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil)
-            kol.waarden = np.array(nieuw) if alles else np.where(mask, nieuw, oud)
+            kol.waarden = _eigen(nieuw) if alles else np.where(mask, nieuw, oud)
             kol.noemer = d
         else:
             waarden = self._codes(t, v)
@@ -227,9 +228,9 @@ class Engine:
                 return (np.asarray(waarden != kol.waarden, dtype=bool) & v.ok) | (v.ok != kol.geldig)
 
             self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil_c)
-            kol.waarden = (np.array(waarden, dtype=kol.waarden.dtype) if alles
+            kol.waarden = (_eigen(np.asarray(waarden, dtype=kol.waarden.dtype)) if alles
                            else np.where(mask, waarden, kol.waarden).astype(kol.waarden.dtype))
-        kol.geldig = np.array(v.ok) if alles else np.where(mask, v.ok, kol.geldig)
+        kol.geldig = _eigen(v.ok) if alles else np.where(mask, v.ok, kol.geldig)
 
     def _codes(self, t: ir.Type, v: V) -> Arr:
         if t.soort == "enumeratie" and v.soort == "tekst" and isinstance(v.constante, str):
@@ -565,6 +566,12 @@ class Engine:
         if isinstance(v.constante, str):
             return V("enum", np.broadcast_to(np.int16(lookup.get(v.constante, -1)), (len(v),)), v.ok)
         return V("enum", np.array([lookup.get(str(s), -1) for s in v.w], dtype=np.int16), v.ok)
+
+
+def _eigen(a: Arr) -> Arr:
+    """`a` as a column of its own: broadcast literals (read-only views) are materialised; fresh
+    results are taken as they are (nothing mutates an array after an expression produced it)."""
+    return a if a.flags.writeable else np.array(a)
 
 
 def _vul_aan(model: ir.Model, pop: Populatie) -> None:

@@ -204,7 +204,8 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
                 m = idx == gi
                 if not m.any():
                     continue
-                rijen.append({"groep": label, "voor_totaal": str(round(float(np.sum(vf[m] * gew[m])))),
+                rijen.append({"groep": label, "aantal": round(float(np.sum(gew[m]))),
+                              "voor_totaal": str(round(float(np.sum(vf[m] * gew[m])))),
                               "na_totaal": str(round(float(np.sum(nf[m] * gew[m])))),
                               "winnaars": round(float(np.sum(gew[m & win]))),
                               "verliezers": round(float(np.sum(gew[m & verlies]))),
