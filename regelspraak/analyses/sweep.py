@@ -214,24 +214,13 @@ def uitleg(model: ir.Model, g: Gegevens) -> dict[str, Any]:
     return as_json(model, u, True)
 
 
-def _met_drempels(ctx: Context, naam: str) -> str:
-    """A rule with the thresholds its conditions compare against (parameter names and literal
-    values): a bill that moves an amount keeps them, one that adds a condition changes them."""
-    regel = next((r for r in ctx.model.regels if r.naam == naam), None)
-    if regel is None:
-        return naam
-    drempels: set[str] = set()
-    for v in regel.versies:
-        for res in v.resultaten:
-            for node in walk_expr(res.voorwaarde):
-                if isinstance(node, ir.Vergelijk):
-                    for x in node.rechts:
-                        for m in walk_expr(x):
-                            if isinstance(m, ir.ParameterRef):
-                                drempels.add(m.naam)
-                            elif isinstance(m, ir.Literal) and isinstance(m.waarde, Fraction) and m.waarde:
-                                drempels.add(format_getal(m.waarde))
-    return f"{naam}[{','.join(sorted(drempels))}]"
+def _drempel_bij(ctx: Context, x: Fraction, stap: Fraction) -> list[str]:
+    """The parameter (by name) or literal threshold the input crosses at a jump, if any: a bill
+    that moves that amount keeps the same finding, a bill that adds a new limit gets a new one."""
+    namen = sorted(p for p, v in ctx.parameters.items() if isinstance(v, Fraction) and x <= v <= x + stap)
+    if namen:
+        return namen
+    return sorted({format_getal(t) for t in thresholds(ctx) if x <= t <= x + stap})
 
 
 def _regels_in(node: Any) -> set[str]:
@@ -366,7 +355,8 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
         # The id names the rules that switch at the jump, not the amount where it happens: a bill
         # that only moves a threshold keeps the same finding; one that adds a cliff gets a new one.
-        wisselend = sorted(_met_drempels(ctx, r) for r in _regels_in(u_voor) ^ _regels_in(u_na)) or [str(len(out))]
+        wisselend = sorted(_regels_in(u_voor) ^ _regels_in(u_na)) or [str(len(out))]
+        wisselend += _drempel_bij(ctx, x_waarde, k.stap)
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
                            _regels_voor(ctx, k.uitkomst) + _regels_voor(ctx, invoer),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",

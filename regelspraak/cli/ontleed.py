@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import typer
@@ -11,16 +9,8 @@ import typer
 from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbruikbaar
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.law.load import lees_wet
+from regelspraak.report.atomic import schrijf_tekst
 from regelspraak.syntax.from_law import ontwerp
-
-
-def _schrijf(pad: Path, tekst: str) -> None:
-    """Atomically: a temp file beside the target, then rename."""
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=pad.parent, prefix=f".{pad.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(tekst)
-    os.replace(tmp, pad)
 
 
 @app.command("ontleed")
@@ -36,8 +26,8 @@ def ontleed(
         stop_onbruikbaar(e.diagnostics, formaat)
     o = ontwerp(w)
     if uit is not None:
-        _schrijf(uit / "ontwerp.rgs", o.rgs)
-        _schrijf(uit / "parameters.yaml", o.parameters_yaml)
+        schrijf_tekst(uit / "ontwerp.rgs", o.rgs)
+        schrijf_tekst(uit / "parameters.yaml", o.parameters_yaml)
     if formaat is Formaat.json:
         print_json({"wet": w.citeertitel or w.titel, "aantallen": o.aantallen,
                     "bestanden": [str(uit / "ontwerp.rgs"), str(uit / "parameters.yaml")] if uit else [],

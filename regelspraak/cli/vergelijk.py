@@ -3,8 +3,6 @@ article, the impact on one population, and the findings the bill adds or removes
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
@@ -24,6 +22,7 @@ from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.model import folder
 from regelspraak.model.from_syntax import load_model
 from regelspraak.report import findings as render_findings
+from regelspraak.report.atomic import schrijf_tekst
 from regelspraak.simulate import compare
 from regelspraak.simulate import scenario as scen
 from regelspraak.values.notation import format_getal, parse_datum
@@ -76,14 +75,6 @@ def _krommen_json(oud_map: Path, nieuw_map: Path, datum: date, budget: float) ->
     return krommen, analyses
 
 
-def _schrijf(pad: Path, tekst: str) -> None:
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=pad.parent, prefix=f".{pad.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(tekst)
-    os.replace(tmp, pad)
-
-
 @app.command("vergelijk")
 def vergelijk(
     huidig: Path = typer.Argument(..., help="Huidig model (map)."),  # noqa: B008
@@ -123,7 +114,7 @@ def vergelijk(
 
         html = render(data)
         if uit is not None:
-            _schrijf(uit, html)
+            schrijf_tekst(uit, html)
             stdout().print(f"Rapport: {escape(str(uit))}")
         else:
             print(html)
@@ -131,7 +122,7 @@ def vergelijk(
         if uit is not None:
             import json
 
-            _schrijf(uit, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            schrijf_tekst(uit, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         print_json(data)
     else:
         _print(data)
