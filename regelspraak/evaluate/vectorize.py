@@ -209,17 +209,26 @@ class Engine:
                                      regel)
                 nieuw = num // v.d
             nieuw = vv._fits(nieuw)
-            oud = np.asarray(kol.waarden)
-            if kol.noemer != d:
-                oud = vv._fits(vv._safe_mul(oud, d // kol.noemer))
-            if nieuw.dtype != oud.dtype:
-                nieuw, oud = nieuw.astype(object), oud.astype(object)
 
-            def verschil(nieuw: Arr = nieuw, oud: Arr = oud) -> Bools:
-                return (np.asarray(nieuw != oud, dtype=bool) & v.ok) | (v.ok != kol.geldig)
+            def oud_en_nieuw() -> tuple[Arr, Arr]:
+                # The previous column on the new scale: only needed to merge or to compare.
+                oud = np.asarray(kol.waarden)
+                if kol.noemer != d:
+                    oud = vv._fits(vv._safe_mul(oud, d // kol.noemer))
+                if nieuw.dtype != oud.dtype:
+                    return oud.astype(object), nieuw.astype(object)
+                return oud, nieuw
+
+            def verschil() -> Bools:
+                oud, n2 = oud_en_nieuw()
+                return (np.asarray(n2 != oud, dtype=bool) & v.ok) | (v.ok != kol.geldig)
 
             self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil)
-            kol.waarden = _eigen(nieuw) if alles else np.where(mask, nieuw, oud)
+            if alles:
+                kol.waarden = _eigen(nieuw)
+            else:
+                oud, n2 = oud_en_nieuw()
+                kol.waarden = np.where(mask, n2, oud)
             kol.noemer = d
         else:
             waarden = self._codes(t, v)
