@@ -173,3 +173,38 @@ def test_gap_between_rule_versions(tmp_path: Path, soort: str) -> None:
     _, fs = _findings(_model(tmp_path, regels))
     [f] = [f for f in fs if f["soort"] == soort]
     assert "01-01-2025 t/m 31-01-2025" in f["bericht"] and f["oordeel"] == "bewezen"
+
+
+def test_upward_jump_is_a_sprong_not_a_klif(tmp_path: Path) -> None:
+    regels = GLAD + """Regel bonus
+\tbron: geen — testmodel
+\tgeldig altijd
+\t\tDe uitkering van een Persoon moet berekend worden als 2000 € indien zijn inkomen groter of gelijk is aan 3000 €.
+"""
+    regels = regels.replace("met een minimum van 0 €.",
+                            "met een minimum van 0 €\n\t\tindien zijn inkomen kleiner is dan 3000 €.")
+    _, fs = _findings(_model(tmp_path, regels))
+    [f] = [f for f in fs if f["soort"] == "sprong"]
+    assert f["code"] == "RS401" and f["bedrag"] == "2000" and f["details"]["van"] == "2999"
+    assert not [f for f in fs if f["soort"] == "klif"]
+
+
+def test_rule_without_bron(tmp_path: Path) -> None:
+    _, fs = _findings(_model(tmp_path, GLAD.replace("\tbron: geen — testmodel\n", "", 1)))
+    [f] = [f for f in fs if f["soort"] == "regel-zonder-bron"]
+    assert f["code"] == "RS601" and f["oordeel"] == "bewezen" and f["regels"][0]["naam"] == "uitkering"
+
+
+def test_unused_article_in_scope(tmp_path: Path) -> None:
+    import shutil
+
+    kopie = tmp_path / "zt"
+    shutil.copytree(Path(__file__).resolve().parents[3] / "wetten" / "zorgtoeslag", kopie)
+    wet = kopie / "wet.yaml"
+    # Take art. 14 lid 6 Awir out of the deliberate exclusions: nobody cites it.
+    wet.write_text(wet.read_text("utf-8").replace(
+        '      - {artikel: "14", lid: "6", reden: "delegatie aan de wetgever (geachte aanvraag)"}\n', ""), "utf-8")
+    _, fs = _findings(kopie)
+    ids = {f["details"]["id"] for f in fs if f["soort"] == "ongebruikt-artikel"}
+    assert "jci1.3:c:BWBR0018472&artikel=14&lid=6" in ids
+    assert "jci1.3:c:BWBR0018472&artikel=14&lid=5" not in ids  # cited by the zorgtoeslag rule

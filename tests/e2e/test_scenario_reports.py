@@ -1,0 +1,57 @@
+"""The three report scenarios shipped in simulaties/ run with one command each and their HTML
+reports render in headless Chromium (smaller populations than the shipped scenarios, same code)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from test_html_report import _chromium, _draai, _png_info, check_page
+from typer.testing import CliRunner
+
+from regelspraak.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTEFACTEN = Path(__file__).resolve().parent / "artefacten"
+runner = CliRunner()
+
+SCENARIOS = [
+    ("aow-leefvorm-adres", "aow", "aow-2025.yaml"),
+    ("zorgtoeslag-afbouw", "zorgtoeslag", "zorgtoeslag-2025.yaml"),
+    ("vermogensgrens-hoger", "zorgtoeslag", "zorgtoeslag-2025.yaml"),
+]
+
+
+def _klein(tmp: Path, naam: str) -> Path:
+    data = yaml.safe_load((ROOT / "simulaties" / naam).read_text("utf-8"))
+    data["model"] = str(ROOT / data["model"].removeprefix("../"))
+    data["populatie"]["mapping"] = str(ROOT / "simulaties" / data["populatie"]["mapping"])
+    data["populatie"]["genereer"]["personen"] = 20_000
+    pad = tmp / naam
+    pad.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return pad
+
+
+@pytest.mark.parametrize(("voorstel", "wet", "scenario"), SCENARIOS, ids=[s[0] for s in SCENARIOS])
+def test_scenario_report_renders(tmp_path: Path, voorstel: str, wet: str, scenario: str) -> None:
+    html = tmp_path / f"{voorstel}.html"
+    r = runner.invoke(app, ["vergelijk", str(ROOT / "wetten" / wet), str(ROOT / "simulaties" / "voorstellen" / voorstel),
+                            "--scenario", str(_klein(tmp_path, scenario)), "--formaat", "html", "--uit", str(html)])
+    assert r.exit_code == 0, r.stdout
+    page = html.read_text("utf-8")
+    check_page(page)  # well-formed, no network loads, accessible charts with data tables
+    assert "Impact op de bevolking" in page
+    exe = _chromium()
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but no Chromium binary was found; .ci/run installs Debian's `chromium`.")
+        pytest.skip("no Chromium binary found")
+    ARTEFACTEN.mkdir(exist_ok=True)
+    png = ARTEFACTEN / f"scenario-{voorstel}.png"
+    png.unlink(missing_ok=True)
+    proces = _draai(exe, [f"--screenshot={png}", "--window-size=1280,2000", html.as_uri()], tmp_path)
+    assert png.is_file(), proces.stderr[-2000:]
+    breedte, hoogte, _ = _png_info(png.read_bytes())
+    assert (breedte, hoogte) == (1280, 2000) and png.stat().st_size > 10_000
