@@ -37,8 +37,9 @@ def _klein(tmp: Path, naam: str) -> Path:
 @pytest.mark.parametrize(("voorstel", "wet", "scenario"), SCENARIOS, ids=[s[0] for s in SCENARIOS])
 def test_scenario_report_renders(tmp_path: Path, voorstel: str, wet: str, scenario: str) -> None:
     html = tmp_path / f"{voorstel}.html"
-    r = runner.invoke(app, ["vergelijk", str(ROOT / "wetten" / wet), str(ROOT / "simulaties" / "voorstellen" / voorstel),
-                            "--scenario", str(_klein(tmp_path, scenario)), "--formaat", "html", "--uit", str(html)])
+    args = ["vergelijk", str(ROOT / "wetten" / wet), str(ROOT / "simulaties" / "voorstellen" / voorstel),
+            "--scenario", str(_klein(tmp_path, scenario)), "--formaat", "html", "--uit", str(html)]
+    r = runner.invoke(app, args)
     assert r.exit_code == 0, r.stdout
     page = html.read_text("utf-8")
     check_page(page)  # well-formed, no network loads, accessible charts with data tables

@@ -1,6 +1,6 @@
 """The z3 encoding agrees with the reference interpreter, value for value.
 
-For every golden model and the zorgtoeslag model, and every objecttype as the subject: build the
+For every golden model and the real models (zorgtoeslag, AOW), and every objecttype as the subject: build the
 world with member slots (exact, bounded), fix every input the encoding reads to a random value
 near the model's thresholds (or leeg), let z3 compute every attribute and kenmerk of the subject,
 and compare with what the interpreter computes for the same case. This is what makes an `unsat`
@@ -29,7 +29,7 @@ from regelspraak.model.order import walk_expr
 ROOT = Path(__file__).resolve().parents[3]
 # Golden models that compute (those without cases must be rejected), and the real zorgtoeslag.
 MODELLEN = [*sorted(p.parent for p in (ROOT / "tests" / "golden").glob("*/model.rgs")
-                    if any(p.parent.glob("geval*.yaml"))), ROOT / "wetten" / "zorgtoeslag"]
+                    if any(p.parent.glob("geval*.yaml"))), ROOT / "wetten" / "zorgtoeslag", ROOT / "wetten" / "aow"]
 REKENDATUM = date(2025, 7, 1)
 GEVALLEN = 8
 
@@ -194,5 +194,4 @@ def test_encoding_equals_interpreter(map_: Path) -> None:
                     map_.name, ot_key, naam, geval)
             _abstract_bevat(model, params, ot, enc, m, inst.waarden, inst.kenmerken, geval)
             vergeleken += 1
-    print(map_.name, vergeleken)
     assert vergeleken > 0
