@@ -114,6 +114,30 @@ def run_examples(model: ir.Model, paden: list[Path], parameter_bestanden: list[P
     return results
 
 
+def run_properties(map_: Path) -> list[CaseResult]:
+    """The properties declared in eigenschappen.yaml, checked by the analyses on the templates of
+    analyse.yaml: a counterexample fails; "niet gevonden binnen budget" passes (and says so)."""
+    if not (map_ / "eigenschappen.yaml").is_file():
+        return []
+    from regelspraak.analyses import incentives, sweep
+    from regelspraak.analyses.context import load
+    from regelspraak.analyses.findings import Oordeel
+    from regelspraak.cli.analyseer import _default_datum
+
+    bestand = str(map_ / "eigenschappen.yaml")
+    try:
+        ctx = load(map_, _default_datum(map_), 20.0)
+    except DiagnosticError as e:
+        return [CaseResult(bestand, "eigenschappen", fout="; ".join(gnu(d) for d in e.diagnostics))]
+    out = []
+    for f in [*sweep.eigenschappen(ctx), *incentives.invariantie(ctx)]:
+        r = CaseResult(bestand, f"eigenschap: {f.sleutel} ({f.oordeel.value})")
+        if f.oordeel is Oordeel.TEGENVOORBEELD:
+            r.verschillen.append(Verschil("*", f.sleutel, "geldt", f.bericht))
+        out.append(r)
+    return out
+
+
 def junit(results: list[CaseResult]) -> str:
     fails = sum(1 for r in results if r.verschillen)
     errors = sum(1 for r in results if r.fout)
@@ -146,6 +170,8 @@ def test(
     if not paden:
         stop_onbruikbaar([_no_cases(pad)], base)
     results = run_examples(model, paden, list(files.parameters))
+    if not (pad.is_file() and pad.suffix != ".rgs"):
+        results += run_properties(files.map)
     failed = [r for r in results if not r.geslaagd]
     if formaat is TestFormaat.junit:
         print(junit(results))
