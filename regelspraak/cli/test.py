@@ -167,11 +167,10 @@ def test(
     files, model, _ = load_or_stop(model_pad, base)
     paden = [pad] if pad.is_file() and pad.suffix != ".rgs" else list(files.gevallen)
     paden += gevallen
-    if not paden:
+    eigenschappen = [] if pad.is_file() and pad.suffix != ".rgs" else run_properties(files.map)
+    if not paden and not eigenschappen:
         stop_onbruikbaar([_no_cases(pad)], base)
-    results = run_examples(model, paden, list(files.parameters))
-    if not (pad.is_file() and pad.suffix != ".rgs"):
-        results += run_properties(files.map)
+    results = run_examples(model, paden, list(files.parameters)) + eigenschappen
     failed = [r for r in results if not r.geslaagd]
     if formaat is TestFormaat.junit:
         print(junit(results))
@@ -197,6 +196,7 @@ def test(
 
 
 def _no_cases(pad: Path) -> Diagnostic:
-    return Diagnostic("RS901", Ernst.FOUT, "Geen voorbeeldgevallen gevonden (verwacht in gevallen/).",
+    return Diagnostic("RS901", Ernst.FOUT, "Geen voorbeeldgevallen (gevallen/) en geen eigenschappen "
+                      "(eigenschappen.yaml) gevonden.",
                       Herkomst(Span(str(pad), 1, 1)))
 

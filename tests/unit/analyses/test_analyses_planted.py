@@ -208,3 +208,17 @@ def test_unused_article_in_scope(tmp_path: Path) -> None:
     ids = {f["details"]["id"] for f in fs if f["soort"] == "ongebruikt-artikel"}
     assert "jci1.3:c:BWBR0018472&artikel=14&lid=6" in ids
     assert "jci1.3:c:BWBR0018472&artikel=14&lid=5" not in ids  # cited by the zorgtoeslag rule
+
+
+def test_regelspraak_test_fails_on_a_violated_property(tmp_path: Path) -> None:
+    eig = """eigenschappen:
+  - naam: de uitkering stijgt niet met het inkomen
+    soort: monotonie
+    uitkomst: {objecttype: Persoon, naam: uitkering}
+    invoer: {objecttype: Persoon, naam: inkomen}
+    richting: niet-dalend
+"""
+    m = _model(tmp_path, GLAD, eigenschappen=eig)
+    r = runner.invoke(app, ["test", str(m)])
+    assert r.exit_code == 1
+    assert "0 passed, 1 failed" in r.stdout
