@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from regelspraak.analyses import incentives, structure, sweep
+from regelspraak.analyses import conflicts, decision_tables, incentives, reachability, structure, sweep
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.findings import Finding
 
 Analyse = Callable[[Context], list[Finding]]
 
 ANALYSES: tuple[Analyse, ...] = (
+    conflicts.conflicten,
+    decision_tables.tabellen,
+    reachability.dode_regels,
+    reachability.inconsistenties,
     structure.regel_zonder_bron,
     structure.ongebruikt_artikel,
     structure.hiaat_in_tijd,
