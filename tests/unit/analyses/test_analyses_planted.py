@@ -72,7 +72,8 @@ Regel geen uitkering
 GLAD = """Regel uitkering
 \tbron: geen — testmodel
 \tgeldig altijd
-\t\tDe uitkering van een Persoon moet berekend worden als (1000 € min 50% van zijn inkomen), met een minimum van 0 €.
+\t\tDe uitkering van een Persoon moet berekend worden als (1000 € min 50% van zijn inkomen),
+\t\tmet een minimum van 0 € naar beneden afgerond op 2 decimalen.
 """
 
 
@@ -111,8 +112,8 @@ def test_misreporting_a_kenmerk(tmp_path: Path) -> None:
 \tgeldig altijd
 \t\tDe uitkering van een Persoon moet berekend worden als 1300 € indien hij alleenwonend is.
 """
-    regels = regels.replace("met een minimum van 0 €.",
-                            "met een minimum van 0 €\n\t\tindien hij niet alleenwonend is.")
+    regels = regels.replace("op 2 decimalen.",
+                            "op 2 decimalen\n\t\tindien hij niet alleenwonend is.")
     _, fs = _findings(_model(tmp_path, regels))
     prikkels = [f for f in fs if f["soort"] == "misbruikprikkel"]
     assert prikkels and prikkels[0]["details"]["invoer"] == "alleenwonend (Persoon)"
@@ -181,8 +182,8 @@ def test_upward_jump_is_a_sprong_not_a_klif(tmp_path: Path) -> None:
 \tgeldig altijd
 \t\tDe uitkering van een Persoon moet berekend worden als 2000 € indien zijn inkomen groter of gelijk is aan 3000 €.
 """
-    regels = regels.replace("met een minimum van 0 €.",
-                            "met een minimum van 0 €\n\t\tindien zijn inkomen kleiner is dan 3000 €.")
+    regels = regels.replace("op 2 decimalen.",
+                            "op 2 decimalen\n\t\tindien zijn inkomen kleiner is dan 3000 €.")
     _, fs = _findings(_model(tmp_path, regels))
     [f] = [f for f in fs if f["soort"] == "sprong"]
     assert f["code"] == "RS401" and f["bedrag"] == "2000" and f["details"]["van"] == "2999"

@@ -173,7 +173,28 @@ Regel oud
     ctx = Context(ctx.model, {}, REKENDATUM, budget_s=0.0)
     f = _een(conflicten(ctx), "RS230")
     assert (f.oordeel, f.ernst, f.tegenvoorbeeld) == (Oordeel.NIET_GEVONDEN, Ernst.INFO, None)
-    assert "tijdsbudget" in f.bericht
+    assert "Niet gecontroleerd binnen het budget van 0 s" in f.bericht
+    assert f.details["niet_gecontroleerd"] == ["regels 'jong' en 'oud' ('korting')"]
+
+
+def test_every_analysis_stops_at_its_budget(tmp_path: Path) -> None:
+    ctx = _laad(tmp_path, TABEL + """
+Regel toeslag
+\tgeldig altijd
+\t\tDe toeslag van een Persoon moet berekend worden als 1000 € min zijn inkomen.
+
+Regel toeslag niet negatief
+\tgeldig altijd
+\t\tDe toeslag van een Persoon moet groter of gelijk zijn aan 0 €.
+
+Regel studententoeslag
+\tgeldig altijd
+\t\tDe toeslag van een Persoon moet gesteld worden op 50 € indien hij student is.
+""")
+    ctx = Context(ctx.model, {}, REKENDATUM, budget_s=0.0)
+    for analyse in (conflicten, tabellen, dode_regels, inconsistenties):
+        fs = analyse(ctx)
+        assert fs and all(f.oordeel is Oordeel.NIET_GEVONDEN and f.ernst is Ernst.INFO for f in fs), analyse.__name__
 
 
 # ---------------------------------------------------------------- decision tables (RS210, RS310)
