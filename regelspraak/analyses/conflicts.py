@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from regelspraak.analyses.findings import Finding
+from regelspraak.analyses.findings import Finding, RegelPlek
 from regelspraak.analyses.solver import (
     AnalyseContext,
     Budget,
@@ -42,11 +42,12 @@ from regelspraak.analyses.solver import (
     aannames,
     niet_beslist,
     oordeel,
+    overgeslagen,
     plek,
     uitleg,
     verschillend,
 )
-from regelspraak.diagnostics import Ernst
+from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.evaluate.interpret import Uitkomst
 from regelspraak.model import ir
 
@@ -73,6 +74,8 @@ def _vraag(a: Schrijver, b: Schrijver) -> tuple[str, Any] | None:
     """The z3 question 'both fire, different values', rooted where both reach the same object."""
     if a[2].doel.pad and b[2].doel.pad:
         return None  # two role paths: which objects coincide is not encoded
+    if any(r.meervoudig for r in (*a[2].doel.pad, *b[2].doel.pad)):
+        return None  # writing through a multi-valued role is not encoded
     if a[2].doel.pad:
         a, b = b, a
     # Now `a` writes its own subject; `b` writes its subject or an object reached via its path.
@@ -91,6 +94,12 @@ def _vraag(a: Schrijver, b: Schrijver) -> tuple[str, Any] | None:
     return wortel_type, vraag
 
 
+def _meldt(f: Diagnostic, naam: str, a: Schrijver, b: Schrijver) -> bool:
+    """Is `f` the interpreter's RS203 about this attribute and (one of) these rules?"""
+    return f.code == "RS203" and f"'{naam}' van " in f.bericht and (
+        f"'{a[0].naam}'" in f.bericht or f"'{b[0].naam}'" in f.bericht)
+
+
 def conflicten(ctx: AnalyseContext) -> list[Finding]:
     """RS230 findings for the rules valid on `ctx.rekendatum`, within `ctx.budget_s`."""
     budget = Budget(ctx.budget_s)
@@ -103,6 +112,11 @@ def conflicten(ctx: AnalyseContext) -> list[Finding]:
                     paren.append((a, b))
     findings: list[Finding] = []
     klaar: set[tuple[str, str, str, str]] = set()
+    niet_gedaan: list[str] = []
+    plekken: list[RegelPlek] = []
+    open_: dict[tuple[str, str, str, str], Finding] = {}
+    niet_gecodeerd: list[str] = []
+    plekken_nc: list[RegelPlek] = []
     for n, (a, b) in enumerate(paren):
         attr = a[2].doel.attribuut
         assert attr is not None
@@ -111,26 +125,33 @@ def conflicten(ctx: AnalyseContext) -> list[Finding]:
         if id_paar in klaar:
             continue  # one finding per pair of rules (e.g. several rows of one table)
         vraag = _vraag(a, b)
-        if vraag is None:
-            continue
         regels = (plek(a[0], a[1]), plek(b[0], b[1]))
+        if vraag is None:
+            # Written through role paths the encoding does not follow (see _vraag).
+            niet_gecodeerd.append(f"regels '{a[0].naam}' en '{b[0].naam}' ('{attr.naam}')")
+            plekken_nc += regels
+            continue
         sleutel = "|".join(id_paar)
         naam = attr.naam.lower()
+        if budget.op:
+            niet_gedaan.append(f"regels '{a[0].naam}' en '{b[0].naam}' ('{attr.naam}')")
+            plekken += regels
+            continue
 
         def bevestig(u: Uitkomst, wortel: str, naam: str = naam, a: Schrijver = a, b: Schrijver = b) -> bool:
-            return any(f.code == "RS203" and f"'{naam}' van " in f.bericht
-                       and (f"'{a[0].naam}'" in f.bericht or f"'{b[0].naam}'" in f.bericht) for f in u.fouten)
+            return any(_meldt(f, naam, a, b) for f in u.fouten)
 
         r = zoeker.zoek(vraag[1], bevestig, deel=max(0.2, 1 / (len(paren) - n)))
         wat = f"regels '{a[0].naam}' en '{b[0].naam}' voor '{attr.naam}'"
         if r.status is Status.ONMOGELIJK:
             continue
         if r.status is not Status.GEVONDEN:
-            findings.append(niet_beslist(CODE, SOORT, "conflict tussen " + wat, regels, sleutel, r, ctx))
+            # Reported at the end, unless another version or row of the same two rules shows the conflict.
+            open_.setdefault(id_paar, niet_beslist(CODE, SOORT, "conflict tussen " + wat, regels, sleutel, r, ctx))
             continue
         klaar.add(id_paar)
         assert r.uitkomst is not None
-        melding = next(f.bericht for f in r.uitkomst.fouten if f.code == "RS203")
+        melding = next(f.bericht for f in r.uitkomst.fouten if _meldt(f, naam, a, b))
         ot = ctx.model.objecttypen[attr.objecttype].naam
         findings.append(Finding(
             CODE, SOORT, Ernst.FOUT,
@@ -139,4 +160,7 @@ def conflicten(ctx: AnalyseContext) -> list[Finding]:
             oordeel(r), regels, sleutel, aannames(ctx, r), r.geval, uitleg(ctx.model, r.uitkomst),
             details={"attribuut": attr.naam, "objecttype": ot, "regels": [a[0].naam, b[0].naam],
                      "object": r.wortel, "melding": melding}))
-    return findings
+    findings += [f for id_paar, f in open_.items() if id_paar not in klaar]
+    findings += overgeslagen(CODE, SOORT, niet_gecodeerd, tuple(plekken_nc), ctx,
+                             "(toekenning via rolpaden wordt niet gecodeerd)")
+    return findings + overgeslagen(CODE, SOORT, niet_gedaan, tuple(plekken), ctx)

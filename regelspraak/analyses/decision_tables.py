@@ -51,7 +51,7 @@ from typing import Any
 
 import z3
 
-from regelspraak.analyses.findings import Finding, Oordeel
+from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
 from regelspraak.analyses.solver import (
     DAG_MAX,
     AnalyseContext,
@@ -65,6 +65,7 @@ from regelspraak.analyses.solver import (
     aannames,
     niet_beslist,
     oordeel,
+    overgeslagen,
     plek,
     skey,
     uitleg,
@@ -94,17 +95,18 @@ class Cel:
     hi_open: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class Dim:
+    """One dimension of the table: an expression the condition columns compare, and its cells."""
+
     key: str
     soort: str  # orde, enum, bool, tekst
     type: ir.Type
-    expr: ir.Expr | None  # the compared expression, or the object of a kenmerk test
+    expr: ir.Expr  # the compared expression, or the object of a kenmerk test
     kenmerk: ir.Kenmerk | None
-    drempels: set[Fraction]
-    waarden: list[Any]
-    cellen: list[Cel]
-    stap: Fraction | None = None
+    waarden: tuple[Any, ...]  # discrete dimensions: the values
+    cellen: tuple[Cel, ...]
+    stap: Fraction | None = None  # ordered dimensions: the smallest step the domain holds
 
 
 @dataclass(frozen=True)
@@ -114,16 +116,20 @@ class Item:
     waarden: tuple[Any, ...]  # constants (ordered: Fraction; dates as day numbers)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rij:
     regel: ir.Regel
     versie: ir.Versie
-    items: list[Item]
     conclusies: dict[str, ir.Toekenning]  # attribute (or kenmerk) key -> result
+    items: tuple[Item, ...] = ()  # its condition cells, once the dimensions are known
 
 
 class _Niet(Exception):
     """The table is not a constant-cell table: fall back to z3 alone."""
+
+
+class _BudgetOp(Exception):
+    """The sweep ran out of time."""
 
 
 # ---------------------------------------------------------------- extracting dimensions
@@ -143,21 +149,26 @@ def _ordenbaar(w: ir.Waarde) -> Any:
     return w
 
 
-def _dimensies(rijen: list[Rij], ctx: AnalyseContext) -> dict[str, Dim]:
-    dims: dict[str, Dim] = {}
+def _dimensies(rijen: list[Rij], ctx: AnalyseContext) -> tuple[list[Dim], list[Rij]]:
+    """The table's dimensions, and its rows with their condition cells as items on them."""
+    soorten: dict[str, tuple[str, ir.Type, ir.Expr, ir.Kenmerk | None]] = {}
+    drempels: dict[str, set[Fraction]] = {}
+    teksten: dict[str, list[Any]] = {}
+    uit: list[Rij] = []
     for rij in rijen:
         res = next(iter(rij.conclusies.values()))
         c = res.voorwaarde
-        items: tuple[ir.Conditie, ...] = ()
+        condities: tuple[ir.Conditie, ...] = ()
         if isinstance(c, ir.Samengesteld) and c.kwantor == "alle":
-            items = c.items
+            condities = c.items
         elif c is not None:
             raise _Niet
-        for it in items:
+        items: list[Item] = []
+        for it in condities:
             if isinstance(it, ir.KenmerkTest):
                 key = skey(it.object) + "|" + skey(it.kenmerk)
-                dims.setdefault(key, Dim(key, "bool", ir.BOOLEAN, it.object, it.kenmerk, set(), [True, False], []))
-                rij.items.append(Item(key, "gelijk", (not it.ontkend,)))
+                soorten.setdefault(key, ("bool", ir.BOOLEAN, it.object, it.kenmerk))
+                items.append(Item(key, "gelijk", (not it.ontkend,)))
                 continue
             if not isinstance(it, ir.Vergelijk) or it.op not in _ORDE or it.links.meervoudig:
                 raise _Niet
@@ -171,31 +182,38 @@ def _dimensies(rijen: list[Rij], ctx: AnalyseContext) -> dict[str, Dim]:
             waarden = tuple(lijst)
             key = skey(it.links)
             if t.is_getal or t.soort == "datum":
-                d = dims.setdefault(key, Dim(key, "orde", t, it.links, None, set(), [], []))
                 if not all(isinstance(w, Fraction) for w in waarden):
                     raise _Niet
-                d.drempels |= set(waarden)
+                soorten.setdefault(key, ("orde", t, it.links, None))
+                drempels.setdefault(key, set()).update(waarden)
+            elif it.op not in ("gelijk", "ongelijk"):
+                raise _Niet  # no order on enumerations, texts or Booleans
             elif t.soort == "enumeratie" and t.waarden:
-                dims.setdefault(key, Dim(key, "enum", t, it.links, None, set(), list(t.waarden), []))
+                soorten.setdefault(key, ("enum", t, it.links, None))
             elif t.soort == "boolean":
-                dims.setdefault(key, Dim(key, "bool", t, it.links, None, set(), [True, False], []))
+                soorten.setdefault(key, ("bool", t, it.links, None))
             elif t.soort == "tekst":
-                d = dims.setdefault(key, Dim(key, "tekst", t, it.links, None, set(), [], []))
-                d.waarden += [w for w in waarden if w not in d.waarden]
+                soorten.setdefault(key, ("tekst", t, it.links, None))
+                bekend = teksten.setdefault(key, [])
+                bekend += [w for w in waarden if w not in bekend]
             else:
                 raise _Niet
-            rij.items.append(Item(key, it.op, waarden))
-    for d in dims.values():
-        d.cellen = _cellen(d)
-    return dims
+            items.append(Item(key, it.op, waarden))
+        uit.append(Rij(rij.regel, rij.versie, rij.conclusies, tuple(items)))
+    dims = []
+    for key, (soort, t, expr, kenmerk) in soorten.items():
+        if soort == "orde":
+            stap, cellen = _ordecellen(t, drempels[key])
+            dims.append(Dim(key, soort, t, expr, kenmerk, (), cellen, stap))
+            continue
+        waarden = tuple(t.waarden) if soort == "enum" else (True, False) if soort == "bool" else tuple(teksten[key])
+        cellen = tuple(Cel(w) for w in waarden) + ((Cel(None),) if soort == "tekst" else ())
+        dims.append(Dim(key, soort, t, expr, kenmerk, waarden, cellen))
+    return dims, uit
 
 
-def _cellen(d: Dim) -> list[Cel]:
-    if d.soort in ("enum", "bool"):
-        return [Cel(w) for w in d.waarden]
-    if d.soort == "tekst":
-        return [*[Cel(w) for w in d.waarden], Cel(None)]
-    t = d.type
+def _ordecellen(t: ir.Type, tabel_drempels: set[Fraction]) -> tuple[Fraction | None, tuple[Cel, ...]]:
+    """The step of the domain and the elementary cells of an ordered dimension."""
     stap: Fraction | None = None
     ondergrens: tuple[Fraction, bool] | None = None  # (bound, open)
     bovengrens: tuple[Fraction, bool] | None = None
@@ -209,17 +227,15 @@ def _cellen(d: Dim) -> list[Cel]:
             ondergrens = (Fraction(0), False)
         elif t.teken == "positief":
             ondergrens = (Fraction(0), True)
-    d.stap = stap
-    drempels = set(d.drempels)
+    drempels = set(tabel_drempels)
     if ondergrens is not None:
         drempels.add(ondergrens[0])
     if bovengrens is not None:
         drempels.add(bovengrens[0])
     ts = sorted(drempels)
-    kandidaten: list[Cel] = []
     if not ts:
-        return [Cel(Fraction(0))]
-    kandidaten.append(Cel(None, None, True, ts[0], True))
+        return stap, (Cel(Fraction(0)),)
+    kandidaten: list[Cel] = [Cel(None, None, True, ts[0], True)]
     for i, t0 in enumerate(ts):
         kandidaten.append(Cel(t0, t0, False, t0, False))
         if i + 1 < len(ts):
@@ -235,7 +251,7 @@ def _cellen(d: Dim) -> list[Cel]:
         if bovengrens is not None and rep > bovengrens[0]:
             continue
         uit.append(Cel(rep, c.lo, c.lo_open, c.hi, c.hi_open))
-    return uit
+    return stap, tuple(uit)
 
 
 def _representant(c: Cel, stap: Fraction | None) -> Fraction | None:
@@ -571,8 +587,14 @@ def tabellen(ctx: AnalyseContext) -> list[Finding]:
     budget = Budget(ctx.budget_s)
     zoeker = Zoeker(ctx, budget)
     findings: list[Finding] = []
+    niet_gedaan: list[str] = []
+    plekken: list[RegelPlek] = []
     for regel in ctx.model.regels:
         if regel.soort != "beslistabel":
+            continue
+        if budget.op:
+            niet_gedaan.append(f"beslistabel '{regel.naam}'")
+            plekken.append(plek(regel))
             continue
         rijen = []
         for v in regel.versies:
@@ -580,16 +602,17 @@ def tabellen(ctx: AnalyseContext) -> list[Finding]:
                 continue
             conclusies = {_doel(res): res for res in v.resultaten if isinstance(res, ir.Toekenning)}
             if conclusies:
-                rijen.append(Rij(regel, v, [], conclusies))
+                rijen.append(Rij(regel, v, conclusies))
         if not rijen:
             continue
         try:
             findings += _sweep(ctx, zoeker, regel, rijen)
         except _Niet:
-            for r in rijen:
-                r.items.clear()
             findings += _alleen_z3(ctx, zoeker, regel, rijen)
-    return findings
+        except _BudgetOp:
+            niet_gedaan.append(f"beslistabel '{regel.naam}'")
+            plekken.append(plek(regel))
+    return findings + overgeslagen(CODE_HIAAT, "tabel-hiaat", niet_gedaan, tuple(plekken), ctx)
 
 
 def _doel(res: ir.Toekenning) -> str:
@@ -597,8 +620,7 @@ def _doel(res: ir.Toekenning) -> str:
 
 
 def _sweep(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij]) -> list[Finding]:
-    dims_map = _dimensies(rijen, ctx)
-    dims = list(dims_map.values())
+    dims, rijen = _dimensies(rijen, ctx)
     maten = [len(d.cellen) for d in dims]
     if math.prod(maten) > MAX_CELLEN:
         raise _Niet
@@ -615,7 +637,9 @@ def _sweep(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij
     overlap: dict[tuple[int, int], set[tuple[int, ...]]] = {}
     verschil = {(i, j): _verschillend(rijen[i], rijen[j], ctx)
                 for i in range(len(rijen)) for j in range(i + 1, len(rijen))}
-    for cel in itertools.product(*[range(m) for m in maten]):
+    for i, cel in enumerate(itertools.product(*[range(m) for m in maten])):
+        if i % 4096 == 4095 and zoeker.budget.op:
+            raise _BudgetOp
         van_toepassing = [r for r, per_dim in enumerate(dekking)
                           if all(c in per_dim[d] for d, c in enumerate(cel))]
         if not van_toepassing:

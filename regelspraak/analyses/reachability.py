@@ -48,7 +48,7 @@ from typing import Any
 
 import z3
 
-from regelspraak.analyses.findings import Finding, Oordeel
+from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
 from regelspraak.analyses.solver import (
     AnalyseContext,
     Budget,
@@ -60,6 +60,7 @@ from regelspraak.analyses.solver import (
     aannames,
     niet_beslist,
     oordeel,
+    overgeslagen,
     plek,
     uitleg,
     vergelijk_constante,
@@ -96,10 +97,16 @@ def dode_regels(ctx: AnalyseContext) -> list[Finding]:
     taken = [(r, v, res) for r, v in _geldig(ctx) for res in v.resultaten if isinstance(res, ir.Toekenning)]
     findings: list[Finding] = []
     gemeld: set[tuple[str, int]] = set()
+    niet_gedaan: list[str] = []
+    plekken: list[RegelPlek] = []
     for n, (regel, versie, res) in enumerate(taken):
         if (regel.naam, id(versie)) in gemeld:
             continue
         if res.voorwaarde is None and not res.initialisatie and res.expr is None:
+            continue
+        if budget.op:
+            niet_gedaan.append(_wat(regel, versie))
+            plekken.append(plek(regel, versie))
             continue
 
         def vraag(enc: Encoder, regel: ir.Regel = regel, versie: ir.Versie = versie,
@@ -131,7 +138,7 @@ def dode_regels(ctx: AnalyseContext) -> list[Finding]:
             aannames(ctx, None, False) + "; " + "; ".join(sorted(enc.benaderingen)) if enc.benaderingen
             else aannames(ctx, None, False),
             details={"regel": regel.naam, "rij": versie.rij, "initialisatie": res.initialisatie}))
-    return findings
+    return findings + overgeslagen(CODE_DOOD, "dode-regel", niet_gedaan, tuple(plekken), ctx)
 
 
 # ---------------------------------------------------------------- inconsistentie
@@ -155,16 +162,22 @@ def inconsistenties(ctx: AnalyseContext) -> list[Finding]:
     findings: list[Finding] = []
     geldig = _geldig(ctx)
     per_type: dict[str, list[tuple[ir.Regel, ir.Versie, ir.Consistentieregel]]] = {}
+    niet_gedaan: list[str] = []
+    plekken: list[RegelPlek] = []
     for regel, versie in geldig:
         for res in versie.resultaten:
             if not isinstance(res, ir.Consistentieregel) or res.voorwaarde is None:
                 continue
             per_type.setdefault(versie.onderwerp, []).append((regel, versie, res))
+            if budget.op:
+                niet_gedaan.append(f"consistentieregel '{regel.naam}'")
+                plekken.append(plek(regel, versie))
+                continue
             findings += _consistentieregel(ctx, zoeker, los, probe, regel, versie, res)
     # Together: the input consistentieregels of one objecttype might exclude every input.
     for ot, regels in per_type.items():
         invoer = [x for x in regels if not _leest_afgeleid(probe.geschreven, probe.alleen_init, probe.volledig, x[1])]
-        if len(invoer) < 2:
+        if len(invoer) < 2 or budget.op:
             continue
         def bestaat(enc: Encoder, ot: str = ot) -> list[Any]:
             enc.wortel(ot)  # the input consistentieregels are assumed for it
@@ -182,8 +195,12 @@ def inconsistenties(ctx: AnalyseContext) -> list[Finding]:
     for regel, versie in geldig:
         for res in versie.resultaten:
             if isinstance(res, ir.Toekenning) and res.doel.attribuut is not None and not res.doel.pad:
+                if budget.op:
+                    niet_gedaan.append(f"domein van '{res.doel.attribuut.naam}' in {_wat(regel, versie).lower()}")
+                    plekken.append(plek(regel, versie))
+                    continue
                 findings += _domein(ctx, zoeker, regel, versie, res)
-    return findings
+    return findings + overgeslagen(CODE_INCONSISTENT, "inconsistentie", niet_gedaan, tuple(plekken), ctx)
 
 
 def _consistentieregel(ctx: AnalyseContext, zoeker: Zoeker, los: Zoeker, probe: Encoder, regel: ir.Regel,

@@ -8,24 +8,32 @@ on it: a finding never rests on the encoding alone.
 
 What is encoded exactly (`Encoder`):
 
-- numbers as z3 Reals with exact rational semantics; an input with N declared decimals is
-  `n / 10**N` for an Int `n`, so integer-typed attributes are Ints; `niet-negatief`/`positief`
-  constrain the input; enumerations and texts as Int codes (enumerations range over their
-  domain), kenmerken and Booleans as Bools;
+- numbers as exact rationals: an Int numerator over a constant denominator (an input with N
+  declared decimals is `n / 10**N` for an Int `n`, so integer-typed attributes are Ints; literals,
+  parameters, sums, products, division by a constant and rounding stay in this form, so z3 decides
+  them in integer arithmetic), with z3 Reals only after a division by a variable or for inputs
+  without declared decimals; `niet-negatief`/`positief` constrain the input; enumerations and
+  texts as Int codes (enumerations range over their domain), kenmerken and Booleans as Bools;
 - `leeg`: every value carries a Bool `leeg`, and every operator and predicate follows the leeg
   tables of regelspraak-taal.md §6 (also the run-time errors: division by zero or by leeg, two
   empty dates compared, a minimum above the maximum, too many decimals for the target);
 - dates as Int day numbers (`date.toordinal`), with year/month/day recovered through the civil
   calendar formula (division by constants only: linear integer arithmetic), so `tijdsduur … in
   hele jaren|maanden|dagen`, `plus N mnd` (with month-end clamping) and `de maand uit` are exact;
-- rounding in all five modes (`ToInt` on the scaled value), begrenzing, absolute waarde,
+- rounding in all five modes (integer division of the scaled numerator by the constant
+  denominator; `ToInt` on the scaled value for Reals), begrenzing, absolute waarde,
   min/max over written lists, `de som van A, B en C` with its special leeg rule;
 - parameters as their concrete values on the rekendatum;
 - the world around the subject as a tree of object slots: every single-valued role path gets its
   own variables and an existence flag; navigating back along the role one came by returns the
   object one came from (the huishouden of a lid of H is H);
 - derived attributes and kenmerken by substituting their defining rules (the chain), in
-  execution order: the first firing writer's value, then Initialisaties if still leeg.
+  execution order: the first firing writer's value, then Initialisaties if still leeg; what the
+  case reader accepts as input (nothing a rule writes, except what only an Initialisatie writes)
+  is a free input variable.
+
+Input domain ("reachable input"): the declared types, and, where an analysis says so, the
+consistentieregels that read only input (they define valid input; `Encoder.invoercontroles`).
 
 What is approximated, and how (`Encoder.benaderingen` lists what a query used):
 
@@ -39,8 +47,13 @@ What is approximated, and how (`Encoder.benaderingen` lists what a query used):
   deeper than `MAX_DIEPTE` role steps, objects of all instances of a type and comparisons of
   objects: fresh unconstrained values (over-approximation).
 
-Every check runs abstract first (a proof when unsat), then with slots for a witness, then the
-interpreter confirms the witness (`Zoeker.zoek`).
+Every check runs abstract first (a proof when unsat), then with slots for a witness (the
+smallest z3 finds quickly: numbers near 0, dates near the rekendatum), then the interpreter
+confirms the witness, read exactly as `bereken --gegevens` reads a case file (`Zoeker.zoek`).
+A finding is `bewezen` when the encoding that produced the confirmed case was exact.
+tests/unit/analyses/test_z3_encoding.py checks value for value that the exact encoding equals the
+interpreter, and that the abstract encoding admits the interpreter's outcome, on every golden
+model and on the real models.
 
 >>> from pathlib import Path
 >>> import tempfile, datetime
@@ -96,6 +109,7 @@ Z = Any  # a z3 term; z3 ships without type information
 MAX_DIEPTE = 4  # role steps from the subject along which derived values are still substituted
 MAX_SLOTS = 48  # object slots in one world before collections fall back to the abstraction
 N_SLOTS = 3  # members per multi-valued role when searching a concrete case
+RLIMIT_MINIMAAL = 20_000_000  # z3 resource units for minimising a case (about 1-2 s here)
 DAG_MAX = date.max.toordinal()
 _MOOI_VAN = date(1900, 1, 1).toordinal()
 _MOOI_TOT = date(2100, 12, 31).toordinal()
@@ -640,9 +654,11 @@ class Encoder:
         for rol in res.doel.pad:
             assert doel is not None
             if rol.meervoudig:
-                self.benaderingen.add("toekenning via een meervoudige rol niet gecodeerd")
+                # The interpreter writes when exactly one object is related; not encoded, so
+                # whether the target exists is left free (an over-approximation).
+                self.benaderingen.add("toekenning via een meervoudige rol als vrije variabele")
                 doel = None
-                doel_ok = _ONWAAR
+                doel_ok = _en(doel_ok, self._vers("doel", "bool"))
                 break
             nxt = self.navigeer(doel, rol)
             assert isinstance(nxt, list)
@@ -1528,6 +1544,9 @@ class Zoeker:
         s.set("timeout", max(1, min(int(ms * deel), max_ms or ms)))
         s.add(*enc.defs, *vraag, *extra)
         if doel is not None:
+            # A resource limit, not only a timeout: whether the smallest case is found must not
+            # depend on the machine's load (DESIGN decision 8: same input, same output).
+            s.set("rlimit", RLIMIT_MINIMAAL)
             s.minimize(doel)
         r = s.check()
         return r, (s.model() if r == z3.sat else None)
@@ -1653,3 +1672,17 @@ def niet_beslist(code: str, soort: str, wat: str, regels: tuple[RegelPlek, ...],
                  "geval")
     return Finding(code, soort, Ernst.INFO, f"Niet beslist: {wat}; {reden}.", Oordeel.NIET_GEVONDEN, regels,
                    sleutel, aannames(ctx, r, invoercontroles), details={"status": r.status.value})
+
+
+def overgeslagen(code: str, soort: str, wat: list[str], regels: tuple[RegelPlek, ...],
+                 ctx: AnalyseContext, reden: str | None = None) -> list[Finding]:
+    """One note for everything the analysis did not check: its budget ran out, or (with `reden`)
+    the encoding does not cover it."""
+    if not wat:
+        return []
+    lijst = "; ".join(wat[:10]) + (f"; en {len(wat) - 10} meer" if len(wat) > 10 else "")
+    waarom = reden or f"binnen het budget van {ctx.budget_s:g} s"
+    return [Finding(code, soort, Ernst.INFO, f"Niet gecontroleerd {waarom}: {lijst}.", Oordeel.NIET_GEVONDEN, regels,
+                    f"{soort}|{'budget' if reden is None else 'niet gecodeerd'}", aannames(ctx),
+                    details={"status": Status.BUDGET.value if reden is None else "niet gecodeerd",
+                             "niet_gecontroleerd": wat})]
