@@ -66,6 +66,8 @@ class Batch:
             kol.geldig[rows] = True
         vectorize.run(self.model, pop, self.template.rekendatum, self.template.parameters)
         out: dict[str, tuple[npt.NDArray[np.generic], int]] = {}
+        # Per output, per replica: how many objects were left leeg (a gap when the output is needed).
+        self.laatste_leeg: dict[str, npt.NDArray[np.int64]] = {}
         for u in uitkomsten:
             t = pop.tabellen[u.objecttype]
             size = len(self.basis.tabellen[u.objecttype])
@@ -75,6 +77,7 @@ class Batch:
             totaal = np.zeros(n, dtype=object if w.dtype == object else np.int64)
             np.add.at(totaal, replica, w)
             out[u.attribuut.naam.lower()] = (totaal, kol.noemer)
+            self.laatste_leeg[u.attribuut.naam.lower()] = np.bincount(replica[~kol.geldig], minlength=n)
         return out
 
     def _replicate(self, n: int) -> Populatie:

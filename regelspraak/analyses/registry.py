@@ -22,6 +22,7 @@ ANALYSES: tuple[Analyse, ...] = (
     structure.regel_zonder_bron,
     structure.ongebruikt_artikel,
     structure.hiaat_in_tijd,
+    sweep.hiaat,
     sweep.sprong_en_klif,
     sweep.hoog_marginaal_tarief,
     sweep.eigenschappen,

@@ -45,6 +45,7 @@ class Kromme:
     y: list[Fraction]  # output per point
     stap: Fraction  # the value of one unit of input
     volledig: bool  # False when the budget ran out before refinement finished
+    leeg: frozenset[int] = frozenset()  # inputs (in units) for which the output stayed leeg
 
 
 def thresholds(ctx: Context) -> list[Fraction]:
@@ -116,6 +117,7 @@ def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: U
         k = int(s / stap)
         punten |= {k + d for d in range(-2, 3) if n_lo <= k + d <= n_hi}
     ys: dict[int, Fraction] = {}
+    leeg: set[int] = set()
 
     def evalueer(xs: list[int]) -> None:
         nieuw = [x for x in xs if x not in ys]
@@ -125,8 +127,11 @@ def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: U
         waarden = np.array([int(Fraction(x) * stap * noemer) for x in nieuw], dtype=np.int64)
         res = batch.run(len(arr), {plek: waarden}, [uit])
         tot, d = res[uit.attribuut.naam.lower()]
-        for x, t in zip(arr.tolist(), tot.tolist(), strict=True):
+        leeg_per = batch.laatste_leeg.get(uit.attribuut.naam.lower())
+        for i, (x, t) in enumerate(zip(arr.tolist(), tot.tolist(), strict=True)):
             ys[x] = Fraction(int(t), d)
+            if leeg_per is not None and leeg_per[i]:
+                leeg.add(x)
 
     evalueer(sorted(punten))
     volledig = True
@@ -153,7 +158,8 @@ def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: U
             extra |= set(np.linspace(a0, a1, min(FIJN, a1 - a0 + 1)).astype(np.int64).tolist())
         evalueer(sorted(extra))
     xs = sorted(ys)
-    return Kromme(plek, uit.attribuut, np.array(xs, dtype=np.int64), [ys[x] for x in xs], stap, volledig)
+    return Kromme(plek, uit.attribuut, np.array(xs, dtype=np.int64), [ys[x] for x in xs], stap, volledig,
+                  frozenset(leeg))
 
 
 def _sprongen(k: Kromme, tolerantie: Fraction) -> list[tuple[int, Fraction]]:
@@ -446,4 +452,27 @@ def eigenschappen(ctx: Context) -> list[Finding]:
                                f"Eigenschap '{e.naam}': geen schending gevonden in {gecontroleerd} verkende "
                                "krommen.", Oordeel.NIET_GEVONDEN, plek, sleutel=e.naam,
                                aannames="de sjablonen en domeinen uit analyse.yaml"))
+    return out
+
+
+def hiaat(ctx: Context) -> list[Finding]:
+    """A money output analyse.yaml declares as needed stays leeg for an explored input: no rule and
+    no Initialisatie gives it a value there (RS311)."""
+    out: list[Finding] = []
+    gezien: set[tuple[str, str]] = set()
+    for sjabloon, g, _b, k in _krommen(ctx):
+        if not k.leeg or (sjabloon, k.uitkomst.naam) in gezien:
+            continue
+        gezien.add((sjabloon, k.uitkomst.naam))
+        x = min(k.leeg)
+        invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
+        geval = _geval_met(k, g, x)
+        out.append(Finding("RS311", "hiaat", Ernst.FOUT,
+                           f"{k.uitkomst.naam} blijft leeg ({sjabloon}), bijvoorbeeld bij {invoer.naam} van "
+                           f"{k.plek.object_id} = {_eur(Fraction(x) * k.stap)}: geen regel en geen Initialisatie "
+                           "geeft het een waarde.", Oordeel.TEGENVOORBEELD, _regels_voor(ctx, k.uitkomst),
+                           sleutel=f"{k.uitkomst.naam}|{sjabloon}",
+                           aannames=f"sjabloon '{sjabloon}', {invoer.naam} verkend over het domein",
+                           tegenvoorbeeld=_case(ctx.model, geval), uitleg=(uitleg(ctx.model, geval),),
+                           details={"aantal_punten": len(k.leeg)}))
     return out

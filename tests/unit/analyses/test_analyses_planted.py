@@ -223,3 +223,15 @@ def test_regelspraak_test_fails_on_a_violated_property(tmp_path: Path) -> None:
     r = runner.invoke(app, ["test", str(m)])
     assert r.exit_code == 1
     assert "0 passed, 1 failed" in r.stdout
+
+
+def test_needed_output_left_empty_is_a_hiaat(tmp_path: Path) -> None:
+    regels = GLAD.replace("met een minimum van 0 € naar beneden afgerond op 2 decimalen.",
+                          "met een minimum van 0 € naar beneden afgerond op 2 decimalen\n"
+                          "\t\tindien zijn inkomen kleiner is dan 4000 €.")
+    _, fs = _findings(_model(tmp_path, regels))
+    [f] = [f for f in fs if f["soort"] == "hiaat"]
+    assert f["code"] == "RS311" and f["oordeel"] == "tegenvoorbeeld"
+    assert "4000" in f["bericht"]
+    _, schoon = _findings(_model(tmp_path / "schoon", GLAD))
+    assert not [f for f in schoon if f["soort"] == "hiaat"]
