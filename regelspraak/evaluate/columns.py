@@ -28,6 +28,10 @@ class Kolom:
     waarden: Array
     geldig: npt.NDArray[np.bool_]
     noemer: int = 1  # numbers only: value = waarden / noemer
+    # Known facts about the column, so the engine need not scan it again: an upper bound of
+    # |waarden| and whether no row is leeg. None = unknown; reset whenever the column is written.
+    grens: int | None = field(default=None, compare=False)
+    vol: bool | None = field(default=None, compare=False)
 
     def __len__(self) -> int:
         return len(self.waarden)

@@ -42,6 +42,8 @@ class V:
     fout: Bools | None = field(default=None)  # rows where computing the value failed
     constante: object = None  # the Python value when every row holds the same literal
     identiek: bool = False  # objects: row i of the frame is row i of the table (the subject itself)
+    grens: int | None = None  # a known upper bound of |w| (saves a scan before each multiplication)
+    vol: bool | None = None  # known: every row is filled (no leeg), so masks can be skipped
 
 
     def __len__(self) -> int:
@@ -69,6 +71,35 @@ def _fits(w: Arr) -> Arr:
     return w
 
 
+def grens(v: V) -> int:
+    """An upper bound of |numerator|: known from how `v` was computed, or scanned once."""
+    if v.grens is None:
+        v.grens = _maxabs(np.asarray(v.w))
+    return v.grens
+
+
+def gevuld(v: V) -> bool:
+    """Whether no row is leeg (computed once per vector)."""
+    if v.vol is None:
+        v.vol = bool(np.all(v.ok))
+    return v.vol
+
+
+def _schaal(v: V, f: int) -> tuple[Arr, int]:
+    """v.w * f exactly, and the bound of the result, without scanning when the bound is known."""
+    if f == 1:
+        return np.asarray(v.w), grens(v)
+    g = grens(v) * f
+    w = np.asarray(v.w)
+    if w.dtype != object and g < _LIMIET:
+        return w * f, g
+    return w.astype(object) * f, g
+
+
+def _nul_als_leeg(v: V, w: Arr) -> Arr:
+    return w if gevuld(v) else np.where(v.ok, w, 0)
+
+
 def _fout(*vs: V) -> Bools | None:
     masks = [v.fout for v in vs if v.fout is not None]
     if not masks:
@@ -82,28 +113,47 @@ def _fout(*vs: V) -> Bools | None:
 def common(a: V, b: V) -> tuple[Arr, Arr, int]:
     """Both numerators over their common denominator."""
     d = math.lcm(a.d, b.d)
-    return _safe_mul(a.w, d // a.d), _safe_mul(b.w, d // b.d), d
+    return _schaal(a, d // a.d)[0], _schaal(b, d // b.d)[0], d
+
+
+def _alle(n: int) -> Bools:
+    return np.broadcast_to(np.True_, (n,))
 
 
 def plus(a: V, b: V, teken: int = 1) -> V:
     """`plus` / `min`: leeg counts as 0, so the result is never leeg."""
-    x, y, d = common(a, b)
-    x = np.where(a.ok, x, 0)
-    y = np.where(b.ok, y, 0)
-    return V("getal", x + y if teken == 1 else x - y, np.ones(len(x), dtype=bool), d, _fout(a, b))
+    d = math.lcm(a.d, b.d)
+    (x, gx), (y, gy) = _schaal(a, d // a.d), _schaal(b, d // b.d)
+    x, y = _nul_als_leeg(a, x), _nul_als_leeg(b, y)
+    if x.dtype != y.dtype:
+        x, y = x.astype(object), y.astype(object)
+    g = gx + gy
+    w = x + y if teken == 1 else x - y
+    if w.dtype != object and g >= _LIMIET:
+        w = (x.astype(object) + y) if teken == 1 else (x.astype(object) - y)
+    return V("getal", w, _alle(len(w)), d, _fout(a, b), grens=g, vol=True)
 
 
 def verminderd_met(a: V, b: V) -> V:
     """L leeg -> leeg; R leeg -> L."""
-    x, y, d = common(a, b)
-    return V("getal", x - np.where(b.ok, y, 0), a.ok.copy(), d, _fout(a, b))
+    d = math.lcm(a.d, b.d)
+    (x, gx), (y, gy) = _schaal(a, d // a.d), _schaal(b, d // b.d)
+    y = _nul_als_leeg(b, y)
+    if x.dtype != y.dtype or gx + gy >= _LIMIET:
+        x, y = x.astype(object), y.astype(object)
+    return V("getal", x - y, a.ok, d, _fout(a, b), grens=gx + gy, vol=a.vol)
 
 
 def maal(a: V, b: V, extra_noemer: int = 1) -> V:
     """`maal` and `P van X` (extra_noemer 100): leeg counts as 0, result never leeg."""
-    x = np.where(a.ok, a.w, 0)
-    y = np.where(b.ok, b.w, 0)
-    return V("getal", _safe_mul(x, y), np.ones(len(x), dtype=bool), a.d * b.d * extra_noemer, _fout(a, b))
+    x = _nul_als_leeg(a, np.asarray(a.w))
+    y = _nul_als_leeg(b, np.asarray(b.w))
+    g = grens(a) * grens(b)
+    if x.dtype != object and y.dtype != object and g < _LIMIET:
+        w = x * y
+    else:
+        w = x.astype(object) * y.astype(object)
+    return V("getal", w, _alle(len(w)), a.d * b.d * extra_noemer, _fout(a, b), grens=g, vol=True)
 
 
 def gedeeld_door_scalar(a: V, teller: int, noemer: int) -> V:
@@ -117,7 +167,8 @@ def gedeeld_door_scalar(a: V, teller: int, noemer: int) -> V:
 
 def vermenigvuldig_scalar(a: V, teller: int, noemer: int) -> V:
     """a * (teller/noemer), keeping leeg as leeg (a unit conversion, not an operator)."""
-    return V("getal", _safe_mul(a.w, teller), a.ok, a.d * noemer, a.fout)
+    w, g = _schaal(a, abs(teller))
+    return V("getal", -w if teller < 0 else w, a.ok, a.d * noemer, a.fout, grens=g, vol=a.vol)
 
 
 def absoluut(a: V) -> V:
@@ -143,10 +194,10 @@ def _div(num: Arr, d: int, modus: str) -> Arr:
 
 def afronden(a: V, modus: str, decimalen: int) -> V:
     schaal_ = 10**decimalen
-    num = _safe_mul(a.w, schaal_)
+    num, g = _schaal(a, schaal_)
     if a.d == 1:
-        return V("getal", _fits(num), a.ok, schaal_, a.fout)
-    return V("getal", _fits(_div(num, a.d, modus)), a.ok, schaal_, a.fout)
+        return V("getal", _fits(num), a.ok, schaal_, a.fout, grens=g, vol=a.vol)
+    return V("getal", _fits(_div(num, a.d, modus)), a.ok, schaal_, a.fout, grens=g // a.d + 1, vol=a.vol)
 
 
 def begrens(a: V, lo: V | None, hi: V | None) -> V:

@@ -194,12 +194,15 @@ class Engine:
                              "deling door nul of door een lege waarde.", regel)
         t = attr.type
         alles = bool(mask.all())
+        d_schaal = 1  # how the value was rescaled into the column (the bound scales with it)
         if t.is_getal:
             d = int(10**t.decimalen) if t.decimalen is not None else lcm(kol.noemer, v.d)
             w = np.asarray(v.w)
             if d % v.d == 0:
+                d_schaal = d // v.d
                 nieuw = w if d == v.d else vv._safe_mul(w, d // v.d)
             else:
+                d_schaal = 0  # not a plain rescale: no known bound
                 num = vv._safe_mul(w, d)
                 rest = np.asarray(num % v.d != 0, dtype=bool) & mask & v.ok
                 if t.decimalen is not None and rest.any():
@@ -240,6 +243,8 @@ class Engine:
             kol.waarden = (_eigen(np.asarray(waarden, dtype=kol.waarden.dtype)) if alles
                            else np.where(mask, waarden, kol.waarden).astype(kol.waarden.dtype))
         kol.geldig = _eigen(v.ok) if alles else np.where(mask, v.ok, kol.geldig)
+        kol.vol = v.vol if alles else None
+        kol.grens = v.grens * d_schaal if alles and t.is_getal and v.grens is not None and d_schaal else None
 
     def _codes(self, t: ir.Type, v: V) -> Arr:
         if t.soort == "enumeratie" and v.soort == "tekst" and isinstance(v.constante, str):
@@ -342,7 +347,7 @@ class Engine:
         if isinstance(v, Fraction):
             big = abs(v.numerator) >= 2**62
             w = np.broadcast_to(np.array(v.numerator, dtype=object if big else np.int64), (n,))
-            return V("getal", w, ja, v.denominator, constante=v)
+            return V("getal", w, ja, v.denominator, constante=v, grens=abs(v.numerator), vol=True)
         if isinstance(v, date):
             return V("datum", np.broadcast_to(np.int64(v.toordinal()), (n,)), ja, constante=v)
         if t.soort == "enumeratie" and t.waarden:
@@ -430,11 +435,18 @@ class Engine:
 
     def _lees(self, kol: Kolom, t: ir.Type, obj: V) -> V:
         if obj.identiek:  # the subject's own column: no gather, no copy (columns are replaced, never mutated)
-            return V(_soort(t), kol.waarden, kol.geldig, kol.noemer)
+            if kol.vol is None:
+                kol.vol = bool(np.all(kol.geldig))
+            if kol.grens is None and t.is_getal:
+                kol.grens = vv._maxabs(np.asarray(kol.waarden))
+            return V(_soort(t), kol.waarden, kol.geldig, kol.noemer, grens=kol.grens, vol=kol.vol)
         rows = np.where(obj.ok, obj.w, 0).astype(np.int64)
         if len(kol.waarden) == 0:
             return V(_soort(t), np.zeros(len(rows), dtype=np.int64), np.zeros(len(rows), dtype=bool), kol.noemer)
-        return V(_soort(t), kol.waarden[rows], kol.geldig[rows] & obj.ok, kol.noemer)
+        if kol.grens is None and t.is_getal:
+            kol.grens = vv._maxabs(np.asarray(kol.waarden))
+        # A gathered value is one of the column's, so the column's bound holds for it too.
+        return V(_soort(t), kol.waarden[rows], kol.geldig[rows] & obj.ok, kol.noemer, grens=kol.grens)
 
     def _reken(self, x: ir.Rekenkunde, f: Frame) -> V:
         a = self._v(x.links, f)
