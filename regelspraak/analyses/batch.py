@@ -9,7 +9,6 @@ exactly (integer numerators over one denominator).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 import numpy as np
 import numpy.typing as npt
@@ -111,7 +110,3 @@ def met_waarde(g: Gegevens, plek: Invoerplek, waarde: ir.Waarde) -> Gegevens:
         attrs[plek.naam] = waarde
         objecten[plek.object_id] = Invoer(inv.type, attrs, inv.kenmerken)
     return Gegevens(g.rekendatum, g.parameters, objecten, g.feiten, g.parameter_bronnen)
-
-
-def als_fractie(num: int, noemer: int) -> Fraction:
-    return Fraction(int(num), noemer)

@@ -7,7 +7,6 @@ its objecttype), a percentage of an amount otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from fractions import Fraction
 
 from regelspraak.model import ir
@@ -532,7 +531,3 @@ def check_assignable(doel: ir.Type, x: ir.Expr, ctx: Ctx, span: Span) -> ir.Expr
         return ir.Rekenkunde("maal", x, ir.Literal(f, GETAL, x.herkomst), ir.Type(doel.soort, b), x.herkomst)
     _compatible(doel, x, ctx, span)
     return x
-
-
-def literal_datum(d: date, h: Herkomst) -> ir.Literal:
-    return ir.Literal(d, ir.DATUM, h)

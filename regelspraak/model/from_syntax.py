@@ -347,7 +347,3 @@ def _tabel(d: n.BeslistabelDecl, sc: Scope) -> ir.Regel | None:
     if versies is None:
         return None
     return ir.Regel(d.naam, "beslistabel", tuple(versies), h)
-
-
-def unknown_path(p: Path) -> bool:
-    return not p.exists()
