@@ -35,7 +35,7 @@ class Formaat(StrEnum):
 
 def stdout() -> Console:
     # Piped output (CI logs, files) gets a wide page so derivation lines are not cut off.
-    return Console(soft_wrap=True, highlight=False, width=None if sys.stdout.isatty() else 160)
+    return Console(soft_wrap=True, highlight=False, width=None if sys.stdout.isatty() else 400)
 
 
 def stderr() -> Console:
