@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.inputs import yaml_source
+from regelspraak.inputs.files import valideer
 from regelspraak.origin import Herkomst, Span
 from regelspraak.syntax.from_text import read_blocks
 from regelspraak.syntax.lexer import normalize
@@ -97,11 +98,7 @@ def load(pad: Path) -> Voorstel:
             return Voorstel(pad.name, None, pad, pad, pad)
         raise _fout(pad, "Geen voorstel.yaml en geen .rgs-bestanden: dit is geen wetsvoorstel of model.")
     src = yaml_source.read(yaml_pad)
-    try:
-        v = VoorstelBestand.model_validate(src.data)
-    except ValidationError as e:
-        raise DiagnosticError([src.fout(tuple(err["loc"]), err["msg"] + ".", "RS901")
-                               for err in e.errors()[:20]]) from e
+    v: VoorstelBestand = valideer(src, VoorstelBestand)
     basis = yaml_pad.parent
     huidig = (basis / v.huidig).resolve()
     if not huidig.is_dir() or not any(huidig.glob("*.rgs")):

@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
-from regelspraak.diagnostics import DiagnosticError
 from regelspraak.inputs import yaml_source
-from regelspraak.inputs.files import Geval
+from regelspraak.inputs.files import Geval, valideer
 
 
 class _Strict(BaseModel):
@@ -66,8 +65,4 @@ class AnalyseBestand(_Strict):
 
 def read(pad: Path) -> tuple[AnalyseBestand, yaml_source.Source]:
     src = yaml_source.read(pad)
-    try:
-        return AnalyseBestand.model_validate(src.data), src
-    except ValidationError as e:
-        raise DiagnosticError([src.fout(tuple(err["loc"]), err["msg"] + ".", "RS901")
-                               for err in e.errors()[:20]]) from e
+    return valideer(src, AnalyseBestand), src

@@ -25,10 +25,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.inputs import yaml_source
+from regelspraak.inputs.files import valideer
 
 
 class _Strict(BaseModel):
@@ -57,11 +58,7 @@ class EigenschappenBestand(_Strict):
 
 def read(pad: Path) -> list[Eigenschap]:
     src = yaml_source.read(pad)
-    try:
-        bestand = EigenschappenBestand.model_validate(src.data)
-    except ValidationError as e:
-        raise DiagnosticError([src.fout(tuple(err["loc"]), err["msg"] + ".", "RS901")
-                               for err in e.errors()[:20]]) from e
+    bestand: EigenschappenBestand = valideer(src, EigenschappenBestand)
     diags = []
     for i, eig in enumerate(bestand.eigenschappen):
         if eig.soort not in ("monotonie", "grenzen", "invariantie"):

@@ -67,7 +67,8 @@ class Voorbeeld(_Strict):
     verwacht_inconsistent: list[str] = []
 
 
-def _pydantic(src: yaml_source.Source, schema: type[BaseModel]) -> Any:
+def valideer(src: yaml_source.Source, schema: type[BaseModel]) -> Any:
+    """`src.data` as `schema`, or a DiagnosticError with one Dutch message per field and its line."""
     try:
         return schema.model_validate(src.data)
     except ValidationError as e:
@@ -79,9 +80,12 @@ def _pydantic(src: yaml_source.Source, schema: type[BaseModel]) -> Any:
             if err["type"] != "missing":
                 while loc and loc not in src.lines:
                     loc = loc[:-1]
-            msg = _PYDANTIC_NL.get(err["type"]) or next(
-                (m for prefix, m in _PYDANTIC_NL.items() if err["type"].startswith(prefix)),
-                f"ongeldige waarde ({err['type']})")
+            if err["type"] == "value_error":  # our own validators speak Dutch already
+                msg = str(err["msg"]).removeprefix("Value error, ")
+            else:
+                msg = _PYDANTIC_NL.get(err["type"]) or next(
+                    (m for prefix, m in _PYDANTIC_NL.items() if err["type"].startswith(prefix)),
+                    f"ongeldige waarde ({err['type']})")
             berichten = per_veld.setdefault(loc, [])
             if msg not in berichten:
                 berichten.append(msg)
@@ -123,7 +127,7 @@ def read_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: 
         dict[str, ir.Waarde], dict[str, str]]:
     """The parameter values valid on `rekendatum`, and the bron of each."""
     src = yaml_source.read(pad)
-    bestand: ParameterBestand = _pydantic(src, ParameterBestand)
+    bestand: ParameterBestand = valideer(src, ParameterBestand)
     waarden: dict[str, ir.Waarde] = {}
     bronnen: dict[str, str] = {}
     diags: list[Diagnostic] = []
@@ -161,7 +165,7 @@ def parameter_periodes(paden: list[Path], model: ir.Model) -> dict[str, list[tup
     out: dict[str, list[tuple[date, date]]] = {}
     for pad in paden:
         src = yaml_source.read(pad)
-        bestand: ParameterBestand = _pydantic(src, ParameterBestand)
+        bestand: ParameterBestand = valideer(src, ParameterBestand)
         for naam, entries in bestand.parameters.items():
             for e in entries:
                 try:
@@ -176,13 +180,13 @@ def parameter_periodes(paden: list[Path], model: ir.Model) -> dict[str, list[tup
 def read_case(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: date | None,
               parameter_bestanden: list[Path]) -> Gegevens:
     src = yaml_source.read(pad)
-    geval: Geval = _pydantic(src, Geval)
+    geval: Geval = valideer(src, Geval)
     return case_from(geval, src, (), model, eenheden, rekendatum, parameter_bestanden)
 
 
 def read_example(pad: Path) -> tuple[Voorbeeld, yaml_source.Source]:
     src = yaml_source.read(pad)
-    return _pydantic(src, Voorbeeld), src
+    return valideer(src, Voorbeeld), src
 
 
 def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, model: ir.Model,

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.inputs import yaml_source
+from regelspraak.inputs.files import valideer
 from regelspraak.law.load import lees_wet
 from regelspraak.law.tree import Wet
 
@@ -62,11 +63,7 @@ class GeladenWet:
 def read(pad: Path) -> list[GeladenWet]:
     """Read `wet.yaml` and every law it names; DiagnosticError with file/line when unusable."""
     src = yaml_source.read(pad)
-    try:
-        bestand = WetBestand.model_validate(src.data)
-    except ValidationError as e:
-        raise DiagnosticError([src.fout(tuple(err["loc"]), err["msg"] + ".", "RS901")
-                               for err in e.errors()[:20]]) from e
+    bestand: WetBestand = valideer(src, WetBestand)
     out: list[GeladenWet] = []
     for i, v in enumerate(bestand.wetten):
         wet_pad = pad.parent / v.bestand

@@ -26,10 +26,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.inputs import yaml_source
+from regelspraak.inputs.files import valideer
 from regelspraak.values.notation import parse_datum
 
 
@@ -111,11 +112,7 @@ class Scenario:
 
 def read(pad: Path) -> Scenario:
     src = yaml_source.read(pad)
-    try:
-        b = ScenarioBestand.model_validate(src.data)
-    except ValidationError as e:
-        raise DiagnosticError([src.fout(tuple(err["loc"]), err["msg"] + ".", "RS901")
-                               for err in e.errors()[:20]]) from e
+    b: ScenarioBestand = valideer(src, ScenarioBestand)
     try:
         datum = parse_datum(b.rekendatum)
     except ValueError as e:
