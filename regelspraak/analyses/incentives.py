@@ -158,17 +158,12 @@ def _lezers(ctx: Context, verklaring: Any) -> tuple[RegelPlek, ...]:
     """Rules that read the declared input directly (for a fact: that navigate its roles)."""
     if verklaring.feittype is not None:
         ft = normalize(verklaring.feittype)
-        from regelspraak.model.order import walk_expr
+        from regelspraak.model.order import roots_of, walk_expr
 
         out = []
         for r in ctx.model.regels:
-            roots: list[Any] = []
-            for v in r.versies:
-                roots += [x.expr for x in v.variabelen]
-                for res in v.resultaten:
-                    roots += [res.expr, res.voorwaarde] if isinstance(res, ir.Toekenning) else [res.voorwaarde]
             if any(isinstance(n, ir.Navigatie | ir.RolTest) and n.rol.feittype == ft
-                   for root in roots for n in walk_expr(root)):
+                   for v in r.versies for root in roots_of(v) for n in walk_expr(root)):
                 out.append(RegelPlek(r.naam, r.herkomst))
         return tuple(out)
     ot, naam = normalize(verklaring.objecttype or ""), normalize(verklaring.naam or "")

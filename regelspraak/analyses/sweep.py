@@ -26,7 +26,7 @@ from regelspraak.evaluate import vectorize
 from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import ir
-from regelspraak.model.order import walk_expr
+from regelspraak.model.order import roots_of, walk_expr
 from regelspraak.report.results import as_json
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.notation import format_getal, parse_getal
@@ -48,17 +48,19 @@ class Kromme:
     leeg: frozenset[int] = frozenset()  # inputs (in units) for which the output stayed leeg
 
 
-def thresholds(ctx: Context) -> list[Fraction]:
-    out: set[Fraction] = {v for v in ctx.parameters.values() if isinstance(v, Fraction)}
-    for r in ctx.model.regels:
+def drempelwaarden(model: ir.Model, parameters: dict[str, ir.Waarde]) -> list[Fraction]:
+    """Every number the rules contain and every numeric parameter value: where searches start."""
+    out: set[Fraction] = {v for v in parameters.values() if isinstance(v, Fraction)}
+    for r in model.regels:
         for v in r.versies:
-            roots: list[ir.Expr | ir.Conditie | None] = [x.expr for x in v.variabelen]
-            for res in v.resultaten:
-                roots += [res.expr, res.voorwaarde] if isinstance(res, ir.Toekenning) else [res.voorwaarde]
-            for root in roots:
-                out |= {n.waarde for n in walk_expr(root) if isinstance(n, ir.Literal) and isinstance(n.waarde,
-                                                                                                    Fraction)}
+            for root in roots_of(v):
+                out |= {n.waarde for n in walk_expr(root)
+                        if isinstance(n, ir.Literal) and isinstance(n.waarde, Fraction)}
     return sorted(out)
+
+
+def thresholds(ctx: Context) -> list[Fraction]:
+    return drempelwaarden(ctx.model, ctx.parameters)
 
 
 def _attr(model: ir.Model, objecttype: str, naam: str) -> ir.Attribuut | None:

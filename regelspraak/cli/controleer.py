@@ -13,7 +13,7 @@ from regelspraak.inputs import wet_yaml
 from regelspraak.inputs.files import parameter_periodes
 from regelspraak.model import citations, folder, ir
 from regelspraak.model.from_syntax import load_model
-from regelspraak.model.order import walk_expr
+from regelspraak.model.order import roots_of, walk_expr
 from regelspraak.origin import Herkomst
 from regelspraak.report import diagnostics as render
 
@@ -74,10 +74,7 @@ def _bronnen(model: ir.Model, files: folder.ModelFiles) -> list[Diagnostic]:
 
 
 def _parameters_read(v: ir.Versie) -> set[str]:
-    roots: list[ir.Expr | ir.Conditie | None] = [var.expr for var in v.variabelen]
-    for r in v.resultaten:
-        roots += [r.expr, r.voorwaarde] if isinstance(r, ir.Toekenning) else [r.voorwaarde, r.uniek]
-    return {n.naam for root in roots for n in walk_expr(root) if isinstance(n, ir.ParameterRef)}
+    return {n.naam for root in roots_of(v) for n in walk_expr(root) if isinstance(n, ir.ParameterRef)}
 
 
 @app.command("controleer")

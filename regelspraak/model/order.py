@@ -31,15 +31,17 @@ def _is_node(v: object) -> bool:
     return hasattr(v, "herkomst") and not isinstance(v, ir.Attribuut | ir.Kenmerk | ir.Rol)
 
 
-def reads_of(v: ir.Versie) -> set[tuple[str, str]]:
-    out: set[tuple[str, str]] = set()
+def roots_of(v: ir.Versie) -> list[ir.Expr | ir.Conditie | None]:
+    """Every expression and condition a version evaluates: variables, values, conditions."""
     roots: list[ir.Expr | ir.Conditie | None] = [var.expr for var in v.variabelen]
     for r in v.resultaten:
-        if isinstance(r, ir.Toekenning):
-            roots += [r.expr, r.voorwaarde]
-        else:
-            roots += [r.voorwaarde, r.uniek]
-    for root in roots:
+        roots += [r.expr, r.voorwaarde] if isinstance(r, ir.Toekenning) else [r.voorwaarde, r.uniek]
+    return roots
+
+
+def reads_of(v: ir.Versie) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for root in roots_of(v):
         for node in walk_expr(root):
             if isinstance(node, ir.AttribuutLezen):
                 out.add((node.attribuut.objecttype, node.attribuut.naam.lower()))

@@ -26,7 +26,7 @@ from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.report.results import as_json
-from regelspraak.simulate.run import Uitkomst, _attribuut, _groepen, parameters
+from regelspraak.simulate.run import Blokken, Uitkomst, _attribuut, _groepen, parameters
 from regelspraak.simulate.scenario import Scenario
 from regelspraak.values.notation import format_getal
 
@@ -51,7 +51,6 @@ class _Kant:
     model: ir.Model
     files: folder.ModelFiles
     params: dict[str, ir.Waarde]
-    koppeling: Any = None
 
 
 @dataclass
@@ -78,41 +77,8 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
     uitvoer = [(_attribuut(oud.model, u.objecttype, u.attribuut, sc.pad),
                 _attribuut(nieuw.model, u.objecttype, u.attribuut, sc.pad)) for u in sc.bestand.uitvoer]
     groep_attrs = [_attribuut(oud.model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
-    bron = sc.bestand.populatie
-    if bron.map is not None:
-        from regelspraak.simulate.population import lees_populatie
-
-        aantal = 1
-        personen = 0
-
-        def maak(i: int, k: _Kant) -> Populatie:
-            assert bron.map is not None
-            return lees_populatie(sc.relatief(bron.map), k.model)
-    else:
-        from regelspraak.simulate.mapping import lees_mapping, pas_toe
-        from regelspraak.simulate.synthetic import genereer, parse_drempel
-
-        assert bron.genereer is not None and bron.mapping is not None
-        g = bron.genereer
-        for k in kanten:
-            k.koppeling = lees_mapping(sc.relatief(bron.mapping), k.model)
-        aantal = -(-g.personen // bron.blok)
-        groottes = [g.personen // aantal + (1 if i < g.personen % aantal else 0) for i in range(aantal)]
-        personen = g.personen
-        drempels = [parse_drempel(x) for x in g.drempels]
-        cache: dict[int, Any] = {}
-
-        def maak(i: int, k: _Kant) -> Populatie:
-            if i not in cache:
-                cache.clear()
-                cache[i] = genereer(groottes[i], g.seed * 1_000_003 + i, peildatum=sc.rekendatum,
-                                    drempels=drempels, factor=g.factor)
-            pop = pas_toe(k.koppeling, cache[i], k.model)
-            deel = groottes[i] / g.personen
-            for t in pop.tabellen.values():
-                if t.gewicht is not None:
-                    t.gewicht = t.gewicht * deel
-            return pop
+    blokken = Blokken(sc, [k.model for k in kanten])
+    aantal, personen = blokken.aantal, blokken.personen
 
     accs = {a.naam: _Acc() for a, _ in uitvoer}
     volgnummer = itertools.count()  # ties in the heap never compare the cases themselves
@@ -120,8 +86,8 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
     terugval: dict[str, str] = {}
     for i in range(aantal):
         pops = []
-        for k in kanten:
-            pop = maak(i, k)
+        for j, k in enumerate(kanten):
+            pop = blokken.populatie(i, j)
             invoer = _copy(pop)
             try:
                 res = vectorize.run(k.model, pop, sc.rekendatum, k.params)

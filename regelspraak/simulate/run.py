@@ -99,38 +99,54 @@ def parameters(model: ir.Model, files: folder.ModelFiles, sc: Scenario,
     return params
 
 
-def chunks(model: ir.Model, sc: Scenario) -> tuple[int, Callable[[int], Populatie], int]:
-    """(number of chunks, chunk factory, persons) for the scenario's population."""
-    bron = sc.bestand.populatie
-    if bron.map is not None:
-        from regelspraak.simulate.population import lees_populatie
+class Blokken:
+    """The scenario's population in chunks, for one or more model versions. A chunk is generated
+    once (the generator is calibrated once) and mapped onto each model, so two versions see the
+    same persons with the same weights."""
 
-        map_ = sc.relatief(bron.map)
-        pop = lees_populatie(map_, model)
-        n = sum(len(t) for t in pop.tabellen.values())
-        return 1, lambda i: pop, n
-    from regelspraak.simulate.mapping import lees_mapping, pas_toe
-    from regelspraak.simulate.synthetic import genereer, parse_drempel
+    def __init__(self, sc: Scenario, modellen: list[ir.Model]) -> None:
+        self.sc = sc
+        self.modellen = modellen
+        bron = sc.bestand.populatie
+        self._laatste: tuple[int, Any] | None = None
+        if bron.map is not None:
+            from regelspraak.simulate.population import lees_populatie
 
-    assert bron.genereer is not None and bron.mapping is not None
-    g = bron.genereer
-    koppeling = lees_mapping(sc.relatief(bron.mapping), model)
-    drempels = [parse_drempel(d) for d in g.drempels]
-    aantal = -(-g.personen // bron.blok)
-    groottes = [g.personen // aantal + (1 if i < g.personen % aantal else 0) for i in range(aantal)]
+            self._gelezen = [lees_populatie(sc.relatief(bron.map), m) for m in modellen]
+            self.aantal = 1
+            self.personen = sum(len(t) for t in self._gelezen[0].tabellen.values())
+            return
+        from regelspraak.simulate.mapping import lees_mapping
+        from regelspraak.simulate.synthetic import kalibreer, parse_drempel
 
-    def maak(i: int) -> Populatie:
-        gen = genereer(groottes[i], g.seed * 1_000_003 + i, peildatum=sc.rekendatum, drempels=drempels,
-                       factor=g.factor)
-        pop = pas_toe(koppeling, gen, model)
-        # Each chunk was weighted as if it were the whole country; it is 1/aantal of it.
-        deel = groottes[i] / g.personen
+        assert bron.genereer is not None and bron.mapping is not None
+        self._g = bron.genereer
+        self._koppelingen = [lees_mapping(sc.relatief(bron.mapping), m) for m in modellen]
+        self._drempels = [parse_drempel(d) for d in self._g.drempels]
+        self._kalibratie = kalibreer()
+        self.personen = self._g.personen
+        self.aantal = -(-self._g.personen // bron.blok)
+        self._groottes = [self._g.personen // self.aantal + (1 if i < self._g.personen % self.aantal else 0)
+                          for i in range(self.aantal)]
+
+    def populatie(self, i: int, model: int = 0) -> Populatie:
+        """Chunk `i` as a population of model version `model`."""
+        if self.sc.bestand.populatie.map is not None:
+            return self._gelezen[model]
+        from regelspraak.simulate.mapping import pas_toe
+        from regelspraak.simulate.synthetic import genereer
+
+        if self._laatste is None or self._laatste[0] != i:
+            self._laatste = (i, genereer(self._groottes[i], self._g.seed * 1_000_003 + i,
+                                         peildatum=self.sc.rekendatum, drempels=self._drempels,
+                                         factor=self._g.factor, kalibratie=self._kalibratie))
+        pop = pas_toe(self._koppelingen[model], self._laatste[1], self.modellen[model])
+        # Each chunk was weighted as if it were the whole country; it is this share of it.
+        deel = self._groottes[i] / self._g.personen
         for t in pop.tabellen.values():
             if t.gewicht is not None:
                 t.gewicht = t.gewicht * deel
         return pop
-
-    return aantal, maak, g.personen
 
 
 def simuleer(sc: Scenario, *, extra_parameters: dict[str, Any] | None = None, model_pad: Path | None = None,
@@ -144,10 +160,11 @@ def simuleer(sc: Scenario, *, extra_parameters: dict[str, Any] | None = None, mo
     params = parameters(model, files, sc, extra_parameters)
     uitvoer = [_attribuut(model, u.objecttype, u.attribuut, sc.pad) for u in sc.bestand.uitvoer]
     groep_attrs = [_attribuut(model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
-    aantal, maak, personen = chunks(model, sc)
-    u = Uitkomst(sc.bestand.naam, sc.rekendatum.isoformat(), personen, 0.0, {}, {}, {}, {}, 0)
+    blokken = Blokken(sc, [model])
+    aantal = blokken.aantal
+    u = Uitkomst(sc.bestand.naam, sc.rekendatum.isoformat(), blokken.personen, 0.0, {}, {}, {}, {}, 0)
     for i in range(aantal):
-        pop = maak(i)
+        pop = blokken.populatie(i)
         try:
             res = vectorize.run(model, pop, sc.rekendatum, params)
         except vectorize.EngineFout as e:

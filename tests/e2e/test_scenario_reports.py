@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-import yaml
+from test_cli_simuleer_vergelijk import _scenario
 from test_html_report import _chromium, _draai, _png_info, check_page
 from typer.testing import CliRunner
 
@@ -24,21 +24,11 @@ SCENARIOS = [
 ]
 
 
-def _klein(tmp: Path, naam: str) -> Path:
-    data = yaml.safe_load((ROOT / "simulaties" / naam).read_text("utf-8"))
-    data["model"] = str(ROOT / data["model"].removeprefix("../"))
-    data["populatie"]["mapping"] = str(ROOT / "simulaties" / data["populatie"]["mapping"])
-    data["populatie"]["genereer"]["personen"] = 20_000
-    pad = tmp / naam
-    pad.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    return pad
-
-
 @pytest.mark.parametrize(("voorstel", "wet", "scenario"), SCENARIOS, ids=[s[0] for s in SCENARIOS])
 def test_scenario_report_renders(tmp_path: Path, voorstel: str, wet: str, scenario: str) -> None:
     html = tmp_path / f"{voorstel}.html"
     args = ["vergelijk", str(ROOT / "wetten" / wet), str(ROOT / "simulaties" / "voorstellen" / voorstel),
-            "--scenario", str(_klein(tmp_path, scenario)), "--formaat", "html", "--uit", str(html)]
+            "--scenario", str(_scenario(tmp_path, scenario, personen=20_000)), "--formaat", "html", "--uit", str(html)]
     r = runner.invoke(app, args)
     assert r.exit_code == 0, r.stdout
     page = html.read_text("utf-8")

@@ -13,24 +13,13 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
+from regelspraak.analyses.sweep import drempelwaarden
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.model import ir
-from regelspraak.model.order import walk_expr
 
 
 def thresholds(model: ir.Model, parameters: dict[str, ir.Waarde]) -> list[Fraction]:
-    out = {Fraction(0), Fraction(1)}
-    for r in model.regels:
-        for v in r.versies:
-            roots: list[ir.Expr | ir.Conditie | None] = [x.expr for x in v.variabelen]
-            for res in v.resultaten:
-                roots += [res.expr, res.voorwaarde] if isinstance(res, ir.Toekenning) else [res.voorwaarde]
-            for root in roots:
-                for node in walk_expr(root):
-                    if isinstance(node, ir.Literal) and isinstance(node.waarde, Fraction):
-                        out.add(node.waarde)
-    out |= {v for v in parameters.values() if isinstance(v, Fraction)}
-    return sorted(out)
+    return sorted({Fraction(0), Fraction(1), *drempelwaarden(model, parameters)})
 
 
 def _getal(t: ir.Type, seeds: list[Fraction]) -> st.SearchStrategy[Fraction]:
