@@ -85,19 +85,55 @@ def gevuld(v: V) -> bool:
     return v.vol
 
 
+def constant(w: Arr) -> bool:
+    """Whether `w` is one value broadcast over the rows (a literal, a parameter, a folded
+    constant): operations on it then cost one element, not a column."""
+    return w.ndim == 1 and len(w) > 1 and w.strides[0] == 0
+
+
 def _schaal(v: V, f: int) -> tuple[Arr, int]:
     """v.w * f exactly, and the bound of the result, without scanning when the bound is known."""
     if f == 1:
         return np.asarray(v.w), grens(v)
     g = grens(v) * f
     w = np.asarray(v.w)
+    if constant(w):
+        een = w[:1] * f if w.dtype != object and g < _LIMIET else w[:1].astype(object) * f
+        return np.broadcast_to(een, w.shape), g
     if w.dtype != object and g < _LIMIET:
         return w * f, g
     return w.astype(object) * f, g
 
 
 def _nul_als_leeg(v: V, w: Arr) -> Arr:
-    return w if gevuld(v) else np.where(v.ok, w, 0)
+    if gevuld(v):
+        return w
+    if w.dtype.kind in "iu":
+        return w * v.ok  # branch-free: numpy's where mispredicts on mixed masks
+    return np.where(v.ok, w, 0)
+
+
+def kies(mask: Bools, ja: Arr, nee: Arr | int) -> Arr:
+    """`np.where(mask, ja, nee)`, branch-free for integer and Boolean columns (numpy's where
+    mispredicts on mixed masks and then costs several times an addition).
+
+    >>> kies(np.array([True, False]), np.array([2**62, 5]), np.array([-2**62, 7])).tolist()
+    [4611686018427387904, 7]
+    """
+    ja = np.asarray(ja)
+    nee_a = np.asarray(nee)
+    if constant(mask):
+        return ja if bool(mask[0]) else np.broadcast_to(nee_a, mask.shape)
+    if ja.dtype == bool and nee_a.dtype == bool:
+        return (mask & ja) | (nee_a & ~mask)
+    if ja.dtype.kind not in "iu" or nee_a.dtype.kind not in "iu":
+        return np.where(mask, ja, nee_a)
+    # ja - nee may wrap around in int64; adding nee back makes every row exact again, since the
+    # result is one of the two values.
+    r = np.subtract(ja, nee_a, dtype=np.result_type(ja, nee_a))
+    r *= mask
+    r += nee_a
+    return r
 
 
 def _fout(*vs: V) -> Bools | None:
@@ -112,6 +148,8 @@ def _fout(*vs: V) -> Bools | None:
 
 def common(a: V, b: V) -> tuple[Arr, Arr, int]:
     """Both numerators over their common denominator."""
+    if a.d == b.d:
+        return np.asarray(a.w), np.asarray(b.w), a.d
     d = math.lcm(a.d, b.d)
     return _schaal(a, d // a.d)[0], _schaal(b, d // b.d)[0], d
 
@@ -160,9 +198,11 @@ def gedeeld_door_scalar(a: V, teller: int, noemer: int) -> V:
     """a / (teller/noemer) for a divisor that is the same for every row (a literal or parameter)."""
     if teller == 0:
         raise Rekenfout("deling door nul")
-    sign = -1 if teller < 0 else 1
-    w = _safe_mul(np.where(a.ok, a.w, 0), noemer * sign)
-    return V("getal", w, np.ones(len(w), dtype=bool), a.d * abs(teller), a.fout)
+    f = noemer * (-1 if teller < 0 else 1)
+    w = _nul_als_leeg(a, np.asarray(a.w))
+    g = grens(a) * abs(f)
+    w = w if f == 1 else (w * f if w.dtype != object and g < _LIMIET else w.astype(object) * f)
+    return V("getal", w, _alle(len(w)), a.d * abs(teller), a.fout, grens=g, vol=True)
 
 
 def vermenigvuldig_scalar(a: V, teller: int, noemer: int) -> V:
@@ -181,6 +221,11 @@ def _div(num: Arr, d: int, modus: str) -> Arr:
         return num // d
     if modus == "naar boven":
         return -((-num) // d)
+    if len(num) and num.dtype != object and d < _LIMIET and int(num.min()) >= 0:
+        # No negative numerators (amounts, counts): the sign handling is not needed.
+        if modus == "richting nul":
+            return num // d
+        return (num + (d - 1 if modus == "weg van nul" else d // 2)) // d
     sign = np.where(num < 0, -1, 1)
     mag = np.abs(num)
     if modus == "richting nul":
@@ -203,12 +248,16 @@ def afronden(a: V, modus: str, decimalen: int) -> V:
 def begrens(a: V, lo: V | None, hi: V | None) -> V:
     """Bound first the minimum, then the maximum; a leeg bound does not apply."""
     out = a
-    for grens, kies in ((lo, np.maximum), (hi, np.minimum)):
-        if grens is None:
+    for grens_, kant in ((lo, np.maximum), (hi, np.minimum)):
+        if grens_ is None:
             continue
-        x, y, d = common(out, grens)
-        w = np.where(grens.ok & out.ok, kies(x, y), x)
-        out = V("getal", _fits(w), out.ok, d, _fout(out, grens))
+        d = math.lcm(out.d, grens_.d)
+        (x, gx), (y, gy) = _schaal(out, d // out.d), _schaal(grens_, d // grens_.d)
+        if x.dtype != y.dtype:
+            x, y = x.astype(object), y.astype(object)
+        beide = gevuld(grens_) and gevuld(out)
+        w = kant(x, y) if beide else kies(grens_.ok & out.ok, kant(x, y), x)
+        out = V("getal", _fits(w), out.ok, d, _fout(out, grens_), grens=max(gx, gy), vol=out.vol)
     if lo is not None and hi is not None:
         x, y, _ = common(lo, hi)
         if np.any(lo.ok & hi.ok & (x > y) & a.ok):
@@ -229,6 +278,10 @@ def vergelijk(op: str, a: V, b: V, soort: str) -> Bools:
         x, y, _ = common(a, b)
     else:
         x, y = a.w, b.w
+    if gevuld(a) and gevuld(b):  # no leeg on either side: the comparison itself
+        if op in ("gelijk", "ongelijk"):
+            return np.asarray(x == y if op == "gelijk" else x != y, dtype=bool)
+        return np.asarray(_CMP[op](x, y), dtype=bool)
     beide = a.ok & b.ok
     if soort != "numeriek" and op != "ongelijk" and np.any(~a.ok & ~b.ok):
         raise Rekenfout("twee lege waarden vergeleken")
@@ -248,12 +301,20 @@ _YMD_CACHE: dict[int, tuple[Arr, tuple[Arr, Arr, Arr]]] = {}
 def _ymd(o: Arr) -> tuple[Arr, Arr, Arr]:
     """(year, month, day) of proleptic-Gregorian ordinals, with integer arithmetic only (the
     civil-from-days algorithm; numpy's datetime64 conversions are several times slower).
-    The last decomposition is remembered: `het jaar uit` and `de maand uit` of the same column
-    decompose it once."""
+    Columns of dates span a few centuries at most, so the decomposition is computed once per
+    distinct day of the column's range and looked up. The last decomposition is remembered:
+    `het jaar uit` and `de maand uit` of the same column decompose it once."""
     hit = _YMD_CACHE.get(id(o))
     if hit is not None and hit[0] is o:
         return hit[1]
-    uit = _ymd_bereken(o)
+    w = np.asarray(o, dtype=np.int64)
+    lo, hi = (int(w.min()), int(w.max())) if len(w) else (0, 0)
+    if len(w) > 64 and hi - lo < max(len(w) // 4, 4096):
+        tabel = _ymd_bereken(np.arange(lo, hi + 1, dtype=np.int64))
+        plek = w - lo
+        uit = (tabel[0][plek], tabel[1][plek], tabel[2][plek])
+    else:
+        uit = _ymd_bereken(w)
     _YMD_CACHE.clear()
     _YMD_CACHE[id(o)] = (o, uit)
     return uit

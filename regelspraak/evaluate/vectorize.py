@@ -31,7 +31,7 @@ through the interpreter row by row, and the run says so (`Resultaat.terugval`) �
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from math import lcm
@@ -39,10 +39,12 @@ from math import lcm
 import numpy as np
 import numpy.typing as npt
 
+from regelspraak.evaluate import segments as sg
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
 from regelspraak.evaluate.vector_values import Arr, V
 from regelspraak.model import ir
+from regelspraak.model.order import walk_expr
 from regelspraak.values.fouten import Rekenfout
 
 Ints = npt.NDArray[np.int64]
@@ -65,19 +67,53 @@ class EngineFout(Exception):
 
 @dataclass
 class S:
-    """A collection: element i belongs to frame row `eigenaar[i]`."""
+    """A collection: the elements of frame row i are `inner[grenzen[i]:grenzen[i+1]]` (elements
+    in owner order); `masker`, when given, keeps a subset of them without copying."""
 
-    eigenaar: Ints
     inner: V
+    grenzen: Ints
     objecttype: str | None = None
+    masker: Bools | None = None
+    _eigenaar: Ints | None = None
+
+    @property
+    def eigenaar(self) -> Ints:
+        if self._eigenaar is None:
+            self._eigenaar = sg.eigenaars(self.grenzen)
+        return self._eigenaar
+
+    def houd(self) -> Bools:
+        """The elements that count: in the selection and not leeg."""
+        if self.masker is None:
+            return self.inner.ok
+        return self.masker if vv.gevuld(self.inner) else self.masker & self.inner.ok
 
 
-@dataclass
 class Frame:
-    n: int
-    onderwerp: Ints  # rows in the subject's table
-    elementen: list[tuple[str, Ints]] = field(default_factory=list)
-    variabelen: dict[str, V | S] = field(default_factory=dict)
+    """The rows a rule is evaluated for: its subject's objects, or (inside a selection or a
+    kwantor) the elements of a collection. A nested frame derives what it needs from its parent
+    only when read."""
+
+    def __init__(self, n: int, onderwerp: Ints | None, ouder: Frame | None = None, eigenaar: Ints | None = None,
+                 elementen: list[tuple[str, Ints]] | None = None) -> None:
+        self.n = n
+        self._onderwerp = onderwerp
+        self.ouder = ouder
+        self.eigenaar = eigenaar  # the parent row of each row (nested frames)
+        self.elementen = elementen or []
+        self.variabelen: dict[str, V | S] = {}
+
+    def onderwerp(self) -> Ints:
+        if self._onderwerp is None:
+            assert self.ouder is not None and self.eigenaar is not None
+            self._onderwerp = self.ouder.onderwerp()[self.eigenaar]
+        return self._onderwerp
+
+    def variabele(self, naam: str) -> V | S:
+        if naam not in self.variabelen:
+            assert self.ouder is not None and self.eigenaar is not None
+            self.variabelen[naam] = _take_owner(self.ouder.variabele(naam), self.eigenaar)
+        return self.variabelen[naam]
 
 
 @dataclass
@@ -87,24 +123,21 @@ class Resultaat:
     terugval: dict[str, str]  # rule name -> why it ran through the interpreter
 
 
-@dataclass
-class _Csr:
-    offsets: Ints
-    targets: Ints
-    first: Ints  # first target per source row, -1 when none
-
-
 class Engine:
     def __init__(self, model: ir.Model, pop: Populatie, rekendatum: date, parameters: dict[str, ir.Waarde]) -> None:
         self.model = model
         self.pop = pop
         self.rekendatum = rekendatum
         self.parameters = parameters
-        self._csr: dict[tuple[str, int], _Csr] = {}
+        self._index: dict[tuple[str, int], sg.Index] = {}
         _vul_aan(model, pop)
-        # One identity row array per table, so expansions from the subject can be shared by rules.
+        # One identity row array per table: an object vector that *is* it is the table itself in
+        # order, so reading its columns needs no gather, and expansions from it can be shared.
         self._ident = {k: np.arange(len(t), dtype=np.int64) for k, t in pop.tabellen.items()}
-        self._uitgeklapt: dict[tuple[str, int, str], tuple[Ints, Ints]] = {}
+        self._uitgeklapt: dict[tuple[str, int], tuple[Ints, Ints]] = {}
+        self._vast: dict[int, V] = {}  # folded constant subexpressions, by node identity
+        self._vast_soort: dict[int, bool] = {}
+        self._meeste_cache: dict[int, tuple[Ints, int]] = {}
         # Writer per row: rule number * 2**16 + table row (0 for a rule). Versions of one rule never
         # run on the same date, so a different code with a different value is a conflict.
         self.schrijver: dict[tuple[str, str], list[tuple[int, Bools]]] = {}
@@ -145,7 +178,7 @@ class Engine:
                 continue
             if res.doel.pad:
                 raise NietVectoriseerbaar("toekenning via een rol")
-            mask = self.cond(res.voorwaarde, frame) if res.voorwaarde is not None else np.ones(n, dtype=bool)
+            mask = self.cond(res.voorwaarde, frame) if res.voorwaarde is not None else _alle(n)
             if res.doel.kenmerk is not None:
                 self._schrijf_kenmerk(nr, regel, tabel, res.doel.kenmerk, mask)
                 continue
@@ -153,8 +186,12 @@ class Engine:
             attr = res.doel.attribuut
             kol = tabel.kolommen[attr.naam.lower()]
             if res.initialisatie:
+                if kol.vol is None:
+                    kol.vol = bool(np.all(kol.geldig))
+                if kol.vol:
+                    continue  # every row already has a value
                 mask = mask & ~kol.geldig
-            if not mask.any():
+            if n == 0 or not mask.any():
                 continue
             waarde = self.expr(res.expr, frame)
             if isinstance(waarde, S):
@@ -194,6 +231,7 @@ class Engine:
                              "deling door nul of door een lege waarde.", regel)
         t = attr.type
         alles = bool(mask.all())
+        leeg = not alles and not bool(np.any(kol.geldig))  # no row has a value yet
         d_schaal = 1  # how the value was rescaled into the column (the bound scales with it)
         if t.is_getal:
             d = int(10**t.decimalen) if t.decimalen is not None else lcm(kol.noemer, v.d)
@@ -227,11 +265,13 @@ class Engine:
                 return (np.asarray(n2 != oud, dtype=bool) & v.ok) | (v.ok != kol.geldig)
 
             self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil)
-            if alles:
+            if alles or leeg:
+                # Nothing to keep: rows outside the mask become leeg below, whatever they hold.
                 kol.waarden = _eigen(nieuw)
             else:
                 oud, n2 = oud_en_nieuw()
-                kol.waarden = np.where(mask, n2, oud)
+                kol.waarden = vv.kies(mask, n2, oud)
+                d_schaal = 0
             kol.noemer = d
         else:
             waarden = self._codes(t, v)
@@ -240,11 +280,16 @@ class Engine:
                 return (np.asarray(waarden != kol.waarden, dtype=bool) & v.ok) | (v.ok != kol.geldig)
 
             self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil_c)
-            kol.waarden = (_eigen(np.asarray(waarden, dtype=kol.waarden.dtype)) if alles
-                           else np.where(mask, waarden, kol.waarden).astype(kol.waarden.dtype))
-        kol.geldig = _eigen(v.ok) if alles else np.where(mask, v.ok, kol.geldig)
-        kol.vol = v.vol if alles else None
-        kol.grens = v.grens * d_schaal if alles and t.is_getal and v.grens is not None and d_schaal else None
+            kol.waarden = (_eigen(np.asarray(waarden, dtype=kol.waarden.dtype)) if alles or leeg
+                           else np.asarray(vv.kies(mask, waarden, kol.waarden), dtype=kol.waarden.dtype))
+        if alles:
+            kol.geldig = _eigen(v.ok)
+            kol.vol = v.vol
+        else:
+            kol.geldig = mask & v.ok if leeg else vv.kies(mask, np.asarray(v.ok), kol.geldig)
+            kol.vol = bool(np.all(kol.geldig))
+        # A plain rescale of the new values keeps their bound; a merge has no known bound.
+        kol.grens = v.grens * d_schaal if (alles or leeg) and t.is_getal and v.grens is not None and d_schaal else None
 
     def _codes(self, t: ir.Type, v: V) -> Arr:
         if t.soort == "enumeratie" and v.soort == "tekst" and isinstance(v.constante, str):
@@ -301,106 +346,147 @@ class Engine:
 
     # ------------------------------------------------------------ navigation
 
-    def csr(self, rol: ir.Rol) -> _Csr:
+    def index(self, rol: ir.Rol) -> sg.Index:
+        """The CSR index from the other role's objects (or, wederkerig, the same type) to `rol`'s."""
         key = (rol.feittype, rol.index)
-        if key not in self._csr:
+        if key not in self._index:
             ft = self.model.feittypen[rol.feittype]
             rel = self.pop.relaties[rol.feittype]
+            n_naar = len(self.pop.tabellen[rol.objecttype])
             if ft.wederkerig:
                 van = np.concatenate([rel.rijen[0], rel.rijen[1]])
                 naar = np.concatenate([rel.rijen[1], rel.rijen[0]])
-                n_van = len(self.pop.tabellen[rol.objecttype])
+                n_van = n_naar
             else:
                 van, naar = rel.rijen[1 - rol.index], rel.rijen[rol.index]
                 n_van = len(self.pop.tabellen[ft.rollen[1 - rol.index].objecttype])
-            order = np.argsort(van, kind="stable")
-            counts = np.bincount(van, minlength=n_van).astype(np.int64)
-            offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-            targets = naar[order].astype(np.int64)
-            first = np.full(n_van, -1, dtype=np.int64)
-            has = counts > 0
-            first[has] = targets[offsets[:-1][has]]
-            self._csr[key] = _Csr(offsets, targets, first)
-        return self._csr[key]
+            idx = sg.index(van, naar, n_van, n_naar)
+            if idx.doorlopend:  # the shared identity array marks element i as table row i
+                idx.doelen = self._ident[rol.objecttype]
+            self._index[key] = idx
+        return self._index[key]
 
-    def _expand(self, obj: V, c: _Csr) -> tuple[Ints, Ints]:
-        """(owner frame row, target row) for every related object of every frame row."""
-        if len(c.offsets) == 1:  # nothing to navigate from: the source table is empty
-            leeg = np.zeros(0, dtype=np.int64)
-            return leeg, leeg
-        rows = np.where(obj.ok, obj.w, 0).astype(np.int64)
-        counts = np.where(obj.ok, c.offsets[rows + 1] - c.offsets[rows], 0)
-        owner = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
-        starts = np.repeat(c.offsets[rows], counts)
-        local = np.arange(len(owner), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-        return owner, c.targets[starts + local]
+    def _uitklappen(self, van: V, rol: ir.Rol) -> tuple[Ints, Ints]:
+        """(grenzen, target rows) of the objects related to every frame row; from the subject
+        itself this is the index as it is, computed once per run."""
+        idx = self.index(rol)
+        if van.identiek:
+            return idx.grenzen, idx.doelen
+        if len(idx.grenzen) == 1:  # nothing to navigate from: the source table is empty
+            return np.zeros(len(van) + 1, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return sg.uitklappen(idx, np.asarray(van.w), van.ok)
 
     # ------------------------------------------------------------ expressions
+
+    def _is_vast(self, x: ir.Expr) -> bool:
+        """Whether `x` reads no object: only literals, parameters and the rekendatum, combined
+        by arithmetic (so one value serves every row)."""
+        hit = self._vast_soort.get(id(x))
+        if hit is None:
+            hit = isinstance(x, _VAST_SOORTEN) and all(
+                isinstance(node, _VAST_SOORTEN) and not (isinstance(node, ir.Aggregeren) and node.collectie is not None)
+                for node in walk_expr(x))
+            self._vast_soort[id(x)] = hit
+        return hit
+
+    def _meeste(self, grenzen: Ints) -> int:
+        """The largest number of elements of one owner (bounds a sum before it is computed)."""
+        hit = self._meeste_cache.get(id(grenzen))
+        if hit is None or hit[0] is not grenzen:
+            hit = (grenzen, int(np.diff(grenzen).max()) if len(grenzen) > 1 else 0)
+            self._meeste_cache[id(grenzen)] = hit
+        return hit[1]
 
     def _scalar(self, v: ir.Waarde, t: ir.Type, n: int) -> V:
         # Literals broadcast without allocating a column: every operation makes a new array anyway.
         ja = np.broadcast_to(np.True_, (n,))
         if v is None:
-            return V(_soort(t), np.broadcast_to(np.int64(0), (n,)), np.broadcast_to(np.False_, (n,)))
+            return V(_soort(t), np.broadcast_to(np.int64(0), (n,)), np.broadcast_to(np.False_, (n,)), vol=n == 0)
         if isinstance(v, bool):
-            return V("bool", np.broadcast_to(np.bool_(v), (n,)), ja, constante=v)
+            return V("bool", np.broadcast_to(np.bool_(v), (n,)), ja, constante=v, vol=True)
         if isinstance(v, Fraction):
             big = abs(v.numerator) >= 2**62
             w = np.broadcast_to(np.array(v.numerator, dtype=object if big else np.int64), (n,))
             return V("getal", w, ja, v.denominator, constante=v, grens=abs(v.numerator), vol=True)
         if isinstance(v, date):
-            return V("datum", np.broadcast_to(np.int64(v.toordinal()), (n,)), ja, constante=v)
+            return V("datum", np.broadcast_to(np.int64(v.toordinal()), (n,)), ja, constante=v, vol=True)
         if t.soort == "enumeratie" and t.waarden:
-            return V("enum", np.broadcast_to(np.int16(t.waarden.index(v)), (n,)), ja, constante=v)
-        return V("tekst", np.broadcast_to(np.array(v, dtype=object), (n,)), ja, constante=v)
+            return V("enum", np.broadcast_to(np.int16(t.waarden.index(v)), (n,)), ja, constante=v, vol=True)
+        return V("tekst", np.broadcast_to(np.array(v, dtype=object), (n,)), ja, constante=v, vol=True)
 
-    def expr(self, x: ir.Expr, f: Frame) -> V | S:
+    def _constant(self, x: ir.Expr, n: int) -> V:
+        """A subexpression that reads no object (literals, parameters, the rekendatum) is
+        computed once, on one row, and broadcast: `12 maal het jaar uit de Rekendatum` costs
+        nothing per object."""
+        een = self._vast.get(id(x))
+        if een is None:
+            r = self.expr(x, Frame(1, np.zeros(1, dtype=np.int64)), vouw=False)
+            assert isinstance(r, V)
+            een = V(r.soort, np.array(r.w), np.array(r.ok, dtype=bool), r.d,
+                    None if r.fout is None else np.array(r.fout, dtype=bool))
+            self._vast[id(x)] = een
+        w = np.broadcast_to(een.w, (n,))
+        ok = bool(een.ok[0])
+        waarde: object = None
+        if ok and een.soort == "getal":
+            waarde = Fraction(int(een.w[0]), een.d)
+        elif ok and een.soort == "datum":
+            waarde = date.fromordinal(int(een.w[0]))
+        return V(een.soort, w, np.broadcast_to(een.ok, (n,)), een.d,
+                 None if een.fout is None else np.broadcast_to(een.fout, (n,)),
+                 constante=waarde, grens=abs(int(een.w[0])) if een.soort == "getal" else None, vol=ok or n == 0)
+
+    def expr(self, x: ir.Expr, f: Frame, vouw: bool = True) -> V | S:
         if isinstance(x, ir.Literal):
             return self._scalar(x.waarde, x.type, f.n)
         if isinstance(x, ir.ParameterRef):
             if x.naam not in self.parameters:
                 raise Rekenfout(f"parameter '{x.naam}' heeft geen waarde op {self.rekendatum:%d-%m-%Y}")
             return self._scalar(self.parameters[x.naam], x.type, f.n)
+        if vouw and f.n > 0 and self._is_vast(x):
+            return self._constant(x, f.n)
         if isinstance(x, ir.VariabeleRef):
-            return f.variabelen[x.naam]
+            return f.variabele(x.naam)
         if isinstance(x, ir.Onderwerp):
             if x.meervoudig:
                 raise NietVectoriseerbaar("alle objecten van een type")
-            return V("object", f.onderwerp, np.broadcast_to(np.True_, (f.n,)),
-                     identiek=f.onderwerp is self._ident.get(x.type.objecttype or ""))
+            rows = f.onderwerp()
+            return V("object", rows, _alle(f.n), identiek=rows is self._ident.get(x.type.objecttype or ""), vol=True)
         if isinstance(x, ir.Element):
-            _, rows = f.elementen[-1 - x.diepte]
-            return V("object", rows, np.ones(f.n, dtype=bool))
+            ot, rows = f.elementen[-1 - x.diepte]
+            return V("object", rows, _alle(f.n), identiek=rows is self._ident.get(ot), vol=True)
         if isinstance(x, ir.Navigatie):
             van = self.expr(x.van, f)
-            c = self.csr(x.rol)
             if isinstance(van, S):
                 raise NietVectoriseerbaar("navigatie vanuit meerdere objecten")
             if x.meervoudig:
-                sleutel = (x.rol.feittype, x.rol.index, x.van.type.objecttype or "")
+                sleutel = (x.rol.feittype, x.rol.index)
                 if van.identiek and sleutel in self._uitgeklapt:
-                    owner, rows = self._uitgeklapt[sleutel]
+                    grenzen, rows = self._uitgeklapt[sleutel]
                 else:
-                    owner, rows = self._expand(van, c)
+                    grenzen, rows = self._uitklappen(van, x.rol)
                     if van.identiek:
-                        self._uitgeklapt[sleutel] = (owner, rows)
-                return S(owner, V("object", rows, np.ones(len(rows), dtype=bool)), x.rol.objecttype)
-            if len(c.first) == 0:
+                        self._uitgeklapt[sleutel] = (grenzen, rows)
+                identiek = rows is self._ident.get(x.rol.objecttype)
+                return S(V("object", rows, _alle(len(rows)), identiek=identiek, vol=True), grenzen, x.rol.objecttype)
+            idx = self.index(x.rol)
+            if len(idx.eerste) == 0:
                 return V("object", np.zeros(f.n, dtype=np.int64), np.zeros(f.n, dtype=bool))
-            rows = np.where(van.ok, c.first[np.where(van.ok, van.w, 0)], -1)
+            rows = np.where(van.ok, idx.eerste[np.where(van.ok, van.w, 0)], -1)
             return V("object", np.maximum(rows, 0), rows >= 0)
         if isinstance(x, ir.AttribuutLezen):
             van = self.expr(x.van, f)
             kol = self.pop.tabellen[x.attribuut.objecttype].kolommen[x.attribuut.naam.lower()]
             if isinstance(van, S):
-                return S(van.eigenaar, self._lees(kol, x.attribuut.type, van.inner), van.objecttype)
+                return S(self._lees(kol, x.attribuut.type, van.inner), van.grenzen, van.objecttype, van.masker)
             return self._lees(kol, x.attribuut.type, van)
         if isinstance(x, ir.Selectie):
             coll = self.expr(x.collectie, f)
             if not isinstance(coll, S) or coll.objecttype is None:
                 raise NietVectoriseerbaar("selectie zonder collectie")
+            coll = _comprimeer(coll)
             keep = self._per_element(x.voorwaarde, coll, f)
-            return S(coll.eigenaar[keep], _take(coll.inner, keep), coll.objecttype)
+            return S(coll.inner, coll.grenzen, coll.objecttype, keep)
         if isinstance(x, ir.Rekenkunde):
             return self._reken(x, f)
         if isinstance(x, ir.Afronden):
@@ -424,7 +510,7 @@ class Engine:
                 return self._scalar(Fraction(self.rekendatum.year), x.type, f.n)
             return self._scalar(self.rekendatum, x.type, f.n)
         if isinstance(x, ir.ConditieWaarde):
-            return V("bool", self.cond(x.conditie, f), np.ones(f.n, dtype=bool))
+            return V("bool", self.cond(x.conditie, f), _alle(f.n), vol=True)
         raise NietVectoriseerbaar(type(x).__name__)
 
     def _v(self, x: ir.Expr, f: Frame) -> V:
@@ -434,24 +520,25 @@ class Engine:
         return r
 
     def _lees(self, kol: Kolom, t: ir.Type, obj: V) -> V:
-        if obj.identiek:  # the subject's own column: no gather, no copy (columns are replaced, never mutated)
-            if kol.vol is None:
-                kol.vol = bool(np.all(kol.geldig))
-            if kol.grens is None and t.is_getal:
-                kol.grens = vv._maxabs(np.asarray(kol.waarden))
-            return V(_soort(t), kol.waarden, kol.geldig, kol.noemer, grens=kol.grens, vol=kol.vol)
-        rows = np.where(obj.ok, obj.w, 0).astype(np.int64)
-        if len(kol.waarden) == 0:
-            return V(_soort(t), np.zeros(len(rows), dtype=np.int64), np.zeros(len(rows), dtype=bool), kol.noemer)
         if kol.grens is None and t.is_getal:
             kol.grens = vv._maxabs(np.asarray(kol.waarden))
+        if obj.identiek:  # the table's own column: no gather, no copy (columns are replaced, never mutated)
+            if kol.vol is None:
+                kol.vol = bool(np.all(kol.geldig))
+            return V(_soort(t), kol.waarden, kol.geldig, kol.noemer, grens=kol.grens, vol=kol.vol)
+        n = len(obj)
+        if len(kol.waarden) == 0:
+            return V(_soort(t), np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool), kol.noemer, vol=n == 0)
+        rows = np.asarray(obj.w) if vv.gevuld(obj) else np.where(obj.ok, obj.w, 0).astype(np.int64)
+        ok = kol.geldig[rows] if vv.gevuld(obj) else kol.geldig[rows] & obj.ok
         # A gathered value is one of the column's, so the column's bound holds for it too.
-        return V(_soort(t), kol.waarden[rows], kol.geldig[rows] & obj.ok, kol.noemer, grens=kol.grens)
+        return V(_soort(t), kol.waarden[rows], ok, kol.noemer, grens=kol.grens,
+                 vol=True if kol.vol and vv.gevuld(obj) else None)
 
     def _reken(self, x: ir.Rekenkunde, f: Frame) -> V:
         a = self._v(x.links, f)
         if x.op in ("gedeeld door", "gedeeld door abs"):
-            if not isinstance(x.rechts, ir.Literal | ir.ParameterRef):
+            if not isinstance(x.rechts, ir.Literal | ir.ParameterRef) and not self._is_vast(x.rechts):
                 raise NietVectoriseerbaar("deling door een waarde die per object verschilt")
             b = self._v(x.rechts, f)
             if len(b) and not b.ok[0]:
@@ -470,88 +557,117 @@ class Engine:
             return vv.maal(a, b, 100)
         return _conv(vv.maal(a, b), x.factor_links)
 
-    def _aggregeer(self, x: ir.Aggregeren, f: Frame) -> V:
-        if x.collectie is None:
-            items = [_conv(self._v(e, f), x.factoren[i] if x.factoren else Fraction(1)) for i, e in
-                     enumerate(x.lijst)]
-            owner = np.tile(np.arange(f.n, dtype=np.int64), len(items))
-            inner = _concat(items)
-            coll = S(owner, inner)
-            if x.soort == "som":
-                # Literals and parameters count, but do not make an all-empty sum non-empty.
-                from regelspraak.evaluate.interpret import _vaste_term
-
-                vast = np.repeat(np.array([_vaste_term(e) for e in x.lijst], dtype=bool), f.n)
-                telt = inner.ok & ~vast
-                present_lijst = np.bincount(coll.eigenaar[telt], minlength=f.n) > 0
-                w = np.asarray(inner.w)
-                out = np.zeros(f.n, dtype=object if w.dtype == object else np.int64)
-                np.add.at(out, coll.eigenaar[inner.ok], w[inner.ok])
-                # "of 0 als die er niet zijn": no attribute value at all gives 0, not the fixed terms.
-                out = np.where(present_lijst, out, 0)
-                return V("getal", out, np.asarray(present_lijst | x.of_nul, dtype=bool), inner.d, None)
-        else:
-            c = self.expr(x.collectie, f)
-            if not isinstance(c, S):
-                if x.soort == "aantal":
-                    return V("getal", c.ok.astype(np.int64), np.ones(f.n, dtype=bool))
-                raise NietVectoriseerbaar("aggregatie over één waarde")
-            coll = c
-        inner = coll.inner
-        ok = inner.ok
-        present = np.bincount(coll.eigenaar[ok], minlength=f.n) > 0
-        if x.soort == "aantal":
-            return V("getal", np.bincount(coll.eigenaar[ok], minlength=f.n).astype(np.int64),
-                     np.ones(f.n, dtype=bool))
+    def _lijst(self, x: ir.Aggregeren, f: Frame) -> V:
+        """An aggregation over a written list (`de som van A, B en 100 €`): row-wise, per item."""
+        items = [_conv(self._v(e, f), x.factoren[i] if x.factoren else Fraction(1)) for i, e in enumerate(x.lijst)]
+        d = 1
+        for v in items:
+            d = lcm(d, v.d)
+        geschaald = [(v, vv._schaal(v, d // v.d)) for v in items]
         if x.soort == "som":
-            w = np.asarray(inner.w)
-            if w.dtype != object and len(w) and vv._maxabs(w) * len(w) < 2**53:
-                # Every partial sum is an integer below 2**53, so float64 adds it exactly (and fast).
-                out = np.rint(np.bincount(coll.eigenaar[ok], weights=w[ok].astype(np.float64),
-                                          minlength=f.n)).astype(np.int64)
-            else:
-                out = np.zeros(f.n, dtype=object if w.dtype == object else np.int64)
-                np.add.at(out, coll.eigenaar[ok], w[ok])
-            geldig = present | x.of_nul
-            return V("getal", out, np.asarray(geldig, dtype=bool), inner.d, None)
-        if x.soort in ("maximum", "laatste", "minimum", "eerste"):
-            w = np.asarray(inner.w)
-            hoog = x.soort in ("maximum", "laatste")
+            from regelspraak.evaluate.interpret import _vaste_term
+
+            # Literals and parameters count, but do not make an all-empty sum non-empty.
+            gevuld = np.zeros(f.n, dtype=bool)
+            totaal: Arr = np.zeros(f.n, dtype=np.int64)
+            g = 0
+            for e, (v, (w, gw)) in zip(x.lijst, geschaald, strict=True):
+                if not _vaste_term(e):
+                    gevuld = gevuld | v.ok
+                g += gw
+                if w.dtype == object or totaal.dtype == object or g >= vv._LIMIET:
+                    totaal = totaal.astype(object)
+                totaal = totaal + (w if vv.gevuld(v) else np.where(v.ok, w, 0))
+            # "of 0 als die er niet zijn": no attribute value at all gives 0, not the fixed terms.
+            totaal = np.where(gevuld, totaal, 0)
+            return V("getal", totaal, np.asarray(gevuld | x.of_nul, dtype=bool), d, None)
+        if x.soort == "aantal":
+            raise NietVectoriseerbaar("aantal van een lijst")
+        hoog = x.soort in ("maximum", "laatste")
+        kies = np.maximum if hoog else np.minimum
+        uit: Arr = np.zeros(f.n, dtype=np.int64)
+        ok = np.zeros(f.n, dtype=bool)
+        for v, (w, _) in geschaald:
             if w.dtype == object:
                 raise NietVectoriseerbaar("maximum over zeer grote getallen")
-            sentinel = np.iinfo(np.int64).min if hoog else np.iinfo(np.int64).max
-            out = np.full(f.n, sentinel, dtype=np.int64)
-            (np.maximum if hoog else np.minimum).at(out, coll.eigenaar[ok], w[ok].astype(np.int64))
-            return V(inner.soort, np.where(present, out, 0), present, inner.d)
+            uit = np.where(v.ok, np.where(ok, kies(uit, w), w), uit)
+            ok = ok | v.ok
+        return V(items[0].soort if items else "getal", uit, ok, d)
+
+    def _aggregeer(self, x: ir.Aggregeren, f: Frame) -> V:
+        if x.collectie is None:
+            return self._lijst(x, f)
+        c = self.expr(x.collectie, f)
+        if not isinstance(c, S):
+            if x.soort == "aantal":
+                return V("getal", c.ok.astype(np.int64), _alle(f.n), vol=True)
+            raise NietVectoriseerbaar("aggregatie over één waarde")
+        inner, grenzen = c.inner, c.grenzen
+        alles = c.masker is None and vv.gevuld(inner)  # every element counts
+        idx_meeste = self._meeste(grenzen)
+        if alles:
+            aantallen = np.diff(grenzen)
+        else:
+            keep = c.houd()
+            aantallen = sg.aantal(keep, grenzen)
+        if x.soort == "aantal":
+            return V("getal", aantallen, _alle(f.n), grens=idx_meeste, vol=True)
+        present = aantallen > 0
+        if x.soort == "som":
+            w = np.asarray(inner.w)
+            if not alles:
+                w = np.where(keep, w, 0)
+            if w.dtype != object and not sg.past(vv.grens(inner), idx_meeste):
+                w = w.astype(object)
+            out = sg.som(w, grenzen)
+            return V("getal", out, np.asarray(present | x.of_nul, dtype=bool), inner.d, None,
+                     grens=vv.grens(inner) * max(idx_meeste, 1), vol=True if x.of_nul else None)
+        if x.soort in ("maximum", "laatste", "minimum", "eerste"):
+            w = np.asarray(inner.w)
+            if w.dtype == object:
+                raise NietVectoriseerbaar("maximum over zeer grote getallen")
+            out = sg.extreem(w, _alle(len(w)) if alles else keep, grenzen, x.soort in ("maximum", "laatste"))
+            return V(inner.soort, out, present, inner.d, grens=inner.grens)
         raise NietVectoriseerbaar(f"aggregatie {x.soort}")
 
     # ------------------------------------------------------------ conditions
 
     def _per_element(self, c: ir.Conditie, coll: S, f: Frame) -> Bools:
-        sub = Frame(len(coll.eigenaar), f.onderwerp[coll.eigenaar],
-                    [(ot, rows[coll.eigenaar]) for ot, rows in f.elementen] + [(coll.objecttype or "",
-                                                                               np.asarray(coll.inner.w))],
-                    {k: _take_owner(v, coll.eigenaar) for k, v in f.variabelen.items()})
-        return self.cond(c, sub) & coll.inner.ok
+        """`c` for every element of `coll` (a collection without a partial selection)."""
+        eigenaar = coll.eigenaar
+        sub = Frame(len(eigenaar), None, f, eigenaar,
+                    [(ot, rows[eigenaar]) for ot, rows in f.elementen]
+                    + [(coll.objecttype or "", np.asarray(coll.inner.w))])
+        hit = self.cond(c, sub)
+        return hit if vv.gevuld(coll.inner) else hit & coll.inner.ok
 
     def cond(self, c: ir.Conditie, f: Frame) -> Bools:
         if isinstance(c, ir.Samengesteld):
             parts = [self.cond(i, f) for i in c.items]
             if c.kwantor == "alle":
-                return np.logical_and.reduce(parts) if parts else np.ones(f.n, dtype=bool)
+                out: Bools | None = None
+                for p in parts:
+                    if vv.constant(p) and bool(p[0]):
+                        continue  # holds for every row: nothing to combine
+                    out = p if out is None else out & p
+                return out if out is not None else np.ones(f.n, dtype=bool)
             n_true = np.sum(parts, axis=0) if parts else np.zeros(f.n, dtype=np.int64)
             return _telt(c.kwantor, c.aantal, n_true, len(parts))
         if isinstance(c, ir.Gekwantificeerd):
             coll = self.expr(c.collectie, f)
             if not isinstance(coll, S):
                 raise NietVectoriseerbaar("kwantor over één object")
+            coll = _comprimeer(coll)
             hits = self._per_element(c.voorwaarde, coll, f)
-            n_true = np.bincount(coll.eigenaar[hits], minlength=f.n)
-            totaal = np.bincount(coll.eigenaar[coll.inner.ok], minlength=f.n)
+            n_true = sg.aantal(hits, coll.grenzen)
+            totaal = np.diff(coll.grenzen) if vv.gevuld(coll.inner) else sg.aantal(coll.inner.ok, coll.grenzen)
             return _telt(c.kwantor, c.aantal, n_true, totaal)
         if isinstance(c, ir.KenmerkTest):
             obj = self._v(c.object, f)
             kol = self.pop.tabellen[c.kenmerk.objecttype].kolommen["kenmerk:" + c.kenmerk.naam.lower()]
+            if obj.identiek:
+                v = np.asarray(kol.waarden, dtype=bool)
+                return ~v if c.ontkend else v
             rows = np.where(obj.ok, obj.w, 0).astype(np.int64)
             v = np.asarray(kol.waarden[rows], dtype=bool) & obj.ok if len(kol.waarden) else np.zeros(f.n, dtype=bool)
             return np.where(obj.ok, ~v if c.ontkend else v, c.ontkend)
@@ -559,18 +675,22 @@ class Engine:
             obj = self._v(c.object, f)
             ft = self.model.feittypen[c.rol.feittype]
             rol = c.rol if c.heeft or ft.wederkerig else ft.rollen[1 - c.rol.index]
-            csr = self.csr(rol)
-            if len(csr.offsets) == 1:
+            idx = self.index(rol)
+            if len(idx.grenzen) == 1:
                 return np.full(f.n, c.ontkend, dtype=bool)
+            if obj.identiek:
+                has = idx.aantallen > 0
+                return ~has if c.ontkend else has
             rows = np.where(obj.ok, obj.w, 0).astype(np.int64)
-            has = (csr.offsets[rows + 1] - csr.offsets[rows]) > 0
-            has = has & obj.ok
+            has = (idx.aantallen[rows] > 0) & obj.ok
             return np.where(obj.ok, ~has if c.ontkend else has, c.ontkend)
         if isinstance(c, ir.LeegTest):
             lv = self._v(c.expr, f)
-            return lv.ok.copy() if c.gevuld else ~lv.ok
+            if vv.gevuld(lv):
+                return np.full(f.n, c.gevuld, dtype=bool)
+            return np.array(lv.ok, dtype=bool) if c.gevuld else ~lv.ok
         links = self._v(c.links, f)
-        out = np.zeros(f.n, dtype=bool) if c.op != "ongelijk" else np.ones(f.n, dtype=bool)
+        uit: Bools | None = None
         for i, r in enumerate(c.rechts):
             rv = self._v(r, f)
             if c.factoren:
@@ -578,15 +698,32 @@ class Engine:
             if links.soort == "enum" and rv.soort == "tekst":
                 rv = self._enum_codes(c.links, rv)
             hit = vv.vergelijk(c.op, links, rv, c.soort)
-            out = out & hit if c.op == "ongelijk" else out | hit
-        return out
+            uit = hit if uit is None else (uit & hit if c.op == "ongelijk" else uit | hit)
+        return uit if uit is not None else np.full(f.n, c.op == "ongelijk", dtype=bool)
 
     def _enum_codes(self, links: ir.Expr, v: V) -> V:
         waarden = links.type.waarden
         lookup = {s: i for i, s in enumerate(waarden)}
         if isinstance(v.constante, str):
-            return V("enum", np.broadcast_to(np.int16(lookup.get(v.constante, -1)), (len(v),)), v.ok)
-        return V("enum", np.array([lookup.get(str(s), -1) for s in v.w], dtype=np.int16), v.ok)
+            return V("enum", np.broadcast_to(np.int16(lookup.get(v.constante, -1)), (len(v),)), v.ok, vol=v.vol)
+        return V("enum", np.array([lookup.get(str(s), -1) for s in v.w], dtype=np.int16), v.ok, vol=v.vol)
+
+
+_VAST_SOORTEN = (ir.Literal, ir.ParameterRef, ir.RekendatumRef, ir.Rekenkunde, ir.Afronden, ir.Begrenzen,
+                 ir.Absoluut, ir.DatumDeel, ir.Tijdsduur, ir.DatumPlus, ir.Aggregeren)
+
+
+def _alle(n: int) -> Bools:
+    return np.broadcast_to(np.True_, (n,))
+
+
+def _comprimeer(coll: S) -> S:
+    """The collection with only its kept elements (before a condition is evaluated per element:
+    the interpreter never evaluates it for the others, so neither may this engine)."""
+    if coll.masker is None:
+        return coll
+    keep = coll.houd()
+    return S(_take(coll.inner, keep), sg.comprimeer(keep, coll.grenzen), coll.objecttype)
 
 
 def _eigen(a: Arr) -> Arr:
@@ -634,15 +771,6 @@ def _take_owner(v: V | S, owner: Ints) -> V | S:
     if isinstance(v, S):
         raise NietVectoriseerbaar("variabele met meerdere waarden in een selectie")
     return V(v.soort, np.asarray(v.w)[owner], v.ok[owner], v.d, v.fout[owner] if v.fout is not None else None)
-
-
-def _concat(items: list[V]) -> V:
-    d = 1
-    for v in items:
-        d = lcm(d, v.d)
-    ws = [vv._safe_mul(np.asarray(v.w), d // v.d) for v in items]
-    dtype = object if any(w.dtype == object for w in ws) else ws[0].dtype
-    return V(items[0].soort, np.concatenate([w.astype(dtype) for w in ws]), np.concatenate([v.ok for v in items]), d)
 
 
 def _telt(kwantor: str, aantal: int | None, n_true: Arr, totaal: Arr | int) -> Bools:
