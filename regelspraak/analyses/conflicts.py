@@ -11,7 +11,7 @@ only fill what is leeg); rows of one table against each other are `decision_tabl
 >>> from pathlib import Path
 >>> import tempfile, datetime
 >>> from regelspraak.model.from_syntax import load_model
->>> from regelspraak.analyses.solver import Context
+>>> from regelspraak.analyses.solver.search import Context
 >>> d = Path(tempfile.mkdtemp()); p = d / "m.rgs"
 >>> _ = p.write_text('''Objecttype de Persoon (bezield)
 ... \\tde leeftijd\\tNumeriek (niet-negatief geheel getal) met eenheid jr;
@@ -33,10 +33,11 @@ from __future__ import annotations
 from typing import Any
 
 from regelspraak.analyses.findings import Finding, RegelPlek
-from regelspraak.analyses.solver import (
+from regelspraak.analyses.solver.encoder import Encoder
+from regelspraak.analyses.solver.operators import verschillend
+from regelspraak.analyses.solver.search import (
     AnalyseContext,
     Budget,
-    Encoder,
     Status,
     Zoeker,
     aannames,
@@ -45,7 +46,6 @@ from regelspraak.analyses.solver import (
     overgeslagen,
     plek,
     uitleg,
-    verschillend,
 )
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.evaluate.interpret import Uitkomst

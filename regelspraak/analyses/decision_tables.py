@@ -16,10 +16,13 @@ fills it). When z3 also finds a concrete case and the interpreter confirms it (t
 or RS203 for an overlap), the case is attached. Tables whose cells are not constants fall back to
 z3 alone (witness points instead of boxes).
 
+The grid of cells and boxes is in `decision_table_cells`; a box in words and the suggested missing
+row in `decision_table_text`.
+
 >>> from pathlib import Path
 >>> import tempfile, datetime
 >>> from regelspraak.model.from_syntax import load_model
->>> from regelspraak.analyses.solver import Context
+>>> from regelspraak.analyses.solver.search import Context
 >>> d = Path(tempfile.mkdtemp()); p = d / "m.rgs"
 >>> _ = p.write_text('''Objecttype de Persoon (bezield)
 ... \\tde leeftijd\\tNumeriek (niet-negatief geheel getal) met eenheid jr;
@@ -41,24 +44,28 @@ from __future__ import annotations
 
 import itertools
 import math
-import operator
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import z3
 
+from regelspraak.analyses.decision_table_cells import (
+    Box,
+    Dim,
+    Rij,
+    _boxen,
+    _constant,
+    _dimensies,
+    _geldt,
+    _interval,
+    _Niet,
+)
+from regelspraak.analyses.decision_table_text import Kolom, _beschrijf, _kolommen, _voorstel
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
-from regelspraak.analyses.solver import (
-    DAG_MAX,
+from regelspraak.analyses.solver.encoder import Encoder
+from regelspraak.analyses.solver.operators import vergelijk_constante, verschillend
+from regelspraak.analyses.solver.search import (
     AnalyseContext,
     Budget,
-    Encoder,
-    Frame,
-    Slot,
     Status,
     Zoeker,
     Zoekresultaat,
@@ -67,449 +74,20 @@ from regelspraak.analyses.solver import (
     oordeel,
     overgeslagen,
     plek,
-    skey,
     uitleg,
-    vergelijk_constante,
-    verschillend,
 )
+from regelspraak.analyses.solver.values import Frame, Slot, skey
 from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate.interpret import Uitkomst
 from regelspraak.model import ir
-from regelspraak.values.notation import format_getal
 
 CODE_OVERLAP = "RS210"
 CODE_HIAAT = "RS310"
 MAX_CELLEN = 200_000  # product cells swept; beyond this, z3 alone
-_ORDE = ("groter", "groter_gelijk", "kleiner", "kleiner_gelijk", "eerder", "eerder_gelijk", "later",
-         "later_gelijk", "gelijk", "ongelijk")
-
-
-@dataclass(frozen=True)
-class Cel:
-    """An elementary cell of one dimension: an interval (ordered) or one value (discrete)."""
-
-    rep: Any  # representative value (Fraction, day number as Fraction, str, bool, or None = other text)
-    lo: Fraction | None = None
-    lo_open: bool = False
-    hi: Fraction | None = None
-    hi_open: bool = False
-
-
-@dataclass(frozen=True)
-class Dim:
-    """One dimension of the table: an expression the condition columns compare, and its cells."""
-
-    key: str
-    soort: str  # orde, enum, bool, tekst
-    type: ir.Type
-    expr: ir.Expr  # the compared expression, or the object of a kenmerk test
-    kenmerk: ir.Kenmerk | None
-    waarden: tuple[Any, ...]  # discrete dimensions: the values
-    cellen: tuple[Cel, ...]
-    stap: Fraction | None = None  # ordered dimensions: the smallest step the domain holds
-
-
-@dataclass(frozen=True)
-class Item:
-    dim: str
-    op: str
-    waarden: tuple[Any, ...]  # constants (ordered: Fraction; dates as day numbers)
-
-
-@dataclass(frozen=True)
-class Rij:
-    regel: ir.Regel
-    versie: ir.Versie
-    conclusies: dict[str, ir.Toekenning]  # attribute (or kenmerk) key -> result
-    items: tuple[Item, ...] = ()  # its condition cells, once the dimensions are known
-
-
-class _Niet(Exception):
-    """The table is not a constant-cell table: fall back to z3 alone."""
 
 
 class _BudgetOp(Exception):
     """The sweep ran out of time."""
-
-
-# ---------------------------------------------------------------- extracting dimensions
-
-
-def _constant(x: ir.Expr, ctx: AnalyseContext) -> ir.Waarde:
-    if isinstance(x, ir.Literal):
-        return x.waarde
-    if isinstance(x, ir.ParameterRef) and x.naam in ctx.parameters:
-        return ctx.parameters[x.naam]
-    raise _Niet
-
-
-def _ordenbaar(w: ir.Waarde) -> Any:
-    if isinstance(w, date):
-        return Fraction(w.toordinal())
-    return w
-
-
-def _dimensies(rijen: list[Rij], ctx: AnalyseContext) -> tuple[list[Dim], list[Rij]]:
-    """The table's dimensions, and its rows with their condition cells as items on them."""
-    soorten: dict[str, tuple[str, ir.Type, ir.Expr, ir.Kenmerk | None]] = {}
-    drempels: dict[str, set[Fraction]] = {}
-    teksten: dict[str, list[Any]] = {}
-    uit: list[Rij] = []
-    for rij in rijen:
-        res = next(iter(rij.conclusies.values()))
-        c = res.voorwaarde
-        condities: tuple[ir.Conditie, ...] = ()
-        if isinstance(c, ir.Samengesteld) and c.kwantor == "alle":
-            condities = c.items
-        elif c is not None:
-            raise _Niet
-        items: list[Item] = []
-        for it in condities:
-            if isinstance(it, ir.KenmerkTest):
-                key = skey(it.object) + "|" + skey(it.kenmerk)
-                soorten.setdefault(key, ("bool", ir.BOOLEAN, it.object, it.kenmerk))
-                items.append(Item(key, "gelijk", (not it.ontkend,)))
-                continue
-            if not isinstance(it, ir.Vergelijk) or it.op not in _ORDE or it.links.meervoudig:
-                raise _Niet
-            t = it.links.type
-            lijst = []
-            for i, r in enumerate(it.rechts):
-                w = _constant(r, ctx)
-                if w is None:
-                    raise _Niet  # a leeg cell value: the leeg rules, not an interval
-                lijst.append(w * (it.factoren[i] if it.factoren else 1) if isinstance(w, Fraction) else _ordenbaar(w))
-            waarden = tuple(lijst)
-            key = skey(it.links)
-            if t.is_getal or t.soort == "datum":
-                if not all(isinstance(w, Fraction) for w in waarden):
-                    raise _Niet
-                soorten.setdefault(key, ("orde", t, it.links, None))
-                drempels.setdefault(key, set()).update(waarden)
-            elif it.op not in ("gelijk", "ongelijk"):
-                raise _Niet  # no order on enumerations, texts or Booleans
-            elif t.soort == "enumeratie" and t.waarden:
-                soorten.setdefault(key, ("enum", t, it.links, None))
-            elif t.soort == "boolean":
-                soorten.setdefault(key, ("bool", t, it.links, None))
-            elif t.soort == "tekst":
-                soorten.setdefault(key, ("tekst", t, it.links, None))
-                bekend = teksten.setdefault(key, [])
-                bekend += [w for w in waarden if w not in bekend]
-            else:
-                raise _Niet
-            items.append(Item(key, it.op, waarden))
-        uit.append(Rij(rij.regel, rij.versie, rij.conclusies, tuple(items)))
-    dims = []
-    for key, (soort, t, expr, kenmerk) in soorten.items():
-        if soort == "orde":
-            stap, cellen = _ordecellen(t, drempels[key])
-            dims.append(Dim(key, soort, t, expr, kenmerk, (), cellen, stap))
-            continue
-        waarden = tuple(t.waarden) if soort == "enum" else (True, False) if soort == "bool" else tuple(teksten[key])
-        cellen = tuple(Cel(w) for w in waarden) + ((Cel(None),) if soort == "tekst" else ())
-        dims.append(Dim(key, soort, t, expr, kenmerk, waarden, cellen))
-    return dims, uit
-
-
-def _ordecellen(t: ir.Type, tabel_drempels: set[Fraction]) -> tuple[Fraction | None, tuple[Cel, ...]]:
-    """The step of the domain and the elementary cells of an ordered dimension."""
-    stap: Fraction | None = None
-    ondergrens: tuple[Fraction, bool] | None = None  # (bound, open)
-    bovengrens: tuple[Fraction, bool] | None = None
-    if t.soort == "datum":
-        stap = Fraction(1)
-        ondergrens, bovengrens = (Fraction(1), False), (Fraction(DAG_MAX), False)
-    else:
-        if t.decimalen is not None:
-            stap = Fraction(1, 10**t.decimalen)
-        if t.teken == "niet-negatief":
-            ondergrens = (Fraction(0), False)
-        elif t.teken == "positief":
-            ondergrens = (Fraction(0), True)
-    drempels = set(tabel_drempels)
-    if ondergrens is not None:
-        drempels.add(ondergrens[0])
-    if bovengrens is not None:
-        drempels.add(bovengrens[0])
-    ts = sorted(drempels)
-    if not ts:
-        return stap, (Cel(Fraction(0)),)
-    kandidaten: list[Cel] = [Cel(None, None, True, ts[0], True)]
-    for i, t0 in enumerate(ts):
-        kandidaten.append(Cel(t0, t0, False, t0, False))
-        if i + 1 < len(ts):
-            kandidaten.append(Cel(None, t0, True, ts[i + 1], True))
-    kandidaten.append(Cel(None, ts[-1], True, None, True))
-    uit: list[Cel] = []
-    for c in kandidaten:
-        rep = _representant(c, stap)
-        if rep is None:
-            continue
-        if ondergrens is not None and (rep < ondergrens[0] or (ondergrens[1] and rep == ondergrens[0])):
-            continue
-        if bovengrens is not None and rep > bovengrens[0]:
-            continue
-        uit.append(Cel(rep, c.lo, c.lo_open, c.hi, c.hi_open))
-    return stap, tuple(uit)
-
-
-def _representant(c: Cel, stap: Fraction | None) -> Fraction | None:
-    """A value in the cell that the domain can hold, or None if the cell is empty."""
-    if c.lo is not None and c.lo == c.hi:
-        return c.lo if stap is None or (c.lo / stap).denominator == 1 else None
-    if c.lo is None:
-        assert c.hi is not None
-        return c.hi - (stap or 1)
-    kleinste = c.lo + (stap or 1) if stap is None else (math.floor(c.lo / stap) + 1) * stap
-    if c.hi is None:
-        return kleinste
-    if stap is None:
-        return (c.lo + c.hi) / 2
-    return kleinste if kleinste < c.hi else None
-
-
-def _geldt(item: Item, rep: Any) -> bool:
-    if rep is None:  # another text than every literal
-        return item.op == "ongelijk"
-    ops: dict[str, Callable[[Any, Any], bool]] = {
-        "groter": operator.gt, "later": operator.gt, "groter_gelijk": operator.ge, "later_gelijk": operator.ge,
-        "kleiner": operator.lt, "eerder": operator.lt, "kleiner_gelijk": operator.le, "eerder_gelijk": operator.le,
-        "gelijk": operator.eq, "ongelijk": operator.ne}
-    fn = ops[item.op]
-    if item.op == "ongelijk":
-        return all(fn(rep, w) for w in item.waarden)
-    return any(fn(rep, w) for w in item.waarden)
-
-
-# ---------------------------------------------------------------- boxes
-
-
-Box = tuple[tuple[int, int], ...]  # per dimension: first and last cell index
-
-
-def _boxen(cellen: set[tuple[int, ...]], maten: list[int]) -> list[Box]:
-    """Disjoint boxes covering `cellen`: grow greedily along each dimension in turn."""
-    geclaimd: set[tuple[int, ...]] = set()
-    uit: list[Box] = []
-    for c in sorted(cellen):
-        if c in geclaimd:
-            continue
-        lo, hi = list(c), list(c)
-        for d in range(len(maten)):
-            while hi[d] + 1 < maten[d]:
-                laag = [*lo]
-                laag[d] = hi[d] + 1
-                hoog = [*hi]
-                hoog[d] = hi[d] + 1
-                vlak = list(itertools.product(*[range(a, b + 1) for a, b in zip(laag, hoog, strict=True)]))
-                if all(x in cellen and x not in geclaimd for x in vlak):
-                    hi[d] += 1
-                else:
-                    break
-        box = tuple(zip(lo, hi, strict=True))
-        geclaimd |= set(itertools.product(*[range(a, b + 1) for a, b in box]))
-        uit.append(box)
-    return uit
-
-
-def _getal(w: Fraction) -> str:
-    return format_getal(w).replace(".", ",")
-
-
-def _waarde_tekst(w: Any, d: Dim) -> str:
-    if d.soort in ("enum", "tekst"):
-        return f"'{w}'" if d.soort == "enum" else f'"{w}"'
-    if d.soort == "bool":
-        return "waar" if w else "onwaar"
-    assert isinstance(w, Fraction)
-    if d.type.soort == "datum":
-        return f"{date.fromordinal(int(w)):%d-%m-%Y}"
-    if d.type.soort == "percentage":
-        return _getal(w) + "%"
-    eenheid = d.type.eenheid
-    if eenheid is not None and not eenheid.is_dimensieloos:
-        return f"{_getal(w)} {eenheid}"
-    return _getal(w)
-
-
-def _lijst(woorden: list[str]) -> str:
-    return woorden[0] if len(woorden) == 1 else ", ".join(woorden[:-1]) + " of " + woorden[-1]
-
-
-def _interval(d: Dim, a: int, b: int) -> tuple[Fraction | None, bool, Fraction | None, bool]:
-    lo, lo_open = d.cellen[a].lo, d.cellen[a].lo_open
-    hi, hi_open = d.cellen[b].hi, d.cellen[b].hi_open
-    # A bound that is only the declared domain's (0 for niet-negatief, the date range) is no bound.
-    if a == 0:
-        lo = None
-    if b == len(d.cellen) - 1:
-        hi = None
-    return lo, lo_open, hi, hi_open
-
-
-def _naam(x: ir.Expr | None, d: Dim) -> str:
-    if d.kenmerk is not None:
-        return d.kenmerk.naam
-    if isinstance(x, ir.AttribuutLezen):
-        pad = ""
-        van = x.van
-        while isinstance(van, ir.Navigatie):
-            pad += f" van de {van.rol.naam}"
-            van = van.van
-        return x.attribuut.naam + pad
-    if isinstance(x, ir.Tijdsduur):
-        return "de tijdsduur"
-    if isinstance(x, ir.DatumDeel):
-        return f"de {x.deel}"
-    return "de waarde in de kolom"
-
-
-def _beschrijf(box: Box, dims: list[Dim]) -> str:
-    delen = []
-    for d, (a, b) in zip(dims, box, strict=True):
-        if a == 0 and b == len(d.cellen) - 1:
-            continue
-        naam = _naam(d.expr, d)
-        if d.soort != "orde":
-            waarden = [d.cellen[i].rep for i in range(a, b + 1)]
-            teksten = [_waarde_tekst(w, d) if w is not None else "een andere tekst" for w in waarden]
-            delen.append(f"{naam} is {_lijst(teksten)}")
-            continue
-        lo, lo_open, hi, hi_open = _interval(d, a, b)
-        if lo is not None and lo == hi:
-            delen.append(f"{naam} = {_waarde_tekst(lo, d)}")
-            continue
-        grenzen = []
-        if lo is not None:
-            grenzen.append(("> " if lo_open else "≥ ") + _waarde_tekst(lo, d))
-        if hi is not None:
-            grenzen.append(("< " if hi_open else "≤ ") + _waarde_tekst(hi, d))
-        delen.append(f"{naam} " + " en ".join(grenzen))
-    return ", ".join(delen) if delen else "elke invoer"
-
-
-# ---------------------------------------------------------------- the suggested row
-
-
-@dataclass(frozen=True)
-class Kolom:
-    soort: str
-    dim: str | None = None
-    op: str | None = None
-    ontkend: bool = False  # kenmerk columns: the header is negated
-
-
-def _kolommen(regel: ir.Regel, rijen: list[Rij], model: ir.Model) -> list[Kolom] | None:
-    """The table's columns in source order, mapped to dimensions (from the syntax tree)."""
-    from regelspraak.syntax import nodes as n
-    from regelspraak.syntax.from_text import parse_files
-
-    herkomsten = [x.herkomst for x in model.objecttypen.values()] + [x.herkomst for x in model.feittypen.values()] + [
-        x.herkomst for x in model.parameters.values()] + [x.herkomst for x in model.regels]
-    bestanden = sorted({h.span.bestand for h in herkomsten})
-    try:
-        paden = [Path(b) for b in bestanden]
-        if not all(p.is_file() for p in paden):
-            return None
-        files, _ = parse_files(paden)
-    except (OSError, ValueError):
-        return None
-    tabel = next((d for f in files for d in f.declaraties if isinstance(d, n.BeslistabelDecl)
-                  and d.naam.strip().lower() == regel.naam.strip().lower()), None)
-    if tabel is None:
-        return None
-    # The version (table) whose rows are the rows analysed: matched by the rows' lines.
-    regels = {(r.versie.herkomst.span.bestand, r.versie.herkomst.span.regel) for r in rijen}
-    decl = next((tv for tv in tabel.versies if any((r.span.bestand, r.span.regel) in regels for r in tv.rijen)),
-                None)
-    if decl is None:
-        return None
-    kolommen: list[Kolom | None] = [Kolom("conclusie") if k.soort.startswith("conclusie") else None
-                                    for k in decl.kolommen]
-    per_regel = {r.versie.herkomst.span.regel: r for r in rijen}
-    for srij in decl.rijen:
-        rij = per_regel.get(srij.span.regel)
-        if rij is None:
-            continue
-        items = iter(rij.items)
-        for i, (k, cel) in enumerate(zip(decl.kolommen, srij.cellen, strict=True)):
-            if not k.soort.startswith("conditie") or cel is None:
-                continue
-            item = next(items, None)
-            if item is None:
-                return None
-            if kolommen[i] is None:
-                kolommen[i] = Kolom("conditie", item.dim, item.op, k.ontkend)
-    return [k if k is not None else Kolom("onbekend") for k in kolommen]
-
-
-def _cel_voor(k: Kolom, d: Dim, a: int, b: int) -> tuple[str, set[str]]:
-    """The cell for column `k` that expresses the box side it can, and which sides it expressed."""
-    if a == 0 and b == len(d.cellen) - 1:
-        return "n.v.t.", {"lo", "hi", "alles"}
-    if d.soort != "orde":
-        waarden = [d.cellen[i].rep for i in range(a, b + 1)]
-        if d.soort == "bool" and d.kenmerk is not None:
-            w = waarden[0]
-            return ("waar" if (w != k.ontkend) else "onwaar"), {"alles"}
-        if k.op == "gelijk" and all(w is not None for w in waarden):
-            return _lijst([_waarde_tekst(w, d) for w in waarden]), {"alles"}
-        return "n.v.t.", set()
-    lo, lo_open, hi, hi_open = _interval(d, a, b)
-    s = d.stap
-    op = (k.op or "").replace("later", "groter").replace("eerder", "kleiner")
-    if op == "gelijk" and lo is not None and lo == hi:
-        return _waarde_tekst(lo, d), {"lo", "hi"}
-    if op in ("groter_gelijk", "groter"):
-        if lo is None:
-            return "n.v.t.", {"lo"}
-        if op == "groter_gelijk" and not lo_open:
-            return _waarde_tekst(lo, d), {"lo"}
-        if op == "groter" and lo_open:
-            return _waarde_tekst(lo, d), {"lo"}
-        if s is not None:
-            return _waarde_tekst(lo + s if op == "groter_gelijk" else lo - s, d), {"lo"}
-    if op in ("kleiner", "kleiner_gelijk"):
-        if hi is None:
-            return "n.v.t.", {"hi"}
-        if op == "kleiner" and hi_open:
-            return _waarde_tekst(hi, d), {"hi"}
-        if op == "kleiner_gelijk" and not hi_open:
-            return _waarde_tekst(hi, d), {"hi"}
-        if s is not None:
-            return _waarde_tekst(hi + s if op == "kleiner" else hi - s, d), {"hi"}
-    return "n.v.t.", set()
-
-
-def _voorstel(box: Box, dims: list[Dim], kolommen: list[Kolom] | None, nummer: int) -> tuple[str, bool]:
-    """A missing row in the table's own pipe syntax; False when the columns cannot express the box."""
-    if kolommen is None:
-        return "", False
-    index = {d.key: i for i, d in enumerate(dims)}
-    uitgedrukt: dict[str, set[str]] = {d.key: set() for d in dims}
-    cellen = []
-    for k in kolommen:
-        if k.soort != "conditie" or k.dim is None or k.dim not in index:
-            cellen.append("…" if k.soort == "conclusie" else "n.v.t.")
-            continue
-        d = dims[index[k.dim]]
-        a, b = box[index[k.dim]]
-        tekst, zijden = _cel_voor(k, d, a, b)
-        uitgedrukt[k.dim] |= zijden
-        cellen.append(tekst)
-    volledig = True
-    for d, (a, b) in zip(dims, box, strict=True):
-        z = uitgedrukt[d.key]
-        if "alles" in z or (a == 0 and b == len(d.cellen) - 1):
-            continue
-        if d.soort != "orde":
-            volledig = False
-            continue
-        lo, _, hi, _ = _interval(d, a, b)
-        if (lo is not None and "lo" not in z) or (hi is not None and "hi" not in z):
-            volledig = False
-    return f"| {nummer} | " + " | ".join(cellen) + " |", volledig
 
 
 # ---------------------------------------------------------------- z3: reachability of a box

@@ -19,7 +19,7 @@ A violation is reported with a case the interpreter confirms; "never holds" is p
 >>> from pathlib import Path
 >>> import tempfile, datetime
 >>> from regelspraak.model.from_syntax import load_model
->>> from regelspraak.analyses.solver import Context
+>>> from regelspraak.analyses.solver.search import Context
 >>> d = Path(tempfile.mkdtemp()); p = d / "m.rgs"
 >>> _ = p.write_text('''Objecttype de Persoon (bezield)
 ... \\tde leeftijd\\tNumeriek (niet-negatief geheel getal);
@@ -49,11 +49,11 @@ from typing import Any
 import z3
 
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
-from regelspraak.analyses.solver import (
+from regelspraak.analyses.solver.encoder import Encoder
+from regelspraak.analyses.solver.operators import vergelijk_constante
+from regelspraak.analyses.solver.search import (
     AnalyseContext,
     Budget,
-    Encoder,
-    Frame,
     Status,
     Zoeker,
     Zoekresultaat,
@@ -63,8 +63,8 @@ from regelspraak.analyses.solver import (
     overgeslagen,
     plek,
     uitleg,
-    vergelijk_constante,
 )
+from regelspraak.analyses.solver.values import Frame
 from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate.interpret import Uitkomst
 from regelspraak.model import ir

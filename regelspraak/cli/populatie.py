@@ -80,7 +80,7 @@ def populatie(
     # Imported here, not at the top: numpy and pyarrow should not slow down every other command.
     from regelspraak.simulate.controle import controleer_marges, marge_diagnostieken
     from regelspraak.simulate.mapping import lees_mapping, pas_toe
-    from regelspraak.simulate.population import schrijf_populatie
+    from regelspraak.simulate.population_write import schrijf_populatie
     from regelspraak.simulate.synthetic import genereer
 
     _files, model, _ = load_or_stop(model_pad, formaat)

@@ -23,8 +23,9 @@ from fractions import Fraction
 from typing import Any
 
 from regelspraak import __version__
-from regelspraak.report import charts
-from regelspraak.report.charts import aantal, bedrag, esc, getal, verschil
+from regelspraak.report import charts, curves, svg
+from regelspraak.report.notation import aantal, bedrag, getal, verschil
+from regelspraak.report.svg import esc
 
 MAX_DIFF_TOKENS = 20_000
 MAX_UITLEG_KNOPEN = 120
@@ -288,14 +289,14 @@ def _uitvoer(naam: str, u: dict[str, Any], teller: _Teller) -> str:
     ra, rb = getal(voor.get("ontvangers")), getal(na.get("ontvangers"))
     kop = f"{naam}" + (f" (per {ot})" if ot else "")
     out = [f'<article class="uitvoer"><h3>{esc(kop)}</h3><div class="twee">']
-    totaal = charts.tabel(
+    totaal = svg.tabel(
         ["", "huidig", "voorstel", "verschil"],
         [["Totaal", bedrag(a), bedrag(b), verschil(budget)],
          ["Ontvangers", aantal(ra), aantal(rb),
           _signed_aantal(rb - ra if ra is not None and rb is not None else None)]],
         "Totalen")
     verlies_gem, verlies_max = getal(u.get("gemiddeld_verlies")), getal(u.get("max_verlies"))
-    ww = charts.tabel(
+    ww = svg.tabel(
         ["", "aantal", "gemiddeld", "maximaal"],
         [["Winnaars", aantal(u.get("winnaars")), verschil(getal(u.get("gemiddelde_winst"))),
           verschil(getal(u.get("max_winst")))],
@@ -336,7 +337,7 @@ def _uitvoer(naam: str, u: dict[str, Any], teller: _Teller) -> str:
         rijen = [_groep(r) for r in _l(rijen_ruw)]
         if not rijen:
             continue
-        tabel = charts.tabel(
+        tabel = svg.tabel(
             [_t(groepering), "totaal huidig", "totaal voorstel", "verschil", "gemiddelde verandering", "winnaars",
              "verliezers"],
             [[g.label, bedrag(g.voor), bedrag(g.na),
@@ -440,14 +441,14 @@ def _krommen(krommen: list[Any], teller: _Teller) -> str:
     for k in krommen:
         k = _d(k)
         uitkomst, invoer = _t(k.get("uitkomst")) or "uitkomst", _t(k.get("invoer")) or "invoer"
-        voor, na = charts.Reeks.uit(k.get("punten_voor")), charts.Reeks.uit(k.get("punten_na"))
+        voor, na = curves.Reeks.uit(k.get("punten_voor")), curves.Reeks.uit(k.get("punten_na"))
         drempels = [x for x in (getal(d) for d in _l(k.get("drempels"))) if x is not None]
         onderwerp = f"sjabloon ‘{_t(k.get('sjabloon'))}’" if k.get("sjabloon") else "voorbeeld"
         if k.get("object"):
             onderwerp += f", object {_t(k.get('object'))}"
         n = teller.volgende()
         gelijk = " Het voorstel verandert deze lijn niet." if voor == na else ""
-        fig = charts.kromme(
+        fig = curves.kromme(
             uitkomst, invoer, voor, na, drempels, onderwerp,
             f"<strong>Figuur {n}.</strong> {esc(uitkomst)} als functie van {esc(invoer)} ({esc(onderwerp)}), "
             f"huidig en voorstel.{gelijk}", f"figuur-{n}")

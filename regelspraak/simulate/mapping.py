@@ -64,7 +64,7 @@ from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import ir
 from regelspraak.model.scope import Scope
 from regelspraak.origin import Herkomst, Span
-from regelspraak.simulate.population import KolomFout, exact_getal
+from regelspraak.simulate.population_columns import KolomFout, exact_getal
 from regelspraak.simulate.synthetic import SCHEMA, EigenschapSchema, SynthetischePopulatie
 from regelspraak.syntax.lexer import normalize
 

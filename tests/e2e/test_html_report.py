@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regelspraak.report import charts
+from regelspraak.report import charts, curves, notation
 from regelspraak.report import html as report_html
 from regelspraak.report.html import render
 
@@ -372,20 +372,20 @@ def test_render_is_deterministic(pagina: str) -> None:
 
 
 def test_docstring_examples() -> None:
-    for module in (report_html, charts):
+    for module in (report_html, charts, curves, notation):
         uitslag = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert uitslag.attempted > 0 and uitslag.failed == 0, module.__name__
 
 
 def test_dutch_amounts_are_exact() -> None:
-    assert charts.bedrag("7358514344") == "€ 7.358.514.344"
-    assert charts.bedrag("1573.4") == "€ 1.573,40"
-    assert charts.bedrag("0.125") == "€ 0,125"
-    assert charts.verschil("-65") == "−€ 65"
-    assert charts.verschil("0") == "€ 0"
-    assert charts.bedrag("1000/3") == "≈ € 333,33"
-    assert charts.bedrag(None) == charts.bedrag("abc") == charts.bedrag(True) == "—"
-    assert charts.aantal(1478480) == "1.478.480"
+    assert notation.bedrag("7358514344") == "€ 7.358.514.344"
+    assert notation.bedrag("1573.4") == "€ 1.573,40"
+    assert notation.bedrag("0.125") == "€ 0,125"
+    assert notation.verschil("-65") == "−€ 65"
+    assert notation.verschil("0") == "€ 0"
+    assert notation.bedrag("1000/3") == "≈ € 333,33"
+    assert notation.bedrag(None) == notation.bedrag("abc") == notation.bedrag(True) == "—"
+    assert notation.aantal(1478480) == "1.478.480"
 
 
 # --- headless Chromium ---------------------------------------------------------------------------

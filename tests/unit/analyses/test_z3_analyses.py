@@ -18,7 +18,7 @@ from regelspraak.analyses.conflicts import conflicten
 from regelspraak.analyses.decision_tables import tabellen
 from regelspraak.analyses.findings import Finding, Oordeel
 from regelspraak.analyses.reachability import dode_regels, inconsistenties
-from regelspraak.analyses.solver import Context
+from regelspraak.analyses.solver.search import Context
 from regelspraak.cli import app
 from regelspraak.diagnostics import CODES, Ernst
 from regelspraak.inputs.files import read_parameters

@@ -19,7 +19,10 @@ from typing import Any
 import pytest
 import z3
 
-from regelspraak.analyses.solver import Encoder, Meervoud, Val, gegevens_uit
+from regelspraak.analyses.solver.encoder import Encoder
+from regelspraak.analyses.solver.search import gegevens_uit
+from regelspraak.analyses.solver.values import Val
+from regelspraak.analyses.solver.world import Meervoud
 from regelspraak.evaluate.interpret import run
 from regelspraak.inputs.files import read_parameters
 from regelspraak.model import ir

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-MODULES = ["ipf", "marginalen", "synthetic", "controle", "population", "mapping"]
+MODULES = ["ipf", "marginalen", "synthetic", "controle", "population", "population_columns", "mapping"]
 ROOT = Path(__file__).resolve().parents[3]
 
 

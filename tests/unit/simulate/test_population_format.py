@@ -15,7 +15,8 @@ from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
 from regelspraak.model import ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.simulate.mapping import lees_mapping, pas_toe
-from regelspraak.simulate.population import lees_populatie, schrijf_populatie
+from regelspraak.simulate.population import lees_populatie
+from regelspraak.simulate.population_write import schrijf_populatie
 from regelspraak.simulate.synthetic import genereer
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -120,7 +121,7 @@ def test_round_trip_is_exact(model: ir.Model, tmp_path: Path) -> None:
 
 
 def test_round_trip_when_written_in_parts(model: ir.Model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import regelspraak.simulate.population as population
+    import regelspraak.simulate.population_write as population
 
     monkeypatch.setattr(population, "SCHRIJFDEEL", 3)  # 4 persons, 3 facts: two parts and one
     pop = _populatie()

@@ -13,7 +13,7 @@ from regelspraak.model.from_syntax import load_model
 from regelspraak.simulate.controle import controleer_marges, marge_diagnostieken
 from regelspraak.simulate.ipf import Marge, as_groep, ipf
 from regelspraak.simulate.mapping import lees_mapping, pas_toe
-from regelspraak.simulate.population import schrijf_populatie
+from regelspraak.simulate.population_write import schrijf_populatie
 from regelspraak.simulate.synthetic import (
     KIND,
     OVERIG,

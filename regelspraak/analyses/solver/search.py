@@ -1,0 +1,283 @@
+"""Asking z3 one question, and trusting only what the interpreter confirms.
+
+Every check runs abstract first (a proof when unsat), then with slots for a witness (the
+smallest z3 finds quickly: numbers near 0, dates near the rekendatum), then the interpreter
+confirms the witness, read exactly as `bereken --gegevens` reads a case file (`Zoeker.zoek`).
+A finding is `bewezen` when the encoding that produced the confirmed case was exact. The helpers
+at the end turn a search result into (part of) a finding the way every z3 analysis does.
+
+>>> from pathlib import Path
+>>> import tempfile, datetime
+>>> from regelspraak.model.from_syntax import load_model
+>>> from regelspraak.analyses.solver.values import Frame
+>>> d = Path(tempfile.mkdtemp()); p = d / "m.rgs"
+>>> _ = p.write_text('''Objecttype de Persoon (bezield)
+... \\tde leeftijd\\tNumeriek (niet-negatief geheel getal) met eenheid jr;
+... Regel oud
+... \\tgeldig altijd
+... \\t\\tDe leeftijd van een Persoon moet kleiner zijn dan 130 jr.
+... ''', "utf-8")
+>>> model, _ = load_model([p])
+>>> ctx = Context(model, {}, datetime.date(2025, 1, 1), budget_s=5.0)
+>>> zoeker = Zoeker(ctx, Budget(5.0), invoercontroles=False)  # the rule under test is one
+>>> regel = model.regels[0]
+>>> res = regel.versies[0].resultaten[0]
+>>> def schending(enc: Encoder) -> list[Any]:
+...     w = enc.wortel("persoon")
+...     c = enc.conditie(res.voorwaarde, Frame(w, regel.versies[0]))
+...     return [z3.Not(c.w), z3.Not(c.fout)]
+>>> r = zoeker.zoek(schending, lambda u, wortel: any(i.regel == "oud" for i in u.inconsistenties))
+>>> r.status.value, r.exact, r.uitkomst.inconsistenties[0].object_id
+('gevonden', True, 'persoon')
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Any, Protocol
+
+import z3
+
+from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
+from regelspraak.analyses.solver.encoder import Encoder
+from regelspraak.analyses.solver.values import Z
+from regelspraak.analyses.solver.world import Meervoud
+from regelspraak.diagnostics import Ernst
+from regelspraak.evaluate.interpret import Gegevens, Uitkomst, run
+from regelspraak.inputs import yaml_source
+from regelspraak.inputs.files import Geval, case_from
+from regelspraak.model import ir
+from regelspraak.origin import Herkomst
+
+RLIMIT_MINIMAAL = 20_000_000  # z3 resource units for minimising a case (about 1-2 s here)
+
+
+class AnalyseContext(Protocol):
+    """What an analysis gets (the lead's class satisfies this structurally)."""
+
+    @property
+    def model(self) -> ir.Model: ...
+    @property
+    def parameters(self) -> dict[str, ir.Waarde]: ...
+    @property
+    def rekendatum(self) -> date: ...
+    @property
+    def budget_s(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Context:
+    """A plain `AnalyseContext`, for tests and doctests."""
+
+    model: ir.Model
+    parameters: dict[str, ir.Waarde]
+    rekendatum: date
+    budget_s: float = 10.0
+
+
+class Budget:
+    """The time budget of one analysis, shared by all its z3 queries."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def over_ms(self) -> int:
+        return int((self.deadline - time.monotonic()) * 1000)
+
+    @property
+    def op(self) -> bool:
+        return self.over_ms() <= 0
+
+
+# ---------------------------------------------------------------- searching and confirming
+
+
+class Status(Enum):
+    ONMOGELIJK = "onmogelijk"  # unsat in the over-approximation: proven
+    GEVONDEN = "gevonden"  # a case the interpreter confirms
+    NIET_BEVESTIGD = "niet bevestigd"  # z3 found something, the interpreter did not confirm it
+    NIET_GEVONDEN = "niet gevonden"  # no case within the bounded world
+    BUDGET = "budget"  # z3 gave up (time budget)
+
+
+@dataclass(frozen=True)
+class Zoekresultaat:
+    status: Status
+    geval: dict[str, Any] | None = None
+    uitkomst: Uitkomst | None = None
+    exact: bool = False  # the encoding that found the case used no over-approximation
+    benaderingen: tuple[str, ...] = ()
+    begrenzingen: tuple[str, ...] = ()
+    wortel: str | None = None  # object id of the subject in the case
+
+
+Vraag = Callable[[Encoder], list[Z]]
+
+
+class Zoeker:
+    """Runs one question abstract (proof), then with slots (witness), then the interpreter."""
+
+    def __init__(self, ctx: AnalyseContext, budget: Budget, invoercontroles: bool = True) -> None:
+        self.ctx = ctx
+        self.budget = budget
+        self.invoercontroles = invoercontroles
+
+    def encoder(self, meervoud: Meervoud) -> Encoder:
+        return Encoder(self.ctx.model, self.ctx.parameters, self.ctx.rekendatum, meervoud)
+
+    def _los(self, enc: Encoder, vraag: list[Z], extra: list[Z], deel: float, doel: Z = None,
+             max_ms: int | None = None) -> tuple[Z, Z]:
+        ms = self.budget.over_ms()
+        if ms <= 0:
+            return z3.unknown, None
+        s = z3.Optimize() if doel is not None else z3.Solver()
+        s.set("timeout", max(1, min(int(ms * deel), max_ms or ms)))
+        s.add(*enc.defs, *vraag, *extra)
+        if doel is not None:
+            # A resource limit, not only a timeout: whether the smallest case is found must not
+            # depend on the machine's load (DESIGN decision 8: same input, same output).
+            s.set("rlimit", RLIMIT_MINIMAAL)
+            s.minimize(doel)
+        r = s.check()
+        return r, (s.model() if r == z3.sat else None)
+
+    def _getuige(self, enc: Encoder, q: list[Z], deel: float) -> tuple[Z, Z]:
+        """A model of q: the smallest readable one if z3 finds it quickly, else any."""
+        r, m = self._los(enc, q, enc.mooi(), deel * 0.3, enc.omvang(), max_ms=3000)
+        if r != z3.sat:
+            r, m = self._los(enc, q, enc.mooi(), deel * 0.5)
+        if r != z3.sat:
+            r, m = self._los(enc, q, [], deel)
+        return r, m
+
+    def bewijs(self, vraag: Vraag, deel: float = 1.0) -> tuple[Status, Encoder]:
+        """Only the proof step: ONMOGELIJK (unsat, over-approximation), or not."""
+        enc = self.encoder(Meervoud.ABSTRACT)
+        q = vraag(enc)
+        if self.invoercontroles:
+            enc.invoercontroles()
+        r, _ = self._los(enc, q, [], deel)
+        if r == z3.unsat:
+            return Status.ONMOGELIJK, enc
+        if r == z3.sat:
+            return Status.NIET_BEVESTIGD, enc
+        return Status.BUDGET, enc
+
+    def zoek(self, vraag: Vraag, bevestig: Callable[[Uitkomst, str], bool], deel: float = 1.0) -> Zoekresultaat:
+        """Is `vraag` satisfiable? A proof of the contrary, or a case `bevestig` accepts."""
+        status, enc_a = self.bewijs(vraag, deel)
+        if status is not Status.NIET_BEVESTIGD:
+            return Zoekresultaat(status, benaderingen=tuple(sorted(enc_a.benaderingen)))
+        modi = [Meervoud.ABSTRACT] if not enc_a.benaderingen else [Meervoud.SLOTS]
+        laatste = Status.NIET_GEVONDEN
+        for modus in modi:
+            for schoon in (False, True):
+                enc = self.encoder(modus)
+                q = vraag(enc)
+                if self.invoercontroles:
+                    enc.invoercontroles()
+                if schoon:
+                    enc.schoon()
+                else:
+                    q = [*q, *[z3.Not(k) for k in enc.keten_fouten]]
+                r, m = self._getuige(enc, q, deel)
+                if r == z3.unknown:
+                    return Zoekresultaat(Status.BUDGET, benaderingen=tuple(sorted(enc.benaderingen)))
+                if r == z3.unsat:
+                    laatste = Status.NIET_GEVONDEN
+                    break
+                try:
+                    geval = enc.geval(m)
+                    uitkomst = run(self.ctx.model, gegevens_uit(self.ctx.model, geval))
+                except (ValueError, KeyError):
+                    laatste = Status.NIET_BEVESTIGD
+                    continue
+                wortel = next(iter(geval["objecten"]))  # the subject slot comes first
+                if bevestig(uitkomst, wortel):
+                    return Zoekresultaat(Status.GEVONDEN, geval, uitkomst, not enc.benaderingen,
+                                         tuple(sorted(enc.benaderingen)), tuple(sorted(enc.begrenzingen)), wortel)
+                laatste = Status.NIET_BEVESTIGD
+        return Zoekresultaat(laatste, benaderingen=tuple(sorted(enc_a.benaderingen)))
+
+
+def gegevens_uit(model: ir.Model, geval: dict[str, Any]) -> Gegevens:
+    """A case dict read exactly as `bereken --gegevens` reads a case file."""
+    from regelspraak.diagnostics import DiagnosticError
+
+    src = yaml_source.Source("<tegenvoorbeeld>", geval, {})
+    try:
+        return case_from(Geval.model_validate(geval), src, (), model, model.eenheden, None, [])
+    except DiagnosticError as e:
+        raise ValueError("; ".join(d.bericht for d in e.diagnostics)) from e
+
+
+def aannames(ctx: AnalyseContext, r: Zoekresultaat | None = None, invoercontroles: bool = True) -> str:
+    """The input domain a check assumed, in Dutch."""
+    delen = [f"rekendatum {ctx.rekendatum:%d-%m-%Y} met de parameterwaarden van die datum",
+             "invoer binnen de gedeclareerde typen (decimalen, teken, enumeraties)"]
+    if invoercontroles:
+        delen.append("consistentieregels die alleen invoer lezen gelden")
+    if r is not None:
+        delen += list(r.benaderingen)
+        delen += list(r.begrenzingen)
+    return "; ".join(delen)
+
+
+# ---------------------------------------------------------------- shared by the analyses
+
+
+def plek(regel: ir.Regel, versie: ir.Versie | None = None) -> RegelPlek:
+    """A rule in a finding, pointing at the version (or table row) when there is one."""
+    if versie is None:
+        return RegelPlek(regel.naam, regel.herkomst)
+    bron = versie.herkomst.bron or regel.herkomst.bron
+    return RegelPlek(regel.naam, Herkomst(versie.herkomst.span, bron))
+
+
+def uitleg(model: ir.Model, uitkomst: Uitkomst | None) -> tuple[dict[str, Any], ...]:
+    """The explanation trace of a counterexample run, as `bereken --uitleg --formaat json` shows it."""
+    if uitkomst is None:
+        return ()
+    from regelspraak.report.results import as_json
+
+    data = as_json(model, uitkomst, True)
+    data["fouten"] = [{"code": d.code, "bericht": d.bericht} for d in uitkomst.fouten]
+    return (data,)
+
+
+def oordeel(r: Zoekresultaat) -> Oordeel:
+    """`bewezen` when the encoding that found the (confirmed) case was exact."""
+    return Oordeel.BEWEZEN if r.exact else Oordeel.TEGENVOORBEELD
+
+
+def niet_beslist(code: str, soort: str, wat: str, regels: tuple[RegelPlek, ...], sleutel: str,
+                 r: Zoekresultaat, ctx: AnalyseContext, invoercontroles: bool = True) -> Finding:
+    """An honest 'not decided': the budget ran out, or z3 found a case the interpreter did not confirm."""
+    if r.status is Status.BUDGET:
+        reden = "het tijdsbudget was op voordat z3 een antwoord gaf"
+    elif r.status is Status.NIET_BEVESTIGD:
+        reden = "z3 vond een mogelijk geval, maar de interpreter bevestigde het niet (benadering)"
+    else:
+        reden = ("de benaderende controle sluit het niet uit, maar binnen de begrensde wereld bestaat geen "
+                 "geval")
+    return Finding(code, soort, Ernst.INFO, f"Niet beslist: {wat}; {reden}.", Oordeel.NIET_GEVONDEN, regels,
+                   sleutel, aannames(ctx, r, invoercontroles), details={"status": r.status.value})
+
+
+def overgeslagen(code: str, soort: str, wat: list[str], regels: tuple[RegelPlek, ...],
+                 ctx: AnalyseContext, reden: str | None = None) -> list[Finding]:
+    """One note for everything the analysis did not check: its budget ran out, or (with `reden`)
+    the encoding does not cover it."""
+    if not wat:
+        return []
+    lijst = "; ".join(wat[:10]) + (f"; en {len(wat) - 10} meer" if len(wat) > 10 else "")
+    waarom = reden or f"binnen het budget van {ctx.budget_s:g} s"
+    return [Finding(code, soort, Ernst.INFO, f"Niet gecontroleerd {waarom}: {lijst}.", Oordeel.NIET_GEVONDEN, regels,
+                    f"{soort}|{'budget' if reden is None else 'niet gecodeerd'}", aannames(ctx),
+                    details={"status": Status.BUDGET.value if reden is None else "niet gecodeerd",
+                             "niet_gecontroleerd": wat})]
