@@ -49,16 +49,21 @@ def index(van: Ints, naar: Ints, n_van: int, n_naar: int) -> Index:
     if len(van) > 1 and not bool(np.all(van[:-1] <= van[1:])):
         order = np.argsort(van, kind="stable")
         van, naar = van[order], naar[order]
-    aantallen = np.bincount(van, minlength=n_van).astype(np.int64) if len(van) else np.zeros(n_van, np.int64)
+    aantallen = np.bincount(van, minlength=n_van) if len(van) else np.zeros(n_van, np.int64)
+    aantallen = aantallen.astype(np.int64, copy=False)
     grenzen = np.zeros(n_van + 1, dtype=np.int64)
     np.cumsum(aantallen, out=grenzen[1:])
-    gevuld = aantallen > 0
-    eerste = np.full(n_van, -1, dtype=np.int64)
-    eerste[gevuld] = naar[grenzen[:-1][gevuld]]
+    alle_gevuld = bool(aantallen.all())
+    # Strictly increasing from 0 to n-1 over n pairs: exactly every target row once, in order.
     doorlopend = len(naar) == n_naar and (n_naar == 0 or (int(naar[0]) == 0 and int(naar[-1]) == n_naar - 1
-                                                         and bool(np.all(np.diff(naar) == 1))))
-    return Index(grenzen, naar, eerste, aantallen, doorlopend, bool(np.all(gevuld)),
-                 int(aantallen.max()) if n_van else 0)
+                                                         and bool(np.all(naar[:-1] < naar[1:]))))
+    if alle_gevuld:
+        eerste = grenzen[:-1] if doorlopend else naar[grenzen[:-1]]
+    else:
+        eerste = np.full(n_van, -1, dtype=np.int64)
+        gevuld = aantallen > 0
+        eerste[gevuld] = naar[grenzen[:-1][gevuld]]
+    return Index(grenzen, naar, eerste, aantallen, doorlopend, alle_gevuld, int(aantallen.max()) if n_van else 0)
 
 
 def uitklappen(idx: Index, rijen: Ints, ok: Bools) -> tuple[Ints, Ints]:

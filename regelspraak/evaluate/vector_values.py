@@ -217,15 +217,19 @@ def absoluut(a: V) -> V:
 
 def _div(num: Arr, d: int, modus: str) -> Arr:
     """num / d rounded to an integer in one of the five modes (d > 0)."""
+    if num.dtype != object and d >= _LIMIET:  # a denominator past int64: exact Python ints
+        num = num.astype(object)
     if modus == "naar beneden":
         return num // d
     if modus == "naar boven":
         return -((-num) // d)
-    if len(num) and num.dtype != object and d < _LIMIET and int(num.min()) >= 0:
+    if len(num) and num.dtype != object and d < _LIMIET and int(num.min()) >= 0 and int(num.max()) < _LIMIET:
         # No negative numerators (amounts, counts): the sign handling is not needed.
         if modus == "richting nul":
             return num // d
         return (num + (d - 1 if modus == "weg van nul" else d // 2)) // d
+    if num.dtype != object and len(num) and 2 * _maxabs(num) + 2 * d >= 2**63:
+        num = num.astype(object)  # 2 * |num| + d below would wrap around in int64
     sign = np.where(num < 0, -1, 1)
     mag = np.abs(num)
     if modus == "richting nul":
@@ -295,29 +299,61 @@ def vergelijk(op: str, a: V, b: V, soort: str) -> Bools:
 # ---------------------------------------------------------------- dates (int32 day ordinals)
 
 
-_YMD_CACHE: dict[int, tuple[Arr, tuple[Arr, Arr, Arr]]] = {}
+class _Kalender:
+    """The calendar parts of one column of day ordinals, computed when first asked for.
+    Columns of dates span a few centuries at most, so each part is computed once per distinct
+    day of the column's range and looked up; otherwise directly (the civil-from-days algorithm
+    in integers: numpy's datetime64 conversions are several times slower)."""
+
+    def __init__(self, o: Arr) -> None:
+        self.o = o
+        w = np.asarray(o, dtype=np.int64)
+        lo, hi = (int(w.min()), int(w.max())) if len(w) else (0, 0)
+        self.tabel: tuple[Arr, Arr, Arr] | None = None
+        self.plek: Arr | None = None
+        if len(w) > 64 and hi - lo < max(len(w) // 4, 4096):
+            self.tabel = _ymd_bereken(np.arange(lo, hi + 1, dtype=np.int64))
+            self.plek = w - lo
+            self.delen: tuple[Arr, Arr, Arr] | None = None
+        else:
+            self.delen = _ymd_bereken(w)
+        self._gelezen: dict[int, Arr] = {}
+
+    def deel(self, k: int) -> Arr:
+        """0 year, 1 month, 2 day."""
+        if self.delen is not None:
+            return self.delen[k]
+        if k not in self._gelezen:
+            assert self.tabel is not None and self.plek is not None
+            self._gelezen[k] = self.tabel[k][self.plek]
+        return self._gelezen[k]
+
+    def grens(self, k: int) -> int:
+        """An upper bound of |part| (for the overflow checks of later arithmetic)."""
+        if k:
+            return 31 if k == 2 else 12
+        jaren = self.tabel[0] if self.tabel is not None else self.deel(0)
+        return _maxabs(jaren)
+
+
+# The last few columns decomposed: `het jaar uit` and `de maand uit` of the same column share it.
+_KALENDERS: dict[int, _Kalender] = {}
+
+
+def _kalender(o: Arr) -> _Kalender:
+    hit = _KALENDERS.get(id(o))
+    if hit is not None and hit.o is o:
+        return hit
+    if len(_KALENDERS) >= 4:
+        _KALENDERS.pop(next(iter(_KALENDERS)))
+    hit = _KALENDERS[id(o)] = _Kalender(o)
+    return hit
 
 
 def _ymd(o: Arr) -> tuple[Arr, Arr, Arr]:
-    """(year, month, day) of proleptic-Gregorian ordinals, with integer arithmetic only (the
-    civil-from-days algorithm; numpy's datetime64 conversions are several times slower).
-    Columns of dates span a few centuries at most, so the decomposition is computed once per
-    distinct day of the column's range and looked up. The last decomposition is remembered:
-    `het jaar uit` and `de maand uit` of the same column decompose it once."""
-    hit = _YMD_CACHE.get(id(o))
-    if hit is not None and hit[0] is o:
-        return hit[1]
-    w = np.asarray(o, dtype=np.int64)
-    lo, hi = (int(w.min()), int(w.max())) if len(w) else (0, 0)
-    if len(w) > 64 and hi - lo < max(len(w) // 4, 4096):
-        tabel = _ymd_bereken(np.arange(lo, hi + 1, dtype=np.int64))
-        plek = w - lo
-        uit = (tabel[0][plek], tabel[1][plek], tabel[2][plek])
-    else:
-        uit = _ymd_bereken(w)
-    _YMD_CACHE.clear()
-    _YMD_CACHE[id(o)] = (o, uit)
-    return uit
+    """(year, month, day) of proleptic-Gregorian ordinals."""
+    k = _kalender(o)
+    return k.deel(0), k.deel(1), k.deel(2)
 
 
 def _ymd_bereken(o: Arr) -> tuple[Arr, Arr, Arr]:
@@ -396,6 +432,6 @@ def datumdeel(a: V, deel: str) -> V:
     if isinstance(a.constante, date):  # e.g. the rekendatum: decompose once, not per row
         c = {"dag": a.constante.day, "maand": a.constante.month, "jaar": a.constante.year}[deel]
         return V("getal", np.broadcast_to(np.int64(c), (len(a),)), a.ok, 1, a.fout, constante=c)
-    y, m, d = _ymd(a.w)  # a leeg row holds some day number; its result is leeg by `a.ok`
-    w = {"dag": d, "maand": m, "jaar": y}[deel]
-    return V("getal", w.astype(np.int64), a.ok, 1, a.fout)
+    k = {"jaar": 0, "maand": 1, "dag": 2}[deel]
+    kal = _kalender(a.w)  # a leeg row holds some day number; its result is leeg by `a.ok`
+    return V("getal", np.asarray(kal.deel(k), dtype=np.int64), a.ok, 1, a.fout, grens=kal.grens(k), vol=a.vol)

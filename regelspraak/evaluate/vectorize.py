@@ -94,24 +94,39 @@ class Frame:
     kwantor) the elements of a collection. A nested frame derives what it needs from its parent
     only when read."""
 
-    def __init__(self, n: int, onderwerp: Ints | None, ouder: Frame | None = None, eigenaar: Ints | None = None,
+    def __init__(self, n: int, onderwerp: Ints | None, ouder: Frame | None = None, collectie: S | None = None,
                  elementen: list[tuple[str, Ints]] | None = None) -> None:
         self.n = n
         self._onderwerp = onderwerp
         self.ouder = ouder
-        self.eigenaar = eigenaar  # the parent row of each row (nested frames)
-        self.elementen = elementen or []
+        self.collectie = collectie  # nested frames: row i is element i of this collection
+        self._elementen = elementen
         self.variabelen: dict[str, V | S] = {}
+
+    @property
+    def eigenaar(self) -> Ints:
+        """The parent row of each row (nested frames)."""
+        assert self.collectie is not None
+        return self.collectie.eigenaar
+
+    @property
+    def elementen(self) -> list[tuple[str, Ints]]:
+        """The current element of every enclosing selection, innermost last."""
+        if self._elementen is None:
+            assert self.ouder is not None and self.collectie is not None
+            self._elementen = [(ot, rows[self.eigenaar]) for ot, rows in self.ouder.elementen] + [
+                (self.collectie.objecttype or "", np.asarray(self.collectie.inner.w))]
+        return self._elementen
 
     def onderwerp(self) -> Ints:
         if self._onderwerp is None:
-            assert self.ouder is not None and self.eigenaar is not None
+            assert self.ouder is not None
             self._onderwerp = self.ouder.onderwerp()[self.eigenaar]
         return self._onderwerp
 
     def variabele(self, naam: str) -> V | S:
         if naam not in self.variabelen:
-            assert self.ouder is not None and self.eigenaar is not None
+            assert self.ouder is not None
             self.variabelen[naam] = _take_owner(self.ouder.variabele(naam), self.eigenaar)
         return self.variabelen[naam]
 
@@ -137,7 +152,7 @@ class Engine:
         self._uitgeklapt: dict[tuple[str, int], tuple[Ints, Ints]] = {}
         self._vast: dict[int, V] = {}  # folded constant subexpressions, by node identity
         self._vast_soort: dict[int, bool] = {}
-        self._meeste_cache: dict[int, tuple[Ints, int]] = {}
+        self._aantallen_cache: dict[int, tuple[Ints, Ints, int]] = {}
         # Writer per row: rule number * 2**16 + table row (0 for a rule). Versions of one rule never
         # run on the same date, so a different code with a different value is a conflict.
         self.schrijver: dict[tuple[str, str], list[tuple[int, Bools]]] = {}
@@ -389,13 +404,15 @@ class Engine:
             self._vast_soort[id(x)] = hit
         return hit
 
-    def _meeste(self, grenzen: Ints) -> int:
-        """The largest number of elements of one owner (bounds a sum before it is computed)."""
-        hit = self._meeste_cache.get(id(grenzen))
+    def _aantallen(self, grenzen: Ints) -> tuple[Ints, int]:
+        """The number of elements of every owner, and the largest (which bounds a sum before it
+        is computed); once per collection layout."""
+        hit = self._aantallen_cache.get(id(grenzen))
         if hit is None or hit[0] is not grenzen:
-            hit = (grenzen, int(np.diff(grenzen).max()) if len(grenzen) > 1 else 0)
-            self._meeste_cache[id(grenzen)] = hit
-        return hit[1]
+            aantallen = np.diff(grenzen)
+            hit = (grenzen, aantallen, int(aantallen.max()) if len(aantallen) else 0)
+            self._aantallen_cache[id(grenzen)] = hit
+        return hit[1], hit[2]
 
     def _scalar(self, v: ir.Waarde, t: ir.Type, n: int) -> V:
         # Literals broadcast without allocating a column: every operation makes a new array anyway.
@@ -453,7 +470,10 @@ class Engine:
             rows = f.onderwerp()
             return V("object", rows, _alle(f.n), identiek=rows is self._ident.get(x.type.objecttype or ""), vol=True)
         if isinstance(x, ir.Element):
-            ot, rows = f.elementen[-1 - x.diepte]
+            if x.diepte == 0 and f.collectie is not None:  # the innermost: no enclosing rows gathered
+                ot, rows = f.collectie.objecttype or "", np.asarray(f.collectie.inner.w)
+            else:
+                ot, rows = f.elementen[-1 - x.diepte]
             return V("object", rows, _alle(f.n), identiek=rows is self._ident.get(ot), vol=True)
         if isinstance(x, ir.Navigatie):
             van = self.expr(x.van, f)
@@ -604,15 +624,16 @@ class Engine:
             raise NietVectoriseerbaar("aggregatie over één waarde")
         inner, grenzen = c.inner, c.grenzen
         alles = c.masker is None and vv.gevuld(inner)  # every element counts
-        idx_meeste = self._meeste(grenzen)
-        if alles:
-            aantallen = np.diff(grenzen)
-        else:
+        aantallen, idx_meeste = self._aantallen(grenzen)
+        if not alles:
             keep = c.houd()
             aantallen = sg.aantal(keep, grenzen)
         if x.soort == "aantal":
             return V("getal", aantallen, _alle(f.n), grens=idx_meeste, vol=True)
-        present = aantallen > 0
+        if x.soort == "som" and x.of_nul:
+            present = _alle(f.n)
+        else:
+            present = aantallen > 0
         if x.soort == "som":
             w = np.asarray(inner.w)
             if not alles:
@@ -620,7 +641,7 @@ class Engine:
             if w.dtype != object and not sg.past(vv.grens(inner), idx_meeste):
                 w = w.astype(object)
             out = sg.som(w, grenzen)
-            return V("getal", out, np.asarray(present | x.of_nul, dtype=bool), inner.d, None,
+            return V("getal", out, _alle(f.n) if x.of_nul else present, inner.d, None,
                      grens=vv.grens(inner) * max(idx_meeste, 1), vol=True if x.of_nul else None)
         if x.soort in ("maximum", "laatste", "minimum", "eerste"):
             w = np.asarray(inner.w)
@@ -634,10 +655,7 @@ class Engine:
 
     def _per_element(self, c: ir.Conditie, coll: S, f: Frame) -> Bools:
         """`c` for every element of `coll` (a collection without a partial selection)."""
-        eigenaar = coll.eigenaar
-        sub = Frame(len(eigenaar), None, f, eigenaar,
-                    [(ot, rows[eigenaar]) for ot, rows in f.elementen]
-                    + [(coll.objecttype or "", np.asarray(coll.inner.w))])
+        sub = Frame(len(coll.inner), None, f, coll)
         hit = self.cond(c, sub)
         return hit if vv.gevuld(coll.inner) else hit & coll.inner.ok
 
@@ -660,7 +678,8 @@ class Engine:
             coll = _comprimeer(coll)
             hits = self._per_element(c.voorwaarde, coll, f)
             n_true = sg.aantal(hits, coll.grenzen)
-            totaal = np.diff(coll.grenzen) if vv.gevuld(coll.inner) else sg.aantal(coll.inner.ok, coll.grenzen)
+            totaal = self._aantallen(coll.grenzen)[0] if vv.gevuld(coll.inner) else sg.aantal(coll.inner.ok,
+                                                                                             coll.grenzen)
             return _telt(c.kwantor, c.aantal, n_true, totaal)
         if isinstance(c, ir.KenmerkTest):
             obj = self._v(c.object, f)
@@ -729,6 +748,8 @@ def _comprimeer(coll: S) -> S:
 def _eigen(a: Arr) -> Arr:
     """`a` as a column of its own: broadcast literals (read-only views) are materialised; fresh
     results are taken as they are (nothing mutates an array after an expression produced it)."""
+    if vv.constant(a):
+        return np.full(len(a), a[0], dtype=a.dtype)
     return a if a.flags.writeable else np.array(a)
 
 
