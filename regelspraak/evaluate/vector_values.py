@@ -15,6 +15,7 @@ multiplication); otherwise they become Python ints in an object array: exact, on
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -340,14 +341,20 @@ class _Kalender:
 _KALENDERS: dict[int, _Kalender] = {}
 
 
+_KALENDERS_SLOT = threading.Lock()  # rules on other threads decompose other columns meanwhile
+
+
 def _kalender(o: Arr) -> _Kalender:
-    hit = _KALENDERS.get(id(o))
-    if hit is not None and hit.o is o:
-        return hit
-    if len(_KALENDERS) >= 4:
-        _KALENDERS.pop(next(iter(_KALENDERS)))
-    hit = _KALENDERS[id(o)] = _Kalender(o)
-    return hit
+    with _KALENDERS_SLOT:
+        hit = _KALENDERS.get(id(o))
+        if hit is not None and hit.o is o:
+            return hit
+    nieuw = _Kalender(o)
+    with _KALENDERS_SLOT:
+        while len(_KALENDERS) >= 4:
+            _KALENDERS.pop(next(iter(_KALENDERS)))
+        _KALENDERS[id(o)] = nieuw
+    return nieuw
 
 
 def _ymd(o: Arr) -> tuple[Arr, Arr, Arr]:

@@ -16,7 +16,7 @@ from engine_cases import gegevens
 from hypothesis import HealthCheck, given, settings
 
 from regelspraak.diagnostics import fouten
-from regelspraak.evaluate import convert, vectorize
+from regelspraak.evaluate import convert, tabulate, vector_expr, vectorize
 from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.inputs.files import read_parameters
 from regelspraak.model import folder, ir
@@ -79,3 +79,25 @@ def test_engines_agree(map_: Path) -> None:
             _compare(model, g)
 
         check()
+
+
+@pytest.mark.parametrize("map_", MAPPEN, ids=lambda p: p.name)
+def test_engines_agree_per_distinct_value(map_: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same with every expression of one column computed per distinct value and looked up
+    (tabulate.py), which large populations use and these small cases otherwise never reach."""
+    loaded = _load(map_)
+    if loaded is None:
+        pytest.skip("model does not load cleanly (a checker golden test)")
+    monkeypatch.setattr(vector_expr, "TABULEER_VANAF", 1)
+    monkeypatch.setattr(tabulate, "ALTIJD_TOT", 200_000)
+    model, param_files = loaded
+    d = date(2025, 7, 1)
+    params = _params(model, param_files, d)
+
+    @settings(max_examples=150 if map_.parent.name == "wetten" else 25, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(gegevens(model, d, params))
+    def check(g: object) -> None:
+        _compare(model, g)
+
+    check()
