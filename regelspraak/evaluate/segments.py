@@ -89,6 +89,11 @@ def som(w: Arr, grenzen: Ints) -> Arr:
     if len(w) == 0:
         return np.zeros(n, dtype=w.dtype if w.dtype == object else np.int64)
     groot = w.dtype == object
+    if w.dtype == bool and len(w) < 2**31:
+        # Counting: int32 running counts halve the memory the passes stream through.
+        lopend = np.zeros(len(w) + 1, dtype=np.int32)
+        np.cumsum(w.view(np.int8), dtype=np.int32, out=lopend[1:])
+        return (lopend[grenzen[1:]] - lopend[grenzen[:-1]]).astype(np.int64)
     # Running sums with a leading 0: segment i is lopend[end] - lopend[start], 0 when empty.
     lopend = np.zeros(len(w) + 1, dtype=object if groot else np.int64)
     np.cumsum(w if groot or w.dtype == np.int64 else w.astype(np.int64), out=lopend[1:])

@@ -188,7 +188,10 @@ class Engine(Uitdrukkingen):
                 # The previous column on the new scale: only needed to merge or to compare.
                 oud = np.asarray(kol.waarden)
                 if kol.noemer != d:
-                    oud = vv._fits(vv._safe_mul(oud, d // kol.noemer))
+                    f = d // kol.noemer
+                    # The column's bound, when known, saves a scan before the multiplication.
+                    veilig = kol.grens is not None and kol.grens * f < vv._LIMIET and oud.dtype != object
+                    oud = oud * f if veilig else vv._fits(vv._safe_mul(oud, f))
                 if nieuw.dtype != oud.dtype:
                     return oud.astype(object), nieuw.astype(object)
                 return oud, nieuw
