@@ -32,6 +32,9 @@ class Kolom:
     # |waarden| and whether no row is leeg. None = unknown; reset whenever the column is written.
     grens: int | None = field(default=None, compare=False)
     vol: bool | None = field(default=None, compare=False)
+    # Every row (filled or leeg) holds this numerator: a column a rule set to one value. A later
+    # rule setting another value for some rows then picks between two values in one pass.
+    constante: int | None = field(default=None, compare=False)
 
     def __len__(self) -> int:
         return len(self.waarden)

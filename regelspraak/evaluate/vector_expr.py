@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from regelspraak.evaluate import segments as sg
-from regelspraak.evaluate import tabulate
+from regelspraak.evaluate import shared, tabulate
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie
 from regelspraak.evaluate.vector_values import Arr, V
@@ -133,11 +133,17 @@ class Uitdrukkingen:
         # One identity row array per table: an object vector that *is* it is the table itself in
         # order, so reading its columns needs no gather, and expansions from it can be shared.
         self._ident = {k: np.arange(len(t), dtype=np.int64) for k, t in pop.tabellen.items()}
+        self._tabel_van = {id(a): k for k, a in self._ident.items()}
         self._uitgeklapt: dict[tuple[str, int], tuple[Ints, Ints]] = {}
         self._vast: dict[int, V] = {}  # folded constant subexpressions, by node identity
         self._vast_soort: dict[int, bool] = {}
         self._aantallen_cache: dict[int, tuple[Ints, Ints, int]] = {}
         self._enkel: dict[int, ir.Attribuut | None] = {}
+        # Shared subexpressions (shared.py): per node its key and columns; per key the result and
+        # the write counts of those columns when it was computed.
+        self._sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]] = {}
+        self._gedeeld: dict[object, tuple[tuple[int, ...], V]] = {}
+        self.geschreven: dict[tuple[str, str], int] = {}  # column -> how often a rule wrote it
         self._domeinen: dict[tuple[str, str], tuple[tuple[object, object], tabulate.Domein | None]] = {}
 
     # ------------------------------------------------------------ navigation
@@ -243,10 +249,38 @@ class Uitdrukkingen:
             return self._scalar(self.parameters[x.naam], x.type, f.n)
         if vouw and f.n > 0 and self._is_vast(x):
             return self._constant(x, f.n)
-        if f.ouder is None and f.vervanging is None and f.n >= TABULEER_VANAF:
+        if f.ouder is None and f.vervanging is None and isinstance(x, _BEREKEND):
+            return self._gedeeld_of_nieuw(x, f)
+        return self._bereken(x, f)
+
+    def _gedeeld_of_nieuw(self, x: ir.Expr, f: Frame) -> V | S:
+        """A computation over a table's own rows, remembered while the columns it reads stay as
+        they are (shared.py)."""
+        if id(x) not in self._sleutels:
+            self._sleutels[id(x)] = (shared.sleutel(x), shared.leest(x))
+        k, kolommen = self._sleutels[id(x)]
+        onderwerp = f.onderwerp()
+        tabel = self._tabel_van.get(id(onderwerp))
+        if k is None or f.n == 0 or tabel is None or self._ident[tabel] is not onderwerp:
+            return self._bereken_groot(x, f)  # not a table's own rows (a one-row constant frame)
+        sleutel = (tabel, k)
+        stand = tuple(self.geschreven.get(c, 0) for c in kolommen)
+        hit = self._gedeeld.get(sleutel)
+        if hit is not None and hit[0] == stand:
+            return hit[1]
+        r = self._bereken_groot(x, f)
+        if isinstance(r, V):
+            self._gedeeld[sleutel] = (stand, r)
+        return r
+
+    def _bereken_groot(self, x: ir.Expr, f: Frame) -> V | S:
+        if f.n >= TABULEER_VANAF:
             t = self._tabuleer(x, f)
             if t is not None:
                 return t
+        return self._bereken(x, f)
+
+    def _bereken(self, x: ir.Expr, f: Frame) -> V | S:
         if isinstance(x, ir.VariabeleRef):
             return f.variabele(x.naam)
         if isinstance(x, ir.Onderwerp):
@@ -383,6 +417,10 @@ class Uitdrukkingen:
         if obj.identiek:  # the table's own column: no gather, no copy (columns are replaced, never mutated)
             if kol.vol is None:
                 kol.vol = bool(np.all(kol.geldig))
+            if kol.constante is not None and kol.vol:  # one value for every row: a broadcast scalar
+                w1 = np.broadcast_to(np.array(kol.constante, dtype=kol.waarden.dtype), (len(kol.waarden),))
+                waarde = Fraction(kol.constante, kol.noemer) if t.is_getal else None
+                return V(soort_van(t), w1, kol.geldig, kol.noemer, constante=waarde, grens=abs(kol.constante), vol=True)
             return V(soort_van(t), kol.waarden, kol.geldig, kol.noemer, grens=kol.grens, vol=kol.vol)
         n = len(obj)
         if len(kol.waarden) == 0:
@@ -581,7 +619,8 @@ _BEREKEND = (ir.Rekenkunde, ir.Afronden, ir.Begrenzen, ir.Absoluut, ir.DatumDeel
 
 
 def alle(n: int) -> Bools:
-    return np.broadcast_to(np.True_, (n,))
+    """All rows True, as a read-only broadcast."""
+    return vv._alle(n)
 
 
 def _comprimeer(coll: S) -> S:

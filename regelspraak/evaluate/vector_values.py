@@ -83,8 +83,16 @@ def grens(v: V) -> int:
 def gevuld(v: V) -> bool:
     """Whether no row is leeg (computed once per vector)."""
     if v.vol is None:
-        v.vol = bool(np.all(v.ok))
+        v.vol = alle_waar(v.ok)
     return v.vol
+
+
+def alle_waar(b: Bools) -> bool:
+    """`b.all()`, without a pass for a broadcast single value (numpy reduces a broadcast Boolean
+    some forty times slower than a real column)."""
+    if constant(b):
+        return bool(b[0])
+    return bool(np.all(b))
 
 
 def constant(w: Arr) -> bool:
@@ -115,6 +123,15 @@ def _nul_als_leeg(v: V, w: Arr) -> Arr:
     return np.where(v.ok, w, 0)
 
 
+def kies_twee(mask: Bools, ja: int, nee: int, dtype: np.dtype[Any]) -> Arr:
+    """`np.where(mask, ja, nee)` for two single values: one lookup pass.
+
+    >>> kies_twee(np.array([True, False, True]), 7, 3, np.dtype(np.int64)).tolist()
+    [7, 3, 7]
+    """
+    return np.take(np.array([nee, ja], dtype=dtype), np.asarray(mask, dtype=bool).view(np.uint8))
+
+
 def kies(mask: Bools, ja: Arr, nee: Arr | int) -> Arr:
     """`np.where(mask, ja, nee)`, branch-free for integer and Boolean columns (numpy's where
     mispredicts on mixed masks and then costs several times an addition).
@@ -127,6 +144,11 @@ def kies(mask: Bools, ja: Arr, nee: Arr | int) -> Arr:
     if constant(mask):
         return ja if bool(mask[0]) else np.broadcast_to(nee_a, mask.shape)
     if ja.dtype == bool and nee_a.dtype == bool:
+        # Broadcast operands make numpy's Boolean loops slow: single values are folded first.
+        if constant(ja):
+            return (mask | nee_a) if bool(ja[0]) else (nee_a & ~mask)
+        if constant(nee_a):
+            return (mask & ja) | ~mask if bool(nee_a[0]) else mask & ja
         return (mask & ja) | (nee_a & ~mask)
     if ja.dtype.kind not in "iu" or nee_a.dtype.kind not in "iu":
         return np.where(mask, ja, nee_a)
@@ -156,8 +178,17 @@ def common(a: V, b: V) -> tuple[Arr, Arr, int]:
     return _schaal(a, d // a.d)[0], _schaal(b, d // b.d)[0], d
 
 
+_ALLE: dict[int, Bools] = {}
+
+
 def _alle(n: int) -> Bools:
-    return np.broadcast_to(np.True_, (n,))
+    """All rows True, as a read-only broadcast (shared: it cannot be written)."""
+    hit = _ALLE.get(n)
+    if hit is None:
+        if len(_ALLE) > 64:
+            _ALLE.clear()
+        hit = _ALLE[n] = np.broadcast_to(np.True_, (n,))
+    return hit
 
 
 def plus(a: V, b: V, teken: int = 1) -> V:

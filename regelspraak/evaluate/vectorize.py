@@ -123,7 +123,7 @@ class Engine(Uitdrukkingen):
                     kol.vol = bool(np.all(kol.geldig))
                 if kol.vol:
                     continue  # every row already has a value
-                mask = mask & ~kol.geldig
+                mask = ~kol.geldig if vv.alle_waar(mask) else mask & ~kol.geldig
             if n == 0 or not mask.any():
                 continue
             waarde = self.expr(res.expr, frame)
@@ -133,7 +133,10 @@ class Engine(Uitdrukkingen):
 
     def _schrijf_kenmerk(self, nr: int, regel: ir.Regel, tabel: Tabel, km: ir.Kenmerk, mask: Bools) -> None:
         kol = tabel.kolommen["kenmerk:" + km.naam.lower()]
-        kol.waarden = np.asarray(kol.waarden, dtype=bool) | mask
+        kol.waarden = (np.ones(len(mask), dtype=bool) if vv.alle_waar(mask)
+                       else np.asarray(kol.waarden, dtype=bool) | mask)
+        kol.constante = None
+        self._telt_schrijven(tabel.objecttype, "kenmerk:" + km.naam.lower())
         self._noteer(nr, regel, tabel, "kenmerk:" + km.naam.lower(), mask, None)
 
     def _noteer(self, nr: int, regel: ir.Regel, tabel: Tabel, key: str, mask: Bools,
@@ -155,15 +158,20 @@ class Engine(Uitdrukkingen):
                                          "verschillende waarden.", regel)
         eerder.append((nr, mask))
 
+    def _telt_schrijven(self, objecttype: str, kolom: str) -> None:
+        """A column changed: remembered results that read it no longer hold (shared.py)."""
+        self.geschreven[(objecttype, kolom)] = self.geschreven.get((objecttype, kolom), 0) + 1
+
     def _schrijf(self, nr: int, regel: ir.Regel, versie: ir.Versie, tabel: Tabel, attr: ir.Attribuut, v: V,
                  mask: Bools, initialisatie: bool = False) -> None:
         kol = tabel.kolommen[attr.naam.lower()]
+        self._telt_schrijven(tabel.objecttype, attr.naam.lower())
         if v.fout is not None and (v.fout & mask).any():
             i = int(np.flatnonzero(v.fout & mask)[0])
             raise EngineFout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {tabel.ids[i]}: "
                              "deling door nul of door een lege waarde.", regel)
         t = attr.type
-        alles = bool(mask.all())
+        alles = vv.alle_waar(mask)
         leeg = not alles and not bool(np.any(kol.geldig))  # no row has a value yet
         d_schaal = 1  # how the value was rescaled into the column (the bound scales with it)
         if t.is_getal:
@@ -171,7 +179,13 @@ class Engine(Uitdrukkingen):
             w = np.asarray(v.w)
             if d % v.d == 0:
                 d_schaal = d // v.d
-                nieuw = w if d == v.d else vv._safe_mul(w, d // v.d)
+                f = d // v.d
+                if d == v.d:
+                    nieuw = w
+                elif v.grens is not None and v.grens * f < vv._LIMIET and w.dtype != object:
+                    nieuw = w * f  # the value's known bound shows it fits: no scan
+                else:
+                    nieuw = vv._safe_mul(w, f)
             else:
                 d_schaal = 0  # not a plain rescale: no known bound
                 num = vv._safe_mul(w, d)
@@ -204,9 +218,15 @@ class Engine(Uitdrukkingen):
             if alles or leeg:
                 # Nothing to keep: rows outside the mask become leeg below, whatever they hold.
                 kol.waarden = _eigen(nieuw)
+                kol.constante = _een_waarde(nieuw)
+            elif kol.constante is not None and kol.noemer == d and _een_waarde(nieuw) is not None:
+                kol.waarden = vv.kies_twee(mask, int(nieuw[0]), kol.constante, nieuw.dtype)
+                kol.constante = None
+                d_schaal = 0
             else:
                 oud, n2 = oud_en_nieuw()
                 kol.waarden = vv.kies(mask, n2, oud)
+                kol.constante = None
                 d_schaal = 0
             kol.noemer = d
         else:
@@ -216,13 +236,24 @@ class Engine(Uitdrukkingen):
                 return (np.asarray(waarden != kol.waarden, dtype=bool) & v.ok) | (v.ok != kol.geldig)
 
             self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil_c)
-            kol.waarden = (_eigen(np.asarray(waarden, dtype=kol.waarden.dtype)) if alles or leeg
-                           else np.asarray(vv.kies(mask, waarden, kol.waarden), dtype=kol.waarden.dtype))
+            nieuw_c = np.asarray(waarden, dtype=kol.waarden.dtype)
+            if alles or leeg:
+                kol.waarden = _eigen(nieuw_c)
+                kol.constante = _een_waarde(nieuw_c)
+            elif kol.constante is not None and _een_waarde(nieuw_c) is not None:
+                kol.waarden = vv.kies_twee(mask, int(nieuw_c[0]), kol.constante, nieuw_c.dtype)
+                kol.constante = None
+            else:
+                kol.waarden = np.asarray(vv.kies(mask, nieuw_c, kol.waarden), dtype=kol.waarden.dtype)
+                kol.constante = None
         if alles:
             kol.geldig = _eigen(v.ok)
             kol.vol = v.vol
         else:
-            kol.geldig = mask & v.ok if leeg else vv.kies(mask, np.asarray(v.ok), kol.geldig)
+            if leeg:
+                kol.geldig = np.array(mask, dtype=bool) if vv.gevuld(v) else mask & v.ok
+            else:
+                kol.geldig = vv.kies(mask, np.asarray(v.ok), kol.geldig)
             kol.vol = bool(np.all(kol.geldig))
         # A plain rescale of the new values keeps their bound; a merge has no known bound.
         kol.grens = v.grens * d_schaal if (alles or leeg) and t.is_getal and v.grens is not None and d_schaal else None
@@ -271,14 +302,21 @@ class Engine(Uitdrukkingen):
             if res.doel.attribuut is not None:
                 a = res.doel.attribuut
                 doel_t = self.pop.tabellen[a.objecttype]
+                self._telt_schrijven(a.objecttype, a.naam.lower())
                 doel_t.kolommen[a.naam.lower()] = kolom(a.type, [interp.instanties[str(i)].waarden.get(
                     a.naam.lower()) for i in doel_t.ids])
             elif res.doel.kenmerk is not None:
                 k = res.doel.kenmerk
                 doel_t = self.pop.tabellen[k.objecttype]
                 vals = [interp.instanties[str(i)].kenmerken.get(k.naam.lower(), False) for i in doel_t.ids]
+                self._telt_schrijven(k.objecttype, "kenmerk:" + k.naam.lower())
                 doel_t.kolommen["kenmerk:" + k.naam.lower()] = Kolom(np.array(vals, dtype=bool),
                                                                      np.ones(len(vals), dtype=bool))
+
+def _een_waarde(a: Arr) -> int | None:
+    """The one integer every row of `a` holds, when `a` is a broadcast single value."""
+    return int(a[0]) if vv.constant(a) and a.dtype.kind in "iub" else None
+
 
 def _eigen(a: Arr) -> Arr:
     """`a` as a column of its own: broadcast literals (read-only views) are materialised; fresh
