@@ -549,8 +549,15 @@ class Uitdrukkingen:
                         continue  # holds for every row: nothing to combine
                     out = p if out is None else out & p
                 return out if out is not None else np.ones(f.n, dtype=bool)
-            n_true = np.sum(parts, axis=0) if parts else np.zeros(f.n, dtype=np.int64)
-            return _telt(c.kwantor, c.aantal, n_true, len(parts))
+            if c.kwantor in ("ten_minste", "geen") and (c.aantal or 1) == 1:
+                een = np.zeros(f.n, dtype=bool)  # at least one: an OR, no counting
+                for p in parts:
+                    een = een | p
+                return een if c.kwantor == "ten_minste" else ~een
+            telling = np.zeros(f.n, dtype=np.int64)
+            for p in parts:
+                telling += p
+            return _telt(c.kwantor, c.aantal, telling, len(parts))
         if isinstance(c, ir.Gekwantificeerd):
             coll = self.expr(c.collectie, f)
             if not isinstance(coll, S):

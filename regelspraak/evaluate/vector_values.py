@@ -288,10 +288,14 @@ def _div(num: Arr, d: int, modus: str) -> Arr:
 
 def afronden(a: V, modus: str, decimalen: int) -> V:
     schaal_ = 10**decimalen
-    num, g = _schaal(a, schaal_)
-    if a.d == 1:
+    # w/d on the scale 10**dec is (w * 10**dec/k) / (d/k) with k their common divisor: a value
+    # with 5 decimals rounded to 2 is one division, without first multiplying by 100.
+    k = math.gcd(schaal_, a.d)
+    num, g = _schaal(a, schaal_ // k)
+    deler = a.d // k
+    if deler == 1:
         return V("getal", _fits(num), a.ok, schaal_, a.fout, grens=g, vol=a.vol)
-    return V("getal", _fits(_div(num, a.d, modus)), a.ok, schaal_, a.fout, grens=g // a.d + 1, vol=a.vol)
+    return V("getal", _fits(_div(num, deler, modus)), a.ok, schaal_, a.fout, grens=g // deler + 1, vol=a.vol)
 
 
 def begrens(a: V, lo: V | None, hi: V | None) -> V:

@@ -182,6 +182,8 @@ class Engine(Uitdrukkingen):
                 f = d // v.d
                 if d == v.d:
                     nieuw = w
+                elif vv.constant(w) and w.dtype != object and abs(int(w[0])) * f < vv._LIMIET:
+                    nieuw = np.broadcast_to(w[:1] * f, w.shape)  # one value: scaled once, not per row
                 elif v.grens is not None and v.grens * f < vv._LIMIET and w.dtype != object:
                     nieuw = w * f  # the value's known bound shows it fits: no scan
                 else:
