@@ -501,30 +501,26 @@ class Uitdrukkingen:
         inner, grenzen = c.inner, c.grenzen
         alles = c.masker is None and vv.gevuld(inner)  # every element counts
         aantallen, idx_meeste = self._aantallen(grenzen)
-        if not alles:
-            keep = c.houd()
+        keep = alle(len(inner)) if alles else c.houd()
+        if not alles and (x.soort != "som" or not x.of_nul):  # counted only when the result needs it
             aantallen = sg.aantal(keep, grenzen)
         if x.soort == "aantal":
             return V("getal", aantallen, alle(f.n), grens=idx_meeste, vol=True)
-        if x.soort == "som" and x.of_nul:
-            present = alle(f.n)
-        else:
-            present = aantallen > 0
         if x.soort == "som":
             w = np.asarray(inner.w)
-            if not alles:
-                w = np.where(keep, w, 0)
+            if not alles:  # the others count as 0 (multiplying by the mask has no branches)
+                w = w * keep if w.dtype.kind in "iu" else np.where(keep, w, 0)
             if w.dtype != object and not sg.past(vv.grens(inner), idx_meeste):
                 w = w.astype(object)
             out = sg.som(w, grenzen)
-            return V("getal", out, alle(f.n) if x.of_nul else present, inner.d, None,
+            return V("getal", out, alle(f.n) if x.of_nul else aantallen > 0, inner.d, None,
                      grens=vv.grens(inner) * max(idx_meeste, 1), vol=True if x.of_nul else None)
         if x.soort in ("maximum", "laatste", "minimum", "eerste"):
             w = np.asarray(inner.w)
             if w.dtype == object:
                 raise NietVectoriseerbaar("maximum over zeer grote getallen")
-            out = sg.extreem(w, alle(len(w)) if alles else keep, grenzen, x.soort in ("maximum", "laatste"))
-            return V(inner.soort, out, present, inner.d, grens=inner.grens)
+            out = sg.extreem(w, keep, grenzen, x.soort in ("maximum", "laatste"))
+            return V(inner.soort, out, aantallen > 0, inner.d, grens=inner.grens)
         raise NietVectoriseerbaar(f"aggregatie {x.soort}")
 
     # ------------------------------------------------------------ conditions
