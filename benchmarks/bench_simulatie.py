@@ -621,13 +621,18 @@ def deel_200(args: argparse.Namespace, b: Bestand, zorgtoeslag: dict[str, float]
     tijden: dict[str, list[float]] = {"ons": [], "np": []}
     laatste: dict[str, Any] = {}
 
+    # Each contender's previous results are let go before it runs again (they are kept only for
+    # the comparison at the end), so neither computes while holding a second copy of its columns.
     def ons() -> None:
+        laatste.pop("ons", None)
+        laatste.pop("res", None)
         pop = onze_populatie(model, b)
         t, res = _klok(lambda: engine_run(model, pop, REKENDATUM, params))
         tijden["ons"].append(t)
         laatste["ons"], laatste["res"] = pop, res
 
     def hand() -> None:
+        laatste.pop("np", None)
         t, r = _klok(lambda: f(numpy_zorgtoeslag(b, c)))
         tijden["np"].append(t)
         laatste["np"] = r
