@@ -132,7 +132,7 @@ class Uitdrukkingen:
         self._index: dict[tuple[str, int], sg.Index] = {}
         # One identity row array per table: an object vector that *is* it is the table itself in
         # order, so reading its columns needs no gather, and expansions from it can be shared.
-        self._ident = {k: np.arange(len(t), dtype=np.int64) for k, t in pop.tabellen.items()}
+        self._ident = {k: _rijnummers(k, len(t)) for k, t in pop.tabellen.items()}
         self._tabel_van = {id(a): k for k, a in self._ident.items()}
         self._uitgeklapt: dict[tuple[str, int], tuple[Ints, Ints]] = {}
         self._vast: dict[int, V] = {}  # folded constant subexpressions, by node identity
@@ -619,6 +619,22 @@ _VAST_SOORTEN = (ir.Literal, ir.ParameterRef, ir.RekendatumRef, ir.Rekenkunde, i
 TABULEER_VANAF = 4096
 _BEREKEND = (ir.Rekenkunde, ir.Afronden, ir.Begrenzen, ir.Absoluut, ir.DatumDeel, ir.Tijdsduur, ir.DatumPlus,
              ir.Aggregeren)
+
+
+_RIJNUMMERS: dict[tuple[str, int], Ints] = {}
+
+
+def _rijnummers(tabel: str, n: int) -> Ints:
+    """0..n-1 for one table, shared by every run over a table of that size (read-only, so no
+    run can change it; one array per table name, so identity still tells the tables apart)."""
+    hit = _RIJNUMMERS.get((tabel, n))
+    if hit is None:
+        if len(_RIJNUMMERS) > 32:
+            _RIJNUMMERS.clear()
+        hit = np.arange(n, dtype=np.int64)
+        hit.flags.writeable = False
+        _RIJNUMMERS[(tabel, n)] = hit
+    return hit
 
 
 def alle(n: int) -> Bools:
