@@ -50,12 +50,36 @@ class Invoer:
 
 
 @dataclass(frozen=True, slots=True)
+class Gevalbestand:
+    """The case file a `Gegevens` was read from: its path, and the line of each object in it.
+
+    A computation error's span points at the rule; the case that made the rule fail is named in
+    its message, so that in a folder of cases the user knows which file and object to look at.
+
+    >>> Gevalbestand("gevallen/a.yaml", {"p": 4}).noem("p"), Gevalbestand("a.yaml").noem(None)
+    (' Geval: gevallen/a.yaml:4, object p.', ' Geval: a.yaml.')
+    """
+
+    pad: str
+    object_regels: dict[str, int] = field(default_factory=dict)
+
+    def noem(self, object_id: str | None) -> str:
+        """The sentence appended to an error message (with a leading space)."""
+        if object_id is None:
+            return f" Geval: {self.pad}."
+        regel = self.object_regels.get(object_id)
+        return f" Geval: {self.pad}{f':{regel}' if regel else ''}, object {object_id}."
+
+
+@dataclass(frozen=True, slots=True)
 class Gegevens:
     rekendatum: date
     parameters: dict[str, ir.Waarde]  # parameter key -> value valid on the rekendatum
     objecten: dict[str, Invoer]
     feiten: list[tuple[str, tuple[str, ...]]]  # (feittype key, object id per role)
     parameter_bronnen: dict[str, str] = field(default_factory=dict)
+    # Set when the data are one case read from a file (bereken, test); not for a population.
+    gevalbestand: Gevalbestand | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +90,10 @@ class Lezing:
     object_id: str | None
     naam: str
     waarde: ir.Waarde
+    # The value's type where only the rule knows it: a variable's expression type (its unit, or
+    # percentage), so the trace can show it as an attribute's would be. Attributes and parameters
+    # are typed by their declaration in the model.
+    type: ir.Type | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +194,10 @@ class Interpreter:
                         self._apply(regel, versie, res, inst)
         return Uitkomst(self.g.rekendatum, self.instanties, self.inconsistenties, self.fouten)
 
-    def _fout(self, code: str, bericht: str, herkomst: Herkomst) -> None:
+    def _fout(self, code: str, bericht: str, herkomst: Herkomst, object_id: str | None) -> None:
+        """Record an error at the rule (`herkomst`); `object_id` is the object it arose for, if one."""
+        if self.g.gevalbestand is not None:
+            bericht += self.g.gevalbestand.noem(object_id)
         self.fouten.append(Diagnostic(code, Ernst.FOUT, bericht, herkomst))
 
     def _apply(self, regel: ir.Regel, versie: ir.Versie, res: ir.Resultaat, inst: Instantie) -> None:
@@ -198,12 +229,12 @@ class Interpreter:
             if isinstance(waarde, Fraction) and t.decimalen is not None and not past_in_decimalen(waarde, t.decimalen):
                 self._fout("RS106", f"Regel '{regel.naam}' geeft {inst.id} de waarde {format_getal(waarde)} voor "
                            f"'{res.doel.attribuut.naam}', met meer dan {t.decimalen} decimalen; rond de uitkomst "
-                           "af in de regel.", res.herkomst)
+                           "af in de regel.", res.herkomst, inst.id)
                 return
             self._zet(doel, sleutel, waarde, f, res)
         except Rekenfout as e:
             self._fout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {inst.id}: {_zin(e.bericht)}",
-                       res.herkomst)
+                       res.herkomst, inst.id)
         except _Stop:
             return
 
@@ -225,11 +256,11 @@ class Interpreter:
         # that is no conflict with the rule that left it empty.
         if vorige is not None and vorige != f.regel.naam and oud != waarde and not res.initialisatie:
             self._fout("RS203", f"Tegenstrijdige toekenning aan '{naam}' van {doel.id}: regel '{vorige}' gaf "
-                       f"{_tekst(oud)}, regel '{f.regel.naam}' geeft {_tekst(waarde)}.", res.herkomst)
+                       f"{_tekst(oud)}, regel '{f.regel.naam}' geeft {_tekst(waarde)}.", res.herkomst, doel.id)
             return
         if vorige is not None and vorige == f.regel.naam and f.versie.rij is not None and oud != waarde:
             self._fout("RS203", f"Beslistabel '{f.regel.naam}': meerdere rijen geven '{naam}' van {doel.id} een "
-                       f"andere waarde.", res.herkomst)
+                       f"andere waarde.", res.herkomst, doel.id)
             return
         self.schrijver[(doel.id, sleutel)] = f.regel.naam
         if is_kenmerk:
@@ -246,9 +277,10 @@ class Interpreter:
         # Huishouden" reads the subject, so it is a check per Huishouden.
         per_onderwerp = any(isinstance(x, ir.Onderwerp) and not x.meervoudig for x in walk_expr(res.uniek))
         for inst in instanties if per_onderwerp else instanties[:1]:
-            self._uniek_voor(regel, versie, res, inst)
+            self._uniek_voor(regel, versie, res, inst, per_onderwerp)
 
-    def _uniek_voor(self, regel: ir.Regel, versie: ir.Versie, res: ir.Consistentieregel, inst: Instantie) -> None:
+    def _uniek_voor(self, regel: ir.Regel, versie: ir.Versie, res: ir.Consistentieregel, inst: Instantie,
+                    per_onderwerp: bool) -> None:
         assert res.uniek is not None
         f = _Frame(inst, regel, versie)
         try:
@@ -262,7 +294,9 @@ class Interpreter:
                 waarden = self.expr(res.uniek, f)
                 paren = [("*", w) for w in (waarden if isinstance(waarden, list) else [waarden])]
         except Rekenfout as e:
-            self._fout("RS206", f"Regel '{regel.naam}': {_zin(e.bericht)}", res.herkomst)
+            # A check over all objects of the type ran once, for whichever came first: name none.
+            self._fout("RS206", f"Regel '{regel.naam}': {_zin(e.bericht)}", res.herkomst,
+                       inst.id if per_onderwerp else None)
             return
         per_waarde: dict[Any, list[str]] = {}
         for oid, w in paren:
@@ -287,7 +321,7 @@ class Interpreter:
         if isinstance(x, ir.ParameterRef):
             if x.naam not in self.g.parameters:
                 self._fout("RS302", f"Parameter '{x.naam}' heeft geen waarde op {self.g.rekendatum:%d-%m-%Y}.",
-                           x.herkomst)
+                           x.herkomst, f.onderwerp.id)
                 raise _Stop
             v = self.g.parameters[x.naam]
             f.lezingen.append(Lezing("parameter", None, x.naam, v))
@@ -296,7 +330,7 @@ class Interpreter:
             if x.naam not in f.variabelen:
                 var = next(v for v in f.versie.variabelen if v.naam == x.naam)
                 f.variabelen[x.naam] = self.expr(var.expr, f)
-                f.lezingen.append(Lezing("variabele", None, x.naam, f.variabelen[x.naam]))
+                f.lezingen.append(Lezing("variabele", None, x.naam, f.variabelen[x.naam], var.expr.type))
             return f.variabelen[x.naam]
         if isinstance(x, ir.Onderwerp):
             return list(self.per_type.get(x.type.objecttype or "", [])) if x.meervoudig else f.onderwerp

@@ -211,6 +211,6 @@ def _uitleg_tree(u: Uitkomst, a: Afleiding, tree: Tree, model: ir.Model, diepte:
             tree.add(f"parameter {escape(p.naam if p else lz.naam)} = "
                      f"{escape(waarde_tekst(lz.waarde, p.type if p else None))}")
         elif lz.soort == "variabele":
-            tree.add(f"variabele {escape(lz.naam)} = {escape(waarde_tekst(lz.waarde))}")
+            tree.add(f"variabele {escape(lz.naam)} = {escape(waarde_tekst(lz.waarde, lz.type))}")
         else:
             tree.add(f"{escape(lz.naam)} = {escape(waarde_tekst(lz.waarde))}")

@@ -190,6 +190,9 @@ def test_afleiding_met_regel_versie_bron_en_invoer(laad: Laad) -> None:
     assert [(lz.soort, lz.object_id, lz.naam, lz.waarde) for lz in af.invoer] == [
         ("kenmerk", "a", "verzekerd", True), ("attribuut", "a", "inkomen", 100), ("variabele", None, "a", 50),
         ("parameter", None, "grens", 7)]
+    # A variable's reading carries its expression's type (here an amount in €), so the tree can show the unit.
+    var = af.invoer[2].type
+    assert var is not None and var.soort == "numeriek" and str(var.eenheid) == "€"
     # Input values are derivations without a rule.
     assert u.instanties["a"].afleidingen["inkomen"].regel is None
 

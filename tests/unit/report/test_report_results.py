@@ -1,0 +1,107 @@
+"""The explanation tree of `bereken --uitleg`: values in it read as the results table shows them."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date
+from fractions import Fraction
+
+from rich.console import Console
+
+from regelspraak.diagnostics import Diagnostic
+from regelspraak.evaluate.interpret import Gegevens, Invoer, Lezing, Uitkomst, run
+from regelspraak.model import ir
+from regelspraak.report.results import as_json, print_tekst, waarde_tekst
+
+Laad = Callable[[str], tuple[ir.Model, list[Diagnostic]]]
+
+# One variable per kind of type: an amount, a percentage, a duration, a plain number, an
+# enumeration and a date. Each copies an attribute, so the attribute shows how it must read.
+MODEL = """Domein Soort is van het type Enumeratie
+\t'vast'
+\t'flex'
+
+Objecttype de Persoon (mv: Personen) (bezield)
+\thet loon\tNumeriek (getal met 2 decimalen) met eenheid €;
+\thet tarief\tPercentage (getal met 3 decimalen);
+\tde duur\tNumeriek (geheel getal) met eenheid mnd;
+\thet aantal\tNumeriek (geheel getal);
+\tde soort\tSoort;
+\tde ingangsdatum\tDatum in dagen;
+\tde uitkomst\tNumeriek (getal met 2 decimalen) met eenheid €;
+
+Regel uitkomst
+\tgeldig altijd
+\t\tDe uitkomst van een Persoon moet berekend worden als (T van L) naar beneden afgerond op 2 decimalen
+\t\tindien er aan alle volgende voorwaarden wordt voldaan:
+\t\t\t• D is groter dan 0 mnd
+\t\t\t• N is groter dan 0
+\t\t\t• S is gelijk aan 'vast'
+\t\t\t• I is later dan 01-01-2020.
+\t\tDaarbij geldt:
+\t\t\tL is het loon van de Persoon
+\t\t\tT is het tarief van de Persoon
+\t\t\tD is de duur van de Persoon
+\t\t\tN is het aantal van de Persoon
+\t\t\tS is de soort van de Persoon
+\t\t\tI is de ingangsdatum van de Persoon.
+"""
+
+INVOER = {"loon": Fraction("1234.5"), "tarief": Fraction("4.273"), "duur": Fraction(12), "aantal": Fraction(3),
+          "soort": "vast", "ingangsdatum": date(2024, 7, 1)}
+VARIABELE_VAN = {"l": "loon", "t": "tarief", "d": "duur", "n": "aantal", "s": "soort", "i": "ingangsdatum"}
+
+
+def _bereken(laad: Laad) -> tuple[ir.Model, Uitkomst]:
+    model, diags = laad(MODEL)
+    assert diags == [], [d.bericht for d in diags]
+    u = run(model, Gegevens(date(2025, 1, 1), {}, {"p": Invoer("persoon", dict(INVOER), {})}, []))
+    assert u.fouten == [] and u.instanties["p"].waarden["uitkomst"] == Fraction("52.75")
+    return model, u
+
+
+def _tekst(model: ir.Model, u: Uitkomst) -> str:
+    uit = io.StringIO()
+    print_tekst(model, u, True, Console(file=uit, width=400, color_system=None))
+    return uit.getvalue()
+
+
+def test_variabele_leest_als_het_attribuut_met_eenheid_of_procent(laad: Laad) -> None:
+    model, u = _bereken(laad)
+    tekst = _tekst(model, u)
+    verwacht = {"l": "1234,5 €", "t": "4,273%", "d": "12 mnd", "n": "3", "s": "'vast'", "i": "01-07-2024"}
+    for var, attr in VARIABELE_VAN.items():
+        # The attribute's own rendering (the results table uses the same function) ...
+        a = model.objecttypen["persoon"].attributen[attr]
+        assert waarde_tekst(INVOER[attr], a.type) == verwacht[var]
+        # ... is what the tree shows for the variable that holds its value.
+        assert f"variabele {var} = {verwacht[var]}\n" in tekst, tekst
+    assert "uitkomst van p = 52,75 € ← regel 'uitkomst'" in tekst
+
+
+def test_lezing_van_een_variabele_draagt_het_type_van_haar_expressie(laad: Laad) -> None:
+    model, u = _bereken(laad)
+    attributen = model.objecttypen["persoon"].attributen
+    variabelen = {lz.naam: lz for lz in u.instanties["p"].afleidingen["uitkomst"].invoer if lz.soort == "variabele"}
+    assert set(variabelen) == set(VARIABELE_VAN)
+    for var, attr in VARIABELE_VAN.items():
+        assert variabelen[var].type == attributen[attr].type
+    # Other readings are typed by their declaration in the model, not by the trace.
+    assert all(lz.type is None for lz in u.instanties["p"].afleidingen["uitkomst"].invoer if lz.soort != "variabele")
+
+
+def test_variabele_zonder_type_blijft_een_kaal_getal() -> None:
+    # A trace built without the type (as before) still renders, without a unit.
+    lz = Lezing("variabele", None, "p", Fraction("4.273"))
+    assert lz.type is None and waarde_tekst(lz.waarde, lz.type) == "4,273"
+
+
+def test_json_houdt_machinenotatie(laad: Laad) -> None:
+    # JSON values are exact decimal strings with a '.', for variables as for attributes: the unit
+    # does not go into the value.
+    model, u = _bereken(laad)
+    knoop = as_json(model, u, True)["uitleg"]["p"]["uitkomst"]
+    variabelen = {k["naam"]: k for k in knoop["invoer"] if k.get("soort") == "variabele"}
+    assert variabelen["t"]["waarde"] == "4.273" and variabelen["d"]["waarde"] == "12"
+    assert variabelen["l"]["waarde"] == "1234.5" and variabelen["i"]["waarde"] == "2024-07-01"
