@@ -11,10 +11,14 @@ finding carries a `Herkomst`.
 'artikel 2, derde lid, Wet op de zorgtoeslag'
 >>> Herkomst(span, Bron((ref,))).bron.refs[0].artikel
 '2'
+>>> split_regels("Regel a\\u2028b\\r\\n\\tgeldig altijd\\n")
+['Regel a\\u2028b', '\\tgeldig altijd']
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # Ordinals as jurists write them ("derde lid"); the tuple index is the number.
@@ -37,6 +41,64 @@ class Span:
 
     def __str__(self) -> str:
         return f"{self.bestand}:{self.regel}:{self.kolom}"
+
+
+# The line ends a `Span` counts: those of editors, git and grep. str.splitlines() also ends a line
+# at \v, \f, \x1c-\x1e, \x85, U+2028 and U+2029 (text pasted from a word processor has them); with
+# it, every line number after such a character would be one off from what the author sees.
+_REGELEINDE = re.compile(r"\r\n|\r|\n")
+
+
+def split_regels(tekst: str) -> list[str]:
+    """The lines of `tekst` as `Span.regel` counts them: ended by \\n, \\r\\n or \\r only.
+
+    Like str.splitlines() otherwise: no line ends, and no empty last line after a final line end.
+
+    >>> split_regels("a\\x0cb\\rc\\n\\nd")
+    ['a\\x0cb', 'c', '', 'd']
+    >>> split_regels(""), split_regels("a\\n")
+    ([], ['a'])
+    """
+    regels = _REGELEINDE.split(tekst)
+    if regels[-1] == "":
+        regels.pop()
+    return regels
+
+
+class Regelposities:
+    """Line and column (as `Span` counts them) of a character offset into a text.
+
+    For parsers that count lines their own way (PyYAML also ends a line at U+2028): their
+    character offset is mapped back to the line the author sees.
+
+    >>> pos = Regelposities("ab\\u2028c\\r\\nde")
+    >>> (pos.regel(3), pos.kolom(3)), (pos.regel(7), pos.kolom(7))
+    ((1, 4), (2, 2))
+    """
+
+    def __init__(self, tekst: str) -> None:
+        self._starts = [0, *(m.end() for m in _REGELEINDE.finditer(tekst))]
+
+    def regel(self, index: int) -> int:
+        return bisect_right(self._starts, index)
+
+    def kolom(self, index: int) -> int:
+        return index - self._starts[self.regel(index) - 1] + 1
+
+
+_REGELEINDE_BYTES = re.compile(rb"\r\n|\r|\n")
+
+
+def regel_van_byte(data: bytes, offset: int) -> int:
+    """The line of byte `offset` in a file that could not be decoded (a bad UTF-8 byte, a NUL).
+
+    In UTF-8 the bytes of \\n and \\r never occur inside another character, so counting them in
+    the raw bytes gives the line `split_regels` would give.
+
+    >>> regel_van_byte(b"a\\r\\nb\\rc\\xff", 6)
+    3
+    """
+    return len(_REGELEINDE_BYTES.findall(data, 0, offset)) + 1
 
 
 @dataclass(frozen=True, slots=True)

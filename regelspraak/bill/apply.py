@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
-from regelspraak.origin import Herkomst, Span
+from regelspraak.origin import Herkomst, Span, split_regels
 from regelspraak.syntax.from_text import read_blocks
 from regelspraak.syntax.lexer import normalize
 
@@ -79,7 +79,7 @@ def _block_names(pad: Path) -> set[str]:
 def _without(pad: Path, namen: set[str]) -> str:
     """The text of `pad` without the Regel/Beslistabel blocks named in `namen`."""
     blocks, _ = read_blocks(pad)
-    lines = pad.read_text("utf-8").splitlines()
+    lines = split_regels(pad.read_text("utf-8"))  # numbered as read_blocks numbers them
     weg: set[int] = set()
     starts = sorted(b.kop[0] for b in blocks)
     for b in blocks:

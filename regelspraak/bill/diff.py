@@ -11,7 +11,7 @@ import yaml
 
 from regelspraak.inputs import wet_yaml
 from regelspraak.model import folder, ir
-from regelspraak.origin import ArtikelRef
+from regelspraak.origin import ArtikelRef, split_regels
 from regelspraak.syntax.from_text import read_blocks
 from regelspraak.syntax.lexer import normalize
 
@@ -31,7 +31,7 @@ def block_texts(map_: Path) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
     for rgs in sorted(map_.glob("*.rgs")):
         blocks, _ = read_blocks(rgs)
-        lines = rgs.read_text("utf-8").splitlines()
+        lines = split_regels(rgs.read_text("utf-8"))  # numbered as read_blocks numbers them
         starts = sorted(b.kop[0] for b in blocks)
         for b in blocks:
             parts = b.kop[2].split(None, 1)

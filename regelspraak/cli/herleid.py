@@ -17,14 +17,14 @@ from regelspraak.law.citation import CitatieFout, parse_citatie
 from regelspraak.law.tree import Wet, WetNode
 from regelspraak.model import citations
 from regelspraak.model.scope import Scope
-from regelspraak.origin import Herkomst, Span
+from regelspraak.origin import Herkomst, Span, split_regels
 from regelspraak.syntax.lexer import normalize
 
 
 def _source_lines(span: Span, maximum: int = 60) -> list[str]:
     """The block that starts at `span`: its header and the indented lines below it."""
     try:
-        lines = Path(span.bestand).read_text(encoding="utf-8").splitlines()
+        lines = split_regels(Path(span.bestand).read_text(encoding="utf-8"))
     except OSError:
         return []
     out = [lines[span.regel - 1]] if 0 < span.regel <= len(lines) else []

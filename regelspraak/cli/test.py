@@ -15,7 +15,7 @@ from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdou
 from regelspraak.cli.loading import load_or_stop
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.interpret import Uitkomst, run
-from regelspraak.inputs.files import case_from, read_example, strip_lidwoord
+from regelspraak.inputs.files import case_from, read_example, strip_lidwoord, uit_bestand
 from regelspraak.model import ir
 from regelspraak.origin import Herkomst, Span
 from regelspraak.report.diagnostics import gnu
@@ -102,7 +102,8 @@ def run_examples(model: ir.Model, paden: list[Path], parameter_bestanden: list[P
     for p in paden:
         try:
             vb, src = read_example(p)
-            g = case_from(vb.gegevens, src, ("gegevens",), model, model.eenheden, None, parameter_bestanden)
+            g = uit_bestand(case_from(vb.gegevens, src, ("gegevens",), model, model.eenheden, None,
+                                      parameter_bestanden), src, ("gegevens",))
         except DiagnosticError as e:
             results.append(CaseResult(str(p), p.stem, fout="; ".join(gnu(d) for d in e.diagnostics)))
             continue

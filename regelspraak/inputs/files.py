@@ -7,6 +7,7 @@ dropped silently.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError
-from regelspraak.evaluate.interpret import Gegevens, Invoer
+from regelspraak.evaluate.interpret import Gegevens, Gevalbestand, Invoer
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import ir
@@ -181,12 +182,27 @@ def read_case(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: date |
               parameter_bestanden: list[Path]) -> Gegevens:
     src = yaml_source.read(pad)
     geval: Geval = valideer(src, Geval)
-    return case_from(geval, src, (), model, eenheden, rekendatum, parameter_bestanden)
+    return uit_bestand(case_from(geval, src, (), model, eenheden, rekendatum, parameter_bestanden), src, ())
 
 
 def read_example(pad: Path) -> tuple[Voorbeeld, yaml_source.Source]:
     src = yaml_source.read(pad)
     return valideer(src, Voorbeeld), src
+
+
+def uit_bestand(g: Gegevens, src: yaml_source.Source, prefix: yaml_source.Pad) -> Gegevens:
+    """`g` marked as the case in `src` (under `prefix`), so that computation errors name the file
+    and the line of the object they arose for.
+
+    >>> import datetime, tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.yaml"
+    >>> _ = p.write_text("objecten:\\n  a: {type: X}\\n", "utf-8")
+    >>> g = Gegevens(datetime.date(2025, 1, 1), {}, {"a": Invoer("x", {}, {})}, [])
+    >>> uit_bestand(g, yaml_source.read(p), ()).gevalbestand.noem("a") == f" Geval: {p}:2, object a."
+    True
+    """
+    regels = {oid: src.line((*prefix, "objecten", oid)) for oid in g.objecten}
+    return dataclasses.replace(g, gevalbestand=Gevalbestand(src.pad, regels))
 
 
 def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, model: ir.Model,

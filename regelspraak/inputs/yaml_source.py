@@ -2,7 +2,9 @@
 
 Only plain YAML is accepted (no explicit tags, so none that build Python objects); the file
 size, nesting depth, number of values (aliases expanded) and digits of a number are bounded;
-and every problem becomes a Dutch diagnostic naming the file, the line and the field.
+and every problem becomes a Dutch diagnostic naming the file, the line and the field (PyYAML's
+own English explanations are translated by `yaml_fouten`). Lines are counted as editors count
+them (`origin.split_regels`), not as PyYAML does.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.yaml"
@@ -22,7 +24,8 @@ from typing import Any
 import yaml
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
-from regelspraak.origin import Herkomst, Span
+from regelspraak.inputs.yaml_fouten import ONGELDIG, NederlandseFout, beschrijf
+from regelspraak.origin import Herkomst, Regelposities, Span, regel_van_byte
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DIEPTE = 32
@@ -53,8 +56,13 @@ class Source:
         return Diagnostic(code, Ernst.FOUT, tekst, Herkomst(Span(self.pad, self.line(pad), 1)), hulp)
 
 
-def _fail(pad: Path, line: int, bericht: str) -> DiagnosticError:
-    return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, bericht, Herkomst(Span(str(pad), line, 1)))])
+def _fail(pad: Path, line: int, bericht: str, kolom: int = 1) -> DiagnosticError:
+    return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, bericht, Herkomst(Span(str(pad), line, kolom)))])
+
+
+def _yaml_fail(pad: Path, e: yaml.YAMLError, posities: Regelposities) -> DiagnosticError:
+    fout = beschrijf(e, posities)
+    return _fail(pad, fout.regel, fout.bericht, fout.kolom)
 
 
 def leesfout(e: OSError) -> str:
@@ -74,24 +82,25 @@ def read(pad: Path) -> Source:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise _fail(pad, raw[: e.start].count(b"\n") + 1, "Bestand is geen geldige UTF-8-tekst.") from e
+        raise _fail(pad, regel_van_byte(raw, e.start), "Bestand is geen geldige UTF-8-tekst.") from e
+    posities = Regelposities(text)
     try:
         node = yaml.compose(text, Loader=_Composer)
-    except yaml.MarkedYAMLError as e:
-        line = e.problem_mark.line + 1 if e.problem_mark is not None else 1
-        raise _fail(pad, line, f"Ongeldige YAML/JSON: {e.problem or e}.") from e
     except yaml.YAMLError as e:
-        raise _fail(pad, 1, f"Ongeldige YAML/JSON: {e}.") from e
+        raise _yaml_fail(pad, e, posities) from e
     if node is None:
         raise _fail(pad, 1, "Bestand is leeg.")
-    lines: dict[Pad, int] = {}
-    _index(node, (), lines, pad, 0, [0])
+    index = _Index(pad, posities, _Loader(""))
+    index.node(node, (), 0)
     try:
         data = yaml.load(text, Loader=_Loader)
-    # PyYAML's constructors let plain Python errors escape for malformed scalars ("0x_").
-    except (yaml.YAMLError, ValueError, LookupError, AttributeError, TypeError) as e:
-        raise _fail(pad, 1, f"Ongeldige YAML/JSON: {e}.") from e
-    return Source(str(pad), data, lines)
+    except yaml.YAMLError as e:
+        raise _yaml_fail(pad, e, posities) from e
+    # PyYAML's constructors let plain Python errors escape for malformed scalars; `_Index` finds
+    # those it knows of ("0x_") at their line, so this is a last resort without a place.
+    except (ValueError, LookupError, AttributeError, TypeError) as e:
+        raise _fail(pad, 1, f"{ONGELDIG}: een waarde kan niet worden gelezen.") from e
+    return Source(str(pad), data, index.lines)
 
 
 class _Composer(yaml.SafeLoader):
@@ -107,12 +116,11 @@ class _Composer(yaml.SafeLoader):
         event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            raise yaml.composer.ComposerError(None, None, f"tag '{tag}' wordt niet ondersteund", event.start_mark)
+            raise NederlandseFout(f"tag '{tag}' wordt niet ondersteund", event.start_mark)
         self._diepte += 1
         try:
             if self._diepte > MAX_DIEPTE + 1:
-                raise yaml.composer.ComposerError(None, None, f"te diep genest (meer dan {MAX_DIEPTE} niveaus)",
-                                                  event.start_mark)
+                raise NederlandseFout(f"te diep genest (meer dan {MAX_DIEPTE} niveaus)", event.start_mark)
             return super().compose_node(parent, index)
         finally:
             self._diepte -= 1
@@ -130,29 +138,61 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _index(node: yaml.Node, pad: Pad, lines: dict[Pad, int], bestand: Path, diepte: int, teller: list[int]) -> None:
-    if diepte > MAX_DIEPTE:
-        raise _fail(bestand, node.start_mark.line + 1, f"Te diep genest (meer dan {MAX_DIEPTE} niveaus).")
-    # An alias is the same node again, so this counts values as the loaded data will hold them.
-    teller[0] += 1
-    if teller[0] > MAX_WAARDEN:
-        raise _fail(bestand, node.start_mark.line + 1, f"Te veel waarden (meer dan {MAX_WAARDEN}, aliassen "
-                    "meegeteld).")
-    lines[pad] = node.start_mark.line + 1
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(node.value) > MAX_CIJFERS:
-            raise _fail(bestand, node.start_mark.line + 1, f"Getal met meer dan {MAX_CIJFERS} cijfers.")
-    elif isinstance(node, yaml.MappingNode):
-        seen: set[tuple[str, str]] = set()
-        for k, v in node.value:
-            key = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark.line)
-            # YAML keeps the last of two equal keys; an input file must not lose a value silently.
-            if isinstance(k, yaml.ScalarNode) and (k.tag, k.value) in seen:
-                raise _fail(bestand, k.start_mark.line + 1, f"Veld '{k.value}' komt twee keer voor.")
-            seen.add((k.tag, k.value))
-            lines[(*pad, key)] = k.start_mark.line + 1
-            _index(v, (*pad, key), lines, bestand, diepte + 1, teller)
-            lines[(*pad, key)] = k.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, v in enumerate(node.value):
-            _index(v, (*pad, i), lines, bestand, diepte + 1, teller)
+_GETAL_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+class _Index:
+    """Walks the composed nodes: records the line of every field and enforces the bounds on depth,
+    number of values and numbers."""
+
+    def __init__(self, bestand: Path, posities: Regelposities, lezer: _Loader) -> None:
+        self.bestand = bestand
+        self.posities = posities
+        self.lezer = lezer  # to construct a number once here, where its line is known
+        self.lines: dict[Pad, int] = {}
+        self.teller = 0
+
+    def regel(self, node: yaml.Node) -> int:
+        return self.posities.regel(node.start_mark.index)
+
+    def fail(self, node: yaml.Node, bericht: str) -> DiagnosticError:
+        i = node.start_mark.index
+        return _fail(self.bestand, self.posities.regel(i), bericht, self.posities.kolom(i))
+
+    def node(self, node: yaml.Node, pad: Pad, diepte: int) -> None:
+        if diepte > MAX_DIEPTE:
+            raise self.fail(node, f"Te diep genest (meer dan {MAX_DIEPTE} niveaus).")
+        # An alias is the same node again, so this counts values as the loaded data will hold them.
+        self.teller += 1
+        if self.teller > MAX_WAARDEN:
+            raise self.fail(node, f"Te veel waarden (meer dan {MAX_WAARDEN}, aliassen meegeteld).")
+        self.lines[pad] = self.regel(node)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag in _GETAL_TAGS:
+                self.getal(node)
+        elif isinstance(node, yaml.MappingNode):
+            seen: set[tuple[str, str]] = set()
+            for k, v in node.value:
+                key = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark.line)
+                # YAML keeps the last of two equal keys; an input file must not lose a value silently.
+                if isinstance(k, yaml.ScalarNode):
+                    if (k.tag, k.value) in seen:
+                        raise self.fail(k, f"Veld '{k.value}' komt twee keer voor.")
+                    seen.add((k.tag, k.value))  # a list as key is unhashable; yaml.load refuses it below
+                self.lines[(*pad, key)] = self.regel(k)
+                self.node(v, (*pad, key), diepte + 1)
+                self.lines[(*pad, key)] = self.regel(k)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, v in enumerate(node.value):
+                self.node(v, (*pad, i), diepte + 1)
+
+    def getal(self, node: yaml.ScalarNode) -> None:
+        if len(node.value) > MAX_CIJFERS:
+            raise self.fail(node, f"Getal met meer dan {MAX_CIJFERS} cijfers.")
+        # YAML's number patterns admit a few texts its constructors then refuse with a bare
+        # ValueError ("0x_", "._"); found here, the message can point at the value.
+        try:
+            self.lezer.yaml_constructors[node.tag](self.lezer, node)
+        except ValueError as e:
+            raise self.fail(node, f"{ONGELDIG}: '{node.value}' is geen geldig getal; zet het tussen "
+                            "aanhalingstekens als het tekst is.") from e

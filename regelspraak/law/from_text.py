@@ -24,9 +24,13 @@ from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.law.known_laws import known_law
 from regelspraak.law.references import verwijzingen
 from regelspraak.law.tree import Soort, Status, Wet, WetNode
-from regelspraak.origin import Herkomst, Span
+from regelspraak.origin import Herkomst, Span, split_regels
 
 MAX_DIEPTE = 20  # list nesting; real law goes four deep
+# Separators that str.splitlines() would end a line at, but editors do not: lines (and so the line
+# numbers in diagnostics) end at \n, \r\n and \r only. Inside a line they read as a space, as the
+# soft line break (U+2028, or \v from a word processor) they are in the text.
+_ANDERE_SCHEIDING = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 _KOPSOORT: dict[str, Soort] = {
     "boek": "boek", "deel": "deel", "hoofdstuk": "hoofdstuk", "titel": "titel", "afdeling": "afdeling",
@@ -67,8 +71,8 @@ def parse_tekst(tekst: str, bestand: str) -> tuple[Wet | None, list[Diagnostic]]
     """Read a plain-text law. Errors (no text, no articles, a duplicate article, a lid out of
     sequence) are diagnostics with file:line; with an error the Wet is still built when possible."""
     lezer = _Lezer(bestand)
-    for nr, regel in enumerate(tekst.splitlines(), start=1):
-        lezer.regel(nr, regel.expandtabs(4).rstrip())
+    for nr, regel in enumerate(split_regels(tekst), start=1):
+        lezer.regel(nr, _ANDERE_SCHEIDING.sub(" ", regel).expandtabs(4).rstrip())
     return lezer.klaar()
 
 

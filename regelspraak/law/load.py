@@ -20,7 +20,7 @@ from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.law.from_bwb import parse_bwb
 from regelspraak.law.from_text import parse_tekst
 from regelspraak.law.tree import Wet
-from regelspraak.origin import Herkomst, Span
+from regelspraak.origin import Herkomst, Span, regel_van_byte
 
 MAX_BYTES = 64 * 1024 * 1024  # the largest BWB toestand (Wet IB 2001) is about 10 MB
 
@@ -49,14 +49,14 @@ def lees_wet_met_diagnostieken(pad: Path) -> tuple[Wet | None, list[Diagnostic]]
     if not inhoud.strip():
         return None, [_fout("RS017", bestand, 1, "De wettekst is leeg.")]
     if b"\x00" in inhoud[:8192]:
-        regel = inhoud[: inhoud.index(b"\x00")].count(b"\n") + 1
+        regel = regel_van_byte(inhoud, inhoud.index(b"\x00"))
         return None, [_fout("RS010", bestand, regel, "Dit is een binair bestand, geen wettekst.")]
     if inhoud.lstrip().startswith(b"<") or pad.suffix.lower() == ".xml":
         return parse_bwb(data, bestand)
     try:
         tekst = inhoud.decode("utf-8")
     except UnicodeDecodeError as e:
-        regel = inhoud[: e.start].count(b"\n") + 1
+        regel = regel_van_byte(inhoud, e.start)
         return None, [_fout("RS010", bestand, regel, "De wettekst is geen geldige UTF-8-tekst.")]
     return parse_tekst(tekst, bestand)
 

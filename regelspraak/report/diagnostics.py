@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from regelspraak.diagnostics import Diagnostic, Ernst
+from regelspraak.origin import split_regels
 
 _KLEUR = {Ernst.FOUT: "bold red", Ernst.WAARSCHUWING: "bold yellow", Ernst.INFO: "bold blue"}
 
@@ -44,7 +45,8 @@ def as_json(d: Diagnostic) -> dict[str, Any]:
 def _bronregel(bestand: str, regel: int, cache: dict[str, list[str]]) -> str | None:
     if bestand not in cache:
         try:
-            cache[bestand] = Path(bestand).read_text(encoding="utf-8", errors="replace").splitlines()
+            # Counted as the parsers count them, or the line shown would not be the line meant.
+            cache[bestand] = split_regels(Path(bestand).read_text(encoding="utf-8", errors="replace"))
         except OSError:
             cache[bestand] = []
     lines = cache[bestand]

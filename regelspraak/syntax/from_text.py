@@ -23,7 +23,7 @@ from pathlib import Path
 
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.law.citation import parse_bron
-from regelspraak.origin import Bron, Herkomst, Span
+from regelspraak.origin import Bron, Herkomst, Span, regel_van_byte, split_regels
 from regelspraak.syntax import declarations as decl
 from regelspraak.syntax import nodes as n
 from regelspraak.syntax.lexer import Lexicon, Regel, normalize
@@ -42,7 +42,7 @@ _HEADERS = (
 _BRON = re.compile(r"bron\s*:\s*(?P<tekst>.*)$", re.IGNORECASE)
 _GELDIG = re.compile(r"geldig\b\s*(?P<rest>.*)$", re.IGNORECASE)
 _DAARBIJ = re.compile(r"daarbij\s+geldt\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
-_DATUM = re.compile(r"(?:dd\.\s*)?(\d{1,2})-(\d{1,2})-(\d{4})$|(\d{4})$")
+_DATUM = re.compile(r"(?:dd\.\s*)?(\d{1,2})-(\d{1,2})-(\d{4})$|(\d{4})$", re.IGNORECASE)
 
 
 @dataclass
@@ -89,14 +89,15 @@ def read_blocks(pad: Path) -> tuple[list[Block], list[Diagnostic]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        regel_nr = raw[: e.start].count(b"\n") + 1
+        regel_nr = regel_van_byte(raw, e.start)
         return [], [Diagnostic("RS001", Ernst.FOUT, "Bestand is geen geldige UTF-8-tekst.",
                                _h(Span(naam, regel_nr, 1)))]
     if "\x00" in text:
         return [], [Diagnostic("RS001", Ernst.FOUT, "Bestand bevat binaire gegevens (NUL-teken).",
                                _h(Span(naam, 1, 1)))]
-    # Authors' editors produce decomposed accents ("E" + U+0301); names must compare equal.
-    lines = unicodedata.normalize("NFC", text).splitlines()
+    # Authors' editors produce decomposed accents ("E" + U+0301); names must compare equal. Lines end
+    # at \n, \r\n and \r only (not at U+2028 and the like), so line numbers are the editor's.
+    lines = split_regels(unicodedata.normalize("NFC", text))
     if len(lines) > MAX_REGELS:
         return [], [Diagnostic("RS009", Ernst.FOUT, f"Bestand heeft te veel regels (maximaal {MAX_REGELS}).",
                                _h(Span(naam, 1, 1)))]

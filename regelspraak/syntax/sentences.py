@@ -162,7 +162,7 @@ def _check_depth(tree: Tree[Token]) -> None:
         stack.extend((c, depth + 1) for c in node.children)
 
 
-_DATUM = re.compile(r"(?:dd\.\s*)?(\d{1,2})-(\d{1,2})-(\d{4})")
+_DATUM = re.compile(r"(?:dd\.\s*)?(\d{1,2})-(\d{1,2})-(\d{4})", re.IGNORECASE)  # 'Dd.' as the lexer reads it
 MAX_CIJFERS = 100  # digits in one number literal; int() refuses very long ones, and no law needs them
 
 

@@ -96,6 +96,25 @@ def test_rekenfout_geeft_exitcode_2_met_regel_en_object(tmp_path: Path, repo: Pa
     assert d["code"] == "RS206" and "voor d" in d["bericht"] and "Deling door nul" in d["bericht"]
 
 
+def test_rekenfout_noemt_het_gevalbestand_en_het_object(tmp_path: Path, repo: Path) -> None:
+    # In a folder of cases the rule alone does not say which case failed: the message names the
+    # case file, the line of the object in it, and the object.
+    (tmp_path / "m.rgs").write_text("Objecttype de Deling\n\tde teller\tNumeriek (getal);\n\tde noemer\tNumeriek "
+                                    "(getal);\n\thet quotiënt\tNumeriek (getal);\nRegel q\n\tgeldig altijd\n\t\tHet "
+                                    "quotiënt van een Deling moet berekend worden als de teller van de Deling gedeeld "
+                                    "door de noemer van de Deling.\n", encoding="utf-8")
+    geval = tmp_path / "g.yaml"
+    geval.write_text("rekendatum: 2025-01-01\nobjecten:\n  e: {type: Deling, teller: 1, noemer: 1}\n"
+                     "  d: {type: Deling, teller: 1, noemer: 0}\n", encoding="utf-8")
+    r = cli("bereken", str(tmp_path), "--gegevens", str(geval), "--formaat", "json")
+    assert r.code == 2
+    [d] = json.loads(r.stdout)["diagnostieken"]
+    assert d["bericht"].endswith(f"Deling door nul (1 gedeeld door 0). Geval: {geval}:4, object d.")
+    assert (d["bestand"], d["regel"]) == (str(tmp_path / "m.rgs"), 7)  # the rule, where the caret goes
+    tekst = cli("bereken", str(tmp_path), "--gegevens", str(geval))
+    assert tekst.code == 2 and f"Geval: {geval}:4, object d." in tekst.uitvoer and "Traceback" not in tekst.uitvoer
+
+
 def test_model_met_fouten_wordt_niet_berekend(tmp_path: Path, repo: Path) -> None:
     (tmp_path / "m.rgs").write_text("Objecttype de X\n\tde a\tNumeriek;\n", encoding="utf-8")
     r = cli("bereken", str(tmp_path), "--gegevens", PAAR)

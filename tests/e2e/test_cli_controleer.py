@@ -51,3 +51,19 @@ def test_map_zonder_model(tmp_path: Path, repo: Path) -> None:
     r = cli("controleer", str(tmp_path))
     assert r.code == 1
     assert "geen .rgs-bestanden" in r.uitvoer
+
+
+def test_regelnummer_en_getoonde_regel_bij_een_unicode_regelscheiding(tmp_path: Path, repo: Path) -> None:
+    # U+2028 (a "line separator" that word processors put in pasted text) is no line end in an
+    # editor: the diagnostic names line 6 and shows that line, with the caret under the name.
+    model = tmp_path / "model.rgs"
+    model.write_text("// Model\u2028met scheidingsteken\nObjecttype de Persoon\n"
+                     "\tde leeftijd\tNumeriek (geheel getal) met eenheid jr;\nRegel r\n\tgeldig altijd\n"
+                     "\t\tDe leeftijd van een Persoon moet berekend worden als de lengte van de Persoon.\n",
+                     encoding="utf-8")
+    r = cli("controleer", str(model))
+    assert r.code == 1
+    assert f"{model}:6:56" in r.uitvoer
+    regels = r.uitvoer.splitlines()
+    bron = next(i for i, x in enumerate(regels) if "|" in x and "de lengte" in x)
+    assert regels[bron + 1].index("^") == regels[bron].index("de lengte")

@@ -92,7 +92,8 @@ def test_onbekende_parameter(tmp_path: Path, repo: Path) -> None:
 
 
 @pytest.mark.parametrize(("tekst", "regel", "bericht"), [
-    ("rekendatum: 2025-07-01\nobjecten:\n  a: {type: X\n", 4, "Ongeldige YAML/JSON"),
+    # An unclosed '{' is reported where it opens (line 3), not at the end of the file.
+    ("rekendatum: 2025-07-01\nobjecten:\n  a: {type: X\n", 3, "Ongeldige YAML/JSON"),
     ("rekendatum: 2025-07-01\nobjecten:\n\ta: 1\n", 3, "Ongeldige YAML/JSON"),
     ("", 1, "Bestand is leeg"),
     ("- 1\n- 2\n", 1, "Verwacht velden met een waarde"),
@@ -106,6 +107,21 @@ def test_onbruikbare_bestanden(tekst: str, regel: int, bericht: str, tmp_path: P
     diags = fouten(tmp_path, tekst)
     assert diags[0]["code"] == "RS901" and diags[0]["regel"] == regel
     assert bericht in str(diags[0]["bericht"])
+
+
+def test_kapotte_yaml_in_het_nederlands_met_regel_en_kolom(tmp_path: Path, repo: Path) -> None:
+    # PyYAML's own explanation ("mapping values are not allowed here") is English: it is translated,
+    # and the caret stands under the offending ':' of line 3.
+    pad = tmp_path / "geval.yaml"
+    pad.write_text("rekendatum: 2025-07-01\nobjecten:\n  carla: type: Natuurlijk persoon\n", encoding="utf-8")
+    r = cli("bereken", MODEL, "--gegevens", str(pad))
+    assert r.code == 2
+    assert f"{pad}:3:14" in r.uitvoer
+    assert "Ongeldige YAML/JSON: hier mag geen ':' staan" in r.uitvoer
+    assert "mapping values" not in r.uitvoer and "not allowed" not in r.uitvoer
+    regels = r.uitvoer.splitlines()
+    bron = next(i for i, x in enumerate(regels) if "|" in x and "carla: type:" in x)
+    assert regels[bron + 1].index("^") == regels[bron].index("type:") + len("type")
 
 
 def test_json_geval(tmp_path: Path, repo: Path) -> None:

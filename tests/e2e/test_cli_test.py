@@ -78,3 +78,26 @@ def test_een_los_geval(repo: Path) -> None:
     r = cli("test", "wetten/zorgtoeslag/gevallen/01-alleenstaande-2024.yaml")
     assert r.code == 0
     assert "1 passed, 0 failed" in r.stdout
+
+
+def test_rekenfout_in_een_voorbeeldgeval_noemt_het_gevalbestand(tmp_path: Path, repo: Path) -> None:
+    (tmp_path / "m.rgs").write_text("Objecttype de Deling\n\tde teller\tNumeriek (getal);\n\tde noemer\tNumeriek "
+                                    "(getal);\n\thet quotiënt\tNumeriek (getal);\nRegel q\n\tgeldig altijd\n\t\tHet "
+                                    "quotiënt van een Deling moet berekend worden als de teller van de Deling gedeeld "
+                                    "door de noemer van de Deling.\n", encoding="utf-8")
+    (tmp_path / "gevallen").mkdir()
+    goed = tmp_path / "gevallen" / "a-goed.yaml"
+    goed.write_text("naam: goed\ngegevens:\n  rekendatum: 2025-01-01\n  objecten:\n    e: {type: Deling, teller: 1, "
+                    "noemer: 1}\nverwacht: {e: {quotiënt: 1}}\n", encoding="utf-8")
+    nul = tmp_path / "gevallen" / "b-nul.yaml"
+    nul.write_text("naam: nul\ngegevens:\n  rekendatum: 2025-01-01\n  objecten:\n    d: {type: Deling, teller: 1, "
+                   "noemer: 0}\nverwacht: {}\n", encoding="utf-8")
+    r = cli("test", str(tmp_path), "--formaat", "json")
+    assert r.code == 1
+    data = json.loads(r.stdout)
+    assert (data["geslaagd"], data["gefaald"]) == (1, 1)
+    [fout] = [g["fout"] for g in data["gevallen"] if g["fout"]]
+    assert "RS206" in fout and fout.endswith(f"Geval: {nul}:5, object d.")
+    junit = ElementTree.fromstring(cli("test", str(tmp_path), "--formaat", "junit").stdout.encode("utf-8"))
+    [error] = junit.iter("error")
+    assert f"Geval: {nul}:5, object d." in (error.get("message") or "")

@@ -167,3 +167,19 @@ def test_romeinse_nummers_alleen_in_hoofdletters() -> None:
     wet, diags = parse_tekst("Wet x\nArtikel 1\nTekst.\nArtikel vervalt.\nArtikel II\nTekst.\n", "x.txt")
     assert diags == [] and wet is not None
     assert [(a.nummer, a.tekst) for a in wet.artikelen()] == [("1", "Tekst. Artikel vervalt."), ("II", "Tekst.")]
+
+
+@pytest.mark.parametrize("scheiding", ["\u2028", "\u2029", "\x0b", "\x0c", "\x85", "\x1c"])
+def test_alleen_echte_regeleinden_tellen(scheiding: str) -> None:
+    # A draft pasted from a word processor may hold a soft line break (U+2028, \v): no line end for
+    # an editor, so no line end here either (the line numbers would drift); in the text it is a space.
+    tekst = f"Wet x\n\nArtikel 1\n1. Het eerste{scheiding}lid.\n3. Oeps.\n"
+    wet, diags = parse_tekst(tekst, "x.txt")
+    assert [(d.code, d.herkomst.span.regel) for d in diags if d.herkomst] == [("RS015", 5)]
+    assert wet is not None and wet.vind("1", "1").tekst == "Het eerste lid."  # type: ignore[union-attr]
+
+
+def test_cr_en_crlf_blijven_regeleinden() -> None:
+    for einde in ("\r\n", "\r"):
+        _, diags = parse_tekst(einde.join(["Wet x", "", "Artikel 1", "1. Een.", "3. Oeps.", ""]), "x.txt")
+        assert [(d.code, d.herkomst.span.regel) for d in diags if d.herkomst] == [("RS015", 5)]

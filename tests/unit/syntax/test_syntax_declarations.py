@@ -206,6 +206,7 @@ def test_ongeldig_feittype(regels: list[tuple[str, Span]], fout: str) -> None:
     ("vanaf 2024 t/m 2025", date(2024, 1, 1), date(2025, 12, 31)),
     ("vanaf 1-7-2024 t/m 2024", date(2024, 7, 1), date(2024, 12, 31)),
     ("VANAF dd. 01-01-2025", date(2025, 1, 1), None),
+    ("vanaf Dd. 01-01-2025 t/m DD. 31-12-2025", date(2025, 1, 1), date(2025, 12, 31)),
 ])
 def test_geldigheid(tekst: str, vanaf: date | None, tm: date | None) -> None:
     g = parse_geldig(tekst, SP)

@@ -71,6 +71,9 @@ def test_vaste_frasen(lex: Lexicon) -> None:
     ("01-01-2025", ("DATUM", "01-01-2025")),
     ("1-2-2025", ("DATUM", "1-2-2025")),
     ("dd. 1-1-2025", ("DATUM", "dd. 1-1-2025")),
+    # 'Dd.' as in citations and at the start of a sentence, 'DD.' as some authors type it.
+    ("Dd. 1-1-2025", ("DATUM", "Dd. 1-1-2025")),
+    ("DD.01-01-2025", ("DATUM", "DD.01-01-2025")),
     ("'met toeslagpartner'", ("ENUMWAARDE", "met toeslagpartner")),
     ("‘met toeslagpartner’", ("ENUMWAARDE", "met toeslagpartner")),
     ('"vrije tekst"', ("TEKST", "vrije tekst")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
@@ -291,6 +292,16 @@ def test_geneste_kop_zonder_onderdelen(lex: Lexicon) -> None:
 def test_ongeldige_datum_in_een_zin(lex: Lexicon) -> None:
     with pytest.raises(SentenceError, match="bestaat niet"):
         zin("expressie", "30-02-2025", lex)
+    with pytest.raises(SentenceError, match="bestaat niet"):
+        zin("expressie", "Dd. 30-02-2025", lex)
+
+
+@pytest.mark.parametrize("tekst", ["dd. 1-7-2025", "Dd. 1-7-2025", "DD. 01-07-2025", "dD.1-7-2025"])
+def test_datum_met_dd_in_elke_schrijfwijze(tekst: str, lex: Lexicon) -> None:
+    x = zin("expressie", tekst, lex)
+    assert isinstance(x, n.DatumWaarde) and x.waarde == date(2025, 7, 1)
+    g = zin("regel_zin", f"De geboortedatum van een Persoon moet gesteld worden op {tekst}.", lex)
+    assert isinstance(g.expr, n.DatumWaarde) and g.expr.waarde == date(2025, 7, 1)
 
 
 def test_getal_literal(lex: Lexicon) -> None:
