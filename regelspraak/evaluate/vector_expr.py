@@ -257,7 +257,12 @@ class Uitdrukkingen:
         """A computation over a table's own rows, remembered while the columns it reads stay as
         they are (shared.py)."""
         if id(x) not in self._sleutels:
-            self._sleutels[id(x)] = (shared.sleutel(x), shared.leest(x))
+            k0 = shared.sleutel(x)
+            try:
+                hash(k0)
+            except TypeError:  # a value in the tree that cannot be a key: computed, not shared
+                k0 = None
+            self._sleutels[id(x)] = (k0, shared.leest(x))
         k, kolommen = self._sleutels[id(x)]
         onderwerp = f.onderwerp()
         tabel = self._tabel_van.get(id(onderwerp))
