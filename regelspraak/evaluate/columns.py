@@ -39,6 +39,12 @@ class Kolom:
     def __len__(self) -> int:
         return len(self.waarden)
 
+    def is_vol(self) -> bool:
+        """Whether no row is leeg; scanned once, then known until the column is written."""
+        if self.vol is None:
+            self.vol = bool(np.all(self.geldig))
+        return self.vol
+
     def als_fracties(self) -> list[Fraction | None]:
         """Exact values, for tests and for comparison with the interpreter."""
         return [Fraction(int(v), self.noemer) if ok else None for v, ok in zip(self.waarden, self.geldig, strict=True)]

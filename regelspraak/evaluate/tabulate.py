@@ -95,13 +95,12 @@ def domein(kol: Kolom, n: int, drempel: int = DREMPEL) -> Domein | None:
     if (breedte + 1) * drempel > n and breedte + 1 > ALTIJD_TOT:
         return None
     plek = np.asarray(w, dtype=np.int64) - lo
-    if kol.vol is None:
-        kol.vol = bool(np.all(kol.geldig))
     # A leeg entry only when some row is leeg: an expression may not be defined for leeg at all
     # (two leeg dates compared), and then the lookup would be refused for no row's sake.
-    waarden = np.arange(lo, hi + 1 + (not kol.vol), dtype=np.int64)
+    vol = kol.is_vol()
+    waarden = np.arange(lo, hi + 1 + (not vol), dtype=np.int64)
     geldig = np.ones(len(waarden), dtype=bool)
-    if not kol.vol:
+    if not vol:
         plek = vv.kies(kol.geldig, plek, breedte)
         waarden[-1] = 0
         geldig[-1] = False

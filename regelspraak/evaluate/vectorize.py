@@ -120,9 +120,7 @@ class Engine(Uitdrukkingen):
             attr = res.doel.attribuut
             kol = tabel.kolommen[attr.naam.lower()]
             if res.initialisatie:
-                if kol.vol is None:
-                    kol.vol = bool(np.all(kol.geldig))
-                if kol.vol:
+                if kol.is_vol():
                     continue  # every row already has a value
                 mask = ~kol.geldig if vv.alle_waar(mask) else mask & ~kol.geldig
             if n == 0 or not mask.any():
@@ -218,18 +216,7 @@ class Engine(Uitdrukkingen):
                 return (np.asarray(n2 != oud, dtype=bool) & v.ok) | (v.ok != kol.geldig)
 
             self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil)
-            if alles or leeg:
-                # Nothing to keep: rows outside the mask become leeg below, whatever they hold.
-                kol.waarden = _eigen(nieuw)
-                kol.constante = _een_waarde(nieuw)
-            elif kol.constante is not None and kol.noemer == d and _een_waarde(nieuw) is not None:
-                kol.waarden = vv.kies_twee(mask, int(nieuw[0]), kol.constante, nieuw.dtype)
-                kol.constante = None
-                d_schaal = 0
-            else:
-                oud, n2 = oud_en_nieuw()
-                kol.waarden = vv.kies(mask, n2, oud)
-                kol.constante = None
+            if _waarden_schrijven(kol, mask, nieuw, alles or leeg, kol.noemer == d, oud_en_nieuw):
                 d_schaal = 0
             kol.noemer = d
         else:
@@ -240,15 +227,8 @@ class Engine(Uitdrukkingen):
 
             self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil_c)
             nieuw_c = np.asarray(waarden, dtype=kol.waarden.dtype)
-            if alles or leeg:
-                kol.waarden = _eigen(nieuw_c)
-                kol.constante = _een_waarde(nieuw_c)
-            elif kol.constante is not None and _een_waarde(nieuw_c) is not None:
-                kol.waarden = vv.kies_twee(mask, int(nieuw_c[0]), kol.constante, nieuw_c.dtype)
-                kol.constante = None
-            else:
-                kol.waarden = np.asarray(vv.kies(mask, nieuw_c, kol.waarden), dtype=kol.waarden.dtype)
-                kol.constante = None
+            _waarden_schrijven(kol, mask, nieuw_c, alles or leeg, True, lambda: (np.asarray(kol.waarden), nieuw_c))
+            kol.waarden = np.asarray(kol.waarden, dtype=nieuw_c.dtype)
         if alles:
             kol.geldig = _eigen(v.ok)
             kol.vol = v.vol
@@ -315,6 +295,26 @@ class Engine(Uitdrukkingen):
                 self._telt_schrijven(k.objecttype, "kenmerk:" + k.naam.lower())
                 doel_t.kolommen["kenmerk:" + k.naam.lower()] = Kolom(np.array(vals, dtype=bool),
                                                                      np.ones(len(vals), dtype=bool))
+
+def _waarden_schrijven(kol: Kolom, mask: Bools, nieuw: Arr, vervang: bool, zelfde_schaal: bool,
+                       oud_en_nieuw: Callable[[], tuple[Arr, Arr]]) -> bool:
+    """Put `nieuw` into the column where `mask` holds: replacing it whole (`vervang`: every row
+    written, or none had a value), picking between two single values, or merging row by row.
+    Returns whether it merged (then the new values' bound no longer describes the column)."""
+    if vervang:
+        # Nothing to keep: rows outside the mask become leeg, whatever they hold.
+        kol.waarden = _eigen(nieuw)
+        kol.constante = _een_waarde(nieuw)
+        return False
+    enkel = _een_waarde(nieuw)
+    if kol.constante is not None and zelfde_schaal and enkel is not None:
+        kol.waarden = vv.kies_twee(mask, enkel, kol.constante, nieuw.dtype)
+    else:
+        oud, n2 = oud_en_nieuw()
+        kol.waarden = vv.kies(mask, n2, oud)
+    kol.constante = None
+    return True
+
 
 def _een_waarde(a: Arr) -> int | None:
     """The one integer every row of `a` holds, when `a` is a broadcast single value."""
