@@ -382,33 +382,32 @@ class Uitdrukkingen:
                                      grens=vv._maxabs(dom.waarden), vol=bool(dom.geldig.all()))}
         return sub, dom
 
-    def _tabuleer(self, x: ir.Expr, f: Frame) -> V | None:
-        """`x` computed once per distinct value of the one column it reads, then looked up per row."""
+    def _per_waarde(self, x: ir.Expr | ir.Conditie, f: Frame,
+                    bereken: Callable[[Frame], object]) -> tuple[object, tabulate.Domein] | None:
+        """`bereken` over a frame of the distinct values of the one column `x` reads, or None."""
         domein = self._over_domein(x, f)
         if domein is None:
             return None
         sub, dom = domein
         try:
-            r = self.expr(x, sub)
+            return bereken(sub), dom
         except Rekenfout:
             return None  # maybe only for a value no row has: the rows decide, evaluated directly
-        if isinstance(r, S):
+
+    def _tabuleer(self, x: ir.Expr, f: Frame) -> V | None:
+        """`x` computed once per distinct value of the one column it reads, then looked up per row."""
+        uit = self._per_waarde(x, f, lambda sub: self.expr(x, sub))
+        if uit is None or not isinstance(uit[0], V):
             return None
+        r, dom = uit[0], uit[1]
         ok = alle(f.n) if vv.gevuld(r) else np.asarray(r.ok)[dom.plek]
         fout = None if r.fout is None or not r.fout.any() else r.fout[dom.plek]
         return V(r.soort, np.asarray(r.w)[dom.plek], ok, r.d, fout, grens=r.grens, vol=True if vv.gevuld(r) else None)
 
     def _tabuleer_conditie(self, c: ir.Conditie, f: Frame) -> Bools | None:
         """The same for a condition: one Boolean per distinct value, looked up per row."""
-        domein = self._over_domein(c, f)
-        if domein is None:
-            return None
-        sub, dom = domein
-        try:
-            r = self.cond(c, sub)
-        except Rekenfout:
-            return None
-        return np.asarray(r, dtype=bool)[dom.plek]
+        uit = self._per_waarde(c, f, lambda sub: self.cond(c, sub))
+        return None if uit is None else np.asarray(uit[0], dtype=bool)[uit[1].plek]
 
     def _v(self, x: ir.Expr, f: Frame) -> V:
         r = self.expr(x, f)
