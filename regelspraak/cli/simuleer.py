@@ -58,6 +58,9 @@ def simuleer(
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Simuleer een scenario over een populatie: totalen, ontvangers, per groep."""
+    from regelspraak.evaluate import memory
+
+    memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
     try:
         sc = scen.read(scenario)
         with Progress(console=stderr(), transient=True, disable=formaat is Formaat.json) as p:

@@ -87,6 +87,9 @@ def vergelijk(
     formaat: VergelijkFormaat = typer.Option(VergelijkFormaat.tekst, "--formaat", help="tekst, json of html"),  # noqa: B008
 ) -> None:
     """Vergelijk een wetsvoorstel met het huidige recht: regels per artikel, impact, nieuwe bevindingen."""
+    from regelspraak.evaluate import memory
+
+    memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
     base = Formaat.tekst if formaat is VergelijkFormaat.tekst else Formaat.json
     try:
         v = apply.load(voorstel)

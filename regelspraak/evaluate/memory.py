@@ -1,17 +1,18 @@
-"""Keep freed column memory in the process, so the next rule's columns reuse it.
+"""Opt-in allocator tuning: keep freed column memory in the process, so the next rule reuses it.
 
 Every rule writes new columns of a million rows (8 MB each) and frees temporaries of the same
-size. By default glibc hands large freed blocks back to the operating system and asks for them
-again a moment later; each 4 KB page then costs a page fault on first touch. Over a 200-rule
-model that is some 350 MB of faulted pages per run, and it took a third of the run time. With
-the thresholds raised, freed blocks stay on the heap and are reused: peak memory does not change
-(the blocks were in use at the peak anyway), only the process no longer shrinks between rules.
+size. glibc may hand large freed blocks back to the operating system and ask for them again a
+moment later; each 4 KB page then costs a page fault on first touch. With the mmap and trim
+thresholds raised, freed blocks stay on the heap and are reused: peak memory does not change (the
+blocks were in use at the peak anyway), only the process no longer shrinks between rules.
 
-This is process-wide allocator tuning, done once, on Linux with glibc only; elsewhere, or when
-the C library refuses, nothing happens and the engine is just slower. Setting
-`REGELSPRAAK_GEHEUGEN=standaard` leaves the allocator alone.
+This changes the allocator for the *whole process*, so the library never does it by itself:
+importing regelspraak or running the engine leaves the allocator alone. A program that owns its
+process opts in with one explicit call (`vasthouden()`); `regelspraak simuleer` and `vergelijk`
+do so when the environment says `REGELSPRAAK_GEHEUGEN=vasthouden` (`volgens_omgeving()`). On
+Linux with glibc only; elsewhere, or when the C library refuses, nothing happens.
 
->>> vasthouden() in (True, False)
+>>> aangepast() in (True, False)  # whether this process opted in; asking changes nothing
 True
 """
 
@@ -28,23 +29,44 @@ _M_MMAP_THRESHOLD = -3
 _MMAP_MAX = 32 * 1024 * 1024  # glibc's ceiling for the mmap threshold on 64-bit systems
 _TRIM = 2**31 - 1  # the largest value mallopt takes: trim only past 2 GB free at the heap top
 
-_gedaan: bool | None = None
+OMGEVING = "REGELSPRAAK_GEHEUGEN"  # "vasthouden": the CLI opts in for its run
+
+_gedaan: bool | None = None  # None: never asked; then whether the tuning took effect
+
+
+def _mallopt(param: int, waarde: int) -> bool:
+    """One call of glibc's mallopt; False where there is no glibc (musl has no mallopt)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt.restype = ctypes.c_int
+    return bool(mallopt(param, waarde))
 
 
 def vasthouden() -> bool:
-    """Raise glibc's mmap and trim thresholds once per process; whether that took effect."""
+    """Raise glibc's mmap and trim thresholds for this process, once; whether that took effect.
+    Call it only from a program that owns its process (a command-line run, a benchmark)."""
     global _gedaan
     if _gedaan is not None:
         return _gedaan
     _gedaan = False
-    if not sys.platform.startswith("linux") or os.environ.get("REGELSPRAAK_GEHEUGEN") == "standaard":
+    if not sys.platform.startswith("linux"):
         return _gedaan
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):  # not glibc (musl has no mallopt): leave it
-        return _gedaan
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-    mallopt.restype = ctypes.c_int
-    _gedaan = bool(mallopt(_M_MMAP_THRESHOLD, _MMAP_MAX)) and bool(mallopt(_M_TRIM_THRESHOLD, _TRIM))
+    _gedaan = _mallopt(_M_MMAP_THRESHOLD, _MMAP_MAX) and _mallopt(_M_TRIM_THRESHOLD, _TRIM)
     return _gedaan
+
+
+def volgens_omgeving() -> bool:
+    """`vasthouden()` when `REGELSPRAAK_GEHEUGEN=vasthouden` is set (the CLI's opt-in), else
+    nothing; whether the allocator was tuned."""
+    if os.environ.get(OMGEVING, "").strip().lower() != "vasthouden":
+        return False
+    return vasthouden()
+
+
+def aangepast() -> bool:
+    """Whether this process's allocator was tuned by `vasthouden()`."""
+    return bool(_gedaan)

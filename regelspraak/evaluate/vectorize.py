@@ -39,7 +39,6 @@ from math import lcm
 import numpy as np
 import numpy.typing as npt
 
-from regelspraak.evaluate import memory
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
 from regelspraak.evaluate.vector_expr import Frame, NietVectoriseerbaar, S, Uitdrukkingen, alle, soort_van
@@ -350,6 +349,6 @@ def _vul_aan(model: ir.Model, pop: Populatie) -> None:
 
 
 def run(model: ir.Model, pop: Populatie, rekendatum: date, parameters: dict[str, ir.Waarde]) -> Resultaat:
-    """Evaluate every rule over the population, in place; raises EngineFout on a rule error."""
-    memory.vasthouden()
+    """Evaluate every rule over the population, in place; raises EngineFout on a rule error.
+    Leaves the process's allocator alone (tuning it is opt-in: `memory.vasthouden`)."""
     return Engine(model, pop, rekendatum, parameters).run()
