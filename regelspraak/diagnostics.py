@@ -88,6 +88,7 @@ CODES: dict[str, str] = {
     "RS705": "marge buiten tolerantie",
     "RS901": "ongeldig invoerbestand",
     "RS902": "ongeldige waarde in invoer",
+    "RS910": "uitvoerdoel is niet van regelspraak",
 }
 
 
