@@ -89,6 +89,7 @@ CODES: dict[str, str] = {
     "RS901": "ongeldig invoerbestand",
     "RS902": "ongeldige waarde in invoer",
     "RS910": "uitvoerdoel is niet van regelspraak",
+    "RS911": "bestandsnaam buiten de map",
 }
 
 
