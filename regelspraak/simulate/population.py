@@ -53,6 +53,7 @@ from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
 from regelspraak.inputs.files import strip_lidwoord
 from regelspraak.model import ir
 from regelspraak.model.scope import Scope
+from regelspraak.reading import is_gewoon_bestand
 from regelspraak.simulate.arrow import pa, pc, pq
 from regelspraak.simulate.population_columns import (
     Bools,
@@ -227,6 +228,9 @@ def lees_populatie(map_: Path, model: ir.Model) -> Populatie:
 
 
 def _lees_bestand(f: Path, diags: list[Diagnostic]) -> Any | None:
+    if not is_gewoon_bestand(f):  # a pipe named *.parquet would be waited on forever
+        diags.append(_diag("RS901", f"{f.name}: geen gewoon bestand (een map, pipe of apparaat)."))
+        return None
     try:
         return pq.read_table(f)
     except (OSError, pa.ArrowException) as e:

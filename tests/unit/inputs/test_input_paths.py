@@ -65,3 +65,12 @@ def test_bill_file_names_outside_the_bill_folder_are_refused(tmp_path: Path, vel
         apply.load(bill)
     [d] = e.value.diagnostics
     assert d.code == "RS911" and veld in d.bericht
+
+
+@pytest.mark.parametrize("naam", ["regelspraak.inputs.paths", "regelspraak.reading", "regelspraak.report.atomic"])
+def test_doctests(naam: str) -> None:
+    import doctest
+    import importlib
+
+    uitslag = doctest.testmod(importlib.import_module(naam), optionflags=doctest.ELLIPSIS)
+    assert uitslag.attempted > 0 and uitslag.failed == 0
