@@ -90,6 +90,8 @@ CODES: dict[str, str] = {
     "RS902": "ongeldige waarde in invoer",
     "RS910": "uitvoerdoel is niet van regelspraak",
     "RS911": "bestandsnaam buiten de map",
+    "RS913": "twee sleutels met dezelfde naam",
+    "RS914": "invoer levert een afgeleide waarde",
 }
 
 

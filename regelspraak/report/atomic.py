@@ -5,8 +5,9 @@ the target and is renamed into place; a folder (a population, a results folder, 
 built in a temporary folder beside the target and renamed into place when complete.
 
 An existing target is replaced only when it is ours and unchanged since we wrote it:
-- a folder carries the marker file `MERK` listing what we wrote there (name, size, time of last
-  change); a folder with anything else in it, or with a file changed since, is refused (RS910), so
+- a folder carries the marker file `MERK` listing what we wrote there (name, size, SHA-256; no
+  times, so the same run writes the same bytes); a folder with anything else in it, or with a file
+  changed since, is refused (RS910), so
   `resultaten: ..` or `--uit ~` can never wipe a user's folder. An empty folder may be used.
 - a file is replaced only when the caller recognises its content as a previous output (`eigen`),
   e.g. an HTML report by its generator tag; a folder, link, pipe or device never is.
@@ -28,6 +29,7 @@ RS910
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -126,8 +128,15 @@ def controleer_map(doel: Path, soort: str) -> None:
         raise _weiger(doel, "bestaat al en is geen " + _SOORTEN.get(soort, soort) + " van regelspraak")
     bekend: dict[str, object] = data["bestanden"]
     for naam, st_f in _bestanden(doel):
-        if st_f is None or bekend.get(naam) != [st_f.st_size, st_f.st_mtime_ns]:
+        verwacht = bekend.get(naam)
+        if st_f is None or not isinstance(verwacht, list) or len(verwacht) != 2 or verwacht[0] != st_f.st_size \
+                or verwacht[1] != _hash(doel / naam):
             raise _weiger(doel, f"bevat '{naam}', dat regelspraak daar niet zo heeft geschreven")
+
+
+def _hash(pad: Path) -> str:
+    with open(pad, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 _SOORTEN = {"resultaten": "resultatenmap", "populatie": "populatiemap", "ontwerp": "ontwerpmap"}
@@ -164,8 +173,8 @@ def schrijf_map(doel: Path, soort: str) -> Iterator[Path]:
     tmp.mkdir()
     try:
         yield tmp
-        merk = {"regelspraak": soort, "bestanden": {n: [s.st_size, s.st_mtime_ns] for n, s in _bestanden(tmp)
-                                                    if s is not None}}
+        merk = {"regelspraak": soort, "bestanden": {n: [s.st_size, _hash(tmp / n)]
+                                                    for n, s in sorted(_bestanden(tmp)) if s is not None}}
         (tmp / MERK).write_text(json.dumps(merk, ensure_ascii=False, indent=1) + "\n", "utf-8")
         controleer_map(doel, soort)
         _vervang(tmp, doel)

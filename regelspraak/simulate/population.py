@@ -50,7 +50,7 @@ import numpy.typing as npt
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
-from regelspraak.inputs.files import strip_lidwoord
+from regelspraak.inputs.names import afgeleid, strip_lidwoord
 from regelspraak.model import ir
 from regelspraak.model.scope import Scope
 from regelspraak.reading import is_gewoon_bestand
@@ -222,6 +222,12 @@ def lees_populatie(map_: Path, model: ir.Model) -> Populatie:
         rel = _lees_relatie(rf, key, ft, model, ids, diags)
         if rel is not None:
             relaties[key] = rel
+    derived = afgeleid(model)
+    for key, tabel in tabellen.items():
+        for kolom in tabel.kolommen:
+            if (key, kolom) in derived:
+                diags.append(_diag("RS914", f"{ot_bestand[key].name}: kolom '{kolom.removeprefix('kenmerk:')}' wordt "
+                                            "door een regel afgeleid; een populatie kan die niet aanleveren."))
     if diags:
         raise DiagnosticError(diags)
     return Populatie(tabellen, relaties)

@@ -23,7 +23,8 @@ import numpy.typing as npt
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate import vectorize
 from regelspraak.evaluate.columns import Populatie
-from regelspraak.inputs.files import read_parameters, strip_lidwoord
+from regelspraak.inputs.files import read_parameters
+from regelspraak.inputs.names import strip_lidwoord
 from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
