@@ -92,6 +92,7 @@ CODES: dict[str, str] = {
     "RS911": "bestandsnaam buiten de map",
     "RS913": "twee sleutels met dezelfde naam",
     "RS914": "invoer levert een afgeleide waarde",
+    "RS915": "berekening te diep genest",
 }
 
 
