@@ -88,6 +88,11 @@ CODES: dict[str, str] = {
     "RS705": "marge buiten tolerantie",
     "RS901": "ongeldig invoerbestand",
     "RS902": "ongeldige waarde in invoer",
+    "RS910": "uitvoerdoel is niet van regelspraak",
+    "RS911": "bestandsnaam buiten de map",
+    "RS913": "twee sleutels met dezelfde naam",
+    "RS914": "invoer levert een afgeleide waarde",
+    "RS915": "berekening te diep genest",
 }
 
 

@@ -45,14 +45,14 @@ def build(files: folder.ModelFiles, model: ir.Model, rekendatum: date, budget_s:
     if files.wet is not None:
         ctx.wetten = wet_yaml.read(files.wet)
     analyse_pad = files.map / "analyse.yaml"
-    if analyse_pad.is_file():
+    if analyse_pad.exists() or analyse_pad.is_symlink():  # a pipe or folder by this name is refused, not skipped
         ctx.analyse, src = analyse_yaml.read(analyse_pad)
         for i, s in enumerate(ctx.analyse.sjablonen):
             g = case_from(s.gegevens, src, ("sjablonen", i, "gegevens"), model, model.eenheden, rekendatum,
                           list(files.parameters))
             ctx.sjablonen.append((s.naam, g))
     eig_pad = files.map / "eigenschappen.yaml"
-    if eig_pad.is_file():
+    if eig_pad.exists() or eig_pad.is_symlink():
         ctx.eigenschappen = eigenschappen_yaml.read(eig_pad)
     return ctx
 

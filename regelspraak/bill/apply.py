@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
+from regelspraak.inputs.paths import BuitenMap, binnen
 from regelspraak.origin import Herkomst, Span, split_regels
 from regelspraak.syntax.from_text import read_blocks
 from regelspraak.syntax.lexer import normalize
@@ -90,6 +91,13 @@ def _without(pad: Path, namen: set[str]) -> str:
     return "\n".join(line for i, line in enumerate(lines, start=1) if i not in weg) + "\n"
 
 
+def _binnen(src: yaml_source.Source, basis: Path, naam: str, veld: yaml_source.Pad) -> Path:
+    try:
+        return binnen(basis, naam)
+    except BuitenMap as e:
+        raise DiagnosticError([src.fout(veld, f"{e}.", "RS911")]) from e
+
+
 def load(pad: Path) -> Voorstel:
     """A bill folder (with voorstel.yaml) applied to its current model, or a full model folder."""
     yaml_pad = pad / "voorstel.yaml" if pad.is_dir() else pad
@@ -103,11 +111,13 @@ def load(pad: Path) -> Voorstel:
     huidig = (basis / v.huidig).resolve()
     if not huidig.is_dir() or not any(huidig.glob("*.rgs")):
         raise DiagnosticError([src.fout(("huidig",), f"'{v.huidig}' is geen modelmap.")])
+    # File names resolve inside the bill's folder (checked before anything is copied).
+    regels_pad = _binnen(src, basis, v.regels, ("regels",)) if v.regels is not None else None
+    wet_paden = [_binnen(src, basis, w.bestand, ("wetteksten", i, "bestand")) for i, w in enumerate(v.wetteksten)]
     doel = Path(tempfile.mkdtemp(prefix="regelspraak-voorstel-"))
     shutil.copytree(huidig, doel, dirs_exist_ok=True)
     nieuw_namen: set[str] = set()
-    if v.regels is not None:
-        regels_pad = basis / v.regels
+    if regels_pad is not None:
         if not regels_pad.is_file():
             raise DiagnosticError([src.fout(("regels",), f"'{v.regels}' bestaat niet.")])
         nieuw_namen = _block_names(regels_pad)
@@ -119,8 +129,8 @@ def load(pad: Path) -> Voorstel:
     for n in v.vervallen:
         if normalize(n) not in bekend:
             raise DiagnosticError([src.fout(("vervallen",), f"Regel '{n}' bestaat niet in het huidige model.")])
-    if v.regels is not None:
-        shutil.copy(basis / v.regels, doel / "zz-voorstel.rgs")
+    if regels_pad is not None:
+        shutil.copy(regels_pad, doel / "zz-voorstel.rgs")
     if v.parameters:
         ppad = doel / "parameters.yaml"
         data: Any = yaml.safe_load(ppad.read_text("utf-8")) if ppad.is_file() else {"parameters": {}}
@@ -132,10 +142,10 @@ def load(pad: Path) -> Voorstel:
     if v.wetteksten:
         wpad = doel / "wet.yaml"
         wdata: Any = yaml.safe_load(wpad.read_text("utf-8"))
-        for w in v.wetteksten:
+        for w, w_pad in zip(v.wetteksten, wet_paden, strict=True):
             for entry in wdata.get("wetten", []):
                 if entry.get("bwb") == w.bwb:
-                    shutil.copy(basis / w.bestand, doel / Path(w.bestand).name)
+                    shutil.copy(w_pad, doel / Path(w.bestand).name)
                     entry["bestand"] = Path(w.bestand).name
         wpad.write_text(yaml.safe_dump(wdata, allow_unicode=True, sort_keys=False), "utf-8")
     return Voorstel(v.naam, v.bron, huidig, doel, yaml_pad)

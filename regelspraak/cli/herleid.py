@@ -18,14 +18,16 @@ from regelspraak.law.tree import Wet, WetNode
 from regelspraak.model import citations
 from regelspraak.model.scope import Scope
 from regelspraak.origin import Herkomst, Span, split_regels
+from regelspraak.reading import Leesfout, lees_bytes
+from regelspraak.syntax.from_text import MAX_BESTAND
 from regelspraak.syntax.lexer import normalize
 
 
 def _source_lines(span: Span, maximum: int = 60) -> list[str]:
     """The block that starts at `span`: its header and the indented lines below it."""
     try:
-        lines = split_regels(Path(span.bestand).read_text(encoding="utf-8"))
-    except OSError:
+        lines = split_regels(lees_bytes(Path(span.bestand), MAX_BESTAND).decode("utf-8", errors="replace"))
+    except Leesfout:
         return []
     out = [lines[span.regel - 1]] if 0 < span.regel <= len(lines) else []
     for line in lines[span.regel:span.regel + maximum]:

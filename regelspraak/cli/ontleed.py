@@ -9,7 +9,7 @@ import typer
 from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbruikbaar
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.law.load import lees_wet
-from regelspraak.report.atomic import schrijf_tekst
+from regelspraak.report.atomic import controleer_map, schrijf_map
 from regelspraak.syntax.from_law import ontwerp
 
 
@@ -21,13 +21,16 @@ def ontleed(
 ) -> None:
     """Maak uit een wettekst een ontwerp-model: begrippen, parameters, regelskeletten, verwijzingen."""
     try:
+        if uit is not None:
+            controleer_map(uit, "ontwerp")
         w = lees_wet(wet)
+        o = ontwerp(w)
+        if uit is not None:
+            with schrijf_map(uit, "ontwerp") as tmp:
+                (tmp / "ontwerp.rgs").write_text(o.rgs, "utf-8")
+                (tmp / "parameters.yaml").write_text(o.parameters_yaml, "utf-8")
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, formaat)
-    o = ontwerp(w)
-    if uit is not None:
-        schrijf_tekst(uit / "ontwerp.rgs", o.rgs)
-        schrijf_tekst(uit / "parameters.yaml", o.parameters_yaml)
     if formaat is Formaat.json:
         print_json({"wet": w.citeertitel or w.titel, "aantallen": o.aantallen,
                     "bestanden": [str(uit / "ontwerp.rgs"), str(uit / "parameters.yaml")] if uit else [],

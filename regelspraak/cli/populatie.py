@@ -66,7 +66,7 @@ def populatie(
     personen: int = typer.Option(..., "--personen", help="Aantal personen (1 tot 20.000.000)."),
     seed: int = typer.Option(..., "--seed", help="Seed: zelfde seed en invoer geven byte-gelijke bestanden."),
     uit: Path = typer.Option(  # noqa: B008
-        ..., "--uit", help="Populatiemap om te schrijven (een bestaande populatiemap wordt vervangen)."),
+        ..., "--uit", help="Populatiemap om te schrijven (een eerdere populatiemap van regelspraak wordt vervangen)."),
     oversample: list[str] = typer.Option(  # noqa: B008
         [], "--oversample",
         help="Overbemonster rond een drempel: inkomen=39719, vermogen=141896±5000, leeftijd=18 (herhaalbaar; "
@@ -78,6 +78,7 @@ def populatie(
 ) -> None:
     """Genereer een synthetische populatie, gekalibreerd op CBS-marges, als Parquet-map."""
     # Imported here, not at the top: numpy and pyarrow should not slow down every other command.
+    from regelspraak.report.atomic import controleer_map
     from regelspraak.simulate.controle import controleer_marges, marge_diagnostieken
     from regelspraak.simulate.mapping import lees_mapping, pas_toe
     from regelspraak.simulate.population_write import schrijf_populatie
@@ -85,6 +86,7 @@ def populatie(
 
     _files, model, _ = load_or_stop(model_pad, formaat)
     try:
+        controleer_map(uit, "populatie")  # refuse before generating, not after it
         koppeling = lees_mapping(mapping, model)
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, formaat)

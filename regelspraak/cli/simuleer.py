@@ -13,6 +13,7 @@ from rich.table import Table
 
 from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
 from regelspraak.diagnostics import DiagnosticError
+from regelspraak.report.atomic import controleer_map
 from regelspraak.simulate import run as sim
 from regelspraak.simulate import scenario as scen
 
@@ -63,10 +64,12 @@ def simuleer(
     memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
     try:
         sc = scen.read(scenario)
+        doel = uit or (sc.relatief(sc.bestand.resultaten) if sc.bestand.resultaten else None)
+        if doel is not None:
+            controleer_map(doel, "resultaten")  # refuse before the simulation, not after it
         with Progress(console=stderr(), transient=True, disable=formaat is Formaat.json) as p:
             taak = p.add_task("simuleren", total=None)
             u = sim.simuleer(sc, voortgang=lambda i, n: p.update(taak, completed=i, total=n))
-        doel = uit or (sc.relatief(sc.bestand.resultaten) if sc.bestand.resultaten else None)
         if doel is not None:
             sim.schrijf(u, doel)
     except DiagnosticError as e:

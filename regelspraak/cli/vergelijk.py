@@ -3,6 +3,7 @@ article, the impact on one population, and the findings the bill adds or removes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
@@ -22,7 +23,7 @@ from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.model import folder
 from regelspraak.model.from_syntax import load_model
 from regelspraak.report import findings as render_findings
-from regelspraak.report.atomic import schrijf_tekst
+from regelspraak.report.atomic import controleer_bestand, html_van_ons, json_van_ons, schrijf_tekst
 from regelspraak.simulate import compare
 from regelspraak.simulate import scenario as scen
 from regelspraak.values.notation import format_getal, parse_datum
@@ -91,7 +92,10 @@ def vergelijk(
 
     memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
     base = Formaat.tekst if formaat is VergelijkFormaat.tekst else Formaat.json
+    eigen = html_van_ons if formaat is VergelijkFormaat.html else json_van_ons("huidig", "voorstel")
     try:
+        if uit is not None:
+            controleer_bestand(uit, eigen)  # refuse before the comparison, not after it
         v = apply.load(voorstel)
         oud_model, nieuw_model = _model(huidig), _model(v.map)
         wijzigingen = diff.rule_diff(huidig, v.map, oud_model, nieuw_model)
@@ -117,7 +121,7 @@ def vergelijk(
 
         html = render(data)
         if uit is not None:
-            schrijf_tekst(uit, html)
+            _schrijf(uit, html, eigen, base)
             stdout().print(f"Rapport: {escape(str(uit))}")
         else:
             print(html)
@@ -125,11 +129,18 @@ def vergelijk(
         if uit is not None:
             import json
 
-            schrijf_tekst(uit, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            _schrijf(uit, json.dumps(data, ensure_ascii=False, indent=2) + "\n", eigen, base)
         print_json(data)
     else:
         _print(data)
     raise typer.Exit(BEVINDINGEN if streng and nieuw_telt else OK)
+
+
+def _schrijf(uit: Path, tekst: str, eigen: Callable[[bytes], bool], formaat: Formaat) -> None:
+    try:
+        schrijf_tekst(uit, tekst, eigen=eigen)
+    except DiagnosticError as e:
+        stop_onbruikbaar(e.diagnostics, formaat)
 
 
 def _samenvatting(data: dict[str, Any]) -> str:

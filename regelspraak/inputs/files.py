@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from regelspraak.diagnostics import Diagnostic, DiagnosticError
 from regelspraak.evaluate.interpret import Gegevens, Gevalbestand, Invoer
 from regelspraak.inputs import yaml_source
+from regelspraak.inputs.names import afgeleid, dubbele_namen
+from regelspraak.inputs.names import strip_lidwoord as strip_lidwoord  # where cli/test.py imports it from
 from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import ir
 from regelspraak.model.scope import Scope
@@ -116,14 +118,6 @@ _PYDANTIC_NL = {
 }
 
 
-def strip_lidwoord(naam: str) -> str:
-    k = normalize(naam)
-    for lw in ("de ", "het ", "een ", "is ", "heeft "):
-        if k.startswith(lw):
-            return k[len(lw):]
-    return k
-
-
 def read_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: date) -> tuple[
         dict[str, ir.Waarde], dict[str, str]]:
     """The parameter values valid on `rekendatum`, and the bron of each."""
@@ -131,7 +125,7 @@ def read_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: 
     bestand: ParameterBestand = valideer(src, ParameterBestand)
     waarden: dict[str, ir.Waarde] = {}
     bronnen: dict[str, str] = {}
-    diags: list[Diagnostic] = []
+    diags: list[Diagnostic] = dubbele_namen(src, ("parameters",), bestand.parameters, "parameter")
     for naam, entries in bestand.parameters.items():
         key = strip_lidwoord(naam)
         p = model.parameters.get(key)
@@ -207,7 +201,7 @@ def uit_bestand(g: Gegevens, src: yaml_source.Source, prefix: yaml_source.Pad) -
 
 def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, model: ir.Model,
               eenheden: Eenheden, rekendatum: date | None, parameter_bestanden: list[Path]) -> Gegevens:
-    diags: list[Diagnostic] = []
+    diags: list[Diagnostic] = dubbele_namen(src, (*prefix, "parameters"), geval.parameters, "parameter")
     datum = rekendatum
     if datum is None:
         if geval.rekendatum is None:
@@ -234,11 +228,7 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
             bronnen[key] = "opgegeven in het geval"
         except WaardeFout as e:
             diags.append(src.fout((*prefix, "parameters", naam), str(e)))
-    written = {w for r in model.regels for w in r.schrijft}
-    only_init = {w for r in model.regels for v in r.versies for res in v.resultaten
-                 if isinstance(res, ir.Toekenning) and res.initialisatie for w in r.schrijft}
-    full_writes = {w for r in model.regels for v in r.versies for res in v.resultaten
-                   if isinstance(res, ir.Toekenning) and not res.initialisatie for w in r.schrijft}
+    derived = afgeleid(model)
     objecten: dict[str, Invoer] = {}
     for oid, obj in geval.objecten.items():
         loc: yaml_source.Pad = (*prefix, "objecten", oid)
@@ -251,13 +241,15 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
         ot_key = normalize(ot.naam)
         attrs: dict[str, ir.Waarde] = {}
         kms: dict[str, bool] = {}
+        dubbel = dubbele_namen(src, loc, obj.model_extra or {}, "naam")
+        diags.extend(dubbel)
         for naam, v in (obj.model_extra or {}).items():
             key = strip_lidwoord(naam)
             a = ot.attributen.get(key)
             k = ot.kenmerken.get(key)
             if a is not None:
                 ak = (ot_key, a.naam.lower())
-                if ak in written and not (ak in only_init and ak not in full_writes):
+                if ak in derived:
                     diags.append(src.fout((*loc, naam), f"'{a.naam}' wordt door een regel afgeleid en kan niet "
                                           "worden ingevoerd.", "RS205"))
                     continue
@@ -266,7 +258,7 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
                 except WaardeFout as e:
                     diags.append(src.fout((*loc, naam), str(e)))
             elif k is not None:
-                if (ot_key, "kenmerk:" + k.naam.lower()) in written:
+                if (ot_key, "kenmerk:" + k.naam.lower()) in derived:
                     diags.append(src.fout((*loc, naam), f"Kenmerk '{k.naam}' wordt door een regel toegekend en kan "
                                           "niet worden ingevoerd.", "RS205"))
                     continue
@@ -287,6 +279,7 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
         if ft is None:
             diags.append(src.fout((*loc, "feittype"), f"Onbekend feittype '{feit.feittype}'."))
             continue
+        diags.extend(dubbele_namen(src, loc, feit.model_extra or {}, "rol"))
         extra = {strip_lidwoord(k): (k, v) for k, v in (feit.model_extra or {}).items()}
         ids: list[str] = []
         velden: list[yaml_source.Pad] = []  # where each id is written, so a message points at its line

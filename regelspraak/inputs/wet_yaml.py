@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
+from regelspraak.inputs.paths import BuitenMap, binnen
 from regelspraak.law.load import lees_wet
 from regelspraak.law.tree import Wet
 
@@ -66,7 +67,10 @@ def read(pad: Path) -> list[GeladenWet]:
     bestand: WetBestand = valideer(src, WetBestand)
     out: list[GeladenWet] = []
     for i, v in enumerate(bestand.wetten):
-        wet_pad = pad.parent / v.bestand
+        try:
+            wet_pad = binnen(pad.parent, v.bestand)
+        except BuitenMap as e:
+            raise DiagnosticError([src.fout(("wetten", i, "bestand"), f"Wettekst {e}.", "RS911")]) from e
         if not wet_pad.is_file():
             raise DiagnosticError([src.fout(("wetten", i, "bestand"), f"Wettekst '{v.bestand}' bestaat niet.",
                                             "RS901")])

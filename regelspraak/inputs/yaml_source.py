@@ -16,7 +16,6 @@ them (`origin.split_regels`), not as PyYAML does.
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ import yaml
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.inputs.yaml_fouten import ONGELDIG, NederlandseFout, beschrijf
 from regelspraak.origin import Herkomst, Regelposities, Span, regel_van_byte
+from regelspraak.reading import Leesfout, lees_bytes
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DIEPTE = 32
@@ -65,20 +65,12 @@ def _yaml_fail(pad: Path, e: yaml.YAMLError, posities: Regelposities) -> Diagnos
     return _fail(pad, fout.regel, fout.bericht, fout.kolom)
 
 
-def leesfout(e: OSError) -> str:
-    """Why a file could not be read, in Dutch (the system's own text may be in any language)."""
-    return {errno.ENOENT: "het bestand bestaat niet", errno.EISDIR: "dit is een map, geen bestand",
-            errno.EACCES: "geen leesrechten"}.get(e.errno or 0, e.strerror or str(e))
-
-
 def read(pad: Path) -> Source:
     """Load and index `pad`; raises DiagnosticError (RS901) when it cannot be used."""
     try:
-        raw = pad.read_bytes()
-    except OSError as e:
-        raise _fail(pad, 1, f"Kan bestand niet lezen: {leesfout(e)}.") from e
-    if len(raw) > MAX_BYTES:
-        raise _fail(pad, 1, f"Bestand is te groot ({len(raw)} bytes; maximaal {MAX_BYTES}).")
+        raw = lees_bytes(pad, MAX_BYTES)
+    except Leesfout as e:
+        raise _fail(pad, 1, f"Kan bestand niet lezen: {e.bericht}.") from e
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -31,6 +31,9 @@ MAX_DIEPTE = 20  # list nesting; real law goes four deep
 # numbers in diagnostics) end at \n, \r\n and \r only. Inside a line they read as a space, as the
 # soft line break (U+2028, or \v from a word processor) they are in the text.
 _ANDERE_SCHEIDING = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Characters that take no room: a zero-width space, joiner or BOM pasted before "Artikel 3" would
+# hide the heading, folding that article into the one before it. They carry no meaning in a law.
+_ONZICHTBAAR = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 _KOPSOORT: dict[str, Soort] = {
     "boek": "boek", "deel": "deel", "hoofdstuk": "hoofdstuk", "titel": "titel", "afdeling": "afdeling",
@@ -72,7 +75,7 @@ def parse_tekst(tekst: str, bestand: str) -> tuple[Wet | None, list[Diagnostic]]
     sequence) are diagnostics with file:line; with an error the Wet is still built when possible."""
     lezer = _Lezer(bestand)
     for nr, regel in enumerate(split_regels(tekst), start=1):
-        lezer.regel(nr, _ANDERE_SCHEIDING.sub(" ", regel).expandtabs(4).rstrip())
+        lezer.regel(nr, _ONZICHTBAAR.sub("", _ANDERE_SCHEIDING.sub(" ", regel)).expandtabs(4).rstrip())
     return lezer.klaar()
 
 

@@ -21,6 +21,7 @@ from regelspraak.law.from_bwb import parse_bwb
 from regelspraak.law.from_text import parse_tekst
 from regelspraak.law.tree import Wet
 from regelspraak.origin import Herkomst, Span, regel_van_byte
+from regelspraak.reading import Leesfout, lees_bytes
 
 MAX_BYTES = 64 * 1024 * 1024  # the largest BWB toestand (Wet IB 2001) is about 10 MB
 
@@ -38,13 +39,13 @@ def lees_wet_met_diagnostieken(pad: Path) -> tuple[Wet | None, list[Diagnostic]]
     """Like `lees_wet`, but returns the diagnostics (for `controleer`, which reports them all)."""
     bestand = str(pad)
     try:
+        data = lees_bytes(pad, MAX_BYTES)
+    except Leesfout as e:
+        if e.te_groot:
+            return None, [_fout("RS009", bestand, 1, f"De wettekst is groter dan {MAX_BYTES // 2**20} MB.")]
         if pad.is_dir():
             return None, [_fout("RS010", bestand, 1, f"'{bestand}' is een map, geen wettekst.")]
-        if pad.stat().st_size > MAX_BYTES:
-            return None, [_fout("RS009", bestand, 1, f"De wettekst is groter dan {MAX_BYTES // 2**20} MB.")]
-        data = pad.read_bytes()
-    except OSError as e:
-        return None, [_fout("RS010", bestand, 1, f"De wettekst kan niet worden gelezen: {e.strerror or e}.")]
+        return None, [_fout("RS010", bestand, 1, f"De wettekst kan niet worden gelezen: {e.bericht}.")]
     inhoud = data.removeprefix(b"\xef\xbb\xbf")
     if not inhoud.strip():
         return None, [_fout("RS017", bestand, 1, "De wettekst is leeg.")]

@@ -32,7 +32,9 @@ def find(pad: Path) -> ModelFiles:
         folder = pad.parent
         params = tuple(sorted(folder.glob("parameters*.yaml")))
         wet = folder / "wet.yaml"
-        return ModelFiles(folder, (pad,), params, (), wet if wet.is_file() else None)
+        # wet.yaml counts when it exists in any form: a pipe or folder by that name is refused by
+        # the reader, not silently skipped.
+        return ModelFiles(folder, (pad,), params, (), wet if wet.exists() or wet.is_symlink() else None)
     if pad.is_dir():
         rgs = tuple(sorted(pad.glob("*.rgs")))
         if not rgs:
@@ -40,7 +42,7 @@ def find(pad: Path) -> ModelFiles:
         params = tuple(sorted(pad.glob("parameters*.yaml")))
         gevallen = tuple(sorted(p for p in (pad / "gevallen").glob("*.y*ml"))) if (pad / "gevallen").is_dir() else ()
         wet = pad / "wet.yaml"
-        return ModelFiles(pad, rgs, params, gevallen, wet if wet.is_file() else None)
+        return ModelFiles(pad, rgs, params, gevallen, wet if wet.exists() or wet.is_symlink() else None)
     raise _fout(pad, "Bestand of map bestaat niet.")
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from regelspraak.diagnostics import Diagnostic
-from regelspraak.model import ir
+from regelspraak.model import depth, ir
 from regelspraak.model.expressions import (
     Ctx,
     Unresolved,
@@ -45,7 +45,7 @@ def load_model(paden: list[Path]) -> tuple[ir.Model, list[Diagnostic]]:
     """Parse and check the `.rgs` files of one model."""
     files, diags = parse_files(paden)
     model, more = from_syntax(files)
-    return model, diags + more
+    return model, diags + more + depth.controleer(model)
 
 
 def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:

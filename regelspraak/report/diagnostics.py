@@ -19,6 +19,9 @@ from rich.markup import escape
 
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.origin import split_regels
+from regelspraak.reading import Leesfout, fragment, lees_bytes
+
+MAX_TOON = 64 * 1024 * 1024  # the largest input file read at all (law texts, YAML)
 
 _KLEUR = {Ernst.FOUT: "bold red", Ernst.WAARSCHUWING: "bold yellow", Ernst.INFO: "bold blue"}
 
@@ -46,8 +49,9 @@ def _bronregel(bestand: str, regel: int, cache: dict[str, list[str]]) -> str | N
     if bestand not in cache:
         try:
             # Counted as the parsers count them, or the line shown would not be the line meant.
-            cache[bestand] = split_regels(Path(bestand).read_text(encoding="utf-8", errors="replace"))
-        except OSError:
+            # Read bounded: the diagnostic may be about a file too large or no file at all.
+            cache[bestand] = split_regels(lees_bytes(Path(bestand), MAX_TOON).decode("utf-8", errors="replace"))
+        except Leesfout:
             cache[bestand] = []
     lines = cache[bestand]
     return lines[regel - 1] if 0 < regel <= len(lines) else None
@@ -64,12 +68,13 @@ def print_console(diagnostics: list[Diagnostic], console: Console) -> None:
             console.print(f"  [blue]-->[/] {escape(str(s))}", highlight=False)
             line = _bronregel(s.bestand, s.regel, cache)
             if line is not None:
+                line, kolom = fragment(line, s.kolom)  # a 1 MB line is shown as about 200 characters
                 shown = line.replace("\t", "    ")
                 # A tab counts as one column in the span but is shown as four spaces.
-                col = len(line[: max(s.kolom - 1, 0)].replace("\t", "    "))
+                col = len(line[: max(kolom - 1, 0)].replace("\t", "    "))
                 breedte = 1
                 if s.eind_regel == s.regel and s.eind_kolom is not None and s.eind_kolom > s.kolom:
-                    breedte = len(line[s.kolom - 1 : s.eind_kolom - 1].replace("\t", "    "))
+                    breedte = max(1, len(line[kolom - 1 : kolom - 1 + s.eind_kolom - s.kolom].replace("\t", "    ")))
                 console.print(f"   [blue]|[/] {escape(shown)}", highlight=False)
                 console.print(f"   [blue]|[/] {' ' * col}[{_KLEUR[d.ernst]}]{'^' * breedte}[/]", highlight=False)
         if d.hulp:

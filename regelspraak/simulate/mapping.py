@@ -59,7 +59,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
 from regelspraak.inputs import yaml_source
-from regelspraak.inputs.files import strip_lidwoord
+from regelspraak.inputs.names import afgeleid, dubbele_namen, strip_lidwoord
 from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import ir
 from regelspraak.model.scope import Scope
@@ -229,6 +229,7 @@ def _objecttypen(bestand: MappingBestand, src: yaml_source.Source, model: ir.Mod
                  diags: list[Diagnostic]) -> list[ObjecttypeKoppeling]:
     out = []
     gezien: set[str] = set()
+    derived = afgeleid(model)
     for naam, ob in bestand.objecttypen.items():
         loc: yaml_source.Pad = ("objecttypen", naam)
         key = _zoek_objecttype(model, naam)
@@ -250,6 +251,7 @@ def _objecttypen(bestand: MappingBestand, src: yaml_source.Source, model: ir.Mod
         attributen = {normalize(a.naam): (k, a) for k, a in ot.attributen.items()}
         kenmerken = {normalize(k.naam): k for k in ot.kenmerken.values()}
         for soort, items in (("attributen", ob.attributen), ("kenmerken", ob.kenmerken)):
+            diags.extend(dubbele_namen(src, (*loc, soort), items, soort.removesuffix("en")))
             for anaam, bron in items.items():
                 aloc: yaml_source.Pad = (*loc, soort, anaam)
                 herkomst = Herkomst(Span(src.pad, src.line(aloc), 1))
@@ -263,6 +265,10 @@ def _objecttypen(bestand: MappingBestand, src: yaml_source.Source, model: ir.Mod
                         continue
                     kolom, attr = attributen[ak]
                     t: ir.Type | None = attr.type
+                    if (key, kolom) in derived:
+                        diags.append(src.fout(aloc, f"'{attr.naam}' wordt door een regel afgeleid; een populatie kan "
+                                              "het niet aanleveren.", "RS914"))
+                        continue
                 else:
                     if ak not in kenmerken:
                         hint = Scope.suggest(ak, list(kenmerken))
@@ -270,6 +276,10 @@ def _objecttypen(bestand: MappingBestand, src: yaml_source.Source, model: ir.Mod
                                               f"Bedoelde u '{hint}'?" if hint else None))
                         continue
                     kolom, t = "kenmerk:" + kenmerken[ak].naam.lower(), None
+                    if (key, kolom) in derived:
+                        diags.append(src.fout(aloc, f"Kenmerk '{kenmerken[ak].naam}' wordt door een regel toegekend; "
+                                              "een populatie kan het niet aanleveren.", "RS914"))
+                        continue
                 if b.aandeel is not None and t is not None and t.soort != "boolean":
                     diags.append(src.fout(aloc, "'aandeel' vult alleen een kenmerk of Boolean.", "RS702"))
                     continue

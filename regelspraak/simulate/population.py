@@ -29,7 +29,7 @@ Reading one column into a `Kolom` is in `population_columns`; writing a folder i
 ...     "toetsingsinkomen": Kolom(np.array([2_450_000, 320_042]), np.array([True, False]), 100)})}, {})
 >>> map_ = Path(tempfile.mkdtemp()) / "pop"
 >>> schrijf_populatie(p, model, map_)
->>> sorted(f.name for f in map_.iterdir())
+>>> sorted(f.name for f in map_.glob('*.parquet'))
 ['Huishouden.parquet', 'Natuurlijk persoon.parquet', 'huishoudsamenstelling.parquet']
 >>> terug = lees_populatie(map_, model)
 >>> k = terug.tabellen["natuurlijk persoon"].kolommen["toetsingsinkomen"]
@@ -50,9 +50,10 @@ import numpy.typing as npt
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
-from regelspraak.inputs.files import strip_lidwoord
+from regelspraak.inputs.names import afgeleid, strip_lidwoord
 from regelspraak.model import ir
 from regelspraak.model.scope import Scope
+from regelspraak.reading import is_gewoon_bestand
 from regelspraak.simulate.arrow import pa, pc, pq
 from regelspraak.simulate.population_columns import (
     Bools,
@@ -221,12 +222,21 @@ def lees_populatie(map_: Path, model: ir.Model) -> Populatie:
         rel = _lees_relatie(rf, key, ft, model, ids, diags)
         if rel is not None:
             relaties[key] = rel
+    derived = afgeleid(model)
+    for key, tabel in tabellen.items():
+        for kolom in tabel.kolommen:
+            if (key, kolom) in derived:
+                diags.append(_diag("RS914", f"{ot_bestand[key].name}: kolom '{kolom.removeprefix('kenmerk:')}' wordt "
+                                            "door een regel afgeleid; een populatie kan die niet aanleveren."))
     if diags:
         raise DiagnosticError(diags)
     return Populatie(tabellen, relaties)
 
 
 def _lees_bestand(f: Path, diags: list[Diagnostic]) -> Any | None:
+    if not is_gewoon_bestand(f):  # a pipe named *.parquet would be waited on forever
+        diags.append(_diag("RS901", f"{f.name}: geen gewoon bestand (een map, pipe of apparaat)."))
+        return None
     try:
         return pq.read_table(f)
     except (OSError, pa.ArrowException) as e:

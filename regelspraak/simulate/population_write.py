@@ -6,9 +6,6 @@ Numbers are written exactly, as `decimal128` with the smallest exact scale (int6
 
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +14,7 @@ import numpy as np
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
 from regelspraak.model import ir
+from regelspraak.report.atomic import schrijf_map
 from regelspraak.simulate.arrow import pa, pq
 from regelspraak.simulate.population import GEWICHT, ID, _diag, _rolkolommen, bestandsnaam
 from regelspraak.simulate.population_columns import EPOCHE, Ints
@@ -25,16 +23,8 @@ from regelspraak.simulate.population_columns import EPOCHE, Ints
 def schrijf_populatie(pop: Populatie, model: ir.Model, map_: Path) -> None:
     """Write `pop` as a population folder at `map_`, atomically: everything goes to a temporary
     folder next to it, which is renamed into place only when complete. An existing folder is
-    replaced only if it holds nothing but Parquet files (never a folder the user meant otherwise)."""
-    map_ = Path(map_)
-    if map_.exists() and not _vervangbaar(map_):
-        raise DiagnosticError([_diag("RS901", f"Map '{map_}' bestaat al en is geen populatiemap (er staan andere "
-                                              "bestanden in); kies een andere of een lege map.")])
-    map_.parent.mkdir(parents=True, exist_ok=True)
-    # Not tempfile.mkdtemp: that creates mode 0700, and the folder keeps its mode after the rename.
-    tijdelijk = map_.parent / f".{map_.name}.{secrets.token_hex(6)}.tmp"
-    tijdelijk.mkdir()
-    try:
+    replaced only if it is a population folder we wrote, unchanged (`report.atomic`)."""
+    with schrijf_map(Path(map_), "populatie") as tijdelijk:
         for key, ot in model.objecttypen.items():
             tabel = pop.tabellen.get(key) or Tabel(key, np.zeros(0, dtype=np.int64))
             _schrijf_in_delen(tijdelijk / bestandsnaam(ot.naam), len(tabel),
@@ -43,10 +33,6 @@ def schrijf_populatie(pop: Populatie, model: ir.Model, map_: Path) -> None:
             rel = pop.relaties.get(key) or Relatie(key, (np.zeros(0, np.int64), np.zeros(0, np.int64)))
             _schrijf_in_delen(tijdelijk / bestandsnaam(ft.naam), len(rel.rijen[0]),
                               lambda deel, rel=rel, ft=ft: relatie_naar_arrow(rel, ft, pop, model, deel))
-        _vervang(tijdelijk, map_)
-    except BaseException:
-        shutil.rmtree(tijdelijk, ignore_errors=True)
-        raise
 
 
 SCHRIJFDEEL = 2_000_000  # rows converted to Arrow at a time: the exact decimal128 copies stay small
@@ -66,24 +52,6 @@ def _schrijf_in_delen(pad: Path, n: int, als_arrow: Any) -> None:
     finally:
         if schrijver is not None:
             schrijver.close()
-
-
-def _vervangbaar(map_: Path) -> bool:
-    return map_.is_dir() and all(p.suffix == ".parquet" and p.is_file() for p in map_.iterdir())
-
-
-def _vervang(nieuw: Path, doel: Path) -> None:
-    if not doel.exists():
-        os.rename(nieuw, doel)
-        return
-    oud = doel.parent / f".{doel.name}.{secrets.token_hex(6)}.oud"
-    os.rename(doel, oud)
-    try:
-        os.rename(nieuw, doel)
-    except OSError:
-        os.rename(oud, doel)  # put the old population back
-        raise
-    shutil.rmtree(oud, ignore_errors=True)
 
 
 def tabel_naar_arrow(tabel: Tabel, ot: ir.Objecttype, deel: slice | None = None) -> Any:

@@ -10,9 +10,6 @@ before the next one starts.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,11 +23,13 @@ import numpy.typing as npt
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate import vectorize
 from regelspraak.evaluate.columns import Populatie
-from regelspraak.inputs.files import read_parameters, strip_lidwoord
+from regelspraak.inputs.files import read_parameters
+from regelspraak.inputs.names import strip_lidwoord
 from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.origin import Herkomst, Span
+from regelspraak.report.atomic import schrijf_map
 from regelspraak.simulate.scenario import Groepering, Scenario
 from regelspraak.syntax.lexer import normalize
 
@@ -272,9 +271,7 @@ def schrijf(u: Uitkomst, doel: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    doel.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{doel.name}.", dir=doel.parent))
-    try:
+    with schrijf_map(doel, "resultaten") as tmp:
         per_ot: dict[str, dict[str, Any]] = {}
         for key, data in u.kolommen.items():
             ot, attr = key.split("|", 1)
@@ -288,13 +285,3 @@ def schrijf(u: Uitkomst, doel: Path) -> None:
             pq.write_table(pa.table(cols), tmp / f"{normalize(ot).replace(' ', '_')}.parquet")
         (tmp / "samenvatting.json").write_text(json.dumps(u.samenvatting, ensure_ascii=False, indent=2) + "\n",
                                                "utf-8")
-        if doel.exists():
-            oud = doel.with_name(f".{doel.name}.oud")
-            os.replace(doel, oud)
-            os.replace(tmp, doel)
-            shutil.rmtree(oud, ignore_errors=True)
-        else:
-            os.replace(tmp, doel)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise

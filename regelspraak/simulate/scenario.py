@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
+from regelspraak.inputs.names import dubbele_namen
 from regelspraak.values.notation import parse_datum
 
 
@@ -113,6 +114,9 @@ class Scenario:
 def read(pad: Path) -> Scenario:
     src = yaml_source.read(pad)
     b: ScenarioBestand = valideer(src, ScenarioBestand)
+    dubbel = dubbele_namen(src, ("parameters",), b.parameters, "parameter")
+    if dubbel:
+        raise DiagnosticError(dubbel)
     try:
         datum = parse_datum(b.rekendatum)
     except ValueError as e:

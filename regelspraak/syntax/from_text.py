@@ -24,6 +24,7 @@ from pathlib import Path
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.law.citation import parse_bron
 from regelspraak.origin import Bron, Herkomst, Span, regel_van_byte, split_regels
+from regelspraak.reading import Leesfout, lees_bytes
 from regelspraak.syntax import declarations as decl
 from regelspraak.syntax import nodes as n
 from regelspraak.syntax.lexer import Lexicon, Regel, normalize
@@ -79,13 +80,10 @@ def _strip_comment(line: str) -> str:
 def read_blocks(pad: Path) -> tuple[list[Block], list[Diagnostic]]:
     naam = str(pad)
     try:
-        raw = pad.read_bytes()
-    except OSError as e:
-        return [], [Diagnostic("RS001", Ernst.FOUT, f"Kan bestand niet lezen: {e.strerror or e}.",
+        raw = lees_bytes(pad, MAX_BESTAND)
+    except Leesfout as e:
+        return [], [Diagnostic("RS009" if e.te_groot else "RS001", Ernst.FOUT, f"Kan bestand niet lezen: {e.bericht}.",
                                _h(Span(naam, 1, 1)))]
-    if len(raw) > MAX_BESTAND:
-        return [], [Diagnostic("RS009", Ernst.FOUT, f"Bestand is te groot ({len(raw)} bytes; maximaal "
-                               f"{MAX_BESTAND}).", _h(Span(naam, 1, 1)))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

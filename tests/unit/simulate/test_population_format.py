@@ -325,7 +325,7 @@ def test_write_replaces_a_population_but_never_another_folder(model: ir.Model, t
     (anders / "brief.txt").write_text("bewaren")
     with pytest.raises(DiagnosticError) as e:
         schrijf_populatie(_populatie(), model, anders)
-    assert e.value.diagnostics[0].code == "RS901"
+    assert e.value.diagnostics[0].code == "RS910"
     assert (anders / "brief.txt").read_text() == "bewaren"
 
 
