@@ -14,16 +14,18 @@ from pathlib import Path
 
 from regelspraak.law.load import lees_wet
 
-BWB = Path(__file__).resolve().parents[1] / ".." / "shared" / "bronnen" / "bwb"
-BESTANDEN = ["BWBR0018451_2025-01-01.xml", "BWBR0018472_2025-01-01.xml", "BWBR0015703_2026-01-01.xml"]
+REPO = Path(__file__).resolve().parents[1]
+BESTANDEN = [REPO / "wetten" / "zorgtoeslag" / "BWBR0018451_2025-01-01.xml",
+             REPO / "wetten" / "zorgtoeslag" / "BWBR0018472_2025-01-01.xml",
+             REPO / "tests" / "data" / "bronnen" / "BWBR0015703_2026-01-01.xml"]
 GRENS_PW = 1.0  # seconds, DESIGN.md quality bar
 
 
 def main(runs: int) -> int:
     print(f"{'bestand':32} {'KB':>6} {'artikelen':>9} {'knopen':>7} {'mediaan ms':>11} {'min ms':>7}")
     pw_tijd = 0.0
-    for naam in BESTANDEN:
-        pad = BWB / naam
+    for pad in BESTANDEN:
+        naam = pad.name
         tijden = []
         for _ in range(runs):
             start = time.perf_counter()

@@ -15,6 +15,7 @@ from regelspraak.analyses.context import Context, load
 from regelspraak.analyses.findings import Finding
 from regelspraak.analyses.registry import ANALYSES
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.opties import seconden
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.origin import Herkomst, Span
 from regelspraak.report import findings as render
@@ -73,7 +74,7 @@ def analyseer(
     model_pad: Path = typer.Argument(..., metavar="MODEL", help="Model: map met .rgs, analyse.yaml, wet.yaml."),  # noqa: B008
     rekendatum: str | None = typer.Option(None, "--rekendatum",
                                           help="Rekendatum (standaard die van het eerste sjabloon)."),
-    budget: float = typer.Option(20.0, "--budget", help="Seconden per analyse."),
+    budget: float = typer.Option(20.0, "--budget", parser=seconden, help="Seconden per analyse."),
     basis: Path | None = typer.Option(  # noqa: B008
         None, "--basis", help="Eerder JSON-resultaat of ander model: alleen nieuwe bevindingen."),
     formaat: AnalyseFormaat = typer.Option(AnalyseFormaat.tekst, "--formaat", help="tekst, json, sarif of junit"),  # noqa: B008

@@ -11,16 +11,34 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
+from regelspraak import __version__
+from regelspraak.cli.nederlands import Groep, NlTyper, installeer
 from regelspraak.diagnostics import Diagnostic
 from regelspraak.report import diagnostics as render
 
-app = typer.Typer(
+installeer()
+app = NlTyper(
     name="regelspraak",
+    cls=Groep,
     help="Wetgeving als uitvoerbare, herleidbare RegelSpraak: controleren, berekenen, herleiden.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _versie(gevraagd: bool) -> None:
+    if gevraagd:
+        sys.stdout.write(f"regelspraak {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _algemeen(
+    versie: bool = typer.Option(False, "--version", "--versie", is_eager=True, callback=_versie,
+                                help="Toon de versie en stop."),
+) -> None:
+    """Wetgeving als uitvoerbare, herleidbare RegelSpraak: controleren, berekenen, herleiden."""
 
 # Exit codes of the CLI contract.
 OK = 0

@@ -14,15 +14,16 @@ from rich.table import Table
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout
 from regelspraak.cli.laws import laws_or_stop
 from regelspraak.cli.loading import load_or_stop
+from regelspraak.cli.opties import procent
 from regelspraak.model import citations
 from regelspraak.model.coverage import coverage
-from regelspraak.values.notation import parse_getal
 
 
 @app.command("dekking")
 def dekking(
     model_pad: Path = typer.Argument(..., metavar="MODEL", help="Model: map met wet.yaml."),  # noqa: B008
-    minimaal: str | None = typer.Option(None, "--minimaal", help="Exit 1 als de dekking onder dit percentage ligt."),
+    minimaal: Fraction | None = typer.Option(None, "--minimaal", parser=procent,  # noqa: B008
+                                             help="Exit 1 als de dekking onder dit percentage ligt (80 of 80%)."),
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Dekking van de wet door regels, per artikel en lid."""
@@ -34,7 +35,7 @@ def dekking(
     n_uit = sum(r.status == "niet te formaliseren" for r in rows)
     noemer = len(rows) - n_uit
     pct = Fraction(100 * n_form, noemer) if noemer else Fraction(100)
-    drempel = parse_getal(minimaal.rstrip("%"))[0] if minimaal is not None else None
+    drempel = minimaal
     onder = drempel is not None and pct < drempel
     samenvatting = (f"{n_form} van {noemer} te formaliseren leden geformaliseerd ({float(pct):.1f}%); "
                     f"{n_uit} niet te formaliseren; {len(rows) - n_form - n_uit} niet gedekt.")

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
 from regelspraak.cli.loading import load_or_stop
+from regelspraak.cli.opties import geheel, getal
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.report import diagnostics as render
 from regelspraak.values.notation import parse_datum
@@ -63,17 +64,20 @@ def _status(tekst: str, formaat: Formaat) -> Iterator[None]:
 def populatie(
     model_pad: Path = typer.Option(..., "--model", help="Model: map of .rgs-bestand."),  # noqa: B008
     mapping: Path = typer.Option(..., "--mapping", help="Mappingbestand (YAML): model ← gegenereerde kenmerken."),  # noqa: B008
-    personen: int = typer.Option(..., "--personen", help="Aantal personen (1 tot 20.000.000)."),
-    seed: int = typer.Option(..., "--seed", help="Seed: zelfde seed en invoer geven byte-gelijke bestanden."),
+    personen: int = typer.Option(..., "--personen", parser=geheel, help="Aantal personen (1 tot 20.000.000)."),
+    seed: int = typer.Option(..., "--seed", parser=geheel,
+                             help="Seed: zelfde seed en invoer geven byte-gelijke bestanden."),
     uit: Path = typer.Option(  # noqa: B008
         ..., "--uit", help="Populatiemap om te schrijven (een eerdere populatiemap van regelspraak wordt vervangen)."),
     oversample: list[str] = typer.Option(  # noqa: B008
         [], "--oversample",
         help="Overbemonster rond een drempel: inkomen=39719, vermogen=141896±5000, leeftijd=18 (herhaalbaar; "
              "ook attribuutnamen uit de mapping, zoals toetsingsinkomen=39719)."),
-    factor: int = typer.Option(10, "--factor", help="Hoeveel keer dichter rond de drempels (met --oversample)."),
+    factor: int = typer.Option(10, "--factor", parser=geheel,
+                               help="Hoeveel keer dichter rond de drempels (met --oversample)."),
     peildatum: str = typer.Option("2024-01-01", "--peildatum", help="Datum waarop de leeftijden gelden."),
-    tolerantie: float = typer.Option(0.05, "--tolerantie", help="Relatieve afwijking per marge waarboven RS705 volgt."),
+    tolerantie: float = typer.Option(0.05, "--tolerantie", parser=lambda t: float(getal(t)),
+                                     help="Relatieve afwijking per marge waarboven RS705 volgt."),
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Genereer een synthetische populatie, gekalibreerd op CBS-marges, als Parquet-map."""
@@ -97,6 +101,8 @@ def populatie(
         stop_onbruikbaar([_fout(str(e))], formaat)
     if not 1 <= personen <= 20_000_000:
         stop_onbruikbaar([_fout(f"--personen moet tussen 1 en 20.000.000 liggen, niet {personen}.")], formaat)
+    if not 0 <= seed < 2**63:
+        stop_onbruikbaar([_fout(f"--seed moet een geheel getal van 0 tot 2^63 zijn, niet {seed}.")], formaat)
     if factor < 1 or factor > 100:
         stop_onbruikbaar([_fout(f"--factor moet tussen 1 en 100 liggen, niet {factor}.")], formaat)
     if not 0 < tolerantie < 1:

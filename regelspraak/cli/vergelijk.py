@@ -19,6 +19,7 @@ from regelspraak.analyses.sweep import _krommen, thresholds
 from regelspraak.bill import apply, diff
 from regelspraak.cli.analyseer import _default_datum, run_all
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.opties import seconden
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.model import folder
 from regelspraak.model.from_syntax import load_model
@@ -82,7 +83,7 @@ def vergelijk(
     voorstel: Path = typer.Argument(..., help="Wetsvoorstel: map met voorstel.yaml, of een volledig model."),  # noqa: B008
     scenario: Path | None = typer.Option(None, "--scenario", help="Scenario voor de impact op de bevolking."),  # noqa: B008
     rekendatum: str | None = typer.Option(None, "--rekendatum", help="Rekendatum voor de analyses."),
-    budget: float = typer.Option(10.0, "--budget", help="Seconden per analyse."),
+    budget: float = typer.Option(10.0, "--budget", parser=seconden, help="Seconden per analyse."),
     streng: bool = typer.Option(False, "--streng", help="Exit 1 als het voorstel nieuwe bevindingen toevoegt."),
     uit: Path | None = typer.Option(None, "--uit", help="Schrijf het rapport naar dit bestand."),  # noqa: B008
     formaat: VergelijkFormaat = typer.Option(VergelijkFormaat.tekst, "--formaat", help="tekst, json of html"),  # noqa: B008

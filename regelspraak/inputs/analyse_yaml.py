@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import Geval, valideer
+from regelspraak.inputs.getallen import Fractie
 
 
 class _Strict(BaseModel):
@@ -24,7 +25,7 @@ class InvoerVerklaring(_Strict):
     naam: str | None = None
     feittype: str | None = None
     herkomst: str
-    controleerbaarheid: float = 0.5
+    controleerbaarheid: Fractie = 0.5
 
     @model_validator(mode="after")
     def _een_doel(self) -> InvoerVerklaring:

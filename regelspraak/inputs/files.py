@@ -19,7 +19,7 @@ from regelspraak.evaluate.interpret import Gegevens, Gevalbestand, Invoer
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.names import afgeleid, dubbele_namen
 from regelspraak.inputs.names import strip_lidwoord as strip_lidwoord  # where cli/test.py imports it from
-from regelspraak.inputs.values import WaardeFout, convert
+from regelspraak.inputs.values import WaardeFout, convert, lees_waarheid
 from regelspraak.model import ir
 from regelspraak.model.scope import Scope
 from regelspraak.syntax.lexer import normalize
@@ -262,10 +262,10 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
                     diags.append(src.fout((*loc, naam), f"Kenmerk '{k.naam}' wordt door een regel toegekend en kan "
                                           "niet worden ingevoerd.", "RS205"))
                     continue
-                if not isinstance(v, bool):
-                    diags.append(src.fout((*loc, naam), f"Een kenmerk is true of false, gevonden {v!r}."))
-                    continue
-                kms[k.naam.lower()] = v
+                try:
+                    kms[k.naam.lower()] = lees_waarheid(v)
+                except WaardeFout:
+                    diags.append(src.fout((*loc, naam), f"Een kenmerk is waar of onwaar (true/false), gevonden {v!r}."))
             else:
 
                 hint = Scope.suggest(key, [*ot.attributen, *ot.kenmerken])

@@ -14,6 +14,7 @@ Fraction(78671, 50)
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 from regelspraak.model import ir
@@ -39,7 +40,7 @@ def convert(v: object, t: ir.Type, eenheden: Eenheden) -> ir.Waarde:
                 raise WaardeFout(str(e)) from e
         raise WaardeFout(f"Verwacht een datum (2025-01-01 of 01-01-2025), gevonden {v!r}.")
     if t.soort == "boolean":
-        return _bool(v)
+        return lees_waarheid(v)
     if t.soort == "enumeratie":
         if not isinstance(v, str):
             raise WaardeFout(f"Verwacht een waarde van {t.domein}, gevonden {v!r}.")
@@ -48,13 +49,16 @@ def convert(v: object, t: ir.Type, eenheden: Eenheden) -> ir.Waarde:
             raise WaardeFout(f"'{s}' is geen waarde van {t.domein}; mogelijk: {', '.join(t.waarden)}.")
         return s
     if t.soort == "tekst":
-        if not isinstance(v, str | int):
+        if isinstance(v, bool) or not isinstance(v, str | int | Decimal):
             raise WaardeFout(f"Verwacht tekst, gevonden {v!r}.")
+        if isinstance(v, Decimal):  # an unquoted number: its text as written would be lost
+            raise WaardeFout(f"Verwacht tekst, gevonden het getal {v}; zet tekst tussen aanhalingstekens.")
         return str(v)
     raise WaardeFout(f"Waarden van type {t.beschrijf()} kunnen niet worden ingevoerd.")
 
 
-def _bool(v: object) -> bool:
+def lees_waarheid(v: object) -> bool:
+    """A boolean as YAML writes it (true/false) or as Dutch does: waar/onwaar, ja/nee (any case)."""
     if isinstance(v, bool):
         return v
     if isinstance(v, str) and v.strip().lower() in ("waar", "true", "ja"):
@@ -65,7 +69,7 @@ def _bool(v: object) -> bool:
 
 
 def _getal(v: object, t: ir.Type, eenheden: Eenheden) -> Fraction:
-    if isinstance(v, bool) or not isinstance(v, int | float | str):
+    if isinstance(v, bool) or not isinstance(v, int | float | str | Decimal | Fraction):
         raise WaardeFout(f"Verwacht een getal, gevonden {v!r}.")
     tekst = v
     is_pct = isinstance(v, str) and v.strip().endswith("%")

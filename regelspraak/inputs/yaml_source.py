@@ -26,6 +26,7 @@ from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.inputs.yaml_fouten import ONGELDIG, NederlandseFout, beschrijf
 from regelspraak.origin import Herkomst, Regelposities, Span, regel_van_byte
 from regelspraak.reading import Leesfout, lees_bytes
+from regelspraak.values.notation import Dubbelzinnig, lees_yaml_getal
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DIEPTE = 32
@@ -56,8 +57,8 @@ class Source:
         return Diagnostic(code, Ernst.FOUT, tekst, Herkomst(Span(self.pad, self.line(pad), 1)), hulp)
 
 
-def _fail(pad: Path, line: int, bericht: str, kolom: int = 1) -> DiagnosticError:
-    return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, bericht, Herkomst(Span(str(pad), line, kolom)))])
+def _fail(pad: Path, line: int, bericht: str, kolom: int = 1, code: str = "RS901") -> DiagnosticError:
+    return DiagnosticError([Diagnostic(code, Ernst.FOUT, bericht, Herkomst(Span(str(pad), line, kolom)))])
 
 
 def _yaml_fail(pad: Path, e: yaml.YAMLError, posities: Regelposities) -> DiagnosticError:
@@ -120,7 +121,17 @@ class _Composer(yaml.SafeLoader):
 
 class _Loader(yaml.SafeLoader):
     """SafeLoader that keeps dates as written strings are resolved by us, not by YAML's
-    timestamp rules ("2025-01-01" must not become a datetime with a time zone)."""
+    timestamp rules ("2025-01-01" must not become a datetime with a time zone), and reads
+    numbers from their text by the one number rule (`values.notation`): `1573.42` exactly, never
+    through a float; `40.000` refused as ambiguous (forty, or forty thousand?); `017` as 17, not
+    octal. `_Index.getal` has already read each number once, where its line is known."""
+
+    def _getal(self, node: yaml.ScalarNode) -> Any:
+        return lees_yaml_getal(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader._getal)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader._getal)
 
 
 # Keep YAML 1.1 timestamps out: dates are parsed by regelspraak.values.notation.
@@ -147,9 +158,9 @@ class _Index:
     def regel(self, node: yaml.Node) -> int:
         return self.posities.regel(node.start_mark.index)
 
-    def fail(self, node: yaml.Node, bericht: str) -> DiagnosticError:
+    def fail(self, node: yaml.Node, bericht: str, code: str = "RS901") -> DiagnosticError:
         i = node.start_mark.index
-        return _fail(self.bestand, self.posities.regel(i), bericht, self.posities.kolom(i))
+        return _fail(self.bestand, self.posities.regel(i), bericht, self.posities.kolom(i), code)
 
     def node(self, node: yaml.Node, pad: Pad, diepte: int) -> None:
         if diepte > MAX_DIEPTE:
@@ -181,10 +192,12 @@ class _Index:
     def getal(self, node: yaml.ScalarNode) -> None:
         if len(node.value) > MAX_CIJFERS:
             raise self.fail(node, f"Getal met meer dan {MAX_CIJFERS} cijfers.")
-        # YAML's number patterns admit a few texts its constructors then refuse with a bare
-        # ValueError ("0x_", "._"); found here, the message can point at the value.
+        # Read here, where the line is known: an ambiguous "40.000", and texts YAML's number
+        # patterns admit but that are no number ("0x_", "._").
         try:
             self.lezer.yaml_constructors[node.tag](self.lezer, node)
+        except Dubbelzinnig as e:
+            raise self.fail(node, f"{e}", "RS902") from e
         except ValueError as e:
             raise self.fail(node, f"{ONGELDIG}: '{node.value}' is geen geldig getal; zet het tussen "
                             "aanhalingstekens als het tekst is.") from e

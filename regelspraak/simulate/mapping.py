@@ -59,6 +59,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
 from regelspraak.inputs import yaml_source
+from regelspraak.inputs.getallen import Fractie
 from regelspraak.inputs.names import afgeleid, dubbele_namen, strip_lidwoord
 from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import ir
@@ -85,7 +86,7 @@ class Bron(_Strict):
     # An assumed share of objects (of those `waar_als` selects) for which a kenmerk holds, where the
     # generator has no data (e.g. which cohabitants declare to care for each other). Which objects
     # is decided by a hash of their id, so it is deterministic and independent of other columns.
-    aandeel: float | None = None
+    aandeel: Fractie | None = None
     # With `aandeel`: a reference (e.g. `partner`) whose pair shares the draw, so both partners of a
     # couple are married or neither is.
     gedeeld_met: str | None = None

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
+from regelspraak.inputs.getallen import GeheelGetal
 from regelspraak.inputs.names import dubbele_namen
 from regelspraak.values.notation import parse_datum
 
@@ -40,15 +41,17 @@ class _Strict(BaseModel):
 
 
 class Genereer(_Strict):
-    personen: int
-    seed: int = 0
+    personen: GeheelGetal
+    seed: GeheelGetal = 0
     drempels: list[str] = []  # oversample near these thresholds, e.g. "inkomen=39719±2000"
-    factor: int = 10
+    factor: GeheelGetal = 10
 
     @model_validator(mode="after")
     def _grenzen(self) -> Genereer:
         if not 1_000 <= self.personen <= 20_000_000:
             raise ValueError("personen ligt tussen 1.000 en 20.000.000")
+        if not 0 <= self.seed < 2**63:
+            raise ValueError("seed is een geheel getal van 0 tot 2^63")
         return self
 
 
@@ -56,7 +59,7 @@ class PopulatieBron(_Strict):
     genereer: Genereer | None = None
     map: str | None = None
     mapping: str | None = None
-    blok: int = 2_000_000
+    blok: GeheelGetal = 2_000_000
 
     @model_validator(mode="after")
     def _een_bron(self) -> PopulatieBron:

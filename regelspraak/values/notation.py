@@ -1,15 +1,27 @@
 """Numbers and dates as written in case files, parameter files, scenarios and CLI options.
 
-DESIGN.md "Input conventions": numbers as JSON/YAML numbers or as strings in either notation,
-a lone `.` or `,` being the decimal separator and, with both present, `.` grouping thousands;
-amounts may carry a unit; dates ISO or Dutch. Output numbers are exact decimal strings with a `.`.
+DESIGN.md "Input conventions", the one number reader of the tool: numbers as JSON/YAML numbers,
+read exactly from their text, or as strings. With a `,` the notation is Dutch (`,` decimal, `.`
+groups thousands in threes: "1.573,42"); several `.` are thousands ("1.000.000"); one `.` followed
+by other than three digits is a decimal point ("1573.42", "12.3360"). One `.` followed by exactly
+three digits, no `,`, and before it a number that could be a first group of thousands ("40.000",
+"€ 40.000", unquoted YAML `40.000`) has two readings and is refused (`Dubbelzinnig`), with both
+readings and how to write each. Amounts may carry a unit; dates ISO or Dutch. Output numbers are
+exact decimal strings with a `.`, written so that they read back the same ("12.3360", not "12.336").
 
 >>> parse_getal("1.573,42 €")
 (Fraction(78671, 50), '€')
->>> parse_getal("2_1/3")
-(Fraction(7, 3), None)
->>> format_getal(Fraction(157342, 100)), format_getal(Fraction(1000, 3))
-('1573.42', '1000/3')
+>>> parse_getal("1.000.000"), parse_getal("2_1/3")
+((Fraction(1000000, 1), None), (Fraction(7, 3), None))
+>>> import textwrap
+>>> try:
+...     parse_getal("€ 40.000")
+... except Dubbelzinnig as e:
+...     print(textwrap.fill(str(e), 100))
+'€ 40.000' is dubbelzinnig: 40 als de punt een decimaalteken is, 40000 als de punt duizendtallen
+scheidt. Schrijf 40000 of "40.000,00" voor 40000, of "40,000" voor 40.
+>>> format_getal(Fraction(157342, 100)), format_getal(Fraction(1000, 3)), format_getal(Fraction(12336, 1000))
+('1573.42', '1000/3', '12.3360')
 >>> parse_datum("dd. 1-1-2025"), format_datum(parse_datum("2025-01-01"))
 (datetime.date(2025, 1, 1), '2025-01-01')
 """
@@ -49,27 +61,55 @@ def _groepen(tekst: str, scheiding: str) -> bool:
     return re.fullmatch(rf"{_CIJFERS}{{1,3}}(?:{re.escape(scheiding)}{_CIJFERS}{{3}})+", tekst) is not None
 
 
+class Dubbelzinnig(ValueError):
+    """A number with two readings ("40.000": forty, or forty thousand); the message gives both and
+    how to write each."""
+
+
+# A first group of thousands: 1 to 3 digits, not starting with 0 ("0.285" has only one reading).
+_EERSTE_GROEP = re.compile(r"[1-9][0-9]{0,2}")
+
+
+def _dubbelzinnig(v: object, geheel: str, deel: str) -> Dubbelzinnig:
+    teken = -1 if isinstance(v, str) and v.strip().lstrip("€ ").startswith(("-", "\u2212")) else 1
+    punt = teken * Fraction(int(geheel + deel), 1000)
+    duizend = teken * int(geheel + deel)
+    tekst = v if isinstance(v, str) else f"{geheel}.{deel}"
+    geheel = f"-{geheel}" if teken < 0 else geheel
+    return Dubbelzinnig(
+        f"'{tekst}' is dubbelzinnig: {format_getal(punt)} als de punt een decimaalteken is, {duizend} als de "
+        f"punt duizendtallen scheidt. Schrijf {duizend} of \"{geheel}.{deel},00\" voor {duizend}, "
+        f"of \"{geheel},{deel}\" voor {format_getal(punt)}.")
+
+
 def _decimaal(v: object, tekst: str) -> Fraction:
-    """Digits with `.`/`,` separators (no sign) as an exact Fraction."""
+    """Digits with `.`/`,` separators (no sign) as an exact Fraction, by the rule in the module text."""
     punten, kommas = tekst.count("."), tekst.count(",")
-    if punten and kommas:
+    if kommas:
+        if kommas > 1:
+            raise _fout(v, "in Nederlandse notatie is ',' het decimaalteken en staat het er één keer "
+                        "(duizendtallen groepeer je met '.': 1.573.420)")
         geheel, _, deel = tekst.partition(",")
-        if kommas > 1 or not _groepen(geheel, "."):
-            raise _fout(v, "met zowel '.' als ',' groepeert '.' duizendtallen en is ',' het decimaalteken")
-    elif punten + kommas == 1:
-        geheel, _, deel = tekst.partition("." if punten else ",")
-    elif punten or kommas:
-        # "1.573.420" can only be thousands grouping (a decimal separator occurs once).
-        if not _groepen(tekst, "." if punten else ","):
-            raise _fout(v, "ongeldige groepering in duizendtallen")
-        geheel, deel = tekst.replace(".", "").replace(",", ""), ""
+        if punten and not _groepen(geheel, "."):
+            raise _fout(v, "met ',' als decimaalteken groepeert '.' duizendtallen per drie cijfers (1.573,42)")
+        if not deel:
+            raise _fout(v, "cijfers na het decimaalteken ontbreken")
+    elif punten > 1:
+        # "1.573.420" can only be thousands grouping (a decimal point occurs once).
+        if not _groepen(tekst, "."):
+            raise _fout(v, "ongeldige groepering in duizendtallen (schrijf 1.573.420 of 1573420)")
+        geheel, deel = tekst, ""
+    elif punten:
+        geheel, _, deel = tekst.partition(".")
+        if not deel:
+            raise _fout(v, "cijfers na het decimaalteken ontbreken")
+        if len(deel) == 3 and _EERSTE_GROEP.fullmatch(geheel):
+            raise _dubbelzinnig(v, geheel, deel)
     else:
         geheel, deel = tekst, ""
     geheel = geheel.replace(".", "")
     if not re.fullmatch(f"{_CIJFERS}+", geheel) or not re.fullmatch(f"{_CIJFERS}*", deel):
         raise _fout(v, "geen geldige notatie")
-    if punten + kommas == 1 and not deel:
-        raise _fout(v, "cijfers na het decimaalteken ontbreken")
     return Fraction(int(geheel + deel), 10 ** len(deel))
 
 
@@ -138,6 +178,54 @@ def parse_getal(v: int | str | Decimal | Fraction | float) -> tuple[Fraction, st
     return waarde, eenheid
 
 
+# YAML 1.1 number texts (PyYAML's implicit int and float patterns), read here from their text.
+_YAML_BASIS = re.compile(r"([+-]?)0([xb])([0-9a-fA-F_]+)")
+_YAML_GETAL = re.compile(r"([+-]?)([0-9_]*)(?:\.([0-9_.]*))?(?:[eE]([+-]?[0-9]+))?")
+
+
+def lees_yaml_getal(tekst: str) -> int | Decimal | float | str:
+    """An unquoted YAML number, read exactly from the text its author wrote (never through a
+    float): an int for whole numbers, a Decimal for numbers with a decimal point. The rule for
+    strings applies, so `40.000` is refused as ambiguous. Where YAML 1.1 would misread silently,
+    the text is read as written: `017` is 17 (not octal 15); `1:30` stays the text "1:30" (not 90
+    in base 60). `.inf` and `.nan` stay floats (refused where a number is needed).
+
+    >>> lees_yaml_getal("1573.42"), lees_yaml_getal("017"), lees_yaml_getal("1_000"), lees_yaml_getal("0x1F")
+    (Decimal('1573.42'), 17, 1000, 31)
+    >>> lees_yaml_getal("1:30"), lees_yaml_getal("12.3360"), lees_yaml_getal("2.5e+3")
+    ('1:30', Decimal('12.3360'), Decimal('2.5E+3'))
+    """
+    t = tekst.strip()
+    if ":" in t:
+        return t
+    if t.lstrip("+-").lower() in (".inf", ".nan"):
+        return float(t.replace(".", "", 1))
+    if m := _YAML_BASIS.fullmatch(t):
+        n = int(m[3].replace("_", "") or "x", 16 if m[2] == "x" else 2)
+        return -n if m[1] == "-" else n
+    m = _YAML_GETAL.fullmatch(t)
+    if m is None or not (m[2] or m[3]):
+        raise _fout(tekst, "geen getal")
+    geheel, deel, exponent = m[2].replace("_", ""), m[3], m[4]
+    if deel is None:
+        if exponent is not None:
+            raise _fout(tekst, "geen getal")
+        n = int(geheel)
+        if n.bit_length() > _MAX_BITS:
+            raise ValueError(f"Ongeldig getal: een geheel getal van meer dan {MAX_LENGTE} cijfers.")
+        return -n if m[1] == "-" else n
+    # The same rule as for strings: one '.' and three digits is ambiguous, "5." lacks digits,
+    # several '.' are thousands (or refused when not grouped in threes).
+    waarde = _decimaal(tekst, f"{geheel or '0'}.{deel.replace('_', '')}")
+    d = Decimal(waarde.numerator) / Decimal(waarde.denominator) if waarde.denominator == 1 else Decimal(
+        f"{geheel or '0'}.{deel.replace('_', '')}")
+    if exponent is not None:
+        if abs(int(exponent)) > MAX_LENGTE:
+            raise _fout(tekst, f"exponent groter dan {MAX_LENGTE}")
+        d = d.scaleb(int(exponent))
+    return -d if m[1] == "-" else d
+
+
 def decimalen_van(x: Fraction) -> int | None:
     """The number of decimals `x` needs exactly, or None if its decimal expansion is infinite.
 
@@ -160,13 +248,16 @@ def format_getal(x: Fraction, minimaal_decimalen: int = 0) -> str:
 
     A value whose decimal expansion does not terminate (1000/3, not yet rounded by a rule)
     is written as an exact fraction "1000/3" rather than a lossy decimal; `parse_getal`
-    reads both forms back to the same value. `minimaal_decimalen` pads with zeros
-    ("658.00" for a Geldbedrag); it never rounds.
+    reads both forms back to the same value. Exactly three decimals after one to three digits
+    get a fourth ("12.3360"): "12.336" has a second reading, twelve thousand three hundred.
+    `minimaal_decimalen` pads with zeros ("658.00" for a Geldbedrag); it never rounds.
     """
     n = decimalen_van(x)
     if n is None:
         return f"{x.numerator}/{x.denominator}"
     n = max(n, minimaal_decimalen)
+    if n == 3 and _EERSTE_GROEP.fullmatch(str(abs(x.numerator) // x.denominator)):
+        n = 4  # "12.336" would read back as ambiguous (twelve thousand?): "12.3360"
     cijfers = str(abs(x.numerator) * 10**n // x.denominator).rjust(n + 1, "0")
     teken = "-" if x < 0 else ""
     return f"{teken}{cijfers[:-n]}.{cijfers[-n:]}" if n else f"{teken}{cijfers}"

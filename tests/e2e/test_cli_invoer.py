@@ -56,7 +56,7 @@ def test_onbekend_attribuut_met_suggestie(tmp_path: Path, repo: Path) -> None:
     ("toetsingsinkomen: 20000", "toetsingsinkomen: 20000 jr", 7, "past niet bij '€'"),
     ("toetsingsinkomen: 20000", "toetsingsinkomen: '1,234'", 7, "meer dan 2 decimalen"),
     ("geboortedatum: 10-10-1960", "geboortedatum: 31-02-1960", 5, "bestaat niet"),
-    ("verzekerd: true", "verzekerd: misschien", 6, "true of false"),
+    ("verzekerd: true", "verzekerd: misschien", 6, "waar of onwaar"),
     ("type: Huishouden", "type: Huishoud", 9, "Onbekend objecttype 'Huishoud'"),
     ("lid: carla", "lid: karla", 13, "Object 'karla' bestaat niet"),
     ("huishouden: huishouden", "huishouden: carla", 12, "Object 'carla' is geen Huishouden"),

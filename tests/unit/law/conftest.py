@@ -1,4 +1,4 @@
-"""Shared fixtures: the real law files in ../shared/bronnen (beside the checkout in CI)."""
+"""Shared fixtures: the real law files in the repository (see law_bronnen.py)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The three real BWB toestanden: counts and JuriConnect ids checked against the XML itself.
 
-Counts were taken from the files by hand, in ../shared/bronnen/bwb:
+Counts were taken from the files by hand, in wetten/zorgtoeslag and tests/data/bronnen:
     grep -o '<artikel ' F | wc -l                         Wzt 9    Awir 83    PW 174
     grep -o '<lid ' F | wc -l                             Wzt 23   Awir 217   PW 538
     grep -o '<li ' F | wc -l                              Wzt 8    Awir 97    PW 465

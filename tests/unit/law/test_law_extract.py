@@ -8,13 +8,11 @@ from typing import Any
 
 import pytest
 import yaml
-from law_bronnen import BRONNEN
+from law_bronnen import PARAMETERS
 
 from regelspraak.law.citation import parse_citatie
 from regelspraak.law.extract import definities, normen, verwijzingen, waarden
 from regelspraak.law.tree import Wet
-
-PARAMETERS = BRONNEN / ".." / "data" / "parameters-toeslagen.yaml"
 
 
 def test_wzt_percentages_artikel_2_lid_3(wzt: Wet) -> None:

@@ -1,6 +1,6 @@
-"""Plain-text law: the two harvested texts in ../shared/bronnen/tekst and small drafts.
+"""Plain-text law: the two harvested texts in wetten/aow and tests/data/bronnen and small drafts.
 
-Counts taken by hand, in ../shared/bronnen/tekst:
+Counts taken by hand, in wetten/aow and tests/data/bronnen:
     grep -cE '^Artikel [0-9]+[a-z]*$' F           AOW 75   AKW 46   (grep -c '^Artikel' gives 78/47:
                                                   the extra lines are sentences like 'Artikel 7, zoals …')
     grep -cE '^[0-9]+[a-z]?\\. ' F                 AOW 193  AKW 130

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regelspraak.values.notation import format_datum, format_getal, parse_datum, parse_getal
+from regelspraak.values.notation import (
+    Dubbelzinnig,
+    format_datum,
+    format_getal,
+    lees_yaml_getal,
+    parse_datum,
+    parse_getal,
+)
 
 GOED: list[tuple[object, F, str | None]] = [
     (658, F(658), None),
@@ -18,10 +25,15 @@ GOED: list[tuple[object, F, str | None]] = [
     ("1573.42", F("1573.42"), None),
     ("1573,42", F("1573.42"), None),
     ("1.573,42", F("1573.42"), None),
-    ("1.573", F("1.573"), None),  # a lone separator is always decimal
-    ("1,573", F("1.573"), None),
-    ("1.573.420", F(1573420), None),  # repeated: can only be grouping
-    ("1,573,420", F(1573420), None),
+    ("1,573", F("1.573"), None),  # with a ',' the notation is Dutch
+    ("1.573.420", F(1573420), None),  # several '.': can only be grouping
+    ("1.000.000", F(1000000), None),
+    ("12.3360", F("12.336"), None),  # one '.' and other than three digits: a decimal point
+    ("1573.4", F("1573.4"), None),
+    ("1234.567", F("1234.567"), None),  # "1234" is no first group of thousands: one reading
+    ("0.285", F("0.285"), None),  # nor is "0"
+    ("40.000,00", F(40000), None),
+    ("€ 40.000,00", F(40000), "€"),
     ("1.573.420,5", F("1573420.5"), None),
     ("-12,65", F("-12.65"), None),
     ("+12,65", F("12.65"), None),
@@ -53,7 +65,7 @@ def test_parse_getal(invoer: object, waarde: F, eenheid: str | None) -> None:
 
 FOUT: list[object] = [
     "1,573.42",  # with both, ',' must be the decimal sign
-    "1.57,42", "1.5734.420", "12,5,3", "5.", ",5", ".5", "", "   ", "abc", "€", "1 573,42",
+    "1.57,42", "1.5734.420", "12,5,3", "1,573,420", "1.000.00", "5.", ",5", ".5", "", "   ", "abc", "€", "1 573,42",
     "1e5", "1E-3", "2.5e3 €", "24 € 5", "€ 5 24", "€ 24 €", "1/0", "1_1", "1_/3", "1/3/4", "٣",
     "9" * 101, True, None, [1], float("nan"), float("inf"), Decimal("NaN"), Decimal("1E+999"),
     10**101, F(1, 10**101),
@@ -76,7 +88,8 @@ def test_foutmelding_noemt_de_waarde() -> None:
     [
         (F(157342, 100), "1573.42"), (F(658), "658"), (F("-12.65"), "-12.65"), (F(0), "0"),
         (F(1, 8), "0.125"), (F(-1, 20), "-0.05"), (F(1000, 3), "1000/3"), (F(-1, 3), "-1/3"),
-        (F("1341.66"), "1341.66"),
+        (F("1341.66"), "1341.66"), (F("12.336"), "12.3360"), (F("-4.273"), "-4.2730"),
+        (F("1234.567"), "1234.567"), (F("0.125"), "0.125"),
     ],
 )
 def test_format_getal(x: F, tekst: str) -> None:
@@ -133,10 +146,60 @@ def test_nederlandse_notatie_rondreis(centen: int, decimalen: int, eenheid: str)
 def test_floats_exact_zoals_geschreven(d: Decimal) -> None:
     f = float(d)
     assert parse_getal(f)[0] == F(Decimal(repr(f)))
-    assert parse_getal(str(d))[0] == F(d) or "E" in str(d)
+    try:
+        assert parse_getal(str(d))[0] == F(d) or "E" in str(d)
+    except Dubbelzinnig:  # "12.336": twelve, or twelve thousand?
+        geheel, _, deel = str(d).lstrip("-").partition(".")
+        assert len(deel) == 3 and 1 <= int(geheel) <= 999 and not geheel.startswith("0")
 
 
 @given(st.dates(min_value=date(1, 1, 1)))
 def test_datum_rondreis(d: date) -> None:
     assert parse_datum(format_datum(d)) == d
     assert parse_datum(f"{d.day}-{d.month}-{d.year:04d}") == d
+
+
+# DESIGN.md "Input conventions": one '.' followed by exactly three digits, no ',', after a possible first
+# group of thousands, has two readings and is refused, naming both and how to write each.
+@pytest.mark.parametrize(("tekst", "punt", "duizend"), [
+    ("40.000", "40", "40000"), ("€ 40.000", "40", "40000"), ("40.000 €", "40", "40000"),
+    ("1.573", "1.5730", "1573"), ("-40.000", "-40", "-40000"), ("999.999", "999.9990", "999999"),
+    ("4.273%", "4.2730", "4273"),
+])
+def test_dubbelzinnig_getal_geweigerd_met_beide_lezingen(tekst: str, punt: str, duizend: str) -> None:
+    with pytest.raises(Dubbelzinnig) as e:
+        parse_getal(tekst.removesuffix("%"))
+    bericht = str(e.value)
+    assert f"{punt} als de punt een decimaalteken is" in bericht
+    assert f"{duizend} als de punt duizendtallen scheidt" in bericht
+    assert "Schrijf" in bericht and ",00" in bericht
+
+
+@given(st.integers(1, 999), st.integers(0, 999))
+def test_elk_dubbelzinnig_getal_wordt_geweigerd(geheel: int, deel: int) -> None:
+    with pytest.raises(Dubbelzinnig):
+        parse_getal(f"{geheel}.{deel:03d}")
+    with pytest.raises(Dubbelzinnig):
+        lees_yaml_getal(f"{geheel}.{deel:03d}")
+    # ... and each way the message suggests reads as meant.
+    assert parse_getal(f"{geheel}.{deel:03d},00")[0] == geheel * 1000 + deel
+    assert parse_getal(f"{geheel},{deel:03d}")[0] == F(geheel * 1000 + deel, 1000)
+
+
+@pytest.mark.parametrize(("tekst", "waarde"), [
+    ("1573.42", Decimal("1573.42")), ("12.3360", Decimal("12.3360")), ("0.285", Decimal("0.285")),
+    ("-1.5", Decimal("-1.5")), (".5", Decimal("0.5")), ("2.5e+3", Decimal("2500")),
+    ("1000000", 1000000), ("1_000_000", 1000000), ("+7", 7), ("-3", -3),
+    ("017", 17),  # YAML 1.1 reads octal 15: a silent misread
+    ("0x1F", 31), ("0b101", 5),
+    ("1:30", "1:30"),  # YAML 1.1 reads 90 (base 60): kept as the text, refused where a number is needed
+])
+def test_yaml_getal_exact_uit_de_tekst(tekst: str, waarde: object) -> None:
+    gelezen = lees_yaml_getal(tekst)
+    assert gelezen == waarde and type(gelezen) is type(waarde)
+
+
+@pytest.mark.parametrize("tekst", ["5.", "40.000", "1.2.3", "._", "1e+999"])
+def test_yaml_getal_fout(tekst: str) -> None:
+    with pytest.raises(ValueError):
+        lees_yaml_getal(tekst)
