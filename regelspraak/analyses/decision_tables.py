@@ -35,7 +35,7 @@ row in `decision_table_text`.
 ... | 2 | 20 € | 65 jr | n.v.t. |
 ... ''', "utf-8")
 >>> model, _ = load_model([p])
->>> fs = tabellen(Context(model, {}, datetime.date(2025, 1, 1), 10.0))
+>>> fs = tabellen(Context(model, {}, datetime.date(2025, 1, 1)))
 >>> [(f.code, f.oordeel.value, f.details["voorstel"]) for f in fs]
 [('RS310', 'bewezen', '| 3 | … | 18 jr | 65 jr |')]
 """  # noqa: E501 (a table row in the example is one line)
@@ -162,7 +162,7 @@ def _verschillend(a: Rij, b: Rij, ctx: AnalyseContext) -> bool:
 
 def tabellen(ctx: AnalyseContext) -> list[Finding]:
     """RS210 and RS310 findings for every decision table valid on `ctx.rekendatum`."""
-    budget = Budget(ctx.budget_s)
+    budget = Budget(ctx.rlimit)
     zoeker = Zoeker(ctx, budget)
     findings: list[Finding] = []
     niet_gedaan: list[str] = []

@@ -98,12 +98,16 @@ def _getal_winst(ctx: Context, naam: str, g: Gegevens, plek: Invoerplek, a: ir.A
         return None
     alle = sorted({v for p in paren for v in p})
     uit = uitkomsten(ctx)
-    res = batch.run(len(alle), {plek: np.array([int(Fraction(v) * stap * noemer) for v in alle], dtype=np.int64)},
-                    uit)
-    som = np.zeros(len(alle), dtype=object)
-    for tot, d in res.values():
-        som = som + np.array([Fraction(int(t), d) for t in tot.tolist()], dtype=object)
-    waarde = dict(zip(alle, som.tolist(), strict=True))
+    # A point the engine refuses (a conflict: RS231, reported by the sweeps) is left out, not fatal.
+    res, _, geweigerd = batch.run_veilig(
+        {plek: np.array([int(Fraction(v) * stap * noemer) for v in alle], dtype=np.int64)}, uit)
+    waarde: dict[int, Fraction] = {}
+    for i, v in enumerate(alle):
+        if i not in geweigerd:
+            waarde[v] = sum((Fraction(p[0], p[1]) for w in res.values() if (p := w[i]) is not None), Fraction(0))
+    paren = [p for p in paren if p[0] in waarde and p[1] in waarde]
+    if not paren:
+        return None
     best = max(paren, key=lambda p: waarde[p[1]] - waarde[p[0]])
     winst = waarde[best[1]] - waarde[best[0]]
     if winst <= 0:
@@ -114,10 +118,13 @@ def _getal_winst(ctx: Context, naam: str, g: Gegevens, plek: Invoerplek, a: ir.A
 
 
 def misbruikprikkel(ctx: Context) -> list[Finding]:
-    if ctx.analyse is None:
+    if ctx.analyse is None or not ctx.analyse.invoer:
+        ctx.dek("misbruikprikkel", overgeslagen=["welke invoer de burger zelf opgeeft staat niet in analyse.yaml "
+                                                 "(invoer:)"])
         return []
     uit = uitkomsten(ctx)
     if not uit:
+        ctx.dek("misbruikprikkel", overgeslagen=["geen geld-uitkomsten om de winst op te meten"])
         return []
     uitkomst_regels: tuple[RegelPlek, ...] = ()
     for u in uit:
@@ -208,9 +215,12 @@ def _winsten(ctx: Context, sjabloon: str, g: Gegevens, verklaring: Any) -> list[
 def invariantie(ctx: Context) -> list[Finding]:
     """Declared invariances: the total output is the same whether or not a fact is declared."""
     out: list[Finding] = []
+    if not any(e.soort == "invariantie" for e in ctx.eigenschappen):
+        ctx.dek("invariantie", overgeslagen=["geen invariantie-eigenschap in eigenschappen.yaml"])
     for e in ctx.eigenschappen:
         if e.soort != "invariantie" or e.feittype is None:
             continue
+        ctx.dek("invariantie", gedekt=[e.naam])
         ft_key = normalize(e.feittype)
         schending: tuple[Gegevens, Gegevens, Fraction] | None = None
         for _naam, g in ctx.sjablonen:

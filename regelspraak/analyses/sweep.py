@@ -10,7 +10,6 @@ exactly. Nothing found is reported as "niet gevonden binnen budget", never as a 
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -33,6 +32,7 @@ from regelspraak.values.notation import format_getal, parse_getal
 
 GROF = 400  # grid points over the whole domain
 FIJN = 48  # points inserted into a suspicious interval per refinement
+RONDES = 12  # refinement rounds: a count, never a clock, so every run explores the same points
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,10 @@ class Kromme:
     x: npt.NDArray[np.int64]  # input in units (integers)
     y: list[Fraction]  # output per point
     stap: Fraction  # the value of one unit of input
-    volledig: bool  # False when the budget ran out before refinement finished
+    volledig: bool  # False when RONDES refinements left an interval unresolved
     leeg: frozenset[int] = frozenset()  # inputs (in units) for which the output stayed leeg
+    # Inputs (in units) at which the engine refused the case (a conflict, a computation error).
+    fouten: tuple[tuple[int, vectorize.EngineFout], ...] = ()
 
 
 def drempelwaarden(model: ir.Model, parameters: dict[str, ir.Waarde]) -> list[Fraction]:
@@ -69,8 +71,9 @@ def _attr(model: ir.Model, objecttype: str, naam: str) -> ir.Attribuut | None:
 
 
 def uitkomsten(ctx: Context) -> list[Uitkomstplek]:
+    """The money outputs analyse.yaml declares, or (without it) those derived from the units."""
     if ctx.analyse is None:
-        return []
+        return [Uitkomstplek(ot, ctx.model.objecttypen[ot].attributen[a]) for ot, a in ctx.afgeleide_uitkomsten]
     out = []
     for u in ctx.analyse.uitkomsten:
         a = _attr(ctx.model, u.objecttype, u.naam)
@@ -108,7 +111,7 @@ def _domein(ctx: Context, a: ir.Attribuut, seeds: list[Fraction]) -> tuple[Fract
 
 
 def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: Uitkomstplek,
-           seeds: list[Fraction], deadline: float, tolerantie: Fraction) -> Kromme | None:
+           seeds: list[Fraction], tolerantie: Fraction) -> Kromme | None:
     lo, hi, stap = _domein(ctx, a, seeds)
     n_lo, n_hi = int(lo / stap), int(hi / stap)
     if n_hi <= n_lo:
@@ -120,30 +123,34 @@ def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: U
         punten |= {k + d for d in range(-2, 3) if n_lo <= k + d <= n_hi}
     ys: dict[int, Fraction] = {}
     leeg: set[int] = set()
+    fouten: dict[int, vectorize.EngineFout] = {}
 
     def evalueer(xs: list[int]) -> None:
-        nieuw = [x for x in xs if x not in ys]
+        nieuw = [x for x in xs if x not in ys and x not in fouten]
         if not nieuw:
             return
-        arr = np.array(nieuw, dtype=np.int64)
         waarden = np.array([int(Fraction(x) * stap * noemer) for x in nieuw], dtype=np.int64)
-        res = batch.run(len(arr), {plek: waarden}, [uit])
-        tot, d = res[uit.attribuut.naam.lower()]
-        leeg_per = batch.laatste_leeg.get(uit.attribuut.naam.lower())
-        for i, (x, t) in enumerate(zip(arr.tolist(), tot.tolist(), strict=True)):
-            ys[x] = Fraction(int(t), d)
-            if leeg_per is not None and leeg_per[i]:
+        naam = uit.attribuut.naam.lower()
+        res, leeg_per, geweigerd = batch.run_veilig({plek: waarden}, [uit])
+        for i, x in enumerate(nieuw):
+            if i in geweigerd:
+                fouten[x] = geweigerd[i]
+                continue
+            t = res[naam][i]
+            assert t is not None
+            ys[x] = Fraction(*t)
+            if leeg_per[naam][i]:
                 leeg.add(x)
 
     evalueer(sorted(punten))
     volledig = True
-    for _ in range(12):
+    for _ in range(RONDES):
         xs = sorted(ys)
         verdacht: list[tuple[int, int]] = []
         for i in range(len(xs) - 1):
             a0, a1 = xs[i], xs[i + 1]
-            if a1 - a0 <= 1:
-                continue
+            if a1 - a0 <= 1 or (a1 - a0 <= 3 and all(x in fouten for x in range(a0 + 1, a1))):
+                continue  # a unit step, or only refused points in between (reported as RS231)
             dy = ys[a1] - ys[a0]
             buren = [(ys[xs[j + 1]] - ys[xs[j]]) / (xs[j + 1] - xs[j]) for j in (i - 1, i + 1)
                      if 0 <= j < len(xs) - 1]
@@ -152,16 +159,15 @@ def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: U
                 verdacht.append((a0, a1))
         if not verdacht:
             break
-        if time.monotonic() > deadline:
-            volledig = False
-            break
         extra: set[int] = set()
         for a0, a1 in verdacht:
             extra |= set(np.linspace(a0, a1, min(FIJN, a1 - a0 + 1)).astype(np.int64).tolist())
         evalueer(sorted(extra))
+    else:
+        volledig = False
     xs = sorted(ys)
     return Kromme(plek, uit.attribuut, np.array(xs, dtype=np.int64), [ys[x] for x in xs], stap, volledig,
-                  frozenset(leeg))
+                  frozenset(leeg), tuple(sorted(fouten.items(), key=lambda p: p[0])))
 
 
 def _sprongen(k: Kromme, tolerantie: Fraction) -> list[tuple[int, Fraction]]:
@@ -191,6 +197,10 @@ def _geld(a: ir.Attribuut) -> bool:
 def _regels_voor(ctx: Context, a: ir.Attribuut) -> tuple[RegelPlek, ...]:
     key = (a.objecttype, a.naam.lower())
     return tuple(RegelPlek(r.naam, r.herkomst) for r in ctx.model.regels if key in r.schrijft or key in r.leest)
+
+
+def _uniek(regels: tuple[RegelPlek, ...]) -> tuple[RegelPlek, ...]:
+    return tuple(dict.fromkeys(regels))
 
 
 def _case(model: ir.Model, g: Gegevens) -> dict[str, Any]:
@@ -258,7 +268,7 @@ def sprong_en_klif(ctx: Context) -> list[Finding]:
     """A unit more of an input changes a money output by more than the tolerance (sprong); when
     the citizen ends up with less net (a marginal rate above 100%), it is a klif, with the width
     of the range in which he is worse off."""
-    return [f for f in _per_kromme(ctx, _sprong_klif)]
+    return _per_kromme(ctx, _sprong_klif)
 
 
 def _tolerantie(ctx: Context) -> Fraction:
@@ -270,26 +280,45 @@ def _krommen(ctx: Context) -> list[tuple[str, Gegevens, Batch, Kromme]]:
         return ctx.cache["krommen"]  # type: ignore[no-any-return]
     out: list[tuple[str, Gegevens, Batch, Kromme]] = []
     seeds = thresholds(ctx)
-    deadline = ctx.deadline()
     tol = _tolerantie(ctx)
     for naam, g in ctx.sjablonen:
         batch = Batch(ctx.model, g)
         for plek, a in numeric_inputs(ctx, g):
             for uit in uitkomsten(ctx):
-                try:
-                    k = kromme(ctx, batch, plek, a, uit, seeds, deadline, tol)
-                except vectorize.EngineFout:
-                    continue
+                ctx.bij()
+                k = kromme(ctx, batch, plek, a, uit, seeds, tol)
                 if k is not None:
                     out.append((naam, g, batch, k))
     ctx.cache["krommen"] = out
     return out
 
 
+def dek_krommen(ctx: Context, analyse: str) -> None:
+    """Record what the sweeps covered (outputs, inputs, ranges, templates) and what not, and why."""
+    krommen = _krommen(ctx)
+    if not ctx.sjablonen:
+        ctx.dek(analyse, overgeslagen=["geen sjablonen (analyse.yaml noemt er geen)"])
+    if not uitkomsten(ctx):
+        ctx.dek(analyse, overgeslagen=["geen geld-uitkomsten (analyse.yaml noemt er geen, of het model berekent "
+                                       "geen attribuut met eenheid €)"])
+    for naam, g in ctx.sjablonen:
+        if not numeric_inputs(ctx, g):
+            ctx.dek(analyse, overgeslagen=[f"sjabloon '{naam}': geen numerieke invoer om te variëren"])
+    for s, _g, _b, k in krommen:
+        invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam].naam
+        ctx.dek(analyse, gedekt=[f"{k.uitkomst.naam} langs {invoer} van {k.plek.object_id} in "
+                                 f"[{_eur(Fraction(int(k.x[0])) * k.stap)}, {_eur(Fraction(int(k.x[-1])) * k.stap)}] "
+                                 f"({s})"])
+        if not k.volledig:
+            ctx.dek(analyse, overgeslagen=[f"{k.uitkomst.naam} langs {invoer} ({s}): na {RONDES} verfijningen nog "
+                                           "niet elk interval tot op de eenheid verkend"])
+
+
 def _per_kromme(ctx: Context, fn: Any) -> list[Finding]:
     out: list[Finding] = []
     for naam, g, batch, k in _krommen(ctx):
         out.extend(fn(ctx, naam, g, batch, k))
+    dek_krommen(ctx, getattr(fn, "analyse", "sprong_en_klif"))
     return out
 
 
@@ -302,7 +331,7 @@ def _breedte(ctx: Context, batch: Batch, k: Kromme, x: int, y0: Fraction) -> int
     d = 1
     while d < 10**9:
         xs = [x + d * m for m in range(1, 33)]
-        res = batch.run(len(xs), {k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in xs],
+        res = _run(batch, len(xs), {k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in xs],
                                                    dtype=np.int64)}, [uit])
         tot, den = res[k.uitkomst.naam.lower()]
         for v, t in zip(xs, tot.tolist(), strict=True):
@@ -317,7 +346,7 @@ def _breedte(ctx: Context, batch: Batch, k: Kromme, x: int, y0: Fraction) -> int
     lo = hi - d if hi - d > x else x
     while hi - lo > 1:
         mids = sorted(set(np.linspace(lo, hi, 34).astype(np.int64).tolist()) - {lo, hi})
-        res = batch.run(len(mids), {k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in mids],
+        res = _run(batch, len(mids), {k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in mids],
                                                      dtype=np.int64)}, [uit])
         tot, den = res[k.uitkomst.naam.lower()]
         nieuw_hi = hi
@@ -331,6 +360,17 @@ def _breedte(ctx: Context, batch: Batch, k: Kromme, x: int, y0: Fraction) -> int
             break
         lo, hi = nieuw_lo, nieuw_hi
     return hi - x
+
+
+def _run(batch: Batch, n: int, varianten: dict[Invoerplek, npt.NDArray[np.generic]], uit: list[Uitkomstplek],
+         ) -> dict[str, tuple[npt.NDArray[np.generic], int]]:
+    """`batch.run` for measuring a range; a refused point (RS231) never counts as 'even again'."""
+    naam = uit[0].attribuut.naam.lower()
+    res, _, _ = batch.run_veilig(varianten, uit)
+    waarden = res[naam]
+    d = next((w[1] for w in waarden if w is not None), 1)
+    laag = -(10**18)  # a refused point never counts as "even again"
+    return {naam: (np.array([w[0] if w is not None else laag * d for w in waarden], dtype=object), d)}
 
 
 def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Kromme) -> list[Finding]:
@@ -366,7 +406,7 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         wisselend = sorted(_regels_in(u_voor) ^ _regels_in(u_na)) or [str(len(out))]
         wisselend += _drempel_bij(ctx, x_waarde, k.stap)
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
-                           _regels_voor(ctx, k.uitkomst) + _regels_voor(ctx, invoer),
+                           _uniek(_regels_voor(ctx, k.uitkomst) + _regels_voor(ctx, invoer)),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",
                            aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{_eur(Fraction(int(k.x[0])) * k.stap)}, "
                                     f"{_eur(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
@@ -384,6 +424,7 @@ def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
         t = str(ctx.analyse.marginaal_tarief_drempel).strip()
         drempel = parse_getal(t.rstrip("%"))[0] / (100 if t.endswith("%") else 1)
     out: list[Finding] = []
+    dek_krommen(ctx, "hoog_marginaal_tarief")
     for sjabloon, _g, _b, k in _krommen(ctx):
         invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
         if not (_geld(invoer) and _geld(k.uitkomst)):
@@ -411,7 +452,10 @@ def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
 def eigenschappen(ctx: Context) -> list[Finding]:
     """Declared monotonie and grenzen properties, checked on the explored curves."""
     out: list[Finding] = []
+    if not ctx.eigenschappen:
+        ctx.dek("eigenschappen", overgeslagen=["geen eigenschappen.yaml"])
     for e in ctx.eigenschappen:
+        ctx.dek("eigenschappen", gedekt=[e.naam])
         a_uit = _attr(ctx.model, e.uitkomst.objecttype, e.uitkomst.naam)
         if a_uit is None or e.soort == "invariantie":
             continue
@@ -462,6 +506,7 @@ def hiaat(ctx: Context) -> list[Finding]:
     no Initialisatie gives it a value there (RS311)."""
     out: list[Finding] = []
     gezien: set[tuple[str, str]] = set()
+    dek_krommen(ctx, "hiaat")
     for sjabloon, g, _b, k in _krommen(ctx):
         if not k.leeg or (sjabloon, k.uitkomst.naam) in gezien:
             continue

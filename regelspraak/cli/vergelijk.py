@@ -14,9 +14,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from regelspraak.analyses.context import load as load_context
+from regelspraak.analyses.registry import run_all
 from regelspraak.analyses.sweep import _krommen, thresholds
 from regelspraak.bill import apply, diff
-from regelspraak.cli.analyseer import _default_datum, run_all
+from regelspraak.cli.analyseer import _default_datum
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.model import folder
