@@ -16,6 +16,7 @@ from regelspraak.analyses import (
     decision_tables,
     incentives,
     reachability,
+    stacking,
     structure,
     sweep,
 )
@@ -36,6 +37,7 @@ ANALYSES: tuple[Analyse, ...] = (
     sweep.hiaat,
     sweep.sprong_en_klif,
     sweep.hoog_marginaal_tarief,
+    stacking.stapeling,
 
     sweep.eigenschappen,
     incentives.misbruikprikkel,

@@ -10,6 +10,7 @@ exactly. Nothing found is reported as "niet gevonden binnen budget", never as a 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -268,7 +269,7 @@ def sprong_en_klif(ctx: Context) -> list[Finding]:
     """A unit more of an input changes a money output by more than the tolerance (sprong); when
     the citizen ends up with less net (a marginal rate above 100%), it is a klif, with the width
     of the range in which he is worse off."""
-    return _per_kromme(ctx, _sprong_klif)
+    return _samen(_per_kromme(ctx, _sprong_klif))
 
 
 def _tolerantie(ctx: Context) -> Fraction:
@@ -373,37 +374,77 @@ def _run(batch: Batch, n: int, varianten: dict[Invoerplek, npt.NDArray[np.generi
     return {naam: (np.array([w[0] if w is not None else laag * d for w in waarden], dtype=object), d)}
 
 
-def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Kromme) -> list[Finding]:
+def _waarde_bij(batch: Batch, k: Kromme, xs: list[int]) -> dict[int, Fraction | None]:
+    """The output at the given inputs (None where the engine refused the point)."""
+    noemer = batch.noemer(k.plek)
+    uit = Uitkomstplek(k.uitkomst.objecttype, k.uitkomst)
+    res, _, _ = batch.run_veilig({k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in xs],
+                                                   dtype=np.int64)}, [uit])
+    return {x: (Fraction(w[0], w[1]) if (w := res[k.uitkomst.naam.lower()][i]) is not None else None)
+            for i, x in enumerate(xs)}
+
+
+def echte_sprongen(ctx: Context, batch: Batch, k: Kromme) -> list[tuple[int, Fraction]]:
+    """The unit steps that are real discontinuities: the change departs by more than the tolerance
+    from the unit step on BOTH sides (measured, not taken from the grid). At a kink of a steep taper
+    the step equals the step on its steep side: a slope (RS404), not a jump."""
+    sleutel = f"sprongen|{id(k)}"
+    if sleutel in ctx.cache:
+        return ctx.cache[sleutel]  # type: ignore[no-any-return]
     tol = _tolerantie(ctx)
+    kandidaten = _sprongen(k, tol)
+    buren = _waarde_bij(batch, k, sorted({v for x, _ in kandidaten for v in (x - 1, x + 2)}))
+    out = []
+    for x, dy in kandidaten:
+        i = int(np.searchsorted(k.x, x))
+        y0, y1 = k.y[i], k.y[i] + dy
+        links, rechts = buren.get(x - 1), buren.get(x + 2)
+        zijden = [y0 - links if links is not None else None, rechts - y1 if rechts is not None else None]
+        if all(z is None or abs(dy - z) > tol for z in zijden):
+            out.append((x, dy))
+    ctx.cache[sleutel] = out
+    return out
+
+
+def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Kromme) -> list[Finding]:
     out: list[Finding] = []
     invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
-    for x, dy in _sprongen(k, tol):
+    for x, dy in echte_sprongen(ctx, batch, k):
         i = int(np.searchsorted(k.x, x))
         y0 = k.y[i]
         x_waarde, x1_waarde = Fraction(x) * k.stap, Fraction(x + 1) * k.stap
         geld = _geld(invoer) and _geld(k.uitkomst)
-        klif = geld and dy < -k.stap
+        leeg_voor, leeg_na = x in k.leeg, (x + 1) in k.leeg
+        klif = geld and dy < -k.stap and not (leeg_voor or leeg_na)
         voor, na = _geval_met(k, g, x), _geval_met(k, g, x + 1)
         details: dict[str, Any] = {"invoer": invoer.naam, "object": k.plek.object_id, "van": _eur(x_waarde),
-                                   "naar": _eur(x1_waarde), "uitkomst": k.uitkomst.naam, "voor": _eur(y0),
-                                   "na": _eur(y0 + dy), "sjabloon": sjabloon}
-        if klif:
+                                   "naar": _eur(x1_waarde), "uitkomst": k.uitkomst.naam,
+                                   "voor": "leeg" if leeg_voor else _eur(y0),
+                                   "na": "leeg" if leeg_na else _eur(y0 + dy), "sjabloon": sjabloon,
+                                   "objecten": [k.plek.object_id]}
+        bij = f"bij {invoer.naam} van {k.plek.object_id} = {_eur(x_waarde)} → {_eur(x1_waarde)}"
+        bedrag: str | None = _eur(abs(dy))
+        if leeg_voor or leeg_na:
+            # Leeg is leeg: no value, not a value of 0 (regelspraak-taal.md §6).
+            bericht = (f"Sprong {bij} wordt {k.uitkomst.naam} leeg (was € {_eur(y0)}) ({sjabloon})." if leeg_na
+                       else f"Sprong {bij} krijgt {k.uitkomst.naam} een waarde (€ {_eur(y0 + dy)}); ervoor was het "
+                       f"leeg ({sjabloon}).")
+            code, soort, bedrag = "RS401", "sprong", None
+        elif klif:
             breedte = _breedte(ctx, batch, k, x, y0)
             details["gedomineerd_bereik"] = _eur(Fraction(breedte) * k.stap) if breedte is not None else None
-            bericht = (f"Klif: bij {invoer.naam} van {k.plek.object_id} = {_eur(x_waarde)} → {_eur(x1_waarde)} daalt "
-                       f"{k.uitkomst.naam} met € {_eur(-dy)} ({sjabloon}); "
+            bericht = (f"Klif: {bij} daalt {k.uitkomst.naam} met € {_eur(-dy)} ({sjabloon}); "
                        + (f"pas bij € {_eur(Fraction(breedte) * k.stap)} meer {invoer.naam} is de burger er weer "
                           "even goed aan toe." if breedte is not None else "het nadeel wordt binnen het domein niet "
                           "ingehaald."))
             code, soort = "RS402", "klif"
         else:
-            bericht = (f"Sprong: bij {invoer.naam} van {k.plek.object_id} = {_eur(x_waarde)} → {_eur(x1_waarde)} "
-                       f"verandert {k.uitkomst.naam} met € {_eur(dy)} ({sjabloon}).")
+            bericht = f"Sprong: {bij} verandert {k.uitkomst.naam} met € {_eur(dy)} ({sjabloon})."
             code, soort = "RS401", "sprong"
         u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
         # The id names the rules that switch at the jump, not the amount where it happens: a bill
         # that only moves a threshold keeps the same finding; one that adds a cliff gets a new one.
-        wisselend = sorted(_regels_in(u_voor) ^ _regels_in(u_na)) or [str(len(out))]
+        wisselend = sorted(_regels_in(u_voor) ^ _regels_in(u_na)) or [_eur(x_waarde)]
         wisselend += _drempel_bij(ctx, x_waarde, k.stap)
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
                            _uniek(_regels_voor(ctx, k.uitkomst) + _regels_voor(ctx, invoer)),
@@ -411,9 +452,25 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
                            aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{_eur(Fraction(int(k.x[0])) * k.stap)}, "
                                     f"{_eur(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
                            tegenvoorbeeld=_case(ctx.model, na),
-                           uitleg=(u_voor, u_na), bedrag=_eur(abs(dy)),
+                           uitleg=(u_voor, u_na), bedrag=bedrag,
                            details=details))
     return out
+
+
+def _samen(fs: list[Finding]) -> list[Finding]:
+    """One finding per thing: the same jump for several members of one case (the same id) becomes
+    one finding that lists every member."""
+    per: dict[str, Finding] = {}
+    for f in fs:
+        eerder = per.get(f.id)
+        if eerder is None:
+            per[f.id] = f
+            continue
+        objecten = [*eerder.details.get("objecten", []), *f.details.get("objecten", [])]
+        eerder.details["objecten"] = list(dict.fromkeys(objecten))
+        per[f.id] = dataclasses.replace(eerder, bericht=f"{eerder.bericht.rstrip('.')}; ook voor "
+                                        f"{', '.join(eerder.details['objecten'][1:])}.")
+    return list(per.values())
 
 
 def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
@@ -429,24 +486,41 @@ def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
         invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
         if not (_geld(invoer) and _geld(k.uitkomst)):
             continue
-        best: tuple[Fraction, int, int] | None = None
-        for i in range(len(k.x) - 1):
-            dx = int(k.x[i + 1] - k.x[i])
-            if dx < 10:
-                continue
-            rate = -(k.y[i + 1] - k.y[i]) / (Fraction(dx) * k.stap)
-            if rate > drempel and (best is None or rate > best[0]):
-                best = (rate, int(k.x[i]), int(k.x[i + 1]))
-        if best is not None:
-            rate, a0, a1 = best
+        sprongen = {x for x, _ in echte_sprongen(ctx, _b, k)}
+        for rate, a0, a1 in _steile_stukken(k, drempel, sprongen):
             out.append(Finding("RS404", "hoog-marginaal-tarief", Ernst.WAARSCHUWING,
-                               f"Marginaal tarief van {format_getal(rate * 100)}% op {k.uitkomst.naam} tussen "
-                               f"{invoer.naam} € {_eur(a0 * k.stap)} en € {_eur(a1 * k.stap)} ({sjabloon}).",
+                               f"Marginaal tarief van {format_getal(rate * 100)}% op {k.uitkomst.naam} over het hele "
+                               f"bereik {invoer.naam} € {_eur(a0 * k.stap)} tot € {_eur(a1 * k.stap)} ({sjabloon}).",
                                Oordeel.TEGENVOORBEELD, _regels_voor(ctx, k.uitkomst),
-                               sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}",
+                               sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{_eur(a0 * k.stap)}",
                                aannames=f"drempel {format_getal(drempel * 100)}%", bedrag=None,
-                               details={"tarief": format_getal(rate)}))
+                               details={"tarief": format_getal(rate), "van": _eur(a0 * k.stap),
+                                        "tot": _eur(a1 * k.stap), "invoer": invoer.naam,
+                                        "uitkomst": k.uitkomst.naam, "object": k.plek.object_id}))
     return out
+
+
+def _steile_stukken(k: Kromme, drempel: Fraction, sprongen: set[int]) -> list[tuple[Fraction, int, int]]:
+    """Maximal ranges of explored intervals whose marginal rate exceeds `drempel` (real jumps
+    excluded): (highest rate in the range, start, end) in input units."""
+    out: list[tuple[Fraction, int, int]] = []
+    huidig: tuple[Fraction, int, int] | None = None
+    for i in range(len(k.x) - 1):
+        a0, a1 = int(k.x[i]), int(k.x[i + 1])
+        rate = -(k.y[i + 1] - k.y[i]) / (Fraction(a1 - a0) * k.stap)
+        steil = rate > drempel and not (a1 - a0 == 1 and a0 in sprongen)
+        if steil and huidig is not None and huidig[2] == a0:
+            huidig = (max(huidig[0], rate), huidig[1], a1)
+        elif steil:
+            if huidig is not None:
+                out.append(huidig)
+            huidig = (rate, a0, a1)
+        elif huidig is not None:
+            out.append(huidig)
+            huidig = None
+    if huidig is not None:
+        out.append(huidig)
+    return [h for h in out if h[2] - h[1] > 1]
 
 
 def eigenschappen(ctx: Context) -> list[Finding]:

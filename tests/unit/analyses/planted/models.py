@@ -48,6 +48,18 @@ STAPEL = (
             "min 25000 €)), met een minimum van 0 € en een maximum van 5500 € naar beneden afgerond op 2 "
             "decimalen."))
 
+ANALYSE_UITKERING = """uitkomsten:
+  - {objecttype: Persoon, naam: uitkering}
+domeinen:
+  - {objecttype: Persoon, naam: inkomen, minimum: 0, maximum: 40000, stap: 1}
+sjablonen:
+  - naam: persoon
+    gegevens:
+      rekendatum: 2025-07-01
+      objecten:
+        p: {type: Persoon, inkomen: 100}
+"""
+
 ANALYSE = """invoer:
   - {objecttype: Persoon, naam: inkomen, herkomst: zelf opgegeven, controleerbaarheid: 0.5}
 uitkomsten:

@@ -80,3 +80,37 @@ def test_a_conflict_at_one_swept_point_is_a_finding_and_the_sweep_goes_on(tmp_pa
     assert punt[0]["tegenvoorbeeld"]["objecten"]["p"]["inkomen"] == "22000"
     klif = [f for f in data["bevindingen"] if f["code"] == "RS402"]
     assert [(f["details"]["van"], f["bedrag"]) for f in klif] == [("29999", "1440")]
+
+
+def test_stacking_60_and_55_percent_is_one_finding_over_the_exact_overlap(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.STAPEL)
+    _, data = _json(map_)
+    st = [f for f in data["bevindingen"] if f["code"] == "RS406"]
+    assert len(st) == 1
+    d = st[0]["details"]
+    assert (d["van"], d["tot"], d["tarief"]) == ("25000", "30000", "1.15")
+    assert {a["uitkomst"]: a["aandeel"] for a in d["aandelen"]} == {"uitkering": "60%", "toeslag": "55%"}
+    assert {r["naam"] for r in st[0]["regels"]} == {"uitkering", "toeslag"}
+
+
+def test_stacking_threshold_is_configurable_and_heffing_counts_negative(tmp_path: Path) -> None:
+    analyse = m.ANALYSE + 'stapeling: {drempel: "50%"}\n'
+    map_ = m.maak(tmp_path / "m", m.STAPEL, analyse)
+    _, data = _json(map_)
+    st = sorted((f["details"]["van"], f["details"]["tot"], f["details"]["tarief"])
+                for f in data["bevindingen"] if f["code"] == "RS406")
+    assert st == [("20000", "25000", "0.6"), ("25000", "30000", "1.15"), ("30000", "35000", "0.55")]
+    # The toeslag declared as a heffing (paid): it then rises as the uitkering falls — no stacking.
+    map2 = m.maak(tmp_path / "h", m.STAPEL, m.ANALYSE.replace("naam: toeslag}", "naam: toeslag, soort: heffing}"))
+    _, data2 = _json(map2)
+    assert not [f for f in data2["bevindingen"] if f["code"] == "RS406"]
+
+
+def test_a_continuous_steep_taper_is_rs404_over_its_whole_range_and_no_cliff(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.TAPER, m.ANALYSE_UITKERING)
+    _, data = _json(map_)
+    codes = [f["code"] for f in data["bevindingen"]]
+    assert "RS402" not in codes and "RS401" not in codes
+    steil = [f for f in data["bevindingen"] if f["code"] == "RS404"]
+    assert [(f["details"]["van"], f["details"]["tot"], f["details"]["tarief"]) for f in steil] == [
+        ("20000", "21000", "1.2")]
