@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
-from regelspraak.analyses.sweep import _case, _eur, _geval_met, _krommen, dek_krommen
+from regelspraak.analyses.sweep import dek_krommen, eur, geval_json, geval_met, krommen
 from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate import vectorize
 from regelspraak.evaluate.interpret import run as interpret
@@ -35,12 +35,12 @@ def conflict_op_punt(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     gezien: dict[tuple[str, ...], int] = {}
     dek_krommen(ctx, "conflict_op_punt")
-    for sjabloon, g, _b, k in _krommen(ctx):
+    for sjabloon, g, _b, k in krommen(ctx):
         if not k.fouten:
             continue
         invoer: ir.Attribuut = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
         x, e = k.fouten[0]
-        geval = _geval_met(k, g, x)
+        geval = geval_met(k, g, x)
         u = interpret(ctx.model, geval)
         bericht = u.fouten[0].bericht if u.fouten else e.bericht
         regels = _regels(ctx, e, bericht)
@@ -48,7 +48,7 @@ def conflict_op_punt(ctx: Context) -> list[Finding]:
         if sleutel in gezien:
             continue
         gezien[sleutel] = 1
-        waarde = _eur(Fraction(x) * k.stap)
+        waarde = eur(Fraction(x) * k.stap)
         meer = f" (en op {len(k.fouten) - 1} andere verkende punten)" if len(k.fouten) > 1 else ""
         out.append(Finding(
             "RS231", "conflict-op-punt", Ernst.FOUT,
@@ -56,7 +56,7 @@ def conflict_op_punt(ctx: Context) -> list[Finding]:
             f"{bericht}{meer} De verkenning liep door langs de overige punten.",
             Oordeel.TEGENVOORBEELD, regels, sleutel="|".join(sleutel),
             aannames=f"sjabloon '{sjabloon}', {invoer.naam} verkend over het domein, overige invoer vast",
-            tegenvoorbeeld=_case(ctx.model, geval), bedrag=None,
+            tegenvoorbeeld=geval_json(ctx.model, geval), bedrag=None,
             details={"invoer": invoer.naam, "object": k.plek.object_id, "punt": waarde, "code": e.code,
-                     "sjabloon": sjabloon, "punten": [_eur(Fraction(p) * k.stap) for p, _ in k.fouten[:20]]}))
+                     "sjabloon": sjabloon, "punten": [eur(Fraction(p) * k.stap) for p, _ in k.fouten[:20]]}))
     return out

@@ -6,7 +6,7 @@ model without declarations is still checked (and the run says which parts are de
 - the template cases: one per objecttype configuration — every objecttype once without facts, and
   (when the model has feittypen) every feittype once, linking fresh objects — with numeric inputs
   at the bottom of their domain, kenmerken onwaar and every other input leeg;
-- the input ranges are derived per input in `sweep._domein` (declarations and thresholds).
+- the input ranges are derived per input in `sweep.domein` (declarations and thresholds).
 
 >>> from regelspraak.analyses.derive import geld
 >>> geld("€") and not geld("jr")

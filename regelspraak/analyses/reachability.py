@@ -199,7 +199,7 @@ def inconsistenties(ctx: AnalyseContext) -> list[Finding]:
                     niet_gedaan.append(f"domein van '{res.doel.attribuut.naam}' in {_wat(regel, versie).lower()}")
                     plekken.append(plek(regel, versie))
                     continue
-                findings += _domein(ctx, zoeker, regel, versie, res)
+                findings += domein(ctx, zoeker, regel, versie, res)
     return findings + overgeslagen(CODE_INCONSISTENT, "inconsistentie", niet_gedaan, tuple(plekken), ctx)
 
 
@@ -244,7 +244,7 @@ def _consistentieregel(ctx: AnalyseContext, zoeker: Zoeker, los: Zoeker, probe: 
         aannames(ctx, r), r.geval, uitleg(ctx.model, r.uitkomst), details={"schending": "geschonden"})]
 
 
-def _domein(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, versie: ir.Versie,
+def domein(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, versie: ir.Versie,
             res: ir.Toekenning) -> list[Finding]:
     a = res.doel.attribuut
     assert a is not None

@@ -23,7 +23,7 @@ import numpy as np
 from regelspraak.analyses.batch import Batch, Invoerplek, Uitkomstplek
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
-from regelspraak.analyses.sweep import _attr, _case, _eur, _geld, _krommen, _regels_in, uitkomsten, uitleg
+from regelspraak.analyses.sweep import attribuut, eur, geval_json, is_geld, krommen, regels_in, uitkomsten, uitleg
 from regelspraak.diagnostics import Ernst
 from regelspraak.model import ir
 from regelspraak.values.notation import format_getal, parse_getal
@@ -43,7 +43,7 @@ def _tekens(ctx: Context) -> list[tuple[Uitkomstplek, int]]:
     soort = {}
     if ctx.analyse is not None:
         for u in ctx.analyse.uitkomsten:
-            a = _attr(ctx.model, u.objecttype, u.naam)
+            a = attribuut(ctx.model, u.objecttype, u.naam)
             if a is not None:
                 soort[(a.objecttype, a.naam.lower())] = u.soort
     return [(u, -1 if soort.get((u.objecttype, u.attribuut.naam.lower())) == "heffing" else 1)
@@ -52,8 +52,8 @@ def _tekens(ctx: Context) -> list[tuple[Uitkomstplek, int]]:
 
 def _inkomen(ctx: Context, a: ir.Attribuut) -> bool:
     if ctx.analyse is not None and ctx.analyse.stapeling.inkomens:
-        return any(_attr(ctx.model, d.objecttype, d.naam) == a for d in ctx.analyse.stapeling.inkomens)
-    return _geld(a)
+        return any(attribuut(ctx.model, d.objecttype, d.naam) == a for d in ctx.analyse.stapeling.inkomens)
+    return is_geld(a)
 
 
 def _netto(batch: Batch, plek: Invoerplek, stap: Fraction, flows: list[tuple[Uitkomstplek, int]],
@@ -102,7 +102,7 @@ def stapeling(ctx: Context) -> list[Finding]:
         ctx.dek("stapeling", overgeslagen=["geen geld-uitkomsten (analyse.yaml: uitkomsten met soort)"])
         return []
     per_curve: dict[tuple[str, Invoerplek], tuple[Any, Batch, set[int], Fraction]] = {}
-    for sjabloon, g, batch, k in _krommen(ctx):
+    for sjabloon, g, batch, k in krommen(ctx):
         invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
         if not _inkomen(ctx, invoer):
             continue
@@ -139,7 +139,7 @@ def _finding(ctx: Context, sjabloon: str, g: Any, plek: Invoerplek, invoer: ir.A
              flows: list[tuple[Uitkomstplek, int]], per: dict[str, Punten], rate: Fraction, a0: int, a1: int,
              drempel: Fraction, n: int) -> Finding:
     midden = _geval_met_plek(g, plek, Fraction(a0 + a1, 2) * stap, stap)
-    actief = _regels_in(uitleg(ctx.model, midden))
+    actief = regels_in(uitleg(ctx.model, midden))
     aandelen: list[dict[str, Any]] = []
     regels: list[RegelPlek] = []
     for u, teken in flows:
@@ -157,7 +157,7 @@ def _finding(ctx: Context, sjabloon: str, g: Any, plek: Invoerplek, invoer: ir.A
                          "aandeel": format_getal(deel * 100) + "%", "regels": [r.naam for r in actieve],
                          "wetten": wetten})
     delen = ", ".join(f"{a['uitkomst']} {a['aandeel']}" for a in aandelen)
-    van, tot = _eur(Fraction(a0) * stap), _eur(Fraction(a1) * stap)
+    van, tot = eur(Fraction(a0) * stap), eur(Fraction(a1) * stap)
     return Finding(
         "RS406", "stapeling", Ernst.WAARSCHUWING,
         f"Gestapeld marginaal tarief van {format_getal(rate * 100)}% bij {invoer.naam} van {plek.object_id} van "
@@ -169,7 +169,7 @@ def _finding(ctx: Context, sjabloon: str, g: Any, plek: Invoerplek, invoer: ir.A
         sleutel=f"{invoer.naam}|{sjabloon}|{plek.object_id}|{','.join(a['uitkomst'] for a in aandelen)}|{n}",
         aannames=f"drempel {format_getal(drempel * 100)}%; sjabloon '{sjabloon}', overige invoer vast; "
                  "uitkeringen tellen positief, heffingen negatief",
-        tegenvoorbeeld=_case(ctx.model, midden), bedrag=None,
+        tegenvoorbeeld=geval_json(ctx.model, midden), bedrag=None,
         details={"tarief": format_getal(rate), "van": van, "tot": tot, "invoer": invoer.naam,
                  "object": plek.object_id, "sjabloon": sjabloon, "aandelen": aandelen})
 

@@ -66,7 +66,7 @@ def thresholds(ctx: Context) -> list[Fraction]:
     return drempelwaarden(ctx.model, ctx.parameters)
 
 
-def _attr(model: ir.Model, objecttype: str, naam: str) -> ir.Attribuut | None:
+def attribuut(model: ir.Model, objecttype: str, naam: str) -> ir.Attribuut | None:
     ot = model.objecttypen.get(normalize(objecttype))
     return ot.attributen.get(normalize(naam)) if ot is not None else None
 
@@ -77,7 +77,7 @@ def uitkomsten(ctx: Context) -> list[Uitkomstplek]:
         return [Uitkomstplek(ot, ctx.model.objecttypen[ot].attributen[a]) for ot, a in ctx.afgeleide_uitkomsten]
     out = []
     for u in ctx.analyse.uitkomsten:
-        a = _attr(ctx.model, u.objecttype, u.naam)
+        a = attribuut(ctx.model, u.objecttype, u.naam)
         if a is not None:
             out.append(Uitkomstplek(a.objecttype, a))
     return out
@@ -97,11 +97,11 @@ def numeric_inputs(ctx: Context, g: Gegevens) -> list[tuple[Invoerplek, ir.Attri
     return out
 
 
-def _domein(ctx: Context, a: ir.Attribuut, seeds: list[Fraction]) -> tuple[Fraction, Fraction, Fraction]:
+def domein(ctx: Context, a: ir.Attribuut, seeds: list[Fraction]) -> tuple[Fraction, Fraction, Fraction]:
     stap = Fraction(1)  # one euro, one day, one unit: the "one more" of the issue
     if ctx.analyse is not None:
         for d in ctx.analyse.domeinen:
-            if _attr(ctx.model, d.objecttype, d.naam) == a:
+            if attribuut(ctx.model, d.objecttype, d.naam) == a:
                 lo, hi = parse_getal(d.minimum)[0], parse_getal(d.maximum)[0]
                 if d.stap is not None:
                     stap = parse_getal(d.stap)[0]
@@ -113,7 +113,7 @@ def _domein(ctx: Context, a: ir.Attribuut, seeds: list[Fraction]) -> tuple[Fract
 
 def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: Uitkomstplek,
            seeds: list[Fraction], tolerantie: Fraction) -> Kromme | None:
-    lo, hi, stap = _domein(ctx, a, seeds)
+    lo, hi, stap = domein(ctx, a, seeds)
     n_lo, n_hi = int(lo / stap), int(hi / stap)
     if n_hi <= n_lo:
         return None
@@ -191,11 +191,11 @@ def _sprongen(k: Kromme, tolerantie: Fraction) -> list[tuple[int, Fraction]]:
     return out
 
 
-def _geld(a: ir.Attribuut) -> bool:
+def is_geld(a: ir.Attribuut) -> bool:
     return a.type.eenheid is not None and str(a.type.eenheid).startswith("€")
 
 
-def _regels_voor(ctx: Context, a: ir.Attribuut) -> tuple[RegelPlek, ...]:
+def regels_voor(ctx: Context, a: ir.Attribuut) -> tuple[RegelPlek, ...]:
     key = (a.objecttype, a.naam.lower())
     return tuple(RegelPlek(r.naam, r.herkomst) for r in ctx.model.regels if key in r.schrijft or key in r.leest)
 
@@ -204,7 +204,7 @@ def _uniek(regels: tuple[RegelPlek, ...]) -> tuple[RegelPlek, ...]:
     return tuple(dict.fromkeys(regels))
 
 
-def _case(model: ir.Model, g: Gegevens) -> dict[str, Any]:
+def geval_json(model: ir.Model, g: Gegevens) -> dict[str, Any]:
     """A case file for `bereken` (JSON/YAML-ready)."""
     from regelspraak.report.results import waarde_json
 
@@ -242,7 +242,7 @@ def _drempel_bij(ctx: Context, x: Fraction, stap: Fraction) -> list[str]:
     return sorted({format_getal(t) for t in thresholds(ctx) if x <= t <= x + stap})
 
 
-def _regels_in(node: Any) -> set[str]:
+def regels_in(node: Any) -> set[str]:
     """The names of the rules that produced values in an explanation (JSON from `uitleg`)."""
     out: set[str] = set()
     if isinstance(node, dict):
@@ -250,18 +250,18 @@ def _regels_in(node: Any) -> set[str]:
             out.add(node["regel"])
         for k, v in node.items():
             if k != "objecten":
-                out |= _regels_in(v)
+                out |= regels_in(v)
     elif isinstance(node, list):
         for v in node:
-            out |= _regels_in(v)
+            out |= regels_in(v)
     return out
 
 
-def _geval_met(k: Kromme, g: Gegevens, x: int) -> Gegevens:
+def geval_met(k: Kromme, g: Gegevens, x: int) -> Gegevens:
     return met_waarde(g, k.plek, Fraction(x) * k.stap)
 
 
-def _eur(v: Fraction) -> str:
+def eur(v: Fraction) -> str:
     return format_getal(v)
 
 
@@ -272,16 +272,16 @@ def sprong_en_klif(ctx: Context) -> list[Finding]:
     return _samen(_per_kromme(ctx, _sprong_klif))
 
 
-def _tolerantie(ctx: Context) -> Fraction:
+def tolerantie(ctx: Context) -> Fraction:
     return parse_getal(ctx.analyse.tolerantie)[0] if ctx.analyse is not None else Fraction(1)
 
 
-def _krommen(ctx: Context) -> list[tuple[str, Gegevens, Batch, Kromme]]:
+def krommen(ctx: Context) -> list[tuple[str, Gegevens, Batch, Kromme]]:
     if "krommen" in ctx.cache:
         return ctx.cache["krommen"]  # type: ignore[no-any-return]
     out: list[tuple[str, Gegevens, Batch, Kromme]] = []
     seeds = thresholds(ctx)
-    tol = _tolerantie(ctx)
+    tol = tolerantie(ctx)
     for naam, g in ctx.sjablonen:
         batch = Batch(ctx.model, g)
         for plek, a in numeric_inputs(ctx, g):
@@ -296,7 +296,7 @@ def _krommen(ctx: Context) -> list[tuple[str, Gegevens, Batch, Kromme]]:
 
 def dek_krommen(ctx: Context, analyse: str) -> None:
     """Record what the sweeps covered (outputs, inputs, ranges, templates) and what not, and why."""
-    krommen = _krommen(ctx)
+    alle = krommen(ctx)
     if not ctx.sjablonen:
         ctx.dek(analyse, overgeslagen=["geen sjablonen (analyse.yaml noemt er geen)"])
     if not uitkomsten(ctx):
@@ -305,10 +305,10 @@ def dek_krommen(ctx: Context, analyse: str) -> None:
     for naam, g in ctx.sjablonen:
         if not numeric_inputs(ctx, g):
             ctx.dek(analyse, overgeslagen=[f"sjabloon '{naam}': geen numerieke invoer om te variëren"])
-    for s, _g, _b, k in krommen:
+    for s, _g, _b, k in alle:
         invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam].naam
         ctx.dek(analyse, gedekt=[f"{k.uitkomst.naam} langs {invoer} van {k.plek.object_id} in "
-                                 f"[{_eur(Fraction(int(k.x[0])) * k.stap)}, {_eur(Fraction(int(k.x[-1])) * k.stap)}] "
+                                 f"[{eur(Fraction(int(k.x[0])) * k.stap)}, {eur(Fraction(int(k.x[-1])) * k.stap)}] "
                                  f"({s})"])
         if not k.volledig:
             ctx.dek(analyse, overgeslagen=[f"{k.uitkomst.naam} langs {invoer} ({s}): na {RONDES} verfijningen nog "
@@ -317,7 +317,7 @@ def dek_krommen(ctx: Context, analyse: str) -> None:
 
 def _per_kromme(ctx: Context, fn: Any) -> list[Finding]:
     out: list[Finding] = []
-    for naam, g, batch, k in _krommen(ctx):
+    for naam, g, batch, k in krommen(ctx):
         out.extend(fn(ctx, naam, g, batch, k))
     dek_krommen(ctx, getattr(fn, "analyse", "sprong_en_klif"))
     return out
@@ -391,7 +391,7 @@ def echte_sprongen(ctx: Context, batch: Batch, k: Kromme) -> list[tuple[int, Fra
     sleutel = f"sprongen|{id(k)}"
     if sleutel in ctx.cache:
         return ctx.cache[sleutel]  # type: ignore[no-any-return]
-    tol = _tolerantie(ctx)
+    tol = tolerantie(ctx)
     kandidaten = _sprongen(k, tol)
     buren = _waarde_bij(batch, k, sorted({v for x, _ in kandidaten for v in (x - 1, x + 2)}))
     out = []
@@ -413,45 +413,45 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         i = int(np.searchsorted(k.x, x))
         y0 = k.y[i]
         x_waarde, x1_waarde = Fraction(x) * k.stap, Fraction(x + 1) * k.stap
-        geld = _geld(invoer) and _geld(k.uitkomst)
+        geld = is_geld(invoer) and is_geld(k.uitkomst)
         leeg_voor, leeg_na = x in k.leeg, (x + 1) in k.leeg
         klif = geld and dy < -k.stap and not (leeg_voor or leeg_na)
-        voor, na = _geval_met(k, g, x), _geval_met(k, g, x + 1)
-        details: dict[str, Any] = {"invoer": invoer.naam, "object": k.plek.object_id, "van": _eur(x_waarde),
-                                   "naar": _eur(x1_waarde), "uitkomst": k.uitkomst.naam,
-                                   "voor": "leeg" if leeg_voor else _eur(y0),
-                                   "na": "leeg" if leeg_na else _eur(y0 + dy), "sjabloon": sjabloon,
+        voor, na = geval_met(k, g, x), geval_met(k, g, x + 1)
+        details: dict[str, Any] = {"invoer": invoer.naam, "object": k.plek.object_id, "van": eur(x_waarde),
+                                   "naar": eur(x1_waarde), "uitkomst": k.uitkomst.naam,
+                                   "voor": "leeg" if leeg_voor else eur(y0),
+                                   "na": "leeg" if leeg_na else eur(y0 + dy), "sjabloon": sjabloon,
                                    "objecten": [k.plek.object_id]}
-        bij = f"bij {invoer.naam} van {k.plek.object_id} = {_eur(x_waarde)} → {_eur(x1_waarde)}"
-        bedrag: str | None = _eur(abs(dy))
+        bij = f"bij {invoer.naam} van {k.plek.object_id} = {eur(x_waarde)} → {eur(x1_waarde)}"
+        bedrag: str | None = eur(abs(dy))
         if leeg_voor or leeg_na:
             # Leeg is leeg: no value, not a value of 0 (regelspraak-taal.md §6).
-            bericht = (f"Sprong {bij} wordt {k.uitkomst.naam} leeg (was € {_eur(y0)}) ({sjabloon})." if leeg_na
-                       else f"Sprong {bij} krijgt {k.uitkomst.naam} een waarde (€ {_eur(y0 + dy)}); ervoor was het "
+            bericht = (f"Sprong {bij} wordt {k.uitkomst.naam} leeg (was € {eur(y0)}) ({sjabloon})." if leeg_na
+                       else f"Sprong {bij} krijgt {k.uitkomst.naam} een waarde (€ {eur(y0 + dy)}); ervoor was het "
                        f"leeg ({sjabloon}).")
             code, soort, bedrag = "RS401", "sprong", None
         elif klif:
             breedte = _breedte(ctx, batch, k, x, y0)
-            details["gedomineerd_bereik"] = _eur(Fraction(breedte) * k.stap) if breedte is not None else None
-            bericht = (f"Klif: {bij} daalt {k.uitkomst.naam} met € {_eur(-dy)} ({sjabloon}); "
-                       + (f"pas bij € {_eur(Fraction(breedte) * k.stap)} meer {invoer.naam} is de burger er weer "
+            details["gedomineerd_bereik"] = eur(Fraction(breedte) * k.stap) if breedte is not None else None
+            bericht = (f"Klif: {bij} daalt {k.uitkomst.naam} met € {eur(-dy)} ({sjabloon}); "
+                       + (f"pas bij € {eur(Fraction(breedte) * k.stap)} meer {invoer.naam} is de burger er weer "
                           "even goed aan toe." if breedte is not None else "het nadeel wordt binnen het domein niet "
                           "ingehaald."))
             code, soort = "RS402", "klif"
         else:
-            bericht = f"Sprong: {bij} verandert {k.uitkomst.naam} met € {_eur(dy)} ({sjabloon})."
+            bericht = f"Sprong: {bij} verandert {k.uitkomst.naam} met € {eur(dy)} ({sjabloon})."
             code, soort = "RS401", "sprong"
         u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
         # The id names the rules that switch at the jump, not the amount where it happens: a bill
         # that only moves a threshold keeps the same finding; one that adds a cliff gets a new one.
-        wisselend = sorted(_regels_in(u_voor) ^ _regels_in(u_na)) or [_eur(x_waarde)]
+        wisselend = sorted(regels_in(u_voor) ^ regels_in(u_na)) or [eur(x_waarde)]
         wisselend += _drempel_bij(ctx, x_waarde, k.stap)
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
-                           _uniek(_regels_voor(ctx, k.uitkomst) + _regels_voor(ctx, invoer)),
+                           _uniek(regels_voor(ctx, k.uitkomst) + regels_voor(ctx, invoer)),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",
-                           aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{_eur(Fraction(int(k.x[0])) * k.stap)}, "
-                                    f"{_eur(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
-                           tegenvoorbeeld=_case(ctx.model, na),
+                           aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{eur(Fraction(int(k.x[0])) * k.stap)}, "
+                                    f"{eur(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
+                           tegenvoorbeeld=geval_json(ctx.model, na),
                            uitleg=(u_voor, u_na), bedrag=bedrag,
                            details=details))
     return out
@@ -482,20 +482,20 @@ def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
         drempel = parse_getal(t.rstrip("%"))[0] / (100 if t.endswith("%") else 1)
     out: list[Finding] = []
     dek_krommen(ctx, "hoog_marginaal_tarief")
-    for sjabloon, _g, _b, k in _krommen(ctx):
+    for sjabloon, _g, _b, k in krommen(ctx):
         invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
-        if not (_geld(invoer) and _geld(k.uitkomst)):
+        if not (is_geld(invoer) and is_geld(k.uitkomst)):
             continue
         sprongen = {x for x, _ in echte_sprongen(ctx, _b, k)}
         for rate, a0, a1 in _steile_stukken(k, drempel, sprongen):
             out.append(Finding("RS404", "hoog-marginaal-tarief", Ernst.WAARSCHUWING,
                                f"Marginaal tarief van {format_getal(rate * 100)}% op {k.uitkomst.naam} over het hele "
-                               f"bereik {invoer.naam} € {_eur(a0 * k.stap)} tot € {_eur(a1 * k.stap)} ({sjabloon}).",
-                               Oordeel.TEGENVOORBEELD, _regels_voor(ctx, k.uitkomst),
-                               sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{_eur(a0 * k.stap)}",
+                               f"bereik {invoer.naam} € {eur(a0 * k.stap)} tot € {eur(a1 * k.stap)} ({sjabloon}).",
+                               Oordeel.TEGENVOORBEELD, regels_voor(ctx, k.uitkomst),
+                               sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{eur(a0 * k.stap)}",
                                aannames=f"drempel {format_getal(drempel * 100)}%", bedrag=None,
-                               details={"tarief": format_getal(rate), "van": _eur(a0 * k.stap),
-                                        "tot": _eur(a1 * k.stap), "invoer": invoer.naam,
+                               details={"tarief": format_getal(rate), "van": eur(a0 * k.stap),
+                                        "tot": eur(a1 * k.stap), "invoer": invoer.naam,
                                         "uitkomst": k.uitkomst.naam, "object": k.plek.object_id}))
     return out
 
@@ -530,18 +530,18 @@ def eigenschappen(ctx: Context) -> list[Finding]:
         ctx.dek("eigenschappen", overgeslagen=["geen eigenschappen.yaml"])
     for e in ctx.eigenschappen:
         ctx.dek("eigenschappen", gedekt=[e.naam])
-        a_uit = _attr(ctx.model, e.uitkomst.objecttype, e.uitkomst.naam)
+        a_uit = attribuut(ctx.model, e.uitkomst.objecttype, e.uitkomst.naam)
         if a_uit is None or e.soort == "invariantie":
             continue
         gecontroleerd = 0
         schending: tuple[str, Gegevens, Kromme, int] | None = None
-        for sjabloon, g, _b, k in _krommen(ctx):
+        for sjabloon, g, _b, k in krommen(ctx):
             if k.uitkomst != a_uit:
                 continue
             invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
             if e.soort == "monotonie":
                 assert e.invoer is not None
-                if _attr(ctx.model, e.invoer.objecttype, e.invoer.naam) != invoer:
+                if attribuut(ctx.model, e.invoer.objecttype, e.invoer.naam) != invoer:
                     continue
                 gecontroleerd += 1
                 for i in range(len(k.x) - 1):
@@ -559,13 +559,13 @@ def eigenschappen(ctx: Context) -> list[Finding]:
                         break
             if schending:
                 break
-        plek = _regels_voor(ctx, a_uit)
+        plek = regels_voor(ctx, a_uit)
         if schending is not None:
             sjabloon, g, k, i = schending
-            geval = _geval_met(k, g, int(k.x[i + 1] if e.soort == "monotonie" else k.x[i]))
+            geval = geval_met(k, g, int(k.x[i + 1] if e.soort == "monotonie" else k.x[i]))
             out.append(Finding("RS403" if e.soort == "monotonie" else "RS405", e.soort, Ernst.FOUT,
                                f"Eigenschap '{e.naam}' geldt niet ({sjabloon}).", Oordeel.TEGENVOORBEELD, plek,
-                               sleutel=e.naam, tegenvoorbeeld=_case(ctx.model, geval),
+                               sleutel=e.naam, tegenvoorbeeld=geval_json(ctx.model, geval),
                                uitleg=(uitleg(ctx.model, geval),)))
         else:
             out.append(Finding("RS403" if e.soort == "monotonie" else "RS405", e.soort, Ernst.INFO,
@@ -581,19 +581,19 @@ def hiaat(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     gezien: set[tuple[str, str]] = set()
     dek_krommen(ctx, "hiaat")
-    for sjabloon, g, _b, k in _krommen(ctx):
+    for sjabloon, g, _b, k in krommen(ctx):
         if not k.leeg or (sjabloon, k.uitkomst.naam) in gezien:
             continue
         gezien.add((sjabloon, k.uitkomst.naam))
         x = min(k.leeg)
         invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
-        geval = _geval_met(k, g, x)
+        geval = geval_met(k, g, x)
         out.append(Finding("RS311", "hiaat", Ernst.FOUT,
                            f"{k.uitkomst.naam} blijft leeg ({sjabloon}), bijvoorbeeld bij {invoer.naam} van "
-                           f"{k.plek.object_id} = {_eur(Fraction(x) * k.stap)}: geen regel en geen Initialisatie "
-                           "geeft het een waarde.", Oordeel.TEGENVOORBEELD, _regels_voor(ctx, k.uitkomst),
+                           f"{k.plek.object_id} = {eur(Fraction(x) * k.stap)}: geen regel en geen Initialisatie "
+                           "geeft het een waarde.", Oordeel.TEGENVOORBEELD, regels_voor(ctx, k.uitkomst),
                            sleutel=f"{k.uitkomst.naam}|{sjabloon}",
                            aannames=f"sjabloon '{sjabloon}', {invoer.naam} verkend over het domein",
-                           tegenvoorbeeld=_case(ctx.model, geval), uitleg=(uitleg(ctx.model, geval),),
+                           tegenvoorbeeld=geval_json(ctx.model, geval), uitleg=(uitleg(ctx.model, geval),),
                            details={"aantal_punten": len(k.leeg)}))
     return out
