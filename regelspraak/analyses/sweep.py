@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
@@ -20,14 +21,13 @@ import numpy.typing as npt
 
 from regelspraak.analyses.batch import Batch, Invoerplek, Uitkomstplek, met_waarde
 from regelspraak.analyses.context import Context
-from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
+from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek, Toelichting
 from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate import vectorize
 from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
-from regelspraak.report.results import as_json
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.notation import format_getal, parse_getal
 
@@ -206,15 +206,13 @@ def _uniek(regels: tuple[RegelPlek, ...]) -> tuple[RegelPlek, ...]:
 
 def geval_json(model: ir.Model, g: Gegevens) -> dict[str, Any]:
     """A case file for `bereken` (JSON/YAML-ready)."""
-    from regelspraak.report.results import waarde_json
-
     objecten: dict[str, Any] = {}
     for oid, inv in g.objecten.items():
         ot = model.objecttypen[inv.type]
         obj: dict[str, Any] = {"type": ot.naam}
         for k, v in inv.attributen.items():
             if v is not None:
-                obj[ot.attributen[k].naam] = waarde_json(v)
+                obj[ot.attributen[k].naam] = _waarde(v)
         for k, b in inv.kenmerken.items():
             obj[ot.kenmerken[k].naam] = b
         objecten[oid] = obj
@@ -228,9 +226,18 @@ def geval_json(model: ir.Model, g: Gegevens) -> dict[str, Any]:
     return {"rekendatum": g.rekendatum.isoformat(), "objecten": objecten, "feiten": feiten}
 
 
-def uitleg(model: ir.Model, g: Gegevens) -> dict[str, Any]:
-    u = interpret(model, g)
-    return as_json(model, u, True)
+def _waarde(v: ir.Waarde) -> Any:
+    """A value as a case file writes it (exact decimal strings, ISO dates)."""
+    if isinstance(v, Fraction):
+        return format_getal(v)
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+def uitleg(model: ir.Model, g: Gegevens) -> Toelichting:
+    """The explanation trace of the case `g` (rendered by report/)."""
+    return Toelichting(model, interpret(model, g))
 
 
 def _drempel_bij(ctx: Context, x: Fraction, stap: Fraction) -> list[str]:
@@ -242,19 +249,9 @@ def _drempel_bij(ctx: Context, x: Fraction, stap: Fraction) -> list[str]:
     return sorted({format_getal(t) for t in thresholds(ctx) if x <= t <= x + stap})
 
 
-def regels_in(node: Any) -> set[str]:
-    """The names of the rules that produced values in an explanation (JSON from `uitleg`)."""
-    out: set[str] = set()
-    if isinstance(node, dict):
-        if isinstance(node.get("regel"), str) and "invoer" in node:
-            out.add(node["regel"])
-        for k, v in node.items():
-            if k != "objecten":
-                out |= regels_in(v)
-    elif isinstance(node, list):
-        for v in node:
-            out |= regels_in(v)
-    return out
+def regels_in(t: Toelichting) -> set[str]:
+    """The names of the rules that produced values in an explanation."""
+    return t.regels
 
 
 def geval_met(k: Kromme, g: Gegevens, x: int) -> Gegevens:

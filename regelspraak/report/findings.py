@@ -1,7 +1,7 @@
 """Findings as console text, JSON, SARIF 2.1.0 (pointing at the .rgs line) and JUnit (one test per
 analysis).
 
->>> from regelspraak.analyses.findings import Finding, Oordeel
+>>> from regelspraak.analyses.findings import Finding, Oordeel, Toelichting
 >>> from regelspraak.diagnostics import Ernst
 >>> f = Finding("RS401", "sprong", Ernst.WAARSCHUWING, "Sprong.", Oordeel.TEGENVOORBEELD, sleutel="x")
 >>> as_json([f])["bevindingen"][0]["oordeel"]
@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from regelspraak import __version__
-from regelspraak.analyses.findings import Finding, Oordeel
+from regelspraak.analyses.findings import Finding, Oordeel, Toelichting
 from regelspraak.diagnostics import CODES, Ernst
 
 
@@ -44,6 +44,15 @@ def telt(f: Finding) -> bool:
     return f.ernst is not Ernst.INFO and f.oordeel is not Oordeel.NIET_GEVONDEN
 
 
+def toelichting_json(t: Toelichting) -> dict[str, Any]:
+    """An explanation trace as `bereken --uitleg --formaat json` shows it, with the run's errors."""
+    from regelspraak.report.results import as_json
+
+    data = as_json(t.model, t.uitkomst, True)
+    data["fouten"] = [{"code": d.code, "bericht": d.bericht} for d in t.uitkomst.fouten]
+    return data
+
+
 def finding_json(f: Finding) -> dict[str, Any]:
     return {
         "id": f.id, "code": f.code, "soort": f.soort, "ernst": f.ernst.value, "bericht": f.bericht,
@@ -52,7 +61,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
                    for r in f.regels],
         "artikelen": [{"juriconnect": a.jci(), "citaat": a.citeer()} for a in f.artikelen],
         "bedrag": f.bedrag, "getroffen": f.getroffen, "tegenvoorbeeld": f.tegenvoorbeeld,
-        "uitleg": list(f.uitleg), "details": f.details,
+        "uitleg": [toelichting_json(t) for t in f.uitleg], "details": f.details,
     }
 
 

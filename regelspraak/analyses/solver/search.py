@@ -41,7 +41,7 @@ from typing import Any, Protocol
 
 import z3
 
-from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
+from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek, Toelichting
 from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.values import Z
 from regelspraak.analyses.solver.world import Meervoud
@@ -256,15 +256,11 @@ def plek(regel: ir.Regel, versie: ir.Versie | None = None) -> RegelPlek:
     return RegelPlek(regel.naam, Herkomst(versie.herkomst.span, bron))
 
 
-def uitleg(model: ir.Model, uitkomst: Uitkomst | None) -> tuple[dict[str, Any], ...]:
-    """The explanation trace of a counterexample run, as `bereken --uitleg --formaat json` shows it."""
+def uitleg(model: ir.Model, uitkomst: Uitkomst | None) -> tuple[Toelichting, ...]:
+    """The explanation trace of a counterexample run (rendered by report/ as `bereken --uitleg`)."""
     if uitkomst is None:
         return ()
-    from regelspraak.report.results import as_json
-
-    data = as_json(model, uitkomst, True)
-    data["fouten"] = [{"code": d.code, "bericht": d.bericht} for d in uitkomst.fouten]
-    return (data,)
+    return (Toelichting(model, uitkomst),)
 
 
 def oordeel(r: Zoekresultaat) -> Oordeel:
