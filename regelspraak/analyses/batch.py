@@ -19,6 +19,7 @@ from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.model import ir
 
 Arr = npt.NDArray[np.int64]
+Punt = tuple[int, int] | None  # an output as (numerator, denominator), or None where the engine refused
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,36 @@ class Batch:
             out[u.attribuut.naam.lower()] = (totaal, kol.noemer)
             self.laatste_leeg[u.attribuut.naam.lower()] = np.bincount(replica[~kol.geldig], minlength=n)
         return out
+
+    def run_veilig(self, varianten: dict[Invoerplek, npt.NDArray[np.generic]], uitkomsten: list[Uitkomstplek],
+                   ) -> tuple[dict[str, list[Punt]], dict[str, list[bool]], dict[int, vectorize.EngineFout]]:
+        """`run` that loses no point to another: when the engine refuses the batch (a conflict or a
+        computation error at some point), the batch is split in halves until the refusing points are
+        isolated; every other point gets its value. Returns per output per point (numerator,
+        denominator) or None (refused), per output per point whether it stayed leeg, and the refusal
+        per point index."""
+        n = len(next(iter(varianten.values())))
+        waarden: dict[str, list[Punt]] = {u.attribuut.naam.lower(): [None] * n for u in uitkomsten}
+        leeg: dict[str, list[bool]] = {u.attribuut.naam.lower(): [False] * n for u in uitkomsten}
+        fouten: dict[int, vectorize.EngineFout] = {}
+        stapel = [np.arange(n, dtype=np.int64)]
+        while stapel:
+            idx = stapel.pop()
+            try:
+                res = self.run(len(idx), {p: w[idx] for p, w in varianten.items()}, uitkomsten)
+            except vectorize.EngineFout as e:
+                if len(idx) == 1:
+                    fouten[int(idx[0])] = e
+                else:
+                    half = len(idx) // 2
+                    stapel += [idx[half:], idx[:half]]
+                continue
+            for naam, (tot, d) in res.items():
+                lp = self.laatste_leeg[naam]
+                for j, i in enumerate(idx.tolist()):
+                    waarden[naam][i] = (int(tot[j]), d)
+                    leeg[naam][i] = bool(lp[j])
+        return waarden, leeg, fouten
 
     def _replicate(self, n: int) -> Populatie:
         tabellen: dict[str, Tabel] = {}

@@ -24,7 +24,7 @@ only fill what is leeg); rows of one table against each other are `decision_tabl
 ... \\t\\tDe korting van een Persoon moet gesteld worden op 20 € indien zijn leeftijd groter is dan 25 jr.
 ... ''', "utf-8")
 >>> model, _ = load_model([p])
->>> [f.code + " " + f.oordeel.value for f in conflicten(Context(model, {}, datetime.date(2025, 1, 1), 10.0))]
+>>> [f.code + " " + f.oordeel.value for f in conflicten(Context(model, {}, datetime.date(2025, 1, 1)))]
 ['RS230 bewezen']
 """
 
@@ -101,8 +101,8 @@ def _meldt(f: Diagnostic, naam: str, a: Schrijver, b: Schrijver) -> bool:
 
 
 def conflicten(ctx: AnalyseContext) -> list[Finding]:
-    """RS230 findings for the rules valid on `ctx.rekendatum`, within `ctx.budget_s`."""
-    budget = Budget(ctx.budget_s)
+    """RS230 findings for the rules valid on `ctx.rekendatum`, within `ctx.rlimit` z3 resource units."""
+    budget = Budget(ctx.rlimit)
     zoeker = Zoeker(ctx, budget)
     paren: list[tuple[Schrijver, Schrijver]] = []
     for schrijvers in _schrijvers(ctx).values():

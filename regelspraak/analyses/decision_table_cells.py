@@ -5,7 +5,7 @@ constants (literals, parameters on the rekendatum) or tests a kenmerk. Each dime
 finitely many elementary cells on which every row condition is constant: the points and open
 intervals between the thresholds the table uses (intersected with the declared domain: decimals,
 sign, dates 0001–9999), each enumeration value, waar/onwaar. A table that is not of this form
-raises `_Niet` (the analysis then falls back to z3 alone). Adjacent cells merge into boxes.
+raises `NietCel` (the analysis then falls back to z3 alone). Adjacent cells merge into boxes.
 """
 
 from __future__ import annotations
@@ -68,19 +68,19 @@ class Rij:
     items: tuple[Item, ...] = ()  # its condition cells, once the dimensions are known
 
 
-class _Niet(Exception):
+class NietCel(Exception):
     """The table is not a constant-cell table: fall back to z3 alone."""
 
 
 # ---------------------------------------------------------------- extracting dimensions
 
 
-def _constant(x: ir.Expr, ctx: AnalyseContext) -> ir.Waarde:
+def cel_constant(x: ir.Expr, ctx: AnalyseContext) -> ir.Waarde:
     if isinstance(x, ir.Literal):
         return x.waarde
     if isinstance(x, ir.ParameterRef) and x.naam in ctx.parameters:
         return ctx.parameters[x.naam]
-    raise _Niet
+    raise NietCel
 
 
 def _ordenbaar(w: ir.Waarde) -> Any:
@@ -89,7 +89,7 @@ def _ordenbaar(w: ir.Waarde) -> Any:
     return w
 
 
-def _dimensies(rijen: list[Rij], ctx: AnalyseContext) -> tuple[list[Dim], list[Rij]]:
+def dimensies(rijen: list[Rij], ctx: AnalyseContext) -> tuple[list[Dim], list[Rij]]:
     """The table's dimensions, and its rows with their condition cells as items on them."""
     soorten: dict[str, tuple[str, ir.Type, ir.Expr, ir.Kenmerk | None]] = {}
     drempels: dict[str, set[Fraction]] = {}
@@ -102,7 +102,7 @@ def _dimensies(rijen: list[Rij], ctx: AnalyseContext) -> tuple[list[Dim], list[R
         if isinstance(c, ir.Samengesteld) and c.kwantor == "alle":
             condities = c.items
         elif c is not None:
-            raise _Niet
+            raise NietCel
         items: list[Item] = []
         for it in condities:
             if isinstance(it, ir.KenmerkTest):
@@ -111,23 +111,23 @@ def _dimensies(rijen: list[Rij], ctx: AnalyseContext) -> tuple[list[Dim], list[R
                 items.append(Item(key, "gelijk", (not it.ontkend,)))
                 continue
             if not isinstance(it, ir.Vergelijk) or it.op not in _ORDE or it.links.meervoudig:
-                raise _Niet
+                raise NietCel
             t = it.links.type
             lijst = []
             for i, r in enumerate(it.rechts):
-                w = _constant(r, ctx)
+                w = cel_constant(r, ctx)
                 if w is None:
-                    raise _Niet  # a leeg cell value: the leeg rules, not an interval
+                    raise NietCel  # a leeg cell value: the leeg rules, not an interval
                 lijst.append(w * (it.factoren[i] if it.factoren else 1) if isinstance(w, Fraction) else _ordenbaar(w))
             waarden = tuple(lijst)
             key = skey(it.links)
             if t.is_getal or t.soort == "datum":
                 if not all(isinstance(w, Fraction) for w in waarden):
-                    raise _Niet
+                    raise NietCel
                 soorten.setdefault(key, ("orde", t, it.links, None))
                 drempels.setdefault(key, set()).update(waarden)
             elif it.op not in ("gelijk", "ongelijk"):
-                raise _Niet  # no order on enumerations, texts or Booleans
+                raise NietCel  # no order on enumerations, texts or Booleans
             elif t.soort == "enumeratie" and t.waarden:
                 soorten.setdefault(key, ("enum", t, it.links, None))
             elif t.soort == "boolean":
@@ -137,7 +137,7 @@ def _dimensies(rijen: list[Rij], ctx: AnalyseContext) -> tuple[list[Dim], list[R
                 bekend = teksten.setdefault(key, [])
                 bekend += [w for w in waarden if w not in bekend]
             else:
-                raise _Niet
+                raise NietCel
             items.append(Item(key, it.op, waarden))
         uit.append(Rij(rij.regel, rij.versie, rij.conclusies, tuple(items)))
     dims = []
@@ -209,7 +209,7 @@ def _representant(c: Cel, stap: Fraction | None) -> Fraction | None:
     return kleinste if kleinste < c.hi else None
 
 
-def _geldt(item: Item, rep: Any) -> bool:
+def cel_geldt(item: Item, rep: Any) -> bool:
     if rep is None:  # another text than every literal
         return item.op == "ongelijk"
     ops: dict[str, Callable[[Any, Any], bool]] = {
@@ -228,7 +228,7 @@ def _geldt(item: Item, rep: Any) -> bool:
 Box = tuple[tuple[int, int], ...]  # per dimension: first and last cell index
 
 
-def _boxen(cellen: set[tuple[int, ...]], maten: list[int]) -> list[Box]:
+def boxen(cellen: set[tuple[int, ...]], maten: list[int]) -> list[Box]:
     """Disjoint boxes covering `cellen`: grow greedily along each dimension in turn."""
     geclaimd: set[tuple[int, ...]] = set()
     uit: list[Box] = []
@@ -253,7 +253,7 @@ def _boxen(cellen: set[tuple[int, ...]], maten: list[int]) -> list[Box]:
     return uit
 
 
-def _interval(d: Dim, a: int, b: int) -> tuple[Fraction | None, bool, Fraction | None, bool]:
+def cel_interval(d: Dim, a: int, b: int) -> tuple[Fraction | None, bool, Fraction | None, bool]:
     lo, lo_open = d.cellen[a].lo, d.cellen[a].lo_open
     hi, hi_open = d.cellen[b].hi, d.cellen[b].hi_open
     # A bound that is only the declared domain's (0 for niet-negatief, the date range) is no bound.

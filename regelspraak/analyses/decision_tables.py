@@ -35,7 +35,7 @@ row in `decision_table_text`.
 ... | 2 | 20 € | 65 jr | n.v.t. |
 ... ''', "utf-8")
 >>> model, _ = load_model([p])
->>> fs = tabellen(Context(model, {}, datetime.date(2025, 1, 1), 10.0))
+>>> fs = tabellen(Context(model, {}, datetime.date(2025, 1, 1)))
 >>> [(f.code, f.oordeel.value, f.details["voorstel"]) for f in fs]
 [('RS310', 'bewezen', '| 3 | … | 18 jr | 65 jr |')]
 """  # noqa: E501 (a table row in the example is one line)
@@ -51,15 +51,15 @@ import z3
 from regelspraak.analyses.decision_table_cells import (
     Box,
     Dim,
+    NietCel,
     Rij,
-    _boxen,
-    _constant,
-    _dimensies,
-    _geldt,
-    _interval,
-    _Niet,
+    boxen,
+    cel_constant,
+    cel_geldt,
+    cel_interval,
+    dimensies,
 )
-from regelspraak.analyses.decision_table_text import Kolom, _beschrijf, _kolommen, _voorstel
+from regelspraak.analyses.decision_table_text import Kolom, beschrijf_cellen, tekst_kolommen, voorstel_rij
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
 from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.operators import vergelijk_constante, verschillend
@@ -106,7 +106,7 @@ def _box_voorwaarden(enc: Encoder, w: Slot, versie: ir.Versie, box: Box, dims: l
         v = enc.expr(d.expr, f)
         out.append(z3.Not(v.leeg))
         if d.soort == "orde":
-            lo, lo_open, hi, hi_open = _interval(d, a, b)
+            lo, lo_open, hi, hi_open = cel_interval(d, a, b)
             if lo is not None:
                 out.append(vergelijk_constante(v, ">" if lo_open else ">=", lo))
             if hi is not None:
@@ -136,8 +136,8 @@ def _attributen(rijen: list[Rij]) -> list[ir.Attribuut]:
 
 def _constante_conclusie(res: ir.Toekenning, ctx: AnalyseContext) -> tuple[bool, ir.Waarde]:
     try:
-        return True, _constant(res.expr, ctx) if res.expr is not None else True
-    except _Niet:
+        return True, cel_constant(res.expr, ctx) if res.expr is not None else True
+    except NietCel:
         return False, None
 
 
@@ -162,7 +162,7 @@ def _verschillend(a: Rij, b: Rij, ctx: AnalyseContext) -> bool:
 
 def tabellen(ctx: AnalyseContext) -> list[Finding]:
     """RS210 and RS310 findings for every decision table valid on `ctx.rekendatum`."""
-    budget = Budget(ctx.budget_s)
+    budget = Budget(ctx.rlimit)
     zoeker = Zoeker(ctx, budget)
     findings: list[Finding] = []
     niet_gedaan: list[str] = []
@@ -185,7 +185,7 @@ def tabellen(ctx: AnalyseContext) -> list[Finding]:
             continue
         try:
             findings += _sweep(ctx, zoeker, regel, rijen)
-        except _Niet:
+        except NietCel:
             findings += _alleen_z3(ctx, zoeker, regel, rijen)
         except _BudgetOp:
             niet_gedaan.append(f"beslistabel '{regel.naam}'")
@@ -198,10 +198,10 @@ def _doel(res: ir.Toekenning) -> str:
 
 
 def _sweep(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij]) -> list[Finding]:
-    dims, rijen = _dimensies(rijen, ctx)
+    dims, rijen = dimensies(rijen, ctx)
     maten = [len(d.cellen) for d in dims]
     if math.prod(maten) > MAX_CELLEN:
-        raise _Niet
+        raise NietCel
     index = {d.key: i for i, d in enumerate(dims)}
     # Per row and dimension: the cells on which all of the row's items on that dimension hold.
     dekking: list[list[set[int]]] = []
@@ -209,7 +209,7 @@ def _sweep(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij
         per_dim = [set(range(m)) for m in maten]
         for it in rij.items:
             i = index[it.dim]
-            per_dim[i] &= {j for j, c in enumerate(dims[i].cellen) if _geldt(it, c.rep)}
+            per_dim[i] &= {j for j, c in enumerate(dims[i].cellen) if cel_geldt(it, c.rep)}
         dekking.append(per_dim)
     gaten: set[tuple[int, ...]] = set()
     overlap: dict[tuple[int, int], set[tuple[int, ...]]] = {}
@@ -226,23 +226,23 @@ def _sweep(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij
             if verschil[(x, y)]:
                 overlap.setdefault((x, y), set()).add(cel)
     findings: list[Finding] = []
-    kolommen = _kolommen(regel, rijen, ctx.model) if gaten else None
+    kolommen = tekst_kolommen(regel, rijen, ctx.model) if gaten else None
     attributen = _attributen(rijen)
     ot = ctx.model.objecttypen[rijen[0].versie.onderwerp].naam
     volgend = max((r.versie.rij or 0) for r in rijen) + 1
     if attributen:
-        for box in _boxen(gaten, maten):
+        for box in boxen(gaten, maten):
             findings += _gat(ctx, zoeker, regel, rijen, dims, box, kolommen, attributen, ot, volgend)
             volgend += 1
     for (x, y), cellen in sorted(overlap.items()):
-        box = _boxen(cellen, maten)[0]
-        findings += _overlap(ctx, zoeker, regel, rijen[x], rijen[y], dims, box, ot, len(_boxen(cellen, maten)))
+        box = boxen(cellen, maten)[0]
+        findings += _overlap(ctx, zoeker, regel, rijen[x], rijen[y], dims, box, ot, len(boxen(cellen, maten)))
     return findings
 
 
 def _gat(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij], dims: list[Dim], box: Box,
          kolommen: list[Kolom] | None, attributen: list[ir.Attribuut], ot: str, nummer: int) -> list[Finding]:
-    beschrijving = _beschrijf(box, dims)
+    beschrijving = beschrijf_cellen(box, dims)
     versie = rijen[0].versie
 
     def vraag(enc: Encoder) -> list[Any]:
@@ -258,7 +258,7 @@ def _gat(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij],
     r = zoeker.zoek(vraag, bevestig)
     if r.status is Status.ONMOGELIJK:
         return []  # no valid input reaches the box, or another rule always fills the attribute
-    voorstel, volledig = _voorstel(box, dims, kolommen, nummer)
+    voorstel, volledig = voorstel_rij(box, dims, kolommen, nummer)
     namen = ", ".join(f"'{a.naam}'" for a in attributen)
     bericht = (f"Beslistabel '{regel.naam}' dekt niet: {beschrijving}. Geen rij is dan van toepassing en {namen} van "
                f"een {ot} blijft leeg.")
@@ -274,7 +274,7 @@ def _gat(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij],
 
 def _overlap(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, a: Rij, b: Rij, dims: list[Dim], box: Box,
              ot: str, aantal_boxen: int) -> list[Finding]:
-    beschrijving = _beschrijf(box, dims)
+    beschrijving = beschrijf_cellen(box, dims)
     gedeeld = [k for k in a.conclusies if k in b.conclusies and a.conclusies[k].doel.attribuut is not None]
 
     def vraag(enc: Encoder) -> list[Any]:

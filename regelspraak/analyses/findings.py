@@ -20,6 +20,7 @@ from enum import Enum
 from typing import Any
 
 from regelspraak.diagnostics import Ernst
+from regelspraak.evaluate.interpret import Uitkomst
 from regelspraak.model import ir
 from regelspraak.origin import ArtikelRef, Herkomst
 
@@ -39,6 +40,22 @@ class RegelPlek:
 
 
 @dataclass(frozen=True)
+class Toelichting:
+    """An explanation trace as data: the interpreter's outcome for one case of a finding. The
+    analyses do not render it (they do not depend on report/); `report.findings` shows it the way
+    `bereken --uitleg --formaat json` does."""
+
+    model: ir.Model = field(repr=False, compare=False)
+    uitkomst: Uitkomst = field(repr=False, compare=False)
+
+    @property
+    def regels(self) -> set[str]:
+        """The rules that gave some value in this run."""
+        return {a.regel for inst in self.uitkomst.instanties.values() for a in inst.afleidingen.values()
+                if a.regel is not None}
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     soort: str  # conflict, tabel-overlap, tabel-hiaat, hiaat, inconsistentie, dode-regel, …
@@ -49,7 +66,7 @@ class Finding:
     sleutel: str = ""  # what makes this finding the same finding in another model version
     aannames: str = ""  # the input domain the check assumed
     tegenvoorbeeld: dict[str, Any] | None = None  # a case file (YAML/JSON-ready) for `bereken`
-    uitleg: tuple[dict[str, Any], ...] = ()  # explanation traces (one per run, two for two-run findings)
+    uitleg: tuple[Toelichting, ...] = ()  # explanation traces (one per run, two for two-run findings)
     bedrag: str | None = None  # magnitude in euros, exact decimal string
     getroffen: int | None = None  # people affected in a population (weighted)
     details: dict[str, Any] = field(default_factory=dict)

@@ -21,7 +21,7 @@ import numpy as np
 from regelspraak.analyses.batch import Batch, Invoerplek
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
-from regelspraak.analyses.sweep import _case, _regels_voor, thresholds, uitkomsten, uitleg
+from regelspraak.analyses.sweep import geval_json, regels_voor, thresholds, uitkomsten, uitleg
 from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.evaluate.interpret import run as interpret
@@ -80,10 +80,10 @@ def _zonder_feit(ctx: Context, g: Gegevens, ft_key: str, index: int) -> Gegevens
 
 def _getal_winst(ctx: Context, naam: str, g: Gegevens, plek: Invoerplek, a: ir.Attribuut) -> Winst | None:
     """The best under-report over a range of true values (batched by the vectorised engine)."""
-    from regelspraak.analyses.sweep import _domein
+    from regelspraak.analyses.sweep import domein
 
     seeds = thresholds(ctx)
-    lo, hi, stap = _domein(ctx, a, seeds)
+    lo, hi, stap = domein(ctx, a, seeds)
     batch = Batch(ctx.model, g)
     noemer = batch.noemer(plek)
     waar = sorted(set(np.linspace(int(lo / stap), int(hi / stap), PUNTEN).astype(np.int64).tolist())
@@ -98,12 +98,16 @@ def _getal_winst(ctx: Context, naam: str, g: Gegevens, plek: Invoerplek, a: ir.A
         return None
     alle = sorted({v for p in paren for v in p})
     uit = uitkomsten(ctx)
-    res = batch.run(len(alle), {plek: np.array([int(Fraction(v) * stap * noemer) for v in alle], dtype=np.int64)},
-                    uit)
-    som = np.zeros(len(alle), dtype=object)
-    for tot, d in res.values():
-        som = som + np.array([Fraction(int(t), d) for t in tot.tolist()], dtype=object)
-    waarde = dict(zip(alle, som.tolist(), strict=True))
+    # A point the engine refuses (a conflict: RS231, reported by the sweeps) is left out, not fatal.
+    res, _, geweigerd = batch.run_veilig(
+        {plek: np.array([int(Fraction(v) * stap * noemer) for v in alle], dtype=np.int64)}, uit)
+    waarde: dict[int, Fraction] = {}
+    for i, v in enumerate(alle):
+        if i not in geweigerd:
+            waarde[v] = sum((Fraction(p[0], p[1]) for w in res.values() if (p := w[i]) is not None), Fraction(0))
+    paren = [p for p in paren if p[0] in waarde and p[1] in waarde]
+    if not paren:
+        return None
     best = max(paren, key=lambda p: waarde[p[1]] - waarde[p[0]])
     winst = waarde[best[1]] - waarde[best[0]]
     if winst <= 0:
@@ -114,14 +118,17 @@ def _getal_winst(ctx: Context, naam: str, g: Gegevens, plek: Invoerplek, a: ir.A
 
 
 def misbruikprikkel(ctx: Context) -> list[Finding]:
-    if ctx.analyse is None:
+    if ctx.analyse is None or not ctx.analyse.invoer:
+        ctx.dek("misbruikprikkel", overgeslagen=["welke invoer de burger zelf opgeeft staat niet in analyse.yaml "
+                                                 "(invoer:)"])
         return []
     uit = uitkomsten(ctx)
     if not uit:
+        ctx.dek("misbruikprikkel", overgeslagen=["geen geld-uitkomsten om de winst op te meten"])
         return []
     uitkomst_regels: tuple[RegelPlek, ...] = ()
     for u in uit:
-        uitkomst_regels += _regels_voor(ctx, u.attribuut)
+        uitkomst_regels += regels_voor(ctx, u.attribuut)
     found: list[tuple[Fraction, Finding]] = []
     for verklaring in ctx.analyse.invoer:
         if verklaring.controleerbaarheid >= 1:
@@ -144,11 +151,11 @@ def misbruikprikkel(ctx: Context) -> list[Finding]:
                     f"{verklaring.controleerbaarheid}.", Oordeel.TEGENVOORBEELD, regels,
                     sleutel=f"{wat}|{sjabloon}",
                     aannames="sjablonen uit analyse.yaml; getallen hoogstens 10% lager opgegeven",
-                    tegenvoorbeeld=_case(ctx.model, w.gemeld),
+                    tegenvoorbeeld=geval_json(ctx.model, w.gemeld),
                     uitleg=(uitleg(ctx.model, w.waar), uitleg(ctx.model, w.gemeld)), bedrag=format_getal(w.winst),
                     details={"invoer": wat, "herkomst": verklaring.herkomst,
                              "controleerbaarheid": verklaring.controleerbaarheid,
-                             "rangscore": format_getal(score), "waar": _case(ctx.model, w.waar)})
+                             "rangscore": format_getal(score), "waar": geval_json(ctx.model, w.waar)})
         found.append((score, f))
     found.sort(key=lambda p: p[0], reverse=True)
     return [f for _, f in found]
@@ -208,9 +215,12 @@ def _winsten(ctx: Context, sjabloon: str, g: Gegevens, verklaring: Any) -> list[
 def invariantie(ctx: Context) -> list[Finding]:
     """Declared invariances: the total output is the same whether or not a fact is declared."""
     out: list[Finding] = []
+    if not any(e.soort == "invariantie" for e in ctx.eigenschappen):
+        ctx.dek("invariantie", overgeslagen=["geen invariantie-eigenschap in eigenschappen.yaml"])
     for e in ctx.eigenschappen:
         if e.soort != "invariantie" or e.feittype is None:
             continue
+        ctx.dek("invariantie", gedekt=[e.naam])
         ft_key = normalize(e.feittype)
         schending: tuple[Gegevens, Gegevens, Fraction] | None = None
         for _naam, g in ctx.sjablonen:
@@ -229,7 +239,7 @@ def invariantie(ctx: Context) -> list[Finding]:
             out.append(Finding("RS502", "invariantie", Ernst.FOUT,
                                f"Eigenschap '{e.naam}' geldt niet: zonder het feit '{e.feittype}' verandert het "
                                f"totaal met € {format_getal(verschil)}.", Oordeel.TEGENVOORBEELD, (),
-                               sleutel=e.naam, tegenvoorbeeld=_case(ctx.model, gemeld),
+                               sleutel=e.naam, tegenvoorbeeld=geval_json(ctx.model, gemeld),
                                uitleg=(uitleg(ctx.model, g), uitleg(ctx.model, gemeld)),
                                bedrag=format_getal(abs(verschil))))
         else:

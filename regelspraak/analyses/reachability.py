@@ -34,7 +34,7 @@ A violation is reported with a case the interpreter confirms; "never holds" is p
 ... ''', "utf-8")
 >>> model, diags = load_model([p]); diags
 []
->>> ctx = Context(model, {}, datetime.date(2025, 1, 1), 10.0)
+>>> ctx = Context(model, {}, datetime.date(2025, 1, 1))
 >>> [(f.code, f.oordeel.value) for f in dode_regels(ctx)]
 [('RS320', 'bewezen')]
 >>> [(f.code, f.oordeel.value, f.details["schending"]) for f in inconsistenties(ctx)]
@@ -90,7 +90,7 @@ def _wat(regel: ir.Regel, versie: ir.Versie) -> str:
 
 def dode_regels(ctx: AnalyseContext) -> list[Finding]:
     """RS320 findings: rule versions valid on the rekendatum that can never fire."""
-    budget = Budget(ctx.budget_s)
+    budget = Budget(ctx.rlimit)
     # Consistentieregels are not assumed: a rule that only fires on input the model calls
     # inconsistent may be deliberate (a fallback), so it is not dead.
     zoeker = Zoeker(ctx, budget, invoercontroles=False)
@@ -154,7 +154,7 @@ def _leest_afgeleid(enc_geschreven: set[tuple[str, str]], alleen_init: set[tuple
 
 def inconsistenties(ctx: AnalyseContext) -> list[Finding]:
     """RS220 findings: violated or unsatisfiable consistentieregels, values outside declared domains."""
-    budget = Budget(ctx.budget_s)
+    budget = Budget(ctx.rlimit)
     zoeker = Zoeker(ctx, budget)
     los = Zoeker(ctx, budget, invoercontroles=False)
     model = ctx.model
@@ -199,7 +199,7 @@ def inconsistenties(ctx: AnalyseContext) -> list[Finding]:
                     niet_gedaan.append(f"domein van '{res.doel.attribuut.naam}' in {_wat(regel, versie).lower()}")
                     plekken.append(plek(regel, versie))
                     continue
-                findings += _domein(ctx, zoeker, regel, versie, res)
+                findings += domein(ctx, zoeker, regel, versie, res)
     return findings + overgeslagen(CODE_INCONSISTENT, "inconsistentie", niet_gedaan, tuple(plekken), ctx)
 
 
@@ -244,7 +244,7 @@ def _consistentieregel(ctx: AnalyseContext, zoeker: Zoeker, los: Zoeker, probe: 
         aannames(ctx, r), r.geval, uitleg(ctx.model, r.uitkomst), details={"schending": "geschonden"})]
 
 
-def _domein(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, versie: ir.Versie,
+def domein(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, versie: ir.Versie,
             res: ir.Toekenning) -> list[Finding]:
     a = res.doel.attribuut
     assert a is not None

@@ -1,4 +1,5 @@
-"""All analyses, in the order `analyseer` runs them: plain functions `Context -> list[Finding]`.
+"""All analyses, in the order `analyseer` runs them: plain functions `Context -> list[Finding]`,
+and `run_all`, which runs them in that order with unique ids.
 
 >>> len(ANALYSES) > 5
 True
@@ -6,9 +7,19 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
-from regelspraak.analyses import conflicts, decision_tables, incentives, reachability, structure, sweep
+from regelspraak.analyses import (
+    conflict_points,
+    conflicts,
+    decision_tables,
+    incentives,
+    reachability,
+    stacking,
+    structure,
+    sweep,
+)
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.findings import Finding
 
@@ -22,10 +33,39 @@ ANALYSES: tuple[Analyse, ...] = (
     structure.regel_zonder_bron,
     structure.ongebruikt_artikel,
     structure.hiaat_in_tijd,
+    conflict_points.conflict_op_punt,
     sweep.hiaat,
     sweep.sprong_en_klif,
     sweep.hoog_marginaal_tarief,
+    stacking.stapeling,
+
     sweep.eigenschappen,
     incentives.misbruikprikkel,
     incentives.invariantie,
 )
+
+
+def run_all(ctx: Context, stap: Callable[[str], None] | None = None) -> tuple[list[Finding], dict[str, int]]:
+    """Every analysis in order. Ids are made unique: a second finding with the same id (the same
+    thing found twice) gets a numbered key, so SARIF and `--basis` never merge two findings.
+    `stap(naam)` is called after each analysis (progress). Raises AnalyseGestopt when the run's
+    wall-clock budget is spent (between analyses and between curves, never inside a question)."""
+    out: list[Finding] = []
+    per: dict[str, int] = {}
+    gezien: dict[str, int] = {}
+    for analyse in ANALYSES:
+        ctx.bij()
+        fs = analyse(ctx)
+        if analyse.__name__ not in ctx.dekking:  # the exhaustive analyses cover the whole model
+            ctx.dek(analyse.__name__, gedekt=["alle regels en parameters geldig op de rekendatum"])
+        per[analyse.__name__] = len(fs)
+        for f in fs:
+            f.details.setdefault("_analyse", analyse.__name__)
+            n = gezien.get(f.id, 0)
+            gezien[f.id] = n + 1
+            if n:
+                f = dataclasses.replace(f, sleutel=f"{f.sleutel}#{n + 1}")
+            out.append(f)
+        if stap is not None:
+            stap(analyse.__name__)
+    return out, per

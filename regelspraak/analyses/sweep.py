@@ -10,8 +10,9 @@ exactly. Nothing found is reported as "niet gevonden binnen budget", never as a 
 
 from __future__ import annotations
 
-import time
+import dataclasses
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
@@ -20,19 +21,19 @@ import numpy.typing as npt
 
 from regelspraak.analyses.batch import Batch, Invoerplek, Uitkomstplek, met_waarde
 from regelspraak.analyses.context import Context
-from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
+from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek, Toelichting
 from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate import vectorize
 from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
-from regelspraak.report.results import as_json
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.notation import format_getal, parse_getal
 
 GROF = 400  # grid points over the whole domain
 FIJN = 48  # points inserted into a suspicious interval per refinement
+RONDES = 12  # refinement rounds: a count, never a clock, so every run explores the same points
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,10 @@ class Kromme:
     x: npt.NDArray[np.int64]  # input in units (integers)
     y: list[Fraction]  # output per point
     stap: Fraction  # the value of one unit of input
-    volledig: bool  # False when the budget ran out before refinement finished
+    volledig: bool  # False when RONDES refinements left an interval unresolved
     leeg: frozenset[int] = frozenset()  # inputs (in units) for which the output stayed leeg
+    # Inputs (in units) at which the engine refused the case (a conflict, a computation error).
+    fouten: tuple[tuple[int, vectorize.EngineFout], ...] = ()
 
 
 def drempelwaarden(model: ir.Model, parameters: dict[str, ir.Waarde]) -> list[Fraction]:
@@ -63,17 +66,18 @@ def thresholds(ctx: Context) -> list[Fraction]:
     return drempelwaarden(ctx.model, ctx.parameters)
 
 
-def _attr(model: ir.Model, objecttype: str, naam: str) -> ir.Attribuut | None:
+def attribuut(model: ir.Model, objecttype: str, naam: str) -> ir.Attribuut | None:
     ot = model.objecttypen.get(normalize(objecttype))
     return ot.attributen.get(normalize(naam)) if ot is not None else None
 
 
 def uitkomsten(ctx: Context) -> list[Uitkomstplek]:
+    """The money outputs analyse.yaml declares, or (without it) those derived from the units."""
     if ctx.analyse is None:
-        return []
+        return [Uitkomstplek(ot, ctx.model.objecttypen[ot].attributen[a]) for ot, a in ctx.afgeleide_uitkomsten]
     out = []
     for u in ctx.analyse.uitkomsten:
-        a = _attr(ctx.model, u.objecttype, u.naam)
+        a = attribuut(ctx.model, u.objecttype, u.naam)
         if a is not None:
             out.append(Uitkomstplek(a.objecttype, a))
     return out
@@ -93,11 +97,11 @@ def numeric_inputs(ctx: Context, g: Gegevens) -> list[tuple[Invoerplek, ir.Attri
     return out
 
 
-def _domein(ctx: Context, a: ir.Attribuut, seeds: list[Fraction]) -> tuple[Fraction, Fraction, Fraction]:
+def domein(ctx: Context, a: ir.Attribuut, seeds: list[Fraction]) -> tuple[Fraction, Fraction, Fraction]:
     stap = Fraction(1)  # one euro, one day, one unit: the "one more" of the issue
     if ctx.analyse is not None:
         for d in ctx.analyse.domeinen:
-            if _attr(ctx.model, d.objecttype, d.naam) == a:
+            if attribuut(ctx.model, d.objecttype, d.naam) == a:
                 lo, hi = parse_getal(d.minimum)[0], parse_getal(d.maximum)[0]
                 if d.stap is not None:
                     stap = parse_getal(d.stap)[0]
@@ -108,8 +112,8 @@ def _domein(ctx: Context, a: ir.Attribuut, seeds: list[Fraction]) -> tuple[Fract
 
 
 def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: Uitkomstplek,
-           seeds: list[Fraction], deadline: float, tolerantie: Fraction) -> Kromme | None:
-    lo, hi, stap = _domein(ctx, a, seeds)
+           seeds: list[Fraction], tolerantie: Fraction) -> Kromme | None:
+    lo, hi, stap = domein(ctx, a, seeds)
     n_lo, n_hi = int(lo / stap), int(hi / stap)
     if n_hi <= n_lo:
         return None
@@ -120,30 +124,34 @@ def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: U
         punten |= {k + d for d in range(-2, 3) if n_lo <= k + d <= n_hi}
     ys: dict[int, Fraction] = {}
     leeg: set[int] = set()
+    fouten: dict[int, vectorize.EngineFout] = {}
 
     def evalueer(xs: list[int]) -> None:
-        nieuw = [x for x in xs if x not in ys]
+        nieuw = [x for x in xs if x not in ys and x not in fouten]
         if not nieuw:
             return
-        arr = np.array(nieuw, dtype=np.int64)
         waarden = np.array([int(Fraction(x) * stap * noemer) for x in nieuw], dtype=np.int64)
-        res = batch.run(len(arr), {plek: waarden}, [uit])
-        tot, d = res[uit.attribuut.naam.lower()]
-        leeg_per = batch.laatste_leeg.get(uit.attribuut.naam.lower())
-        for i, (x, t) in enumerate(zip(arr.tolist(), tot.tolist(), strict=True)):
-            ys[x] = Fraction(int(t), d)
-            if leeg_per is not None and leeg_per[i]:
+        naam = uit.attribuut.naam.lower()
+        res, leeg_per, geweigerd = batch.run_veilig({plek: waarden}, [uit])
+        for i, x in enumerate(nieuw):
+            if i in geweigerd:
+                fouten[x] = geweigerd[i]
+                continue
+            t = res[naam][i]
+            assert t is not None
+            ys[x] = Fraction(*t)
+            if leeg_per[naam][i]:
                 leeg.add(x)
 
     evalueer(sorted(punten))
     volledig = True
-    for _ in range(12):
+    for _ in range(RONDES):
         xs = sorted(ys)
         verdacht: list[tuple[int, int]] = []
         for i in range(len(xs) - 1):
             a0, a1 = xs[i], xs[i + 1]
-            if a1 - a0 <= 1:
-                continue
+            if a1 - a0 <= 1 or (a1 - a0 <= 3 and all(x in fouten for x in range(a0 + 1, a1))):
+                continue  # a unit step, or only refused points in between (reported as RS231)
             dy = ys[a1] - ys[a0]
             buren = [(ys[xs[j + 1]] - ys[xs[j]]) / (xs[j + 1] - xs[j]) for j in (i - 1, i + 1)
                      if 0 <= j < len(xs) - 1]
@@ -152,16 +160,15 @@ def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: U
                 verdacht.append((a0, a1))
         if not verdacht:
             break
-        if time.monotonic() > deadline:
-            volledig = False
-            break
         extra: set[int] = set()
         for a0, a1 in verdacht:
             extra |= set(np.linspace(a0, a1, min(FIJN, a1 - a0 + 1)).astype(np.int64).tolist())
         evalueer(sorted(extra))
+    else:
+        volledig = False
     xs = sorted(ys)
     return Kromme(plek, uit.attribuut, np.array(xs, dtype=np.int64), [ys[x] for x in xs], stap, volledig,
-                  frozenset(leeg))
+                  frozenset(leeg), tuple(sorted(fouten.items(), key=lambda p: p[0])))
 
 
 def _sprongen(k: Kromme, tolerantie: Fraction) -> list[tuple[int, Fraction]]:
@@ -184,26 +191,28 @@ def _sprongen(k: Kromme, tolerantie: Fraction) -> list[tuple[int, Fraction]]:
     return out
 
 
-def _geld(a: ir.Attribuut) -> bool:
+def is_geld(a: ir.Attribuut) -> bool:
     return a.type.eenheid is not None and str(a.type.eenheid).startswith("€")
 
 
-def _regels_voor(ctx: Context, a: ir.Attribuut) -> tuple[RegelPlek, ...]:
+def regels_voor(ctx: Context, a: ir.Attribuut) -> tuple[RegelPlek, ...]:
     key = (a.objecttype, a.naam.lower())
     return tuple(RegelPlek(r.naam, r.herkomst) for r in ctx.model.regels if key in r.schrijft or key in r.leest)
 
 
-def _case(model: ir.Model, g: Gegevens) -> dict[str, Any]:
-    """A case file for `bereken` (JSON/YAML-ready)."""
-    from regelspraak.report.results import waarde_json
+def _uniek(regels: tuple[RegelPlek, ...]) -> tuple[RegelPlek, ...]:
+    return tuple(dict.fromkeys(regels))
 
+
+def geval_json(model: ir.Model, g: Gegevens) -> dict[str, Any]:
+    """A case file for `bereken` (JSON/YAML-ready)."""
     objecten: dict[str, Any] = {}
     for oid, inv in g.objecten.items():
         ot = model.objecttypen[inv.type]
         obj: dict[str, Any] = {"type": ot.naam}
         for k, v in inv.attributen.items():
             if v is not None:
-                obj[ot.attributen[k].naam] = waarde_json(v)
+                obj[ot.attributen[k].naam] = _waarde(v)
         for k, b in inv.kenmerken.items():
             obj[ot.kenmerken[k].naam] = b
         objecten[oid] = obj
@@ -217,9 +226,18 @@ def _case(model: ir.Model, g: Gegevens) -> dict[str, Any]:
     return {"rekendatum": g.rekendatum.isoformat(), "objecten": objecten, "feiten": feiten}
 
 
-def uitleg(model: ir.Model, g: Gegevens) -> dict[str, Any]:
-    u = interpret(model, g)
-    return as_json(model, u, True)
+def _waarde(v: ir.Waarde) -> Any:
+    """A value as a case file writes it (exact decimal strings, ISO dates)."""
+    if isinstance(v, Fraction):
+        return format_getal(v)
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+def uitleg(model: ir.Model, g: Gegevens) -> Toelichting:
+    """The explanation trace of the case `g` (rendered by report/)."""
+    return Toelichting(model, interpret(model, g))
 
 
 def _drempel_bij(ctx: Context, x: Fraction, stap: Fraction) -> list[str]:
@@ -231,26 +249,16 @@ def _drempel_bij(ctx: Context, x: Fraction, stap: Fraction) -> list[str]:
     return sorted({format_getal(t) for t in thresholds(ctx) if x <= t <= x + stap})
 
 
-def _regels_in(node: Any) -> set[str]:
-    """The names of the rules that produced values in an explanation (JSON from `uitleg`)."""
-    out: set[str] = set()
-    if isinstance(node, dict):
-        if isinstance(node.get("regel"), str) and "invoer" in node:
-            out.add(node["regel"])
-        for k, v in node.items():
-            if k != "objecten":
-                out |= _regels_in(v)
-    elif isinstance(node, list):
-        for v in node:
-            out |= _regels_in(v)
-    return out
+def regels_in(t: Toelichting) -> set[str]:
+    """The names of the rules that produced values in an explanation."""
+    return t.regels
 
 
-def _geval_met(k: Kromme, g: Gegevens, x: int) -> Gegevens:
+def geval_met(k: Kromme, g: Gegevens, x: int) -> Gegevens:
     return met_waarde(g, k.plek, Fraction(x) * k.stap)
 
 
-def _eur(v: Fraction) -> str:
+def eur(v: Fraction) -> str:
     return format_getal(v)
 
 
@@ -258,38 +266,57 @@ def sprong_en_klif(ctx: Context) -> list[Finding]:
     """A unit more of an input changes a money output by more than the tolerance (sprong); when
     the citizen ends up with less net (a marginal rate above 100%), it is a klif, with the width
     of the range in which he is worse off."""
-    return [f for f in _per_kromme(ctx, _sprong_klif)]
+    return _samen(_per_kromme(ctx, _sprong_klif))
 
 
-def _tolerantie(ctx: Context) -> Fraction:
+def tolerantie(ctx: Context) -> Fraction:
     return parse_getal(ctx.analyse.tolerantie)[0] if ctx.analyse is not None else Fraction(1)
 
 
-def _krommen(ctx: Context) -> list[tuple[str, Gegevens, Batch, Kromme]]:
+def krommen(ctx: Context) -> list[tuple[str, Gegevens, Batch, Kromme]]:
     if "krommen" in ctx.cache:
         return ctx.cache["krommen"]  # type: ignore[no-any-return]
     out: list[tuple[str, Gegevens, Batch, Kromme]] = []
     seeds = thresholds(ctx)
-    deadline = ctx.deadline()
-    tol = _tolerantie(ctx)
+    tol = tolerantie(ctx)
     for naam, g in ctx.sjablonen:
         batch = Batch(ctx.model, g)
         for plek, a in numeric_inputs(ctx, g):
             for uit in uitkomsten(ctx):
-                try:
-                    k = kromme(ctx, batch, plek, a, uit, seeds, deadline, tol)
-                except vectorize.EngineFout:
-                    continue
+                ctx.bij()
+                k = kromme(ctx, batch, plek, a, uit, seeds, tol)
                 if k is not None:
                     out.append((naam, g, batch, k))
     ctx.cache["krommen"] = out
     return out
 
 
+def dek_krommen(ctx: Context, analyse: str) -> None:
+    """Record what the sweeps covered (outputs, inputs, ranges, templates) and what not, and why."""
+    alle = krommen(ctx)
+    if not ctx.sjablonen:
+        ctx.dek(analyse, overgeslagen=["geen sjablonen (analyse.yaml noemt er geen)"])
+    if not uitkomsten(ctx):
+        ctx.dek(analyse, overgeslagen=["geen geld-uitkomsten (analyse.yaml noemt er geen, of het model berekent "
+                                       "geen attribuut met eenheid €)"])
+    for naam, g in ctx.sjablonen:
+        if not numeric_inputs(ctx, g):
+            ctx.dek(analyse, overgeslagen=[f"sjabloon '{naam}': geen numerieke invoer om te variëren"])
+    for s, _g, _b, k in alle:
+        invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam].naam
+        ctx.dek(analyse, gedekt=[f"{k.uitkomst.naam} langs {invoer} van {k.plek.object_id} in "
+                                 f"[{eur(Fraction(int(k.x[0])) * k.stap)}, {eur(Fraction(int(k.x[-1])) * k.stap)}] "
+                                 f"({s})"])
+        if not k.volledig:
+            ctx.dek(analyse, overgeslagen=[f"{k.uitkomst.naam} langs {invoer} ({s}): na {RONDES} verfijningen nog "
+                                           "niet elk interval tot op de eenheid verkend"])
+
+
 def _per_kromme(ctx: Context, fn: Any) -> list[Finding]:
     out: list[Finding] = []
-    for naam, g, batch, k in _krommen(ctx):
+    for naam, g, batch, k in krommen(ctx):
         out.extend(fn(ctx, naam, g, batch, k))
+    dek_krommen(ctx, getattr(fn, "analyse", "sprong_en_klif"))
     return out
 
 
@@ -302,7 +329,7 @@ def _breedte(ctx: Context, batch: Batch, k: Kromme, x: int, y0: Fraction) -> int
     d = 1
     while d < 10**9:
         xs = [x + d * m for m in range(1, 33)]
-        res = batch.run(len(xs), {k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in xs],
+        res = _run(batch, len(xs), {k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in xs],
                                                    dtype=np.int64)}, [uit])
         tot, den = res[k.uitkomst.naam.lower()]
         for v, t in zip(xs, tot.tolist(), strict=True):
@@ -317,7 +344,7 @@ def _breedte(ctx: Context, batch: Batch, k: Kromme, x: int, y0: Fraction) -> int
     lo = hi - d if hi - d > x else x
     while hi - lo > 1:
         mids = sorted(set(np.linspace(lo, hi, 34).astype(np.int64).tolist()) - {lo, hi})
-        res = batch.run(len(mids), {k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in mids],
+        res = _run(batch, len(mids), {k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in mids],
                                                      dtype=np.int64)}, [uit])
         tot, den = res[k.uitkomst.naam.lower()]
         nieuw_hi = hi
@@ -333,47 +360,114 @@ def _breedte(ctx: Context, batch: Batch, k: Kromme, x: int, y0: Fraction) -> int
     return hi - x
 
 
+def _run(batch: Batch, n: int, varianten: dict[Invoerplek, npt.NDArray[np.generic]], uit: list[Uitkomstplek],
+         ) -> dict[str, tuple[npt.NDArray[np.generic], int]]:
+    """`batch.run` for measuring a range; a refused point (RS231) never counts as 'even again'."""
+    naam = uit[0].attribuut.naam.lower()
+    res, _, _ = batch.run_veilig(varianten, uit)
+    waarden = res[naam]
+    d = next((w[1] for w in waarden if w is not None), 1)
+    laag = -(10**18)  # a refused point never counts as "even again"
+    return {naam: (np.array([w[0] if w is not None else laag * d for w in waarden], dtype=object), d)}
+
+
+def _waarde_bij(batch: Batch, k: Kromme, xs: list[int]) -> dict[int, Fraction | None]:
+    """The output at the given inputs (None where the engine refused the point)."""
+    noemer = batch.noemer(k.plek)
+    uit = Uitkomstplek(k.uitkomst.objecttype, k.uitkomst)
+    res, _, _ = batch.run_veilig({k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in xs],
+                                                   dtype=np.int64)}, [uit])
+    return {x: (Fraction(w[0], w[1]) if (w := res[k.uitkomst.naam.lower()][i]) is not None else None)
+            for i, x in enumerate(xs)}
+
+
+def echte_sprongen(ctx: Context, batch: Batch, k: Kromme) -> list[tuple[int, Fraction]]:
+    """The unit steps that are real discontinuities: the change departs by more than the tolerance
+    from the unit step on BOTH sides (measured, not taken from the grid). At a kink of a steep taper
+    the step equals the step on its steep side: a slope (RS404), not a jump."""
+    sleutel = f"sprongen|{id(k)}"
+    if sleutel in ctx.cache:
+        return ctx.cache[sleutel]  # type: ignore[no-any-return]
+    tol = tolerantie(ctx)
+    kandidaten = _sprongen(k, tol)
+    buren = _waarde_bij(batch, k, sorted({v for x, _ in kandidaten for v in (x - 1, x + 2)}))
+    out = []
+    for x, dy in kandidaten:
+        i = int(np.searchsorted(k.x, x))
+        y0, y1 = k.y[i], k.y[i] + dy
+        links, rechts = buren.get(x - 1), buren.get(x + 2)
+        zijden = [y0 - links if links is not None else None, rechts - y1 if rechts is not None else None]
+        if all(z is None or abs(dy - z) > tol for z in zijden):
+            out.append((x, dy))
+    ctx.cache[sleutel] = out
+    return out
+
+
 def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Kromme) -> list[Finding]:
-    tol = _tolerantie(ctx)
     out: list[Finding] = []
     invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
-    for x, dy in _sprongen(k, tol):
+    for x, dy in echte_sprongen(ctx, batch, k):
         i = int(np.searchsorted(k.x, x))
         y0 = k.y[i]
         x_waarde, x1_waarde = Fraction(x) * k.stap, Fraction(x + 1) * k.stap
-        geld = _geld(invoer) and _geld(k.uitkomst)
-        klif = geld and dy < -k.stap
-        voor, na = _geval_met(k, g, x), _geval_met(k, g, x + 1)
-        details: dict[str, Any] = {"invoer": invoer.naam, "object": k.plek.object_id, "van": _eur(x_waarde),
-                                   "naar": _eur(x1_waarde), "uitkomst": k.uitkomst.naam, "voor": _eur(y0),
-                                   "na": _eur(y0 + dy), "sjabloon": sjabloon}
-        if klif:
+        geld = is_geld(invoer) and is_geld(k.uitkomst)
+        leeg_voor, leeg_na = x in k.leeg, (x + 1) in k.leeg
+        klif = geld and dy < -k.stap and not (leeg_voor or leeg_na)
+        voor, na = geval_met(k, g, x), geval_met(k, g, x + 1)
+        details: dict[str, Any] = {"invoer": invoer.naam, "object": k.plek.object_id, "van": eur(x_waarde),
+                                   "naar": eur(x1_waarde), "uitkomst": k.uitkomst.naam,
+                                   "voor": "leeg" if leeg_voor else eur(y0),
+                                   "na": "leeg" if leeg_na else eur(y0 + dy), "sjabloon": sjabloon,
+                                   "objecten": [k.plek.object_id]}
+        bij = f"bij {invoer.naam} van {k.plek.object_id} = {eur(x_waarde)} → {eur(x1_waarde)}"
+        bedrag: str | None = eur(abs(dy))
+        if leeg_voor or leeg_na:
+            # Leeg is leeg: no value, not a value of 0 (regelspraak-taal.md §6).
+            bericht = (f"Sprong {bij} wordt {k.uitkomst.naam} leeg (was € {eur(y0)}) ({sjabloon})." if leeg_na
+                       else f"Sprong {bij} krijgt {k.uitkomst.naam} een waarde (€ {eur(y0 + dy)}); ervoor was het "
+                       f"leeg ({sjabloon}).")
+            code, soort, bedrag = "RS401", "sprong", None
+        elif klif:
             breedte = _breedte(ctx, batch, k, x, y0)
-            details["gedomineerd_bereik"] = _eur(Fraction(breedte) * k.stap) if breedte is not None else None
-            bericht = (f"Klif: bij {invoer.naam} van {k.plek.object_id} = {_eur(x_waarde)} → {_eur(x1_waarde)} daalt "
-                       f"{k.uitkomst.naam} met € {_eur(-dy)} ({sjabloon}); "
-                       + (f"pas bij € {_eur(Fraction(breedte) * k.stap)} meer {invoer.naam} is de burger er weer "
+            details["gedomineerd_bereik"] = eur(Fraction(breedte) * k.stap) if breedte is not None else None
+            bericht = (f"Klif: {bij} daalt {k.uitkomst.naam} met € {eur(-dy)} ({sjabloon}); "
+                       + (f"pas bij € {eur(Fraction(breedte) * k.stap)} meer {invoer.naam} is de burger er weer "
                           "even goed aan toe." if breedte is not None else "het nadeel wordt binnen het domein niet "
                           "ingehaald."))
             code, soort = "RS402", "klif"
         else:
-            bericht = (f"Sprong: bij {invoer.naam} van {k.plek.object_id} = {_eur(x_waarde)} → {_eur(x1_waarde)} "
-                       f"verandert {k.uitkomst.naam} met € {_eur(dy)} ({sjabloon}).")
+            bericht = f"Sprong: {bij} verandert {k.uitkomst.naam} met € {eur(dy)} ({sjabloon})."
             code, soort = "RS401", "sprong"
         u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
         # The id names the rules that switch at the jump, not the amount where it happens: a bill
         # that only moves a threshold keeps the same finding; one that adds a cliff gets a new one.
-        wisselend = sorted(_regels_in(u_voor) ^ _regels_in(u_na)) or [str(len(out))]
+        wisselend = sorted(regels_in(u_voor) ^ regels_in(u_na)) or [eur(x_waarde)]
         wisselend += _drempel_bij(ctx, x_waarde, k.stap)
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
-                           _regels_voor(ctx, k.uitkomst) + _regels_voor(ctx, invoer),
+                           _uniek(regels_voor(ctx, k.uitkomst) + regels_voor(ctx, invoer)),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",
-                           aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{_eur(Fraction(int(k.x[0])) * k.stap)}, "
-                                    f"{_eur(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
-                           tegenvoorbeeld=_case(ctx.model, na),
-                           uitleg=(u_voor, u_na), bedrag=_eur(abs(dy)),
+                           aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{eur(Fraction(int(k.x[0])) * k.stap)}, "
+                                    f"{eur(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
+                           tegenvoorbeeld=geval_json(ctx.model, na),
+                           uitleg=(u_voor, u_na), bedrag=bedrag,
                            details=details))
     return out
+
+
+def _samen(fs: list[Finding]) -> list[Finding]:
+    """One finding per thing: the same jump for several members of one case (the same id) becomes
+    one finding that lists every member."""
+    per: dict[str, Finding] = {}
+    for f in fs:
+        eerder = per.get(f.id)
+        if eerder is None:
+            per[f.id] = f
+            continue
+        objecten = [*eerder.details.get("objecten", []), *f.details.get("objecten", [])]
+        eerder.details["objecten"] = list(dict.fromkeys(objecten))
+        per[f.id] = dataclasses.replace(eerder, bericht=f"{eerder.bericht.rstrip('.')}; ook voor "
+                                        f"{', '.join(eerder.details['objecten'][1:])}.")
+    return list(per.values())
 
 
 def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
@@ -384,46 +478,67 @@ def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
         t = str(ctx.analyse.marginaal_tarief_drempel).strip()
         drempel = parse_getal(t.rstrip("%"))[0] / (100 if t.endswith("%") else 1)
     out: list[Finding] = []
-    for sjabloon, _g, _b, k in _krommen(ctx):
+    dek_krommen(ctx, "hoog_marginaal_tarief")
+    for sjabloon, _g, _b, k in krommen(ctx):
         invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
-        if not (_geld(invoer) and _geld(k.uitkomst)):
+        if not (is_geld(invoer) and is_geld(k.uitkomst)):
             continue
-        best: tuple[Fraction, int, int] | None = None
-        for i in range(len(k.x) - 1):
-            dx = int(k.x[i + 1] - k.x[i])
-            if dx < 10:
-                continue
-            rate = -(k.y[i + 1] - k.y[i]) / (Fraction(dx) * k.stap)
-            if rate > drempel and (best is None or rate > best[0]):
-                best = (rate, int(k.x[i]), int(k.x[i + 1]))
-        if best is not None:
-            rate, a0, a1 = best
+        sprongen = {x for x, _ in echte_sprongen(ctx, _b, k)}
+        for rate, a0, a1 in _steile_stukken(k, drempel, sprongen):
             out.append(Finding("RS404", "hoog-marginaal-tarief", Ernst.WAARSCHUWING,
-                               f"Marginaal tarief van {format_getal(rate * 100)}% op {k.uitkomst.naam} tussen "
-                               f"{invoer.naam} € {_eur(a0 * k.stap)} en € {_eur(a1 * k.stap)} ({sjabloon}).",
-                               Oordeel.TEGENVOORBEELD, _regels_voor(ctx, k.uitkomst),
-                               sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}",
+                               f"Marginaal tarief van {format_getal(rate * 100)}% op {k.uitkomst.naam} over het hele "
+                               f"bereik {invoer.naam} € {eur(a0 * k.stap)} tot € {eur(a1 * k.stap)} ({sjabloon}).",
+                               Oordeel.TEGENVOORBEELD, regels_voor(ctx, k.uitkomst),
+                               sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{eur(a0 * k.stap)}",
                                aannames=f"drempel {format_getal(drempel * 100)}%", bedrag=None,
-                               details={"tarief": format_getal(rate)}))
+                               details={"tarief": format_getal(rate), "van": eur(a0 * k.stap),
+                                        "tot": eur(a1 * k.stap), "invoer": invoer.naam,
+                                        "uitkomst": k.uitkomst.naam, "object": k.plek.object_id}))
     return out
+
+
+def _steile_stukken(k: Kromme, drempel: Fraction, sprongen: set[int]) -> list[tuple[Fraction, int, int]]:
+    """Maximal ranges of explored intervals whose marginal rate exceeds `drempel` (real jumps
+    excluded): (highest rate in the range, start, end) in input units."""
+    out: list[tuple[Fraction, int, int]] = []
+    huidig: tuple[Fraction, int, int] | None = None
+    for i in range(len(k.x) - 1):
+        a0, a1 = int(k.x[i]), int(k.x[i + 1])
+        rate = -(k.y[i + 1] - k.y[i]) / (Fraction(a1 - a0) * k.stap)
+        steil = rate > drempel and not (a1 - a0 == 1 and a0 in sprongen)
+        if steil and huidig is not None and huidig[2] == a0:
+            huidig = (max(huidig[0], rate), huidig[1], a1)
+        elif steil:
+            if huidig is not None:
+                out.append(huidig)
+            huidig = (rate, a0, a1)
+        elif huidig is not None:
+            out.append(huidig)
+            huidig = None
+    if huidig is not None:
+        out.append(huidig)
+    return [h for h in out if h[2] - h[1] > 1]
 
 
 def eigenschappen(ctx: Context) -> list[Finding]:
     """Declared monotonie and grenzen properties, checked on the explored curves."""
     out: list[Finding] = []
+    if not ctx.eigenschappen:
+        ctx.dek("eigenschappen", overgeslagen=["geen eigenschappen.yaml"])
     for e in ctx.eigenschappen:
-        a_uit = _attr(ctx.model, e.uitkomst.objecttype, e.uitkomst.naam)
+        ctx.dek("eigenschappen", gedekt=[e.naam])
+        a_uit = attribuut(ctx.model, e.uitkomst.objecttype, e.uitkomst.naam)
         if a_uit is None or e.soort == "invariantie":
             continue
         gecontroleerd = 0
         schending: tuple[str, Gegevens, Kromme, int] | None = None
-        for sjabloon, g, _b, k in _krommen(ctx):
+        for sjabloon, g, _b, k in krommen(ctx):
             if k.uitkomst != a_uit:
                 continue
             invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
             if e.soort == "monotonie":
                 assert e.invoer is not None
-                if _attr(ctx.model, e.invoer.objecttype, e.invoer.naam) != invoer:
+                if attribuut(ctx.model, e.invoer.objecttype, e.invoer.naam) != invoer:
                     continue
                 gecontroleerd += 1
                 for i in range(len(k.x) - 1):
@@ -441,13 +556,13 @@ def eigenschappen(ctx: Context) -> list[Finding]:
                         break
             if schending:
                 break
-        plek = _regels_voor(ctx, a_uit)
+        plek = regels_voor(ctx, a_uit)
         if schending is not None:
             sjabloon, g, k, i = schending
-            geval = _geval_met(k, g, int(k.x[i + 1] if e.soort == "monotonie" else k.x[i]))
+            geval = geval_met(k, g, int(k.x[i + 1] if e.soort == "monotonie" else k.x[i]))
             out.append(Finding("RS403" if e.soort == "monotonie" else "RS405", e.soort, Ernst.FOUT,
                                f"Eigenschap '{e.naam}' geldt niet ({sjabloon}).", Oordeel.TEGENVOORBEELD, plek,
-                               sleutel=e.naam, tegenvoorbeeld=_case(ctx.model, geval),
+                               sleutel=e.naam, tegenvoorbeeld=geval_json(ctx.model, geval),
                                uitleg=(uitleg(ctx.model, geval),)))
         else:
             out.append(Finding("RS403" if e.soort == "monotonie" else "RS405", e.soort, Ernst.INFO,
@@ -462,19 +577,20 @@ def hiaat(ctx: Context) -> list[Finding]:
     no Initialisatie gives it a value there (RS311)."""
     out: list[Finding] = []
     gezien: set[tuple[str, str]] = set()
-    for sjabloon, g, _b, k in _krommen(ctx):
+    dek_krommen(ctx, "hiaat")
+    for sjabloon, g, _b, k in krommen(ctx):
         if not k.leeg or (sjabloon, k.uitkomst.naam) in gezien:
             continue
         gezien.add((sjabloon, k.uitkomst.naam))
         x = min(k.leeg)
         invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
-        geval = _geval_met(k, g, x)
+        geval = geval_met(k, g, x)
         out.append(Finding("RS311", "hiaat", Ernst.FOUT,
                            f"{k.uitkomst.naam} blijft leeg ({sjabloon}), bijvoorbeeld bij {invoer.naam} van "
-                           f"{k.plek.object_id} = {_eur(Fraction(x) * k.stap)}: geen regel en geen Initialisatie "
-                           "geeft het een waarde.", Oordeel.TEGENVOORBEELD, _regels_voor(ctx, k.uitkomst),
+                           f"{k.plek.object_id} = {eur(Fraction(x) * k.stap)}: geen regel en geen Initialisatie "
+                           "geeft het een waarde.", Oordeel.TEGENVOORBEELD, regels_voor(ctx, k.uitkomst),
                            sleutel=f"{k.uitkomst.naam}|{sjabloon}",
                            aannames=f"sjabloon '{sjabloon}', {invoer.naam} verkend over het domein",
-                           tegenvoorbeeld=_case(ctx.model, geval), uitleg=(uitleg(ctx.model, geval),),
+                           tegenvoorbeeld=geval_json(ctx.model, geval), uitleg=(uitleg(ctx.model, geval),),
                            details={"aantal_punten": len(k.leeg)}))
     return out

@@ -19,9 +19,12 @@ A full copy of a model folder works as a bill as well: `vergelijk` then compares
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +66,29 @@ class Voorstel:
     huidig: Path
     map: Path  # the applied model folder (a temporary copy, or the bill's own folder)
     pad: Path
+    # Per file of the temporary copy: the user's own file it came from, and (for a rule file the
+    # bill removed blocks from) the line in that file per line of the copy.
+    herkomst: dict[str, tuple[str, dict[int, int] | None]] = field(default_factory=dict)
+
+    @property
+    def tijdelijk(self) -> bool:
+        return self.map != self.pad and self.map != self.huidig
+
+    def vertaal(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Diagnostics that point into the temporary copy, pointed at the user's own files instead
+        (the bill's voorstel.yaml or rule file, or the current model's file and line)."""
+        out = []
+        for d in diagnostics:
+            span = d.herkomst.span if d.herkomst is not None else None
+            hit = self.herkomst.get(str(Path(span.bestand).resolve())) if span is not None else None
+            if d.herkomst is None or span is None or hit is None:
+                out.append(d)
+                continue
+            bestand, regels = hit
+            regel = regels.get(span.regel, regels.get(0, span.regel)) if regels is not None else span.regel
+            nieuw = dataclasses.replace(span, bestand=bestand, regel=regel, eind_regel=None)
+            out.append(dataclasses.replace(d, herkomst=dataclasses.replace(d.herkomst, span=nieuw)))
+        return out
 
 
 def _fout(pad: Path, bericht: str) -> DiagnosticError:
@@ -77,8 +103,9 @@ def _block_names(pad: Path) -> set[str]:
             and len(b.kop[2].split(None, 1)) > 1}
 
 
-def _without(pad: Path, namen: set[str]) -> str:
-    """The text of `pad` without the Regel/Beslistabel blocks named in `namen`."""
+def _without(pad: Path, namen: set[str]) -> tuple[str, dict[int, int]]:
+    """The text of `pad` without the Regel/Beslistabel blocks named in `namen`, and per line of
+    that text the line of `pad` it came from."""
     blocks, _ = read_blocks(pad)
     lines = split_regels(pad.read_text("utf-8"))  # numbered as read_blocks numbers them
     weg: set[int] = set()
@@ -88,7 +115,20 @@ def _without(pad: Path, namen: set[str]) -> str:
         if b.soort in ("regel", "beslistabel") and len(parts) > 1 and normalize(parts[1]) in namen:
             volgende = next((s for s in starts if s > b.kop[0]), len(lines) + 1)
             weg |= set(range(b.kop[0], volgende))
-    return "\n".join(line for i, line in enumerate(lines, start=1) if i not in weg) + "\n"
+    blijft = [i for i in range(1, len(lines) + 1) if i not in weg]
+    return "\n".join(lines[i - 1] for i in blijft) + "\n", {n: i for n, i in enumerate(blijft, start=1)}
+
+
+@contextmanager
+def toegepast(pad: Path) -> Iterator[Voorstel]:
+    """The bill applied (see `load`); its temporary copy is removed on every exit, also on an
+    error or Ctrl-C."""
+    v = load(pad)
+    try:
+        yield v
+    finally:
+        if v.tijdelijk:
+            shutil.rmtree(v.map, ignore_errors=True)
 
 
 def _binnen(src: yaml_source.Source, basis: Path, naam: str, veld: yaml_source.Pad) -> Path:
@@ -99,7 +139,9 @@ def _binnen(src: yaml_source.Source, basis: Path, naam: str, veld: yaml_source.P
 
 
 def load(pad: Path) -> Voorstel:
-    """A bill folder (with voorstel.yaml) applied to its current model, or a full model folder."""
+    """A bill folder (with voorstel.yaml) applied to its current model (in a temporary copy the
+    caller removes: use `toegepast`), or a full model folder. Raises DiagnosticError, naming the
+    user's own files; on an error the copy is already removed."""
     yaml_pad = pad / "voorstel.yaml" if pad.is_dir() else pad
     if not yaml_pad.is_file():
         if pad.is_dir() and any(pad.glob("*.rgs")):
@@ -115,7 +157,18 @@ def load(pad: Path) -> Voorstel:
     regels_pad = _binnen(src, basis, v.regels, ("regels",)) if v.regels is not None else None
     wet_paden = [_binnen(src, basis, w.bestand, ("wetteksten", i, "bestand")) for i, w in enumerate(v.wetteksten)]
     doel = Path(tempfile.mkdtemp(prefix="regelspraak-voorstel-"))
+    try:
+        return _toepassen(v, src, yaml_pad, basis, huidig, doel, regels_pad, wet_paden)
+    except BaseException:
+        shutil.rmtree(doel, ignore_errors=True)
+        raise
+
+
+def _toepassen(v: VoorstelBestand, src: yaml_source.Source, yaml_pad: Path, basis: Path, huidig: Path,
+               doel: Path, regels_pad: Path | None, wet_paden: list[Path]) -> Voorstel:
     shutil.copytree(huidig, doel, dirs_exist_ok=True)
+    herkomst: dict[str, tuple[str, dict[int, int] | None]] = {
+        str(p.resolve()): (str(huidig / p.relative_to(doel)), None) for p in doel.rglob("*") if p.is_file()}
     nieuw_namen: set[str] = set()
     if regels_pad is not None:
         if not regels_pad.is_file():
@@ -125,27 +178,34 @@ def load(pad: Path) -> Voorstel:
     bekend: set[str] = set()
     for rgs in sorted(doel.glob("*.rgs")):
         bekend |= _block_names(rgs)
-        rgs.write_text(_without(rgs, weg), "utf-8")
+        tekst, regels = _without(rgs, weg)
+        rgs.write_text(tekst, "utf-8")
+        herkomst[str(rgs.resolve())] = (str(huidig / rgs.name), regels)
     for n in v.vervallen:
         if normalize(n) not in bekend:
             raise DiagnosticError([src.fout(("vervallen",), f"Regel '{n}' bestaat niet in het huidige model.")])
     if regels_pad is not None:
         shutil.copy(regels_pad, doel / "zz-voorstel.rgs")
+        herkomst[str((doel / "zz-voorstel.rgs").resolve())] = (str(regels_pad), None)
     if v.parameters:
         ppad = doel / "parameters.yaml"
-        data: Any = yaml.safe_load(ppad.read_text("utf-8")) if ppad.is_file() else {"parameters": {}}
+        # Read through the project's hardened YAML reader (size, depth, numbers), never yaml.load.
+        data: Any = yaml_source.read(ppad).data if ppad.is_file() else {"parameters": {}}
         huidige = {normalize(k): k for k in data.get("parameters", {})}
         for naam, waarden in v.parameters.items():
             key = huidige.get(normalize(naam), naam)
             data.setdefault("parameters", {})[key] = waarden
         ppad.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        # Its lines no longer match the current model's file: errors in it name the bill.
+        herkomst[str(ppad.resolve())] = (str(yaml_pad), {0: src.line(("parameters",))})
     if v.wetteksten:
         wpad = doel / "wet.yaml"
-        wdata: Any = yaml.safe_load(wpad.read_text("utf-8"))
+        wdata: Any = yaml_source.read(wpad).data
         for w, w_pad in zip(v.wetteksten, wet_paden, strict=True):
             for entry in wdata.get("wetten", []):
                 if entry.get("bwb") == w.bwb:
                     shutil.copy(w_pad, doel / Path(w.bestand).name)
                     entry["bestand"] = Path(w.bestand).name
+                    herkomst[str((doel / Path(w.bestand).name).resolve())] = (str(w_pad), None)
         wpad.write_text(yaml.safe_dump(wdata, allow_unicode=True, sort_keys=False), "utf-8")
-    return Voorstel(v.naam, v.bron, huidig, doel, yaml_pad)
+    return Voorstel(v.naam, v.bron, huidig, doel, yaml_pad, herkomst)

@@ -4,18 +4,21 @@ their articles; `--basis` reports only what is new (the CI gate for a draft bill
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
-from regelspraak.analyses.context import Context, load
+from regelspraak.analyses.context import AnalyseGestopt, Context, load
 from regelspraak.analyses.findings import Finding
-from regelspraak.analyses.registry import ANALYSES
+from regelspraak.analyses.registry import ANALYSES, run_all
+from regelspraak.analyses.solver.search import RLIMIT_ANALYSE
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
-from regelspraak.cli.opties import seconden
+from regelspraak.cli.opties import geheel, seconden
+from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.origin import Herkomst, Span
 from regelspraak.report import findings as render
@@ -29,19 +32,37 @@ class AnalyseFormaat(StrEnum):
     junit = "junit"
 
 
-def run_all(ctx: Context) -> tuple[list[Finding], dict[str, int]]:
-    out: list[Finding] = []
-    per: dict[str, int] = {}
-    for analyse in ANALYSES:
-        fs = analyse(ctx)
-        per[analyse.__name__] = len(fs)
-        for f in fs:
-            f.details.setdefault("_analyse", analyse.__name__)
-        out.extend(fs)
-    return out, per
+def check_limieten(budget: float | None, rekenlimiet: int, formaat: Formaat) -> None:
+    """Exit 2 on a wall-clock budget that is not a positive finite number of seconds, or a negative
+    resource limit (`nan`, `-1`, `inf` are refused, never silently read as 'no limit')."""
+    if budget is not None and (not math.isfinite(budget) or budget <= 0):
+        stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--budget moet een positief aantal seconden zijn, niet "
+                                     f"'{budget}'.", None, hulp="Bijvoorbeeld --budget 60; laat de optie weg voor "
+                                     "geen tijdslimiet.")], formaat)
+    if rekenlimiet < 0:
+        stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekenlimiet moet 0 of groter zijn, niet "
+                                     f"'{rekenlimiet}'.", None)], formaat)
 
 
-def _basis_ids(basis: Path, rekendatum: date, budget: float) -> set[str]:
+def gestopt(e: AnalyseGestopt, formaat: Formaat) -> NoReturn:
+    """The wall-clock budget ran out: stop, say so, report no partial verdicts (exit 2)."""
+    stop_onbruikbaar([Diagnostic("RS407", Ernst.FOUT, f"De analyse is gestopt: het tijdsbudget van {e.budget_s:g} s "
+                                 "(--budget) is op. Er is geen (gedeeltelijk) oordeel gegeven.", None,
+                                 hulp="Geef een ruimer --budget, of laat het weg; de uitkomsten hangen nooit van de "
+                                 "rekentijd af, alleen of de analyse afkomt.")], formaat)
+
+
+def analyseer_map(pad: Path, datum: date, budget: float | None, rekenlimiet: int,
+                  beschrijving: str = "Analyseren") -> tuple[Context, list[Finding], dict[str, int]]:
+    """Load and analyse one model folder, with a progress display. Raises DiagnosticError and
+    AnalyseGestopt."""
+    ctx = load(pad, datum, budget, rekenlimiet)
+    with voortgang(f"{beschrijving} {pad.name}", totaal=len(ANALYSES)) as v:
+        findings, per = run_all(ctx, lambda naam: v.stap(tekst=naam))
+    return ctx, findings, per
+
+
+def _basis_ids(basis: Path, rekendatum: date, budget: float | None, rekenlimiet: int) -> set[str]:
     """Finding ids of a previous JSON result, or of another version of the model."""
     if basis.is_file() and basis.suffix == ".json":
         try:
@@ -50,11 +71,10 @@ def _basis_ids(basis: Path, rekendatum: date, budget: float) -> set[str]:
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise DiagnosticError([Diagnostic("RS901", Ernst.FOUT, f"--basis is geen resultaat van 'analyseer "
                                               f"--formaat json': {e}.", Herkomst(Span(str(basis), 1, 1)))]) from e
-    ctx = load(basis, rekendatum, budget)
-    return {f.id for f in run_all(ctx)[0]}
+    return {f.id for f in analyseer_map(basis, rekendatum, budget, rekenlimiet, "Basis analyseren")[1]}
 
 
-def _default_datum(pad: Path) -> date:
+def default_datum(pad: Path) -> date:
     """The rekendatum of the model's first analysis template, else today."""
     from regelspraak.inputs import analyse_yaml
 
@@ -69,36 +89,45 @@ def _default_datum(pad: Path) -> date:
     return date.today()
 
 
+_default_datum = default_datum  # the name cli/test.py imports
+
+
 @app.command("analyseer")
 def analyseer(
     model_pad: Path = typer.Argument(..., metavar="MODEL", help="Model: map met .rgs, analyse.yaml, wet.yaml."),  # noqa: B008
     rekendatum: str | None = typer.Option(None, "--rekendatum",
                                           help="Rekendatum (standaard die van het eerste sjabloon)."),
-    budget: float = typer.Option(20.0, "--budget", parser=seconden, help="Seconden per analyse."),
+    budget: float | None = typer.Option(None, "--budget", parser=seconden, help="Tijdslimiet in seconden voor de "
+                                        "hele run: stopt de run (exit 2), verandert nooit een oordeel. Standaard geen."),
+    rekenlimiet: int = typer.Option(RLIMIT_ANALYSE, "--rekenlimiet", parser=geheel, help="z3-rekeneenheden (rlimit) "
+                                    "per analyse: deterministisch, op elke machine dezelfde oordelen."),
     basis: Path | None = typer.Option(  # noqa: B008
         None, "--basis", help="Eerder JSON-resultaat of ander model: alleen nieuwe bevindingen."),
     formaat: AnalyseFormaat = typer.Option(AnalyseFormaat.tekst, "--formaat", help="tekst, json, sarif of junit"),  # noqa: B008
 ) -> None:
     """Zoek tegenstrijdigheden, hiaten, kliffen en misbruikprikkels; elke bevinding met artikel."""
     base = Formaat.tekst if formaat is AnalyseFormaat.tekst else Formaat.json
+    check_limieten(budget, rekenlimiet, base)
     try:
-        datum = parse_datum(rekendatum) if rekendatum is not None else _default_datum(model_pad)
+        datum = parse_datum(rekendatum) if rekendatum is not None else default_datum(model_pad)
     except ValueError as e:
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekendatum: {e}", None)], base)
     try:
-        ctx = load(model_pad, datum, budget)
-        findings, per = run_all(ctx)
+        ctx, findings, per = analyseer_map(model_pad, datum, budget, rekenlimiet)
         if basis is not None:
-            oud = _basis_ids(basis, datum, budget)
+            oud = _basis_ids(basis, datum, budget, rekenlimiet)
             findings = [f for f in findings if f.id not in oud]
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, base)
+    except AnalyseGestopt as e:
+        gestopt(e, base)
+    dekking = render.dekking_json(ctx)
     if formaat is AnalyseFormaat.json:
-        print_json(render.as_json(findings, per))
+        print_json(render.as_json(findings, per, dekking))
     elif formaat is AnalyseFormaat.sarif:
         print_json(render.as_sarif(findings))
     elif formaat is AnalyseFormaat.junit:
-        print(render.as_junit(findings, [a.__name__ for a in ANALYSES]))
+        print(render.as_junit(findings, [a.__name__ for a in ANALYSES], dekking))
     else:
-        render.print_tekst(findings, stdout())
+        render.print_tekst(findings, stdout(), dekking, model_pad)
     raise typer.Exit(BEVINDINGEN if any(render.telt(f) for f in findings) else OK)

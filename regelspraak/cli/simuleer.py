@@ -18,7 +18,7 @@ from regelspraak.simulate import run as sim
 from regelspraak.simulate import scenario as scen
 
 
-def _geld(x: str | None) -> str:
+def is_geld(x: str | None) -> str:
     if x is None:
         return "—"
     n = int(x)
@@ -34,15 +34,15 @@ def print_samenvatting(s: dict[str, Any]) -> None:
     con.print(f"[bold]{escape(s['scenario'])}[/] — rekendatum {s['rekendatum']}, "
               f"{_aantal(s['personen'])} gegenereerde personen, {s['duur_s']} s")
     for naam, u in s["uitvoer"].items():
-        con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {_geld(u['totaal'])}, "
+        con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {is_geld(u['totaal'])}, "
                   f"{_aantal(u['ontvangers'])} ontvangers van {_aantal(u['aantal'])}, gemiddeld "
-                  f"{_geld(u['gemiddeld_per_ontvanger'])} per ontvanger")
+                  f"{is_geld(u['gemiddeld_per_ontvanger'])} per ontvanger")
         for g, rijen in u["groepen"].items():
             t = Table(escape(g), "totaal", "ontvangers", "aantal", "gemiddeld per ontvanger",
                       title=f"{escape(naam)} per {escape(g)}", title_justify="left")
             for r in rijen:
-                t.add_row(escape(r["groep"]), _geld(r["totaal"]), _aantal(r["ontvangers"]), _aantal(r["aantal"]),
-                          _geld(r["gemiddeld_per_ontvanger"]))
+                t.add_row(escape(r["groep"]), is_geld(r["totaal"]), _aantal(r["ontvangers"]), _aantal(r["aantal"]),
+                          is_geld(r["gemiddeld_per_ontvanger"]))
             con.print(t)
     if s["terugval"]:
         con.print("[yellow]Per rij door de interpreter (niet gevectoriseerd):[/] " + escape(

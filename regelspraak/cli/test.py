@@ -127,7 +127,7 @@ def run_properties(map_: Path) -> list[CaseResult]:
 
     bestand = str(map_ / "eigenschappen.yaml")
     try:
-        ctx = load(map_, _default_datum(map_), 20.0)
+        ctx = load(map_, _default_datum(map_))
     except DiagnosticError as e:
         return [CaseResult(bestand, "eigenschappen", fout="; ".join(gnu(d) for d in e.diagnostics))]
     out = []

@@ -1,12 +1,12 @@
 """`regelspraak vergelijk HUIDIG VOORSTEL`: a draft bill against current law — the rule diff per
-article, the impact on one population, and the findings the bill adds or removes."""
+article, the impact on one population, and the findings the bill adds, worsens, improves or
+removes. Argument handling and rendering only; the comparison is `bill/comparison.py`."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from datetime import date
 from enum import StrEnum
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -14,20 +14,21 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from regelspraak.analyses.context import load as load_context
-from regelspraak.analyses.sweep import _krommen, thresholds
-from regelspraak.bill import apply, diff
-from regelspraak.cli.analyseer import _default_datum, run_all
+from regelspraak.analyses.context import AnalyseGestopt
+from regelspraak.analyses.findings import Finding
+from regelspraak.analyses.registry import ANALYSES
+from regelspraak.analyses.solver.search import RLIMIT_ANALYSE
+from regelspraak.bill import apply
+from regelspraak.bill.comparison import samenvatting, vergelijk_voorstel
+from regelspraak.bill.findings import Vergelijking
+from regelspraak.cli.analyseer import check_limieten, default_datum, gestopt
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
-from regelspraak.cli.opties import seconden
+from regelspraak.cli.opties import geheel, seconden
+from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
-from regelspraak.model import folder
-from regelspraak.model.from_syntax import load_model
 from regelspraak.report import findings as render_findings
-from regelspraak.report.atomic import controleer_bestand, html_van_ons, json_van_ons, schrijf_tekst
-from regelspraak.simulate import compare
-from regelspraak.simulate import scenario as scen
-from regelspraak.values.notation import format_getal, parse_datum
+from regelspraak.report.atomic import controleer_bestand, html_van_ons, json_van_ons, junit_van_ons, schrijf_tekst
+from regelspraak.values.notation import parse_datum
 
 
 class VergelijkFormaat(StrEnum):
@@ -36,45 +37,21 @@ class VergelijkFormaat(StrEnum):
     html = "html"
 
 
-def _model(map_: Path) -> Any:
-    model, diags = load_model(list(folder.find(map_).rgs))
-    if any(d.is_fout for d in diags):
-        raise DiagnosticError(diags)
-    return model
+def _json(f: Finding) -> dict[str, Any]:
+    d = render_findings.finding_json(f)
+    d.pop("uitleg", None)
+    return d
 
 
-def _krommen_json(oud_map: Path, nieuw_map: Path, datum: date, budget: float) -> tuple[list[dict[str, Any]],
-                                                                                       dict[str, Any]]:
-    """The explored output curves of both versions, paired, and the analyses diff."""
-    ctx_oud = load_context(oud_map, datum, budget)
-    ctx_nieuw = load_context(nieuw_map, datum, budget)
-    f_oud, _ = run_all(ctx_oud)
-    f_nieuw, _ = run_all(ctx_nieuw)
-    ids_oud, ids_nieuw = {f.id for f in f_oud}, {f.id for f in f_nieuw}
-    analyses = {"nieuw": [render_findings.finding_json(f) for f in f_nieuw if f.id not in ids_oud],
-                "vervallen": [render_findings.finding_json(f) for f in f_oud if f.id not in ids_nieuw],
-                "gebleven": [render_findings.finding_json(f) for f in f_nieuw if f.id in ids_oud]}
-    for lijst in analyses.values():
-        for f in lijst:
-            f.pop("uitleg", None)
-    krommen: list[dict[str, Any]] = []
-    nieuw_k = {(s, k.plek, k.uitkomst.naam): k for s, _g, _b, k in _krommen(ctx_nieuw)}
-    alle_drempels = thresholds(ctx_oud)
-    for s, _g, _b, k in _krommen(ctx_oud):
-        kn = nieuw_k.get((s, k.plek, k.uitkomst.naam))
-        if kn is None:
-            continue
-        invoer = ctx_oud.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam].naam
-        # Only the thresholds inside this curve's range, and not the tiny ones (percentages, counts).
-        lo, hi = Fraction(int(k.x[0])) * k.stap, Fraction(int(k.x[-1])) * k.stap
-        drempels = [format_getal(t) for t in alle_drempels if lo < t < hi and t > (hi - lo) / 100]
-        krommen.append({"uitkomst": k.uitkomst.naam, "invoer": invoer, "object": k.plek.object_id, "sjabloon": s,
-                        "punten_voor": [[format_getal(Fraction(int(x)) * k.stap), format_getal(y)]
-                                        for x, y in zip(k.x.tolist(), k.y, strict=True)],
-                        "punten_na": [[format_getal(Fraction(int(x)) * kn.stap), format_getal(y)]
-                                      for x, y in zip(kn.x.tolist(), kn.y, strict=True)],
-                        "drempels": drempels})
-    return krommen, analyses
+def _met_voor(oud: Finding, nieuw: Finding) -> dict[str, Any]:
+    return {**_json(nieuw), "voor": {"bedrag": oud.bedrag, "details": oud.details}}
+
+
+def _bevindingen_json(b: Vergelijking) -> dict[str, Any]:
+    return {"nieuw": [_json(f) for f in b.nieuw], "vervallen": [_json(f) for f in b.vervallen],
+            "gebleven": [_json(f) for f in b.gebleven],
+            "verslechterd": [_met_voor(o, n) for o, n in b.verslechterd],
+            "verbeterd": [_met_voor(o, n) for o, n in b.verbeterd]}
 
 
 @app.command("vergelijk")
@@ -83,9 +60,15 @@ def vergelijk(
     voorstel: Path = typer.Argument(..., help="Wetsvoorstel: map met voorstel.yaml, of een volledig model."),  # noqa: B008
     scenario: Path | None = typer.Option(None, "--scenario", help="Scenario voor de impact op de bevolking."),  # noqa: B008
     rekendatum: str | None = typer.Option(None, "--rekendatum", help="Rekendatum voor de analyses."),
-    budget: float = typer.Option(10.0, "--budget", parser=seconden, help="Seconden per analyse."),
-    streng: bool = typer.Option(False, "--streng", help="Exit 1 als het voorstel nieuwe bevindingen toevoegt."),
+    budget: float | None = typer.Option(None, "--budget", parser=seconden, help="Tijdslimiet in seconden: stopt "
+                                        "de run (exit 2), verandert nooit een oordeel. Standaard geen."),
+    rekenlimiet: int = typer.Option(RLIMIT_ANALYSE, "--rekenlimiet", parser=geheel,
+                                    help="z3-rekeneenheden (rlimit) per analyse."),
+    streng: bool = typer.Option(False, "--streng", help="Exit 1 als het voorstel bevindingen toevoegt of verergert."),
     uit: Path | None = typer.Option(None, "--uit", help="Schrijf het rapport naar dit bestand."),  # noqa: B008
+    sarif: Path | None = typer.Option(None, "--sarif", help="Schrijf de nieuwe en verslechterde bevindingen als "  # noqa: B008
+                                      "SARIF 2.1.0."),
+    junit: Path | None = typer.Option(None, "--junit", help="Schrijf de poort als JUnit-XML."),  # noqa: B008
     formaat: VergelijkFormaat = typer.Option(VergelijkFormaat.tekst, "--formaat", help="tekst, json of html"),  # noqa: B008
 ) -> None:
     """Vergelijk een wetsvoorstel met het huidige recht: regels per artikel, impact, nieuwe bevindingen."""
@@ -93,30 +76,35 @@ def vergelijk(
 
     memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
     base = Formaat.tekst if formaat is VergelijkFormaat.tekst else Formaat.json
+    check_limieten(budget, rekenlimiet, base)
     eigen = html_van_ons if formaat is VergelijkFormaat.html else json_van_ons("huidig", "voorstel")
+    uitvoer = [(p, e) for p, e in ((uit, eigen), (sarif, json_van_ons("$schema", "version", "runs")),
+                                   (junit, junit_van_ons)) if p is not None]
     try:
-        if uit is not None:
-            controleer_bestand(uit, eigen)  # refuse before the comparison, not after it
-        v = apply.load(voorstel)
-        oud_model, nieuw_model = _model(huidig), _model(v.map)
-        wijzigingen = diff.rule_diff(huidig, v.map, oud_model, nieuw_model)
-        datum = parse_datum(rekendatum) if rekendatum else _default_datum(huidig)
-        krommen, analyses = _krommen_json(huidig, v.map, datum, budget)
-        data: dict[str, Any] = {
-            "huidig": {"naam": huidig.name, "map": str(huidig)},
-            "voorstel": {"naam": v.naam, "map": str(voorstel), "bron": v.bron},
-            "regels": diff.per_artikel(wijzigingen, huidig, v.map),
-            "krommen": krommen, "analyses": analyses,
-        }
-        if scenario is not None:
-            data["impact"] = compare.vergelijk(scen.read(scenario), huidig, v.map)
+        datum = parse_datum(rekendatum) if rekendatum else default_datum(huidig)
     except ValueError as e:
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekendatum: {e}", None)], base)
+    try:
+        for pad, van_ons in uitvoer:
+            controleer_bestand(pad, van_ons)  # refuse before the comparison, not after it
+        with apply.toegepast(voorstel) as v, voortgang(f"Vergelijken {voorstel.name}") as vg:
+            uitkomst = vergelijk_voorstel(huidig, v, voorstel, datum, budget, rekenlimiet, scenario)
+            vg.stap()
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, base)
-    data["samenvatting"] = _samenvatting(data)
-    nieuw_telt = [f for f in analyses["nieuw"]
-                  if f["ernst"] != "info" and f["oordeel"] != "niet gevonden binnen budget"]
+    except AnalyseGestopt as e:
+        gestopt(e, base)
+    b = uitkomst.bevindingen
+    data = uitkomst.data
+    data["analyses"] = _bevindingen_json(b)
+    data["samenvatting"] = samenvatting(data, b)
+    data["poort"] = {"streng": streng, "gezakt": b.zakt, "aantal": len(b.poort)}
+    if sarif is not None:
+        _schrijf(sarif, json.dumps(render_findings.as_sarif(b.poort), ensure_ascii=False, indent=2) + "\n",
+                 json_van_ons("$schema", "version", "runs"), base)
+    if junit is not None:
+        _schrijf(junit, render_findings.as_junit(b.poort, [a.__name__ for a in ANALYSES],
+                                                 naam="regelspraak vergelijk") + "\n", junit_van_ons, base)
     if formaat is VergelijkFormaat.html:
         from regelspraak.report.html import render
 
@@ -128,13 +116,11 @@ def vergelijk(
             print(html)
     elif formaat is VergelijkFormaat.json:
         if uit is not None:
-            import json
-
             _schrijf(uit, json.dumps(data, ensure_ascii=False, indent=2) + "\n", eigen, base)
         print_json(data)
     else:
-        _print(data)
-    raise typer.Exit(BEVINDINGEN if streng and nieuw_telt else OK)
+        _print(data, streng)
+    raise typer.Exit(BEVINDINGEN if streng and b.zakt else OK)
 
 
 def _schrijf(uit: Path, tekst: str, eigen: Callable[[bytes], bool], formaat: Formaat) -> None:
@@ -144,18 +130,7 @@ def _schrijf(uit: Path, tekst: str, eigen: Callable[[bytes], bool], formaat: For
         stop_onbruikbaar(e.diagnostics, formaat)
 
 
-def _samenvatting(data: dict[str, Any]) -> str:
-    n_w = len({(w["soort"], w["naam"]) for g in data["regels"] for w in g["wijzigingen"]})
-    delen = [f"{n_w} wijziging(en) in {len(data['regels'])} artikel(en)/leden"]
-    for naam, u in (data.get("impact") or {}).get("uitvoer", {}).items():
-        delen.append(f"{naam}: budgeteffect € {int(u['budget']):,} (in de eenheid van de uitvoer), "
-                     f"{u['winnaars']:,} winnaars en {u['verliezers']:,} verliezers".replace(",", "."))
-    a = data["analyses"]
-    delen.append(f"{len(a['nieuw'])} nieuwe en {len(a['vervallen'])} vervallen bevinding(en)")
-    return "; ".join(delen) + "."
-
-
-def _print(data: dict[str, Any]) -> None:
+def _print(data: dict[str, Any], streng: bool) -> None:
     con = stdout()
     con.print(f"[bold]{escape(data['voorstel']['naam'])}[/] tegenover {escape(data['huidig']['naam'])}")
     con.print(escape(data["samenvatting"]))
@@ -173,6 +148,12 @@ def _print(data: dict[str, Any]) -> None:
         con.print(t)
         con.print(f"  winnaars {u['winnaars']:,}, verliezers {u['verliezers']:,}; grootste winst € "
                   f"{u['max_winst'] or 0}, grootste verlies € {u['max_verlies'] or 0}".replace(",", "."))
-    for soort in ("nieuw", "vervallen"):
+    kleur = {"nieuw": "red", "verslechterd": "red", "verbeterd": "green", "vervallen": "green"}
+    for soort, k in kleur.items():
         for f in data["analyses"][soort]:
-            con.print(f"  [{'red' if soort == 'nieuw' else 'green'}]{soort}[/] {f['code']} {escape(f['bericht'])}")
+            voor = f" (was € {f['voor']['bedrag']})" if "voor" in f and f["voor"]["bedrag"] else ""
+            con.print(f"  [{k}]{soort}[/] {f['code']} {escape(f['bericht'])}{escape(voor)}")
+    if streng:
+        p = data["poort"]
+        con.print(f"Poort (--streng): {'gezakt' if p['gezakt'] else 'geslaagd'}, {p['aantal']} nieuwe of "
+                  "verslechterde bevinding(en) die tellen.")

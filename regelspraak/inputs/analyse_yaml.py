@@ -7,7 +7,7 @@ See wetten/zorgtoeslag/analyse.yaml for an example.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -37,14 +37,22 @@ class InvoerVerklaring(_Strict):
 
 
 class Uitkomst(_Strict):
+    """A money flow of the household: `uitkering` is received (counts +), `heffing` is paid
+    (counts −). The stacking analysis adds them with this sign."""
+
     objecttype: str
     naam: str
-    soort: str = "uitkering"  # uitkering (more is better for the citizen) or heffing
+    soort: Literal["uitkering", "heffing"] = "uitkering"
 
 
 class Sjabloon(_Strict):
     naam: str
     gegevens: Geval
+
+
+class Doel(_Strict):
+    objecttype: str
+    naam: str
 
 
 class Domein(_Strict):
@@ -55,6 +63,14 @@ class Domein(_Strict):
     stap: Any = None  # the unit of "one more" (€1, one day, one child); default: the attribute's precision
 
 
+class Stapeling(_Strict):
+    """The stacking analysis (RS406): the combined marginal rate of every money flow along each
+    income input. `inkomens`: the inputs to move (default: every money input of the templates)."""
+
+    drempel: Any = "100%"
+    inkomens: list[Doel] = []
+
+
 class AnalyseBestand(_Strict):
     invoer: list[InvoerVerklaring] = []
     uitkomsten: list[Uitkomst] = []
@@ -62,6 +78,7 @@ class AnalyseBestand(_Strict):
     domeinen: list[Domein] = []
     tolerantie: Any = 1  # euros: a jump smaller than this is not a sprong
     marginaal_tarief_drempel: Any = "100%"
+    stapeling: Stapeling = Stapeling()
 
 
 def read(pad: Path) -> tuple[AnalyseBestand, yaml_source.Source]:

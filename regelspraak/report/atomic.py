@@ -212,3 +212,8 @@ def json_van_ons(*sleutels: str) -> Callable[[bytes], bool]:
     `json.dumps(..., indent=2)` writes them."""
     begin = ("{\n" + "".join(f'  "{k}": ' for k in sleutels[:1])).encode()
     return lambda kop: kop.startswith(begin) and all(f'\n  "{k}": '.encode() in kop for k in sleutels)
+
+
+def junit_van_ons(kop: bytes) -> bool:
+    """A JUnit report of ours (`report.findings.as_junit` names its suite after the command)."""
+    return kop.startswith(b"<?xml") and b'<testsuite name="regelspraak ' in kop

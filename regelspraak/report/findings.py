@@ -1,7 +1,7 @@
 """Findings as console text, JSON, SARIF 2.1.0 (pointing at the .rgs line) and JUnit (one test per
 analysis).
 
->>> from regelspraak.analyses.findings import Finding, Oordeel
+>>> from regelspraak.analyses.findings import Finding, Oordeel, Toelichting
 >>> from regelspraak.diagnostics import Ernst
 >>> f = Finding("RS401", "sprong", Ernst.WAARSCHUWING, "Sprong.", Oordeel.TEGENVOORBEELD, sleutel="x")
 >>> as_json([f])["bevindingen"][0]["oordeel"]
@@ -10,20 +10,47 @@ analysis).
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from pathlib import Path
+from typing import Any, Protocol
 from xml.etree import ElementTree as ET
 
 from rich.console import Console
 from rich.markup import escape
 
 from regelspraak import __version__
-from regelspraak.analyses.findings import Finding, Oordeel
+from regelspraak.analyses.findings import Finding, Oordeel, Toelichting
 from regelspraak.diagnostics import CODES, Ernst
+
+
+class _MetDekking(Protocol):
+    """What the coverage report reads from an analysis context (analyses.context.Context)."""
+
+    @property
+    def dekking(self) -> dict[str, Any]: ...
+    @property
+    def afgeleid(self) -> list[str]: ...
+
+
+def dekking_json(ctx: _MetDekking) -> dict[str, Any]:
+    """Per analysis what it covered and what it skipped (and why), and what was derived."""
+    per = {naam: {"gedraaid": d.gedraaid, "gedekt": list(d.gedekt), "overgeslagen": list(d.overgeslagen)}
+           for naam, d in ctx.dekking.items()}
+    return {"afgeleid": list(ctx.afgeleid), "per_analyse": per}
 
 
 def telt(f: Finding) -> bool:
     """Whether a finding makes `analyseer` exit 1: a real problem, not a 'nothing found' note."""
     return f.ernst is not Ernst.INFO and f.oordeel is not Oordeel.NIET_GEVONDEN
+
+
+def toelichting_json(t: Toelichting) -> dict[str, Any]:
+    """An explanation trace as `bereken --uitleg --formaat json` shows it, with the run's errors."""
+    from regelspraak.report.results import as_json
+
+    data = as_json(t.model, t.uitkomst, True)
+    data["fouten"] = [{"code": d.code, "bericht": d.bericht} for d in t.uitkomst.fouten]
+    return data
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
@@ -34,13 +61,17 @@ def finding_json(f: Finding) -> dict[str, Any]:
                    for r in f.regels],
         "artikelen": [{"juriconnect": a.jci(), "citaat": a.citeer()} for a in f.artikelen],
         "bedrag": f.bedrag, "getroffen": f.getroffen, "tegenvoorbeeld": f.tegenvoorbeeld,
-        "uitleg": list(f.uitleg), "details": f.details,
+        "uitleg": [toelichting_json(t) for t in f.uitleg], "details": f.details,
     }
 
 
-def as_json(findings: list[Finding], per_analyse: dict[str, int] | None = None) -> dict[str, Any]:
-    return {"bevindingen": [finding_json(f) for f in findings], "aantal": len(findings),
-            "per_analyse": per_analyse or {}}
+def as_json(findings: list[Finding], per_analyse: dict[str, int] | None = None,
+            dekking: dict[str, Any] | None = None) -> dict[str, Any]:
+    out = {"bevindingen": [finding_json(f) for f in findings], "aantal": len(findings),
+           "per_analyse": per_analyse or {}}
+    if dekking is not None:
+        out["dekking"] = dekking
+    return out
 
 
 _LEVEL = {Ernst.FOUT: "error", Ernst.WAARSCHUWING: "warning", Ernst.INFO: "note"}
@@ -72,24 +103,45 @@ def as_sarif(findings: list[Finding]) -> dict[str, Any]:
     }
 
 
-def as_junit(findings: list[Finding], analyses: list[str]) -> str:
-    """One testcase per analysis; it fails when that analysis reports a counting finding."""
+def as_junit(findings: list[Finding], analyses: list[str], dekking: dict[str, Any] | None = None,
+             naam: str = "regelspraak analyseer") -> str:
+    """One testcase per analysis; it fails when that analysis reports a counting finding, and is
+    skipped when the analysis did not run (with the reason)."""
     per: dict[str, list[Finding]] = {a: [] for a in analyses}
     for f in findings:
         per.setdefault(f.details.get("_analyse", f.soort), []).append(f)
     fails = sum(1 for fs in per.values() if any(telt(f) for f in fs))
-    suite = ET.Element("testsuite", name="regelspraak analyseer", tests=str(len(per)), failures=str(fails),
-                       errors="0")
-    for naam, fs in per.items():
-        case = ET.SubElement(suite, "testcase", classname="analyseer", name=naam)
+    d_per = (dekking or {}).get("per_analyse", {})
+    niet = {a: d_per[a]["overgeslagen"] for a in per if a in d_per and not d_per[a]["gedraaid"]}
+    suite = ET.Element("testsuite", name=naam, tests=str(len(per)), failures=str(fails), errors="0",
+                       skipped=str(len(niet)))
+    for analyse, fs in per.items():
+        case = ET.SubElement(suite, "testcase", classname=naam.split()[-1], name=analyse)
         echte = [f for f in fs if telt(f)]
+        if analyse in niet and not echte:
+            ET.SubElement(case, "skipped", message="; ".join(niet[analyse]) or "niet uitgevoerd")
         if echte:
             fail = ET.SubElement(case, "failure", message=f"{len(echte)} bevinding(en)")
             fail.text = "\n".join(f"[{f.code}] {f.bericht}" for f in echte)
     return str(ET.tostring(suite, encoding="unicode", xml_declaration=True))
 
 
-def print_tekst(findings: list[Finding], console: Console) -> None:
+def geval_bestand(f: Finding, map_: Path | None) -> str:
+    """Where the counterexample of `f` is (or should be saved) for `bereken --gegevens`."""
+    naam = f"tegenvoorbeeld-{f.id}.json"
+    return str(map_ / naam) if map_ is not None else naam
+
+
+def geval_tekst(f: Finding) -> str:
+    """The counterexample as one line of JSON (what `bereken --gegevens` reads)."""
+    return json.dumps(f.tegenvoorbeeld, ensure_ascii=False, separators=(", ", ": "))
+
+
+def print_tekst(findings: list[Finding], console: Console, dekking: dict[str, Any] | None = None,
+                model: Path | None = None, tegenvoorbeelden: Path | None = None) -> None:
+    """Findings with their rules, articles, assumptions, the counterexample case and the `bereken`
+    command that reproduces it; then per analysis what it covered; then a summary that speaks only
+    about the analyses that ran."""
     kleur = {Ernst.FOUT: "bold red", Ernst.WAARSCHUWING: "bold yellow", Ernst.INFO: "blue"}
     for f in findings:
         console.print(f"[{kleur[f.ernst]}]{f.code} {escape(f.soort)}[/] [dim]({escape(f.oordeel.value)}, "
@@ -100,5 +152,26 @@ def print_tekst(findings: list[Finding], console: Console) -> None:
             console.print(f"    [italic]{escape(a.citeer())}[/] [dim]{escape(a.jci() or '')}[/]")
         if f.aannames:
             console.print(f"    [dim]aannames: {escape(f.aannames)}[/]")
+        if f.tegenvoorbeeld is not None:
+            pad = geval_bestand(f, tegenvoorbeelden)
+            if tegenvoorbeelden is None:
+                console.print(f"    geval ({escape(pad)}): {escape(geval_tekst(f))}")
+            console.print(f"    narekenen: [bold]regelspraak bereken {escape(str(model or 'MODEL'))} --gegevens "
+                          f"{escape(pad)} --uitleg[/]")
+    d_per = (dekking or {}).get("per_analyse", {})
+    for regel in (dekking or {}).get("afgeleid", []):
+        console.print(f"[dim]afgeleid (geen analyse.yaml): {escape(regel)}[/]")
+    gedraaid = [a for a, d in d_per.items() if d["gedraaid"]]
+    for a, d in d_per.items():
+        status = "gecontroleerd" if d["gedraaid"] else "[bold]niet uitgevoerd[/]"
+        console.print(f"[dim]{escape(a)}:[/] {status}" + (f" [dim]— {escape('; '.join(d['gedekt']))}[/]"
+                                                          if d["gedekt"] else ""))
+        for o in d["overgeslagen"]:
+            console.print(f"    [dim]niet gecontroleerd: {escape(o)}[/]")
     n = sum(1 for f in findings if telt(f))
-    console.print(f"{n} bevinding(en); {len(findings) - n} controle(s) zonder bevinding.")
+    niet = [a for a in d_per if a not in gedraaid]
+    if dekking is None:
+        console.print(f"{n} bevinding(en); {len(findings) - n} controle(s) zonder bevinding.")
+        return
+    console.print(f"{n} bevinding(en) in {len(gedraaid)} uitgevoerde analyse(s); {len(findings) - n} "
+                  "controle(s) zonder bevinding" + (f"; niet uitgevoerd: {', '.join(niet)}." if niet else "."))

@@ -19,22 +19,22 @@ from typing import Any
 import z3
 
 from regelspraak.analyses.solver.expressions import ExprEncoder
-from regelspraak.analyses.solver.operators import DAG_MAX, _heeft_decimalen
+from regelspraak.analyses.solver.operators import DAG_MAX, heeft_decimalen
 from regelspraak.analyses.solver.values import (
-    _ONWAAR,
-    _WAAR,
+    ONWAAR,
+    WAAR,
     Frame,
     Slot,
     Toepassing,
     Val,
     Z,
-    _als_soort,
-    _en,
-    _kies,
-    _leeg,
-    _niet,
-    _of,
-    _soort,
+    als_soort,
+    kies,
+    z_en,
+    z_leeg,
+    z_niet,
+    z_of,
+    z_soort,
 )
 from regelspraak.analyses.solver.world import MAX_DIEPTE
 from regelspraak.model import ir
@@ -89,10 +89,10 @@ class Encoder(ExprEncoder):
                 cur = self.invoer(a.type, naam)
                 slot.invoer[a.naam] = (cur, a.type)
         else:
-            cur = _leeg(_soort(a.type))
+            cur = z_leeg(z_soort(a.type))
         self._bezig.add(cache)
         try:
-            geschreven = _ONWAAR
+            geschreven = ONWAAR
             volgorde = [s for s in schrijvers if not s[2].initialisatie] + [s for s in schrijvers if s[2].initialisatie]
             if voor is not None:
                 schrijvers = volgorde[:next(i for i, s in enumerate(volgorde) if s[2] is voor)]
@@ -100,20 +100,20 @@ class Encoder(ExprEncoder):
                 if res.initialisatie:
                     continue
                 t = self.toepassing(slot, regel, versie, res)
-                self.keten_fouten.append(_en(slot.bestaat, t.fout))
+                self.keten_fouten.append(z_en(slot.bestaat, t.fout))
                 assert t.waarde is not None
-                cur = _kies(_en(_niet(geschreven), t.vuurt), t.waarde, cur)
-                geschreven = _of(geschreven, t.vuurt)
+                cur = kies(z_en(z_niet(geschreven), t.vuurt), t.waarde, cur)
+                geschreven = z_of(geschreven, t.vuurt)
             for regel, versie, res in schrijvers:
                 if not res.initialisatie:
                     continue
                 t = self.toepassing(slot, regel, versie, res, leeg_nu=cur.leeg)
-                self.keten_fouten.append(_en(slot.bestaat, t.fout))
+                self.keten_fouten.append(z_en(slot.bestaat, t.fout))
                 assert t.waarde is not None
-                cur = _kies(t.vuurt, t.waarde, cur)
+                cur = kies(t.vuurt, t.waarde, cur)
         finally:
             self._bezig.discard(cache)
-        cur = dataclasses.replace(cur, fout=_ONWAAR)  # readers never fail on a stored value
+        cur = dataclasses.replace(cur, fout=ONWAAR)  # readers never fail on a stored value
         self._attr[cache] = cur
         return cur
 
@@ -137,11 +137,11 @@ class Encoder(ExprEncoder):
             return b
         self._bezig.add(cache)
         try:
-            aan = _ONWAAR
+            aan = ONWAAR
             for regel, versie, res in schrijvers:
                 t = self.toepassing(slot, regel, versie, res)
-                self.keten_fouten.append(_en(slot.bestaat, t.fout))
-                aan = _of(aan, t.vuurt)
+                self.keten_fouten.append(z_en(slot.bestaat, t.fout))
+                aan = z_of(aan, t.vuurt)
         finally:
             self._bezig.discard(cache)
         self._kenmerk[cache] = aan
@@ -161,9 +161,9 @@ class Encoder(ExprEncoder):
             c = self.conditie(res.voorwaarde, f)
             geldt, cfout = c.w, c.fout
         else:
-            geldt, cfout = _WAAR, _ONWAAR
+            geldt, cfout = WAAR, ONWAAR
         doel: Slot | None = slot
-        doel_ok = _WAAR
+        doel_ok = WAAR
         for rol in res.doel.pad:
             assert doel is not None
             if rol.meervoudig:
@@ -171,30 +171,30 @@ class Encoder(ExprEncoder):
                 # whether the target exists is left free (an over-approximation).
                 self.benaderingen.add("toekenning via een meervoudige rol als vrije variabele")
                 doel = None
-                doel_ok = _en(doel_ok, self._vers("doel", "bool"))
+                doel_ok = z_en(doel_ok, self._vers("doel", "bool"))
                 break
             nxt = self.navigeer(doel, rol)
             assert isinstance(nxt, list)
             doel = nxt[0]
-            doel_ok = _en(doel_ok, doel.bestaat)
-        bereikt = _en(geldt, _niet(cfout), doel_ok)
+            doel_ok = z_en(doel_ok, doel.bestaat)
+        bereikt = z_en(geldt, z_niet(cfout), doel_ok)
         if res.doel.kenmerk is not None:
             return Toepassing(bereikt, None, cfout, doel)
         assert res.doel.attribuut is not None and res.expr is not None
         if leeg_nu is not None:
-            bereikt = _en(bereikt, leeg_nu)
+            bereikt = z_en(bereikt, leeg_nu)
         v = self.expr(res.expr, f)
         t = res.doel.attribuut.type
         efout = v.fout
-        decimalen = _ONWAAR
+        decimalen = ONWAAR
         if v.soort == "lijst":
-            efout = _WAAR  # "De uitkomst bestaat uit meerdere waarden."
+            efout = WAAR  # "De uitkomst bestaat uit meerdere waarden."
         elif v.soort == "getal" and t.decimalen is not None:
-            decimalen = _en(_niet(v.fout), _niet(v.leeg), _niet(_heeft_decimalen(v, t.decimalen)))
-            efout = _of(efout, decimalen)
-        v = _als_soort(v, _soort(t))
-        return Toepassing(_en(bereikt, _niet(efout)), v, _of(cfout, _en(bereikt, efout)), doel, bereikt,
-                          _en(bereikt, decimalen))
+            decimalen = z_en(z_niet(v.fout), z_niet(v.leeg), z_niet(heeft_decimalen(v, t.decimalen)))
+            efout = z_of(efout, decimalen)
+        v = als_soort(v, z_soort(t))
+        return Toepassing(z_en(bereikt, z_niet(efout)), v, z_of(cfout, z_en(bereikt, efout)), doel, bereikt,
+                          z_en(bereikt, decimalen))
 
     # ------------------------------------------------------------ assumptions
 
@@ -210,7 +210,7 @@ class Encoder(ExprEncoder):
                     if s.type != v.onderwerp:
                         continue
                     c = self.conditie(res.voorwaarde, Frame(s, v))
-                    self.defs.append(z3.Implies(s.bestaat, z3.And(c.w, _niet(c.fout))))
+                    self.defs.append(z3.Implies(s.bestaat, z3.And(c.w, z_niet(c.fout))))
 
     def schoon(self) -> None:
         """Assume no rule fails at run time for any object of the world (a clean case)."""
@@ -221,7 +221,7 @@ class Encoder(ExprEncoder):
                 for res in v.resultaten:
                     if isinstance(res, ir.Toekenning):
                         t = self.toepassing(s, r, v, res)
-                        self.defs.append(z3.Implies(s.bestaat, _niet(t.fout)))
+                        self.defs.append(z3.Implies(s.bestaat, z_niet(t.fout)))
         self.defs += [z3.Not(k) for k in self.keten_fouten]
 
     # ------------------------------------------------------------ cases

@@ -19,45 +19,45 @@ import z3
 
 from regelspraak.analyses.solver.operators import (
     DAG_MAX,
-    _absoluut,
-    _afronden,
-    _civiel,
-    _cmp,
-    _dim,
-    _floor_div,
-    _heeft_decimalen,
-    _maal,
-    _min,
-    _predicaat,
-    _rekenkunde,
-    _som,
-    _som_int,
-    _telt,
+    civiel,
+    floor_div,
+    heeft_decimalen,
+    predicaat,
+    rekenkunde,
+    z_absoluut,
+    z_afronden,
+    z_dimensie,
+    z_maal,
+    z_min,
+    z_som,
+    z_som_int,
+    z_telt,
+    z_vergelijk,
 )
 from regelspraak.analyses.solver.values import (
-    _ONWAAR,
-    _WAAR,
+    ONWAAR,
+    WAAR,
     Coll,
     Frame,
     Slot,
     Val,
     Z,
-    _als_soort,
-    _const,
-    _dummy,
-    _elementen,
-    _en,
-    _getal,
-    _kies_getal,
-    _leeg,
-    _map,
-    _niet,
-    _obj,
-    _of,
-    _soort,
+    als_soort,
+    const,
+    dummy,
+    kies_getal,
     skey,
+    z_elementen,
+    z_en,
+    z_getal,
+    z_leeg,
+    z_map,
+    z_niet,
+    z_object,
+    z_of,
+    z_soort,
 )
-from regelspraak.analyses.solver.world import Meervoud, WorldEncoder, _akey
+from regelspraak.analyses.solver.world import Meervoud, WorldEncoder, attribuut_sleutel
 from regelspraak.model import ir
 
 
@@ -82,7 +82,7 @@ class ExprEncoder(WorldEncoder, ABC):
                 # The interpreter stops the rule (RS302): an error wherever it is reached. The
                 # checker reports the missing value (RS301/RS302); analyses can tell from this set.
                 self.ontbrekend.add(x.naam)
-                return _leeg(_soort(x.type), _WAAR)
+                return z_leeg(z_soort(x.type), WAAR)
             self.parameters_gelezen.add(x.naam)
             return self._literal(self.parameters[x.naam], x.type)
         if isinstance(x, ir.VariabeleRef):
@@ -95,7 +95,7 @@ class ExprEncoder(WorldEncoder, ABC):
             if x.meervoudig:
                 self.benaderingen.add("alle objecten van een type als vrije collectie")
                 return Val("lijst", coll=Coll(f"alle:{x.type.objecttype}", f.onderwerp))
-            return Val("object", leeg=_niet(f.onderwerp.bestaat), slot=f.onderwerp)
+            return Val("object", leeg=z_niet(f.onderwerp.bestaat), slot=f.onderwerp)
         if isinstance(x, ir.Element):
             return f.elementen[-1 - x.diepte]
         if isinstance(x, ir.Navigatie):
@@ -110,19 +110,19 @@ class ExprEncoder(WorldEncoder, ABC):
                            fout=bron.fout)
             items = []
             fout = bron.fout
-            for aanwezig, el in _elementen(bron):
+            for aanwezig, el in z_elementen(bron):
                 c = self.conditie(x.voorwaarde, f.met(el))
-                fout = _of(fout, _en(aanwezig, c.fout))
-                items.append((_en(aanwezig, c.w), el))
+                fout = z_of(fout, z_en(aanwezig, c.fout))
+                items.append((z_en(aanwezig, c.w), el))
             return Val("lijst", items=tuple(items), fout=fout)
         if isinstance(x, ir.Rekenkunde):
             return self._reken(x, f)
         if isinstance(x, ir.Afronden):
-            return _map(self.expr(x.expr, f), lambda v: _afronden(v, x.modus, x.decimalen))
+            return z_map(self.expr(x.expr, f), lambda v: z_afronden(v, x.modus, x.decimalen))
         if isinstance(x, ir.Begrenzen):
             return self._begrens(x, f)
         if isinstance(x, ir.Absoluut):
-            return _map(self.expr(x.expr, f), _absoluut)
+            return z_map(self.expr(x.expr, f), z_absoluut)
         if isinstance(x, ir.Aggregeren):
             return self._aggregeer(x, f)
         if isinstance(x, ir.Tijdsduur):
@@ -133,24 +133,24 @@ class ExprEncoder(WorldEncoder, ABC):
             v = self.expr(x.expr, f)
             y, m, d = self.ymd(v.w)
             deel = {"jaar": y, "maand": m, "dag": d}[x.deel]
-            return _getal(deel, 1, leeg=v.leeg, fout=v.fout)
+            return z_getal(deel, 1, leeg=v.leeg, fout=v.fout)
         if isinstance(x, ir.RekendatumRef):
             if x.jaar:
-                return _const(self.rekendatum.year)
+                return const(self.rekendatum.year)
             return Val("datum", z3.IntVal(self.rekendatum.toordinal()))
         if isinstance(x, ir.ConditieWaarde):
             c = self.conditie(x.conditie, f)
-            return Val("bool", c.w, _ONWAAR, c.fout)
+            return Val("bool", c.w, ONWAAR, c.fout)
         raise AssertionError(f"onbekende expressie {type(x).__name__}")
 
     def _literal(self, w: ir.Waarde, t: ir.Type) -> Val:
         if w is None:
-            s = _soort(t)
-            return _leeg(s)
+            s = z_soort(t)
+            return z_leeg(s)
         if isinstance(w, bool):
             return Val("bool", z3.BoolVal(w))
         if isinstance(w, Fraction):
-            return _const(w)
+            return const(w)
         if isinstance(w, date):
             return Val("datum", z3.IntVal(w.toordinal()))
         return Val("enum" if t.soort == "enumeratie" else "tekst", z3.IntVal(self.code(w)))
@@ -163,36 +163,36 @@ class ExprEncoder(WorldEncoder, ABC):
                 self.benaderingen.add("navigatie vanuit een collectie als vrije collectie")
                 return Val("lijst", coll=Coll(f"{basis}>{x.rol.feittype}.{x.rol.index}", f.onderwerp), fout=van.fout)
             items: list[tuple[Z, Val]] = []
-            for aanwezig, el in _elementen(van):
+            for aanwezig, el in z_elementen(van):
                 assert el.slot is not None
                 doelen = self.navigeer(el.slot, x.rol)
                 if isinstance(doelen, Coll):
                     return Val("lijst", coll=Coll(doelen.key + "*", f.onderwerp), fout=van.fout)
-                items.extend((_en(aanwezig, d.bestaat), _obj(d, aanwezig)) for d in doelen)
+                items.extend((z_en(aanwezig, d.bestaat), z_object(d, aanwezig)) for d in doelen)
             if x.meervoudig:
                 return Val("lijst", items=tuple(items), fout=van.fout)
             return self._eerste(items, van.fout)
         if van.slot is None:
-            return Val("object", leeg=_WAAR, fout=van.fout)
+            return Val("object", leeg=WAAR, fout=van.fout)
         doelen = self.navigeer(van.slot, x.rol)
         if isinstance(doelen, Coll):
             return Val("lijst", coll=doelen, fout=van.fout)
         if x.meervoudig:
-            return Val("lijst", items=tuple((_en(_niet(van.leeg), d.bestaat), _obj(d, _niet(van.leeg)))
+            return Val("lijst", items=tuple((z_en(z_niet(van.leeg), d.bestaat), z_object(d, z_niet(van.leeg)))
                                             for d in doelen), fout=van.fout)
         d = doelen[0]
-        return Val("object", leeg=_of(van.leeg, _niet(d.bestaat)), slot=d, fout=van.fout)
+        return Val("object", leeg=z_of(van.leeg, z_niet(d.bestaat)), slot=d, fout=van.fout)
 
     def _eerste(self, items: list[tuple[Z, Val]], fout: Z) -> Val:
         """`uit[0]` of a list of objects: only encodable if there is at most one candidate."""
         if len(items) == 1:
             aanwezig, el = items[0]
-            return Val("object", leeg=_niet(aanwezig), slot=el.slot, fout=fout)
+            return Val("object", leeg=z_niet(aanwezig), slot=el.slot, fout=fout)
         if not items:
-            return Val("object", leeg=_WAAR, fout=fout)
+            return Val("object", leeg=WAAR, fout=fout)
         self.benaderingen.add("eerste object van een collectie niet gecodeerd")
         aanwezig, el = items[0]
-        return Val("object", leeg=_niet(aanwezig), slot=el.slot, fout=fout)
+        return Val("object", leeg=z_niet(aanwezig), slot=el.slot, fout=fout)
 
     def _lees(self, van: Val, a: ir.Attribuut) -> Val:
         if van.soort == "lijst":
@@ -200,125 +200,125 @@ class ExprEncoder(WorldEncoder, ABC):
                 return Val("lijst", coll=Coll(van.coll.key + "." + a.naam.lower(), van.coll.slot, van.coll,
                                               attribuut=a), fout=van.fout)
             items = []
-            for aanwezig, el in _elementen(van):
+            for aanwezig, el in z_elementen(van):
                 v = self._lees(el, a)
                 items.append((aanwezig, v))
             return Val("lijst", items=tuple(items), fout=van.fout)
         if van.slot is None:
-            s = _soort(a.type)
-            return _leeg(s, van.fout)
+            s = z_soort(a.type)
+            return z_leeg(s, van.fout)
         v = self.attribuut(van.slot, a)
-        return dataclasses.replace(v, leeg=_of(van.leeg, v.leeg), fout=van.fout)
+        return dataclasses.replace(v, leeg=z_of(van.leeg, v.leeg), fout=van.fout)
 
     def _reken(self, x: ir.Rekenkunde, f: Frame) -> Val:
         ls = self.expr(x.links, f)
         rs = self.expr(x.rechts, f)
         if x.op in ("plus", "min", "verminderd met"):
-            ls = _map(ls, lambda v: _maal(v, x.factor_links))
-        rs = _map(rs, lambda v: _maal(v, x.factor_rechts))
+            ls = z_map(ls, lambda v: z_maal(v, x.factor_links))
+        rs = z_map(rs, lambda v: z_maal(v, x.factor_rechts))
 
         def een(a: Val, b: Val) -> Val:
-            return _rekenkunde(x.op, _als_soort(a, "getal"), _als_soort(b, "getal"))
+            return rekenkunde(x.op, als_soort(a, "getal"), als_soort(b, "getal"))
 
         if ls.soort == "lijst" or rs.soort == "lijst":
             if ls.coll is not None or rs.coll is not None:
                 self.benaderingen.add("rekenen met collecties als vrije collectie")
-                return Val("lijst", coll=Coll(skey(x) + "@" + f.onderwerp.id, f.onderwerp), fout=_of(ls.fout, rs.fout))
+                return Val("lijst", coll=Coll(skey(x) + "@" + f.onderwerp.id, f.onderwerp), fout=z_of(ls.fout, rs.fout))
             if ls.soort == "lijst" and rs.soort == "lijst":
                 self.benaderingen.add("rekenen met twee collecties niet gecodeerd")
-                return Val("lijst", coll=Coll(skey(x) + "@" + f.onderwerp.id, f.onderwerp), fout=_of(ls.fout, rs.fout))
+                return Val("lijst", coll=Coll(skey(x) + "@" + f.onderwerp.id, f.onderwerp), fout=z_of(ls.fout, rs.fout))
             if ls.soort == "lijst":
                 items = tuple((p, een(v, rs)) for p, v in ls.items)
             else:
                 items = tuple((p, een(ls, v)) for p, v in rs.items)
-            out = Val("lijst", items=items, fout=_of(ls.fout, rs.fout))
+            out = Val("lijst", items=items, fout=z_of(ls.fout, rs.fout))
         else:
             out = een(ls, rs)
         if x.op in ("maal", "gedeeld door", "gedeeld door abs") and x.factor_links != 1:
-            out = _map(out, lambda v: _maal(v, x.factor_links))
+            out = z_map(out, lambda v: z_maal(v, x.factor_links))
         return out
 
     def _begrens(self, x: ir.Begrenzen, f: Frame) -> Val:
         v = self.expr(x.expr, f)
-        lo = _maal(self.expr(x.minimum, f), x.factor_minimum) if x.minimum is not None else None
-        hi = _maal(self.expr(x.maximum, f), x.factor_maximum) if x.maximum is not None else None
-        lo = _als_soort(lo, "getal") if lo is not None else None
-        hi = _als_soort(hi, "getal") if hi is not None else None
-        fout = _of(v.fout, lo.fout if lo else _ONWAAR, hi.fout if hi else _ONWAAR)
+        lo = z_maal(self.expr(x.minimum, f), x.factor_minimum) if x.minimum is not None else None
+        hi = z_maal(self.expr(x.maximum, f), x.factor_maximum) if x.maximum is not None else None
+        lo = als_soort(lo, "getal") if lo is not None else None
+        hi = als_soort(hi, "getal") if hi is not None else None
+        fout = z_of(v.fout, lo.fout if lo else ONWAAR, hi.fout if hi else ONWAAR)
         if lo is not None and hi is not None:
-            fout = _of(fout, _en(_niet(lo.leeg), _niet(hi.leeg), _cmp(">", lo, hi)))
+            fout = z_of(fout, z_en(z_niet(lo.leeg), z_niet(hi.leeg), z_vergelijk(">", lo, hi)))
 
         def een(w: Val) -> Val:
             r = w
             if hi is not None:
-                n, d, rw = _kies_getal(_en(_niet(hi.leeg), _cmp(">", w, hi)), hi, r)
-                r = _getal(n, d, rw)
+                n, d, rw = kies_getal(z_en(z_niet(hi.leeg), z_vergelijk(">", w, hi)), hi, r)
+                r = z_getal(n, d, rw)
             if lo is not None:
-                n, d, rw = _kies_getal(_en(_niet(lo.leeg), _cmp("<", w, lo)), lo, r)
-                r = _getal(n, d, rw)
-            return _getal(r.n, r.d, r.w, w.leeg, _of(w.fout, fout))
+                n, d, rw = kies_getal(z_en(z_niet(lo.leeg), z_vergelijk("<", w, lo)), lo, r)
+                r = z_getal(n, d, rw)
+            return z_getal(r.n, r.d, r.w, w.leeg, z_of(w.fout, fout))
 
-        return _map(v, een) if v.soort == "lijst" else een(v)
+        return z_map(v, een) if v.soort == "lijst" else een(v)
 
     def _aggregeer(self, x: ir.Aggregeren, f: Frame) -> Val:
         if x.collectie is None:
-            items = [_maal(self.expr(e, f), x.factoren[i] if x.factoren else 1) for i, e in enumerate(x.lijst)]
-            fout = _of(*[v.fout for v in items])
+            items = [z_maal(self.expr(e, f), x.factoren[i] if x.factoren else 1) for i, e in enumerate(x.lijst)]
+            fout = z_of(*[v.fout for v in items])
             if x.soort == "som":
                 vast = [_vaste_term(e) for e in x.lijst]
                 variabel = [v for v, is_vast in zip(items, vast, strict=True) if not is_vast]
                 vaste = [v for v, is_vast in zip(items, vast, strict=True) if is_vast]
-                gevuld = _of(*[_niet(v.leeg) for v in variabel])
-                totaal = _som([v for v in variabel + vaste])
+                gevuld = z_of(*[z_niet(v.leeg) for v in variabel])
+                totaal = z_som([v for v in variabel + vaste])
                 if x.of_nul:
-                    n, d, w = _kies_getal(gevuld, totaal, _const(0))
-                    return _getal(n, d, w, _ONWAAR, fout)
-                return _getal(totaal.n, totaal.d, totaal.w, _niet(gevuld), fout)
-            return self._extreem(x.soort, [(_WAAR, v) for v in items], fout)
+                    n, d, w = kies_getal(gevuld, totaal, const(0))
+                    return z_getal(n, d, w, ONWAAR, fout)
+                return z_getal(totaal.n, totaal.d, totaal.w, z_niet(gevuld), fout)
+            return self._extreem(x.soort, [(WAAR, v) for v in items], fout)
         coll = self.expr(x.collectie, f)
         if coll.coll is not None:
             return self._abstract_aggregaat(x, coll.coll, coll.fout)
         if x.soort == "aantal":
             if coll.soort == "lijst":
-                return _getal(_som_int([p for p, _ in coll.items]), 1, fout=coll.fout)
-            return _getal(z3.If(coll.leeg, 0, 1), 1, fout=coll.fout)
-        paren = list(coll.items) if coll.soort == "lijst" else [(_WAAR, coll)]
-        fout = _of(coll.fout, *[_en(p, v.fout) for p, v in paren])
+                return z_getal(z_som_int([p for p, _ in coll.items]), 1, fout=coll.fout)
+            return z_getal(z3.If(coll.leeg, 0, 1), 1, fout=coll.fout)
+        paren = list(coll.items) if coll.soort == "lijst" else [(WAAR, coll)]
+        fout = z_of(coll.fout, *[z_en(p, v.fout) for p, v in paren])
         if x.soort == "som":
-            gevuld = [_en(p, _niet(v.leeg)) for p, v in paren]
-            totaal = _som([_getal(v.n, v.d, v.w, _niet(g)) for g, (_, v) in zip(gevuld, paren, strict=True)
+            gevuld = [z_en(p, z_niet(v.leeg)) for p, v in paren]
+            totaal = z_som([z_getal(v.n, v.d, v.w, z_niet(g)) for g, (_, v) in zip(gevuld, paren, strict=True)
                            if v.soort == "getal"])
-            iets = _of(*gevuld)
+            iets = z_of(*gevuld)
             if x.of_nul:
-                n, d, w = _kies_getal(iets, totaal, _const(0))
-                return _getal(n, d, w, _ONWAAR, fout)
-            return _getal(totaal.n, totaal.d, totaal.w, _niet(iets), fout)
+                n, d, w = kies_getal(iets, totaal, const(0))
+                return z_getal(n, d, w, ONWAAR, fout)
+            return z_getal(totaal.n, totaal.d, totaal.w, z_niet(iets), fout)
         return self._extreem(x.soort, paren, fout)
 
     def _extreem(self, soort: str, paren: list[tuple[Z, Val]], fout: Z) -> Val:
         """maximum/minimum/eerste/laatste: leeg values skipped, all leeg gives leeg."""
         groter = soort in ("maximum", "laatste")
         s = next((v.soort for _, v in paren if v.soort != "leeg"), "getal")
-        beste = Val(s, _dummy(s)) if s != "getal" else _const(0)
-        heeft = _ONWAAR
+        beste = Val(s, dummy(s)) if s != "getal" else const(0)
+        heeft = ONWAAR
         for p, v in paren:
             if v.soort == "leeg":
                 continue
-            g = _en(p, _niet(v.leeg))
+            g = z_en(p, z_niet(v.leeg))
             if s == "getal":
-                beter = _cmp(">" if groter else "<", v, beste)
-                n, d, w = _kies_getal(_en(g, z3.Or(_niet(heeft), beter)), v, beste)
-                beste = _getal(n, d, w)
+                beter = z_vergelijk(">" if groter else "<", v, beste)
+                n, d, w = kies_getal(z_en(g, z3.Or(z_niet(heeft), beter)), v, beste)
+                beste = z_getal(n, d, w)
             else:
                 beter = (v.w > beste.w) if groter else (v.w < beste.w)
-                beste = Val(s, z3.If(z3.And(g, z3.Or(_niet(heeft), beter)), v.w, beste.w))
-            heeft = _of(heeft, g)
-        return Val(s, beste.w, _niet(heeft), fout, n=beste.n, d=beste.d)
+                beste = Val(s, z3.If(z3.And(g, z3.Or(z_niet(heeft), beter)), v.w, beste.w))
+            heeft = z_of(heeft, g)
+        return Val(s, beste.w, z_niet(heeft), fout, n=beste.n, d=beste.d)
 
     def _abstract_aggregaat(self, x: ir.Aggregeren, c: Coll, fout: Z) -> Val:
         n = self.aantal(c)
         if x.soort == "aantal":
-            return _getal(n, 1, fout=fout)
+            return z_getal(n, 1, fout=fout)
         key = f"{x.soort}:{c.key}:{x.of_nul}"
         if key in self._abstract:
             v = self._abstract[key]
@@ -326,17 +326,17 @@ class ExprEncoder(WorldEncoder, ABC):
         self.benaderingen.add("aggregaties en kwantoren over meervoudige rollen als vrije variabelen")
         t = c.attribuut.type if c.attribuut is not None else x.type
         s = "datum" if (t.soort == "datum" or x.soort in ("eerste", "laatste")) else "getal"
-        leeg = _ONWAAR if (x.soort == "som" and x.of_nul) else self._vers(key + ".leeg", "bool")
+        leeg = ONWAAR if (x.soort == "som" and x.of_nul) else self._vers(key + ".leeg", "bool")
         # Declared domains hold for input values only (a rule may compute outside them).
-        invoer = c.attribuut is not None and self._invoer_toegestaan(_akey(c.attribuut))
+        invoer = c.attribuut is not None and self._invoer_toegestaan(attribuut_sleutel(c.attribuut))
         if s == "datum":
             v = Val("datum", self._vers(key, "int"), leeg)
             x_ = v.w
         elif invoer and t.decimalen is not None:
-            v = _getal(self._vers(key, "int"), 10**t.decimalen, leeg=leeg)
+            v = z_getal(self._vers(key, "int"), 10**t.decimalen, leeg=leeg)
             x_ = v.n
         else:
-            v = _getal(w=self._vers(key, "real"), leeg=leeg)
+            v = z_getal(w=self._vers(key, "real"), leeg=leeg)
             x_ = v.w
         if x.soort == "som" and x.of_nul:
             self.defs.append(z3.Implies(n == 0, x_ == 0))
@@ -357,45 +357,45 @@ class ExprEncoder(WorldEncoder, ABC):
             y, m, d = self._vers("jaar", "int"), self._vers("maand", "int"), self._vers("dag", "int")
             # Years 0..10000 cover every valid day number (1..31-12-9999) and leave room for the
             # out-of-range results whose errors are flagged where they arise.
-            self.defs += [m >= 1, m <= 12, d >= 1, d <= _dim(y, m), y >= 0, y <= 10000, dn == _civiel(y, m, d)]
+            self.defs += [m >= 1, m <= 12, d >= 1, d <= z_dimensie(y, m), y >= 0, y <= 10000, dn == civiel(y, m, d)]
             self._ymd[key] = (y, m, d)
             self._ymd_houd.append(dn)  # keep the AST alive, so its id is not reused
         return self._ymd[key]
 
     def _tijdsduur(self, x: ir.Tijdsduur, f: Frame) -> Val:
         van, tot = self.expr(x.van, f), self.expr(x.tot, f)
-        leeg = _of(van.leeg, tot.leeg)
-        fout = _of(van.fout, tot.fout)
+        leeg = z_of(van.leeg, tot.leeg)
+        fout = z_of(van.fout, tot.fout)
         if x.eenheid == "dagen":
             duur = tot.w - van.w
         else:
             vy, vm, vd = self.ymd(van.w)
             ty, tm, td = self.ymd(tot.w)
-            vooruit = (ty - vy) * 12 + tm - vm - z3.If(_min(vd, _dim(ty, tm)) > td, 1, 0)
-            achteruit = (vy - ty) * 12 + vm - tm - z3.If(_min(td, _dim(vy, vm)) > vd, 1, 0)
+            vooruit = (ty - vy) * 12 + tm - vm - z3.If(z_min(vd, z_dimensie(ty, tm)) > td, 1, 0)
+            achteruit = (vy - ty) * 12 + vm - tm - z3.If(z_min(td, z_dimensie(vy, vm)) > vd, 1, 0)
             if x.eenheid == "jaren":
                 vooruit, achteruit = vooruit / 12, achteruit / 12
             duur = z3.If(van.w <= tot.w, vooruit, -achteruit)
         if x.absoluut:
             duur = z3.If(duur < 0, -duur, duur)
-        return _getal(duur, 1, leeg=leeg, fout=fout)
+        return z_getal(duur, 1, leeg=leeg, fout=fout)
 
     def _datum_plus(self, x: ir.DatumPlus, f: Frame) -> Val:
-        d, n = self.expr(x.datum, f), _als_soort(self.expr(x.duur, f), "getal")
-        fout = _of(d.fout, n.fout, _en(_niet(d.leeg), _niet(n.leeg), _niet(_heeft_decimalen(n, 0))))
-        geheel = _floor_div(n.n, n.d) if n.n is not None else z3.ToInt(n.w)
+        d, n = self.expr(x.datum, f), als_soort(self.expr(x.duur, f), "getal")
+        fout = z_of(d.fout, n.fout, z_en(z_niet(d.leeg), z_niet(n.leeg), z_niet(heeft_decimalen(n, 0))))
+        geheel = floor_div(n.n, n.d) if n.n is not None else z3.ToInt(n.w)
         stappen = z3.If(n.leeg, 0, geheel) * x.teken
         per = {"dg": 1, "wk": 7, "mnd": 1, "kw": 3, "jr": 12}[x.eenheid]
         if x.eenheid in ("dg", "wk"):
             uit = d.w + stappen * per
-            fout = _of(fout, _en(_niet(d.leeg), z3.Or(uit < 1, uit > DAG_MAX)))
+            fout = z_of(fout, z_en(z_niet(d.leeg), z3.Or(uit < 1, uit > DAG_MAX)))
             return Val("datum", uit, d.leeg, fout)
         y, m, dag = self.ymd(d.w)
         totaal = y * 12 + m - 1 + stappen * per
         y2, m2 = totaal / 12, totaal % 12 + 1
-        d2 = _min(dag, _dim(y2, m2))
-        fout = _of(fout, _en(_niet(d.leeg), z3.Or(y2 < 1, y2 > 9999)))
-        uit = _civiel(y2, m2, d2)
+        d2 = z_min(dag, z_dimensie(y2, m2))
+        fout = z_of(fout, z_en(z_niet(d.leeg), z3.Or(y2 < 1, y2 > 9999)))
+        uit = civiel(y2, m2, d2)
         # Its year, month and day are known: reading them later must not invert the calendar again
         # (a second decomposition made z3 ten times slower on `geboortedatum plus 65 jr plus 2 mnd`).
         self._ymd[uit.get_id()] = (y2, m2, d2)
@@ -411,36 +411,36 @@ class ExprEncoder(WorldEncoder, ABC):
             if c.kwantor == "alle":
                 # Evaluated in order, stopping at the first false item: later items only fail
                 # when reached (`• A is ongelijk aan 0` guards `B gedeeld door A`).
-                fout = _ONWAAR
-                tot_hier = _WAAR
+                fout = ONWAAR
+                tot_hier = WAAR
                 for d in delen:
-                    fout = _of(fout, _en(tot_hier, d.fout))
-                    tot_hier = _en(tot_hier, d.w)
-                return Val("bool", _en(*[d.w for d in delen]), _ONWAAR, fout)
-            n = _som_int([d.w for d in delen])
-            return Val("bool", _telt(c.kwantor, c.aantal, n, z3.IntVal(len(delen))), _ONWAAR,
-                       _of(*[d.fout for d in delen]))
+                    fout = z_of(fout, z_en(tot_hier, d.fout))
+                    tot_hier = z_en(tot_hier, d.w)
+                return Val("bool", z_en(*[d.w for d in delen]), ONWAAR, fout)
+            n = z_som_int([d.w for d in delen])
+            return Val("bool", z_telt(c.kwantor, c.aantal, n, z3.IntVal(len(delen))), ONWAAR,
+                       z_of(*[d.fout for d in delen]))
         if isinstance(c, ir.Gekwantificeerd):
             coll = self.expr(c.collectie, f)
             if coll.coll is not None:
                 return self._abstract_kwantor(c, coll)
-            paren = list(coll.items) if coll.soort == "lijst" else [(_WAAR, coll)]
+            paren = list(coll.items) if coll.soort == "lijst" else [(WAAR, coll)]
             per_element = [(p, self.conditie(c.voorwaarde, f.met(el))) for p, el in paren]
-            n = _som_int([_en(p, d.w) for p, d in per_element])
-            totaal = _som_int([p for p, _ in per_element])
-            fout = _of(coll.fout, *[_en(p, d.fout) for p, d in per_element])
-            return Val("bool", _telt(c.kwantor, c.aantal, n, totaal), _ONWAAR, fout)
+            n = z_som_int([z_en(p, d.w) for p, d in per_element])
+            totaal = z_som_int([p for p, _ in per_element])
+            fout = z_of(coll.fout, *[z_en(p, d.fout) for p, d in per_element])
+            return Val("bool", z_telt(c.kwantor, c.aantal, n, totaal), ONWAAR, fout)
         if isinstance(c, ir.KenmerkTest):
             o = self.expr(c.object, f)
             if o.slot is None:
-                return Val("bool", z3.BoolVal(c.ontkend), _ONWAAR, o.fout)
+                return Val("bool", z3.BoolVal(c.ontkend), ONWAAR, o.fout)
             k = self.kenmerk(o.slot, c.kenmerk)
-            waarde = _niet(k) if c.ontkend else k
-            return Val("bool", z3.If(o.leeg, z3.BoolVal(c.ontkend), waarde), _ONWAAR, o.fout)
+            waarde = z_niet(k) if c.ontkend else k
+            return Val("bool", z3.If(o.leeg, z3.BoolVal(c.ontkend), waarde), ONWAAR, o.fout)
         if isinstance(c, ir.RolTest):
             o = self.expr(c.object, f)
             if o.slot is None:
-                return Val("bool", z3.BoolVal(c.ontkend), _ONWAAR, o.fout)
+                return Val("bool", z3.BoolVal(c.ontkend), ONWAAR, o.fout)
             ft = self.model.feittypen[c.rol.feittype]
             index = c.rol.index if (c.heeft or ft.wederkerig) else 1 - c.rol.index
             rol = next((r for r in ft.rollen if r.index == index), c.rol)
@@ -448,14 +448,14 @@ class ExprEncoder(WorldEncoder, ABC):
             if isinstance(doelen, Coll):
                 heeft = self.aantal(doelen) > 0
             else:
-                heeft = _of(*[d.bestaat for d in doelen])
-            waarde = _niet(heeft) if c.ontkend else heeft
-            return Val("bool", z3.If(o.leeg, z3.BoolVal(c.ontkend), waarde), _ONWAAR, o.fout)
+                heeft = z_of(*[d.bestaat for d in doelen])
+            waarde = z_niet(heeft) if c.ontkend else heeft
+            return Val("bool", z3.If(o.leeg, z3.BoolVal(c.ontkend), waarde), ONWAAR, o.fout)
         if isinstance(c, ir.LeegTest):
             v = self.expr(c.expr, f)
             if v.soort == "lijst":
-                return Val("bool", z3.BoolVal(c.gevuld), _ONWAAR, v.fout)
-            return Val("bool", _niet(v.leeg) if c.gevuld else v.leeg, _ONWAAR, v.fout)
+                return Val("bool", z3.BoolVal(c.gevuld), ONWAAR, v.fout)
+            return Val("bool", z_niet(v.leeg) if c.gevuld else v.leeg, ONWAAR, v.fout)
         return self._vergelijk(c, f)
 
     def _abstract_kwantor(self, c: ir.Gekwantificeerd, coll: Val) -> Val:
@@ -475,26 +475,26 @@ class ExprEncoder(WorldEncoder, ABC):
             else:
                 self.defs.append(z3.Implies(n < k, z3.Not(b)))
             self._abstract[key] = Val("bool", b)
-        return Val("bool", self._abstract[key].w, _ONWAAR, coll.fout)
+        return Val("bool", self._abstract[key].w, ONWAAR, coll.fout)
 
     def _vergelijk(self, c: ir.Vergelijk, f: Frame) -> Val:
         links = self.expr(c.links, f)
-        rechts = [_maal(self.expr(r, f), c.factoren[i] if c.factoren else 1) for i, r in enumerate(c.rechts)]
-        fout = _of(links.fout, *[r.fout for r in rechts])
+        rechts = [z_maal(self.expr(r, f), c.factoren[i] if c.factoren else 1) for i, r in enumerate(c.rechts)]
+        fout = z_of(links.fout, *[r.fout for r in rechts])
         if links.soort in ("lijst", "object", "onbekend") or any(r.soort in ("lijst", "object", "onbekend")
                                                                  for r in rechts):
             self.benaderingen.add("vergelijkingen van objecten of collecties als vrije variabelen")
-            return Val("bool", self._vers("vergelijking", "bool"), _ONWAAR, fout)
+            return Val("bool", self._vers("vergelijking", "bool"), ONWAAR, fout)
         soort = "datum" if c.op in ("eerder", "eerder_gelijk", "later", "later_gelijk") else c.soort
-        uitkomsten = [_predicaat(c.op, links, r, soort) for r in rechts]
+        uitkomsten = [predicaat(c.op, links, r, soort) for r in rechts]
         # any() / all() stop early: a later comparison only fails when it is reached.
-        tot_hier = _WAAR
+        tot_hier = WAAR
         for w, pf in uitkomsten:
-            fout = _of(fout, _en(tot_hier, pf))
-            tot_hier = _en(tot_hier, _niet(w) if c.op != "ongelijk" else w)
+            fout = z_of(fout, z_en(tot_hier, pf))
+            tot_hier = z_en(tot_hier, z_niet(w) if c.op != "ongelijk" else w)
         if c.op == "ongelijk":
-            return Val("bool", _en(*[w for w, _ in uitkomsten]), _ONWAAR, fout)
-        return Val("bool", _of(*[w for w, _ in uitkomsten]), _ONWAAR, fout)
+            return Val("bool", z_en(*[w for w, _ in uitkomsten]), ONWAAR, fout)
+        return Val("bool", z_of(*[w for w, _ in uitkomsten]), ONWAAR, fout)
 
 
 def _vaste_term(x: ir.Expr) -> bool:

@@ -13,21 +13,21 @@ from fractions import Fraction
 import z3
 
 from regelspraak.analyses.solver.values import (
-    _ONWAAR,
-    _WAAR,
+    ONWAAR,
+    WAAR,
     Val,
     Z,
-    _als_soort,
-    _const,
-    _en,
-    _getal,
-    _niet,
-    _noemer,
-    _of,
-    _of_nul,
-    _q,
-    _schaal,
+    als_soort,
+    const,
     reeel,
+    z_en,
+    z_getal,
+    z_niet,
+    z_noemer,
+    z_of,
+    z_of_nul,
+    z_q,
+    z_schaal,
 )
 from regelspraak.values.rounding import Afronding
 
@@ -37,12 +37,12 @@ DAG_MAX = date.max.toordinal()
 # ---------------------------------------------------------------- the civil calendar
 
 
-def _dim(y: Z, m: Z) -> Z:
+def z_dimensie(y: Z, m: Z) -> Z:
     schrikkel = z3.Or(z3.And(y % 4 == 0, y % 100 != 0), y % 400 == 0)
     return z3.If(m == 2, z3.If(schrikkel, 29, 28), z3.If(z3.Or(m == 4, m == 6, m == 9, m == 11), 30, 31))
 
 
-def _civiel(y: Z, m: Z, d: Z) -> Z:
+def civiel(y: Z, m: Z, d: Z) -> Z:
     """Day number (date.toordinal) of year/month/day: Hinnant's days_from_civil, shifted."""
     yy = y - z3.If(m <= 2, 1, 0)
     era = yy / 400
@@ -53,39 +53,39 @@ def _civiel(y: Z, m: Z, d: Z) -> Z:
     return era * 146097 + doe - 719468 + 719163
 
 
-def _min(a: Z, b: Z) -> Z:
+def z_min(a: Z, b: Z) -> Z:
     return z3.If(a < b, a, b)
 
 
 # ---------------------------------------------------------------- comparing numbers
 
 
-def _cmp(op: str, a: Val, b: Val) -> Z:
+def z_vergelijk(op: str, a: Val, b: Val) -> Z:
     """a <op> b for two numbers (values only, leeg is the caller's business)."""
-    noemer = _noemer(a, b)
-    x, y = (_schaal(a, noemer), _schaal(b, noemer)) if noemer is not None else (reeel(a), reeel(b))
+    noemer = z_noemer(a, b)
+    x, y = (z_schaal(a, noemer), z_schaal(b, noemer)) if noemer is not None else (reeel(a), reeel(b))
     return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y, "==": x == y, "!=": x != y}[op]
 
 
 def vergelijk_constante(v: Val, op: str, k: Fraction) -> Z:
     """v <op> k for a number or a date (day number) and a constant (op: <, <=, >, >=, ==)."""
     if v.soort == "getal":
-        return _cmp(op, v, _const(k))
+        return z_vergelijk(op, v, const(k))
     x, y = v.w, z3.IntVal(int(k))
     return {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y, "==": x == y, "!=": x != y}[op]
 
 
 def verschillend(a: Val, b: Val) -> Z:
     """The interpreter's `oud != waarde` for two stored values: leeg differs from every value."""
-    a, b = _als_soort(a, b.soort), _als_soort(b, a.soort)
+    a, b = als_soort(a, b.soort), als_soort(b, a.soort)
     if a.soort == "getal" and b.soort == "getal":
-        ongelijk = _cmp("!=", a, b)
+        ongelijk = z_vergelijk("!=", a, b)
     else:
         ongelijk = a.w != b.w
     return z3.Or(a.leeg != b.leeg, z3.And(z3.Not(a.leeg), z3.Not(b.leeg), ongelijk))
 
 
-def _floor_div(n: Z, d: int) -> Z:
+def floor_div(n: Z, d: int) -> Z:
     # SMT-LIB integer division is Euclidean: for a positive divisor it is the floor.
     return n if d == 1 else n / d
 
@@ -97,90 +97,92 @@ def _ceil_div(n: Z, d: int) -> Z:
 # ---------------------------------------------------------------- arithmetic, rounding, predicates
 
 
-def _maal(v: Val, factor: Fraction | int) -> Val:
+def z_maal(v: Val, factor: Fraction | int) -> Val:
     if factor == 1 or v.soort != "getal":
         return v
     f = Fraction(factor)
     if v.n is not None:
         # n/d · p/q = (n·p)/(d·q); keep the denominator positive.
         teken = -1 if f.numerator < 0 else 1
-        return _getal(v.n * (f.numerator * teken) if f.numerator * teken != 1 else v.n, v.d * f.denominator,
-                      leeg=v.leeg, fout=v.fout) if teken == 1 else _getal(-(v.n * -f.numerator), v.d * f.denominator,
+        return z_getal(v.n * (f.numerator * teken) if f.numerator * teken != 1 else v.n, v.d * f.denominator,
+                      leeg=v.leeg, fout=v.fout) if teken == 1 else z_getal(-(v.n * -f.numerator), v.d * f.denominator,
                                                                           leeg=v.leeg, fout=v.fout)
-    return _getal(w=v.w * _q(f), leeg=v.leeg, fout=v.fout)
+    return z_getal(w=v.w * z_q(f), leeg=v.leeg, fout=v.fout)
 
 
-def _som(vals: list[Val]) -> Val:
+def z_som(vals: list[Val]) -> Val:
     """The sum of the non-leeg values (leeg counts as 0); the result is never leeg."""
     vals = [v for v in vals if v.soort == "getal"]
     if not vals:
-        return _const(0)
-    noemer = _noemer(*vals)
-    termen = [_of_nul(v, noemer) for v in vals]
+        return const(0)
+    noemer = z_noemer(*vals)
+    termen = [z_of_nul(v, noemer) for v in vals]
     totaal = termen[0] if len(termen) == 1 else z3.Sum(*termen)
-    return _getal(totaal, noemer) if noemer is not None else _getal(w=totaal)
+    return z_getal(totaal, noemer) if noemer is not None else z_getal(w=totaal)
 
 
-def _absoluut(v: Val) -> Val:
+def z_absoluut(v: Val) -> Val:
     if v.soort != "getal":
         return v
     if v.n is not None:
-        return _getal(z3.If(v.n < 0, -v.n, v.n), v.d, leeg=v.leeg, fout=v.fout)
-    return _getal(w=z3.If(v.w < 0, -v.w, v.w), leeg=v.leeg, fout=v.fout)
+        return z_getal(z3.If(v.n < 0, -v.n, v.n), v.d, leeg=v.leeg, fout=v.fout)
+    return z_getal(w=z3.If(v.w < 0, -v.w, v.w), leeg=v.leeg, fout=v.fout)
 
 
-def _heeft_decimalen(v: Val, decimalen: int) -> Z:
+def heeft_decimalen(v: Val, decimalen: int) -> Z:
     """Is v exactly representable with at most `decimalen` decimals (`past_in_decimalen`)?"""
     schaal = 10**decimalen
     if v.n is not None:
         # n/d · 10^k is whole iff d / gcd(d, 10^k) divides n.
         rest = v.d // math.gcd(v.d, schaal)
-        return _WAAR if rest == 1 else (v.n % rest == 0)
+        return WAAR if rest == 1 else (v.n % rest == 0)
     return z3.IsInt(v.w * schaal)
 
 
-def _rekenkunde(op: str, a: Val, b: Val) -> Val:
+def rekenkunde(op: str, a: Val, b: Val) -> Val:
     """One arithmetic operator with the leeg table of taal.md §6."""
-    fout = _of(a.fout, b.fout)
-    noemer = _noemer(a, b)
+    fout = z_of(a.fout, b.fout)
+    noemer = z_noemer(a, b)
     if op in ("plus", "min"):
-        x, y = _of_nul(a, noemer), _of_nul(b, noemer)
+        x, y = z_of_nul(a, noemer), z_of_nul(b, noemer)
         r = x + y if op == "plus" else x - y
-        return _getal(r, noemer, fout=fout) if noemer is not None else _getal(w=r, fout=fout)
+        return z_getal(r, noemer, fout=fout) if noemer is not None else z_getal(w=r, fout=fout)
     if op == "verminderd met":
-        x = _schaal(a, noemer) if noemer is not None else reeel(a)
-        r = x - _of_nul(b, noemer)
-        return _getal(r, noemer, leeg=a.leeg, fout=fout) if noemer is not None else _getal(w=r, leeg=a.leeg, fout=fout)
-    een_leeg = _of(a.leeg, b.leeg)
+        x = z_schaal(a, noemer) if noemer is not None else reeel(a)
+        r = x - z_of_nul(b, noemer)
+        if noemer is not None:
+            return z_getal(r, noemer, leeg=a.leeg, fout=fout)
+        return z_getal(w=r, leeg=a.leeg, fout=fout)
+    een_leeg = z_of(a.leeg, b.leeg)
     if op in ("maal", "procent van"):
         extra = 100 if op == "procent van" else 1
         if a.n is not None and b.n is not None:
-            return _getal(z3.If(een_leeg, 0, a.n * b.n), a.d * b.d * extra, fout=fout)
-        return _getal(w=z3.If(een_leeg, _q(0), reeel(a) * reeel(b) / extra), fout=fout)
+            return z_getal(z3.If(een_leeg, 0, a.n * b.n), a.d * b.d * extra, fout=fout)
+        return z_getal(w=z3.If(een_leeg, z_q(0), reeel(a) * reeel(b) / extra), fout=fout)
     # gedeeld door: 0 | error | 0, and division by zero is an error.
-    fout = _of(fout, _en(_niet(a.leeg), b.leeg), _en(_niet(b.leeg), _cmp("==", b, _const(0))))
+    fout = z_of(fout, z_en(z_niet(a.leeg), b.leeg), z_en(z_niet(b.leeg), z_vergelijk("==", b, const(0))))
     if b.n is not None and z3.is_int_value(b.n) and z3.is_false(b.leeg):
         c = Fraction(b.n.as_long(), b.d)
         if c == 0:
-            return _getal(z3.IntVal(0), 1, fout=_of(fout, _niet(a.leeg)))
-        q = _maal(_getal(_of_nul(a, a.d), a.d) if a.n is not None else _getal(w=_of_nul(a, None)), 1 / c)
+            return z_getal(z3.IntVal(0), 1, fout=z_of(fout, z_niet(a.leeg)))
+        q = z_maal(z_getal(z_of_nul(a, a.d), a.d) if a.n is not None else z_getal(w=z_of_nul(a, None)), 1 / c)
     else:
-        teller = _of_nul(a, None)
+        teller = z_of_nul(a, None)
         noemer_r = reeel(b)
-        q = _getal(w=z3.If(b.leeg, _q(0), teller / z3.If(noemer_r == 0, _q(1), noemer_r)))
+        q = z_getal(w=z3.If(b.leeg, z_q(0), teller / z3.If(noemer_r == 0, z_q(1), noemer_r)))
     if op == "gedeeld door abs":
-        q = _afronden(q, Afronding.RICHTING_NUL, 5)
-    return _getal(q.n, q.d, q.w, _ONWAAR, fout)
+        q = z_afronden(q, Afronding.RICHTING_NUL, 5)
+    return z_getal(q.n, q.d, q.w, ONWAAR, fout)
 
 
-def _som_int(bs: list[Z]) -> Z:
+def z_som_int(bs: list[Z]) -> Z:
     if not bs:
         return z3.IntVal(0)
     termen = [z3.If(b, 1, 0) for b in bs]
     return termen[0] if len(termen) == 1 else z3.Sum(*termen)
 
 
-def _telt(kwantor: str, aantal: int | None, n: Z, totaal: Z) -> Z:
+def z_telt(kwantor: str, aantal: int | None, n: Z, totaal: Z) -> Z:
     if kwantor == "alle":
         return n == totaal
     if kwantor == "geen":
@@ -192,7 +194,7 @@ def _telt(kwantor: str, aantal: int | None, n: Z, totaal: Z) -> Z:
     return n == (aantal if aantal is not None else 0)
 
 
-def _afronden(v: Val, modus: Afronding, decimalen: int) -> Val:
+def z_afronden(v: Val, modus: Afronding, decimalen: int) -> Val:
     if v.soort != "getal":
         return v
     schaal = 10**decimalen
@@ -201,18 +203,18 @@ def _afronden(v: Val, modus: Afronding, decimalen: int) -> Val:
         g = math.gcd(schaal, v.d)
         big_n, big_d = (v.n * (schaal // g)) if schaal // g != 1 else v.n, v.d // g
         if modus is Afronding.NAAR_BENEDEN:
-            r = _floor_div(big_n, big_d)
+            r = floor_div(big_n, big_d)
         elif modus is Afronding.NAAR_BOVEN:
             r = _ceil_div(big_n, big_d)
         elif modus is Afronding.RICHTING_NUL:
-            r = z3.If(big_n >= 0, _floor_div(big_n, big_d), _ceil_div(big_n, big_d)) if big_d != 1 else big_n
+            r = z3.If(big_n >= 0, floor_div(big_n, big_d), _ceil_div(big_n, big_d)) if big_d != 1 else big_n
         elif modus is Afronding.WEG_VAN_NUL:
-            r = z3.If(big_n >= 0, _ceil_div(big_n, big_d), _floor_div(big_n, big_d)) if big_d != 1 else big_n
+            r = z3.If(big_n >= 0, _ceil_div(big_n, big_d), floor_div(big_n, big_d)) if big_d != 1 else big_n
         elif big_d == 1:
             r = big_n
         else:  # rekenkundig: half away from zero, floor((2|N| + D) / 2D) with the sign restored
             r = z3.If(big_n >= 0, (2 * big_n + big_d) / (2 * big_d), -((-2 * big_n + big_d) / (2 * big_d)))
-        return _getal(r, schaal, leeg=v.leeg, fout=v.fout)
+        return z_getal(r, schaal, leeg=v.leeg, fout=v.fout)
     # A Real (after a division by a variable): ToInt is the floor; the result is integral again.
     y = v.w * schaal
     vloer = z3.ToInt
@@ -225,27 +227,27 @@ def _afronden(v: Val, modus: Afronding, decimalen: int) -> Val:
     elif modus is Afronding.WEG_VAN_NUL:
         n = z3.If(y < 0, vloer(y), -vloer(-y))
     else:  # rekenkundig: half away from zero
-        n = z3.If(y < 0, -vloer(-y + _q(Fraction(1, 2))), vloer(y + _q(Fraction(1, 2))))
-    return _getal(n, schaal, leeg=v.leeg, fout=v.fout)
+        n = z3.If(y < 0, -vloer(-y + z_q(Fraction(1, 2))), vloer(y + z_q(Fraction(1, 2))))
+    return z_getal(n, schaal, leeg=v.leeg, fout=v.fout)
 
 
-def _predicaat(op: str, a: Val, b: Val, soort: str) -> tuple[Z, Z]:
+def predicaat(op: str, a: Val, b: Val, soort: str) -> tuple[Z, Z]:
     """(truth, fails) of one comparison, row by row from the leeg table (taal.md §6)."""
-    a = _als_soort(a, b.soort)
-    b = _als_soort(b, a.soort)
-    beide = _en(a.leeg, b.leeg)
-    een = _of(a.leeg, b.leeg)
+    a = als_soort(a, b.soort)
+    b = als_soort(b, a.soort)
+    beide = z_en(a.leeg, b.leeg)
+    een = z_of(a.leeg, b.leeg)
     symbool = {"gelijk": "==", "ongelijk": "!=", "groter": ">", "later": ">", "groter_gelijk": ">=",
                "later_gelijk": ">=", "kleiner": "<", "eerder": "<", "kleiner_gelijk": "<=", "eerder_gelijk": "<="}[op]
     if a.soort == "getal" and b.soort == "getal":
-        cmp = _cmp(symbool, a, b)
+        cmp = z_vergelijk(symbool, a, b)
     else:
         cmp = {"==": lambda: a.w == b.w, "!=": lambda: a.w != b.w, ">": lambda: a.w > b.w,
                ">=": lambda: a.w >= b.w, "<": lambda: a.w < b.w, "<=": lambda: a.w <= b.w}[symbool]()
     if op == "gelijk":
-        fout = _ONWAAR if soort == "numeriek" else beide
-        return _en(_niet(een), cmp), fout
+        fout = ONWAAR if soort == "numeriek" else beide
+        return z_en(z_niet(een), cmp), fout
     if op == "ongelijk":
-        return z3.If(beide, _ONWAAR, z3.If(een, _WAAR, cmp)), _ONWAAR
-    fout = _ONWAAR if soort == "numeriek" else beide
-    return _en(_niet(een), cmp), fout
+        return z3.If(beide, ONWAAR, z3.If(een, WAAR, cmp)), ONWAAR
+    fout = ONWAAR if soort == "numeriek" else beide
+    return z_en(z_niet(een), cmp), fout

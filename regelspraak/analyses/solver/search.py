@@ -18,8 +18,8 @@ at the end turn a search result into (part of) a finding the way every z3 analys
 ... \\t\\tDe leeftijd van een Persoon moet kleiner zijn dan 130 jr.
 ... ''', "utf-8")
 >>> model, _ = load_model([p])
->>> ctx = Context(model, {}, datetime.date(2025, 1, 1), budget_s=5.0)
->>> zoeker = Zoeker(ctx, Budget(5.0), invoercontroles=False)  # the rule under test is one
+>>> ctx = Context(model, {}, datetime.date(2025, 1, 1))
+>>> zoeker = Zoeker(ctx, Budget(RLIMIT_ANALYSE), invoercontroles=False)  # the rule under test is one
 >>> regel = model.regels[0]
 >>> res = regel.versies[0].resultaten[0]
 >>> def schending(enc: Encoder) -> list[Any]:
@@ -33,7 +33,6 @@ at the end turn a search result into (part of) a finding the way every z3 analys
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -42,7 +41,7 @@ from typing import Any, Protocol
 
 import z3
 
-from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
+from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek, Toelichting
 from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.values import Z
 from regelspraak.analyses.solver.world import Meervoud
@@ -53,7 +52,11 @@ from regelspraak.inputs.files import Geval, case_from
 from regelspraak.model import ir
 from regelspraak.origin import Herkomst
 
-RLIMIT_MINIMAAL = 20_000_000  # z3 resource units for minimising a case (about 1-2 s here)
+# z3 work is limited by resource units (z3's deterministic `rlimit`), never by wall-clock time: the
+# same model gives the same verdicts on a loaded laptop and an idle server (DESIGN decision 8).
+RLIMIT_MINIMAAL = 20_000_000  # for minimising a case (about 1-2 s here)
+RLIMIT_ANALYSE = 400_000_000  # per analysis, shared by all its questions (about 20-40 s here)
+RLIMIT_VRAAG = 100_000_000  # at most per question, so one hard question cannot starve the others
 
 
 class AnalyseContext(Protocol):
@@ -66,7 +69,7 @@ class AnalyseContext(Protocol):
     @property
     def rekendatum(self) -> date: ...
     @property
-    def budget_s(self) -> float: ...
+    def rlimit(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -76,22 +79,36 @@ class Context:
     model: ir.Model
     parameters: dict[str, ir.Waarde]
     rekendatum: date
-    budget_s: float = 10.0
+    rlimit: int = RLIMIT_ANALYSE
 
 
 class Budget:
-    """The time budget of one analysis, shared by all its z3 queries."""
+    """The z3 resource units of one analysis, shared by all its questions. Counted from z3's own
+    deterministic resource counter, so whether a question is answered never depends on the load.
 
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.deadline = time.monotonic() + seconds
+    >>> b = Budget(1000); b.boek(400); (b.over(), b.op)
+    (600, False)
+    """
 
-    def over_ms(self) -> int:
-        return int((self.deadline - time.monotonic()) * 1000)
+    def __init__(self, eenheden: int) -> None:
+        self.eenheden = eenheden
+        self.verbruikt = 0
+
+    def over(self) -> int:
+        return self.eenheden - self.verbruikt
+
+    def boek(self, eenheden: int) -> None:
+        self.verbruikt += max(0, eenheden)
 
     @property
     def op(self) -> bool:
-        return self.over_ms() <= 0
+        return self.over() <= 0
+
+
+def _rlimit_teller(s: Any) -> int:
+    """z3's cumulative resource counter as a solver reports it (0 when it reports none)."""
+    st = s.statistics()
+    return int(st.get_key_value("rlimit count")) if "rlimit count" in st.keys() else 0
 
 
 # ---------------------------------------------------------------- searching and confirming
@@ -102,7 +119,7 @@ class Status(Enum):
     GEVONDEN = "gevonden"  # a case the interpreter confirms
     NIET_BEVESTIGD = "niet bevestigd"  # z3 found something, the interpreter did not confirm it
     NIET_GEVONDEN = "niet gevonden"  # no case within the bounded world
-    BUDGET = "budget"  # z3 gave up (time budget)
+    BUDGET = "budget"  # z3 gave up (resource limit)
 
 
 @dataclass(frozen=True)
@@ -131,24 +148,24 @@ class Zoeker:
         return Encoder(self.ctx.model, self.ctx.parameters, self.ctx.rekendatum, meervoud)
 
     def _los(self, enc: Encoder, vraag: list[Z], extra: list[Z], deel: float, doel: Z = None,
-             max_ms: int | None = None) -> tuple[Z, Z]:
-        ms = self.budget.over_ms()
-        if ms <= 0:
+             max_eenheden: int | None = None) -> tuple[Z, Z]:
+        over = self.budget.over()
+        if over <= 0:
             return z3.unknown, None
         s = z3.Optimize() if doel is not None else z3.Solver()
-        s.set("timeout", max(1, min(int(ms * deel), max_ms or ms)))
+        limiet = max(1, min(int(over * deel), RLIMIT_VRAAG, max_eenheden or RLIMIT_VRAAG))
+        s.set("rlimit", limiet)
         s.add(*enc.defs, *vraag, *extra)
         if doel is not None:
-            # A resource limit, not only a timeout: whether the smallest case is found must not
-            # depend on the machine's load (DESIGN decision 8: same input, same output).
-            s.set("rlimit", RLIMIT_MINIMAAL)
             s.minimize(doel)
+        voor = _rlimit_teller(s)
         r = s.check()
+        self.budget.boek(min(limiet, _rlimit_teller(s) - voor))
         return r, (s.model() if r == z3.sat else None)
 
     def _getuige(self, enc: Encoder, q: list[Z], deel: float) -> tuple[Z, Z]:
         """A model of q: the smallest readable one if z3 finds it quickly, else any."""
-        r, m = self._los(enc, q, enc.mooi(), deel * 0.3, enc.omvang(), max_ms=3000)
+        r, m = self._los(enc, q, enc.mooi(), deel * 0.3, enc.omvang(), max_eenheden=RLIMIT_MINIMAAL)
         if r != z3.sat:
             r, m = self._los(enc, q, enc.mooi(), deel * 0.5)
         if r != z3.sat:
@@ -239,15 +256,11 @@ def plek(regel: ir.Regel, versie: ir.Versie | None = None) -> RegelPlek:
     return RegelPlek(regel.naam, Herkomst(versie.herkomst.span, bron))
 
 
-def uitleg(model: ir.Model, uitkomst: Uitkomst | None) -> tuple[dict[str, Any], ...]:
-    """The explanation trace of a counterexample run, as `bereken --uitleg --formaat json` shows it."""
+def uitleg(model: ir.Model, uitkomst: Uitkomst | None) -> tuple[Toelichting, ...]:
+    """The explanation trace of a counterexample run (rendered by report/ as `bereken --uitleg`)."""
     if uitkomst is None:
         return ()
-    from regelspraak.report.results import as_json
-
-    data = as_json(model, uitkomst, True)
-    data["fouten"] = [{"code": d.code, "bericht": d.bericht} for d in uitkomst.fouten]
-    return (data,)
+    return (Toelichting(model, uitkomst),)
 
 
 def oordeel(r: Zoekresultaat) -> Oordeel:
@@ -259,7 +272,7 @@ def niet_beslist(code: str, soort: str, wat: str, regels: tuple[RegelPlek, ...],
                  r: Zoekresultaat, ctx: AnalyseContext, invoercontroles: bool = True) -> Finding:
     """An honest 'not decided': the budget ran out, or z3 found a case the interpreter did not confirm."""
     if r.status is Status.BUDGET:
-        reden = "het tijdsbudget was op voordat z3 een antwoord gaf"
+        reden = "de rekenlimiet (z3-rlimit) was op voordat z3 een antwoord gaf"
     elif r.status is Status.NIET_BEVESTIGD:
         reden = "z3 vond een mogelijk geval, maar de interpreter bevestigde het niet (benadering)"
     else:
@@ -276,7 +289,7 @@ def overgeslagen(code: str, soort: str, wat: list[str], regels: tuple[RegelPlek,
     if not wat:
         return []
     lijst = "; ".join(wat[:10]) + (f"; en {len(wat) - 10} meer" if len(wat) > 10 else "")
-    waarom = reden or f"binnen het budget van {ctx.budget_s:g} s"
+    waarom = reden or f"binnen de rekenlimiet van {ctx.rlimit:,} z3-eenheden per analyse".replace(",", ".")
     return [Finding(code, soort, Ernst.INFO, f"Niet gecontroleerd {waarom}: {lijst}.", Oordeel.NIET_GEVONDEN, regels,
                     f"{soort}|{'budget' if reden is None else 'niet gecodeerd'}", aannames(ctx),
                     details={"status": Status.BUDGET.value if reden is None else "niet gecodeerd",

@@ -3,10 +3,10 @@ object slots of the world around the subject (`Slot`, `Coll`), and one rule vers
 one subject (`Frame`, `Toepassing`).
 
 Numbers are kept as an Int numerator over a constant denominator where the rules allow, so z3
-decides them in integer arithmetic (see the comment at `_getal`); kenmerken and Booleans are
+decides them in integer arithmetic (see the comment at `z_getal`); kenmerken and Booleans are
 Bools, dates Int day numbers, enumerations and texts Int codes. The helpers here build values,
-combine z3 Booleans with constant folding (`_en`, `_of`, `_niet`), and choose between values
-(`_kies`); the operators of the language on values are in `operators`.
+combine z3 Booleans with constant folding (`z_en`, `z_of`, `z_niet`), and choose between values
+(`kies`); the operators of the language on values are in `operators`.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ Z = Any  # a z3 term; z3 ships without type information
 
 # ---------------------------------------------------------------- values and slots
 
-_ONWAAR = z3.BoolVal(False)
-_WAAR = z3.BoolVal(True)
+ONWAAR = z3.BoolVal(False)
+WAAR = z3.BoolVal(True)
 
 
 @dataclass(eq=False)
@@ -63,8 +63,8 @@ class Val:
 
     soort: str  # getal, datum, enum, tekst, bool, object, lijst, leeg
     w: Z = None
-    leeg: Z = _ONWAAR
-    fout: Z = _ONWAAR
+    leeg: Z = ONWAAR
+    fout: Z = ONWAAR
     slot: Slot | None = None
     items: tuple[tuple[Z, Val], ...] = ()
     coll: Coll | None = None
@@ -93,8 +93,8 @@ class Toepassing:
     waarde: Val | None
     fout: Z
     doel: Slot | None
-    bereikt: Z = _ONWAAR  # the condition holds without error (the value is then evaluated)
-    decimalen: Z = _ONWAAR  # the value has more decimals than the target allows (RS106)
+    bereikt: Z = ONWAAR  # the condition holds without error (the value is then evaluated)
+    decimalen: Z = ONWAAR  # the value has more decimals than the target allows (RS106)
 
 
 def skey(x: object) -> str:
@@ -115,34 +115,34 @@ def skey(x: object) -> str:
     return repr(x)
 
 
-def _q(f: Fraction | int) -> Z:
+def z_q(f: Fraction | int) -> Z:
     f = Fraction(f)
     return z3.RealVal(f"{f.numerator}/{f.denominator}")
 
 
-def _of(*xs: Z) -> Z:
+def z_of(*xs: Z) -> Z:
     xs2 = [x for x in xs if not z3.is_false(x)]
     if not xs2:
-        return _ONWAAR
+        return ONWAAR
     if any(z3.is_true(x) for x in xs2):
-        return _WAAR
+        return WAAR
     return xs2[0] if len(xs2) == 1 else z3.Or(*xs2)
 
 
-def _en(*xs: Z) -> Z:
+def z_en(*xs: Z) -> Z:
     xs2 = [x for x in xs if not z3.is_true(x)]
     if not xs2:
-        return _WAAR
+        return WAAR
     if any(z3.is_false(x) for x in xs2):
-        return _ONWAAR
+        return ONWAAR
     return xs2[0] if len(xs2) == 1 else z3.And(*xs2)
 
 
-def _niet(x: Z) -> Z:
+def z_niet(x: Z) -> Z:
     if z3.is_true(x):
-        return _ONWAAR
+        return ONWAAR
     if z3.is_false(x):
-        return _WAAR
+        return WAAR
     return z3.Not(x)
 
 
@@ -155,13 +155,13 @@ def _niet(x: Z) -> Z:
 # variable or for inputs without declared decimals.
 
 
-def _getal(n: Z = None, d: int = 1, w: Z = None, leeg: Z = _ONWAAR, fout: Z = _ONWAAR) -> Val:
+def z_getal(n: Z = None, d: int = 1, w: Z = None, leeg: Z = ONWAAR, fout: Z = ONWAAR) -> Val:
     return Val("getal", w, leeg, fout, n=n, d=d)
 
 
-def _const(f: Fraction | int) -> Val:
+def const(f: Fraction | int) -> Val:
     f = Fraction(f)
-    return _getal(z3.IntVal(f.numerator), f.denominator)
+    return z_getal(z3.IntVal(f.numerator), f.denominator)
 
 
 def reeel(v: Val) -> Z:
@@ -171,23 +171,23 @@ def reeel(v: Val) -> Z:
     return z3.ToReal(v.n) if v.d == 1 else z3.ToReal(v.n) / v.d
 
 
-def _noemer(*vs: Val) -> int | None:
+def z_noemer(*vs: Val) -> int | None:
     """A common denominator if every operand is in integer form."""
     if any(v.n is None for v in vs):
         return None
     return math.lcm(*[v.d for v in vs]) if vs else 1
 
 
-def _schaal(v: Val, noemer: int) -> Z:
+def z_schaal(v: Val, noemer: int) -> Z:
     """The Int term for v · noemer (noemer a multiple of v.d)."""
     k = noemer // v.d
     return v.n if k == 1 else v.n * k
 
 
-def _of_nul(v: Val, noemer: int | None) -> Z:
+def z_of_nul(v: Val, noemer: int | None) -> Z:
     """The value, or 0 when leeg (Int form over `noemer`, else Real)."""
-    t = _schaal(v, noemer) if noemer is not None else reeel(v)
-    nul = z3.IntVal(0) if noemer is not None else _q(0)
+    t = z_schaal(v, noemer) if noemer is not None else reeel(v)
+    nul = z3.IntVal(0) if noemer is not None else z_q(0)
     if z3.is_false(v.leeg):
         return t
     if z3.is_true(v.leeg):
@@ -195,76 +195,76 @@ def _of_nul(v: Val, noemer: int | None) -> Z:
     return z3.If(v.leeg, nul, t)
 
 
-def _kies_getal(c: Z, a: Val, b: Val) -> tuple[Z, int, Z]:
+def kies_getal(c: Z, a: Val, b: Val) -> tuple[Z, int, Z]:
     """(n, d, w) of If(c, a, b) for numbers."""
-    noemer = _noemer(a, b)
+    noemer = z_noemer(a, b)
     if noemer is not None:
-        return z3.If(c, _schaal(a, noemer), _schaal(b, noemer)), noemer, None
+        return z3.If(c, z_schaal(a, noemer), z_schaal(b, noemer)), noemer, None
     return None, 1, z3.If(c, reeel(a), reeel(b))
 
 
 # ---------------------------------------------------------------- kinds, choices and lists
 
 
-def _soort(t: ir.Type) -> str:
+def z_soort(t: ir.Type) -> str:
     if t.is_getal:
         return "getal"
     return {"datum": "datum", "enumeratie": "enum", "tekst": "tekst", "boolean": "bool", "leeg": "leeg",
             "object": "object"}.get(t.soort, "onbekend")
 
 
-def _dummy(soort: str) -> Z:
+def dummy(soort: str) -> Z:
     if soort == "bool":
-        return _ONWAAR
+        return ONWAAR
     if soort in ("object", "lijst", "getal"):
         return None
     return z3.IntVal(0)
 
 
-def _leeg(soort: str, fout: Z = _ONWAAR) -> Val:
+def z_leeg(soort: str, fout: Z = ONWAAR) -> Val:
     """An empty value of a kind."""
     if soort == "getal":
-        return _getal(z3.IntVal(0), 1, leeg=_WAAR, fout=fout)
-    return Val(soort, _dummy(soort), _WAAR, fout)
+        return z_getal(z3.IntVal(0), 1, leeg=WAAR, fout=fout)
+    return Val(soort, dummy(soort), WAAR, fout)
 
 
-def _als_soort(v: Val, soort: str) -> Val:
+def als_soort(v: Val, soort: str) -> Val:
     """A leeg literal (soort 'leeg') takes the kind of what it is stored in."""
     if v.soort == "leeg" and soort != "leeg":
-        return _leeg(soort, v.fout)
+        return z_leeg(soort, v.fout)
     return v
 
 
-def _kies(c: Z, a: Val, b: Val) -> Val:
+def kies(c: Z, a: Val, b: Val) -> Val:
     if z3.is_true(c):
         return a
     if z3.is_false(c):
         return b
     if a.soort == "leeg":
-        a = _als_soort(a, b.soort)
+        a = als_soort(a, b.soort)
     if b.soort == "leeg":
-        b = _als_soort(b, a.soort)
+        b = als_soort(b, a.soort)
     leeg, fout = z3.If(c, a.leeg, b.leeg), z3.If(c, a.fout, b.fout)
     if a.soort == "getal" and b.soort == "getal":
-        n, d, w = _kies_getal(c, a, b)
-        return _getal(n, d, w, leeg, fout)
+        n, d, w = kies_getal(c, a, b)
+        return z_getal(n, d, w, leeg, fout)
     if a.w is None or b.w is None:
         return b
     return Val(a.soort, z3.If(c, a.w, b.w), leeg, fout)
 
 
-def _obj(s: Slot, bron_aanwezig: Z) -> Val:
-    return Val("object", leeg=_niet(_en(bron_aanwezig, s.bestaat)), slot=s)
+def z_object(s: Slot, bron_aanwezig: Z) -> Val:
+    return Val("object", leeg=z_niet(z_en(bron_aanwezig, s.bestaat)), slot=s)
 
 
-def _elementen(v: Val) -> Iterator[tuple[Z, Val]]:
+def z_elementen(v: Val) -> Iterator[tuple[Z, Val]]:
     if v.soort == "lijst":
         yield from v.items
     else:
-        yield (_niet(v.leeg) if v.soort == "object" else _WAAR, v)
+        yield (z_niet(v.leeg) if v.soort == "object" else WAAR, v)
 
 
-def _map(v: Val, fn: Callable[[Val], Val]) -> Val:
+def z_map(v: Val, fn: Callable[[Val], Val]) -> Val:
     if v.soort != "lijst":
         return fn(v)
     if v.coll is not None:

@@ -52,7 +52,7 @@ def _laad(tmp_path: Path, tekst: str) -> Context:
     (tmp_path / "model.rgs").write_text(tekst, "utf-8")
     model, diags = load_model([tmp_path / "model.rgs"])
     assert not [d for d in diags if d.is_fout], diags
-    return Context(model, {}, REKENDATUM, budget_s=10.0)
+    return Context(model, {}, REKENDATUM, )
 
 
 def _bereken(tmp_path: Path, f: Finding) -> tuple[int, Any]:
@@ -170,10 +170,10 @@ Regel oud
 \tgeldig altijd
 \t\tDe korting van een Persoon moet gesteld worden op 20 € indien zijn leeftijd groter is dan 25 jr.
 """)
-    ctx = Context(ctx.model, {}, REKENDATUM, budget_s=0.0)
+    ctx = Context(ctx.model, {}, REKENDATUM, rlimit=0)
     f = _een(conflicten(ctx), "RS230")
     assert (f.oordeel, f.ernst, f.tegenvoorbeeld) == (Oordeel.NIET_GEVONDEN, Ernst.INFO, None)
-    assert "Niet gecontroleerd binnen het budget van 0 s" in f.bericht
+    assert "Niet gecontroleerd binnen de rekenlimiet van 0 z3-eenheden" in f.bericht
     assert f.details["niet_gecontroleerd"] == ["regels 'jong' en 'oud' ('korting')"]
 
 
@@ -191,7 +191,7 @@ Regel studententoeslag
 \tgeldig altijd
 \t\tDe toeslag van een Persoon moet gesteld worden op 50 € indien hij student is.
 """)
-    ctx = Context(ctx.model, {}, REKENDATUM, budget_s=0.0)
+    ctx = Context(ctx.model, {}, REKENDATUM, rlimit=0)
     for analyse in (conflicten, tabellen, dode_regels, inconsistenties):
         fs = analyse(ctx)
         assert fs and all(f.oordeel is Oordeel.NIET_GEVONDEN and f.ernst is Ernst.INFO for f in fs), analyse.__name__
@@ -382,7 +382,7 @@ def test_zorgtoeslag_has_no_false_positives(rekendatum: date) -> None:
     map_ = ROOT / "wetten" / "zorgtoeslag"
     model, _ = load_model(sorted(map_.glob("*.rgs")))
     params = read_parameters(map_ / "parameters.yaml", model, model.eenheden, rekendatum)[0]
-    ctx = Context(model, params, rekendatum, budget_s=20.0)
+    ctx = Context(model, params, rekendatum, )
     for analyse in (conflicten, tabellen, dode_regels, inconsistenties):
         assert analyse(ctx) == [], analyse.__name__
 

@@ -1,0 +1,84 @@
+"""Small planted models for the issue-10 tests: each carries one defect (or none) the analyses
+must report in exactly the right words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HEADER = """Objecttype de Persoon (mv: Personen) (bezield)
+\thet inkomen\tNumeriek (niet-negatief getal met 2 decimalen) met eenheid €;
+\t\tbron: geen — testmodel
+\tde uitkering\tNumeriek (getal met 2 decimalen) met eenheid €;
+\t\tbron: geen — testmodel
+\tde toeslag\tNumeriek (getal met 2 decimalen) met eenheid €;
+\t\tbron: geen — testmodel
+"""
+
+
+def regel(naam: str, tekst: str) -> str:
+    return f"Regel {naam}\n\tbron: geen — testmodel\n\tgeldig altijd\n\t\t{tekst}\n"
+
+
+# A €1,573 cliff at 20,000 (the "silent all-clear" of issue 10 when no analyse.yaml is present).
+KLIF = (regel("uitkering", "De uitkering van een Persoon moet berekend worden als 1573 € indien zijn inkomen "
+              "kleiner is dan 20000 €.")
+        + regel("geen uitkering", "De uitkering van een Persoon moet geïnitialiseerd worden op 0 €."))
+
+# Two rules that both assign at exactly 22,000 (a conflict at one point), and a €1,440 cliff at
+# 30,000 in another output computed in the same run.
+CONFLICT_OP_PUNT = (
+    regel("laag", "De uitkering van een Persoon moet berekend worden als 500 € indien zijn inkomen kleiner of "
+          "gelijk is aan 22000 €.")
+    + regel("hoog", "De uitkering van een Persoon moet berekend worden als 700 € indien zijn inkomen groter of "
+            "gelijk is aan 22000 €.")
+    + regel("toeslag", "De toeslag van een Persoon moet berekend worden als 1440 € indien zijn inkomen kleiner is "
+            "dan 30000 €.")
+    + regel("geen toeslag", "De toeslag van een Persoon moet geïnitialiseerd worden op 0 €."))
+
+# A continuous 120% taper over 20,000-21,000: a steep slope, no jump anywhere.
+TAPER = regel("uitkering", "De uitkering van een Persoon moet berekend worden als (1200 € min 120% van (zijn "
+              "inkomen min 20000 €)), met een minimum van 0 € en een maximum van 1200 € naar beneden afgerond op 2 "
+              "decimalen.")
+
+# Two schemes tapering at 60% and 55% (115% together) over overlapping ranges.
+STAPEL = (
+    regel("uitkering", "De uitkering van een Persoon moet berekend worden als (6000 € min 60% van (zijn inkomen "
+          "min 20000 €)), met een minimum van 0 € en een maximum van 6000 € naar beneden afgerond op 2 decimalen.")
+    + regel("toeslag", "De toeslag van een Persoon moet berekend worden als (5500 € min 55% van (zijn inkomen "
+            "min 25000 €)), met een minimum van 0 € en een maximum van 5500 € naar beneden afgerond op 2 "
+            "decimalen."))
+
+ANALYSE_UITKERING = """uitkomsten:
+  - {objecttype: Persoon, naam: uitkering}
+domeinen:
+  - {objecttype: Persoon, naam: inkomen, minimum: 0, maximum: 40000, stap: 1}
+sjablonen:
+  - naam: persoon
+    gegevens:
+      rekendatum: 2025-07-01
+      objecten:
+        p: {type: Persoon, inkomen: 100}
+"""
+
+ANALYSE = """invoer:
+  - {objecttype: Persoon, naam: inkomen, herkomst: zelf opgegeven, controleerbaarheid: 0.5}
+uitkomsten:
+  - {objecttype: Persoon, naam: uitkering}
+  - {objecttype: Persoon, naam: toeslag}
+domeinen:
+  - {objecttype: Persoon, naam: inkomen, minimum: 0, maximum: 40000, stap: 1}
+sjablonen:
+  - naam: persoon
+    gegevens:
+      rekendatum: 2025-07-01
+      objecten:
+        p: {type: Persoon, inkomen: 100}
+"""
+
+
+def maak(map_: Path, regels: str, analyse: str | None = ANALYSE) -> Path:
+    map_.mkdir(parents=True, exist_ok=True)
+    (map_ / "m.rgs").write_text(HEADER + regels, "utf-8")
+    if analyse is not None:
+        (map_ / "analyse.yaml").write_text(analyse, "utf-8")
+    return map_

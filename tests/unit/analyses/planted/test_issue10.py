@@ -1,0 +1,116 @@
+"""Issue 10 on small planted models: deterministic verdicts, no finding lost to one bad point,
+a run that says what it checked, the right words, one finding per thing, and stacking."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from regelspraak.cli import app
+from tests.unit.analyses.planted import models as m
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> tuple[int, str]:
+    r = runner.invoke(app, list(args))
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    return r.exit_code, r.stdout
+
+
+def _json(map_: Path, *extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    code, out = _run("analyseer", str(map_), "--formaat", "json", "--rekendatum", "2025-07-01", *extra)
+    return code, json.loads(out)
+
+
+def test_same_model_twice_gives_byte_identical_findings(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.CONFLICT_OP_PUNT)
+    eerste = _run("analyseer", str(map_), "--formaat", "json")
+    tweede = _run("analyseer", str(map_), "--formaat", "json")
+    assert eerste == tweede
+    assert json.loads(eerste[1])["bevindingen"]
+
+
+@pytest.mark.parametrize("optie", [["--budget", "nan"], ["--budget", "-1"], ["--budget", "0"],
+                                   ["--budget", "inf"], ["--rekenlimiet", "-1"]])
+def test_invalid_limits_are_exit_2(tmp_path: Path, optie: list[str]) -> None:
+    map_ = m.maak(tmp_path / "m", m.KLIF)
+    code, _ = _run("analyseer", str(map_), *optie)
+    assert code == 2
+
+
+def test_a_tiny_wall_clock_budget_stops_the_run_and_never_changes_a_verdict(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.KLIF)
+    code, _ = _run("analyseer", str(map_), "--budget", "0.000001")
+    assert code == 2
+    _, ruim = _json(map_, "--budget", "600")
+    _, zonder = _json(map_)
+    assert ruim == zonder
+
+
+def test_without_analyse_yaml_the_cliff_is_found_and_derivation_is_stated(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.KLIF, analyse=None)
+    code, data = _json(map_)
+    klif = [f for f in data["bevindingen"] if f["code"] == "RS402"]
+    assert code == 1 and len(klif) == 1 and klif[0]["bedrag"] == "1573"
+    assert any("uitkomsten afgeleid" in a for a in data["dekking"]["afgeleid"])
+    per = data["dekking"]["per_analyse"]
+    assert per["sprong_en_klif"]["gedraaid"] and not per["misbruikprikkel"]["gedraaid"]
+    assert per["misbruikprikkel"]["overgeslagen"]
+
+
+def test_text_output_names_analyses_that_did_not_run(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.KLIF, analyse=None)
+    _, out = _run("analyseer", str(map_), "--rekendatum", "2025-07-01")
+    assert "niet uitgevoerd: eigenschappen, misbruikprikkel" in out.replace("\n", " ")
+    assert "narekenen: regelspraak bereken" in out and '"inkomen": "20000"' in out
+
+
+def test_a_conflict_at_one_swept_point_is_a_finding_and_the_sweep_goes_on(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.CONFLICT_OP_PUNT)
+    code, data = _json(map_)
+    assert code == 1
+    punt = [f for f in data["bevindingen"] if f["code"] == "RS231"]
+    assert len(punt) == 1
+    assert {r["naam"] for r in punt[0]["regels"]} == {"laag", "hoog"}
+    assert punt[0]["details"]["punt"] == "22000"
+    assert punt[0]["tegenvoorbeeld"]["objecten"]["p"]["inkomen"] == "22000"
+    klif = [f for f in data["bevindingen"] if f["code"] == "RS402"]
+    assert [(f["details"]["van"], f["bedrag"]) for f in klif] == [("29999", "1440")]
+
+
+def test_stacking_60_and_55_percent_is_one_finding_over_the_exact_overlap(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.STAPEL)
+    _, data = _json(map_)
+    st = [f for f in data["bevindingen"] if f["code"] == "RS406"]
+    assert len(st) == 1
+    d = st[0]["details"]
+    assert (d["van"], d["tot"], d["tarief"]) == ("25000", "30000", "1.15")
+    assert {a["uitkomst"]: a["aandeel"] for a in d["aandelen"]} == {"uitkering": "60%", "toeslag": "55%"}
+    assert {r["naam"] for r in st[0]["regels"]} == {"uitkering", "toeslag"}
+
+
+def test_stacking_threshold_is_configurable_and_heffing_counts_negative(tmp_path: Path) -> None:
+    analyse = m.ANALYSE + 'stapeling: {drempel: "50%"}\n'
+    map_ = m.maak(tmp_path / "m", m.STAPEL, analyse)
+    _, data = _json(map_)
+    st = sorted((f["details"]["van"], f["details"]["tot"], f["details"]["tarief"])
+                for f in data["bevindingen"] if f["code"] == "RS406")
+    assert st == [("20000", "25000", "0.6"), ("25000", "30000", "1.15"), ("30000", "35000", "0.55")]
+    # The toeslag declared as a heffing (paid): it then rises as the uitkering falls — no stacking.
+    map2 = m.maak(tmp_path / "h", m.STAPEL, m.ANALYSE.replace("naam: toeslag}", "naam: toeslag, soort: heffing}"))
+    _, data2 = _json(map2)
+    assert not [f for f in data2["bevindingen"] if f["code"] == "RS406"]
+
+
+def test_a_continuous_steep_taper_is_rs404_over_its_whole_range_and_no_cliff(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.TAPER, m.ANALYSE_UITKERING)
+    _, data = _json(map_)
+    codes = [f["code"] for f in data["bevindingen"]]
+    assert "RS402" not in codes and "RS401" not in codes
+    steil = [f for f in data["bevindingen"] if f["code"] == "RS404"]
+    assert [(f["details"]["van"], f["details"]["tot"], f["details"]["tarief"]) for f in steil] == [
+        ("20000", "21000", "1.2")]
