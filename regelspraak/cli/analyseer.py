@@ -98,7 +98,8 @@ def analyseer(
     rekendatum: str | None = typer.Option(None, "--rekendatum",
                                           help="Rekendatum (standaard die van het eerste sjabloon)."),
     budget: float | None = typer.Option(None, "--budget", parser=seconden, help="Tijdslimiet in seconden voor de "
-                                        "hele run: stopt de run (exit 2), verandert nooit een oordeel. Standaard geen."),
+                                        "hele run: stopt de run (exit 2), verandert nooit een oordeel. "
+                                        "Standaard geen."),
     rekenlimiet: int = typer.Option(RLIMIT_ANALYSE, "--rekenlimiet", parser=geheel, help="z3-rekeneenheden (rlimit) "
                                     "per analyse: deterministisch, op elke machine dezelfde oordelen."),
     basis: Path | None = typer.Option(  # noqa: B008
