@@ -12,7 +12,8 @@ from rich.progress import Progress
 from rich.table import Table
 
 from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
-from regelspraak.diagnostics import DiagnosticError
+from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
+from regelspraak.simulate import resultaten, varianten
 from regelspraak.simulate import run as sim
 from regelspraak.simulate import scenario as scen
 
@@ -32,6 +33,8 @@ def print_samenvatting(s: dict[str, Any]) -> None:
     con = stdout()
     con.print(f"[bold]{escape(s['scenario'])}[/] — rekendatum {s['rekendatum']}, "
               f"{_aantal(s['personen'])} gegenereerde personen, {s['duur_s']} s")
+    if s.get("fasen_s"):
+        con.print("[dim]" + escape(", ".join(f"{k} {v} s" for k, v in s["fasen_s"].items())) + "[/]")
     for naam, u in s["uitvoer"].items():
         con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {_geld(u['totaal'])}, "
                   f"{_aantal(u['ontvangers'])} ontvangers van {_aantal(u['aantal'])}, gemiddeld "
@@ -51,27 +54,73 @@ def print_samenvatting(s: dict[str, Any]) -> None:
     con.print(f"[dim]{escape(s['toelichting'])}[/]")
 
 
+def _uitvoering(sc: scen.Scenario, werkers: int | None, cluster: str | None) -> scen.Uitvoering | None:
+    """The scenario's `uitvoering:` with the command-line options over it."""
+    basis = sc.bestand.uitvoering or scen.Uitvoering()
+    if werkers is None and cluster is None:
+        return basis if basis.actief else None
+    try:
+        return scen.Uitvoering(werkers=werkers if werkers is not None else basis.werkers,
+                               cluster=cluster if cluster is not None else basis.cluster, processen=basis.processen)
+    except ValueError as e:
+        raise DiagnosticError([Diagnostic("RS711", Ernst.FOUT, f"Ongeldige uitvoering: {e}", None)]) from e
+
+
+def print_varianten(rijen: list[dict[str, Any]]) -> None:
+    t = Table("variant", "uitvoer", "totaal", "ontvangers", "gemiddeld per ontvanger", title="Varianten",
+              title_justify="left")
+    for r in rijen:
+        t.add_row(escape(varianten.label(r["variant"])), escape(r["uitvoer"]), _geld(r["totaal"]),
+                  _aantal(r["ontvangers"]), _geld(r["gemiddeld_per_ontvanger"]))
+    stdout().print(t)
+
+
 @app.command("simuleer")
 def simuleer(
     scenario: Path = typer.Argument(..., help="Scenario (YAML)."),  # noqa: B008
     uit: Path | None = typer.Option(None, "--uit", help="Resultatenmap (standaard: 'resultaten' uit het scenario)."),  # noqa: B008
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
+    werkers: int | None = typer.Option(None, "--werkers", help="Dask LocalCluster met N werkers."),
+    cluster: str | None = typer.Option(None, "--cluster", help="Bestaand Dask-cluster, bv. tcp://host:8786."),
 ) -> None:
     """Simuleer een scenario over een populatie: totalen, ontvangers, per groep."""
+    tijdelijk: Path | None = None
+    rijen: list[dict[str, Any]] = []
     try:
         sc = scen.read(scenario)
+        uitvoering = _uitvoering(sc, werkers, cluster)
+        doel = uit or (sc.relatief(sc.bestand.resultaten) if sc.bestand.resultaten else None)
+        tijdelijk = resultaten.begin(doel) if doel is not None else None
         with Progress(console=stderr(), transient=True, disable=formaat is Formaat.json) as p:
             taak = p.add_task("simuleren", total=None)
-            u = sim.simuleer(sc, voortgang=lambda i, n: p.update(taak, completed=i, total=n))
-        doel = uit or (sc.relatief(sc.bestand.resultaten) if sc.bestand.resultaten else None)
-        if doel is not None:
-            sim.schrijf(u, doel)
+            if sc.bestand.varianten:
+                lijst = varianten.raster(sc)
+                uitkomsten = sim.simuleer_varianten(sc, lijst, voortgang=lambda i, n: p.update(taak, completed=i,
+                                                    total=n), uitvoering=uitvoering)
+                rijen = varianten.tabel(lijst, uitkomsten)
+                u = uitkomsten[0]
+                u.samenvatting["varianten"] = rijen
+            else:
+                u = sim.simuleer(sc, voortgang=lambda i, n: p.update(taak, completed=i, total=n),
+                                 resultaten=tijdelijk, uitvoering=uitvoering)
+        if doel is not None and tijdelijk is not None:
+            sim.schrijf(u, tijdelijk)
+            if rijen:
+                varianten.schrijf(tijdelijk, rijen, sc.bestand.naam)
+            resultaten.voltooi(tijdelijk, doel)
+            tijdelijk = None
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, formaat)
+    finally:
+        if tijdelijk is not None:
+            resultaten.afbreken(tijdelijk)
     if formaat is Formaat.json:
         print_json(u.samenvatting)
     else:
-        print_samenvatting(u.samenvatting)
+        if rijen:
+            print_varianten(rijen)
+        else:
+            print_samenvatting(u.samenvatting)
         if doel is not None:
             stdout().print(f"[dim]Resultaten: {escape(str(doel))}[/]")
     raise typer.Exit(OK)

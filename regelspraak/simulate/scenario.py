@@ -7,9 +7,13 @@ model: ../wetten/zorgtoeslag
 rekendatum: 2025-07-01
 populatie:
   genereer: {personen: 1000000, seed: 2025}   # or  map: pad/naar/populatie  (Parquet folder)
+                                              # optional deel: 100000 (persons per partition)
   mapping: zorgtoeslag-mapping.yaml
-  blok: 2000000                               # persons per chunk (memory stays bounded)
+  blok: 2000000                               # persons per chunk (memory only: no figure changes)
 parameters: {}                                # overrides by parameter name
+varianten:                                    # optional sweep: every combination, one pass
+  - {parameter: vermogensgrens zonder partner, van: 100000, tot: 250000, stappen: 7}
+uitvoering: {werkers: 2}                      # optional: Dask (or cluster: tcp://host:8786)
 uitvoer:
   - {objecttype: Huishouden, attribuut: zorgtoeslag}
 groeperingen:
@@ -43,11 +47,14 @@ class Genereer(_Strict):
     seed: int = 0
     drempels: list[str] = []  # oversample near these thresholds, e.g. "inkomen=39719±2000"
     factor: int = 10
+    deel: int = 100_000  # persons per partition: part of what the population is (like the seed)
 
     @model_validator(mode="after")
     def _grenzen(self) -> Genereer:
         if not 1_000 <= self.personen <= 20_000_000:
             raise ValueError("personen ligt tussen 1.000 en 20.000.000")
+        if not 1_000 <= self.deel <= 20_000_000:
+            raise ValueError("deel ligt tussen 1.000 en 20.000.000 personen")
         return self
 
 
@@ -89,6 +96,50 @@ class Groepering(_Strict):
         return self
 
 
+class Variant(_Strict):
+    """One axis of a sweep: a parameter and its values (a list, or `stappen` evenly spaced values
+    from `van` to `tot`, both included, exact)."""
+
+    parameter: str
+    waarden: list[Any] = []
+    van: Any = None
+    tot: Any = None
+    stappen: int | None = None
+
+    @model_validator(mode="after")
+    def _een_vorm(self) -> Variant:
+        bereik = (self.van, self.tot, self.stappen)
+        if bool(self.waarden) == any(x is not None for x in bereik):
+            raise ValueError("noem óf 'waarden' óf 'van', 'tot' en 'stappen'")
+        if not self.waarden and (None in bereik or not 2 <= (self.stappen or 0) <= 1000):
+            raise ValueError("'van', 'tot' en 'stappen' (2 tot 1000) horen bij elkaar")
+        return self
+
+
+MAX_VARIANTEN = 1000
+
+
+class Uitvoering(_Strict):
+    """Where the partitions run: this process (default), an embedded Dask LocalCluster of
+    `werkers` workers, or an existing cluster at `cluster` (tcp://host:8786)."""
+
+    werkers: int | None = None
+    cluster: str | None = None
+    processen: bool = True  # LocalCluster workers as processes (False: threads in this process)
+
+    @model_validator(mode="after")
+    def _geldig(self) -> Uitvoering:
+        if self.werkers is not None and not 1 <= self.werkers <= 512:
+            raise ValueError("werkers ligt tussen 1 en 512")
+        if self.cluster is not None and not self.cluster.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+            raise ValueError("cluster is een adres als tcp://host:8786")
+        return self
+
+    @property
+    def actief(self) -> bool:
+        return self.cluster is not None or (self.werkers or 0) > 1
+
+
 class ScenarioBestand(_Strict):
     naam: str
     model: str
@@ -98,6 +149,8 @@ class ScenarioBestand(_Strict):
     uitvoer: list[Uitvoer]
     groeperingen: list[Groepering] = []
     resultaten: str | None = None
+    varianten: list[Variant] = []
+    uitvoering: Uitvoering | None = None
 
 
 @dataclass(frozen=True)
