@@ -31,8 +31,9 @@ def verbinding(uitvoering: Uitvoering) -> Iterator[Any]:
     thread each: the engine is single-threaded numpy, a second thread per worker gains nothing)."""
     try:
         dd: Any = importlib.import_module("distributed")  # untyped: kept to Any in this one place
-    except ImportError as e:  # pragma: no cover - dask[distributed] is a dependency
-        raise _fout("Voor --werkers of --cluster is dask[distributed] nodig (pip install 'regelspraak[cluster]').") from e
+    except ImportError as e:  # pragma: no cover - the test extra installs it
+        raise _fout("Voor --werkers of --cluster is dask[distributed] nodig "
+                    "(pip install 'regelspraak[cluster]').") from e
     if uitvoering.cluster is not None:
         try:
             client = dd.Client(uitvoering.cluster, timeout="10s")
