@@ -86,6 +86,9 @@ CODES: dict[str, str] = {
     "RS703": "losse verwijzing",
     "RS704": "dubbel id of dubbel feit",
     "RS705": "marge buiten tolerantie",
+    "RS710": "resultaat niet exact met de gedeclareerde decimalen te schrijven",
+    "RS711": "ongeldige uitvoering of Dask-cluster onbereikbaar",
+    "RS712": "ongeldige varianten in het scenario",
     "RS901": "ongeldig invoerbestand",
     "RS902": "ongeldige waarde in invoer",
 }
