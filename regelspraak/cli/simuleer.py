@@ -12,7 +12,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
-from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
+from regelspraak.diagnostics import DiagnosticError
 from regelspraak.simulate import resultaten, varianten
 from regelspraak.simulate import run as sim
 from regelspraak.simulate import scenario as scen
@@ -54,18 +54,6 @@ def print_samenvatting(s: dict[str, Any]) -> None:
     con.print(f"[dim]{escape(s['toelichting'])}[/]")
 
 
-def _uitvoering(sc: scen.Scenario, werkers: int | None, cluster: str | None) -> scen.Uitvoering | None:
-    """The scenario's `uitvoering:` with the command-line options over it."""
-    basis = sc.bestand.uitvoering or scen.Uitvoering()
-    if werkers is None and cluster is None:
-        return basis if basis.actief else None
-    try:
-        return scen.Uitvoering(werkers=werkers if werkers is not None else basis.werkers,
-                               cluster=cluster if cluster is not None else basis.cluster, processen=basis.processen)
-    except ValueError as e:
-        raise DiagnosticError([Diagnostic("RS711", Ernst.FOUT, f"Ongeldige uitvoering: {e}", None)]) from e
-
-
 def print_varianten(rijen: list[dict[str, Any]]) -> None:
     t = Table("variant", "uitvoer", "totaal", "ontvangers", "gemiddeld per ontvanger", title="Varianten",
               title_justify="left")
@@ -88,7 +76,7 @@ def simuleer(
     rijen: list[dict[str, Any]] = []
     try:
         sc = scen.read(scenario)
-        uitvoering = _uitvoering(sc, werkers, cluster)
+        uitvoering = scen.uitvoering(sc, werkers, cluster)
         doel = uit or (sc.relatief(sc.bestand.resultaten) if sc.bestand.resultaten else None)
         tijdelijk = resultaten.begin(doel) if doel is not None else None
         with Progress(console=stderr(), transient=True, disable=formaat is Formaat.json) as p:

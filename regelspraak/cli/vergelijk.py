@@ -85,6 +85,8 @@ def vergelijk(
     streng: bool = typer.Option(False, "--streng", help="Exit 1 als het voorstel nieuwe bevindingen toevoegt."),
     uit: Path | None = typer.Option(None, "--uit", help="Schrijf het rapport naar dit bestand."),  # noqa: B008
     formaat: VergelijkFormaat = typer.Option(VergelijkFormaat.tekst, "--formaat", help="tekst, json of html"),  # noqa: B008
+    werkers: int | None = typer.Option(None, "--werkers", help="Impact op een Dask LocalCluster met N werkers."),
+    cluster: str | None = typer.Option(None, "--cluster", help="Impact op een Dask-cluster, bv. tcp://host:8786."),
 ) -> None:
     """Vergelijk een wetsvoorstel met het huidige recht: regels per artikel, impact, nieuwe bevindingen."""
     base = Formaat.tekst if formaat is VergelijkFormaat.tekst else Formaat.json
@@ -101,7 +103,8 @@ def vergelijk(
             "krommen": krommen, "analyses": analyses,
         }
         if scenario is not None:
-            data["impact"] = compare.vergelijk(scen.read(scenario), huidig, v.map)
+            sc = scen.read(scenario)
+            data["impact"] = compare.vergelijk(sc, huidig, v.map, scen.uitvoering(sc, werkers, cluster))
     except ValueError as e:
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekendatum: {e}", None)], base)
     except DiagnosticError as e:

@@ -14,7 +14,7 @@ import importlib
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.simulate.delen import Deel, Taak, evalueer
@@ -49,17 +49,28 @@ def verbinding(uitvoering: Uitvoering) -> Iterator[Any]:
         yield client
 
 
-def evalueer_verdeeld(taak: Taak, stukken: list[range], uitvoering: Uitvoering,
-                      voortgang: Callable[[int, int], None] | None = None) -> list[list[Deel]]:
-    """`evalueer(taak, stuk)` for every run of partitions on the cluster, in partition order."""
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def verdeel(functie: Callable[[T, range], R], taak: T, stukken: list[range], uitvoering: Uitvoering,
+            voortgang: Callable[[int, int], None] | None = None) -> list[R]:
+    """`functie(taak, stuk)` for every run of partitions on the cluster, results in partition
+    order. The task is sent to each worker once."""
     dd: Any = importlib.import_module("distributed")
     with verbinding(uitvoering) as client:
         gedeeld = client.scatter(taak, broadcast=True)
-        futures = client.map(evalueer, [gedeeld] * len(stukken), stukken, pure=False)
+        futures = client.map(functie, [gedeeld] * len(stukken), stukken, pure=False)
         klaar = 0
         for _ in dd.as_completed(futures):
             klaar += 1
             if voortgang is not None:
                 voortgang(klaar, len(stukken))
-        uit: list[list[Deel]] = client.gather(futures)
+        uit: list[R] = client.gather(futures)
         return uit
+
+
+def evalueer_verdeeld(taak: Taak, stukken: list[range], uitvoering: Uitvoering,
+                      voortgang: Callable[[int, int], None] | None = None) -> list[list[Deel]]:
+    """`evalueer(taak, stuk)` for every run of partitions on the cluster, in partition order."""
+    return verdeel(evalueer, taak, stukken, uitvoering, voortgang)

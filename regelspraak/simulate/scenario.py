@@ -32,7 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from regelspraak.diagnostics import DiagnosticError
+from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
 from regelspraak.values.notation import parse_datum
@@ -161,6 +161,20 @@ class Scenario:
 
     def relatief(self, p: str) -> Path:
         return (self.pad.parent / p).resolve()
+
+
+def uitvoering(sc: Scenario, werkers: int | None = None, cluster: str | None = None) -> Uitvoering | None:
+    """The scenario's `uitvoering:` with command-line options (`--werkers`, `--cluster`) over it;
+    None when everything runs in this process. RS711 for an invalid combination."""
+    basis = sc.bestand.uitvoering or Uitvoering()
+    if werkers is not None or cluster is not None:
+        try:
+            basis = Uitvoering(werkers=werkers if werkers is not None else basis.werkers,
+                               cluster=cluster if cluster is not None else basis.cluster, processen=basis.processen)
+        except ValueError as e:
+            fout = str(e).splitlines()[-1] if str(e) else "ongeldige waarde"
+            raise DiagnosticError([Diagnostic("RS711", Ernst.FOUT, f"Ongeldige uitvoering: {fout}", None)]) from e
+    return basis if basis.actief else None
 
 
 def read(pad: Path) -> Scenario:

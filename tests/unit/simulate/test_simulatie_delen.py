@@ -106,3 +106,19 @@ def test_dask_local_cluster_equals_one_process(tmp_path: Path) -> None:
     assert _zonder_tijd(u1.samenvatting) == _zonder_tijd(u2.samenvatting)
     assert _dataset(een) == _dataset(twee)
     assert len(list(twee.glob("*/*.parquet"))) > len(list(een.glob("*/*.parquet")))  # really split up
+
+
+def test_vergelijk_identical_at_two_chunk_sizes_and_on_dask(tmp_path: Path) -> None:
+    from regelspraak.bill import apply
+    from regelspraak.simulate import compare
+
+    voorstel = apply.load(ROOT / "simulaties" / "voorstellen" / "vermogensgrens-hoger")
+    uit = []
+    for blok, uitvoering in ((10_000, None), (25_000, None), (10_000, scen.Uitvoering(werkers=2, processen=False))):
+        sc = scenario(tmp_path / f"{blok}-{uitvoering is not None}", blok=blok)
+        d = compare.vergelijk(sc, ROOT / "wetten" / "zorgtoeslag", voorstel.map, uitvoering)
+        d.pop("duur_s")
+        uit.append(d)
+    assert uit[0] == uit[1] == uit[2]
+    z = uit[0]["uitvoer"]["zorgtoeslag"]
+    assert int(z["budget"]) > 0 and z["verliezers"] == 0 and len(z["grootste"]) == 10
