@@ -14,6 +14,8 @@ so it runs the same in this process and on a Dask worker.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -88,7 +90,8 @@ class Partities:
             laatste = (delen, genereer(self._g.personen, self._g.seed, peildatum=self.rekendatum,
                                        drempels=self._drempels, factor=self._g.factor, kalibratie=self._kalibratie,
                                        deel=self._g.deel, delen=delen))
-            self._laatste = laatste
+            if len(self.modellen) > 1:  # kept for the next version only; one version shares no state
+                self._laatste = laatste
         return pas_toe(self._koppelingen[model], laatste[1], self.modellen[model])
 
     def vergeet(self) -> None:
@@ -141,22 +144,42 @@ def draai(model: ir.Model, pop: Populatie, rekendatum: date, params: dict[str, i
         raise DiagnosticError([Diagnostic(e.code, Ernst.FOUT, e.bericht, e.regel.herkomst)]) from e
 
 
-def evalueer(taak: Taak, delen: range) -> list[Deel]:
-    """Evaluate partitions `delen` for every parameter set of the task; write the results file of
-    the first parameter set if the task names a results folder."""
-    import time
+def bouw(taak: Taak, delen: range) -> tuple[Populatie, float]:
+    """Partitions `delen` generated and mapped (thread-safe for one model version), and the
+    seconds it took."""
+    t0 = time.perf_counter()
+    pop = taak.partities.populatie(delen)
+    return pop, time.perf_counter() - t0
+
+
+Schrijver = Callable[[range, Populatie], None]
+
+
+def schrijf(taak: Taak, delen: range, pop: Populatie) -> float:
+    """The results file of partitions `delen` (if the task has a results folder); seconds."""
+    if taak.resultaten is None:
+        return 0.0
+    from regelspraak.simulate.resultaten import schrijf_deel
 
     t0 = time.perf_counter()
-    basis = taak.partities.populatie(delen)
-    t1 = time.perf_counter()
+    schrijf_deel(taak.resultaten, delen, taak.model, pop, taak.attributen)
+    return time.perf_counter() - t0
+
+
+def evalueer(taak: Taak, delen: range, gebouwd: tuple[Populatie, float] | None = None,
+             schrijver: Schrijver | None = None) -> list[Deel]:
+    """Evaluate partitions `delen` for every parameter set of the task (the population built once,
+    or given), and write the results file of the first parameter set: here, or through
+    `schrijver` (which may do it on another thread)."""
+    basis, bouwtijd = gebouwd if gebouwd is not None else bouw(taak, delen)
     uit: list[Deel] = []
     for i, params in enumerate(taak.parameters):
         pop = basis if i == len(taak.parameters) - 1 else kopie(basis)
-        t2 = time.perf_counter()
+        t0 = time.perf_counter()
         res = draai(taak.model, pop, taak.rekendatum, params)
         d = Deel(delen, terugval=dict(res.terugval),
                  inconsistent=int(sum(int(m.sum()) for m in res.inconsistent.values())))
-        d.duur["evalueren"] = time.perf_counter() - t2
+        d.duur["evalueren"] = time.perf_counter() - t0
         for a in taak.attributen:
             kol = pop.tabellen[a.objecttype].kolommen[a.naam.lower()]
             d.kolommen[sleutel(a)] = Kolom(np.asarray(kol.waarden), np.asarray(kol.geldig), kol.noemer)
@@ -164,12 +187,11 @@ def evalueer(taak: Taak, delen: range) -> list[Deel]:
             t = pop.tabellen[ot]
             d.gewichten[ot] = t.gewicht if t.gewicht is not None else np.ones(len(t))
         if i == 0 and taak.resultaten is not None:
-            from regelspraak.simulate.resultaten import schrijf_deel
-
-            t3 = time.perf_counter()
-            schrijf_deel(taak.resultaten, delen, taak.model, pop, taak.attributen)
-            d.duur["schrijven"] = time.perf_counter() - t3
+            if schrijver is not None:
+                schrijver(delen, pop)
+            else:
+                d.duur["schrijven"] = schrijf(taak, delen, pop)
         uit.append(d)
-    uit[0].duur["genereren"] = t1 - t0
+    uit[0].duur["genereren"] = bouwtijd
     taak.partities.vergeet()
     return uit

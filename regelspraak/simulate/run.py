@@ -26,7 +26,8 @@ from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.origin import Herkomst, Span
-from regelspraak.simulate.delen import Deel, Partities, Taak, evalueer, sleutel
+from regelspraak.simulate.delen import Deel, Partities, Taak, bouw, evalueer, sleutel
+from regelspraak.simulate.delen import schrijf as schrijf_deel
 from regelspraak.simulate.resultaten import SAMENVATTING
 from regelspraak.simulate.samenvatting import groepen as _groepen
 from regelspraak.simulate.samenvatting import samenvatting
@@ -142,6 +143,40 @@ def _verdeling(sc: Scenario, partities: Partities, werkers: int | None) -> list[
     return [range(a, min(a + stap, partities.aantal)) for a in range(0, partities.aantal, stap)]
 
 
+def _pijplijn(taak: Taak, stukken: list[range], voortgang: Callable[[int, int], None] | None) -> list[list[Deel]]:
+    """Chunks in one process, as a pipeline on two threads besides this one: chunk i+1 is
+    generated and chunk i-1 written while chunk i is evaluated. Generation (random draws,
+    sorts) and Parquet encoding run in numpy and Arrow without the GIL, so on two cores they
+    overlap the evaluation; at most three chunks are in memory."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    per_stuk: list[list[Deel]] = []
+    lopend: list[Future[float]] = []
+    schrijftijd = 0.0
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="simuleer") as pool:
+
+        def schrijver(stuk: range, pop: Populatie) -> None:
+            nonlocal schrijftijd
+            while lopend:  # one write in flight: memory stays bounded
+                schrijftijd += lopend.pop(0).result()
+            lopend.append(pool.submit(schrijf_deel, taak, stuk, pop))
+
+        volgende = pool.submit(bouw, taak, stukken[0]) if stukken else None
+        for i, stuk in enumerate(stukken):
+            assert volgende is not None
+            gebouwd = volgende.result()
+            volgende = pool.submit(bouw, taak, stukken[i + 1]) if i + 1 < len(stukken) else None
+            per_stuk.append(evalueer(taak, stuk, gebouwd, schrijver if taak.resultaten is not None else None))
+            del gebouwd
+            if voortgang is not None:
+                voortgang(i + 1, len(stukken))
+        while lopend:
+            schrijftijd += lopend.pop(0).result()
+    if per_stuk and taak.resultaten is not None:
+        per_stuk[0][0].duur["schrijven"] = schrijftijd
+    return per_stuk
+
+
 def simuleer(sc: Scenario, *, extra_parameters: dict[str, Any] | None = None, model_pad: Path | None = None,
              voortgang: Callable[[int, int], None] | None = None, resultaten: Path | None = None,
              uitvoering: Uitvoering | None = None) -> Uitkomst:
@@ -177,11 +212,7 @@ def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_p
 
         per_stuk = evalueer_verdeeld(taak, stukken, uitvoering, voortgang)
     else:
-        per_stuk = []
-        for i, stuk in enumerate(stukken):
-            per_stuk.append(evalueer(taak, stuk))
-            if voortgang is not None:
-                voortgang(i + 1, len(stukken))
+        per_stuk = _pijplijn(taak, stukken, voortgang)
     for gedaan in per_stuk:
         for fase, s in gedaan[0].duur.items():
             fasen[fase] = fasen.get(fase, 0.0) + s

@@ -37,6 +37,8 @@ def som_per_sleutel(waarden: npt.NDArray[Any], sleutel: Ints, k: int) -> list[in
     ints) over the rows sorted by key."""
     if waarden.dtype != object and len(waarden):
         grootste = int(np.abs(waarden).max())
+        if k == 1 and grootste * len(waarden) < 2**62:
+            return [int(waarden.sum(dtype=np.int64))]
         if grootste * len(waarden) < 2**53:
             return [int(x) for x in np.bincount(sleutel, weights=waarden.astype(np.float64), minlength=k)]
     orde = np.argsort(sleutel, kind="stable")
@@ -52,7 +54,10 @@ class Gewichten:
     """Rows by weight class: `klasse` per row and the exact weight of each class."""
 
     def __init__(self, gew: Floats) -> None:
-        waarden, klasse = np.unique(gew, return_inverse=True)
+        if len(gew) and gew.min() == gew.max():  # the usual case: every row weighs the same
+            waarden, klasse = gew[:1], np.zeros(len(gew), dtype=np.int64)
+        else:
+            waarden, klasse = np.unique(gew, return_inverse=True)
         self.exact = len(waarden) <= MAX_KLASSEN
         self.n = len(gew)
         self.gew = gew
@@ -124,7 +129,7 @@ def _decielen_gelijk(x: npt.NDArray[Any]) -> Ints:
     boundary value are ranked among themselves in row order.
 
     >>> _decielen_gelijk(np.array([5, 1, 5, 5, 2, 9, 0, 5, 3, 4])).tolist()
-    [6, 1, 7, 8, 2, 9, 0, 9, 3, 4]
+    [5, 1, 6, 7, 2, 9, 0, 8, 3, 4]
     """
     m = len(x)
     if m == 0:
