@@ -70,7 +70,8 @@ def _krommen(ctx_oud: Context, ctx_nieuw: Context) -> list[dict[str, Any]]:
 
 
 def vergelijk_voorstel(huidig: Path, v: apply.Voorstel, voorstel_pad: Path, datum: date,
-                       stop_na_s: float | None, rekenlimiet: int, scenario: Path | None = None) -> Uitkomst:
+                       stop_na_s: float | None, rekenlimiet: int, scenario: Path | None = None,
+                       werkers: int | None = None, cluster: str | None = None) -> Uitkomst:
     """Compare the applied bill `v` with the current model. Raises DiagnosticError (naming the
     user's own files) and AnalyseGestopt."""
     oud_model, nieuw_model = _model(huidig), _model(v.map, v)
@@ -88,7 +89,8 @@ def vergelijk_voorstel(huidig: Path, v: apply.Voorstel, voorstel_pad: Path, datu
         from regelspraak.simulate import compare
         from regelspraak.simulate import scenario as scen
 
-        data["impact"] = compare.vergelijk(scen.read(scenario), huidig, v.map)
+        sc = scen.read(scenario)
+        data["impact"] = compare.vergelijk(sc, huidig, v.map, scen.uitvoering(sc, werkers, cluster))
     return Uitkomst(data, bevindingen)
 
 

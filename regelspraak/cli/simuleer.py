@@ -3,6 +3,7 @@ a results folder (Parquet + samenvatting.json), memory bounded by chunks."""
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,10 @@ from rich.table import Table
 
 from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
 from regelspraak.diagnostics import DiagnosticError
-from regelspraak.report.atomic import controleer_map
+from regelspraak.report.atomic import schrijf_map
 from regelspraak.simulate import run as sim
 from regelspraak.simulate import scenario as scen
+from regelspraak.simulate import varianten
 
 
 def is_geld(x: str | None) -> str:
@@ -33,6 +35,8 @@ def print_samenvatting(s: dict[str, Any]) -> None:
     con = stdout()
     con.print(f"[bold]{escape(s['scenario'])}[/] — rekendatum {s['rekendatum']}, "
               f"{_aantal(s['personen'])} gegenereerde personen, {s['duur_s']} s")
+    if s.get("fasen_s"):
+        con.print("[dim]" + escape(", ".join(f"{k} {v} s" for k, v in s["fasen_s"].items())) + "[/]")
     for naam, u in s["uitvoer"].items():
         con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {is_geld(u['totaal'])}, "
                   f"{_aantal(u['ontvangers'])} ontvangers van {_aantal(u['aantal'])}, gemiddeld "
@@ -52,32 +56,61 @@ def print_samenvatting(s: dict[str, Any]) -> None:
     con.print(f"[dim]{escape(s['toelichting'])}[/]")
 
 
+def print_varianten(rijen: list[dict[str, Any]]) -> None:
+    t = Table("variant", "uitvoer", "totaal", "ontvangers", "gemiddeld per ontvanger", title="Varianten",
+              title_justify="left")
+    for r in rijen:
+        t.add_row(escape(varianten.label(r["variant"])), escape(r["uitvoer"]), is_geld(r["totaal"]),
+                  _aantal(r["ontvangers"]), is_geld(r["gemiddeld_per_ontvanger"]))
+    stdout().print(t)
+
+
 @app.command("simuleer")
 def simuleer(
     scenario: Path = typer.Argument(..., help="Scenario (YAML)."),  # noqa: B008
     uit: Path | None = typer.Option(None, "--uit", help="Resultatenmap (standaard: 'resultaten' uit het scenario)."),  # noqa: B008
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
+    werkers: int | None = typer.Option(None, "--werkers", help="Dask LocalCluster met N werkers."),
+    cluster: str | None = typer.Option(None, "--cluster", help="Bestaand Dask-cluster, bv. tcp://host:8786."),
 ) -> None:
     """Simuleer een scenario over een populatie: totalen, ontvangers, per groep."""
     from regelspraak.evaluate import memory
 
     memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
+    rijen: list[dict[str, Any]] = []
     try:
         sc = scen.read(scenario)
+        uitvoering = scen.uitvoering(sc, werkers, cluster)
         doel = uit or (sc.relatief(sc.bestand.resultaten) if sc.bestand.resultaten else None)
-        if doel is not None:
-            controleer_map(doel, "resultaten")  # refuse before the simulation, not after it
-        with Progress(console=stderr(), transient=True, disable=formaat is Formaat.json) as p:
-            taak = p.add_task("simuleren", total=None)
-            u = sim.simuleer(sc, voortgang=lambda i, n: p.update(taak, completed=i, total=n))
-        if doel is not None:
-            sim.schrijf(u, doel)
+        with ExitStack() as stapel:
+            # The folder is checked before the simulation (refuse early) and swapped in only when
+            # everything in it was written; on any error the temporary folder is removed.
+            tijdelijk = stapel.enter_context(schrijf_map(doel, "resultaten")) if doel is not None else None
+            with Progress(console=stderr(), transient=True, disable=formaat is Formaat.json) as p:
+                taak = p.add_task("simuleren", total=None)
+                if sc.bestand.varianten:
+                    lijst = varianten.raster(sc)
+                    uitkomsten = sim.simuleer_varianten(sc, lijst, voortgang=lambda i, n: p.update(
+                        taak, completed=i, total=n), uitvoering=uitvoering)
+                    rijen = varianten.tabel(lijst, uitkomsten)
+                    u = uitkomsten[0]
+                    u.samenvatting["varianten"] = rijen
+                else:
+                    u = sim.simuleer(sc, voortgang=lambda i, n: p.update(taak, completed=i, total=n),
+                                     resultaten=tijdelijk, uitvoering=uitvoering)
+            if tijdelijk is not None:
+                sim.schrijf(u, tijdelijk)
+                if rijen:
+                    varianten.schrijf(tijdelijk, rijen, sc.bestand.naam)
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, formaat)
     if formaat is Formaat.json:
         print_json(u.samenvatting)
     else:
-        print_samenvatting(u.samenvatting)
+        if rijen:
+            print_varianten(rijen)
+        else:
+            print_samenvatting(u.samenvatting)
         if doel is not None:
             stdout().print(f"[dim]Resultaten: {escape(str(doel))}[/]")
     raise typer.Exit(OK)

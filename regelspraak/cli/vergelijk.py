@@ -70,6 +70,8 @@ def vergelijk(
                                       "SARIF 2.1.0."),
     junit: Path | None = typer.Option(None, "--junit", help="Schrijf de poort als JUnit-XML."),  # noqa: B008
     formaat: VergelijkFormaat = typer.Option(VergelijkFormaat.tekst, "--formaat", help="tekst, json of html"),  # noqa: B008
+    werkers: int | None = typer.Option(None, "--werkers", help="Impact op een Dask LocalCluster met N werkers."),
+    cluster: str | None = typer.Option(None, "--cluster", help="Impact op een Dask-cluster, bv. tcp://host:8786."),
 ) -> None:
     """Vergelijk een wetsvoorstel met het huidige recht: regels per artikel, impact, nieuwe bevindingen."""
     from regelspraak.evaluate import memory
@@ -88,7 +90,8 @@ def vergelijk(
         for pad, van_ons in uitvoer:
             controleer_bestand(pad, van_ons)  # refuse before the comparison, not after it
         with apply.toegepast(voorstel) as v, voortgang(f"Vergelijken {voorstel.name}") as vg:
-            uitkomst = vergelijk_voorstel(huidig, v, voorstel, datum, budget, rekenlimiet, scenario)
+            uitkomst = vergelijk_voorstel(huidig, v, voorstel, datum, budget, rekenlimiet, scenario,
+                                          werkers, cluster)
             vg.stap()
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, base)

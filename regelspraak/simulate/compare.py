@@ -1,16 +1,18 @@
 """Two model versions over the same population: who gains, who loses, how much, per group.
 
-Each chunk of the population is generated once and evaluated by both models (same persons, same
+Each run of partitions is generated once and evaluated by both models (same persons, same
 weights), so the comparison costs one generation and two evaluations — not two simulations.
-Individual changes are exact; totals are weighted estimates (see run.py).
+Runs go through `_paar`, in this process or on a Dask cluster (`cluster.verdeel`), and are
+merged in partition order. Individual changes are exact; totals are weighted estimates, summed
+exactly (see samenvatting.py), the same whatever the chunk size or number of workers.
 """
 
 from __future__ import annotations
 
 import heapq
-import itertools
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 from math import lcm
 from typing import Any
@@ -19,24 +21,20 @@ import numpy as np
 import numpy.typing as npt
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
-from regelspraak.evaluate import convert, vectorize
-from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
+from regelspraak.evaluate import convert
+from regelspraak.evaluate.columns import Kolom
 from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.report.results import as_json
-from regelspraak.simulate.run import Blokken, Uitkomst, _attribuut, _groepen, parameters
-from regelspraak.simulate.scenario import Scenario
+from regelspraak.simulate.delen import Deel, Partities, draai, kopie, sleutel
+from regelspraak.simulate.run import Uitkomst, _attribuut, _groepen, parameters
+from regelspraak.simulate.samenvatting import Gewichten
+from regelspraak.simulate.scenario import Scenario, Uitvoering
 from regelspraak.values.notation import format_getal
 
 TOP = 10
-
-
-def _copy(pop: Populatie) -> Populatie:
-    return Populatie({k: Tabel(t.objecttype, t.ids, {c: Kolom(np.array(v.waarden, copy=True), v.geldig.copy(), v.noemer)
-                                                     for c, v in t.kolommen.items()}, t.gewicht)
-                      for k, t in pop.tabellen.items()}, dict(pop.relaties))
 
 
 def _load(map_: Any) -> ir.Model:
@@ -60,13 +58,92 @@ class _Acc:
     d: int = 1
     top: list[tuple[Fraction, int, Gegevens, Gegevens, str]] = field(default_factory=list)
 
+    def voeg_toe(self, ander: _Acc) -> None:
+        """Append another run of partitions (in partition order), on a common denominator."""
+        d = lcm(self.d, ander.d)
+        self.voor = [v * (d // self.d) for v in self.voor] + [v * (d // ander.d) for v in ander.voor]
+        self.na = [v * (d // self.d) for v in self.na] + [v * (d // ander.d) for v in ander.na]
+        self.d = d
+        self.top = _grootste([*self.top, *ander.top])
+
+
+def _grootste(kandidaten: list[tuple[Fraction, int, Gegevens, Gegevens, str]]) -> list[tuple[Fraction, int, Gegevens,
+                                                                                               Gegevens, str]]:
+    """The TOP largest changes; ties go to the earliest object (the number is the global row)."""
+    return heapq.nsmallest(TOP, kandidaten, key=lambda x: (-x[0], x[1]))
+
 
 def _exact(kol: Kolom, d: int) -> npt.NDArray[Any]:
     w = np.where(kol.geldig, np.asarray(kol.waarden), 0)
     return w * (d // kol.noemer) if d != kol.noemer else w
 
 
-def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Taak:
+    partities: Partities
+    kanten: tuple[_Kant, _Kant]
+    uitvoer: tuple[tuple[ir.Attribuut, ir.Attribuut], ...]
+    groep_attrs: tuple[ir.Attribuut, ...]
+    rekendatum: date
+
+
+@dataclass
+class _Paar:
+    """One run of partitions evaluated by both versions."""
+
+    accs: dict[str, _Acc]
+    groepen: Deel
+    terugval: dict[str, str]
+    rijen: int  # rows of each output objecttype before this run (for the global row number)
+
+
+def _paar(taak: _Taak, stuk: range) -> _Paar:
+    oud, nieuw = taak.kanten
+    pops = []
+    terugval: dict[str, str] = {}
+    for j, k in enumerate(taak.kanten):
+        pop = taak.partities.populatie(stuk, j)
+        invoer = kopie(pop)
+        res = draai(k.model, pop, taak.rekendatum, k.params)
+        terugval.update(res.terugval)
+        pops.append((pop, invoer))
+    taak.partities.vergeet()
+    (pa, ia), (pb, ib) = pops
+    groepen = Deel(stuk)
+    for a in taak.groep_attrs:
+        kol = pa.tabellen[a.objecttype].kolommen[a.naam.lower()]
+        groepen.kolommen[sleutel(a)] = Kolom(np.asarray(kol.waarden), kol.geldig.copy(), kol.noemer)
+    for ot in {a.objecttype for a, _ in taak.uitvoer} | {a.objecttype for a in taak.groep_attrs}:
+        t = pa.tabellen[ot]
+        groepen.gewichten[ot] = t.gewicht if t.gewicht is not None else np.ones(len(t))
+    accs: dict[str, _Acc] = {}
+    for a_oud, a_nieuw in taak.uitvoer:
+        t_oud, t_nieuw = pa.tabellen[a_oud.objecttype], pb.tabellen[a_nieuw.objecttype]
+        if len(t_oud) != len(t_nieuw):
+            raise DiagnosticError([Diagnostic("RS901", Ernst.FOUT, "De populatie verschilt tussen de twee "
+                                              "modellen (een ander aantal objecten).", None)])
+        k_oud, k_nieuw = t_oud.kolommen[a_oud.naam.lower()], t_nieuw.kolommen[a_nieuw.naam.lower()]
+        d = lcm(k_oud.noemer, k_nieuw.noemer)
+        acc = accs[a_oud.naam] = _Acc(d=d)
+        v, n = _exact(k_oud, d), _exact(k_nieuw, d)
+        acc.voor.append(v)
+        acc.na.append(n)
+        diff = np.asarray(n - v)
+        if len(diff):
+            idx = np.argsort(-np.abs(diff.astype(np.float64)), kind="stable")[:TOP]
+            for r in idx.tolist():
+                if diff[r] == 0:
+                    continue
+                oid = str(t_oud.ids[r])
+                g_oud = convert.geval_rond(oud.model, ia, a_oud.objecttype, r, taak.rekendatum, oud.params)
+                g_nieuw = convert.geval_rond(nieuw.model, ib, a_nieuw.objecttype, r, taak.rekendatum, nieuw.params)
+                # The global row comes from the object's id order within the run plus the run's start.
+                acc.top.append((abs(Fraction(int(diff[r]), d)), stuk.start * 2**32 + r, g_oud, g_nieuw, oid))
+        acc.top = _grootste(acc.top)
+    return _Paar(accs, groepen, terugval, 0)
+
+
+def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any, uitvoering: Uitvoering | None = None) -> dict[str, Any]:
     start = time.perf_counter()
     kanten = []
     for m in (oud_map, nieuw_map):
@@ -77,65 +154,24 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
     uitvoer = [(_attribuut(oud.model, u.objecttype, u.attribuut, sc.pad),
                 _attribuut(nieuw.model, u.objecttype, u.attribuut, sc.pad)) for u in sc.bestand.uitvoer]
     groep_attrs = [_attribuut(oud.model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
-    blokken = Blokken(sc, [k.model for k in kanten])
-    aantal, personen = blokken.aantal, blokken.personen
+    partities = Partities(sc, [k.model for k in kanten])
+    personen = partities.personen
+    taak = _Taak(partities, (oud, nieuw), tuple(uitvoer), tuple(groep_attrs), sc.rekendatum)
+    stukken = partities.brokken(sc.bestand.populatie.blok)
+    if uitvoering is not None and uitvoering.actief:
+        from regelspraak.simulate.cluster import verdeel
 
+        paren = verdeel(_paar, taak, stukken, uitvoering)
+    else:
+        paren = [_paar(taak, stuk) for stuk in stukken]
     accs = {a.naam: _Acc() for a, _ in uitvoer}
-    volgnummer = itertools.count()  # ties in the heap never compare the cases themselves
     uit_oud = Uitkomst(sc.bestand.naam, sc.rekendatum.isoformat(), personen, 0.0, {}, {}, {}, {}, 0)
     terugval: dict[str, str] = {}
-    for i in range(aantal):
-        pops = []
-        for j, k in enumerate(kanten):
-            pop = blokken.populatie(i, j)
-            invoer = _copy(pop)
-            try:
-                res = vectorize.run(k.model, pop, sc.rekendatum, k.params)
-            except vectorize.EngineFout as e:
-                raise DiagnosticError([Diagnostic(e.code, Ernst.FOUT, e.bericht, e.regel.herkomst)]) from e
-            terugval.update(res.terugval)
-            pops.append((pop, invoer))
-        (pa, ia), (pb, ib) = pops
-        for a in groep_attrs:
-            key = f"{a.objecttype}|{a.naam.lower()}"
-            from regelspraak.simulate.run import Kolomdata
-
-            kol = pa.tabellen[a.objecttype].kolommen[a.naam.lower()]
-            data = uit_oud.kolommen.setdefault(key, Kolomdata())
-            data.waarden.append(np.asarray(kol.waarden))
-            data.geldig.append(kol.geldig.copy())
-            data.noemer = kol.noemer
-        for a_oud, a_nieuw in uitvoer:
-            t_oud, t_nieuw = pa.tabellen[a_oud.objecttype], pb.tabellen[a_nieuw.objecttype]
-            if len(t_oud) != len(t_nieuw):
-                raise DiagnosticError([Diagnostic("RS901", Ernst.FOUT, "De populatie verschilt tussen de twee "
-                                                  "modellen (een ander aantal objecten).", None)])
-            k_oud, k_nieuw = t_oud.kolommen[a_oud.naam.lower()], t_nieuw.kolommen[a_nieuw.naam.lower()]
-            acc = accs[a_oud.naam]
-            d = lcm(k_oud.noemer, k_nieuw.noemer, acc.d)
-            if d != acc.d:
-                acc.voor = [v * (d // acc.d) for v in acc.voor]
-                acc.na = [v * (d // acc.d) for v in acc.na]
-                acc.d = d
-            v, n = _exact(k_oud, d), _exact(k_nieuw, d)
-            acc.voor.append(v)
-            acc.na.append(n)
-            diff = np.asarray(n - v)
-            if len(diff):
-                idx = np.argsort(-np.abs(diff.astype(np.float64)), kind="stable")[:TOP]
-                for r in idx.tolist():
-                    if diff[r] == 0:
-                        continue
-                    verschil = Fraction(int(diff[r]), d)
-                    oid = str(t_oud.ids[r])
-                    g_oud = convert.geval_rond(oud.model, ia, a_oud.objecttype, r, sc.rekendatum, oud.params)
-                    g_nieuw = convert.geval_rond(nieuw.model, ib, a_nieuw.objecttype, r, sc.rekendatum, nieuw.params)
-                    heapq.heappush(acc.top, (abs(verschil), next(volgnummer), g_oud, g_nieuw, oid))
-                    if len(acc.top) > TOP:
-                        heapq.heappop(acc.top)
-        for ot in {a.objecttype for a, _ in uitvoer} | {a.objecttype for a in groep_attrs}:
-            t = pa.tabellen[ot]
-            uit_oud.gewichten.setdefault(ot, []).append(t.gewicht if t.gewicht is not None else np.ones(len(t)))
+    for p in paren:
+        terugval.update(p.terugval)
+        uit_oud.voeg_toe(p.groepen, tuple(groep_attrs))
+        for naam, acc in p.accs.items():
+            accs[naam].voeg_toe(acc)
     uit: dict[str, Any] = {}
     for a_oud, a_nieuw in uitvoer:
         acc = accs[a_oud.naam]
@@ -143,18 +179,27 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
         na = np.concatenate(acc.na) if acc.na else np.zeros(0, dtype=np.int64)
         gew = uit_oud.gewicht(a_oud.objecttype)
         diff = na - voor
-        df = np.asarray(diff, dtype=np.float64) / acc.d
-        vf, nf = np.asarray(voor, dtype=np.float64) / acc.d, np.asarray(na, dtype=np.float64) / acc.d
         win, verlies = diff > 0, diff < 0
+        gw = Gewichten(gew)
+        nul = np.zeros(len(gew), dtype=np.int64)
+
+        def som(v: npt.NDArray[Any] | None, idx: npt.NDArray[np.int64] = nul, k: int = 1,
+                gw: Gewichten = gw) -> list[Fraction]:
+            return gw.per_groep(v, idx, k)  # exact: integer sums per weight class
+
+        def rond(x: Fraction) -> str:
+            return str(round(x))
+
+        n_win, n_verlies = som(win.astype(np.int64))[0], som(verlies.astype(np.int64))[0]
         item: dict[str, Any] = {
             "objecttype": oud.model.objecttypen[a_oud.objecttype].naam,
-            "voor": {"totaal": str(round(float(np.sum(vf * gew)))), "ontvangers": round(float(np.sum(gew[vf > 0])))},
-            "na": {"totaal": str(round(float(np.sum(nf * gew)))), "ontvangers": round(float(np.sum(gew[nf > 0])))},
-            "budget": str(round(float(np.sum(df * gew)))),
-            "winnaars": round(float(np.sum(gew[win]))), "verliezers": round(float(np.sum(gew[verlies]))),
-            "gelijk": round(float(np.sum(gew[~win & ~verlies]))),
-            "gemiddelde_winst": str(round(float(np.average(df[win], weights=gew[win])))) if win.any() else None,
-            "gemiddeld_verlies": str(round(float(np.average(-df[verlies], weights=gew[verlies])))) if verlies.any()
+            "voor": {"totaal": rond(som(voor)[0] / acc.d), "ontvangers": round(som((voor > 0).astype(np.int64))[0])},
+            "na": {"totaal": rond(som(na)[0] / acc.d), "ontvangers": round(som((na > 0).astype(np.int64))[0])},
+            "budget": rond(som(diff)[0] / acc.d),
+            "winnaars": round(n_win), "verliezers": round(n_verlies),
+            "gelijk": round(som((~win & ~verlies).astype(np.int64))[0]),
+            "gemiddelde_winst": rond(som(np.where(win, diff, 0))[0] / acc.d / n_win) if win.any() else None,
+            "gemiddeld_verlies": rond(som(np.where(verlies, -diff, 0))[0] / acc.d / n_verlies) if verlies.any()
             else None,
             "max_winst": format_getal(Fraction(int(np.max(diff[win])), acc.d)) if win.any() else None,
             "max_verlies": format_getal(Fraction(int(-np.min(diff[verlies])), acc.d)) if verlies.any() else None,
@@ -165,17 +210,19 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
             if ga.objecttype != a_oud.objecttype:
                 continue
             idx, labels = _groepen(g_, ga, uit_oud)
+            k = len(labels)
+            aantal, v_t, n_t = som(None, idx, k), som(voor, idx, k), som(na, idx, k)
+            w_g, l_g = som(win.astype(np.int64), idx, k), som(verlies.astype(np.int64), idx, k)
+            d_g = som(diff, idx, k)
+            aanwezig = np.bincount(idx, minlength=k)
             rijen = []
             for gi, label in enumerate(labels):
-                m = idx == gi
-                if not m.any():
+                if not aanwezig[gi]:
                     continue
-                rijen.append({"groep": label, "aantal": round(float(np.sum(gew[m]))),
-                              "voor_totaal": str(round(float(np.sum(vf[m] * gew[m])))),
-                              "na_totaal": str(round(float(np.sum(nf[m] * gew[m])))),
-                              "winnaars": round(float(np.sum(gew[m & win]))),
-                              "verliezers": round(float(np.sum(gew[m & verlies]))),
-                              "gemiddelde_verandering": str(round(float(np.average(df[m], weights=gew[m]))))})
+                rijen.append({"groep": label, "aantal": round(aantal[gi]), "voor_totaal": rond(v_t[gi] / acc.d),
+                              "na_totaal": rond(n_t[gi] / acc.d), "winnaars": round(w_g[gi]),
+                              "verliezers": round(l_g[gi]),
+                              "gemiddelde_verandering": rond(d_g[gi] / acc.d / aantal[gi]) if aantal[gi] else "0"})
             item["groepen"][g_.naam] = rijen
         for verschil, _, g_oud, g_nieuw, oid in sorted(acc.top, key=lambda x: -x[0]):
             u_oud, u_nieuw = interpret(oud.model, g_oud), interpret(nieuw.model, g_nieuw)

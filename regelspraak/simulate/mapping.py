@@ -66,7 +66,7 @@ from regelspraak.model import ir
 from regelspraak.model.scope import Scope
 from regelspraak.origin import Herkomst, Span
 from regelspraak.simulate.population_columns import KolomFout, exact_getal
-from regelspraak.simulate.synthetic import SCHEMA, EigenschapSchema, SynthetischePopulatie
+from regelspraak.simulate.synthetic import SCHEMA, Eigenschap, EigenschapSchema, SynthetischePopulatie
 from regelspraak.syntax.lexer import normalize
 
 # ------------------------------------------------------------------ file schema
@@ -419,9 +419,12 @@ def pas_toe(koppeling: Koppeling, gegenereerd: SynthetischePopulatie, model: ir.
     for ok in koppeling.objecttypen:
         e = entiteiten[ok.uit]
         kolommen: dict[str, Kolom] = {}
+        # The ids go with the characteristics: a share (`aandeel`) is drawn by a hash of the id,
+        # so it does not depend on where the object sits in a chunk.
+        eigenschappen = {"id": Eigenschap("id", e.ids), **e.eigenschappen}
         for t in ok.toewijzingen:
             try:
-                kolommen[t.kolom] = _kolom(t, e.eigenschappen, len(e))
+                kolommen[t.kolom] = _kolom(t, eigenschappen, len(e))
             except KolomFout as fout:
                 diags.append(Diagnostic(fout.code, Ernst.FOUT, f"{model.objecttypen[ok.objecttype].naam}.{t.kolom}: "
                                         f"{fout.bericht}", t.herkomst, fout.hulp))
@@ -456,11 +459,20 @@ def pas_toe(koppeling: Koppeling, gegenereerd: SynthetischePopulatie, model: ir.
 
 
 def _rij_van_id(ids: npt.NDArray[np.int64], gezocht: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Row of each id. Generated ids are 0..n-1, so the row is the id; anything else is searched."""
-    if len(ids) and ids[0] == 0 and ids[-1] == len(ids) - 1:
-        return np.clip(gezocht, 0, len(ids) - 1)
+    """Row of each id. Generated ids ascend (a range for persons and households, the first
+    member's id for a toeslageenheid), so the row is an offset or one lookup in a table over the
+    id range; anything else is searched."""
+    n = len(ids)
+    if n and ids[-1] - ids[0] <= 4 * n and bool(np.all(ids[1:] > ids[:-1])):
+        verschil = np.clip(gezocht - ids[0], 0, ids[-1] - ids[0])
+        rij: npt.NDArray[np.int64] = verschil
+        if ids[-1] - ids[0] != n - 1:
+            tabel = np.zeros(int(ids[-1] - ids[0]) + 1, dtype=np.int64)
+            tabel[ids - ids[0]] = np.arange(n, dtype=np.int64)
+            rij = tabel[verschil]
+        return rij
     orde = np.argsort(ids, kind="stable")
-    return orde[np.clip(np.searchsorted(ids[orde], gezocht), 0, max(len(ids) - 1, 0))].astype(np.int64)
+    return orde[np.clip(np.searchsorted(ids[orde], gezocht), 0, max(n - 1, 0))].astype(np.int64)
 
 
 def _aandeel(t: Toewijzing, eigenschappen: dict[str, Any], n: int) -> Kolom:

@@ -1,10 +1,10 @@
 """Run a scenario over a population, in chunks, and summarise the outputs per group.
 
 Every individual amount is exact (the vectorised engine). Population totals are weighted
-estimates: generated persons stand for many residents, with float64 weights, so totals and
-counts are statistics and are reported rounded (euros, persons) — never fed back into a rule.
-Chunks keep memory bounded: a chunk is generated, mapped, evaluated, summarised and written
-before the next one starts.
+estimates: generated persons stand for many residents, so totals and counts are statistics,
+summed exactly (`samenvatting.py`) and reported rounded (euros, persons) — never fed back into a
+rule. The population is a sequence of fixed partitions (`delen.py`); a chunk (`blok`, memory)
+or a Dask task (`cluster.py`) is a run of them, so neither changes any figure.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ import numpy as np
 import numpy.typing as npt
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
-from regelspraak.evaluate import vectorize
 from regelspraak.evaluate.columns import Populatie
 from regelspraak.inputs.files import read_parameters
 from regelspraak.inputs.names import strip_lidwoord
@@ -29,9 +27,14 @@ from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.origin import Herkomst, Span
-from regelspraak.report.atomic import schrijf_map
-from regelspraak.simulate.scenario import Groepering, Scenario
-from regelspraak.syntax.lexer import normalize
+from regelspraak.simulate.delen import Deel, Partities, Taak, bouw, evalueer, sleutel
+from regelspraak.simulate.delen import schrijf as schrijf_deel
+from regelspraak.simulate.resultaten import SAMENVATTING
+from regelspraak.simulate.samenvatting import groepen as _groepen
+from regelspraak.simulate.samenvatting import samenvatting
+from regelspraak.simulate.scenario import Scenario, Uitvoering
+
+__all__ = ["Blokken", "Kolomdata", "Uitkomst", "_groepen", "parameters", "schrijf", "simuleer", "simuleer_varianten"]
 
 Floats = npt.NDArray[np.float64]
 
@@ -67,6 +70,24 @@ class Uitkomst:
         ws = self.gewichten.get(ot, [])
         return np.concatenate(ws) if ws else np.zeros(0)
 
+    def voeg_toe(self, d: Deel, attributen: tuple[ir.Attribuut, ...]) -> None:
+        """Append one run of partitions (runs arrive in partition order)."""
+        self.terugval.update(d.terugval)
+        self.inconsistent += d.inconsistent
+        for a in attributen:
+            key = sleutel(a)
+            kol = d.kolommen[key]
+            data = self.kolommen.setdefault(key, Kolomdata())
+            if data.waarden and kol.noemer != data.noemer:
+                raise DiagnosticError([Diagnostic("RS206", Ernst.FOUT, f"'{a.naam}' wisselt van schaal tussen "
+                                                  "blokken.", a.herkomst)])
+            data.waarden.append(kol.waarden)
+            data.geldig.append(kol.geldig)
+            data.noemer = kol.noemer
+            self.objecttype[key] = a.objecttype
+        for ot, w in d.gewichten.items():
+            self.gewichten.setdefault(ot, []).append(w)
+
 
 def _fout(pad: Path, bericht: str) -> DiagnosticError:
     return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, bericht, Herkomst(Span(str(pad), 1, 1)))])
@@ -99,189 +120,123 @@ def parameters(model: ir.Model, files: folder.ModelFiles, sc: Scenario,
 
 
 class Blokken:
-    """The scenario's population in chunks, for one or more model versions. A chunk is generated
-    once (the generator is calibrated once) and mapped onto each model, so two versions see the
-    same persons with the same weights."""
+    """The scenario's population in chunks of whole partitions (at most `blok` persons each), for
+    one or more model versions (`vergelijk`): chunk i as a population of model version j."""
 
     def __init__(self, sc: Scenario, modellen: list[ir.Model]) -> None:
-        self.sc = sc
-        self.modellen = modellen
-        bron = sc.bestand.populatie
-        self._laatste: tuple[int, Any] | None = None
-        if bron.map is not None:
-            from regelspraak.simulate.population import lees_populatie
-
-            self._gelezen = [lees_populatie(sc.relatief(bron.map), m) for m in modellen]
-            self.aantal = 1
-            self.personen = sum(len(t) for t in self._gelezen[0].tabellen.values())
-            return
-        from regelspraak.simulate.mapping import lees_mapping
-        from regelspraak.simulate.synthetic import kalibreer, parse_drempel
-
-        assert bron.genereer is not None and bron.mapping is not None
-        self._g = bron.genereer
-        self._koppelingen = [lees_mapping(sc.relatief(bron.mapping), m) for m in modellen]
-        self._drempels = [parse_drempel(d) for d in self._g.drempels]
-        self._kalibratie = kalibreer()
-        self.personen = self._g.personen
-        self.aantal = -(-self._g.personen // bron.blok)
-        self._groottes = [self._g.personen // self.aantal + (1 if i < self._g.personen % self.aantal else 0)
-                          for i in range(self.aantal)]
+        self.partities = Partities(sc, modellen)
+        self.brokken = self.partities.brokken(sc.bestand.populatie.blok)
+        self.aantal = len(self.brokken)
+        self.personen = self.partities.personen
 
     def populatie(self, i: int, model: int = 0) -> Populatie:
-        """Chunk `i` as a population of model version `model`."""
-        if self.sc.bestand.populatie.map is not None:
-            return self._gelezen[model]
-        from regelspraak.simulate.mapping import pas_toe
-        from regelspraak.simulate.synthetic import genereer
+        return self.partities.populatie(self.brokken[i], model)
 
-        if self._laatste is None or self._laatste[0] != i:
-            self._laatste = (i, genereer(self._groottes[i], self._g.seed * 1_000_003 + i,
-                                         peildatum=self.sc.rekendatum, drempels=self._drempels,
-                                         factor=self._g.factor, kalibratie=self._kalibratie))
-        pop = pas_toe(self._koppelingen[model], self._laatste[1], self.modellen[model])
-        # Each chunk was weighted as if it were the whole country; it is this share of it.
-        deel = self._groottes[i] / self._g.personen
-        for t in pop.tabellen.values():
-            if t.gewicht is not None:
-                t.gewicht = t.gewicht * deel
-        return pop
+
+def _verdeling(sc: Scenario, partities: Partities, werkers: int | None) -> list[range]:
+    """The runs of partitions evaluated as one piece: chunks of `blok` persons in one process;
+    on a cluster about four tasks per worker (none larger than `blok`), so the work spreads."""
+    brokken = partities.brokken(sc.bestand.populatie.blok)
+    if not werkers or werkers <= 1 or partities.aantal <= 1:
+        return brokken
+    per_taak = -(-partities.aantal // (4 * werkers))
+    stap = max(1, min(per_taak, len(brokken[0])))
+    return [range(a, min(a + stap, partities.aantal)) for a in range(0, partities.aantal, stap)]
+
+
+def _pijplijn(taak: Taak, stukken: list[range], voortgang: Callable[[int, int], None] | None) -> list[list[Deel]]:
+    """Chunks in one process, as a pipeline on two threads besides this one: chunk i+1 is
+    generated and chunk i-1 written while chunk i is evaluated. Generation (random draws,
+    sorts) and Parquet encoding run in numpy and Arrow without the GIL, so on two cores they
+    overlap the evaluation; at most three chunks are in memory."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    per_stuk: list[list[Deel]] = []
+    lopend: list[Future[float]] = []
+    schrijftijd = 0.0
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="simuleer") as pool:
+
+        def schrijver(stuk: range, pop: Populatie) -> None:
+            nonlocal schrijftijd
+            while lopend:  # one write in flight: memory stays bounded
+                schrijftijd += lopend.pop(0).result()
+            lopend.append(pool.submit(schrijf_deel, taak, stuk, pop))
+
+        volgende = pool.submit(bouw, taak, stukken[0]) if stukken else None
+        for i, stuk in enumerate(stukken):
+            assert volgende is not None
+            gebouwd = volgende.result()
+            volgende = pool.submit(bouw, taak, stukken[i + 1]) if i + 1 < len(stukken) else None
+            per_stuk.append(evalueer(taak, stuk, gebouwd, schrijver if taak.resultaten is not None else None))
+            del gebouwd
+            if voortgang is not None:
+                voortgang(i + 1, len(stukken))
+        while lopend:
+            schrijftijd += lopend.pop(0).result()
+    if per_stuk and taak.resultaten is not None:
+        per_stuk[0][0].duur["schrijven"] = schrijftijd
+    return per_stuk
 
 
 def simuleer(sc: Scenario, *, extra_parameters: dict[str, Any] | None = None, model_pad: Path | None = None,
-             voortgang: Callable[[int, int], None] | None = None) -> Uitkomst:
-    """Run the scenario (optionally on another model version or with extra parameter values)."""
+             voortgang: Callable[[int, int], None] | None = None, resultaten: Path | None = None,
+             uitvoering: Uitvoering | None = None) -> Uitkomst:
+    """Run the scenario (optionally on another model version or with extra parameter values).
+    With `resultaten` (a fresh folder, see `report.atomic.schrijf_map`) every run of partitions writes its
+    results file there and `samenvatting.json` is written last. With `uitvoering` the partitions
+    run on a Dask cluster; the outcome is the same to the cent."""
+    return simuleer_varianten(sc, [extra_parameters or {}], model_pad=model_pad, voortgang=voortgang,
+                              resultaten=resultaten, uitvoering=uitvoering)[0]
+
+
+def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_pad: Path | None = None,
+                       voortgang: Callable[[int, int], None] | None = None, resultaten: Path | None = None,
+                       uitvoering: Uitvoering | None = None) -> list[Uitkomst]:
+    """One pass over the population for several parameter sets: each run of partitions is
+    generated and mapped once and evaluated per set. Results files (if any) are of the first."""
     start = time.perf_counter()
     files = folder.find(model_pad or sc.relatief(sc.bestand.model))
     model, diags = load_model(list(files.rgs))
     if any(d.is_fout for d in diags):
         raise DiagnosticError(diags)
-    params = parameters(model, files, sc, extra_parameters)
+    params = tuple(parameters(model, files, sc, extra) for extra in varianten)
     uitvoer = [_attribuut(model, u.objecttype, u.attribuut, sc.pad) for u in sc.bestand.uitvoer]
     groep_attrs = [_attribuut(model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
-    blokken = Blokken(sc, [model])
-    aantal = blokken.aantal
-    u = Uitkomst(sc.bestand.naam, sc.rekendatum.isoformat(), blokken.personen, 0.0, {}, {}, {}, {}, 0)
-    for i in range(aantal):
-        pop = blokken.populatie(i)
-        try:
-            res = vectorize.run(model, pop, sc.rekendatum, params)
-        except vectorize.EngineFout as e:
-            raise DiagnosticError([Diagnostic(e.code, Ernst.FOUT, e.bericht, e.regel.herkomst)]) from e
-        u.terugval.update(res.terugval)
-        u.inconsistent += int(sum(int(m.sum()) for m in res.inconsistent.values()))
-        for a in {*uitvoer, *groep_attrs}:
-            t = pop.tabellen[a.objecttype]
-            kol = t.kolommen[a.naam.lower()]
-            key = f"{a.objecttype}|{a.naam.lower()}"
-            data = u.kolommen.setdefault(key, Kolomdata())
-            w = np.asarray(kol.waarden)
-            if data.waarden and kol.noemer != data.noemer:
-                raise DiagnosticError([Diagnostic("RS206", Ernst.FOUT, f"'{a.naam}' wisselt van schaal tussen "
-                                                  "blokken.", a.herkomst)])
-            data.waarden.append(w)
-            data.geldig.append(kol.geldig.copy())
-            data.noemer = kol.noemer
-            u.objecttype[key] = a.objecttype
-        for ot in {a.objecttype for a in [*uitvoer, *groep_attrs]}:
-            t = pop.tabellen[ot]
-            u.gewichten.setdefault(ot, []).append(t.gewicht if t.gewicht is not None else np.ones(len(t)))
-        if voortgang is not None:
-            voortgang(i + 1, aantal)
-        del pop
-    u.duur_s = time.perf_counter() - start
-    u.samenvatting = samenvatting(u, model, uitvoer, sc.bestand.groeperingen, groep_attrs)
-    return u
+    attributen = tuple({sleutel(a): a for a in [*uitvoer, *groep_attrs]}.values())
+    partities = Partities(sc, [model])
+    taak = Taak(partities, model, params, attributen, tuple(uitvoer), sc.rekendatum, resultaten)
+    werkers = uitvoering.werkers if uitvoering is not None else None
+    stukken = _verdeling(sc, partities, werkers)
+    fasen: dict[str, float] = {"voorbereiden": time.perf_counter() - start}
+    if uitvoering is not None and uitvoering.actief:
+        from regelspraak.simulate.cluster import evalueer_verdeeld
 
-
-def _euro(x: float) -> str:
-    return f"{round(x):d}"
-
-
-def _groepen(g: Groepering, a: ir.Attribuut, u: Uitkomst) -> tuple[npt.NDArray[np.int64], list[str]]:
-    """Group index per row of the attribute's objecttype, and the group labels."""
-    w, ok = u.kolommen[f"{a.objecttype}|{a.naam.lower()}"].samen()
-    noemer = u.kolommen[f"{a.objecttype}|{a.naam.lower()}"].noemer
-    if g.soort == "waarde":
-        if a.type.soort == "enumeratie":
-            labels = [*a.type.waarden, "leeg"]
-            idx = np.where(ok, np.asarray(w, dtype=np.int64), len(a.type.waarden))
-            return idx.astype(np.int64), labels
-        vals = sorted({int(x) for x, o in zip(w.tolist(), ok.tolist(), strict=True) if o})[:50]
-        pos = {v: i for i, v in enumerate(vals)}
-        idx = np.array([pos.get(int(x), len(vals)) if o else len(vals) for x, o in zip(w.tolist(), ok.tolist(),
-                                                                                       strict=True)], dtype=np.int64)
-        return idx, [str(Fraction(v, noemer)) for v in vals] + ["overig/leeg"]
-    x = np.where(ok, np.asarray(w, dtype=np.float64) / noemer, np.nan)
-    if g.soort == "klassen":
-        grenzen = [float(str(b).replace(",", ".")) for b in g.grenzen]
-        idx = np.searchsorted(np.array(grenzen), x, side="right")
-        labels = [f"< {grenzen[0]:g}"] + [f"{grenzen[i]:g} – {grenzen[i + 1]:g}" for i in range(len(grenzen) - 1)]
-        return np.where(np.isnan(x), len(grenzen) + 1, idx).astype(np.int64), [*labels, f"≥ {grenzen[-1]:g}", "leeg"]
-    gew = u.gewicht(a.objecttype)
-    order = np.argsort(np.where(np.isnan(x), np.inf, x), kind="stable")
-    cum = np.cumsum(np.where(np.isnan(x), 0, gew)[order])
-    totaal = cum[-1] if len(cum) else 0.0
-    dec = np.empty(len(x), dtype=np.int64)
-    dec[order] = np.minimum((cum / max(totaal, 1e-12) * 10 - 1e-9).astype(np.int64), 9)
-    dec = np.where(np.isnan(x), 10, dec)
-    return dec, [f"deciel {i}" for i in range(1, 11)] + ["leeg"]
-
-
-def samenvatting(u: Uitkomst, model: ir.Model, uitvoer: list[ir.Attribuut], groeperingen: list[Groepering],
-                 groep_attrs: list[ir.Attribuut]) -> dict[str, Any]:
-    out: dict[str, Any] = {"scenario": u.scenario, "rekendatum": u.rekendatum, "personen": u.personen,
-                           "duur_s": round(u.duur_s, 2), "terugval": u.terugval, "inconsistent": u.inconsistent,
-                           "uitvoer": {}, "toelichting": "Bedragen per object zijn exact; totalen en aantallen zijn "
-                           "gewogen schattingen voor de hele bevolking, afgerond."}
-    for a in uitvoer:
-        key = f"{a.objecttype}|{a.naam.lower()}"
-        w, ok = u.kolommen[key].samen()
-        d = u.kolommen[key].noemer
-        bedrag = np.where(ok, np.asarray(w, dtype=np.float64) / d, 0.0)
-        gew = u.gewicht(a.objecttype)
-        ontvangt = ok & (bedrag > 0)
-        totaal = float(np.sum(bedrag * gew))
-        n_ontv = float(np.sum(gew[ontvangt]))
-        item: dict[str, Any] = {
-            "objecttype": model.objecttypen[a.objecttype].naam, "totaal": _euro(totaal),
-            "ontvangers": round(n_ontv), "aantal": round(float(np.sum(gew))),
-            "gemiddeld_per_ontvanger": _euro(totaal / n_ontv) if n_ontv else None, "groepen": {}}
-        for g, ga in zip(groeperingen, groep_attrs, strict=True):
-            if ga.objecttype != a.objecttype:
-                continue
-            idx, labels = _groepen(g, ga, u)
-            rijen = []
-            for gi, label in enumerate(labels):
-                m = idx == gi
-                if not m.any():
-                    continue
-                t = float(np.sum(bedrag[m] * gew[m]))
-                o = float(np.sum(gew[m & ontvangt]))
-                rijen.append({"groep": label, "totaal": _euro(t), "ontvangers": round(o),
-                              "aantal": round(float(np.sum(gew[m]))),
-                              "gemiddeld_per_ontvanger": _euro(t / o) if o else None})
-            item["groepen"][g.naam] = rijen
-        out["uitvoer"][a.naam] = item
-    return out
+        per_stuk = evalueer_verdeeld(taak, stukken, uitvoering, voortgang)
+    else:
+        per_stuk = _pijplijn(taak, stukken, voortgang)
+    for gedaan in per_stuk:
+        for fase, s in gedaan[0].duur.items():
+            fasen[fase] = fasen.get(fase, 0.0) + s
+        for v in gedaan[1:]:
+            fasen["evalueren"] = fasen.get("evalueren", 0.0) + v.duur.get("evalueren", 0.0)
+    uitkomsten = []
+    for j in range(len(varianten)):
+        u = Uitkomst(sc.bestand.naam, sc.rekendatum.isoformat(), partities.personen, 0.0, {}, {}, {}, {}, 0)
+        for gedaan in per_stuk:
+            u.voeg_toe(gedaan[j], attributen)
+        uitkomsten.append(u)
+    t = time.perf_counter()
+    for u in uitkomsten:
+        u.samenvatting = samenvatting(u, model, uitvoer, sc.bestand.groeperingen, groep_attrs)
+    fasen["samenvatten"] = time.perf_counter() - t
+    duur = time.perf_counter() - start
+    for u in uitkomsten:
+        u.duur_s = duur
+        u.samenvatting["duur_s"] = round(duur, 2)
+        u.samenvatting["fasen_s"] = {k: round(v, 2) for k, v in fasen.items()}
+    return uitkomsten
 
 
 def schrijf(u: Uitkomst, doel: Path) -> None:
-    """Results folder, atomically: Parquet per output objecttype + samenvatting.json."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    with schrijf_map(doel, "resultaten") as tmp:
-        per_ot: dict[str, dict[str, Any]] = {}
-        for key, data in u.kolommen.items():
-            ot, attr = key.split("|", 1)
-            w, ok = data.samen()
-            kolom = pa.array([str(Fraction(int(x), data.noemer)) if o else None
-                              for x, o in zip(w.tolist(), ok.tolist(), strict=True)], pa.string()) \
-                if len(w) <= 2_000_000 else pa.array(np.asarray(w, dtype=np.int64), mask=~ok)
-            per_ot.setdefault(ot, {})[attr if len(w) <= 2_000_000 else f"{attr} (x 1/{data.noemer})"] = kolom
-        for ot, cols in per_ot.items():
-            cols["gewicht"] = pa.array(u.gewicht(ot))
-            pq.write_table(pa.table(cols), tmp / f"{normalize(ot).replace(' ', '_')}.parquet")
-        (tmp / "samenvatting.json").write_text(json.dumps(u.samenvatting, ensure_ascii=False, indent=2) + "\n",
-                                               "utf-8")
+    """`samenvatting.json` in a results folder (the Parquet files are written per partition)."""
+    (doel / SAMENVATTING).write_text(json.dumps(u.samenvatting, ensure_ascii=False, indent=2) + "\n", "utf-8")

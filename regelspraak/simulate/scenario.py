@@ -7,9 +7,13 @@ model: ../wetten/zorgtoeslag
 rekendatum: 2025-07-01
 populatie:
   genereer: {personen: 1000000, seed: 2025}   # or  map: pad/naar/populatie  (Parquet folder)
+                                              # optional deel: 100000 (persons per partition)
   mapping: zorgtoeslag-mapping.yaml
-  blok: 2000000                               # persons per chunk (memory stays bounded)
+  blok: 2000000                               # persons per chunk (memory only: no figure changes)
 parameters: {}                                # overrides by parameter name
+varianten:                                    # optional sweep: every combination, one pass
+  - {parameter: vermogensgrens zonder partner, van: 100000, tot: 250000, stappen: 7}
+uitvoering: {werkers: 2}                      # optional: Dask (or cluster: tcp://host:8786)
 uitvoer:
   - {objecttype: Huishouden, attribuut: zorgtoeslag}
 groeperingen:
@@ -28,7 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from regelspraak.diagnostics import DiagnosticError
+from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
 from regelspraak.inputs.getallen import GeheelGetal
@@ -45,6 +49,7 @@ class Genereer(_Strict):
     seed: GeheelGetal = 0
     drempels: list[str] = []  # oversample near these thresholds, e.g. "inkomen=39719±2000"
     factor: GeheelGetal = 10
+    deel: GeheelGetal = 100_000  # persons per partition: part of what the population is (like the seed)
 
     @model_validator(mode="after")
     def _grenzen(self) -> Genereer:
@@ -52,6 +57,8 @@ class Genereer(_Strict):
             raise ValueError("personen ligt tussen 1.000 en 20.000.000")
         if not 0 <= self.seed < 2**63:
             raise ValueError("seed is een geheel getal van 0 tot 2^63")
+        if not 1_000 <= self.deel <= 20_000_000:
+            raise ValueError("deel ligt tussen 1.000 en 20.000.000 personen")
         return self
 
 
@@ -93,6 +100,50 @@ class Groepering(_Strict):
         return self
 
 
+class Variant(_Strict):
+    """One axis of a sweep: a parameter and its values (a list, or `stappen` evenly spaced values
+    from `van` to `tot`, both included, exact)."""
+
+    parameter: str
+    waarden: list[Any] = []
+    van: Any = None
+    tot: Any = None
+    stappen: int | None = None
+
+    @model_validator(mode="after")
+    def _een_vorm(self) -> Variant:
+        bereik = (self.van, self.tot, self.stappen)
+        if bool(self.waarden) == any(x is not None for x in bereik):
+            raise ValueError("noem óf 'waarden' óf 'van', 'tot' en 'stappen'")
+        if not self.waarden and (None in bereik or not 2 <= (self.stappen or 0) <= 1000):
+            raise ValueError("'van', 'tot' en 'stappen' (2 tot 1000) horen bij elkaar")
+        return self
+
+
+MAX_VARIANTEN = 1000
+
+
+class Uitvoering(_Strict):
+    """Where the partitions run: this process (default), an embedded Dask LocalCluster of
+    `werkers` workers, or an existing cluster at `cluster` (tcp://host:8786)."""
+
+    werkers: int | None = None
+    cluster: str | None = None
+    processen: bool = True  # LocalCluster workers as processes (False: threads in this process)
+
+    @model_validator(mode="after")
+    def _geldig(self) -> Uitvoering:
+        if self.werkers is not None and not 1 <= self.werkers <= 512:
+            raise ValueError("werkers ligt tussen 1 en 512")
+        if self.cluster is not None and not self.cluster.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+            raise ValueError("cluster is een adres als tcp://host:8786")
+        return self
+
+    @property
+    def actief(self) -> bool:
+        return self.cluster is not None or (self.werkers or 0) > 1
+
+
 class ScenarioBestand(_Strict):
     naam: str
     model: str
@@ -102,6 +153,8 @@ class ScenarioBestand(_Strict):
     uitvoer: list[Uitvoer]
     groeperingen: list[Groepering] = []
     resultaten: str | None = None
+    varianten: list[Variant] = []
+    uitvoering: Uitvoering | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +165,20 @@ class Scenario:
 
     def relatief(self, p: str) -> Path:
         return (self.pad.parent / p).resolve()
+
+
+def uitvoering(sc: Scenario, werkers: int | None = None, cluster: str | None = None) -> Uitvoering | None:
+    """The scenario's `uitvoering:` with command-line options (`--werkers`, `--cluster`) over it;
+    None when everything runs in this process. RS711 for an invalid combination."""
+    basis = sc.bestand.uitvoering or Uitvoering()
+    if werkers is not None or cluster is not None:
+        try:
+            basis = Uitvoering(werkers=werkers if werkers is not None else basis.werkers,
+                               cluster=cluster if cluster is not None else basis.cluster, processen=basis.processen)
+        except ValueError as e:
+            fout = str(e).splitlines()[-1] if str(e) else "ongeldige waarde"
+            raise DiagnosticError([Diagnostic("RS711", Ernst.FOUT, f"Ongeldige uitvoering: {fout}", None)]) from e
+    return basis if basis.actief else None
 
 
 def read(pad: Path) -> Scenario:

@@ -26,8 +26,13 @@ How it is built (docs/populatie.md says which assumptions fill what CBS does not
    children younger than their parents (a gap under 15 years in < 0.1% of families).
 3. Optional oversampling around thresholds (`Drempel`): see `genereer`.
 
-Everything is vectorised and drawn from `numpy.random.Generator`s seeded from one seed; the
-population is built in blocks of at most `BLOK` persons so temporaries stay bounded.
+Everything is vectorised and drawn from `numpy.random.Generator`s seeded from one seed. The
+population is a sequence of fixed partitions ("delen") of about `DEEL` persons: the household
+table is rounded once for the whole population and spread over the partitions, and each
+partition draws from its own stream `SeedSequence(seed, spawn_key=(0, deel))` with ids that are
+global. A population is therefore a function of (seed, size, partition size) only: any range of
+partitions can be generated on its own (a chunk, a Dask worker) and gives the same households as
+the whole (`genereer(..., delen=range(a, b))`).
 
 >>> pop = genereer(2_000, seed=7)
 >>> len(pop.personen), pop.personen.eigenschappen["inkomen"].noemer
@@ -68,7 +73,7 @@ Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 Array = npt.NDArray[Any]
 
-BLOK = 2_000_000  # persons per generated block: bounds the temporaries (sorts, draws) to a few 100 MB
+DEEL = 100_000  # persons per partition: the unit of seeding (and of chunks and Dask tasks), never split
 MAX_PERSONEN = 25_000_000  # with oversampling: beyond this memory (not time) becomes the problem
 
 # ------------------------------------------------------------------ categories
@@ -414,9 +419,14 @@ def parse_drempel(tekst: str) -> Drempel:
 # ------------------------------------------------------------------ generation
 
 
+def aantal_delen(personen: int, deel: int = DEEL) -> int:
+    """How many partitions a population of `personen` has (each about `deel` persons)."""
+    return max(1, -(-personen // max(deel, 1)))
+
+
 def genereer(personen: int, seed: int, *, peildatum: date = date(2024, 1, 1), drempels: Sequence[Drempel] = (),
              factor: int = 10, marginalen: Marginalen | None = None, kalibratie: Kalibratie | None = None,
-             ) -> SynthetischePopulatie:
+             deel: int = DEEL, delen: range | None = None) -> SynthetischePopulatie:
     """A population of exactly `personen` persons (plus oversampled households, if `drempels`).
 
     Weights: each generated person stands for `17,942,942 / personen` residents, so weighted
@@ -430,6 +440,13 @@ def genereer(personen: int, seed: int, *, peildatum: date = date(2024, 1, 1), dr
     T^ = w/m * sum(near, B u C) y + w * sum(far, B) y, is unbiased: each sample contributes
     E[sum(near) y] equally, and m samples divided by m make one. Near households are then m
     times as dense as in B alone.
+
+    Partitions: the household counts for `personen` are rounded once and spread over
+    `aantal_delen(personen, deel)` partitions (cell count c gets floor(c(b+1)/B) - floor(cb/B)
+    households in partition b); `delen` generates only those partitions, with the ids they
+    have in the whole population (persons and households numbered in partition order; a
+    toeslageenheid has the id of its first member; oversampled extra persons of draw e have ids
+    offset by e times the population size).
     """
     if not 1 <= personen <= 20_000_000:
         raise ValueError(f"Aantal personen moet tussen 1 en 20.000.000 liggen, niet {personen}.")
@@ -438,14 +455,25 @@ def genereer(personen: int, seed: int, *, peildatum: date = date(2024, 1, 1), dr
     kal = kalibratie or kalibreer(marginalen)
     w0 = kal.doelen.totaal_personen / personen
     drempels = tuple(drempels)
-    aantal_blokken = -(-personen // BLOK)
-    groottes = [personen // aantal_blokken + (1 if b < personen % aantal_blokken else 0) for b in range(aantal_blokken)]
+    aantal = aantal_delen(personen, deel)
+    delen = range(aantal) if delen is None else delen
+    if delen.step != 1 or delen.start < 0 or delen.stop > aantal:
+        raise ValueError(f"Delen {delen} vallen buiten 0..{aantal}.")
+    cellen, n_inst = _afronden(kal, personen)
+    totaal_cellen = np.append(cellen, n_inst)
+    grootte = np.append(kal.grootte.ravel(), 1)
+    n_hh = int(totaal_cellen.sum())
     blokken: list[_Blok] = []
     totaal = 0
-    for b, n in enumerate(groottes):
-        # One stream per block (and per oversample draw): results depend on seed and size only.
+    for b in delen:
+        # Partition b's share of every cell, and where its persons and households start.
+        lo, hi = totaal_cellen * b // aantal, totaal_cellen * (b + 1) // aantal
+        aantal_b = hi - lo
+        start_p, start_h = int((lo * grootte).sum()), int(lo.sum())
+        # One stream per partition (and per oversample draw): results depend on seed and size only.
         rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0, b)))
-        blok = _genereer_blok(kal, n, rng, peildatum)
+        blok = _genereer_blok(kal, aantal_b, rng, peildatum)
+        blok.nummer(start_p, start_h)
         if not drempels or factor == 1:
             blok.gewicht[:] = w0
             blokken.append(blok)
@@ -455,7 +483,8 @@ def genereer(personen: int, seed: int, *, peildatum: date = date(2024, 1, 1), dr
         blokken.append(blok)
         for extra in range(1, factor):
             rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1, b, extra)))
-            kandidaat = _genereer_blok(kal, n, rng, peildatum)
+            kandidaat = _genereer_blok(kal, aantal_b, rng, peildatum)
+            kandidaat.nummer(extra * personen + start_p, extra * n_hh + start_h)
             kandidaat = kandidaat.deel(_dichtbij(kandidaat, drempels))
             kandidaat.gewicht[:] = w0 / factor
             blokken.append(kandidaat)
@@ -487,6 +516,14 @@ class _Blok:
     p_eenheid: Ints
     e_huishouden: Ints
     e_grootte: npt.NDArray[np.int8]
+    e_eerste: Ints  # the row of each unit's first member
+    p_id: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # global ids (see `nummer`)
+    hh_id: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def nummer(self, start_p: int, start_h: int) -> None:
+        """Global ids: persons and households numbered from the partition's first ones."""
+        self.p_id = np.arange(start_p, start_p + len(self.p_rol), dtype=np.int64)
+        self.hh_id = np.arange(start_h, start_h + len(self.hh_type), dtype=np.int64)
 
     def deel(self, hh: Bools) -> _Blok:
         """The households where `hh` holds, with their persons and units, renumbered."""
@@ -502,7 +539,8 @@ class _Blok:
             nieuw_hh[self.p_huishouden[pm]], self.p_rol[pm], self.p_leeftijd[pm], self.p_geboortedatum[pm],
             self.p_inkomen[pm], self.p_vermogen[pm], self.p_verzekerd[pm],
             np.where(partner >= 0, nieuw_p[partner], -1), np.where(eenheid >= 0, nieuw_e[eenheid], -1),
-            nieuw_hh[self.e_huishouden[em]], self.e_grootte[em],
+            nieuw_hh[self.e_huishouden[em]], self.e_grootte[em], nieuw_p[self.e_eerste[em]], self.p_id[pm],
+            self.hh_id[hh],
         )
 
 
@@ -564,9 +602,12 @@ def _trek_per_rij(tabel: Floats, rij: Ints, u: Floats) -> Ints:
     return out
 
 
-def _genereer_blok(kal: Kalibratie, n: int, rng: np.random.Generator, peildatum: date) -> _Blok:
+def _genereer_blok(kal: Kalibratie, cellen: Ints, rng: np.random.Generator, peildatum: date) -> _Blok:
+    """The households counted in `cellen` (per cell of the household table, then institutional
+    persons), shuffled, with their persons drawn from `rng`."""
     vorm = kal.huishoudens.shape
-    aantal, n_inst = _afronden(kal, n)
+    aantal, n_inst = cellen[:-1], int(cellen[-1])
+    n = int((aantal * kal.grootte.ravel()).sum()) + n_inst
     cellen = np.repeat(np.arange(aantal.size), aantal)
     t, k, o, e = np.unravel_index(cellen, vorm)
     h_type = np.concatenate([t, np.full(n_inst, INSTITUTIONEEL)]).astype(np.int8)
@@ -646,7 +687,7 @@ def _genereer_blok(kal: Kalibratie, n: int, rng: np.random.Generator, peildatum:
 
     return _Blok(
         h_type, h_kind, h_eig, grootte.astype(np.int16), np.zeros(H), hh, rol, leeftijd.astype(np.int16),
-        geboortedatum, inkomen, vermogen, verzekerd, partner, eenheid, e_hh, e_grootte,
+        geboortedatum, inkomen, vermogen, verzekerd, partner, eenheid, e_hh, e_grootte, np.flatnonzero(nieuw),
     )
 
 
@@ -690,34 +731,39 @@ def _bedrag_in_klasse(klasse: Ints, rng: np.random.Generator) -> Ints:
 def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: int, basis: int,
                  drempels: tuple[Drempel, ...], factor: int) -> SynthetischePopulatie:
     """Concatenate blocks field by field (freeing each field as it goes, so the peak is the
-    population plus one column), shifting the ids of each block past the previous ones."""
-    n_hh = np.cumsum([0] + [len(b.hh_type) for b in blokken])
-    n_p = np.cumsum([0] + [len(b.p_rol) for b in blokken])
-    n_e = np.cumsum([0] + [len(b.e_grootte) for b in blokken])
+    population plus one column), turning each block's row references into global ids."""
+    e_ids = [b.p_id[b.e_eerste] for b in blokken]
 
-    def plak(naam: str, verschuiving: Ints | None = None) -> Array:
+    def plak(naam: str, ids: list[Ints] | None = None) -> Array:
         delen = []
         for i, b in enumerate(blokken):
             a = getattr(b, naam)
-            if verschuiving is not None:
-                a = np.where(a >= 0, a + verschuiving[i], -1)
+            if ids is not None:
+                a = np.where(a >= 0, ids[i][np.maximum(a, 0)], -1)
             delen.append(a)
             setattr(b, naam, None)
         return np.concatenate(delen) if delen else np.zeros(0)
 
     gewicht_hh = plak("gewicht")
-    p_hh = plak("p_huishouden", n_hh)
-    e_hh = plak("e_huishouden", n_hh)
-    partner = plak("p_partner", n_p)
-    eenheid = plak("p_eenheid", n_e)
+    hh_rij = plak("p_huishouden")  # rows into the concatenated households, for the weights
+    hh_verschuiving = np.cumsum([0] + [len(b.hh_id) for b in blokken])
+    n_p = np.cumsum([0] + [len(b.p_id) for b in blokken])
+    hh_rij += np.repeat(hh_verschuiving[:-1], np.diff(n_p))
+    e_rij = plak("e_huishouden")
+    e_rij += np.repeat(hh_verschuiving[:-1], [len(e) for e in e_ids])
+    hh_ids = [b.hh_id for b in blokken]
+    p_ids = [b.p_id for b in blokken]
+    alle_hh = np.concatenate(hh_ids) if hh_ids else np.zeros(0, dtype=np.int64)
+    partner = plak("p_partner", p_ids)
+    eenheid = plak("p_eenheid", e_ids)
     eig = plak("hh_eigendom")
 
     def ref(a: Array, naar: str) -> Eigenschap:
         geldig = a >= 0
         return Eigenschap("verwijzing", np.maximum(a, 0, out=a), geldig, entiteit=naar)
 
-    personen = Entiteit("personen", np.arange(n_p[-1], dtype=np.int64), {
-        "huishouden": ref(p_hh, "huishoudens"),
+    personen = Entiteit("personen", np.concatenate(p_ids) if p_ids else np.zeros(0, dtype=np.int64), {
+        "huishouden": ref(alle_hh[hh_rij], "huishoudens"),
         "toeslageenheid": ref(eenheid, "toeslageenheden"),
         "partner": ref(partner, "personen"),
         "rol": Eigenschap("enumeratie", plak("p_rol").astype(np.int16), labels=ROLLEN),
@@ -726,17 +772,17 @@ def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: i
         "inkomen": Eigenschap("bedrag", plak("p_inkomen"), noemer=100),
         "vermogen": Eigenschap("bedrag", plak("p_vermogen"), noemer=100),
         "verzekerd": Eigenschap("boolean", plak("p_verzekerd")),
-    }, gewicht_hh[p_hh])
-    huishoudens = Entiteit("huishoudens", np.arange(n_hh[-1], dtype=np.int64), {
+    }, gewicht_hh[hh_rij])
+    huishoudens = Entiteit("huishoudens", alle_hh, {
         "type": Eigenschap("enumeratie", plak("hh_type").astype(np.int16), labels=HUISHOUDTYPEN),
         "grootte": Eigenschap("getal", plak("hh_grootte")),
         "kinderen": Eigenschap("getal", plak("hh_kinderen")),
         "eigendom": Eigenschap("enumeratie", np.where(eig >= 0, eig, 0).astype(np.int16), eig >= 0, labels=EIGENDOM),
     }, gewicht_hh)
     e_grootte = plak("e_grootte")
-    toeslageenheden = Entiteit("toeslageenheden", np.arange(n_e[-1], dtype=np.int64), {
-        "huishouden": ref(e_hh, "huishoudens"),
+    toeslageenheden = Entiteit("toeslageenheden", np.concatenate(e_ids) if e_ids else np.zeros(0, dtype=np.int64), {
+        "huishouden": ref(alle_hh[e_rij], "huishoudens"),
         "type": Eigenschap("enumeratie", (e_grootte - 1).astype(np.int16), labels=EENHEIDTYPEN),
         "grootte": Eigenschap("getal", e_grootte),
-    }, gewicht_hh[e_hh])
+    }, gewicht_hh[e_rij])
     return SynthetischePopulatie(personen, huishoudens, toeslageenheden, peildatum, seed, basis, drempels, factor, kal)

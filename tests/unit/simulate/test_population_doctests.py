@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-MODULES = ["ipf", "marginalen", "synthetic", "controle", "population", "population_columns", "mapping"]
+MODULES = ["ipf", "marginalen", "synthetic", "controle", "population", "population_columns", "mapping", "samenvatting",
+           "resultaten", "varianten"]
 ROOT = Path(__file__).resolve().parents[3]
 
 

@@ -107,7 +107,11 @@ def test_population_structure(pop: SynthetischePopulatie) -> None:
     eenheid = p.eigenschappen["toeslageenheid"]
     assert not eenheid.geldig_masker()[((rol == KIND) | (rol == OVERIG)) & (leeftijd < 18)].any()
     assert eenheid.geldig_masker()[leeftijd >= 18].all()
-    in_eenheid = np.bincount(eenheid.waarden[eenheid.geldig_masker()], minlength=len(e))
+    # A unit's id is its first member's id (ids are global across partitions), so go through rows.
+    assert (e.ids[1:] > e.ids[:-1]).all()
+    assert (p.eigenschappen["huishouden"].waarden[e.ids] == e.eigenschappen["huishouden"].waarden).all()
+    rij = np.searchsorted(e.ids, eenheid.waarden[eenheid.geldig_masker()])
+    in_eenheid = np.bincount(rij, minlength=len(e))
     assert in_eenheid.tolist() == e.eigenschappen["grootte"].waarden.tolist()
     partner = p.eigenschappen["partner"]
     heeft = partner.geldig_masker()

@@ -1,0 +1,189 @@
+"""The summary of a simulation: per output, the weighted total, recipients and objects, overall
+and per group — computed exactly.
+
+Weights are float64, but a float is an exact binary fraction: rows are split into classes of
+equal weight, the numerators are summed per (group, weight class) as integers, and each total
+is sum(weight * integer sum) in Fractions, rounded once at the end. So a total does not depend
+on how the population was cut into chunks or partitions, nor on summation order.
+
+>>> import numpy as np
+>>> som_per_sleutel(np.array([3, 4, 5], dtype=np.int64), np.array([0, 1, 0]), 2)
+[8, 4]
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from regelspraak.model import ir
+from regelspraak.simulate.scenario import Groepering
+
+if TYPE_CHECKING:
+    from regelspraak.simulate.run import Uitkomst
+
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+
+MAX_KLASSEN = 4096  # distinct weights summed exactly; beyond this (survey weights) in float64, row order fixed
+
+
+def som_per_sleutel(waarden: npt.NDArray[Any], sleutel: Ints, k: int) -> list[int]:
+    """Exact integer sum of `waarden` per key 0..k-1. A float64 sum of integers is exact while
+    every partial sum stays below 2**53, which bounds n * max|v|; otherwise int64 (or Python
+    ints) over the rows sorted by key."""
+    if waarden.dtype != object and len(waarden):
+        grootste = int(np.abs(waarden).max())
+        if k == 1 and grootste * len(waarden) < 2**62:
+            return [int(waarden.sum(dtype=np.int64))]
+        if grootste * len(waarden) < 2**53:
+            return [int(x) for x in np.bincount(sleutel, weights=waarden.astype(np.float64), minlength=k)]
+    orde = np.argsort(sleutel, kind="stable")
+    gesorteerd = sleutel[orde]
+    grenzen = np.searchsorted(gesorteerd, np.arange(k + 1))
+    v = waarden[orde]
+    if v.dtype != object and int(np.abs(v).max(initial=0)) * max(len(v), 1) >= 2**62:
+        v = v.astype(object)
+    return [int(v[grenzen[i]:grenzen[i + 1]].sum()) for i in range(k)]
+
+
+class Gewichten:
+    """Rows by weight class: `klasse` per row and the exact weight of each class."""
+
+    def __init__(self, gew: Floats) -> None:
+        if len(gew) and gew.min() == gew.max():  # the usual case: every row weighs the same
+            waarden, klasse = gew[:1], np.zeros(len(gew), dtype=np.int64)
+        else:
+            waarden, klasse = np.unique(gew, return_inverse=True)
+        self.exact = len(waarden) <= MAX_KLASSEN
+        self.n = len(gew)
+        self.gew = gew
+        self.klasse = klasse.astype(np.int64).ravel() if self.exact else np.zeros(len(gew), dtype=np.int64)
+        self.waarden = [Fraction(float(w)) for w in waarden] if self.exact else [Fraction(1)]
+
+    def per_groep(self, waarden: npt.NDArray[Any] | None, groep: Ints, k: int) -> list[Fraction]:
+        """sum(weight * value) per group 0..k-1 (value 1 when `waarden` is None)."""
+        if not self.exact:  # float, in row order: still independent of chunks and partitions
+            v = self.gew if waarden is None else self.gew * np.asarray(waarden, dtype=np.float64)
+            return [Fraction(float(x)) for x in np.bincount(groep, weights=v, minlength=k)]
+        c = len(self.waarden)
+        sleutel = groep * c + self.klasse
+        sommen = (np.bincount(sleutel, minlength=k * c).tolist() if waarden is None
+                  else som_per_sleutel(waarden, sleutel, k * c))
+        return [sum((self.waarden[j] * sommen[g * c + j] for j in range(c) if sommen[g * c + j]), Fraction(0))
+                for g in range(k)]
+
+
+def _euro(x: Fraction) -> str:
+    return f"{round(x):d}"
+
+
+def groepen(g: Groepering, a: ir.Attribuut, u: Uitkomst) -> tuple[Ints, list[str]]:
+    """Group index per row of the attribute's objecttype, and the group labels."""
+    data = u.kolommen[f"{a.objecttype}|{a.naam.lower()}"]
+    w, ok = data.samen()
+    noemer = data.noemer
+    if g.soort == "waarde":
+        if a.type.soort == "enumeratie":
+            labels = [*a.type.waarden, "leeg"]
+            return np.where(ok, np.asarray(w, dtype=np.int64), len(a.type.waarden)).astype(np.int64), labels
+        vals, inv = np.unique(np.asarray(w)[ok], return_inverse=True)
+        vals = vals[:50]
+        idx = np.full(len(w), len(vals), dtype=np.int64)
+        idx[ok] = np.where(inv.ravel() < len(vals), inv.ravel(), len(vals))
+        return idx, [str(Fraction(int(v), noemer)) for v in vals.tolist()] + ["overig/leeg"]
+    x = np.where(ok, np.asarray(w, dtype=np.float64) / noemer, np.nan)
+    if g.soort == "klassen":
+        grenzen = [float(str(b).replace(",", ".")) for b in g.grenzen]
+        idx = np.searchsorted(np.array(grenzen), x, side="right")
+        labels = [f"< {grenzen[0]:g}"] + [f"{grenzen[i]:g} – {grenzen[i + 1]:g}" for i in range(len(grenzen) - 1)]
+        return np.where(np.isnan(x), len(grenzen) + 1, idx).astype(np.int64), [*labels, f"≥ {grenzen[-1]:g}", "leeg"]
+    return _decielen(np.asarray(w), ok, u.gewicht(a.objecttype)), [f"deciel {i}" for i in range(1, 11)] + ["leeg"]
+
+
+def _decielen(w: npt.NDArray[Any], ok: npt.NDArray[np.bool_], gew: Floats) -> Ints:
+    """Weighted deciles of the filled values, ties broken by row order (so the assignment depends
+    on the population only); leeg is group 10. With equal weights the row of rank r (0-based,
+    of m) is in decile 10r // m, found without a full sort (`_decielen_gelijk`)."""
+    rijen = np.flatnonzero(ok)
+    sleutel = w[rijen] if w.dtype != object else np.asarray(w[rijen], dtype=np.float64)
+    dec = np.full(len(w), 10, dtype=np.int64)
+    g = gew[rijen]
+    if len(g) and g.min() == g.max():
+        dec[rijen] = _decielen_gelijk(sleutel)
+        return dec
+    orde = rijen[np.argsort(sleutel, kind="stable")]
+    cum = np.cumsum(gew[orde])
+    totaal = cum[-1] if len(cum) else 0.0
+    dec[orde] = np.minimum((cum / max(totaal, 1e-12) * 10 - 1e-9).astype(np.int64), 9)
+    return dec
+
+
+def _decielen_gelijk(x: npt.NDArray[Any]) -> Ints:
+    """Decile 10r // m of each value by its rank r in (value, row) order, in linear time: the
+    values at the nine boundary ranks come from one `np.partition`; a value equal to none of them
+    lies wholly inside one decile (the number of boundary values below it); the rows equal to a
+    boundary value are ranked among themselves in row order.
+
+    >>> _decielen_gelijk(np.array([5, 1, 5, 5, 2, 9, 0, 5, 3, 4])).tolist()
+    [5, 1, 6, 7, 2, 9, 0, 8, 3, 4]
+    """
+    m = len(x)
+    if m == 0:
+        return np.zeros(0, dtype=np.int64)
+    grenzen = sorted({-(-d * m // 10) for d in range(1, 10)} - {m})
+    drempels = np.partition(x, grenzen)[grenzen] if grenzen else x[:0]
+    dec: Ints = np.zeros(m, dtype=np.int64)
+    for t in drempels.tolist():  # nine comparisons beat a binary search per row
+        dec += x > t
+    for t in np.unique(drempels).tolist():
+        gelijk = np.flatnonzero(x == t)
+        onder = int(np.count_nonzero(x < t))
+        dec[gelijk] = (10 * (onder + np.arange(len(gelijk)))) // m
+    return dec
+
+
+def samenvatting(u: Uitkomst, model: ir.Model, uitvoer: list[ir.Attribuut], groeperingen: list[Groepering],
+                 groep_attrs: list[ir.Attribuut]) -> dict[str, Any]:
+    out: dict[str, Any] = {"scenario": u.scenario, "rekendatum": u.rekendatum, "personen": u.personen,
+                           "duur_s": round(u.duur_s, 2), "terugval": u.terugval, "inconsistent": u.inconsistent,
+                           "uitvoer": {}, "toelichting": "Bedragen per object zijn exact; totalen en aantallen zijn "
+                           "gewogen schattingen voor de hele bevolking, exact opgeteld en afgerond."}
+    gewichten: dict[str, Gewichten] = {}
+    for a in uitvoer:
+        data = u.kolommen[f"{a.objecttype}|{a.naam.lower()}"]
+        w, ok = data.samen()
+        d = data.noemer
+        gw = gewichten.setdefault(a.objecttype, Gewichten(u.gewicht(a.objecttype)))
+        tellers = np.where(ok, w, 0)
+        ontvangt = (ok & (tellers > 0)).astype(np.int64)
+        nul = np.zeros(len(w), dtype=np.int64)
+        totaal, n_ontv, aantal = (gw.per_groep(tellers, nul, 1)[0] / d, gw.per_groep(ontvangt, nul, 1)[0],
+                                  gw.per_groep(None, nul, 1)[0])
+        item: dict[str, Any] = {
+            "objecttype": model.objecttypen[a.objecttype].naam, "totaal": _euro(totaal),
+            "ontvangers": round(n_ontv), "aantal": round(aantal),
+            "gemiddeld_per_ontvanger": _euro(totaal / n_ontv) if n_ontv else None, "groepen": {}}
+        for g, ga in zip(groeperingen, groep_attrs, strict=True):
+            if ga.objecttype != a.objecttype:
+                continue
+            idx, labels = groepen(g, ga, u)
+            k = len(labels)
+            t_g = gw.per_groep(tellers, idx, k)
+            o_g = gw.per_groep(ontvangt, idx, k)
+            n_g = gw.per_groep(None, idx, k)
+            aanwezig = np.bincount(idx, minlength=k)
+            rijen = []
+            for gi, label in enumerate(labels):
+                if not aanwezig[gi]:
+                    continue
+                t = t_g[gi] / d
+                gemiddeld = _euro(t / o_g[gi]) if o_g[gi] else None
+                rijen.append({"groep": label, "totaal": _euro(t), "ontvangers": round(o_g[gi]),
+                              "aantal": round(n_g[gi]), "gemiddeld_per_ontvanger": gemiddeld})
+            item["groepen"][g.naam] = rijen
+        out["uitvoer"][a.naam] = item
+    return out

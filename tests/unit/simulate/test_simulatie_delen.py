@@ -1,0 +1,124 @@
+"""A simulation does not depend on how it is cut: the population, every total and every results
+row are the same whatever the chunk size (`blok`), the number of runs of partitions (tasks) or
+Dask workers — to the cent. Reproduces issue 15 (blok 300000 vs 100000 gave different budgets)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pytest
+import yaml
+
+from regelspraak.simulate import resultaten as res
+from regelspraak.simulate import run as sim
+from regelspraak.simulate import scenario as scen
+from regelspraak.simulate.delen import Partities, Taak, evalueer
+from regelspraak.simulate.synthetic import genereer, kalibreer
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def scenario(tmp: Path, naam: str = "zorgtoeslag-2025.yaml", **over: Any) -> scen.Scenario:
+    data = yaml.safe_load((ROOT / "simulaties" / naam).read_text("utf-8"))
+    data["model"] = str(ROOT / data["model"].removeprefix("../"))
+    data["populatie"]["mapping"] = str(ROOT / "simulaties" / data["populatie"]["mapping"])
+    data["populatie"]["genereer"].update({"personen": 30_000, "deel": 5_000})
+    data["populatie"]["blok"] = over.pop("blok", 10_000)
+    data.pop("resultaten", None)
+    data.update(over)
+    tmp.mkdir(parents=True, exist_ok=True)
+    pad = tmp / naam
+    pad.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return scen.read(pad)
+
+
+def _zonder_tijd(s: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in s.items() if k not in ("duur_s", "fasen_s")}
+
+
+def _dataset(map_: Path) -> dict[str, Any]:
+    return {p.name: pa.concat_tables([pa.parquet.read_table(f) for f in sorted(p.glob("*.parquet"))]).to_pydict()
+            for p in sorted(map_.iterdir()) if p.is_dir()}
+
+
+def test_population_is_the_same_in_any_partition_ranges() -> None:
+    kal = kalibreer()
+    heel = genereer(30_000, 5, kalibratie=kal, deel=5_000)
+    for knippen in ([(0, 6)], [(0, 1), (1, 6)], [(0, 2), (2, 3), (3, 6)]):
+        delen = [genereer(30_000, 5, kalibratie=kal, deel=5_000, delen=range(a, b)) for a, b in knippen]
+        for naam, e in heel.entiteiten.items():
+            stukken = [d.entiteiten[naam] for d in delen]
+            assert np.concatenate([s.ids for s in stukken]).tolist() == e.ids.tolist()
+            assert np.concatenate([s.gewicht for s in stukken]).tolist() == e.gewicht.tolist()
+            for k, eig in e.eigenschappen.items():
+                assert np.concatenate([s.eigenschappen[k].waarden for s in stukken]).tolist() == eig.waarden.tolist()
+
+
+@pytest.mark.parametrize("naam", ["zorgtoeslag-2025.yaml", "aow-2025.yaml"])
+def test_totals_and_results_identical_at_two_chunk_sizes(tmp_path: Path, naam: str) -> None:
+    uit = {}
+    for blok in (10_000, 25_000):
+        sc = scenario(tmp_path / str(blok), naam, blok=blok)
+        map_ = res.begin(tmp_path / f"r{blok}")
+        u = sim.simuleer(sc, resultaten=map_)
+        uit[blok] = (_zonder_tijd(u.samenvatting), _dataset(map_))
+    assert uit[10_000] == uit[25_000]
+    assert len(list((tmp_path / "r10000").parent.glob(".r10000*/*/*.parquet"))) == 3  # 3 chunks of 2 partitions
+
+
+def test_totals_identical_at_two_task_counts(tmp_path: Path) -> None:
+    sc = scenario(tmp_path)
+    u = sim.simuleer(sc)
+    partities = Partities(sc, [u_model := _model(sc)])
+    attrs = tuple(sim._attribuut(u_model, a.objecttype, a.attribuut, sc.pad) for a in sc.bestand.uitvoer)
+    taak = Taak(partities, u_model, (sim.parameters(u_model, _files(sc), sc),), attrs, attrs, sc.rekendatum)
+    for knippen in ([range(0, 6)], [range(0, 1), range(1, 4), range(4, 6)]):
+        delen = [evalueer(taak, r)[0] for r in knippen]
+        sleutel = next(iter(delen[0].kolommen))
+        samen = np.concatenate([np.asarray(d.kolommen[sleutel].waarden) for d in delen])
+        assert samen.tolist() == np.asarray(u.kolommen[sleutel].samen()[0]).tolist()
+
+
+def _model(sc: scen.Scenario) -> Any:
+    from regelspraak.model.from_syntax import load_model
+
+    return load_model(list(_files(sc).rgs))[0]
+
+
+def _files(sc: scen.Scenario) -> Any:
+    from regelspraak.model import folder
+
+    return folder.find(sc.relatief(sc.bestand.model))
+
+
+def test_dask_local_cluster_equals_one_process(tmp_path: Path) -> None:
+    """Two Dask workers (threads in this process: spawning worker processes costs seconds in CI;
+    the process path is the same code, exercised by the benchmark) give the same summary and the
+    same results files as one process, to the cent."""
+    sc = scenario(tmp_path / "a")
+    een = res.begin(tmp_path / "een")
+    u1 = sim.simuleer(sc, resultaten=een)
+    twee = res.begin(tmp_path / "twee")
+    u2 = sim.simuleer(sc, resultaten=twee, uitvoering=scen.Uitvoering(werkers=2, processen=False))
+    assert _zonder_tijd(u1.samenvatting) == _zonder_tijd(u2.samenvatting)
+    assert _dataset(een) == _dataset(twee)
+    assert len(list(twee.glob("*/*.parquet"))) > len(list(een.glob("*/*.parquet")))  # really split up
+
+
+def test_vergelijk_identical_at_two_chunk_sizes_and_on_dask(tmp_path: Path) -> None:
+    from regelspraak.bill import apply
+    from regelspraak.simulate import compare
+
+    voorstel = apply.load(ROOT / "simulaties" / "voorstellen" / "vermogensgrens-hoger")
+    uit = []
+    for blok, uitvoering in ((10_000, None), (25_000, None), (10_000, scen.Uitvoering(werkers=2, processen=False))):
+        sc = scenario(tmp_path / f"{blok}-{uitvoering is not None}", blok=blok)
+        d = compare.vergelijk(sc, ROOT / "wetten" / "zorgtoeslag", voorstel.map, uitvoering)
+        d.pop("duur_s")
+        uit.append(d)
+    assert uit[0] == uit[1] == uit[2]
+    z = uit[0]["uitvoer"]["zorgtoeslag"]
+    assert int(z["budget"]) > 0 and z["verliezers"] == 0 and len(z["grootste"]) == 10
