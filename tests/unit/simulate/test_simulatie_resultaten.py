@@ -24,6 +24,12 @@ from regelspraak.simulate import resultaten as res
 from regelspraak.simulate import run as sim
 from regelspraak.simulate import varianten
 
+
+def nieuwe_map(pad: Path) -> Path:
+    """An empty results folder (in the CLI `report.atomic.schrijf_map` gives one)."""
+    pad.mkdir(parents=True)
+    return pad
+
 runner = CliRunner()
 
 
@@ -32,7 +38,7 @@ def _draai(tmp: Path, naam: str, personen: int) -> tuple[sim.Uitkomst, Path, Any
     data = sc.bestand.model_copy(update={"populatie": sc.bestand.populatie.model_copy(update={
         "genereer": sc.bestand.populatie.genereer.model_copy(update={"personen": personen})})})  # type: ignore[union-attr]
     sc = sim.Scenario(data, sc.pad, sc.rekendatum)
-    map_ = res.begin(tmp / f"r{personen}")
+    map_ = nieuwe_map(tmp / f"r{personen}")
     return sim.simuleer(sc, resultaten=map_), map_, sc
 
 
