@@ -209,7 +209,7 @@ def invariantie(ctx: Context) -> list[Finding]:
     """Declared invariances: the total output is the same whether or not a fact is declared."""
     out: list[Finding] = []
     for e in ctx.eigenschappen:
-        if e.soort != "invariantie" or e.feittype is None:
+        if e.soort != "invariantie" or e.feittype is None or e.transformatie is not None:
             continue
         ft_key = normalize(e.feittype)
         schending: tuple[Gegevens, Gegevens, Fraction] | None = None

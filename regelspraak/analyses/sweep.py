@@ -413,7 +413,7 @@ def eigenschappen(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for e in ctx.eigenschappen:
         a_uit = _attr(ctx.model, e.uitkomst.objecttype, e.uitkomst.naam)
-        if a_uit is None or e.soort == "invariantie":
+        if a_uit is None or e.soort not in ("monotonie", "grenzen"):  # the rest: regelspraak/properties/
             continue
         gecontroleerd = 0
         schending: tuple[str, Gegevens, Kromme, int] | None = None
