@@ -150,7 +150,7 @@ def _controleer(src: yaml_source.Source, i: int, eig: Eigenschap) -> list[Any]:
         diags.append(src.fout(pad, "Een geen-verliezers-eigenschap noemt met 'wanneer' voor wie niemand verliest."))
     if eig.soort == "alleen-genoemde-groepen" and not eig.groepen:
         diags.append(src.fout(pad, "Noem de groepen (naam en wanneer) waarin winnaars en verliezers mogen vallen."))
-    voorwaarden = [(("wanneer", j), v) for j, v in enumerate(eig.wanneer)]
+    voorwaarden: list[tuple[yaml_source.Pad, Voorwaarde]] = [(("wanneer", j), v) for j, v in enumerate(eig.wanneer)]
     voorwaarden += [(("groepen", g, "wanneer", j), v) for g, gr in enumerate(eig.groepen)
                     for j, v in enumerate(gr.wanneer)]
     for sub, v in voorwaarden:

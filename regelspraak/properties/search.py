@@ -35,7 +35,7 @@ from regelspraak.properties.strategies import geval, partij, trek_geval
 from regelspraak.properties.transformaties import PER_NAAM
 
 PARTIJ = 48  # examples per batch (upper bound; about 30 on average)
-VOORBEELDEN = 1500  # default examples per property: a shipped model in well under 30 s on 2 cores
+VOORBEELDEN = 1000  # default examples per property: a shipped model in well under 30 s on 2 cores
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ Fraction(1, 4)
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from typing import Any
 
 from regelspraak.evaluate.interpret import Gegevens, Invoer
@@ -25,6 +26,7 @@ from regelspraak.inputs.files import strip_lidwoord
 from regelspraak.inputs.values import convert
 from regelspraak.model import ir
 from regelspraak.report.results import waarde_json
+from regelspraak.values.notation import format_getal
 
 
 def invoer_dict(model: ir.Model, inv: Invoer) -> dict[str, Any]:
@@ -43,6 +45,11 @@ def _tekst(x: Any) -> Any:
     if isinstance(x, str) and re.fullmatch(r"-?\d+\.\d{3}", x):
         return x.replace(".", ",")
     return x
+
+
+def getal_tekst(x: Fraction) -> str:
+    """An exact number as the case reader reads it back (never the ambiguous '0.125')."""
+    return str(_tekst(format_getal(x)))
 
 
 def invoer_uit(model: ir.Model, d: dict[str, Any]) -> Invoer:

@@ -119,7 +119,7 @@ def _bereik(a: ir.Attribuut, domeinen: list[analyse_yaml.Domein],
 
 
 def _prefix(naam: str, gebruikt: set[str]) -> str:
-    woorden = re.findall(r"[a-z0-9]+", naam.lower()) or ["object"]
+    woorden: list[str] = re.findall(r"[a-z0-9]+", naam.lower()) or ["object"]
     kandidaat = woorden[-1]
     if kandidaat in gebruikt:
         kandidaat = "_".join(woorden)

@@ -21,7 +21,7 @@ passing cases and the shrunk batch holds the single minimal failing case.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from datetime import date
 from fractions import Fraction
 from typing import Any, TypeVar
 
@@ -53,10 +53,14 @@ def _rond(v: Veld) -> int:
     return max(1, int(1 / v.eenheid))
 
 
-def _dichtst(xs: tuple[T, ...], x: T, afstand: Callable[[T, T], int]) -> T:
-    i = bisect.bisect_left(xs, x)  # type: ignore[type-var]
-    kandidaten = xs[max(0, i - 1):i + 1]
-    return min(kandidaten, key=lambda k: afstand(k, x))
+def _dichtst_getal(xs: tuple[int, ...], x: int) -> int:
+    i = bisect.bisect_left(xs, x)
+    return min(xs[max(0, i - 1):i + 1], key=lambda k: abs(k - x))
+
+
+def _dichtste_datum(xs: tuple[date, ...], x: date) -> date:
+    i = bisect.bisect_left(xs, x)
+    return min(xs[max(0, i - 1):i + 1], key=lambda k: abs((k - x).days))
 
 
 def trek(draw: st.DrawFn, ruimte: Ruimte, v: Veld) -> Any:
@@ -79,17 +83,17 @@ def trek(draw: st.DrawFn, ruimte: Ruimte, v: Veld) -> Any:
     if t.is_getal:
         u = draw(ints(v.laag, v.hoog))
         if 10 <= keuze <= 12 and v.drempels:
-            d = _dichtst(v.drempels, u, lambda a, b: abs(a - b)) + (0, -1, 1)[draw(ints(0, 2))]
+            d = _dichtst_getal(v.drempels, u) + (0, -1, 1)[draw(ints(0, 2))]
             return v.als_waarde(min(v.hoog, max(v.laag, d)))
         rond = _rond(v)
         if keuze >= 13:
             return v.als_waarde(min(v.hoog, max(v.laag, (u + rond // 2) // rond * rond)))
         return v.als_waarde(u)
     if t.soort == "datum":
-        d = datum(draw(ints(-366 * JAREN_TERUG, 366)), ruimte.rekendatum)
+        dag = datum(draw(ints(-366 * JAREN_TERUG, 366)), ruimte.rekendatum)
         if keuze >= 10 and ruimte.datums:
-            return datum((0, -1, 1)[draw(ints(0, 2))], _dichtst(ruimte.datums, d, lambda a, b: abs((a - b).days)))
-        return d
+            return datum((0, -1, 1)[draw(ints(0, 2))], _dichtste_datum(ruimte.datums, dag))
+        return dag
     return "a"
 
 

@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.inputs.eigenschappen_yaml import Eigenschap
+from regelspraak.properties import serial
 from regelspraak.properties.space import Ruimte, Veld
 from regelspraak.properties.strategies import index, ints, met_objecten
 from regelspraak.syntax.lexer import normalize
-from regelspraak.values.notation import format_getal, parse_getal
+from regelspraak.values.notation import parse_getal
 
 
 def _veld(ruimte: Ruimte, e: Eigenschap) -> Veld | None:
@@ -29,7 +30,7 @@ def kies(draw: st.DrawFn, ruimte: Ruimte, e: Eigenschap, g: Gegevens) -> dict[st
     if not ids:
         return {}
     plus = v.als_waarde(draw(ints(1, max(1, v.hoog - v.laag))))  # shrinks to one unit
-    return {"object": ids[index(draw, len(ids))], "plus": format_getal(plus)}
+    return {"object": ids[index(draw, len(ids))], "plus": serial.getal_tekst(plus)}
 
 
 def toepassen(ruimte: Ruimte, e: Eigenschap, g: Gegevens, p: dict[str, Any]) -> tuple[Gegevens, dict[str, str]] | None:

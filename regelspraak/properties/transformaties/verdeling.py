@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.inputs.eigenschappen_yaml import Eigenschap
+from regelspraak.properties import serial
 from regelspraak.properties.space import Ruimte, Veld
 from regelspraak.properties.strategies import index, ints, met_objecten
 from regelspraak.properties.transformaties.groepen import groepen
-from regelspraak.values.notation import format_getal, parse_getal
+from regelspraak.values.notation import parse_getal
 
 
 def _veld(ruimte: Ruimte, e: Eigenschap) -> Veld | None:
@@ -39,7 +40,7 @@ def kies(draw: st.DrawFn, ruimte: Ruimte, e: Eigenschap, g: Gegevens) -> dict[st
     eenheden = int(oud / v.eenheid)
     # The new value of `van`: shrinks to the lowest (the other partner earns it all).
     nieuw = draw(ints(min(v.laag, eenheden), eenheden))
-    return {"van": van, "naar": naar, "verschuiving": format_getal(oud - v.als_waarde(nieuw))}
+    return {"van": van, "naar": naar, "verschuiving": serial.getal_tekst(oud - v.als_waarde(nieuw))}
 
 
 def toepassen(ruimte: Ruimte, e: Eigenschap, g: Gegevens, p: dict[str, Any]) -> tuple[Gegevens, dict[str, str]] | None:
