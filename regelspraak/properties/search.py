@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from fractions import Fraction
 from random import Random
 from typing import Any
 
@@ -26,12 +27,12 @@ from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample, Unsatisfiable
 
-from regelspraak.evaluate.interpret import Gegevens
+from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.inputs.eigenschappen_yaml import Eigenschap
 from regelspraak.properties import checks
 from regelspraak.properties.evaluation import Sleutels, Waarden, interpreted, vectorised
-from regelspraak.properties.space import Ruimte
-from regelspraak.properties.strategies import geval, partij, trek_geval
+from regelspraak.properties.space import Ruimte, Veld
+from regelspraak.properties.strategies import geval, met_objecten, partij, trek_geval
 from regelspraak.properties.transformaties import PER_NAAM
 
 PARTIJ = 48  # examples per batch (upper bound; about 30 on average)
@@ -169,6 +170,53 @@ def zoek(ruimte: Ruimte, e: Eigenschap, voorbeelden: int, seed: int, partij_groo
     for p in minimaal:
         [u] = beoordeel(ruimte, e, [p], sleutels, interpreter=True)
         if u.schending is not None:
+            p, u = naar_de_grens(ruimte, e, p, u, sleutels)
             return Uitslag(e, gevonden[0][2], p, u, teller[1])
     p, u, n = gevonden[0]
     return Uitslag(e, n, p, u, teller[1])
+
+
+def naar_de_grens(ruimte: Ruimte, e: Eigenschap, p: Proef, u: Uitkomst, sleutels: Sleutels) -> tuple[Proef, Uitkomst]:
+    """Each number of the shrunk case moved down to the lowest value at which the example still
+    fails (bisection, every step checked by the interpreter): where the failure region begins,
+    usually a threshold plus one unit. Hypothesis's shrinker lowers one choice at a time, and a
+    number drawn as a coarse and a fine part (`strategies.uniform`) then stops on the coarse grid."""
+    for oid in sorted(p.geval.objecten):
+        for v in ruimte.velden.get(p.geval.objecten[oid].type, ()):
+            x = p.geval.objecten[oid].attributen.get(v.naam)
+            if v.type is not None and v.type.is_getal and isinstance(x, Fraction) and x % v.eenheid == 0 \
+                    and int(x / v.eenheid) > v.laag:
+                p, u = _laagste(ruimte, e, sleutels, p, u, oid, v)
+    return p, u
+
+
+def _met(p: Proef, oid: str, v: Veld, n: int) -> Proef:
+    inv = p.geval.objecten[oid]
+    attrs = {**inv.attributen, v.naam: v.als_waarde(n)}
+    return Proef(met_objecten(p.geval, {**p.geval.objecten, oid: Invoer(inv.type, attrs, inv.kenmerken)}),
+                 p.parameters)
+
+
+def _laagste(ruimte: Ruimte, e: Eigenschap, sleutels: Sleutels, p: Proef, u: Uitkomst, oid: str,
+             v: Veld) -> tuple[Proef, Uitkomst]:
+    x = p.geval.objecten[oid].attributen[v.naam]
+    assert isinstance(x, Fraction)
+    gevonden: dict[int, tuple[Proef, Uitkomst]] = {int(x / v.eenheid): (p, u)}
+
+    def faalt(n: int) -> bool:
+        k = _met(p, oid, v, n)
+        [uk] = beoordeel(ruimte, e, [k], sleutels, interpreter=True)
+        if uk.schending is not None:
+            gevonden[n] = (k, uk)
+        return uk.schending is not None
+
+    lo, hi = v.laag, int(x / v.eenheid)  # hi fails; the lowest value first, then bisection
+    if faalt(lo):
+        return gevonden[lo]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if faalt(mid):
+            hi = mid
+        else:
+            lo = mid
+    return gevonden[hi]

@@ -4,14 +4,15 @@ Shrinking is Hypothesis's own; the strategies are shaped so that what it shrinks
 a reader wants to see in a counterexample:
 
 - a number is an integer count of the input's smallest unit (a cent for a Geldbedrag, the `stap`
-  of analyse.yaml otherwise), uniform over its range, or snapped to the nearest threshold of the
-  rules and parameters (on it, or one unit beside it), or to a round amount (see `trek`); a
-  failure region shrinks to its lowest point — a threshold plus one unit, or 0;
+  of analyse.yaml otherwise): uniform over its range, or on a threshold of the rules and
+  parameters (on it, or one unit beside it), or a round amount (see `trek`); a value on a
+  threshold stays on the lowest threshold that still fails, and a uniform one ends (after
+  `search.naar_de_grens`) on the lowest value that still fails — a threshold plus one unit, or 0;
 - a date is a day offset from the rekendatum or from a threshold date (a birthday exactly 18, 65
   or the pensioengerechtigde leeftijd years before it, ±1 day);
 - leeg is rare (1 in 16) and shrinks away; a kenmerk shrinks to "niet";
-- the number of objects shrinks to the minimum, and a member shrinks to "linked" (so the minimal
-  case is one household with its members, not loose objects).
+- the number of objects shrinks to the minimum, and a member is nearly always linked and shrinks
+  to "linked" (so the minimal case is one household with its members, not loose objects).
 
 A *batch* is a list of cases that the vectorised engine evaluates at once. It is drawn element by
 element, each element behind its own "one more?" choice, so Hypothesis's span deletion removes
@@ -20,8 +21,6 @@ passing cases and the shrunk batch holds the single minimal failing case.
 
 from __future__ import annotations
 
-import bisect
-from datetime import date
 from fractions import Fraction
 from typing import Any, TypeVar
 
@@ -34,7 +33,6 @@ from regelspraak.properties.space import JAREN_TERUG, Ruimte, Veld, containers, 
 T = TypeVar("T")
 _KEUZE = st.integers(0, 15)  # which kind of value: see `trek`
 _BOOL = st.booleans()
-_JA_NEE = st.sampled_from((True, False))  # shrinks to True: linked
 _STRATEGIEEN: dict[object, st.SearchStrategy[Any]] = {}
 
 
@@ -53,24 +51,24 @@ def _rond(v: Veld) -> int:
     return max(1, int(1 / v.eenheid))
 
 
-def _dichtst_getal(xs: tuple[int, ...], x: int) -> int:
-    i = bisect.bisect_left(xs, x)
-    return min(xs[max(0, i - 1):i + 1], key=lambda k: abs(k - x))
-
-
-def _dichtste_datum(xs: tuple[date, ...], x: date) -> date:
-    i = bisect.bisect_left(xs, x)
-    return min(xs[max(0, i - 1):i + 1], key=lambda k: abs((k - x).days))
+def uniform(draw: st.DrawFn, lo: int, hi: int) -> int:
+    """An integer in [lo, hi], close to uniform also over a wide range (Hypothesis's own integers
+    favour small values, so €140,000-€180,000 of a €0-€250,000 range would hardly be drawn): a
+    coarse and a fine part, each over at most about a thousand values. Shrinks to lo, and to the
+    lowest value that still fails."""
+    stap = max(1, -(-(hi - lo + 1) // 1000))
+    grof = draw(ints(0, (hi - lo) // stap))
+    fijn = draw(ints(0, stap - 1)) if stap > 1 else 0
+    return min(hi, lo + grof * stap + fijn)
 
 
 def trek(draw: st.DrawFn, ruimte: Ruimte, v: Veld) -> Any:
-    """One input value: the kind (`_KEUZE`, shrinking to 0), a uniform draw over the range, and
-    for a threshold its offset. Numbers: kind 0-9 the uniform value itself, 10-12 the threshold of
-    the rules or parameters nearest to it (on it, or one unit below or above), 13-14 the nearest
-    round amount, 15 leeg (where allowed). Dates likewise: a day in the last 110 years, or the
-    nearest threshold date ±1 day. Because every kind reads the same uniform draw, the shrinker
-    can move a value from a threshold or round amount to the uniform kind without losing it, and
-    then lower it to the smallest value that still fails: the threshold itself plus one unit."""
+    """One input value: its kind (`_KEUZE`, shrinking to 0), then the value. Numbers: kind 0-9
+    uniform over the range, 10-12 a threshold of the rules or parameters (on it, or one unit below
+    or above), 13-14 the round amount nearest to a uniform draw, 15 leeg (where allowed). Dates:
+    0-9 a day in the last 110 years, 10-14 a threshold date ±1 day, 15 leeg. A value found in the
+    uniform kind shrinks to the lowest value that still fails (a threshold plus one unit, or 0); one
+    found on a threshold stays on a threshold (the lowest that still fails)."""
     t = v.type
     if t is None or (t.soort == "boolean"):
         return draw(_BOOL)
@@ -81,19 +79,19 @@ def trek(draw: st.DrawFn, ruimte: Ruimte, v: Veld) -> Any:
     if keuze == 15 and v.leeg_mag:
         return None
     if t.is_getal:
-        u = draw(ints(v.laag, v.hoog))
         if 10 <= keuze <= 12 and v.drempels:
-            d = _dichtst_getal(v.drempels, u) + (0, -1, 1)[draw(ints(0, 2))]
-            return v.als_waarde(min(v.hoog, max(v.laag, d)))
+            i = draw(ints(0, 3 * len(v.drempels) - 1))
+            return v.als_waarde(min(v.hoog, max(v.laag, v.drempels[i // 3] + (0, -1, 1)[i % 3])))
+        u = uniform(draw, v.laag, v.hoog)
         rond = _rond(v)
         if keuze >= 13:
             return v.als_waarde(min(v.hoog, max(v.laag, (u + rond // 2) // rond * rond)))
         return v.als_waarde(u)
     if t.soort == "datum":
-        dag = datum(draw(ints(-366 * JAREN_TERUG, 366)), ruimte.rekendatum)
         if keuze >= 10 and ruimte.datums:
-            return datum((0, -1, 1)[draw(ints(0, 2))], _dichtste_datum(ruimte.datums, dag))
-        return dag
+            i = draw(ints(0, 3 * len(ruimte.datums) - 1))
+            return datum((0, -1, 1)[i % 3], ruimte.datums[i // 3])
+        return datum(uniform(draw, -366 * JAREN_TERUG, 366), ruimte.rekendatum)
     return "a"
 
 
@@ -111,6 +109,12 @@ def invoer(draw: st.DrawFn, ruimte: Ruimte, objecttype: str, vast: dict[str, ir.
         elif w is not None:
             attrs[v.naam] = w
     return Invoer(objecttype, attrs, kms)
+
+
+def gekoppeld(draw: st.DrawFn) -> bool:
+    """Whether a member is linked: nearly always (7 in 8), and shrinking to yes. A loose member
+    (no huishouden, no partner) is mostly invalid input, which the search would only skip."""
+    return bool(draw(ints(0, 7)) != 7)
 
 
 def index(draw: st.DrawFn, n: int) -> int:
@@ -135,7 +139,7 @@ def trek_geval(draw: st.DrawFn, ruimte: Ruimte) -> Gegevens:
         if ft.wederkerig:
             leden = per_type.get(ft.rollen[0].objecttype, [])
             for a, b in zip(leden[0::2], leden[1::2], strict=False):
-                if draw(_JA_NEE):
+                if gekoppeld(draw):
                     feiten.append((ft_key, (a, b)))
             continue
         a_type, b_type = ft.rollen[0].objecttype, ft.rollen[1].objecttype
@@ -144,16 +148,16 @@ def trek_geval(draw: st.DrawFn, ruimte: Ruimte) -> Gegevens:
             continue
         if a_type in houders and houders[a_type][1] is ft:
             for b in b_ids:  # every member belongs to one container (or, rarely, to none)
-                if draw(_JA_NEE):
+                if gekoppeld(draw):
                     feiten.append((ft_key, (a_ids[index(draw, len(a_ids))], b)))
         elif b_type in houders and houders[b_type][1] is ft:
             for a in a_ids:
-                if draw(_JA_NEE):
+                if gekoppeld(draw):
                     feiten.append((ft_key, (a, b_ids[index(draw, len(b_ids))])))
         else:
             used_b: set[str] = set()
             for a in a_ids:
-                if not draw(_JA_NEE):
+                if not gekoppeld(draw):
                     continue
                 b = b_ids[index(draw, len(b_ids))]
                 if (not ft.rollen[0].meervoudig and b in used_b) or a == b:
