@@ -102,6 +102,10 @@ def vergelijk(
         }
         if scenario is not None:
             data["impact"] = compare.vergelijk(scen.read(scenario), huidig, v.map)
+        # Issue 17: the between-version properties of eigenschappen.yaml (regelspraak/properties/versions.py).
+        from regelspraak.properties.versions import vergelijk_json
+
+        data["eigenschappen"] = vergelijk_json(huidig, v.map, voorstel, datum)
     except ValueError as e:
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekendatum: {e}", None)], base)
     except DiagnosticError as e:
@@ -109,6 +113,7 @@ def vergelijk(
     data["samenvatting"] = _samenvatting(data)
     nieuw_telt = [f for f in analyses["nieuw"]
                   if f["ernst"] != "info" and f["oordeel"] != "niet gevonden binnen budget"]
+    nieuw_telt += [f for f in data["eigenschappen"] if f["oordeel"] == "tegenvoorbeeld"]  # issue 17
     if formaat is VergelijkFormaat.html:
         from regelspraak.report.html import render
 
@@ -158,6 +163,9 @@ def _print(data: dict[str, Any]) -> None:
         con.print(t)
         con.print(f"  winnaars {u['winnaars']:,}, verliezers {u['verliezers']:,}; grootste winst € "
                   f"{u['max_winst'] or 0}, grootste verlies € {u['max_verlies'] or 0}".replace(",", "."))
+    for f in data.get("eigenschappen", []):  # issue 17
+        con.print(f"  [{'red' if f['oordeel'] == 'tegenvoorbeeld' else 'green'}]eigenschap[/] {f['code']} "
+                  f"{escape(f['bericht'])}")
     for soort in ("nieuw", "vervallen"):
         for f in data["analyses"][soort]:
             con.print(f"  [{'red' if soort == 'nieuw' else 'green'}]{soort}[/] {f['code']} {escape(f['bericht'])}")

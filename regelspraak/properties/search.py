@@ -18,6 +18,7 @@ the search stops after a *count* of usable examples, never after a time.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from random import Random
@@ -135,21 +136,32 @@ class _Genoeg(BaseException):
     (it has no other way to be told to stop after a count of examples it does not know)."""
 
 
-def zoek(ruimte: Ruimte, e: Eigenschap, voorbeelden: int, seed: int, partij_grootte: int = PARTIJ) -> Uitslag:
+Beoordelaar = Callable[[list[Proef], bool], list[Uitkomst]]  # examples, by the interpreter? -> outcomes
+
+
+def beoordelaar(ruimte: Ruimte, e: Eigenschap) -> Beoordelaar:
+    """How a property of one model version judges examples (`versions.py` has its own)."""
     sleutels = checks.sleutels(ruimte.model, e)
+    return lambda ps, interpreter: beoordeel(ruimte, e, ps, sleutels, interpreter)
+
+
+def zoek(ruimte: Ruimte, e: Eigenschap, voorbeelden: int, seed: int, partij_grootte: int = PARTIJ,
+         oordeel: Beoordelaar | None = None) -> Uitslag:
+    """Search one property; `oordeel` judges examples (default: the property on this model)."""
+    oordeel = oordeel or beoordelaar(ruimte, e)
     teller = [0, 0]  # usable examples, engine differences
     gevonden: list[tuple[Proef, Uitkomst, int]] = []
 
     def conditie(ps: list[Proef]) -> bool:
         if not ps:
             return False
-        uitkomsten = beoordeel(ruimte, e, ps, sleutels)
+        uitkomsten = oordeel(ps, False)
         if not gevonden:
             teller[0] += sum(1 for u in uitkomsten if u.bruikbaar)
         for p, u in zip(ps, uitkomsten, strict=True):
             if u.schending is None:
                 continue
-            [bevestigd] = beoordeel(ruimte, e, [p], sleutels, interpreter=True)
+            [bevestigd] = oordeel([p], True)
             if bevestigd.schending is not None:
                 gevonden[:] = [(p, bevestigd, gevonden[0][2] if gevonden else teller[0])]
                 return True
@@ -168,15 +180,15 @@ def zoek(ruimte: Ruimte, e: Eigenschap, voorbeelden: int, seed: int, partij_groo
         return Uitslag(e, teller[0], verschillen=teller[1])
     # The minimal batch: its one failing example, confirmed once more by the interpreter.
     for p in minimaal:
-        [u] = beoordeel(ruimte, e, [p], sleutels, interpreter=True)
+        [u] = oordeel([p], True)
         if u.schending is not None:
-            p, u = naar_de_grens(ruimte, e, p, u, sleutels)
+            p, u = naar_de_grens(ruimte, p, u, oordeel)
             return Uitslag(e, gevonden[0][2], p, u, teller[1])
     p, u, n = gevonden[0]
     return Uitslag(e, n, p, u, teller[1])
 
 
-def naar_de_grens(ruimte: Ruimte, e: Eigenschap, p: Proef, u: Uitkomst, sleutels: Sleutels) -> tuple[Proef, Uitkomst]:
+def naar_de_grens(ruimte: Ruimte, p: Proef, u: Uitkomst, oordeel: Beoordelaar) -> tuple[Proef, Uitkomst]:
     """Each number of the shrunk case moved down to the lowest value at which the example still
     fails (bisection, every step checked by the interpreter): where the failure region begins,
     usually a threshold plus one unit. Hypothesis's shrinker lowers one choice at a time, and a
@@ -186,7 +198,7 @@ def naar_de_grens(ruimte: Ruimte, e: Eigenschap, p: Proef, u: Uitkomst, sleutels
             x = p.geval.objecten[oid].attributen.get(v.naam)
             if v.type is not None and v.type.is_getal and isinstance(x, Fraction) and x % v.eenheid == 0 \
                     and int(x / v.eenheid) > v.laag:
-                p, u = _laagste(ruimte, e, sleutels, p, u, oid, v)
+                p, u = _laagste(oordeel, p, u, oid, v)
     return p, u
 
 
@@ -197,15 +209,14 @@ def _met(p: Proef, oid: str, v: Veld, n: int) -> Proef:
                  p.parameters)
 
 
-def _laagste(ruimte: Ruimte, e: Eigenschap, sleutels: Sleutels, p: Proef, u: Uitkomst, oid: str,
-             v: Veld) -> tuple[Proef, Uitkomst]:
+def _laagste(oordeel: Beoordelaar, p: Proef, u: Uitkomst, oid: str, v: Veld) -> tuple[Proef, Uitkomst]:
     x = p.geval.objecten[oid].attributen[v.naam]
     assert isinstance(x, Fraction)
     gevonden: dict[int, tuple[Proef, Uitkomst]] = {int(x / v.eenheid): (p, u)}
 
     def faalt(n: int) -> bool:
         k = _met(p, oid, v, n)
-        [uk] = beoordeel(ruimte, e, [k], sleutels, interpreter=True)
+        [uk] = oordeel([k], True)
         if uk.schending is not None:
             gevonden[n] = (k, uk)
         return uk.schending is not None
