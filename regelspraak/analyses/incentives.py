@@ -218,7 +218,7 @@ def invariantie(ctx: Context) -> list[Finding]:
     if not any(e.soort == "invariantie" for e in ctx.eigenschappen):
         ctx.dek("invariantie", overgeslagen=["geen invariantie-eigenschap in eigenschappen.yaml"])
     for e in ctx.eigenschappen:
-        if e.soort != "invariantie" or e.feittype is None:
+        if e.soort != "invariantie" or e.feittype is None or e.transformatie is not None:
             continue
         ctx.dek("invariantie", gedekt=[e.naam])
         ft_key = normalize(e.feittype)

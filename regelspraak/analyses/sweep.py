@@ -528,7 +528,7 @@ def eigenschappen(ctx: Context) -> list[Finding]:
     for e in ctx.eigenschappen:
         ctx.dek("eigenschappen", gedekt=[e.naam])
         a_uit = attribuut(ctx.model, e.uitkomst.objecttype, e.uitkomst.naam)
-        if a_uit is None or e.soort == "invariantie":
+        if a_uit is None or e.soort not in ("monotonie", "grenzen"):  # the rest: regelspraak/properties/
             continue
         gecontroleerd = 0
         schending: tuple[str, Gegevens, Kromme, int] | None = None

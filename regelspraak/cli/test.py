@@ -115,27 +115,41 @@ def run_examples(model: ir.Model, paden: list[Path], parameter_bestanden: list[P
     return results
 
 
-def run_properties(map_: Path) -> list[CaseResult]:
-    """The properties declared in eigenschappen.yaml, checked by the analyses on the templates of
-    analyse.yaml: a counterexample fails; "niet gevonden binnen budget" passes (and says so)."""
+def run_properties(map_: Path, voorbeelden: int | None = None, bewaar: bool = True) -> list[CaseResult]:
+    """The properties declared in eigenschappen.yaml: the counterexamples kept in tegenvoorbeelden/
+    are replayed first, then each property is searched over the whole input space (z3 where it
+    decides, Hypothesis otherwise; regelspraak/properties/). A counterexample fails; "geen schending
+    gevonden in N voorbeelden" passes (and says so). The invariance of a feittype is checked on
+    the templates of analyse.yaml, as `analyseer` does."""
     if not (map_ / "eigenschappen.yaml").is_file():
         return []
-    from regelspraak.analyses import incentives, sweep
+    from regelspraak.analyses import incentives
     from regelspraak.analyses.context import load
     from regelspraak.analyses.findings import Oordeel
     from regelspraak.cli.analyseer import _default_datum
+    from regelspraak.inputs.eigenschappen_yaml import read_bestand
+    from regelspraak.properties import run, search
 
     bestand = str(map_ / "eigenschappen.yaml")
     try:
         ctx = load(map_, _default_datum(map_))
+        eig = read_bestand(map_ / "eigenschappen.yaml")
     except DiagnosticError as e:
         return [CaseResult(bestand, "eigenschappen", fout="; ".join(gnu(d) for d in e.diagnostics))]
     out = []
-    for f in [*sweep.eigenschappen(ctx), *incentives.invariantie(ctx)]:
-        r = CaseResult(bestand, f"eigenschap: {f.sleutel} ({f.oordeel.value})")
+    for r in run.controleer(ctx, eig, voorbeelden or search.VOORBEELDEN, bewaar):
+        res = CaseResult(str(r.database) if r.database is not None else bestand,
+                         f"{r.naam} ({r.finding.oordeel.value})")
+        if not r.geslaagd:
+            gevalbestand = r.finding.details.get("gevalbestand")
+            bericht = r.finding.bericht + (f" Geval: {gevalbestand}" if gevalbestand else "")
+            res.verschillen.append(Verschil("*", str(r.finding.details.get("eigenschap", r.naam)), "geldt", bericht))
+        out.append(res)
+    for f in incentives.invariantie(ctx):
+        r2 = CaseResult(bestand, f"eigenschap: {f.sleutel} ({f.oordeel.value})")
         if f.oordeel is Oordeel.TEGENVOORBEELD:
-            r.verschillen.append(Verschil("*", f.sleutel, "geldt", f.bericht))
-        out.append(r)
+            r2.verschillen.append(Verschil("*", f.sleutel, "geldt", f.bericht))
+        out.append(r2)
     return out
 
 
@@ -161,6 +175,10 @@ def test(
     pad: Path = typer.Argument(..., help="Model (map) met voorbeeldgevallen in gevallen/, of één gevalbestand."),  # noqa: B008
     gevallen: list[Path] = typer.Option([], "--geval", help="Extra voorbeeldgeval(len)."),  # noqa: B008
     formaat: TestFormaat = typer.Option(TestFormaat.tekst, "--formaat", help="tekst, json of junit"),  # noqa: B008
+    voorbeelden: int | None = typer.Option(None, "--voorbeelden", min=1,
+                                           help="Aantal voorbeelden per eigenschap (standaard 1000)."),
+    bewaar: bool = typer.Option(True, "--bewaar/--niet-bewaren",
+                                help="Schrijf gevonden tegenvoorbeelden naar tegenvoorbeelden/ in de modelmap."),
 ) -> None:
     """Voer de voorbeeldgevallen van een model uit en vergelijk met de verwachte waarden."""
     base = Formaat.json if formaat is not TestFormaat.tekst else Formaat.tekst
@@ -168,7 +186,7 @@ def test(
     files, model, _ = load_or_stop(model_pad, base)
     paden = [pad] if pad.is_file() and pad.suffix != ".rgs" else list(files.gevallen)
     paden += gevallen
-    eigenschappen = [] if pad.is_file() and pad.suffix != ".rgs" else run_properties(files.map)
+    eigenschappen = [] if pad.is_file() and pad.suffix != ".rgs" else run_properties(files.map, voorbeelden, bewaar)
     if not paden and not eigenschappen:
         stop_onbruikbaar([_no_cases(pad)], base)
     results = run_examples(model, paden, list(files.parameters)) + eigenschappen

@@ -92,6 +92,10 @@ def vergelijk(
         with apply.toegepast(voorstel) as v, voortgang(f"Vergelijken {voorstel.name}") as vg:
             uitkomst = vergelijk_voorstel(huidig, v, voorstel, datum, budget, rekenlimiet, scenario,
                                           werkers, cluster)
+            # Issue 17: the between-version properties of eigenschappen.yaml (regelspraak/properties/).
+            from regelspraak.properties.versions import vergelijk_json
+
+            uitkomst.data["eigenschappen"] = vergelijk_json(huidig, v.map, voorstel, datum)
             vg.stap()
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, base)
@@ -100,8 +104,13 @@ def vergelijk(
     b = uitkomst.bevindingen
     data = uitkomst.data
     data["analyses"] = _bevindingen_json(b)
+    geschonden = [f for f in data["eigenschappen"] if f["oordeel"] == "tegenvoorbeeld"]
     data["samenvatting"] = samenvatting(data, b)
-    data["poort"] = {"streng": streng, "gezakt": b.zakt, "aantal": len(b.poort)}
+    if geschonden:  # the summary line names everything the gate rests on
+        data["samenvatting"] = data["samenvatting"].removesuffix(".") + \
+            f"; {len(geschonden)} eigenschap(pen) tussen de versies geschonden."
+    zakt = b.zakt or bool(geschonden)
+    data["poort"] = {"streng": streng, "gezakt": zakt, "aantal": len(b.poort) + len(geschonden)}
     if sarif is not None:
         _schrijf(sarif, json.dumps(render_findings.as_sarif(b.poort), ensure_ascii=False, indent=2) + "\n",
                  json_van_ons("$schema", "version", "runs"), base)
@@ -123,7 +132,7 @@ def vergelijk(
         print_json(data)
     else:
         _print(data, streng)
-    raise typer.Exit(BEVINDINGEN if streng and b.zakt else OK)
+    raise typer.Exit(BEVINDINGEN if streng and zakt else OK)
 
 
 def _schrijf(uit: Path, tekst: str, eigen: Callable[[bytes], bool], formaat: Formaat) -> None:
@@ -151,6 +160,9 @@ def _print(data: dict[str, Any], streng: bool) -> None:
         con.print(t)
         con.print(f"  winnaars {u['winnaars']:,}, verliezers {u['verliezers']:,}; grootste winst € "
                   f"{u['max_winst'] or 0}, grootste verlies € {u['max_verlies'] or 0}".replace(",", "."))
+    for f in data.get("eigenschappen", []):  # issue 17: between-version properties
+        con.print(f"  [{'red' if f['oordeel'] == 'tegenvoorbeeld' else 'green'}]eigenschap[/] {f['code']} "
+                  f"{escape(f['bericht'])}")
     kleur = {"nieuw": "red", "verslechterd": "red", "verbeterd": "green", "vervallen": "green"}
     for soort, k in kleur.items():
         for f in data["analyses"][soort]:

@@ -1,0 +1,85 @@
+"""z3 for the properties it can decide: `grenzen` of one output over one object's world.
+
+The question "is there a valid input for which the output is filled and below the minimum or
+above the maximum?" goes to the shared `Zoeker` (regelspraak/analyses/solver/): unsat in the
+over-approximating encoding proves the property (verdict *bewezen*); a model the interpreter
+confirms is the counterexample. Anything else (budget, unconfirmed, an encoding that does not
+cover the rules) leaves the property to the Hypothesis search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import z3
+
+from regelspraak.analyses.solver.encoder import Encoder
+from regelspraak.analyses.solver.operators import vergelijk_constante
+from regelspraak.analyses.solver.search import RLIMIT_ANALYSE, Budget, Context, Status, Zoeker, Zoekresultaat, aannames
+from regelspraak.evaluate.interpret import Uitkomst
+from regelspraak.inputs.eigenschappen_yaml import Eigenschap
+from regelspraak.properties.checks import plek
+from regelspraak.properties.space import Ruimte
+from regelspraak.values.notation import parse_getal
+
+
+@dataclass(frozen=True)
+class Besluit:
+    bewezen: bool  # the property holds (unsat)
+    geval: dict[str, Any] | None  # a confirmed counterexample (case file)
+    uitkomst: Uitkomst | None
+    aannames: str
+
+
+def _getal(x: object) -> Fraction:
+    return parse_getal(str(x).rstrip("%").strip())[0]
+
+
+def _binnen_domein(enc: Encoder, ruimte: Ruimte) -> list[Any]:
+    """Every numeric input z3 uses stays inside its `analyse.yaml` range (or is leeg where leeg
+    is allowed): the same input space the Hypothesis search draws from."""
+    out = []
+    for slot in enc.slots:
+        for naam, (v, _t) in slot.invoer.items():
+            veld = ruimte.veld(slot.type, naam)
+            if veld is None or veld.type is None or not veld.type.is_getal or v.soort != "getal":
+                continue
+            binnen = z3.And(vergelijk_constante(v, ">=", veld.als_waarde(veld.laag)),
+                            vergelijk_constante(v, "<=", veld.als_waarde(veld.hoog)))
+            out.append(z3.Or(v.leeg, binnen) if veld.leeg_mag else z3.And(z3.Not(v.leeg), binnen))
+    return out
+
+
+def grenzen(ruimte: Ruimte, e: Eigenschap, rlimit: int = RLIMIT_ANALYSE) -> Besluit | None:
+    """z3's verdict on a `grenzen` property, or None when z3 does not decide it."""
+    model = ruimte.model
+    uit = plek(model, e.uitkomst.objecttype, e.uitkomst.naam)
+    if e.soort != "grenzen" or uit is None or uit.sleutel.startswith("kenmerk:"):
+        return None
+    a = model.objecttypen[uit.objecttype].attributen[uit.sleutel]
+    lo = _getal(e.minimum) if e.minimum is not None else None
+    hi = _getal(e.maximum) if e.maximum is not None else None
+
+    def vraag(enc: Encoder) -> list[Any]:
+        v = enc.attribuut(enc.wortel(uit.objecttype), a)
+        buiten = [vergelijk_constante(v, "<", lo)] if lo is not None else []
+        buiten += [vergelijk_constante(v, ">", hi)] if hi is not None else []
+        return [z3.Not(v.leeg), z3.Or(*buiten) if buiten else z3.BoolVal(False), *_binnen_domein(enc, ruimte)]
+
+    def bevestig(u: Uitkomst, wortel: str) -> bool:
+        x = u.instanties[wortel].waarden.get(uit.sleutel) if wortel in u.instanties else None
+        return (not u.fouten and not u.inconsistenties and isinstance(x, Fraction)
+                and ((lo is not None and x < lo) or (hi is not None and x > hi)))
+
+    ctx = Context(model, ruimte.parameters, ruimte.rekendatum, rlimit)
+    try:
+        r: Zoekresultaat = Zoeker(ctx, Budget(rlimit)).zoek(vraag, bevestig)
+    except (z3.Z3Exception, NotImplementedError, KeyError, ValueError):
+        return None  # a construct the encoding does not cover: leave it to the search
+    if r.status is Status.ONMOGELIJK:
+        return Besluit(True, None, None, aannames(ctx, r) + "; invoer binnen de domeinen van analyse.yaml")
+    if r.status is Status.GEVONDEN:
+        return Besluit(False, r.geval, r.uitkomst, aannames(ctx, r))
+    return None
