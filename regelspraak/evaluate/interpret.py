@@ -33,6 +33,7 @@ from regelspraak.model.order import walk_expr
 from regelspraak.origin import Herkomst
 from regelspraak.values import arithmetic as ar
 from regelspraak.values import dates as dt
+from regelspraak.values import functies
 from regelspraak.values.fouten import Rekenfout
 from regelspraak.values.notation import format_getal
 from regelspraak.values.rounding import afronden, begrens, past_in_decimalen
@@ -387,6 +388,8 @@ class Interpreter:
             return Fraction(self.g.rekendatum.year) if x.jaar else self.g.rekendatum
         if isinstance(x, ir.ConditieWaarde):
             return self.cond(x.conditie, f)
+        if isinstance(x, ir.Functie):
+            return functies.bereken(x.naam, [self.expr(a, f) for a in x.args], x.afronding, x.decimalen)
         raise Rekenfout(f"onbekende expressie {type(x).__name__}")
 
     def _lees(self, o: Instantie, a: ir.Attribuut, f: _Frame) -> ir.Waarde:
@@ -476,6 +479,8 @@ class Interpreter:
         if isinstance(c, ir.LeegTest):
             v = self.expr(c.expr, f)
             return (v is not None) if c.gevuld else (v is None)
+        if isinstance(c, ir.Controle):
+            return functies.controleer(c.soort, self.expr(c.expr, f), c.aantal) != c.ontkend
         links = self.expr(c.links, f)
         rechts = [_mul(self.expr(r, f), c.factoren[i] if c.factoren else 1) for i, r in enumerate(c.rechts)]
         fn = _VERGELIJK[c.op]

@@ -82,9 +82,28 @@ def bind_role_subject(naam: n.Naam | None, ctx: Ctx) -> ir.Conditie | None:
         ander = ft.rollen[1 - rol.index]
         # Only a single related object can be "het <objecttype>"; with several the phrase is ambiguous.
         if ander.objecttype != ctx.onderwerp and not ander.meervoudig:
-            ctx.aliassen[ander.objecttype] = ir.Navigatie(onderwerp, ander,
-                                                           ir.Type("object", objecttype=ander.objecttype), h)
+            nav = ir.Navigatie(onderwerp, ander, ir.Type("object", objecttype=ander.objecttype), h)
+            ctx.aliassen[ander.objecttype] = nav
+            # "de reis" for the reis of a passagier: the other role by its own name, too.
+            for naam_ander in (ander.naam, ander.meervoud):
+                if naam_ander:
+                    ctx.aliassen.setdefault(normalize(naam_ander), nav)
     return ir.RolTest(onderwerp, rol, False, False, h)
+
+
+def restrict_to_role(res: ir.Resultaat, binding: ir.Conditie) -> ir.Resultaat:
+    """A result that applies only to subjects that play the role of a role subject."""
+    if isinstance(res, ir.Toekenning):
+        vw = binding if res.voorwaarde is None else ir.Samengesteld("alle", None, (binding, res.voorwaarde),
+                                                                     res.voorwaarde.herkomst)
+        return ir.Toekenning(res.doel, res.expr, vw, res.initialisatie, res.herkomst)
+    if res.voorwaarde is None:
+        return res
+    # A criterion holds for whoever does not play the role: "not a lid, or the criterion".
+    assert isinstance(binding, ir.RolTest)
+    buiten = ir.RolTest(binding.object, binding.rol, binding.heeft, True, binding.herkomst)
+    return ir.Consistentieregel(ir.Samengesteld("ten_minste", 1, (buiten, res.voorwaarde), res.herkomst),
+                                res.uniek, res.herkomst)
 
 
 def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
@@ -126,6 +145,10 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
     if isinstance(e, n.Bewerking):
         return _bewerking(e, ctx)
     if isinstance(e, n.Afronding):
+        if isinstance(e.expr, n.Functie) and e.expr.naam in ("wortel", "macht"):
+            from regelspraak.model.functies import resolve_functie
+
+            return resolve_functie(e.expr, ctx, e)
         x = _getal(resolve(e.expr, ctx), ctx, e.span, "afronden")
         t = ir.Type(x.type.soort, x.type.eenheid, e.decimalen)
         return ir.Afronden(x, Afronding.uit_tekst(e.modus), e.decimalen, t, h, meervoudig=x.meervoudig)
@@ -154,6 +177,14 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
         if x.type.soort != "datum":
             raise fail(ctx, "RS103", f"'{e.deel} uit' vraagt een datum, maar dit is {x.type.beschrijf()}.", e.span)
         return ir.DatumDeel(e.deel, x, GEHEEL, h)
+    if isinstance(e, n.Functie):
+        from regelspraak.model.functies import resolve_functie
+
+        return resolve_functie(e, ctx)
+    if isinstance(e, n.Tekstsamenstelling):
+        from regelspraak.model.functies import resolve_tekst
+
+        return resolve_tekst(e, ctx)
     raise fail(ctx, "RS008", "Deze expressie wordt nog niet ondersteund.", e.span)
 
 
@@ -215,6 +246,13 @@ def _naam(e: n.Naam, ctx: Ctx) -> ir.Expr:
         rol = sc.rollen[e.key][0]
         if rol.objecttype == ctx.onderwerp:
             return ir.Onderwerp(ir.Type("object", objecttype=rol.objecttype), h)
+    if e.bepaler in ("de", "het", None) and sc.rollen.get(e.key):
+        # A role subject ("een reis") is referred to later as "de reis" (taal.md §11), and the
+        # single object on the other side of its fact by its role name ("de reis" of a passagier).
+        if ctx.rol_onderwerp is not None and ctx.rol_onderwerp in sc.rollen[e.key]:
+            return ir.Onderwerp(ir.Type("object", objecttype=ctx.onderwerp), h)
+        if e.key in ctx.aliassen:
+            return ctx.aliassen[e.key]
     if e.key in ctx.latere_variabelen:
         raise fail(ctx, "RS109", f"Variabele '{e.tekst}' wordt gebruikt vóór ze is gedefinieerd.", e.span,
                    hulp="Een variabele mag alleen eerdere variabelen gebruiken (taal.md §3); zet haar lager.")
@@ -436,6 +474,12 @@ def condition(c: n.Voorwaarde, ctx: Ctx) -> ir.Conditie:
         links = resolve(c.links, ctx)
         rechts = tuple(resolve(r, ctx) for r in c.rechts)
         return _vergelijk(c, links, rechts, ctx)
+    if isinstance(c, n.Controle):
+        from regelspraak.model.functies import resolve_controle
+
+        q = _per_element(c.onderwerp, ctx, lambda rest: condition(n.Controle(c.span, rest, c.soort, c.aantal,
+                                                                             c.ontkend), ctx), c.span)
+        return q if q is not None else resolve_controle(c, ctx)
     if isinstance(c, n.LeegTest):
         q = _per_element(c.expr, ctx, lambda rest: condition(n.LeegTest(c.span, rest, c.gevuld), ctx), c.span)
         if q is not None:

@@ -30,6 +30,7 @@ from regelspraak.model.expressions import (
     condition,
     fail,
     resolve,
+    restrict_to_role,
     subject_name,
 )
 from regelspraak.model.order import order_rules
@@ -243,23 +244,8 @@ def _versie(v: n.Versie, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
     except Unresolved:
         return None
     if binding is not None:
-        resultaat = _restrict(resultaat, binding)
+        resultaat = restrict_to_role(resultaat, binding)
     return ir.Versie(v.geldig.vanaf, v.geldig.tot_en_met, ot, (resultaat,), tuple(variabelen), h)
-
-
-def _restrict(res: ir.Resultaat, binding: ir.Conditie) -> ir.Resultaat:
-    """A result that applies only to subjects that play the role of a role subject."""
-    if isinstance(res, ir.Toekenning):
-        vw = binding if res.voorwaarde is None else ir.Samengesteld("alle", None, (binding, res.voorwaarde),
-                                                                     res.voorwaarde.herkomst)
-        return ir.Toekenning(res.doel, res.expr, vw, res.initialisatie, res.herkomst)
-    if res.voorwaarde is None:
-        return res
-    # A criterion holds for whoever does not play the role: "not a lid, or the criterion".
-    assert isinstance(binding, ir.RolTest)
-    buiten = ir.RolTest(binding.object, binding.rol, binding.heeft, True, binding.herkomst)
-    return ir.Consistentieregel(ir.Samengesteld("ten_minste", 1, (buiten, res.voorwaarde), res.herkomst),
-                                res.uniek, res.herkomst)
 
 
 def _first_expr(c: n.Voorwaarde) -> n.Expr:

@@ -294,10 +294,25 @@ class ConditieWaarde:
     meervoudig: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Functie:
+    """A function of taal.md §11 (`regelspraak/values/functies.py`): `wortel` and `macht` with
+    their required rounding (`afronding`, `decimalen`), `datum_met`, `paasdag`, and `tekst` (an
+    interpolated text: its `args` are the pieces, literal texts and expressions, in order)."""
+
+    naam: str
+    args: tuple[Expr, ...]
+    type: Type
+    herkomst: Herkomst
+    afronding: Afronding | None = None
+    decimalen: int | None = None
+    meervoudig: bool = False
+
+
 Expr = (
     Literal | ParameterRef | VariabeleRef | Onderwerp | Element | Navigatie | AttribuutLezen | Selectie
     | Rekenkunde | Afronden | Begrenzen | Absoluut | Aggregeren | Tijdsduur | DatumPlus | DatumDeel
-    | RekendatumRef | ConditieWaarde
+    | RekendatumRef | ConditieWaarde | Functie
 )
 
 # ---------------------------------------------------------------- conditions
@@ -359,7 +374,19 @@ class Samengesteld:
     herkomst: Herkomst
 
 
-Conditie = Vergelijk | LeegTest | KenmerkTest | RolTest | Gekwantificeerd | Samengesteld
+@dataclass(frozen=True, slots=True)
+class Controle:
+    """`X voldoet aan de elfproef` (soort elfproef), `X is numeriek met exact N cijfers`
+    (numeriek, with `aantal`); leeg gives onwaar (taal.md §6)."""
+
+    soort: str
+    expr: Expr
+    aantal: int | None
+    ontkend: bool
+    herkomst: Herkomst
+
+
+Conditie = Vergelijk | LeegTest | KenmerkTest | RolTest | Gekwantificeerd | Samengesteld | Controle
 
 # ---------------------------------------------------------------- rules
 

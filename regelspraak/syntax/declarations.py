@@ -136,7 +136,9 @@ _FEITTYPE = re.compile(r"(?P<wederkerig>wederkerig\s+)?feittype\s+(?P<naam>.+?)\
 _EENHEIDSYSTEEM = re.compile(r"eenheidsysteem\s+(?P<naam>.+?)\s*$", re.IGNORECASE)
 _EENHEID_REGEL = re.compile(
     LW + r"(?P<naam>.+?)" + _MV + r"\s+(?P<rest>\S+(?:\s+\S+)?)"
-    r"(?:\s*=\s*(?P<teller>\d+)(?:\s*/\s*(?P<noemer>\d+))?\s*(?P<basis>\S+))?\s*;?\s*$",
+    # "= 8 zu", "= 1/1000 m" and the specification's own "= /1000 m" (numerator 1 left out)
+    r"(?:\s*=\s*(?:(?P<teller>\d+)(?:\s*/\s*(?P<noemer>\d+))?|/\s*(?P<alleen_noemer>\d+))\s*(?P<basis>\S+))?"
+    r"\s*;?\s*$",
     re.IGNORECASE,
 )
 _CARD = re.compile(
@@ -198,12 +200,13 @@ def eenheidsysteem(header: str, regels: list[tuple[str, Span]], span: Span) -> n
             raise DeclarationError("Ongeldige eenheid.", sp,
                                    hulp="Vorm: 'de zorgdag (mv: zorgdagen) zd = 8 zu'.")
         naam, rest = " ".join(e.group("naam").split()), e.group("rest").split()
-        if not e.group("mv") and len(rest) == 2:
-            # Without (mv: …) the last word is the abbreviation and the rest the name.
+        if not e.group("mv") and len(rest) == 2 and any(ch.isalpha() for ch in rest[1]):
+            # Without (mv: …) the last word is the abbreviation and the rest the name, unless that
+            # word is a symbol ("de Amerikaanse dollar USD $").
             naam, rest = f"{naam} {rest[0]}", rest[1:]
         factor = None
-        if e.group("teller"):
-            factor = Fraction(int(e.group("teller")), int(e.group("noemer") or 1))
+        if e.group("teller") or e.group("alleen_noemer"):
+            factor = Fraction(int(e.group("teller") or 1), int(e.group("noemer") or e.group("alleen_noemer") or 1))
             if factor == 0:
                 raise DeclarationError("Omrekenfactor 0 is ongeldig.", sp)
         eenheden.append(n.EenheidDecl(sp, naam, e.group("mv"), rest[0], rest[1] if len(rest) > 1 else None,

@@ -156,10 +156,28 @@ class Rekenjaar:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class Functie:
+    """`de wortel van X` (wortel), `X tot de macht Y` (macht), `de datum met jaar, maand en
+    dag(j, m, d)` (datum_met), `de eerste paasdag van J` (paasdag)."""
+
+    span: Span
+    naam: str
+    args: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Tekstsamenstelling:
+    """A text with interpolations, `"u bent «zijn leeftijd» jaar"`: literal pieces and expressions."""
+
+    span: Span
+    delen: tuple[str | Expr, ...]
+
+
 Expr = (
     Naam | Hij | Van | Getal | Percentage | DatumWaarde | EnumWaarde | TekstWaarde | BoolWaarde
     | LeegWaarde | Bewerking | Afronding | Begrenzing | AbsoluteWaarde | Aggregatie | Tijdsduur
-    | DatumDeel | Rekendatum | Rekenjaar
+    | DatumDeel | Rekendatum | Rekenjaar | Functie | Tekstsamenstelling
 )
 
 # ---------------------------------------------------------------- conditions
@@ -204,7 +222,18 @@ class Samengesteld:
     items: tuple[Voorwaarde, ...]
 
 
-Voorwaarde = Vergelijking | LeegTest | KenmerkTest | Samengesteld
+@dataclass(frozen=True, slots=True)
+class Controle:
+    """`X voldoet aan de elfproef` (elfproef), `X is numeriek met exact N cijfers` (numeriek)."""
+
+    span: Span
+    onderwerp: Expr
+    soort: str
+    aantal: int | None
+    ontkend: bool
+
+
+Voorwaarde = Vergelijking | LeegTest | KenmerkTest | Samengesteld | Controle
 
 # ---------------------------------------------------------------- rules
 

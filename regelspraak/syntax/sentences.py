@@ -59,7 +59,9 @@ class SentenceError(Exception):
 # Readable names for the terminals in "verwacht …" messages.
 _TERMINAL_TEKST = {"NAME": "een naam", "NUMBER": "een getal", "PUNT": "'.'", "KOMMA": "','",
                    "DUBBELPUNT": "':'", "LPAR": "'('", "RPAR": "')'", "BULLET": "een opsommingsteken",
-                   "ENUMWAARDE": "een enumeratiewaarde", "DATUM": "een datum", "PERCENTAGE": "een percentage"}
+                   "ENUMWAARDE": "een enumeratiewaarde", "DATUM": "een datum", "PERCENTAGE": "een percentage",
+                   "DATUM_MET": "de datum met …", "PAASDAG_VAN": "de eerste paasdag van",
+                   "TOT_DE_MACHT": "tot de macht"}
 
 
 def _beschrijf(token: Token) -> str:
@@ -92,7 +94,7 @@ def parse_sentence(start: str, regels: list[Regel], lexicon: Lexicon, bestand: s
         tree = alternatief
     _check_depth(tree)
     try:
-        return _Builder(bestand).transform(tree)
+        return _Builder(bestand, lexicon, is_unit).transform(tree)
     except VisitError as e:
         if isinstance(e.orig_exc, SentenceError):
             raise e.orig_exc from e
@@ -213,9 +215,12 @@ def parse_datum_literal(text: str, line: int, column: int) -> date:
 class _Builder(Transformer[Token, Any]):
     """lark tree -> syntax nodes. Keyword tokens are dropped; structure is positional."""
 
-    def __init__(self, bestand: str) -> None:
+    def __init__(self, bestand: str, lexicon: Lexicon | None = None,
+                 is_unit: Callable[[str], bool] | None = None) -> None:
         super().__init__()
         self.bestand = bestand
+        self.lexicon = lexicon or Lexicon()
+        self.is_unit = is_unit
 
     # -- helpers
     def _span(self, items: list[Any]) -> Span:
@@ -294,6 +299,25 @@ class _Builder(Transformer[Token, Any]):
         sp = self._span(c)
         kw: _Kwantor = x[0]
         return n.Consistentie(sp, None, n.Samengesteld(sp, kw.soort, kw.aantal, None, tuple(x[1])))
+
+    def criterium_elfproef(self, c: list[Any]) -> n.Consistentie:
+        sp = self._span(c)
+        return n.Consistentie(sp, None, n.Controle(sp, self._nodes(c)[0], "elfproef", None, False))
+
+    def criterium_numeriek(self, c: list[Any]) -> n.Consistentie:
+        sp = self._span(c)
+        return n.Consistentie(sp, None, n.Controle(sp, self._nodes(c)[0], "numeriek", self._int(c), False))
+
+    def elfproef(self, c: list[Any]) -> n.Controle:
+        ontkend = any(isinstance(i, _Ontkenning) for i in c)
+        return n.Controle(self._span(c), self._nodes(c)[0], "elfproef", None, ontkend)
+
+    def numeriek_exact(self, c: list[Any]) -> n.Controle:
+        ontkend = any(isinstance(i, _Ontkenning) for i in c)
+        return n.Controle(self._span(c), self._nodes(c)[0], "numeriek", self._int(c), ontkend)
+
+    def cijfers(self, c: list[Any]) -> _Marker:
+        return _Marker()
 
     def uniek(self, c: list[Any]) -> n.Uniek:
         return n.Uniek(self._span(c), self._nodes(c)[0])
@@ -455,8 +479,39 @@ class _Builder(Transformer[Token, Any]):
     def enumwaarde(self, c: list[Any]) -> n.EnumWaarde:
         return n.EnumWaarde(self._span(c), str(c[0]))
 
-    def tekst(self, c: list[Any]) -> n.TekstWaarde:
-        return n.TekstWaarde(self._span(c), str(c[0]))
+    def tekst(self, c: list[Any]) -> n.TekstWaarde | n.Tekstsamenstelling:
+        tok: Token = c[0]
+        inhoud = str(tok)
+        if "«" not in inhoud and "»" not in inhoud:
+            return n.TekstWaarde(self._span(c), inhoud)
+        return n.Tekstsamenstelling(self._span(c), tuple(self._tekstdelen(tok, inhoud)))
+
+    def _tekstdelen(self, tok: Token, inhoud: str) -> list[str | Any]:
+        """Literal pieces and parsed «expressions» of an interpolated text, in order."""
+        delen: list[str | Any] = []
+        pos = 0
+        kolom0 = (tok.column or 1) + 1  # after the opening quote
+        while pos < len(inhoud):
+            start = inhoud.find("«", pos)
+            eind_los = inhoud.find("»", pos)
+            if start < 0 or (0 <= eind_los < start):
+                if 0 <= eind_los:
+                    raise SentenceError("'»' zonder '«' in de tekst.", tok.line or 1, kolom0 + eind_los, code="RS019")
+                delen.append(inhoud[pos:])
+                break
+            if start > pos:
+                delen.append(inhoud[pos:start])
+            eind = inhoud.find("»", start)
+            if eind < 0:
+                raise SentenceError("'«' zonder '»' in de tekst.", tok.line or 1, kolom0 + start,
+                                    hulp="Schrijf een expressie in de tekst als «zijn leeftijd».", code="RS019")
+            binnen = inhoud[start + 1 : eind]
+            if not binnen.strip():
+                raise SentenceError("Lege «» in de tekst.", tok.line or 1, kolom0 + start, code="RS019")
+            delen.append(parse_sentence("expressie", [Regel(tok.line or 1, kolom0 + start + 1, binnen)], self.lexicon,
+                                        self.bestand, self.is_unit))
+            pos = eind + 1
+        return delen
 
     def waar(self, c: list[Any]) -> n.BoolWaarde:
         return n.BoolWaarde(self._span(c), True)
@@ -537,6 +592,19 @@ class _Builder(Transformer[Token, Any]):
         if v.denominator != 1 or v < 0 or v > 20:
             raise SentenceError(f"Ongeldig aantal decimalen {str(num)!r}.", num.line or 1, num.column or 1)
         return n.Afronding(_span_of(x[0]), x[0], modus.naam, int(v))
+
+    def macht(self, c: list[Any]) -> n.Functie:
+        x = self._nodes(c)
+        return n.Functie(_span_of(x[0]), "macht", (x[0], x[1]))
+
+    def wortel(self, c: list[Any]) -> n.Functie:
+        return n.Functie(self._span(c), "wortel", tuple(self._nodes(c)))
+
+    def datum_met(self, c: list[Any]) -> n.Functie:
+        return n.Functie(self._span(c), "datum_met", tuple(self._nodes(c)))
+
+    def paasdag(self, c: list[Any]) -> n.Functie:
+        return n.Functie(self._span(c), "paasdag", tuple(self._nodes(c)))
 
     def absolute_waarde(self, c: list[Any]) -> n.AbsoluteWaarde:
         return n.AbsoluteWaarde(self._span(c), self._nodes(c)[0])
