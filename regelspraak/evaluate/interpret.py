@@ -277,6 +277,10 @@ class Interpreter:
         # "De dossiernummers van alle Personen" is one check over all objects; "… van alle leden van een
         # Huishouden" reads the subject, so it is a check per Huishouden.
         per_onderwerp = any(isinstance(x, ir.Onderwerp) and not x.meervoudig for x in walk_expr(res.uniek))
+        if not per_onderwerp and not instanties:
+            # "… verenigd met de nummers van alle Medewerkers" also checks when there is no object of
+            # the first type; the check reads no subject, so any frame will do.
+            instanties = [Instantie("*", versie.onderwerp, {}, {})]
         for inst in instanties if per_onderwerp else instanties[:1]:
             self._uniek_voor(regel, versie, res, inst, per_onderwerp)
 
@@ -287,13 +291,7 @@ class Interpreter:
         try:
             # Read the values per object where the expression says which objects they belong to,
             # so that each object holding a duplicate is marked inconsistent (not the model as a whole).
-            if isinstance(res.uniek, ir.AttribuutLezen):
-                objecten = self.expr(res.uniek.van, f)
-                objecten = objecten if isinstance(objecten, list) else [objecten]
-                paren = [(o.id, self._lees(o, res.uniek.attribuut, f)) for o in objecten if o is not None]
-            else:
-                waarden = self.expr(res.uniek, f)
-                paren = [("*", w) for w in (waarden if isinstance(waarden, list) else [waarden])]
+            paren = self._uniek_paren(res.uniek, f)
         except Rekenfout as e:
             # A check over all objects of the type ran once, for whichever came first: name none.
             self._fout("RS206", f"Regel '{regel.naam}': {_zin(e.bericht)}", res.herkomst,
@@ -313,6 +311,29 @@ class Interpreter:
                 self.inconsistenties.append(Inconsistentie(oid, regel.naam, bericht, res.herkomst))
                 if oid == "*":
                     break
+
+    def _uniek_paren(self, x: ir.Expr, f: _Frame) -> list[tuple[str, Any]]:
+        """(object id, value) per object for a uniqueness check; a combination of attributes
+        (`de concatenatie van`) is one tuple per object, compared only when every part is filled."""
+        if isinstance(x, ir.Functie) and x.naam == "verenigd":
+            return [p for deel in x.args for p in self._uniek_paren(deel, f)]
+        if isinstance(x, ir.Functie) and x.naam == "concatenatie":
+            eerste = x.args[0]
+            assert isinstance(eerste, ir.AttribuutLezen)  # the checker demands attributes of one collection
+            objecten = self.expr(eerste.van, f)
+            paren: list[tuple[str, Any]] = []
+            for o in objecten if isinstance(objecten, list) else [objecten]:
+                if o is None:
+                    continue
+                waarden = tuple(self._lees(o, a.attribuut, f) for a in x.args if isinstance(a, ir.AttribuutLezen))
+                paren.append((o.id, None if None in waarden else waarden))
+            return paren
+        if isinstance(x, ir.AttribuutLezen):
+            objecten = self.expr(x.van, f)
+            objecten = objecten if isinstance(objecten, list) else [objecten]
+            return [(o.id, self._lees(o, x.attribuut, f)) for o in objecten if o is not None]
+        waarden = self.expr(x, f)
+        return [("*", w) for w in (waarden if isinstance(waarden, list) else [waarden])]
 
     # ------------------------------------------------------------ expressions
 
@@ -543,6 +564,8 @@ def _zin(bericht: str) -> str:
 def _tekst(v: object) -> str:
     if v is None:
         return "leeg"
+    if isinstance(v, tuple):  # a combination of attributes in a uniqueness check
+        return " + ".join(_tekst(w) for w in v)
     if isinstance(v, Fraction):
         return format_getal(v)
     return str(v)

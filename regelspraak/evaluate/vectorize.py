@@ -272,13 +272,16 @@ class Engine(Uitdrukkingen):
                 interp._apply(regel, versie, res, inst)
         if interp.fouten:
             raise EngineFout(interp.fouten[0].code, interp.fouten[0].bericht, regel)
-        tabel = self.pop.tabellen[versie.onderwerp]
         for res in versie.resultaten:
             if isinstance(res, ir.Consistentieregel):
                 bad = {i.object_id for i in interp.inconsistenties if i.regel == regel.naam}
-                mask = np.array([str(x) in bad for x in tabel.ids], dtype=bool)
-                self.res.inconsistent[versie.onderwerp] |= mask
-                self.res.schendingen[regel.naam] = int(mask.sum())
+                # A uniqueness check over several types ("… verenigd met …") marks objects of each.
+                totaal = 0
+                for ot, t in self.pop.tabellen.items():
+                    mask = np.array([str(x) in bad for x in t.ids], dtype=bool)
+                    self.res.inconsistent[ot] |= mask
+                    totaal += int(mask.sum())
+                self.res.schendingen[regel.naam] = totaal
                 continue
             from regelspraak.evaluate.convert import kolom
 

@@ -13,6 +13,7 @@ from regelspraak.model import ir
 from regelspraak.model.scope import Scope
 from regelspraak.origin import Herkomst, Span
 from regelspraak.syntax import nodes as n
+from regelspraak.syntax import unsupported
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.rounding import Afronding
 from regelspraak.values.units import Eenheid, EenheidFout
@@ -261,6 +262,9 @@ def _naam(e: n.Naam, ctx: Ctx) -> ir.Expr:
     if sc.attribuut(ctx.onderwerp, e.key) is not None or sc.rol_vanaf(ctx.onderwerp, e.key) is not None:
         raise fail(ctx, "RS105", f"'{e.tekst}' heeft een eigenaar nodig.", e.span,
                    hulp=f"Schrijf 'de {e.tekst} van …' of 'zijn {e.tekst}'.")
+    if e.key in unsupported.NAMEN:
+        raise fail(ctx, "RS008", unsupported.bericht(unsupported.NAMEN[e.key]), e.span,
+                   hulp="Zie regelspraak-taal.md §11 voor wat deze versie uitvoert.")
     raise fail(ctx, "RS101", f"Onbekende naam '{e.tekst}'.", e.span,
                hulp=f"Bedoelde u '{hint}'?" if hint else None)
 

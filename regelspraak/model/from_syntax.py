@@ -288,12 +288,32 @@ def _resultaat(res: n.Resultaat, ctx: Ctx) -> ir.Resultaat:
         vw = condition(res.voorwaarde, ctx) if res.voorwaarde is not None else None
         return ir.Toekenning(ir.Doel((), None, km), None, vw, False, h)
     if isinstance(res, n.Uniek):
-        x = resolve(res.expr, ctx)
-        if not x.meervoudig:
-            raise fail(ctx, "RS103", "'moeten uniek zijn' gaat over de waarden van alle objecten van een type.",
-                       res.span)
-        return ir.Consistentieregel(None, x, h)
+        return ir.Consistentieregel(None, _uniek(res, ctx), h)
     return ir.Consistentieregel(condition(res.voorwaarde, ctx), None, h)
+
+
+def _uniek(res: n.Uniek, ctx: Ctx) -> ir.Expr:
+    """The values that must be unique: one attribute of all objects, a combination of attributes
+    (`de concatenatie van A en B van alle T`, as a tuple per object), or several such collections
+    together (`… verenigd met …`)."""
+    delen: list[ir.Expr] = []
+    for deel in res.delen or ((res.expr,),):
+        xs = [resolve(x, ctx) for x in deel]
+        for x, sx in zip(xs, deel, strict=True):
+            if not x.meervoudig:
+                raise fail(ctx, "RS103", "'moeten uniek zijn' gaat over de waarden van alle objecten van een type.",
+                           sx.span)
+        if len(xs) == 1:
+            delen.append(xs[0])
+            continue
+        eigenaar = {x.van.type.objecttype if isinstance(x, ir.AttribuutLezen) else None for x in xs}
+        if None in eigenaar or len(eigenaar) != 1:
+            raise fail(ctx, "RS103", "'de concatenatie van' combineert attributen van dezelfde objecten.",
+                       deel[0].span)
+        delen.append(ir.Functie("concatenatie", tuple(xs), ir.TEKST, ctx.h(deel[0].span), meervoudig=True))
+    if len(delen) == 1:
+        return delen[0]
+    return ir.Functie("verenigd", tuple(delen), ir.TEKST, ctx.h(res.span), meervoudig=True)
 
 
 def _regel(d: n.RegelDecl, sc: Scope) -> ir.Regel | None:

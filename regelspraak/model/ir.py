@@ -298,7 +298,9 @@ class ConditieWaarde:
 class Functie:
     """A function of taal.md §11 (`regelspraak/values/functies.py`): `wortel` and `macht` with
     their required rounding (`afronding`, `decimalen`), `datum_met`, `paasdag`, and `tekst` (an
-    interpolated text: its `args` are the pieces, literal texts and expressions, in order)."""
+    interpolated text: its `args` are the pieces, literal texts and expressions, in order). In a
+    uniqueness check also `concatenatie` (attributes of one collection, compared as a tuple per
+    object) and `verenigd` (several collections checked together); both `meervoudig`."""
 
     naam: str
     args: tuple[Expr, ...]

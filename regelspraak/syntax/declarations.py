@@ -36,16 +36,22 @@ _KENMERK = re.compile(r"kenmerk(?:\s*\(\s*(?P<soort>bijvoeglijk|bezittelijk)\s*\
 
 
 class DeclarationError(Exception):
-    def __init__(self, bericht: str, span: Span, hulp: str | None = None) -> None:
+    def __init__(self, bericht: str, span: Span, hulp: str | None = None, code: str | None = None) -> None:
         super().__init__(bericht)
         self.bericht = bericht
         self.span = span
         self.hulp = hulp
+        self.code = code  # set for RS008 (a construct this version does not run); else the caller's
 
 
 def parse_type(tekst: str, span: Span) -> n.TypeSpec:
     """A datatype with optional `met eenheid`; anything else is taken as a domain name."""
     t = tekst.strip().rstrip(";").strip()
+    tijdlijn = re.search(r"\s(voor\s+elke?\s+(dag|maand|jaar)|gedimensioneerd\s+met\b.*)$", t, re.IGNORECASE)
+    if tijdlijn:
+        wat = "Dimensies ('gedimensioneerd met')" if "gedimensioneerd" in tijdlijn.group(1).lower() else \
+            f"Tijdlijnen ('{' '.join(tijdlijn.group(1).split())}')"
+        raise DeclarationError(f"{wat} wordt nog niet ondersteund.", span, code="RS008")
     eenheid = None
     m = _EENHEID.search(t)
     if m:
@@ -72,7 +78,7 @@ def parse_type(tekst: str, span: Span) -> n.TypeSpec:
     if re.fullmatch(r"datum\s+in\s+dagen", low):
         return n.TypeSpec(span, "datum", eenheid=eenheid)
     if re.fullmatch(r"datum\s+en\s+tijd\s+in\s+millisecondes", low):
-        raise DeclarationError("'Datum en tijd in millisecondes' wordt nog niet ondersteund.", span)
+        raise DeclarationError("'Datum en tijd in millisecondes' wordt nog niet ondersteund.", span, code="RS008")
     if not t:
         raise DeclarationError("Datatype ontbreekt.", span)
     return n.TypeSpec(span, "domein", domein=t, eenheid=eenheid)

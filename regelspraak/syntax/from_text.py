@@ -176,7 +176,7 @@ def parse_files(paden: list[Path]) -> tuple[list[n.Bestand], list[Diagnostic]]:
         try:
             d = _declaration(b, st, objecttypen)
         except decl.DeclarationError as e:
-            st.fout("RS004" if "kop" in e.bericht else "RS003", e.bericht, e.span, e.hulp)
+            st.fout(e.code or ("RS004" if "kop" in e.bericht else "RS003"), e.bericht, e.span, e.hulp)
             continue
         parsed[id(b)] = d
         if isinstance(d, n.EenheidsysteemDecl):
@@ -277,7 +277,7 @@ def _objecttype(b: Block, st: _Model) -> n.ObjecttypeDecl:
         try:
             members.append(decl.parse_member(text, sp))
         except decl.DeclarationError as e:
-            st.fout("RS003", e.bericht, e.span, e.hulp)
+            st.fout(e.code or "RS003", e.bericht, e.span, e.hulp)
     return n.ObjecttypeDecl(span, naam, mv, bezield,
                             tuple(x for x in members if isinstance(x, n.AttribuutDecl)),
                             tuple(x for x in members if isinstance(x, n.KenmerkDecl)), bron)

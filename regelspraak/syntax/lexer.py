@@ -33,7 +33,7 @@ KEYWORDS: dict[str, str] = {
         "min verminderd met maal gedeeld door naar beneden boven rekenkundig richting nul weg "
         "afgerond decimalen decimaal aantal som maximale minimale waarde eerste laatste die absolute "
         "tijdsduur tot in hele jaren maanden dagen dag maand jaar uit rekendatum rekenjaar waar onwaar "
-        "uniek wortel elfproef numeriek exact cijfers cijfer"
+        "uniek wortel elfproef numeriek exact cijfers cijfer concatenatie verenigd"
     ).split()
 }
 KEYWORDS.update({"één": "EEN_T", "geïnitialiseerd": "GEINITIALISEERD", "geinitialiseerd": "GEINITIALISEERD",

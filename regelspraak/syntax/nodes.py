@@ -275,8 +275,12 @@ class Consistentie:
 
 @dataclass(frozen=True, slots=True)
 class Uniek:
+    """`X van alle T moeten uniek zijn`; `delen` lists the parts of `… verenigd met …`, each a tuple
+    of the attributes of `de concatenatie van A en B van alle T` (one attribute: a 1-tuple)."""
+
     span: Span
     expr: Expr
+    delen: tuple[tuple[Expr, ...], ...] = ()
 
 
 Resultaat = Gelijkstelling | Initialisatie | Kenmerktoekenning | Consistentie | Uniek

@@ -22,6 +22,7 @@ from lark.lexer import Lexer
 
 from regelspraak.origin import Span
 from regelspraak.syntax import nodes as n
+from regelspraak.syntax import unsupported
 from regelspraak.syntax.grammar_files import grammar_text
 from regelspraak.syntax.lexer import KEYWORDS, LexError, Lexicon, Regel, tokenize
 
@@ -90,6 +91,11 @@ def parse_sentence(start: str, regels: list[Regel], lexicon: Lexicon, bestand: s
         # not parse, read the nearest such name before the error as keywords and try again.
         alternatief = _keyword_reading(start, regels, lexicon, is_unit, tokens, e)
         if alternatief is None:
+            construct = unsupported.herken(" ".join(r.tekst for r in regels))
+            if construct is not None:
+                eerste = regels[0] if regels else Regel(1, 1, "")
+                raise SentenceError(unsupported.bericht(construct), eerste.nummer, eerste.kolom, code="RS008",
+                                    hulp="Zie regelspraak-taal.md §11 voor wat deze versie uitvoert.") from e
             _raise_syntax_error(e, tokens)
         tree = alternatief
     _check_depth(tree)
@@ -320,7 +326,24 @@ class _Builder(Transformer[Token, Any]):
         return _Marker()
 
     def uniek(self, c: list[Any]) -> n.Uniek:
-        return n.Uniek(self._span(c), self._nodes(c)[0])
+        delen: list[tuple[Any, ...]] = self._nodes(c)
+        return n.Uniek(self._span(c), delen[0][0], tuple(delen))
+
+    def uniek_deel(self, c: list[Any]) -> tuple[Any, ...]:
+        return (self._nodes(c)[0],)
+
+    def concatenatie(self, c: list[Any]) -> tuple[Any, ...]:
+        x = self._nodes(c)
+        namen: list[n.Naam] = x[:-1]
+        laatste = x[-1]
+        if not isinstance(laatste, n.Van):
+            raise SentenceError("Na 'de concatenatie van A en B' volgt 'van alle …'.", laatste.span.regel,
+                                laatste.span.kolom)
+        # Every name reads its value from the objects the last one names: "van alle Personen".
+        return (*(n.Van(nm.span, nm, laatste.rechts) for nm in namen), laatste)
+
+    def concat_naam(self, c: list[Any]) -> n.Naam:
+        return self.naam(c)
 
     def variabele(self, c: list[Any]) -> n.Variabele:
         from regelspraak.syntax.lexer import normalize
