@@ -217,7 +217,24 @@ def _doel(doel: ir.Expr, ctx: Ctx, span: n.Expr) -> ir.Doel:
 
 
 def _versie(v: n.Versie, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
-    res = v.resultaat
+    """The version as written; if that does not check and a declared name that begins with a
+    keyword can be read as keywords instead (see `sentences.andere_lezingen`), the first such
+    reading that checks, without the name reading's diagnostics."""
+    begin = len(sc.diags)
+    versie = _lees_versie(v, v.resultaat, regel_h, sc)
+    if versie is not None or v.andere_lezingen is None:
+        return versie
+    for res in v.andere_lezingen():
+        mark = len(sc.diags)
+        andere = _lees_versie(v, res, regel_h, sc)
+        if andere is not None:
+            del sc.diags[begin:mark]
+            return andere
+        del sc.diags[mark:]
+    return None
+
+
+def _lees_versie(v: n.Versie, res: n.Resultaat, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
     if isinstance(res, n.Gelijkstelling | n.Initialisatie):
         onderwerp_syntax: n.Expr = res.doel
     elif isinstance(res, n.Kenmerktoekenning):

@@ -15,6 +15,7 @@ names), then every rule sentence with that lexicon.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from regelspraak.origin import Bron, Herkomst, Span, regel_van_byte, split_regel
 from regelspraak.syntax import declarations as decl
 from regelspraak.syntax import nodes as n
 from regelspraak.syntax.lexer import Lexicon, Regel, normalize
-from regelspraak.syntax.sentences import SentenceError, parse_sentence
+from regelspraak.syntax.sentences import SentenceError, andere_lezingen, parse_sentence
 from regelspraak.values.units import Eenheden, EenheidDeclaratie, EenheidFout
 
 MAX_BESTAND = 4 * 1024 * 1024  # bytes; a model file is text written by people
@@ -400,7 +401,8 @@ def _versie(geldig: n.Geldigheid, regels: list[tuple[int, int, str]], st: _Model
     if not isinstance(resultaat, n.Gelijkstelling | n.Initialisatie | n.Kenmerktoekenning | n.Consistentie | n.Uniek):
         st.fout("RS004", "Onbekende regelvorm.", geldig.span)
         return None
-    return n.Versie(geldig.span, geldig, resultaat, tuple(variabelen))
+    return n.Versie(geldig.span, geldig, resultaat, tuple(variabelen),
+                    functools.partial(andere_lezingen, "regel_zin", zin, lex_v, bestand, st.is_unit))
 
 
 def _var_name(text: str) -> str | None:

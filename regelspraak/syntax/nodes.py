@@ -9,7 +9,8 @@ Nodes are frozen; later stages build their own nodes instead of changing these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
@@ -308,6 +309,9 @@ class Versie:
     geldig: Geldigheid
     resultaat: Resultaat
     variabelen: tuple[Variabele, ...]
+    # The rule sentence read with a declared name that begins with a keyword ("de som", "het jaar")
+    # as keywords instead, computed on demand: the checker tries these when the name reading fails.
+    andere_lezingen: Callable[[], list[Resultaat]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,6 +110,32 @@ def parse_sentence(start: str, regels: list[Regel], lexicon: Lexicon, bestand: s
 MAX_HERLEZINGEN = 4  # names re-read as keywords per sentence; each costs one more parse
 
 
+def andere_lezingen(start: str, regels: list[Regel], lexicon: Lexicon, bestand: str,
+                    is_unit: Callable[[str], bool] | None = None) -> list[Any]:
+    """The sentence parsed again with one declared name that begins with a keyword read as
+    keywords, for each such name that gives a parse (at most MAX_HERLEZINGEN).
+
+    Names win over keywords (taal.md §7), but when both readings parse, only the types can tell
+    which was meant ("de som van het inkomen van alle leden" with an attribute "som"): the checker
+    falls back on these when the name reading does not type-check.
+    """
+    try:
+        tokens = tokenize(regels, lexicon, is_unit)
+    except LexError:
+        return []
+    kandidaten = [t for t in tokens if t.type == "NAME" and str(t).split()[0].lower() in KEYWORDS]
+    uit: list[Any] = []
+    for k in kandidaten[:MAX_HERLEZINGEN]:
+        try:
+            tree = _parser().parse(tokenize(regels, lexicon, is_unit, frozenset({(k.line or 0, k.column or 0)})),
+                                   start=start)
+            _check_depth(tree)
+            uit.append(_Builder(bestand, lexicon, is_unit).transform(tree))
+        except (LexError, UnexpectedInput, SentenceError, VisitError):
+            continue
+    return uit
+
+
 def _keyword_reading(start: str, regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], bool] | None,
                      tokens: list[Token], fout: UnexpectedInput) -> Tree[Token] | None:
     """The parse with names that start with a keyword read as keywords, or None."""
