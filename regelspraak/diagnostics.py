@@ -69,6 +69,8 @@ CODES: dict[str, str] = {
     "RS210": "overlappende rijen in een beslistabel",
     "RS220": "inconsistentie voor geldige invoer",
     "RS230": "conflict tussen regels",
+    "RS240": "ongeldige verdeling",
+    "RS241": "ongeldige onverdeelde rest",
     "RS301": "onbereikbare regelversie",
     "RS312": "hiaat in de tijd",
     "RS302": "geen geldige parameterwaarde",

@@ -187,6 +187,9 @@ class Interpreter:
             for versie in regel.versies:
                 if not versie.geldig_op(self.g.rekendatum):
                     continue
+                if versie.verdeling is not None:
+                    for inst in self.per_type.get(versie.onderwerp, []):
+                        self._verdeel(regel, versie, versie.verdeling, inst)
                 for res in versie.resultaten:
                     if isinstance(res, ir.Consistentieregel) and res.uniek is not None:
                         self._uniek(regel, versie, res)
@@ -236,6 +239,28 @@ class Interpreter:
         except Rekenfout as e:
             self._fout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {inst.id}: {_zin(e.bericht)}",
                        res.herkomst, inst.id)
+        except _Stop:
+            return
+
+    def _verdeel(self, regel: ir.Regel, versie: ir.Versie, v: ir.Verdeling, inst: Instantie) -> None:
+        """One Verdeling for one subject: every object's share and the undistributed rest."""
+        from regelspraak.evaluate.verdelen import verdeel_voor
+
+        f = _Frame(inst, regel, versie)
+        try:
+            if v.voorwaarde is not None and not self.cond(v.voorwaarde, f):
+                return
+            for o, sleutel, waarde, decimalen in verdeel_voor(self, v, f):
+                if isinstance(waarde, Fraction) and decimalen is not None and not past_in_decimalen(waarde, decimalen):
+                    self._fout("RS106", f"Verdeling '{regel.naam}' geeft {o.id} de waarde {format_getal(waarde)} voor "
+                               f"'{sleutel}', met meer dan {decimalen} decimalen; rond af met 'afgerond op "
+                               f"{decimalen} decimalen naar beneden'.", v.herkomst, o.id)
+                    return
+                self._zet(o, sleutel, waarde, f, ir.Toekenning(ir.Doel((), None, None), None, None, False,
+                                                               v.herkomst))
+        except Rekenfout as e:
+            self._fout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {inst.id}: {_zin(e.bericht)}",
+                       v.herkomst, inst.id)
         except _Stop:
             return
 

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from math import lcm
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +47,9 @@ from regelspraak.evaluate.vector_expr import Frame, NietVectoriseerbaar, S, Uitd
 from regelspraak.evaluate.vector_values import Arr, V
 from regelspraak.model import ir
 from regelspraak.values.fouten import Rekenfout
+
+if TYPE_CHECKING:
+    from regelspraak.evaluate.interpret import Interpreter
 
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -96,6 +100,8 @@ class Engine(Uitdrukkingen):
         return self.res
 
     def _versie(self, nr: int, regel: ir.Regel, versie: ir.Versie) -> None:
+        if versie.verdeling is not None:
+            raise NietVectoriseerbaar("verdeling")
         nr = (nr << 16) + (versie.rij or 0)
         tabel = self.pop.tabellen[versie.onderwerp]
         n = len(tabel)
@@ -156,6 +162,22 @@ class Engine(Uitdrukkingen):
                                          f"'{self.model.regels[ander >> 16].naam}' en regel '{regel.naam}' geven "
                                          "verschillende waarden.", regel)
         eerder.append((nr, mask))
+
+    def _terugval_verdeling(self, regel: ir.Regel, versie: ir.Versie, v: ir.Verdeling, interp: Interpreter) -> None:
+        """A Verdeling through the interpreter; its shares and rest written back as columns."""
+        from regelspraak.evaluate.convert import kolom
+
+        for inst in interp.per_type.get(versie.onderwerp, []):
+            interp._verdeel(regel, versie, v, inst)
+        if interp.fouten:
+            raise EngineFout(interp.fouten[0].code, interp.fouten[0].bericht, regel)
+        for a in (v.doel, v.rest.attribuut if v.rest is not None else None):
+            if a is None:
+                continue
+            t = self.pop.tabellen[a.objecttype]
+            self._telt_schrijven(a.objecttype, a.naam.lower())
+            t.kolommen[a.naam.lower()] = kolom(a.type, [interp.instanties[str(i)].waarden.get(a.naam.lower())
+                                                       for i in t.ids])
 
     def _telt_schrijven(self, objecttype: str, kolom: str) -> None:
         """A column changed: remembered results that read it no longer hold (shared.py)."""
@@ -264,6 +286,9 @@ class Engine(Uitdrukkingen):
             feiten += [(ft_key, (str(t0.ids[a]), str(t1.ids[b]))) for a, b in zip(rel.rijen[0], rel.rijen[1],
                                                                                    strict=True)]
         interp = Interpreter(self.model, Gegevens(self.rekendatum, self.parameters, objecten, feiten))
+        if versie.verdeling is not None:
+            self._terugval_verdeling(regel, versie, versie.verdeling, interp)
+            return
         for res in versie.resultaten:
             if isinstance(res, ir.Consistentieregel) and res.uniek is not None:
                 interp._uniek(regel, versie, res)

@@ -241,6 +241,8 @@ def _lees_versie(v: n.Versie, res: n.Resultaat, regel_h: Herkomst, sc: Scope) ->
         onderwerp_syntax = res.onderwerp
     elif isinstance(res, n.Uniek):
         onderwerp_syntax = res.expr
+    elif isinstance(res, n.Verdeling):
+        onderwerp_syntax = res.bedrag
     else:
         onderwerp_syntax = res.onderwerp if res.onderwerp is not None else _first_expr(res.voorwaarde)
     ot = _subject(onderwerp_syntax, sc, onderwerp_syntax)
@@ -257,6 +259,11 @@ def _lees_versie(v: n.Versie, res: n.Resultaat, regel_h: Herkomst, sc: Scope) ->
             ctx.variabelen[var.naam] = x.type
             variabelen.append(ir.Variabele(var.naam, x, ctx.h(var.span)))
         ctx.latere_variabelen = set()
+        if isinstance(res, n.Verdeling):
+            from regelspraak.model.verdeling import resolve_verdeling
+
+            verdeling = resolve_verdeling(res, ctx, binding)
+            return ir.Versie(v.geldig.vanaf, v.geldig.tot_en_met, ot, (), tuple(variabelen), h, verdeling=verdeling)
         resultaat = _resultaat(res, ctx)
     except Unresolved:
         return None
@@ -306,6 +313,7 @@ def _resultaat(res: n.Resultaat, ctx: Ctx) -> ir.Resultaat:
         return ir.Toekenning(ir.Doel((), None, km), None, vw, False, h)
     if isinstance(res, n.Uniek):
         return ir.Consistentieregel(None, _uniek(res, ctx), h)
+    assert isinstance(res, n.Consistentie)  # a Verdeling is resolved by the caller
     return ir.Consistentieregel(condition(res.voorwaarde, ctx), None, h)
 
 

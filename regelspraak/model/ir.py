@@ -431,6 +431,29 @@ Resultaat = Toekenning | Consistentieregel
 
 
 @dataclass(frozen=True, slots=True)
+class Verdeling:
+    """`<bedrag> wordt verdeeld over <doel> van <objecten>, waarbij wordt verdeeld …` (taal.md §11;
+    the arithmetic is `values/verdeling.py`). Per-object expressions (`gewicht`, `volgorde`,
+    `maximum`) read the object as `Element`. `factor*` convert into the unit of `doel`; the rest is
+    converted from that unit into the unit of `rest` by `factor_rest`."""
+
+    bedrag: Expr
+    objecten: Expr
+    doel: Attribuut
+    herkomst: Herkomst
+    gewicht: Expr | None = None  # naar rato (with volgorde: the tie-break); None: equal parts
+    volgorde: Expr | None = None
+    afnemend: bool = False
+    maximum: Expr | None = None
+    decimalen: int | None = None  # afgerond naar beneden
+    rest: Doel | None = None
+    voorwaarde: Conditie | None = None  # a role subject: only for objects that play the role
+    factor: Fraction = Fraction(1)
+    factor_maximum: Fraction = Fraction(1)
+    factor_rest: Fraction = Fraction(1)
+
+
+@dataclass(frozen=True, slots=True)
 class Variabele:
     naam: str
     expr: Expr
@@ -446,6 +469,9 @@ class Versie:
     variabelen: tuple[Variabele, ...]
     herkomst: Herkomst
     rij: int | None = None  # decision-table row number
+    # A Verdeling writes several objects at once; it is not one of the `resultaten` (which it leaves
+    # empty), so code that reads only Toekenning/Consistentieregel is not misled by it.
+    verdeling: Verdeling | None = None
 
     def geldig_op(self, d: date) -> bool:
         return (self.vanaf is None or self.vanaf <= d) and (self.tot_en_met is None or d <= self.tot_en_met)

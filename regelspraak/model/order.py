@@ -36,6 +36,9 @@ def roots_of(v: ir.Versie) -> list[ir.Expr | ir.Conditie | None]:
     roots: list[ir.Expr | ir.Conditie | None] = [var.expr for var in v.variabelen]
     for r in v.resultaten:
         roots += [r.expr, r.voorwaarde] if isinstance(r, ir.Toekenning) else [r.voorwaarde, r.uniek]
+    if v.verdeling is not None:
+        d = v.verdeling
+        roots += [d.bedrag, d.objecten, d.gewicht, d.volgorde, d.maximum, d.voorwaarde]
     return roots
 
 
@@ -51,7 +54,12 @@ def reads_of(v: ir.Versie) -> set[tuple[str, str]]:
 
 
 def writes_of(v: ir.Versie) -> set[tuple[str, str]]:
-    return {_key(r.doel) for r in v.resultaten if isinstance(r, ir.Toekenning)}
+    out = {_key(r.doel) for r in v.resultaten if isinstance(r, ir.Toekenning)}
+    if v.verdeling is not None:
+        out.add(_key(ir.Doel((), v.verdeling.doel, None)))
+        if v.verdeling.rest is not None:
+            out.add(_key(v.verdeling.rest))
+    return out
 
 
 def _key(d: ir.Doel) -> tuple[str, str]:

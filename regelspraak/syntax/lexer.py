@@ -33,7 +33,8 @@ KEYWORDS: dict[str, str] = {
         "min verminderd met maal gedeeld door naar beneden boven rekenkundig richting nul weg "
         "afgerond decimalen decimaal aantal som maximale minimale waarde eerste laatste die absolute "
         "tijdsduur tot in hele jaren maanden dagen dag maand jaar uit rekendatum rekenjaar waar onwaar "
-        "uniek wortel elfproef numeriek exact cijfers cijfer concatenatie verenigd"
+        "uniek wortel elfproef numeriek exact cijfers cijfer concatenatie verenigd verdeeld over waarbij gelijke delen "
+        "rato volgorde toenemende afnemende bij even groot onverdeelde rest blijft"
     ).split()
 }
 KEYWORDS.update({"één": "EEN_T", "geïnitialiseerd": "GEINITIALISEERD", "geinitialiseerd": "GEINITIALISEERD",

@@ -284,7 +284,31 @@ class Uniek:
     delen: tuple[tuple[Expr, ...], ...] = ()
 
 
-Resultaat = Gelijkstelling | Initialisatie | Kenmerktoekenning | Consistentie | Uniek
+@dataclass(frozen=True, slots=True)
+class VerdeelStap:
+    """One way of a Verdeling: gelijk, rato (`expr`), volgorde (`expr`, `afnemend`), gelijkspel_gelijk,
+    gelijkspel_rato (`expr`), maximum (`expr`), afronding (`decimalen`, always naar beneden)."""
+
+    span: Span
+    soort: str
+    expr: Expr | None = None
+    afnemend: bool = False
+    decimalen: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdeling:
+    """`<bedrag> wordt verdeeld over <doel>, waarbij wordt verdeeld …` [`Als onverdeelde rest blijft
+    <rest> over.`] (taal.md §11)."""
+
+    span: Span
+    bedrag: Expr
+    doel: Expr
+    stappen: tuple[VerdeelStap, ...]
+    rest: Expr | None
+
+
+Resultaat = Gelijkstelling | Initialisatie | Kenmerktoekenning | Consistentie | Uniek | Verdeling
 
 
 @dataclass(frozen=True, slots=True)

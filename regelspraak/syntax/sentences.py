@@ -332,6 +332,49 @@ class _Builder(Transformer[Token, Any]):
         kw: _Kwantor = x[0]
         return n.Consistentie(sp, None, n.Samengesteld(sp, kw.soort, kw.aantal, None, tuple(x[1])))
 
+    # -- Verdeling
+    def verdeling(self, c: list[Any]) -> n.Verdeling:
+        x = self._nodes(c)
+        stappen = tuple(i for i in x[2:] if isinstance(i, n.VerdeelStap))
+        rest = next((i for i in c if isinstance(i, _Onverdeeld)), None)
+        return n.Verdeling(self._span(c), x[0], x[1], stappen, rest.expr if rest else None)
+
+    def verdeelbullet(self, c: list[Any]) -> n.VerdeelStap:
+        stap: n.VerdeelStap = self._nodes(c)[0]
+        return stap
+
+    def onverdeeld(self, c: list[Any]) -> _Onverdeeld:
+        return _Onverdeeld(self._nodes(c)[0])
+
+    def _stap(self, c: list[Any], soort: str, **kw: Any) -> n.VerdeelStap:
+        x = self._nodes(c)
+        return n.VerdeelStap(self._span(c), soort, x[0] if x else None, **kw)
+
+    def vd_gelijk(self, c: list[Any]) -> n.VerdeelStap:
+        return self._stap(c, "gelijk")
+
+    def vd_rato(self, c: list[Any]) -> n.VerdeelStap:
+        return self._stap(c, "rato")
+
+    def vd_volgorde(self, c: list[Any]) -> n.VerdeelStap:
+        return self._stap(c, "volgorde", afnemend=self._has(c, "AFNEMENDE"))
+
+    def vd_gelijkspel_gelijk(self, c: list[Any]) -> n.VerdeelStap:
+        return self._stap(c, "gelijkspel_gelijk")
+
+    def vd_gelijkspel_rato(self, c: list[Any]) -> n.VerdeelStap:
+        return self._stap(c, "gelijkspel_rato")
+
+    def vd_maximum(self, c: list[Any]) -> n.VerdeelStap:
+        return self._stap(c, "maximum")
+
+    def vd_afronding(self, c: list[Any]) -> n.VerdeelStap:
+        num = next(i for i in c if isinstance(i, Token) and i.type == "NUMBER")
+        v = _getal_van(num)
+        if v.denominator != 1 or v < 0 or v > 20:
+            raise SentenceError(f"Ongeldig aantal decimalen {str(num)!r}.", num.line or 1, num.column or 1)
+        return n.VerdeelStap(self._span(c), "afronding", None, decimalen=int(v))
+
     def criterium_elfproef(self, c: list[Any]) -> n.Consistentie:
         sp = self._span(c)
         return n.Consistentie(sp, None, n.Controle(sp, self._nodes(c)[0], "elfproef", None, False))
@@ -793,6 +836,11 @@ class _Kop:
         self.span = span
         self.kwantor = kwantor
         self.onderwerp = onderwerp
+
+
+class _Onverdeeld(_Marker):
+    def __init__(self, expr: Any) -> None:
+        self.expr = expr
 
 
 class _Reeks:

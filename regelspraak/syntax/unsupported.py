@@ -4,8 +4,8 @@ generic syntax error, and never accepted and then evaluated wrongly").
 
 Only consulted when a sentence does not parse: a construct that parses is supported.
 
->>> herken("Het budget van een Regio wordt verdeeld over de bijdrage van alle gemeenten van de Regio")
-'Verdeling'
+>>> herken("Het inkomen van een Persoon moet gesteld worden op 0 indien regelversie x is gevuurd")
+"'regelversie … is gevuurd/inconsistent'"
 >>> herken("De toeslag van een Persoon moet berekend worden als 3 plus plus 4") is None
 True
 """
@@ -18,8 +18,6 @@ import re
 _CONSTRUCTEN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), naam)
     for p, naam in (
-        (r"\bwordt verdeeld over\b", "Verdeling"),
-        (r"\bals onverdeelde rest blijft\b", "Verdeling"),
         (r"\bgedurende (de tijd dat|het gehele)\b", "tijdlijnen ('gedurende …')"),
         (r"\bvoor elk(e)? (dag|maand|jaar)\b", "tijdlijnen ('voor elke …')"),
         (r"\bhet totaal van\b", "tijdlijnen ('het totaal van')"),

@@ -22,7 +22,7 @@ def lex() -> Lexicon:
     ("zin", "construct"),
     [
         ("Het budget van een Huishouden wordt verdeeld over het aandeel van alle leden van het Huishouden, "
-         "waarbij wordt verdeeld in gelijke delen.", "Verdeling"),
+         "waarbij wordt verdeeld in gelijke delen.", None),  # Verdeling is supported
         ("Het inkomen van een Persoon moet gesteld worden op 0 indien regelversie x is gevuurd.", "regelversie"),
         ("Het inkomen van een Persoon moet berekend worden als 3 gedurende de tijd dat hij verzekerd is.",
          "tijdlijnen"),
