@@ -71,6 +71,8 @@ CODES: dict[str, str] = {
     "RS230": "conflict tussen regels",
     "RS240": "ongeldige verdeling",
     "RS241": "ongeldige onverdeelde rest",
+    "RS242": "onbekende rol bij objectcreatie of feitcreatie",
+    "RS243": "ongeldige waarde bij objectcreatie of feitcreatie",
     "RS301": "onbereikbare regelversie",
     "RS312": "hiaat in de tijd",
     "RS302": "geen geldige parameterwaarde",

@@ -167,20 +167,24 @@ class Interpreter:
             self.per_type.setdefault(inst.type, []).append(inst)
         # nav[(feittype, target role index)][object id] -> related object ids, in input order
         self.nav: dict[tuple[str, int], dict[str, list[str]]] = {}
+        self.feiten: list[tuple[str, tuple[str, ...]]] = []  # given and created (ObjectCreatie, FeitCreatie)
         for ft_key, ids in gegevens.feiten:
-            ft = model.feittypen[ft_key]
-            if ft.wederkerig:
-                a, b = ids
-                self.nav.setdefault((ft_key, 0), {}).setdefault(a, []).append(b)
-                self.nav.setdefault((ft_key, 0), {}).setdefault(b, []).append(a)
-            else:
-                a, b = ids
-                self.nav.setdefault((ft_key, 1), {}).setdefault(a, []).append(b)
-                self.nav.setdefault((ft_key, 0), {}).setdefault(b, []).append(a)
+            self._voeg_feit(ft_key, ids)
         self.inconsistenties: list[Inconsistentie] = []
         self.fouten: list[Diagnostic] = []
         # Which rule wrote an attribute, to detect two rules assigning different values.
         self.schrijver: dict[tuple[str, str], str] = {}
+
+    def _voeg_feit(self, ft_key: str, ids: tuple[str, ...]) -> None:
+        ft = self.model.feittypen[ft_key]
+        a, b = ids
+        self.feiten.append((ft_key, ids))
+        if ft.wederkerig:
+            self.nav.setdefault((ft_key, 0), {}).setdefault(a, []).append(b)
+            self.nav.setdefault((ft_key, 0), {}).setdefault(b, []).append(a)
+        else:
+            self.nav.setdefault((ft_key, 1), {}).setdefault(a, []).append(b)
+            self.nav.setdefault((ft_key, 0), {}).setdefault(b, []).append(a)
 
     def run(self) -> Uitkomst:
         for regel in self.model.regels:
@@ -190,6 +194,10 @@ class Interpreter:
                 if versie.verdeling is not None:
                     for inst in self.per_type.get(versie.onderwerp, []):
                         self._verdeel(regel, versie, versie.verdeling, inst)
+                if versie.creatie is not None:
+                    # A copy: objects created now are no subjects of this same rule.
+                    for inst in list(self.per_type.get(versie.onderwerp, [])):
+                        self._creeer(regel, versie, versie.creatie, inst)
                 for res in versie.resultaten:
                     if isinstance(res, ir.Consistentieregel) and res.uniek is not None:
                         self._uniek(regel, versie, res)
@@ -261,6 +269,50 @@ class Interpreter:
         except Rekenfout as e:
             self._fout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {inst.id}: {_zin(e.bericht)}",
                        v.herkomst, inst.id)
+        except _Stop:
+            return
+
+    def _creeer(self, regel: ir.Regel, versie: ir.Versie, c: ir.Creatie, inst: Instantie) -> None:
+        """ObjectCreatie or FeitCreatie for one subject (taal.md §11)."""
+        f = _Frame(inst, regel, versie)
+        try:
+            if c.voorwaarde is not None and not self.cond(c.voorwaarde, f):
+                return
+            ft = self.model.feittypen[c.rol.feittype]
+            if c.soort == "feit":
+                assert c.ander is not None
+                ander = self.expr(c.ander, f)
+                if ander is None:
+                    return  # no object to link to (a missing role): no fact
+                ids = (inst.id, ander.id) if c.rol.index == 0 or ft.wederkerig else (ander.id, inst.id)
+                if (c.rol.feittype, ids) not in self.feiten:
+                    self._voeg_feit(c.rol.feittype, ids)
+                return
+            waarden = {a.naam.lower(): self.expr(x, f) for a, x in c.waarden}
+            for (a, _), w in zip(c.waarden, waarden.values(), strict=True):
+                dec = a.type.decimalen
+                if isinstance(w, Fraction) and dec is not None and not past_in_decimalen(w, dec):
+                    self._fout("RS106", f"Regel '{regel.naam}' geeft het nieuwe object van {inst.id} de waarde "
+                               f"{format_getal(w)} voor '{a.naam}', met meer dan {a.type.decimalen} decimalen; rond "
+                               "de uitkomst af in de regel.", c.herkomst, inst.id)
+                    return
+            nieuw_id = f"{inst.id}.{c.rol.naam}"
+            k = 1
+            while nieuw_id in self.instanties:
+                k += 1
+                nieuw_id = f"{inst.id}.{c.rol.naam}{k}"
+            nieuw = Instantie(nieuw_id, c.rol.objecttype, dict(waarden), {})
+            versie_tekst = versie.beschrijf()
+            for sleutel, w in waarden.items():
+                nieuw.afleidingen[sleutel] = Afleiding(w, regel.naam, versie_tekst, regel.herkomst, tuple(f.lezingen))
+                self.schrijver[(nieuw_id, sleutel)] = regel.naam
+            self.instanties[nieuw_id] = nieuw
+            self.per_type.setdefault(nieuw.type, []).append(nieuw)
+            # The new object plays the role: it stands at that role's index of the fact.
+            self._voeg_feit(c.rol.feittype, (nieuw_id, inst.id) if c.rol.index == 0 else (inst.id, nieuw_id))
+        except Rekenfout as e:
+            self._fout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {inst.id}: {_zin(e.bericht)}",
+                       c.herkomst, inst.id)
         except _Stop:
             return
 

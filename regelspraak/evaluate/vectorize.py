@@ -380,4 +380,8 @@ def _vul_aan(model: ir.Model, pop: Populatie) -> None:
 def run(model: ir.Model, pop: Populatie, rekendatum: date, parameters: dict[str, ir.Waarde]) -> Resultaat:
     """Evaluate every rule over the population, in place; raises EngineFout on a rule error."""
     memory.vasthouden()
+    from regelspraak.evaluate import via_interpreter
+
+    if via_interpreter.heeft_creatie(model):
+        return via_interpreter.run(model, pop, rekendatum, parameters)
     return Engine(model, pop, rekendatum, parameters).run()

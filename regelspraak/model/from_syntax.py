@@ -237,7 +237,7 @@ def _versie(v: n.Versie, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
 def _lees_versie(v: n.Versie, res: n.Resultaat, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
     if isinstance(res, n.Gelijkstelling | n.Initialisatie):
         onderwerp_syntax: n.Expr = res.doel
-    elif isinstance(res, n.Kenmerktoekenning):
+    elif isinstance(res, n.Kenmerktoekenning | n.ObjectCreatie | n.FeitCreatie):
         onderwerp_syntax = res.onderwerp
     elif isinstance(res, n.Uniek):
         onderwerp_syntax = res.expr
@@ -264,12 +264,35 @@ def _lees_versie(v: n.Versie, res: n.Resultaat, regel_h: Herkomst, sc: Scope) ->
 
             verdeling = resolve_verdeling(res, ctx, binding)
             return ir.Versie(v.geldig.vanaf, v.geldig.tot_en_met, ot, (), tuple(variabelen), h, verdeling=verdeling)
+        creatie = _creatie(res, ctx)
+        if creatie is not None:
+            if binding is not None:
+                vw = binding if creatie.voorwaarde is None else ir.Samengesteld(
+                    "alle", None, (binding, creatie.voorwaarde), creatie.herkomst)
+                creatie = ir.Creatie(creatie.soort, creatie.rol, creatie.waarden, creatie.ander, vw, creatie.herkomst)
+            return ir.Versie(v.geldig.vanaf, v.geldig.tot_en_met, ot, (), tuple(variabelen), h, creatie=creatie)
         resultaat = _resultaat(res, ctx)
     except Unresolved:
         return None
     if binding is not None:
         resultaat = restrict_to_role(resultaat, binding)
     return ir.Versie(v.geldig.vanaf, v.geldig.tot_en_met, ot, (resultaat,), tuple(variabelen), h)
+
+
+def _creatie(res: n.Resultaat, ctx: Ctx) -> ir.Creatie | None:
+    """ObjectCreatie or FeitCreatie, also `Een X heeft een <rol>.` without values (which parses as a
+    kenmerktoekenning: a role, not a kenmerk, makes it a creation)."""
+    from regelspraak.model.creatie import feit_creatie, object_creatie
+
+    if isinstance(res, n.ObjectCreatie):
+        return object_creatie(res, ctx)
+    if isinstance(res, n.FeitCreatie):
+        return feit_creatie(res, ctx)
+    if (isinstance(res, n.Kenmerktoekenning) and res.werkwoord == "heeft"
+            and ctx.scope.kenmerk(ctx.onderwerp, res.kenmerk.key) is None
+            and ctx.scope.rol_vanaf(ctx.onderwerp, res.kenmerk.key) is not None):
+        return object_creatie(res, ctx)
+    return None
 
 
 def _first_expr(c: n.Voorwaarde) -> n.Expr:

@@ -431,6 +431,20 @@ Resultaat = Toekenning | Consistentieregel
 
 
 @dataclass(frozen=True, slots=True)
+class Creatie:
+    """ObjectCreatie (`soort` object: a new object of `rol.objecttype` that plays `rol` in a fact with
+    the subject, its attributes set from `waarden`) or FeitCreatie (`soort` feit: the subject plays
+    `rol` in a new fact with the object `ander` names), taal.md §11."""
+
+    soort: str
+    rol: Rol
+    waarden: tuple[tuple[Attribuut, Expr], ...]
+    ander: Expr | None
+    voorwaarde: Conditie | None
+    herkomst: Herkomst
+
+
+@dataclass(frozen=True, slots=True)
 class Verdeling:
     """`<bedrag> wordt verdeeld over <doel> van <objecten>, waarbij wordt verdeeld …` (taal.md §11;
     the arithmetic is `values/verdeling.py`). Per-object expressions (`gewicht`, `volgorde`,
@@ -469,9 +483,11 @@ class Versie:
     variabelen: tuple[Variabele, ...]
     herkomst: Herkomst
     rij: int | None = None  # decision-table row number
-    # A Verdeling writes several objects at once; it is not one of the `resultaten` (which it leaves
-    # empty), so code that reads only Toekenning/Consistentieregel is not misled by it.
+    # A Verdeling writes several objects at once, a Creatie makes objects or facts; neither is one of
+    # the `resultaten` (which they leave empty), so code that reads only Toekenning/Consistentieregel
+    # is not misled by them.
     verdeling: Verdeling | None = None
+    creatie: Creatie | None = None
 
     def geldig_op(self, d: date) -> bool:
         return (self.vanaf is None or self.vanaf <= d) and (self.tot_en_met is None or d <= self.tot_en_met)

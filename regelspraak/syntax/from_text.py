@@ -399,7 +399,7 @@ def _versie(geldig: n.Geldigheid, regels: list[tuple[int, int, str]], st: _Model
     if resultaat is None or len(variabelen) != len(var_lines):
         return None
     if not isinstance(resultaat, n.Gelijkstelling | n.Initialisatie | n.Kenmerktoekenning | n.Consistentie | n.Uniek
-                      | n.Verdeling):
+                      | n.Verdeling | n.ObjectCreatie | n.FeitCreatie):
         st.fout("RS004", "Onbekende regelvorm.", geldig.span)
         return None
     return n.Versie(geldig.span, geldig, resultaat, tuple(variabelen),

@@ -308,7 +308,31 @@ class Verdeling:
     rest: Expr | None
 
 
-Resultaat = Gelijkstelling | Initialisatie | Kenmerktoekenning | Consistentie | Uniek | Verdeling
+@dataclass(frozen=True, slots=True)
+class ObjectCreatie:
+    """`Een <X> heeft een <rol> met <attr> gelijk aan <expr> en …` (taal.md §11)."""
+
+    span: Span
+    onderwerp: Expr
+    rol: Naam
+    waarden: tuple[tuple[Naam, Expr], ...]
+    voorwaarde: Voorwaarde | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeitCreatie:
+    """`Een <rol> van een <X> is een <rol2> van <expr>` (taal.md §11): the subject plays <rol2> in a new
+    fact with the object <expr> names."""
+
+    span: Span
+    onderwerp: Expr
+    rol: Naam
+    ander: Expr
+    voorwaarde: Voorwaarde | None
+
+
+Resultaat = (Gelijkstelling | Initialisatie | Kenmerktoekenning | Consistentie | Uniek | Verdeling | ObjectCreatie
+             | FeitCreatie)
 
 
 @dataclass(frozen=True, slots=True)

@@ -332,6 +332,22 @@ class _Builder(Transformer[Token, Any]):
         kw: _Kwantor = x[0]
         return n.Consistentie(sp, None, n.Samengesteld(sp, kw.soort, kw.aantal, None, tuple(x[1])))
 
+    # -- creation
+    def objectcreatie(self, c: list[Any]) -> n.ObjectCreatie:
+        x = self._nodes(c)
+        waarden = tuple(i for i in x if isinstance(i, tuple))
+        vw = x[-1] if len(x) > 1 + len(waarden) else None
+        return n.ObjectCreatie(self._span(c), x[0], self._naam(self._name_token(c)), waarden, vw)
+
+    def creatie_waarde(self, c: list[Any]) -> tuple[n.Naam, Any]:
+        x = self._nodes(c)
+        return (self.naam([i for i in c if not (isinstance(i, Token) and i.type in ("GELIJK", "AAN"))
+                           and not hasattr(i, "span")]), x[-1])
+
+    def feitcreatie(self, c: list[Any]) -> n.FeitCreatie:
+        x = self._nodes(c)
+        return n.FeitCreatie(self._span(c), x[0], self._naam(self._name_token(c)), x[1], x[2] if len(x) > 2 else None)
+
     # -- Verdeling
     def verdeling(self, c: list[Any]) -> n.Verdeling:
         x = self._nodes(c)

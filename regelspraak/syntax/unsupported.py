@@ -26,8 +26,6 @@ _CONSTRUCTEN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bregelversie\b", "'regelversie … is gevuurd/inconsistent'"),
         (r"^een dag is (een|geen)\b", "Dagsoortdefinitie"),
         (r"\b(het uur|de minuut|de seconde) uit\b", "'uur/minuut uit' (v2.2)"),
-        (r"^een .+ van een .+ is een .+ van\b", "FeitCreatie"),
-        (r"^een .+ heeft (een|het|de) .+ met .+ gelijk aan\b", "ObjectCreatie"),
         (r"\bgedimensioneerd met\b", "Dimensies"),
     )
 )
