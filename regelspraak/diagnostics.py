@@ -73,6 +73,8 @@ CODES: dict[str, str] = {
     "RS241": "ongeldige onverdeelde rest",
     "RS242": "onbekende rol bij objectcreatie of feitcreatie",
     "RS243": "ongeldige waarde bij objectcreatie of feitcreatie",
+    "RS244": "ongeldig gebruik van een dagsoort",
+    "RS245": "onbekende dagsoort",
     "RS301": "onbereikbare regelversie",
     "RS312": "hiaat in de tijd",
     "RS302": "geen geldige parameterwaarde",

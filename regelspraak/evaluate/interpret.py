@@ -148,6 +148,7 @@ class _Frame:
     variabelen: dict[str, ir.Waarde] = field(default_factory=dict)
     lezingen: list[Lezing] = field(default_factory=list)
     elementen: list[Instantie] = field(default_factory=list)
+    dagen: list[date] = field(default_factory=list)  # "de dag" inside a Dagsoortdefinitie
 
 
 class Interpreter:
@@ -487,8 +488,25 @@ class Interpreter:
         if isinstance(x, ir.ConditieWaarde):
             return self.cond(x.conditie, f)
         if isinstance(x, ir.Functie):
+            if x.naam == "dag":
+                return f.dagen[-1]
             return functies.bereken(x.naam, [self.expr(a, f) for a in x.args], x.afronding, x.decimalen)
         raise Rekenfout(f"onbekende expressie {type(x).__name__}")
+
+    def _is_dagsoort(self, key: str, dag: object, f: _Frame) -> bool:
+        """Whether `dag` is of the Dagsoort: a definition valid on the Rekendatum holds for it; leeg: onwaar."""
+        if not isinstance(dag, date):
+            return False
+        for vanaf, tm, vw in self.model.dagsoorten[key].definities:
+            if (vanaf is not None and self.g.rekendatum < vanaf) or (tm is not None and tm < self.g.rekendatum):
+                continue
+            f.dagen.append(dag)
+            try:
+                if self.cond(vw, f):
+                    return True
+            finally:
+                f.dagen.pop()
+        return False
 
     def _lees(self, o: Instantie, a: ir.Attribuut, f: _Frame) -> ir.Waarde:
         v = o.waarden.get(_akey(a))
@@ -578,6 +596,9 @@ class Interpreter:
             v = self.expr(c.expr, f)
             return (v is not None) if c.gevuld else (v is None)
         if isinstance(c, ir.Controle):
+            if c.soort == "dagsoort":
+                assert c.dagsoort is not None
+                return self._is_dagsoort(c.dagsoort, self.expr(c.expr, f), f) != c.ontkend
             return functies.controleer(c.soort, self.expr(c.expr, f), c.aantal) != c.ontkend
         links = self.expr(c.links, f)
         rechts = [_mul(self.expr(r, f), c.factoren[i] if c.factoren else 1) for i, r in enumerate(c.rechts)]

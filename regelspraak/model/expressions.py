@@ -36,6 +36,7 @@ class Ctx:
     herkomst_bron: Herkomst
     variabelen: dict[str, ir.Type] = field(default_factory=dict)
     elementen: list[str] = field(default_factory=list)  # objecttypes of Element bindings, inner last
+    in_dagsoort: bool = False  # inside a Dagsoortdefinitie: "de dag" is the day tested
     # A subject written as a role ("een lid van een Huishouden"): the role the subject plays, and
     # the object on the other side of that fact, by objecttype key ("het Huishouden").
     rol_onderwerp: ir.Rol | None = None
@@ -178,6 +179,11 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
         if x.type.soort != "datum":
             raise fail(ctx, "RS103", f"'{e.deel} uit' vraagt een datum, maar dit is {x.type.beschrijf()}.", e.span)
         return ir.DatumDeel(e.deel, x, GEHEEL, h)
+    if isinstance(e, n.DeDag):
+        if not ctx.in_dagsoort:
+            raise fail(ctx, "RS244", "'de dag' bestaat alleen in een Dagsoortdefinitie ('Een dag is een … indien …').",
+                       e.span)
+        return ir.Functie("dag", (), ir.DATUM, h)
     if isinstance(e, n.Functie):
         from regelspraak.model.functies import resolve_functie
 
@@ -202,6 +208,8 @@ def _decimals(v: Fraction) -> int | None:
 
 
 def _hij(ctx: Ctx, span: Span) -> ir.Expr:
+    if ctx.onderwerp not in ctx.scope.objecttypen:
+        raise fail(ctx, "RS244", "In een Dagsoortdefinitie is er geen onderwerp; schrijf 'de dag'.", span)
     ot = ctx.scope.objecttypen[ctx.onderwerp]
     if not ot.bezield:
         raise fail(ctx, "RS108", f"'hij/zijn' verwijst naar een bezield onderwerp, maar '{ot.naam}' is niet "
@@ -237,8 +245,8 @@ def _naam(e: n.Naam, ctx: Ctx) -> ir.Expr:
         for depth, el in enumerate(reversed(ctx.elementen)):
             if el == key:
                 return ir.Element(t, h, diepte=depth)
-        raise fail(ctx, "RS105", f"'{e.tekst}' is niet het onderwerp van deze regel "
-                   f"('{sc.objecttypen[ctx.onderwerp].naam}').", e.span,
+        eigen = sc.objecttypen[ctx.onderwerp].naam if ctx.onderwerp in sc.objecttypen else "de dag"
+        raise fail(ctx, "RS105", f"'{e.tekst}' is niet het onderwerp van deze regel ('{eigen}').", e.span,
                    hulp="Een regel heeft één universeel onderwerp ('een …'); verwijs ernaar met 'de/het …'.")
     if e.key in sc.parameters:
         p = sc.parameters[e.key]
@@ -494,6 +502,11 @@ def condition(c: n.Voorwaarde, ctx: Ctx) -> ir.Conditie:
     if q is not None:
         return q
     obj = resolve(c.onderwerp, ctx)
+    if c.naam.key in ctx.scope.dagsoorten and c.werkwoord == "is":
+        if obj.type.soort not in ("datum", "leeg") or obj.meervoudig:
+            raise fail(ctx, "RS244", f"'is een {c.naam.tekst}' toetst één datum; dit is {obj.type.beschrijf()}.",
+                       c.span)
+        return ir.Controle("dagsoort", obj, None, c.ontkend, h, c.naam.key)
     if obj.type.soort != "object":
         raise fail(ctx, "RS103", f"Alleen een object heeft kenmerken; dit is {obj.type.beschrijf()}.", c.span)
     _single(obj, ctx, c.span)

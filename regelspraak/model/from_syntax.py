@@ -67,6 +67,12 @@ def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
         if isinstance(d, n.ObjecttypeDecl):
             _objecttype(d, sc)
     for d in decls:
+        if isinstance(d, n.DagsoortDecl):
+            if normalize(d.naam) in sc.dagsoorten:
+                sc.fout("RS102", f"Dagsoort '{d.naam}' is al gedeclareerd.", d.span)
+                continue
+            sc.dagsoorten[normalize(d.naam)] = ir.Dagsoort(d.naam, d.meervoud, (), Herkomst(d.span))
+    for d in decls:
         if isinstance(d, n.FeittypeDecl):
             _feittype(d, sc)
         elif isinstance(d, n.ParameterDecl):
@@ -85,13 +91,18 @@ def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
                 sc.fout("RS102", f"Er is al een regel of beslistabel '{d.naam}'.", d.span)
                 continue
             namen.add(normalize(d.naam))
+            if isinstance(d, n.RegelDecl) and any(isinstance(v.resultaat, n.Dagsoortdefinitie) for v in d.versies):
+                from regelspraak.model.dagsoort import dagsoortdefinitie
+
+                dagsoortdefinitie(d, sc)
+                continue
             r = _regel(d, sc) if isinstance(d, n.RegelDecl) else _tabel(d, sc)
             if r is not None:
                 regels.append(r)
     ordered, order_diags = order_rules(regels)
     sc.diags.extend(order_diags)
     model = ir.Model(sc.objecttypen, sc.feittypen, sc.parameters, sc.domeinen, tuple(ordered), sc.rollen,
-                     tuple(f.pad for f in files), sc.eenheden)
+                     tuple(f.pad for f in files), sc.eenheden, sc.dagsoorten)
     return model, sc.diags
 
 
@@ -243,6 +254,9 @@ def _lees_versie(v: n.Versie, res: n.Resultaat, regel_h: Herkomst, sc: Scope) ->
         onderwerp_syntax = res.expr
     elif isinstance(res, n.Verdeling):
         onderwerp_syntax = res.bedrag
+    elif isinstance(res, n.Dagsoortdefinitie):  # handled per rule by model/dagsoort.py
+        sc.fout("RS244", "Een Dagsoortdefinitie staat in een eigen regel.", res.span)
+        return None
     else:
         onderwerp_syntax = res.onderwerp if res.onderwerp is not None else _first_expr(res.voorwaarde)
     ot = _subject(onderwerp_syntax, sc, onderwerp_syntax)

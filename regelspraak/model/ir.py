@@ -379,13 +379,15 @@ class Samengesteld:
 @dataclass(frozen=True, slots=True)
 class Controle:
     """`X voldoet aan de elfproef` (soort elfproef), `X is numeriek met exact N cijfers`
-    (numeriek, with `aantal`); leeg gives onwaar (taal.md §6)."""
+    (numeriek, with `aantal`), `D is een <dagsoort>` (dagsoort, with `dagsoort` its key); leeg gives
+    onwaar (taal.md §6)."""
 
     soort: str
     expr: Expr
     aantal: int | None
     ontkend: bool
     herkomst: Herkomst
+    dagsoort: str | None = None
 
 
 Conditie = Vergelijk | LeegTest | KenmerkTest | RolTest | Gekwantificeerd | Samengesteld | Controle
@@ -519,6 +521,18 @@ class Regel:
 
 
 @dataclass(frozen=True, slots=True)
+class Dagsoort:
+    """`Dagsoort de kerstdag` with its Dagsoortdefinities: (vanaf, t/m, condition about `de dag`, which
+    is `Functie("dag")` in it), taal.md §11. A day is of this sort if a definition valid on the
+    Rekendatum holds for it."""
+
+    naam: str
+    meervoud: str | None
+    definities: tuple[tuple[date | None, date | None, Conditie], ...]
+    herkomst: Herkomst
+
+
+@dataclass(frozen=True, slots=True)
 class Model:
     objecttypen: dict[str, Objecttype]
     feittypen: dict[str, Feittype]
@@ -528,3 +542,4 @@ class Model:
     rollen: dict[str, list[Rol]]  # role name (and plural) -> roles with that name
     bestanden: tuple[str, ...] = ()
     eenheden: Eenheden = field(default_factory=Eenheden, compare=False)  # built-ins + Eenheidsystemen
+    dagsoorten: dict[str, Dagsoort] = field(default_factory=dict)

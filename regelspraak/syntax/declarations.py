@@ -186,6 +186,19 @@ def domein(header: str, waarden: list[tuple[str, Span]], span: Span) -> n.Domein
     return n.DomeinDecl(span, naam, parse_type(m.group("type"), span), (), None)
 
 
+_DAGSOORT = re.compile(r"dagsoort\s+" + LW + r"(?P<naam>.+?)" + _MV + r"\s*;?\s*$", re.IGNORECASE)
+
+
+def dagsoort(tekst: str, span: Span) -> n.DagsoortDecl:
+    """`Dagsoort de kerstdag (mv: kerstdagen)`."""
+    m = _DAGSOORT.fullmatch(tekst.strip())
+    if not m or not m.group("naam").strip():
+        raise DeclarationError("Ongeldige kop van Dagsoort.", span,
+                               hulp="Vorm: 'Dagsoort de kerstdag (mv: kerstdagen)'.")
+    mv = m.group("mv")
+    return n.DagsoortDecl(span, " ".join(m.group("naam").split()), " ".join(mv.split()) if mv else None)
+
+
 def parameter(tekst: str, span: Span) -> n.ParameterDecl:
     m = _PARAMETER.fullmatch(tekst.strip())
     if not m:

@@ -38,7 +38,7 @@ _HEADERS = (
     ("wederkerig feittype", "feittype"), ("objecttype", "objecttype"), ("domein", "domein"),
     ("eenheidsysteem", "eenheidsysteem"), ("parameter", "parameter"), ("feittype", "feittype"),
     ("regel", "regel"), ("beslistabel", "beslistabel"), ("regelgroep", "onbekend"), ("dimensie", "onbekend"),
-    ("dagsoort", "onbekend"),
+    ("dagsoort", "dagsoort"),
 )
 _BRON = re.compile(r"bron\s*:\s*(?P<tekst>.*)$", re.IGNORECASE)
 _GELDIG = re.compile(r"geldig\b\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -223,6 +223,8 @@ def build_lexicon(declaraties: list[n.Declaratie]) -> Lexicon:
         elif isinstance(d, n.FeittypeDecl):
             for r in d.rollen:
                 lex.add(r.naam, r.meervoud)
+        elif isinstance(d, n.DagsoortDecl):
+            lex.add(d.naam, d.meervoud)
     return lex
 
 
@@ -249,6 +251,11 @@ def _declaration(b: Block, st: _Model, objecttypen: set[str]) -> n.Declaratie:
         return n.ParameterDecl(p.span, p.naam, p.type, bron)
     if b.soort == "eenheidsysteem":
         return decl.eenheidsysteem(b.kop[2], body, span)
+    if b.soort == "dagsoort":
+        if body:
+            raise decl.DeclarationError("Een Dagsoort past op één regel; de definitie is een Regel ('Een dag is "
+                                        "een … indien …').", body[0][1])
+        return decl.dagsoort(b.kop[2], span)
     f = decl.feittype(b.kop[2], body, span, objecttypen)
     return n.FeittypeDecl(f.span, f.naam, f.rollen, f.meervoudig, f.wederkerig, bron)
 
@@ -399,7 +406,7 @@ def _versie(geldig: n.Geldigheid, regels: list[tuple[int, int, str]], st: _Model
     if resultaat is None or len(variabelen) != len(var_lines):
         return None
     if not isinstance(resultaat, n.Gelijkstelling | n.Initialisatie | n.Kenmerktoekenning | n.Consistentie | n.Uniek
-                      | n.Verdeling | n.ObjectCreatie | n.FeitCreatie):
+                      | n.Verdeling | n.ObjectCreatie | n.FeitCreatie | n.Dagsoortdefinitie):
         st.fout("RS004", "Onbekende regelvorm.", geldig.span)
         return None
     return n.Versie(geldig.span, geldig, resultaat, tuple(variabelen),

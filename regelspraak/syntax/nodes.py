@@ -168,6 +168,13 @@ class Functie:
 
 
 @dataclass(frozen=True, slots=True)
+class DeDag:
+    """`de dag` inside a Dagsoortdefinitie."""
+
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Tekstsamenstelling:
     """A text with interpolations, `"u bent «zijn leeftijd» jaar"`: literal pieces and expressions."""
 
@@ -178,7 +185,7 @@ class Tekstsamenstelling:
 Expr = (
     Naam | Hij | Van | Getal | Percentage | DatumWaarde | EnumWaarde | TekstWaarde | BoolWaarde
     | LeegWaarde | Bewerking | Afronding | Begrenzing | AbsoluteWaarde | Aggregatie | Tijdsduur
-    | DatumDeel | Rekendatum | Rekenjaar | Functie | Tekstsamenstelling
+    | DatumDeel | Rekendatum | Rekenjaar | Functie | Tekstsamenstelling | DeDag
 )
 
 # ---------------------------------------------------------------- conditions
@@ -331,8 +338,17 @@ class FeitCreatie:
     voorwaarde: Voorwaarde | None
 
 
+@dataclass(frozen=True, slots=True)
+class Dagsoortdefinitie:
+    """`Een dag is een <dagsoort> indien …` (taal.md §11); inside it `de dag` is the day tested."""
+
+    span: Span
+    dagsoort: Naam
+    voorwaarde: Voorwaarde
+
+
 Resultaat = (Gelijkstelling | Initialisatie | Kenmerktoekenning | Consistentie | Uniek | Verdeling | ObjectCreatie
-             | FeitCreatie)
+             | FeitCreatie | Dagsoortdefinitie)
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,9 +524,18 @@ class FeittypeDecl:
     bron: Bron | None
 
 
+@dataclass(frozen=True, slots=True)
+class DagsoortDecl:
+    """`Dagsoort de kerstdag (mv: kerstdagen)` (taal.md §11)."""
+
+    span: Span
+    naam: str
+    meervoud: str | None
+
+
 Declaratie = (
     ObjecttypeDecl | DomeinDecl | EenheidsysteemDecl | ParameterDecl | FeittypeDecl | RegelDecl
-    | BeslistabelDecl
+    | BeslistabelDecl | DagsoortDecl
 )
 
 

@@ -332,6 +332,12 @@ class _Builder(Transformer[Token, Any]):
         kw: _Kwantor = x[0]
         return n.Consistentie(sp, None, n.Samengesteld(sp, kw.soort, kw.aantal, None, tuple(x[1])))
 
+    def dagsoortdefinitie(self, c: list[Any]) -> n.Dagsoortdefinitie:
+        return n.Dagsoortdefinitie(self._span(c), self._naam(self._name_token(c)), self._nodes(c)[0])
+
+    def de_dag(self, c: list[Any]) -> n.DeDag:
+        return n.DeDag(self._span(c))
+
     # -- creation
     def objectcreatie(self, c: list[Any]) -> n.ObjectCreatie:
         x = self._nodes(c)
