@@ -33,6 +33,7 @@ from regelspraak.model.order import walk_expr
 from regelspraak.origin import Herkomst
 from regelspraak.values import arithmetic as ar
 from regelspraak.values import dates as dt
+from regelspraak.values import functies
 from regelspraak.values.fouten import Rekenfout
 from regelspraak.values.notation import format_getal
 from regelspraak.values.rounding import afronden, begrens, past_in_decimalen
@@ -147,6 +148,7 @@ class _Frame:
     variabelen: dict[str, ir.Waarde] = field(default_factory=dict)
     lezingen: list[Lezing] = field(default_factory=list)
     elementen: list[Instantie] = field(default_factory=list)
+    dagen: list[date] = field(default_factory=list)  # "de dag" inside a Dagsoortdefinitie
 
 
 class Interpreter:
@@ -166,26 +168,37 @@ class Interpreter:
             self.per_type.setdefault(inst.type, []).append(inst)
         # nav[(feittype, target role index)][object id] -> related object ids, in input order
         self.nav: dict[tuple[str, int], dict[str, list[str]]] = {}
+        self.feiten: list[tuple[str, tuple[str, ...]]] = []  # given and created (ObjectCreatie, FeitCreatie)
         for ft_key, ids in gegevens.feiten:
-            ft = model.feittypen[ft_key]
-            if ft.wederkerig:
-                a, b = ids
-                self.nav.setdefault((ft_key, 0), {}).setdefault(a, []).append(b)
-                self.nav.setdefault((ft_key, 0), {}).setdefault(b, []).append(a)
-            else:
-                a, b = ids
-                self.nav.setdefault((ft_key, 1), {}).setdefault(a, []).append(b)
-                self.nav.setdefault((ft_key, 0), {}).setdefault(b, []).append(a)
+            self._voeg_feit(ft_key, ids)
         self.inconsistenties: list[Inconsistentie] = []
         self.fouten: list[Diagnostic] = []
         # Which rule wrote an attribute, to detect two rules assigning different values.
         self.schrijver: dict[tuple[str, str], str] = {}
+
+    def _voeg_feit(self, ft_key: str, ids: tuple[str, ...]) -> None:
+        ft = self.model.feittypen[ft_key]
+        a, b = ids
+        self.feiten.append((ft_key, ids))
+        if ft.wederkerig:
+            self.nav.setdefault((ft_key, 0), {}).setdefault(a, []).append(b)
+            self.nav.setdefault((ft_key, 0), {}).setdefault(b, []).append(a)
+        else:
+            self.nav.setdefault((ft_key, 1), {}).setdefault(a, []).append(b)
+            self.nav.setdefault((ft_key, 0), {}).setdefault(b, []).append(a)
 
     def run(self) -> Uitkomst:
         for regel in self.model.regels:
             for versie in regel.versies:
                 if not versie.geldig_op(self.g.rekendatum):
                     continue
+                if versie.verdeling is not None:
+                    for inst in self.per_type.get(versie.onderwerp, []):
+                        self._verdeel(regel, versie, versie.verdeling, inst)
+                if versie.creatie is not None:
+                    # A copy: objects created now are no subjects of this same rule.
+                    for inst in list(self.per_type.get(versie.onderwerp, [])):
+                        self._creeer(regel, versie, versie.creatie, inst)
                 for res in versie.resultaten:
                     if isinstance(res, ir.Consistentieregel) and res.uniek is not None:
                         self._uniek(regel, versie, res)
@@ -238,6 +251,72 @@ class Interpreter:
         except _Stop:
             return
 
+    def _verdeel(self, regel: ir.Regel, versie: ir.Versie, v: ir.Verdeling, inst: Instantie) -> None:
+        """One Verdeling for one subject: every object's share and the undistributed rest."""
+        from regelspraak.evaluate.verdelen import verdeel_voor
+
+        f = _Frame(inst, regel, versie)
+        try:
+            if v.voorwaarde is not None and not self.cond(v.voorwaarde, f):
+                return
+            for o, sleutel, waarde, decimalen in verdeel_voor(self, v, f):
+                if isinstance(waarde, Fraction) and decimalen is not None and not past_in_decimalen(waarde, decimalen):
+                    self._fout("RS106", f"Verdeling '{regel.naam}' geeft {o.id} de waarde {format_getal(waarde)} voor "
+                               f"'{sleutel}', met meer dan {decimalen} decimalen; rond af met 'afgerond op "
+                               f"{decimalen} decimalen naar beneden'.", v.herkomst, o.id)
+                    return
+                self._zet(o, sleutel, waarde, f, ir.Toekenning(ir.Doel((), None, None), None, None, False,
+                                                               v.herkomst))
+        except Rekenfout as e:
+            self._fout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {inst.id}: {_zin(e.bericht)}",
+                       v.herkomst, inst.id)
+        except _Stop:
+            return
+
+    def _creeer(self, regel: ir.Regel, versie: ir.Versie, c: ir.Creatie, inst: Instantie) -> None:
+        """ObjectCreatie or FeitCreatie for one subject (taal.md §11)."""
+        f = _Frame(inst, regel, versie)
+        try:
+            if c.voorwaarde is not None and not self.cond(c.voorwaarde, f):
+                return
+            ft = self.model.feittypen[c.rol.feittype]
+            if c.soort == "feit":
+                assert c.ander is not None
+                ander = self.expr(c.ander, f)
+                if ander is None:
+                    return  # no object to link to (a missing role): no fact
+                ids = (inst.id, ander.id) if c.rol.index == 0 or ft.wederkerig else (ander.id, inst.id)
+                if (c.rol.feittype, ids) not in self.feiten:
+                    self._voeg_feit(c.rol.feittype, ids)
+                return
+            waarden = {a.naam.lower(): self.expr(x, f) for a, x in c.waarden}
+            for (a, _), w in zip(c.waarden, waarden.values(), strict=True):
+                dec = a.type.decimalen
+                if isinstance(w, Fraction) and dec is not None and not past_in_decimalen(w, dec):
+                    self._fout("RS106", f"Regel '{regel.naam}' geeft het nieuwe object van {inst.id} de waarde "
+                               f"{format_getal(w)} voor '{a.naam}', met meer dan {a.type.decimalen} decimalen; rond "
+                               "de uitkomst af in de regel.", c.herkomst, inst.id)
+                    return
+            nieuw_id = f"{inst.id}.{c.rol.naam}"
+            k = 1
+            while nieuw_id in self.instanties:
+                k += 1
+                nieuw_id = f"{inst.id}.{c.rol.naam}{k}"
+            nieuw = Instantie(nieuw_id, c.rol.objecttype, dict(waarden), {})
+            versie_tekst = versie.beschrijf()
+            for sleutel, w in waarden.items():
+                nieuw.afleidingen[sleutel] = Afleiding(w, regel.naam, versie_tekst, regel.herkomst, tuple(f.lezingen))
+                self.schrijver[(nieuw_id, sleutel)] = regel.naam
+            self.instanties[nieuw_id] = nieuw
+            self.per_type.setdefault(nieuw.type, []).append(nieuw)
+            # The new object plays the role: it stands at that role's index of the fact.
+            self._voeg_feit(c.rol.feittype, (nieuw_id, inst.id) if c.rol.index == 0 else (inst.id, nieuw_id))
+        except Rekenfout as e:
+            self._fout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {inst.id}: {_zin(e.bericht)}",
+                       c.herkomst, inst.id)
+        except _Stop:
+            return
+
     def _doel_object(self, doel: ir.Doel, inst: Instantie, f: _Frame) -> Instantie | None:
         cur = inst
         for rol in doel.pad:
@@ -276,6 +355,10 @@ class Interpreter:
         # "De dossiernummers van alle Personen" is one check over all objects; "… van alle leden van een
         # Huishouden" reads the subject, so it is a check per Huishouden.
         per_onderwerp = any(isinstance(x, ir.Onderwerp) and not x.meervoudig for x in walk_expr(res.uniek))
+        if not per_onderwerp and not instanties:
+            # "… verenigd met de nummers van alle Medewerkers" also checks when there is no object of
+            # the first type; the check reads no subject, so any frame will do.
+            instanties = [Instantie("*", versie.onderwerp, {}, {})]
         for inst in instanties if per_onderwerp else instanties[:1]:
             self._uniek_voor(regel, versie, res, inst, per_onderwerp)
 
@@ -286,13 +369,7 @@ class Interpreter:
         try:
             # Read the values per object where the expression says which objects they belong to,
             # so that each object holding a duplicate is marked inconsistent (not the model as a whole).
-            if isinstance(res.uniek, ir.AttribuutLezen):
-                objecten = self.expr(res.uniek.van, f)
-                objecten = objecten if isinstance(objecten, list) else [objecten]
-                paren = [(o.id, self._lees(o, res.uniek.attribuut, f)) for o in objecten if o is not None]
-            else:
-                waarden = self.expr(res.uniek, f)
-                paren = [("*", w) for w in (waarden if isinstance(waarden, list) else [waarden])]
+            paren = self._uniek_paren(res.uniek, f)
         except Rekenfout as e:
             # A check over all objects of the type ran once, for whichever came first: name none.
             self._fout("RS206", f"Regel '{regel.naam}': {_zin(e.bericht)}", res.herkomst,
@@ -312,6 +389,29 @@ class Interpreter:
                 self.inconsistenties.append(Inconsistentie(oid, regel.naam, bericht, res.herkomst))
                 if oid == "*":
                     break
+
+    def _uniek_paren(self, x: ir.Expr, f: _Frame) -> list[tuple[str, Any]]:
+        """(object id, value) per object for a uniqueness check; a combination of attributes
+        (`de concatenatie van`) is one tuple per object, compared only when every part is filled."""
+        if isinstance(x, ir.Functie) and x.naam == "verenigd":
+            return [p for deel in x.args for p in self._uniek_paren(deel, f)]
+        if isinstance(x, ir.Functie) and x.naam == "concatenatie":
+            eerste = x.args[0]
+            assert isinstance(eerste, ir.AttribuutLezen)  # the checker demands attributes of one collection
+            objecten = self.expr(eerste.van, f)
+            paren: list[tuple[str, Any]] = []
+            for o in objecten if isinstance(objecten, list) else [objecten]:
+                if o is None:
+                    continue
+                waarden = tuple(self._lees(o, a.attribuut, f) for a in x.args if isinstance(a, ir.AttribuutLezen))
+                paren.append((o.id, None if None in waarden else waarden))
+            return paren
+        if isinstance(x, ir.AttribuutLezen):
+            objecten = self.expr(x.van, f)
+            objecten = objecten if isinstance(objecten, list) else [objecten]
+            return [(o.id, self._lees(o, x.attribuut, f)) for o in objecten if o is not None]
+        waarden = self.expr(x, f)
+        return [("*", w) for w in (waarden if isinstance(waarden, list) else [waarden])]
 
     # ------------------------------------------------------------ expressions
 
@@ -387,7 +487,26 @@ class Interpreter:
             return Fraction(self.g.rekendatum.year) if x.jaar else self.g.rekendatum
         if isinstance(x, ir.ConditieWaarde):
             return self.cond(x.conditie, f)
+        if isinstance(x, ir.Functie):
+            if x.naam == "dag":
+                return f.dagen[-1]
+            return functies.bereken(x.naam, [self.expr(a, f) for a in x.args], x.afronding, x.decimalen)
         raise Rekenfout(f"onbekende expressie {type(x).__name__}")
+
+    def _is_dagsoort(self, key: str, dag: object, f: _Frame) -> bool:
+        """Whether `dag` is of the Dagsoort: a definition valid on the Rekendatum holds for it; leeg: onwaar."""
+        if not isinstance(dag, date):
+            return False
+        for vanaf, tm, vw in self.model.dagsoorten[key].definities:
+            if (vanaf is not None and self.g.rekendatum < vanaf) or (tm is not None and tm < self.g.rekendatum):
+                continue
+            f.dagen.append(dag)
+            try:
+                if self.cond(vw, f):
+                    return True
+            finally:
+                f.dagen.pop()
+        return False
 
     def _lees(self, o: Instantie, a: ir.Attribuut, f: _Frame) -> ir.Waarde:
         v = o.waarden.get(_akey(a))
@@ -476,6 +595,11 @@ class Interpreter:
         if isinstance(c, ir.LeegTest):
             v = self.expr(c.expr, f)
             return (v is not None) if c.gevuld else (v is None)
+        if isinstance(c, ir.Controle):
+            if c.soort == "dagsoort":
+                assert c.dagsoort is not None
+                return self._is_dagsoort(c.dagsoort, self.expr(c.expr, f), f) != c.ontkend
+            return functies.controleer(c.soort, self.expr(c.expr, f), c.aantal) != c.ontkend
         links = self.expr(c.links, f)
         rechts = [_mul(self.expr(r, f), c.factoren[i] if c.factoren else 1) for i, r in enumerate(c.rechts)]
         fn = _VERGELIJK[c.op]
@@ -538,6 +662,8 @@ def _zin(bericht: str) -> str:
 def _tekst(v: object) -> str:
     if v is None:
         return "leeg"
+    if isinstance(v, tuple):  # a combination of attributes in a uniqueness check
+        return " + ".join(_tekst(w) for w in v)
     if isinstance(v, Fraction):
         return format_getal(v)
     return str(v)

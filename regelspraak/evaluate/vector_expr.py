@@ -593,6 +593,8 @@ class Uitdrukkingen:
             if vv.gevuld(lv):
                 return np.full(f.n, c.gevuld, dtype=bool)
             return np.array(lv.ok, dtype=bool) if c.gevuld else ~lv.ok
+        if not isinstance(c, ir.Vergelijk):  # the checks of taal.md §11 run through the interpreter
+            raise NietVectoriseerbaar(type(c).__name__)
         links = self._v(c.links, f)
         uit: Bools | None = None
         for i, r in enumerate(c.rechts):

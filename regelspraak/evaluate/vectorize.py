@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from math import lcm
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -45,6 +46,9 @@ from regelspraak.evaluate.vector_expr import Frame, NietVectoriseerbaar, S, Uitd
 from regelspraak.evaluate.vector_values import Arr, V
 from regelspraak.model import ir
 from regelspraak.values.fouten import Rekenfout
+
+if TYPE_CHECKING:
+    from regelspraak.evaluate.interpret import Interpreter
 
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -95,6 +99,8 @@ class Engine(Uitdrukkingen):
         return self.res
 
     def _versie(self, nr: int, regel: ir.Regel, versie: ir.Versie) -> None:
+        if versie.verdeling is not None:
+            raise NietVectoriseerbaar("verdeling")
         nr = (nr << 16) + (versie.rij or 0)
         tabel = self.pop.tabellen[versie.onderwerp]
         n = len(tabel)
@@ -155,6 +161,22 @@ class Engine(Uitdrukkingen):
                                          f"'{self.model.regels[ander >> 16].naam}' en regel '{regel.naam}' geven "
                                          "verschillende waarden.", regel)
         eerder.append((nr, mask))
+
+    def _terugval_verdeling(self, regel: ir.Regel, versie: ir.Versie, v: ir.Verdeling, interp: Interpreter) -> None:
+        """A Verdeling through the interpreter; its shares and rest written back as columns."""
+        from regelspraak.evaluate.convert import kolom
+
+        for inst in interp.per_type.get(versie.onderwerp, []):
+            interp._verdeel(regel, versie, v, inst)
+        if interp.fouten:
+            raise EngineFout(interp.fouten[0].code, interp.fouten[0].bericht, regel)
+        for a in (v.doel, v.rest.attribuut if v.rest is not None else None):
+            if a is None:
+                continue
+            t = self.pop.tabellen[a.objecttype]
+            self._telt_schrijven(a.objecttype, a.naam.lower())
+            t.kolommen[a.naam.lower()] = kolom(a.type, [interp.instanties[str(i)].waarden.get(a.naam.lower())
+                                                       for i in t.ids])
 
     def _telt_schrijven(self, objecttype: str, kolom: str) -> None:
         """A column changed: remembered results that read it no longer hold (shared.py)."""
@@ -263,6 +285,9 @@ class Engine(Uitdrukkingen):
             feiten += [(ft_key, (str(t0.ids[a]), str(t1.ids[b]))) for a, b in zip(rel.rijen[0], rel.rijen[1],
                                                                                    strict=True)]
         interp = Interpreter(self.model, Gegevens(self.rekendatum, self.parameters, objecten, feiten))
+        if versie.verdeling is not None:
+            self._terugval_verdeling(regel, versie, versie.verdeling, interp)
+            return
         for res in versie.resultaten:
             if isinstance(res, ir.Consistentieregel) and res.uniek is not None:
                 interp._uniek(regel, versie, res)
@@ -271,13 +296,16 @@ class Engine(Uitdrukkingen):
                 interp._apply(regel, versie, res, inst)
         if interp.fouten:
             raise EngineFout(interp.fouten[0].code, interp.fouten[0].bericht, regel)
-        tabel = self.pop.tabellen[versie.onderwerp]
         for res in versie.resultaten:
             if isinstance(res, ir.Consistentieregel):
                 bad = {i.object_id for i in interp.inconsistenties if i.regel == regel.naam}
-                mask = np.array([str(x) in bad for x in tabel.ids], dtype=bool)
-                self.res.inconsistent[versie.onderwerp] |= mask
-                self.res.schendingen[regel.naam] = int(mask.sum())
+                # A uniqueness check over several types ("… verenigd met …") marks objects of each.
+                totaal = 0
+                for ot, t in self.pop.tabellen.items():
+                    mask = np.array([str(x) in bad for x in t.ids], dtype=bool)
+                    self.res.inconsistent[ot] |= mask
+                    totaal += int(mask.sum())
+                self.res.schendingen[regel.naam] = totaal
                 continue
             from regelspraak.evaluate.convert import kolom
 
@@ -351,4 +379,8 @@ def _vul_aan(model: ir.Model, pop: Populatie) -> None:
 def run(model: ir.Model, pop: Populatie, rekendatum: date, parameters: dict[str, ir.Waarde]) -> Resultaat:
     """Evaluate every rule over the population, in place; raises EngineFout on a rule error.
     Leaves the process's allocator alone (tuning it is opt-in: `memory.vasthouden`)."""
+    from regelspraak.evaluate import via_interpreter
+
+    if via_interpreter.heeft_creatie(model):
+        return via_interpreter.run(model, pop, rekendatum, parameters)
     return Engine(model, pop, rekendatum, parameters).run()

@@ -13,6 +13,7 @@ from regelspraak.model import ir
 from regelspraak.model.scope import Scope
 from regelspraak.origin import Herkomst, Span
 from regelspraak.syntax import nodes as n
+from regelspraak.syntax import unsupported
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.rounding import Afronding
 from regelspraak.values.units import Eenheid, EenheidFout
@@ -35,6 +36,7 @@ class Ctx:
     herkomst_bron: Herkomst
     variabelen: dict[str, ir.Type] = field(default_factory=dict)
     elementen: list[str] = field(default_factory=list)  # objecttypes of Element bindings, inner last
+    in_dagsoort: bool = False  # inside a Dagsoortdefinitie: "de dag" is the day tested
     # A subject written as a role ("een lid van een Huishouden"): the role the subject plays, and
     # the object on the other side of that fact, by objecttype key ("het Huishouden").
     rol_onderwerp: ir.Rol | None = None
@@ -82,9 +84,28 @@ def bind_role_subject(naam: n.Naam | None, ctx: Ctx) -> ir.Conditie | None:
         ander = ft.rollen[1 - rol.index]
         # Only a single related object can be "het <objecttype>"; with several the phrase is ambiguous.
         if ander.objecttype != ctx.onderwerp and not ander.meervoudig:
-            ctx.aliassen[ander.objecttype] = ir.Navigatie(onderwerp, ander,
-                                                           ir.Type("object", objecttype=ander.objecttype), h)
+            nav = ir.Navigatie(onderwerp, ander, ir.Type("object", objecttype=ander.objecttype), h)
+            ctx.aliassen[ander.objecttype] = nav
+            # "de reis" for the reis of a passagier: the other role by its own name, too.
+            for naam_ander in (ander.naam, ander.meervoud):
+                if naam_ander:
+                    ctx.aliassen.setdefault(normalize(naam_ander), nav)
     return ir.RolTest(onderwerp, rol, False, False, h)
+
+
+def restrict_to_role(res: ir.Resultaat, binding: ir.Conditie) -> ir.Resultaat:
+    """A result that applies only to subjects that play the role of a role subject."""
+    if isinstance(res, ir.Toekenning):
+        vw = binding if res.voorwaarde is None else ir.Samengesteld("alle", None, (binding, res.voorwaarde),
+                                                                     res.voorwaarde.herkomst)
+        return ir.Toekenning(res.doel, res.expr, vw, res.initialisatie, res.herkomst)
+    if res.voorwaarde is None:
+        return res
+    # A criterion holds for whoever does not play the role: "not a lid, or the criterion".
+    assert isinstance(binding, ir.RolTest)
+    buiten = ir.RolTest(binding.object, binding.rol, binding.heeft, True, binding.herkomst)
+    return ir.Consistentieregel(ir.Samengesteld("ten_minste", 1, (buiten, res.voorwaarde), res.herkomst),
+                                res.uniek, res.herkomst)
 
 
 def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
@@ -126,6 +147,10 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
     if isinstance(e, n.Bewerking):
         return _bewerking(e, ctx)
     if isinstance(e, n.Afronding):
+        if isinstance(e.expr, n.Functie) and e.expr.naam in ("wortel", "macht"):
+            from regelspraak.model.functies import resolve_functie
+
+            return resolve_functie(e.expr, ctx, e)
         x = _getal(resolve(e.expr, ctx), ctx, e.span, "afronden")
         t = ir.Type(x.type.soort, x.type.eenheid, e.decimalen)
         return ir.Afronden(x, Afronding.uit_tekst(e.modus), e.decimalen, t, h, meervoudig=x.meervoudig)
@@ -154,6 +179,19 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
         if x.type.soort != "datum":
             raise fail(ctx, "RS103", f"'{e.deel} uit' vraagt een datum, maar dit is {x.type.beschrijf()}.", e.span)
         return ir.DatumDeel(e.deel, x, GEHEEL, h)
+    if isinstance(e, n.DeDag):
+        if not ctx.in_dagsoort:
+            raise fail(ctx, "RS244", "'de dag' bestaat alleen in een Dagsoortdefinitie ('Een dag is een … indien …').",
+                       e.span)
+        return ir.Functie("dag", (), ir.DATUM, h)
+    if isinstance(e, n.Functie):
+        from regelspraak.model.functies import resolve_functie
+
+        return resolve_functie(e, ctx)
+    if isinstance(e, n.Tekstsamenstelling):
+        from regelspraak.model.functies import resolve_tekst
+
+        return resolve_tekst(e, ctx)
     raise fail(ctx, "RS008", "Deze expressie wordt nog niet ondersteund.", e.span)
 
 
@@ -170,6 +208,8 @@ def _decimals(v: Fraction) -> int | None:
 
 
 def _hij(ctx: Ctx, span: Span) -> ir.Expr:
+    if ctx.onderwerp not in ctx.scope.objecttypen:
+        raise fail(ctx, "RS244", "In een Dagsoortdefinitie is er geen onderwerp; schrijf 'de dag'.", span)
     ot = ctx.scope.objecttypen[ctx.onderwerp]
     if not ot.bezield:
         raise fail(ctx, "RS108", f"'hij/zijn' verwijst naar een bezield onderwerp, maar '{ot.naam}' is niet "
@@ -205,8 +245,8 @@ def _naam(e: n.Naam, ctx: Ctx) -> ir.Expr:
         for depth, el in enumerate(reversed(ctx.elementen)):
             if el == key:
                 return ir.Element(t, h, diepte=depth)
-        raise fail(ctx, "RS105", f"'{e.tekst}' is niet het onderwerp van deze regel "
-                   f"('{sc.objecttypen[ctx.onderwerp].naam}').", e.span,
+        eigen = sc.objecttypen[ctx.onderwerp].naam if ctx.onderwerp in sc.objecttypen else "de dag"
+        raise fail(ctx, "RS105", f"'{e.tekst}' is niet het onderwerp van deze regel ('{eigen}').", e.span,
                    hulp="Een regel heeft één universeel onderwerp ('een …'); verwijs ernaar met 'de/het …'.")
     if e.key in sc.parameters:
         p = sc.parameters[e.key]
@@ -215,6 +255,13 @@ def _naam(e: n.Naam, ctx: Ctx) -> ir.Expr:
         rol = sc.rollen[e.key][0]
         if rol.objecttype == ctx.onderwerp:
             return ir.Onderwerp(ir.Type("object", objecttype=rol.objecttype), h)
+    if e.bepaler in ("de", "het", None) and sc.rollen.get(e.key):
+        # A role subject ("een reis") is referred to later as "de reis" (taal.md §11), and the
+        # single object on the other side of its fact by its role name ("de reis" of a passagier).
+        if ctx.rol_onderwerp is not None and ctx.rol_onderwerp in sc.rollen[e.key]:
+            return ir.Onderwerp(ir.Type("object", objecttype=ctx.onderwerp), h)
+        if e.key in ctx.aliassen:
+            return ctx.aliassen[e.key]
     if e.key in ctx.latere_variabelen:
         raise fail(ctx, "RS109", f"Variabele '{e.tekst}' wordt gebruikt vóór ze is gedefinieerd.", e.span,
                    hulp="Een variabele mag alleen eerdere variabelen gebruiken (taal.md §3); zet haar lager.")
@@ -223,6 +270,9 @@ def _naam(e: n.Naam, ctx: Ctx) -> ir.Expr:
     if sc.attribuut(ctx.onderwerp, e.key) is not None or sc.rol_vanaf(ctx.onderwerp, e.key) is not None:
         raise fail(ctx, "RS105", f"'{e.tekst}' heeft een eigenaar nodig.", e.span,
                    hulp=f"Schrijf 'de {e.tekst} van …' of 'zijn {e.tekst}'.")
+    if e.key in unsupported.NAMEN:
+        raise fail(ctx, "RS008", unsupported.bericht(unsupported.NAMEN[e.key]), e.span,
+                   hulp="Zie regelspraak-taal.md §11 voor wat deze versie uitvoert.")
     raise fail(ctx, "RS101", f"Onbekende naam '{e.tekst}'.", e.span,
                hulp=f"Bedoelde u '{hint}'?" if hint else None)
 
@@ -436,6 +486,12 @@ def condition(c: n.Voorwaarde, ctx: Ctx) -> ir.Conditie:
         links = resolve(c.links, ctx)
         rechts = tuple(resolve(r, ctx) for r in c.rechts)
         return _vergelijk(c, links, rechts, ctx)
+    if isinstance(c, n.Controle):
+        from regelspraak.model.functies import resolve_controle
+
+        q = _per_element(c.onderwerp, ctx, lambda rest: condition(n.Controle(c.span, rest, c.soort, c.aantal,
+                                                                             c.ontkend), ctx), c.span)
+        return q if q is not None else resolve_controle(c, ctx)
     if isinstance(c, n.LeegTest):
         q = _per_element(c.expr, ctx, lambda rest: condition(n.LeegTest(c.span, rest, c.gevuld), ctx), c.span)
         if q is not None:
@@ -446,6 +502,11 @@ def condition(c: n.Voorwaarde, ctx: Ctx) -> ir.Conditie:
     if q is not None:
         return q
     obj = resolve(c.onderwerp, ctx)
+    if c.naam.key in ctx.scope.dagsoorten and c.werkwoord == "is":
+        if obj.type.soort not in ("datum", "leeg") or obj.meervoudig:
+            raise fail(ctx, "RS244", f"'is een {c.naam.tekst}' toetst één datum; dit is {obj.type.beschrijf()}.",
+                       c.span)
+        return ir.Controle("dagsoort", obj, None, c.ontkend, h, c.naam.key)
     if obj.type.soort != "object":
         raise fail(ctx, "RS103", f"Alleen een object heeft kenmerken; dit is {obj.type.beschrijf()}.", c.span)
     _single(obj, ctx, c.span)

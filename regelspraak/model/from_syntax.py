@@ -30,6 +30,7 @@ from regelspraak.model.expressions import (
     condition,
     fail,
     resolve,
+    restrict_to_role,
     subject_name,
 )
 from regelspraak.model.order import order_rules
@@ -66,6 +67,12 @@ def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
         if isinstance(d, n.ObjecttypeDecl):
             _objecttype(d, sc)
     for d in decls:
+        if isinstance(d, n.DagsoortDecl):
+            if normalize(d.naam) in sc.dagsoorten:
+                sc.fout("RS102", f"Dagsoort '{d.naam}' is al gedeclareerd.", d.span)
+                continue
+            sc.dagsoorten[normalize(d.naam)] = ir.Dagsoort(d.naam, d.meervoud, (), Herkomst(d.span))
+    for d in decls:
         if isinstance(d, n.FeittypeDecl):
             _feittype(d, sc)
         elif isinstance(d, n.ParameterDecl):
@@ -84,13 +91,18 @@ def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
                 sc.fout("RS102", f"Er is al een regel of beslistabel '{d.naam}'.", d.span)
                 continue
             namen.add(normalize(d.naam))
+            if isinstance(d, n.RegelDecl) and any(isinstance(v.resultaat, n.Dagsoortdefinitie) for v in d.versies):
+                from regelspraak.model.dagsoort import dagsoortdefinitie
+
+                dagsoortdefinitie(d, sc)
+                continue
             r = _regel(d, sc) if isinstance(d, n.RegelDecl) else _tabel(d, sc)
             if r is not None:
                 regels.append(r)
     ordered, order_diags = order_rules(regels)
     sc.diags.extend(order_diags)
     model = ir.Model(sc.objecttypen, sc.feittypen, sc.parameters, sc.domeinen, tuple(ordered), sc.rollen,
-                     tuple(f.pad for f in files), sc.eenheden)
+                     tuple(f.pad for f in files), sc.eenheden, sc.dagsoorten)
     return model, sc.diags
 
 
@@ -216,13 +228,35 @@ def _doel(doel: ir.Expr, ctx: Ctx, span: n.Expr) -> ir.Doel:
 
 
 def _versie(v: n.Versie, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
-    res = v.resultaat
+    """The version as written; if that does not check and a declared name that begins with a
+    keyword can be read as keywords instead (see `sentences.andere_lezingen`), the first such
+    reading that checks, without the name reading's diagnostics."""
+    begin = len(sc.diags)
+    versie = _lees_versie(v, v.resultaat, regel_h, sc)
+    if versie is not None or v.andere_lezingen is None:
+        return versie
+    for res in v.andere_lezingen():
+        mark = len(sc.diags)
+        andere = _lees_versie(v, res, regel_h, sc)
+        if andere is not None:
+            del sc.diags[begin:mark]
+            return andere
+        del sc.diags[mark:]
+    return None
+
+
+def _lees_versie(v: n.Versie, res: n.Resultaat, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
     if isinstance(res, n.Gelijkstelling | n.Initialisatie):
         onderwerp_syntax: n.Expr = res.doel
-    elif isinstance(res, n.Kenmerktoekenning):
+    elif isinstance(res, n.Kenmerktoekenning | n.ObjectCreatie | n.FeitCreatie):
         onderwerp_syntax = res.onderwerp
     elif isinstance(res, n.Uniek):
         onderwerp_syntax = res.expr
+    elif isinstance(res, n.Verdeling):
+        onderwerp_syntax = res.bedrag
+    elif isinstance(res, n.Dagsoortdefinitie):  # handled per rule by model/dagsoort.py
+        sc.fout("RS244", "Een Dagsoortdefinitie staat in een eigen regel.", res.span)
+        return None
     else:
         onderwerp_syntax = res.onderwerp if res.onderwerp is not None else _first_expr(res.voorwaarde)
     ot = _subject(onderwerp_syntax, sc, onderwerp_syntax)
@@ -239,27 +273,40 @@ def _versie(v: n.Versie, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
             ctx.variabelen[var.naam] = x.type
             variabelen.append(ir.Variabele(var.naam, x, ctx.h(var.span)))
         ctx.latere_variabelen = set()
+        if isinstance(res, n.Verdeling):
+            from regelspraak.model.verdeling import resolve_verdeling
+
+            verdeling = resolve_verdeling(res, ctx, binding)
+            return ir.Versie(v.geldig.vanaf, v.geldig.tot_en_met, ot, (), tuple(variabelen), h, verdeling=verdeling)
+        creatie = _creatie(res, ctx)
+        if creatie is not None:
+            if binding is not None:
+                vw = binding if creatie.voorwaarde is None else ir.Samengesteld(
+                    "alle", None, (binding, creatie.voorwaarde), creatie.herkomst)
+                creatie = ir.Creatie(creatie.soort, creatie.rol, creatie.waarden, creatie.ander, vw, creatie.herkomst)
+            return ir.Versie(v.geldig.vanaf, v.geldig.tot_en_met, ot, (), tuple(variabelen), h, creatie=creatie)
         resultaat = _resultaat(res, ctx)
     except Unresolved:
         return None
     if binding is not None:
-        resultaat = _restrict(resultaat, binding)
+        resultaat = restrict_to_role(resultaat, binding)
     return ir.Versie(v.geldig.vanaf, v.geldig.tot_en_met, ot, (resultaat,), tuple(variabelen), h)
 
 
-def _restrict(res: ir.Resultaat, binding: ir.Conditie) -> ir.Resultaat:
-    """A result that applies only to subjects that play the role of a role subject."""
-    if isinstance(res, ir.Toekenning):
-        vw = binding if res.voorwaarde is None else ir.Samengesteld("alle", None, (binding, res.voorwaarde),
-                                                                     res.voorwaarde.herkomst)
-        return ir.Toekenning(res.doel, res.expr, vw, res.initialisatie, res.herkomst)
-    if res.voorwaarde is None:
-        return res
-    # A criterion holds for whoever does not play the role: "not a lid, or the criterion".
-    assert isinstance(binding, ir.RolTest)
-    buiten = ir.RolTest(binding.object, binding.rol, binding.heeft, True, binding.herkomst)
-    return ir.Consistentieregel(ir.Samengesteld("ten_minste", 1, (buiten, res.voorwaarde), res.herkomst),
-                                res.uniek, res.herkomst)
+def _creatie(res: n.Resultaat, ctx: Ctx) -> ir.Creatie | None:
+    """ObjectCreatie or FeitCreatie, also `Een X heeft een <rol>.` without values (which parses as a
+    kenmerktoekenning: a role, not a kenmerk, makes it a creation)."""
+    from regelspraak.model.creatie import feit_creatie, object_creatie
+
+    if isinstance(res, n.ObjectCreatie):
+        return object_creatie(res, ctx)
+    if isinstance(res, n.FeitCreatie):
+        return feit_creatie(res, ctx)
+    if (isinstance(res, n.Kenmerktoekenning) and res.werkwoord == "heeft"
+            and ctx.scope.kenmerk(ctx.onderwerp, res.kenmerk.key) is None
+            and ctx.scope.rol_vanaf(ctx.onderwerp, res.kenmerk.key) is not None):
+        return object_creatie(res, ctx)
+    return None
 
 
 def _first_expr(c: n.Voorwaarde) -> n.Expr:
@@ -302,12 +349,33 @@ def _resultaat(res: n.Resultaat, ctx: Ctx) -> ir.Resultaat:
         vw = condition(res.voorwaarde, ctx) if res.voorwaarde is not None else None
         return ir.Toekenning(ir.Doel((), None, km), None, vw, False, h)
     if isinstance(res, n.Uniek):
-        x = resolve(res.expr, ctx)
-        if not x.meervoudig:
-            raise fail(ctx, "RS103", "'moeten uniek zijn' gaat over de waarden van alle objecten van een type.",
-                       res.span)
-        return ir.Consistentieregel(None, x, h)
+        return ir.Consistentieregel(None, _uniek(res, ctx), h)
+    assert isinstance(res, n.Consistentie)  # a Verdeling is resolved by the caller
     return ir.Consistentieregel(condition(res.voorwaarde, ctx), None, h)
+
+
+def _uniek(res: n.Uniek, ctx: Ctx) -> ir.Expr:
+    """The values that must be unique: one attribute of all objects, a combination of attributes
+    (`de concatenatie van A en B van alle T`, as a tuple per object), or several such collections
+    together (`… verenigd met …`)."""
+    delen: list[ir.Expr] = []
+    for deel in res.delen or ((res.expr,),):
+        xs = [resolve(x, ctx) for x in deel]
+        for x, sx in zip(xs, deel, strict=True):
+            if not x.meervoudig:
+                raise fail(ctx, "RS103", "'moeten uniek zijn' gaat over de waarden van alle objecten van een type.",
+                           sx.span)
+        if len(xs) == 1:
+            delen.append(xs[0])
+            continue
+        eigenaar = {x.van.type.objecttype if isinstance(x, ir.AttribuutLezen) else None for x in xs}
+        if None in eigenaar or len(eigenaar) != 1:
+            raise fail(ctx, "RS103", "'de concatenatie van' combineert attributen van dezelfde objecten.",
+                       deel[0].span)
+        delen.append(ir.Functie("concatenatie", tuple(xs), ir.TEKST, ctx.h(deel[0].span), meervoudig=True))
+    if len(delen) == 1:
+        return delen[0]
+    return ir.Functie("verenigd", tuple(delen), ir.TEKST, ctx.h(res.span), meervoudig=True)
 
 
 def _regel(d: n.RegelDecl, sc: Scope) -> ir.Regel | None:

@@ -294,10 +294,27 @@ class ConditieWaarde:
     meervoudig: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Functie:
+    """A function of taal.md §11 (`regelspraak/values/functies.py`): `wortel` and `macht` with
+    their required rounding (`afronding`, `decimalen`), `datum_met`, `paasdag`, and `tekst` (an
+    interpolated text: its `args` are the pieces, literal texts and expressions, in order). In a
+    uniqueness check also `concatenatie` (attributes of one collection, compared as a tuple per
+    object) and `verenigd` (several collections checked together); both `meervoudig`."""
+
+    naam: str
+    args: tuple[Expr, ...]
+    type: Type
+    herkomst: Herkomst
+    afronding: Afronding | None = None
+    decimalen: int | None = None
+    meervoudig: bool = False
+
+
 Expr = (
     Literal | ParameterRef | VariabeleRef | Onderwerp | Element | Navigatie | AttribuutLezen | Selectie
     | Rekenkunde | Afronden | Begrenzen | Absoluut | Aggregeren | Tijdsduur | DatumPlus | DatumDeel
-    | RekendatumRef | ConditieWaarde
+    | RekendatumRef | ConditieWaarde | Functie
 )
 
 # ---------------------------------------------------------------- conditions
@@ -359,7 +376,21 @@ class Samengesteld:
     herkomst: Herkomst
 
 
-Conditie = Vergelijk | LeegTest | KenmerkTest | RolTest | Gekwantificeerd | Samengesteld
+@dataclass(frozen=True, slots=True)
+class Controle:
+    """`X voldoet aan de elfproef` (soort elfproef), `X is numeriek met exact N cijfers`
+    (numeriek, with `aantal`), `D is een <dagsoort>` (dagsoort, with `dagsoort` its key); leeg gives
+    onwaar (taal.md §6)."""
+
+    soort: str
+    expr: Expr
+    aantal: int | None
+    ontkend: bool
+    herkomst: Herkomst
+    dagsoort: str | None = None
+
+
+Conditie = Vergelijk | LeegTest | KenmerkTest | RolTest | Gekwantificeerd | Samengesteld | Controle
 
 # ---------------------------------------------------------------- rules
 
@@ -402,6 +433,43 @@ Resultaat = Toekenning | Consistentieregel
 
 
 @dataclass(frozen=True, slots=True)
+class Creatie:
+    """ObjectCreatie (`soort` object: a new object of `rol.objecttype` that plays `rol` in a fact with
+    the subject, its attributes set from `waarden`) or FeitCreatie (`soort` feit: the subject plays
+    `rol` in a new fact with the object `ander` names), taal.md §11."""
+
+    soort: str
+    rol: Rol
+    waarden: tuple[tuple[Attribuut, Expr], ...]
+    ander: Expr | None
+    voorwaarde: Conditie | None
+    herkomst: Herkomst
+
+
+@dataclass(frozen=True, slots=True)
+class Verdeling:
+    """`<bedrag> wordt verdeeld over <doel> van <objecten>, waarbij wordt verdeeld …` (taal.md §11;
+    the arithmetic is `values/verdeling.py`). Per-object expressions (`gewicht`, `volgorde`,
+    `maximum`) read the object as `Element`. `factor*` convert into the unit of `doel`; the rest is
+    converted from that unit into the unit of `rest` by `factor_rest`."""
+
+    bedrag: Expr
+    objecten: Expr
+    doel: Attribuut
+    herkomst: Herkomst
+    gewicht: Expr | None = None  # naar rato (with volgorde: the tie-break); None: equal parts
+    volgorde: Expr | None = None
+    afnemend: bool = False
+    maximum: Expr | None = None
+    decimalen: int | None = None  # afgerond naar beneden
+    rest: Doel | None = None
+    voorwaarde: Conditie | None = None  # a role subject: only for objects that play the role
+    factor: Fraction = Fraction(1)
+    factor_maximum: Fraction = Fraction(1)
+    factor_rest: Fraction = Fraction(1)
+
+
+@dataclass(frozen=True, slots=True)
 class Variabele:
     naam: str
     expr: Expr
@@ -417,6 +485,11 @@ class Versie:
     variabelen: tuple[Variabele, ...]
     herkomst: Herkomst
     rij: int | None = None  # decision-table row number
+    # A Verdeling writes several objects at once, a Creatie makes objects or facts; neither is one of
+    # the `resultaten` (which they leave empty), so code that reads only Toekenning/Consistentieregel
+    # is not misled by them.
+    verdeling: Verdeling | None = None
+    creatie: Creatie | None = None
 
     def geldig_op(self, d: date) -> bool:
         return (self.vanaf is None or self.vanaf <= d) and (self.tot_en_met is None or d <= self.tot_en_met)
@@ -448,6 +521,18 @@ class Regel:
 
 
 @dataclass(frozen=True, slots=True)
+class Dagsoort:
+    """`Dagsoort de kerstdag` with its Dagsoortdefinities: (vanaf, t/m, condition about `de dag`, which
+    is `Functie("dag")` in it), taal.md §11. A day is of this sort if a definition valid on the
+    Rekendatum holds for it."""
+
+    naam: str
+    meervoud: str | None
+    definities: tuple[tuple[date | None, date | None, Conditie], ...]
+    herkomst: Herkomst
+
+
+@dataclass(frozen=True, slots=True)
 class Model:
     objecttypen: dict[str, Objecttype]
     feittypen: dict[str, Feittype]
@@ -457,3 +542,4 @@ class Model:
     rollen: dict[str, list[Rol]]  # role name (and plural) -> roles with that name
     bestanden: tuple[str, ...] = ()
     eenheden: Eenheden = field(default_factory=Eenheden, compare=False)  # built-ins + Eenheidsystemen
+    dagsoorten: dict[str, Dagsoort] = field(default_factory=dict)

@@ -36,7 +36,27 @@ def roots_of(v: ir.Versie) -> list[ir.Expr | ir.Conditie | None]:
     roots: list[ir.Expr | ir.Conditie | None] = [var.expr for var in v.variabelen]
     for r in v.resultaten:
         roots += [r.expr, r.voorwaarde] if isinstance(r, ir.Toekenning) else [r.voorwaarde, r.uniek]
+    if v.verdeling is not None:
+        d = v.verdeling
+        roots += [d.bedrag, d.objecten, d.gewicht, d.volgorde, d.maximum, d.voorwaarde]
+    if v.creatie is not None:
+        roots += [x for _, x in v.creatie.waarden] + [v.creatie.ander, v.creatie.voorwaarde]
     return roots
+
+
+def creates_of(v: ir.Versie) -> set[str]:
+    """Feittypen a version adds facts to (ObjectCreatie, FeitCreatie)."""
+    return {v.creatie.rol.feittype} if v.creatie is not None else set()
+
+
+def navigates_of(v: ir.Versie) -> set[str]:
+    """Feittypen a version reads facts of: navigation and role tests."""
+    out: set[str] = set()
+    for root in roots_of(v):
+        for node in walk_expr(root):
+            if isinstance(node, ir.Navigatie | ir.RolTest):
+                out.add(node.rol.feittype)
+    return out
 
 
 def reads_of(v: ir.Versie) -> set[tuple[str, str]]:
@@ -51,7 +71,14 @@ def reads_of(v: ir.Versie) -> set[tuple[str, str]]:
 
 
 def writes_of(v: ir.Versie) -> set[tuple[str, str]]:
-    return {_key(r.doel) for r in v.resultaten if isinstance(r, ir.Toekenning)}
+    out = {_key(r.doel) for r in v.resultaten if isinstance(r, ir.Toekenning)}
+    if v.verdeling is not None:
+        out.add(_key(ir.Doel((), v.verdeling.doel, None)))
+        if v.verdeling.rest is not None:
+            out.add(_key(v.verdeling.rest))
+    if v.creatie is not None:
+        out |= {_key(ir.Doel((), a, None)) for a, _ in v.creatie.waarden}
+    return out
 
 
 def _key(d: ir.Doel) -> tuple[str, str]:
@@ -84,12 +111,25 @@ def order_rules(regels: list[ir.Regel]) -> tuple[list[ir.Regel], list[Diagnostic
             for j in writers.get(w, []):
                 if j != i and w not in init_writes[j]:
                     deps[i].add(j)
+    # Created objects and facts take part in later rules: whoever navigates a feittype runs after
+    # the rules that add facts to it (not itself: a creation's condition sees the facts before it).
+    makers: dict[str, list[int]] = {}
+    for i, r in enumerate(annotated):
+        for ft in {ft for v in r.versies for ft in creates_of(v)}:
+            makers.setdefault(ft, []).append(i)
+    if makers:
+        for i, r in enumerate(annotated):
+            for ft in {ft for v in r.versies for ft in navigates_of(v)}:
+                deps[i].update(j for j in makers.get(ft, []) if j != i)
     order, cycle = _toposort(deps)
     diags: list[Diagnostic] = []
     if cycle:
         pad = " → ".join(f"'{annotated[i].naam}'" for i in cycle)
         first = annotated[cycle[0]]
-        diags.append(Diagnostic("RS202", Ernst.FOUT, f"Cyclische afleiding: {pad}.", first.herkomst,
+        makers_in = [annotated[i].naam for i in cycle if any(v.creatie is not None for v in annotated[i].versies)]
+        via = f" (via het aanmaken van objecten of feiten in {', '.join(repr(m) for m in makers_in)})" \
+            if makers_in else ""
+        diags.append(Diagnostic("RS202", Ernst.FOUT, f"Cyclische afleiding{via}: {pad}.", first.herkomst,
                                 hulp="Elke regel leest hier (indirect) wat hij zelf schrijft; RegelSpraak kent "
                                      "geen recursie zonder recursieve regelgroep."))
         return annotated, diags

@@ -27,6 +27,7 @@ class Scope:
     domeinen: dict[str, ir.Type] = field(default_factory=dict)
     attr_meervoud: dict[tuple[str, str], str] = field(default_factory=dict)
     eenheden: Eenheden = field(default_factory=Eenheden)
+    dagsoorten: dict[str, ir.Dagsoort] = field(default_factory=dict)  # key -> declaration (definitions added later)
     diags: list[Diagnostic] = field(default_factory=list)
 
     def fout(self, code: str, bericht: str, span: Span, hulp: str | None = None) -> None:

@@ -4,7 +4,16 @@ are ANDed, its conclusion cells are the version's results."""
 from __future__ import annotations
 
 from regelspraak.model import ir
-from regelspraak.model.expressions import Ctx, Unresolved, check_assignable, fail, resolve, subject_name
+from regelspraak.model.expressions import (
+    Ctx,
+    Unresolved,
+    bind_role_subject,
+    check_assignable,
+    fail,
+    resolve,
+    restrict_to_role,
+    subject_name,
+)
 from regelspraak.model.scope import Scope
 from regelspraak.origin import Herkomst
 from regelspraak.syntax import nodes as n
@@ -32,12 +41,15 @@ def _table_version(d: n.TabelVersie, h: Herkomst, sc: Scope) -> list[ir.Versie] 
         sc.fout("RS105", "De conclusiekolom noemt geen onderwerp ('… van een X').", concl.span)
         return None
     ot = sc.objecttype(naam.key)
-    if ot is None:
+    rollen = sc.rollen.get(naam.key, [])
+    if ot is None and not rollen:
         hint = sc.suggest(naam.key, list(sc.objecttypen))
         sc.fout("RS101", f"Onbekend objecttype '{naam.tekst}'.", naam.span,
                 hulp=f"Bedoelde u '{sc.objecttypen[hint].naam}'?" if hint else None)
         return None
-    ctx = Ctx(normalize(ot.naam), sc, h)
+    # A header may name a role ("een passagier"): the table applies to the objects that fill it.
+    ctx = Ctx(normalize(ot.naam) if ot is not None else rollen[0].objecttype, sc, h)
+    binding = bind_role_subject(naam, ctx)
     versies: list[ir.Versie] = []
     try:
         kolommen = [_kolom(k, ctx) for k in d.kolommen]
@@ -72,6 +84,8 @@ def _table_version(d: n.TabelVersie, h: Herkomst, sc: Scope) -> list[ir.Versie] 
             vw: ir.Conditie | None = (ir.Samengesteld("alle", None, tuple(voorwaarden), rh) if voorwaarden else None)
             resultaten = [ir.Toekenning(r.doel, r.expr, vw, False, r.herkomst) if isinstance(r, ir.Toekenning) else r
                           for r in resultaten]
+            if binding is not None:
+                resultaten = [restrict_to_role(r, binding) for r in resultaten]
             if not resultaten:
                 continue
             for g in d.geldig:

@@ -36,16 +36,22 @@ _KENMERK = re.compile(r"kenmerk(?:\s*\(\s*(?P<soort>bijvoeglijk|bezittelijk)\s*\
 
 
 class DeclarationError(Exception):
-    def __init__(self, bericht: str, span: Span, hulp: str | None = None) -> None:
+    def __init__(self, bericht: str, span: Span, hulp: str | None = None, code: str | None = None) -> None:
         super().__init__(bericht)
         self.bericht = bericht
         self.span = span
         self.hulp = hulp
+        self.code = code  # set for RS008 (a construct this version does not run); else the caller's
 
 
 def parse_type(tekst: str, span: Span) -> n.TypeSpec:
     """A datatype with optional `met eenheid`; anything else is taken as a domain name."""
     t = tekst.strip().rstrip(";").strip()
+    tijdlijn = re.search(r"\s(voor\s+elke?\s+(dag|maand|jaar)|gedimensioneerd\s+met\b.*)$", t, re.IGNORECASE)
+    if tijdlijn:
+        wat = "Dimensies ('gedimensioneerd met')" if "gedimensioneerd" in tijdlijn.group(1).lower() else \
+            f"Tijdlijnen ('{' '.join(tijdlijn.group(1).split())}')"
+        raise DeclarationError(f"{wat} wordt nog niet ondersteund.", span, code="RS008")
     eenheid = None
     m = _EENHEID.search(t)
     if m:
@@ -72,7 +78,7 @@ def parse_type(tekst: str, span: Span) -> n.TypeSpec:
     if re.fullmatch(r"datum\s+in\s+dagen", low):
         return n.TypeSpec(span, "datum", eenheid=eenheid)
     if re.fullmatch(r"datum\s+en\s+tijd\s+in\s+millisecondes", low):
-        raise DeclarationError("'Datum en tijd in millisecondes' wordt nog niet ondersteund.", span)
+        raise DeclarationError("'Datum en tijd in millisecondes' wordt nog niet ondersteund.", span, code="RS008")
     if not t:
         raise DeclarationError("Datatype ontbreekt.", span)
     return n.TypeSpec(span, "domein", domein=t, eenheid=eenheid)
@@ -136,7 +142,9 @@ _FEITTYPE = re.compile(r"(?P<wederkerig>wederkerig\s+)?feittype\s+(?P<naam>.+?)\
 _EENHEIDSYSTEEM = re.compile(r"eenheidsysteem\s+(?P<naam>.+?)\s*$", re.IGNORECASE)
 _EENHEID_REGEL = re.compile(
     LW + r"(?P<naam>.+?)" + _MV + r"\s+(?P<rest>\S+(?:\s+\S+)?)"
-    r"(?:\s*=\s*(?P<teller>\d+)(?:\s*/\s*(?P<noemer>\d+))?\s*(?P<basis>\S+))?\s*;?\s*$",
+    # "= 8 zu", "= 1/1000 m" and the specification's own "= /1000 m" (numerator 1 left out)
+    r"(?:\s*=\s*(?:(?P<teller>\d+)(?:\s*/\s*(?P<noemer>\d+))?|/\s*(?P<alleen_noemer>\d+))\s*(?P<basis>\S+))?"
+    r"\s*;?\s*$",
     re.IGNORECASE,
 )
 _CARD = re.compile(
@@ -178,6 +186,19 @@ def domein(header: str, waarden: list[tuple[str, Span]], span: Span) -> n.Domein
     return n.DomeinDecl(span, naam, parse_type(m.group("type"), span), (), None)
 
 
+_DAGSOORT = re.compile(r"dagsoort\s+" + LW + r"(?P<naam>.+?)" + _MV + r"\s*;?\s*$", re.IGNORECASE)
+
+
+def dagsoort(tekst: str, span: Span) -> n.DagsoortDecl:
+    """`Dagsoort de kerstdag (mv: kerstdagen)`."""
+    m = _DAGSOORT.fullmatch(tekst.strip())
+    if not m or not m.group("naam").strip():
+        raise DeclarationError("Ongeldige kop van Dagsoort.", span,
+                               hulp="Vorm: 'Dagsoort de kerstdag (mv: kerstdagen)'.")
+    mv = m.group("mv")
+    return n.DagsoortDecl(span, " ".join(m.group("naam").split()), " ".join(mv.split()) if mv else None)
+
+
 def parameter(tekst: str, span: Span) -> n.ParameterDecl:
     m = _PARAMETER.fullmatch(tekst.strip())
     if not m:
@@ -198,12 +219,13 @@ def eenheidsysteem(header: str, regels: list[tuple[str, Span]], span: Span) -> n
             raise DeclarationError("Ongeldige eenheid.", sp,
                                    hulp="Vorm: 'de zorgdag (mv: zorgdagen) zd = 8 zu'.")
         naam, rest = " ".join(e.group("naam").split()), e.group("rest").split()
-        if not e.group("mv") and len(rest) == 2:
-            # Without (mv: …) the last word is the abbreviation and the rest the name.
+        if not e.group("mv") and len(rest) == 2 and any(ch.isalpha() for ch in rest[1]):
+            # Without (mv: …) the last word is the abbreviation and the rest the name, unless that
+            # word is a symbol ("de Amerikaanse dollar USD $").
             naam, rest = f"{naam} {rest[0]}", rest[1:]
         factor = None
-        if e.group("teller"):
-            factor = Fraction(int(e.group("teller")), int(e.group("noemer") or 1))
+        if e.group("teller") or e.group("alleen_noemer"):
+            factor = Fraction(int(e.group("teller") or 1), int(e.group("noemer") or e.group("alleen_noemer") or 1))
             if factor == 0:
                 raise DeclarationError("Omrekenfactor 0 is ongeldig.", sp)
         eenheden.append(n.EenheidDecl(sp, naam, e.group("mv"), rest[0], rest[1] if len(rest) > 1 else None,

@@ -15,6 +15,7 @@ names), then every rule sentence with that lexicon.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from regelspraak.reading import Leesfout, lees_bytes
 from regelspraak.syntax import declarations as decl
 from regelspraak.syntax import nodes as n
 from regelspraak.syntax.lexer import Lexicon, Regel, normalize
-from regelspraak.syntax.sentences import SentenceError, parse_sentence
+from regelspraak.syntax.sentences import SentenceError, andere_lezingen, parse_sentence
 from regelspraak.values.units import Eenheden, EenheidDeclaratie, EenheidFout
 
 MAX_BESTAND = 4 * 1024 * 1024  # bytes; a model file is text written by people
@@ -38,7 +39,7 @@ _HEADERS = (
     ("wederkerig feittype", "feittype"), ("objecttype", "objecttype"), ("domein", "domein"),
     ("eenheidsysteem", "eenheidsysteem"), ("parameter", "parameter"), ("feittype", "feittype"),
     ("regel", "regel"), ("beslistabel", "beslistabel"), ("regelgroep", "onbekend"), ("dimensie", "onbekend"),
-    ("dagsoort", "onbekend"),
+    ("dagsoort", "dagsoort"),
 )
 _BRON = re.compile(r"bron\s*:\s*(?P<tekst>.*)$", re.IGNORECASE)
 _GELDIG = re.compile(r"geldig\b\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -174,7 +175,7 @@ def parse_files(paden: list[Path]) -> tuple[list[n.Bestand], list[Diagnostic]]:
         try:
             d = _declaration(b, st, objecttypen)
         except decl.DeclarationError as e:
-            st.fout("RS004" if "kop" in e.bericht else "RS003", e.bericht, e.span, e.hulp)
+            st.fout(e.code or ("RS004" if "kop" in e.bericht else "RS003"), e.bericht, e.span, e.hulp)
             continue
         parsed[id(b)] = d
         if isinstance(d, n.EenheidsysteemDecl):
@@ -220,6 +221,8 @@ def build_lexicon(declaraties: list[n.Declaratie]) -> Lexicon:
         elif isinstance(d, n.FeittypeDecl):
             for r in d.rollen:
                 lex.add(r.naam, r.meervoud)
+        elif isinstance(d, n.DagsoortDecl):
+            lex.add(d.naam, d.meervoud)
     return lex
 
 
@@ -246,6 +249,11 @@ def _declaration(b: Block, st: _Model, objecttypen: set[str]) -> n.Declaratie:
         return n.ParameterDecl(p.span, p.naam, p.type, bron)
     if b.soort == "eenheidsysteem":
         return decl.eenheidsysteem(b.kop[2], body, span)
+    if b.soort == "dagsoort":
+        if body:
+            raise decl.DeclarationError("Een Dagsoort past op één regel; de definitie is een Regel ('Een dag is "
+                                        "een … indien …').", body[0][1])
+        return decl.dagsoort(b.kop[2], span)
     f = decl.feittype(b.kop[2], body, span, objecttypen)
     return n.FeittypeDecl(f.span, f.naam, f.rollen, f.meervoudig, f.wederkerig, bron)
 
@@ -275,7 +283,7 @@ def _objecttype(b: Block, st: _Model) -> n.ObjecttypeDecl:
         try:
             members.append(decl.parse_member(text, sp))
         except decl.DeclarationError as e:
-            st.fout("RS003", e.bericht, e.span, e.hulp)
+            st.fout(e.code or "RS003", e.bericht, e.span, e.hulp)
     return n.ObjecttypeDecl(span, naam, mv, bezield,
                             tuple(x for x in members if isinstance(x, n.AttribuutDecl)),
                             tuple(x for x in members if isinstance(x, n.KenmerkDecl)), bron)
@@ -395,10 +403,12 @@ def _versie(geldig: n.Geldigheid, regels: list[tuple[int, int, str]], st: _Model
             variabelen.append(v)
     if resultaat is None or len(variabelen) != len(var_lines):
         return None
-    if not isinstance(resultaat, n.Gelijkstelling | n.Initialisatie | n.Kenmerktoekenning | n.Consistentie | n.Uniek):
+    if not isinstance(resultaat, n.Gelijkstelling | n.Initialisatie | n.Kenmerktoekenning | n.Consistentie | n.Uniek
+                      | n.Verdeling | n.ObjectCreatie | n.FeitCreatie | n.Dagsoortdefinitie):
         st.fout("RS004", "Onbekende regelvorm.", geldig.span)
         return None
-    return n.Versie(geldig.span, geldig, resultaat, tuple(variabelen))
+    return n.Versie(geldig.span, geldig, resultaat, tuple(variabelen),
+                    functools.partial(andere_lezingen, "regel_zin", zin, lex_v, bestand, st.is_unit))
 
 
 def _var_name(text: str) -> str | None:

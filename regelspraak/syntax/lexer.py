@@ -33,7 +33,8 @@ KEYWORDS: dict[str, str] = {
         "min verminderd met maal gedeeld door naar beneden boven rekenkundig richting nul weg "
         "afgerond decimalen decimaal aantal som maximale minimale waarde eerste laatste die absolute "
         "tijdsduur tot in hele jaren maanden dagen dag maand jaar uit rekendatum rekenjaar waar onwaar "
-        "uniek"
+        "uniek wortel elfproef numeriek exact cijfers cijfer concatenatie verenigd verdeeld over waarbij gelijke delen "
+        "rato volgorde toenemende afnemende bij even groot onverdeelde rest blijft"
     ).split()
 }
 KEYWORDS.update({"één": "EEN_T", "geïnitialiseerd": "GEINITIALISEERD", "geinitialiseerd": "GEINITIALISEERD",
@@ -47,6 +48,9 @@ PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("met", "een", "maximum", "van"), "MET_MAXIMUM"),
     (("en", "een", "maximum", "van"), "EN_MAXIMUM"),
     (("of", "0", "als", "die", "er", "niet", "zijn"), "OF_NUL"),
+    (("tot", "de", "macht"), "TOT_DE_MACHT"),
+    (("de", "datum", "met", "jaar", ",", "maand", "en", "dag"), "DATUM_MET"),
+    (("de", "eerste", "paasdag", "van"), "PAASDAG_VAN"),
 )
 
 PUNCT = {".": "PUNT", ",": "KOMMA", ":": "DUBBELPUNT", "(": "LPAR", ")": "RPAR", ";": "PUNT"}

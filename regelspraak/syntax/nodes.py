@@ -9,7 +9,8 @@ Nodes are frozen; later stages build their own nodes instead of changing these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
@@ -156,10 +157,35 @@ class Rekenjaar:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class Functie:
+    """`de wortel van X` (wortel), `X tot de macht Y` (macht), `de datum met jaar, maand en
+    dag(j, m, d)` (datum_met), `de eerste paasdag van J` (paasdag)."""
+
+    span: Span
+    naam: str
+    args: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DeDag:
+    """`de dag` inside a Dagsoortdefinitie."""
+
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Tekstsamenstelling:
+    """A text with interpolations, `"u bent «zijn leeftijd» jaar"`: literal pieces and expressions."""
+
+    span: Span
+    delen: tuple[str | Expr, ...]
+
+
 Expr = (
     Naam | Hij | Van | Getal | Percentage | DatumWaarde | EnumWaarde | TekstWaarde | BoolWaarde
     | LeegWaarde | Bewerking | Afronding | Begrenzing | AbsoluteWaarde | Aggregatie | Tijdsduur
-    | DatumDeel | Rekendatum | Rekenjaar
+    | DatumDeel | Rekendatum | Rekenjaar | Functie | Tekstsamenstelling | DeDag
 )
 
 # ---------------------------------------------------------------- conditions
@@ -204,7 +230,18 @@ class Samengesteld:
     items: tuple[Voorwaarde, ...]
 
 
-Voorwaarde = Vergelijking | LeegTest | KenmerkTest | Samengesteld
+@dataclass(frozen=True, slots=True)
+class Controle:
+    """`X voldoet aan de elfproef` (elfproef), `X is numeriek met exact N cijfers` (numeriek)."""
+
+    span: Span
+    onderwerp: Expr
+    soort: str
+    aantal: int | None
+    ontkend: bool
+
+
+Voorwaarde = Vergelijking | LeegTest | KenmerkTest | Samengesteld | Controle
 
 # ---------------------------------------------------------------- rules
 
@@ -246,11 +283,72 @@ class Consistentie:
 
 @dataclass(frozen=True, slots=True)
 class Uniek:
+    """`X van alle T moeten uniek zijn`; `delen` lists the parts of `… verenigd met …`, each a tuple
+    of the attributes of `de concatenatie van A en B van alle T` (one attribute: a 1-tuple)."""
+
     span: Span
     expr: Expr
+    delen: tuple[tuple[Expr, ...], ...] = ()
 
 
-Resultaat = Gelijkstelling | Initialisatie | Kenmerktoekenning | Consistentie | Uniek
+@dataclass(frozen=True, slots=True)
+class VerdeelStap:
+    """One way of a Verdeling: gelijk, rato (`expr`), volgorde (`expr`, `afnemend`), gelijkspel_gelijk,
+    gelijkspel_rato (`expr`), maximum (`expr`), afronding (`decimalen`, always naar beneden)."""
+
+    span: Span
+    soort: str
+    expr: Expr | None = None
+    afnemend: bool = False
+    decimalen: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdeling:
+    """`<bedrag> wordt verdeeld over <doel>, waarbij wordt verdeeld …` [`Als onverdeelde rest blijft
+    <rest> over.`] (taal.md §11)."""
+
+    span: Span
+    bedrag: Expr
+    doel: Expr
+    stappen: tuple[VerdeelStap, ...]
+    rest: Expr | None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectCreatie:
+    """`Een <X> heeft een <rol> met <attr> gelijk aan <expr> en …` (taal.md §11)."""
+
+    span: Span
+    onderwerp: Expr
+    rol: Naam
+    waarden: tuple[tuple[Naam, Expr], ...]
+    voorwaarde: Voorwaarde | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeitCreatie:
+    """`Een <rol> van een <X> is een <rol2> van <expr>` (taal.md §11): the subject plays <rol2> in a new
+    fact with the object <expr> names."""
+
+    span: Span
+    onderwerp: Expr
+    rol: Naam
+    ander: Expr
+    voorwaarde: Voorwaarde | None
+
+
+@dataclass(frozen=True, slots=True)
+class Dagsoortdefinitie:
+    """`Een dag is een <dagsoort> indien …` (taal.md §11); inside it `de dag` is the day tested."""
+
+    span: Span
+    dagsoort: Naam
+    voorwaarde: Voorwaarde
+
+
+Resultaat = (Gelijkstelling | Initialisatie | Kenmerktoekenning | Consistentie | Uniek | Verdeling | ObjectCreatie
+             | FeitCreatie | Dagsoortdefinitie)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +373,9 @@ class Versie:
     geldig: Geldigheid
     resultaat: Resultaat
     variabelen: tuple[Variabele, ...]
+    # The rule sentence read with a declared name that begins with a keyword ("de som", "het jaar")
+    # as keywords instead, computed on demand: the checker tries these when the name reading fails.
+    andere_lezingen: Callable[[], list[Resultaat]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,9 +524,18 @@ class FeittypeDecl:
     bron: Bron | None
 
 
+@dataclass(frozen=True, slots=True)
+class DagsoortDecl:
+    """`Dagsoort de kerstdag (mv: kerstdagen)` (taal.md §11)."""
+
+    span: Span
+    naam: str
+    meervoud: str | None
+
+
 Declaratie = (
     ObjecttypeDecl | DomeinDecl | EenheidsysteemDecl | ParameterDecl | FeittypeDecl | RegelDecl
-    | BeslistabelDecl
+    | BeslistabelDecl | DagsoortDecl
 )
 
 

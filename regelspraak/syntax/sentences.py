@@ -22,6 +22,7 @@ from lark.lexer import Lexer
 
 from regelspraak.origin import Span
 from regelspraak.syntax import nodes as n
+from regelspraak.syntax import unsupported
 from regelspraak.syntax.grammar_files import grammar_text
 from regelspraak.syntax.lexer import KEYWORDS, LexError, Lexicon, Regel, tokenize
 
@@ -59,7 +60,9 @@ class SentenceError(Exception):
 # Readable names for the terminals in "verwacht …" messages.
 _TERMINAL_TEKST = {"NAME": "een naam", "NUMBER": "een getal", "PUNT": "'.'", "KOMMA": "','",
                    "DUBBELPUNT": "':'", "LPAR": "'('", "RPAR": "')'", "BULLET": "een opsommingsteken",
-                   "ENUMWAARDE": "een enumeratiewaarde", "DATUM": "een datum", "PERCENTAGE": "een percentage"}
+                   "ENUMWAARDE": "een enumeratiewaarde", "DATUM": "een datum", "PERCENTAGE": "een percentage",
+                   "DATUM_MET": "de datum met …", "PAASDAG_VAN": "de eerste paasdag van",
+                   "TOT_DE_MACHT": "tot de macht"}
 
 
 def _beschrijf(token: Token) -> str:
@@ -88,11 +91,16 @@ def parse_sentence(start: str, regels: list[Regel], lexicon: Lexicon, bestand: s
         # not parse, read the nearest such name before the error as keywords and try again.
         alternatief = _keyword_reading(start, regels, lexicon, is_unit, tokens, e)
         if alternatief is None:
+            construct = unsupported.herken(" ".join(r.tekst for r in regels))
+            if construct is not None:
+                eerste = regels[0] if regels else Regel(1, 1, "")
+                raise SentenceError(unsupported.bericht(construct), eerste.nummer, eerste.kolom, code="RS008",
+                                    hulp="Zie regelspraak-taal.md §11 voor wat deze versie uitvoert.") from e
             _raise_syntax_error(e, tokens)
         tree = alternatief
     _check_depth(tree)
     try:
-        return _Builder(bestand).transform(tree)
+        return _Builder(bestand, lexicon, is_unit).transform(tree)
     except VisitError as e:
         if isinstance(e.orig_exc, SentenceError):
             raise e.orig_exc from e
@@ -100,6 +108,32 @@ def parse_sentence(start: str, regels: list[Regel], lexicon: Lexicon, bestand: s
 
 
 MAX_HERLEZINGEN = 4  # names re-read as keywords per sentence; each costs one more parse
+
+
+def andere_lezingen(start: str, regels: list[Regel], lexicon: Lexicon, bestand: str,
+                    is_unit: Callable[[str], bool] | None = None) -> list[Any]:
+    """The sentence parsed again with one declared name that begins with a keyword read as
+    keywords, for each such name that gives a parse (at most MAX_HERLEZINGEN).
+
+    Names win over keywords (taal.md §7), but when both readings parse, only the types can tell
+    which was meant ("de som van het inkomen van alle leden" with an attribute "som"): the checker
+    falls back on these when the name reading does not type-check.
+    """
+    try:
+        tokens = tokenize(regels, lexicon, is_unit)
+    except LexError:
+        return []
+    kandidaten = [t for t in tokens if t.type == "NAME" and str(t).split()[0].lower() in KEYWORDS]
+    uit: list[Any] = []
+    for k in kandidaten[:MAX_HERLEZINGEN]:
+        try:
+            tree = _parser().parse(tokenize(regels, lexicon, is_unit, frozenset({(k.line or 0, k.column or 0)})),
+                                   start=start)
+            _check_depth(tree)
+            uit.append(_Builder(bestand, lexicon, is_unit).transform(tree))
+        except (LexError, UnexpectedInput, SentenceError, VisitError):
+            continue
+    return uit
 
 
 def _keyword_reading(start: str, regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], bool] | None,
@@ -213,9 +247,12 @@ def parse_datum_literal(text: str, line: int, column: int) -> date:
 class _Builder(Transformer[Token, Any]):
     """lark tree -> syntax nodes. Keyword tokens are dropped; structure is positional."""
 
-    def __init__(self, bestand: str) -> None:
+    def __init__(self, bestand: str, lexicon: Lexicon | None = None,
+                 is_unit: Callable[[str], bool] | None = None) -> None:
         super().__init__()
         self.bestand = bestand
+        self.lexicon = lexicon or Lexicon()
+        self.is_unit = is_unit
 
     # -- helpers
     def _span(self, items: list[Any]) -> Span:
@@ -295,8 +332,109 @@ class _Builder(Transformer[Token, Any]):
         kw: _Kwantor = x[0]
         return n.Consistentie(sp, None, n.Samengesteld(sp, kw.soort, kw.aantal, None, tuple(x[1])))
 
+    def dagsoortdefinitie(self, c: list[Any]) -> n.Dagsoortdefinitie:
+        return n.Dagsoortdefinitie(self._span(c), self._naam(self._name_token(c)), self._nodes(c)[0])
+
+    def de_dag(self, c: list[Any]) -> n.DeDag:
+        return n.DeDag(self._span(c))
+
+    # -- creation
+    def objectcreatie(self, c: list[Any]) -> n.ObjectCreatie:
+        x = self._nodes(c)
+        waarden = tuple(i for i in x if isinstance(i, tuple))
+        vw = x[-1] if len(x) > 1 + len(waarden) else None
+        return n.ObjectCreatie(self._span(c), x[0], self._naam(self._name_token(c)), waarden, vw)
+
+    def creatie_waarde(self, c: list[Any]) -> tuple[n.Naam, Any]:
+        x = self._nodes(c)
+        return (self.naam([i for i in c if not (isinstance(i, Token) and i.type in ("GELIJK", "AAN"))
+                           and not hasattr(i, "span")]), x[-1])
+
+    def feitcreatie(self, c: list[Any]) -> n.FeitCreatie:
+        x = self._nodes(c)
+        return n.FeitCreatie(self._span(c), x[0], self._naam(self._name_token(c)), x[1], x[2] if len(x) > 2 else None)
+
+    # -- Verdeling
+    def verdeling(self, c: list[Any]) -> n.Verdeling:
+        x = self._nodes(c)
+        stappen = tuple(i for i in x[2:] if isinstance(i, n.VerdeelStap))
+        rest = next((i for i in c if isinstance(i, _Onverdeeld)), None)
+        return n.Verdeling(self._span(c), x[0], x[1], stappen, rest.expr if rest else None)
+
+    def verdeelbullet(self, c: list[Any]) -> n.VerdeelStap:
+        stap: n.VerdeelStap = self._nodes(c)[0]
+        return stap
+
+    def onverdeeld(self, c: list[Any]) -> _Onverdeeld:
+        return _Onverdeeld(self._nodes(c)[0])
+
+    def _stap(self, c: list[Any], soort: str, **kw: Any) -> n.VerdeelStap:
+        x = self._nodes(c)
+        return n.VerdeelStap(self._span(c), soort, x[0] if x else None, **kw)
+
+    def vd_gelijk(self, c: list[Any]) -> n.VerdeelStap:
+        return self._stap(c, "gelijk")
+
+    def vd_rato(self, c: list[Any]) -> n.VerdeelStap:
+        return self._stap(c, "rato")
+
+    def vd_volgorde(self, c: list[Any]) -> n.VerdeelStap:
+        return self._stap(c, "volgorde", afnemend=self._has(c, "AFNEMENDE"))
+
+    def vd_gelijkspel_gelijk(self, c: list[Any]) -> n.VerdeelStap:
+        return self._stap(c, "gelijkspel_gelijk")
+
+    def vd_gelijkspel_rato(self, c: list[Any]) -> n.VerdeelStap:
+        return self._stap(c, "gelijkspel_rato")
+
+    def vd_maximum(self, c: list[Any]) -> n.VerdeelStap:
+        return self._stap(c, "maximum")
+
+    def vd_afronding(self, c: list[Any]) -> n.VerdeelStap:
+        num = next(i for i in c if isinstance(i, Token) and i.type == "NUMBER")
+        v = _getal_van(num)
+        if v.denominator != 1 or v < 0 or v > 20:
+            raise SentenceError(f"Ongeldig aantal decimalen {str(num)!r}.", num.line or 1, num.column or 1)
+        return n.VerdeelStap(self._span(c), "afronding", None, decimalen=int(v))
+
+    def criterium_elfproef(self, c: list[Any]) -> n.Consistentie:
+        sp = self._span(c)
+        return n.Consistentie(sp, None, n.Controle(sp, self._nodes(c)[0], "elfproef", None, False))
+
+    def criterium_numeriek(self, c: list[Any]) -> n.Consistentie:
+        sp = self._span(c)
+        return n.Consistentie(sp, None, n.Controle(sp, self._nodes(c)[0], "numeriek", self._int(c), False))
+
+    def elfproef(self, c: list[Any]) -> n.Controle:
+        ontkend = any(isinstance(i, _Ontkenning) for i in c)
+        return n.Controle(self._span(c), self._nodes(c)[0], "elfproef", None, ontkend)
+
+    def numeriek_exact(self, c: list[Any]) -> n.Controle:
+        ontkend = any(isinstance(i, _Ontkenning) for i in c)
+        return n.Controle(self._span(c), self._nodes(c)[0], "numeriek", self._int(c), ontkend)
+
+    def cijfers(self, c: list[Any]) -> _Marker:
+        return _Marker()
+
     def uniek(self, c: list[Any]) -> n.Uniek:
-        return n.Uniek(self._span(c), self._nodes(c)[0])
+        delen: list[tuple[Any, ...]] = self._nodes(c)
+        return n.Uniek(self._span(c), delen[0][0], tuple(delen))
+
+    def uniek_deel(self, c: list[Any]) -> tuple[Any, ...]:
+        return (self._nodes(c)[0],)
+
+    def concatenatie(self, c: list[Any]) -> tuple[Any, ...]:
+        x = self._nodes(c)
+        namen: list[n.Naam] = x[:-1]
+        laatste = x[-1]
+        if not isinstance(laatste, n.Van):
+            raise SentenceError("Na 'de concatenatie van A en B' volgt 'van alle …'.", laatste.span.regel,
+                                laatste.span.kolom)
+        # Every name reads its value from the objects the last one names: "van alle Personen".
+        return (*(n.Van(nm.span, nm, laatste.rechts) for nm in namen), laatste)
+
+    def concat_naam(self, c: list[Any]) -> n.Naam:
+        return self.naam(c)
 
     def variabele(self, c: list[Any]) -> n.Variabele:
         from regelspraak.syntax.lexer import normalize
@@ -455,8 +593,39 @@ class _Builder(Transformer[Token, Any]):
     def enumwaarde(self, c: list[Any]) -> n.EnumWaarde:
         return n.EnumWaarde(self._span(c), str(c[0]))
 
-    def tekst(self, c: list[Any]) -> n.TekstWaarde:
-        return n.TekstWaarde(self._span(c), str(c[0]))
+    def tekst(self, c: list[Any]) -> n.TekstWaarde | n.Tekstsamenstelling:
+        tok: Token = c[0]
+        inhoud = str(tok)
+        if "«" not in inhoud and "»" not in inhoud:
+            return n.TekstWaarde(self._span(c), inhoud)
+        return n.Tekstsamenstelling(self._span(c), tuple(self._tekstdelen(tok, inhoud)))
+
+    def _tekstdelen(self, tok: Token, inhoud: str) -> list[str | Any]:
+        """Literal pieces and parsed «expressions» of an interpolated text, in order."""
+        delen: list[str | Any] = []
+        pos = 0
+        kolom0 = (tok.column or 1) + 1  # after the opening quote
+        while pos < len(inhoud):
+            start = inhoud.find("«", pos)
+            eind_los = inhoud.find("»", pos)
+            if start < 0 or (0 <= eind_los < start):
+                if 0 <= eind_los:
+                    raise SentenceError("'»' zonder '«' in de tekst.", tok.line or 1, kolom0 + eind_los, code="RS019")
+                delen.append(inhoud[pos:])
+                break
+            if start > pos:
+                delen.append(inhoud[pos:start])
+            eind = inhoud.find("»", start)
+            if eind < 0:
+                raise SentenceError("'«' zonder '»' in de tekst.", tok.line or 1, kolom0 + start,
+                                    hulp="Schrijf een expressie in de tekst als «zijn leeftijd».", code="RS019")
+            binnen = inhoud[start + 1 : eind]
+            if not binnen.strip():
+                raise SentenceError("Lege «» in de tekst.", tok.line or 1, kolom0 + start, code="RS019")
+            delen.append(parse_sentence("expressie", [Regel(tok.line or 1, kolom0 + start + 1, binnen)], self.lexicon,
+                                        self.bestand, self.is_unit))
+            pos = eind + 1
+        return delen
 
     def waar(self, c: list[Any]) -> n.BoolWaarde:
         return n.BoolWaarde(self._span(c), True)
@@ -537,6 +706,19 @@ class _Builder(Transformer[Token, Any]):
         if v.denominator != 1 or v < 0 or v > 20:
             raise SentenceError(f"Ongeldig aantal decimalen {str(num)!r}.", num.line or 1, num.column or 1)
         return n.Afronding(_span_of(x[0]), x[0], modus.naam, int(v))
+
+    def macht(self, c: list[Any]) -> n.Functie:
+        x = self._nodes(c)
+        return n.Functie(_span_of(x[0]), "macht", (x[0], x[1]))
+
+    def wortel(self, c: list[Any]) -> n.Functie:
+        return n.Functie(self._span(c), "wortel", tuple(self._nodes(c)))
+
+    def datum_met(self, c: list[Any]) -> n.Functie:
+        return n.Functie(self._span(c), "datum_met", tuple(self._nodes(c)))
+
+    def paasdag(self, c: list[Any]) -> n.Functie:
+        return n.Functie(self._span(c), "paasdag", tuple(self._nodes(c)))
 
     def absolute_waarde(self, c: list[Any]) -> n.AbsoluteWaarde:
         return n.AbsoluteWaarde(self._span(c), self._nodes(c)[0])
@@ -676,6 +858,11 @@ class _Kop:
         self.span = span
         self.kwantor = kwantor
         self.onderwerp = onderwerp
+
+
+class _Onverdeeld(_Marker):
+    def __init__(self, expr: Any) -> None:
+        self.expr = expr
 
 
 class _Reeks:

@@ -101,7 +101,7 @@ def _versie(b: Block, st: _Model, lex: Lexicon, naam: str, geldig: list[n.Geldig
         try:
             k = parse_sentence(start, [Regel(kop_line, c, text)], lex, b.bestand, st.is_unit)
         except SentenceError as e:
-            st.fout("RS009" if e.code == "RS009" else "RS006", f"Kolomkop niet begrepen: {e.bericht}",
+            st.fout(e.code if e.code in ("RS008", "RS009") else "RS006", f"Kolomkop niet begrepen: {e.bericht}",
                     Span(b.bestand, e.line, e.column), e.hulp)
             return None
         kolommen.append(k)
@@ -131,7 +131,7 @@ def _versie(b: Block, st: _Model, lex: Lexicon, naam: str, geldig: list[n.Geldig
             try:
                 v = parse_sentence("tabel_cel", [Regel(line, c, ctext)], lex, b.bestand, st.is_unit)
             except SentenceError as e:
-                st.fout("RS009" if e.code == "RS009" else "RS006", f"Cel niet begrepen: {e.bericht}",
+                st.fout(e.code if e.code in ("RS008", "RS009") else "RS006", f"Cel niet begrepen: {e.bericht}",
                         Span(b.bestand, e.line, e.column), e.hulp)
                 return None
             values.append(tuple(v))

@@ -165,13 +165,15 @@ _SUPERSCRIPT = {"²": 2, "³": 3}
 
 
 def _los_op(
-    systeem: str, eigen: dict[str, EenheidDeclaratie], fouten: list[str]
+    systeem: str, eigen: dict[str, EenheidDeclaratie], fouten: list[str],
+    bestaand: dict[str, tuple[str, Fraction]] | None = None,
 ) -> dict[str, tuple[str, Fraction]]:
     """Resolve `= N x` chains within one system to afkorting -> (basis afkorting, factor).
 
     Repeated passes until nothing changes: simple, and a system has a handful of units.
     What stays unresolved refers outside the system or in a circle: reported in `fouten`.
     """
+    bekend = dict(bestaand or {})  # units the system already had (a restated built-in system)
     opgelost = {d.afkorting: (d.afkorting, Fraction(1)) for d in eigen.values() if d.gelijk_aan is None}
     open_ = [(d, d.gelijk_aan) for d in dict.fromkeys(eigen.values()) if d.gelijk_aan is not None]
     while open_:
@@ -180,6 +182,9 @@ def _los_op(
             doel = eigen.get(ref)
             if doel is not None and doel.afkorting in opgelost:
                 basis, factor = opgelost[doel.afkorting]
+                opgelost[d.afkorting] = (basis, aantal * factor)
+            elif doel is None and ref in bekend:
+                basis, factor = bekend[ref]
                 opgelost[d.afkorting] = (basis, aantal * factor)
             else:
                 rest.append((d, (aantal, ref)))
@@ -203,9 +208,12 @@ class Eenheden:
         self._spelling: dict[str, str] = {}  # afkorting and symbool (exact) -> key
         self._namen: dict[str, str] = {}  # naam and meervoud (lower case) -> key
         self._systemen: dict[str, tuple[str, ...]] = {}
+        self._ingebouwd: frozenset[str] = frozenset()
         for naam, decls in (("Tijd", TIJD), ("Valuta", VALUTA)):
             fouten = self.voeg_toe(naam, decls)
             assert not fouten, fouten  # the built-ins are consistent; a failure is our bug
+        # The specification lets a model restate Valuta with the currencies it needs; Tijd is fixed.
+        self._ingebouwd = frozenset({"Valuta"})
 
     @property
     def systemen(self) -> dict[str, tuple[EenheidDef, ...]]:
@@ -224,8 +232,16 @@ class Eenheden:
         Valid units are added even if others fail, so one typo gives one diagnostic
         instead of an "onbekende eenheid" at every use.
         """
+        bestaand: dict[str, tuple[str, Fraction]] = {}
         if systeem in self._systemen:
-            return [f"Eenheidsysteem '{systeem}' is al gedeclareerd."]
+            if systeem not in self._ingebouwd:
+                return [f"Eenheidsysteem '{systeem}' is al gedeclareerd."]
+            # A model may restate the built-in Valuta with more currencies: what it already
+            # has is skipped, new units join the system and may refer to its units.
+            oud = {self._defs[k].afkorting: self._defs[k] for k in self._systemen[systeem]}
+            bestaand = {a: (e.basis, e.factor) for a, e in oud.items()}
+            declaraties = [d for d in declaraties if d.afkorting not in oud
+                           and not (d.symbool and self._spelling.get(d.symbool) in self._systemen[systeem])]
         fouten: list[str] = []
         eigen: dict[str, EenheidDeclaratie] = {}
         for d in declaraties:
@@ -240,8 +256,8 @@ class Eenheden:
             else:
                 for s in spellingen:
                     eigen[s] = d
-        opgelost = _los_op(systeem, eigen, fouten)
-        sleutels = []
+        opgelost = _los_op(systeem, eigen, fouten, bestaand)
+        sleutels = list(self._systemen.get(systeem, ()))
         for d in dict.fromkeys(eigen.values()):
             if d.afkorting not in opgelost:
                 continue

@@ -78,6 +78,10 @@ class Encoder(ExprEncoder):
             v = self._vrij(a.type, naam, "attributen die via een rolpad worden afgeleid als vrije variabelen")
             self._attr[cache] = v
             return v
+        if sleutel in self.niet_gecodeerd:
+            v = self._vrij(a.type, naam, "uitkomsten van een verdeling als vrije variabelen")
+            self._attr[cache] = v
+            return v
         if schrijvers and slot.diepte > MAX_DIEPTE:
             v = self._vrij(a.type, naam, f"afleidingen verder dan {MAX_DIEPTE} rolstappen als vrije variabelen")
             self._attr[cache] = v

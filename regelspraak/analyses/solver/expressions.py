@@ -141,6 +141,15 @@ class ExprEncoder(WorldEncoder, ABC):
         if isinstance(x, ir.ConditieWaarde):
             c = self.conditie(x.conditie, f)
             return Val("bool", c.w, ONWAAR, c.fout)
+        if isinstance(x, ir.Functie):
+            # The functions of taal.md §11 (roots, Easter, texts) are not encoded: a free value.
+            self.benaderingen.add("functies (wortel, macht, datum, paasdag, tekst) als vrije variabelen")
+            leeg = self._vers(f"functie:{x.naam}.leeg", "bool")
+            if x.type.soort == "datum":
+                return Val("datum", self._vers(f"functie:{x.naam}", "int"), leeg)
+            if x.type.soort == "tekst":
+                return Val("tekst", self._vers(f"functie:{x.naam}", "int"), leeg)
+            return z_getal(w=self._vers(f"functie:{x.naam}", "real"), leeg=leeg)
         raise AssertionError(f"onbekende expressie {type(x).__name__}")
 
     def _literal(self, w: ir.Waarde, t: ir.Type) -> Val:
@@ -456,6 +465,12 @@ class ExprEncoder(WorldEncoder, ABC):
             if v.soort == "lijst":
                 return Val("bool", z3.BoolVal(c.gevuld), ONWAAR, v.fout)
             return Val("bool", z_niet(v.leeg) if c.gevuld else v.leeg, ONWAAR, v.fout)
+        if isinstance(c, ir.Controle):
+            # The elfproef and digit checks are not encoded: free, but onwaar for leeg (taal.md §6).
+            self.benaderingen.add("elfproef en cijfercontrole als vrije variabelen")
+            v = self.expr(c.expr, f)
+            vrij = z_en(z_niet(v.leeg), self._vers(f"controle:{c.soort}", "bool"))
+            return Val("bool", z_niet(vrij) if c.ontkend else vrij, ONWAAR, v.fout)
         return self._vergelijk(c, f)
 
     def _abstract_kwantor(self, c: ir.Gekwantificeerd, coll: Val) -> Val:

@@ -63,6 +63,14 @@ class WorldEncoder:
                             if isinstance(res, ir.Toekenning) and res.initialisatie for w in r.schrijft}
         self.volledig = {w for r in model.regels for v in r.versies for res in v.resultaten
                          if isinstance(res, ir.Toekenning) and not res.initialisatie for w in r.schrijft}
+        # Verdeling, ObjectCreatie and FeitCreatie (taal.md §11) are not encoded: what they write is free,
+        # and created objects or facts are outside the world's slots.
+        from regelspraak.model.order import writes_of
+
+        self.niet_gecodeerd = {w for r in model.regels for v in r.versies if v.verdeling is not None
+                               for w in writes_of(v)}
+        if any(v.creatie is not None for r in model.regels for v in r.versies):
+            self.benaderingen.add("objectcreatie en feitcreatie: aangemaakte objecten en feiten buiten de wereld")
 
     # ------------------------------------------------------------ world
 

@@ -166,6 +166,7 @@ def test_encoding_equals_interpreter(map_: Path) -> None:
         params = read_parameters(map_ / "parameters.yaml", model, model.eenheden, REKENDATUM)[0]
     drempels = _drempels(model, params)
     vergeleken = 0
+    benaderd = False
     for ot_key, ot in model.objecttypen.items():
         rnd = random.Random(f"{map_.name}/{ot_key}")
         for _ in range(GEVALLEN):
@@ -174,6 +175,7 @@ def test_encoding_equals_interpreter(map_: Path) -> None:
             attrs = {a.naam.lower(): enc.attribuut(w, a) for a in ot.attributen.values()}
             kms = {k.naam.lower(): enc.kenmerk(w, k) for k in ot.kenmerken.values()}
             if enc.benaderingen:
+                benaderd = True
                 continue  # only exact encodings are compared
             vast: list[Any] = []
             for s in enc.slots:
@@ -204,4 +206,6 @@ def test_encoding_equals_interpreter(map_: Path) -> None:
                     map_.name, ot_key, naam, geval)
             _abstract_bevat(model, params, ot, enc, m, inst.waarden, inst.kenmerken, geval)
             vergeleken += 1
+    if vergeleken == 0 and benaderd:
+        pytest.skip("only approximate encodings (constructs of taal.md §11 the solver leaves free)")
     assert vergeleken > 0

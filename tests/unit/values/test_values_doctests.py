@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["__init__", "fouten", "notation", "rounding", "arithmetic", "dates", "units"]
+MODULES = ["__init__", "fouten", "notation", "rounding", "arithmetic", "dates", "units", "functies", "verdeling"]
 
 
 @pytest.mark.parametrize("naam", MODULES)

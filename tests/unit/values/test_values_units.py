@@ -168,6 +168,21 @@ def test_eenheidsysteem_fouten() -> None:
     assert r.voeg_toe("Tijd", []) == ["Eenheidsysteem 'Tijd' is al gedeclareerd."]
 
 
+def test_valuta_opnieuw_declareren_met_meer_munten() -> None:
+    # The specification restates Valuta in a model; what is built in stays, new currencies join.
+    r = Eenheden()
+    fouten = r.voeg_toe("Valuta", [EenheidDeclaratie("euro", "EUR", symbool="€"),
+                                   EenheidDeclaratie("Deense kroon", "DKK", "Deense kronen"),
+                                   EenheidDeclaratie("eurocent", "ct", gelijk_aan=(F(1, 100), "EUR"))])
+    assert fouten == []
+    assert r.zoek("DKK") is not None and r.zoek("USD") is not None
+    assert r.factor(r.parse("ct"), r.parse("€")) == F(1, 100)
+    assert r.factor(r.parse("DKK"), r.parse("€")) is None  # each currency its own family
+    assert {e.afkorting for e in r.systemen["Valuta"]} >= {"EUR", "USD", "DKK", "ct"}
+    # A new unit that clashes with another system is still refused.
+    assert r.voeg_toe("Valuta", [EenheidDeclaratie("maand", "mnd")]) != []
+
+
 SLEUTELS = ["€", "$", "mnd", "jr", "kw", "dg", "u", "s", "m", "km"]
 eenheden = st.lists(st.tuples(st.sampled_from(SLEUTELS), st.integers(-3, 3)), max_size=5).map(Eenheid.uit)
 
