@@ -50,6 +50,8 @@ def dekking(
         kleur = {"geformaliseerd": "green", "niet te formaliseren": "blue", "niet gedekt": "red"}
         for r in rows:
             extra = ", ".join(r.door) if r.door else (r.reden or "")
+            if r.beperking:
+                extra += f" [beperking: {r.beperking}]"
             if r.afbeelding:
                 extra += " [formule als afbeelding: handgeschreven regel nodig]"
             t.add_row(escape(r.wet), escape(r.citaat), f"[{kleur[r.status]}]{r.status}[/]", escape(extra))
