@@ -13,6 +13,7 @@ from rich.table import Table
 
 from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
 from regelspraak.diagnostics import DiagnosticError
+from regelspraak.simulate import ijkpunten
 from regelspraak.simulate import run as sim
 from regelspraak.simulate import scenario as scen
 
@@ -63,6 +64,8 @@ def simuleer(
         with Progress(console=stderr(), transient=True, disable=formaat is Formaat.json) as p:
             taak = p.add_task("simuleren", total=None)
             u = sim.simuleer(sc, voortgang=lambda i, n: p.update(taak, completed=i, total=n))
+        # published figures beside the totals, and every AANNAME behind them (simulate/ijkpunten.py)
+        u.samenvatting["ijkpunten"] = ijkpunten.bij_simulatie(sc, u.samenvatting)
         doel = uit or (sc.relatief(sc.bestand.resultaten) if sc.bestand.resultaten else None)
         if doel is not None:
             sim.schrijf(u, doel)
@@ -72,6 +75,7 @@ def simuleer(
         print_json(u.samenvatting)
     else:
         print_samenvatting(u.samenvatting)
+        ijkpunten.toon(stdout(), u.samenvatting["ijkpunten"])
         if doel is not None:
             stdout().print(f"[dim]Resultaten: {escape(str(doel))}[/]")
     raise typer.Exit(OK)

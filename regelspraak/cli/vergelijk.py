@@ -22,6 +22,7 @@ from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.model import folder
 from regelspraak.model.from_syntax import load_model
 from regelspraak.report import findings as render_findings
+from regelspraak.report.aannames import aannames_in_parameters
 from regelspraak.report.atomic import schrijf_tekst
 from regelspraak.simulate import compare
 from regelspraak.simulate import scenario as scen
@@ -99,6 +100,8 @@ def vergelijk(
             "voorstel": {"naam": v.naam, "map": str(voorstel), "bron": v.bron},
             "regels": diff.per_artikel(wijzigingen, huidig, v.map),
             "krommen": krommen, "analyses": analyses,
+            "aannames": aannames_in_parameters(folder.find(huidig).parameters)
+            + aannames_in_parameters(tuple(sorted(v.map.glob("parameters*.yaml")))),
         }
         if scenario is not None:
             data["impact"] = compare.vergelijk(scen.read(scenario), huidig, v.map)
