@@ -69,6 +69,13 @@ class NietGebruik(_Strict):
         return v
 
 
+class Groep(_Strict):
+    """Compare one row of a grouping of the scenario instead of the whole output."""
+
+    groepering: str
+    waarde: str
+
+
 class Ijkpunt(_Strict):
     naam: str
     maat: Literal["totaal", "ontvangers"]
@@ -80,6 +87,7 @@ class Ijkpunt(_Strict):
     bron: str
     toelichting: str = ""
     niet_gebruik_toepassen: bool = True
+    groep: Groep | None = None
 
 
 class Regeling(_Strict):
@@ -143,6 +151,10 @@ def vergelijk(r: Regeling, samenvatting: dict[str, Any]) -> list[Vergelijking]:
     for ij in r.ijkpunten:
         publ = _getal(ij.waarde)
         items = [uitvoer.get(u) for u in ij.uitvoer]
+        if ij.groep is not None:  # one row of a grouping stands in for the output
+            g = ij.groep
+            items = [next((rij for rij in i.get("groepen", {}).get(g.groepering, []) if rij["groep"] == g.waarde), None)
+                     if i is not None else None for i in items]
         model = na = afw = None
         if all(i is not None for i in items) and items:
             gebruikt = items[:1] if ij.maat == "ontvangers" else items

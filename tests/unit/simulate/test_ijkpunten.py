@@ -72,3 +72,12 @@ def test_shipped_file_covers_both_schemes_with_sources() -> None:
     for r in b.regelingen.values():
         for ij in r.ijkpunten:
             assert ij.bron.strip() and (ij.status != "afgeleid" or ij.toelichting.strip())
+
+
+def test_one_row_of_a_grouping() -> None:
+    r = Regeling(model="zorgtoeslag", ijkpunten=[_ij(maat="ontvangers", waarde=60,
+                                                     groep={"groepering": "klasse", "waarde": "klein"}),
+                                                 _ij(groep={"groepering": "klasse", "waarde": "bestaat niet"})])
+    a, b = vergelijk(r, SAMENVATTING)
+    assert (a.model, a.afwijking) == (60, 0)
+    assert b.model is None
