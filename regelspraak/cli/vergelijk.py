@@ -24,7 +24,7 @@ from regelspraak.model.from_syntax import load_model
 from regelspraak.report import findings as render_findings
 from regelspraak.report.aannames import aannames_in_parameters
 from regelspraak.report.atomic import schrijf_tekst
-from regelspraak.simulate import compare
+from regelspraak.simulate import compare, ijkpunten
 from regelspraak.simulate import scenario as scen
 from regelspraak.values.notation import format_getal, parse_datum
 
@@ -104,7 +104,10 @@ def vergelijk(
             + aannames_in_parameters(tuple(sorted(v.map.glob("parameters*.yaml")))),
         }
         if scenario is not None:
-            data["impact"] = compare.vergelijk(scen.read(scenario), huidig, v.map)
+            sc = scen.read(scenario)
+            data["impact"] = compare.vergelijk(sc, huidig, v.map)
+            # the population's and the mapping's assumptions, once each
+            data["aannames"] = list(dict.fromkeys(data["aannames"] + ijkpunten.bij_simulatie(sc, {})["aannames"]))
     except ValueError as e:
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekendatum: {e}", None)], base)
     except DiagnosticError as e:
