@@ -110,7 +110,7 @@ def genereer(n: int, seed: int) -> Bestand:
     verzekerd = rng.random(n) < np.where(rol == 1, 0.92, 0.98)  # non-insured partners: the 50% rule
 
     # toetsingsinkomen (cents): wide, typical, and dense around each cliff of the amount
-    drempel = 2840573  # drempelinkomen 2025, cents (rounded)
+    drempel = 2840600  # drempelinkomen 2025, cents (rounded to whole euros, as the model)
     klif_alleen, klif_paar, klif_half = 3971500, 5020300, 5003500  # where the amount crosses €24
     breed = rng.integers(0, 15_000_000, n)
     typisch = np.minimum(rng.lognormal(np.log(3_200_000), 0.6, n), 15_000_000).astype(np.int64)
@@ -208,7 +208,8 @@ class Constanten:
 def constanten(params: dict[str, ir.Waarde]) -> Constanten:
     p = {k: v for k, v in params.items() if isinstance(v, Fraction)}
     s = p["standaardpremie"]
-    d = Fraction(108, 100) * p["minimumloon per maand in januari"] * 12
+    # drempelinkomen rounded rekenkundig to whole euros, as the model does (wetten/zorgtoeslag, rule drempelinkomen)
+    d = Fraction(math.floor(Fraction(108, 100) * p["minimumloon per maand in januari"] * 12 + Fraction(1, 2)))
     p1, p2 = p["normpercentage zonder partner"] / 100, p["normpercentage met partner"] / 100
     q = p["percentage boven het drempelinkomen"] / 100
     a1, a2, qc, qd = s - p1 * d, 2 * s - p2 * d, q / 100, q * d

@@ -156,7 +156,8 @@ class drempelinkomen(Variable):
 
     def formula(huishouden, period, parameters):
         p = parameters(period).zorgtoeslag
-        return huishouden.empty_array() + p.drempelfactor * p.minimumloon_per_maand_in_januari * 12
+        # rounded rekenkundig to whole euros, as the RegelSpraak model does
+        return huishouden.empty_array() + np.floor(p.drempelfactor * p.minimumloon_per_maand_in_januari * 12 + 0.5)
 
 
 class normpremie(Variable):

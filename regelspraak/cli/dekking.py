@@ -17,6 +17,7 @@ from regelspraak.cli.loading import load_or_stop
 from regelspraak.cli.opties import procent
 from regelspraak.model import citations
 from regelspraak.model.coverage import coverage
+from regelspraak.report.aannames import aannames_in_parameters
 
 
 @app.command("dekking")
@@ -39,10 +40,12 @@ def dekking(
     onder = drempel is not None and pct < drempel
     samenvatting = (f"{n_form} van {noemer} te formaliseren leden geformaliseerd ({float(pct):.1f}%); "
                     f"{n_uit} niet te formaliseren; {len(rows) - n_form - n_uit} niet gedekt.")
+    aannames = aannames_in_parameters(files.parameters)  # assumptions must never pass for law
     if formaat is Formaat.json:
         data: dict[str, Any] = {"leden": [r.__dict__ for r in rows], "geformaliseerd": n_form,
                                 "niet_te_formaliseren": n_uit, "niet_gedekt": len(rows) - n_form - n_uit,
-                                "percentage": f"{float(pct):.1f}", "samenvatting": samenvatting}
+                                "percentage": f"{float(pct):.1f}", "samenvatting": samenvatting,
+                                "aannames": aannames}
         if drempel is not None:
             data["onder_minimum"] = onder
         print_json(data)
@@ -51,12 +54,16 @@ def dekking(
         kleur = {"geformaliseerd": "green", "niet te formaliseren": "blue", "niet gedekt": "red"}
         for r in rows:
             extra = ", ".join(r.door) if r.door else (r.reden or "")
+            if r.beperking:
+                extra += f" [beperking: {r.beperking}]"
             if r.afbeelding:
                 extra += " [formule als afbeelding: handgeschreven regel nodig]"
             t.add_row(escape(r.wet), escape(r.citaat), f"[{kleur[r.status]}]{r.status}[/]", escape(extra))
         con = stdout()
         con.print(t)
         con.print(samenvatting)
+        for a in aannames:
+            con.print(f"[bold red]AANNAME[/] {escape(a.removeprefix('AANNAME '))}")
         if onder:
             con.print(f"[red]Onder het minimum van {minimaal}%.[/]")
     raise typer.Exit(BEVINDINGEN if onder else OK)

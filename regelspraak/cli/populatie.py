@@ -46,7 +46,8 @@ def _drempels(teksten: list[str], koppeling: Koppeling) -> list[Drempel]:
         if gelijk and naam.strip().lower() not in ("inkomen", "vermogen", "leeftijd"):
             eigen = koppeling.eigenschap_van(naam)
             if eigen is not None:
-                tekst = f"{eigen}={rest}"
+                # the generated toetsingsinkomen is inkomen plus a box-3 voordeel: oversample on inkomen
+                tekst = f"{'inkomen' if eigen == 'toetsingsinkomen' else eigen}={rest}"
         out.append(parse_drempel(tekst))
     return out
 

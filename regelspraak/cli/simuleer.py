@@ -15,9 +15,9 @@ from rich.table import Table
 from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.report.atomic import schrijf_map
+from regelspraak.simulate import ijkpunten, varianten
 from regelspraak.simulate import run as sim
 from regelspraak.simulate import scenario as scen
-from regelspraak.simulate import varianten
 
 
 def is_geld(x: str | None) -> str:
@@ -98,6 +98,8 @@ def simuleer(
                 else:
                     u = sim.simuleer(sc, voortgang=lambda i, n: p.update(taak, completed=i, total=n),
                                      resultaten=tijdelijk, uitvoering=uitvoering)
+            # published figures beside the totals, and every AANNAME behind them (simulate/ijkpunten.py)
+            u.samenvatting["ijkpunten"] = ijkpunten.bij_simulatie(sc, u.samenvatting)
             if tijdelijk is not None:
                 sim.schrijf(u, tijdelijk)
                 if rijen:
@@ -111,6 +113,7 @@ def simuleer(
             print_varianten(rijen)
         else:
             print_samenvatting(u.samenvatting)
+            ijkpunten.toon(stdout(), u.samenvatting["ijkpunten"])
         if doel is not None:
             stdout().print(f"[dim]Resultaten: {escape(str(doel))}[/]")
     raise typer.Exit(OK)

@@ -26,7 +26,9 @@ from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdou
 from regelspraak.cli.opties import geheel, seconden
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
+from regelspraak.model import folder
 from regelspraak.report import findings as render_findings
+from regelspraak.report.aannames import aannames_in_parameters
 from regelspraak.report.atomic import controleer_bestand, html_van_ons, json_van_ons, junit_van_ons, schrijf_tekst
 from regelspraak.values.notation import parse_datum
 
@@ -96,6 +98,15 @@ def vergelijk(
             from regelspraak.properties.versions import vergelijk_json
 
             uitkomst.data["eigenschappen"] = vergelijk_json(huidig, v.map, voorstel, datum)
+            # Issue 16: every assumption behind the figures, so none passes for law.
+            aannames = aannames_in_parameters(folder.find(huidig).parameters) + aannames_in_parameters(
+                tuple(sorted(v.map.glob("parameters*.yaml"))))
+            if scenario is not None:
+                from regelspraak.simulate import ijkpunten
+                from regelspraak.simulate import scenario as scen
+
+                aannames += ijkpunten.bij_simulatie(scen.read(scenario), {})["aannames"]
+            uitkomst.data["aannames"] = list(dict.fromkeys(aannames))
             vg.stap()
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, base)

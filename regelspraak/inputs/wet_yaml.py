@@ -12,6 +12,10 @@ wetten:
       - artikel: "2"
         lid: "6"
         reden: procedureel
+    beperkingen:                       # formalised leden modelled only in part, with what is left out
+      - artikel: "3"
+        lid: "1"
+        reden: gezamenlijke vermogensgrens ook als de partner niet het hele jaar partner is
 ```
 """
 
@@ -41,6 +45,13 @@ class NietFormaliseren(_Strict):
     reden: str
 
 
+class Beperking(_Strict):
+    """A formalised article or lid that the model implements only in part: what is left out, and why."""
+    artikel: str
+    lid: str | None = None
+    reden: str
+
+
 class WetVermelding(_Strict):
     bwb: str
     titel: str
@@ -49,6 +60,7 @@ class WetVermelding(_Strict):
     toestand: str | date | None = None
     in_scope: list[str] | None = None
     niet_formaliseren: list[NietFormaliseren] = []
+    beperkingen: list[Beperking] = []
 
 
 class WetBestand(_Strict):

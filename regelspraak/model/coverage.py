@@ -19,6 +19,7 @@ class Dekking:
     door: list[str] = field(default_factory=list)
     reden: str | None = None
     afbeelding: bool = False
+    beperking: str | None = None  # wet.yaml `beperkingen`: what a formalised lid leaves out
 
 
 def _units(g: GeladenWet) -> list[tuple[WetNode, WetNode]]:
@@ -41,12 +42,15 @@ def coverage(wetten: list[GeladenWet], gevonden: list[citations.Gevonden]) -> li
     rows: list[Dekking] = []
     for g in wetten:
         uitgezonderd = {(n.artikel, n.lid): n.reden for n in g.vermelding.niet_formaliseren}
+        beperkt = {(b.artikel, b.lid): b.reden for b in g.vermelding.beperkingen}
         for art, unit in _units(g):
             door = sorted({f"{x.citeerder.soort} '{x.citeerder.naam}'" for x in gevonden
                            if x.wet is g.wet and _within(x.node, unit)})
             reden = uitgezonderd.get((art.nummer or "", unit.nummer if unit is not art else None)) or \
                 uitgezonderd.get((art.nummer or "", None))
             status = "geformaliseerd" if door else ("niet te formaliseren" if reden else "niet gedekt")
+            sleutel = (art.nummer or "", unit.nummer if unit is not art else None)
             rows.append(Dekking(g.vermelding.titel, g.wet.ref(unit).citeer(), unit.id, status, door,
-                              reden if not door else None, unit.status.bevat_afbeelding))
+                              reden if not door else None, unit.status.bevat_afbeelding,
+                              beperkt.get(sleutel) or beperkt.get((sleutel[0], None))))
     return rows

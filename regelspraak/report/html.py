@@ -66,6 +66,10 @@ def render(data: dict[str, Any]) -> str:
         ("krommen", "Uitkomst rond de drempels", _krommen(_l(data.get("krommen")), teller)),
         ("bevindingen", "Bevindingen van de analyses", _bevindingen(data.get("analyses"))),
     ]
+    if _l(data.get("aannames")):  # assumptions (parameters marked AANNAME) must never pass for law
+        delen.append(("aannames", "Aannames", "<ul>" + "".join(
+            f"<li><strong>AANNAME</strong> {esc(_t(a).removeprefix('AANNAME '))}</li>"
+            for a in _l(data.get("aannames"))) + "</ul>"))
     nav = "".join(f'<li><a href="#{a}">{esc(k)}</a></li>' for a, k, _ in delen)
     secties = "\n".join(f'<section id="{a}" aria-labelledby="{a}-kop">\n<h2 id="{a}-kop">{esc(k)}</h2>\n{inhoud}\n'
                         "</section>" for a, k, inhoud in delen)

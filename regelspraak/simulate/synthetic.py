@@ -56,6 +56,7 @@ from typing import Any, Literal, cast
 import numpy as np
 import numpy.typing as npt
 
+from regelspraak.simulate import ijking
 from regelspraak.simulate.ipf import Marge, as_groep, ipf
 from regelspraak.simulate.marginalen import (
     INKOMENSKLASSEN,
@@ -139,13 +140,8 @@ _LAAGSTE_MACHT = 1.4
 _PARETO_ALFA = (2.0, 2.0, 3.0)
 _MAX_INKOMEN = 50_000_000
 
-# Wealth (box-3-like, excluding the own home): the file has only the household median
-# *including* the home, so this is an assumption: log-normal, median rising with age,
-# elasticity 0.5 to income, sigma 1.6.
-_VERMOGEN_MEDIAAN = np.array([1_500, 6_000, 10_000, 15_000, 22_000, 30_000, 30_000], dtype=np.float64)
-_VERMOGEN_ELASTICITEIT = 0.5
-_VERMOGEN_SIGMA = 1.6
-_MAX_VERMOGEN = 1_000_000_000
+# Wealth (box-3-like, excluding the own home): drawn per household by ijking.trek_vermogen from the
+# CBS medians and spreads per household type and age band (83834NED, bank- en spaartegoeden).
 
 AANDEEL_VERZEKERD = 0.99  # Zvw-insured (the rest: uninsured, conscientious objectors, military)
 
@@ -323,9 +319,10 @@ SCHEMA: dict[str, dict[str, EigenschapSchema]] = {
         "rol": EigenschapSchema("enumeratie", "positie in het huishouden (CBS)", labels=ROLLEN),
         "leeftijd": EigenschapSchema("getal", "leeftijd in hele jaren op de peildatum"),
         "geboortedatum": EigenschapSchema("datum", "geboortedatum"),
-        "inkomen": EigenschapSchema("bedrag", "persoonlijk jaarinkomen in euro (proxy voor toetsingsinkomen)",
-                                    noemer=100),
-        "vermogen": EigenschapSchema("bedrag", "vermogen zonder eigen woning in euro (aanname, zie docs)", noemer=100),
+        "inkomen": EigenschapSchema("bedrag", "persoonlijk jaarinkomen in euro (CBS-begrip)", noemer=100),
+        "toetsingsinkomen": EigenschapSchema("bedrag", "verzamelinkomen in euro: inkomen plus box-3-voordeel",
+                                             noemer=100),
+        "vermogen": EigenschapSchema("bedrag", "bank- en spaartegoeden in euro (CBS 83834NED, zie docs)", noemer=100),
         "verzekerd": EigenschapSchema("boolean", "verzekerd voor de Zorgverzekeringswet"),
     },
     "huishoudens": {
@@ -662,12 +659,9 @@ def _genereer_blok(kal: Kalibratie, cellen: Ints, rng: np.random.Generator, peil
     cel = band * kal.inkomen.shape[1] + groep
     klasse = _trek_per_rij(kal.inkomen.reshape(-1, kal.inkomen.shape[2]), cel, rng.random(len(wie)))
     inkomen[wie] = _bedrag_in_klasse(klasse, rng)
-    # Wealth: log-normal around an age-dependent median, rising with income.
-    vermogen = np.zeros(n, dtype=np.int64)
-    mediaan = _VERMOGEN_MEDIAAN[band]
-    ln = (np.log(mediaan) + _VERMOGEN_ELASTICITEIT * np.log(np.maximum(inkomen[wie], 100_000) / 3_000_000)
-          + _VERMOGEN_SIGMA * rng.standard_normal(len(wie)))
-    vermogen[wie] = np.floor(np.minimum(np.exp(ln), _MAX_VERMOGEN) * 100).astype(np.int64)
+    # Partners' incomes correlated, wealth per household type and age (ijking.py).
+    ijking.koppel_partnerinkomens(inkomen, start[(h_type == PAAR_Z) | (h_type == PAAR_M)], leeftijd, rng)
+    vermogen = ijking.trek_vermogen(hh, start, h_type, j < kern_p, leeftijd, inkomen, rng)
     verzekerd = rng.random(n) < AANDEEL_VERZEKERD
 
     # Partner links and toeslag units: an adult with his or her partner; minors who are a
@@ -757,6 +751,7 @@ def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: i
     partner = plak("p_partner", p_ids)
     eenheid = plak("p_eenheid", e_ids)
     eig = plak("hh_eigendom")
+    inkomen, vermogen = plak("p_inkomen"), plak("p_vermogen")
 
     def ref(a: Array, naar: str) -> Eigenschap:
         geldig = a >= 0
@@ -769,8 +764,9 @@ def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: i
         "rol": Eigenschap("enumeratie", plak("p_rol").astype(np.int16), labels=ROLLEN),
         "leeftijd": Eigenschap("getal", plak("p_leeftijd")),
         "geboortedatum": Eigenschap("datum", plak("p_geboortedatum")),
-        "inkomen": Eigenschap("bedrag", plak("p_inkomen"), noemer=100),
-        "vermogen": Eigenschap("bedrag", plak("p_vermogen"), noemer=100),
+        "inkomen": Eigenschap("bedrag", inkomen, noemer=100),
+        "toetsingsinkomen": Eigenschap("bedrag", ijking.toetsingsinkomen(inkomen, vermogen), noemer=100),
+        "vermogen": Eigenschap("bedrag", vermogen, noemer=100),
         "verzekerd": Eigenschap("boolean", plak("p_verzekerd")),
     }, gewicht_hh[hh_rij])
     huishoudens = Entiteit("huishoudens", alle_hh, {

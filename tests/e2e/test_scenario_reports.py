@@ -34,6 +34,7 @@ def test_scenario_report_renders(tmp_path: Path, voorstel: str, wet: str, scenar
     page = html.read_text("utf-8")
     check_page(page)  # well-formed, no network loads, accessible charts with data tables
     assert "Impact op de bevolking" in page
+    assert 'id="aannames"' in page and "AANNAME</strong> populatie" in page  # assumptions never pass for facts
     exe = _chromium()
     if exe is None:
         if os.environ.get("CI"):

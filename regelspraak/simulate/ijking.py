@@ -1,0 +1,197 @@
+"""Draws that make the synthetic population reproduce household figures, not just person marginals.
+
+`synthetic.py` draws every person's income and wealth from person-level CBS marginals. Three things
+that matter for the toeslagen are household-level, and are calibrated here (one function each,
+called from the generator's draw step; docs/populatie.md lists the sources and the assumptions):
+
+1. **Partner incomes are correlated** (`koppel_partnerinkomens`): the second partner's income is
+   re-assigned among couples in the same age band so that the two incomes have a rank correlation
+   of about `RHO_PARTNERINKOMEN`, leaving every person-level marginal (income by age band and
+   position) exactly as drawn.
+2. **Wealth by household type and age** (`trek_vermogen`): a household's wealth is log-normal with
+   the median and spread of CBS 83834NED (bank- en spaartegoeden 2022) for its type, scaled to the
+   median of its main earner's age band; both sets of medians are then met exactly by raking.
+3. **Toetsingsinkomen as in tax law** (`toetsingsinkomen`): the verzamelinkomen adds the box-3
+   voordeel uit sparen en beleggen to the income from work and home (Awir art. 8, Wet IB 2001
+   art. 2.18, 5.2, 5.5).
+
+>>> import numpy as np
+>>> rng = np.random.default_rng(1)
+>>> ink = np.array([1_000_000, 9_000_000, 2_000_000, 8_000_000], dtype=np.int64)
+>>> koppel_partnerinkomens(ink, np.array([0, 2]), np.array([40, 40, 40, 40]), rng, rho=1.0)
+>>> ink.tolist()  # the richer first partner gets the richer second partner
+[1000000, 8000000, 2000000, 9000000]
+>>> toetsingsinkomen(np.array([3_000_000]), np.array([15_768_400])).tolist()  # 100,000 above the exemption
+[3137000]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+# AANNAME: CBS publishes no joint distribution of partners' incomes; 0.3 is a rank correlation in the
+# range reported for Dutch couples in the literature, not a figure from the shipped sources.
+RHO_PARTNERINKOMEN = 0.3
+# AANNAME: wealth rises with household income (elasticity 0.5 of the median), as in the generator before.
+VERMOGEN_ELASTICITEIT = 0.5
+# Box 3, 2025: heffingsvrij vermogen per person (Wet IB 2001 art. 5.5) and the forfaitair rendement on bank
+# balances (art. 5.2; definitive 2025 percentage 1,37%). Wealth in the population is bank balances only.
+HEFFINGSVRIJ_VERMOGEN = 5_768_400  # cents
+RENDEMENT_BANKTEGOEDEN = Fraction(137, 10_000)
+# Age bands of the main earner in CBS 83834NED (lower bounds).
+LEEFTIJDSGRENZEN = np.array([0, 25, 35, 45, 55, 65, 75, 85])
+TYPEN = ("eenpersoons", "paar zonder kinderen", "paar met kinderen", "eenouder", "overig meerpersoons")
+
+AANNAMES: tuple[str, ...] = (
+    f"AANNAME populatie: rangcorrelatie van de inkomens van partners {RHO_PARTNERINKOMEN} (geen CBS-cijfer)",
+    "AANNAME populatie: vermogen = bank- en spaartegoeden (CBS 83834NED); beleggingen en schulden ontbreken",
+    "AANNAME populatie: vermogen van een paar gelijk verdeeld over beide partners; thuiswonende volwassen "
+    "kinderen en overige leden trekken eigen vermogen naar hun leeftijdsklasse",
+    "AANNAME populatie: toetsingsinkomen = persoonlijk inkomen (CBS) + box-3-voordeel; aftrek eigen woning "
+    "en andere persoonsgebonden aftrek ontbreken",
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Cijfer(_Strict):
+    mediaan: str
+    gemiddeld: str
+
+
+class _Vermogensbestand(_Strict):
+    bron: str
+    eenheid: str
+    totaal: _Cijfer
+    huishoudtype: dict[str, _Cijfer]
+    leeftijd_hoofdkostwinner: dict[int, _Cijfer]
+
+
+@dataclass(frozen=True)
+class Vermogensdoelen:
+    """Medians (euros) and log-normal sigmas per household type and per age band of the main earner."""
+
+    mediaan_type: Floats
+    sigma_type: Floats
+    mediaan_leeftijd: Floats
+    sigma_leeftijd: Floats
+    mediaan_totaal: float
+    bron: str
+
+
+def _sigma(c: _Cijfer) -> float:
+    # log-normal: mean / median = exp(sigma^2 / 2)
+    return float(np.sqrt(2 * np.log(float(c.gemiddeld) / float(c.mediaan))))
+
+
+@lru_cache(maxsize=1)
+def vermogensdoelen() -> Vermogensdoelen:
+    """The CBS wealth figures shipped in `data/vermogen-huishoudens-2022.yaml`."""
+    tekst = resources.files("regelspraak.simulate").joinpath("data/vermogen-huishoudens-2022.yaml").read_text("utf-8")
+    b = _Vermogensbestand.model_validate(yaml.safe_load(tekst))
+    duizend = 1000.0
+    typen = [b.huishoudtype[t] for t in TYPEN]
+    leeftijden = [b.leeftijd_hoofdkostwinner[int(g)] for g in LEEFTIJDSGRENZEN]
+    return Vermogensdoelen(
+        np.array([float(c.mediaan) * duizend for c in typen]), np.array([_sigma(c) for c in typen]),
+        np.array([float(c.mediaan) * duizend for c in leeftijden]), np.array([_sigma(c) for c in leeftijden]),
+        float(b.totaal.mediaan) * duizend, b.bron)
+
+
+def koppel_partnerinkomens(inkomen: Ints, eerste: Ints, leeftijd: npt.NDArray[Any], rng: np.random.Generator,
+                           rho: float = RHO_PARTNERINKOMEN) -> None:
+    """Re-assign the second partners' incomes (at `eerste + 1`) among couples whose second partner is in
+    the same age band, in place, so that the partners' incomes are rank-correlated by about `rho`
+    (a Gaussian copula on ranks). Every income stays with a person of the same age band and position."""
+    tweede = eerste + 1
+    band = np.searchsorted(LEEFTIJDSGRENZEN, leeftijd[tweede], side="right")
+    for b in np.unique(band):
+        wie = np.flatnonzero(band == b)
+        n = len(wie)
+        if n < 2:
+            continue
+        rang = np.argsort(np.argsort(inkomen[eerste[wie]], kind="stable"), kind="stable")
+        score = np.sort(rng.standard_normal(n))[rang]  # normal scores of the first partners' ranks
+        latent = rho * score + np.sqrt(max(1.0 - rho * rho, 0.0)) * rng.standard_normal(n)
+        ontvanger = tweede[wie][np.argsort(latent, kind="stable")]
+        inkomen[ontvanger] = np.sort(inkomen[tweede[wie]], kind="stable")
+
+
+def _band(leeftijd: npt.NDArray[Any]) -> Ints:
+    return (np.searchsorted(LEEFTIJDSGRENZEN, leeftijd, side="right") - 1).astype(np.int64)
+
+
+def _mediaan_per_groep(x: Floats, groep: Ints, k: int) -> Floats:
+    out = np.full(k, np.nan)
+    for g in range(k):
+        v = x[groep == g]
+        if len(v):
+            out[g] = np.median(v)
+    return out
+
+
+def trek_vermogen(hh: Ints, start: Ints, hh_type: npt.NDArray[Any], kern: Bools, leeftijd: npt.NDArray[Any],
+                  inkomen: Ints, rng: np.random.Generator) -> Ints:
+    """Wealth in cents per person.
+
+    Private households (type < 5) draw one household amount, log-normal around the CBS median of
+    their type times the relative median of their main earner's age band (the first core member),
+    with the CBS spread of their type and an income elasticity; the medians per type and per age
+    band are then raked (three sweeps of scaling) to the CBS medians. The amount is split equally
+    over the core adults. Adults outside the core (adult children, other members) and residents of
+    institutions draw their own amount with the figures of their own age band. Minors have none."""
+    d = vermogensdoelen()
+    n = len(hh)
+    vermogen = np.zeros(n, dtype=np.int64)
+    volw = leeftijd >= 18
+    prive = hh_type < len(TYPEN)
+    # --- private households: one amount per household, on its core adults
+    hh_ids = np.flatnonzero(prive)
+    if len(hh_ids):
+        t = hh_type[hh_ids].astype(np.int64)
+        a = _band(leeftijd[start[hh_ids]])
+        kern_volw = kern & volw
+        hh_inkomen = np.bincount(hh[kern_volw], weights=inkomen[kern_volw].astype(np.float64),
+                                 minlength=len(hh_type))[hh_ids]
+        ln_ink = np.log(np.maximum(hh_inkomen, 100_000.0))
+        ln_v = (np.log(d.mediaan_type[t]) + np.log(d.mediaan_leeftijd[a] / d.mediaan_totaal)
+                + VERMOGEN_ELASTICITEIT * (ln_ink - np.median(ln_ink)) + d.sigma_type[t] * rng.standard_normal(len(t)))
+        for _ in range(3):  # rake the medians: per type, then per age band
+            ln_v += np.nan_to_num(np.log(d.mediaan_type) - _mediaan_per_groep(ln_v, t, len(TYPEN)))[t]
+            ln_v += np.nan_to_num(np.log(d.mediaan_leeftijd) - _mediaan_per_groep(ln_v, a, len(LEEFTIJDSGRENZEN)))[a]
+        bedrag = np.zeros(len(hh_type))
+        bedrag[hh_ids] = np.exp(ln_v) * 100  # cents
+        delen = np.bincount(hh[kern_volw], minlength=len(hh_type)).astype(np.float64)
+        wie = np.flatnonzero(kern_volw & prive[hh])
+        vermogen[wie] = np.floor(bedrag[hh[wie]] / np.maximum(delen[hh[wie]], 1)).astype(np.int64)
+    # --- everyone else who is an adult: an own amount by age band
+    eigen = np.flatnonzero(volw & ~(kern & prive[hh]))
+    if len(eigen):
+        a = _band(leeftijd[eigen])
+        ln_v = np.log(d.mediaan_leeftijd[a]) + d.sigma_leeftijd[a] * rng.standard_normal(len(eigen))
+        vermogen[eigen] = np.floor(np.minimum(np.exp(ln_v), 1e9) * 100).astype(np.int64)
+    return vermogen
+
+
+def toetsingsinkomen(inkomen: Ints, vermogen: Ints) -> Ints:
+    """Verzamelinkomen in cents: income plus the box-3 voordeel uit sparen en beleggen on bank balances
+    above the heffingsvrij vermogen (2025). Exact integer arithmetic, rounded down to whole cents."""
+    grondslag = np.maximum(vermogen - HEFFINGSVRIJ_VERMOGEN, 0)
+    voordeel = grondslag * RENDEMENT_BANKTEGOEDEN.numerator // RENDEMENT_BANKTEGOEDEN.denominator
+    out: Ints = (inkomen + voordeel).astype(np.int64)
+    return out

@@ -1,0 +1,254 @@
+"""Published national figures beside a simulation's totals: `simulaties/ijkpunten.yaml`.
+
+A simulation computes what people are *entitled* to; published figures count what was *paid*. Between
+the two lies non-take-up, which the file documents per scheme (`niet_gebruik`), with its source. For
+every ijkpunt of the scenario's model, `vergelijk` gives the model figure (entitlement), the figure
+after non-take-up, the published figure and the relative deviation. Every figure carries its status:
+`gepubliceerd` (with bron), `afgeleid` (computed from published figures; the computation is in
+`toelichting`) or `AANNAME` — and an AANNAME is printed as such, never as a fact.
+
+The file sits next to the scenario (`ijkpunten.yaml` in the same folder) and is read through pydantic
+(`extra="forbid"`): a mistyped field is exit 2 with file, line and field.
+
+>>> s = {"uitvoer": {"zorgtoeslag": {"totaal": "1000", "ontvangers": 10, "groepen": {}}}}
+>>> r = Regeling(model="zorgtoeslag", niet_gebruik=NietGebruik(percentage="10%", status="gepubliceerd", bron="x"),
+...              ijkpunten=[Ijkpunt(naam="n", maat="ontvangers", uitvoer=["zorgtoeslag"], waarde=9,
+...                                 status="gepubliceerd", bron="y")])
+>>> [(v.model, v.na_niet_gebruik, v.afwijking) for v in vergelijk(r, s)]
+[(Fraction(10, 1), Fraction(9, 1), Fraction(0, 1))]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from regelspraak.inputs import yaml_source
+from regelspraak.inputs.files import valideer
+from regelspraak.model import folder
+from regelspraak.report.aannames import aannames_in_parameters
+from regelspraak.simulate import ijking
+from regelspraak.simulate.scenario import Scenario
+from regelspraak.values.notation import parse_getal
+
+NAAM = "ijkpunten.yaml"
+Status = Literal["gepubliceerd", "afgeleid", "AANNAME"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _getal(v: Any) -> Fraction:
+    tekst = str(v).strip().rstrip("%").strip()
+    return parse_getal(tekst)[0]
+
+
+class NietGebruik(_Strict):
+    """Share of the entitled who do not claim; `per_groep` overrides it for the groups of one grouping."""
+
+    percentage: str
+    status: Status
+    bron: str
+    toelichting: str = ""
+    groepering: str | None = None
+    per_groep: dict[str, str] = {}
+
+    @field_validator("percentage")
+    @classmethod
+    def _pct(cls, v: str) -> str:
+        if not 0 <= _getal(v) <= 100:
+            raise ValueError("een percentage ligt tussen 0% en 100%")
+        return v
+
+
+class Groep(_Strict):
+    """Compare one row of a grouping of the scenario instead of the whole output."""
+
+    groepering: str
+    waarde: str
+
+
+class Ijkpunt(_Strict):
+    naam: str
+    maat: Literal["totaal", "ontvangers"]
+    uitvoer: list[str]  # outputs of the scenario; totals are summed, recipients taken from the first
+    factor: int = 1  # e.g. 12: a monthly amount to a year
+    waarde: int | str
+    jaar: int | None = None
+    status: Status
+    bron: str
+    toelichting: str = ""
+    niet_gebruik_toepassen: bool = True
+    groep: Groep | None = None
+
+
+class Regeling(_Strict):
+    model: str  # folder name of the model (wetten/<model>)
+    niet_gebruik: NietGebruik | None = None
+    ijkpunten: list[Ijkpunt]
+
+
+class IjkpuntenBestand(_Strict):
+    regelingen: dict[str, Regeling]
+
+
+@dataclass(frozen=True)
+class Vergelijking:
+    naam: str
+    maat: str
+    model: Fraction | None  # entitlement, as simulated (None: an output is missing)
+    na_niet_gebruik: Fraction | None
+    gepubliceerd: Fraction
+    afwijking: Fraction | None  # (na_niet_gebruik - gepubliceerd) / gepubliceerd
+    status: str
+    bron: str
+    toelichting: str
+    jaar: int | None
+
+    def als_dict(self) -> dict[str, Any]:
+        def s(x: Fraction | None) -> str | None:
+            return None if x is None else f"{float(x):.0f}"
+        return {"naam": self.naam, "maat": self.maat, "model": s(self.model),
+                "na_niet_gebruik": s(self.na_niet_gebruik), "gepubliceerd": s(self.gepubliceerd),
+                "afwijking": None if self.afwijking is None else f"{float(self.afwijking) * 100:.1f}%",
+                "status": self.status, "bron": self.bron, "toelichting": self.toelichting, "jaar": self.jaar}
+
+
+def lees(pad: Path) -> IjkpuntenBestand:
+    bestand: IjkpuntenBestand = valideer(yaml_source.read(pad), IjkpuntenBestand)
+    return bestand
+
+
+def voor_model(bestand: IjkpuntenBestand, model_pad: str) -> Regeling | None:
+    naam = Path(model_pad).name.lower()
+    return next((r for r in bestand.regelingen.values() if r.model.lower() == naam), None)
+
+
+def _niet_gebruik(ng: NietGebruik | None, groep: str | None) -> Fraction:
+    if ng is None:
+        return Fraction(0)
+    if groep is not None and groep in ng.per_groep:
+        return _getal(ng.per_groep[groep]) / 100
+    return _getal(ng.percentage) / 100
+
+
+def _maat(item: dict[str, Any], maat: str) -> Fraction:
+    return Fraction(int(item["ontvangers"])) if maat == "ontvangers" else _getal(item["totaal"])
+
+
+def vergelijk(r: Regeling, samenvatting: dict[str, Any]) -> list[Vergelijking]:
+    """The ijkpunten of one scheme against a simulation summary (`simulate.run.samenvatting`)."""
+    uitvoer = samenvatting.get("uitvoer", {})
+    out = []
+    for ij in r.ijkpunten:
+        publ = _getal(ij.waarde)
+        items = [uitvoer.get(u) for u in ij.uitvoer]
+        if ij.groep is not None:  # one row of a grouping stands in for the output
+            g = ij.groep
+            items = [next((rij for rij in i.get("groepen", {}).get(g.groepering, []) if rij["groep"] == g.waarde), None)
+                     if i is not None else None for i in items]
+        model = na = afw = None
+        if all(i is not None for i in items) and items:
+            gebruikt = items[:1] if ij.maat == "ontvangers" else items
+            model = sum((_maat(i, ij.maat) for i in gebruikt if i is not None), Fraction(0)) * ij.factor
+            ng = r.niet_gebruik if ij.niet_gebruik_toepassen else None
+            na = Fraction(0)
+            for i in gebruikt:
+                assert i is not None
+                rijen = i.get("groepen", {}).get(ng.groepering, []) if ng is not None and ng.groepering else []
+                if rijen:
+                    na += sum((_maat(rij, ij.maat) * (1 - _niet_gebruik(ng, rij["groep"])) for rij in rijen),
+                              Fraction(0))
+                else:
+                    na += _maat(i, ij.maat) * (1 - _niet_gebruik(ng, None))
+            na *= ij.factor
+            afw = (na - publ) / publ if publ else None
+        out.append(Vergelijking(ij.naam, ij.maat, model, na, publ, afw, ij.status, ij.bron, ij.toelichting, ij.jaar))
+    return out
+
+
+def voor_scenario(scenario_pad: Path, model_pad: str, samenvatting: dict[str, Any]) -> dict[str, Any] | None:
+    """The comparison for a scenario, or None when there is no `ijkpunten.yaml` beside it or no entry
+    for its model. A broken file raises DiagnosticError (exit 2 in the CLI)."""
+    pad = scenario_pad.parent / NAAM
+    if not pad.is_file():
+        return None
+    r = voor_model(lees(pad), model_pad)
+    if r is None:
+        return None
+    ng = r.niet_gebruik
+    return {
+        "bestand": str(pad),
+        "niet_gebruik": None if ng is None else {"percentage": ng.percentage, "status": ng.status, "bron": ng.bron,
+                                                 "groepering": ng.groepering, "per_groep": dict(ng.per_groep)},
+        "vergelijkingen": [v.als_dict() for v in vergelijk(r, samenvatting)],
+    }
+
+
+def bij_simulatie(sc: Scenario, samenvatting: dict[str, Any]) -> dict[str, Any]:
+    """What `simuleer` shows after its totals: the ijkpunten of the scenario's model (if any) and every
+    assumption behind the figures — AANNAME parameter values of the model, the generator's AANNAMEs
+    when the population is generated, and ijkpunten that are themselves an AANNAME."""
+    model_pad = sc.relatief(sc.bestand.model)
+    out: dict[str, Any] = voor_scenario(sc.pad, str(model_pad), samenvatting) or {}
+    aannames = aannames_in_parameters(folder.find(model_pad).parameters) if model_pad.exists() else []
+    if sc.bestand.populatie.genereer is not None:
+        aannames += list(ijking.AANNAMES) + _mapping_aannames(sc)
+    for v in out.get("vergelijkingen", []):
+        if v["status"] == "AANNAME":
+            aannames.append(f"AANNAME ijkpunt '{v['naam']}': {v['bron']}")
+    ng = out.get("niet_gebruik")
+    if ng is not None and ng["status"] == "AANNAME":
+        aannames.append(f"AANNAME niet-gebruik {ng['percentage']}: {ng['bron']}")
+    out["aannames"] = aannames
+    return out
+
+
+def _mapping_aannames(sc: Scenario) -> list[str]:
+    """Kenmerken a mapping gives to a share (`aandeel`) of the persons: the share is an assumption."""
+    if sc.bestand.populatie.mapping is None:
+        return []
+    data = yaml_source.read(sc.relatief(sc.bestand.populatie.mapping)).data
+    out = []
+    for ot, spec in (data.get("objecttypen") or {}).items() if isinstance(data, dict) else []:
+        for soort in ("kenmerken", "attributen"):
+            for naam, v in ((spec or {}).get(soort) or {}).items():
+                if isinstance(v, dict) and "aandeel" in v:
+                    out.append(f"AANNAME mapping: {soort[:-2] if soort == 'kenmerken' else 'attribuut'} '{naam}' "
+                               f"({ot}) waar voor een aandeel {v['aandeel']} van wie in aanmerking komt")
+    return out
+
+
+def _fmt(x: str | None, maat: str) -> str:
+    if x is None:
+        return "—"
+    n = f"{int(x):,}".replace(",", ".")
+    return f"€ {n}" if maat == "totaal" else n
+
+
+def toon(con: Console, data: dict[str, Any]) -> None:
+    """Print the comparison and the assumptions (text output of `simuleer`)."""
+    rijen = data.get("vergelijkingen", [])
+    if rijen:
+        ng = data.get("niet_gebruik")
+        titel = "Ijkpunten (gepubliceerde cijfers)" + (
+            f"; niet-gebruik {ng['percentage']} ({ng['status']})" if ng else "; geen niet-gebruik")
+        t = Table("ijkpunt", "jaar", "model (recht)", "na niet-gebruik", "gepubliceerd", "afwijking", "status",
+                  title=escape(titel), title_justify="left")
+        for v in rijen:
+            status = f"[bold red]{v['status']}[/]" if v["status"] == "AANNAME" else escape(v["status"])
+            t.add_row(escape(v["naam"]), str(v["jaar"] or ""), _fmt(v["model"], v["maat"]),
+                      _fmt(v["na_niet_gebruik"], v["maat"]), _fmt(v["gepubliceerd"], v["maat"]),
+                      v["afwijking"] or "—", status)
+        con.print(t)
+        con.print(f"[dim]Bronnen en toelichting: {escape(data.get('bestand', NAAM))}[/]")
+    for a in data.get("aannames", []):
+        con.print(f"[bold red]{escape(a.split(' ', 1)[0])}[/] {escape(a.split(' ', 1)[1] if ' ' in a else '')}")

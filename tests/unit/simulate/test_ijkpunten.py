@@ -1,0 +1,83 @@
+"""simulaties/ijkpunten.yaml: published figures beside a simulation, non-take-up, every AANNAME visible."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from regelspraak.diagnostics import DiagnosticError
+from regelspraak.simulate import ijkpunten
+from regelspraak.simulate.ijkpunten import Ijkpunt, NietGebruik, Regeling, vergelijk
+
+ROOT = Path(__file__).resolve().parents[3]
+
+SAMENVATTING = {"uitvoer": {
+    "zorgtoeslag": {"totaal": "1000", "ontvangers": 100, "groepen": {"klasse": [
+        {"groep": "klein", "totaal": "200", "ontvangers": 60}, {"groep": "groot", "totaal": "800", "ontvangers": 40}]}},
+    "vakantie": {"totaal": "10", "ontvangers": 100, "groepen": {}},
+}}
+
+
+def _ij(**k: object) -> Ijkpunt:
+    basis: dict[str, object] = {"naam": "n", "maat": "totaal", "uitvoer": ["zorgtoeslag"], "waarde": 1000,
+                                "status": "gepubliceerd", "bron": "b"}
+    return Ijkpunt.model_validate(basis | k)
+
+
+def test_deviation_after_uniform_non_take_up() -> None:
+    r = Regeling(model="zorgtoeslag", niet_gebruik=NietGebruik(percentage="12%", status="gepubliceerd", bron="CPB"),
+                 ijkpunten=[_ij(waarde=880), _ij(maat="ontvangers", waarde=100)])
+    a, b = vergelijk(r, SAMENVATTING)
+    assert (a.model, a.na_niet_gebruik, a.afwijking) == (1000, 880, 0)
+    assert (b.model, b.na_niet_gebruik, b.afwijking) == (100, 88, Fraction(-12, 100))
+
+
+def test_non_take_up_per_group_of_a_grouping() -> None:
+    ng = NietGebruik(percentage="10%", status="AANNAME", bron="x", groepering="klasse", per_groep={"klein": "50%"})
+    [v] = vergelijk(Regeling(model="zorgtoeslag", niet_gebruik=ng, ijkpunten=[_ij()]), SAMENVATTING)
+    assert v.na_niet_gebruik == Fraction(200) * Fraction(1, 2) + Fraction(800) * Fraction(9, 10)
+
+
+def test_sum_of_outputs_times_factor_and_missing_output() -> None:
+    r = Regeling(model="aow", ijkpunten=[_ij(uitvoer=["zorgtoeslag", "vakantie"], factor=12, waarde=12120),
+                                         _ij(uitvoer=["bestaat niet"])])
+    a, b = vergelijk(r, SAMENVATTING)
+    assert a.model == 12 * 1010 and a.afwijking == 0
+    assert b.model is None and b.afwijking is None and b.als_dict()["afwijking"] is None
+
+
+def test_bad_file_names_line_and_field(tmp_path: Path) -> None:
+    pad = tmp_path / "ijkpunten.yaml"
+    pad.write_text("regelingen:\n  zt:\n    model: zorgtoeslag\n    ijkpunten:\n      - naam: x\n        maat: som\n"
+                   "        uitvoer: [zorgtoeslag]\n        waarde: 1\n        status: gepubliceerd\n        bron: b\n",
+                   "utf-8")
+    with pytest.raises(DiagnosticError) as e:
+        ijkpunten.lees(pad)
+    [d] = e.value.diagnostics
+    assert d.code == "RS901" and "maat" in d.bericht and d.herkomst is not None and d.herkomst.span.regel == 6
+
+
+def test_percentage_out_of_range_is_refused() -> None:
+    with pytest.raises(ValueError):
+        NietGebruik(percentage="120%", status="gepubliceerd", bron="b")
+
+
+def test_shipped_file_covers_both_schemes_with_sources() -> None:
+    b = ijkpunten.lees(ROOT / "simulaties" / "ijkpunten.yaml")
+    assert ijkpunten.voor_model(b, "../wetten/zorgtoeslag") is not None
+    aow = ijkpunten.voor_model(b, "wetten/aow")
+    assert aow is not None and aow.niet_gebruik is None
+    for r in b.regelingen.values():
+        for ij in r.ijkpunten:
+            assert ij.bron.strip() and (ij.status != "afgeleid" or ij.toelichting.strip())
+
+
+def test_one_row_of_a_grouping() -> None:
+    r = Regeling(model="zorgtoeslag", ijkpunten=[_ij(maat="ontvangers", waarde=60,
+                                                     groep={"groepering": "klasse", "waarde": "klein"}),
+                                                 _ij(groep={"groepering": "klasse", "waarde": "bestaat niet"})])
+    a, b = vergelijk(r, SAMENVATTING)
+    assert (a.model, a.afwijking) == (60, 0)
+    assert b.model is None
