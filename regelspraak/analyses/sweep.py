@@ -29,6 +29,7 @@ from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
 from regelspraak.report.results import as_json
 from regelspraak.syntax.lexer import normalize
+from regelspraak.values.leesbaar import getal_tekst, percentage
 from regelspraak.values.notation import format_getal, parse_getal
 
 GROF = 400  # grid points over the whole domain
@@ -254,6 +255,11 @@ def _eur(v: Fraction) -> str:
     return format_getal(v)
 
 
+def _nl(v: Fraction) -> str:
+    """An amount in a message, for people: "39.719", "1.573,42" (details keep the machine notation)."""
+    return getal_tekst(v)
+
+
 def sprong_en_klif(ctx: Context) -> list[Finding]:
     """A unit more of an input changes a money output by more than the tolerance (sprong); when
     the citizen ends up with less net (a marginal rate above 100%), it is a klif, with the width
@@ -350,15 +356,15 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         if klif:
             breedte = _breedte(ctx, batch, k, x, y0)
             details["gedomineerd_bereik"] = _eur(Fraction(breedte) * k.stap) if breedte is not None else None
-            bericht = (f"Klif: bij {invoer.naam} van {k.plek.object_id} = {_eur(x_waarde)} → {_eur(x1_waarde)} daalt "
-                       f"{k.uitkomst.naam} met € {_eur(-dy)} ({sjabloon}); "
-                       + (f"pas bij € {_eur(Fraction(breedte) * k.stap)} meer {invoer.naam} is de burger er weer "
+            bericht = (f"Klif: bij {invoer.naam} van {k.plek.object_id} = {_nl(x_waarde)} → {_nl(x1_waarde)} daalt "
+                       f"{k.uitkomst.naam} met € {_nl(-dy)} ({sjabloon}); "
+                       + (f"pas bij € {_nl(Fraction(breedte) * k.stap)} meer {invoer.naam} is de burger er weer "
                           "even goed aan toe." if breedte is not None else "het nadeel wordt binnen het domein niet "
                           "ingehaald."))
             code, soort = "RS402", "klif"
         else:
-            bericht = (f"Sprong: bij {invoer.naam} van {k.plek.object_id} = {_eur(x_waarde)} → {_eur(x1_waarde)} "
-                       f"verandert {k.uitkomst.naam} met € {_eur(dy)} ({sjabloon}).")
+            bericht = (f"Sprong: bij {invoer.naam} van {k.plek.object_id} = {_nl(x_waarde)} → {_nl(x1_waarde)} "
+                       f"verandert {k.uitkomst.naam} met € {_nl(dy)} ({sjabloon}).")
             code, soort = "RS401", "sprong"
         u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
         # The id names the rules that switch at the jump, not the amount where it happens: a bill
@@ -368,8 +374,8 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
                            _regels_voor(ctx, k.uitkomst) + _regels_voor(ctx, invoer),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",
-                           aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{_eur(Fraction(int(k.x[0])) * k.stap)}, "
-                                    f"{_eur(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
+                           aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{_nl(Fraction(int(k.x[0])) * k.stap)}, "
+                                    f"{_nl(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
                            tegenvoorbeeld=_case(ctx.model, na),
                            uitleg=(u_voor, u_na), bedrag=_eur(abs(dy)),
                            details=details))
@@ -399,11 +405,11 @@ def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
         if best is not None:
             rate, a0, a1 = best
             out.append(Finding("RS404", "hoog-marginaal-tarief", Ernst.WAARSCHUWING,
-                               f"Marginaal tarief van {format_getal(rate * 100)}% op {k.uitkomst.naam} tussen "
-                               f"{invoer.naam} € {_eur(a0 * k.stap)} en € {_eur(a1 * k.stap)} ({sjabloon}).",
+                               f"Marginaal tarief van {percentage(rate * 100)} op {k.uitkomst.naam} tussen "
+                               f"{invoer.naam} € {_nl(a0 * k.stap)} en € {_nl(a1 * k.stap)} ({sjabloon}).",
                                Oordeel.TEGENVOORBEELD, _regels_voor(ctx, k.uitkomst),
                                sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}",
-                               aannames=f"drempel {format_getal(drempel * 100)}%", bedrag=None,
+                               aannames=f"drempel {percentage(drempel * 100)}", bedrag=None,
                                details={"tarief": format_getal(rate)}))
     return out
 
@@ -471,7 +477,7 @@ def hiaat(ctx: Context) -> list[Finding]:
         geval = _geval_met(k, g, x)
         out.append(Finding("RS311", "hiaat", Ernst.FOUT,
                            f"{k.uitkomst.naam} blijft leeg ({sjabloon}), bijvoorbeeld bij {invoer.naam} van "
-                           f"{k.plek.object_id} = {_eur(Fraction(x) * k.stap)}: geen regel en geen Initialisatie "
+                           f"{k.plek.object_id} = {_nl(Fraction(x) * k.stap)}: geen regel en geen Initialisatie "
                            "geeft het een waarde.", Oordeel.TEGENVOORBEELD, _regels_voor(ctx, k.uitkomst),
                            sleutel=f"{k.uitkomst.naam}|{sjabloon}",
                            aannames=f"sjabloon '{sjabloon}', {invoer.naam} verkend over het domein",

@@ -17,6 +17,7 @@ from regelspraak.cli.loading import load_or_stop
 from regelspraak.cli.opties import procent
 from regelspraak.model import citations
 from regelspraak.model.coverage import coverage
+from regelspraak.values.leesbaar import percentage
 
 
 @app.command("dekking")
@@ -37,7 +38,7 @@ def dekking(
     pct = Fraction(100 * n_form, noemer) if noemer else Fraction(100)
     drempel = minimaal
     onder = drempel is not None and pct < drempel
-    samenvatting = (f"{n_form} van {noemer} te formaliseren leden geformaliseerd ({float(pct):.1f}%); "
+    samenvatting = (f"{n_form} van {noemer} te formaliseren leden geformaliseerd ({percentage(pct)}); "
                     f"{n_uit} niet te formaliseren; {len(rows) - n_form - n_uit} niet gedekt.")
     if formaat is Formaat.json:
         data: dict[str, Any] = {"leden": [r.__dict__ for r in rows], "geformaliseerd": n_form,
@@ -58,5 +59,5 @@ def dekking(
         con.print(t)
         con.print(samenvatting)
         if onder:
-            con.print(f"[red]Onder het minimum van {minimaal}%.[/]")
+            con.print(f"[red]Onder het minimum van {percentage(drempel or 0)}.[/]")
     raise typer.Exit(BEVINDINGEN if onder else OK)

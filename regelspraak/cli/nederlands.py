@@ -173,6 +173,27 @@ class Groep(TyperGroup):
         except KeyboardInterrupt:
             sys.stderr.write(AFGEBROKEN + "\n")
             raise typer.Exit(ONDERBROKEN) from None
+        except BrokenPipeError:
+            raise
+        except Exception as e:
+            # A file the command could not read or write, past the checks of the command itself:
+            # a Dutch reason naming the file and exit 2, not a traceback or the system's English.
+            if isinstance(e, OSError) or type(e).__module__.startswith("pyarrow"):
+                _bestandsfout(e)
+                raise typer.Exit(2) from None
+            raise
+
+
+def _bestandsfout(e: Exception) -> None:
+    from regelspraak.bestandsfout import noem, waarom
+    from regelspraak.cli.app import stderr
+    from regelspraak.diagnostics import Diagnostic, Ernst
+    from regelspraak.report.diagnostics import print_console
+    from regelspraak.report.terminal import veilig
+
+    bestand = noem(e) if isinstance(e, OSError) else ""
+    wat = f"Kan '{bestand}' niet gebruiken" if bestand else "Een bestand kan niet worden gebruikt"
+    print_console([Diagnostic("RS901", Ernst.FOUT, veilig(f"{wat}: {waarom(e)}."), None)], stderr())
 
 
 class NlTyper(typer.Typer):

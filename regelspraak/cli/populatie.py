@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.table import Table
 
+from regelspraak.bestandsfout import waarom
 from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
 from regelspraak.cli.loading import load_or_stop
 from regelspraak.cli.opties import geheel, getal
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.report import diagnostics as render
+from regelspraak.values.leesbaar import aantal, afwijking, rond, seconden
 from regelspraak.values.notation import parse_datum
 
 if TYPE_CHECKING:
@@ -108,7 +110,7 @@ def populatie(
 
     t0 = time.perf_counter()
     try:
-        with _status(f"{personen:,} personen genereren…".replace(",", "."), formaat):
+        with _status(f"{aantal(personen)} personen genereren…", formaat):
             gen = genereer(personen, seed, peildatum=datum, drempels=drempels, factor=factor)
     except ValueError as e:
         stop_onbruikbaar([_fout(str(e))], formaat)
@@ -138,7 +140,7 @@ def populatie(
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, formaat)
     except OSError as e:
-        stop_onbruikbaar([Diagnostic("RS901", Ernst.FOUT, f"Kan '{uit}' niet schrijven: {e.strerror or e}.")], formaat)
+        stop_onbruikbaar([Diagnostic("RS901", Ernst.FOUT, f"Kan '{uit}' niet schrijven: {waarom(e)}.")], formaat)
     samenvatting["objecttypen"] = {model.objecttypen[k].naam: len(t) for k, t in pop.tabellen.items()}
     samenvatting["feittypen"] = {model.feittypen[k].naam: len(r.rijen[0]) for k, r in pop.relaties.items()}
     samenvatting["seconden"] = {"genereren": round(t_gen, 2), "marges": round(t_controle, 2),
@@ -160,13 +162,13 @@ def _als_json(c: Margecontrole) -> dict[str, Any]:
 
 
 def _getal(x: float) -> str:
-    return f"{x:,.0f}".replace(",", ".")
+    return rond(x)
 
 
 def _print_tekst(s: dict[str, Any], controles: list[Margecontrole], tolerantie: float) -> None:
     out = stdout()
-    extra = f" (waarvan {s['personen'] - s['basis_personen']:,} overbemonsterd rond {', '.join(s['drempels'])}, " \
-            f"factor {s['factor']})".replace(",", ".") if s["drempels"] else ""
+    extra = f" (waarvan {aantal(s['personen'] - s['basis_personen'])} overbemonsterd rond " \
+            f"{', '.join(s['drempels'])}, factor {s['factor']})" if s["drempels"] else ""
     out.print(f"Populatie geschreven naar [bold]{s['map']}[/]: {_getal(s['personen'])} personen{extra}, "
               f"{_getal(s['huishoudens'])} huishoudens, {_getal(s['toeslageenheden'])} toeslageenheden "
               f"(seed {s['seed']}, peildatum {s['peildatum']}).")
@@ -175,7 +177,8 @@ def _print_tekst(s: dict[str, Any], controles: list[Margecontrole], tolerantie: 
     for naam, n in s["feittypen"].items():
         out.print(f"  {naam}: {_getal(n)} feiten")
     sec = s["seconden"]
-    out.print(f"Genereren {sec['genereren']} s, marges {sec['marges']} s, schrijven {sec['schrijven']} s.")
+    out.print(f"Genereren {seconden(sec['genereren'])}, marges {seconden(sec['marges'])}, "
+              f"schrijven {seconden(sec['schrijven'])}.")
     tabel = Table(title="Marges: doel (CBS, gewogen landelijk) tegen gegenereerd", title_justify="left")
     for kop, uitlijning in (("marge", "left"), ("categorie", "left"), ("doel", "right"), ("gegenereerd", "right"),
                             ("afwijking", "right")):
@@ -183,7 +186,7 @@ def _print_tekst(s: dict[str, Any], controles: list[Margecontrole], tolerantie: 
     vorige = ""
     for c in controles:
         buiten = c.buiten(tolerantie)
-        afw = f"{c.afwijking:+.1%}".replace(".", ",")
+        afw = afwijking(c.afwijking)
         tabel.add_row(c.marge if c.marge != vorige else "", c.categorie, _getal(c.doel), _getal(c.gegenereerd),
                       f"[yellow]{afw}[/]" if buiten else afw)
         vorige = c.marge

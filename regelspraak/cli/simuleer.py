@@ -15,23 +15,21 @@ from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, st
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.simulate import run as sim
 from regelspraak.simulate import scenario as scen
+from regelspraak.values.leesbaar import aantal, bedrag, seconden
 
 
 def _geld(x: str | None) -> str:
-    if x is None:
-        return "—"
-    n = int(x)
-    return f"€ {n:,}".replace(",", ".")
+    return bedrag(x)  # "—" when absent
 
 
 def _aantal(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return aantal(n)
 
 
 def print_samenvatting(s: dict[str, Any]) -> None:
     con = stdout()
     con.print(f"[bold]{escape(s['scenario'])}[/] — rekendatum {s['rekendatum']}, "
-              f"{_aantal(s['personen'])} gegenereerde personen, {s['duur_s']} s")
+              f"{_aantal(s['personen'])} gegenereerde personen, {seconden(s['duur_s'])}")
     for naam, u in s["uitvoer"].items():
         con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {_geld(u['totaal'])}, "
                   f"{_aantal(u['ontvangers'])} ontvangers van {_aantal(u['aantal'])}, gemiddeld "

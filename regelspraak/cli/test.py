@@ -20,6 +20,7 @@ from regelspraak.model import ir
 from regelspraak.origin import Herkomst, Span
 from regelspraak.report.diagnostics import gnu
 from regelspraak.report.results import waarde_json
+from regelspraak.values.leesbaar import aantal
 from regelspraak.values.notation import parse_datum, parse_getal
 
 
@@ -192,7 +193,7 @@ def test(
                 for v in r.verschillen:
                     t.add_row(escape(v.object_id), escape(v.naam), escape(str(v.verwacht)), escape(str(v.gevonden)))
                 con.print(t)
-        con.print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+        con.print(f"{aantal(len(results) - len(failed))} geslaagd, {aantal(len(failed))} gefaald")
     raise typer.Exit(BEVINDINGEN if failed else OK)
 
 

@@ -26,6 +26,7 @@ from regelspraak.report import findings as render_findings
 from regelspraak.report.atomic import schrijf_tekst
 from regelspraak.simulate import compare
 from regelspraak.simulate import scenario as scen
+from regelspraak.values.leesbaar import aantal, bedrag, verschil
 from regelspraak.values.notation import format_getal, parse_datum
 
 
@@ -134,8 +135,8 @@ def _samenvatting(data: dict[str, Any]) -> str:
     n_w = len({(w["soort"], w["naam"]) for g in data["regels"] for w in g["wijzigingen"]})
     delen = [f"{n_w} wijziging(en) in {len(data['regels'])} artikel(en)/leden"]
     for naam, u in (data.get("impact") or {}).get("uitvoer", {}).items():
-        delen.append(f"{naam}: budgeteffect € {int(u['budget']):,} (in de eenheid van de uitvoer), "
-                     f"{u['winnaars']:,} winnaars en {u['verliezers']:,} verliezers".replace(",", "."))
+        delen.append(f"{naam}: budgeteffect {verschil(u['budget'])} (in de eenheid van de uitvoer), "
+                     f"{aantal(u['winnaars'])} winnaars en {aantal(u['verliezers'])} verliezers")
     a = data["analyses"]
     delen.append(f"{len(a['nieuw'])} nieuwe en {len(a['vervallen'])} vervallen bevinding(en)")
     return "; ".join(delen) + "."
@@ -152,13 +153,11 @@ def _print(data: dict[str, Any]) -> None:
     for naam, u in (data.get("impact") or {}).get("uitvoer", {}).items():
         t = Table("", "huidig", "voorstel", title=f"{escape(naam)} ({escape(data['impact']['scenario'])})",
                   title_justify="left")
-        t.add_row("totaal", f"€ {int(u['voor']['totaal']):,}".replace(",", "."),
-                  f"€ {int(u['na']['totaal']):,}".replace(",", "."))
-        t.add_row("ontvangers", f"{u['voor']['ontvangers']:,}".replace(",", "."),
-                  f"{u['na']['ontvangers']:,}".replace(",", "."))
+        t.add_row("totaal", bedrag(u["voor"]["totaal"]), bedrag(u["na"]["totaal"]))
+        t.add_row("ontvangers", aantal(u["voor"]["ontvangers"]), aantal(u["na"]["ontvangers"]))
         con.print(t)
-        con.print(f"  winnaars {u['winnaars']:,}, verliezers {u['verliezers']:,}; grootste winst € "
-                  f"{u['max_winst'] or 0}, grootste verlies € {u['max_verlies'] or 0}".replace(",", "."))
+        con.print(f"  winnaars {aantal(u['winnaars'])}, verliezers {aantal(u['verliezers'])}; grootste winst "
+                  f"{bedrag(u['max_winst'] or 0)}, grootste verlies {bedrag(u['max_verlies'] or 0)}")
     for soort in ("nieuw", "vervallen"):
         for f in data["analyses"][soort]:
             con.print(f"  [{'red' if soort == 'nieuw' else 'green'}]{soort}[/] {f['code']} {escape(f['bericht'])}")

@@ -16,13 +16,13 @@ them (`origin.split_regels`), not as PyYAML does.
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from regelspraak.bestandsfout import waarom
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.inputs.yaml_fouten import ONGELDIG, NederlandseFout, beschrijf
 from regelspraak.origin import Herkomst, Regelposities, Span, regel_van_byte
@@ -68,8 +68,7 @@ def _yaml_fail(pad: Path, e: yaml.YAMLError, posities: Regelposities) -> Diagnos
 
 def leesfout(e: OSError) -> str:
     """Why a file could not be read, in Dutch (the system's own text may be in any language)."""
-    return {errno.ENOENT: "het bestand bestaat niet", errno.EISDIR: "dit is een map, geen bestand",
-            errno.EACCES: "geen leesrechten"}.get(e.errno or 0, e.strerror or str(e))
+    return waarom(e)
 
 
 def read(pad: Path) -> Source:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from regelspraak.bestandsfout import waarom
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.law.from_bwb import parse_bwb
 from regelspraak.law.from_text import parse_tekst
@@ -44,7 +45,7 @@ def lees_wet_met_diagnostieken(pad: Path) -> tuple[Wet | None, list[Diagnostic]]
             return None, [_fout("RS009", bestand, 1, f"De wettekst is groter dan {MAX_BYTES // 2**20} MB.")]
         data = pad.read_bytes()
     except OSError as e:
-        return None, [_fout("RS010", bestand, 1, f"De wettekst kan niet worden gelezen: {e.strerror or e}.")]
+        return None, [_fout("RS010", bestand, 1, f"De wettekst kan niet worden gelezen: {waarom(e)}.")]
     inhoud = data.removeprefix(b"\xef\xbb\xbf")
     if not inhoud.strip():
         return None, [_fout("RS017", bestand, 1, "De wettekst is leeg.")]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from regelspraak.bestandsfout import waarom
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.law.citation import parse_bron
 from regelspraak.origin import Bron, Herkomst, Span, regel_van_byte, split_regels
@@ -81,7 +82,7 @@ def read_blocks(pad: Path) -> tuple[list[Block], list[Diagnostic]]:
     try:
         raw = pad.read_bytes()
     except OSError as e:
-        return [], [Diagnostic("RS001", Ernst.FOUT, f"Kan bestand niet lezen: {e.strerror or e}.",
+        return [], [Diagnostic("RS001", Ernst.FOUT, f"Kan bestand niet lezen: {waarom(e)}.",
                                _h(Span(naam, 1, 1)))]
     if len(raw) > MAX_BESTAND:
         return [], [Diagnostic("RS009", Ernst.FOUT, f"Bestand is te groot ({len(raw)} bytes; maximaal "
