@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
-from regelspraak.inputs.getallen import GeheelGetal
+from regelspraak.inputs.getallen import GeheelGetal, Getal
 from regelspraak.values.notation import parse_datum
 
 
@@ -81,7 +81,7 @@ class Groepering(_Strict):
     objecttype: str
     attribuut: str
     soort: str = "waarde"  # waarde (one group per value) | deciel | klassen
-    grenzen: list[Any] = []  # for klassen: upper bounds of each class
+    grenzen: list[Getal] = []  # for klassen: upper bounds of each class
 
     @model_validator(mode="after")
     def _soort(self) -> Groepering:
