@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.law.load import lees_wet
 from regelspraak.report.atomic import schrijf_tekst
@@ -20,14 +21,19 @@ def ontleed(
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Maak uit een wettekst een ontwerp-model: begrippen, parameters, regelskeletten, verwijzingen."""
-    try:
-        w = lees_wet(wet)
-    except DiagnosticError as e:
-        stop_onbruikbaar(e.diagnostics, formaat)
-    o = ontwerp(w)
-    if uit is not None:
-        schrijf_tekst(uit / "ontwerp.rgs", o.rgs)
-        schrijf_tekst(uit / "parameters.yaml", o.parameters_yaml)
+    with voortgang(f"{wet.name} ontleden", totaal=3 if uit is not None else 2) as v:
+        v.stap(0, "wettekst lezen")
+        try:
+            w = lees_wet(wet)
+        except DiagnosticError as e:
+            stop_onbruikbaar(e.diagnostics, formaat)
+        v.stap(1, "begrippen, parameters en regelskeletten zoeken")
+        o = ontwerp(w)
+        if uit is not None:
+            v.stap(1, "ontwerp schrijven")
+            schrijf_tekst(uit / "ontwerp.rgs", o.rgs)
+            schrijf_tekst(uit / "parameters.yaml", o.parameters_yaml)
+        v.stap(1)
     if formaat is Formaat.json:
         print_json({"wet": w.citeertitel or w.titel, "aantallen": o.aantallen,
                     "bestanden": [str(uit / "ontwerp.rgs"), str(uit / "parameters.yaml")] if uit else [],

@@ -8,10 +8,7 @@ Prints how far each generated marginal is from its CBS target (RS705 when outsid
 
 from __future__ import annotations
 
-import contextlib
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +19,7 @@ from regelspraak.bestandsfout import waarom
 from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
 from regelspraak.cli.loading import load_or_stop
 from regelspraak.cli.opties import geheel, getal
+from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.report import diagnostics as render
 from regelspraak.values.leesbaar import aantal, afwijking, rond, seconden
@@ -51,15 +49,6 @@ def _drempels(teksten: list[str], koppeling: Koppeling) -> list[Drempel]:
                 tekst = f"{eigen}={rest}"
         out.append(parse_drempel(tekst))
     return out
-
-
-@contextlib.contextmanager
-def _status(tekst: str, formaat: Formaat) -> Iterator[None]:
-    if formaat is Formaat.tekst and sys.stderr.isatty():
-        with stderr().status(tekst):
-            yield
-    else:
-        yield
 
 
 @app.command("populatie")
@@ -108,39 +97,42 @@ def populatie(
     if not 0 < tolerantie < 1:
         stop_onbruikbaar([_fout(f"--tolerantie moet tussen 0 en 1 liggen, niet {tolerantie}.")], formaat)
 
-    t0 = time.perf_counter()
-    try:
-        with _status(f"{aantal(personen)} personen genereren…", formaat):
+    with voortgang("Populatie maken", totaal=3) as v:
+        t0 = time.perf_counter()
+        v.stap(0, f"{aantal(personen)} personen genereren")
+        try:
             gen = genereer(personen, seed, peildatum=datum, drempels=drempels, factor=factor)
-    except ValueError as e:
-        stop_onbruikbaar([_fout(str(e))], formaat)
-    t_gen = time.perf_counter() - t0
-    # The check first: afterwards only what the mapping uses needs to stay in memory.
-    controles = controleer_marges(gen)
-    waarschuwingen = marge_diagnostieken(controles, tolerantie)
-    t_controle = time.perf_counter() - t0 - t_gen
-    samenvatting: dict[str, Any] = {
-        "map": str(uit),
-        "seed": seed,
-        "peildatum": datum.isoformat(),
-        "personen": len(gen.personen),
-        "basis_personen": personen,
-        "huishoudens": len(gen.huishoudens),
-        "toeslageenheden": len(gen.toeslageenheden),
-        "drempels": [str(d) for d in drempels],
-        "factor": gen.factor,
-        "bron": gen.kalibratie.bron if gen.kalibratie is not None else "Bron: CBS",
-    }
-    t1 = time.perf_counter()
-    try:
-        with _status("populatie schrijven…", formaat):
+        except ValueError as e:
+            stop_onbruikbaar([_fout(str(e))], formaat)
+        t_gen = time.perf_counter() - t0
+        v.stap(1, "marges controleren tegen CBS")
+        # The check first: afterwards only what the mapping uses needs to stay in memory.
+        controles = controleer_marges(gen)
+        waarschuwingen = marge_diagnostieken(controles, tolerantie)
+        t_controle = time.perf_counter() - t0 - t_gen
+        samenvatting: dict[str, Any] = {
+            "map": str(uit),
+            "seed": seed,
+            "peildatum": datum.isoformat(),
+            "personen": len(gen.personen),
+            "basis_personen": personen,
+            "huishoudens": len(gen.huishoudens),
+            "toeslageenheden": len(gen.toeslageenheden),
+            "drempels": [str(d) for d in drempels],
+            "factor": gen.factor,
+            "bron": gen.kalibratie.bron if gen.kalibratie is not None else "Bron: CBS",
+        }
+        v.stap(1, f"populatie schrijven naar {uit}")
+        t1 = time.perf_counter()
+        try:
             pop = pas_toe(koppeling, gen, model)
             del gen  # the characteristics the mapping does not use (several 100 MB at 18 M persons)
             schrijf_populatie(pop, model, uit)
-    except DiagnosticError as e:
-        stop_onbruikbaar(e.diagnostics, formaat)
-    except OSError as e:
-        stop_onbruikbaar([Diagnostic("RS901", Ernst.FOUT, f"Kan '{uit}' niet schrijven: {waarom(e)}.")], formaat)
+        except DiagnosticError as e:
+            stop_onbruikbaar(e.diagnostics, formaat)
+        except OSError as e:
+            stop_onbruikbaar([Diagnostic("RS901", Ernst.FOUT, f"Kan '{uit}' niet schrijven: {waarom(e)}.")], formaat)
+        v.stap(1)
     samenvatting["objecttypen"] = {model.objecttypen[k].naam: len(t) for k, t in pop.tabellen.items()}
     samenvatting["feittypen"] = {model.feittypen[k].naam: len(r.rijen[0]) for k, r in pop.relaties.items()}
     samenvatting["seconden"] = {"genereren": round(t_gen, 2), "marges": round(t_controle, 2),

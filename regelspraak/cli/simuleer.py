@@ -8,10 +8,10 @@ from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.progress import Progress
 from rich.table import Table
 
-from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
+from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.simulate import run as sim
 from regelspraak.simulate import scenario as scen
@@ -58,9 +58,8 @@ def simuleer(
     """Simuleer een scenario over een populatie: totalen, ontvangers, per groep."""
     try:
         sc = scen.read(scenario)
-        with Progress(console=stderr(), transient=True, disable=formaat is Formaat.json) as p:
-            taak = p.add_task("simuleren", total=None)
-            u = sim.simuleer(sc, voortgang=lambda i, n: p.update(taak, completed=i, total=n))
+        with voortgang(f"Scenario '{sc.bestand.naam}' simuleren") as v:
+            u = sim.simuleer(sc, voortgang=lambda i, n: v.stap(tekst=f"blok {i} van {n} klaar"))
         doel = uit or (sc.relatief(sc.bestand.resultaten) if sc.bestand.resultaten else None)
         if doel is not None:
             sim.schrijf(u, doel)
