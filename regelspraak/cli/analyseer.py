@@ -14,7 +14,7 @@ import typer
 from regelspraak.analyses.context import Context, load
 from regelspraak.analyses.findings import Finding
 from regelspraak.analyses.registry import ANALYSES
-from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
 from regelspraak.cli.opties import seconden
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.origin import Herkomst, Span
@@ -98,7 +98,7 @@ def analyseer(
     elif formaat is AnalyseFormaat.sarif:
         print_json(render.as_sarif(findings))
     elif formaat is AnalyseFormaat.junit:
-        print(render.as_junit(findings, [a.__name__ for a in ANALYSES]))
+        print_tekst(render.as_junit(findings, [a.__name__ for a in ANALYSES]) + "\n")
     else:
         render.print_tekst(findings, stdout())
     raise typer.Exit(BEVINDINGEN if any(render.telt(f) for f in findings) else OK)

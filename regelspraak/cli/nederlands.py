@@ -26,6 +26,8 @@ from typer import _click, rich_utils
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
+from regelspraak.report.terminal import veilig
+
 _fouten = _click.exceptions
 HULP = "Toon deze hulp en stop."
 AFGEBROKEN = "Afgebroken."
@@ -115,7 +117,7 @@ def vertaal(e: Any) -> Any:
             f"Ongeldige waarde: {_nl(e.message, _WAARDE)}"
     else:
         bericht = _nl(e.message, _GEBRUIK)
-    nieuw = _fouten.UsageError(bericht, ctx)
+    nieuw = _fouten.UsageError(veilig(bericht), ctx)
     nieuw.exit_code = e.exit_code
     return nieuw
 
@@ -162,7 +164,7 @@ class Groep(TyperGroup):
             bericht = f"Onbekend commando '{naam}'."
             if bedoeld := get_close_matches(naam, self.list_commands(ctx)):
                 bericht += " Bedoelde u " + " of ".join(f"'{m}'" for m in bedoeld) + "?"
-            raise _fouten.UsageError(bericht, ctx)
+            raise _fouten.UsageError(veilig(bericht), ctx)
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
@@ -189,11 +191,10 @@ def _bestandsfout(e: Exception) -> None:
     from regelspraak.cli.app import stderr
     from regelspraak.diagnostics import Diagnostic, Ernst
     from regelspraak.report.diagnostics import print_console
-    from regelspraak.report.terminal import veilig
 
     bestand = noem(e) if isinstance(e, OSError) else ""
     wat = f"Kan '{bestand}' niet gebruiken" if bestand else "Een bestand kan niet worden gebruikt"
-    print_console([Diagnostic("RS901", Ernst.FOUT, veilig(f"{wat}: {waarom(e)}."), None)], stderr())
+    print_console([Diagnostic("RS901", Ernst.FOUT, f"{wat}: {waarom(e)}.", None)], stderr())
 
 
 class NlTyper(typer.Typer):

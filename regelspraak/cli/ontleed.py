@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
-from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.app import OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.law.load import lees_wet
@@ -39,7 +40,7 @@ def ontleed(
                     "bestanden": [str(uit / "ontwerp.rgs"), str(uit / "parameters.yaml")] if uit else [],
                     "rgs": None if uit else o.rgs})
     elif uit is None:
-        print(o.rgs, end="")
+        print_tekst(o.rgs)
     else:
-        stdout().print(f"{uit / 'ontwerp.rgs'}: " + ", ".join(f"{v} {k}" for k, v in o.aantallen.items()))
+        stdout().print(escape(f"{uit / 'ontwerp.rgs'}: " + ", ".join(f"{v} {k}" for k, v in o.aantallen.items())))
     raise typer.Exit(OK)

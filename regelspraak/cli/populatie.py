@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from regelspraak.bestandsfout import waarom
@@ -159,15 +160,15 @@ def _getal(x: float) -> str:
 
 def _print_tekst(s: dict[str, Any], controles: list[Margecontrole], tolerantie: float) -> None:
     out = stdout()
-    extra = f" (waarvan {aantal(s['personen'] - s['basis_personen'])} overbemonsterd rond " \
-            f"{', '.join(s['drempels'])}, factor {s['factor']})" if s["drempels"] else ""
-    out.print(f"Populatie geschreven naar [bold]{s['map']}[/]: {_getal(s['personen'])} personen{extra}, "
+    extra = escape(f" (waarvan {aantal(s['personen'] - s['basis_personen'])} overbemonsterd rond "
+                   f"{', '.join(s['drempels'])}, factor {s['factor']})") if s["drempels"] else ""
+    out.print(f"Populatie geschreven naar [bold]{escape(s['map'])}[/]: {_getal(s['personen'])} personen{extra}, "
               f"{_getal(s['huishoudens'])} huishoudens, {_getal(s['toeslageenheden'])} toeslageenheden "
               f"(seed {s['seed']}, peildatum {s['peildatum']}).")
     for naam, n in s["objecttypen"].items():
-        out.print(f"  {naam}: {_getal(n)} objecten")
+        out.print(f"  {escape(naam)}: {_getal(n)} objecten")
     for naam, n in s["feittypen"].items():
-        out.print(f"  {naam}: {_getal(n)} feiten")
+        out.print(f"  {escape(naam)}: {_getal(n)} feiten")
     sec = s["seconden"]
     out.print(f"Genereren {seconden(sec['genereren'])}, marges {seconden(sec['marges'])}, "
               f"schrijven {seconden(sec['schrijven'])}.")
@@ -179,9 +180,10 @@ def _print_tekst(s: dict[str, Any], controles: list[Margecontrole], tolerantie: 
     for c in controles:
         buiten = c.buiten(tolerantie)
         afw = afwijking(c.afwijking)
-        tabel.add_row(c.marge if c.marge != vorige else "", c.categorie, _getal(c.doel), _getal(c.gegenereerd),
+        tabel.add_row(escape(c.marge) if c.marge != vorige else "", escape(c.categorie), _getal(c.doel),
+                      _getal(c.gegenereerd),
                       f"[yellow]{afw}[/]" if buiten else afw)
         vorige = c.marge
     out.print(tabel)
-    out.print(f"{s['bron']}. Aannames waar CBS geen gegevens geeft: docs/populatie.md.")
+    out.print(f"{escape(s['bron'])}. Aannames waar CBS geen gegevens geeft: docs/populatie.md.")
 

@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
 from regelspraak.cli.loading import load_or_stop
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.interpret import Uitkomst, run
@@ -175,7 +175,7 @@ def test(
     results = run_examples(model, paden, list(files.parameters)) + eigenschappen
     failed = [r for r in results if not r.geslaagd]
     if formaat is TestFormaat.junit:
-        print(junit(results))
+        print_tekst(junit(results) + "\n")
     elif formaat is TestFormaat.json:
         print_json({"geslaagd": len(results) - len(failed), "gefaald": len(failed), "gevallen": [
             {"bestand": r.bestand, "naam": r.naam, "geslaagd": r.geslaagd, "fout": r.fout,

@@ -17,7 +17,7 @@ from regelspraak.analyses.context import load as load_context
 from regelspraak.analyses.sweep import _krommen, thresholds
 from regelspraak.bill import apply, diff
 from regelspraak.cli.analyseer import _default_datum, run_all
-from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
 from regelspraak.cli.opties import seconden
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.model import folder
@@ -119,7 +119,7 @@ def vergelijk(
             schrijf_tekst(uit, html)
             stdout().print(f"Rapport: {escape(str(uit))}")
         else:
-            print(html)
+            print_tekst(html + "\n")
     elif formaat is VergelijkFormaat.json:
         if uit is not None:
             import json

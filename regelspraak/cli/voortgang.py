@@ -22,7 +22,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
@@ -34,7 +33,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from regelspraak.report.terminal import veilig
+from regelspraak.report.terminal import VeiligeConsole
 
 
 class Voortgang:
@@ -61,8 +60,8 @@ class Voortgang:
 
 def _opmaak(beschrijving: str, tekst: str | None) -> str:
     # Descriptions are rich markup; what users wrote (names, paths) must not be read as markup.
-    regel = escape(veilig(beschrijving))
-    return f"{regel}: [dim]{escape(veilig(tekst))}[/]" if tekst else regel
+    regel = escape(beschrijving)
+    return f"{regel}: [dim]{escape(tekst)}[/]" if tekst else regel
 
 
 def _zichtbaar() -> bool:
@@ -82,5 +81,5 @@ def voortgang(beschrijving: str, totaal: int | None = None) -> Iterator[Voortgan
     if totaal is not None:
         kolommen += [BarColumn(), MofNCompleteColumn()]
     kolommen.append(TimeElapsedColumn())
-    with Progress(*kolommen, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*kolommen, console=VeiligeConsole(stderr=True), transient=True) as progress:
         yield Voortgang(beschrijving, totaal, progress)
