@@ -13,12 +13,11 @@ import typer
 from rich.console import Console
 
 from regelspraak import __version__
-from regelspraak.cli.nederlands import Groep, NlTyper, installeer
+from regelspraak.cli.nederlands import Groep, NlTyper
 from regelspraak.diagnostics import Diagnostic
 from regelspraak.report import diagnostics as render
 from regelspraak.report.terminal import VeiligeConsole, veilig
 
-installeer()
 app = NlTyper(
     name="regelspraak",
     cls=Groep,

@@ -22,7 +22,7 @@ from difflib import get_close_matches
 from typing import Any
 
 import typer
-from typer import _click, rich_utils
+from typer import _click
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
@@ -36,7 +36,10 @@ ONDERBROKEN = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 def installeer() -> None:
-    """Dutch titles and markers in typer's rich help and error panels (module settings of typer)."""
+    """Dutch titles and markers in typer's rich help and error panels (module settings of typer).
+    Called just before typer renders help or an error: its rich_utils is slow to import (markdown)."""
+    from typer import rich_utils
+
     rich_utils.DEPRECATED_STRING = "(verouderd) "
     rich_utils.DEFAULT_STRING = "[standaard: {}]"
     rich_utils.ENVVAR_STRING = "[omgevingsvariabele: {}]"
@@ -98,6 +101,7 @@ def _nl(tekst: str, tabel: list[tuple[re.Pattern[str], Callable[[re.Match[str]],
 
 def vertaal(e: Any) -> Any:
     """The same usage error with a Dutch message (exit code 2, usage line kept)."""
+    installeer()
     soort = type(e).__name__
     ctx = getattr(e, "ctx", None)
     if soort == "NoArgsIsHelpError" or not isinstance(e, _fouten.UsageError):
@@ -135,6 +139,10 @@ def _hulpoptie(optie: Any) -> Any:
 class Opdracht(TyperCommand):
     """A command with Dutch usage line and help option."""
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        installeer()
+        super().format_help(ctx, formatter)
+
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         _gebruik(self, ctx, formatter)
 
@@ -144,6 +152,10 @@ class Opdracht(TyperCommand):
 
 class Groep(TyperGroup):
     """The group of commands: Dutch usage errors, suggestions for a mistyped command, Ctrl-C."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        installeer()
+        super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         _gebruik(self, ctx, formatter)
@@ -164,6 +176,7 @@ class Groep(TyperGroup):
             bericht = f"Onbekend commando '{naam}'."
             if bedoeld := get_close_matches(naam, self.list_commands(ctx)):
                 bericht += " Bedoelde u " + " of ".join(f"'{m}'" for m in bedoeld) + "?"
+            installeer()
             raise _fouten.UsageError(veilig(bericht), ctx)
         return super().resolve_command(ctx, args)
 
