@@ -7,19 +7,19 @@ import json
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from regelspraak.analyses.context import Context, load
-from regelspraak.analyses.findings import Finding
-from regelspraak.analyses.registry import ANALYSES
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
 from regelspraak.cli.opties import seconden
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.origin import Herkomst, Span
-from regelspraak.report import findings as render
 from regelspraak.values.notation import parse_datum
+
+if TYPE_CHECKING:
+    from regelspraak.analyses.context import Context
+    from regelspraak.analyses.findings import Finding
 
 
 class AnalyseFormaat(StrEnum):
@@ -30,6 +30,8 @@ class AnalyseFormaat(StrEnum):
 
 
 def run_all(ctx: Context) -> tuple[list[Finding], dict[str, int]]:
+    from regelspraak.analyses.registry import ANALYSES
+
     out: list[Finding] = []
     per: dict[str, int] = {}
     for analyse in ANALYSES:
@@ -43,6 +45,8 @@ def run_all(ctx: Context) -> tuple[list[Finding], dict[str, int]]:
 
 def _basis_ids(basis: Path, rekendatum: date, budget: float) -> set[str]:
     """Finding ids of a previous JSON result, or of another version of the model."""
+    from regelspraak.analyses.context import load
+
     if basis.is_file() and basis.suffix == ".json":
         try:
             data: Any = json.loads(basis.read_text("utf-8"))
@@ -80,6 +84,10 @@ def analyseer(
     formaat: AnalyseFormaat = typer.Option(AnalyseFormaat.tekst, "--formaat", help="tekst, json, sarif of junit"),  # noqa: B008
 ) -> None:
     """Zoek tegenstrijdigheden, hiaten, kliffen en misbruikprikkels; elke bevinding met artikel."""
+    from regelspraak.analyses.context import load
+    from regelspraak.analyses.registry import ANALYSES
+    from regelspraak.report import findings as render
+
     base = Formaat.tekst if formaat is AnalyseFormaat.tekst else Formaat.json
     try:
         datum = parse_datum(rekendatum) if rekendatum is not None else _default_datum(model_pad)

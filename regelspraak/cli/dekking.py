@@ -15,8 +15,6 @@ from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdou
 from regelspraak.cli.laws import laws_or_stop
 from regelspraak.cli.loading import load_or_stop
 from regelspraak.cli.opties import procent
-from regelspraak.model import citations
-from regelspraak.model.coverage import coverage
 from regelspraak.values.leesbaar import percentage
 
 
@@ -28,6 +26,9 @@ def dekking(
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Dekking van de wet door regels, per artikel en lid."""
+    from regelspraak.model import citations
+    from regelspraak.model.coverage import coverage
+
     files, model, _ = load_or_stop(model_pad, formaat)
     wetten = laws_or_stop(files, formaat)
     gevonden, _ = citations.resolve(model, wetten)

@@ -10,9 +10,6 @@ from rich.markup import escape
 from regelspraak.cli.app import OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import DiagnosticError
-from regelspraak.law.load import lees_wet
-from regelspraak.report.atomic import schrijf_tekst
-from regelspraak.syntax.from_law import ontwerp
 
 
 @app.command("ontleed")
@@ -22,6 +19,10 @@ def ontleed(
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Maak uit een wettekst een ontwerp-model: begrippen, parameters, regelskeletten, verwijzingen."""
+    from regelspraak.law.load import lees_wet
+    from regelspraak.report.atomic import schrijf_tekst
+    from regelspraak.syntax.from_law import ontwerp
+
     with voortgang(f"{wet.name} ontleden", totaal=3 if uit is not None else 2) as v:
         v.stap(0, "wettekst lezen")
         try:

@@ -13,8 +13,6 @@ from rich.table import Table
 from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbruikbaar
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import DiagnosticError
-from regelspraak.simulate import run as sim
-from regelspraak.simulate import scenario as scen
 from regelspraak.values.leesbaar import aantal, bedrag, seconden
 
 
@@ -56,6 +54,9 @@ def simuleer(
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Simuleer een scenario over een populatie: totalen, ontvangers, per groep."""
+    from regelspraak.simulate import run as sim
+    from regelspraak.simulate import scenario as scen
+
     try:
         sc = scen.read(scenario)
         with voortgang(f"Scenario '{sc.bestand.naam}' simuleren") as v:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 import typer
@@ -14,14 +15,14 @@ from rich.table import Table
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
 from regelspraak.cli.loading import load_or_stop
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
-from regelspraak.evaluate.interpret import Uitkomst, run
-from regelspraak.inputs.files import case_from, read_example, strip_lidwoord, uit_bestand
-from regelspraak.model import ir
 from regelspraak.origin import Herkomst, Span
 from regelspraak.report.diagnostics import gnu
-from regelspraak.report.results import waarde_json
 from regelspraak.values.leesbaar import aantal
 from regelspraak.values.notation import parse_datum, parse_getal
+
+if TYPE_CHECKING:
+    from regelspraak.evaluate.interpret import Uitkomst
+    from regelspraak.model import ir
 
 
 class TestFormaat(StrEnum):
@@ -70,6 +71,9 @@ def _gelijk(verwacht: object, gevonden: ir.Waarde, t: ir.Type | None) -> bool:
 
 def compare(model: ir.Model, uitkomst: Uitkomst, verwacht: dict[str, dict[str, object]],
             inconsistent: list[str]) -> list[Verschil]:
+    from regelspraak.inputs.files import strip_lidwoord
+    from regelspraak.report.results import waarde_json
+
     out: list[Verschil] = []
     for oid, namen in verwacht.items():
         inst = uitkomst.instanties.get(oid)
@@ -99,6 +103,9 @@ def compare(model: ir.Model, uitkomst: Uitkomst, verwacht: dict[str, dict[str, o
 
 
 def run_examples(model: ir.Model, paden: list[Path], parameter_bestanden: list[Path]) -> list[CaseResult]:
+    from regelspraak.evaluate.interpret import run
+    from regelspraak.inputs.files import case_from, read_example, uit_bestand
+
     results: list[CaseResult] = []
     for p in paden:
         try:

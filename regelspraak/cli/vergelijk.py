@@ -13,19 +13,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from regelspraak.analyses.context import load as load_context
-from regelspraak.analyses.sweep import _krommen, thresholds
-from regelspraak.bill import apply, diff
-from regelspraak.cli.analyseer import _default_datum, run_all
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
 from regelspraak.cli.opties import seconden
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
-from regelspraak.model import folder
-from regelspraak.model.from_syntax import load_model
-from regelspraak.report import findings as render_findings
-from regelspraak.report.atomic import schrijf_tekst
-from regelspraak.simulate import compare
-from regelspraak.simulate import scenario as scen
 from regelspraak.values.leesbaar import aantal, bedrag, verschil
 from regelspraak.values.notation import format_getal, parse_datum
 
@@ -37,6 +27,9 @@ class VergelijkFormaat(StrEnum):
 
 
 def _model(map_: Path) -> Any:
+    from regelspraak.model import folder
+    from regelspraak.model.from_syntax import load_model
+
     model, diags = load_model(list(folder.find(map_).rgs))
     if any(d.is_fout for d in diags):
         raise DiagnosticError(diags)
@@ -46,6 +39,11 @@ def _model(map_: Path) -> Any:
 def _krommen_json(oud_map: Path, nieuw_map: Path, datum: date, budget: float) -> tuple[list[dict[str, Any]],
                                                                                        dict[str, Any]]:
     """The explored output curves of both versions, paired, and the analyses diff."""
+    from regelspraak.analyses.context import load as load_context
+    from regelspraak.analyses.sweep import _krommen, thresholds
+    from regelspraak.cli.analyseer import run_all
+    from regelspraak.report import findings as render_findings
+
     ctx_oud = load_context(oud_map, datum, budget)
     ctx_nieuw = load_context(nieuw_map, datum, budget)
     f_oud, _ = run_all(ctx_oud)
@@ -89,6 +87,12 @@ def vergelijk(
     formaat: VergelijkFormaat = typer.Option(VergelijkFormaat.tekst, "--formaat", help="tekst, json of html"),  # noqa: B008
 ) -> None:
     """Vergelijk een wetsvoorstel met het huidige recht: regels per artikel, impact, nieuwe bevindingen."""
+    from regelspraak.bill import apply, diff
+    from regelspraak.cli.analyseer import _default_datum
+    from regelspraak.report.atomic import schrijf_tekst
+    from regelspraak.simulate import compare
+    from regelspraak.simulate import scenario as scen
+
     base = Formaat.tekst if formaat is VergelijkFormaat.tekst else Formaat.json
     try:
         v = apply.load(voorstel)

@@ -21,19 +21,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
-from regelspraak.report.terminal import VeiligeConsole
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 class Voortgang:
@@ -77,6 +70,10 @@ def voortgang(beschrijving: str, totaal: int | None = None) -> Iterator[Voortgan
     if not _zichtbaar():
         yield Voortgang(beschrijving, totaal, None)
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from regelspraak.report.terminal import VeiligeConsole
+
     kolommen = [SpinnerColumn(), TextColumn("{task.description}")]
     if totaal is not None:
         kolommen += [BarColumn(), MofNCompleteColumn()]
