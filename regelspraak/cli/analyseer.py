@@ -78,7 +78,8 @@ def analyseer(
     model_pad: Path = typer.Argument(..., metavar="MODEL", help="Model: map met .rgs, analyse.yaml, wet.yaml."),  # noqa: B008
     rekendatum: str | None = typer.Option(None, "--rekendatum",
                                           help="Rekendatum (standaard die van het eerste sjabloon)."),
-    budget: float = typer.Option(20.0, "--budget", parser=seconden, help="Seconden per analyse."),
+    budget: float = typer.Option(20.0, "--budget", parser=seconden, show_default=False,
+                                 help="Seconden per analyse (standaard 20)."),
     basis: Path | None = typer.Option(  # noqa: B008
         None, "--basis", help="Eerder JSON-resultaat of ander model: alleen nieuwe bevindingen."),
     formaat: AnalyseFormaat = typer.Option(AnalyseFormaat.tekst, "--formaat", help="tekst, json, sarif of junit"),  # noqa: B008

@@ -68,8 +68,8 @@ def populatie(
     factor: int = typer.Option(10, "--factor", parser=geheel,
                                help="Hoeveel keer dichter rond de drempels (met --oversample)."),
     peildatum: str = typer.Option("2024-01-01", "--peildatum", help="Datum waarop de leeftijden gelden."),
-    tolerantie: float = typer.Option(0.05, "--tolerantie", parser=lambda t: float(getal(t)),
-                                     help="Relatieve afwijking per marge waarboven RS705 volgt."),
+    tolerantie: float = typer.Option(0.05, "--tolerantie", parser=lambda t: float(getal(t)), show_default=False,
+                                     help="Relatieve afwijking per marge waarboven RS705 volgt (standaard 0,05)."),
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Genereer een synthetische populatie, gekalibreerd op CBS-marges, als Parquet-map."""

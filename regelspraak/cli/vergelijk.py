@@ -81,7 +81,8 @@ def vergelijk(
     voorstel: Path = typer.Argument(..., help="Wetsvoorstel: map met voorstel.yaml, of een volledig model."),  # noqa: B008
     scenario: Path | None = typer.Option(None, "--scenario", help="Scenario voor de impact op de bevolking."),  # noqa: B008
     rekendatum: str | None = typer.Option(None, "--rekendatum", help="Rekendatum voor de analyses."),
-    budget: float = typer.Option(10.0, "--budget", parser=seconden, help="Seconden per analyse."),
+    budget: float = typer.Option(10.0, "--budget", parser=seconden, show_default=False,
+                                 help="Seconden per analyse (standaard 10)."),
     streng: bool = typer.Option(False, "--streng", help="Exit 1 als het voorstel nieuwe bevindingen toevoegt."),
     uit: Path | None = typer.Option(None, "--uit", help="Schrijf het rapport naar dit bestand."),  # noqa: B008
     formaat: VergelijkFormaat = typer.Option(VergelijkFormaat.tekst, "--formaat", help="tekst, json of html"),  # noqa: B008

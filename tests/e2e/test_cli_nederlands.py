@@ -46,13 +46,14 @@ def test_gebruiksfouten_in_het_nederlands(repo: Path, args: list[str], verwacht:
 
 
 @pytest.mark.parametrize("args", [["--help"], ["bereken", "--help"], ["populatie", "--help"], ["vergelijk", "--help"],
-                                  []])
+                                  ["analyseer", "--help"], []])
 def test_hulp_in_het_nederlands(args: list[str]) -> None:
     r = cli(*args)
     assert r.code in (0, 2)
     tekst = _tekst(r.uitvoer)
     assert "Gebruik: regelspraak" in tekst and "Toon deze hulp en stop." in tekst and "Opties" in tekst
     assert not ENGELS.search(tekst), ENGELS.findall(tekst)
+    assert not re.search(r"\d\.\d{1,2}(?!\d)", tekst)  # defaults in Dutch notation: "0,05", not "0.05" or "20.0"
     if args[:1] == ["bereken"]:
         assert "[verplicht]" in tekst and "Argumenten" in tekst and "[standaard: tekst]" in tekst
 
