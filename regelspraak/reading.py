@@ -25,10 +25,11 @@ dit is geen gewoon bestand (maar een apparaat, pipe of socket)
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from pathlib import Path
+
+from regelspraak.bestandsfout import waarom
 
 MAX_FRAGMENT = 200  # characters of a source line shown under a diagnostic
 
@@ -44,11 +45,9 @@ class Leesfout(Exception):
 
 
 def leesfout(e: OSError) -> str:
-    """Why the system could not open or read a file, in Dutch (its own text may be in any language)."""
-    return {errno.ENOENT: "het bestand bestaat niet", errno.EISDIR: "dit is een map, geen bestand",
-            errno.EACCES: "geen leesrechten", errno.EPERM: "geen leesrechten",
-            errno.ENOTDIR: "een deel van het pad is geen map", errno.ELOOP: "te veel koppelingen na elkaar",
-            errno.ENAMETOOLONG: "de naam is te lang"}.get(e.errno or 0, "het bestand kan niet worden gelezen")
+    """Why the system could not open or read a file, in Dutch (its own text may be in any language):
+    the one translation of OS errors, `bestandsfout.waarom`."""
+    return waarom(e)
 
 
 def lees_bytes(pad: Path, max_bytes: int) -> bytes:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from regelspraak.analyses.solver.search import RLIMIT_ANALYSE
+from regelspraak.analyses.limieten import RLIMIT_ANALYSE
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.inputs import analyse_yaml, eigenschappen_yaml, wet_yaml

@@ -27,6 +27,7 @@ from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import ir
 from regelspraak.syntax.lexer import normalize
+from regelspraak.values.leesbaar import bedrag
 from regelspraak.values.notation import format_getal
 
 MAX_ONDERRAPPORTAGE = Fraction(1, 10)
@@ -146,7 +147,7 @@ def misbruikprikkel(ctx: Context) -> list[Finding]:
         regels = _lezers(ctx, verklaring) + tuple(r for r in uitkomst_regels if r not in _lezers(ctx, verklaring))
         score = w.winst * Fraction(1 - verklaring.controleerbaarheid).limit_denominator(1000)
         f = Finding("RS501", "misbruikprikkel", Ernst.WAARSCHUWING,
-                    f"Wie '{wat}' anders opgeeft dan het is, krijgt tot € {format_getal(w.winst)} meer "
+                    f"Wie '{wat}' anders opgeeft dan het is, krijgt tot {bedrag(w.winst)} meer "
                     f"({sjabloon}); herkomst: {verklaring.herkomst}, controleerbaarheid "
                     f"{verklaring.controleerbaarheid}.", Oordeel.TEGENVOORBEELD, regels,
                     sleutel=f"{wat}|{sjabloon}",
@@ -238,7 +239,7 @@ def invariantie(ctx: Context) -> list[Finding]:
             g, gemeld, verschil = schending
             out.append(Finding("RS502", "invariantie", Ernst.FOUT,
                                f"Eigenschap '{e.naam}' geldt niet: zonder het feit '{e.feittype}' verandert het "
-                               f"totaal met € {format_getal(verschil)}.", Oordeel.TEGENVOORBEELD, (),
+                               f"totaal met {bedrag(verschil)}.", Oordeel.TEGENVOORBEELD, (),
                                sleutel=e.naam, tegenvoorbeeld=geval_json(ctx.model, gemeld),
                                uitleg=(uitleg(ctx.model, g), uitleg(ctx.model, gemeld)),
                                bedrag=format_getal(abs(verschil))))

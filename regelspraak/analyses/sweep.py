@@ -29,6 +29,7 @@ from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
 from regelspraak.syntax.lexer import normalize
+from regelspraak.values.leesbaar import getal_tekst, percentage
 from regelspraak.values.notation import format_getal, parse_getal
 
 GROF = 400  # grid points over the whole domain
@@ -262,6 +263,11 @@ def eur(v: Fraction) -> str:
     return format_getal(v)
 
 
+def _nl(v: Fraction) -> str:
+    """An amount in a message, for people: "39.719", "1.573,42" (details keep the machine notation)."""
+    return getal_tekst(v)
+
+
 def sprong_en_klif(ctx: Context) -> list[Finding]:
     """A unit more of an input changes a money output by more than the tolerance (sprong); when
     the citizen ends up with less net (a marginal rate above 100%), it is a klif, with the width
@@ -305,7 +311,7 @@ def dek_krommen(ctx: Context, analyse: str) -> None:
     for s, _g, _b, k in alle:
         invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam].naam
         ctx.dek(analyse, gedekt=[f"{k.uitkomst.naam} langs {invoer} van {k.plek.object_id} in "
-                                 f"[{eur(Fraction(int(k.x[0])) * k.stap)}, {eur(Fraction(int(k.x[-1])) * k.stap)}] "
+                                 f"[{_nl(Fraction(int(k.x[0])) * k.stap)}, {_nl(Fraction(int(k.x[-1])) * k.stap)}] "
                                  f"({s})"])
         if not k.volledig:
             ctx.dek(analyse, overgeslagen=[f"{k.uitkomst.naam} langs {invoer} ({s}): na {RONDES} verfijningen nog "
@@ -419,24 +425,24 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
                                    "voor": "leeg" if leeg_voor else eur(y0),
                                    "na": "leeg" if leeg_na else eur(y0 + dy), "sjabloon": sjabloon,
                                    "objecten": [k.plek.object_id]}
-        bij = f"bij {invoer.naam} van {k.plek.object_id} = {eur(x_waarde)} → {eur(x1_waarde)}"
+        bij = f"bij {invoer.naam} van {k.plek.object_id} = {_nl(x_waarde)} → {_nl(x1_waarde)}"
         bedrag: str | None = eur(abs(dy))
         if leeg_voor or leeg_na:
             # Leeg is leeg: no value, not a value of 0 (regelspraak-taal.md §6).
-            bericht = (f"Sprong {bij} wordt {k.uitkomst.naam} leeg (was € {eur(y0)}) ({sjabloon})." if leeg_na
-                       else f"Sprong {bij} krijgt {k.uitkomst.naam} een waarde (€ {eur(y0 + dy)}); ervoor was het "
+            bericht = (f"Sprong {bij} wordt {k.uitkomst.naam} leeg (was € {_nl(y0)}) ({sjabloon})." if leeg_na
+                       else f"Sprong {bij} krijgt {k.uitkomst.naam} een waarde (€ {_nl(y0 + dy)}); ervoor was het "
                        f"leeg ({sjabloon}).")
             code, soort, bedrag = "RS401", "sprong", None
         elif klif:
             breedte = _breedte(ctx, batch, k, x, y0)
             details["gedomineerd_bereik"] = eur(Fraction(breedte) * k.stap) if breedte is not None else None
-            bericht = (f"Klif: {bij} daalt {k.uitkomst.naam} met € {eur(-dy)} ({sjabloon}); "
-                       + (f"pas bij € {eur(Fraction(breedte) * k.stap)} meer {invoer.naam} is de burger er weer "
+            bericht = (f"Klif: {bij} daalt {k.uitkomst.naam} met € {_nl(-dy)} ({sjabloon}); "
+                       + (f"pas bij € {_nl(Fraction(breedte) * k.stap)} meer {invoer.naam} is de burger er weer "
                           "even goed aan toe." if breedte is not None else "het nadeel wordt binnen het domein niet "
                           "ingehaald."))
             code, soort = "RS402", "klif"
         else:
-            bericht = f"Sprong: {bij} verandert {k.uitkomst.naam} met € {eur(dy)} ({sjabloon})."
+            bericht = f"Sprong: {bij} verandert {k.uitkomst.naam} met € {_nl(dy)} ({sjabloon})."
             code, soort = "RS401", "sprong"
         u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
         # The id names the rules that switch at the jump, not the amount where it happens: a bill
@@ -446,8 +452,8 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
                            _uniek(regels_voor(ctx, k.uitkomst) + regels_voor(ctx, invoer)),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",
-                           aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{eur(Fraction(int(k.x[0])) * k.stap)}, "
-                                    f"{eur(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
+                           aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{_nl(Fraction(int(k.x[0])) * k.stap)}, "
+                                    f"{_nl(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
                            tegenvoorbeeld=geval_json(ctx.model, na),
                            uitleg=(u_voor, u_na), bedrag=bedrag,
                            details=details))
@@ -486,11 +492,11 @@ def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
         sprongen = {x for x, _ in echte_sprongen(ctx, _b, k)}
         for rate, a0, a1 in _steile_stukken(k, drempel, sprongen):
             out.append(Finding("RS404", "hoog-marginaal-tarief", Ernst.WAARSCHUWING,
-                               f"Marginaal tarief van {format_getal(rate * 100)}% op {k.uitkomst.naam} over het hele "
-                               f"bereik {invoer.naam} € {eur(a0 * k.stap)} tot € {eur(a1 * k.stap)} ({sjabloon}).",
+                               f"Marginaal tarief van {percentage(rate * 100)} op {k.uitkomst.naam} over het hele "
+                               f"bereik {invoer.naam} € {_nl(a0 * k.stap)} tot € {_nl(a1 * k.stap)} ({sjabloon}).",
                                Oordeel.TEGENVOORBEELD, regels_voor(ctx, k.uitkomst),
                                sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{eur(a0 * k.stap)}",
-                               aannames=f"drempel {format_getal(drempel * 100)}%", bedrag=None,
+                               aannames=f"drempel {percentage(drempel * 100)}", bedrag=None,
                                details={"tarief": format_getal(rate), "van": eur(a0 * k.stap),
                                         "tot": eur(a1 * k.stap), "invoer": invoer.naam,
                                         "uitkomst": k.uitkomst.naam, "object": k.plek.object_id}))
@@ -587,7 +593,7 @@ def hiaat(ctx: Context) -> list[Finding]:
         geval = geval_met(k, g, x)
         out.append(Finding("RS311", "hiaat", Ernst.FOUT,
                            f"{k.uitkomst.naam} blijft leeg ({sjabloon}), bijvoorbeeld bij {invoer.naam} van "
-                           f"{k.plek.object_id} = {eur(Fraction(x) * k.stap)}: geen regel en geen Initialisatie "
+                           f"{k.plek.object_id} = {_nl(Fraction(x) * k.stap)}: geen regel en geen Initialisatie "
                            "geeft het een waarde.", Oordeel.TEGENVOORBEELD, regels_voor(ctx, k.uitkomst),
                            sleutel=f"{k.uitkomst.naam}|{sjabloon}",
                            aannames=f"sjabloon '{sjabloon}', {invoer.naam} verkend over het domein",

@@ -8,21 +8,21 @@ import math
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
-from regelspraak.analyses.context import AnalyseGestopt, Context, load
-from regelspraak.analyses.findings import Finding
-from regelspraak.analyses.registry import ANALYSES, run_all
-from regelspraak.analyses.solver.search import RLIMIT_ANALYSE
-from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.analyses.limieten import RLIMIT_ANALYSE
+from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
 from regelspraak.cli.opties import geheel, seconden
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.origin import Herkomst, Span
-from regelspraak.report import findings as render
 from regelspraak.values.notation import parse_datum
+
+if TYPE_CHECKING:  # the analyses import numpy and z3: only when a command runs (`--help` stays fast)
+    from regelspraak.analyses.context import AnalyseGestopt, Context
+    from regelspraak.analyses.findings import Finding
 
 
 class AnalyseFormaat(StrEnum):
@@ -56,6 +56,9 @@ def analyseer_map(pad: Path, datum: date, budget: float | None, rekenlimiet: int
                   beschrijving: str = "Analyseren") -> tuple[Context, list[Finding], dict[str, int]]:
     """Load and analyse one model folder, with a progress display. Raises DiagnosticError and
     AnalyseGestopt."""
+    from regelspraak.analyses.context import load
+    from regelspraak.analyses.registry import ANALYSES, run_all
+
     ctx = load(pad, datum, budget, rekenlimiet)
     with voortgang(f"{beschrijving} {pad.name}", totaal=len(ANALYSES)) as v:
         findings, per = run_all(ctx, lambda naam: v.stap(tekst=naam))
@@ -107,6 +110,10 @@ def analyseer(
     formaat: AnalyseFormaat = typer.Option(AnalyseFormaat.tekst, "--formaat", help="tekst, json, sarif of junit"),  # noqa: B008
 ) -> None:
     """Zoek tegenstrijdigheden, hiaten, kliffen en misbruikprikkels; elke bevinding met artikel."""
+    from regelspraak.analyses.context import AnalyseGestopt
+    from regelspraak.analyses.registry import ANALYSES
+    from regelspraak.report import findings as render
+
     base = Formaat.tekst if formaat is AnalyseFormaat.tekst else Formaat.json
     check_limieten(budget, rekenlimiet, base)
     try:
@@ -128,7 +135,7 @@ def analyseer(
     elif formaat is AnalyseFormaat.sarif:
         print_json(render.as_sarif(findings))
     elif formaat is AnalyseFormaat.junit:
-        print(render.as_junit(findings, [a.__name__ for a in ANALYSES], dekking))
+        print_tekst(render.as_junit(findings, [a.__name__ for a in ANALYSES], dekking) + "\n")
     else:
         render.print_tekst(findings, stdout(), dekking, model_pad)
     raise typer.Exit(BEVINDINGEN if any(render.telt(f) for f in findings) else OK)

@@ -4,6 +4,7 @@ turning diagnostics into a message and exit code 2 instead of a traceback."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import StrEnum
 from typing import Any, NoReturn
@@ -12,11 +13,11 @@ import typer
 from rich.console import Console
 
 from regelspraak import __version__
-from regelspraak.cli.nederlands import Groep, NlTyper, installeer
+from regelspraak.cli.nederlands import Groep, NlTyper
 from regelspraak.diagnostics import Diagnostic
 from regelspraak.report import diagnostics as render
+from regelspraak.report.terminal import VeiligeConsole, veilig
 
-installeer()
 app = NlTyper(
     name="regelspraak",
     cls=Groep,
@@ -52,16 +53,27 @@ class Formaat(StrEnum):
 
 
 def stdout() -> Console:
-    # Piped output (CI logs, files) gets a wide page so derivation lines are not cut off.
-    return Console(soft_wrap=True, highlight=False, width=None if sys.stdout.isatty() else 400)
+    # Piped output (CI logs, files) gets a wide page so derivation lines are not cut off. Control
+    # characters in user text are shown, not executed (report/terminal.py).
+    return VeiligeConsole(soft_wrap=True, highlight=False, width=None if sys.stdout.isatty() else 400)
 
 
 def stderr() -> Console:
-    return Console(stderr=True, soft_wrap=True, highlight=False)
+    return VeiligeConsole(stderr=True, soft_wrap=True, highlight=False)
+
+
+# json.dumps escapes C0 controls but, with ensure_ascii=False, passes C1 controls and bidi overrides.
+_JSON_STUUR = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    tekst = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_STUUR.sub(lambda m: f"\\u{ord(m.group()):04x}", tekst) + "\n")
+
+
+def print_tekst(tekst: str) -> None:
+    """Text that is not rich output (a draft model, JUnit XML, an HTML page), safe for a terminal."""
+    sys.stdout.write(veilig(tekst))
 
 
 def stop_onbruikbaar(diagnostics: list[Diagnostic], formaat: Formaat) -> NoReturn:

@@ -10,10 +10,6 @@ from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdou
 from regelspraak.cli.laws import laws_or_stop
 from regelspraak.cli.loading import load_or_stop
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
-from regelspraak.evaluate.interpret import run
-from regelspraak.inputs.files import read_case
-from regelspraak.model import citations
-from regelspraak.report import results
 from regelspraak.values.notation import parse_datum
 
 
@@ -27,6 +23,11 @@ def bereken(
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Bereken één geval met de referentie-interpreter."""
+    from regelspraak.evaluate.interpret import run
+    from regelspraak.inputs.files import read_case
+    from regelspraak.model import citations
+    from regelspraak.report import results
+
     files, model, _ = load_or_stop(model_pad, formaat)
     datum = None
     if rekendatum is not None:

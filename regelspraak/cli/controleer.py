@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst, fouten
-from regelspraak.inputs import wet_yaml
-from regelspraak.inputs.files import parameter_periodes
-from regelspraak.model import citations, folder, ir
-from regelspraak.model.from_syntax import load_model
-from regelspraak.model.order import roots_of, walk_expr
 from regelspraak.origin import Herkomst
 from regelspraak.report import diagnostics as render
 
+if TYPE_CHECKING:
+    from regelspraak.model import folder, ir
+
 
 def check_paths(paden: list[Path]) -> list[Diagnostic]:
+    from regelspraak.model import folder
+    from regelspraak.model.from_syntax import load_model
+
     diags: list[Diagnostic] = []
     for pad in paden:
         try:
@@ -42,6 +44,8 @@ def check_paths(paden: list[Path]) -> list[Diagnostic]:
 def _unreachable(model: ir.Model, parameter_bestanden: list[Path]) -> list[Diagnostic]:
     """RS301: a version that can never run because a parameter it reads has no value anywhere
     in the version's period."""
+    from regelspraak.inputs.files import parameter_periodes
+
     if not parameter_bestanden:
         return []
     try:
@@ -64,6 +68,9 @@ def _unreachable(model: ir.Model, parameter_bestanden: list[Path]) -> list[Diagn
 
 def _bronnen(model: ir.Model, files: folder.ModelFiles) -> list[Diagnostic]:
     """RS602: every bron that names a law of wet.yaml must point at an existing article/lid."""
+    from regelspraak.inputs import wet_yaml
+    from regelspraak.model import citations
+
     if files.wet is None:
         return []
     try:
@@ -74,6 +81,9 @@ def _bronnen(model: ir.Model, files: folder.ModelFiles) -> list[Diagnostic]:
 
 
 def _parameters_read(v: ir.Versie) -> set[str]:
+    from regelspraak.model import ir
+    from regelspraak.model.order import roots_of, walk_expr
+
     return {n.naam for root in roots_of(v) for n in walk_expr(root) if isinstance(n, ir.ParameterRef)}
 
 

@@ -15,9 +15,7 @@ from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdou
 from regelspraak.cli.laws import laws_or_stop
 from regelspraak.cli.loading import load_or_stop
 from regelspraak.cli.opties import procent
-from regelspraak.model import citations
-from regelspraak.model.coverage import coverage
-from regelspraak.report.aannames import aannames_in_parameters
+from regelspraak.values.leesbaar import percentage
 
 
 @app.command("dekking")
@@ -28,6 +26,10 @@ def dekking(
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Dekking van de wet door regels, per artikel en lid."""
+    from regelspraak.model import citations
+    from regelspraak.model.coverage import coverage
+    from regelspraak.report.aannames import aannames_in_parameters
+
     files, model, _ = load_or_stop(model_pad, formaat)
     wetten = laws_or_stop(files, formaat)
     gevonden, _ = citations.resolve(model, wetten)
@@ -38,7 +40,7 @@ def dekking(
     pct = Fraction(100 * n_form, noemer) if noemer else Fraction(100)
     drempel = minimaal
     onder = drempel is not None and pct < drempel
-    samenvatting = (f"{n_form} van {noemer} te formaliseren leden geformaliseerd ({float(pct):.1f}%); "
+    samenvatting = (f"{n_form} van {noemer} te formaliseren leden geformaliseerd ({percentage(pct)}); "
                     f"{n_uit} niet te formaliseren; {len(rows) - n_form - n_uit} niet gedekt.")
     aannames = aannames_in_parameters(files.parameters)  # assumptions must never pass for law
     if formaat is Formaat.json:
@@ -65,5 +67,5 @@ def dekking(
         for a in aannames:
             con.print(f"[bold red]AANNAME[/] {escape(a.removeprefix('AANNAME '))}")
         if onder:
-            con.print(f"[red]Onder het minimum van {minimaal}%.[/]")
+            con.print(f"[red]Onder het minimum van {percentage(drempel or 0)}.[/]")
     raise typer.Exit(BEVINDINGEN if onder else OK)

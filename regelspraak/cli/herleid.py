@@ -4,7 +4,7 @@ from an article or lid to every rule, parameter and declaration that cites it.""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
@@ -13,19 +13,19 @@ from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbru
 from regelspraak.cli.laws import laws_or_stop
 from regelspraak.cli.loading import load_or_stop
 from regelspraak.diagnostics import Diagnostic, Ernst
-from regelspraak.law.citation import CitatieFout, parse_citatie
-from regelspraak.law.tree import Wet, WetNode
-from regelspraak.model import citations
-from regelspraak.model.scope import Scope
 from regelspraak.origin import Herkomst, Span, split_regels
 from regelspraak.reading import Leesfout, lees_bytes
-from regelspraak.syntax.from_text import MAX_BESTAND
-from regelspraak.syntax.lexer import normalize
+
+if TYPE_CHECKING:
+    from regelspraak.law.tree import Wet, WetNode
+    from regelspraak.model import citations
 
 
 def _source_lines(span: Span, maximum: int = 60) -> list[str]:
     """The block that starts at `span`: its header and the indented lines below it."""
     try:
+        from regelspraak.syntax.from_text import MAX_BESTAND
+
         lines = split_regels(lees_bytes(Path(span.bestand), MAX_BESTAND).decode("utf-8", errors="replace"))
     except Leesfout:
         return []
@@ -60,6 +60,11 @@ def herleid(
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Herleid een regel naar zijn artikel, of een artikel naar de regels die het uitvoeren."""
+    from regelspraak.law.citation import CitatieFout, parse_citatie
+    from regelspraak.model import citations
+    from regelspraak.model.scope import Scope
+    from regelspraak.syntax.lexer import normalize
+
     files, model, _ = load_or_stop(model_pad, formaat)
     wetten = laws_or_stop(files, formaat)
     gevonden, _diags = citations.resolve(model, wetten)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from regelspraak.cli.app import Formaat, stop_onbruikbaar
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
-from regelspraak.inputs import wet_yaml
-from regelspraak.model.folder import ModelFiles
 from regelspraak.origin import Herkomst, Span
+
+if TYPE_CHECKING:
+    from regelspraak.inputs import wet_yaml
+    from regelspraak.model.folder import ModelFiles
 
 
 def laws_or_stop(files: ModelFiles, formaat: Formaat) -> list[wet_yaml.GeladenWet]:
+    from regelspraak.inputs import wet_yaml
+
     if files.wet is None:
         stop_onbruikbaar([Diagnostic("RS901", Ernst.FOUT, "Dit model noemt geen wetten: wet.yaml ontbreekt.",
                                      Herkomst(Span(str(files.map / "wet.yaml"), 1, 1)),

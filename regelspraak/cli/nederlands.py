@@ -22,9 +22,11 @@ from difflib import get_close_matches
 from typing import Any
 
 import typer
-from typer import _click, rich_utils
+from typer import _click
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
+
+from regelspraak.report.terminal import veilig
 
 _fouten = _click.exceptions
 HULP = "Toon deze hulp en stop."
@@ -34,7 +36,10 @@ ONDERBROKEN = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 def installeer() -> None:
-    """Dutch titles and markers in typer's rich help and error panels (module settings of typer)."""
+    """Dutch titles and markers in typer's rich help and error panels (module settings of typer).
+    Called just before typer renders help or an error: its rich_utils is slow to import (markdown)."""
+    from typer import rich_utils
+
     rich_utils.DEPRECATED_STRING = "(verouderd) "
     rich_utils.DEFAULT_STRING = "[standaard: {}]"
     rich_utils.ENVVAR_STRING = "[omgevingsvariabele: {}]"
@@ -96,6 +101,7 @@ def _nl(tekst: str, tabel: list[tuple[re.Pattern[str], Callable[[re.Match[str]],
 
 def vertaal(e: Any) -> Any:
     """The same usage error with a Dutch message (exit code 2, usage line kept)."""
+    installeer()
     soort = type(e).__name__
     ctx = getattr(e, "ctx", None)
     if soort == "NoArgsIsHelpError" or not isinstance(e, _fouten.UsageError):
@@ -115,7 +121,7 @@ def vertaal(e: Any) -> Any:
             f"Ongeldige waarde: {_nl(e.message, _WAARDE)}"
     else:
         bericht = _nl(e.message, _GEBRUIK)
-    nieuw = _fouten.UsageError(bericht, ctx)
+    nieuw = _fouten.UsageError(veilig(bericht), ctx)
     nieuw.exit_code = e.exit_code
     return nieuw
 
@@ -133,6 +139,10 @@ def _hulpoptie(optie: Any) -> Any:
 class Opdracht(TyperCommand):
     """A command with Dutch usage line and help option."""
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        installeer()
+        super().format_help(ctx, formatter)
+
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         _gebruik(self, ctx, formatter)
 
@@ -142,6 +152,10 @@ class Opdracht(TyperCommand):
 
 class Groep(TyperGroup):
     """The group of commands: Dutch usage errors, suggestions for a mistyped command, Ctrl-C."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        installeer()
+        super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         _gebruik(self, ctx, formatter)
@@ -162,7 +176,8 @@ class Groep(TyperGroup):
             bericht = f"Onbekend commando '{naam}'."
             if bedoeld := get_close_matches(naam, self.list_commands(ctx)):
                 bericht += " Bedoelde u " + " of ".join(f"'{m}'" for m in bedoeld) + "?"
-            raise _fouten.UsageError(bericht, ctx)
+            installeer()
+            raise _fouten.UsageError(veilig(bericht), ctx)
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
@@ -173,6 +188,26 @@ class Groep(TyperGroup):
         except KeyboardInterrupt:
             sys.stderr.write(AFGEBROKEN + "\n")
             raise typer.Exit(ONDERBROKEN) from None
+        except BrokenPipeError:
+            raise
+        except Exception as e:
+            # A file the command could not read or write, past the checks of the command itself:
+            # a Dutch reason naming the file and exit 2, not a traceback or the system's English.
+            if isinstance(e, OSError) or type(e).__module__.startswith("pyarrow"):
+                _bestandsfout(e)
+                raise typer.Exit(2) from None
+            raise
+
+
+def _bestandsfout(e: Exception) -> None:
+    from regelspraak.bestandsfout import noem, waarom
+    from regelspraak.cli.app import stderr
+    from regelspraak.diagnostics import Diagnostic, Ernst
+    from regelspraak.report.diagnostics import print_console
+
+    bestand = noem(e) if isinstance(e, OSError) else ""
+    wat = f"Kan '{bestand}' niet gebruiken" if bestand else "Een bestand kan niet worden gebruikt"
+    print_console([Diagnostic("RS901", Ernst.FOUT, f"{wat}: {waarom(e)}.", None)], stderr())
 
 
 class NlTyper(typer.Typer):

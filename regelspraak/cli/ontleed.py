@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
-from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.app import OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
+from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import DiagnosticError
-from regelspraak.law.load import lees_wet
-from regelspraak.report.atomic import controleer_map, schrijf_map
-from regelspraak.syntax.from_law import ontwerp
 
 
 @app.command("ontleed")
@@ -20,23 +19,32 @@ def ontleed(
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Maak uit een wettekst een ontwerp-model: begrippen, parameters, regelskeletten, verwijzingen."""
-    try:
-        if uit is not None:
-            controleer_map(uit, "ontwerp")
-        w = lees_wet(wet)
-        o = ontwerp(w)
-        if uit is not None:
-            with schrijf_map(uit, "ontwerp") as tmp:
-                (tmp / "ontwerp.rgs").write_text(o.rgs, "utf-8")
-                (tmp / "parameters.yaml").write_text(o.parameters_yaml, "utf-8")
-    except DiagnosticError as e:
-        stop_onbruikbaar(e.diagnostics, formaat)
+    from regelspraak.law.load import lees_wet
+    from regelspraak.report.atomic import controleer_map, schrijf_map
+    from regelspraak.syntax.from_law import ontwerp
+
+    with voortgang(f"{wet.name} ontleden", totaal=3 if uit is not None else 2) as v:
+        try:
+            if uit is not None:
+                controleer_map(uit, "ontwerp")  # refuse before the work, not after it
+            v.stap(0, "wettekst lezen")
+            w = lees_wet(wet)
+            v.stap(1, "begrippen, parameters en regelskeletten zoeken")
+            o = ontwerp(w)
+            if uit is not None:
+                v.stap(1, "ontwerp schrijven")
+                with schrijf_map(uit, "ontwerp") as tmp:
+                    (tmp / "ontwerp.rgs").write_text(o.rgs, "utf-8")
+                    (tmp / "parameters.yaml").write_text(o.parameters_yaml, "utf-8")
+            v.stap(1)
+        except DiagnosticError as e:
+            stop_onbruikbaar(e.diagnostics, formaat)
     if formaat is Formaat.json:
         print_json({"wet": w.citeertitel or w.titel, "aantallen": o.aantallen,
                     "bestanden": [str(uit / "ontwerp.rgs"), str(uit / "parameters.yaml")] if uit else [],
                     "rgs": None if uit else o.rgs})
     elif uit is None:
-        print(o.rgs, end="")
+        print_tekst(o.rgs)
     else:
-        stdout().print(f"{uit / 'ontwerp.rgs'}: " + ", ".join(f"{v} {k}" for k, v in o.aantallen.items()))
+        stdout().print(escape(f"{uit / 'ontwerp.rgs'}: " + ", ".join(f"{v} {k}" for k, v in o.aantallen.items())))
     raise typer.Exit(OK)

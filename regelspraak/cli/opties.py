@@ -12,10 +12,10 @@ from fractions import Fraction
 
 import typer
 
-from regelspraak.inputs.getallen import lees_geheel, lees_getal
-
 
 def _lees(tekst: object, lezer: type[int] | type[Fraction]) -> int | Fraction:
+    from regelspraak.inputs.getallen import lees_geheel, lees_getal  # pydantic: only when an option is read
+
     if isinstance(tekst, lezer):  # a default value, already a number
         return tekst
     try:

@@ -8,21 +8,22 @@ Prints how far each generated marginal is from its CBS target (RS705 when outsid
 
 from __future__ import annotations
 
-import contextlib
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
+from regelspraak.bestandsfout import waarom
 from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
 from regelspraak.cli.loading import load_or_stop
 from regelspraak.cli.opties import geheel, getal
+from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.report import diagnostics as render
+from regelspraak.values.leesbaar import aantal, afwijking, rond, seconden
 from regelspraak.values.notation import parse_datum
 
 if TYPE_CHECKING:
@@ -52,15 +53,6 @@ def _drempels(teksten: list[str], koppeling: Koppeling) -> list[Drempel]:
     return out
 
 
-@contextlib.contextmanager
-def _status(tekst: str, formaat: Formaat) -> Iterator[None]:
-    if formaat is Formaat.tekst and sys.stderr.isatty():
-        with stderr().status(tekst):
-            yield
-    else:
-        yield
-
-
 @app.command("populatie")
 def populatie(
     model_pad: Path = typer.Option(..., "--model", help="Model: map of .rgs-bestand."),  # noqa: B008
@@ -77,8 +69,8 @@ def populatie(
     factor: int = typer.Option(10, "--factor", parser=geheel,
                                help="Hoeveel keer dichter rond de drempels (met --oversample)."),
     peildatum: str = typer.Option("2024-01-01", "--peildatum", help="Datum waarop de leeftijden gelden."),
-    tolerantie: float = typer.Option(0.05, "--tolerantie", parser=lambda t: float(getal(t)),
-                                     help="Relatieve afwijking per marge waarboven RS705 volgt."),
+    tolerantie: float = typer.Option(0.05, "--tolerantie", parser=lambda t: float(getal(t)), show_default=False,
+                                     help="Relatieve afwijking per marge waarboven RS705 volgt (standaard 0,05)."),
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Genereer een synthetische populatie, gekalibreerd op CBS-marges, als Parquet-map."""
@@ -109,39 +101,42 @@ def populatie(
     if not 0 < tolerantie < 1:
         stop_onbruikbaar([_fout(f"--tolerantie moet tussen 0 en 1 liggen, niet {tolerantie}.")], formaat)
 
-    t0 = time.perf_counter()
-    try:
-        with _status(f"{personen:,} personen genereren…".replace(",", "."), formaat):
+    with voortgang("Populatie maken", totaal=3) as v:
+        t0 = time.perf_counter()
+        v.stap(0, f"{aantal(personen)} personen genereren")
+        try:
             gen = genereer(personen, seed, peildatum=datum, drempels=drempels, factor=factor)
-    except ValueError as e:
-        stop_onbruikbaar([_fout(str(e))], formaat)
-    t_gen = time.perf_counter() - t0
-    # The check first: afterwards only what the mapping uses needs to stay in memory.
-    controles = controleer_marges(gen)
-    waarschuwingen = marge_diagnostieken(controles, tolerantie)
-    t_controle = time.perf_counter() - t0 - t_gen
-    samenvatting: dict[str, Any] = {
-        "map": str(uit),
-        "seed": seed,
-        "peildatum": datum.isoformat(),
-        "personen": len(gen.personen),
-        "basis_personen": personen,
-        "huishoudens": len(gen.huishoudens),
-        "toeslageenheden": len(gen.toeslageenheden),
-        "drempels": [str(d) for d in drempels],
-        "factor": gen.factor,
-        "bron": gen.kalibratie.bron if gen.kalibratie is not None else "Bron: CBS",
-    }
-    t1 = time.perf_counter()
-    try:
-        with _status("populatie schrijven…", formaat):
+        except ValueError as e:
+            stop_onbruikbaar([_fout(str(e))], formaat)
+        t_gen = time.perf_counter() - t0
+        v.stap(1, "marges controleren tegen CBS")
+        # The check first: afterwards only what the mapping uses needs to stay in memory.
+        controles = controleer_marges(gen)
+        waarschuwingen = marge_diagnostieken(controles, tolerantie)
+        t_controle = time.perf_counter() - t0 - t_gen
+        samenvatting: dict[str, Any] = {
+            "map": str(uit),
+            "seed": seed,
+            "peildatum": datum.isoformat(),
+            "personen": len(gen.personen),
+            "basis_personen": personen,
+            "huishoudens": len(gen.huishoudens),
+            "toeslageenheden": len(gen.toeslageenheden),
+            "drempels": [str(d) for d in drempels],
+            "factor": gen.factor,
+            "bron": gen.kalibratie.bron if gen.kalibratie is not None else "Bron: CBS",
+        }
+        v.stap(1, f"populatie schrijven naar {uit}")
+        t1 = time.perf_counter()
+        try:
             pop = pas_toe(koppeling, gen, model)
             del gen  # the characteristics the mapping does not use (several 100 MB at 18 M persons)
             schrijf_populatie(pop, model, uit)
-    except DiagnosticError as e:
-        stop_onbruikbaar(e.diagnostics, formaat)
-    except OSError as e:
-        stop_onbruikbaar([Diagnostic("RS901", Ernst.FOUT, f"Kan '{uit}' niet schrijven: {e.strerror or e}.")], formaat)
+        except DiagnosticError as e:
+            stop_onbruikbaar(e.diagnostics, formaat)
+        except OSError as e:
+            stop_onbruikbaar([Diagnostic("RS901", Ernst.FOUT, f"Kan '{uit}' niet schrijven: {waarom(e)}.")], formaat)
+        v.stap(1)
     samenvatting["objecttypen"] = {model.objecttypen[k].naam: len(t) for k, t in pop.tabellen.items()}
     samenvatting["feittypen"] = {model.feittypen[k].naam: len(r.rijen[0]) for k, r in pop.relaties.items()}
     samenvatting["seconden"] = {"genereren": round(t_gen, 2), "marges": round(t_controle, 2),
@@ -163,22 +158,23 @@ def _als_json(c: Margecontrole) -> dict[str, Any]:
 
 
 def _getal(x: float) -> str:
-    return f"{x:,.0f}".replace(",", ".")
+    return rond(x)
 
 
 def _print_tekst(s: dict[str, Any], controles: list[Margecontrole], tolerantie: float) -> None:
     out = stdout()
-    extra = f" (waarvan {s['personen'] - s['basis_personen']:,} overbemonsterd rond {', '.join(s['drempels'])}, " \
-            f"factor {s['factor']})".replace(",", ".") if s["drempels"] else ""
-    out.print(f"Populatie geschreven naar [bold]{s['map']}[/]: {_getal(s['personen'])} personen{extra}, "
+    extra = escape(f" (waarvan {aantal(s['personen'] - s['basis_personen'])} overbemonsterd rond "
+                   f"{', '.join(s['drempels'])}, factor {s['factor']})") if s["drempels"] else ""
+    out.print(f"Populatie geschreven naar [bold]{escape(s['map'])}[/]: {_getal(s['personen'])} personen{extra}, "
               f"{_getal(s['huishoudens'])} huishoudens, {_getal(s['toeslageenheden'])} toeslageenheden "
               f"(seed {s['seed']}, peildatum {s['peildatum']}).")
     for naam, n in s["objecttypen"].items():
-        out.print(f"  {naam}: {_getal(n)} objecten")
+        out.print(f"  {escape(naam)}: {_getal(n)} objecten")
     for naam, n in s["feittypen"].items():
-        out.print(f"  {naam}: {_getal(n)} feiten")
+        out.print(f"  {escape(naam)}: {_getal(n)} feiten")
     sec = s["seconden"]
-    out.print(f"Genereren {sec['genereren']} s, marges {sec['marges']} s, schrijven {sec['schrijven']} s.")
+    out.print(f"Genereren {seconden(sec['genereren'])}, marges {seconden(sec['marges'])}, "
+              f"schrijven {seconden(sec['schrijven'])}.")
     tabel = Table(title="Marges: doel (CBS, gewogen landelijk) tegen gegenereerd", title_justify="left")
     for kop, uitlijning in (("marge", "left"), ("categorie", "left"), ("doel", "right"), ("gegenereerd", "right"),
                             ("afwijking", "right")):
@@ -186,10 +182,11 @@ def _print_tekst(s: dict[str, Any], controles: list[Margecontrole], tolerantie: 
     vorige = ""
     for c in controles:
         buiten = c.buiten(tolerantie)
-        afw = f"{c.afwijking:+.1%}".replace(".", ",")
-        tabel.add_row(c.marge if c.marge != vorige else "", c.categorie, _getal(c.doel), _getal(c.gegenereerd),
+        afw = afwijking(c.afwijking)
+        tabel.add_row(escape(c.marge) if c.marge != vorige else "", escape(c.categorie), _getal(c.doel),
+                      _getal(c.gegenereerd),
                       f"[yellow]{afw}[/]" if buiten else afw)
         vorige = c.marge
     out.print(tabel)
-    out.print(f"{s['bron']}. Aannames waar CBS geen gegevens geeft: docs/populatie.md.")
+    out.print(f"{escape(s['bron'])}. Aannames waar CBS geen gegevens geeft: docs/populatie.md.")
 

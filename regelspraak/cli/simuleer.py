@@ -9,44 +9,38 @@ from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.progress import Progress
 from rich.table import Table
 
-from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
+from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import DiagnosticError
-from regelspraak.report.atomic import schrijf_map
-from regelspraak.simulate import ijkpunten, varianten
-from regelspraak.simulate import run as sim
-from regelspraak.simulate import scenario as scen
+from regelspraak.values.leesbaar import aantal, bedrag, seconden
 
 
-def is_geld(x: str | None) -> str:
-    if x is None:
-        return "—"
-    n = int(x)
-    return f"€ {n:,}".replace(",", ".")
+def _geld(x: str | None) -> str:
+    return bedrag(x)  # "—" when absent
 
 
 def _aantal(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return aantal(n)
 
 
 def print_samenvatting(s: dict[str, Any]) -> None:
     con = stdout()
     con.print(f"[bold]{escape(s['scenario'])}[/] — rekendatum {s['rekendatum']}, "
-              f"{_aantal(s['personen'])} gegenereerde personen, {s['duur_s']} s")
+              f"{_aantal(s['personen'])} gegenereerde personen, {seconden(s['duur_s'])}")
     if s.get("fasen_s"):
-        con.print("[dim]" + escape(", ".join(f"{k} {v} s" for k, v in s["fasen_s"].items())) + "[/]")
+        con.print("[dim]" + escape(", ".join(f"{k} {seconden(v)}" for k, v in s["fasen_s"].items())) + "[/]")
     for naam, u in s["uitvoer"].items():
-        con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {is_geld(u['totaal'])}, "
+        con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {_geld(u['totaal'])}, "
                   f"{_aantal(u['ontvangers'])} ontvangers van {_aantal(u['aantal'])}, gemiddeld "
-                  f"{is_geld(u['gemiddeld_per_ontvanger'])} per ontvanger")
+                  f"{_geld(u['gemiddeld_per_ontvanger'])} per ontvanger")
         for g, rijen in u["groepen"].items():
             t = Table(escape(g), "totaal", "ontvangers", "aantal", "gemiddeld per ontvanger",
                       title=f"{escape(naam)} per {escape(g)}", title_justify="left")
             for r in rijen:
-                t.add_row(escape(r["groep"]), is_geld(r["totaal"]), _aantal(r["ontvangers"]), _aantal(r["aantal"]),
-                          is_geld(r["gemiddeld_per_ontvanger"]))
+                t.add_row(escape(r["groep"]), _geld(r["totaal"]), _aantal(r["ontvangers"]), _aantal(r["aantal"]),
+                          _geld(r["gemiddeld_per_ontvanger"]))
             con.print(t)
     if s["terugval"]:
         con.print("[yellow]Per rij door de interpreter (niet gevectoriseerd):[/] " + escape(
@@ -57,11 +51,13 @@ def print_samenvatting(s: dict[str, Any]) -> None:
 
 
 def print_varianten(rijen: list[dict[str, Any]]) -> None:
+    from regelspraak.simulate import varianten
+
     t = Table("variant", "uitvoer", "totaal", "ontvangers", "gemiddeld per ontvanger", title="Varianten",
               title_justify="left")
     for r in rijen:
-        t.add_row(escape(varianten.label(r["variant"])), escape(r["uitvoer"]), is_geld(r["totaal"]),
-                  _aantal(r["ontvangers"]), is_geld(r["gemiddeld_per_ontvanger"]))
+        t.add_row(escape(varianten.label(r["variant"])), escape(r["uitvoer"]), _geld(r["totaal"]),
+                  _aantal(r["ontvangers"]), _geld(r["gemiddeld_per_ontvanger"]))
     stdout().print(t)
 
 
@@ -75,6 +71,10 @@ def simuleer(
 ) -> None:
     """Simuleer een scenario over een populatie: totalen, ontvangers, per groep."""
     from regelspraak.evaluate import memory
+    from regelspraak.report.atomic import schrijf_map
+    from regelspraak.simulate import ijkpunten, varianten
+    from regelspraak.simulate import run as sim
+    from regelspraak.simulate import scenario as scen
 
     memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
     rijen: list[dict[str, Any]] = []
@@ -86,17 +86,16 @@ def simuleer(
             # The folder is checked before the simulation (refuse early) and swapped in only when
             # everything in it was written; on any error the temporary folder is removed.
             tijdelijk = stapel.enter_context(schrijf_map(doel, "resultaten")) if doel is not None else None
-            with Progress(console=stderr(), transient=True, disable=formaat is Formaat.json) as p:
-                taak = p.add_task("simuleren", total=None)
+            with voortgang(f"Scenario '{sc.bestand.naam}' simuleren") as v:
                 if sc.bestand.varianten:
                     lijst = varianten.raster(sc)
-                    uitkomsten = sim.simuleer_varianten(sc, lijst, voortgang=lambda i, n: p.update(
-                        taak, completed=i, total=n), uitvoering=uitvoering)
+                    uitkomsten = sim.simuleer_varianten(sc, lijst, voortgang=lambda i, n: v.stap(
+                        tekst=f"blok {i} van {n} klaar"), uitvoering=uitvoering)
                     rijen = varianten.tabel(lijst, uitkomsten)
                     u = uitkomsten[0]
                     u.samenvatting["varianten"] = rijen
                 else:
-                    u = sim.simuleer(sc, voortgang=lambda i, n: p.update(taak, completed=i, total=n),
+                    u = sim.simuleer(sc, voortgang=lambda i, n: v.stap(tekst=f"blok {i} van {n} klaar"),
                                      resultaten=tijdelijk, uitvoering=uitvoering)
             # published figures beside the totals, and every AANNAME behind them (simulate/ijkpunten.py)
             u.samenvatting["ijkpunten"] = ijkpunten.bij_simulatie(sc, u.samenvatting)

@@ -5,22 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
 from regelspraak.cli.loading import load_or_stop
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
-from regelspraak.evaluate.interpret import Uitkomst, run
-from regelspraak.inputs.files import case_from, read_example, strip_lidwoord, uit_bestand
-from regelspraak.model import ir
 from regelspraak.origin import Herkomst, Span
 from regelspraak.report.diagnostics import gnu
-from regelspraak.report.results import waarde_json
+from regelspraak.values.leesbaar import aantal
 from regelspraak.values.notation import parse_datum, parse_getal
+
+if TYPE_CHECKING:
+    from regelspraak.evaluate.interpret import Uitkomst
+    from regelspraak.model import ir
 
 
 class TestFormaat(StrEnum):
@@ -69,6 +71,9 @@ def _gelijk(verwacht: object, gevonden: ir.Waarde, t: ir.Type | None) -> bool:
 
 def compare(model: ir.Model, uitkomst: Uitkomst, verwacht: dict[str, dict[str, object]],
             inconsistent: list[str]) -> list[Verschil]:
+    from regelspraak.inputs.files import strip_lidwoord
+    from regelspraak.report.results import waarde_json
+
     out: list[Verschil] = []
     for oid, namen in verwacht.items():
         inst = uitkomst.instanties.get(oid)
@@ -98,6 +103,9 @@ def compare(model: ir.Model, uitkomst: Uitkomst, verwacht: dict[str, dict[str, o
 
 
 def run_examples(model: ir.Model, paden: list[Path], parameter_bestanden: list[Path]) -> list[CaseResult]:
+    from regelspraak.evaluate.interpret import run
+    from regelspraak.inputs.files import case_from, read_example, uit_bestand
+
     results: list[CaseResult] = []
     for p in paden:
         try:
@@ -192,7 +200,7 @@ def test(
     results = run_examples(model, paden, list(files.parameters)) + eigenschappen
     failed = [r for r in results if not r.geslaagd]
     if formaat is TestFormaat.junit:
-        print(junit(results))
+        print_tekst(junit(results) + "\n")
     elif formaat is TestFormaat.json:
         print_json({"geslaagd": len(results) - len(failed), "gefaald": len(failed), "gevallen": [
             {"bestand": r.bestand, "naam": r.naam, "geslaagd": r.geslaagd, "fout": r.fout,
@@ -210,7 +218,7 @@ def test(
                 for v in r.verschillen:
                     t.add_row(escape(v.object_id), escape(v.naam), escape(str(v.verwacht)), escape(str(v.gevonden)))
                 con.print(t)
-        con.print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+        con.print(f"{aantal(len(results) - len(failed))} geslaagd, {aantal(len(failed))} gefaald")
     raise typer.Exit(BEVINDINGEN if failed else OK)
 
 

@@ -8,29 +8,23 @@ import json
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from regelspraak.analyses.context import AnalyseGestopt
-from regelspraak.analyses.findings import Finding
-from regelspraak.analyses.registry import ANALYSES
-from regelspraak.analyses.solver.search import RLIMIT_ANALYSE
-from regelspraak.bill import apply
-from regelspraak.bill.comparison import samenvatting, vergelijk_voorstel
-from regelspraak.bill.findings import Vergelijking
-from regelspraak.cli.analyseer import check_limieten, default_datum, gestopt
-from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.analyses.limieten import RLIMIT_ANALYSE
+from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
 from regelspraak.cli.opties import geheel, seconden
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
-from regelspraak.model import folder
-from regelspraak.report import findings as render_findings
-from regelspraak.report.aannames import aannames_in_parameters
-from regelspraak.report.atomic import controleer_bestand, html_van_ons, json_van_ons, junit_van_ons, schrijf_tekst
+from regelspraak.values.leesbaar import aantal, bedrag
 from regelspraak.values.notation import parse_datum
+
+if TYPE_CHECKING:
+    from regelspraak.analyses.findings import Finding
+    from regelspraak.bill.findings import Vergelijking
 
 
 class VergelijkFormaat(StrEnum):
@@ -40,6 +34,8 @@ class VergelijkFormaat(StrEnum):
 
 
 def _json(f: Finding) -> dict[str, Any]:
+    from regelspraak.report import findings as render_findings
+
     d = render_findings.finding_json(f)
     d.pop("uitleg", None)
     return d
@@ -76,7 +72,16 @@ def vergelijk(
     cluster: str | None = typer.Option(None, "--cluster", help="Impact op een Dask-cluster, bv. tcp://host:8786."),
 ) -> None:
     """Vergelijk een wetsvoorstel met het huidige recht: regels per artikel, impact, nieuwe bevindingen."""
+    from regelspraak.analyses.context import AnalyseGestopt
+    from regelspraak.analyses.registry import ANALYSES
+    from regelspraak.bill import apply
+    from regelspraak.bill.comparison import samenvatting, vergelijk_voorstel
+    from regelspraak.cli.analyseer import check_limieten, default_datum, gestopt
     from regelspraak.evaluate import memory
+    from regelspraak.model import folder
+    from regelspraak.report import findings as render_findings
+    from regelspraak.report.aannames import aannames_in_parameters
+    from regelspraak.report.atomic import controleer_bestand, html_van_ons, json_van_ons, junit_van_ons
 
     memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
     base = Formaat.tekst if formaat is VergelijkFormaat.tekst else Formaat.json
@@ -136,7 +141,7 @@ def vergelijk(
             _schrijf(uit, html, eigen, base)
             stdout().print(f"Rapport: {escape(str(uit))}")
         else:
-            print(html)
+            print_tekst(html + "\n")
     elif formaat is VergelijkFormaat.json:
         if uit is not None:
             _schrijf(uit, json.dumps(data, ensure_ascii=False, indent=2) + "\n", eigen, base)
@@ -147,6 +152,8 @@ def vergelijk(
 
 
 def _schrijf(uit: Path, tekst: str, eigen: Callable[[bytes], bool], formaat: Formaat) -> None:
+    from regelspraak.report.atomic import schrijf_tekst
+
     try:
         schrijf_tekst(uit, tekst, eigen=eigen)
     except DiagnosticError as e:
@@ -164,13 +171,11 @@ def _print(data: dict[str, Any], streng: bool) -> None:
     for naam, u in (data.get("impact") or {}).get("uitvoer", {}).items():
         t = Table("", "huidig", "voorstel", title=f"{escape(naam)} ({escape(data['impact']['scenario'])})",
                   title_justify="left")
-        t.add_row("totaal", f"€ {int(u['voor']['totaal']):,}".replace(",", "."),
-                  f"€ {int(u['na']['totaal']):,}".replace(",", "."))
-        t.add_row("ontvangers", f"{u['voor']['ontvangers']:,}".replace(",", "."),
-                  f"{u['na']['ontvangers']:,}".replace(",", "."))
+        t.add_row("totaal", bedrag(u["voor"]["totaal"]), bedrag(u["na"]["totaal"]))
+        t.add_row("ontvangers", aantal(u["voor"]["ontvangers"]), aantal(u["na"]["ontvangers"]))
         con.print(t)
-        con.print(f"  winnaars {u['winnaars']:,}, verliezers {u['verliezers']:,}; grootste winst € "
-                  f"{u['max_winst'] or 0}, grootste verlies € {u['max_verlies'] or 0}".replace(",", "."))
+        con.print(f"  winnaars {aantal(u['winnaars'])}, verliezers {aantal(u['verliezers'])}; grootste winst "
+                  f"{bedrag(u['max_winst'] or 0)}, grootste verlies {bedrag(u['max_verlies'] or 0)}")
     for f in data.get("eigenschappen", []):  # issue 17: between-version properties
         con.print(f"  [{'red' if f['oordeel'] == 'tegenvoorbeeld' else 'green'}]eigenschap[/] {f['code']} "
                   f"{escape(f['bericht'])}")

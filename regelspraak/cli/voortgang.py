@@ -21,20 +21,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
-from regelspraak.report.terminal import veilig
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 class Voortgang:
@@ -61,8 +53,8 @@ class Voortgang:
 
 def _opmaak(beschrijving: str, tekst: str | None) -> str:
     # Descriptions are rich markup; what users wrote (names, paths) must not be read as markup.
-    regel = escape(veilig(beschrijving))
-    return f"{regel}: [dim]{escape(veilig(tekst))}[/]" if tekst else regel
+    regel = escape(beschrijving)
+    return f"{regel}: [dim]{escape(tekst)}[/]" if tekst else regel
 
 
 def _zichtbaar() -> bool:
@@ -78,9 +70,13 @@ def voortgang(beschrijving: str, totaal: int | None = None) -> Iterator[Voortgan
     if not _zichtbaar():
         yield Voortgang(beschrijving, totaal, None)
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from regelspraak.report.terminal import VeiligeConsole
+
     kolommen = [SpinnerColumn(), TextColumn("{task.description}")]
     if totaal is not None:
         kolommen += [BarColumn(), MofNCompleteColumn()]
     kolommen.append(TimeElapsedColumn())
-    with Progress(*kolommen, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*kolommen, console=VeiligeConsole(stderr=True), transient=True) as progress:
         yield Voortgang(beschrijving, totaal, progress)

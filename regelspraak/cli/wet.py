@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -11,9 +11,10 @@ from rich.tree import Tree
 
 from regelspraak.cli.app import Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
 from regelspraak.diagnostics import DiagnosticError
-from regelspraak.law.load import lees_wet
-from regelspraak.law.tree import Wet, WetNode
 from regelspraak.report import diagnostics as render
+
+if TYPE_CHECKING:
+    from regelspraak.law.tree import Wet, WetNode
 
 _KORT = 100  # characters of text shown per node in the outline
 
@@ -24,6 +25,8 @@ def wet(
     formaat: Annotated[Formaat, typer.Option("--formaat", help="Uitvoer als tekst of JSON.")] = Formaat.tekst,
 ) -> None:
     """Toon de opbouw van een wet: hoofdstukken, artikelen, leden en onderdelen met hun JuriConnect-id."""
+    from regelspraak.law.load import lees_wet
+
     try:
         gelezen = lees_wet(pad)
     except DiagnosticError as e:

@@ -46,4 +46,5 @@ def _fractie(v: object) -> float:
 
 
 GeheelGetal = Annotated[int, BeforeValidator(lees_geheel)]
+Getal = Annotated[Fraction, BeforeValidator(lees_getal)]
 Fractie = Annotated[float, BeforeValidator(_fractie)]

@@ -15,9 +15,10 @@ from typing import Any
 
 import z3
 
+from regelspraak.analyses.limieten import RLIMIT_ANALYSE
 from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.operators import vergelijk_constante
-from regelspraak.analyses.solver.search import RLIMIT_ANALYSE, Budget, Context, Status, Zoeker, Zoekresultaat, aannames
+from regelspraak.analyses.solver.search import Budget, Context, Status, Zoeker, Zoekresultaat, aannames
 from regelspraak.evaluate.interpret import Uitkomst
 from regelspraak.inputs.eigenschappen_yaml import Eigenschap
 from regelspraak.properties.checks import plek

@@ -20,6 +20,7 @@ from rich.markup import escape
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.origin import split_regels
 from regelspraak.reading import Leesfout, fragment, lees_bytes
+from regelspraak.report.terminal import veilig
 
 MAX_TOON = 64 * 1024 * 1024  # the largest input file read at all (law texts, YAML)
 
@@ -28,7 +29,7 @@ _KLEUR = {Ernst.FOUT: "bold red", Ernst.WAARSCHUWING: "bold yellow", Ernst.INFO:
 
 def gnu(d: Diagnostic) -> str:
     waar = f"{d.herkomst.span}: " if d.herkomst is not None else ""
-    return f"{waar}{d.ernst.value} {d.code}: {d.bericht}"
+    return veilig(f"{waar}{d.ernst.value} {d.code}: {d.bericht}")
 
 
 def as_json(d: Diagnostic) -> dict[str, Any]:
@@ -61,11 +62,13 @@ def print_console(diagnostics: list[Diagnostic], console: Console) -> None:
     """Each diagnostic with its source line and a caret under the offending column."""
     cache: dict[str, list[str]] = {}
     for d in diagnostics:
-        kop = f"[{_KLEUR[d.ernst]}]{d.ernst.value}[/] [bold]{d.code}[/]: {escape(d.bericht)}"
+        # Messages quote user text (names, values, paths): escaped as markup, controls made visible,
+        # whatever console this is given.
+        kop = f"[{_KLEUR[d.ernst]}]{d.ernst.value}[/] [bold]{d.code}[/]: {escape(veilig(d.bericht))}"
         console.print(kop, highlight=False)
         if d.herkomst is not None:
             s = d.herkomst.span
-            console.print(f"  [blue]-->[/] {escape(str(s))}", highlight=False)
+            console.print(f"  [blue]-->[/] {escape(veilig(str(s)))}", highlight=False)
             line = _bronregel(s.bestand, s.regel, cache)
             if line is not None:
                 line, kolom = fragment(line, s.kolom)  # a 1 MB line is shown as about 200 characters
@@ -75,7 +78,7 @@ def print_console(diagnostics: list[Diagnostic], console: Console) -> None:
                 breedte = 1
                 if s.eind_regel == s.regel and s.eind_kolom is not None and s.eind_kolom > s.kolom:
                     breedte = max(1, len(line[kolom - 1 : kolom - 1 + s.eind_kolom - s.kolom].replace("\t", "    ")))
-                console.print(f"   [blue]|[/] {escape(shown)}", highlight=False)
+                console.print(f"   [blue]|[/] {escape(veilig(shown))}", highlight=False)
                 console.print(f"   [blue]|[/] {' ' * col}[{_KLEUR[d.ernst]}]{'^' * breedte}[/]", highlight=False)
         if d.hulp:
-            console.print(f"   [cyan]= hulp:[/] {escape(d.hulp)}", highlight=False)
+            console.print(f"   [cyan]= hulp:[/] {escape(veilig(d.hulp))}", highlight=False)

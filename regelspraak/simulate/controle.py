@@ -36,6 +36,7 @@ from regelspraak.simulate.synthetic import (
     SynthetischePopulatie,
     kalibreer,
 )
+from regelspraak.values.leesbaar import afwijking, rond
 
 Floats = npt.NDArray[np.float64]
 
@@ -176,7 +177,7 @@ def marge_diagnostieken(rijen: list[Margecontrole], tolerantie: float = 0.05) ->
             out.append(Diagnostic(
                 "RS705", Ernst.WAARSCHUWING,
                 f"Marge '{r.marge}', categorie '{r.categorie}': gegenereerd {_fmt(r.gegenereerd)}, doel {_fmt(r.doel)} "
-                f"(afwijking {r.afwijking:+.1%}, tolerantie {tolerantie:.1%}).",
+                f"(afwijking {afwijking(r.afwijking)}, tolerantie {afwijking(tolerantie).lstrip('+')}).",
                 None,
                 "De synthetische populatie wijkt hier meer af dan steekproefruis verklaart; zie docs/populatie.md "
                 "voor de aannames waar CBS geen gegevens heeft."))
@@ -184,4 +185,4 @@ def marge_diagnostieken(rijen: list[Margecontrole], tolerantie: float = 0.05) ->
 
 
 def _fmt(x: float) -> str:
-    return f"{x:,.0f}".replace(",", ".")
+    return rond(x)

@@ -48,6 +48,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from regelspraak.bestandsfout import waarom
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
 from regelspraak.inputs.names import afgeleid, strip_lidwoord
@@ -240,7 +241,7 @@ def _lees_bestand(f: Path, diags: list[Diagnostic]) -> Any | None:
     try:
         return pq.read_table(f)
     except (OSError, pa.ArrowException) as e:
-        diags.append(_diag("RS901", f"{f.name}: geen leesbaar Parquet-bestand ({e})."))
+        diags.append(_diag("RS901", f"{f.name}: geen leesbaar Parquet-bestand: {waarom(e)}."))
         return None
 
 

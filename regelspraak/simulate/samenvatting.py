@@ -97,7 +97,7 @@ def groepen(g: Groepering, a: ir.Attribuut, u: Uitkomst) -> tuple[Ints, list[str
         return idx, [str(Fraction(int(v), noemer)) for v in vals.tolist()] + ["overig/leeg"]
     x = np.where(ok, np.asarray(w, dtype=np.float64) / noemer, np.nan)
     if g.soort == "klassen":
-        grenzen = [float(str(b).replace(",", ".")) for b in g.grenzen]
+        grenzen = [float(b) for b in g.grenzen]  # read by the number rule (scenario.Getal)
         idx = np.searchsorted(np.array(grenzen), x, side="right")
         labels = [f"< {grenzen[0]:g}"] + [f"{grenzen[i]:g} – {grenzen[i + 1]:g}" for i in range(len(grenzen) - 1)]
         return np.where(np.isnan(x), len(grenzen) + 1, idx).astype(np.int64), [*labels, f"≥ {grenzen[-1]:g}", "leeg"]

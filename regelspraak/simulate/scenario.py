@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
-from regelspraak.inputs.getallen import GeheelGetal
+from regelspraak.inputs.getallen import GeheelGetal, Getal
 from regelspraak.inputs.names import dubbele_namen
 from regelspraak.values.notation import parse_datum
 
@@ -89,7 +89,7 @@ class Groepering(_Strict):
     objecttype: str
     attribuut: str
     soort: str = "waarde"  # waarde (one group per value) | deciel | klassen
-    grenzen: list[Any] = []  # for klassen: upper bounds of each class
+    grenzen: list[Getal] = []  # for klassen: upper bounds of each class
 
     @model_validator(mode="after")
     def _soort(self) -> Groepering:

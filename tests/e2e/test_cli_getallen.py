@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,15 @@ def test_getalopties_exit_2_met_nederlandse_melding(repo: Path, args: list[str],
 def test_dekking_minimaal_met_procentteken_en_komma(repo: Path) -> None:
     assert cli("dekking", MODEL, "--minimaal", "50%").code == 0
     assert cli("dekking", MODEL, "--minimaal", "99,5").code == 1
+
+
+def test_scenario_klassengrenzen_volgen_de_regel(tmp_path: Path) -> None:
+    basis = SCENARIO.format(model="m", mapping="k.yaml", personen="2000")
+    groep = "groeperingen:\n  - {{naam: g, objecttype: H, attribuut: i, soort: klassen, grenzen: [{g}]}}\n"
+    pad = tmp_path / "s.yaml"
+    pad.write_text(basis + groep.format(g='"20.000,00", 40000, 1.000.000, "1573,5"'), encoding="utf-8")
+    assert scenario.read(pad).bestand.groeperingen[0].grenzen == [20000, 40000, 1_000_000, Fraction("1573.5")]
+    pad.write_text(basis + groep.format(g='"20.000"'), encoding="utf-8")
+    with pytest.raises(DiagnosticError) as e:
+        scenario.read(pad)
+    assert "20000 als de punt duizendtallen scheidt" in e.value.diagnostics[0].bericht

@@ -98,7 +98,7 @@ def test_vergelijk_bill_that_adds_a_cliff_fails_streng(tmp_path: Path) -> None:
                             "--streng"])
     assert r.exit_code == 1, r.stdout
     nieuw = json.loads(r.stdout)["analyses"]["nieuw"]
-    assert any(f["soort"] == "klif" and "30000" in f["bericht"] for f in nieuw)
+    assert any(f["soort"] == "klif" and "30.000" in f["bericht"] for f in nieuw)
 
 
 def test_vergelijk_aow_leefvorm_has_losers(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ def test_zorgtoeslag_slaagt(repo: Path) -> None:
     r = cli("test", "wetten/zorgtoeslag")
     assert r.code == 0, r.uitvoer
     # 23 example cases and the 2 properties of eigenschappen.yaml
-    assert "25 passed, 0 failed" in r.stdout
+    assert "25 geslaagd, 0 gefaald" in r.stdout
 
 
 def test_json(repo: Path) -> None:
@@ -50,7 +50,7 @@ def test_falend_geval_geeft_exitcode_1_en_een_leesbaar_verschil(tmp_path: Path, 
     doel = _kopie_met_fout(tmp_path)
     r = cli("test", str(doel))
     assert r.code == 1
-    assert "24 passed, 1 failed" in r.stdout
+    assert "24 geslaagd, 1 gefaald" in r.stdout
     regel = next(x for x in r.stdout.splitlines() if "zorgtoeslag" in x and "1484" in x)
     assert "1483" in regel  # expected and found side by side
     junit = cli("test", str(doel), "--formaat", "junit")
@@ -77,7 +77,7 @@ def test_onbruikbaar_geval_is_een_error_in_junit(tmp_path: Path, repo: Path) -> 
 def test_een_los_geval(repo: Path) -> None:
     r = cli("test", "wetten/zorgtoeslag/gevallen/01-alleenstaande-2024.yaml")
     assert r.code == 0
-    assert "1 passed, 0 failed" in r.stdout
+    assert "1 geslaagd, 0 gefaald" in r.stdout
 
 
 def test_rekenfout_in_een_voorbeeldgeval_noemt_het_gevalbestand(tmp_path: Path, repo: Path) -> None:

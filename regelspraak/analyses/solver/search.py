@@ -42,6 +42,7 @@ from typing import Any, Protocol
 import z3
 
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek, Toelichting
+from regelspraak.analyses.limieten import RLIMIT_ANALYSE, RLIMIT_MINIMAAL, RLIMIT_VRAAG
 from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.values import Z
 from regelspraak.analyses.solver.world import Meervoud
@@ -54,9 +55,6 @@ from regelspraak.origin import Herkomst
 
 # z3 work is limited by resource units (z3's deterministic `rlimit`), never by wall-clock time: the
 # same model gives the same verdicts on a loaded laptop and an idle server (DESIGN decision 8).
-RLIMIT_MINIMAAL = 20_000_000  # for minimising a case (about 1-2 s here)
-RLIMIT_ANALYSE = 400_000_000  # per analysis, shared by all its questions (about 20-40 s here)
-RLIMIT_VRAAG = 100_000_000  # at most per question, so one hard question cannot starve the others
 
 
 class AnalyseContext(Protocol):

@@ -222,7 +222,7 @@ def test_regelspraak_test_fails_on_a_violated_property(tmp_path: Path) -> None:
     m = _model(tmp_path, GLAD, eigenschappen=eig)
     r = runner.invoke(app, ["test", str(m)])
     assert r.exit_code == 1
-    assert "0 passed, 1 failed" in r.stdout
+    assert "0 geslaagd, 1 gefaald" in r.stdout
 
 
 def test_needed_output_left_empty_is_a_hiaat(tmp_path: Path) -> None:
@@ -232,6 +232,6 @@ def test_needed_output_left_empty_is_a_hiaat(tmp_path: Path) -> None:
     _, fs = _findings(_model(tmp_path, regels))
     [f] = [f for f in fs if f["soort"] == "hiaat"]
     assert f["code"] == "RS311" and f["oordeel"] == "tegenvoorbeeld"
-    assert "4000" in f["bericht"]
+    assert "4.000" in f["bericht"]  # Dutch notation for people
     _, schoon = _findings(_model(tmp_path / "schoon", GLAD))
     assert not [f for f in schoon if f["soort"] == "hiaat"]
