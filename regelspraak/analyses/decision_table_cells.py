@@ -253,7 +253,7 @@ def _boxen(cellen: set[tuple[int, ...]], maten: list[int]) -> list[Box]:
     return uit
 
 
-def _interval(d: Dim, a: int, b: int) -> tuple[Fraction | None, bool, Fraction | None, bool]:
+def cel_interval(d: Dim, a: int, b: int) -> tuple[Fraction | None, bool, Fraction | None, bool]:
     lo, lo_open = d.cellen[a].lo, d.cellen[a].lo_open
     hi, hi_open = d.cellen[b].hi, d.cellen[b].hi_open
     # A bound that is only the declared domain's (0 for niet-negatief, the date range) is no bound.

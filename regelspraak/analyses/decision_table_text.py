@@ -11,7 +11,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from regelspraak.analyses.decision_table_cells import Box, Dim, Rij, _interval
+from regelspraak.analyses.decision_table_cells import Box, Dim, Rij, cel_interval
 from regelspraak.model import ir
 from regelspraak.values.notation import format_getal
 
@@ -59,7 +59,7 @@ def _naam(x: ir.Expr | None, d: Dim) -> str:
     return "de waarde in de kolom"
 
 
-def _beschrijf(box: Box, dims: list[Dim]) -> str:
+def beschrijf_cel(box: Box, dims: list[Dim]) -> str:
     delen = []
     for d, (a, b) in zip(dims, box, strict=True):
         if a == 0 and b == len(d.cellen) - 1:
@@ -70,7 +70,7 @@ def _beschrijf(box: Box, dims: list[Dim]) -> str:
             teksten = [_waarde_tekst(w, d) if w is not None else "een andere tekst" for w in waarden]
             delen.append(f"{naam} is {_lijst(teksten)}")
             continue
-        lo, lo_open, hi, hi_open = _interval(d, a, b)
+        lo, lo_open, hi, hi_open = cel_interval(d, a, b)
         if lo is not None and lo == hi:
             delen.append(f"{naam} = {_waarde_tekst(lo, d)}")
             continue
@@ -94,7 +94,7 @@ class Kolom:
     ontkend: bool = False  # kenmerk columns: the header is negated
 
 
-def _kolommen(regel: ir.Regel, rijen: list[Rij], model: ir.Model) -> list[Kolom] | None:
+def tabel_kolommen(regel: ir.Regel, rijen: list[Rij], model: ir.Model) -> list[Kolom] | None:
     """The table's columns in source order, mapped to dimensions (from the syntax tree)."""
     from regelspraak.syntax import nodes as n
     from regelspraak.syntax.from_text import parse_files
@@ -150,7 +150,7 @@ def _cel_voor(k: Kolom, d: Dim, a: int, b: int) -> tuple[str, set[str]]:
         if k.op == "gelijk" and all(w is not None for w in waarden):
             return _lijst([_waarde_tekst(w, d) for w in waarden]), {"alles"}
         return "n.v.t.", set()
-    lo, lo_open, hi, hi_open = _interval(d, a, b)
+    lo, lo_open, hi, hi_open = cel_interval(d, a, b)
     s = d.stap
     op = (k.op or "").replace("later", "groter").replace("eerder", "kleiner")
     if op == "gelijk" and lo is not None and lo == hi:
@@ -176,7 +176,7 @@ def _cel_voor(k: Kolom, d: Dim, a: int, b: int) -> tuple[str, set[str]]:
     return "n.v.t.", set()
 
 
-def _voorstel(box: Box, dims: list[Dim], kolommen: list[Kolom] | None, nummer: int) -> tuple[str, bool]:
+def voorstel_tekst(box: Box, dims: list[Dim], kolommen: list[Kolom] | None, nummer: int) -> tuple[str, bool]:
     """A missing row in the table's own pipe syntax; False when the columns cannot express the box."""
     if kolommen is None:
         return "", False
@@ -200,7 +200,7 @@ def _voorstel(box: Box, dims: list[Dim], kolommen: list[Kolom] | None, nummer: i
         if d.soort != "orde":
             volledig = False
             continue
-        lo, _, hi, _ = _interval(d, a, b)
+        lo, _, hi, _ = cel_interval(d, a, b)
         if (lo is not None and "lo" not in z) or (hi is not None and "hi" not in z):
             volledig = False
     return f"| {nummer} | " + " | ".join(cellen) + " |", volledig

@@ -56,10 +56,10 @@ from regelspraak.analyses.decision_table_cells import (
     _constant,
     _dimensies,
     _geldt,
-    _interval,
     _Niet,
+    cel_interval,
 )
-from regelspraak.analyses.decision_table_text import Kolom, _beschrijf, _kolommen, _voorstel
+from regelspraak.analyses.decision_table_text import Kolom, beschrijf_cel, tabel_kolommen, voorstel_tekst
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
 from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.operators import vergelijk_constante, verschillend
@@ -106,7 +106,7 @@ def _box_voorwaarden(enc: Encoder, w: Slot, versie: ir.Versie, box: Box, dims: l
         v = enc.expr(d.expr, f)
         out.append(z3.Not(v.leeg))
         if d.soort == "orde":
-            lo, lo_open, hi, hi_open = _interval(d, a, b)
+            lo, lo_open, hi, hi_open = cel_interval(d, a, b)
             if lo is not None:
                 out.append(vergelijk_constante(v, ">" if lo_open else ">=", lo))
             if hi is not None:
@@ -226,7 +226,7 @@ def _sweep(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij
             if verschil[(x, y)]:
                 overlap.setdefault((x, y), set()).add(cel)
     findings: list[Finding] = []
-    kolommen = _kolommen(regel, rijen, ctx.model) if gaten else None
+    kolommen = tabel_kolommen(regel, rijen, ctx.model) if gaten else None
     attributen = _attributen(rijen)
     ot = ctx.model.objecttypen[rijen[0].versie.onderwerp].naam
     volgend = max((r.versie.rij or 0) for r in rijen) + 1
@@ -242,7 +242,7 @@ def _sweep(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij
 
 def _gat(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij], dims: list[Dim], box: Box,
          kolommen: list[Kolom] | None, attributen: list[ir.Attribuut], ot: str, nummer: int) -> list[Finding]:
-    beschrijving = _beschrijf(box, dims)
+    beschrijving = beschrijf_cel(box, dims)
     versie = rijen[0].versie
 
     def vraag(enc: Encoder) -> list[Any]:
@@ -258,7 +258,7 @@ def _gat(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij],
     r = zoeker.zoek(vraag, bevestig)
     if r.status is Status.ONMOGELIJK:
         return []  # no valid input reaches the box, or another rule always fills the attribute
-    voorstel, volledig = _voorstel(box, dims, kolommen, nummer)
+    voorstel, volledig = voorstel_tekst(box, dims, kolommen, nummer)
     namen = ", ".join(f"'{a.naam}'" for a in attributen)
     bericht = (f"Beslistabel '{regel.naam}' dekt niet: {beschrijving}. Geen rij is dan van toepassing en {namen} van "
                f"een {ot} blijft leeg.")
@@ -274,7 +274,7 @@ def _gat(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, rijen: list[Rij],
 
 def _overlap(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, a: Rij, b: Rij, dims: list[Dim], box: Box,
              ot: str, aantal_boxen: int) -> list[Finding]:
-    beschrijving = _beschrijf(box, dims)
+    beschrijving = beschrijf_cel(box, dims)
     gedeeld = [k for k in a.conclusies if k in b.conclusies and a.conclusies[k].doel.attribuut is not None]
 
     def vraag(enc: Encoder) -> list[Any]:

@@ -21,7 +21,7 @@ import numpy as np
 from regelspraak.analyses.batch import Batch, Invoerplek
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
-from regelspraak.analyses.sweep import _case, _regels_voor, thresholds, uitkomsten, uitleg
+from regelspraak.analyses.sweep import regels_voor, sjabloon_geval, thresholds, uitkomsten, uitleg
 from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.evaluate.interpret import run as interpret
@@ -80,10 +80,10 @@ def _zonder_feit(ctx: Context, g: Gegevens, ft_key: str, index: int) -> Gegevens
 
 def _getal_winst(ctx: Context, naam: str, g: Gegevens, plek: Invoerplek, a: ir.Attribuut) -> Winst | None:
     """The best under-report over a range of true values (batched by the vectorised engine)."""
-    from regelspraak.analyses.sweep import _domein
+    from regelspraak.analyses.sweep import domein_van
 
     seeds = thresholds(ctx)
-    lo, hi, stap = _domein(ctx, a, seeds)
+    lo, hi, stap = domein_van(ctx, a, seeds)
     batch = Batch(ctx.model, g)
     noemer = batch.noemer(plek)
     waar = sorted(set(np.linspace(int(lo / stap), int(hi / stap), PUNTEN).astype(np.int64).tolist())
@@ -121,7 +121,7 @@ def misbruikprikkel(ctx: Context) -> list[Finding]:
         return []
     uitkomst_regels: tuple[RegelPlek, ...] = ()
     for u in uit:
-        uitkomst_regels += _regels_voor(ctx, u.attribuut)
+        uitkomst_regels += regels_voor(ctx, u.attribuut)
     found: list[tuple[Fraction, Finding]] = []
     for verklaring in ctx.analyse.invoer:
         if verklaring.controleerbaarheid >= 1:
@@ -144,11 +144,11 @@ def misbruikprikkel(ctx: Context) -> list[Finding]:
                     f"{verklaring.controleerbaarheid}.", Oordeel.TEGENVOORBEELD, regels,
                     sleutel=f"{wat}|{sjabloon}",
                     aannames="sjablonen uit analyse.yaml; getallen hoogstens 10% lager opgegeven",
-                    tegenvoorbeeld=_case(ctx.model, w.gemeld),
+                    tegenvoorbeeld=sjabloon_geval(ctx.model, w.gemeld),
                     uitleg=(uitleg(ctx.model, w.waar), uitleg(ctx.model, w.gemeld)), bedrag=format_getal(w.winst),
                     details={"invoer": wat, "herkomst": verklaring.herkomst,
                              "controleerbaarheid": verklaring.controleerbaarheid,
-                             "rangscore": format_getal(score), "waar": _case(ctx.model, w.waar)})
+                             "rangscore": format_getal(score), "waar": sjabloon_geval(ctx.model, w.waar)})
         found.append((score, f))
     found.sort(key=lambda p: p[0], reverse=True)
     return [f for _, f in found]
@@ -229,7 +229,7 @@ def invariantie(ctx: Context) -> list[Finding]:
             out.append(Finding("RS502", "invariantie", Ernst.FOUT,
                                f"Eigenschap '{e.naam}' geldt niet: zonder het feit '{e.feittype}' verandert het "
                                f"totaal met € {format_getal(verschil)}.", Oordeel.TEGENVOORBEELD, (),
-                               sleutel=e.naam, tegenvoorbeeld=_case(ctx.model, gemeld),
+                               sleutel=e.naam, tegenvoorbeeld=sjabloon_geval(ctx.model, gemeld),
                                uitleg=(uitleg(ctx.model, g), uitleg(ctx.model, gemeld)),
                                bedrag=format_getal(abs(verschil))))
         else:

@@ -93,7 +93,7 @@ def numeric_inputs(ctx: Context, g: Gegevens) -> list[tuple[Invoerplek, ir.Attri
     return out
 
 
-def _domein(ctx: Context, a: ir.Attribuut, seeds: list[Fraction]) -> tuple[Fraction, Fraction, Fraction]:
+def domein_van(ctx: Context, a: ir.Attribuut, seeds: list[Fraction]) -> tuple[Fraction, Fraction, Fraction]:
     stap = Fraction(1)  # one euro, one day, one unit: the "one more" of the issue
     if ctx.analyse is not None:
         for d in ctx.analyse.domeinen:
@@ -109,7 +109,7 @@ def _domein(ctx: Context, a: ir.Attribuut, seeds: list[Fraction]) -> tuple[Fract
 
 def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: Uitkomstplek,
            seeds: list[Fraction], deadline: float, tolerantie: Fraction) -> Kromme | None:
-    lo, hi, stap = _domein(ctx, a, seeds)
+    lo, hi, stap = domein_van(ctx, a, seeds)
     n_lo, n_hi = int(lo / stap), int(hi / stap)
     if n_hi <= n_lo:
         return None
@@ -188,12 +188,12 @@ def _geld(a: ir.Attribuut) -> bool:
     return a.type.eenheid is not None and str(a.type.eenheid).startswith("€")
 
 
-def _regels_voor(ctx: Context, a: ir.Attribuut) -> tuple[RegelPlek, ...]:
+def regels_voor(ctx: Context, a: ir.Attribuut) -> tuple[RegelPlek, ...]:
     key = (a.objecttype, a.naam.lower())
     return tuple(RegelPlek(r.naam, r.herkomst) for r in ctx.model.regels if key in r.schrijft or key in r.leest)
 
 
-def _case(model: ir.Model, g: Gegevens) -> dict[str, Any]:
+def sjabloon_geval(model: ir.Model, g: Gegevens) -> dict[str, Any]:
     """A case file for `bereken` (JSON/YAML-ready)."""
     from regelspraak.report.results import waarde_json
 
@@ -265,7 +265,7 @@ def _tolerantie(ctx: Context) -> Fraction:
     return parse_getal(ctx.analyse.tolerantie)[0] if ctx.analyse is not None else Fraction(1)
 
 
-def _krommen(ctx: Context) -> list[tuple[str, Gegevens, Batch, Kromme]]:
+def verken_krommen(ctx: Context) -> list[tuple[str, Gegevens, Batch, Kromme]]:
     if "krommen" in ctx.cache:
         return ctx.cache["krommen"]  # type: ignore[no-any-return]
     out: list[tuple[str, Gegevens, Batch, Kromme]] = []
@@ -288,7 +288,7 @@ def _krommen(ctx: Context) -> list[tuple[str, Gegevens, Batch, Kromme]]:
 
 def _per_kromme(ctx: Context, fn: Any) -> list[Finding]:
     out: list[Finding] = []
-    for naam, g, batch, k in _krommen(ctx):
+    for naam, g, batch, k in verken_krommen(ctx):
         out.extend(fn(ctx, naam, g, batch, k))
     return out
 
@@ -366,11 +366,11 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         wisselend = sorted(_regels_in(u_voor) ^ _regels_in(u_na)) or [str(len(out))]
         wisselend += _drempel_bij(ctx, x_waarde, k.stap)
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
-                           _regels_voor(ctx, k.uitkomst) + _regels_voor(ctx, invoer),
+                           regels_voor(ctx, k.uitkomst) + regels_voor(ctx, invoer),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",
                            aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{_eur(Fraction(int(k.x[0])) * k.stap)}, "
                                     f"{_eur(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
-                           tegenvoorbeeld=_case(ctx.model, na),
+                           tegenvoorbeeld=sjabloon_geval(ctx.model, na),
                            uitleg=(u_voor, u_na), bedrag=_eur(abs(dy)),
                            details=details))
     return out
@@ -384,7 +384,7 @@ def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
         t = str(ctx.analyse.marginaal_tarief_drempel).strip()
         drempel = parse_getal(t.rstrip("%"))[0] / (100 if t.endswith("%") else 1)
     out: list[Finding] = []
-    for sjabloon, _g, _b, k in _krommen(ctx):
+    for sjabloon, _g, _b, k in verken_krommen(ctx):
         invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
         if not (_geld(invoer) and _geld(k.uitkomst)):
             continue
@@ -401,7 +401,7 @@ def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
             out.append(Finding("RS404", "hoog-marginaal-tarief", Ernst.WAARSCHUWING,
                                f"Marginaal tarief van {format_getal(rate * 100)}% op {k.uitkomst.naam} tussen "
                                f"{invoer.naam} € {_eur(a0 * k.stap)} en € {_eur(a1 * k.stap)} ({sjabloon}).",
-                               Oordeel.TEGENVOORBEELD, _regels_voor(ctx, k.uitkomst),
+                               Oordeel.TEGENVOORBEELD, regels_voor(ctx, k.uitkomst),
                                sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}",
                                aannames=f"drempel {format_getal(drempel * 100)}%", bedrag=None,
                                details={"tarief": format_getal(rate)}))
@@ -417,7 +417,7 @@ def eigenschappen(ctx: Context) -> list[Finding]:
             continue
         gecontroleerd = 0
         schending: tuple[str, Gegevens, Kromme, int] | None = None
-        for sjabloon, g, _b, k in _krommen(ctx):
+        for sjabloon, g, _b, k in verken_krommen(ctx):
             if k.uitkomst != a_uit:
                 continue
             invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
@@ -441,13 +441,13 @@ def eigenschappen(ctx: Context) -> list[Finding]:
                         break
             if schending:
                 break
-        plek = _regels_voor(ctx, a_uit)
+        plek = regels_voor(ctx, a_uit)
         if schending is not None:
             sjabloon, g, k, i = schending
             geval = _geval_met(k, g, int(k.x[i + 1] if e.soort == "monotonie" else k.x[i]))
             out.append(Finding("RS403" if e.soort == "monotonie" else "RS405", e.soort, Ernst.FOUT,
                                f"Eigenschap '{e.naam}' geldt niet ({sjabloon}).", Oordeel.TEGENVOORBEELD, plek,
-                               sleutel=e.naam, tegenvoorbeeld=_case(ctx.model, geval),
+                               sleutel=e.naam, tegenvoorbeeld=sjabloon_geval(ctx.model, geval),
                                uitleg=(uitleg(ctx.model, geval),)))
         else:
             out.append(Finding("RS403" if e.soort == "monotonie" else "RS405", e.soort, Ernst.INFO,
@@ -462,7 +462,7 @@ def hiaat(ctx: Context) -> list[Finding]:
     no Initialisatie gives it a value there (RS311)."""
     out: list[Finding] = []
     gezien: set[tuple[str, str]] = set()
-    for sjabloon, g, _b, k in _krommen(ctx):
+    for sjabloon, g, _b, k in verken_krommen(ctx):
         if not k.leeg or (sjabloon, k.uitkomst.naam) in gezien:
             continue
         gezien.add((sjabloon, k.uitkomst.naam))
@@ -472,9 +472,9 @@ def hiaat(ctx: Context) -> list[Finding]:
         out.append(Finding("RS311", "hiaat", Ernst.FOUT,
                            f"{k.uitkomst.naam} blijft leeg ({sjabloon}), bijvoorbeeld bij {invoer.naam} van "
                            f"{k.plek.object_id} = {_eur(Fraction(x) * k.stap)}: geen regel en geen Initialisatie "
-                           "geeft het een waarde.", Oordeel.TEGENVOORBEELD, _regels_voor(ctx, k.uitkomst),
+                           "geeft het een waarde.", Oordeel.TEGENVOORBEELD, regels_voor(ctx, k.uitkomst),
                            sleutel=f"{k.uitkomst.naam}|{sjabloon}",
                            aannames=f"sjabloon '{sjabloon}', {invoer.naam} verkend over het domein",
-                           tegenvoorbeeld=_case(ctx.model, geval), uitleg=(uitleg(ctx.model, geval),),
+                           tegenvoorbeeld=sjabloon_geval(ctx.model, geval), uitleg=(uitleg(ctx.model, geval),),
                            details={"aantal_punten": len(k.leeg)}))
     return out

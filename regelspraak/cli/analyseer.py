@@ -53,7 +53,7 @@ def _basis_ids(basis: Path, rekendatum: date, budget: float) -> set[str]:
     return {f.id for f in run_all(ctx)[0]}
 
 
-def _default_datum(pad: Path) -> date:
+def standaard_rekendatum(pad: Path) -> date:
     """The rekendatum of the model's first analysis template, else today."""
     from regelspraak.inputs import analyse_yaml
 
@@ -81,7 +81,7 @@ def analyseer(
     """Zoek tegenstrijdigheden, hiaten, kliffen en misbruikprikkels; elke bevinding met artikel."""
     base = Formaat.tekst if formaat is AnalyseFormaat.tekst else Formaat.json
     try:
-        datum = parse_datum(rekendatum) if rekendatum is not None else _default_datum(model_pad)
+        datum = parse_datum(rekendatum) if rekendatum is not None else standaard_rekendatum(model_pad)
     except ValueError as e:
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekendatum: {e}", None)], base)
     try:

@@ -123,11 +123,11 @@ def run_properties(map_: Path) -> list[CaseResult]:
     from regelspraak.analyses import incentives, sweep
     from regelspraak.analyses.context import load
     from regelspraak.analyses.findings import Oordeel
-    from regelspraak.cli.analyseer import _default_datum
+    from regelspraak.cli.analyseer import standaard_rekendatum
 
     bestand = str(map_ / "eigenschappen.yaml")
     try:
-        ctx = load(map_, _default_datum(map_), 20.0)
+        ctx = load(map_, standaard_rekendatum(map_), 20.0)
     except DiagnosticError as e:
         return [CaseResult(bestand, "eigenschappen", fout="; ".join(gnu(d) for d in e.diagnostics))]
     out = []

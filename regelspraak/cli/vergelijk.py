@@ -15,9 +15,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from regelspraak.analyses.context import load as load_context
-from regelspraak.analyses.sweep import _krommen, thresholds
+from regelspraak.analyses.sweep import thresholds, verken_krommen
 from regelspraak.bill import apply, diff
-from regelspraak.cli.analyseer import _default_datum, run_all
+from regelspraak.cli.analyseer import run_all, standaard_rekendatum
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.model import folder
@@ -57,9 +57,9 @@ def _krommen_json(oud_map: Path, nieuw_map: Path, datum: date, budget: float) ->
         for f in lijst:
             f.pop("uitleg", None)
     krommen: list[dict[str, Any]] = []
-    nieuw_k = {(s, k.plek, k.uitkomst.naam): k for s, _g, _b, k in _krommen(ctx_nieuw)}
+    nieuw_k = {(s, k.plek, k.uitkomst.naam): k for s, _g, _b, k in verken_krommen(ctx_nieuw)}
     alle_drempels = thresholds(ctx_oud)
-    for s, _g, _b, k in _krommen(ctx_oud):
+    for s, _g, _b, k in verken_krommen(ctx_oud):
         kn = nieuw_k.get((s, k.plek, k.uitkomst.naam))
         if kn is None:
             continue
@@ -96,7 +96,7 @@ def vergelijk(
         v = apply.load(voorstel)
         oud_model, nieuw_model = _model(huidig), _model(v.map)
         wijzigingen = diff.rule_diff(huidig, v.map, oud_model, nieuw_model)
-        datum = parse_datum(rekendatum) if rekendatum else _default_datum(huidig)
+        datum = parse_datum(rekendatum) if rekendatum else standaard_rekendatum(huidig)
         krommen, analyses = _krommen_json(huidig, v.map, datum, budget)
         data: dict[str, Any] = {
             "huidig": {"naam": huidig.name, "map": str(huidig)},

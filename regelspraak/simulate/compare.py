@@ -26,7 +26,7 @@ from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.report.results import as_json
-from regelspraak.simulate.run import Blokken, Uitkomst, _attribuut, _groepen, parameters
+from regelspraak.simulate.run import Blokken, Uitkomst, groepen_van, parameters, uitvoer_attribuut
 from regelspraak.simulate.scenario import Scenario
 from regelspraak.values.notation import format_getal
 
@@ -74,9 +74,9 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
         files = folder.find(m)
         kanten.append(_Kant(model, files, parameters(model, files, sc)))
     oud, nieuw = kanten
-    uitvoer = [(_attribuut(oud.model, u.objecttype, u.attribuut, sc.pad),
-                _attribuut(nieuw.model, u.objecttype, u.attribuut, sc.pad)) for u in sc.bestand.uitvoer]
-    groep_attrs = [_attribuut(oud.model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
+    uitvoer = [(uitvoer_attribuut(oud.model, u.objecttype, u.attribuut, sc.pad),
+                uitvoer_attribuut(nieuw.model, u.objecttype, u.attribuut, sc.pad)) for u in sc.bestand.uitvoer]
+    groep_attrs = [uitvoer_attribuut(oud.model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
     blokken = Blokken(sc, [k.model for k in kanten])
     aantal, personen = blokken.aantal, blokken.personen
 
@@ -164,7 +164,7 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
         for g_, ga in zip(sc.bestand.groeperingen, groep_attrs, strict=True):
             if ga.objecttype != a_oud.objecttype:
                 continue
-            idx, labels = _groepen(g_, ga, uit_oud)
+            idx, labels = groepen_van(g_, ga, uit_oud)
             rijen = []
             for gi, label in enumerate(labels):
                 m = idx == gi

@@ -72,7 +72,7 @@ def _fout(pad: Path, bericht: str) -> DiagnosticError:
     return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, bericht, Herkomst(Span(str(pad), 1, 1)))])
 
 
-def _attribuut(model: ir.Model, objecttype: str, naam: str, pad: Path) -> ir.Attribuut:
+def uitvoer_attribuut(model: ir.Model, objecttype: str, naam: str, pad: Path) -> ir.Attribuut:
     ot = model.objecttypen.get(strip_lidwoord(objecttype))
     if ot is None:
         raise _fout(pad, f"Onbekend objecttype '{objecttype}' in het scenario.")
@@ -157,8 +157,8 @@ def simuleer(sc: Scenario, *, extra_parameters: dict[str, Any] | None = None, mo
     if any(d.is_fout for d in diags):
         raise DiagnosticError(diags)
     params = parameters(model, files, sc, extra_parameters)
-    uitvoer = [_attribuut(model, u.objecttype, u.attribuut, sc.pad) for u in sc.bestand.uitvoer]
-    groep_attrs = [_attribuut(model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
+    uitvoer = [uitvoer_attribuut(model, u.objecttype, u.attribuut, sc.pad) for u in sc.bestand.uitvoer]
+    groep_attrs = [uitvoer_attribuut(model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
     blokken = Blokken(sc, [model])
     aantal = blokken.aantal
     u = Uitkomst(sc.bestand.naam, sc.rekendatum.isoformat(), blokken.personen, 0.0, {}, {}, {}, {}, 0)
@@ -198,7 +198,7 @@ def _euro(x: float) -> str:
     return f"{round(x):d}"
 
 
-def _groepen(g: Groepering, a: ir.Attribuut, u: Uitkomst) -> tuple[npt.NDArray[np.int64], list[str]]:
+def groepen_van(g: Groepering, a: ir.Attribuut, u: Uitkomst) -> tuple[npt.NDArray[np.int64], list[str]]:
     """Group index per row of the attribute's objecttype, and the group labels."""
     w, ok = u.kolommen[f"{a.objecttype}|{a.naam.lower()}"].samen()
     noemer = u.kolommen[f"{a.objecttype}|{a.naam.lower()}"].noemer
@@ -250,7 +250,7 @@ def samenvatting(u: Uitkomst, model: ir.Model, uitvoer: list[ir.Attribuut], groe
         for g, ga in zip(groeperingen, groep_attrs, strict=True):
             if ga.objecttype != a.objecttype:
                 continue
-            idx, labels = _groepen(g, ga, u)
+            idx, labels = groepen_van(g, ga, u)
             rijen = []
             for gi, label in enumerate(labels):
                 m = idx == gi

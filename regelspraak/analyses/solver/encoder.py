@@ -19,10 +19,10 @@ from typing import Any
 import z3
 
 from regelspraak.analyses.solver.expressions import ExprEncoder
-from regelspraak.analyses.solver.operators import DAG_MAX, _heeft_decimalen
+from regelspraak.analyses.solver.operators import DAG_MAX, heeft_decimalen
 from regelspraak.analyses.solver.values import (
-    _ONWAAR,
-    _WAAR,
+    ONWAAR,
+    WAAR,
     Frame,
     Slot,
     Toepassing,
@@ -92,7 +92,7 @@ class Encoder(ExprEncoder):
             cur = _leeg(_soort(a.type))
         self._bezig.add(cache)
         try:
-            geschreven = _ONWAAR
+            geschreven = ONWAAR
             volgorde = [s for s in schrijvers if not s[2].initialisatie] + [s for s in schrijvers if s[2].initialisatie]
             if voor is not None:
                 schrijvers = volgorde[:next(i for i, s in enumerate(volgorde) if s[2] is voor)]
@@ -113,7 +113,7 @@ class Encoder(ExprEncoder):
                 cur = _kies(t.vuurt, t.waarde, cur)
         finally:
             self._bezig.discard(cache)
-        cur = dataclasses.replace(cur, fout=_ONWAAR)  # readers never fail on a stored value
+        cur = dataclasses.replace(cur, fout=ONWAAR)  # readers never fail on a stored value
         self._attr[cache] = cur
         return cur
 
@@ -137,7 +137,7 @@ class Encoder(ExprEncoder):
             return b
         self._bezig.add(cache)
         try:
-            aan = _ONWAAR
+            aan = ONWAAR
             for regel, versie, res in schrijvers:
                 t = self.toepassing(slot, regel, versie, res)
                 self.keten_fouten.append(_en(slot.bestaat, t.fout))
@@ -161,9 +161,9 @@ class Encoder(ExprEncoder):
             c = self.conditie(res.voorwaarde, f)
             geldt, cfout = c.w, c.fout
         else:
-            geldt, cfout = _WAAR, _ONWAAR
+            geldt, cfout = WAAR, ONWAAR
         doel: Slot | None = slot
-        doel_ok = _WAAR
+        doel_ok = WAAR
         for rol in res.doel.pad:
             assert doel is not None
             if rol.meervoudig:
@@ -186,11 +186,11 @@ class Encoder(ExprEncoder):
         v = self.expr(res.expr, f)
         t = res.doel.attribuut.type
         efout = v.fout
-        decimalen = _ONWAAR
+        decimalen = ONWAAR
         if v.soort == "lijst":
-            efout = _WAAR  # "De uitkomst bestaat uit meerdere waarden."
+            efout = WAAR  # "De uitkomst bestaat uit meerdere waarden."
         elif v.soort == "getal" and t.decimalen is not None:
-            decimalen = _en(_niet(v.fout), _niet(v.leeg), _niet(_heeft_decimalen(v, t.decimalen)))
+            decimalen = _en(_niet(v.fout), _niet(v.leeg), _niet(heeft_decimalen(v, t.decimalen)))
             efout = _of(efout, decimalen)
         v = _als_soort(v, _soort(t))
         return Toepassing(_en(bereikt, _niet(efout)), v, _of(cfout, _en(bereikt, efout)), doel, bereikt,

@@ -25,7 +25,6 @@ from regelspraak.analyses.solver.operators import (
     _cmp,
     _dim,
     _floor_div,
-    _heeft_decimalen,
     _maal,
     _min,
     _predicaat,
@@ -33,10 +32,11 @@ from regelspraak.analyses.solver.operators import (
     _som,
     _som_int,
     _telt,
+    heeft_decimalen,
 )
 from regelspraak.analyses.solver.values import (
-    _ONWAAR,
-    _WAAR,
+    ONWAAR,
+    WAAR,
     Coll,
     Frame,
     Slot,
@@ -47,7 +47,6 @@ from regelspraak.analyses.solver.values import (
     _dummy,
     _elementen,
     _en,
-    _getal,
     _kies_getal,
     _leeg,
     _map,
@@ -55,9 +54,10 @@ from regelspraak.analyses.solver.values import (
     _obj,
     _of,
     _soort,
+    als_getal,
     skey,
 )
-from regelspraak.analyses.solver.world import Meervoud, WorldEncoder, _akey
+from regelspraak.analyses.solver.world import Meervoud, WorldEncoder, attribuut_sleutel
 from regelspraak.model import ir
 
 
@@ -82,7 +82,7 @@ class ExprEncoder(WorldEncoder, ABC):
                 # The interpreter stops the rule (RS302): an error wherever it is reached. The
                 # checker reports the missing value (RS301/RS302); analyses can tell from this set.
                 self.ontbrekend.add(x.naam)
-                return _leeg(_soort(x.type), _WAAR)
+                return _leeg(_soort(x.type), WAAR)
             self.parameters_gelezen.add(x.naam)
             return self._literal(self.parameters[x.naam], x.type)
         if isinstance(x, ir.VariabeleRef):
@@ -133,14 +133,14 @@ class ExprEncoder(WorldEncoder, ABC):
             v = self.expr(x.expr, f)
             y, m, d = self.ymd(v.w)
             deel = {"jaar": y, "maand": m, "dag": d}[x.deel]
-            return _getal(deel, 1, leeg=v.leeg, fout=v.fout)
+            return als_getal(deel, 1, leeg=v.leeg, fout=v.fout)
         if isinstance(x, ir.RekendatumRef):
             if x.jaar:
                 return _const(self.rekendatum.year)
             return Val("datum", z3.IntVal(self.rekendatum.toordinal()))
         if isinstance(x, ir.ConditieWaarde):
             c = self.conditie(x.conditie, f)
-            return Val("bool", c.w, _ONWAAR, c.fout)
+            return Val("bool", c.w, ONWAAR, c.fout)
         raise AssertionError(f"onbekende expressie {type(x).__name__}")
 
     def _literal(self, w: ir.Waarde, t: ir.Type) -> Val:
@@ -173,7 +173,7 @@ class ExprEncoder(WorldEncoder, ABC):
                 return Val("lijst", items=tuple(items), fout=van.fout)
             return self._eerste(items, van.fout)
         if van.slot is None:
-            return Val("object", leeg=_WAAR, fout=van.fout)
+            return Val("object", leeg=WAAR, fout=van.fout)
         doelen = self.navigeer(van.slot, x.rol)
         if isinstance(doelen, Coll):
             return Val("lijst", coll=doelen, fout=van.fout)
@@ -189,7 +189,7 @@ class ExprEncoder(WorldEncoder, ABC):
             aanwezig, el = items[0]
             return Val("object", leeg=_niet(aanwezig), slot=el.slot, fout=fout)
         if not items:
-            return Val("object", leeg=_WAAR, fout=fout)
+            return Val("object", leeg=WAAR, fout=fout)
         self.benaderingen.add("eerste object van een collectie niet gecodeerd")
         aanwezig, el = items[0]
         return Val("object", leeg=_niet(aanwezig), slot=el.slot, fout=fout)
@@ -244,7 +244,7 @@ class ExprEncoder(WorldEncoder, ABC):
         hi = _maal(self.expr(x.maximum, f), x.factor_maximum) if x.maximum is not None else None
         lo = _als_soort(lo, "getal") if lo is not None else None
         hi = _als_soort(hi, "getal") if hi is not None else None
-        fout = _of(v.fout, lo.fout if lo else _ONWAAR, hi.fout if hi else _ONWAAR)
+        fout = _of(v.fout, lo.fout if lo else ONWAAR, hi.fout if hi else ONWAAR)
         if lo is not None and hi is not None:
             fout = _of(fout, _en(_niet(lo.leeg), _niet(hi.leeg), _cmp(">", lo, hi)))
 
@@ -252,11 +252,11 @@ class ExprEncoder(WorldEncoder, ABC):
             r = w
             if hi is not None:
                 n, d, rw = _kies_getal(_en(_niet(hi.leeg), _cmp(">", w, hi)), hi, r)
-                r = _getal(n, d, rw)
+                r = als_getal(n, d, rw)
             if lo is not None:
                 n, d, rw = _kies_getal(_en(_niet(lo.leeg), _cmp("<", w, lo)), lo, r)
-                r = _getal(n, d, rw)
-            return _getal(r.n, r.d, r.w, w.leeg, _of(w.fout, fout))
+                r = als_getal(n, d, rw)
+            return als_getal(r.n, r.d, r.w, w.leeg, _of(w.fout, fout))
 
         return _map(v, een) if v.soort == "lijst" else een(v)
 
@@ -272,27 +272,27 @@ class ExprEncoder(WorldEncoder, ABC):
                 totaal = _som([v for v in variabel + vaste])
                 if x.of_nul:
                     n, d, w = _kies_getal(gevuld, totaal, _const(0))
-                    return _getal(n, d, w, _ONWAAR, fout)
-                return _getal(totaal.n, totaal.d, totaal.w, _niet(gevuld), fout)
-            return self._extreem(x.soort, [(_WAAR, v) for v in items], fout)
+                    return als_getal(n, d, w, ONWAAR, fout)
+                return als_getal(totaal.n, totaal.d, totaal.w, _niet(gevuld), fout)
+            return self._extreem(x.soort, [(WAAR, v) for v in items], fout)
         coll = self.expr(x.collectie, f)
         if coll.coll is not None:
             return self._abstract_aggregaat(x, coll.coll, coll.fout)
         if x.soort == "aantal":
             if coll.soort == "lijst":
-                return _getal(_som_int([p for p, _ in coll.items]), 1, fout=coll.fout)
-            return _getal(z3.If(coll.leeg, 0, 1), 1, fout=coll.fout)
-        paren = list(coll.items) if coll.soort == "lijst" else [(_WAAR, coll)]
+                return als_getal(_som_int([p for p, _ in coll.items]), 1, fout=coll.fout)
+            return als_getal(z3.If(coll.leeg, 0, 1), 1, fout=coll.fout)
+        paren = list(coll.items) if coll.soort == "lijst" else [(WAAR, coll)]
         fout = _of(coll.fout, *[_en(p, v.fout) for p, v in paren])
         if x.soort == "som":
             gevuld = [_en(p, _niet(v.leeg)) for p, v in paren]
-            totaal = _som([_getal(v.n, v.d, v.w, _niet(g)) for g, (_, v) in zip(gevuld, paren, strict=True)
+            totaal = _som([als_getal(v.n, v.d, v.w, _niet(g)) for g, (_, v) in zip(gevuld, paren, strict=True)
                            if v.soort == "getal"])
             iets = _of(*gevuld)
             if x.of_nul:
                 n, d, w = _kies_getal(iets, totaal, _const(0))
-                return _getal(n, d, w, _ONWAAR, fout)
-            return _getal(totaal.n, totaal.d, totaal.w, _niet(iets), fout)
+                return als_getal(n, d, w, ONWAAR, fout)
+            return als_getal(totaal.n, totaal.d, totaal.w, _niet(iets), fout)
         return self._extreem(x.soort, paren, fout)
 
     def _extreem(self, soort: str, paren: list[tuple[Z, Val]], fout: Z) -> Val:
@@ -300,7 +300,7 @@ class ExprEncoder(WorldEncoder, ABC):
         groter = soort in ("maximum", "laatste")
         s = next((v.soort for _, v in paren if v.soort != "leeg"), "getal")
         beste = Val(s, _dummy(s)) if s != "getal" else _const(0)
-        heeft = _ONWAAR
+        heeft = ONWAAR
         for p, v in paren:
             if v.soort == "leeg":
                 continue
@@ -308,7 +308,7 @@ class ExprEncoder(WorldEncoder, ABC):
             if s == "getal":
                 beter = _cmp(">" if groter else "<", v, beste)
                 n, d, w = _kies_getal(_en(g, z3.Or(_niet(heeft), beter)), v, beste)
-                beste = _getal(n, d, w)
+                beste = als_getal(n, d, w)
             else:
                 beter = (v.w > beste.w) if groter else (v.w < beste.w)
                 beste = Val(s, z3.If(z3.And(g, z3.Or(_niet(heeft), beter)), v.w, beste.w))
@@ -318,7 +318,7 @@ class ExprEncoder(WorldEncoder, ABC):
     def _abstract_aggregaat(self, x: ir.Aggregeren, c: Coll, fout: Z) -> Val:
         n = self.aantal(c)
         if x.soort == "aantal":
-            return _getal(n, 1, fout=fout)
+            return als_getal(n, 1, fout=fout)
         key = f"{x.soort}:{c.key}:{x.of_nul}"
         if key in self._abstract:
             v = self._abstract[key]
@@ -326,17 +326,17 @@ class ExprEncoder(WorldEncoder, ABC):
         self.benaderingen.add("aggregaties en kwantoren over meervoudige rollen als vrije variabelen")
         t = c.attribuut.type if c.attribuut is not None else x.type
         s = "datum" if (t.soort == "datum" or x.soort in ("eerste", "laatste")) else "getal"
-        leeg = _ONWAAR if (x.soort == "som" and x.of_nul) else self._vers(key + ".leeg", "bool")
+        leeg = ONWAAR if (x.soort == "som" and x.of_nul) else self._vers(key + ".leeg", "bool")
         # Declared domains hold for input values only (a rule may compute outside them).
-        invoer = c.attribuut is not None and self._invoer_toegestaan(_akey(c.attribuut))
+        invoer = c.attribuut is not None and self._invoer_toegestaan(attribuut_sleutel(c.attribuut))
         if s == "datum":
             v = Val("datum", self._vers(key, "int"), leeg)
             x_ = v.w
         elif invoer and t.decimalen is not None:
-            v = _getal(self._vers(key, "int"), 10**t.decimalen, leeg=leeg)
+            v = als_getal(self._vers(key, "int"), 10**t.decimalen, leeg=leeg)
             x_ = v.n
         else:
-            v = _getal(w=self._vers(key, "real"), leeg=leeg)
+            v = als_getal(w=self._vers(key, "real"), leeg=leeg)
             x_ = v.w
         if x.soort == "som" and x.of_nul:
             self.defs.append(z3.Implies(n == 0, x_ == 0))
@@ -378,11 +378,11 @@ class ExprEncoder(WorldEncoder, ABC):
             duur = z3.If(van.w <= tot.w, vooruit, -achteruit)
         if x.absoluut:
             duur = z3.If(duur < 0, -duur, duur)
-        return _getal(duur, 1, leeg=leeg, fout=fout)
+        return als_getal(duur, 1, leeg=leeg, fout=fout)
 
     def _datum_plus(self, x: ir.DatumPlus, f: Frame) -> Val:
         d, n = self.expr(x.datum, f), _als_soort(self.expr(x.duur, f), "getal")
-        fout = _of(d.fout, n.fout, _en(_niet(d.leeg), _niet(n.leeg), _niet(_heeft_decimalen(n, 0))))
+        fout = _of(d.fout, n.fout, _en(_niet(d.leeg), _niet(n.leeg), _niet(heeft_decimalen(n, 0))))
         geheel = _floor_div(n.n, n.d) if n.n is not None else z3.ToInt(n.w)
         stappen = z3.If(n.leeg, 0, geheel) * x.teken
         per = {"dg": 1, "wk": 7, "mnd": 1, "kw": 3, "jr": 12}[x.eenheid]
@@ -411,36 +411,36 @@ class ExprEncoder(WorldEncoder, ABC):
             if c.kwantor == "alle":
                 # Evaluated in order, stopping at the first false item: later items only fail
                 # when reached (`• A is ongelijk aan 0` guards `B gedeeld door A`).
-                fout = _ONWAAR
-                tot_hier = _WAAR
+                fout = ONWAAR
+                tot_hier = WAAR
                 for d in delen:
                     fout = _of(fout, _en(tot_hier, d.fout))
                     tot_hier = _en(tot_hier, d.w)
-                return Val("bool", _en(*[d.w for d in delen]), _ONWAAR, fout)
+                return Val("bool", _en(*[d.w for d in delen]), ONWAAR, fout)
             n = _som_int([d.w for d in delen])
-            return Val("bool", _telt(c.kwantor, c.aantal, n, z3.IntVal(len(delen))), _ONWAAR,
+            return Val("bool", _telt(c.kwantor, c.aantal, n, z3.IntVal(len(delen))), ONWAAR,
                        _of(*[d.fout for d in delen]))
         if isinstance(c, ir.Gekwantificeerd):
             coll = self.expr(c.collectie, f)
             if coll.coll is not None:
                 return self._abstract_kwantor(c, coll)
-            paren = list(coll.items) if coll.soort == "lijst" else [(_WAAR, coll)]
+            paren = list(coll.items) if coll.soort == "lijst" else [(WAAR, coll)]
             per_element = [(p, self.conditie(c.voorwaarde, f.met(el))) for p, el in paren]
             n = _som_int([_en(p, d.w) for p, d in per_element])
             totaal = _som_int([p for p, _ in per_element])
             fout = _of(coll.fout, *[_en(p, d.fout) for p, d in per_element])
-            return Val("bool", _telt(c.kwantor, c.aantal, n, totaal), _ONWAAR, fout)
+            return Val("bool", _telt(c.kwantor, c.aantal, n, totaal), ONWAAR, fout)
         if isinstance(c, ir.KenmerkTest):
             o = self.expr(c.object, f)
             if o.slot is None:
-                return Val("bool", z3.BoolVal(c.ontkend), _ONWAAR, o.fout)
+                return Val("bool", z3.BoolVal(c.ontkend), ONWAAR, o.fout)
             k = self.kenmerk(o.slot, c.kenmerk)
             waarde = _niet(k) if c.ontkend else k
-            return Val("bool", z3.If(o.leeg, z3.BoolVal(c.ontkend), waarde), _ONWAAR, o.fout)
+            return Val("bool", z3.If(o.leeg, z3.BoolVal(c.ontkend), waarde), ONWAAR, o.fout)
         if isinstance(c, ir.RolTest):
             o = self.expr(c.object, f)
             if o.slot is None:
-                return Val("bool", z3.BoolVal(c.ontkend), _ONWAAR, o.fout)
+                return Val("bool", z3.BoolVal(c.ontkend), ONWAAR, o.fout)
             ft = self.model.feittypen[c.rol.feittype]
             index = c.rol.index if (c.heeft or ft.wederkerig) else 1 - c.rol.index
             rol = next((r for r in ft.rollen if r.index == index), c.rol)
@@ -450,12 +450,12 @@ class ExprEncoder(WorldEncoder, ABC):
             else:
                 heeft = _of(*[d.bestaat for d in doelen])
             waarde = _niet(heeft) if c.ontkend else heeft
-            return Val("bool", z3.If(o.leeg, z3.BoolVal(c.ontkend), waarde), _ONWAAR, o.fout)
+            return Val("bool", z3.If(o.leeg, z3.BoolVal(c.ontkend), waarde), ONWAAR, o.fout)
         if isinstance(c, ir.LeegTest):
             v = self.expr(c.expr, f)
             if v.soort == "lijst":
-                return Val("bool", z3.BoolVal(c.gevuld), _ONWAAR, v.fout)
-            return Val("bool", _niet(v.leeg) if c.gevuld else v.leeg, _ONWAAR, v.fout)
+                return Val("bool", z3.BoolVal(c.gevuld), ONWAAR, v.fout)
+            return Val("bool", _niet(v.leeg) if c.gevuld else v.leeg, ONWAAR, v.fout)
         return self._vergelijk(c, f)
 
     def _abstract_kwantor(self, c: ir.Gekwantificeerd, coll: Val) -> Val:
@@ -475,7 +475,7 @@ class ExprEncoder(WorldEncoder, ABC):
             else:
                 self.defs.append(z3.Implies(n < k, z3.Not(b)))
             self._abstract[key] = Val("bool", b)
-        return Val("bool", self._abstract[key].w, _ONWAAR, coll.fout)
+        return Val("bool", self._abstract[key].w, ONWAAR, coll.fout)
 
     def _vergelijk(self, c: ir.Vergelijk, f: Frame) -> Val:
         links = self.expr(c.links, f)
@@ -484,17 +484,17 @@ class ExprEncoder(WorldEncoder, ABC):
         if links.soort in ("lijst", "object", "onbekend") or any(r.soort in ("lijst", "object", "onbekend")
                                                                  for r in rechts):
             self.benaderingen.add("vergelijkingen van objecten of collecties als vrije variabelen")
-            return Val("bool", self._vers("vergelijking", "bool"), _ONWAAR, fout)
+            return Val("bool", self._vers("vergelijking", "bool"), ONWAAR, fout)
         soort = "datum" if c.op in ("eerder", "eerder_gelijk", "later", "later_gelijk") else c.soort
         uitkomsten = [_predicaat(c.op, links, r, soort) for r in rechts]
         # any() / all() stop early: a later comparison only fails when it is reached.
-        tot_hier = _WAAR
+        tot_hier = WAAR
         for w, pf in uitkomsten:
             fout = _of(fout, _en(tot_hier, pf))
             tot_hier = _en(tot_hier, _niet(w) if c.op != "ongelijk" else w)
         if c.op == "ongelijk":
-            return Val("bool", _en(*[w for w, _ in uitkomsten]), _ONWAAR, fout)
-        return Val("bool", _of(*[w for w, _ in uitkomsten]), _ONWAAR, fout)
+            return Val("bool", _en(*[w for w, _ in uitkomsten]), ONWAAR, fout)
+        return Val("bool", _of(*[w for w, _ in uitkomsten]), ONWAAR, fout)
 
 
 def _vaste_term(x: ir.Expr) -> bool:

@@ -13,20 +13,20 @@ from fractions import Fraction
 import z3
 
 from regelspraak.analyses.solver.values import (
-    _ONWAAR,
-    _WAAR,
+    ONWAAR,
+    WAAR,
     Val,
     Z,
     _als_soort,
     _const,
     _en,
-    _getal,
     _niet,
     _noemer,
     _of,
     _of_nul,
     _q,
     _schaal,
+    als_getal,
     reeel,
 )
 from regelspraak.values.rounding import Afronding
@@ -104,10 +104,10 @@ def _maal(v: Val, factor: Fraction | int) -> Val:
     if v.n is not None:
         # n/d · p/q = (n·p)/(d·q); keep the denominator positive.
         teken = -1 if f.numerator < 0 else 1
-        return _getal(v.n * (f.numerator * teken) if f.numerator * teken != 1 else v.n, v.d * f.denominator,
-                      leeg=v.leeg, fout=v.fout) if teken == 1 else _getal(-(v.n * -f.numerator), v.d * f.denominator,
+        return als_getal(v.n * (f.numerator * teken) if f.numerator * teken != 1 else v.n, v.d * f.denominator,
+                      leeg=v.leeg, fout=v.fout) if teken == 1 else als_getal(-(v.n * -f.numerator), v.d * f.denominator,
                                                                           leeg=v.leeg, fout=v.fout)
-    return _getal(w=v.w * _q(f), leeg=v.leeg, fout=v.fout)
+    return als_getal(w=v.w * _q(f), leeg=v.leeg, fout=v.fout)
 
 
 def _som(vals: list[Val]) -> Val:
@@ -118,24 +118,24 @@ def _som(vals: list[Val]) -> Val:
     noemer = _noemer(*vals)
     termen = [_of_nul(v, noemer) for v in vals]
     totaal = termen[0] if len(termen) == 1 else z3.Sum(*termen)
-    return _getal(totaal, noemer) if noemer is not None else _getal(w=totaal)
+    return als_getal(totaal, noemer) if noemer is not None else als_getal(w=totaal)
 
 
 def _absoluut(v: Val) -> Val:
     if v.soort != "getal":
         return v
     if v.n is not None:
-        return _getal(z3.If(v.n < 0, -v.n, v.n), v.d, leeg=v.leeg, fout=v.fout)
-    return _getal(w=z3.If(v.w < 0, -v.w, v.w), leeg=v.leeg, fout=v.fout)
+        return als_getal(z3.If(v.n < 0, -v.n, v.n), v.d, leeg=v.leeg, fout=v.fout)
+    return als_getal(w=z3.If(v.w < 0, -v.w, v.w), leeg=v.leeg, fout=v.fout)
 
 
-def _heeft_decimalen(v: Val, decimalen: int) -> Z:
+def heeft_decimalen(v: Val, decimalen: int) -> Z:
     """Is v exactly representable with at most `decimalen` decimals (`past_in_decimalen`)?"""
     schaal = 10**decimalen
     if v.n is not None:
         # n/d · 10^k is whole iff d / gcd(d, 10^k) divides n.
         rest = v.d // math.gcd(v.d, schaal)
-        return _WAAR if rest == 1 else (v.n % rest == 0)
+        return WAAR if rest == 1 else (v.n % rest == 0)
     return z3.IsInt(v.w * schaal)
 
 
@@ -146,31 +146,32 @@ def _rekenkunde(op: str, a: Val, b: Val) -> Val:
     if op in ("plus", "min"):
         x, y = _of_nul(a, noemer), _of_nul(b, noemer)
         r = x + y if op == "plus" else x - y
-        return _getal(r, noemer, fout=fout) if noemer is not None else _getal(w=r, fout=fout)
+        return als_getal(r, noemer, fout=fout) if noemer is not None else als_getal(w=r, fout=fout)
     if op == "verminderd met":
         x = _schaal(a, noemer) if noemer is not None else reeel(a)
         r = x - _of_nul(b, noemer)
-        return _getal(r, noemer, leeg=a.leeg, fout=fout) if noemer is not None else _getal(w=r, leeg=a.leeg, fout=fout)
+        return (als_getal(r, noemer, leeg=a.leeg, fout=fout) if noemer is not None
+                else als_getal(w=r, leeg=a.leeg, fout=fout))
     een_leeg = _of(a.leeg, b.leeg)
     if op in ("maal", "procent van"):
         extra = 100 if op == "procent van" else 1
         if a.n is not None and b.n is not None:
-            return _getal(z3.If(een_leeg, 0, a.n * b.n), a.d * b.d * extra, fout=fout)
-        return _getal(w=z3.If(een_leeg, _q(0), reeel(a) * reeel(b) / extra), fout=fout)
+            return als_getal(z3.If(een_leeg, 0, a.n * b.n), a.d * b.d * extra, fout=fout)
+        return als_getal(w=z3.If(een_leeg, _q(0), reeel(a) * reeel(b) / extra), fout=fout)
     # gedeeld door: 0 | error | 0, and division by zero is an error.
     fout = _of(fout, _en(_niet(a.leeg), b.leeg), _en(_niet(b.leeg), _cmp("==", b, _const(0))))
     if b.n is not None and z3.is_int_value(b.n) and z3.is_false(b.leeg):
         c = Fraction(b.n.as_long(), b.d)
         if c == 0:
-            return _getal(z3.IntVal(0), 1, fout=_of(fout, _niet(a.leeg)))
-        q = _maal(_getal(_of_nul(a, a.d), a.d) if a.n is not None else _getal(w=_of_nul(a, None)), 1 / c)
+            return als_getal(z3.IntVal(0), 1, fout=_of(fout, _niet(a.leeg)))
+        q = _maal(als_getal(_of_nul(a, a.d), a.d) if a.n is not None else als_getal(w=_of_nul(a, None)), 1 / c)
     else:
         teller = _of_nul(a, None)
         noemer_r = reeel(b)
-        q = _getal(w=z3.If(b.leeg, _q(0), teller / z3.If(noemer_r == 0, _q(1), noemer_r)))
+        q = als_getal(w=z3.If(b.leeg, _q(0), teller / z3.If(noemer_r == 0, _q(1), noemer_r)))
     if op == "gedeeld door abs":
         q = _afronden(q, Afronding.RICHTING_NUL, 5)
-    return _getal(q.n, q.d, q.w, _ONWAAR, fout)
+    return als_getal(q.n, q.d, q.w, ONWAAR, fout)
 
 
 def _som_int(bs: list[Z]) -> Z:
@@ -212,7 +213,7 @@ def _afronden(v: Val, modus: Afronding, decimalen: int) -> Val:
             r = big_n
         else:  # rekenkundig: half away from zero, floor((2|N| + D) / 2D) with the sign restored
             r = z3.If(big_n >= 0, (2 * big_n + big_d) / (2 * big_d), -((-2 * big_n + big_d) / (2 * big_d)))
-        return _getal(r, schaal, leeg=v.leeg, fout=v.fout)
+        return als_getal(r, schaal, leeg=v.leeg, fout=v.fout)
     # A Real (after a division by a variable): ToInt is the floor; the result is integral again.
     y = v.w * schaal
     vloer = z3.ToInt
@@ -226,7 +227,7 @@ def _afronden(v: Val, modus: Afronding, decimalen: int) -> Val:
         n = z3.If(y < 0, vloer(y), -vloer(-y))
     else:  # rekenkundig: half away from zero
         n = z3.If(y < 0, -vloer(-y + _q(Fraction(1, 2))), vloer(y + _q(Fraction(1, 2))))
-    return _getal(n, schaal, leeg=v.leeg, fout=v.fout)
+    return als_getal(n, schaal, leeg=v.leeg, fout=v.fout)
 
 
 def _predicaat(op: str, a: Val, b: Val, soort: str) -> tuple[Z, Z]:
@@ -243,9 +244,9 @@ def _predicaat(op: str, a: Val, b: Val, soort: str) -> tuple[Z, Z]:
         cmp = {"==": lambda: a.w == b.w, "!=": lambda: a.w != b.w, ">": lambda: a.w > b.w,
                ">=": lambda: a.w >= b.w, "<": lambda: a.w < b.w, "<=": lambda: a.w <= b.w}[symbool]()
     if op == "gelijk":
-        fout = _ONWAAR if soort == "numeriek" else beide
+        fout = ONWAAR if soort == "numeriek" else beide
         return _en(_niet(een), cmp), fout
     if op == "ongelijk":
-        return z3.If(beide, _ONWAAR, z3.If(een, _WAAR, cmp)), _ONWAAR
-    fout = _ONWAAR if soort == "numeriek" else beide
+        return z3.If(beide, ONWAAR, z3.If(een, WAAR, cmp)), ONWAAR
+    fout = ONWAAR if soort == "numeriek" else beide
     return _en(_niet(een), cmp), fout

@@ -3,7 +3,7 @@ object slots of the world around the subject (`Slot`, `Coll`), and one rule vers
 one subject (`Frame`, `Toepassing`).
 
 Numbers are kept as an Int numerator over a constant denominator where the rules allow, so z3
-decides them in integer arithmetic (see the comment at `_getal`); kenmerken and Booleans are
+decides them in integer arithmetic (see the comment at `als_getal`); kenmerken and Booleans are
 Bools, dates Int day numbers, enumerations and texts Int codes. The helpers here build values,
 combine z3 Booleans with constant folding (`_en`, `_of`, `_niet`), and choose between values
 (`_kies`); the operators of the language on values are in `operators`.
@@ -27,8 +27,8 @@ Z = Any  # a z3 term; z3 ships without type information
 
 # ---------------------------------------------------------------- values and slots
 
-_ONWAAR = z3.BoolVal(False)
-_WAAR = z3.BoolVal(True)
+ONWAAR = z3.BoolVal(False)
+WAAR = z3.BoolVal(True)
 
 
 @dataclass(eq=False)
@@ -63,8 +63,8 @@ class Val:
 
     soort: str  # getal, datum, enum, tekst, bool, object, lijst, leeg
     w: Z = None
-    leeg: Z = _ONWAAR
-    fout: Z = _ONWAAR
+    leeg: Z = ONWAAR
+    fout: Z = ONWAAR
     slot: Slot | None = None
     items: tuple[tuple[Z, Val], ...] = ()
     coll: Coll | None = None
@@ -93,8 +93,8 @@ class Toepassing:
     waarde: Val | None
     fout: Z
     doel: Slot | None
-    bereikt: Z = _ONWAAR  # the condition holds without error (the value is then evaluated)
-    decimalen: Z = _ONWAAR  # the value has more decimals than the target allows (RS106)
+    bereikt: Z = ONWAAR  # the condition holds without error (the value is then evaluated)
+    decimalen: Z = ONWAAR  # the value has more decimals than the target allows (RS106)
 
 
 def skey(x: object) -> str:
@@ -123,26 +123,26 @@ def _q(f: Fraction | int) -> Z:
 def _of(*xs: Z) -> Z:
     xs2 = [x for x in xs if not z3.is_false(x)]
     if not xs2:
-        return _ONWAAR
+        return ONWAAR
     if any(z3.is_true(x) for x in xs2):
-        return _WAAR
+        return WAAR
     return xs2[0] if len(xs2) == 1 else z3.Or(*xs2)
 
 
 def _en(*xs: Z) -> Z:
     xs2 = [x for x in xs if not z3.is_true(x)]
     if not xs2:
-        return _WAAR
+        return WAAR
     if any(z3.is_false(x) for x in xs2):
-        return _ONWAAR
+        return ONWAAR
     return xs2[0] if len(xs2) == 1 else z3.And(*xs2)
 
 
 def _niet(x: Z) -> Z:
     if z3.is_true(x):
-        return _ONWAAR
+        return ONWAAR
     if z3.is_false(x):
-        return _WAAR
+        return WAAR
     return z3.Not(x)
 
 
@@ -155,13 +155,13 @@ def _niet(x: Z) -> Z:
 # variable or for inputs without declared decimals.
 
 
-def _getal(n: Z = None, d: int = 1, w: Z = None, leeg: Z = _ONWAAR, fout: Z = _ONWAAR) -> Val:
+def als_getal(n: Z = None, d: int = 1, w: Z = None, leeg: Z = ONWAAR, fout: Z = ONWAAR) -> Val:
     return Val("getal", w, leeg, fout, n=n, d=d)
 
 
 def _const(f: Fraction | int) -> Val:
     f = Fraction(f)
-    return _getal(z3.IntVal(f.numerator), f.denominator)
+    return als_getal(z3.IntVal(f.numerator), f.denominator)
 
 
 def reeel(v: Val) -> Z:
@@ -215,17 +215,17 @@ def _soort(t: ir.Type) -> str:
 
 def _dummy(soort: str) -> Z:
     if soort == "bool":
-        return _ONWAAR
+        return ONWAAR
     if soort in ("object", "lijst", "getal"):
         return None
     return z3.IntVal(0)
 
 
-def _leeg(soort: str, fout: Z = _ONWAAR) -> Val:
+def _leeg(soort: str, fout: Z = ONWAAR) -> Val:
     """An empty value of a kind."""
     if soort == "getal":
-        return _getal(z3.IntVal(0), 1, leeg=_WAAR, fout=fout)
-    return Val(soort, _dummy(soort), _WAAR, fout)
+        return als_getal(z3.IntVal(0), 1, leeg=WAAR, fout=fout)
+    return Val(soort, _dummy(soort), WAAR, fout)
 
 
 def _als_soort(v: Val, soort: str) -> Val:
@@ -247,7 +247,7 @@ def _kies(c: Z, a: Val, b: Val) -> Val:
     leeg, fout = z3.If(c, a.leeg, b.leeg), z3.If(c, a.fout, b.fout)
     if a.soort == "getal" and b.soort == "getal":
         n, d, w = _kies_getal(c, a, b)
-        return _getal(n, d, w, leeg, fout)
+        return als_getal(n, d, w, leeg, fout)
     if a.w is None or b.w is None:
         return b
     return Val(a.soort, z3.If(c, a.w, b.w), leeg, fout)
@@ -261,7 +261,7 @@ def _elementen(v: Val) -> Iterator[tuple[Z, Val]]:
     if v.soort == "lijst":
         yield from v.items
     else:
-        yield (_niet(v.leeg) if v.soort == "object" else _WAAR, v)
+        yield (_niet(v.leeg) if v.soort == "object" else WAAR, v)
 
 
 def _map(v: Val, fn: Callable[[Val], Val]) -> Val:

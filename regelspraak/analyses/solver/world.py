@@ -16,7 +16,7 @@ from enum import Enum
 import z3
 
 from regelspraak.analyses.solver.operators import DAG_MAX
-from regelspraak.analyses.solver.values import _ONWAAR, _WAAR, Coll, Slot, Val, Z, _getal
+from regelspraak.analyses.solver.values import ONWAAR, WAAR, Coll, Slot, Val, Z, als_getal
 from regelspraak.model import ir
 
 MAX_DIEPTE = 4  # role steps from the subject along which derived values are still substituted
@@ -73,7 +73,7 @@ class WorldEncoder:
 
     def wortel(self, objecttype: str) -> Slot:
         """The subject of the query (it exists)."""
-        s = Slot(objecttype.replace(" ", "_"), objecttype, _WAAR, 0)
+        s = Slot(objecttype.replace(" ", "_"), objecttype, WAAR, 0)
         self.slots.append(s)
         return s
 
@@ -135,10 +135,10 @@ class WorldEncoder:
         leeg = self._vers(naam + ".leeg", "bool")
         if t.is_getal:
             if t.decimalen is not None:
-                v = _getal(self._vers(naam, "int"), 10**t.decimalen, leeg=leeg)
+                v = als_getal(self._vers(naam, "int"), 10**t.decimalen, leeg=leeg)
                 x = v.n
             else:
-                v = _getal(w=self._vers(naam, "real"), leeg=leeg)
+                v = als_getal(w=self._vers(naam, "real"), leeg=leeg)
                 x = v.w
             if t.teken == "niet-negatief":
                 self.defs.append(x >= 0)
@@ -151,7 +151,7 @@ class WorldEncoder:
             return Val("datum", w, leeg)
         if t.soort == "enumeratie":
             w = self._vers(naam, "int")
-            self.defs.append(z3.Or(*[w == self.code(v) for v in t.waarden]) if t.waarden else _ONWAAR)
+            self.defs.append(z3.Or(*[w == self.code(v) for v in t.waarden]) if t.waarden else ONWAAR)
             return Val("enum", w, leeg)
         if t.soort == "boolean":
             return Val("bool", self._vers(naam, "bool"), leeg)
@@ -190,5 +190,5 @@ class WorldEncoder:
         return n
 
 
-def _akey(a: ir.Attribuut) -> tuple[str, str]:
+def attribuut_sleutel(a: ir.Attribuut) -> tuple[str, str]:
     return (a.objecttype, a.naam.lower())
