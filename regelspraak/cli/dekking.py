@@ -11,12 +11,27 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout
+from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
 from regelspraak.cli.laws import laws_or_stop
 from regelspraak.cli.loading import load_or_stop
+from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.model import citations
 from regelspraak.model.coverage import coverage
 from regelspraak.values.notation import parse_getal
+
+
+def _drempel(minimaal: str | None, formaat: Formaat) -> Fraction | None:
+    """`--minimaal` as a percentage from 0 to 100 (`80`, `"80%"`, `"82,5"`)."""
+    if minimaal is None:
+        return None
+    try:
+        waarde = parse_getal(minimaal.strip().rstrip("%"))[0]
+    except ValueError as e:
+        stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--minimaal: {e}")], formaat)
+    if not 0 <= waarde <= 100:
+        stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--minimaal is een percentage van 0 tot 100, niet "
+                                                          f"'{minimaal}'.")], formaat)
+    return waarde
 
 
 @app.command("dekking")
@@ -26,6 +41,7 @@ def dekking(
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
 ) -> None:
     """Dekking van de wet door regels, per artikel en lid."""
+    drempel = _drempel(minimaal, formaat)  # before the work: a bad option is exit 2, never a crash
     files, model, _ = load_or_stop(model_pad, formaat)
     wetten = laws_or_stop(files, formaat)
     gevonden, _ = citations.resolve(model, wetten)
@@ -34,7 +50,6 @@ def dekking(
     n_uit = sum(r.status == "niet te formaliseren" for r in rows)
     noemer = len(rows) - n_uit
     pct = Fraction(100 * n_form, noemer) if noemer else Fraction(100)
-    drempel = parse_getal(minimaal.rstrip("%"))[0] if minimaal is not None else None
     onder = drempel is not None and pct < drempel
     samenvatting = (f"{n_form} van {noemer} te formaliseren leden geformaliseerd ({float(pct):.1f}%); "
                     f"{n_uit} niet te formaliseren; {len(rows) - n_form - n_uit} niet gedekt.")

@@ -49,6 +49,10 @@ class Genereer(_Strict):
     def _grenzen(self) -> Genereer:
         if not 1_000 <= self.personen <= 20_000_000:
             raise ValueError("personen ligt tussen 1.000 en 20.000.000")
+        if not 0 <= self.seed < 2**63:
+            raise ValueError("seed is een geheel getal van 0 tot 2^63")
+        if not 1 <= self.factor <= 100:
+            raise ValueError("factor ligt tussen 1 en 100")
         return self
 
 
