@@ -15,7 +15,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from regelspraak.analyses.context import load as load_context
-from regelspraak.analyses.sweep import thresholds, verken_krommen
+from regelspraak.analyses.drempels import drempels as drempels_van
+from regelspraak.analyses.sweep import verken_krommen
 from regelspraak.bill import apply, diff
 from regelspraak.cli.analyseer import run_all, standaard_rekendatum
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, stdout, stop_onbruikbaar
@@ -58,15 +59,15 @@ def _krommen_json(oud_map: Path, nieuw_map: Path, datum: date, budget: float) ->
             f.pop("uitleg", None)
     krommen: list[dict[str, Any]] = []
     nieuw_k = {(s, k.plek, k.uitkomst.naam): k for s, _g, _b, k in verken_krommen(ctx_nieuw)}
-    alle_drempels = thresholds(ctx_oud)
-    for s, _g, _b, k in verken_krommen(ctx_oud):
+    for s, g, _b, k in verken_krommen(ctx_oud):
         kn = nieuw_k.get((s, k.plek, k.uitkomst.naam))
         if kn is None:
             continue
-        invoer = ctx_oud.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam].naam
-        # Only the thresholds inside this curve's range, and not the tiny ones (percentages, counts).
+        attr = ctx_oud.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
+        invoer = attr.naam
+        # Only thresholds of this input, in its unit and on its scale (analyses.drempels), in range.
         lo, hi = Fraction(int(k.x[0])) * k.stap, Fraction(int(k.x[-1])) * k.stap
-        drempels = [format_getal(t) for t in alle_drempels if lo < t < hi and t > (hi - lo) / 100]
+        drempels = [format_getal(t) for t in drempels_van(ctx_oud.model, g, attr, k.plek.object_id) if lo < t < hi]
         krommen.append({"uitkomst": k.uitkomst.naam, "invoer": invoer, "object": k.plek.object_id, "sjabloon": s,
                         "punten_voor": [[format_getal(Fraction(int(x)) * k.stap), format_getal(y)]
                                         for x, y in zip(k.x.tolist(), k.y, strict=True)],

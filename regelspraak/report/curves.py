@@ -299,6 +299,7 @@ def _paneel(voor: Reeks, na: Reeks, drempels: Sequence[Fraction], sprongen: Sequ
     if groot:
         out.append(txt((x0 + x1) / 2, bodem + 36, invoer, grootte=12, kleur="#343a40"))
     vorige_label = -1e9
+    bezet: list[tuple[float, float, float, float]] = []  # label boxes (x0, x1, y0, y1): no label over another
     for d in drempels:
         if not xa <= d <= xb:
             continue
@@ -306,11 +307,15 @@ def _paneel(voor: Reeks, na: Reeks, drempels: Sequence[Fraction], sprongen: Sequ
         out.append(f'<line x1="{fq(px)}" y1="{fq(top - 6)}" x2="{fq(px)}" y2="{fq(bodem)}" stroke="{KLEUR_DREMPEL}" '
                    f'stroke-dasharray="5 4" stroke-width="1.3" class="drempel"><title>'
                    f"{esc(f'drempel: {invoer} {bedrag(d)}')}</title></line>")
-        if px - vorige_label > 76:
-            rechtsaf = px < x1 - 80
-            out.append(txt(px + (4 if rechtsaf else -4), top - 8, f"drempel {bedrag(d)}",
-                              "start" if rechtsaf else "end", 10, KLEUR_DREMPEL))
-            vorige_label = px
+        label = f"drempel {bedrag(d)}"
+        breedte_label = len(label) * 6.0
+        rechtsaf = px < x1 - 80
+        lx0 = px + 4 if rechtsaf else px - 4 - breedte_label
+        if lx0 > vorige_label:
+            out.append(txt(px + (4 if rechtsaf else -4), top - 8, label, "start" if rechtsaf else "end", 10,
+                           KLEUR_DREMPEL))
+            bezet.append((lx0, lx0 + breedte_label, top - 18, top - 4))
+            vorige_label = lx0 + breedte_label + 6
     vp = esc(clip)
     out.append(f'<clipPath id="{vp}"><rect x="{fq(x0 - 4)}" y="{fq(top - 6)}" width="{fq(x1 - x0 + 8)}" '
                f'height="{fq(bodem - top + 12)}"/></clipPath>')
@@ -321,7 +326,6 @@ def _paneel(voor: Reeks, na: Reeks, drempels: Sequence[Fraction], sprongen: Sequ
                        f'stroke-linejoin="round" clip-path="url(#{vp})" class="lijn"><title>{esc(naam)}</title></path>')
     zichtbaar = [(s, kant) for s, kant in sprongen if xa <= s.x1 <= xb]
     labels = 0
-    bezet: list[tuple[float, float, float, float]] = []
     for s, kant in sorted(zichtbaar, key=lambda p: -abs(p[0].y1 - p[0].y0))[:50]:
         px = sx(float(s.x1))
         ya, yb = sy(float(s.y0)), sy(float(s.y1))
