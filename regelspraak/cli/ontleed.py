@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbruikbaar
 from regelspraak.diagnostics import DiagnosticError
@@ -38,5 +39,5 @@ def ontleed(
     elif uit is None:
         print(o.rgs, end="")
     else:
-        stdout().print(f"{uit / 'ontwerp.rgs'}: " + ", ".join(f"{v} {k}" for k, v in o.aantallen.items()))
+        stdout().print(escape(f"{uit / 'ontwerp.rgs'}: " + ", ".join(f"{v} {k}" for k, v in o.aantallen.items())))
     raise typer.Exit(OK)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from regelspraak.cli.app import OK, Formaat, app, print_json, stderr, stdout, stop_onbruikbaar
@@ -163,13 +164,14 @@ def _print_tekst(s: dict[str, Any], controles: list[Margecontrole], tolerantie: 
     out = stdout()
     extra = f" (waarvan {s['personen'] - s['basis_personen']:,} overbemonsterd rond {', '.join(s['drempels'])}, " \
             f"factor {s['factor']})".replace(",", ".") if s["drempels"] else ""
-    out.print(f"Populatie geschreven naar [bold]{s['map']}[/]: {_getal(s['personen'])} personen{extra}, "
+    out.print(f"Populatie geschreven naar [bold]{escape(s['map'])}[/]: {_getal(s['personen'])} personen"
+              f"{escape(extra)}, "
               f"{_getal(s['huishoudens'])} huishoudens, {_getal(s['toeslageenheden'])} toeslageenheden "
               f"(seed {s['seed']}, peildatum {s['peildatum']}).")
     for naam, n in s["objecttypen"].items():
-        out.print(f"  {naam}: {_getal(n)} objecten")
+        out.print(f"  {escape(naam)}: {_getal(n)} objecten")
     for naam, n in s["feittypen"].items():
-        out.print(f"  {naam}: {_getal(n)} feiten")
+        out.print(f"  {escape(naam)}: {_getal(n)} feiten")
     sec = s["seconden"]
     out.print(f"Genereren {sec['genereren']} s, marges {sec['marges']} s, schrijven {sec['schrijven']} s.")
     tabel = Table(title="Marges: doel (CBS, gewogen landelijk) tegen gegenereerd", title_justify="left")
@@ -180,8 +182,8 @@ def _print_tekst(s: dict[str, Any], controles: list[Margecontrole], tolerantie: 
     for c in controles:
         buiten = c.buiten(tolerantie)
         afw = f"{c.afwijking:+.1%}".replace(".", ",")
-        tabel.add_row(c.marge if c.marge != vorige else "", c.categorie, _getal(c.doel), _getal(c.gegenereerd),
-                      f"[yellow]{afw}[/]" if buiten else afw)
+        tabel.add_row(escape(c.marge) if c.marge != vorige else "", escape(c.categorie), _getal(c.doel),
+                      _getal(c.gegenereerd), f"[yellow]{afw}[/]" if buiten else afw)
         vorige = c.marge
     out.print(tabel)
     out.print(f"{s['bron']}. Aannames waar CBS geen gegevens geeft: docs/populatie.md.")

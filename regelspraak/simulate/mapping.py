@@ -272,6 +272,11 @@ def _objecttypen(bestand: MappingBestand, src: yaml_source.Source, model: ir.Mod
                     except WaardeFout as e:
                         diags.append(src.fout((*aloc, "waarde"), str(e), "RS702"))
                         continue
+                    if t is not None and t.is_getal and isinstance(waarde, Fraction) and abs(
+                            waarde * 10 ** (t.decimalen if t.decimalen is not None else _decimalen(waarde))) >= 2**63:
+                        diags.append(src.fout((*aloc, "waarde"), f"{b.waarde} is te groot voor een populatiekolom "
+                                              "(exact in 64 bits).", "RS702"))
+                        continue
                 toew.append(Toewijzing(
                     kolom, t, b.eigenschap, tuple(b.waarden.items()) if b.waarden is not None else None,
                     tuple(b.waar_als) if b.waar_als is not None else None, waarde, herkomst, b.aandeel,
