@@ -110,6 +110,7 @@ CODES: dict[str, str] = {
     "RS913": "twee sleutels met dezelfde naam",
     "RS914": "invoer levert een afgeleide waarde",
     "RS915": "berekening te diep genest",
+    "RS916": "parameters zonder parameterbestand",
 }
 
 

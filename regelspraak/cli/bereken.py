@@ -49,6 +49,6 @@ def bereken(
     if formaat is Formaat.json:
         print_json(results.as_json(model, uitkomst, uitleg, teksten))
     else:
-        results.print_tekst(model, uitkomst, uitleg, stdout(), teksten)
+        results.print_tekst(model, uitkomst, uitleg, stdout(), teksten, g.parameter_bronnen)
     raise typer.Exit(BEVINDINGEN if uitkomst.inconsistenties else OK)
 

@@ -47,7 +47,7 @@ def _unreachable(model: ir.Model, parameter_bestanden: list[Path]) -> list[Diagn
     from regelspraak.inputs.files import parameter_periodes
 
     if not parameter_bestanden:
-        return []
+        return _zonder_parameterbestand(model)
     try:
         periodes = parameter_periodes(parameter_bestanden, model)
     except DiagnosticError as e:
@@ -63,6 +63,22 @@ def _unreachable(model: ir.Model, parameter_bestanden: list[Path]) -> list[Diagn
                                           f"uitgevoerd: parameter '{model.parameters[naam].naam}' heeft in die "
                                           "periode geen waarde.", Herkomst(v.herkomst.span)))
                     break
+    return out
+
+
+def _zonder_parameterbestand(model: ir.Model) -> list[Diagnostic]:
+    """RS916: rules read parameters, but the model has no parameter file to give them a value
+    (every computation would stop on the missing value)."""
+    out: list[Diagnostic] = []
+    gemeld: set[str] = set()
+    for regel in model.regels:
+        for v in regel.versies:
+            for naam in sorted(_parameters_read(v) - gemeld):
+                gemeld.add(naam)
+                out.append(Diagnostic(
+                    "RS916", Ernst.FOUT, f"Regel '{regel.naam}' gebruikt parameter '{model.parameters[naam].naam}', "
+                    "maar het model heeft geen parameterbestand.", Herkomst(v.herkomst.span),
+                    "Zet de waarden met hun geldigheid en bron in parameters.yaml naast het model."))
     return out
 
 

@@ -23,6 +23,8 @@ _KORT = 100  # characters of text shown per node in the outline
 def wet(
     pad: Annotated[Path, typer.Argument(help="Wettekst: BWB-toestand (XML) of platte tekst.")],
     formaat: Annotated[Formaat, typer.Option("--formaat", help="Uitvoer als tekst of JSON.")] = Formaat.tekst,
+    volledig: Annotated[bool, typer.Option("--volledig", help="Toon de volledige tekst van elk lid en onderdeel, "
+                                           f"niet de eerste {_KORT} tekens.")] = False,
 ) -> None:
     """Toon de opbouw van een wet: hoofdstukken, artikelen, leden en onderdelen met hun JuriConnect-id."""
     from regelspraak.law.load import lees_wet
@@ -35,7 +37,7 @@ def wet(
         print_json(wet_als_json(gelezen))
         return
     render.print_console(list(gelezen.diagnostieken), stderr())
-    stdout().print(_boom(gelezen))
+    stdout().print(_boom(gelezen, None if volledig else _KORT))
 
 
 def wet_als_json(w: Wet) -> dict[str, Any]:
@@ -74,19 +76,19 @@ def knoop_als_json(n: WetNode) -> dict[str, Any]:
     }
 
 
-def _boom(w: Wet) -> Tree:
+def _boom(w: Wet, kort: int | None = _KORT) -> Tree:
     kop = f"[bold]{escape(w.citeertitel or w.titel)}[/]"
     details = ", ".join(x for x in (w.bwb, f"toestand {w.toestand}" if w.toestand else None) if x)
     boom = Tree(f"{kop} ({escape(details)})" if details else kop)
     stapel: list[tuple[WetNode, Tree]] = [(k, boom) for k in reversed(w.root.kinderen)]
     while stapel:
         node, ouder = stapel.pop()
-        tak = ouder.add(_regel(node))
+        tak = ouder.add(_regel(node, kort))
         stapel.extend((k, tak) for k in reversed(node.kinderen))
     return boom
 
 
-def _regel(n: WetNode) -> str:
+def _regel(n: WetNode, kort: int | None = _KORT) -> str:
     delen = [f"[bold]{escape(n.label)}[/]" if n.soort != "onderdeel" else escape(n.label)]
     if n.titel:
         delen.append(f"[italic]{escape(n.titel)}[/]")
@@ -99,5 +101,5 @@ def _regel(n: WetNode) -> str:
         delen.append(f"[dim]{escape(n.id)}[/]")
     if n.tekst:
         tekst = " ".join(n.tekst.split())
-        delen.append(escape(tekst if len(tekst) <= _KORT else tekst[: _KORT - 1] + "…"))
+        delen.append(escape(tekst if kort is None or len(tekst) <= kort else tekst[: kort - 1] + "…"))
     return " ".join(delen)

@@ -542,7 +542,7 @@ class Interpreter:
             if x.soort == "som":
                 # Literals and parameters in a written list are added, but do not make a sum of
                 # otherwise empty attribute values non-empty (taal.md §6).
-                vast = [_vaste_term(e) for e in x.lijst]
+                vast = [vaste_term(e) for e in x.lijst]
                 return ar.som([v for v, is_vast in zip(items, vast, strict=True) if not is_vast], of_nul=x.of_nul,
                               vaste_termen=[v for v, is_vast in zip(items, vast, strict=True) if is_vast])
         if x.soort == "som":
@@ -649,7 +649,7 @@ def _int(v: int | None) -> Fraction | None:
     return None if v is None else Fraction(v)
 
 
-def _vaste_term(x: ir.Expr) -> bool:
+def vaste_term(x: ir.Expr) -> bool:
     """A term of a written list that reads no attribute or variable: a literal, a parameter."""
     return not any(isinstance(node, ir.AttribuutLezen | ir.VariabeleRef) for node in walk_expr(x))
 

@@ -463,14 +463,14 @@ class Uitdrukkingen:
             d = lcm(d, v.d)
         geschaald = [(v, vv._schaal(v, d // v.d)) for v in items]
         if x.soort == "som":
-            from regelspraak.evaluate.interpret import _vaste_term
+            from regelspraak.evaluate.interpret import vaste_term
 
             # Literals and parameters count, but do not make an all-empty sum non-empty.
             gevuld = np.zeros(f.n, dtype=bool)
             totaal: Arr = np.zeros(f.n, dtype=np.int64)
             g = 0
             for e, (v, (w, gw)) in zip(x.lijst, geschaald, strict=True):
-                if not _vaste_term(e):
+                if not vaste_term(e):
                     gevuld = gevuld | v.ok
                 g += gw
                 if w.dtype == object or totaal.dtype == object or g >= vv._LIMIET:

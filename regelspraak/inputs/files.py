@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError
 from regelspraak.evaluate.interpret import Gegevens, Gevalbestand, Invoer
-from regelspraak.inputs import yaml_source
+from regelspraak.inputs import pydantic_nl, yaml_source
 from regelspraak.inputs.names import afgeleid, dubbele_namen
 from regelspraak.inputs.names import strip_lidwoord as strip_lidwoord  # where cli/test.py imports it from
 from regelspraak.inputs.values import WaardeFout, convert, lees_waarheid
@@ -75,47 +75,7 @@ def valideer(src: yaml_source.Source, schema: type[BaseModel]) -> Any:
     try:
         return schema.model_validate(src.data)
     except ValidationError as e:
-        # One Dutch message per field: pydantic reports a union field once per alternative, with
-        # the alternative's name appended to the location ('rekendatum.str', 'rekendatum.date').
-        per_veld: dict[yaml_source.Pad, list[str]] = {}
-        for err in e.errors():
-            loc: yaml_source.Pad = tuple(err["loc"])
-            if err["type"] != "missing":
-                while loc and loc not in src.lines:
-                    loc = loc[:-1]
-            if err["type"] == "value_error":  # our own validators speak Dutch already
-                msg = str(err["msg"]).removeprefix("Value error, ")
-            else:
-                msg = _PYDANTIC_NL.get(err["type"]) or next(
-                    (m for prefix, m in _PYDANTIC_NL.items() if err["type"].startswith(prefix)),
-                    f"ongeldige waarde ({err['type']})")
-            berichten = per_veld.setdefault(loc, [])
-            if msg not in berichten:
-                berichten.append(msg)
-        diags = [src.fout(loc, _of(msgs) + ".", "RS901") for loc, msgs in list(per_veld.items())[:20]]
-        raise DiagnosticError(diags) from e
-
-
-def _of(berichten: list[str]) -> str:
-    """'verwacht tekst', 'verwacht een datum' -> 'Verwacht tekst of een datum'."""
-    eerste, *rest = berichten
-    tekst = " of ".join([eerste, *(b.removeprefix("verwacht ") for b in rest)])
-    return tekst[0].upper() + tekst[1:]
-
-
-# pydantic error types (or their prefixes) in Dutch; the input files are written by people.
-_PYDANTIC_NL = {
-    "missing": "verplicht veld ontbreekt",
-    "extra_forbidden": "onbekend veld",
-    "model_type": "verwacht velden met een waarde (naam: waarde)",
-    "dict_type": "verwacht velden met een waarde (naam: waarde)",
-    "list_type": "verwacht een lijst",
-    "string_type": "verwacht tekst",
-    "date": "verwacht een datum",
-    "int": "verwacht een geheel getal",
-    "float": "verwacht een getal",
-    "bool": "verwacht waar of onwaar",
-}
+        raise DiagnosticError(pydantic_nl.diagnostieken(src, e)) from e
 
 
 def read_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: date) -> tuple[

@@ -21,7 +21,6 @@ wetten:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -31,8 +30,8 @@ from regelspraak.diagnostics import DiagnosticError
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
 from regelspraak.inputs.paths import BuitenMap, binnen
+from regelspraak.law.geladen import GeladenWet as GeladenWet  # built here, used by model/
 from regelspraak.law.load import lees_wet
-from regelspraak.law.tree import Wet
 
 
 class _Strict(BaseModel):
@@ -65,12 +64,6 @@ class WetVermelding(_Strict):
 
 class WetBestand(_Strict):
     wetten: list[WetVermelding]
-
-
-@dataclass(frozen=True)
-class GeladenWet:
-    vermelding: WetVermelding
-    wet: Wet
 
 
 def read(pad: Path) -> list[GeladenWet]:

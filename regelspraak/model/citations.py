@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from regelspraak.diagnostics import Diagnostic, Ernst
-from regelspraak.inputs.wet_yaml import GeladenWet
+from regelspraak.law.geladen import GeladenWet
 from regelspraak.law.tree import Wet, WetNode
 from regelspraak.model import ir
 from regelspraak.origin import ArtikelRef, Herkomst

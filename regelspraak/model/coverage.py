@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from regelspraak.inputs.wet_yaml import GeladenWet
+from regelspraak.law.geladen import GeladenWet
 from regelspraak.law.tree import WetNode
 from regelspraak.model import citations
 

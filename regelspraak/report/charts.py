@@ -32,17 +32,17 @@ from regelspraak.report.svg import (
     KLEUR_VERLIES,
     KLEUR_VOORSTEL,
     KLEUR_WINST,
-    _afgekapt,
-    _f,
-    _figuur,
-    _legenda,
-    _Schaal,
-    _svg,
-    _tekst,
-    _ticks,
-    _y_as,
+    Schaal,
+    afgekapt,
     esc,
+    figuur,
+    fq,
+    legendablok,
+    streepjes,
+    svg_doc,
     tabel,
+    txt,
+    y_as,
 )
 
 # --- chart 1: changes per group (income decile) --------------------------------------------------
@@ -89,15 +89,15 @@ def verdeling(groepen: Sequence[Groep], uitvoer: str, groepering: str, per: str,
     lo, hi = min([0.0, *gem]), max([0.0, *gem])
     if lo == hi:
         hi = 1.0
-    ticks = _ticks(lo, hi, 4, True)
-    sa = _Schaal(min(ticks[0], lo), max(ticks[-1], hi), a_bodem, a_top)
-    inhoud.append(_tekst(links, 22, f"Gemiddelde verandering van {uitvoer} per {per}, per {groepering}", "start",
+    ticks = streepjes(lo, hi, 4, True)
+    sa = Schaal(min(ticks[0], lo), max(ticks[-1], hi), a_bodem, a_top)
+    inhoud.append(txt(links, 22, f"Gemiddelde verandering van {uitvoer} per {per}, per {groepering}", "start",
                          13, "#212529", "bold"))
-    inhoud += _y_as(sa, ticks, links, b - rechts)
+    inhoud += y_as(sa, ticks, links, b - rechts)
     for i, g in enumerate(groepen):
         cx = links + band * (i + 0.5)
         if g.gemiddelde is None:
-            inhoud.append(_tekst(cx, sa(0) - 6, "geen", grootte=10, kleur="#868e96"))
+            inhoud.append(txt(cx, sa(0) - 6, "geen", grootte=10, kleur="#868e96"))
             continue
         v = float(g.gemiddelde)
         y0, y1 = sorted((sa(0), sa(v)))
@@ -106,26 +106,26 @@ def verdeling(groepen: Sequence[Groep], uitvoer: str, groepering: str, per: str,
         if v == 0:
             y0 = sa(0) - 0.75
         titel = f"{g.label}: gemiddelde verandering {verschil(g.gemiddelde)}"
-        inhoud.append(f'<rect x="{_f(cx - staaf / 2)}" y="{_f(y0)}" width="{_f(staaf)}" height="{_f(hoogte)}" '
+        inhoud.append(f'<rect x="{fq(cx - staaf / 2)}" y="{fq(y0)}" width="{fq(staaf)}" height="{fq(hoogte)}" '
                       f'fill="{kleur}" class="staaf"><title>{esc(titel)}</title></rect>')
         if met_labels:
             ly = (y0 - 5) if v >= 0 else (y0 + hoogte + 13)
-            inhoud.append(_tekst(cx, ly, verschil(g.gemiddelde), grootte=11, kleur="#343a40"))
+            inhoud.append(txt(cx, ly, verschil(g.gemiddelde), grootte=11, kleur="#343a40"))
     # Panel B: winners up, losers down.
     b_top, b_bodem = 282, 452
     titel_b = "Winnaars (omhoog) en verliezers (omlaag), " + ("als aandeel van de groep" if aandeel else "aantallen")
-    inhoud.append(_tekst(links, 258, titel_b, "start", 13, "#212529", "bold"))
+    inhoud.append(txt(links, 258, titel_b, "start", 13, "#212529", "bold"))
     win = [float(deel(g, g.winnaars)) for g in groepen]
     ver = [float(deel(g, g.verliezers)) for g in groepen]
     top = max([*win, *ver, 0.0]) or 1.0
-    ticks_b = _ticks(-top, top, 4, True)
-    sb = _Schaal(min(ticks_b[0], -top), max(ticks_b[-1], top), b_bodem, b_top)
+    ticks_b = streepjes(-top, top, 4, True)
+    sb = Schaal(min(ticks_b[0], -top), max(ticks_b[-1], top), b_bodem, b_top)
     for t in ticks_b:
         y = sb(t)
         kleur = KLEUR_AS if t == 0 else KLEUR_RASTER
-        inhoud.append(f'<line x1="{links}" y1="{_f(y)}" x2="{b - rechts}" y2="{_f(y)}" stroke="{kleur}"/>')
+        inhoud.append(f'<line x1="{links}" y1="{fq(y)}" x2="{b - rechts}" y2="{fq(y)}" stroke="{kleur}"/>')
         label = (getal_tekst(Fraction(abs(t)).limit_denominator(1000)) + "%") if aandeel else kort(abs(t), False)
-        inhoud.append(_tekst(links - 6, y + 4, label, "end", 11, "#495057"))
+        inhoud.append(txt(links - 6, y + 4, label, "end", 11, "#495057"))
     for i, g in enumerate(groepen):
         cx = links + band * (i + 0.5)
         for waarde, ruw, omhoog, kleur, woord in ((win[i], g.winnaars, True, KLEUR_WINST, "winnaars"),
@@ -134,17 +134,17 @@ def verdeling(groepen: Sequence[Groep], uitvoer: str, groepering: str, per: str,
             y0, hoogte = min(y_nul, y_w), abs(y_w - y_nul)
             tekst = aantal(ruw) + (f" ({procent(ruw, g.aantal)})" if aandeel and ruw is not None and g.aantal else "")
             titel = f"{g.label}: {tekst} {woord}"
-            inhoud.append(f'<rect x="{_f(cx - staaf / 2)}" y="{_f(y0)}" width="{_f(staaf)}" '
-                          f'height="{_f(max(hoogte, 0.0))}" fill="{kleur}" class="staaf"><title>{esc(titel)}</title>'
+            inhoud.append(f'<rect x="{fq(cx - staaf / 2)}" y="{fq(y0)}" width="{fq(staaf)}" '
+                          f'height="{fq(max(hoogte, 0.0))}" fill="{kleur}" class="staaf"><title>{esc(titel)}</title>'
                           "</rect>")
             if ruw and met_labels:
                 label = procent(ruw, g.aantal) if aandeel and g.aantal else kort(float(ruw), False)
                 ly = y0 - 4 if omhoog else y0 + hoogte + 12
-                inhoud.append(_tekst(cx, ly, label, grootte=10, kleur="#495057"))
+                inhoud.append(txt(cx, ly, label, grootte=10, kleur="#495057"))
         if i % label_elke == 0:
-            inhoud.append(_tekst(cx, b_bodem + 22, _afgekapt(g.label, band * label_elke - 4, 11), grootte=11,
+            inhoud.append(txt(cx, b_bodem + 22, afgekapt(g.label, band * label_elke - 4, 11), grootte=11,
                                  kleur="#343a40"))
-    inhoud.append(_legenda(b - rechts, 258, [(KLEUR_WINST, "winnaars / stijging"), (KLEUR_VERLIES,
+    inhoud.append(legendablok(b - rechts, 258, [(KLEUR_WINST, "winnaars / stijging"), (KLEUR_VERLIES,
                                                                                     "verliezers / daling")]))
     hoogte_svg = b_bodem + 36
     extremen = [g for g in groepen if g.gemiddelde is not None]
@@ -154,7 +154,7 @@ def verdeling(groepen: Sequence[Groep], uitvoer: str, groepering: str, per: str,
         hoog = max(extremen, key=lambda g: g.gemiddelde or 0)
         beschrijving += (f"; grootste daling in {laag.label} ({verschil(laag.gemiddelde)}), grootste stijging in "
                          f"{hoog.label} ({verschil(hoog.gemiddelde)})")
-    svg = _svg(b, hoogte_svg, beschrijving + ".", beschrijving, inhoud)
+    svg = svg_doc(b, hoogte_svg, beschrijving + ".", beschrijving, inhoud)
     kop = [groepering, "totaal huidig", "totaal voorstel", "verschil", "gemiddelde verandering", "winnaars",
            "verliezers"] + (["aantal", "aandeel winnaars", "aandeel verliezers"] if aandeel else [])
     rijen = []
@@ -166,7 +166,7 @@ def verdeling(groepen: Sequence[Groep], uitvoer: str, groepering: str, per: str,
             rij += [aantal(g.aantal), procent(g.winnaars or Fraction(0), g.aantal),
                     procent(g.verliezers or Fraction(0), g.aantal)]
         rijen.append(rij)
-    return _figuur(svg, bijschrift, tabel(kop, rijen, f"{uitvoer} per {groepering}"), anker)
+    return figuur(svg, bijschrift, tabel(kop, rijen, f"{uitvoer} per {groepering}"), anker)
 
 
 # --- chart 2: budget waterfall -------------------------------------------------------------------
@@ -188,17 +188,17 @@ def waterval(uitvoer: str, voor: Fraction, stappen: Sequence[tuple[str, Fraction
     gebroken = lo > 0 and (hi - lo) < 0.25 * hi
     if gebroken:
         marge = max((hi - lo) * 1.2, hi * 0.002)
-        t = _ticks(lo - marge, hi + marge * 0.3, 5, True)
+        t = streepjes(lo - marge, hi + marge * 0.3, 5, True)
         as_lo, as_hi = t[0], max(t[-1], hi)
     else:
-        t = _ticks(min(0.0, lo), max(0.0, hi), 5, True)
+        t = streepjes(min(0.0, lo), max(0.0, hi), 5, True)
         as_lo, as_hi = min(t[0], lo, 0.0), max(t[-1], hi, 0.0)
-    s = _Schaal(as_lo, as_hi, bodem, top)
+    s = Schaal(as_lo, as_hi, bodem, top)
     n = len(labels)
     band = (b - links - rechts) / n
     staaf = min(120.0, band * 0.56)
-    inhoud = [_tekst(links, 22, f"Budgeteffect {uitvoer}: van huidig naar voorstel", "start", 13, "#212529", "bold")]
-    inhoud += _y_as(s, t, links, b - rechts)
+    inhoud = [txt(links, 22, f"Budgeteffect {uitvoer}: van huidig naar voorstel", "start", 13, "#212529", "bold")]
+    inhoud += y_as(s, t, links, b - rechts)
     exact = band >= 150
     vorige_y: float | None = None
     for i, label in enumerate(labels):
@@ -218,40 +218,40 @@ def waterval(uitvoer: str, voor: Fraction, stappen: Sequence[tuple[str, Fraction
             kleur = KLEUR_STIJGING if v > 0 else KLEUR_DALING if v < 0 else "#adb5bd"
             tekst = verschil(v) if exact else kort(float(v))
             titel = f"{label}: {verschil(v)}"
-        inhoud.append(f'<rect x="{_f(cx - staaf / 2)}" y="{_f(y0)}" width="{_f(staaf)}" height="{_f(hoogte)}" '
+        inhoud.append(f'<rect x="{fq(cx - staaf / 2)}" y="{fq(y0)}" width="{fq(staaf)}" height="{fq(hoogte)}" '
                       f'fill="{kleur}" class="staaf"><title>{esc(titel)}</title></rect>')
         if gebroken and (i == 0 or i == n - 1):
             inhoud.append(_zigzag(cx - staaf / 2, staaf, bodem - 14))
         ly = y0 - 6 if (i in (0, n - 1) or stappen[i - 1][1] >= 0) else y0 + hoogte + 14
         if band >= 64 or i in (0, n - 1):
-            inhoud.append(_tekst(cx, ly, tekst, grootte=12, kleur="#212529", gewicht="bold"))
-        inhoud.append(_tekst(cx, bodem + 20, _afgekapt(label, band - 6), grootte=12, kleur="#343a40"))
+            inhoud.append(txt(cx, ly, tekst, grootte=12, kleur="#212529", gewicht="bold"))
+        inhoud.append(txt(cx, bodem + 20, afgekapt(label, band - 6), grootte=12, kleur="#343a40"))
         if vorige_y is not None:
             x_a = cx - band + staaf / 2
-            inhoud.append(f'<line x1="{_f(x_a)}" y1="{_f(vorige_y)}" x2="{_f(cx - staaf / 2)}" y2="{_f(vorige_y)}" '
+            inhoud.append(f'<line x1="{fq(x_a)}" y1="{fq(vorige_y)}" x2="{fq(cx - staaf / 2)}" y2="{fq(vorige_y)}" '
                           'stroke="#868e96" stroke-dasharray="3 3"/>')
         vorige_y = s(float(niveaus[i])) if i < n - 1 else None
     if gebroken:
-        inhoud.append(_tekst(links, bodem + 42, f"De verticale as begint niet bij nul maar bij {kort(as_lo)}.",
+        inhoud.append(txt(links, bodem + 42, f"De verticale as begint niet bij nul maar bij {kort(as_lo)}.",
                              "start", 11, "#868e96"))
     totaal = na - voor
     label = (f"Watervaldiagram: {uitvoer} gaat van {bedrag(voor)} naar {bedrag(na)}, een verandering van "
              f"{verschil(totaal)}" + (f", opgebouwd uit {len(stappen)} bijdragen" if len(stappen) > 1 else "") + ".")
     if gebroken:
         label += f" De verticale as begint bij {kort(as_lo)}."
-    svg = _svg(b, bodem + (52 if gebroken else 34), label, f"Budgeteffect {uitvoer}", inhoud)
+    svg = svg_doc(b, bodem + (52 if gebroken else 34), label, f"Budgeteffect {uitvoer}", inhoud)
     rijen = [["Huidig totaal", bedrag(voor), bedrag(voor)]]
     rijen += [[naam, verschil(v), bedrag(niveau)] for (naam, v), niveau in zip(stappen, niveaus[1:], strict=True)]
     rijen.append(["Voorstel totaal", bedrag(na), bedrag(na)])
     if niveaus[-1] != na:
         rijen.append(["Niet toegerekend", verschil(na - niveaus[-1]), bedrag(na)])
     tab = tabel(["stap", "bedrag", "cumulatief"], rijen, f"Budgeteffect {uitvoer}")
-    return _figuur(svg, bijschrift or esc(label), tab, anker)
+    return figuur(svg, bijschrift or esc(label), tab, anker)
 
 
 def _zigzag(x: float, breedte: float, y: float, kleur: str = "#ffffff") -> str:
     """An axis-break mark: a white zigzag across a bar whose foot is cut off."""
     stappen = max(2, int(breedte / 8))
     dx = breedte / stappen
-    punten = " ".join(f"{_f(x + k * dx)},{_f(y + (4 if k % 2 else -4))}" for k in range(stappen + 1))
+    punten = " ".join(f"{fq(x + k * dx)},{fq(y + (4 if k % 2 else -4))}" for k in range(stappen + 1))
     return f'<polyline points="{punten}" fill="none" stroke="{kleur}" stroke-width="3" class="asbreuk"/>'

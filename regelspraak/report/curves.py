@@ -28,16 +28,16 @@ from regelspraak.report.svg import (
     KLEUR_STIJGING,
     KLEUR_VERLIES,
     KLEUR_VOORSTEL,
-    _f,
-    _figuur,
-    _legenda,
-    _Schaal,
-    _svg,
-    _tekst,
-    _ticks,
-    _y_as,
+    Schaal,
     esc,
+    figuur,
+    fq,
+    legendablok,
+    streepjes,
+    svg_doc,
     tabel,
+    txt,
+    y_as,
 )
 
 MAX_PUNTEN = 200_000
@@ -124,7 +124,7 @@ class Sprong:
                 f"{bedrag(self.y0)} naar {bedrag(self.y1)} ({verschil(self.y1 - self.y0)})")
 
 
-def _pad(reeks: Reeks, sx: _Schaal, sy: _Schaal, xa: Fraction, xb: Fraction) -> str:
+def _pad(reeks: Reeks, sx: Schaal, sy: Schaal, xa: Fraction, xb: Fraction) -> str:
     """The SVG path of a sampled line on [xa, xb] (plus one sample beyond each end; the panel clips):
     straight between samples as the sweep assumes, a vertical step at each jump. Reduced per pixel
     column to the first, lowest, highest and last vertex, so every vertical step survives."""
@@ -150,7 +150,7 @@ def _pad(reeks: Reeks, sx: _Schaal, sy: _Schaal, xa: Fraction, xb: Fraction) -> 
         keuze = sorted({k, e, min(groep, key=lambda q: hoekpunten[q][1]), max(groep, key=lambda q: hoekpunten[q][1])})
         gehouden += [hoekpunten[q] for q in keuze]
         k = e + 1
-    return "M" + " L".join(f"{_f(x)},{_f(y)}" for x, y in gehouden)
+    return "M" + " L".join(f"{fq(x)},{fq(y)}" for x, y in gehouden)
 
 
 def _venster_y(reeksen: Sequence[Reeks], xa: Fraction, xb: Fraction) -> tuple[float, float]:
@@ -203,9 +203,9 @@ def kromme(uitkomst: str, invoer: str, voor: Reeks, na: Reeks, drempels: Sequenc
     top, bodem = 56, 322
     sprongen = _samen(voor, na)
     in_bereik = [d for d in sorted(set(drempels)) if xmin <= d <= xmax]
-    inhoud = [_tekst(links, 20, f"{uitkomst} naar {invoer}", "start", 13, "#212529", "bold"),
-              _tekst(links, 38, onderwerp, "start", 11, "#868e96"),
-              _legenda(b - rechts, 24, [(KLEUR_HUIDIG, "huidig"), (KLEUR_VOORSTEL, "voorstel"),
+    inhoud = [txt(links, 20, f"{uitkomst} naar {invoer}", "start", 13, "#212529", "bold"),
+              txt(links, 38, onderwerp, "start", 11, "#868e96"),
+              legendablok(b - rechts, 24, [(KLEUR_HUIDIG, "huidig"), (KLEUR_VOORSTEL, "voorstel"),
                                         (KLEUR_DREMPEL, "drempel"), (KLEUR_VERLIES, "klif")], lijn=True)]
     basis = anker or "kromme"
     inhoud += _paneel(voor, na, in_bereik, sprongen, xmin, xmax, links, b - rechts, top, bodem, invoer, True,
@@ -222,7 +222,7 @@ def kromme(uitkomst: str, invoer: str, voor: Reeks, na: Reeks, drempels: Sequenc
     if centra:
         z_top = bodem + 104
         z_bodem = z_top + 170
-        inhoud.append(_tekst(links, bodem + 62, "Ingezoomd rond " + ("de kliffen" if len(centra) > 1 else "de klif")
+        inhoud.append(txt(links, bodem + 62, "Ingezoomd rond " + ("de kliffen" if len(centra) > 1 else "de klif")
                              + " (zelfde lijnen, fijnere schaal)", "start", 13, "#212529", "bold"))
         tussen = 64
         breedte = (b - links - rechts - tussen * (len(centra) - 1)) / len(centra)
@@ -230,7 +230,7 @@ def kromme(uitkomst: str, invoer: str, voor: Reeks, na: Reeks, drempels: Sequenc
             za = max(xmin, c.x1 - helft)
             zb = min(xmax, c.x1 + max(helft, (c.x1 - c.x0) * 3))
             x0 = links + k * (breedte + tussen)
-            inhoud.append(_tekst(x0, z_top - 18, f"{invoer} {bedrag(za)} tot {bedrag(zb)}", "start", 11, "#495057"))
+            inhoud.append(txt(x0, z_top - 18, f"{invoer} {bedrag(za)} tot {bedrag(zb)}", "start", 11, "#495057"))
             inhoud += _paneel(voor, na, in_bereik, sprongen, za, zb, x0, x0 + breedte, z_top, z_bodem, invoer,
                               False, f"{basis}-clip-{k + 1}")
         hoogte = z_bodem + 30
@@ -242,10 +242,10 @@ def kromme(uitkomst: str, invoer: str, voor: Reeks, na: Reeks, drempels: Sequenc
             beschrijving += f"; en nog {len(sprongen) - 4} sprong(en)"
     if voor == na:
         beschrijving += "; het voorstel verandert deze lijn niet"
-    svg = _svg(b, hoogte, beschrijving + ".", f"{uitkomst} naar {invoer}", inhoud)
+    svg = svg_doc(b, hoogte, beschrijving + ".", f"{uitkomst} naar {invoer}", inhoud)
     # Table: round grid values, each threshold, both sides of each cliff.
     opmerkingen: dict[Fraction, list[str]] = {}
-    for t in _ticks(float(xmin), float(xmax), 8):
+    for t in streepjes(float(xmin), float(xmax), 8):
         opmerkingen.setdefault(Fraction(t).limit_denominator(1000), [])
     for d in in_bereik:
         opmerkingen.setdefault(d, []).append("drempel")
@@ -262,7 +262,7 @@ def kromme(uitkomst: str, invoer: str, voor: Reeks, na: Reeks, drempels: Sequenc
         d_tekst = verschil(dv) if voor.waarde(x) is not None and na.waarde(x) is not None else _ongeveer(dv, True)
         rijen.append([bedrag(x), a_tekst, n_tekst, d_tekst, ", ".join(opmerkingen[x])])
     tab = tabel([invoer, "huidig", "voorstel", "verschil", "opmerking"], rijen, f"{uitkomst} naar {invoer}")
-    return _figuur(svg, bijschrift, tab, anker)
+    return figuur(svg, bijschrift, tab, anker)
 
 
 def _lees(r: Reeks, x: Fraction) -> tuple[Fraction | None, str]:
@@ -284,36 +284,41 @@ def _paneel(voor: Reeks, na: Reeks, drempels: Sequence[Fraction], sprongen: Sequ
             xa: Fraction, xb: Fraction, x0: float, x1: float, top: float, bodem: float, invoer: str,
             groot: bool, clip: str) -> list[str]:
     ylo, yhi = _venster_y([voor, na], xa, xb)
-    ty = _ticks(ylo, yhi, 5 if groot else 4, True)
+    ty = streepjes(ylo, yhi, 5 if groot else 4, True)
     d0, d1 = min(ty[0], ylo), max(ty[-1], yhi)
-    sy = _Schaal(d0 - (d1 - d0) * 0.04, d1, bodem, top)  # a little room below, so a line at 0 clears the axis
-    sx = _Schaal(float(xa), float(xb), x0, x1)
-    out = _y_as(sy, ty, x0, x1)
-    tx = _ticks(float(xa), float(xb), 8 if groot else 3)
+    sy = Schaal(d0 - (d1 - d0) * 0.04, d1, bodem, top)  # a little room below, so a line at 0 clears the axis
+    sx = Schaal(float(xa), float(xb), x0, x1)
+    out = y_as(sy, ty, x0, x1)
+    tx = streepjes(float(xa), float(xb), 8 if groot else 3)
     stap = tx[1] - tx[0] if len(tx) > 1 else None
     for t in tx:
         px = sx(t)
         anker = "end" if px > x1 - 24 else "middle"
-        out.append(f'<line x1="{_f(px)}" y1="{_f(bodem)}" x2="{_f(px)}" y2="{_f(bodem + 4)}" stroke="{KLEUR_AS}"/>')
-        out.append(_tekst(px, bodem + 17, kort(t, True, stap), anker, 11, "#495057"))
+        out.append(f'<line x1="{fq(px)}" y1="{fq(bodem)}" x2="{fq(px)}" y2="{fq(bodem + 4)}" stroke="{KLEUR_AS}"/>')
+        out.append(txt(px, bodem + 17, kort(t, True, stap), anker, 11, "#495057"))
     if groot:
-        out.append(_tekst((x0 + x1) / 2, bodem + 36, invoer, grootte=12, kleur="#343a40"))
+        out.append(txt((x0 + x1) / 2, bodem + 36, invoer, grootte=12, kleur="#343a40"))
     vorige_label = -1e9
+    bezet: list[tuple[float, float, float, float]] = []  # label boxes (x0, x1, y0, y1): no label over another
     for d in drempels:
         if not xa <= d <= xb:
             continue
         px = sx(float(d))
-        out.append(f'<line x1="{_f(px)}" y1="{_f(top - 6)}" x2="{_f(px)}" y2="{_f(bodem)}" stroke="{KLEUR_DREMPEL}" '
+        out.append(f'<line x1="{fq(px)}" y1="{fq(top - 6)}" x2="{fq(px)}" y2="{fq(bodem)}" stroke="{KLEUR_DREMPEL}" '
                    f'stroke-dasharray="5 4" stroke-width="1.3" class="drempel"><title>'
                    f"{esc(f'drempel: {invoer} {bedrag(d)}')}</title></line>")
-        if px - vorige_label > 76:
-            rechtsaf = px < x1 - 80
-            out.append(_tekst(px + (4 if rechtsaf else -4), top - 8, f"drempel {bedrag(d)}",
-                              "start" if rechtsaf else "end", 10, KLEUR_DREMPEL))
-            vorige_label = px
+        label = f"drempel {bedrag(d)}"
+        breedte_label = len(label) * 6.0
+        rechtsaf = px < x1 - 80
+        lx0 = px + 4 if rechtsaf else px - 4 - breedte_label
+        if lx0 > vorige_label:
+            out.append(txt(px + (4 if rechtsaf else -4), top - 8, label, "start" if rechtsaf else "end", 10,
+                           KLEUR_DREMPEL))
+            bezet.append((lx0, lx0 + breedte_label, top - 18, top - 4))
+            vorige_label = lx0 + breedte_label + 6
     vp = esc(clip)
-    out.append(f'<clipPath id="{vp}"><rect x="{_f(x0 - 4)}" y="{_f(top - 6)}" width="{_f(x1 - x0 + 8)}" '
-               f'height="{_f(bodem - top + 12)}"/></clipPath>')
+    out.append(f'<clipPath id="{vp}"><rect x="{fq(x0 - 4)}" y="{fq(top - 6)}" width="{fq(x1 - x0 + 8)}" '
+               f'height="{fq(bodem - top + 12)}"/></clipPath>')
     for reeks, kleur, breedte, naam in ((voor, "#adb5bd", 6.0, "huidig"), (na, KLEUR_VOORSTEL, 2.2, "voorstel")):
         pad = _pad(reeks, sx, sy, xa, xb)
         if pad:
@@ -321,17 +326,16 @@ def _paneel(voor: Reeks, na: Reeks, drempels: Sequence[Fraction], sprongen: Sequ
                        f'stroke-linejoin="round" clip-path="url(#{vp})" class="lijn"><title>{esc(naam)}</title></path>')
     zichtbaar = [(s, kant) for s, kant in sprongen if xa <= s.x1 <= xb]
     labels = 0
-    bezet: list[tuple[float, float, float, float]] = []
     for s, kant in sorted(zichtbaar, key=lambda p: -abs(p[0].y1 - p[0].y0))[:50]:
         px = sx(float(s.x1))
         ya, yb = sy(float(s.y0)), sy(float(s.y1))
         kleur = KLEUR_VERLIES if s.klif else KLEUR_STIJGING
         titel = esc(f"{kant}: {s.tekst(invoer)}")
         out.append(f'<g class="klif"><title>{titel}</title>'
-                   f'<line x1="{_f(px)}" y1="{_f(ya)}" x2="{_f(px)}" y2="{_f(yb)}" stroke="{kleur}" '
+                   f'<line x1="{fq(px)}" y1="{fq(ya)}" x2="{fq(px)}" y2="{fq(yb)}" stroke="{kleur}" '
                    'stroke-width="3.5"/>'
-                   f'<circle cx="{_f(px)}" cy="{_f(ya)}" r="4" fill="#fff" stroke="{kleur}" stroke-width="2"/>'
-                   f'<circle cx="{_f(px)}" cy="{_f(yb)}" r="4" fill="{kleur}"/></g>')
+                   f'<circle cx="{fq(px)}" cy="{fq(ya)}" r="4" fill="#fff" stroke="{kleur}" stroke-width="2"/>'
+                   f'<circle cx="{fq(px)}" cy="{fq(yb)}" r="4" fill="{kleur}"/></g>')
         if labels < (4 if groot else 2):
             woord = "klif" if s.klif else "sprong"
             label = f"{woord} {verschil(s.y1 - s.y0)}" + ("" if kant == "huidig en voorstel" else f" ({kant})")
@@ -344,6 +348,6 @@ def _paneel(voor: Reeks, na: Reeks, drempels: Sequence[Fraction], sprongen: Sequ
             while any(lx0 < b1 and lx0 + breedte > b0 and ly - 11 < c1 and ly + 3 > c0 for b0, b1, c0, c1 in bezet):
                 ly += 15
             bezet.append((lx0, lx0 + breedte, ly - 11, ly + 3))
-            out.append(_tekst(lx, ly, label, "start" if naar_rechts else "end", 11, kleur, "bold"))
+            out.append(txt(lx, ly, label, "start" if naar_rechts else "end", 11, kleur, "bold"))
             labels += 1
     return out

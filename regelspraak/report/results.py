@@ -138,7 +138,7 @@ def _uniek(lezingen: tuple[Lezing, ...]) -> list[Lezing]:
 
 
 def print_tekst(model: ir.Model, uitkomst: Uitkomst, uitleg: bool, console: Console,
-                bronteksten: dict[str, str] | None = None) -> None:
+                bronteksten: dict[str, str] | None = None, parameterbronnen: dict[str, str] | None = None) -> None:
     console.print(f"[bold]Rekendatum[/] {uitkomst.rekendatum:%d-%m-%Y}")
     for oid, inst in uitkomst.instanties.items():
         ot = model.objecttypen[inst.type]
@@ -163,13 +163,63 @@ def print_tekst(model: ir.Model, uitkomst: Uitkomst, uitleg: bool, console: Cons
     else:
         console.print("[green]Consistent.[/]")
     if uitleg:
+        # Each derived value is explained once, numbered; where it is used again the tree says
+        # "zie (n)" instead of repeating its whole subtree (two persons took 569 lines before).
+        uitleg_ = _Uitleg(uitkomst, model, bronteksten or {}, parameterbronnen or {})
         for inst in uitkomst.instanties.values():
             for key, af in inst.afleidingen.items():
-                if af.regel is None:
+                if af.regel is None or (inst.id, key) in uitleg_.nummers:
                     continue
-                tree = Tree(_kop(inst, key, af, model))
-                _uitleg_tree(uitkomst, af, tree, model, 1, bronteksten)
+                tree = Tree(uitleg_.kop(inst, key, af))
+                uitleg_.boom(af, tree, 1)
                 console.print(tree)
+
+
+class _Uitleg:
+    """The explanation trees of one run, sharing the numbers of the values already explained."""
+
+    def __init__(self, u: Uitkomst, model: ir.Model, bronteksten: dict[str, str],
+                 parameterbronnen: dict[str, str]) -> None:
+        self.u, self.model, self.bronteksten, self.parameterbronnen = u, model, bronteksten, parameterbronnen
+        self.nummers: dict[tuple[str, str], int] = {}
+
+    def kop(self, inst: Instantie, key: str, a: Afleiding) -> str:
+        nr = self.nummers[(inst.id, key)] = len(self.nummers) + 1
+        return f"[dim]({nr})[/] " + _kop(inst, key, a, self.model)
+
+    def boom(self, a: Afleiding, tree: Tree, diepte: int) -> None:
+        if self.bronteksten and a.herkomst is not None and a.herkomst.bron is not None:
+            for r in a.herkomst.bron.refs:
+                tekst = self.bronteksten.get(r.jci() or "")
+                if tekst:
+                    tree.add(f"[dim]{escape(r.citeer())}: {escape(tekst)}[/]")
+        for lz in _uniek(a.invoer):
+            if lz.soort in ("attribuut", "kenmerk") and lz.object_id is not None:
+                inst = self.u.instanties[lz.object_id]
+                key = lz.naam.lower() if lz.soort == "attribuut" else "kenmerk:" + lz.naam.lower()
+                sub = inst.afleidingen.get(key)
+                t = _type_of(self.model, inst.type, key)
+                if sub is not None and sub.regel is not None:
+                    eerder = self.nummers.get((inst.id, key))
+                    if eerder is not None:
+                        tree.add(f"{escape(lz.naam)} van {escape(lz.object_id)} = "
+                                 f"{escape(waarde_tekst(sub.waarde, t))} [dim]— zie ({eerder})[/]")
+                        continue
+                    if diepte < MAX_UITLEG_DIEPTE:
+                        self.boom(sub, tree.add(self.kop(inst, key, sub)), diepte + 1)
+                        continue
+                tree.add(f"{escape(lz.naam)} van {escape(lz.object_id)} = {escape(waarde_tekst(lz.waarde, t))} "
+                         f"[dim]({'invoer' if lz.waarde is not None or lz.soort == 'kenmerk' else 'leeg'})[/]")
+            elif lz.soort == "parameter":
+                p = self.model.parameters.get(lz.naam)
+                bron = self.parameterbronnen.get(lz.naam)
+                tree.add(f"parameter {escape(p.naam if p else lz.naam)} = "
+                         f"{escape(waarde_tekst(lz.waarde, p.type if p else None))}"
+                         + (f" — [italic]{escape(bron)}[/]" if bron else ""))
+            elif lz.soort == "variabele":
+                tree.add(f"variabele {escape(lz.naam)} = {escape(waarde_tekst(lz.waarde, lz.type))}")
+            else:
+                tree.add(f"{escape(lz.naam)} = {escape(waarde_tekst(lz.waarde))}")
 
 
 def _kop(inst: Instantie, key: str, a: Afleiding, model: ir.Model) -> str:
@@ -186,31 +236,3 @@ def _type_of(model: ir.Model, ot: str, key: str) -> ir.Type | None:
         return None
     attr = model.objecttypen[ot].attributen.get(key)
     return attr.type if attr is not None else None
-
-
-def _uitleg_tree(u: Uitkomst, a: Afleiding, tree: Tree, model: ir.Model, diepte: int,
-                 bronteksten: dict[str, str] | None) -> None:
-    if bronteksten and a.herkomst is not None and a.herkomst.bron is not None:
-        for r in a.herkomst.bron.refs:
-            tekst = bronteksten.get(r.jci() or "")
-            if tekst:
-                tree.add(f"[dim]{escape(r.citeer())}: {escape(tekst)}[/]")
-    for lz in _uniek(a.invoer):
-        if lz.soort in ("attribuut", "kenmerk") and lz.object_id is not None:
-            inst = u.instanties[lz.object_id]
-            key = lz.naam.lower() if lz.soort == "attribuut" else "kenmerk:" + lz.naam.lower()
-            sub = inst.afleidingen.get(key)
-            if sub is not None and sub.regel is not None and diepte < MAX_UITLEG_DIEPTE:
-                _uitleg_tree(u, sub, tree.add(_kop(inst, key, sub, model)), model, diepte + 1, bronteksten)
-                continue
-            t = _type_of(model, inst.type, key)
-            tree.add(f"{escape(lz.naam)} van {escape(lz.object_id)} = {escape(waarde_tekst(lz.waarde, t))} "
-                     f"[dim]({'invoer' if lz.waarde is not None or lz.soort == 'kenmerk' else 'leeg'})[/]")
-        elif lz.soort == "parameter":
-            p = model.parameters.get(lz.naam)
-            tree.add(f"parameter {escape(p.naam if p else lz.naam)} = "
-                     f"{escape(waarde_tekst(lz.waarde, p.type if p else None))}")
-        elif lz.soort == "variabele":
-            tree.add(f"variabele {escape(lz.naam)} = {escape(waarde_tekst(lz.waarde, lz.type))}")
-        else:
-            tree.add(f"{escape(lz.naam)} = {escape(waarde_tekst(lz.waarde))}")

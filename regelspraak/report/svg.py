@@ -30,26 +30,26 @@ KLEUR_AS = "#495057"
 KLEUR_RASTER = "#e9ecef"
 
 
-def _f(v: float) -> str:
+def fq(v: float) -> str:
     """A pixel coordinate, short and deterministic."""
     s = f"{v:.1f}"
     return s[:-2] if s.endswith(".0") else s
 
 
-def _tekst(x: float, y: float, inhoud: str, anker: str = "middle", grootte: int = 12, kleur: str = "#343a40",
+def txt(x: float, y: float, inhoud: str, anker: str = "middle", grootte: int = 12, kleur: str = "#343a40",
            gewicht: str = "normal", klasse: str = "") -> str:
     k = f' class="{klasse}"' if klasse else ""
-    return (f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anker}" font-size="{grootte}" fill="{kleur}"'
+    return (f'<text x="{fq(x)}" y="{fq(y)}" text-anchor="{anker}" font-size="{grootte}" fill="{kleur}"'
             f' font-weight="{gewicht}"{k}>{esc(inhoud)}</text>')
 
 
-def _afgekapt(tekst: str, breedte: float, grootte: int = 12) -> str:
+def afgekapt(tekst: str, breedte: float, grootte: int = 12) -> str:
     """Shorten a label to fit `breedte` pixels (the full text stays in the bar's <title>)."""
     past = max(3, int(breedte / (grootte * 0.58)))
     return tekst if len(tekst) <= past else tekst[: past - 1] + "…"
 
 
-def _ticks(lo: float, hi: float, n: int = 5, dekkend: bool = False) -> list[float]:
+def streepjes(lo: float, hi: float, n: int = 5, dekkend: bool = False) -> list[float]:
     """Round tick values within [lo, hi], or (`dekkend`, for a value axis) from the round value at or
     below lo to the one at or above hi. At most a few dozen, whatever the floats do."""
     if not hi > lo:
@@ -74,13 +74,13 @@ def _ticks(lo: float, hi: float, n: int = 5, dekkend: bool = False) -> list[floa
     return out or [lo]
 
 
-def _figuur(svg: str, bijschrift: str, tabel: str, anker: str | None) -> str:
+def figuur(svg: str, bijschrift: str, tabel: str, anker: str | None) -> str:
     a = f' id="{esc(anker)}"' if anker else ""
     return (f'<figure class="grafiek"{a}>\n{svg}\n<figcaption>{bijschrift}</figcaption>\n'
             f'<details class="cijfers"><summary>Cijfers bij deze grafiek</summary>\n{tabel}\n</details>\n</figure>')
 
 
-def _svg(breedte: int, hoogte: int, label: str, titel: str, inhoud: Sequence[str]) -> str:
+def svg_doc(breedte: int, hoogte: int, label: str, titel: str, inhoud: Sequence[str]) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {breedte} {hoogte}" width="{breedte}" '
             f'height="{hoogte}" role="img" aria-label="{esc(label)}" class="svg-grafiek">'
             f"<title>{esc(titel)}</title>\n" + "\n".join(inhoud) + "\n</svg>")
@@ -104,7 +104,7 @@ def tabel(kop: Sequence[str], rijen: Sequence[Sequence[str]], bijschrift: str, n
 
 
 @dataclass(frozen=True)
-class _Schaal:
+class Schaal:
     """A linear map from data values to pixels."""
 
     d0: float
@@ -118,30 +118,30 @@ class _Schaal:
         return self.p0 + (v - self.d0) / (self.d1 - self.d0) * (self.p1 - self.p0)
 
 
-def _y_as(schaal: _Schaal, ticks: Sequence[float], x0: float, x1: float, euro: bool = True) -> list[str]:
+def y_as(schaal: Schaal, ticks: Sequence[float], x0: float, x1: float, euro: bool = True) -> list[str]:
     out = []
     stap = ticks[1] - ticks[0] if len(ticks) > 1 else None
     for t in ticks:
         y = schaal(t)
         kleur = KLEUR_AS if t == 0 else KLEUR_RASTER
-        out.append(f'<line x1="{_f(x0)}" y1="{_f(y)}" x2="{_f(x1)}" y2="{_f(y)}" stroke="{kleur}" stroke-width="1"/>')
-        out.append(_tekst(x0 - 6, y + 4, kort(t, euro, stap), "end", 11, "#495057"))
+        out.append(f'<line x1="{fq(x0)}" y1="{fq(y)}" x2="{fq(x1)}" y2="{fq(y)}" stroke="{kleur}" stroke-width="1"/>')
+        out.append(txt(x0 - 6, y + 4, kort(t, euro, stap), "end", 11, "#495057"))
     return out
 
 
-def _legenda(rechts: float, y: float, items: Sequence[tuple[str, str]], lijn: bool = False) -> str:
+def legendablok(rechts: float, y: float, items: Sequence[tuple[str, str]], lijn: bool = False) -> str:
     """A legend right-aligned at `rechts`; items are (colour, label)."""
     delen = []
     x = rechts
     for kleur, label in reversed(items):
         breedte = len(label) * 6.6
         x -= breedte
-        delen.append(_tekst(x, y, label, "start", 12, "#343a40"))
+        delen.append(txt(x, y, label, "start", 12, "#343a40"))
         x -= 22
         if lijn:
-            delen.append(f'<line x1="{_f(x)}" y1="{_f(y - 4)}" x2="{_f(x + 16)}" y2="{_f(y - 4)}" stroke="{kleur}" '
+            delen.append(f'<line x1="{fq(x)}" y1="{fq(y - 4)}" x2="{fq(x + 16)}" y2="{fq(y - 4)}" stroke="{kleur}" '
                          'stroke-width="4"/>')
         else:
-            delen.append(f'<rect x="{_f(x + 2)}" y="{_f(y - 10)}" width="12" height="12" fill="{kleur}"/>')
+            delen.append(f'<rect x="{fq(x + 2)}" y="{fq(y - 10)}" width="12" height="12" fill="{kleur}"/>')
         x -= 14
     return '<g class="legenda">' + "".join(delen) + "</g>"

@@ -58,7 +58,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
-from regelspraak.inputs import yaml_source
+from regelspraak.inputs import pydantic_nl, yaml_source
 from regelspraak.inputs.getallen import Fractie
 from regelspraak.inputs.names import afgeleid, dubbele_namen, strip_lidwoord
 from regelspraak.inputs.values import WaardeFout, convert
@@ -179,36 +179,13 @@ class Koppeling:
         return None
 
 
-_MELDING = {"missing": "verplicht veld ontbreekt", "extra_forbidden": "onbekend veld", "string_type": "verwacht tekst",
-            "dict_type": "verwacht een mapping (naam: waarde)", "list_type": "verwacht een lijst",
-            "model_type": "verwacht een mapping (naam: waarde)"}
-
-
-def _pydantic_fouten(src: yaml_source.Source, e: ValidationError) -> list[Diagnostic]:
-    """Dutch diagnostics from pydantic's errors. For `str | Bron` pydantic reports a failure per
-    alternative; the one about the alternative the author evidently meant (a mapping, if he
-    wrote one) is kept."""
-    per_loc: dict[tuple[str | int, ...], list[tuple[str, str]]] = {}
-    for err in e.errors():
-        # Drop pydantic's names for union alternatives and validators from the field path.
-        loc = tuple(x for x in err["loc"] if x not in ("str", "Bron") and not str(x).startswith("function-"))
-        msg = _MELDING.get(err["type"], str(err["msg"]).removeprefix("Value error, "))
-        per_loc.setdefault(loc, []).append((err["type"], msg))
-    out = []
-    for loc, fouten in list(per_loc.items())[:20]:
-        beste = [f for f in fouten if f[0] != "string_type"] or fouten
-        msg = beste[0][1]
-        out.append(src.fout(loc, msg[0].upper() + msg[1:] + ".", "RS901"))
-    return out
-
-
 def lees_mapping(pad: Path, model: ir.Model) -> Koppeling:
     """Read and check a mapping file; DiagnosticError with every problem found."""
     src = yaml_source.read(pad)
     try:
         bestand = MappingBestand.model_validate(src.data)
     except ValidationError as e:
-        raise DiagnosticError(_pydantic_fouten(src, e)) from e
+        raise DiagnosticError(pydantic_nl.diagnostieken(src, e)) from e
     diags: list[Diagnostic] = []
     ots = _objecttypen(bestand, src, model, diags)
     uit_van = {o.objecttype: o.uit for o in ots}
@@ -295,6 +272,11 @@ def _objecttypen(bestand: MappingBestand, src: yaml_source.Source, model: ir.Mod
                         waarde = convert(b.waarde, t if t is not None else ir.BOOLEAN, model.eenheden)
                     except WaardeFout as e:
                         diags.append(src.fout((*aloc, "waarde"), str(e), "RS702"))
+                        continue
+                    if t is not None and t.is_getal and isinstance(waarde, Fraction) and abs(
+                            waarde * 10 ** (t.decimalen if t.decimalen is not None else _decimalen(waarde))) >= 2**63:
+                        diags.append(src.fout((*aloc, "waarde"), f"{b.waarde} is te groot voor een populatiekolom "
+                                              "(exact in 64 bits).", "RS702"))
                         continue
                 toew.append(Toewijzing(
                     kolom, t, b.eigenschap, tuple(b.waarden.items()) if b.waarden is not None else None,

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from regelspraak.diagnostics import DiagnosticError
-from regelspraak.inputs import yaml_source
+from regelspraak.inputs import pydantic_nl, yaml_source
 
 
 class _Strict(BaseModel):
@@ -71,18 +71,11 @@ def laad_marginalen(pad: Path | None = None) -> Marginalen:
     return _valideer(yaml_source.read(pad))
 
 
-_MELDING = {"missing": "verplicht veld ontbreekt", "extra_forbidden": "onbekend veld"}
-
-
 def _valideer(src: yaml_source.Source) -> Marginalen:
     try:
         return Marginalen.model_validate(src.data)
     except ValidationError as e:
-        diags = []
-        for err in e.errors()[:20]:
-            msg = _MELDING.get(err["type"], err["msg"])
-            diags.append(src.fout(tuple(err["loc"]), msg[0].upper() + msg[1:] + ".", "RS901"))
-        raise DiagnosticError(diags) from e
+        raise DiagnosticError(pydantic_nl.diagnostieken(src, e)) from e
 
 
 # Age bands of the CBS tables, as inclusive ranges of whole years (100 stands for 100 and over).

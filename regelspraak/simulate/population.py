@@ -78,7 +78,7 @@ _RIJ_HULP = "Rijnummers tellen vanaf 1, in de volgorde van het bestand."
 # ------------------------------------------------------------------ errors
 
 
-def _diag(code: str, bericht: str, hulp: str | None = None) -> Diagnostic:
+def diagnose(code: str, bericht: str, hulp: str | None = None) -> Diagnostic:
     # No Herkomst span: a Parquet file has no lines to show; the message names file, column and rows.
     return Diagnostic(code, Ernst.FOUT, bericht, None, hulp)
 
@@ -123,7 +123,7 @@ def _bestand_naar(model: ir.Model) -> tuple[dict[str, str], dict[str, str]]:
     return ot, ft
 
 
-def _rolkolommen(ft: ir.Feittype) -> list[tuple[str, ir.Rol]]:
+def rolkolommen(ft: ir.Feittype) -> list[tuple[str, ir.Rol]]:
     """The column name per column of a feittype file, with its role."""
     if ft.wederkerig:
         rol = ft.rollen[0]
@@ -181,7 +181,7 @@ def _oplopend(a: Ints) -> bool:
 def lees_populatie(map_: Path, model: ir.Model) -> Populatie:
     """Read and validate a population folder; DiagnosticError listing every problem found."""
     if not map_.is_dir():
-        raise DiagnosticError([_diag("RS901", f"Populatiemap '{map_}' bestaat niet of is geen map.")])
+        raise DiagnosticError([diagnose("RS901", f"Populatiemap '{map_}' bestaat niet of is geen map.")])
     diags: list[Diagnostic] = []
     naar_ot, naar_ft = _bestand_naar(model)
     ot_bestand: dict[str, Path] = {}
@@ -195,11 +195,11 @@ def lees_populatie(map_: Path, model: ir.Model) -> Populatie:
             hint = Scope.suggest(k, [*naar_ot, *naar_ft])
             naam = (model.objecttypen[naar_ot[hint]].naam if hint in naar_ot else
                     model.feittypen[naar_ft[hint]].naam) if hint else None
-            diags.append(_diag("RS701", f"{f.name}: onbekend bestand; het model heeft geen objecttype of feittype "
+            diags.append(diagnose("RS701", f"{f.name}: onbekend bestand; het model heeft geen objecttype of feittype "
                                         f"'{f.stem}'.", f"Bedoelde u '{naam}.parquet'?" if naam else None))
             continue
         if soort in doel:
-            diags.append(_diag("RS704", f"{f.name}: tweede bestand voor '{f.stem}' (naast {doel[soort].name})."))
+            diags.append(diagnose("RS704", f"{f.name}: tweede bestand voor '{f.stem}' (naast {doel[soort].name})."))
             continue
         doel[soort] = f
 
@@ -227,8 +227,9 @@ def lees_populatie(map_: Path, model: ir.Model) -> Populatie:
     for key, tabel in tabellen.items():
         for kolom in tabel.kolommen:
             if (key, kolom) in derived:
-                diags.append(_diag("RS914", f"{ot_bestand[key].name}: kolom '{kolom.removeprefix('kenmerk:')}' wordt "
-                                            "door een regel afgeleid; een populatie kan die niet aanleveren."))
+                naam = kolom.removeprefix("kenmerk:")
+                diags.append(diagnose("RS914", f"{ot_bestand[key].name}: kolom '{naam}' wordt door een regel "
+                                      "afgeleid; een populatie kan die niet aanleveren."))
     if diags:
         raise DiagnosticError(diags)
     return Populatie(tabellen, relaties)
@@ -236,12 +237,12 @@ def lees_populatie(map_: Path, model: ir.Model) -> Populatie:
 
 def _lees_bestand(f: Path, diags: list[Diagnostic]) -> Any | None:
     if not is_gewoon_bestand(f):  # a pipe named *.parquet would be waited on forever
-        diags.append(_diag("RS901", f"{f.name}: geen gewoon bestand (een map, pipe of apparaat)."))
+        diags.append(diagnose("RS901", f"{f.name}: geen gewoon bestand (een map, pipe of apparaat)."))
         return None
     try:
         return pq.read_table(f)
     except (OSError, pa.ArrowException) as e:
-        diags.append(_diag("RS901", f"{f.name}: geen leesbaar Parquet-bestand: {waarom(e)}."))
+        diags.append(diagnose("RS901", f"{f.name}: geen leesbaar Parquet-bestand: {waarom(e)}."))
         return None
 
 
@@ -258,7 +259,7 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
         return None
     namen: list[str] = list(tabel.column_names)
     if ID not in namen:
-        diags.append(_diag("RS701", f"{f.name}: de kolom 'id' ontbreekt.",
+        diags.append(diagnose("RS701", f"{f.name}: de kolom 'id' ontbreekt.",
                            "Elk objecttypebestand heeft een kolom 'id' (int64 of tekst) met een uniek id per rij."))
         return None
     id_ids = _lees_ids(f, _array(tabel, ID), diags)
@@ -285,13 +286,13 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
             sleutel = "kenmerk:" + kenmerken[k].naam.lower()
         else:
             hint = Scope.suggest(k, [*attributen, *kenmerken])
-            diags.append(_diag(
+            diags.append(diagnose(
                 "RS701", f"{f.name}: onbekende kolom '{naam}'; {ot.naam} heeft geen attribuut of kenmerk met die naam.",
                 (f"Bedoelde u '{hint}'? " if hint else "") + "Kolommen heten zoals gedeclareerd, zonder lidwoord; "
                 "daarnaast zijn alleen 'id' en 'gewicht' toegestaan."))
             continue
         if sleutel in gezien:
-            diags.append(_diag("RS704", f"{f.name}: kolommen '{gezien[sleutel]}' en '{naam}' zijn hetzelfde "
+            diags.append(diagnose("RS704", f"{f.name}: kolommen '{gezien[sleutel]}' en '{naam}' zijn hetzelfde "
                                         "attribuut of kenmerk."))
             continue
         gezien[sleutel] = naam
@@ -323,23 +324,24 @@ def _kolomfout(f: Path, naam: str, e: KolomFout, ids: Any | None) -> Diagnostic:
     if e.rijen is not None and len(e.rijen):
         bericht += f" In {_rijen_tekst(e.rijen, ids, e.toon)}."
         hulp = f"{hulp} {_RIJ_HULP}" if hulp else _RIJ_HULP
-    return _diag(e.code, bericht, hulp)
+    return diagnose(e.code, bericht, hulp)
 
 
 def _lees_ids(f: Path, arr: Any, diags: list[Diagnostic]) -> _Ids | None:
     t = arr.type
     leeg = np.flatnonzero(~_geldig(arr))
     if len(leeg):
-        diags.append(_diag("RS702", f"{f.name}, kolom 'id': leeg id in {_rijen_tekst(leeg)}.", _RIJ_HULP))
+        diags.append(diagnose("RS702", f"{f.name}, kolom 'id': leeg id in {_rijen_tekst(leeg)}.", _RIJ_HULP))
         return None
     if pa.types.is_integer(t):
         if pa.types.is_uint64(t) and len(arr) and pc.max(arr).as_py() > np.iinfo(np.int64).max:
-            diags.append(_diag("RS702", f"{f.name}, kolom 'id': id groter dan 2^63-1."))
+            diags.append(diagnose("RS702", f"{f.name}, kolom 'id': id groter dan 2^63-1."))
             return None
         ids = arr.cast(pa.int64()).to_numpy(zero_copy_only=False)
         dubbel = _dubbele_rijen(ids)
         if len(dubbel):
-            diags.append(_diag("RS704", f"{f.name}, kolom 'id': dubbel id in {_rijen_tekst(dubbel, ids)}.", _RIJ_HULP))
+            diags.append(diagnose("RS704", f"{f.name}, kolom 'id': dubbel id in {_rijen_tekst(dubbel, ids)}.",
+                                  _RIJ_HULP))
             return None
         return _Ids(ids, False)
     if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_dictionary(t):
@@ -348,11 +350,11 @@ def _lees_ids(f: Path, arr: Any, diags: list[Diagnostic]) -> _Ids | None:
             tellingen = pc.value_counts(arr)
             dubbel_w = tellingen.field("values").filter(pc.greater(tellingen.field("counts"), 1))
             rijen = np.flatnonzero(pc.is_in(arr, value_set=dubbel_w).to_numpy(zero_copy_only=False))
-            diags.append(_diag("RS704", f"{f.name}, kolom 'id': dubbel id in "
+            diags.append(diagnose("RS704", f"{f.name}, kolom 'id': dubbel id in "
                                         f"{_rijen_tekst(rijen, arr.to_numpy(zero_copy_only=False))}.", _RIJ_HULP))
             return None
         return _Ids(_een(arr), True)  # index_in wants one Array as its value set
-    diags.append(_diag("RS702", f"{f.name}, kolom 'id': verwacht gehele getallen of tekst, gevonden {t}."))
+    diags.append(diagnose("RS702", f"{f.name}, kolom 'id': verwacht gehele getallen of tekst, gevonden {t}."))
     return None
 
 
@@ -379,7 +381,7 @@ def _lees_relatie(f: Path, key: str, ft: ir.Feittype, model: ir.Model, ids: dict
     tabel = _lees_bestand(f, diags)
     if tabel is None:
         return None
-    kolommen = _rolkolommen(ft)
+    kolommen = rolkolommen(ft)
     verwacht = {_sleutel(naam): (i, naam, rol) for i, (naam, rol) in enumerate(kolommen)}
     if not ft.wederkerig:  # a role column may also carry the role's plural
         for i, (naam, rol) in enumerate(kolommen):
@@ -390,7 +392,7 @@ def _lees_relatie(f: Path, key: str, ft: ir.Feittype, model: ir.Model, ids: dict
     for naam in tabel.column_names:
         hit = verwacht.get(_sleutel(naam))
         if hit is None or hit[0] in gevonden:
-            diags.append(_diag("RS701", f"{f.name}: onbekende kolom '{naam}'; feittype {ft.naam} heeft de kolommen "
+            diags.append(diagnose("RS701", f"{f.name}: onbekende kolom '{naam}'; feittype {ft.naam} heeft de kolommen "
                                         f"{', '.join(repr(n) for n, _ in kolommen)}.",
                                "Een feittypebestand heeft één kolom met ids per rol, genoemd naar de rol."))
             fout = True
@@ -398,7 +400,7 @@ def _lees_relatie(f: Path, key: str, ft: ir.Feittype, model: ir.Model, ids: dict
         gevonden[hit[0]] = naam
     for i, (naam, _rol) in enumerate(kolommen):
         if i not in gevonden:
-            diags.append(_diag("RS701", f"{f.name}: de kolom '{naam}' ontbreekt."))
+            diags.append(diagnose("RS701", f"{f.name}: de kolom '{naam}' ontbreekt."))
             fout = True
     if fout:
         return None
@@ -412,13 +414,13 @@ def _lees_relatie(f: Path, key: str, ft: ir.Feittype, model: ir.Model, ids: dict
         arr = _array(tabel, kolomnaam)
         leeg = np.flatnonzero(~_geldig(arr))
         if len(leeg):
-            diags.append(_diag("RS703", f"{f.name}, kolom '{kolomnaam}': lege verwijzing in {_rijen_tekst(leeg)}.",
+            diags.append(diagnose("RS703", f"{f.name}, kolom '{kolomnaam}': lege verwijzing in {_rijen_tekst(leeg)}.",
                                _RIJ_HULP))
             return None
         if doel.is_tekst != (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
                              or pa.types.is_dictionary(arr.type)) or not (
                 doel.is_tekst or pa.types.is_integer(arr.type)):
-            diags.append(_diag("RS702", f"{f.name}, kolom '{kolomnaam}': ids van {ot_naam} zijn "
+            diags.append(diagnose("RS702", f"{f.name}, kolom '{kolomnaam}': ids van {ot_naam} zijn "
                                         f"{'tekst' if doel.is_tekst else 'gehele getallen'}, gevonden {arr.type}."))
             return None
         gezocht = arr.cast(pa.string()) if doel.is_tekst else arr.cast(pa.int64()).to_numpy(zero_copy_only=False)
@@ -426,7 +428,7 @@ def _lees_relatie(f: Path, key: str, ft: ir.Feittype, model: ir.Model, ids: dict
         los = np.flatnonzero(~ok)
         if len(los):
             waarden = gezocht.to_numpy(zero_copy_only=False) if doel.is_tekst else gezocht
-            diags.append(_diag("RS703", f"{f.name}, kolom '{kolomnaam}': id bestaat niet in "
+            diags.append(diagnose("RS703", f"{f.name}, kolom '{kolomnaam}': id bestaat niet in "
                                         f"{bestandsnaam(ot_naam)} in {_rijen_tekst(los, waarden)}.",
                                f"Elk id in een feittypebestand moet voorkomen in de kolom 'id' van het bestand van "
                                f"het objecttype van de rol. {_RIJ_HULP}"))
@@ -450,7 +452,7 @@ def _kardinaliteit(f: Path, ft: ir.Feittype, kolommen: list[tuple[str, ir.Rol]],
             dubbel = _dubbele_rijen(alle)
             if len(dubbel):
                 feit = np.unique(dubbel % len(rijen[0]))
-                diags.append(_diag("RS704", f"{f.name}: een {rol.naam} heeft hoogstens één {rol.naam} (de rol is "
+                diags.append(diagnose("RS704", f"{f.name}: een {rol.naam} heeft hoogstens één {rol.naam} (de rol is "
                                             f"enkelvoudig), maar een object staat in meer dan één feit: "
                                             f"{_rijen_tekst(feit)}.", _RIJ_HULP))
                 return
@@ -464,7 +466,7 @@ def _kardinaliteit(f: Path, ft: ir.Feittype, kolommen: list[tuple[str, ir.Rol]],
         dubbel = _dubbele_rijen(rijen[ander])
         if len(dubbel):
             naam_ander = kolommen[ander][0]
-            diags.append(_diag(
+            diags.append(diagnose(
                 "RS704", f"{f.name}, kolom '{gevonden[ander]}': een {naam_ander} hoort bij hoogstens één "
                          f"{ft.rollen[r].naam} (de rol '{ft.rollen[r].naam}' is enkelvoudig), maar staat in meer dan "
                          f"één feit: {_rijen_tekst(dubbel, id_van(ander)[rijen[ander]])}.", _RIJ_HULP))
@@ -478,5 +480,5 @@ def _dubbele_feiten(f: Path, a: Ints, b: Ints, diags: list[Diagnostic]) -> None:
     sleutel = a * (int(b.max()) + 1) + b
     dubbel = _dubbele_rijen(sleutel)
     if len(dubbel):
-        diags.append(_diag("RS704", f"{f.name}: hetzelfde feit staat er meer dan eens: {_rijen_tekst(dubbel)}.",
+        diags.append(diagnose("RS704", f"{f.name}: hetzelfde feit staat er meer dan eens: {_rijen_tekst(dubbel)}.",
                            _RIJ_HULP))

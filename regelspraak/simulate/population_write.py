@@ -16,7 +16,7 @@ from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
 from regelspraak.model import ir
 from regelspraak.report.atomic import schrijf_map
 from regelspraak.simulate.arrow import pa, pq
-from regelspraak.simulate.population import GEWICHT, ID, _diag, _rolkolommen, bestandsnaam
+from regelspraak.simulate.population import GEWICHT, ID, bestandsnaam, diagnose, rolkolommen
 from regelspraak.simulate.population_columns import EPOCHE, Ints
 
 
@@ -84,7 +84,7 @@ def relatie_naar_arrow(rel: Relatie, ft: ir.Feittype, pop: Populatie, model: ir.
     """One feittype's facts (or the facts `deel`) as an Arrow table: the ids per role."""
     d = deel if deel is not None else slice(None)
     kolommen = {}
-    for (naam, rol), rijen in zip(_rolkolommen(ft), rel.rijen, strict=True):
+    for (naam, rol), rijen in zip(rolkolommen(ft), rel.rijen, strict=True):
         tabel = pop.tabellen.get(rol.objecttype)
         ids = np.asarray(tabel.ids if tabel is not None else np.zeros(0, dtype=np.int64))
         r = np.asarray(rijen)[d]
@@ -121,7 +121,7 @@ def _getal_naar_arrow(k: Kolom, naam: str) -> Any:
     tellers: Ints = np.asarray(k.waarden)
     if tellers.dtype == object:  # overflow columns of the engine: Python ints
         if any(abs(int(v)) > np.iinfo(np.int64).max for v, ok in zip(tellers, k.geldig, strict=True) if ok):
-            raise DiagnosticError([_diag("RS702", f"Kolom '{naam}': getal te groot voor 64 bits.")])
+            raise DiagnosticError([diagnose("RS702", f"Kolom '{naam}': getal te groot voor 64 bits.")])
         tellers = np.array([int(v) if ok else 0 for v, ok in zip(tellers, k.geldig, strict=True)], dtype=np.int64)
     tellers = tellers.astype(np.int64, copy=False)
     masker = ~np.asarray(k.geldig, dtype=np.bool_)
@@ -133,13 +133,13 @@ def _getal_naar_arrow(k: Kolom, naam: str) -> Any:
     while rest % 5 == 0:
         rest, vijf = rest // 5, vijf + 1
     if rest != 1:
-        raise DiagnosticError([_diag("RS702", f"Kolom '{naam}': waarden met noemer {k.noemer} zijn niet exact als "
+        raise DiagnosticError([diagnose("RS702", f"Kolom '{naam}': waarden met noemer {k.noemer} zijn niet exact als "
                                               "decimaal getal te schrijven.")])
     schaal = max(twee, vijf)
     factor = 10**schaal // k.noemer
     if factor != 1:
         if np.any(np.abs(tellers[~masker]) > np.iinfo(np.int64).max // factor):
-            raise DiagnosticError([_diag("RS702", f"Kolom '{naam}': getal te groot voor 64 bits.")])
+            raise DiagnosticError([diagnose("RS702", f"Kolom '{naam}': getal te groot voor 64 bits.")])
         tellers = tellers * factor
     tellers = np.where(masker, 0, tellers)
     paren = np.empty((len(tellers), 2), dtype=np.int64)

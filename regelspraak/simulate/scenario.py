@@ -59,6 +59,8 @@ class Genereer(_Strict):
             raise ValueError("seed is een geheel getal van 0 tot 2^63")
         if not 1_000 <= self.deel <= 20_000_000:
             raise ValueError("deel ligt tussen 1.000 en 20.000.000 personen")
+        if not 1 <= self.factor <= 100:
+            raise ValueError("factor ligt tussen 1 en 100")
         return self
 
 

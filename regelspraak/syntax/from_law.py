@@ -69,6 +69,38 @@ def _label(wet: Wet, node_id: str) -> str:
     return " ".join(parts) or node.label
 
 
+def _lidwoorden(wet: Wet) -> dict[str, str]:
+    """How the law itself writes each noun: 'het' or 'de', by which it uses more often before the
+    word ('het college', 'het kind', 'de aanvrager'). A term the law never writes with an article
+    gets 'de', the more common one."""
+    telling: dict[tuple[str, str], int] = {}
+    for node in wet.knopen():
+        for lw, woord in re.findall(r"\b(de|het)\s+([\w-]+)", (node.tekst or "").lower()):
+            telling[(woord, lw)] = telling.get((woord, lw), 0) + 1
+    ander = {"de": "het", "het": "de"}
+    return {woord: lw for (woord, lw), n in telling.items() if n > telling.get((woord, ander[lw]), 0)}
+
+
+def _lidwoord(naam: str, lidwoorden: dict[str, str]) -> tuple[str, str]:
+    """The article of a name, by its first word ('college van burgemeester en wethouders'), and the
+    name without an article of its own ('de standaardpremie' is defined as such in some laws)."""
+    eerste, _, rest = naam.partition(" ")
+    if eerste in ("de", "het") and rest:
+        return eerste, rest
+    return lidwoorden.get(eerste, "de"), naam
+
+
+def _inwerking(wet: Wet, node_id: str, standaard: date) -> date:
+    """The date the provision itself took effect (its own, or its nearest enclosing node's), else
+    `standaard` (the law version's date)."""
+    node: WetNode | None = wet.vind_id(node_id)
+    while node is not None:
+        if node.inwerking is not None:
+            return node.inwerking
+        node = wet.ouder(node)
+    return standaard
+
+
 def ontwerp(wet: Wet) -> Ontwerp:
     """The draft model text and its parameter file for one law."""
     titel = wet.citeertitel or wet.titel
@@ -82,16 +114,17 @@ def ontwerp(wet: Wet) -> Ontwerp:
         f"\tbron: {_bron(wet, wet.root.id)}" if wet.bwb else "\tbron: geen — ontwerp zonder BWB-id",
     ]
     gezien: set[str] = set()
+    lidwoorden = _lidwoorden(wet)
     definities = extract.definities(wet)
     for d in definities:
-        naam = _naam(d.term)
+        lidwoord, naam = _lidwoord(_naam(d.term), lidwoorden)
         if naam in gezien:
             continue
         gezien.add(naam)
         out += _comment(f"{d.term}: {d.tekst}", "\t")
         soort = ("Numeriek (getal met 2 decimalen) met eenheid €" if any(w in naam for w in _BEDRAG_WOORDEN)
                  else "Tekst")
-        out += [f"\tde {naam}\t{soort};", f"\t\tbron: {_bron(wet, d.node_id)}"]
+        out += [f"\t{lidwoord} {naam}\t{soort};", f"\t\tbron: {_bron(wet, d.node_id)}"]
     out.append("")
     params: list[str] = ["# Parameterwaarden uit de wettekst, gegenereerd door `regelspraak ontleed`.",
                          "parameters:"]
@@ -115,7 +148,8 @@ def ontwerp(wet: Wet) -> Ontwerp:
             lit = f'"{format_getal(w.waarde)}{"%" if w.eenheid == "procent" else ""}"'
         else:
             lit = w.waarde.isoformat()
-        params += [f"  {naam}:", f"    - waarde: {lit}", f"      vanaf: {toestand.isoformat()}",
+        vanaf = _inwerking(wet, w.node_id, toestand)
+        params += [f"  {naam}:", f"    - waarde: {lit}", f"      vanaf: {vanaf.isoformat()}",
                    f"      bron: \"{_bron(wet, w.node_id)}\"", f"      toelichting: \"{w.letterlijk}\""]
     if not waarden:
         params[-1] = "parameters: {}"
@@ -123,18 +157,19 @@ def ontwerp(wet: Wet) -> Ontwerp:
     normen = extract.normen(wet)
     for i, nrm in enumerate(normen, start=1):
         out += [f"Regel {_label(wet, nrm.node_id)} norm {i}", f"\tbron: {_bron(wet, nrm.node_id)}",
-                f"\tgeldig vanaf {toestand:%d-%m-%Y}", "\t\t// TE FORMALISEREN "
+                f"\tgeldig vanaf {_inwerking(wet, nrm.node_id, toestand):%d-%m-%Y}", "\t\t// TE FORMALISEREN "
                 f"({', '.join(nrm.patronen)})"]
         if nrm.voorwaarde:
             out += _comment(f"voorwaarde: {nrm.voorwaarde}", "\t\t")
         out += _comment(f"gevolg: {nrm.gevolg}", "\t\t")
         out.append("")
-    refs = extract.verwijzingen(wet)
+    # Each reference once: a lid that cites the same article twice depends on it once.
+    refs = list(dict.fromkeys((_label(wet, van), " ".join(v.tekst.split())[:90], v.doel or v.bwb or "?")
+                              for van, v in extract.verwijzingen(wet)))
     if refs:
         out.append("// Verwijzingen (afhankelijkheden):")
-        for van, v in refs:
-            doel = v.doel or v.bwb or "?"
-            out.append(f"//   {_label(wet, van)} -> {' '.join(v.tekst.split())[:90]} [{doel}]")
+        for van_label, tekst, doel in refs:
+            out.append(f"//   {van_label} -> {tekst} [{doel}]")
     return Ontwerp("\n".join(out) + "\n", "\n".join(params) + "\n",
                    {"definities": len(gezien), "parameters": len(waarden), "regelskeletten": len(normen),
                     "verwijzingen": len(refs)})

@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 
 from rich.console import Console
 
@@ -105,3 +106,27 @@ def test_json_houdt_machinenotatie(laad: Laad) -> None:
     variabelen = {k["naam"]: k for k in knoop["invoer"] if k.get("soort") == "variabele"}
     assert variabelen["t"]["waarde"] == "4.273" and variabelen["d"]["waarde"] == "12"
     assert variabelen["l"]["waarde"] == "1234.5" and variabelen["i"]["waarde"] == "2024-07-01"
+
+
+def test_explanation_shows_each_derived_value_once_and_parameter_bronnen(tmp_path: Path) -> None:
+    """Issue 15: shared subtrees were repeated in full (569 lines for two persons)."""
+    import re
+
+    import yaml
+
+    from tests.e2e.cli_helpers import cli
+
+    zt = Path(__file__).resolve().parents[3] / "wetten" / "zorgtoeslag"
+    geval = tmp_path / "paar.yaml"
+    data = yaml.safe_load((zt / "gevallen" / "04-paar-2025-beiden-verzekerd.yaml").read_text("utf-8"))["gegevens"]
+    geval.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    r = cli("bereken", str(zt), "--gegevens", str(geval), "--uitleg", "--met-wettekst")
+    assert r.code == 0, r.uitvoer
+    uitgelegd = re.findall(r"^\W*\((\d+)\) (.+?) = .* ← regel", r.stdout, re.M)
+    namen = [n for _, n in uitgelegd]
+    assert len(namen) == len(set(namen)) > 10  # every derived value explained exactly once
+    assert [int(nr) for nr, _ in uitgelegd] == list(range(1, len(uitgelegd) + 1))
+    verwijzingen = re.findall(r"— zie \((\d+)\)", r.stdout)
+    assert verwijzingen and all(int(v) <= len(uitgelegd) for v in verwijzingen)
+    assert "parameter standaardpremie = 2112 € — art. 1 Regeling standaardpremie 2025" in r.stdout
+    assert len(r.stdout.splitlines()) < 200  # was 627 for this case
