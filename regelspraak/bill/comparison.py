@@ -14,9 +14,10 @@ from typing import Any
 
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.context import load as load_context
+from regelspraak.analyses.drempels import drempels as drempels_van
 from regelspraak.analyses.findings import Finding
 from regelspraak.analyses.registry import run_all
-from regelspraak.analyses.sweep import krommen, thresholds
+from regelspraak.analyses.sweep import krommen
 from regelspraak.bill import apply, diff
 from regelspraak.bill.findings import Vergelijking, vergelijk
 from regelspraak.diagnostics import DiagnosticError
@@ -51,15 +52,15 @@ def _krommen(ctx_oud: Context, ctx_nieuw: Context) -> list[dict[str, Any]]:
     """The explored output curves of both versions, paired by template, input and output."""
     out: list[dict[str, Any]] = []
     nieuw_k = {(s, k.plek, k.uitkomst.naam): k for s, _g, _b, k in krommen(ctx_nieuw)}
-    alle_drempels = thresholds(ctx_oud)
-    for s, _g, _b, k in krommen(ctx_oud):
+    for s, g, _b, k in krommen(ctx_oud):
         kn = nieuw_k.get((s, k.plek, k.uitkomst.naam))
         if kn is None:
             continue
         invoer = ctx_oud.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam].naam
-        # Only the thresholds inside this curve's range, and not the tiny ones (percentages, counts).
+        # Only thresholds of this input, in its unit and on its scale (analyses.drempels), in range.
         lo, hi = Fraction(int(k.x[0])) * k.stap, Fraction(int(k.x[-1])) * k.stap
-        drempels = [format_getal(t) for t in alle_drempels if lo < t < hi and t > (hi - lo) / 100]
+        attr = ctx_oud.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
+        drempels = [format_getal(t) for t in drempels_van(ctx_oud.model, g, attr, k.plek.object_id) if lo < t < hi]
         out.append({"uitkomst": k.uitkomst.naam, "invoer": invoer, "object": k.plek.object_id, "sjabloon": s,
                     "punten_voor": [[format_getal(Fraction(int(x)) * k.stap), format_getal(y)]
                                     for x, y in zip(k.x.tolist(), k.y, strict=True)],
