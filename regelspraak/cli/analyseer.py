@@ -92,9 +92,6 @@ def default_datum(pad: Path) -> date:
     return date.today()
 
 
-_default_datum = default_datum  # the name cli/test.py imports
-
-
 @app.command("analyseer")
 def analyseer(
     model_pad: Path = typer.Argument(..., metavar="MODEL", help="Model: map met .rgs, analyse.yaml, wet.yaml."),  # noqa: B008

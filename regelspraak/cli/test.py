@@ -134,13 +134,13 @@ def run_properties(map_: Path, voorbeelden: int | None = None, bewaar: bool = Tr
     from regelspraak.analyses import incentives
     from regelspraak.analyses.context import load
     from regelspraak.analyses.findings import Oordeel
-    from regelspraak.cli.analyseer import _default_datum
+    from regelspraak.cli.analyseer import default_datum
     from regelspraak.inputs.eigenschappen_yaml import read_bestand
     from regelspraak.properties import run, search
 
     bestand = str(map_ / "eigenschappen.yaml")
     try:
-        ctx = load(map_, _default_datum(map_))
+        ctx = load(map_, default_datum(map_))
         eig = read_bestand(map_ / "eigenschappen.yaml")
     except DiagnosticError as e:
         return [CaseResult(bestand, "eigenschappen", fout="; ".join(gnu(d) for d in e.diagnostics))]

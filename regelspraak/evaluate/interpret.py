@@ -141,7 +141,7 @@ class _Stop(Exception):
 
 
 @dataclass
-class _Frame:
+class Frame:
     onderwerp: Instantie
     regel: ir.Regel
     versie: ir.Versie
@@ -214,7 +214,7 @@ class Interpreter:
         self.fouten.append(Diagnostic(code, Ernst.FOUT, bericht, herkomst))
 
     def _apply(self, regel: ir.Regel, versie: ir.Versie, res: ir.Resultaat, inst: Instantie) -> None:
-        f = _Frame(inst, regel, versie)
+        f = Frame(inst, regel, versie)
         try:
             if isinstance(res, ir.Consistentieregel):
                 assert res.voorwaarde is not None
@@ -255,7 +255,7 @@ class Interpreter:
         """One Verdeling for one subject: every object's share and the undistributed rest."""
         from regelspraak.evaluate.verdelen import verdeel_voor
 
-        f = _Frame(inst, regel, versie)
+        f = Frame(inst, regel, versie)
         try:
             if v.voorwaarde is not None and not self.cond(v.voorwaarde, f):
                 return
@@ -275,7 +275,7 @@ class Interpreter:
 
     def _creeer(self, regel: ir.Regel, versie: ir.Versie, c: ir.Creatie, inst: Instantie) -> None:
         """ObjectCreatie or FeitCreatie for one subject (taal.md §11)."""
-        f = _Frame(inst, regel, versie)
+        f = Frame(inst, regel, versie)
         try:
             if c.voorwaarde is not None and not self.cond(c.voorwaarde, f):
                 return
@@ -317,7 +317,7 @@ class Interpreter:
         except _Stop:
             return
 
-    def _doel_object(self, doel: ir.Doel, inst: Instantie, f: _Frame) -> Instantie | None:
+    def _doel_object(self, doel: ir.Doel, inst: Instantie, f: Frame) -> Instantie | None:
         cur = inst
         for rol in doel.pad:
             ids = self.nav.get((rol.feittype, rol.index), {}).get(cur.id, [])
@@ -326,7 +326,7 @@ class Interpreter:
             cur = self.instanties[ids[0]]
         return cur
 
-    def _zet(self, doel: Instantie, sleutel: str, waarde: ir.Waarde, f: _Frame, res: ir.Toekenning) -> None:
+    def _zet(self, doel: Instantie, sleutel: str, waarde: ir.Waarde, f: Frame, res: ir.Toekenning) -> None:
         is_kenmerk = sleutel.startswith("kenmerk:")
         naam = sleutel.split(":", 1)[1] if is_kenmerk else sleutel
         vorige = self.schrijver.get((doel.id, sleutel))
@@ -365,7 +365,7 @@ class Interpreter:
     def _uniek_voor(self, regel: ir.Regel, versie: ir.Versie, res: ir.Consistentieregel, inst: Instantie,
                     per_onderwerp: bool) -> None:
         assert res.uniek is not None
-        f = _Frame(inst, regel, versie)
+        f = Frame(inst, regel, versie)
         try:
             # Read the values per object where the expression says which objects they belong to,
             # so that each object holding a duplicate is marked inconsistent (not the model as a whole).
@@ -390,7 +390,7 @@ class Interpreter:
                 if oid == "*":
                     break
 
-    def _uniek_paren(self, x: ir.Expr, f: _Frame) -> list[tuple[str, Any]]:
+    def _uniek_paren(self, x: ir.Expr, f: Frame) -> list[tuple[str, Any]]:
         """(object id, value) per object for a uniqueness check; a combination of attributes
         (`de concatenatie van`) is one tuple per object, compared only when every part is filled."""
         if isinstance(x, ir.Functie) and x.naam == "verenigd":
@@ -415,7 +415,7 @@ class Interpreter:
 
     # ------------------------------------------------------------ expressions
 
-    def expr(self, x: ir.Expr, f: _Frame) -> Any:
+    def expr(self, x: ir.Expr, f: Frame) -> Any:
         if isinstance(x, ir.Literal):
             return x.waarde
         if isinstance(x, ir.ParameterRef):
@@ -493,7 +493,7 @@ class Interpreter:
             return functies.bereken(x.naam, [self.expr(a, f) for a in x.args], x.afronding, x.decimalen)
         raise Rekenfout(f"onbekende expressie {type(x).__name__}")
 
-    def _is_dagsoort(self, key: str, dag: object, f: _Frame) -> bool:
+    def _is_dagsoort(self, key: str, dag: object, f: Frame) -> bool:
         """Whether `dag` is of the Dagsoort: a definition valid on the Rekendatum holds for it; leeg: onwaar."""
         if not isinstance(dag, date):
             return False
@@ -508,12 +508,12 @@ class Interpreter:
                 f.dagen.pop()
         return False
 
-    def _lees(self, o: Instantie, a: ir.Attribuut, f: _Frame) -> ir.Waarde:
+    def _lees(self, o: Instantie, a: ir.Attribuut, f: Frame) -> ir.Waarde:
         v = o.waarden.get(_akey(a))
         f.lezingen.append(Lezing("attribuut", o.id, a.naam, v))
         return v
 
-    def _reken(self, x: ir.Rekenkunde, f: _Frame) -> Any:
+    def _reken(self, x: ir.Rekenkunde, f: Frame) -> Any:
         links = _mul(self.expr(x.links, f), x.factor_links if x.op in ("plus", "min", "verminderd met") else 1)
         rechts = _mul(self.expr(x.rechts, f), x.factor_rechts)
         ops: dict[str, Callable[[Any, Any], Any]] = {
@@ -531,7 +531,7 @@ class Interpreter:
             return _mul(out, x.factor_links)
         return out
 
-    def _aggregeer(self, x: ir.Aggregeren, f: _Frame) -> Any:
+    def _aggregeer(self, x: ir.Aggregeren, f: Frame) -> Any:
         if x.collectie is not None:
             waarden = self.expr(x.collectie, f)
             if x.soort == "aantal":
@@ -557,7 +557,7 @@ class Interpreter:
 
     # ------------------------------------------------------------ conditions
 
-    def cond(self, c: ir.Conditie, f: _Frame) -> bool:
+    def cond(self, c: ir.Conditie, f: Frame) -> bool:
         if isinstance(c, ir.Samengesteld):
             if c.kwantor == "alle":
                 return all(self.cond(i, f) for i in c.items)  # in order: earlier items guard later ones

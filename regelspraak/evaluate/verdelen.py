@@ -14,10 +14,10 @@ from regelspraak.values.fouten import Rekenfout
 from regelspraak.values.verdeling import verdeel
 
 if TYPE_CHECKING:
-    from regelspraak.evaluate.interpret import Instantie, Interpreter, _Frame
+    from regelspraak.evaluate.interpret import Frame, Instantie, Interpreter
 
 
-def verdeel_voor(interp: Interpreter, v: ir.Verdeling, f: _Frame) -> Iterator[tuple[Instantie, str, Any, int | None]]:
+def verdeel_voor(interp: Interpreter, v: ir.Verdeling, f: Frame) -> Iterator[tuple[Instantie, str, Any, int | None]]:
     """(object, attribute key, value, decimals the attribute allows) for each write of `v`."""
     bedrag = interp.expr(v.bedrag, f)
     objecten = interp.expr(v.objecten, f)

@@ -66,7 +66,7 @@ def kegel(model: ir.Model, objecttype: str, sleutel: str) -> set[str]:
     return namen
 
 
-def _regels(model: ir.Model, e: Eigenschap, traces: tuple[Toelichting, ...]) -> tuple[RegelPlek, ...]:
+def betrokken_regels(model: ir.Model, e: Eigenschap, traces: tuple[Toelichting, ...]) -> tuple[RegelPlek, ...]:
     """The rules involved: those the output depends on that fired in the counterexample."""
     uit = checks.plek(model, e.uitkomst.objecttype, e.uitkomst.naam)
     if uit is None:
@@ -91,7 +91,7 @@ def _tegenvoorbeeld(model: ir.Model, e: Eigenschap, p: Proef, schending: str, ko
             details["getransformeerd_geval"] = serial.geval_dict(model, kopie)
     return Finding(CODES.get(e.soort, "RS419"), e.soort, Ernst.FOUT,
                    f"Eigenschap '{e.naam}' geldt niet: {schending} ({herkomst}).", Oordeel.TEGENVOORBEELD,
-                   _regels(model, e, traces), sleutel=e.naam, aannames=_aannames(e),
+                   betrokken_regels(model, e, traces), sleutel=e.naam, aannames=_aannames(e),
                    tegenvoorbeeld=serial.geval_dict(model, p.geval), uitleg=traces, details=details)
 
 
@@ -228,6 +228,6 @@ def _gevonden(ctx: Context, e: Eigenschap, p: Proef, schending: str, kopie: Gege
 
 
 def standaard_datum(map_: Path) -> date:
-    from regelspraak.cli.analyseer import _default_datum
+    from regelspraak.cli.analyseer import default_datum
 
-    return _default_datum(map_)
+    return default_datum(map_)

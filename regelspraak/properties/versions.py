@@ -156,11 +156,11 @@ def _finding(v: Versies, e: Eigenschap, u: search.Uitslag) -> Finding:
                        details={"eigenschap": e.naam, "voorbeelden": u.voorbeelden})
     g = u.proef.geval
     traces: tuple[Toelichting, ...] = (uitleg(v.oud.model, g), uitleg(v.nieuw.model, v.onder_voorstel(g)))
-    from regelspraak.properties.run import _regels
+    from regelspraak.properties.run import betrokken_regels
 
     return Finding(code, e.soort, Ernst.FOUT, f"Eigenschap '{e.naam}' geldt niet voor het voorstel: "
                    f"{u.uitkomst.schending} (kleinste tegenvoorbeeld na {u.voorbeelden} voorbeelden).",
-                   Oordeel.TEGENVOORBEELD, _regels(v.nieuw.model, e, traces[1:]), sleutel=e.naam,
+                   Oordeel.TEGENVOORBEELD, betrokken_regels(v.nieuw.model, e, traces[1:]), sleutel=e.naam,
                    aannames="invoer uit de invoerruimte van het huidige model; uitleg: huidig recht, dan voorstel",
                    tegenvoorbeeld=serial.geval_dict(v.oud.model, g), uitleg=traces,
                    details={"eigenschap": e.naam, "voorbeelden": u.voorbeelden})

@@ -29,8 +29,9 @@ from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.report.results import as_json
 from regelspraak.simulate.delen import Deel, Partities, draai, kopie, sleutel
-from regelspraak.simulate.run import Uitkomst, _attribuut, _groepen, parameters
+from regelspraak.simulate.run import Uitkomst, parameters, scenario_attribuut
 from regelspraak.simulate.samenvatting import Gewichten
+from regelspraak.simulate.samenvatting import groepen as groep_indeling
 from regelspraak.simulate.scenario import Scenario, Uitvoering
 from regelspraak.values.notation import format_getal
 
@@ -151,9 +152,9 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any, uitvoering: Uitvoering
         files = folder.find(m)
         kanten.append(_Kant(model, files, parameters(model, files, sc)))
     oud, nieuw = kanten
-    uitvoer = [(_attribuut(oud.model, u.objecttype, u.attribuut, sc.pad),
-                _attribuut(nieuw.model, u.objecttype, u.attribuut, sc.pad)) for u in sc.bestand.uitvoer]
-    groep_attrs = [_attribuut(oud.model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
+    uitvoer = [(scenario_attribuut(oud.model, u.objecttype, u.attribuut, sc.pad),
+                scenario_attribuut(nieuw.model, u.objecttype, u.attribuut, sc.pad)) for u in sc.bestand.uitvoer]
+    groep_attrs = [scenario_attribuut(oud.model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
     partities = Partities(sc, [k.model for k in kanten])
     personen = partities.personen
     taak = _Taak(partities, (oud, nieuw), tuple(uitvoer), tuple(groep_attrs), sc.rekendatum)
@@ -209,7 +210,7 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any, uitvoering: Uitvoering
         for g_, ga in zip(sc.bestand.groeperingen, groep_attrs, strict=True):
             if ga.objecttype != a_oud.objecttype:
                 continue
-            idx, labels = _groepen(g_, ga, uit_oud)
+            idx, labels = groep_indeling(g_, ga, uit_oud)
             k = len(labels)
             aantal, v_t, n_t = som(None, idx, k), som(voor, idx, k), som(na, idx, k)
             w_g, l_g = som(win.astype(np.int64), idx, k), som(verlies.astype(np.int64), idx, k)

@@ -66,7 +66,7 @@ def tabel_naar_arrow(tabel: Tabel, ot: ir.Objecttype, deel: slice | None = None)
     for key, attr in ot.attributen.items():
         k = tabel.kolommen.get(key)
         if k is not None:
-            kolommen[attr.naam] = _kolom_naar_arrow(stuk(k), attr.type, attr.naam)
+            kolommen[attr.naam] = kolom_naar_arrow(stuk(k), attr.type, attr.naam)
     for km in ot.kenmerken.values():
         k = tabel.kolommen.get("kenmerk:" + km.naam.lower())
         if k is not None:
@@ -99,7 +99,7 @@ def _ids_naar_arrow(ids: Any) -> Any:
     return pa.array(a.tolist(), type=pa.string())
 
 
-def _kolom_naar_arrow(k: Kolom, t: ir.Type, naam: str) -> Any:
+def kolom_naar_arrow(k: Kolom, t: ir.Type, naam: str) -> Any:
     masker = ~np.asarray(k.geldig, dtype=np.bool_)
     if t.is_getal:
         return _getal_naar_arrow(k, naam)

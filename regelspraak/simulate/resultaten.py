@@ -25,7 +25,7 @@ from regelspraak.evaluate.columns import Kolom, Populatie
 from regelspraak.model import ir
 from regelspraak.simulate.arrow import pa, pq
 from regelspraak.simulate.population import GEWICHT, ID, bestandsnaam
-from regelspraak.simulate.population_write import _kolom_naar_arrow
+from regelspraak.simulate.population_write import kolom_naar_arrow
 
 SAMENVATTING = "samenvatting.json"
 
@@ -96,7 +96,7 @@ def decimaal(k: Kolom, a: ir.Attribuut) -> Any:
 def _kolom(k: Kolom, a: ir.Attribuut) -> Any:
     if a.type.is_getal:
         return decimaal(k, a)
-    arr = _kolom_naar_arrow(k, a.type, a.naam)
+    arr = kolom_naar_arrow(k, a.type, a.naam)
     if a.type.soort == "enumeratie":
         return arr  # int16 codes over the whole domain: the same dictionary at every size
     return arr.cast(arrow_type(a.type))

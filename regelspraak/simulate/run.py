@@ -30,11 +30,10 @@ from regelspraak.origin import Herkomst, Span
 from regelspraak.simulate.delen import Deel, Partities, Taak, bouw, evalueer, sleutel
 from regelspraak.simulate.delen import schrijf as schrijf_deel
 from regelspraak.simulate.resultaten import SAMENVATTING
-from regelspraak.simulate.samenvatting import groepen as _groepen
-from regelspraak.simulate.samenvatting import samenvatting
+from regelspraak.simulate.samenvatting import groepen, samenvatting
 from regelspraak.simulate.scenario import Scenario, Uitvoering
 
-__all__ = ["Blokken", "Kolomdata", "Uitkomst", "_groepen", "parameters", "schrijf", "simuleer", "simuleer_varianten"]
+__all__ = ["Blokken", "Kolomdata", "Uitkomst", "groepen", "parameters", "schrijf", "simuleer", "simuleer_varianten"]
 
 Floats = npt.NDArray[np.float64]
 
@@ -93,7 +92,7 @@ def _fout(pad: Path, bericht: str) -> DiagnosticError:
     return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, bericht, Herkomst(Span(str(pad), 1, 1)))])
 
 
-def _attribuut(model: ir.Model, objecttype: str, naam: str, pad: Path) -> ir.Attribuut:
+def scenario_attribuut(model: ir.Model, objecttype: str, naam: str, pad: Path) -> ir.Attribuut:
     ot = model.objecttypen.get(strip_lidwoord(objecttype))
     if ot is None:
         raise _fout(pad, f"Onbekend objecttype '{objecttype}' in het scenario.")
@@ -200,8 +199,8 @@ def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_p
     if any(d.is_fout for d in diags):
         raise DiagnosticError(diags)
     params = tuple(parameters(model, files, sc, extra) for extra in varianten)
-    uitvoer = [_attribuut(model, u.objecttype, u.attribuut, sc.pad) for u in sc.bestand.uitvoer]
-    groep_attrs = [_attribuut(model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
+    uitvoer = [scenario_attribuut(model, u.objecttype, u.attribuut, sc.pad) for u in sc.bestand.uitvoer]
+    groep_attrs = [scenario_attribuut(model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
     attributen = tuple({sleutel(a): a for a in [*uitvoer, *groep_attrs]}.values())
     partities = Partities(sc, [model])
     taak = Taak(partities, model, params, attributen, tuple(uitvoer), sc.rekendatum, resultaten)
