@@ -114,3 +114,22 @@ def test_a_continuous_steep_taper_is_rs404_over_its_whole_range_and_no_cliff(tmp
     steil = [f for f in data["bevindingen"] if f["code"] == "RS404"]
     assert [(f["details"]["van"], f["details"]["tot"], f["details"]["tarief"]) for f in steil] == [
         ("20000", "21000", "1.2")]
+
+
+def test_two_processes_give_byte_identical_findings(tmp_path: Path) -> None:
+    """z3 in a fresh context per question, limited by rlimit: another process (other hash seed,
+    other memory layout, other load) gives the same cases and verdicts."""
+    import os
+    import subprocess
+    import sys
+
+    map_ = m.maak(tmp_path / "m", m.CONFLICT_OP_PUNT)
+    uit = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        r = subprocess.run([sys.executable, "-m", "regelspraak", "analyseer", str(map_), "--formaat", "json"],
+                           capture_output=True, env=env, check=False, timeout=300)
+        assert r.returncode == 1, r.stderr
+        uit.append(r.stdout)
+    assert uit[0] == uit[1]
+    assert any(f["code"] == "RS230" for f in json.loads(uit[0])["bevindingen"])
