@@ -570,27 +570,3 @@ def eigenschappen(ctx: Context) -> list[Finding]:
                                "krommen.", Oordeel.NIET_GEVONDEN, plek, sleutel=e.naam,
                                aannames="de sjablonen en domeinen uit analyse.yaml"))
     return out
-
-
-def hiaat(ctx: Context) -> list[Finding]:
-    """A money output analyse.yaml declares as needed stays leeg for an explored input: no rule and
-    no Initialisatie gives it a value there (RS311)."""
-    out: list[Finding] = []
-    gezien: set[tuple[str, str]] = set()
-    dek_krommen(ctx, "hiaat")
-    for sjabloon, g, _b, k in krommen(ctx):
-        if not k.leeg or (sjabloon, k.uitkomst.naam) in gezien:
-            continue
-        gezien.add((sjabloon, k.uitkomst.naam))
-        x = min(k.leeg)
-        invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
-        geval = geval_met(k, g, x)
-        out.append(Finding("RS311", "hiaat", Ernst.FOUT,
-                           f"{k.uitkomst.naam} blijft leeg ({sjabloon}), bijvoorbeeld bij {invoer.naam} van "
-                           f"{k.plek.object_id} = {eur(Fraction(x) * k.stap)}: geen regel en geen Initialisatie "
-                           "geeft het een waarde.", Oordeel.TEGENVOORBEELD, regels_voor(ctx, k.uitkomst),
-                           sleutel=f"{k.uitkomst.naam}|{sjabloon}",
-                           aannames=f"sjabloon '{sjabloon}', {invoer.naam} verkend over het domein",
-                           tegenvoorbeeld=geval_json(ctx.model, geval), uitleg=(uitleg(ctx.model, geval),),
-                           details={"aantal_punten": len(k.leeg)}))
-    return out

@@ -209,6 +209,12 @@ def test_unused_article_in_scope(tmp_path: Path) -> None:
     ids = {f["details"]["id"] for f in fs if f["soort"] == "ongebruikt-artikel"}
     assert "jci1.3:c:BWBR0018472&artikel=14&lid=6" in ids
     assert "jci1.3:c:BWBR0018472&artikel=14&lid=5" not in ids  # cited by the zorgtoeslag rule
+    # The finding points at the lid's own line in the law file, not at 1:1 (issue 10).
+    lid6 = next(f for f in fs if f["details"].get("id") == "jci1.3:c:BWBR0018472&artikel=14&lid=6")
+    plek = lid6["regels"][0]
+    regels = (kopie / Path(plek["bestand"]).name).read_text("utf-8").splitlines() if not Path(
+        plek["bestand"]).is_absolute() else Path(plek["bestand"]).read_text("utf-8").splitlines()
+    assert plek["regel"] > 1 and ("6" in regels[plek["regel"] - 1] or "lid" in regels[plek["regel"] - 1].lower())
 
 
 def test_regelspraak_test_fails_on_a_violated_property(tmp_path: Path) -> None:

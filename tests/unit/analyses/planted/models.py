@@ -82,3 +82,14 @@ def maak(map_: Path, regels: str, analyse: str | None = ANALYSE) -> Path:
     if analyse is not None:
         (map_ / "analyse.yaml").write_text(analyse, "utf-8")
     return map_
+
+# The uitkering is the toeslag, and the toeslag is only set below 20,000: above it the
+# toeslag stays leeg, and so does the uitkering.
+KETEN_HIAAT = (
+    regel("toeslag", "De toeslag van een Persoon moet berekend worden als 100 € indien zijn inkomen kleiner is "
+          "dan 20000 €.")
+    + regel("uitkering", "De uitkering van een Persoon moet berekend worden als zijn toeslag."))
+
+# Without an Initialisatie the uitkering becomes leeg (not 0) from 20,000 on.
+LEEG_NA_GRENS = regel("uitkering", "De uitkering van een Persoon moet berekend worden als 1573 € indien zijn "
+                      "inkomen kleiner is dan 20000 €.")

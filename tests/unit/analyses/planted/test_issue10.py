@@ -133,3 +133,22 @@ def test_two_processes_give_byte_identical_findings(tmp_path: Path) -> None:
         uit.append(r.stdout)
     assert uit[0] == uit[1]
     assert any(f["code"] == "RS230" for f in json.loads(uit[0])["bevindingen"])
+
+
+def test_a_gap_names_the_attribute_left_leeg_and_the_rules_that_could_set_it(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.KETEN_HIAAT, m.ANALYSE_UITKERING)
+    _, data = _json(map_)
+    [gat] = [f for f in data["bevindingen"] if f["code"] == "RS311"]
+    assert gat["details"]["leeg"] == "toeslag" and gat["details"]["kan_zetten"] == ["toeslag"]
+    assert gat["bericht"].startswith("'toeslag' van een Persoon blijft leeg")
+    assert "daardoor blijft ook uitkering leeg" in gat["bericht"]
+    assert [r["naam"] for r in gat["regels"]] == ["toeslag"]
+
+
+def test_leeg_is_leeg_not_a_jump_to_zero(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.LEEG_NA_GRENS, m.ANALYSE_UITKERING)
+    _, data = _json(map_)
+    assert not [f for f in data["bevindingen"] if f["code"] == "RS402"]
+    [s] = [f for f in data["bevindingen"] if f["code"] == "RS401"]
+    assert "wordt uitkering leeg (was € 1573)" in s["bericht"] and s["details"]["na"] == "leeg"
+    assert "0" not in s["details"]["na"]
