@@ -441,7 +441,7 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
         # The id names the rules that switch at the jump, not the amount where it happens: a bill
         # that only moves a threshold keeps the same finding; one that adds a cliff gets a new one.
-        wisselend = sorted(regels_in(u_voor) ^ regels_in(u_na)) or [eur(x_waarde)]
+        wisselend = _wisselend(u_voor, u_na, k.uitkomst.naam.lower()) or [eur(x_waarde)]
         wisselend += _drempel_bij(ctx, x_waarde, k.stap)
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
                            _uniek(regels_voor(ctx, k.uitkomst) + regels_voor(ctx, invoer)),
@@ -452,6 +452,19 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
                            uitleg=(u_voor, u_na), bedrag=bedrag,
                            details=details))
     return out
+
+
+def _wisselend(voor: Toelichting, na: Toelichting, sleutel: str) -> list[str]:
+    """The rules that gave the output before and after the jump, on the objects whose output
+    changed: the same for every member of a couple, so the same jump keeps one id."""
+    uit: set[str] = set()
+    for oid, inst in voor.uitkomst.instanties.items():
+        ander = na.uitkomst.instanties.get(oid)
+        if ander is None or inst.waarden.get(sleutel) == ander.waarden.get(sleutel):
+            continue
+        for a in (inst.afleidingen.get(sleutel), ander.afleidingen.get(sleutel)):
+            uit.add(a.regel if a is not None and a.regel is not None else "leeg")
+    return sorted(uit) or sorted(regels_in(voor) ^ regels_in(na))
 
 
 def _samen(fs: list[Finding]) -> list[Finding]:

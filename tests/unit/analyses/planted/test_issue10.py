@@ -152,3 +152,41 @@ def test_leeg_is_leeg_not_a_jump_to_zero(tmp_path: Path) -> None:
     [s] = [f for f in data["bevindingen"] if f["code"] == "RS401"]
     assert "wordt uitkering leeg (was € 1573)" in s["bericht"] and s["details"]["na"] == "leeg"
     assert "0" not in s["details"]["na"]
+
+
+def _paar(tmp_path: Path, analyse: str = m.PAAR_ANALYSE) -> Path:
+    map_ = tmp_path / "paar"
+    map_.mkdir()
+    (map_ / "m.rgs").write_text(m.PAAR, "utf-8")
+    (map_ / "analyse.yaml").write_text(analyse, "utf-8")
+    return map_
+
+
+def test_a_joint_declaration_is_flipped_for_both_partners_over_the_whole_domain(tmp_path: Path) -> None:
+    _, data = _json(_paar(tmp_path))
+    prikkels = {f["details"]["invoer"]: f for f in data["bevindingen"] if f["code"] == "RS501"}
+    gescheiden = prikkels["gescheiden levend (Persoon)"]
+    # Both partners 500 instead of 350 — found at an income below 20,000, not at the template's 30,000.
+    assert gescheiden["bedrag"] == "300" and "voor beide partners samen" in gescheiden["bericht"]
+    geval = gescheiden["tegenvoorbeeld"]["objecten"]
+    assert geval["p1"]["gescheiden levend"] and geval["p2"]["gescheiden levend"]
+    # Hiding the partner: 600 + 600 instead of 350 + 350, again only below 20,000.
+    assert prikkels["partnerschap"]["bedrag"] == "500"
+    # Administration data (the income register) is not misreportable by the citizen.
+    assert "inkomen (Persoon)" not in prikkels
+    assert any("inkomen (Persoon): uit een administratie" in o
+               for o in data["dekking"]["per_analyse"]["misbruikprikkel"]["overgeslagen"])
+
+
+def test_one_sided_flip_without_joint_declaration_gains_nothing(tmp_path: Path) -> None:
+    _, data = _json(_paar(tmp_path, m.PAAR_ANALYSE.replace(",\n     gezamenlijk: partnerschap", "")))
+    assert "gescheiden levend (Persoon)" not in {f["details"]["invoer"] for f in data["bevindingen"]
+                                                 if f["code"] == "RS501"}
+
+
+def test_the_same_cliff_for_both_partners_is_one_finding(tmp_path: Path) -> None:
+    _, data = _json(_paar(tmp_path))
+    kliffen = [f for f in data["bevindingen"] if f["code"] == "RS402"]
+    assert len(kliffen) == 1 and kliffen[0]["details"]["objecten"] == ["p1", "p2"]
+    ids = [f["id"] for f in data["bevindingen"]]
+    assert len(ids) == len(set(ids))
