@@ -13,6 +13,7 @@ import xmlschema
 from typer.testing import CliRunner
 
 from regelspraak.cli import app
+from regelspraak.values.notation import parse_getal
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 runner = CliRunner()
@@ -117,7 +118,10 @@ def test_misreporting_a_kenmerk(tmp_path: Path) -> None:
     _, fs = _findings(_model(tmp_path, regels))
     prikkels = [f for f in fs if f["soort"] == "misbruikprikkel"]
     assert prikkels and prikkels[0]["details"]["invoer"] == "alleenwonend (Persoon)"
-    assert prikkels[0]["bedrag"] == "350"  # 1300 − (1000 − 50% × 100)
+    # Explored over the whole income range (issue 10), not only at the template's 100: from an
+    # income of 2000 on the uitkering without the kenmerk is 0, so claiming it gains the full 1300.
+    assert prikkels[0]["bedrag"] == "1300"
+    assert parse_getal(prikkels[0]["details"]["waar"]["objecten"]["p"]["inkomen"])[0] >= 2000
     assert len(prikkels[0]["uitleg"]) == 2  # both explanation traces
 
 
