@@ -86,7 +86,10 @@ def test_errors_in_a_bill_name_the_users_own_files_and_no_copy_is_left(tmp_path:
     assert list(_eigen_tmp.iterdir()) == []
 
 
-def test_a_successful_comparison_removes_its_copy(tmp_path: Path, _eigen_tmp: Path) -> None:
+def test_a_successful_comparison_removes_its_copy_and_never_names_it(tmp_path: Path, _eigen_tmp: Path) -> None:
     huidig, b = _bill(tmp_path, REGEL_10)
-    code, _ = _vergelijk(huidig, b)
+    code, out = _vergelijk(huidig, b, "--formaat", "json")
     assert code == 0 and list(_eigen_tmp.iterdir()) == []
+    assert str(_eigen_tmp) not in out
+    regels = [r["bestand"] for f in json.loads(out)["analyses"]["verbeterd"] for r in f["regels"]]
+    assert regels and all(r in (str(huidig / "m.rgs"), str(b / "regels.rgs")) for r in regels)
