@@ -21,6 +21,7 @@ from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.origin import Herkomst, Span
 from regelspraak.report import findings as render
+from regelspraak.report.atomic import schrijf_tekst
 from regelspraak.values.notation import parse_datum
 
 
@@ -103,6 +104,9 @@ def analyseer(
     basis: Path | None = typer.Option(  # noqa: B008
         None, "--basis", help="Eerder JSON-resultaat of ander model: alleen nieuwe bevindingen."),
     formaat: AnalyseFormaat = typer.Option(AnalyseFormaat.tekst, "--formaat", help="tekst, json, sarif of junit"),  # noqa: B008
+    tegenvoorbeelden: Path | None = typer.Option(  # noqa: B008
+        None, "--tegenvoorbeelden", help="Schrijf elk tegenvoorbeeld als geval (JSON) in deze map, klaar voor "
+        "'bereken --gegevens'."),
 ) -> None:
     """Zoek tegenstrijdigheden, hiaten, kliffen en misbruikprikkels; elke bevinding met artikel."""
     base = Formaat.tekst if formaat is AnalyseFormaat.tekst else Formaat.json
@@ -121,6 +125,11 @@ def analyseer(
     except AnalyseGestopt as e:
         gestopt(e, base)
     dekking = render.dekking_json(ctx)
+    if tegenvoorbeelden is not None:
+        for f in findings:
+            if f.tegenvoorbeeld is not None:
+                schrijf_tekst(Path(render.geval_bestand(f, tegenvoorbeelden)),
+                              json.dumps(f.tegenvoorbeeld, ensure_ascii=False, indent=2) + "\n")
     if formaat is AnalyseFormaat.json:
         print_json(render.as_json(findings, per, dekking))
     elif formaat is AnalyseFormaat.sarif:
@@ -128,5 +137,5 @@ def analyseer(
     elif formaat is AnalyseFormaat.junit:
         print(render.as_junit(findings, [a.__name__ for a in ANALYSES], dekking))
     else:
-        render.print_tekst(findings, stdout(), dekking, model_pad)
+        render.print_tekst(findings, stdout(), dekking, model_pad, tegenvoorbeelden)
     raise typer.Exit(BEVINDINGEN if any(render.telt(f) for f in findings) else OK)

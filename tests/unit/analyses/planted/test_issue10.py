@@ -190,3 +190,14 @@ def test_the_same_cliff_for_both_partners_is_one_finding(tmp_path: Path) -> None
     assert len(kliffen) == 1 and kliffen[0]["details"]["objecten"] == ["p1", "p2"]
     ids = [f["id"] for f in data["bevindingen"]]
     assert len(ids) == len(set(ids))
+
+
+def test_the_counterexample_file_reproduces_the_finding_with_bereken(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.KLIF, analyse=m.ANALYSE_UITKERING)
+    gevallen = tmp_path / "gevallen"
+    _, out = _run("analyseer", str(map_), "--tegenvoorbeelden", str(gevallen))
+    regel = next(r for r in out.splitlines() if "narekenen: regelspraak bereken" in r)
+    pad = regel.split("--gegevens ")[1].split(" ")[0]
+    assert Path(pad).is_file() and Path(pad).parent == gevallen
+    code, uit = _run("bereken", str(map_), "--gegevens", pad, "--formaat", "json")
+    assert code == 0 and json.loads(uit)["objecten"]["p"]["attributen"]["uitkering"] == "0"
