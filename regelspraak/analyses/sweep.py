@@ -442,6 +442,8 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         # The id names the rules that switch at the jump, not the amount where it happens: a bill
         # that only moves a threshold keeps the same finding; one that adds a cliff gets a new one.
         wisselend = _wisselend(u_voor, u_na, k.uitkomst.naam.lower()) or [eur(x_waarde)]
+        # What the jump is, for recognising it on another member (who crosses it at another value).
+        details["kern"] = f"{code}|{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}|{bedrag}"
         wisselend += _drempel_bij(ctx, x_waarde, k.stap)
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
                            _uniek(regels_voor(ctx, k.uitkomst) + regels_voor(ctx, invoer)),
@@ -468,19 +470,24 @@ def _wisselend(voor: Toelichting, na: Toelichting, sleutel: str) -> list[str]:
 
 
 def _samen(fs: list[Finding]) -> list[Finding]:
-    """One finding per thing: the same jump for several members of one case (the same id) becomes
-    one finding that lists every member."""
-    per: dict[str, Finding] = {}
+    """One finding per thing: the same jump for several members of one case — the same id, or the
+    same rules and amount crossed at another value of the member's own input — becomes one finding
+    that lists every member."""
+    out: list[Finding] = []
+    plaats: dict[str, int] = {}  # id or jump -> index in out
     for f in fs:
-        eerder = per.get(f.id)
-        if eerder is None:
-            per[f.id] = f
+        objecten = list(f.details.get("objecten", []))
+        i = plaats.get(f.id, plaats.get(str(f.details.get("kern", f.id))))
+        if i is None or set(objecten) & set(out[i].details.get("objecten", [])):
+            plaats.setdefault(f.id, len(out))
+            plaats.setdefault(str(f.details.get("kern", f.id)), len(out))
+            out.append(f)
             continue
-        objecten = [*eerder.details.get("objecten", []), *f.details.get("objecten", [])]
-        eerder.details["objecten"] = list(dict.fromkeys(objecten))
-        per[f.id] = dataclasses.replace(eerder, bericht=f"{eerder.bericht.rstrip('.')}; ook voor "
-                                        f"{', '.join(eerder.details['objecten'][1:])}.")
-    return list(per.values())
+        eerder = out[i]
+        eerder.details["objecten"] = list(dict.fromkeys([*eerder.details.get("objecten", []), *objecten]))
+        out[i] = dataclasses.replace(eerder, bericht=f"{eerder.bericht.rstrip('.')}; ook voor "
+                                     f"{', '.join(eerder.details['objecten'][1:])}.")
+    return out
 
 
 def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
