@@ -1,11 +1,17 @@
 """Misreporting incentives: what a citizen gains by declaring something else than the truth, for
-every input he declares himself, ranked by gain × how hard it is to verify.
+every input he declares himself (`bron: zelf` or `gemengd` in analyse.yaml; data an administration
+holds is not misreportable by the citizen and is skipped, and the run says so), ranked by gain ×
+how hard it is to verify.
 
 - a number (income, assets): reporting a little less — down to just below the nearest threshold
-  the model contains, at most `MAX_ONDERRAPPORTAGE` of the true value;
-- a kenmerk (woont samen, is verzekerd): the opposite;
+  the model contains, at most `MAX_ONDERRAPPORTAGE` of the true value — over its whole range;
+- a kenmerk (woont samen, is verzekerd): the opposite; a joint declaration (`gezamenlijk:
+  partnerschap`) is flipped for both partners together, never for one (an inconsistent couple);
 - a fact (partner, member of a household): not declaring it — the member then forms his own
   household (a copy of the object he belonged to) or the link simply disappears.
+Kenmerken and facts are explored over the whole domain like numbers: the misreport is tried at
+every point of a grid over each numeric input of the template (seeded at the thresholds), not only
+at the template's values, so a fact that pays most at another income is not ranked last.
 Gains are exact differences of the model's money outputs, summed over all objects of the case.
 Also checks declared `invariantie` properties, which are the same question with the answer "0".
 """
@@ -32,6 +38,7 @@ from regelspraak.values.notation import format_getal
 
 MAX_ONDERRAPPORTAGE = Fraction(1, 10)
 PUNTEN = 200  # true values per input explored
+PUNTEN_FEIT = 64  # grid points per numeric input at which a kenmerk or fact misreport is tried
 
 
 @dataclass(frozen=True)
@@ -55,12 +62,68 @@ def _totaal(ctx: Context, g: Gegevens) -> Fraction | None:
     return tot
 
 
-def _kenmerk_flip(ctx: Context, g: Gegevens, oid: str, kenmerk: str) -> Gegevens:
-    inv = g.objecten[oid]
-    kms = dict(inv.kenmerken)
-    kms[kenmerk] = not kms.get(kenmerk, False)
-    objecten = {**g.objecten, oid: Invoer(inv.type, inv.attributen, kms)}
+def _kenmerk_flip(ctx: Context, g: Gegevens, oids: list[str], kenmerk: str) -> Gegevens:
+    """`oids[0]`'s kenmerk flipped, and set the same for everyone declaring it jointly with him."""
+    nieuw = not g.objecten[oids[0]].kenmerken.get(kenmerk, False)
+    objecten = dict(g.objecten)
+    for oid in oids:
+        inv = objecten[oid]
+        objecten[oid] = Invoer(inv.type, inv.attributen, {**inv.kenmerken, kenmerk: nieuw})
     return Gegevens(g.rekendatum, g.parameters, objecten, g.feiten, g.parameter_bronnen)
+
+
+def _samen_met(g: Gegevens, oid: str, feittype: str | None) -> list[str]:
+    """`oid` and everyone linked to it through facts of `feittype` (a joint declaration)."""
+    if feittype is None:
+        return [oid]
+    ft = normalize(feittype)
+    groep = [oid]
+    for key, ids in g.feiten:
+        if key == ft and oid in ids:
+            groep += [i for i in ids if i not in groep]
+    return groep
+
+
+def _som(res: dict[str, list[Any]], i: int) -> Fraction | None:
+    tot = Fraction(0)
+    for w in res.values():
+        p = w[i]
+        if p is None:
+            return None
+        tot += Fraction(p[0], p[1])
+    return tot
+
+
+def _verken(ctx: Context, waar: Gegevens, gemeld: Gegevens) -> Winst | None:
+    """The largest gain of declaring `gemeld` instead of `waar`, at the template and at every
+    point of a grid over each numeric input (both cases moved together)."""
+    from regelspraak.analyses.batch import met_waarde
+    from regelspraak.analyses.sweep import domein, numeric_inputs
+
+    best: Winst | None = None
+    t_waar, t_gemeld = _totaal(ctx, waar), _totaal(ctx, gemeld)
+    if t_waar is not None and t_gemeld is not None and t_gemeld > t_waar:
+        best = Winst(waar, gemeld, t_gemeld - t_waar)
+    uit = uitkomsten(ctx)
+    seeds = thresholds(ctx)
+    b_waar, b_gemeld = Batch(ctx.model, waar), Batch(ctx.model, gemeld)
+    for plek, a in numeric_inputs(ctx, waar):
+        if plek.object_id not in gemeld.objecten:
+            continue
+        ctx.bij()
+        lo, hi, stap = domein(ctx, a, seeds)
+        xs = sorted(set(np.linspace(int(lo / stap), int(hi / stap), PUNTEN_FEIT).astype(np.int64).tolist())
+                    | {int(s / stap) + d for s in seeds for d in (-1, 0) if lo <= s <= hi})
+        res = []
+        for b in (b_waar, b_gemeld):
+            waarden = np.array([int(Fraction(x) * stap * b.noemer(plek)) for x in xs], dtype=np.int64)
+            res.append(b.run_veilig({plek: waarden}, uit)[0])
+        for i, x in enumerate(xs):
+            tw, tg = _som(res[0], i), _som(res[1], i)
+            if tw is not None and tg is not None and tg - tw > (best.winst if best else 0):
+                v = Fraction(x) * stap
+                best = Winst(met_waarde(waar, plek, v), met_waarde(gemeld, plek, v), tg - tw)
+    return best
 
 
 def _zonder_feit(ctx: Context, g: Gegevens, ft_key: str, index: int) -> Gegevens:
@@ -132,8 +195,17 @@ def misbruikprikkel(ctx: Context) -> list[Finding]:
         uitkomst_regels += regels_voor(ctx, u.attribuut)
     found: list[tuple[Fraction, Finding]] = []
     for verklaring in ctx.analyse.invoer:
-        if verklaring.controleerbaarheid >= 1:
+        wat = verklaring.feittype or f"{verklaring.naam} ({verklaring.objecttype})"
+        if verklaring.soort_bron == "administratie":
+            ctx.dek("misbruikprikkel", overgeslagen=[f"{wat}: uit een administratie ({verklaring.herkomst}), niet "
+                                                     "door de burger op te geven"])
             continue
+        if verklaring.controleerbaarheid >= 1:
+            ctx.dek("misbruikprikkel", overgeslagen=[f"{wat}: volledig controleerbaar"])
+            continue
+        ctx.dek("misbruikprikkel", gedekt=[f"{wat} ({verklaring.soort_bron}"
+                                           + (f", gezamenlijk via {verklaring.gezamenlijk}" if verklaring.gezamenlijk
+                                              else "") + ")"])
         beste: tuple[Winst, str] | None = None
         for sjabloon, g in ctx.sjablonen:
             for w in _winsten(ctx, sjabloon, g, verklaring):
@@ -142,20 +214,22 @@ def misbruikprikkel(ctx: Context) -> list[Finding]:
         if beste is None:
             continue
         w, sjabloon = beste
-        wat = verklaring.feittype or f"{verklaring.naam} ({verklaring.objecttype})"
         # The rules that read the misreported input first (its own articles), then the output's.
         regels = _lezers(ctx, verklaring) + tuple(r for r in uitkomst_regels if r not in _lezers(ctx, verklaring))
         score = w.winst * Fraction(1 - verklaring.controleerbaarheid).limit_denominator(1000)
+        samen = f", voor beide partners samen ({verklaring.gezamenlijk})" if verklaring.gezamenlijk else ""
         f = Finding("RS501", "misbruikprikkel", Ernst.WAARSCHUWING,
-                    f"Wie '{wat}' anders opgeeft dan het is, krijgt tot {bedrag(w.winst)} meer "
+                    f"Wie '{wat}' anders opgeeft dan het is{samen}, krijgt tot {bedrag(w.winst)} meer "
                     f"({sjabloon}); herkomst: {verklaring.herkomst}, controleerbaarheid "
                     f"{verklaring.controleerbaarheid}.", Oordeel.TEGENVOORBEELD, regels,
                     sleutel=f"{wat}|{sjabloon}",
-                    aannames="sjablonen uit analyse.yaml; getallen hoogstens 10% lager opgegeven",
+                    aannames="sjablonen uit analyse.yaml, numerieke invoer verkend over het domein; getallen "
+                             "hoogstens 10% lager opgegeven",
                     tegenvoorbeeld=geval_json(ctx.model, w.gemeld),
                     uitleg=(uitleg(ctx.model, w.waar), uitleg(ctx.model, w.gemeld)), bedrag=format_getal(w.winst),
-                    details={"invoer": wat, "herkomst": verklaring.herkomst,
+                    details={"invoer": wat, "herkomst": verklaring.herkomst, "bron": verklaring.soort_bron,
                              "controleerbaarheid": verklaring.controleerbaarheid,
+                             "gezamenlijk": verklaring.gezamenlijk,
                              "rangscore": format_getal(score), "waar": geval_json(ctx.model, w.waar)})
         found.append((score, f))
     found.sort(key=lambda p: p[0], reverse=True)
@@ -181,31 +255,31 @@ def _lezers(ctx: Context, verklaring: Any) -> tuple[RegelPlek, ...]:
 
 def _winsten(ctx: Context, sjabloon: str, g: Gegevens, verklaring: Any) -> list[Winst]:
     out: list[Winst] = []
-    basis = _totaal(ctx, g)
-    if basis is None:
+    if _totaal(ctx, g) is None:
         return out
     if verklaring.feittype is not None:
         ft_key = normalize(verklaring.feittype)
         n = sum(1 for f in g.feiten if f[0] == ft_key)
         for i in range(n):
-            gemeld = _zonder_feit(ctx, g, ft_key, i)
-            t = _totaal(ctx, gemeld)
-            if t is not None and t > basis:
-                out.append(Winst(g, gemeld, t - basis))
+            w = _verken(ctx, g, _zonder_feit(ctx, g, ft_key, i))
+            if w is not None:
+                out.append(w)
         return out
     ot_key = normalize(verklaring.objecttype)
     ot = ctx.model.objecttypen.get(ot_key)
     if ot is None:
         return out
     key = normalize(verklaring.naam)
+    gedaan: set[str] = set()
     for oid, inv in sorted(g.objecten.items()):
-        if inv.type != ot_key:
+        if inv.type != ot_key or oid in gedaan:
             continue
         if key in ot.kenmerken:
-            gemeld = _kenmerk_flip(ctx, g, oid, key)
-            t = _totaal(ctx, gemeld)
-            if t is not None and t > basis:
-                out.append(Winst(g, gemeld, t - basis))
+            groep = [o for o in _samen_met(g, oid, verklaring.gezamenlijk) if g.objecten[o].type == ot_key]
+            gedaan.update(groep)
+            w = _verken(ctx, g, _kenmerk_flip(ctx, g, groep, key))
+            if w is not None:
+                out.append(w)
         elif key in ot.attributen and ot.attributen[key].type.is_getal:
             w = _getal_winst(ctx, sjabloon, g, Invoerplek(oid, ot_key, key), ot.attributen[key])
             if w is not None:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek, regel_plek
 from regelspraak.diagnostics import Ernst
+from regelspraak.inputs.wet_yaml import GeladenWet
 from regelspraak.model import citations
 from regelspraak.model.coverage import coverage
 from regelspraak.origin import Herkomst, Span
@@ -35,10 +36,19 @@ def ongebruikt_artikel(ctx: Context) -> list[Finding]:
         g = next(w for w in ctx.wetten if w.vermelding.titel == row.wet)
         out.append(Finding("RS604", "ongebruikt-artikel", Ernst.INFO,
                            f"{row.citaat} valt binnen de reikwijdte van het model, maar geen regel citeert het.",
-                           Oordeel.BEWEZEN, (RegelPlek(row.citaat, Herkomst(Span(g.wet.bestand, 1))),),
+                           Oordeel.BEWEZEN, (RegelPlek(row.citaat, Herkomst(_plek_in_wet(g, row.id))),),
                            sleutel=row.id, aannames="in_scope en niet_formaliseren uit wet.yaml",
                            details={"id": row.id}))
     return out
+
+
+def _plek_in_wet(g: GeladenWet, node_id: str) -> Span:
+    """Where the lid (or article) is written in the law file: its own line, else its article's,
+    else the file (a law text without positions)."""
+    node = next((n for n in g.wet.knopen() if n.id == node_id), None)
+    while node is not None and node.span is None:
+        node = g.wet.ouder(node)
+    return node.span if node is not None and node.span is not None else Span(g.wet.bestand, 1)
 
 
 def _gaten(periodes: list[tuple[date, date]]) -> list[tuple[date, date]]:

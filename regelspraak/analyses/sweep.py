@@ -447,7 +447,9 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
         # The id names the rules that switch at the jump, not the amount where it happens: a bill
         # that only moves a threshold keeps the same finding; one that adds a cliff gets a new one.
-        wisselend = sorted(regels_in(u_voor) ^ regels_in(u_na)) or [eur(x_waarde)]
+        wisselend = _wisselend(u_voor, u_na, k.uitkomst.naam.lower()) or [eur(x_waarde)]
+        # What the jump is, for recognising it on another member (who crosses it at another value).
+        details["kern"] = f"{code}|{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}|{bedrag}"
         wisselend += _drempel_bij(ctx, x_waarde, k.stap)
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
                            _uniek(regels_voor(ctx, k.uitkomst) + regels_voor(ctx, invoer)),
@@ -460,20 +462,38 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
     return out
 
 
-def _samen(fs: list[Finding]) -> list[Finding]:
-    """One finding per thing: the same jump for several members of one case (the same id) becomes
-    one finding that lists every member."""
-    per: dict[str, Finding] = {}
-    for f in fs:
-        eerder = per.get(f.id)
-        if eerder is None:
-            per[f.id] = f
+def _wisselend(voor: Toelichting, na: Toelichting, sleutel: str) -> list[str]:
+    """The rules that gave the output before and after the jump, on the objects whose output
+    changed: the same for every member of a couple, so the same jump keeps one id."""
+    uit: set[str] = set()
+    for oid, inst in voor.uitkomst.instanties.items():
+        ander = na.uitkomst.instanties.get(oid)
+        if ander is None or inst.waarden.get(sleutel) == ander.waarden.get(sleutel):
             continue
-        objecten = [*eerder.details.get("objecten", []), *f.details.get("objecten", [])]
-        eerder.details["objecten"] = list(dict.fromkeys(objecten))
-        per[f.id] = dataclasses.replace(eerder, bericht=f"{eerder.bericht.rstrip('.')}; ook voor "
-                                        f"{', '.join(eerder.details['objecten'][1:])}.")
-    return list(per.values())
+        for a in (inst.afleidingen.get(sleutel), ander.afleidingen.get(sleutel)):
+            uit.add(a.regel if a is not None and a.regel is not None else "leeg")
+    return sorted(uit) or sorted(regels_in(voor) ^ regels_in(na))
+
+
+def _samen(fs: list[Finding]) -> list[Finding]:
+    """One finding per thing: the same jump for several members of one case — the same id, or the
+    same rules and amount crossed at another value of the member's own input — becomes one finding
+    that lists every member."""
+    out: list[Finding] = []
+    plaats: dict[str, int] = {}  # id or jump -> index in out
+    for f in fs:
+        objecten = list(f.details.get("objecten", []))
+        i = plaats.get(f.id, plaats.get(str(f.details.get("kern", f.id))))
+        if i is None or set(objecten) & set(out[i].details.get("objecten", [])):
+            plaats.setdefault(f.id, len(out))
+            plaats.setdefault(str(f.details.get("kern", f.id)), len(out))
+            out.append(f)
+            continue
+        eerder = out[i]
+        eerder.details["objecten"] = list(dict.fromkeys([*eerder.details.get("objecten", []), *objecten]))
+        out[i] = dataclasses.replace(eerder, bericht=f"{eerder.bericht.rstrip('.')}; ook voor "
+                                     f"{', '.join(eerder.details['objecten'][1:])}.")
+    return out
 
 
 def hoog_marginaal_tarief(ctx: Context) -> list[Finding]:
@@ -575,28 +595,4 @@ def eigenschappen(ctx: Context) -> list[Finding]:
                                f"Eigenschap '{e.naam}': geen schending gevonden in {gecontroleerd} verkende "
                                "krommen.", Oordeel.NIET_GEVONDEN, plek, sleutel=e.naam,
                                aannames="de sjablonen en domeinen uit analyse.yaml"))
-    return out
-
-
-def hiaat(ctx: Context) -> list[Finding]:
-    """A money output analyse.yaml declares as needed stays leeg for an explored input: no rule and
-    no Initialisatie gives it a value there (RS311)."""
-    out: list[Finding] = []
-    gezien: set[tuple[str, str]] = set()
-    dek_krommen(ctx, "hiaat")
-    for sjabloon, g, _b, k in krommen(ctx):
-        if not k.leeg or (sjabloon, k.uitkomst.naam) in gezien:
-            continue
-        gezien.add((sjabloon, k.uitkomst.naam))
-        x = min(k.leeg)
-        invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
-        geval = geval_met(k, g, x)
-        out.append(Finding("RS311", "hiaat", Ernst.FOUT,
-                           f"{k.uitkomst.naam} blijft leeg ({sjabloon}), bijvoorbeeld bij {invoer.naam} van "
-                           f"{k.plek.object_id} = {_nl(Fraction(x) * k.stap)}: geen regel en geen Initialisatie "
-                           "geeft het een waarde.", Oordeel.TEGENVOORBEELD, regels_voor(ctx, k.uitkomst),
-                           sleutel=f"{k.uitkomst.naam}|{sjabloon}",
-                           aannames=f"sjabloon '{sjabloon}', {invoer.naam} verkend over het domein",
-                           tegenvoorbeeld=geval_json(ctx.model, geval), uitleg=(uitleg(ctx.model, geval),),
-                           details={"aantal_punten": len(k.leeg)}))
     return out

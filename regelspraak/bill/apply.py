@@ -74,21 +74,21 @@ class Voorstel:
     def tijdelijk(self) -> bool:
         return self.map != self.pad and self.map != self.huidig
 
+    def span(self, span: Span) -> Span:
+        """A place in the temporary copy as the place in the user's own file (the bill's
+        voorstel.yaml or rule file, or the current model's file and line); others unchanged."""
+        hit = self.herkomst.get(str(Path(span.bestand).resolve()))
+        if hit is None:
+            return span
+        bestand, regels = hit
+        regel = regels.get(span.regel, regels.get(0, span.regel)) if regels is not None else span.regel
+        return dataclasses.replace(span, bestand=bestand, regel=regel, eind_regel=None)
+
     def vertaal(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-        """Diagnostics that point into the temporary copy, pointed at the user's own files instead
-        (the bill's voorstel.yaml or rule file, or the current model's file and line)."""
-        out = []
-        for d in diagnostics:
-            span = d.herkomst.span if d.herkomst is not None else None
-            hit = self.herkomst.get(str(Path(span.bestand).resolve())) if span is not None else None
-            if d.herkomst is None or span is None or hit is None:
-                out.append(d)
-                continue
-            bestand, regels = hit
-            regel = regels.get(span.regel, regels.get(0, span.regel)) if regels is not None else span.regel
-            nieuw = dataclasses.replace(span, bestand=bestand, regel=regel, eind_regel=None)
-            out.append(dataclasses.replace(d, herkomst=dataclasses.replace(d.herkomst, span=nieuw)))
-        return out
+        """Diagnostics that point into the temporary copy, pointed at the user's own files."""
+        return [d if d.herkomst is None else
+                dataclasses.replace(d, herkomst=dataclasses.replace(d.herkomst, span=self.span(d.herkomst.span)))
+                for d in diagnostics]
 
 
 def _fout(pad: Path, bericht: str) -> DiagnosticError:

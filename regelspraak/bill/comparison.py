@@ -6,6 +6,7 @@ renders this.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -15,7 +16,7 @@ from typing import Any
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.context import load as load_context
 from regelspraak.analyses.drempels import drempels as drempels_van
-from regelspraak.analyses.findings import Finding
+from regelspraak.analyses.findings import Finding, RegelPlek
 from regelspraak.analyses.registry import run_all
 from regelspraak.analyses.sweep import krommen
 from regelspraak.bill import apply, diff
@@ -45,7 +46,13 @@ def _analyse(map_: Path, datum: date, stop_na_s: float | None, rekenlimiet: int,
         ctx = load_context(map_, datum, stop_na_s, rekenlimiet)
     except DiagnosticError as e:
         raise DiagnosticError(v.vertaal(e.diagnostics) if v is not None else e.diagnostics) from e
-    return ctx, run_all(ctx)[0]
+    findings = run_all(ctx)[0]
+    if v is None:
+        return ctx, findings
+    # Findings of the applied bill point at the user's own files, never at the temporary copy.
+    return ctx, [dataclasses.replace(f, regels=tuple(
+        RegelPlek(r.naam, dataclasses.replace(r.herkomst, span=v.span(r.herkomst.span))) for r in f.regels))
+        for f in findings]
 
 
 def _krommen(ctx_oud: Context, ctx_nieuw: Context) -> list[dict[str, Any]]:

@@ -105,14 +105,23 @@ def analyseer(
     basis: Path | None = typer.Option(  # noqa: B008
         None, "--basis", help="Eerder JSON-resultaat of ander model: alleen nieuwe bevindingen."),
     formaat: AnalyseFormaat = typer.Option(AnalyseFormaat.tekst, "--formaat", help="tekst, json, sarif of junit"),  # noqa: B008
+    tegenvoorbeelden: Path | None = typer.Option(  # noqa: B008
+        None, "--tegenvoorbeelden", help="Schrijf elk tegenvoorbeeld als geval (JSON) in deze map, klaar voor "
+        "'bereken --gegevens'."),
 ) -> None:
     """Zoek tegenstrijdigheden, hiaten, kliffen en misbruikprikkels; elke bevinding met artikel."""
     from regelspraak.analyses.context import AnalyseGestopt
     from regelspraak.analyses.registry import ANALYSES
     from regelspraak.report import findings as render
+    from regelspraak.report.atomic import controleer_map, schrijf_map
 
     base = Formaat.tekst if formaat is AnalyseFormaat.tekst else Formaat.json
     check_limieten(budget, rekenlimiet, base)
+    if tegenvoorbeelden is not None:
+        try:
+            controleer_map(tegenvoorbeelden, "tegenvoorbeelden")  # refuse before the work, not after it
+        except DiagnosticError as e:
+            stop_onbruikbaar(e.diagnostics, base)
     try:
         datum = parse_datum(rekendatum) if rekendatum is not None else default_datum(model_pad)
     except ValueError as e:
@@ -127,6 +136,16 @@ def analyseer(
     except AnalyseGestopt as e:
         gestopt(e, base)
     dekking = render.dekking_json(ctx)
+    if tegenvoorbeelden is not None:
+        # One folder of ours, replaced whole on every run (never a user's folder: report.atomic).
+        try:
+            with schrijf_map(tegenvoorbeelden, "tegenvoorbeelden") as tmp:
+                for f in findings:
+                    if f.tegenvoorbeeld is not None:
+                        Path(render.geval_bestand(f, tmp)).write_text(
+                            json.dumps(f.tegenvoorbeeld, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        except DiagnosticError as e:
+            stop_onbruikbaar(e.diagnostics, base)
     if formaat is AnalyseFormaat.json:
         print_json(render.as_json(findings, per, dekking))
     elif formaat is AnalyseFormaat.sarif:
@@ -134,5 +153,5 @@ def analyseer(
     elif formaat is AnalyseFormaat.junit:
         print_tekst(render.as_junit(findings, [a.__name__ for a in ANALYSES], dekking) + "\n")
     else:
-        render.print_tekst(findings, stdout(), dekking, model_pad)
+        render.print_tekst(findings, stdout(), dekking, model_pad, tegenvoorbeelden)
     raise typer.Exit(BEVINDINGEN if any(render.telt(f) for f in findings) else OK)

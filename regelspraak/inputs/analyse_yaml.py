@@ -21,11 +21,21 @@ class _Strict(BaseModel):
 
 
 class InvoerVerklaring(_Strict):
+    """Where one input comes from. `bron`: `zelf` (the citizen declares it), `administratie` (a
+    register such as the BRP or the income register holds it: not misreportable by the citizen), or
+    `gemengd` (partly declared). Without `bron` it is read from `herkomst`: a text that says
+    "zelf" is `zelf` (or `gemengd` when it also names an administratie), otherwise `administratie`.
+    `gezamenlijk`: a feittype (e.g. partnerschap); a kenmerk declared jointly is flipped for the
+    object and everyone linked to it through that feittype at once (both partners)."""
+
     objecttype: str | None = None
     naam: str | None = None
     feittype: str | None = None
     herkomst: str
+    bron: Literal["zelf", "administratie", "gemengd"] | None = None
+    administratie: str | None = None  # which register (BRP, BRI, polisadministratie, ...)
     controleerbaarheid: Fractie = 0.5
+    gezamenlijk: str | None = None
 
     @model_validator(mode="after")
     def _een_doel(self) -> InvoerVerklaring:
@@ -34,6 +44,18 @@ class InvoerVerklaring(_Strict):
         if not 0 <= self.controleerbaarheid <= 1:
             raise ValueError("controleerbaarheid ligt tussen 0 en 1")
         return self
+
+    @property
+    def soort_bron(self) -> str:
+        if self.bron is not None:
+            return self.bron
+        tekst = self.herkomst.lower()
+        if "zelf" in tekst:
+            return "gemengd" if any(w in tekst for w in _ADMINISTRATIES) else "zelf"
+        return "administratie"
+
+
+_ADMINISTRATIES = ("brp", "bri", "administratie", "register", "polis", "svb", "uwv", "aangifte")
 
 
 class Uitkomst(_Strict):

@@ -139,7 +139,8 @@ def _hash(pad: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-_SOORTEN = {"resultaten": "resultatenmap", "populatie": "populatiemap", "ontwerp": "ontwerpmap"}
+_SOORTEN = {"resultaten": "resultatenmap", "populatie": "populatiemap", "ontwerp": "ontwerpmap",
+            "tegenvoorbeelden": "map met tegenvoorbeelden"}
 
 
 def _bestanden(map_: Path) -> Iterator[tuple[str, os.stat_result | None]]:

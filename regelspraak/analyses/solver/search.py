@@ -150,16 +150,21 @@ class Zoeker:
         over = self.budget.over()
         if over <= 0:
             return z3.unknown, None
-        s = z3.Optimize() if doel is not None else z3.Solver()
         limiet = max(1, min(int(over * deel), RLIMIT_VRAAG, max_eenheden or RLIMIT_VRAAG))
+        # Every question in a fresh z3 context: z3's work (and so what it finds within the limit,
+        # and which case) depends on the internal state a shared context carries from earlier
+        # questions; the same formulas translated into a fresh context behave the same in every
+        # process on every machine.
+        c = z3.Context()
+        s = z3.Optimize(ctx=c) if doel is not None else z3.Solver(ctx=c)
         s.set("rlimit", limiet)
-        s.add(*enc.defs, *vraag, *extra)
+        s.add(*[f.translate(c) for f in (*enc.defs, *vraag, *extra)])
         if doel is not None:
-            s.minimize(doel)
+            s.minimize(doel.translate(c))
         voor = _rlimit_teller(s)
         r = s.check()
         self.budget.boek(min(limiet, _rlimit_teller(s) - voor))
-        return r, (s.model() if r == z3.sat else None)
+        return r, (s.model().translate(z3.main_ctx()) if r == z3.sat else None)
 
     def _getuige(self, enc: Encoder, q: list[Z], deel: float) -> tuple[Z, Z]:
         """A model of q: the smallest readable one if z3 finds it quickly, else any."""

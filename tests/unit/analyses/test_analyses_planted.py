@@ -13,6 +13,7 @@ import xmlschema
 from typer.testing import CliRunner
 
 from regelspraak.cli import app
+from regelspraak.values.notation import parse_getal
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 runner = CliRunner()
@@ -117,7 +118,10 @@ def test_misreporting_a_kenmerk(tmp_path: Path) -> None:
     _, fs = _findings(_model(tmp_path, regels))
     prikkels = [f for f in fs if f["soort"] == "misbruikprikkel"]
     assert prikkels and prikkels[0]["details"]["invoer"] == "alleenwonend (Persoon)"
-    assert prikkels[0]["bedrag"] == "350"  # 1300 − (1000 − 50% × 100)
+    # Explored over the whole income range (issue 10), not only at the template's 100: from an
+    # income of 2000 on the uitkering without the kenmerk is 0, so claiming it gains the full 1300.
+    assert prikkels[0]["bedrag"] == "1300"
+    assert parse_getal(prikkels[0]["details"]["waar"]["objecten"]["p"]["inkomen"])[0] >= 2000
     assert len(prikkels[0]["uitleg"]) == 2  # both explanation traces
 
 
@@ -209,6 +213,12 @@ def test_unused_article_in_scope(tmp_path: Path) -> None:
     ids = {f["details"]["id"] for f in fs if f["soort"] == "ongebruikt-artikel"}
     assert "jci1.3:c:BWBR0018472&artikel=14&lid=6" in ids
     assert "jci1.3:c:BWBR0018472&artikel=14&lid=5" not in ids  # cited by the zorgtoeslag rule
+    # The finding points at the lid's own line in the law file, not at 1:1 (issue 10).
+    lid6 = next(f for f in fs if f["details"].get("id") == "jci1.3:c:BWBR0018472&artikel=14&lid=6")
+    plek = lid6["regels"][0]
+    regels = (kopie / Path(plek["bestand"]).name).read_text("utf-8").splitlines() if not Path(
+        plek["bestand"]).is_absolute() else Path(plek["bestand"]).read_text("utf-8").splitlines()
+    assert plek["regel"] > 1 and ("6" in regels[plek["regel"] - 1] or "lid" in regels[plek["regel"] - 1].lower())
 
 
 def test_regelspraak_test_fails_on_a_violated_property(tmp_path: Path) -> None:

@@ -82,3 +82,80 @@ def maak(map_: Path, regels: str, analyse: str | None = ANALYSE) -> Path:
     if analyse is not None:
         (map_ / "analyse.yaml").write_text(analyse, "utf-8")
     return map_
+
+# The uitkering is the toeslag, and the toeslag is only set below 20,000: above it the
+# toeslag stays leeg, and so does the uitkering.
+KETEN_HIAAT = (
+    regel("toeslag", "De toeslag van een Persoon moet berekend worden als 100 € indien zijn inkomen kleiner is "
+          "dan 20000 €.")
+    + regel("uitkering", "De uitkering van een Persoon moet berekend worden als zijn toeslag."))
+
+# Without an Initialisatie the uitkering becomes leeg (not 0) from 20,000 on.
+LEEG_NA_GRENS = regel("uitkering", "De uitkering van een Persoon moet berekend worden als 1573 € indien zijn "
+                      "inkomen kleiner is dan 20000 €.")
+
+# A couple: 500 each when both declare living apart (a joint declaration), 350 each together, 600
+# alone; all only below an income of 20,000. The template's incomes hide the gains at 30,000.
+PAAR = """Objecttype de Persoon (mv: Personen) (bezield)
+	het inkomen	Numeriek (niet-negatief getal met 2 decimalen) met eenheid €;
+		bron: geen — testmodel
+	de uitkering	Numeriek (getal met 2 decimalen) met eenheid €;
+		bron: geen — testmodel
+	is gescheiden levend	kenmerk (bijvoeglijk);
+		bron: geen — testmodel
+
+Wederkerig feittype partnerschap
+	de partner (mv: partners)	Persoon
+Eén partner woont samen met één partner
+
+Regel geen uitkering
+	bron: geen — testmodel
+	geldig altijd
+		De uitkering van een Persoon moet geïnitialiseerd worden op 0 €.
+
+Regel gescheiden
+	bron: geen — testmodel
+	geldig altijd
+		De uitkering van een Persoon moet berekend worden als 500 €
+		indien hij aan alle volgende voorwaarden voldoet:
+			• zijn inkomen is kleiner dan 20000 €
+			• hij is gescheiden levend
+			• zijn partner is gescheiden levend.
+
+Regel samen
+	bron: geen — testmodel
+	geldig altijd
+		De uitkering van een Persoon moet berekend worden als 350 €
+		indien hij aan alle volgende voorwaarden voldoet:
+			• zijn inkomen is kleiner dan 20000 €
+			• hij is een partner
+			• hij is niet gescheiden levend.
+
+Regel alleen
+	bron: geen — testmodel
+	geldig altijd
+		De uitkering van een Persoon moet berekend worden als 600 €
+		indien hij aan alle volgende voorwaarden voldoet:
+			• zijn inkomen is kleiner dan 20000 €
+			• hij is geen partner.
+"""
+
+PAAR_ANALYSE = """invoer:
+  - {objecttype: Persoon, naam: gescheiden levend, herkomst: zelf opgegeven, controleerbaarheid: 0.3,
+     gezamenlijk: partnerschap}
+  - {feittype: partnerschap, herkomst: zelf opgegeven, controleerbaarheid: 0.4}
+  - {objecttype: Persoon, naam: inkomen, herkomst: inkomensregister (BRI), controleerbaarheid: 0.9}
+uitkomsten:
+  - {objecttype: Persoon, naam: uitkering}
+domeinen:
+  - {objecttype: Persoon, naam: inkomen, minimum: 0, maximum: 40000, stap: 1}
+sjablonen:
+  - naam: paar
+    gegevens:
+      rekendatum: 2025-07-01
+      objecten:
+        p1: {type: Persoon, inkomen: 30000, gescheiden levend: false}
+        p2: {type: Persoon, inkomen: 0, gescheiden levend: false}
+      feiten:
+        - {feittype: partnerschap, partner: [p1, p2]}
+"""

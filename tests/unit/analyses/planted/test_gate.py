@@ -86,7 +86,27 @@ def test_errors_in_a_bill_name_the_users_own_files_and_no_copy_is_left(tmp_path:
     assert list(_eigen_tmp.iterdir()) == []
 
 
-def test_a_successful_comparison_removes_its_copy(tmp_path: Path, _eigen_tmp: Path) -> None:
+def test_a_successful_comparison_removes_its_copy_and_never_names_it(tmp_path: Path, _eigen_tmp: Path) -> None:
     huidig, b = _bill(tmp_path, REGEL_10)
-    code, _ = _vergelijk(huidig, b)
+    code, out = _vergelijk(huidig, b, "--formaat", "json")
     assert code == 0 and list(_eigen_tmp.iterdir()) == []
+    assert str(_eigen_tmp) not in out
+    regels = [r["bestand"] for f in json.loads(out)["analyses"]["verbeterd"] for r in f["regels"]]
+    assert regels and all(r in (str(huidig / "m.rgs"), str(b / "regels.rgs")) for r in regels)
+
+
+def test_raising_the_awir_minimum_from_24_to_100_is_a_worsened_cliff(tmp_path: Path) -> None:
+    """The issue's example: Awir art. 14 lid 5 minimum €24 → €100 kept the finding's id and passed."""
+    huidig = Path(__file__).resolve().parents[4] / "wetten" / "zorgtoeslag"
+    b = tmp_path / "voorstel"
+    b.mkdir()
+    (b / "voorstel.yaml").write_text(
+        f"naam: minimum 100\nhuidig: {huidig}\nparameters:\n  minimumbedrag voor toekenning:\n"
+        "    - {waarde: 100, vanaf: 2025-01-01, tot_en_met: 2025-12-31, bron: \"Wetsvoorstel, artikel I\"}\n",
+        "utf-8")
+    code, out = _vergelijk(huidig, b, "--streng", "--formaat", "json")
+    data = json.loads(out)
+    erger = [(f["voor"]["bedrag"], f["bedrag"])
+             for f in data["analyses"]["verslechterd"] if f["code"] == "RS402"]
+    assert ("24", "100") in erger
+    assert code == 1 and data["poort"]["gezakt"]

@@ -114,3 +114,90 @@ def test_a_continuous_steep_taper_is_rs404_over_its_whole_range_and_no_cliff(tmp
     steil = [f for f in data["bevindingen"] if f["code"] == "RS404"]
     assert [(f["details"]["van"], f["details"]["tot"], f["details"]["tarief"]) for f in steil] == [
         ("20000", "21000", "1.2")]
+
+
+def test_two_processes_give_byte_identical_findings(tmp_path: Path) -> None:
+    """z3 in a fresh context per question, limited by rlimit: another process (other hash seed,
+    other memory layout, other load) gives the same cases and verdicts."""
+    import os
+    import subprocess
+    import sys
+
+    map_ = m.maak(tmp_path / "m", m.CONFLICT_OP_PUNT)
+    uit = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        r = subprocess.run([sys.executable, "-m", "regelspraak", "analyseer", str(map_), "--formaat", "json"],
+                           capture_output=True, env=env, check=False, timeout=300)
+        assert r.returncode == 1, r.stderr
+        uit.append(r.stdout)
+    assert uit[0] == uit[1]
+    assert any(f["code"] == "RS230" for f in json.loads(uit[0])["bevindingen"])
+
+
+def test_a_gap_names_the_attribute_left_leeg_and_the_rules_that_could_set_it(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.KETEN_HIAAT, m.ANALYSE_UITKERING)
+    _, data = _json(map_)
+    [gat] = [f for f in data["bevindingen"] if f["code"] == "RS311"]
+    assert gat["details"]["leeg"] == "toeslag" and gat["details"]["kan_zetten"] == ["toeslag"]
+    assert gat["bericht"].startswith("'toeslag' van een Persoon blijft leeg")
+    assert "daardoor blijft ook uitkering leeg" in gat["bericht"]
+    assert [r["naam"] for r in gat["regels"]] == ["toeslag"]
+
+
+def test_leeg_is_leeg_not_a_jump_to_zero(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.LEEG_NA_GRENS, m.ANALYSE_UITKERING)
+    _, data = _json(map_)
+    assert not [f for f in data["bevindingen"] if f["code"] == "RS402"]
+    [s] = [f for f in data["bevindingen"] if f["code"] == "RS401"]
+    assert "wordt uitkering leeg (was € 1573)" in s["bericht"] and s["details"]["na"] == "leeg"
+    assert "0" not in s["details"]["na"]
+
+
+def _paar(tmp_path: Path, analyse: str = m.PAAR_ANALYSE) -> Path:
+    map_ = tmp_path / "paar"
+    map_.mkdir()
+    (map_ / "m.rgs").write_text(m.PAAR, "utf-8")
+    (map_ / "analyse.yaml").write_text(analyse, "utf-8")
+    return map_
+
+
+def test_a_joint_declaration_is_flipped_for_both_partners_over_the_whole_domain(tmp_path: Path) -> None:
+    _, data = _json(_paar(tmp_path))
+    prikkels = {f["details"]["invoer"]: f for f in data["bevindingen"] if f["code"] == "RS501"}
+    gescheiden = prikkels["gescheiden levend (Persoon)"]
+    # Both partners 500 instead of 350 — found at an income below 20,000, not at the template's 30,000.
+    assert gescheiden["bedrag"] == "300" and "voor beide partners samen" in gescheiden["bericht"]
+    geval = gescheiden["tegenvoorbeeld"]["objecten"]
+    assert geval["p1"]["gescheiden levend"] and geval["p2"]["gescheiden levend"]
+    # Hiding the partner: 600 + 600 instead of 350 + 350, again only below 20,000.
+    assert prikkels["partnerschap"]["bedrag"] == "500"
+    # Administration data (the income register) is not misreportable by the citizen.
+    assert "inkomen (Persoon)" not in prikkels
+    assert any("inkomen (Persoon): uit een administratie" in o
+               for o in data["dekking"]["per_analyse"]["misbruikprikkel"]["overgeslagen"])
+
+
+def test_one_sided_flip_without_joint_declaration_gains_nothing(tmp_path: Path) -> None:
+    _, data = _json(_paar(tmp_path, m.PAAR_ANALYSE.replace(",\n     gezamenlijk: partnerschap", "")))
+    assert "gescheiden levend (Persoon)" not in {f["details"]["invoer"] for f in data["bevindingen"]
+                                                 if f["code"] == "RS501"}
+
+
+def test_the_same_cliff_for_both_partners_is_one_finding(tmp_path: Path) -> None:
+    _, data = _json(_paar(tmp_path))
+    kliffen = [f for f in data["bevindingen"] if f["code"] == "RS402"]
+    assert len(kliffen) == 1 and kliffen[0]["details"]["objecten"] == ["p1", "p2"]
+    ids = [f["id"] for f in data["bevindingen"]]
+    assert len(ids) == len(set(ids))
+
+
+def test_the_counterexample_file_reproduces_the_finding_with_bereken(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.KLIF, analyse=m.ANALYSE_UITKERING)
+    gevallen = tmp_path / "gevallen"
+    _, out = _run("analyseer", str(map_), "--tegenvoorbeelden", str(gevallen))
+    regel = next(r for r in out.splitlines() if "narekenen: regelspraak bereken" in r)
+    pad = regel.split("--gegevens ")[1].split(" ")[0]
+    assert Path(pad).is_file() and Path(pad).parent == gevallen
+    code, uit = _run("bereken", str(map_), "--gegevens", pad, "--formaat", "json")
+    assert code == 0 and json.loads(uit)["objecten"]["p"]["attributen"]["uitkering"] == "0"
