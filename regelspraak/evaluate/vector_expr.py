@@ -416,14 +416,14 @@ class Uitdrukkingen:
         return r
 
     def _lees(self, kol: Kolom, t: ir.Type, obj: V) -> V:
-        if kol.grens is None and t.is_getal:
-            kol.grens = vv._maxabs(np.asarray(kol.waarden))
+        # A column's bound is scanned only when an operation needs it (vv.grens), and then kept
+        # in the column (`bron`); a comparison or a merge never needs it.
         if obj.identiek:  # the table's own column: no gather, no copy (columns are replaced, never mutated)
             if kol.constante is not None and kol.is_vol():  # one value for every row: a broadcast scalar
                 w1 = np.broadcast_to(np.array(kol.constante, dtype=kol.waarden.dtype), (len(kol.waarden),))
                 waarde = Fraction(kol.constante, kol.noemer) if t.is_getal else None
                 return V(soort_van(t), w1, kol.geldig, kol.noemer, constante=waarde, grens=abs(kol.constante), vol=True)
-            return V(soort_van(t), kol.waarden, kol.geldig, kol.noemer, grens=kol.grens, vol=kol.is_vol())
+            return V(soort_van(t), kol.waarden, kol.geldig, kol.noemer, grens=kol.grens, vol=kol.is_vol(), bron=kol)
         n = len(obj)
         if len(kol.waarden) == 0:
             return V(soort_van(t), np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool), kol.noemer, vol=n == 0)
