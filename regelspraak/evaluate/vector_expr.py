@@ -407,7 +407,7 @@ class Uitdrukkingen:
     def _tabuleer_conditie(self, c: ir.Conditie, f: Frame) -> Bools | None:
         """The same for a condition: one Boolean per distinct value, looked up per row."""
         uit = self._per_waarde(c, f, lambda sub: self.cond(c, sub))
-        return None if uit is None else np.asarray(uit[0], dtype=bool)[uit[1].plek]
+        return None if uit is None else tabulate.opzoeken_bool(np.asarray(uit[0], dtype=bool), uit[1])
 
     def _v(self, x: ir.Expr, f: Frame) -> V:
         r = self.expr(x, f)
