@@ -136,12 +136,15 @@ class Uitdrukkingen:
         self._tabel_van = {id(a): k for k, a in self._ident.items()}
         self._uitgeklapt: dict[tuple[str, int], tuple[Ints, Ints]] = {}
         self._vast: dict[int, V] = {}  # folded constant subexpressions, by node identity
-        self._vast_soort: dict[int, bool] = {}
+        # What the engine learns from the model's trees alone (not from the data) is kept per
+        # model, so a second run over another population does not walk the trees again.
+        analyse = _analyse(model)
+        self._vast_soort: dict[int, bool] = analyse.vast_soort
         self._aantallen_cache: dict[int, tuple[Ints, Ints, int]] = {}
-        self._enkel: dict[int, ir.Attribuut | None] = {}
+        self._enkel: dict[int, ir.Attribuut | None] = analyse.enkel
         # Shared subexpressions (shared.py): per node its key and columns; per key the result and
         # the write counts of those columns when it was computed.
-        self._sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]] = {}
+        self._sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]] = analyse.sleutels
         self._gedeeld: dict[object, tuple[tuple[int, ...], V]] = {}
         self.geschreven: dict[tuple[str, str], int] = {}  # column -> how often a rule wrote it
         self._domeinen: dict[tuple[str, str], tuple[tuple[object, object], tabulate.Domein | None]] = {}
@@ -611,6 +614,29 @@ class Uitdrukkingen:
         if isinstance(v.constante, str):
             return V("enum", np.broadcast_to(np.int16(lookup.get(v.constante, -1)), (len(v),)), v.ok, vol=v.vol)
         return V("enum", np.array([lookup.get(str(s), -1) for s in v.w], dtype=np.int16), v.ok, vol=v.vol)
+
+
+@dataclass
+class _Analyse:
+    """Per node of one model (by identity; the model is held, so no id is reused): whether it
+    reads no object, its shared-subexpression key and columns, the one column it reads."""
+
+    model: ir.Model
+    vast_soort: dict[int, bool]
+    sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]]
+    enkel: dict[int, ir.Attribuut | None]
+
+
+_ANALYSES: dict[int, _Analyse] = {}
+
+
+def _analyse(model: ir.Model) -> _Analyse:
+    hit = _ANALYSES.get(id(model))
+    if hit is None or hit.model is not model:
+        while len(_ANALYSES) >= 8:  # a few models at a time (a bill compares two)
+            _ANALYSES.pop(next(iter(_ANALYSES)))
+        hit = _ANALYSES[id(model)] = _Analyse(model, {}, {}, {})
+    return hit
 
 
 _VAST_SOORTEN = (ir.Literal, ir.ParameterRef, ir.RekendatumRef, ir.Rekenkunde, ir.Afronden, ir.Begrenzen,
