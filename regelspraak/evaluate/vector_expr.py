@@ -31,7 +31,7 @@ from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie
 from regelspraak.evaluate.vector_values import Arr, V
 from regelspraak.model import ir
-from regelspraak.model.order import walk_expr
+from regelspraak.model.order import roots_of, walk_expr
 from regelspraak.values.fouten import Rekenfout
 
 Ints = npt.NDArray[np.int64]
@@ -145,6 +145,9 @@ class Uitdrukkingen:
         # Shared subexpressions (shared.py): per node its key and columns; per key the result and
         # the write counts of those columns when it was computed.
         self._sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]] = analyse.sleutels
+        # Only a computation written more than once is remembered: holding every result for the
+        # rest of the run would keep a column's worth of memory alive per expression.
+        self._herhaald = analyse.herhaald()
         self._gedeeld: dict[object, tuple[tuple[int, ...], V]] = {}
         self.geschreven: dict[tuple[str, str], int] = {}  # column -> how often a rule wrote it
         self._domeinen: dict[tuple[str, str], tuple[tuple[object, object], tabulate.Domein | None]] = {}
@@ -260,12 +263,8 @@ class Uitdrukkingen:
         """A computation over a table's own rows, remembered while the columns it reads stay as
         they are (shared.py)."""
         if id(x) not in self._sleutels:
-            k0 = shared.sleutel(x)
-            try:
-                hash(k0)
-            except TypeError:  # a value in the tree that cannot be a key: computed, not shared
-                k0 = None
-            self._sleutels[id(x)] = (k0, shared.leest(x))
+            # A value in the tree that cannot be a key: computed, not shared.
+            self._sleutels[id(x)] = (_deelsleutel(x), shared.leest(x))
         k, kolommen = self._sleutels[id(x)]
         onderwerp = f.onderwerp()
         tabel = self._tabel_van.get(id(onderwerp))
@@ -277,7 +276,7 @@ class Uitdrukkingen:
         if hit is not None and hit[0] == stand:
             return hit[1]
         r = self._bereken_groot(x, f)
-        if isinstance(r, V):
+        if isinstance(r, V) and k in self._herhaald:  # kept only when the model computes it again
             self._gedeeld[sleutel] = (stand, r)
         return r
 
@@ -625,6 +624,33 @@ class _Analyse:
     vast_soort: dict[int, bool]
     sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]]
     enkel: dict[int, ir.Attribuut | None]
+    _herhaald: frozenset[object] | None = None
+
+    def herhaald(self) -> frozenset[object]:
+        """The shared-subexpression keys that occur more than once in the model."""
+        if self._herhaald is None:
+            tel: dict[object, int] = {}
+            for regel in self.model.regels:
+                for versie in regel.versies:
+                    for root in roots_of(versie):
+                        for node in walk_expr(root):
+                            if isinstance(node, _BEREKEND):
+                                k = _deelsleutel(node)
+                                if k is not None:
+                                    tel[k] = tel.get(k, 0) + 1
+            self._herhaald = frozenset(k for k, n in tel.items() if n > 1)
+        return self._herhaald
+
+
+def _deelsleutel(x: ir.Expr | ir.Conditie) -> object:
+    """The shared-subexpression key of `x`, or None when it has none (a variable in the tree, or
+    a value that cannot be hashed)."""
+    k = shared.sleutel(x)
+    try:
+        hash(k)
+    except TypeError:
+        return None
+    return k
 
 
 _ANALYSES: dict[int, _Analyse] = {}
