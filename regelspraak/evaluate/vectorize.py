@@ -309,6 +309,10 @@ def _waarden_schrijven(kol: Kolom, mask: Bools, nieuw: Arr, vervang: bool, zelfd
     enkel = _een_waarde(nieuw)
     if kol.constante is not None and zelfde_schaal and enkel is not None:
         kol.waarden = vv.kies_twee(mask, enkel, kol.constante, nieuw.dtype)
+    elif zelfde_schaal and kol.waarden is nieuw:
+        # The same computation written by two rules (`jaarbedrag` with and without a partner,
+        # one shared result): every row already holds it, so there is nothing to merge.
+        return False
     else:
         oud, n2 = oud_en_nieuw()
         kol.waarden = vv.kies(mask, n2, oud)

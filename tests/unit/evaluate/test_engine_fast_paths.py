@@ -8,16 +8,23 @@ the edges (ties, negatives, leeg rows) that hypothesis generates.
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
+from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regelspraak.evaluate import tabulate
+from regelspraak.evaluate import convert, tabulate, vectorize
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom
+from regelspraak.evaluate.interpret import Gegevens, Invoer
+from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.evaluate.vector_values import V
+from regelspraak.model.from_syntax import load_model
 
 MODI = ("rekenkundig", "richting nul", "weg van nul", "naar boven", "naar beneden")
 
@@ -135,3 +142,52 @@ def test_a_bound_is_scanned_once_and_kept_in_the_column() -> None:
     w = V("getal", np.array([70, 1], dtype=np.int64), kol2.geldig, bron=kol2)
     assert vv.grens(w) == 70
     assert kol2.grens is None
+
+
+SAMEN = """Objecttype de Persoon (bezield)
+\tde premie\tNumeriek (getal met 2 decimalen) met eenheid €;
+\tde korting\tNumeriek (getal met 2 decimalen) met eenheid €;
+\tde leeftijd\tNumeriek (geheel getal) met eenheid jr;
+\tde bijdrage\tNumeriek (getal met 2 decimalen) met eenheid €;
+Regel bijdrage jong
+\tgeldig altijd
+\t\tDe bijdrage van een Persoon moet berekend worden als zijn premie min zijn korting
+\t\tindien zijn leeftijd kleiner is dan 30 jr.
+Regel bijdrage oud
+\tgeldig altijd
+\t\tDe bijdrage van een Persoon moet berekend worden als zijn premie min zijn korting
+\t\tindien zijn leeftijd groter is dan 60 jr.
+"""
+
+
+def test_two_rules_writing_one_shared_result_need_no_merge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both rules compute `premie min korting` (one shared result): the second writes rows the
+    column already holds, so the column stays that one array; the values equal the interpreter's,
+    leeg between 30 and 60."""
+    p = tmp_path / "m.rgs"
+    p.write_text(SAMEN, "utf-8")
+    model, diags = load_model([p])
+    assert not [d for d in diags if d.is_fout]
+    objecten = {f"p{i}": Invoer("persoon", {"premie": Fraction(1000 + 7 * i, 100), "korting": Fraction(i, 4),
+                                            "leeftijd": Fraction(a)}, {})
+                for i, a in enumerate([20, 45, 70, 29, 30, 60, 61, 5])}
+    g = Gegevens(date(2025, 1, 1), {}, objecten, [])
+    pop = convert.populatie(model, g)
+    samengevoegd: list[str] = []
+    echt = vv.kies
+
+    def kies(mask: Any, ja: Any, nee: Any) -> Any:
+        if np.asarray(ja).dtype.kind in "iu":
+            samengevoegd.append("getal")
+        return echt(mask, ja, nee)
+
+    monkeypatch.setattr(vv, "kies", kies)
+    vectorize.run(model, pop, g.rekendatum, {})
+    assert samengevoegd == []  # no row-by-row merge of numbers
+    kol = pop.tabellen["persoon"].kolommen["bijdrage"]
+    verwacht = interpret(model, g)
+    assert not verwacht.fouten
+    kreeg = convert.objecten(model, pop)
+    for oid, inst in verwacht.instanties.items():
+        assert kreeg[oid].attributen.get("bijdrage") == inst.waarden.get("bijdrage"), oid
+    assert kol.geldig.tolist() == [True, False, True, True, False, False, True, True]
