@@ -94,12 +94,14 @@ def som(w: Arr, grenzen: Ints) -> Arr:
         lopend = np.zeros(len(w) + 1, dtype=np.int32)
         np.cumsum(w.view(np.int8), dtype=np.int32, out=lopend[1:])
         eind = lopend[grenzen]
+        del lopend  # freed before the result is allocated, which can then reuse its memory
         return np.subtract(eind[1:], eind[:-1], dtype=np.int64)
     # Running sums with a leading 0: segment i is lopend[end] - lopend[start], 0 when empty. The
     # running sum is read once at every boundary; neighbouring reads give start and end.
     lopend = np.zeros(len(w) + 1, dtype=object if groot else np.int64)
     np.cumsum(w if groot or w.dtype == np.int64 else w.astype(np.int64), out=lopend[1:])
     eind = lopend[grenzen]
+    del lopend  # freed before the result is allocated, which can then reuse its memory
     return eind[1:] - eind[:-1]
 
 

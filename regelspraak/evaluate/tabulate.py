@@ -18,7 +18,6 @@ the same column code, on a frame whose rows are the distinct values (plus one le
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -69,20 +68,37 @@ def enkele_kolom(x: ir.Expr | ir.Conditie, definities: dict[str, ir.Expr]) -> ir
     return attr if attr.type.soort in ("datum", "enumeratie", "numeriek", "percentage") else None
 
 
-@dataclass
 class Domein:
     """The distinct values of one column as a range, and for every row its place in it."""
 
-    waarden: Ints  # lo, lo+1, …, hi, and (if some row is leeg) a last entry standing for leeg
-    geldig: npt.NDArray[np.bool_]  # True except for that last entry
-    plek: Ints  # per row of the column: its value - lo, or the leeg entry
-    bron: tuple[object, object]  # the column's arrays this was computed from (identity check)
+    def __init__(self, waarden: Ints, geldig: npt.NDArray[np.bool_], kol_waarden: npt.NDArray[np.generic],
+                 kol_geldig: npt.NDArray[np.bool_], lo: int, vol: bool) -> None:
+        self.waarden = waarden  # lo, lo+1, …, hi, and (if some row is leeg) a last entry standing for leeg
+        self.geldig = geldig  # True except for that last entry
+        self.bron: tuple[object, object] = (kol_waarden, kol_geldig)  # the column's arrays (identity check)
+        self.lo = lo
+        self.vol = vol  # no row of the column is leeg (then there is no leeg entry)
+        self._plek: Ints | None = None
+
+    @property
+    def plek(self) -> Ints:
+        """Per row of the column: its value - lo, or the leeg entry. Built when a lookup first
+        needs it (a Boolean result usually becomes a comparison instead: `opzoeken_bool`)."""
+        if self._plek is None:
+            w, geldig = self.bron
+            plek = np.asarray(w, dtype=np.int64) - self.lo
+            if not self.vol:
+                plek = vv.kies(np.asarray(geldig, dtype=bool), plek, len(self.waarden) - 1)
+            self._plek = plek
+        return self._plek
 
 
 # A column qualifies when its range has at most a quarter as many values as it has rows. Tests set
 # ALTIJD_TOT to tabulate small cases too (any range up to that many values).
 DREMPEL = 4
 ALTIJD_TOT = 0
+# A Boolean table with at most this many changes along the range is read as comparisons.
+WISSELS = 2
 
 
 def domein(kol: Kolom, n: int, drempel: int = DREMPEL) -> Domein | None:
@@ -94,14 +110,46 @@ def domein(kol: Kolom, n: int, drempel: int = DREMPEL) -> Domein | None:
     breedte = hi - lo + 1
     if (breedte + 1) * drempel > n and breedte + 1 > ALTIJD_TOT:
         return None
-    plek = np.asarray(w, dtype=np.int64) - lo
     # A leeg entry only when some row is leeg: an expression may not be defined for leeg at all
     # (two leeg dates compared), and then the lookup would be refused for no row's sake.
     vol = kol.is_vol()
     waarden = np.arange(lo, hi + 1 + (not vol), dtype=np.int64)
     geldig = np.ones(len(waarden), dtype=bool)
     if not vol:
-        plek = vv.kies(kol.geldig, plek, breedte)
         waarden[-1] = 0
         geldig[-1] = False
-    return Domein(waarden.astype(w.dtype), geldig, plek, (kol.waarden, kol.geldig))
+    return Domein(waarden.astype(w.dtype), geldig, kol.waarden, kol.geldig, lo, vol)
+
+
+def opzoeken_bool(tabel: npt.NDArray[np.bool_], dom: Domein) -> npt.NDArray[np.bool_]:
+    """`tabel[dom.plek]`, the Boolean per row for a Boolean per distinct value. A table that
+    changes at most twice along the range (a threshold, one band: `meerderjarig`, one enumeration
+    value) is read as one or two comparisons on the column itself, with no place index and no
+    gather; leeg rows get the leeg entry's value.
+
+    >>> k = Kolom(np.array([3, 5, 4, 9, 5]), np.array([True, True, True, True, False]))
+    >>> d = domein(k, 100, drempel=1)
+    >>> t = np.array([False, False, True, True, False, False, False, True])  # 3..9, then leeg
+    >>> opzoeken_bool(t, d).tolist() == t[d.plek].tolist() == [False, True, False, False, True]
+    True
+    """
+    tabel = np.asarray(tabel, dtype=bool)
+    breedte = len(dom.waarden) - (0 if dom.vol else 1)
+    t = tabel[:breedte]
+    wissel = np.flatnonzero(t[1:] != t[:-1]) + 1  # places where the value changes
+    if len(wissel) > WISSELS:
+        return tabel[dom.plek]
+    w, geldig = dom.bron
+    w = np.asarray(w)
+    if len(wissel) == 0:
+        r = np.full(len(w), bool(t[0]), dtype=bool)
+    else:
+        # The rows in the band [lo + wissel[0], lo + wissel[1]) hold the band's value, the rest the other.
+        band = w >= dom.lo + int(wissel[0])
+        if len(wissel) == 2:
+            band &= w < dom.lo + int(wissel[1])
+        r = band if bool(t[wissel[0]]) else ~band
+    if not dom.vol:
+        g = np.asarray(geldig, dtype=bool)
+        r = (r | ~g) if bool(tabel[-1]) else (r & g)
+    return r

@@ -31,7 +31,7 @@ from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie
 from regelspraak.evaluate.vector_values import Arr, V
 from regelspraak.model import ir
-from regelspraak.model.order import walk_expr
+from regelspraak.model.order import roots_of, walk_expr
 from regelspraak.values.fouten import Rekenfout
 
 Ints = npt.NDArray[np.int64]
@@ -136,12 +136,18 @@ class Uitdrukkingen:
         self._tabel_van = {id(a): k for k, a in self._ident.items()}
         self._uitgeklapt: dict[tuple[str, int], tuple[Ints, Ints]] = {}
         self._vast: dict[int, V] = {}  # folded constant subexpressions, by node identity
-        self._vast_soort: dict[int, bool] = {}
+        # What the engine learns from the model's trees alone (not from the data) is kept per
+        # model, so a second run over another population does not walk the trees again.
+        analyse = _analyse(model)
+        self._vast_soort: dict[int, bool] = analyse.vast_soort
         self._aantallen_cache: dict[int, tuple[Ints, Ints, int]] = {}
-        self._enkel: dict[int, ir.Attribuut | None] = {}
+        self._enkel: dict[int, ir.Attribuut | None] = analyse.enkel
         # Shared subexpressions (shared.py): per node its key and columns; per key the result and
         # the write counts of those columns when it was computed.
-        self._sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]] = {}
+        self._sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]] = analyse.sleutels
+        # Only a computation written more than once is remembered: holding every result for the
+        # rest of the run would keep a column's worth of memory alive per expression.
+        self._herhaald = analyse.herhaald()
         self._gedeeld: dict[object, tuple[tuple[int, ...], V]] = {}
         self.geschreven: dict[tuple[str, str], int] = {}  # column -> how often a rule wrote it
         self._domeinen: dict[tuple[str, str], tuple[tuple[object, object], tabulate.Domein | None]] = {}
@@ -257,12 +263,8 @@ class Uitdrukkingen:
         """A computation over a table's own rows, remembered while the columns it reads stay as
         they are (shared.py)."""
         if id(x) not in self._sleutels:
-            k0 = shared.sleutel(x)
-            try:
-                hash(k0)
-            except TypeError:  # a value in the tree that cannot be a key: computed, not shared
-                k0 = None
-            self._sleutels[id(x)] = (k0, shared.leest(x))
+            # A value in the tree that cannot be a key: computed, not shared.
+            self._sleutels[id(x)] = (_deelsleutel(x), shared.leest(x))
         k, kolommen = self._sleutels[id(x)]
         onderwerp = f.onderwerp()
         tabel = self._tabel_van.get(id(onderwerp))
@@ -274,7 +276,7 @@ class Uitdrukkingen:
         if hit is not None and hit[0] == stand:
             return hit[1]
         r = self._bereken_groot(x, f)
-        if isinstance(r, V):
+        if isinstance(r, V) and k in self._herhaald:  # kept only when the model computes it again
             self._gedeeld[sleutel] = (stand, r)
         return r
 
@@ -407,7 +409,7 @@ class Uitdrukkingen:
     def _tabuleer_conditie(self, c: ir.Conditie, f: Frame) -> Bools | None:
         """The same for a condition: one Boolean per distinct value, looked up per row."""
         uit = self._per_waarde(c, f, lambda sub: self.cond(c, sub))
-        return None if uit is None else np.asarray(uit[0], dtype=bool)[uit[1].plek]
+        return None if uit is None else tabulate.opzoeken_bool(np.asarray(uit[0], dtype=bool), uit[1])
 
     def _v(self, x: ir.Expr, f: Frame) -> V:
         r = self.expr(x, f)
@@ -416,14 +418,14 @@ class Uitdrukkingen:
         return r
 
     def _lees(self, kol: Kolom, t: ir.Type, obj: V) -> V:
-        if kol.grens is None and t.is_getal:
-            kol.grens = vv._maxabs(np.asarray(kol.waarden))
+        # A column's bound is scanned only when an operation needs it (vv.grens), and then kept
+        # in the column (`bron`); a comparison or a merge never needs it.
         if obj.identiek:  # the table's own column: no gather, no copy (columns are replaced, never mutated)
             if kol.constante is not None and kol.is_vol():  # one value for every row: a broadcast scalar
                 w1 = np.broadcast_to(np.array(kol.constante, dtype=kol.waarden.dtype), (len(kol.waarden),))
                 waarde = Fraction(kol.constante, kol.noemer) if t.is_getal else None
                 return V(soort_van(t), w1, kol.geldig, kol.noemer, constante=waarde, grens=abs(kol.constante), vol=True)
-            return V(soort_van(t), kol.waarden, kol.geldig, kol.noemer, grens=kol.grens, vol=kol.is_vol())
+            return V(soort_van(t), kol.waarden, kol.geldig, kol.noemer, grens=kol.grens, vol=kol.is_vol(), bron=kol)
         n = len(obj)
         if len(kol.waarden) == 0:
             return V(soort_van(t), np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool), kol.noemer, vol=n == 0)
@@ -613,6 +615,56 @@ class Uitdrukkingen:
         if isinstance(v.constante, str):
             return V("enum", np.broadcast_to(np.int16(lookup.get(v.constante, -1)), (len(v),)), v.ok, vol=v.vol)
         return V("enum", np.array([lookup.get(str(s), -1) for s in v.w], dtype=np.int16), v.ok, vol=v.vol)
+
+
+@dataclass
+class _Analyse:
+    """Per node of one model (by identity; the model is held, so no id is reused): whether it
+    reads no object, its shared-subexpression key and columns, the one column it reads."""
+
+    model: ir.Model
+    vast_soort: dict[int, bool]
+    sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]]
+    enkel: dict[int, ir.Attribuut | None]
+    _herhaald: frozenset[object] | None = None
+
+    def herhaald(self) -> frozenset[object]:
+        """The shared-subexpression keys that occur more than once in the model."""
+        if self._herhaald is None:
+            tel: dict[object, int] = {}
+            for regel in self.model.regels:
+                for versie in regel.versies:
+                    for root in roots_of(versie):
+                        for node in walk_expr(root):
+                            if isinstance(node, _BEREKEND):
+                                k = _deelsleutel(node)
+                                if k is not None:
+                                    tel[k] = tel.get(k, 0) + 1
+            self._herhaald = frozenset(k for k, n in tel.items() if n > 1)
+        return self._herhaald
+
+
+def _deelsleutel(x: ir.Expr | ir.Conditie) -> object:
+    """The shared-subexpression key of `x`, or None when it has none (a variable in the tree, or
+    a value that cannot be hashed)."""
+    k = shared.sleutel(x)
+    try:
+        hash(k)
+    except TypeError:
+        return None
+    return k
+
+
+_ANALYSES: dict[int, _Analyse] = {}
+
+
+def _analyse(model: ir.Model) -> _Analyse:
+    hit = _ANALYSES.get(id(model))
+    if hit is None or hit.model is not model:
+        while len(_ANALYSES) >= 8:  # a few models at a time (a bill compares two)
+            _ANALYSES.pop(next(iter(_ANALYSES)))
+        hit = _ANALYSES[id(model)] = _Analyse(model, {}, {}, {})
+    return hit
 
 
 _VAST_SOORTEN = (ir.Literal, ir.ParameterRef, ir.RekendatumRef, ir.Rekenkunde, ir.Afronden, ir.Begrenzen,

@@ -46,6 +46,9 @@ class V:
     identiek: bool = False  # objects: row i of the frame is row i of the table (the subject itself)
     grens: int | None = None  # a known upper bound of |w| (saves a scan before each multiplication)
     vol: bool | None = None  # known: every row is filled (no leeg), so masks can be skipped
+    # The column these are the values of (read as they are, no gather): a bound scanned for the
+    # vector is remembered there too, so the next rule reading the column does not scan again.
+    bron: Any = field(default=None, compare=False, repr=False)
 
 
     def __len__(self) -> int:
@@ -77,6 +80,8 @@ def grens(v: V) -> int:
     """An upper bound of |numerator|: known from how `v` was computed, or scanned once."""
     if v.grens is None:
         v.grens = _maxabs(np.asarray(v.w))
+        if v.bron is not None and v.bron.grens is None and v.bron.waarden is v.w:
+            v.bron.grens = v.grens
     return v.grens
 
 
@@ -93,6 +98,13 @@ def alle_waar(b: Bools) -> bool:
     if constant(b):
         return bool(b[0])
     return bool(np.all(b))
+
+
+def ergens_waar(b: Bools) -> bool:
+    """`b.any()`, without a pass for a broadcast single value (see `alle_waar`)."""
+    if constant(b):
+        return bool(b[0])
+    return bool(np.any(b))
 
 
 def constant(w: Arr) -> bool:
@@ -161,6 +173,9 @@ def kies(mask: Bools, ja: Arr, nee: Arr | int) -> Arr:
         return (mask & ja) | (nee_a & ~mask)
     if ja.dtype.kind not in "iu" or nee_a.dtype.kind not in "iu":
         return np.where(mask, ja, nee_a)
+    if constant(ja) and int(ja[0]) == 0 and nee_a.ndim == 1 and not constant(nee_a):
+        # Zero where the mask holds (an initialisation to 0 of the leeg rows): one multiply.
+        return np.multiply(nee_a, ~np.asarray(mask, dtype=bool), dtype=np.result_type(ja, nee_a))
     # ja - nee may wrap around in int64; adding nee back makes every row exact again, since the
     # result is one of the two values.
     r = np.subtract(ja, nee_a, dtype=np.result_type(ja, nee_a))
@@ -269,10 +284,19 @@ def absoluut(a: V) -> V:
     return V("getal", np.abs(a.w), a.ok, a.d, a.fout)
 
 
-def _div(num: Arr, d: int, modus: str) -> Arr:
-    """num / d rounded to an integer in one of the five modes (d > 0)."""
+def _div(num: Arr, d: int, modus: str, grens_: int | None = None) -> Arr:
+    """num / d rounded to an integer in one of the five modes (d > 0). With `grens_`, a known
+    bound of |num|, int64 numerators are rounded branch-free in one floor division: the mode
+    is an offset added first, chosen per row by the sign bit (num >> 63 is -1 for a negative
+    numerator, 0 otherwise), so no scan for the sign and no select is needed.
+
+    >>> [_div(np.array([-5, -3, 3, 5]), 2, m, 5).tolist() for m in ("rekenkundig", "richting nul", "weg van nul")]
+    [[-3, -2, 2, 3], [-2, -1, 1, 2], [-3, -2, 2, 3]]
+    """
     if num.dtype != object and d >= _LIMIET:  # a denominator past int64: exact Python ints
         num = num.astype(object)
+    if num.dtype != object and grens_ is not None and grens_ + d < _LIMIET and modus != "naar beneden":
+        return _div_zonder_sprong(num, d, modus)
     if modus == "naar beneden":
         return num // d
     if modus == "naar boven":
@@ -295,6 +319,28 @@ def _div(num: Arr, d: int, modus: str) -> Arr:
     return sign * q
 
 
+def _div_zonder_sprong(num: Arr, d: int, modus: str) -> Arr:
+    """`_div` for int64 numerators with |num| + d < 2**62: floor((num + offset) / d), where the
+    offset makes the floor round as the mode says (for rekenkundig with an even d, a negative
+    tie must go down: half away from zero, so its offset is one less)."""
+    if modus == "naar boven":
+        r = num + (d - 1)
+    elif modus == "rekenkundig" and d % 2:
+        r = num + d // 2  # an odd denominator has no ties: the sign does not matter
+    else:
+        r = num >> 63  # -1 for a negative numerator, 0 otherwise
+        if modus == "rekenkundig":  # (d/2 - 1) for a negative numerator, d/2 otherwise
+            r += d // 2
+        elif modus == "richting nul":  # (d - 1) for a negative numerator, 0 otherwise
+            r &= d - 1
+        else:  # weg van nul: 0 for a negative numerator, (d - 1) otherwise
+            np.invert(r, out=r)
+            r &= d - 1
+        r += num
+    r //= d
+    return r
+
+
 def afronden(a: V, modus: str, decimalen: int) -> V:
     schaal_ = 10**decimalen
     # w/d on the scale 10**dec is (w * 10**dec/k) / (d/k) with k their common divisor: a value
@@ -304,7 +350,7 @@ def afronden(a: V, modus: str, decimalen: int) -> V:
     deler = a.d // k
     if deler == 1:
         return V("getal", _fits(num), a.ok, schaal_, a.fout, grens=g, vol=a.vol)
-    return V("getal", _fits(_div(num, deler, modus)), a.ok, schaal_, a.fout, grens=g // deler + 1, vol=a.vol)
+    return V("getal", _fits(_div(num, deler, modus, g)), a.ok, schaal_, a.fout, grens=g // deler + 1, vol=a.vol)
 
 
 def begrens(a: V, lo: V | None, hi: V | None) -> V:
@@ -333,25 +379,67 @@ _CMP = {
 }
 
 
+_OMGEKEERD = {"groter": "kleiner", "groter_gelijk": "kleiner_gelijk", "kleiner": "groter",
+              "kleiner_gelijk": "groter_gelijk", "gelijk": "gelijk", "ongelijk": "ongelijk"}
+
+
+def _tegen_constante(op: str, a: V, b: V) -> Bools | None:
+    """`a op b` for numbers where one side is a single filled value on another denominator:
+    the constant is brought to the column's scale (rounded the way the comparison needs), so
+    the column is not multiplied for every row. None when this does not apply.
+
+    >>> k = V("getal", np.array([23, 24, 25]), np.ones(3, dtype=bool), 1)
+    >>> c = V("getal", np.broadcast_to(np.int64(2400), (3,)), np.ones(3, dtype=bool), 100, vol=True)
+    >>> _tegen_constante("groter_gelijk", k, c).tolist(), _tegen_constante("kleiner", c, k).tolist()
+    ([False, True, True], [False, False, True])
+    """
+    if a.d == b.d or op not in _OMGEKEERD:
+        return None
+    if not (constant(np.asarray(b.w)) and gevuld(b)):
+        if not (constant(np.asarray(a.w)) and gevuld(a)):
+            return None
+        a, b, op = b, a, _OMGEKEERD[op]
+    w = np.asarray(a.w)
+    c = np.asarray(b.w)
+    if w.dtype.kind not in "iu" or c.dtype.kind not in "iu":
+        return None
+    q = Fraction(int(c[0]) * a.d, b.d)  # the constant on the column's denominator
+    omlaag, omhoog = q.numerator // q.denominator, -((-q.numerator) // q.denominator)
+    if max(abs(omlaag), abs(omhoog)) >= _LIMIET:
+        return None
+    if q.denominator != 1 and op in ("gelijk", "ongelijk"):  # no integer numerator equals q
+        return np.full(len(w), op == "ongelijk", dtype=bool)
+    # For integer w: w > q iff w > floor(q), w >= q iff w >= ceil(q), w < q iff w < ceil(q),
+    # w <= q iff w <= floor(q).
+    grenswaarde = omhoog if op in ("groter_gelijk", "kleiner") else omlaag
+    if op in ("gelijk", "ongelijk"):
+        return np.asarray(w == grenswaarde if op == "gelijk" else w != grenswaarde, dtype=bool)
+    return np.asarray(_CMP[op](w, grenswaarde), dtype=bool)
+
+
 def vergelijk(op: str, a: V, b: V, soort: str) -> Bools:
     """Predicates with the leeg table: one side leeg -> onwaar (ongelijk: waar); both leeg ->
     onwaar for numbers; an error for dates and other types (gelijk/eerder/later)."""
+    hit: Bools | None = None
     if a.soort == "getal" and b.soort == "getal":
-        x, y, _ = common(a, b)
+        hit = _tegen_constante(op, a, b)
+        x, y = (a.w, b.w) if hit is not None else common(a, b)[:2]
     else:
         x, y = a.w, b.w
     if gevuld(a) and gevuld(b):  # no leeg on either side: the comparison itself
+        if hit is not None:
+            return hit
         if op in ("gelijk", "ongelijk"):
             return np.asarray(x == y if op == "gelijk" else x != y, dtype=bool)
         return np.asarray(_CMP[op](x, y), dtype=bool)
     beide = a.ok & b.ok
     if soort != "numeriek" and op != "ongelijk" and np.any(~a.ok & ~b.ok):
         raise Rekenfout("twee lege waarden vergeleken")
-    if op == "gelijk":
-        return beide & np.asarray(x == y, dtype=bool)
+    if hit is None:
+        hit = np.asarray(x == y if op == "gelijk" else x != y if op == "ongelijk" else _CMP[op](x, y), dtype=bool)
     if op == "ongelijk":
-        return (beide & np.asarray(x != y, dtype=bool)) | (a.ok ^ b.ok)
-    return beide & np.asarray(_CMP[op](x, y), dtype=bool)
+        return (beide & hit) | (a.ok ^ b.ok)
+    return beide & hit
 
 
 # ---------------------------------------------------------------- dates (int32 day ordinals)

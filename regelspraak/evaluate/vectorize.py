@@ -127,7 +127,8 @@ class Engine(Uitdrukkingen):
             if res.initialisatie:
                 if kol.is_vol():
                     continue  # every row already has a value
-                mask = ~kol.geldig if vv.alle_waar(mask) else mask & ~kol.geldig
+                if not vv.constant(kol.geldig):  # a column with no value at all keeps the mask
+                    mask = ~kol.geldig if vv.alle_waar(mask) else mask & ~kol.geldig
             if n == 0 or not mask.any():
                 continue
             waarde = self.expr(res.expr, frame)
@@ -192,7 +193,7 @@ class Engine(Uitdrukkingen):
                              "deling door nul of door een lege waarde.", regel)
         t = attr.type
         alles = vv.alle_waar(mask)
-        leeg = not alles and not bool(np.any(kol.geldig))  # no row has a value yet
+        leeg = not alles and not vv.ergens_waar(kol.geldig)  # no row has a value yet
         d_schaal = 1  # how the value was rescaled into the column (the bound scales with it)
         if t.is_getal:
             d = int(10**t.decimalen) if t.decimalen is not None else lcm(kol.noemer, v.d)
@@ -251,7 +252,7 @@ class Engine(Uitdrukkingen):
             _waarden_schrijven(kol, mask, nieuw_c, alles or leeg, True, lambda: (np.asarray(kol.waarden), nieuw_c))
             kol.waarden = np.asarray(kol.waarden, dtype=nieuw_c.dtype)
         if alles:
-            kol.geldig = _eigen(v.ok)
+            kol.geldig = _eigen_masker(v.ok)
             kol.vol = v.vol
         else:
             if leeg:
@@ -336,6 +337,10 @@ def _waarden_schrijven(kol: Kolom, mask: Bools, nieuw: Arr, vervang: bool, zelfd
     enkel = _een_waarde(nieuw)
     if kol.constante is not None and zelfde_schaal and enkel is not None:
         kol.waarden = vv.kies_twee(mask, enkel, kol.constante, nieuw.dtype)
+    elif zelfde_schaal and kol.waarden is nieuw:
+        # The same computation written by two rules (`jaarbedrag` with and without a partner,
+        # one shared result): every row already holds it, so there is nothing to merge.
+        return False
     else:
         oud, n2 = oud_en_nieuw()
         kol.waarden = vv.kies(mask, n2, oud)
@@ -349,10 +354,21 @@ def _een_waarde(a: Arr) -> int | None:
 
 
 def _eigen(a: Arr) -> Arr:
-    """`a` as a column of its own: broadcast literals (read-only views) are materialised; fresh
-    results are taken as they are (nothing mutates an array after an expression produced it)."""
+    """`a` as a column of its own. Fresh results are taken as they are (nothing mutates an array
+    after an expression produced it, and no column is written in place). One value for every row
+    (a literal, a parameter, a folded constant) stays a read-only broadcast: writing it out would
+    cost a pass and, in a fresh process, a page fault per 4 KB; the column's `constante` says
+    what it holds, and a later rule picks between two values in one pass (`kies_twee`)."""
     if vv.constant(a):
-        return np.full(len(a), a[0], dtype=a.dtype)
+        return a if not a.flags.writeable else np.broadcast_to(a[:1], a.shape)
+    return a if a.flags.writeable else np.array(a)
+
+
+def _eigen_masker(a: Bools) -> Bools:
+    """A validity mask of its own, always a real column (1 byte a row): numpy reduces and
+    combines broadcast Booleans far slower than real ones, and masks are read by every rule."""
+    if vv.constant(a):
+        return np.full(len(a), a[0], dtype=bool)
     return a if a.flags.writeable else np.array(a)
 
 
@@ -369,7 +385,11 @@ def _vul_aan(model: ir.Model, pop: Populatie) -> None:
                 dtype = {"getal": np.int64, "datum": np.int64, "enum": np.int16, "bool": bool}.get(soort_van(a.type),
                                                                                                   object)
                 noemer = 10**a.type.decimalen if a.type.is_getal and a.type.decimalen is not None else 1
-                t.kolommen[a.naam.lower()] = Kolom(np.zeros(n, dtype=dtype), np.zeros(n, dtype=bool), int(noemer))
+                # Leeg everywhere, as read-only broadcasts: the first rule that writes the column
+                # replaces it whole, so a real column here would be allocated only to be dropped.
+                t.kolommen[a.naam.lower()] = Kolom(np.broadcast_to(np.zeros(1, dtype=dtype), (n,)),
+                                                   np.broadcast_to(np.False_, (n,)), int(noemer),
+                                                   constante=0 if dtype is not object else None, vol=n == 0)
         for k in ot.kenmerken.values():
             t.kolommen.setdefault("kenmerk:" + k.naam.lower(), Kolom(np.zeros(n, dtype=bool), np.ones(n, dtype=bool)))
     for key in model.feittypen:

@@ -101,20 +101,25 @@ def test_large_population_equals_interpreter(zorgtoeslag: tuple[ir.Model, dict[s
 def test_shared_result_is_dropped_after_a_write(zorgtoeslag: tuple[ir.Model, dict[str, ir.Waarde]]) -> None:
     model, params = zorgtoeslag
     pop, _ = _populatie(model, seed=3, n_hh=50)
+    vectorize.run(model, pop, REKENDATUM, params)  # every column filled
     e = vectorize.Engine(model, pop, REKENDATUM, params)
-    regel = next(r for r in model.regels if r.naam == "gezamenlijk toetsingsinkomen")
+    # `de in aanmerking genomen standaardpremie min de normpremie` is written in both jaarbedrag
+    # rules: remembered. The sum in `gezamenlijk toetsingsinkomen` is written once: not kept.
+    regel = next(r for r in model.regels if r.naam == "jaarbedrag")
     toekenning = regel.versies[0].resultaten[0]
     assert isinstance(toekenning, ir.Toekenning) and toekenning.expr is not None
+    eenmalig = next(r for r in model.regels if r.naam == "gezamenlijk toetsingsinkomen").versies[0].resultaten[0]
+    assert isinstance(eenmalig, ir.Toekenning) and eenmalig.expr is not None
     n = len(pop.tabellen[HUISHOUDEN])
     frame = vector_expr.Frame(n, e._ident[HUISHOUDEN], rekenaar=e.expr)
+    assert e.expr(eenmalig.expr, frame) is not e.expr(eenmalig.expr, frame)  # computed, not held
     eerst = e.expr(toekenning.expr, frame)
     assert e.expr(toekenning.expr, frame) is eerst  # remembered
-    kol = pop.tabellen[PERSOON].kolommen["toetsingsinkomen"]
-    kol.waarden = np.asarray(kol.waarden) + 100  # every person one euro more
+    kol = pop.tabellen[HUISHOUDEN].kolommen["normpremie"]
+    kol.waarden = np.asarray(kol.waarden) + kol.noemer  # every normpremie one euro more
     kol.grens = None
-    e._telt_schrijven(PERSOON, "toetsingsinkomen")
+    e._telt_schrijven(HUISHOUDEN, "normpremie")
     daarna = e.expr(toekenning.expr, frame)
     assert isinstance(eerst, vector_expr.V) and isinstance(daarna, vector_expr.V)
-    leden = np.bincount(np.asarray(pop.relaties[FEITTYPE].rijen[0]), minlength=n)
-    assert [Fraction(int(w), daarna.d) for w in daarna.w] == [
-        Fraction(int(w), eerst.d) + int(k) for w, k in zip(eerst.w, leden, strict=True)]
+    assert daarna is not eerst
+    assert [Fraction(int(w), daarna.d) for w in daarna.w] == [Fraction(int(w), eerst.d) - 1 for w in eerst.w]

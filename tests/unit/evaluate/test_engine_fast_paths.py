@@ -1,0 +1,193 @@
+"""The engine's shortcuts for speed, each against the plain exact computation it replaces.
+
+Branch-free rounding from a known bound, comparisons with a constant on another denominator,
+Boolean lookups read as comparisons, the zero merge, broadcast constant columns and bounds
+scanned once: each must give exactly what Fractions (or the general path) give, on values around
+the edges (ties, negatives, leeg rows) that hypothesis generates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from regelspraak.evaluate import convert, tabulate, vectorize
+from regelspraak.evaluate import vector_values as vv
+from regelspraak.evaluate.columns import Kolom
+from regelspraak.evaluate.interpret import Gegevens, Invoer
+from regelspraak.evaluate.interpret import run as interpret
+from regelspraak.evaluate.vector_values import V
+from regelspraak.model.from_syntax import load_model
+
+MODI = ("rekenkundig", "richting nul", "weg van nul", "naar boven", "naar beneden")
+
+
+def _afgerond(x: Fraction, modus: str) -> int:
+    """The rounding rules of the language, written out on one Fraction."""
+    beneden = x.numerator // x.denominator
+    boven = -((-x.numerator) // x.denominator)
+    if modus == "naar beneden":
+        return beneden
+    if modus == "naar boven":
+        return boven
+    if modus == "richting nul":
+        return beneden if x >= 0 else boven
+    if modus == "weg van nul":
+        return boven if x >= 0 else beneden
+    mag = abs(x)
+    q = (mag.numerator * 2 + mag.denominator) // (2 * mag.denominator)  # half away from zero
+    return q if x >= 0 else -q
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-10**12, 10**12), min_size=1, max_size=40),
+       st.sampled_from([1, 2, 3, 4, 7, 10, 100, 2 * 10**7, 3 * 10**7 + 1]), st.sampled_from(MODI))
+def test_branch_free_rounding_is_exact(tellers: list[int], d: int, modus: str) -> None:
+    # Ties and their neighbours around zero for this denominator, plus random numerators.
+    rand = [k * d + r for k in (-2, -1, 0, 1) for r in {0, 1, d // 2 - 1, d // 2, d // 2 + 1, d - 1}]
+    num = np.array(tellers + rand, dtype=np.int64)
+    grens = int(np.abs(num).max())
+    uit = vv._div(num, d, modus, grens)
+    assert uit.tolist() == [_afgerond(Fraction(int(t), d), modus) for t in num]
+    assert num.tolist() == tellers + rand  # the numerators are not changed in place
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-10**6, 10**6), min_size=2, max_size=30), st.lists(st.booleans(), min_size=30, max_size=30),
+       st.integers(-10**7, 10**7), st.sampled_from([1, 10, 100, 1000]), st.sampled_from([1, 3, 100, 10**5]),
+       st.sampled_from(["groter", "groter_gelijk", "kleiner", "kleiner_gelijk", "gelijk", "ongelijk"]),
+       st.booleans())
+def test_comparison_with_a_constant_scales_the_constant(ws: list[int], oks: list[bool], c: int, d_kol: int,
+                                                         d_c: int, op: str, constante_links: bool) -> None:
+    n = len(ws)
+    ok = np.array(oks[:n], dtype=bool)
+    kol = V("getal", np.array(ws, dtype=np.int64), ok, d_kol)
+    const = V("getal", np.broadcast_to(np.int64(c), (n,)), vv._alle(n), d_c, constante=Fraction(c, d_c), vol=True)
+    a, b = (const, kol) if constante_links else (kol, const)
+    uit = vv.vergelijk(op, a, b, "numeriek")
+    cmp = {"groter": lambda x, y: x > y, "groter_gelijk": lambda x, y: x >= y, "kleiner": lambda x, y: x < y,
+           "kleiner_gelijk": lambda x, y: x <= y, "gelijk": lambda x, y: x == y, "ongelijk": lambda x, y: x != y}[op]
+    verwacht = []
+    for w, g in zip(ws, ok.tolist(), strict=True):
+        if not g:
+            verwacht.append(op == "ongelijk")  # one side leeg: onwaar, ongelijk waar
+            continue
+        x, y = Fraction(w, d_kol), Fraction(c, d_c)
+        verwacht.append(cmp(y, x) if constante_links else cmp(x, y))
+    assert np.asarray(uit).tolist() == verwacht
+    if d_kol != d_c:
+        assert vv._tegen_constante(op, a, b) is not None  # the shortcut was taken
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(-5, 40), min_size=1, max_size=60), st.data())
+def test_boolean_lookup_as_comparisons_equals_the_gather(waarden: list[int], data: st.DataObject) -> None:
+    n = len(waarden)
+    geldig = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=bool)
+    kol = Kolom(np.array(waarden, dtype=np.int64), geldig)
+    dom = tabulate.domein(kol, 10**6, drempel=1)
+    assert dom is not None
+    # Tables with 0, 1, 2 or many changes along the range, and either value for the leeg entry.
+    m = len(dom.waarden)
+    soort = data.draw(st.sampled_from(["vast", "drempel", "band", "vrij"]))
+    if soort == "vrij":
+        tabel = np.array(data.draw(st.lists(st.booleans(), min_size=m, max_size=m)), dtype=bool)
+    else:
+        a = data.draw(st.integers(0, m))
+        b = data.draw(st.integers(a, m))
+        tabel = np.zeros(m, dtype=bool)
+        if soort == "drempel":
+            tabel[a:] = True
+        elif soort == "band":
+            tabel[a:b] = True
+        tabel ^= data.draw(st.booleans())
+        if not dom.vol:
+            tabel[-1] = data.draw(st.booleans())
+    assert tabulate.opzoeken_bool(tabel, dom).tolist() == tabel[dom.plek].tolist()
+
+
+def test_boolean_lookup_builds_no_place_index_for_a_threshold() -> None:
+    kol = Kolom(np.arange(100, dtype=np.int64) % 10, np.ones(100, dtype=bool))
+    dom = tabulate.domein(kol, 100)
+    assert dom is not None
+    tabel = np.arange(10) >= 4
+    assert tabulate.opzoeken_bool(tabel, dom).tolist() == (np.arange(100) % 10 >= 4).tolist()
+    assert dom._plek is None  # the comparison read the column itself
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-10**15, 10**15), min_size=2, max_size=30), st.data())
+def test_zero_merge_equals_where(nee: list[int], data: st.DataObject) -> None:
+    mask = np.array(data.draw(st.lists(st.booleans(), min_size=len(nee), max_size=len(nee))), dtype=bool)
+    oud = np.array(nee, dtype=np.int64)
+    nul = np.broadcast_to(np.int64(0), oud.shape)
+    assert vv.kies(mask, nul, oud).tolist() == np.where(mask, 0, oud).tolist()
+
+
+def test_a_bound_is_scanned_once_and_kept_in_the_column() -> None:
+    kol = Kolom(np.array([5, -9, 3], dtype=np.int64), np.ones(3, dtype=bool), 100)
+    v = V("getal", kol.waarden, kol.geldig, 100, bron=kol)
+    assert kol.grens is None
+    assert vv.grens(v) == 9
+    assert kol.grens == 9
+    # A vector whose values are no longer the column's (the column was written) leaves it alone.
+    kol2 = Kolom(np.array([1, 2], dtype=np.int64), np.ones(2, dtype=bool))
+    w = V("getal", np.array([70, 1], dtype=np.int64), kol2.geldig, bron=kol2)
+    assert vv.grens(w) == 70
+    assert kol2.grens is None
+
+
+SAMEN = """Objecttype de Persoon (bezield)
+\tde premie\tNumeriek (getal met 2 decimalen) met eenheid €;
+\tde korting\tNumeriek (getal met 2 decimalen) met eenheid €;
+\tde leeftijd\tNumeriek (geheel getal) met eenheid jr;
+\tde bijdrage\tNumeriek (getal met 2 decimalen) met eenheid €;
+Regel bijdrage jong
+\tgeldig altijd
+\t\tDe bijdrage van een Persoon moet berekend worden als zijn premie min zijn korting
+\t\tindien zijn leeftijd kleiner is dan 30 jr.
+Regel bijdrage oud
+\tgeldig altijd
+\t\tDe bijdrage van een Persoon moet berekend worden als zijn premie min zijn korting
+\t\tindien zijn leeftijd groter is dan 60 jr.
+"""
+
+
+def test_two_rules_writing_one_shared_result_need_no_merge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both rules compute `premie min korting` (one shared result): the second writes rows the
+    column already holds, so the column stays that one array; the values equal the interpreter's,
+    leeg between 30 and 60."""
+    p = tmp_path / "m.rgs"
+    p.write_text(SAMEN, "utf-8")
+    model, diags = load_model([p])
+    assert not [d for d in diags if d.is_fout]
+    objecten = {f"p{i}": Invoer("persoon", {"premie": Fraction(1000 + 7 * i, 100), "korting": Fraction(i, 4),
+                                            "leeftijd": Fraction(a)}, {})
+                for i, a in enumerate([20, 45, 70, 29, 30, 60, 61, 5])}
+    g = Gegevens(date(2025, 1, 1), {}, objecten, [])
+    pop = convert.populatie(model, g)
+    samengevoegd: list[str] = []
+    echt = vv.kies
+
+    def kies(mask: Any, ja: Any, nee: Any) -> Any:
+        if np.asarray(ja).dtype.kind in "iu":
+            samengevoegd.append("getal")
+        return echt(mask, ja, nee)
+
+    monkeypatch.setattr(vv, "kies", kies)
+    vectorize.run(model, pop, g.rekendatum, {})
+    assert samengevoegd == []  # no row-by-row merge of numbers
+    kol = pop.tabellen["persoon"].kolommen["bijdrage"]
+    verwacht = interpret(model, g)
+    assert not verwacht.fouten
+    kreeg = convert.objecten(model, pop)
+    for oid, inst in verwacht.instanties.items():
+        assert kreeg[oid].attributen.get("bijdrage") == inst.waarden.get("bijdrage"), oid
+    assert kol.geldig.tolist() == [True, False, True, True, False, False, True, True]
