@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,35 @@ def schrijf_populatie(pop: Populatie, model: ir.Model, map_: Path) -> None:
         raise
 
 
+def schrijf_gepartitioneerd(delen: Iterable[tuple[str, Populatie]], model: ir.Model, map_: Path) -> None:
+    """A partitioned population folder: one folder per objecttype and feittype, in each a file
+    `naam` per partition (`lees_populatie(map_, model, naam)` reads one back; households are never
+    split, so every fact refers to objects of its own partition). Atomic like `schrijf_populatie`."""
+    map_ = Path(map_)
+    if map_.exists() and not _vervangbaar(map_):
+        raise DiagnosticError([_diag("RS901", f"Map '{map_}' bestaat al en is geen populatiemap (er staan andere "
+                                              "bestanden in); kies een andere of een lege map.")])
+    map_.parent.mkdir(parents=True, exist_ok=True)
+    tijdelijk = map_.parent / f".{map_.name}.{secrets.token_hex(6)}.tmp"
+    tijdelijk.mkdir()
+    try:
+        for naam, pop in delen:
+            for key, ot in model.objecttypen.items():
+                tabel = pop.tabellen.get(key) or Tabel(key, np.zeros(0, dtype=np.int64))
+                (tijdelijk / ot.naam).mkdir(exist_ok=True)
+                _schrijf_in_delen(tijdelijk / ot.naam / naam, len(tabel),
+                                  lambda deel, tabel=tabel, ot=ot: tabel_naar_arrow(tabel, ot, deel))
+            for key, ft in model.feittypen.items():
+                rel = pop.relaties.get(key) or Relatie(key, (np.zeros(0, np.int64), np.zeros(0, np.int64)))
+                (tijdelijk / ft.naam).mkdir(exist_ok=True)
+                _schrijf_in_delen(tijdelijk / ft.naam / naam, len(rel.rijen[0]),
+                                  lambda deel, rel=rel, ft=ft, pop=pop: relatie_naar_arrow(rel, ft, pop, model, deel))
+        _vervang(tijdelijk, map_)
+    except BaseException:
+        shutil.rmtree(tijdelijk, ignore_errors=True)
+        raise
+
+
 SCHRIJFDEEL = 2_000_000  # rows converted to Arrow at a time: the exact decimal128 copies stay small
 
 
@@ -69,7 +99,10 @@ def _schrijf_in_delen(pad: Path, n: int, als_arrow: Any) -> None:
 
 
 def _vervangbaar(map_: Path) -> bool:
-    return map_.is_dir() and all(p.suffix == ".parquet" and p.is_file() for p in map_.iterdir())
+    """Only a population folder may be replaced: Parquet files, or folders of Parquet files."""
+    return map_.is_dir() and all((p.suffix == ".parquet" and p.is_file())
+                                 or (p.is_dir() and all(q.suffix == ".parquet" and q.is_file() for q in p.iterdir()))
+                                 for p in map_.iterdir())
 
 
 def _vervang(nieuw: Path, doel: Path) -> None:
