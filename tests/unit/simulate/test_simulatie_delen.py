@@ -36,7 +36,7 @@ def scenario(tmp: Path, naam: str = "zorgtoeslag-2025.yaml", **over: Any) -> sce
 
 
 def _zonder_tijd(s: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in s.items() if k not in ("duur_s", "fasen_s")}
+    return {k: v for k, v in s.items() if k not in ("duur_s", "fasen_cpu_s")}
 
 
 def _dataset(map_: Path) -> dict[str, Any]:
