@@ -33,7 +33,7 @@ from regelspraak.simulate.samenvatting import groepen as _groepen
 from regelspraak.simulate.samenvatting import samenvatting
 from regelspraak.simulate.scenario import Scenario, Uitvoering
 
-__all__ = ["Blokken", "Kolomdata", "Uitkomst", "_groepen", "parameters", "schrijf", "simuleer", "simuleer_varianten"]
+__all__ = ["Kolomdata", "Uitkomst", "_groepen", "parameters", "schrijf", "simuleer", "simuleer_varianten"]
 
 Floats = npt.NDArray[np.float64]
 
@@ -116,20 +116,6 @@ def parameters(model: ir.Model, files: folder.ModelFiles, sc: Scenario,
         except WaardeFout as e:
             raise _fout(sc.pad, f"Parameter '{naam}': {e}") from e
     return params
-
-
-class Blokken:
-    """The scenario's population in chunks of whole partitions (at most `blok` persons each), for
-    one or more model versions (`vergelijk`): chunk i as a population of model version j."""
-
-    def __init__(self, sc: Scenario, modellen: list[ir.Model]) -> None:
-        self.partities = Partities(sc, modellen)
-        self.brokken = self.partities.brokken(sc.bestand.populatie.blok)
-        self.aantal = len(self.brokken)
-        self.personen = self.partities.personen
-
-    def populatie(self, i: int, model: int = 0) -> Populatie:
-        return self.partities.populatie(self.brokken[i], model)
 
 
 def _verdeling(sc: Scenario, partities: Partities, werkers: int | None) -> list[range]:
