@@ -152,3 +152,28 @@ def test_partitioned_population_folder_gives_the_same_results(tmp_path: Path) ->
     c = _zonder_tijd(sim.simuleer(sc_map, uitvoering=scen.Uitvoering(werkers=2, processen=False)).samenvatting)
     a["personen"] = b["personen"] = c["personen"] = 0  # persons vs objects of every type
     assert a == b == c
+
+
+def test_diagnostics_survive_the_trip_from_a_worker_process() -> None:
+    """A worker's error comes back pickled; it must still be the same diagnostics (exit 2, Dutch
+    message with file and line), not a traceback about unpickling."""
+    import pickle
+
+    from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
+    from regelspraak.origin import Herkomst, Span
+
+    fout = DiagnosticError([Diagnostic("RS301", Ernst.FOUT, "Deling door nul.", Herkomst(Span("m.rgs", 12, 3)))])
+    terug = pickle.loads(pickle.dumps(fout))
+    assert isinstance(terug, DiagnosticError) and terug.diagnostics == fout.diagnostics and str(terug) == str(fout)
+
+
+def test_cli_cluster_options_are_checked(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from regelspraak.cli import app
+
+    sc = scenario(tmp_path)
+    r = CliRunner().invoke(app, ["simuleer", str(sc.pad), "--cluster", "planner:8786"])
+    assert r.exit_code == 2 and "RS711" in r.stderr
+    r = CliRunner().invoke(app, ["simuleer", str(sc.pad), "--werkers", "0"])
+    assert r.exit_code == 2 and "RS711" in r.stderr
