@@ -44,8 +44,10 @@ def verbinding(uitvoering: Uitvoering) -> Iterator[Any]:
         finally:
             client.close()
         return
+    # Bound to this machine only; a free port for the (optional) dashboard, never a fixed one.
     with dd.LocalCluster(n_workers=uitvoering.werkers or 1, threads_per_worker=1, processes=uitvoering.processen,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, dd.Client(cluster) as client:
+                         dashboard_address=":0", host="127.0.0.1", silence_logs=logging.ERROR) as cluster, \
+            dd.Client(cluster) as client:
         yield client
 
 
