@@ -4,6 +4,7 @@ Dask workers — to the cent. Reproduces issue 15 (blok 300000 vs 100000 gave di
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ import numpy as np
 import pyarrow as pa
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from regelspraak.simulate import resultaten as res
 from regelspraak.simulate import run as sim
@@ -177,3 +180,30 @@ def test_cli_cluster_options_are_checked(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "RS711" in r.stderr
     r = CliRunner().invoke(app, ["simuleer", str(sc.pad), "--werkers", "0"])
     assert r.exit_code == 2 and "RS711" in r.stderr
+
+
+@given(personen=st.integers(1_000, 12_000), deel=st.integers(1_000, 4_000), seed=st.integers(0, 2**32),
+       knip=st.lists(st.integers(1, 11), max_size=3), overbemonsterd=st.booleans())
+@settings(max_examples=8, deadline=None)
+def test_any_cut_of_the_partitions_gives_the_same_population(personen: int, deel: int, seed: int,
+                                                             knip: list[int], overbemonsterd: bool) -> None:
+    from regelspraak.simulate.synthetic import aantal_delen, parse_drempel
+
+    kal = _KAL
+    extra: dict[str, Any] = {"drempels": [parse_drempel("inkomen=39719")], "factor": 3} if overbemonsterd else {}
+    heel = genereer(personen, seed, kalibratie=kal, deel=deel, **extra)
+    n = aantal_delen(personen, deel)
+    grenzen = sorted({0, n, *(k for k in knip if k < n)})
+    stukken = [genereer(personen, seed, kalibratie=kal, deel=deel, delen=range(a, b), **extra)
+               for a, b in itertools.pairwise(grenzen)]
+    assert sum(len(s.personen) for s in stukken) == len(heel.personen)
+    assert len(set(heel.personen.ids.tolist())) == len(heel.personen)  # ids unique, also the extra draws
+    for naam, e in heel.entiteiten.items():
+        assert np.concatenate([s.entiteiten[naam].ids for s in stukken]).tolist() == e.ids.tolist()
+        for k, eig in e.eigenschappen.items():
+            samen = np.concatenate([s.entiteiten[naam].eigenschappen[k].waarden for s in stukken])
+            assert samen.tolist() == eig.waarden.tolist(), (naam, k)
+        assert np.concatenate([s.entiteiten[naam].gewicht for s in stukken]).tolist() == e.gewicht.tolist()
+
+
+_KAL = kalibreer()
