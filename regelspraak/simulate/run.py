@@ -47,9 +47,12 @@ class Kolomdata:
     noemer: int = 1
 
     def samen(self) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+        """All rows; concatenated once (the summary reads a column several times)."""
         if not self.waarden:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
-        return np.concatenate(self.waarden), np.concatenate(self.geldig)
+        if len(self.waarden) > 1:
+            self.waarden, self.geldig = [np.concatenate(self.waarden)], [np.concatenate(self.geldig)]
+        return self.waarden[0], self.geldig[0]
 
 
 @dataclass
@@ -67,7 +70,9 @@ class Uitkomst:
 
     def gewicht(self, ot: str) -> Floats:
         ws = self.gewichten.get(ot, [])
-        return np.concatenate(ws) if ws else np.zeros(0)
+        if len(ws) > 1:
+            ws = self.gewichten[ot] = [np.concatenate(ws)]
+        return ws[0] if ws else np.zeros(0)
 
     def voeg_toe(self, d: Deel, attributen: tuple[ir.Attribuut, ...]) -> None:
         """Append one run of partitions (runs arrive in partition order)."""
