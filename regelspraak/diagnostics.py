@@ -134,6 +134,11 @@ class DiagnosticError(Exception):
         super().__init__("; ".join(d.bericht for d in diagnostics))
         self.diagnostics = diagnostics
 
+    def __reduce__(self) -> tuple[type[DiagnosticError], tuple[list[Diagnostic]]]:
+        # Pickled by its diagnostics (not the joined message), so it survives the trip back from
+        # a Dask worker process and still renders as diagnostics with exit code 2.
+        return (DiagnosticError, (self.diagnostics,))
+
 
 def fouten(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.is_fout]

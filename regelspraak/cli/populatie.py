@@ -72,6 +72,9 @@ def populatie(
     tolerantie: float = typer.Option(0.05, "--tolerantie", parser=lambda t: float(getal(t)), show_default=False,
                                      help="Relatieve afwijking per marge waarboven RS705 volgt (standaard 0,05)."),
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
+    gepartitioneerd: bool = typer.Option(
+        False, "--gepartitioneerd",
+        help="Een map per objecttype met een bestand per partitie (voor simuleer op een Dask-cluster)."),
 ) -> None:
     """Genereer een synthetische populatie, gekalibreerd op CBS-marges, als Parquet-map."""
     # Imported here, not at the top: numpy and pyarrow should not slow down every other command.
@@ -130,8 +133,21 @@ def populatie(
         t1 = time.perf_counter()
         try:
             pop = pas_toe(koppeling, gen, model)
+            kal = gen.kalibratie
             del gen  # the characteristics the mapping does not use (several 100 MB at 18 M persons)
-            schrijf_populatie(pop, model, uit)
+            if gepartitioneerd:
+                from regelspraak.simulate.population_write import schrijf_gepartitioneerd
+                from regelspraak.simulate.synthetic import aantal_delen
+
+                # Each partition again from its own seed (the same households): the whole was
+                # needed for the marginal check, a file per partition is written from its part.
+                schrijf_gepartitioneerd(
+                    ((f"deel-{b:05d}.parquet", pas_toe(koppeling, genereer(
+                        personen, seed, peildatum=datum, drempels=drempels, factor=factor, kalibratie=kal,
+                        delen=range(b, b + 1)),
+                        model)) for b in range(aantal_delen(personen))), model, uit)
+            else:
+                schrijf_populatie(pop, model, uit)
         except DiagnosticError as e:
             stop_onbruikbaar(e.diagnostics, formaat)
         except OSError as e:

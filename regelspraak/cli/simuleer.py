@@ -29,8 +29,9 @@ def print_samenvatting(s: dict[str, Any]) -> None:
     con = stdout()
     con.print(f"[bold]{escape(s['scenario'])}[/] — rekendatum {s['rekendatum']}, "
               f"{_aantal(s['personen'])} gegenereerde personen, {seconden(s['duur_s'])}")
-    if s.get("fasen_s"):
-        con.print("[dim]" + escape(", ".join(f"{k} {seconden(v)}" for k, v in s["fasen_s"].items())) + "[/]")
+    if s.get("fasen_cpu_s"):
+        con.print("[dim]CPU per fase: " + escape(", ".join(f"{k} {seconden(v)}" for k, v in s["fasen_cpu_s"].items()))
+                  + "[/]")
     for naam, u in s["uitvoer"].items():
         con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {_geld(u['totaal'])}, "
                   f"{_aantal(u['ontvangers'])} ontvangers van {_aantal(u['aantal'])}, gemiddeld "

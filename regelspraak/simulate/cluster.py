@@ -44,8 +44,12 @@ def verbinding(uitvoering: Uitvoering) -> Iterator[Any]:
         finally:
             client.close()
         return
+    # Processes talk TCP bound to this machine only (threads use inproc://); a free port for the
+    # dashboard, never the fixed 8787 another cluster may hold.
+    plaats = {"host": "127.0.0.1"} if uitvoering.processen else {}
     with dd.LocalCluster(n_workers=uitvoering.werkers or 1, threads_per_worker=1, processes=uitvoering.processen,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, dd.Client(cluster) as client:
+                         dashboard_address=":0", silence_logs=logging.ERROR, **plaats) as cluster, \
+            dd.Client(cluster) as client:
         yield client
 
 

@@ -33,6 +33,16 @@ from regelspraak.simulate.scenario import Scenario
 Floats = npt.NDArray[np.float64]
 
 
+def _rijen(map_: Path, model: ir.Model, bestanden: list[str]) -> int:
+    """Objects in a partitioned population (all objecttypes), from the Parquet footers."""
+    from regelspraak.simulate.arrow import pq
+    from regelspraak.simulate.population import _sleutel
+
+    namen = {_sleutel(ot.naam) for ot in model.objecttypen.values()}
+    return sum(pq.ParquetFile(f).metadata.num_rows for d in map_.iterdir() if d.is_dir() and _sleutel(d.name) in namen
+               for f in (d / b for b in bestanden) if f.is_file())
+
+
 class Partities:
     """The scenario's population as partitions, for one or more model versions. A range of
     partitions is generated once and mapped onto each model, so two versions (or variants)
@@ -45,9 +55,16 @@ class Partities:
         self.map: Path | None = sc.relatief(bron.map) if bron.map is not None else None
         self._gelezen: list[Populatie] | None = None
         self._laatste: tuple[range, Any] | None = None  # the last generated range, for the next model
+        self.bestanden: list[str] = []  # the partition files of a partitioned population folder
         if self.map is not None:
-            from regelspraak.simulate.population import lees_populatie
+            from regelspraak.simulate.population import delen, lees_populatie
 
+            self.bestanden = delen(self.map)
+            if self.bestanden:  # partitioned: read where evaluated, one file per partition
+                self.aantal = len(self.bestanden)
+                self.personen = _rijen(self.map, modellen[0], self.bestanden)
+                self.per_deel = -(-self.personen // self.aantal)  # a run is one file (scales may differ)
+                return
             self._gelezen = [lees_populatie(self.map, m) for m in modellen]
             self.aantal = 1
             self.personen = sum(len(t) for t in self._gelezen[0].tabellen.values())
@@ -71,11 +88,17 @@ class Partities:
 
     def brokken(self, blok: int) -> list[range]:
         """Runs of whole partitions of at most `blok` persons (at least one partition each)."""
-        stap = max(1, blok // max(self.per_deel, 1))
+        stap = 1 if self.bestanden else max(1, blok // max(self.per_deel, 1))
         return [range(a, min(a + stap, self.aantal)) for a in range(0, self.aantal, stap)]
 
     def populatie(self, delen: range, model: int = 0) -> Populatie:
         """Partitions `delen` as a population of model version `model` (generated once per range)."""
+        if self.map is not None and self.bestanden:
+            from regelspraak.simulate.population import lees_populatie
+
+            if len(delen) != 1:
+                raise ValueError("een gepartitioneerde populatie wordt per bestand gelezen")
+            return lees_populatie(self.map, self.modellen[model], self.bestanden[delen.start])
         if self.map is not None:
             if self._gelezen is None:
                 from regelspraak.simulate.population import lees_populatie
@@ -122,7 +145,7 @@ class Deel:
     gewichten: dict[str, Floats] = field(default_factory=dict)  # objecttype -> weights
     terugval: dict[str, str] = field(default_factory=dict)
     inconsistent: int = 0
-    duur: dict[str, float] = field(default_factory=dict)  # phase -> seconds (wall time in the worker)
+    duur: dict[str, float] = field(default_factory=dict)  # phase -> CPU seconds of the thread that did it
 
 
 def sleutel(a: ir.Attribuut) -> str:
@@ -147,9 +170,9 @@ def draai(model: ir.Model, pop: Populatie, rekendatum: date, params: dict[str, i
 def bouw(taak: Taak, delen: range) -> tuple[Populatie, float]:
     """Partitions `delen` generated and mapped (thread-safe for one model version), and the
     seconds it took."""
-    t0 = time.perf_counter()
+    t0 = time.thread_time()
     pop = taak.partities.populatie(delen)
-    return pop, time.perf_counter() - t0
+    return pop, time.thread_time() - t0
 
 
 Schrijver = Callable[[range, Populatie], None]
@@ -161,9 +184,9 @@ def schrijf(taak: Taak, delen: range, pop: Populatie) -> float:
         return 0.0
     from regelspraak.simulate.resultaten import schrijf_deel
 
-    t0 = time.perf_counter()
+    t0 = time.thread_time()
     schrijf_deel(taak.resultaten, delen, taak.model, pop, taak.attributen)
-    return time.perf_counter() - t0
+    return time.thread_time() - t0
 
 
 def evalueer(taak: Taak, delen: range, gebouwd: tuple[Populatie, float] | None = None,
@@ -175,11 +198,11 @@ def evalueer(taak: Taak, delen: range, gebouwd: tuple[Populatie, float] | None =
     uit: list[Deel] = []
     for i, params in enumerate(taak.parameters):
         pop = basis if i == len(taak.parameters) - 1 else kopie(basis)
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         res = draai(taak.model, pop, taak.rekendatum, params)
         d = Deel(delen, terugval=dict(res.terugval),
                  inconsistent=int(sum(int(m.sum()) for m in res.inconsistent.values())))
-        d.duur["evalueren"] = time.perf_counter() - t0
+        d.duur["evalueren"] = time.thread_time() - t0
         for a in taak.attributen:
             kol = pop.tabellen[a.objecttype].kolommen[a.naam.lower()]
             d.kolommen[sleutel(a)] = Kolom(np.asarray(kol.waarden), np.asarray(kol.geldig), kol.noemer)

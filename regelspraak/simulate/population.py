@@ -178,28 +178,45 @@ def _oplopend(a: Ints) -> bool:
     return bool(len(a) < 2 or np.all(a[1:] > a[:-1]))
 
 
-def lees_populatie(map_: Path, model: ir.Model) -> Populatie:
-    """Read and validate a population folder; DiagnosticError listing every problem found."""
+def delen(map_: Path) -> list[str]:
+    """The partition files of a partitioned population folder (one folder per objecttype and
+    feittype, a file per partition, households never split), by name; [] for a flat folder."""
+    namen: set[str] = set()
+    for d in map_.iterdir() if map_.is_dir() else []:
+        if d.is_dir() and not d.name.startswith("."):
+            namen.update(f.name for f in d.glob("*.parquet") if not f.name.startswith("."))
+    return sorted(namen)
+
+
+def lees_populatie(map_: Path, model: ir.Model, deel: str | None = None) -> Populatie:
+    """Read and validate a population folder; DiagnosticError listing every problem found. In a
+    partitioned folder (`delen`) `deel` names the partition file to read from every folder
+    (None: all of them, in name order)."""
     if not map_.is_dir():
         raise DiagnosticError([diagnose("RS901", f"Populatiemap '{map_}' bestaat niet of is geen map.")])
     diags: list[Diagnostic] = []
     naar_ot, naar_ft = _bestand_naar(model)
     ot_bestand: dict[str, Path] = {}
     ft_bestand: dict[str, Path] = {}
-    for f in sorted(map_.glob("*.parquet")):
+    for f in sorted(p for p in map_.iterdir() if p.is_dir() or p.suffix == ".parquet"):
         if f.name.startswith("."):
             continue
-        k = _sleutel(f.stem)
+        stam = f.name if f.is_dir() else f.stem
+        if f.is_dir() and deel is not None:
+            if not (f / deel).is_file():
+                continue  # no file for this partition: no objects or facts of this kind in it
+            f = f / deel
+        k = _sleutel(stam)
         doel, soort = (ot_bestand, naar_ot.get(k)) if k in naar_ot else (ft_bestand, naar_ft.get(k))
         if soort is None:
             hint = Scope.suggest(k, [*naar_ot, *naar_ft])
             naam = (model.objecttypen[naar_ot[hint]].naam if hint in naar_ot else
                     model.feittypen[naar_ft[hint]].naam) if hint else None
             diags.append(diagnose("RS701", f"{f.name}: onbekend bestand; het model heeft geen objecttype of feittype "
-                                        f"'{f.stem}'.", f"Bedoelde u '{naam}.parquet'?" if naam else None))
+                                        f"'{stam}'.", f"Bedoelde u '{naam}.parquet'?" if naam else None))
             continue
         if soort in doel:
-            diags.append(diagnose("RS704", f"{f.name}: tweede bestand voor '{f.stem}' (naast {doel[soort].name})."))
+            diags.append(diagnose("RS704", f"{f.name}: tweede bestand voor '{stam}' (naast {doel[soort].name})."))
             continue
         doel[soort] = f
 

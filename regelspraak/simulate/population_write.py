@@ -6,6 +6,7 @@ Numbers are written exactly, as `decimal128` with the smallest exact scale (int6
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,24 @@ def schrijf_populatie(pop: Populatie, model: ir.Model, map_: Path) -> None:
             rel = pop.relaties.get(key) or Relatie(key, (np.zeros(0, np.int64), np.zeros(0, np.int64)))
             _schrijf_in_delen(tijdelijk / bestandsnaam(ft.naam), len(rel.rijen[0]),
                               lambda deel, rel=rel, ft=ft: relatie_naar_arrow(rel, ft, pop, model, deel))
+
+
+def schrijf_gepartitioneerd(delen: Iterable[tuple[str, Populatie]], model: ir.Model, map_: Path) -> None:
+    """A partitioned population folder: one folder per objecttype and feittype, in each a file
+    `naam` per partition (`lees_populatie(map_, model, naam)` reads one back; households are never
+    split, so every fact refers to objects of its own partition). Atomic like `schrijf_populatie`."""
+    with schrijf_map(Path(map_), "populatie") as tijdelijk:
+        for naam, pop in delen:
+            for key, ot in model.objecttypen.items():
+                tabel = pop.tabellen.get(key) or Tabel(key, np.zeros(0, dtype=np.int64))
+                (tijdelijk / ot.naam).mkdir(exist_ok=True)
+                _schrijf_in_delen(tijdelijk / ot.naam / naam, len(tabel),
+                                  lambda deel, tabel=tabel, ot=ot: tabel_naar_arrow(tabel, ot, deel))
+            for key, ft in model.feittypen.items():
+                rel = pop.relaties.get(key) or Relatie(key, (np.zeros(0, np.int64), np.zeros(0, np.int64)))
+                (tijdelijk / ft.naam).mkdir(exist_ok=True)
+                _schrijf_in_delen(tijdelijk / ft.naam / naam, len(rel.rijen[0]),
+                                  lambda deel, rel=rel, ft=ft, pop=pop: relatie_naar_arrow(rel, ft, pop, model, deel))
 
 
 SCHRIJFDEEL = 2_000_000  # rows converted to Arrow at a time: the exact decimal128 copies stay small

@@ -10,13 +10,17 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
 from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, ClassVar, NoReturn
 
 from lark import Lark, Token, Transformer, Tree, v_args
+from lark import __version__ as lark_versie
 from lark.exceptions import UnexpectedInput, UnexpectedToken, VisitError
 from lark.lexer import Lexer
 
@@ -39,10 +43,29 @@ class _TokenList(Lexer):
         return iter(data)
 
 
+def _cache(grammatica: str) -> str | bool:
+    """Where lark keeps the analysed grammar (building the LALR tables costs ~0.5 s per process,
+    reading them back ~0.03 s): a private folder in the user's cache, never a shared temp dir
+    (the cache is a pickle). False (no cache) when that folder cannot be made or
+    REGELSPRAAK_CACHE=uit."""
+    if os.environ.get("REGELSPRAAK_CACHE", "").lower() == "uit":
+        return False
+    basis = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "regelspraak"
+    try:
+        basis.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if basis.stat().st_uid != os.getuid() or basis.stat().st_mode & 0o022:
+            return False
+    except (OSError, RuntimeError):
+        return False
+    sleutel = hashlib.sha256("\0".join([grammatica, lark_versie, *STARTS]).encode("utf-8")).hexdigest()[:20]
+    return str(basis / f"zinnen-{sleutel}.lark")
+
+
 @functools.cache
 def _parser() -> Lark:
-    return Lark(grammar_text("regelspraak.lark"), parser="lalr", lexer=_TokenList, start=STARTS,
-                propagate_positions=False, maybe_placeholders=False)
+    grammatica = grammar_text("regelspraak.lark")
+    return Lark(grammatica, parser="lalr", lexer=_TokenList, start=STARTS, propagate_positions=False,
+                maybe_placeholders=False, cache=_cache(grammatica))
 
 
 class SentenceError(Exception):
