@@ -184,7 +184,7 @@ def test(
     gevallen: list[Path] = typer.Option([], "--geval", help="Extra voorbeeldgeval(len)."),  # noqa: B008
     formaat: TestFormaat = typer.Option(TestFormaat.tekst, "--formaat", help="tekst, json of junit"),  # noqa: B008
     voorbeelden: int | None = typer.Option(None, "--voorbeelden", min=1,
-                                           help="Aantal voorbeelden per eigenschap (standaard 1000)."),
+                                           help="Aantal voorbeelden per eigenschap (standaard 500)."),
     bewaar: bool = typer.Option(True, "--bewaar/--niet-bewaren",
                                 help="Schrijf gevonden tegenvoorbeelden naar tegenvoorbeelden/ in de modelmap."),
 ) -> None:

@@ -148,6 +148,8 @@ def build(model: ir.Model, rekendatum: date, parameters: dict[str, ir.Waarde],
                             | {laag, hoog})
                 lijst.append(Veld(key, a.naam.lower(), a.type, not gedeclareerd, eenheid, laag, hoog,
                                   tuple(x for x in ds if laag <= x <= hoog)))
+            elif a.type.soort == "datum":  # in days before the rekendatum
+                lijst.append(Veld(key, a.naam.lower(), a.type, True, Fraction(1), 0, JAREN_TERUG * 366))
             else:
                 lijst.append(Veld(key, a.naam.lower(), a.type))
         for k in ot.kenmerken.values():

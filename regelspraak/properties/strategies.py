@@ -8,15 +8,12 @@ a reader wants to see in a counterexample:
   parameters (on it, or one unit beside it), or a round amount (see `trek`); a value on a
   threshold stays on the lowest threshold that still fails, and a uniform one ends (after
   `search.naar_de_grens`) on the lowest value that still fails — a threshold plus one unit, or 0;
-- a date is a day offset from the rekendatum or from a threshold date (a birthday exactly 18, 65
-  or the pensioengerechtigde leeftijd years before it, ±1 day);
+- a date is a number of days before the rekendatum (shrinking to the rekendatum, so a birth date
+  ends on the youngest age that still fails), or a threshold date (a birthday exactly 18, 65 or
+  the pensioengerechtigde leeftijd years before it, ±1 day);
 - leeg is rare (1 in 16) and shrinks away; a kenmerk shrinks to "niet";
 - the number of objects shrinks to the minimum, and a member is nearly always linked and shrinks
   to "linked" (so the minimal case is one household with its members, not loose objects).
-
-A *batch* is a list of cases that the vectorised engine evaluates at once. It is drawn element by
-element, each element behind its own "one more?" choice, so Hypothesis's span deletion removes
-passing cases and the shrunk batch holds the single minimal failing case.
 """
 
 from __future__ import annotations
@@ -28,7 +25,7 @@ from hypothesis import strategies as st
 
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.model import ir
-from regelspraak.properties.space import JAREN_TERUG, Ruimte, Veld, containers, datum
+from regelspraak.properties.space import Ruimte, Veld, containers, datum
 
 T = TypeVar("T")
 _KEUZE = st.integers(0, 15)  # which kind of value: see `trek`
@@ -66,7 +63,7 @@ def trek(draw: st.DrawFn, ruimte: Ruimte, v: Veld) -> Any:
     """One input value: its kind (`_KEUZE`, shrinking to 0), then the value. Numbers: kind 0-9
     uniform over the range, 10-12 a threshold of the rules or parameters (on it, or one unit below
     or above), 13-14 the round amount nearest to a uniform draw, 15 leeg (where allowed). Dates:
-    0-9 a day in the last 110 years, 10-14 a threshold date ±1 day, 15 leeg. A value found in the
+    0-9 a day in the 110 years before the rekendatum, 10-14 a threshold date ±1 day, 15 leeg. A value found in the
     uniform kind shrinks to the lowest value that still fails (a threshold plus one unit, or 0); one
     found on a threshold stays on a threshold (the lowest that still fails)."""
     t = v.type
@@ -91,7 +88,7 @@ def trek(draw: st.DrawFn, ruimte: Ruimte, v: Veld) -> Any:
         if keuze >= 10 and ruimte.datums:
             i = draw(ints(0, 3 * len(ruimte.datums) - 1))
             return datum((0, -1, 1)[i % 3], ruimte.datums[i // 3])
-        return datum(uniform(draw, -366 * JAREN_TERUG, 366), ruimte.rekendatum)
+        return datum(-uniform(draw, v.laag, v.hoog), ruimte.rekendatum)  # days before the rekendatum
     return "a"
 
 
@@ -169,27 +166,8 @@ def trek_geval(draw: st.DrawFn, ruimte: Ruimte) -> Gegevens:
 
 @st.composite
 def geval(draw: st.DrawFn, ruimte: Ruimte) -> Gegevens:
+    """One case of the model's input space."""
     return trek_geval(draw, ruimte)
-
-
-@st.composite
-def _nog_een(draw: st.DrawFn, element: st.SearchStrategy[T], grootte: int) -> T | None:
-    if draw(ints(0, grootte - 1)) == 0:
-        return None
-    return draw(element)
-
-
-@st.composite
-def partij(draw: st.DrawFn, element: st.SearchStrategy[T], grootte: int) -> list[T]:
-    """A batch of up to `grootte` elements (about 2/3 of it on average); see the module docstring."""
-    out: list[T] = []
-    een = _nog_een(element, grootte)
-    while len(out) < grootte:
-        x = draw(een)
-        if x is None:
-            break
-        out.append(x)
-    return out
 
 
 def met_objecten(g: Gegevens, objecten: dict[str, Invoer],
