@@ -486,6 +486,11 @@ def condition(c: n.Voorwaarde, ctx: Ctx) -> ir.Conditie:
         links = resolve(c.links, ctx)
         rechts = tuple(resolve(r, ctx) for r in c.rechts)
         return _vergelijk(c, links, rechts, ctx)
+    if isinstance(c, n.Controle) and c.soort in ("gevuurd", "inconsistent"):
+        # Checked against the rules themselves once all are resolved (from_syntax._regelversies).
+        assert isinstance(c.onderwerp, n.Naam)
+        return ir.Controle(c.soort, ir.Literal(c.onderwerp.tekst, ir.TEKST, h), None, c.ontkend, h,
+                           regel=c.onderwerp.key)
     if isinstance(c, n.Controle):
         from regelspraak.model.functies import resolve_controle
 

@@ -121,6 +121,14 @@ def order_rules(regels: list[ir.Regel]) -> tuple[list[ir.Regel], list[Diagnostic
         for i, r in enumerate(annotated):
             for ft in {ft for v in r.versies for ft in navigates_of(v)}:
                 deps[i].update(j for j in makers.get(ft, []) if j != i)
+    # "regelversie R is gevuurd|inconsistent" runs after R.
+    index = {" ".join(r.naam.lower().split()): i for i, r in enumerate(annotated)}
+    for i, r in enumerate(annotated):
+        for v in r.versies:
+            for root in roots_of(v):
+                for c in walk_expr(root):
+                    if isinstance(c, ir.Controle) and c.regel is not None and index.get(c.regel, i) != i:
+                        deps[i].add(index[c.regel])
     order, cycle = _toposort(deps)
     diags: list[Diagnostic] = []
     if cycle:

@@ -232,7 +232,8 @@ class Samengesteld:
 
 @dataclass(frozen=True, slots=True)
 class Controle:
-    """`X voldoet aan de elfproef` (elfproef), `X is numeriek met exact N cijfers` (numeriek)."""
+    """`X voldoet aan de elfproef` (elfproef), `X is numeriek met exact N cijfers` (numeriek),
+    `regelversie R is gevuurd|inconsistent` (gevuurd, inconsistent: `onderwerp` is the rule's Naam)."""
 
     span: Span
     onderwerp: Expr

@@ -413,6 +413,11 @@ class _Builder(Transformer[Token, Any]):
         ontkend = any(isinstance(i, _Ontkenning) for i in c)
         return n.Controle(self._span(c), self._nodes(c)[0], "numeriek", self._int(c), ontkend)
 
+    def regelversie(self, c: list[Any]) -> n.Controle:
+        ontkend = any(isinstance(i, _Ontkenning) for i in c)
+        soort = "gevuurd" if self._has(c, "GEVUURD") else "inconsistent"
+        return n.Controle(self._span(c), self._naam(self._name_token(c)), soort, None, ontkend)
+
     def cijfers(self, c: list[Any]) -> _Marker:
         return _Marker()
 
