@@ -546,10 +546,11 @@ def _vergelijk(c: n.Vergelijking, links: ir.Expr, rechts: tuple[ir.Expr, ...], c
     h = ctx.h(c.span)
     lt = links.type
     if c.op in ("eerder", "eerder_gelijk", "later", "later_gelijk"):
+        soorten = {x.type.soort for x in (links, *rechts)} - {"leeg"}
         for x in (links, *rechts):
-            if x.type.soort not in ("datum", "leeg"):
-                raise fail(ctx, "RS103", f"'{c.op.replace('_', ' of ')}' vergelijkt datums; dit is "
-                           f"{x.type.beschrijf()}.", c.span)
+            if x.type.soort not in ("datum", "datumtijd", "leeg") or len(soorten) > 1:
+                raise fail(ctx, "RS103", f"'{c.op.replace('_', ' of ')}' vergelijkt datums (of datums met tijd, "
+                           f"niet gemengd); dit is {x.type.beschrijf()}.", c.span)
         return ir.Vergelijk(c.op, links, rechts, "datum", h)
     if c.op in ("groter", "groter_gelijk", "kleiner", "kleiner_gelijk"):
         _getal(links, ctx, c.links.span, "vergelijken")
@@ -561,7 +562,7 @@ def _vergelijk(c: n.Vergelijking, links: ir.Expr, rechts: tuple[ir.Expr, ...], c
         return ir.Vergelijk(c.op, links, rechts, "numeriek", h, factoren)
     for r in rechts:
         _compatible(lt, r, ctx, c.span)
-    return ir.Vergelijk(c.op, links, rechts, "datum" if lt.soort == "datum" else "anders", h)
+    return ir.Vergelijk(c.op, links, rechts, "datum" if lt.soort in ("datum", "datumtijd") else "anders", h)
 
 
 def _compatible(doel: ir.Type, x: ir.Expr, ctx: Ctx, span: Span) -> None:

@@ -22,8 +22,8 @@ Waarde = Fraction | date | str | bool | None
 
 @dataclass(frozen=True, slots=True)
 class Type:
-    """numeriek, percentage, tekst, boolean, datum, enumeratie (with `domein`), object (with
-    `objecttype`), or `leeg` for the untyped empty literal."""
+    """numeriek, percentage, tekst, boolean, datum, datumtijd (`Datum en tijd in millisecondes`),
+    enumeratie (with `domein`), object (with `objecttype`), or `leeg` for the untyped empty literal."""
 
     soort: str
     eenheid: Eenheid | None = None

@@ -78,7 +78,7 @@ def parse_type(tekst: str, span: Span) -> n.TypeSpec:
     if re.fullmatch(r"datum\s+in\s+dagen", low):
         return n.TypeSpec(span, "datum", eenheid=eenheid)
     if re.fullmatch(r"datum\s+en\s+tijd\s+in\s+millisecondes", low):
-        raise DeclarationError("'Datum en tijd in millisecondes' wordt nog niet ondersteund.", span, code="RS008")
+        return n.TypeSpec(span, "datumtijd", eenheid=eenheid)
     if not t:
         raise DeclarationError("Datatype ontbreekt.", span)
     return n.TypeSpec(span, "domein", domein=t, eenheid=eenheid)
