@@ -63,6 +63,11 @@ def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
     for d in decls:
         if isinstance(d, n.DomeinDecl):
             _domein(d, sc)
+        elif isinstance(d, n.DimensieDecl):
+            if normalize(d.naam) in sc.dimensies:
+                sc.fout("RS102", f"Dimensie '{d.naam}' is al gedeclareerd.", d.span)
+                continue
+            sc.dimensies[normalize(d.naam)] = d.labels
     for d in decls:
         if isinstance(d, n.ObjecttypeDecl):
             _objecttype(d, sc)
@@ -185,7 +190,18 @@ def _objecttype(d: n.ObjecttypeDecl, sc: Scope) -> None:
             sc.fout("RS102", f"Attribuut '{a.naam}' staat twee keer in {d.naam}.", a.span)
             continue
         t = _type(a.type, sc)
-        if t is not None:
+        if t is not None and a.type.dimensie is not None:
+            dim = normalize(a.type.dimensie)
+            if dim not in sc.dimensies:
+                hint = sc.suggest(dim, list(sc.dimensies))
+                sc.fout("RS247", f"Onbekende dimensie '{a.type.dimensie}'.", a.span,
+                        hulp=f"Bedoelde u '{hint}'?" if hint else "Declareer 'Dimensie de …, bestaande uit …'.")
+                continue
+            for i, label in enumerate(sc.dimensies[dim]):
+                naam = f"{a.naam} van {label}"
+                attrs[normalize(naam)] = ir.Attribuut(naam, key, t, Herkomst(a.span, a.bron))
+                sc.dim_attr[(key, normalize(naam))] = (a.naam, dim, i)
+        elif t is not None:
             attrs[ak] = ir.Attribuut(a.naam, key, t, Herkomst(a.span, a.bron))
             if a.meervoud:
                 sc.attr_meervoud[(key, normalize(a.meervoud))] = ak

@@ -49,6 +49,7 @@ PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("en", "een", "maximum", "van"), "EN_MAXIMUM"),
     (("of", "0", "als", "die", "er", "niet", "zijn"), "OF_NUL"),
     (("tot", "de", "macht"), "TOT_DE_MACHT"),
+    (("tot", "en", "met"), "TOT_EN_MET"),
     (("de", "datum", "met", "jaar", ",", "maand", "en", "dag"), "DATUM_MET"),
     (("de", "eerste", "paasdag", "van"), "PAASDAG_VAN"),
 )

@@ -62,7 +62,7 @@ _TERMINAL_TEKST = {"NAME": "een naam", "NUMBER": "een getal", "PUNT": "'.'", "KO
                    "DUBBELPUNT": "':'", "LPAR": "'('", "RPAR": "')'", "BULLET": "een opsommingsteken",
                    "ENUMWAARDE": "een enumeratiewaarde", "DATUM": "een datum", "PERCENTAGE": "een percentage",
                    "DATUM_MET": "de datum met …", "PAASDAG_VAN": "de eerste paasdag van",
-                   "TOT_DE_MACHT": "tot de macht"}
+                   "TOT_DE_MACHT": "tot de macht", "TOT_EN_MET": "tot en met"}
 
 
 def _beschrijf(token: Token) -> str:
@@ -735,6 +735,10 @@ class _Builder(Transformer[Token, Any]):
     def som_van(self, c: list[Any]) -> n.Aggregatie:
         r: _Reeks = self._nodes(c)[0]
         return n.Aggregatie(self._span(c), "som", r.collectie, r.lijst, r.selectie, self._has(c, "OF_NUL"))
+
+    def som_bereik(self, c: list[Any]) -> n.DimensieBereik:
+        namen = [i for i in c if isinstance(i, Token) and i.type == "NAME"]
+        return n.DimensieBereik(self._span(c), self._naam(namen[0]), self._naam(namen[1]), self._nodes(c)[0])
 
     def _reeks(self, c: list[Any], soort: str) -> n.Aggregatie:
         r: _Reeks = self._nodes(c)[0]
