@@ -519,6 +519,7 @@ def condition(c: n.Voorwaarde, ctx: Ctx) -> ir.Conditie:
     if isinstance(c, n.Controle) and c.soort in ("gevuurd", "inconsistent"):
         # Checked against the rules themselves once all are resolved (from_syntax._regelversies).
         assert isinstance(c.onderwerp, n.Naam)
+        ctx.scope.regelversies = True
         return ir.Controle(c.soort, ir.Literal(c.onderwerp.tekst, ir.TEKST, h), None, c.ontkend, h,
                            regel=c.onderwerp.key)
     if isinstance(c, n.Controle):

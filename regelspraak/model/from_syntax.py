@@ -104,7 +104,8 @@ def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
             r = _regel(d, sc) if isinstance(d, n.RegelDecl) else _tabel(d, sc)
             if r is not None:
                 regels.append(r)
-    _regelversies(regels, sc)
+    if sc.regelversies:
+        _regelversies(regels, sc)
     ordered, order_diags = order_rules(regels)
     sc.diags.extend(order_diags)
     model = ir.Model(sc.objecttypen, sc.feittypen, sc.parameters, sc.domeinen, tuple(ordered), sc.rollen,

@@ -295,8 +295,17 @@ def _match_name(raws: list[Raw | Token], i: int, lexicon: Lexicon) -> tuple[int,
     return best
 
 
+# The phrases by their first word, so most tokens are settled by one dictionary lookup.
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _kind in PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
+
+
 def _match_phrase(raws: list[Raw | Token], i: int) -> tuple[int, str] | None:
-    for words, kind in PHRASES:
+    first = raws[i]
+    if not isinstance(first, Raw):
+        return None
+    for words, kind in _PHRASES_BY_FIRST.get(first.text.lower(), ()):
         if i + len(words) > len(raws):
             continue
         if all(isinstance(raws[i + k], Raw) and raws[i + k].text.lower() == w  # type: ignore[union-attr]
