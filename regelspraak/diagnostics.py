@@ -76,6 +76,8 @@ CODES: dict[str, str] = {
     "RS243": "ongeldige waarde bij objectcreatie of feitcreatie",
     "RS244": "ongeldig gebruik van een dagsoort",
     "RS245": "onbekende dagsoort",
+    "RS246": "ongeldige verwijzing naar een regelversie",
+    "RS247": "ongeldig gebruik van een dimensie",
     "RS301": "onbereikbare regelversie",
     "RS312": "hiaat in de tijd",
     "RS302": "geen geldige parameterwaarde",

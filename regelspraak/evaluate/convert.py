@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from math import lcm
 
@@ -27,6 +27,13 @@ def _noemer(t: ir.Type, waarden: list[ir.Waarde]) -> int:
     return d
 
 
+_EPOCH = datetime(1, 1, 1)
+
+
+def _ms(v: datetime) -> int:
+    return (v - _EPOCH) // timedelta(milliseconds=1)
+
+
 def kolom(t: ir.Type, waarden: list[ir.Waarde]) -> Kolom:
     """One column from Python values (None = leeg)."""
     ok = np.array([v is not None for v in waarden], dtype=bool)
@@ -37,6 +44,8 @@ def kolom(t: ir.Type, waarden: list[ir.Waarde]) -> Kolom:
         return Kolom(np.array(nums, dtype=object if big else np.int64), ok, d)
     if t.soort == "datum":
         return Kolom(np.array([v.toordinal() if isinstance(v, date) else 0 for v in waarden], dtype=np.int64), ok)
+    if t.soort == "datumtijd":  # milliseconds since 01-01-0001, so the engine compares them as it does dates
+        return Kolom(np.array([_ms(v) if isinstance(v, datetime) else 0 for v in waarden], dtype=np.int64), ok)
     if t.soort == "enumeratie":
         codes = [t.waarden.index(v) if isinstance(v, str) else 0 for v in waarden]
         return Kolom(np.array(codes, dtype=np.int16), ok)
@@ -54,6 +63,8 @@ def waarde(t: ir.Type, k: Kolom, i: int) -> ir.Waarde:
         return Fraction(int(v), k.noemer)
     if t.soort == "datum":
         return date.fromordinal(int(v))
+    if t.soort == "datumtijd":
+        return _EPOCH + timedelta(milliseconds=int(v))
     if t.soort == "enumeratie":
         return t.waarden[int(v)]
     if t.soort == "boolean":

@@ -175,6 +175,7 @@ class Interpreter:
         self.fouten: list[Diagnostic] = []
         # Which rule wrote an attribute, to detect two rules assigning different values.
         self.schrijver: dict[tuple[str, str], str] = {}
+        self.gevuurd: set[tuple[str, str]] = set()  # (rule key, object id): "regelversie R is gevuurd"
 
     def _voeg_feit(self, ft_key: str, ids: tuple[str, ...]) -> None:
         ft = self.model.feittypen[ft_key]
@@ -225,6 +226,7 @@ class Interpreter:
                 return
             if res.voorwaarde is not None and not self.cond(res.voorwaarde, f):
                 return
+            self.gevuurd.add((_rkey(regel.naam), inst.id))
             doel = self._doel_object(res.doel, inst, f)
             if doel is None:
                 return
@@ -596,6 +598,11 @@ class Interpreter:
             v = self.expr(c.expr, f)
             return (v is not None) if c.gevuld else (v is None)
         if isinstance(c, ir.Controle):
+            if c.regel is not None:
+                oid = f.onderwerp.id
+                if c.soort == "gevuurd":
+                    return ((c.regel, oid) in self.gevuurd) != c.ontkend
+                return any(_rkey(i.regel) == c.regel and i.object_id == oid for i in self.inconsistenties) != c.ontkend
             if c.soort == "dagsoort":
                 assert c.dagsoort is not None
                 return self._is_dagsoort(c.dagsoort, self.expr(c.expr, f), f) != c.ontkend
@@ -627,6 +634,11 @@ def _telt(kwantor: str, aantal: int | None, n: int, totaal: int) -> bool:
     if kwantor == "ten_hoogste":
         return n <= (aantal or 0)
     return n == aantal
+
+
+def _rkey(naam: str) -> str:
+    """A rule name as `regelversie R` refers to it (normalised like every name)."""
+    return " ".join(naam.lower().split())
 
 
 def _akey(a: ir.Attribuut) -> str:

@@ -708,7 +708,7 @@ def _comprimeer(coll: S) -> S:
 
 
 def soort_van(t: ir.Type) -> str:
-    return {"numeriek": "getal", "percentage": "getal", "datum": "datum", "boolean": "bool",
+    return {"numeriek": "getal", "percentage": "getal", "datum": "datum", "datumtijd": "datum", "boolean": "bool",
             "enumeratie": "enum", "object": "object"}.get(t.soort, "tekst")
 
 

@@ -21,11 +21,18 @@ from regelspraak.model import ir
 if TYPE_CHECKING:
     from regelspraak.evaluate.vectorize import Resultaat
 
-REDEN = "het model maakt objecten of feiten aan (ObjectCreatie/FeitCreatie): het hele model via de interpreter"
+REDEN = ("het model maakt objecten of feiten aan (ObjectCreatie/FeitCreatie) of vraagt of een regel is gevuurd: "
+         "het hele model via de interpreter")
 
 
 def heeft_creatie(model: ir.Model) -> bool:
-    return any(v.creatie is not None for r in model.regels for v in r.versies)
+    """Creation, or `regelversie R is gevuurd|inconsistent` (which needs per-object knowledge of
+    which rules fired, kept by the interpreter only)."""
+    from regelspraak.model.order import roots_of, walk_expr
+
+    return any(v.creatie is not None or any(isinstance(c, ir.Controle) and c.regel is not None
+                                            for root in roots_of(v) for c in walk_expr(root))
+               for r in model.regels for v in r.versies)
 
 
 def feiten_van(model: ir.Model, pop: Populatie) -> list[tuple[str, tuple[str, ...]]]:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from regelspraak.model import ir
-from regelspraak.values.notation import format_getal, parse_datum, parse_getal
+from regelspraak.values.notation import format_getal, parse_datum, parse_datumtijd, parse_getal
 from regelspraak.values.rounding import past_in_decimalen
 from regelspraak.values.units import Eenheden, EenheidFout
 
@@ -39,6 +39,13 @@ def convert(v: object, t: ir.Type, eenheden: Eenheden) -> ir.Waarde:
             except ValueError as e:
                 raise WaardeFout(str(e)) from e
         raise WaardeFout(f"Verwacht een datum (2025-01-01 of 01-01-2025), gevonden {v!r}.")
+    if t.soort == "datumtijd":
+        if isinstance(v, date | str):
+            try:
+                return parse_datumtijd(v)
+            except ValueError as e:
+                raise WaardeFout(str(e)) from e
+        raise WaardeFout(f"Verwacht een datum en tijd (2025-01-01T12:30:00.250), gevonden {v!r}.")
     if t.soort == "boolean":
         return lees_waarheid(v)
     if t.soort == "enumeratie":

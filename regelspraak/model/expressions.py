@@ -188,6 +188,8 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
         from regelspraak.model.functies import resolve_functie
 
         return resolve_functie(e, ctx)
+    if isinstance(e, n.DimensieBereik):
+        return _bereik(e, ctx)
     if isinstance(e, n.Tekstsamenstelling):
         from regelspraak.model.functies import resolve_tekst
 
@@ -419,6 +421,34 @@ def _aggregatie(e: n.Aggregatie, ctx: Ctx) -> ir.Expr:
     return ir.Aggregeren(e.soort, None, tuple(items), e.of_nul, _plain(first.type), h, factoren)
 
 
+def _bereik(e: n.DimensieBereik, ctx: Ctx) -> ir.Expr:
+    """The sum of a dimensioned attribute over the labels from the first to the last, inclusive: a
+    written list, so all leeg gives leeg (taal.md §6)."""
+    sc = ctx.scope
+    obj = resolve(e.onderwerp, ctx)
+    ot = obj.type.objecttype or ""
+    if obj.type.soort != "object" or obj.meervoudig:
+        raise fail(ctx, "RS247", "Een bereik over een dimensie telt de waarden van één object op.", e.onderwerp.span)
+    info = sc.dim_attr.get((ot, e.van.key))
+    if info is None:
+        raise fail(ctx, "RS247", f"'{e.van.tekst}' is geen gedimensioneerd attribuut van "
+                   f"{sc.objecttypen[ot].naam if ot in sc.objecttypen else ot} bij een label.", e.van.span)
+    basis, dim, begin = info
+    labels = sc.dimensies[dim]
+    eind = next((i for i, label in enumerate(labels) if normalize(label) == e.tot.key), None)
+    if eind is None or eind < begin:
+        raise fail(ctx, "RS247", f"'{e.tot.tekst}' is geen label van de dimensie na '{labels[begin]}'.", e.tot.span,
+                   hulp="Labels in volgorde: " + ", ".join(labels) + ".")
+    h = ctx.h(e.span)
+    lijst: list[ir.Expr] = []
+    for label in labels[begin:eind + 1]:
+        a = sc.objecttypen[ot].attributen[normalize(f"{basis} van {label}")]
+        if not a.type.is_getal:
+            raise fail(ctx, "RS103", f"De som vraagt getallen, maar '{basis}' is {a.type.beschrijf()}.", e.span)
+        lijst.append(ir.AttribuutLezen(obj, a, a.type, h))
+    return ir.Aggregeren("som", None, tuple(lijst), False, _plain(lijst[0].type), h, tuple(Fraction(1) for _ in lijst))
+
+
 def _plain(t: ir.Type) -> ir.Type:
     return ir.Type(t.soort, t.eenheid, t.decimalen, None, t.domein, t.objecttype, t.waarden)
 
@@ -486,6 +516,12 @@ def condition(c: n.Voorwaarde, ctx: Ctx) -> ir.Conditie:
         links = resolve(c.links, ctx)
         rechts = tuple(resolve(r, ctx) for r in c.rechts)
         return _vergelijk(c, links, rechts, ctx)
+    if isinstance(c, n.Controle) and c.soort in ("gevuurd", "inconsistent"):
+        # Checked against the rules themselves once all are resolved (from_syntax._regelversies).
+        assert isinstance(c.onderwerp, n.Naam)
+        ctx.scope.regelversies = True
+        return ir.Controle(c.soort, ir.Literal(c.onderwerp.tekst, ir.TEKST, h), None, c.ontkend, h,
+                           regel=c.onderwerp.key)
     if isinstance(c, n.Controle):
         from regelspraak.model.functies import resolve_controle
 
@@ -541,10 +577,11 @@ def _vergelijk(c: n.Vergelijking, links: ir.Expr, rechts: tuple[ir.Expr, ...], c
     h = ctx.h(c.span)
     lt = links.type
     if c.op in ("eerder", "eerder_gelijk", "later", "later_gelijk"):
+        soorten = {x.type.soort for x in (links, *rechts)} - {"leeg"}
         for x in (links, *rechts):
-            if x.type.soort not in ("datum", "leeg"):
-                raise fail(ctx, "RS103", f"'{c.op.replace('_', ' of ')}' vergelijkt datums; dit is "
-                           f"{x.type.beschrijf()}.", c.span)
+            if x.type.soort not in ("datum", "datumtijd", "leeg") or len(soorten) > 1:
+                raise fail(ctx, "RS103", f"'{c.op.replace('_', ' of ')}' vergelijkt datums (of datums met tijd, "
+                           f"niet gemengd); dit is {x.type.beschrijf()}.", c.span)
         return ir.Vergelijk(c.op, links, rechts, "datum", h)
     if c.op in ("groter", "groter_gelijk", "kleiner", "kleiner_gelijk"):
         _getal(links, ctx, c.links.span, "vergelijken")
@@ -556,7 +593,7 @@ def _vergelijk(c: n.Vergelijking, links: ir.Expr, rechts: tuple[ir.Expr, ...], c
         return ir.Vergelijk(c.op, links, rechts, "numeriek", h, factoren)
     for r in rechts:
         _compatible(lt, r, ctx, c.span)
-    return ir.Vergelijk(c.op, links, rechts, "datum" if lt.soort == "datum" else "anders", h)
+    return ir.Vergelijk(c.op, links, rechts, "datum" if lt.soort in ("datum", "datumtijd") else "anders", h)
 
 
 def _compatible(doel: ir.Type, x: ir.Expr, ctx: Ctx, span: Span) -> None:

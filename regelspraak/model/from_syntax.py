@@ -63,6 +63,11 @@ def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
     for d in decls:
         if isinstance(d, n.DomeinDecl):
             _domein(d, sc)
+        elif isinstance(d, n.DimensieDecl):
+            if normalize(d.naam) in sc.dimensies:
+                sc.fout("RS102", f"Dimensie '{d.naam}' is al gedeclareerd.", d.span)
+                continue
+            sc.dimensies[normalize(d.naam)] = d.labels
     for d in decls:
         if isinstance(d, n.ObjecttypeDecl):
             _objecttype(d, sc)
@@ -99,11 +104,42 @@ def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
             r = _regel(d, sc) if isinstance(d, n.RegelDecl) else _tabel(d, sc)
             if r is not None:
                 regels.append(r)
+    if sc.regelversies:
+        _regelversies(regels, sc)
     ordered, order_diags = order_rules(regels)
     sc.diags.extend(order_diags)
     model = ir.Model(sc.objecttypen, sc.feittypen, sc.parameters, sc.domeinen, tuple(ordered), sc.rollen,
                      tuple(f.pad for f in files), sc.eenheden, sc.dagsoorten)
     return model, sc.diags
+
+
+def _regelversies(regels: list[ir.Regel], sc: Scope) -> None:
+    """`regelversie R is gevuurd|inconsistent`: R exists, runs over the same subject, and is a rule
+    that can fire (gevuurd) or a consistentieregel (inconsistent)."""
+    from regelspraak.model.order import roots_of, walk_expr
+
+    per_naam = {normalize(r.naam): r for r in regels}
+    for r in regels:
+        for v in r.versies:
+            for root in roots_of(v):
+                for c in walk_expr(root):
+                    if not (isinstance(c, ir.Controle) and c.regel is not None):
+                        continue
+                    doel = per_naam.get(c.regel)
+                    tekst = c.expr.waarde if isinstance(c.expr, ir.Literal) else c.regel
+                    if doel is None:
+                        hint = sc.suggest(c.regel, list(per_naam))
+                        sc.fout("RS246", f"Er is geen regel '{tekst}'.", c.herkomst.span,
+                                hulp=f"Bedoelde u '{per_naam[hint].naam}'?" if hint else None)
+                    elif doel is r:
+                        sc.fout("RS246", f"Regel '{r.naam}' kan niet naar zijn eigen uitkomst vragen.", c.herkomst.span)
+                    elif {w.onderwerp for w in doel.versies} != {v.onderwerp}:
+                        sc.fout("RS246", f"Regel '{doel.naam}' gaat over een ander onderwerp dan deze regel.",
+                                c.herkomst.span)
+                    elif (c.soort == "inconsistent") != all(isinstance(res, ir.Consistentieregel)
+                                                            for w in doel.versies for res in w.resultaten):
+                        sc.fout("RS246", f"'is {c.soort}' past niet bij regel '{doel.naam}': alleen een "
+                                "consistentieregel is inconsistent, de andere regels vuren.", c.herkomst.span)
 
 
 def _type(spec: n.TypeSpec, sc: Scope) -> ir.Type | None:
@@ -155,7 +191,18 @@ def _objecttype(d: n.ObjecttypeDecl, sc: Scope) -> None:
             sc.fout("RS102", f"Attribuut '{a.naam}' staat twee keer in {d.naam}.", a.span)
             continue
         t = _type(a.type, sc)
-        if t is not None:
+        if t is not None and a.type.dimensie is not None:
+            dim = normalize(a.type.dimensie)
+            if dim not in sc.dimensies:
+                hint = sc.suggest(dim, list(sc.dimensies))
+                sc.fout("RS247", f"Onbekende dimensie '{a.type.dimensie}'.", a.span,
+                        hulp=f"Bedoelde u '{hint}'?" if hint else "Declareer 'Dimensie de …, bestaande uit …'.")
+                continue
+            for i, label in enumerate(sc.dimensies[dim]):
+                naam = f"{a.naam} van {label}"
+                attrs[normalize(naam)] = ir.Attribuut(naam, key, t, Herkomst(a.span, a.bron))
+                sc.dim_attr[(key, normalize(naam))] = (a.naam, dim, i)
+        elif t is not None:
             attrs[ak] = ir.Attribuut(a.naam, key, t, Herkomst(a.span, a.bron))
             if a.meervoud:
                 sc.attr_meervoud[(key, normalize(a.meervoud))] = ak

@@ -22,8 +22,8 @@ Waarde = Fraction | date | str | bool | None
 
 @dataclass(frozen=True, slots=True)
 class Type:
-    """numeriek, percentage, tekst, boolean, datum, enumeratie (with `domein`), object (with
-    `objecttype`), or `leeg` for the untyped empty literal."""
+    """numeriek, percentage, tekst, boolean, datum, datumtijd (`Datum en tijd in millisecondes`),
+    enumeratie (with `domein`), object (with `objecttype`), or `leeg` for the untyped empty literal."""
 
     soort: str
     eenheid: Eenheid | None = None
@@ -379,8 +379,9 @@ class Samengesteld:
 @dataclass(frozen=True, slots=True)
 class Controle:
     """`X voldoet aan de elfproef` (soort elfproef), `X is numeriek met exact N cijfers`
-    (numeriek, with `aantal`), `D is een <dagsoort>` (dagsoort, with `dagsoort` its key); leeg gives
-    onwaar (taal.md §6)."""
+    (numeriek, with `aantal`), `D is een <dagsoort>` (dagsoort, with `dagsoort` its key), `regelversie
+    R is gevuurd|inconsistent` (gevuurd, inconsistent: R fired for, or found inconsistent, this same
+    subject); leeg gives onwaar (taal.md §6)."""
 
     soort: str
     expr: Expr
@@ -388,6 +389,7 @@ class Controle:
     ontkend: bool
     herkomst: Herkomst
     dagsoort: str | None = None
+    regel: str | None = None  # gevuurd / inconsistent: the rule's name (normalised); `expr` is a literal of it
 
 
 Conditie = Vergelijk | LeegTest | KenmerkTest | RolTest | Gekwantificeerd | Samengesteld | Controle

@@ -51,23 +51,30 @@ def creates_of(v: ir.Versie) -> set[str]:
 
 def navigates_of(v: ir.Versie) -> set[str]:
     """Feittypen a version reads facts of: navigation and role tests."""
-    out: set[str] = set()
-    for root in roots_of(v):
-        for node in walk_expr(root):
-            if isinstance(node, ir.Navigatie | ir.RolTest):
-                out.add(node.rol.feittype)
-    return out
+    return _lezingen(v)[1]
 
 
 def reads_of(v: ir.Versie) -> set[tuple[str, str]]:
+    return _lezingen(v)[0]
+
+
+def _lezingen(v: ir.Versie) -> tuple[set[tuple[str, str]], set[str], set[str]]:
+    """In one walk: attributes and kenmerken read, feittypen navigated, rules asked about
+    (`regelversie R is gevuurd`)."""
     out: set[tuple[str, str]] = set()
+    feittypen: set[str] = set()
+    regels: set[str] = set()
     for root in roots_of(v):
         for node in walk_expr(root):
             if isinstance(node, ir.AttribuutLezen):
                 out.add((node.attribuut.objecttype, node.attribuut.naam.lower()))
             elif isinstance(node, ir.KenmerkTest):
                 out.add((node.kenmerk.objecttype, "kenmerk:" + node.kenmerk.naam.lower()))
-    return out
+            elif isinstance(node, ir.Navigatie | ir.RolTest):
+                feittypen.add(node.rol.feittype)
+            elif isinstance(node, ir.Controle) and node.regel is not None:
+                regels.add(node.regel)
+    return out, feittypen, regels
 
 
 def writes_of(v: ir.Versie) -> set[tuple[str, str]]:
@@ -88,13 +95,22 @@ def _key(d: ir.Doel) -> tuple[str, str]:
 
 def order_rules(regels: list[ir.Regel]) -> tuple[list[ir.Regel], list[Diagnostic]]:
     annotated: list[ir.Regel] = []
+    navigeert: list[set[str]] = []
+    vraagt: list[set[str]] = []  # rules asked about with "regelversie R is gevuurd"
     for r in regels:
         reads: set[tuple[str, str]] = set()
         writes: set[tuple[str, str]] = set()
+        fts: set[str] = set()
+        rs: set[str] = set()
         for v in r.versies:
-            reads |= reads_of(v)
+            lezen, nav, gevraagd = _lezingen(v)
+            reads |= lezen
+            fts |= nav
+            rs |= gevraagd
             writes |= writes_of(v)
         annotated.append(ir.Regel(r.naam, r.soort, r.versies, r.herkomst, frozenset(writes), frozenset(reads)))
+        navigeert.append(fts)
+        vraagt.append(rs)
     init_writes = {i: {_key(res.doel) for v in r.versies for res in v.resultaten
                        if isinstance(res, ir.Toekenning) and res.initialisatie}
                    for i, r in enumerate(annotated)}
@@ -118,9 +134,14 @@ def order_rules(regels: list[ir.Regel]) -> tuple[list[ir.Regel], list[Diagnostic
         for ft in {ft for v in r.versies for ft in creates_of(v)}:
             makers.setdefault(ft, []).append(i)
     if makers:
-        for i, r in enumerate(annotated):
-            for ft in {ft for v in r.versies for ft in navigates_of(v)}:
+        for i in range(len(annotated)):
+            for ft in navigeert[i]:
                 deps[i].update(j for j in makers.get(ft, []) if j != i)
+    # "regelversie R is gevuurd|inconsistent" runs after R.
+    if any(vraagt):
+        index = {" ".join(r.naam.lower().split()): i for i, r in enumerate(annotated)}
+        for i in range(len(annotated)):
+            deps[i].update(index[r] for r in vraagt[i] if index.get(r, i) != i)
     order, cycle = _toposort(deps)
     diags: list[Diagnostic] = []
     if cycle:

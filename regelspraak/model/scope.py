@@ -28,6 +28,11 @@ class Scope:
     attr_meervoud: dict[tuple[str, str], str] = field(default_factory=dict)
     eenheden: Eenheden = field(default_factory=Eenheden)
     dagsoorten: dict[str, ir.Dagsoort] = field(default_factory=dict)  # key -> declaration (definitions added later)
+    dimensies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> labels in order
+    # A dimensioned attribute is one attribute per label, "inkomen van vorig jaar": (objecttype, that key)
+    # -> (the declared name, dimension key, label index), for ranges over the labels.
+    dim_attr: dict[tuple[str, str], tuple[str, str, int]] = field(default_factory=dict)
+    regelversies: bool = False  # some rule asks "regelversie R is gevuurd|inconsistent" (checked at the end)
     diags: list[Diagnostic] = field(default_factory=list)
 
     def fout(self, code: str, bericht: str, span: Span, hulp: str | None = None) -> None:

@@ -9,7 +9,7 @@ Numbers are exact decimal strings with a `.`, dates ISO, leeg is null.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -21,7 +21,7 @@ from rich.tree import Tree
 from regelspraak.evaluate.interpret import Afleiding, Instantie, Lezing, Uitkomst
 from regelspraak.model import ir
 from regelspraak.origin import Herkomst
-from regelspraak.values.notation import format_datum, format_getal
+from regelspraak.values.notation import format_datum, format_datumtijd, format_getal
 
 MAX_UITLEG_DIEPTE = 40
 
@@ -31,6 +31,8 @@ def waarde_json(v: ir.Waarde) -> Any:
         return v
     if isinstance(v, Fraction):
         return format_getal(v)
+    if isinstance(v, datetime):
+        return format_datumtijd(v)
     if isinstance(v, date):
         return format_datum(v)
     return v
@@ -48,6 +50,8 @@ def waarde_tekst(v: ir.Waarde, t: ir.Type | None = None) -> str:
         if t is not None and t.eenheid is not None and not t.eenheid.is_dimensieloos:
             return f"{s} {t.eenheid}"
         return s
+    if isinstance(v, datetime):
+        return f"{v:%d-%m-%Y %H:%M:%S},{v.microsecond // 1000:03d}"
     if isinstance(v, date):
         return f"{v:%d-%m-%Y}"
     return f"'{v}'" if t is not None and t.soort == "enumeratie" else str(v)

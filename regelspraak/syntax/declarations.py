@@ -47,11 +47,18 @@ class DeclarationError(Exception):
 def parse_type(tekst: str, span: Span) -> n.TypeSpec:
     """A datatype with optional `met eenheid`; anything else is taken as a domain name."""
     t = tekst.strip().rstrip(";").strip()
-    tijdlijn = re.search(r"\s(voor\s+elke?\s+(dag|maand|jaar)|gedimensioneerd\s+met\b.*)$", t, re.IGNORECASE)
+    dim = re.search(r"\s+gedimensioneerd\s+met\s+(?:de\s+|het\s+)?(?P<dim>.+?)\s*$", t, re.IGNORECASE)
+    if dim:
+        if re.search(r"\s(en|,)\s", " " + dim.group("dim") + " "):
+            raise DeclarationError("Meer dan één dimensie ('gedimensioneerd met A en B') wordt nog niet ondersteund.",
+                                   span, code="RS008")
+        spec = parse_type(t[: dim.start()], span)
+        return n.TypeSpec(spec.span, spec.basis, spec.teken, spec.geheel, spec.decimalen, spec.domein, spec.eenheid,
+                          " ".join(dim.group("dim").split()))
+    tijdlijn = re.search(r"\s(voor\s+elke?\s+(dag|maand|jaar))$", t, re.IGNORECASE)
     if tijdlijn:
-        wat = "Dimensies ('gedimensioneerd met')" if "gedimensioneerd" in tijdlijn.group(1).lower() else \
-            f"Tijdlijnen ('{' '.join(tijdlijn.group(1).split())}')"
-        raise DeclarationError(f"{wat} wordt nog niet ondersteund.", span, code="RS008")
+        raise DeclarationError(f"Tijdlijnen ('{' '.join(tijdlijn.group(1).split())}') wordt nog niet ondersteund.",
+                               span, code="RS008")
     eenheid = None
     m = _EENHEID.search(t)
     if m:
@@ -78,7 +85,7 @@ def parse_type(tekst: str, span: Span) -> n.TypeSpec:
     if re.fullmatch(r"datum\s+in\s+dagen", low):
         return n.TypeSpec(span, "datum", eenheid=eenheid)
     if re.fullmatch(r"datum\s+en\s+tijd\s+in\s+millisecondes", low):
-        raise DeclarationError("'Datum en tijd in millisecondes' wordt nog niet ondersteund.", span, code="RS008")
+        return n.TypeSpec(span, "datumtijd", eenheid=eenheid)
     if not t:
         raise DeclarationError("Datatype ontbreekt.", span)
     return n.TypeSpec(span, "domein", domein=t, eenheid=eenheid)
@@ -187,6 +194,32 @@ def domein(header: str, waarden: list[tuple[str, Span]], span: Span) -> n.Domein
 
 
 _DAGSOORT = re.compile(r"dagsoort\s+" + LW + r"(?P<naam>.+?)" + _MV + r"\s*;?\s*$", re.IGNORECASE)
+
+
+_DIMENSIE = re.compile(r"dimensie\s+" + LW + r"(?P<naam>[^,]+?)\s*,\s*bestaande\s+uit\s+(?:de\s+|het\s+)?"
+                       r"(?P<mv>[^(]+?)\s*\((?P<plaats>[^)]*)\)\s*:?\s*$", re.IGNORECASE)
+_LABEL = re.compile(r"(?P<nr>[0-9]+)\s*[.)]\s*(?P<label>.+?)\s*;?\s*$")
+
+
+def dimensie(kop: str, regels: list[tuple[str, Span]], span: Span) -> n.DimensieDecl:
+    """`Dimensie de jaardimensie, bestaande uit de jaren (na het attribuut met voorzetsel van):` and
+    the numbered labels below it, in order."""
+    m = _DIMENSIE.fullmatch(kop.strip())
+    if not m:
+        raise DeclarationError("Ongeldige kop van Dimensie.", span, hulp="Vorm: 'Dimensie de jaardimensie, bestaande "
+                               "uit de jaren (na het attribuut met voorzetsel van):' met genummerde labels eronder.")
+    if "na het attribuut" not in " ".join(m.group("plaats").lower().split()):
+        raise DeclarationError("Een dimensie vóór het attribuut ('het huidige inkomen') wordt nog niet ondersteund.",
+                               span, code="RS008")
+    labels: list[str] = []
+    for tekst, sp in regels:
+        lm = _LABEL.fullmatch(tekst.strip())
+        if not lm or int(lm.group("nr")) != len(labels) + 1:
+            raise DeclarationError(f"Verwacht label {len(labels) + 1} van de dimensie ('{len(labels) + 1}. …').", sp)
+        labels.append(" ".join(lm.group("label").split()))
+    if not labels:
+        raise DeclarationError("Een dimensie heeft ten minste één label.", span)
+    return n.DimensieDecl(span, " ".join(m.group("naam").split()), tuple(labels))
 
 
 def dagsoort(tekst: str, span: Span) -> n.DagsoortDecl:

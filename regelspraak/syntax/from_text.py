@@ -38,7 +38,7 @@ MAX_REGELS = 200_000
 _HEADERS = (
     ("wederkerig feittype", "feittype"), ("objecttype", "objecttype"), ("domein", "domein"),
     ("eenheidsysteem", "eenheidsysteem"), ("parameter", "parameter"), ("feittype", "feittype"),
-    ("regel", "regel"), ("beslistabel", "beslistabel"), ("regelgroep", "onbekend"), ("dimensie", "onbekend"),
+    ("regel", "regel"), ("beslistabel", "beslistabel"), ("regelgroep", "onbekend"), ("dimensie", "dimensie"),
     ("dagsoort", "dagsoort"),
 )
 _BRON = re.compile(r"bron\s*:\s*(?P<tekst>.*)$", re.IGNORECASE)
@@ -209,11 +209,17 @@ def _objecttype_kop_ok(b: Block) -> bool:
 
 def build_lexicon(declaraties: list[n.Declaratie]) -> Lexicon:
     lex = Lexicon()
+    labels = {normalize(d.naam): d.labels for d in declaraties if isinstance(d, n.DimensieDecl)}
     for d in declaraties:
+        if isinstance(d, n.DimensieDecl):
+            for label in d.labels:
+                lex.add(label)  # for a range: "de som van het inkomen van vorig jaar tot en met huidig jaar …"
         if isinstance(d, n.ObjecttypeDecl):
             lex.add(d.naam, d.meervoud)
             for a in d.attributen:
                 lex.add(a.naam, a.meervoud)
+                for label in labels.get(normalize(a.type.dimensie or ""), ()):
+                    lex.add(f"{a.naam} van {label}")  # a dimensioned attribute: one name per label
             for k in d.kenmerken:
                 lex.add(k.naam)
         elif isinstance(d, n.ParameterDecl):
@@ -249,6 +255,8 @@ def _declaration(b: Block, st: _Model, objecttypen: set[str]) -> n.Declaratie:
         return n.ParameterDecl(p.span, p.naam, p.type, bron)
     if b.soort == "eenheidsysteem":
         return decl.eenheidsysteem(b.kop[2], body, span)
+    if b.soort == "dimensie":
+        return decl.dimensie(b.kop[2], body, span)
     if b.soort == "dagsoort":
         if body:
             raise decl.DeclarationError("Een Dagsoort past op één regel; de definitie is een Regel ('Een dag is "

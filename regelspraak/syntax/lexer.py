@@ -34,7 +34,7 @@ KEYWORDS: dict[str, str] = {
         "afgerond decimalen decimaal aantal som maximale minimale waarde eerste laatste die absolute "
         "tijdsduur tot in hele jaren maanden dagen dag maand jaar uit rekendatum rekenjaar waar onwaar "
         "uniek wortel elfproef numeriek exact cijfers cijfer concatenatie verenigd verdeeld over waarbij gelijke delen "
-        "rato volgorde toenemende afnemende bij even groot onverdeelde rest blijft"
+        "rato volgorde toenemende afnemende bij even groot onverdeelde rest blijft regelversie gevuurd inconsistent"
     ).split()
 }
 KEYWORDS.update({"één": "EEN_T", "geïnitialiseerd": "GEINITIALISEERD", "geinitialiseerd": "GEINITIALISEERD",
@@ -49,6 +49,7 @@ PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("en", "een", "maximum", "van"), "EN_MAXIMUM"),
     (("of", "0", "als", "die", "er", "niet", "zijn"), "OF_NUL"),
     (("tot", "de", "macht"), "TOT_DE_MACHT"),
+    (("tot", "en", "met"), "TOT_EN_MET"),
     (("de", "datum", "met", "jaar", ",", "maand", "en", "dag"), "DATUM_MET"),
     (("de", "eerste", "paasdag", "van"), "PAASDAG_VAN"),
 )
@@ -234,6 +235,25 @@ def tokenize(regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], boo
                     and nxt.text.lower() not in KEYWORDS and is_unit(nxt.text)):
                 out.append(_tok("EENHEID", nxt.text, nxt))
                 i += 1
+        elif r.kind == "woord" and low == "regelversie":
+            # A rule name follows, up to "is"/"gevuurd"/"inconsistent": rule names are not in the lexicon
+            # and may contain keywords ("recht op AOW").
+            out.append(_tok("REGELVERSIE", r.text, r))
+            j = i + 1
+            while j < n:
+                nx = raws[j]
+                if not (isinstance(nx, Raw) and nx.kind in ("woord", "getal")) \
+                        or nx.text.lower() in ("is", "zijn", "gevuurd", "inconsistent", "niet"):
+                    break
+                j += 1
+            if j > i + 1:
+                eerste, laatste = raws[i + 1], raws[j - 1]
+                assert isinstance(eerste, Raw) and isinstance(laatste, Raw)
+                tok = _tok("NAME", " ".join(x.text for x in raws[i + 1 : j] if isinstance(x, Raw)), eerste)
+                tok.end_line, tok.end_column = laatste.line, laatste.column + len(laatste.text)
+                out.append(tok)
+            i = j
+            continue
         elif r.kind == "woord" and low in KEYWORDS:
             out.append(_tok(KEYWORDS[low], r.text, r))
         elif r.kind == "woord":
@@ -275,8 +295,17 @@ def _match_name(raws: list[Raw | Token], i: int, lexicon: Lexicon) -> tuple[int,
     return best
 
 
+# The phrases by their first word, so most tokens are settled by one dictionary lookup.
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _kind in PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
+
+
 def _match_phrase(raws: list[Raw | Token], i: int) -> tuple[int, str] | None:
-    for words, kind in PHRASES:
+    first = raws[i]
+    if not isinstance(first, Raw):
+        return None
+    for words, kind in _PHRASES_BY_FIRST.get(first.text.lower(), ()):
         if i + len(words) > len(raws):
             continue
         if all(isinstance(raws[i + k], Raw) and raws[i + k].text.lower() == w  # type: ignore[union-attr]

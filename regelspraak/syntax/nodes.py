@@ -175,6 +175,17 @@ class DeDag:
 
 
 @dataclass(frozen=True, slots=True)
+class DimensieBereik:
+    """`de som van het inkomen van vorig jaar tot en met huidig jaar van X`: `van` is the dimensioned
+    attribute at the first label, `tot` the last label, `onderwerp` whose values are summed."""
+
+    span: Span
+    van: Naam
+    tot: Naam
+    onderwerp: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class Tekstsamenstelling:
     """A text with interpolations, `"u bent «zijn leeftijd» jaar"`: literal pieces and expressions."""
 
@@ -185,7 +196,7 @@ class Tekstsamenstelling:
 Expr = (
     Naam | Hij | Van | Getal | Percentage | DatumWaarde | EnumWaarde | TekstWaarde | BoolWaarde
     | LeegWaarde | Bewerking | Afronding | Begrenzing | AbsoluteWaarde | Aggregatie | Tijdsduur
-    | DatumDeel | Rekendatum | Rekenjaar | Functie | Tekstsamenstelling | DeDag
+    | DatumDeel | Rekendatum | Rekenjaar | Functie | Tekstsamenstelling | DeDag | DimensieBereik
 )
 
 # ---------------------------------------------------------------- conditions
@@ -232,7 +243,8 @@ class Samengesteld:
 
 @dataclass(frozen=True, slots=True)
 class Controle:
-    """`X voldoet aan de elfproef` (elfproef), `X is numeriek met exact N cijfers` (numeriek)."""
+    """`X voldoet aan de elfproef` (elfproef), `X is numeriek met exact N cijfers` (numeriek),
+    `regelversie R is gevuurd|inconsistent` (gevuurd, inconsistent: `onderwerp` is the rule's Naam)."""
 
     span: Span
     onderwerp: Expr
@@ -441,6 +453,7 @@ class TypeSpec:
     decimalen: int | None = None  # None: any number of decimals ("getal")
     domein: str | None = None
     eenheid: str | None = None
+    dimensie: str | None = None  # `… gedimensioneerd met <dimensie>`: one value per label
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,6 +538,17 @@ class FeittypeDecl:
 
 
 @dataclass(frozen=True, slots=True)
+class DimensieDecl:
+    """`Dimensie de jaardimensie, bestaande uit de jaren (na het attribuut met voorzetsel van):` with
+    numbered labels (`1. vorig jaar`); a dimensioned attribute A has one value per label, read as
+    `A van <label>` (taal.md §11)."""
+
+    span: Span
+    naam: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class DagsoortDecl:
     """`Dagsoort de kerstdag (mv: kerstdagen)` (taal.md §11)."""
 
@@ -535,7 +559,7 @@ class DagsoortDecl:
 
 Declaratie = (
     ObjecttypeDecl | DomeinDecl | EenheidsysteemDecl | ParameterDecl | FeittypeDecl | RegelDecl
-    | BeslistabelDecl | DagsoortDecl
+    | BeslistabelDecl | DagsoortDecl | DimensieDecl
 )
 
 

@@ -85,7 +85,7 @@ _TERMINAL_TEKST = {"NAME": "een naam", "NUMBER": "een getal", "PUNT": "'.'", "KO
                    "DUBBELPUNT": "':'", "LPAR": "'('", "RPAR": "')'", "BULLET": "een opsommingsteken",
                    "ENUMWAARDE": "een enumeratiewaarde", "DATUM": "een datum", "PERCENTAGE": "een percentage",
                    "DATUM_MET": "de datum met …", "PAASDAG_VAN": "de eerste paasdag van",
-                   "TOT_DE_MACHT": "tot de macht"}
+                   "TOT_DE_MACHT": "tot de macht", "TOT_EN_MET": "tot en met"}
 
 
 def _beschrijf(token: Token) -> str:
@@ -436,6 +436,11 @@ class _Builder(Transformer[Token, Any]):
         ontkend = any(isinstance(i, _Ontkenning) for i in c)
         return n.Controle(self._span(c), self._nodes(c)[0], "numeriek", self._int(c), ontkend)
 
+    def regelversie(self, c: list[Any]) -> n.Controle:
+        ontkend = any(isinstance(i, _Ontkenning) for i in c)
+        soort = "gevuurd" if self._has(c, "GEVUURD") else "inconsistent"
+        return n.Controle(self._span(c), self._naam(self._name_token(c)), soort, None, ontkend)
+
     def cijfers(self, c: list[Any]) -> _Marker:
         return _Marker()
 
@@ -753,6 +758,10 @@ class _Builder(Transformer[Token, Any]):
     def som_van(self, c: list[Any]) -> n.Aggregatie:
         r: _Reeks = self._nodes(c)[0]
         return n.Aggregatie(self._span(c), "som", r.collectie, r.lijst, r.selectie, self._has(c, "OF_NUL"))
+
+    def som_bereik(self, c: list[Any]) -> n.DimensieBereik:
+        namen = [i for i in c if isinstance(i, Token) and i.type == "NAME"]
+        return n.DimensieBereik(self._span(c), self._naam(namen[0]), self._naam(namen[1]), self._nodes(c)[0])
 
     def _reeks(self, c: list[Any], soort: str) -> n.Aggregatie:
         r: _Reeks = self._nodes(c)[0]

@@ -4,8 +4,8 @@ generic syntax error, and never accepted and then evaluated wrongly").
 
 Only consulted when a sentence does not parse: a construct that parses is supported.
 
->>> herken("Het inkomen van een Persoon moet gesteld worden op 0 indien regelversie x is gevuurd")
-"'regelversie … is gevuurd/inconsistent'"
+>>> herken("Het inkomen van een Persoon moet berekend worden als 3 gedurende de tijd dat hij verzekerd is")
+"tijdlijnen ('gedurende …')"
 >>> herken("De toeslag van een Persoon moet berekend worden als 3 plus plus 4") is None
 True
 """
@@ -23,7 +23,6 @@ _CONSTRUCTEN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bhet totaal van\b", "tijdlijnen ('het totaal van')"),
         (r"\bhet tijdsevenredig deel\b", "tijdlijnen ('het tijdsevenredig deel')"),
         (r"\bhet aantal (dagen|maanden|jaren) in\b", "tijdlijnen ('het aantal dagen in')"),
-        (r"\bregelversie\b", "'regelversie … is gevuurd/inconsistent'"),
         (r"^een dag is (een|geen)\b", "Dagsoortdefinitie"),
         (r"\b(het uur|de minuut|de seconde) uit\b", "'uur/minuut uit' (v2.2)"),
         (r"\bgedimensioneerd met\b", "Dimensies"),

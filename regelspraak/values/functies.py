@@ -20,7 +20,7 @@ datetime.date(2025, 4, 20)
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 
 from regelspraak.values.fouten import Rekenfout
@@ -170,6 +170,8 @@ def tekst_van(v: object) -> str:
         return "waar" if v else "onwaar"
     if isinstance(v, Fraction):
         return format_getal(v).replace(".", ",")
+    if isinstance(v, datetime):
+        return f"{v:%d-%m-%Y %H:%M:%S},{v.microsecond // 1000:03d}"
     if isinstance(v, date):
         return f"{v:%d-%m-%Y}"
     return str(v)

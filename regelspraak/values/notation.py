@@ -287,3 +287,40 @@ def parse_datum(v: str | date) -> date:
 def format_datum(d: date) -> str:
     """ISO text `2025-01-01` (also for a datetime: only its date part)."""
     return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+_TIJD = re.compile(r"(?P<datum>[0-9-]{8,10})"
+                   r"(?:[T ](?P<u>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2})(?:[.,](?P<ms>[0-9]{1,3}))?)?)?")
+
+
+def parse_datumtijd(v: str | date) -> datetime:
+    """A `Datum en tijd in millisecondes` value: `2025-01-01T12:30:00.250`, `01-01-2025 12:30`, a date
+    (midnight) or a datetime without time zone and with whole milliseconds.
+
+    >>> parse_datumtijd("01-07-2025 08:15:30,5")
+    datetime.datetime(2025, 7, 1, 8, 15, 30, 500000)
+    """
+    if isinstance(v, datetime):
+        if v.tzinfo is not None:
+            raise ValueError(f"Ongeldige datum en tijd {v!r}: zonder tijdzone, alstublieft.")
+        if v.microsecond % 1000:
+            raise ValueError(f"Ongeldige datum en tijd {v!r}: hoogstens milliseconden.")
+        return v
+    if isinstance(v, date):
+        return datetime(v.year, v.month, v.day)
+    if not isinstance(v, str) or len(v) > 50 or not (m := _TIJD.fullmatch(v.strip())):
+        raise ValueError(f"Ongeldige datum en tijd {v!r}: verwacht bijvoorbeeld 2025-01-01T12:30:00.250.")
+    try:
+        d = parse_datum(m["datum"])
+    except ValueError as e:
+        raise ValueError(f"Ongeldige datum en tijd {v!r}: die dag bestaat niet.") from e
+    ms = int((m["ms"] or "0").ljust(3, "0"))
+    try:
+        return datetime(d.year, d.month, d.day, int(m["u"] or 0), int(m["m"] or 0), int(m["s"] or 0), ms * 1000)
+    except ValueError as e:
+        raise ValueError(f"Ongeldige datum en tijd {v!r}: dat tijdstip bestaat niet.") from e
+
+
+def format_datumtijd(d: datetime) -> str:
+    """ISO text with milliseconds: `2025-07-01T08:15:30.500`."""
+    return f"{format_datum(d)}T{d.hour:02d}:{d.minute:02d}:{d.second:02d}.{d.microsecond // 1000:03d}"

@@ -8,7 +8,7 @@ comparisons, empty values).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 from hypothesis import strategies as st
@@ -42,6 +42,9 @@ def waarde(t: ir.Type, seeds: list[Fraction], rekendatum: date) -> st.SearchStra
         base: st.SearchStrategy[ir.Waarde] = _getal(t, seeds)
     elif t.soort == "datum":
         base = st.integers(-110 * 366, 2 * 366).map(lambda k: rekendatum + timedelta(days=k))
+    elif t.soort == "datumtijd":
+        base = st.integers(-3 * 86_400_000, 3 * 86_400_000).map(
+            lambda k: datetime(rekendatum.year, rekendatum.month, rekendatum.day) + timedelta(milliseconds=k))
     elif t.soort == "enumeratie":
         base = st.sampled_from(t.waarden)
     elif t.soort == "boolean":

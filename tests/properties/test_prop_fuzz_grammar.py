@@ -76,6 +76,8 @@ Parameter de peildatum : Datum in dagen
 Parameter de inkomensgrens : Geldbedrag
 Parameter het basispercentage : Percentage (getal met 2 decimalen)
 Parameter de meerderjarigheidsleeftijd : Numeriek (niet-negatief geheel getal) met eenheid jr
+
+Dagsoort de kerstdag (mv: kerstdagen)
 """
 
 NAMES = (
@@ -83,7 +85,7 @@ NAMES = (
     "toetsingsinkomen", "vermogen", "uitkomst", "roepnaam", "kortingspercentage", "studerende", "verzekerd",
     "verzekerde volwassene", "huishoudtype", "hoeveelheid", "gezamenlijk inkomen", "zorgtoeslag",
     "recht op zorgtoeslag", "lid", "leden", "huishouden", "peildatum", "inkomensgrens", "basispercentage",
-    "meerderjarigheidsleeftijd",
+    "meerderjarigheidsleeftijd", "kerstdag",
     # a variable of "Daarbij geldt:" (unknown where the rule declares none) and an undeclared name
     "V", "onbekende grootheid",
 )
@@ -378,6 +380,33 @@ def test_generated_rules_give_a_model_or_diagnostics(data: st.DataObject, text: 
         if not any(x.is_fout for x in diags):
             uitkomst = run(model, data.draw(cases(model), label="geval"))
             assert isinstance(uitkomst, Uitkomst)
+            assert all(isinstance(f, Diagnostic) for f in uitkomst.fouten)
+
+
+# The sentence forms of taal.md §11, each drawn on its own so that every one is exercised: Verdeling,
+# ObjectCreatie/FeitCreatie (in `kenmerktoekenning`), Dagsoortdefinitie, the checks and
+# `regelversie` (in `vraag`/`stelling`), the functions (in `atom`/`machtexpr`), uniqueness.
+NIEUWE_VORMEN = ("verdeling", "dagsoortdefinitie", "kenmerktoekenning", "consistentie", "gelijkstelling")
+
+
+@st.composite
+def new_form_files(draw: st.DrawFn) -> str:
+    start = draw(st.sampled_from(NIEUWE_VORMEN))
+    zin = draw(sentences(start))
+    return HEADER + "\nRegel fuzz\n\tgeldig altijd\n\t\t" + _capitalise(draw, zin) + "\n"
+
+
+@settings(max_examples=120, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+@given(data=st.data(), text=new_form_files())
+def test_new_sentence_forms_give_a_model_or_diagnostics(data: st.DataObject, text: str) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        pad = _write(Path(d), text)
+        model, diags = load_model([pad])
+        assert isinstance(model, ir.Model)
+        _check_diagnostics(diags, pad, text)
+        if not any(x.is_fout for x in diags):
+            uitkomst = run(model, data.draw(cases(model), label="geval"))
             assert all(isinstance(f, Diagnostic) for f in uitkomst.fouten)
 
 

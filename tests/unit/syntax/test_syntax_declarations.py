@@ -54,12 +54,40 @@ def test_domeinnaam_als_type() -> None:
 @pytest.mark.parametrize(("tekst", "fout"), [
     ("Numeriek", "getalspecificatie"),  # the number spec is mandatory (taal.md §2)
     ("Percentage (decimaal)", "getalspecificatie"),
-    ("Datum en tijd in millisecondes", "nog niet ondersteund"),
+    ("Geldbedrag voor elke maand", "nog niet ondersteund"),  # timelines: RS008
+    ("Geldbedrag gedimensioneerd met jaardimensie en landdimensie", "nog niet ondersteund"),
     ("", "ontbreekt"),
 ])
 def test_ongeldige_datatypen(tekst: str, fout: str) -> None:
     with pytest.raises(d.DeclarationError, match=fout):
         d.parse_type(tekst, SP)
+
+
+def test_datum_en_tijd_en_dimensie() -> None:
+    assert d.parse_type("Datum en tijd in millisecondes", SP).basis == "datumtijd"
+    t = d.parse_type("Numeriek (getal met 2 decimalen) met eenheid € gedimensioneerd met de jaardimensie;", SP)
+    assert (t.basis, t.decimalen, t.eenheid, t.dimensie) == ("numeriek", 2, "€", "jaardimensie")
+
+
+def test_dimensie_met_labels() -> None:
+    dim = d.dimensie("Dimensie de jaardimensie, bestaande uit de jaren (na het attribuut met voorzetsel van):",
+                     [("1. vorig jaar", SP), ("2. huidig jaar", SP)], SP)
+    assert (dim.naam, dim.labels) == ("jaardimensie", ("vorig jaar", "huidig jaar"))
+    with pytest.raises(d.DeclarationError, match="label 2"):
+        d.dimensie("Dimensie de jaardimensie, bestaande uit de jaren (na het attribuut met voorzetsel van):",
+                   [("1. vorig jaar", SP), ("3. huidig jaar", SP)], SP)
+    with pytest.raises(d.DeclarationError, match="vóór het attribuut"):
+        d.dimensie("Dimensie de jaardimensie, bestaande uit de jaren (voor het attribuut zonder voorzetsel):",
+                   [("1. vorige", SP)], SP)
+
+
+def test_eenheid_met_alleen_een_noemer_en_symbool() -> None:
+    e = d.eenheidsysteem("Eenheidsysteem Afstand", [("de meter (mv: meters) m", SP), ("de millimeter mm = /1000 m", SP),
+                                                    ("de Amerikaanse dollar USD $", SP)], SP)
+    mm = e.eenheden[1]
+    assert (mm.naam, mm.afkorting, mm.factor, mm.basis) == ("millimeter", "mm", Fraction(1, 1000), "m")
+    dollar = e.eenheden[2]
+    assert (dollar.naam, dollar.afkorting, dollar.symbool) == ("Amerikaanse dollar", "USD", "$")
 
 
 # ---------------------------------------------------------------- attributes and kenmerken

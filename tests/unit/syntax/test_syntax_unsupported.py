@@ -23,7 +23,8 @@ def lex() -> Lexicon:
     [
         ("Het budget van een Huishouden wordt verdeeld over het aandeel van alle leden van het Huishouden, "
          "waarbij wordt verdeeld in gelijke delen.", None),  # Verdeling is supported
-        ("Het inkomen van een Persoon moet gesteld worden op 0 indien regelversie x is gevuurd.", "regelversie"),
+        ("Het inkomen van een Persoon moet gesteld worden op 0 indien regelversie x is gevuurd.", None),  # supported
+        ("Het inkomen van een Persoon moet berekend worden als het uur uit (de Rekendatum).", "uur/minuut uit"),
         ("Het inkomen van een Persoon moet berekend worden als 3 gedurende de tijd dat hij verzekerd is.",
          "tijdlijnen"),
         ("Een Persoon heeft een reis met het inkomen gelijk aan 3.", None),  # ObjectCreatie is supported
