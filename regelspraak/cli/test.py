@@ -57,15 +57,11 @@ def _gelijk(verwacht: object, gevonden: ir.Waarde, t: ir.Type | None) -> bool:
     if isinstance(gevonden, bool):
         return verwacht is gevonden
     if t is not None and t.is_getal:
-        try:
-            return parse_getal(str(verwacht).rstrip("%").strip())[0] == gevonden
-        except ValueError:
-            return False
+        # An unreadable or ambiguous expected value ("161.244") raises: the case file is wrong, and
+        # the reader says how to write it, instead of a silent mismatch.
+        return parse_getal(str(verwacht).rstrip("%").strip())[0] == gevonden
     if t is not None and t.soort == "datum":
-        try:
-            return parse_datum(str(verwacht)) == gevonden
-        except ValueError:
-            return False
+        return parse_datum(str(verwacht)) == gevonden
     return str(verwacht) == str(gevonden)
 
 
@@ -86,7 +82,12 @@ def compare(model: ir.Model, uitkomst: Uitkomst, verwacht: dict[str, dict[str, o
             a = ot.attributen.get(key)
             if a is not None:
                 gevonden = inst.waarden.get(a.naam.lower())
-                if not _gelijk(v, gevonden, a.type):
+                try:
+                    gelijk = _gelijk(v, gevonden, a.type)
+                except ValueError as e:
+                    out.append(Verschil(oid, a.naam, f"{v} (onleesbaar: {e})", waarde_json(gevonden)))
+                    continue
+                if not gelijk:
                     out.append(Verschil(oid, a.naam, v, waarde_json(gevonden)))
                 continue
             k = ot.kenmerken.get(key)
