@@ -150,7 +150,7 @@ def test_leeg_is_leeg_not_a_jump_to_zero(tmp_path: Path) -> None:
     _, data = _json(map_)
     assert not [f for f in data["bevindingen"] if f["code"] == "RS402"]
     [s] = [f for f in data["bevindingen"] if f["code"] == "RS401"]
-    assert "wordt uitkering leeg (was € 1573)" in s["bericht"] and s["details"]["na"] == "leeg"
+    assert "wordt uitkering leeg (was € 1.573)" in s["bericht"] and s["details"]["na"] == "leeg"
     assert "0" not in s["details"]["na"]
 
 
