@@ -261,6 +261,7 @@ class Interpreter:
         try:
             if v.voorwaarde is not None and not self.cond(v.voorwaarde, f):
                 return
+            self.gevuurd.add((_rkey(regel.naam), inst.id))
             for o, sleutel, waarde, decimalen in verdeel_voor(self, v, f):
                 if isinstance(waarde, Fraction) and decimalen is not None and not past_in_decimalen(waarde, decimalen):
                     self._fout("RS106", f"Verdeling '{regel.naam}' geeft {o.id} de waarde {format_getal(waarde)} voor "
@@ -281,6 +282,7 @@ class Interpreter:
         try:
             if c.voorwaarde is not None and not self.cond(c.voorwaarde, f):
                 return
+            self.gevuurd.add((_rkey(regel.naam), inst.id))
             ft = self.model.feittypen[c.rol.feittype]
             if c.soort == "feit":
                 assert c.ander is not None

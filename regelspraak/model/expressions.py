@@ -422,8 +422,8 @@ def _aggregatie(e: n.Aggregatie, ctx: Ctx) -> ir.Expr:
 
 
 def _bereik(e: n.DimensieBereik, ctx: Ctx) -> ir.Expr:
-    """The sum of a dimensioned attribute over the labels from the first to the last, inclusive: a
-    written list, so all leeg gives leeg (taal.md §6)."""
+    """The sum (or maximum, minimum) of a dimensioned attribute over the labels from the first to the
+    last, inclusive: a written list, so all leeg gives leeg (taal.md §6)."""
     sc = ctx.scope
     obj = resolve(e.onderwerp, ctx)
     ot = obj.type.objecttype or ""
@@ -446,7 +446,8 @@ def _bereik(e: n.DimensieBereik, ctx: Ctx) -> ir.Expr:
         if not a.type.is_getal:
             raise fail(ctx, "RS103", f"De som vraagt getallen, maar '{basis}' is {a.type.beschrijf()}.", e.span)
         lijst.append(ir.AttribuutLezen(obj, a, a.type, h))
-    return ir.Aggregeren("som", None, tuple(lijst), False, _plain(lijst[0].type), h, tuple(Fraction(1) for _ in lijst))
+    return ir.Aggregeren(e.soort, None, tuple(lijst), False, _plain(lijst[0].type), h,
+                         tuple(Fraction(1) for _ in lijst))
 
 
 def _plain(t: ir.Type) -> ir.Type:

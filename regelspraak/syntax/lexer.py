@@ -252,6 +252,15 @@ def tokenize(regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], boo
                 tok = _tok("NAME", " ".join(x.text for x in raws[i + 1 : j] if isinstance(x, Raw)), eerste)
                 tok.end_line, tok.end_column = laatste.line, laatste.column + len(laatste.text)
                 out.append(tok)
+            # "regelversie R (altijd) is gevuurd": the validity in brackets names the version; a rule fires
+            # only in the version valid on the Rekendatum, so it adds nothing to check.
+            k = j
+            if k < n and isinstance(raws[k], Raw) and raws[k].text == "(":  # type: ignore[union-attr]
+                k += 1
+                while k < n and isinstance(raws[k], Raw) and raws[k].kind in ("woord", "getal", "datum"):  # type: ignore[union-attr]
+                    k += 1
+                if k < n and isinstance(raws[k], Raw) and raws[k].text == ")":  # type: ignore[union-attr]
+                    j = k + 1
             i = j
             continue
         elif r.kind == "woord" and low in KEYWORDS:

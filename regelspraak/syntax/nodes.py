@@ -183,6 +183,7 @@ class DimensieBereik:
     van: Naam
     tot: Naam
     onderwerp: Expr
+    soort: str = "som"  # som, maximum, minimum
 
 
 @dataclass(frozen=True, slots=True)

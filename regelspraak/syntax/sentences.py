@@ -759,9 +759,15 @@ class _Builder(Transformer[Token, Any]):
         r: _Reeks = self._nodes(c)[0]
         return n.Aggregatie(self._span(c), "som", r.collectie, r.lijst, r.selectie, self._has(c, "OF_NUL"))
 
-    def som_bereik(self, c: list[Any]) -> n.DimensieBereik:
+    def som_bereik(self, c: list[Any], soort: str = "som") -> n.DimensieBereik:
         namen = [i for i in c if isinstance(i, Token) and i.type == "NAME"]
-        return n.DimensieBereik(self._span(c), self._naam(namen[0]), self._naam(namen[1]), self._nodes(c)[0])
+        return n.DimensieBereik(self._span(c), self._naam(namen[0]), self._naam(namen[1]), self._nodes(c)[0], soort)
+
+    def maximum_bereik(self, c: list[Any]) -> n.DimensieBereik:
+        return self.som_bereik(c, "maximum")
+
+    def minimum_bereik(self, c: list[Any]) -> n.DimensieBereik:
+        return self.som_bereik(c, "minimum")
 
     def _reeks(self, c: list[Any], soort: str) -> n.Aggregatie:
         r: _Reeks = self._nodes(c)[0]

@@ -1,0 +1,51 @@
+"""The constructs of taal.md §11 in the vectorised engine: what it does not compute in columns runs
+through the interpreter and the run says so (`Resultaat.terugval`), with the same values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from regelspraak.evaluate import convert, vectorize
+from regelspraak.evaluate.interpret import Gegevens
+from regelspraak.evaluate.interpret import run as interpret
+from regelspraak.inputs.files import read_case
+from regelspraak.model import folder
+from regelspraak.model.from_syntax import load_model
+
+GOLDEN = Path(__file__).resolve().parents[2] / "golden"
+
+
+def _run(naam: str) -> tuple[vectorize.Resultaat, dict[str, object], dict[str, object]]:
+    files = folder.find(GOLDEN / naam)
+    model, _ = load_model(list(files.rgs))
+    g: Gegevens = read_case(GOLDEN / naam / "geval.yaml", model, model.eenheden, None, list(files.parameters))
+    u = interpret(model, g)
+    pop = convert.populatie(model, g)
+    res = vectorize.run(model, pop, g.rekendatum, g.parameters)
+    # Every object (created ones included) with every attribute; leeg where the interpreter has no value.
+    kolommen = {oid: inv.attributen for oid, inv in convert.objecten(model, pop).items()}
+    verwacht = {oid: {k: inst.waarden.get(k) for k in kolommen.get(oid, {})} for oid, inst in u.instanties.items()}
+    return res, kolommen, verwacht  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(("map_", "regel", "reden"), [
+    ("verdeling", "naar rato", "verdeling"),
+    ("functies-en-controles", "zijde", "Functie"),
+    ("functies-en-controles", "bsn geldig", "Controle"),
+    ("dagsoort", "kerstvlucht", "Controle"),
+    ("creatie", "boekingstotaal", "ObjectCreatie"),
+    ("regelversie-gevuurd", "melding", "gevuurd"),
+    ("toka", "treinmiles", "ObjectCreatie"),
+])
+def test_terugval_wordt_gemeld_en_rekent_hetzelfde(map_: str, regel: str, reden: str) -> None:
+    res, kolommen, verwacht = _run(map_)
+    assert reden in res.terugval[regel]
+    assert kolommen == verwacht  # created objects included
+
+
+def test_rollen_en_dimensies_blijven_in_kolommen() -> None:
+    res, kolommen, verwacht = _run("dimensies")
+    assert res.terugval == {}
+    assert kolommen == verwacht
