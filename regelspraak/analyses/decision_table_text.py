@@ -19,7 +19,7 @@ from regelspraak.values.notation import format_getal
 
 
 def z_getal(w: Fraction) -> str:
-    return format_getal(w).replace(".", ",")
+    return format_getal(w, terugleesbaar=False).replace(".", ",")  # with a comma "4,273" has one reading
 
 
 def _waarde_tekst(w: Any, d: Dim) -> str:

@@ -69,6 +69,7 @@ from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate.interpret import Uitkomst
 from regelspraak.model import ir
 from regelspraak.model.order import reads_of
+from regelspraak.values.leesbaar import getal_tekst
 from regelspraak.values.notation import format_getal
 
 CODE_DOOD = "RS320"
@@ -272,9 +273,10 @@ def domein(ctx: AnalyseContext, zoeker: Zoeker, regel: ir.Regel, versie: ir.Vers
             assert r.uitkomst is not None and r.wortel is not None
             waarde = r.uitkomst.instanties[r.wortel].waarden.get(a.naam.lower())
             tekst = format_getal(waarde) if isinstance(waarde, Fraction) else "?"
+            leesbaar = getal_tekst(waarde) if isinstance(waarde, Fraction) else "?"
             findings.append(Finding(
                 CODE_INCONSISTENT, "inconsistentie", Ernst.FOUT,
-                f"{_wat(regel, versie)} kan '{a.naam}' van een {ot} de waarde {tekst} geven, terwijl '{a.naam}' "
+                f"{_wat(regel, versie)} kan '{a.naam}' van een {ot} de waarde {leesbaar} geven, terwijl '{a.naam}' "
                 f"{t.teken} is gedeclareerd.", oordeel(r), (plek(regel, versie),), sleutel, aannames(ctx, r), r.geval,
                 uitleg(ctx.model, r.uitkomst),
                 details={"schending": "negatief" if t.teken == "niet-negatief" else "niet positief",

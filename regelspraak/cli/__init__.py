@@ -21,6 +21,7 @@ from regelspraak.cli import (  # noqa: F401 - importing registers the commands
     vergelijk,
 )
 from regelspraak.cli.app import app
+from regelspraak.cli.nederlands import AFGEBROKEN, ONDERBROKEN
 
 try:  # the law-text commands arrive with the law package
     from regelspraak.cli import wet  # noqa: F401
@@ -37,8 +38,11 @@ def main() -> None:
     and `REGELSPRAAK_DEBUG=1` shows the traceback for the bug report."""
     try:
         app(standalone_mode=True)
-    except (KeyboardInterrupt, BrokenPipeError):
-        sys.exit(130)
+    except KeyboardInterrupt:  # before a command runs (the group handles it while one runs)
+        sys.stderr.write(AFGEBROKEN + "\n")
+        sys.exit(ONDERBROKEN)
+    except BrokenPipeError:
+        sys.exit(ONDERBROKEN)
     except Exception as e:
         if os.environ.get("REGELSPRAAK_DEBUG"):
             raise

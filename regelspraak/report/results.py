@@ -44,7 +44,7 @@ def waarde_tekst(v: ir.Waarde, t: ir.Type | None = None) -> str:
     if isinstance(v, bool):
         return "waar" if v else "onwaar"
     if isinstance(v, Fraction):
-        s = format_getal(v).replace(".", ",")
+        s = format_getal(v, terugleesbaar=False).replace(".", ",")
         if t is not None and t.soort == "percentage":
             return s + "%"
         if t is not None and t.eenheid is not None and not t.eenheid.is_dimensieloos:

@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.inputs import yaml_source
@@ -50,6 +50,16 @@ class Genereer(_Strict):
     drempels: list[str] = []  # oversample near these thresholds, e.g. "inkomen=39719±2000"
     factor: GeheelGetal = 10
     deel: GeheelGetal = 100_000  # persons per partition: part of what the population is (like the seed)
+
+    @field_validator("drempels")
+    @classmethod
+    def _drempels(cls, drempels: list[str]) -> list[str]:
+        # Read here, so "inkomen=39.719" (ambiguous) is refused at its line, not during the run.
+        from regelspraak.simulate.synthetic import parse_drempel
+
+        for d in drempels:
+            parse_drempel(d)
+        return drempels
 
     @model_validator(mode="after")
     def _grenzen(self) -> Genereer:

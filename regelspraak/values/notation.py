@@ -243,7 +243,7 @@ def decimalen_van(x: Fraction) -> int | None:
     return max(tweeën, vijven) if noemer == 1 else None
 
 
-def format_getal(x: Fraction, minimaal_decimalen: int = 0) -> str:
+def format_getal(x: Fraction, minimaal_decimalen: int = 0, terugleesbaar: bool = True) -> str:
     """Exact decimal text with a `.`: "1573.42", "658", "-12.65".
 
     A value whose decimal expansion does not terminate (1000/3, not yet rounded by a rule)
@@ -251,12 +251,14 @@ def format_getal(x: Fraction, minimaal_decimalen: int = 0) -> str:
     reads both forms back to the same value. Exactly three decimals after one to three digits
     get a fourth ("12.3360"): "12.336" has a second reading, twelve thousand three hundred.
     `minimaal_decimalen` pads with zeros ("658.00" for a Geldbedrag); it never rounds.
+    `terugleesbaar=False` leaves out that fourth decimal, for text that is shown with a decimal
+    comma (then "12,336" has one reading).
     """
     n = decimalen_van(x)
     if n is None:
         return f"{x.numerator}/{x.denominator}"
     n = max(n, minimaal_decimalen)
-    if n == 3 and _EERSTE_GROEP.fullmatch(str(abs(x.numerator) // x.denominator)):
+    if terugleesbaar and n == 3 and _EERSTE_GROEP.fullmatch(str(abs(x.numerator) // x.denominator)):
         n = 4  # "12.336" would read back as ambiguous (twelve thousand?): "12.3360"
     cijfers = str(abs(x.numerator) * 10**n // x.denominator).rjust(n + 1, "0")
     teken = "-" if x < 0 else ""

@@ -207,3 +207,16 @@ def test_scenario_klassengrenzen_volgen_de_regel(tmp_path: Path) -> None:
     with pytest.raises(DiagnosticError) as e:
         scenario.read(pad)
     assert "20000 als de punt duizendtallen scheidt" in e.value.diagnostics[0].bericht
+
+
+@pytest.mark.parametrize(("drempel", "tekst"), [("inkomen=39.719", "39719 als de punt duizendtallen scheidt"),
+                                                ("inkomen=veel", "geen getal"), ("lengte=3", "Ongeldige drempel")])
+def test_scenario_drempels_gelezen_bij_het_inlezen(tmp_path: Path, drempel: str, tekst: str) -> None:
+    pad = tmp_path / "s.yaml"
+    s = SCENARIO.format(model="m", mapping="k.yaml", personen="2000").replace(
+        "seed: 1}", f"seed: 1, drempels: ['{drempel}']}}")
+    pad.write_text(s, encoding="utf-8")
+    with pytest.raises(DiagnosticError) as e:
+        scenario.read(pad)
+    [d] = e.value.diagnostics
+    assert tekst in d.bericht and d.herkomst is not None and d.herkomst.span.regel == 5
