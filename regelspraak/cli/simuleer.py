@@ -34,7 +34,9 @@ def print_samenvatting(s: dict[str, Any]) -> None:
     con.print(f"[bold]{escape(s['scenario'])}[/] — rekendatum {s['rekendatum']}, "
               f"{_aantal(s['personen'])} gegenereerde personen, {s['duur_s']} s")
     for naam, u in s["uitvoer"].items():
-        con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {_geld(u['totaal'])}, "
+        periode = f" {u['periode']}" if str(u.get("periode", "")).startswith("per ") else \
+            f" ({u['periode']})" if u.get("periode") else ""
+        con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {_geld(u['totaal'])}{escape(periode)}, "
                   f"{_aantal(u['ontvangers'])} ontvangers van {_aantal(u['aantal'])}, gemiddeld "
                   f"{_geld(u['gemiddeld_per_ontvanger'])} per ontvanger")
         for g, rijen in u["groepen"].items():

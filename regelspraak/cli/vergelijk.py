@@ -145,7 +145,8 @@ def _samenvatting(data: dict[str, Any]) -> str:
     n_w = len({(w["soort"], w["naam"]) for g in data["regels"] for w in g["wijzigingen"]})
     delen = [f"{n_w} wijziging(en) in {len(data['regels'])} artikel(en)/leden"]
     for naam, u in (data.get("impact") or {}).get("uitvoer", {}).items():
-        delen.append(f"{naam}: budgeteffect € {int(u['budget']):,} (in de eenheid van de uitvoer), "
+        periode = u.get("periode") or "in de eenheid van de uitvoer"
+        delen.append(f"{naam}: budgeteffect € {int(u['budget']):,} ({periode}), "
                      f"{u['winnaars']:,} winnaars en {u['verliezers']:,} verliezers".replace(",", "."))
     a = data["analyses"]
     delen.append(f"{len(a['nieuw'])} nieuwe en {len(a['vervallen'])} vervallen bevinding(en)")

@@ -26,7 +26,7 @@ from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.report.results import as_json
-from regelspraak.simulate.run import Blokken, Uitkomst, groepen_van, parameters, uitvoer_attribuut
+from regelspraak.simulate.run import Blokken, Uitkomst, groepen_van, parameters, periode_van, uitvoer_attribuut
 from regelspraak.simulate.scenario import Scenario
 from regelspraak.values.notation import format_getal
 
@@ -147,7 +147,7 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any) -> dict[str, Any]:
         vf, nf = np.asarray(voor, dtype=np.float64) / acc.d, np.asarray(na, dtype=np.float64) / acc.d
         win, verlies = diff > 0, diff < 0
         item: dict[str, Any] = {
-            "objecttype": oud.model.objecttypen[a_oud.objecttype].naam,
+            "objecttype": oud.model.objecttypen[a_oud.objecttype].naam, **periode_van(a_oud),
             "voor": {"totaal": str(round(float(np.sum(vf * gew)))), "ontvangers": round(float(np.sum(gew[vf > 0])))},
             "na": {"totaal": str(round(float(np.sum(nf * gew)))), "ontvangers": round(float(np.sum(gew[nf > 0])))},
             "budget": str(round(float(np.sum(df * gew)))),
