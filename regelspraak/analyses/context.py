@@ -12,7 +12,7 @@ from typing import Any
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.inputs import analyse_yaml, eigenschappen_yaml, wet_yaml
-from regelspraak.inputs.files import case_from, read_parameters
+from regelspraak.inputs.files import case_from, read_parameter_files
 from regelspraak.model import folder, ir
 
 
@@ -38,9 +38,7 @@ class Context:
 
 def build(files: folder.ModelFiles, model: ir.Model, rekendatum: date, budget_s: float) -> Context:
     """Raises DiagnosticError when a declaration file beside the model cannot be used."""
-    params: dict[str, ir.Waarde] = {}
-    for p in files.parameters:
-        params.update(read_parameters(p, model, model.eenheden, rekendatum)[0])
+    params = read_parameter_files(list(files.parameters), model, model.eenheden, rekendatum)[0]
     ctx = Context(model, files, rekendatum, params, budget_s)
     if files.wet is not None:
         ctx.wetten = wet_yaml.read(files.wet)
