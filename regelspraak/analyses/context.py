@@ -17,7 +17,7 @@ from regelspraak.analyses.limieten import RLIMIT_ANALYSE
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.inputs import analyse_yaml, eigenschappen_yaml, wet_yaml
-from regelspraak.inputs.files import case_from, read_parameters
+from regelspraak.inputs.files import case_from, read_parameter_files
 from regelspraak.model import folder, ir
 
 
@@ -78,9 +78,7 @@ class Context:
 def build(files: folder.ModelFiles, model: ir.Model, rekendatum: date, stop_na_s: float | None = None,
           rlimit: int = RLIMIT_ANALYSE) -> Context:
     """Raises DiagnosticError when a declaration file beside the model cannot be used."""
-    params: dict[str, ir.Waarde] = {}
-    for p in files.parameters:
-        params.update(read_parameters(p, model, model.eenheden, rekendatum)[0])
+    params = read_parameter_files(list(files.parameters), model, model.eenheden, rekendatum)[0]
     ctx = Context(model, files, rekendatum, params, stop_na_s, rlimit)
     if files.wet is not None:
         ctx.wetten = wet_yaml.read(files.wet)

@@ -106,7 +106,8 @@ def samenvatting(data: dict[str, Any], b: Vergelijking) -> str:
     n_w = len({(w["soort"], w["naam"]) for g in data["regels"] for w in g["wijzigingen"]})
     delen = [f"{n_w} wijziging(en) in {len(data['regels'])} artikel(en)/leden"]
     for naam, u in (data.get("impact") or {}).get("uitvoer", {}).items():
-        delen.append(f"{naam}: budgeteffect € {int(u['budget']):,} (in de eenheid van de uitvoer), "
+        periode = u.get("periode") or "in de eenheid van de uitvoer"
+        delen.append(f"{naam}: budgeteffect € {int(u['budget']):,} ({periode}), "
                      f"{u['winnaars']:,} winnaars en {u['verliezers']:,} verliezers".replace(",", "."))
     delen.append(b.samenvatting())
     return "; ".join(delen) + "."

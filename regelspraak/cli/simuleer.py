@@ -33,7 +33,9 @@ def print_samenvatting(s: dict[str, Any]) -> None:
         con.print("[dim]CPU per fase: " + escape(", ".join(f"{k} {seconden(v)}" for k, v in s["fasen_cpu_s"].items()))
                   + "[/]")
     for naam, u in s["uitvoer"].items():
-        con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {_geld(u['totaal'])}, "
+        periode = f" {u['periode']}" if str(u.get("periode", "")).startswith("per ") else \
+            f" ({u['periode']})" if u.get("periode") else ""
+        con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {_geld(u['totaal'])}{escape(periode)}, "
                   f"{_aantal(u['ontvangers'])} ontvangers van {_aantal(u['aantal'])}, gemiddeld "
                   f"{_geld(u['gemiddeld_per_ontvanger'])} per ontvanger")
         for g, rijen in u["groepen"].items():

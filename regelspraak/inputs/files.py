@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from regelspraak.diagnostics import Diagnostic, DiagnosticError
+from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.interpret import Gegevens, Gevalbestand, Invoer
 from regelspraak.inputs import pydantic_nl, yaml_source
 from regelspraak.inputs.names import afgeleid, dubbele_namen
@@ -22,6 +22,7 @@ from regelspraak.inputs.names import strip_lidwoord as strip_lidwoord  # where c
 from regelspraak.inputs.values import WaardeFout, convert, lees_waarheid
 from regelspraak.model import ir
 from regelspraak.model.scope import Scope
+from regelspraak.origin import Herkomst, Span
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.notation import parse_datum
 from regelspraak.values.units import Eenheden
@@ -115,6 +116,28 @@ def read_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: 
     return waarden, bronnen
 
 
+def read_parameter_files(paden: list[Path], model: ir.Model, eenheden: Eenheden, rekendatum: date) -> tuple[
+        dict[str, ir.Waarde], dict[str, str]]:
+    """`read_parameters` over all parameter files of a model. Two files that both give a parameter
+    a value on `rekendatum` are RS913 (one would overwrite the other in silence)."""
+    waarden: dict[str, ir.Waarde] = {}
+    bronnen: dict[str, str] = {}
+    van: dict[str, Path] = {}
+    diags: list[Diagnostic] = []
+    for pad in paden:
+        w, b = read_parameters(pad, model, eenheden, rekendatum)
+        for key in w.keys() & van.keys():
+            diags.append(Diagnostic("RS913", Ernst.FOUT, f"Parameter '{model.parameters[key].naam}' krijgt op "
+                                    f"{rekendatum:%d-%m-%Y} een waarde in {van[key]} en in {pad}; de ene zou de "
+                                    "andere stil overschrijven.", Herkomst(Span(str(pad), 1, 1))))
+        waarden.update(w)
+        bronnen.update(b)
+        van.update(dict.fromkeys(w, pad))
+    if diags:
+        raise DiagnosticError(diags)
+    return waarden, bronnen
+
+
 def parameter_periodes(paden: list[Path], model: ir.Model) -> dict[str, list[tuple[date, date]]]:
     """Per parameter key, the periods in which the parameter files give it a value."""
     out: dict[str, list[tuple[date, date]]] = {}
@@ -171,12 +194,7 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
             datum = parse_datum(geval.rekendatum)
         except ValueError as e:
             raise DiagnosticError([src.fout((*prefix, "rekendatum"), str(e))]) from e
-    params: dict[str, ir.Waarde] = {}
-    bronnen: dict[str, str] = {}
-    for pf in parameter_bestanden:
-        w, b = read_parameters(pf, model, eenheden, datum)
-        params.update(w)
-        bronnen.update(b)
+    params, bronnen = read_parameter_files(parameter_bestanden, model, eenheden, datum)
     for naam, v in geval.parameters.items():
         key = strip_lidwoord(naam)
         p = model.parameters.get(key)

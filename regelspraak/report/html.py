@@ -142,7 +142,8 @@ def _samenvatting(data: dict[str, Any]) -> str:
         budget = getal(u.get("budget"))
         if budget is None:
             budget = _verschil_totaal(u)
-        kaarten.append((f"Budgeteffect {_t(naam)}", verschil(budget),
+        periode = f" ({_t(u.get('periode'))})" if u.get("periode") else ""
+        kaarten.append((f"Budgeteffect {_t(naam)}{periode}", verschil(budget),
                         f"{bedrag(_d(u.get('voor')).get('totaal'))} → {bedrag(_d(u.get('na')).get('totaal'))}",
                         "breed accent"))
         winst, verlies = getal(u.get("max_winst")), getal(u.get("max_verlies"))
@@ -295,7 +296,8 @@ def _uitvoer(naam: str, u: dict[str, Any], teller: _Teller) -> str:
     out = [f'<article class="uitvoer"><h3>{esc(kop)}</h3><div class="twee">']
     totaal = svg.tabel(
         ["", "huidig", "voorstel", "verschil"],
-        [["Totaal", bedrag(a), bedrag(b), verschil(budget)],
+        [["Totaal" + (f" ({_t(u.get('periode'))})" if u.get("periode") else ""), bedrag(a), bedrag(b),
+          verschil(budget)],
          ["Ontvangers", aantal(ra), aantal(rb),
           _signed_aantal(rb - ra if ra is not None and rb is not None else None)]],
         "Totalen")
@@ -333,7 +335,8 @@ def _uitvoer(naam: str, u: dict[str, Any], teller: _Teller) -> str:
         n = teller.volgende()
         out.append(charts.waterval(
             naam, a, stappen, b,
-            f"<strong>Figuur {n}.</strong> Budgeteffect van {esc(naam)}: het totaal onder het huidige recht, "
+            f"<strong>Figuur {n}.</strong> Budgeteffect van {esc(naam)}"
+            + (f" ({esc(_t(u.get('periode')))})" if u.get("periode") else "") + ": het totaal onder het huidige recht, "
             "de verandering" + (" per gewijzigde regel of parameter" if len(stappen) > 1 else "")
             + " en het totaal onder het voorstel.", f"figuur-{n}"))
     # Group tables.

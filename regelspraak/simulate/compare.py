@@ -30,7 +30,7 @@ from regelspraak.model.from_syntax import load_model
 from regelspraak.report.results import as_json
 from regelspraak.simulate.delen import Deel, Partities, draai, kopie, sleutel
 from regelspraak.simulate.run import Uitkomst, parameters, scenario_attribuut
-from regelspraak.simulate.samenvatting import Gewichten
+from regelspraak.simulate.samenvatting import Gewichten, periode_van
 from regelspraak.simulate.samenvatting import groepen as groep_indeling
 from regelspraak.simulate.scenario import Scenario, Uitvoering
 from regelspraak.values.notation import format_getal
@@ -193,7 +193,7 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any, uitvoering: Uitvoering
 
         n_win, n_verlies = som(win.astype(np.int64))[0], som(verlies.astype(np.int64))[0]
         item: dict[str, Any] = {
-            "objecttype": oud.model.objecttypen[a_oud.objecttype].naam,
+            "objecttype": oud.model.objecttypen[a_oud.objecttype].naam, **periode_van(a_oud),
             "voor": {"totaal": rond(som(voor)[0] / acc.d), "ontvangers": round(som((voor > 0).astype(np.int64))[0])},
             "na": {"totaal": rond(som(na)[0] / acc.d), "ontvangers": round(som((na > 0).astype(np.int64))[0])},
             "budget": rond(som(diff)[0] / acc.d),

@@ -60,12 +60,12 @@ from regelspraak.simulate.population_columns import (
     Bools,
     Ints,
     KolomFout,
-    _attribuut_kolom,
-    _boolean,
-    _een,
-    _geldig,
-    _gewicht,
-    _Via,
+    TekstVia,
+    attribuut_kolom,
+    boolean_kolom,
+    een_kolom,
+    geldigheid,
+    gewicht_kolom,
 )
 from regelspraak.syntax.lexer import normalize
 
@@ -285,7 +285,7 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
     kolommen: dict[str, Kolom] = {}
     gezien: dict[str, str] = {}
     gewicht: npt.NDArray[np.float64] | None = None
-    ids_voor_tekst = _Via(id_ids.waarden, None) if id_ids is not None else None
+    ids_voor_tekst = TekstVia(id_ids.waarden, None) if id_ids is not None else None
     for naam in namen:
         if naam == ID:
             continue
@@ -293,7 +293,7 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
         arr = _array(tabel, naam)
         if naam == GEWICHT and k not in attributen:
             try:
-                gewicht = _gewicht(arr)
+                gewicht = gewicht_kolom(arr)
             except KolomFout as e:
                 diags.append(_kolomfout(f, naam, e, ids_voor_tekst))
             continue
@@ -315,9 +315,9 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
         gezien[sleutel] = naam
         try:
             if k in attributen:
-                kolommen[sleutel] = _attribuut_kolom(arr, attributen[k].type)
+                kolommen[sleutel] = attribuut_kolom(arr, attributen[k].type)
             else:
-                kolommen[sleutel] = _boolean(arr)
+                kolommen[sleutel] = boolean_kolom(arr)
         except KolomFout as e:
             diags.append(_kolomfout(f, naam, e, ids_voor_tekst))
     if id_ids is None:
@@ -346,7 +346,7 @@ def _kolomfout(f: Path, naam: str, e: KolomFout, ids: Any | None) -> Diagnostic:
 
 def _lees_ids(f: Path, arr: Any, diags: list[Diagnostic]) -> _Ids | None:
     t = arr.type
-    leeg = np.flatnonzero(~_geldig(arr))
+    leeg = np.flatnonzero(~geldigheid(arr))
     if len(leeg):
         diags.append(diagnose("RS702", f"{f.name}, kolom 'id': leeg id in {_rijen_tekst(leeg)}.", _RIJ_HULP))
         return None
@@ -370,7 +370,7 @@ def _lees_ids(f: Path, arr: Any, diags: list[Diagnostic]) -> _Ids | None:
             diags.append(diagnose("RS704", f"{f.name}, kolom 'id': dubbel id in "
                                         f"{_rijen_tekst(rijen, arr.to_numpy(zero_copy_only=False))}.", _RIJ_HULP))
             return None
-        return _Ids(_een(arr), True)  # index_in wants one Array as its value set
+        return _Ids(een_kolom(arr), True)  # index_in wants one Array as its value set
     diags.append(diagnose("RS702", f"{f.name}, kolom 'id': verwacht gehele getallen of tekst, gevonden {t}."))
     return None
 
@@ -429,7 +429,7 @@ def _lees_relatie(f: Path, key: str, ft: ir.Feittype, model: ir.Model, ids: dict
         ot_naam = model.objecttypen[rol.objecttype].naam
         kolomnaam = gevonden[i]
         arr = _array(tabel, kolomnaam)
-        leeg = np.flatnonzero(~_geldig(arr))
+        leeg = np.flatnonzero(~geldigheid(arr))
         if len(leeg):
             diags.append(diagnose("RS703", f"{f.name}, kolom '{kolomnaam}': lege verwijzing in {_rijen_tekst(leeg)}.",
                                _RIJ_HULP))

@@ -35,14 +35,14 @@ class KolomFout(Exception):
         self.code, self.bericht, self.rijen, self.hulp, self.toon = code, bericht, rijen, hulp, toon
 
 
-def _een(arr: Any) -> Any:
+def een_kolom(arr: Any) -> Any:
     """One Array from a ChunkedArray (copies only if there are several chunks)."""
     if isinstance(arr, pa.ChunkedArray):
         return arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
     return arr
 
 
-def _geldig(arr: Any) -> Bools:
+def geldigheid(arr: Any) -> Bools:
     if arr.null_count == 0:
         return np.ones(len(arr), dtype=np.bool_)
     out: Bools = arr.is_valid().to_numpy(zero_copy_only=False)
@@ -52,13 +52,13 @@ def _geldig(arr: Any) -> Bools:
 # ------------------------------------------------------------------ attribute columns
 
 
-def _attribuut_kolom(arr: Any, t: ir.Type) -> Kolom:
+def attribuut_kolom(arr: Any, t: ir.Type) -> Kolom:
     if t.is_getal:
         return _getal(arr, t)
     if t.soort == "datum":
         return _datum(arr)
     if t.soort == "boolean":
-        return _boolean(arr)
+        return boolean_kolom(arr)
     if t.soort == "enumeratie":
         return _enumeratie(arr, t)
     if t.soort == "tekst":
@@ -66,7 +66,7 @@ def _attribuut_kolom(arr: Any, t: ir.Type) -> Kolom:
                 or pa.types.is_dictionary(arr.type)):
             raise KolomFout("RS702", f"verwacht tekst (string), gevonden {arr.type}.")
         waarden = arr.cast(pa.string()).to_numpy(zero_copy_only=False)
-        return Kolom(waarden, _geldig(arr))
+        return Kolom(waarden, geldigheid(arr))
     raise KolomFout("RS702", f"attributen van type {t.beschrijf()} kunnen niet uit een populatie worden gelezen.")
 
 
@@ -99,7 +99,7 @@ def _decimal_tellers(arr: Any) -> tuple[Ints, int, npt.NDArray[np.intp]]:
 
 def _getal(arr: Any, t: ir.Type) -> Kolom:
     typ = arr.type
-    geldig = _geldig(arr)
+    geldig = geldigheid(arr)
     if pa.types.is_decimal(typ):
         if typ.bit_width != 128:
             try:
@@ -194,13 +194,13 @@ def _datum(arr: Any) -> Kolom:
         raise KolomFout("RS702", f"verwacht een datum (date32), gevonden {typ}.",
                     hulp="Schrijf datums als Arrow date32 (dagen), niet als tekst of tijdstempel.")
     dagen = arr.cast(pa.int32()).fill_null(0).to_numpy(zero_copy_only=False)
-    return Kolom(np.add(dagen, EPOCHE, dtype=np.int32), _geldig(arr))
+    return Kolom(np.add(dagen, EPOCHE, dtype=np.int32), geldigheid(arr))
 
 
-def _boolean(arr: Any) -> Kolom:
+def boolean_kolom(arr: Any) -> Kolom:
     if not pa.types.is_boolean(arr.type):
         raise KolomFout("RS702", f"verwacht waar/onwaar (bool), gevonden {arr.type}.")
-    return Kolom(arr.fill_null(False).to_numpy(zero_copy_only=False).astype(np.bool_), _geldig(arr))
+    return Kolom(arr.fill_null(False).to_numpy(zero_copy_only=False).astype(np.bool_), geldigheid(arr))
 
 
 def _enumeratie(arr: Any, t: ir.Type) -> Kolom:
@@ -210,20 +210,20 @@ def _enumeratie(arr: Any, t: ir.Type) -> Kolom:
     if pa.types.is_dictionary(typ) and (pa.types.is_string(typ.value_type) or pa.types.is_large_string(typ.value_type)):
         # Map the (small) dictionary, then its indices: no per-row string work.
         arr = arr.unify_dictionaries() if isinstance(arr, pa.ChunkedArray) else arr
-        arr = _een(arr)
+        arr = een_kolom(arr)
         woorden = pc.index_in(arr.dictionary.cast(pa.string()), value_set=domein)
         codes_w = woorden.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
         indices = arr.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
         codes = codes_w[indices] if len(codes_w) else np.zeros(len(arr), np.int64)
         tekst = arr.dictionary.cast(pa.string()).to_numpy(zero_copy_only=False)
-        toon: Any = _Via(tekst, indices)
+        toon: Any = TekstVia(tekst, indices)
     elif pa.types.is_string(typ) or pa.types.is_large_string(typ):
         codes = pc.index_in(arr, value_set=domein).fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
         toon = arr.to_numpy(zero_copy_only=False)
     else:
         raise KolomFout("RS702", f"verwacht een waarde van {t.domein} als tekst, gevonden {typ}.",
                     hulp=f"Mogelijke waarden: {mogelijk}.")
-    geldig = _geldig(arr)
+    geldig = geldigheid(arr)
     slecht = np.flatnonzero(geldig & (codes < 0))
     if len(slecht):
         raise KolomFout("RS702", f"waarde hoort niet bij {t.domein}.", slecht, hulp=f"Mogelijke waarden: {mogelijk}.",
@@ -231,7 +231,7 @@ def _enumeratie(arr: Any, t: ir.Type) -> Kolom:
     return Kolom(np.where(geldig, codes, 0).astype(np.int16), geldig)
 
 
-class _Via:
+class TekstVia:
     """Values for reporting rows, looked up only for the rows reported: through dictionary
     indices if given; pyarrow scalars as Python values."""
 
@@ -243,10 +243,10 @@ class _Via:
         return v.as_py() if isinstance(v, pa.Scalar) else v
 
 
-def _gewicht(arr: Any) -> npt.NDArray[np.float64]:
+def gewicht_kolom(arr: Any) -> npt.NDArray[np.float64]:
     if not (pa.types.is_floating(arr.type) or pa.types.is_integer(arr.type)):
         raise KolomFout("RS702", f"verwacht een gewicht (float64), gevonden {arr.type}.")
-    geldig = _geldig(arr)
+    geldig = geldigheid(arr)
     w = arr.cast(pa.float64()).fill_null(np.nan).to_numpy(zero_copy_only=False)
     slecht = np.flatnonzero(~geldig | ~np.isfinite(w) | (w < 0))
     if len(slecht):

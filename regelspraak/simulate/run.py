@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.columns import Populatie
-from regelspraak.inputs.files import read_parameters
+from regelspraak.inputs.files import read_parameter_files
 from regelspraak.inputs.names import strip_lidwoord
 from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import folder, ir
@@ -109,9 +109,7 @@ def scenario_attribuut(model: ir.Model, objecttype: str, naam: str, pad: Path) -
 
 def parameters(model: ir.Model, files: folder.ModelFiles, sc: Scenario,
                extra: dict[str, Any] | None = None) -> dict[str, ir.Waarde]:
-    params: dict[str, ir.Waarde] = {}
-    for p in files.parameters:
-        params.update(read_parameters(p, model, model.eenheden, sc.rekendatum)[0])
+    params = read_parameter_files(list(files.parameters), model, model.eenheden, sc.rekendatum)[0]
     for naam, v in {**sc.bestand.parameters, **(extra or {})}.items():
         p_ = model.parameters.get(strip_lidwoord(naam))
         if p_ is None:

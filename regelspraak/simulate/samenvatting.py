@@ -146,6 +146,15 @@ def _decielen_gelijk(x: npt.NDArray[Any]) -> Ints:
     return dec
 
 
+def periode_van(a: ir.Attribuut) -> dict[str, str]:
+    """The unit of an output and the period its totals cover, for every summary that shows a
+    total: 'per maand' from `€/mnd`; a unit without a time unit says so instead of guessing."""
+    e = a.type.eenheid
+    eenheid = str(e) if e is not None else ""
+    periode = e.periode if e is not None else None
+    return {"eenheid": eenheid, "periode": periode or f"periode niet in het model (eenheid {eenheid or 'geen'})"}
+
+
 def samenvatting(u: Uitkomst, model: ir.Model, uitvoer: list[ir.Attribuut], groeperingen: list[Groepering],
                  groep_attrs: list[ir.Attribuut]) -> dict[str, Any]:
     out: dict[str, Any] = {"scenario": u.scenario, "rekendatum": u.rekendatum, "personen": u.personen,
@@ -164,7 +173,7 @@ def samenvatting(u: Uitkomst, model: ir.Model, uitvoer: list[ir.Attribuut], groe
         totaal, n_ontv, aantal = (gw.per_groep(tellers, nul, 1)[0] / d, gw.per_groep(ontvangt, nul, 1)[0],
                                   gw.per_groep(None, nul, 1)[0])
         item: dict[str, Any] = {
-            "objecttype": model.objecttypen[a.objecttype].naam, "totaal": _euro(totaal),
+            "objecttype": model.objecttypen[a.objecttype].naam, "totaal": _euro(totaal), **periode_van(a),
             "ontvangers": round(n_ontv), "aantal": round(aantal),
             "gemiddeld_per_ontvanger": _euro(totaal / n_ontv) if n_ontv else None, "groepen": {}}
         for g, ga in zip(groeperingen, groep_attrs, strict=True):

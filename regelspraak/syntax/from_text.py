@@ -41,8 +41,8 @@ _HEADERS = (
     ("regel", "regel"), ("beslistabel", "beslistabel"), ("regelgroep", "onbekend"), ("dimensie", "dimensie"),
     ("dagsoort", "dagsoort"),
 )
-_BRON = re.compile(r"bron\s*:\s*(?P<tekst>.*)$", re.IGNORECASE)
-_GELDIG = re.compile(r"geldig\b\s*(?P<rest>.*)$", re.IGNORECASE)
+BRON_REGEL = re.compile(r"bron\s*:\s*(?P<tekst>.*)$", re.IGNORECASE)
+GELDIG_REGEL = re.compile(r"geldig\b\s*(?P<rest>.*)$", re.IGNORECASE)
 _DAARBIJ = re.compile(r"daarbij\s+geldt\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _DATUM = re.compile(r"(?:dd\.\s*)?(\d{1,2})-(\d{1,2})-(\d{4})$|(\d{4})$", re.IGNORECASE)
 
@@ -133,7 +133,7 @@ def _h(span: Span) -> Herkomst:
     return Herkomst(span)
 
 
-class _Model:
+class ModelBlokken:
     """State of one parse: diagnostics, the unit registry and the names seen."""
 
     def __init__(self) -> None:
@@ -158,7 +158,7 @@ class _Model:
 
 def parse_files(paden: list[Path]) -> tuple[list[n.Bestand], list[Diagnostic]]:
     """Parse the files of one model; diagnostics for everything that could not be read."""
-    st = _Model()
+    st = ModelBlokken()
     per_file: list[tuple[str, list[Block]]] = []
     for p in paden:
         blocks, diags = read_blocks(p)
@@ -232,13 +232,13 @@ def build_lexicon(declaraties: list[n.Declaratie]) -> Lexicon:
     return lex
 
 
-def _declaration(b: Block, st: _Model, objecttypen: set[str]) -> n.Declaratie:
+def _declaration(b: Block, st: ModelBlokken, objecttypen: set[str]) -> n.Declaratie:
     span = b.span()
     bron: Bron | None = None
     body: list[tuple[str, Span]] = []
     for line, col, text in b.regels:
         sp = Span(b.bestand, line, col)
-        m = _BRON.match(text)
+        m = BRON_REGEL.match(text)
         if m and b.soort != "objecttype":
             bron = st.bron(m.group("tekst"), Span(b.bestand, line, col + m.start("tekst")))
         elif not text.startswith("---"):
@@ -266,14 +266,14 @@ def _declaration(b: Block, st: _Model, objecttypen: set[str]) -> n.Declaratie:
     return n.FeittypeDecl(f.span, f.naam, f.rollen, f.meervoudig, f.wederkerig, bron)
 
 
-def _objecttype(b: Block, st: _Model) -> n.ObjecttypeDecl:
+def _objecttype(b: Block, st: ModelBlokken) -> n.ObjecttypeDecl:
     span = b.span()
     naam, mv, bezield = decl.objecttype_header(b.kop[2], span)
     bron: Bron | None = None
     members: list[n.AttribuutDecl | n.KenmerkDecl] = []
     for line, col, text in b.regels:
         sp = Span(b.bestand, line, col)
-        m = _BRON.match(text)
+        m = BRON_REGEL.match(text)
         if m:
             parsed = st.bron(m.group("tekst"), Span(b.bestand, line, col + m.start("tekst")))
             # A bron line belongs to the declaration line above it (or to the objecttype).
@@ -327,7 +327,7 @@ def _datum(text: str, span: Span, begin: bool) -> date:
         raise decl.DeclarationError(f"Ongeldige datum '{text}': die dag bestaat niet.", span) from e
 
 
-def _sentence(start: str, regels: list[Regel], st: _Model, lex: Lexicon, bestand: str) -> object | None:
+def _sentence(start: str, regels: list[Regel], st: ModelBlokken, lex: Lexicon, bestand: str) -> object | None:
     try:
         zin: object = parse_sentence(start, regels, lex, bestand, st.is_unit)
         return zin
@@ -336,7 +336,7 @@ def _sentence(start: str, regels: list[Regel], st: _Model, lex: Lexicon, bestand
         return None
 
 
-def _regel(b: Block, st: _Model, lex: Lexicon) -> n.RegelDecl | None:
+def _regel(b: Block, st: ModelBlokken, lex: Lexicon) -> n.RegelDecl | None:
     naam = b.kop[2][len("regel"):].strip()
     span = b.span()
     if not naam:
@@ -347,8 +347,8 @@ def _regel(b: Block, st: _Model, lex: Lexicon) -> n.RegelDecl | None:
     groups: list[tuple[n.Geldigheid, list[tuple[int, int, str]]]] = []
     for line, col, text in b.regels:
         sp = Span(b.bestand, line, col)
-        mb = _BRON.match(text)
-        mg = _GELDIG.match(text)
+        mb = BRON_REGEL.match(text)
+        mg = GELDIG_REGEL.match(text)
         if mb and not groups:
             bron = st.bron(mb.group("tekst"), Span(b.bestand, line, col + mb.start("tekst")))
         elif mg:
@@ -383,7 +383,7 @@ def _regel(b: Block, st: _Model, lex: Lexicon) -> n.RegelDecl | None:
     return n.RegelDecl(span, naam, bron, tuple(versies))
 
 
-def _versie(geldig: n.Geldigheid, regels: list[tuple[int, int, str]], st: _Model, lex: Lexicon,
+def _versie(geldig: n.Geldigheid, regels: list[tuple[int, int, str]], st: ModelBlokken, lex: Lexicon,
             bestand: str) -> n.Versie | None:
     zin: list[Regel] = []
     var_lines: list[tuple[int, int, str]] = []
@@ -424,7 +424,7 @@ def _var_name(text: str) -> str | None:
     return m.group("naam") if m else None
 
 
-def _beslistabel(b: Block, st: _Model, lex: Lexicon) -> n.BeslistabelDecl | None:
+def _beslistabel(b: Block, st: ModelBlokken, lex: Lexicon) -> n.BeslistabelDecl | None:
     from regelspraak.syntax.tables import parse_table
 
     return parse_table(b, st, lex)

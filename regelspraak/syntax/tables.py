@@ -17,7 +17,7 @@ from regelspraak.syntax.lexer import Lexicon, Regel
 from regelspraak.syntax.sentences import SentenceError, parse_sentence
 
 if TYPE_CHECKING:
-    from regelspraak.syntax.from_text import Block, _Model
+    from regelspraak.syntax.from_text import Block, ModelBlokken
 
 _NVT = re.compile(r"n\.?\s*v\.?\s*t\.?", re.IGNORECASE)
 MAX_KOLOMMEN = 64
@@ -39,8 +39,8 @@ def _cells(text: str, col: int) -> list[tuple[int, str]]:
     return out
 
 
-def parse_table(b: Block, st: _Model, lex: Lexicon) -> n.BeslistabelDecl | None:
-    from regelspraak.syntax.from_text import _BRON, _GELDIG, parse_geldig
+def parse_table(b: Block, st: ModelBlokken, lex: Lexicon) -> n.BeslistabelDecl | None:
+    from regelspraak.syntax.from_text import BRON_REGEL, GELDIG_REGEL, parse_geldig
 
     naam = b.kop[2][len("beslistabel"):].strip()
     span = b.span()
@@ -49,7 +49,7 @@ def parse_table(b: Block, st: _Model, lex: Lexicon) -> n.BeslistabelDecl | None:
     groepen: list[tuple[list[n.Geldigheid], list[tuple[int, int, str]]]] = []
     for line, col, text in b.regels:
         sp = Span(b.bestand, line, col)
-        mb, mg = _BRON.match(text), _GELDIG.match(text)
+        mb, mg = BRON_REGEL.match(text), GELDIG_REGEL.match(text)
         if mb and not groepen:
             bron = st.bron(mb.group("tekst"), Span(b.bestand, line, col + mb.start("tekst")))
         elif mg:
@@ -83,7 +83,7 @@ def parse_table(b: Block, st: _Model, lex: Lexicon) -> n.BeslistabelDecl | None:
     return n.BeslistabelDecl(span, naam, bron, tuple(versies))
 
 
-def _versie(b: Block, st: _Model, lex: Lexicon, naam: str, geldig: list[n.Geldigheid],
+def _versie(b: Block, st: ModelBlokken, lex: Lexicon, naam: str, geldig: list[n.Geldigheid],
             rows: list[tuple[int, int, str]]) -> n.TabelVersie | None:
     """The table that follows one run of `geldig` lines."""
     if len(rows) < 2:

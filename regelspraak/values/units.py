@@ -120,11 +120,25 @@ class Eenheid:
     def macht(self, n: int) -> Eenheid:
         return Eenheid.uit((k, e * n) for k, e in self.delen)
 
+    @property
+    def periode(self) -> str | None:
+        """The period a total of this unit covers: `€/mnd` → 'per maand', `€/jr` → 'per jaar';
+        None when the unit has no time unit below the line (`€`).
+
+        >>> Eenheid.uit([("€", 1), ("mnd", -1)]).periode, Eenheid.uit([("€", 1)]).periode
+        ('per maand', None)
+        """
+        tijd = [k for k, e in self.delen if e == -1 and k in _PERIODEN]
+        return f"per {_PERIODEN[tijd[0]]}" if len(tijd) == 1 else None
+
     def __str__(self) -> str:
         """Canonical text: `€/mnd`, `m/s^2`, `€·jr`, `1/jr`; dimensionless is ``""``."""
         boven = [k if e == 1 else f"{k}^{e}" for k, e in self.delen if e > 0]
         onder = [k if e == -1 else f"{k}^{-e}" for k, e in self.delen if e < 0]
         return ("·".join(boven) or ("1" if onder else "")) + "".join("/" + o for o in onder)
+
+
+_PERIODEN = {"jr": "jaar", "kw": "kwartaal", "mnd": "maand", "wk": "week", "dg": "dag"}
 
 
 def maal(a: Eenheid, b: Eenheid) -> Eenheid:

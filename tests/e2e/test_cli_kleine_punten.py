@@ -63,3 +63,24 @@ def test_model_needing_parameters_without_parameter_file_fails_controleer(tmp_pa
     r = cli("controleer", str(m))
     assert r.code == 1 and "RS916" in r.uitvoer, r.uitvoer
     assert cli("controleer", str(ZT)).code == 0
+
+
+@pytest.mark.parametrize(("scenario", "periode"), [("aow-2025.yaml", "per maand"),
+                                                   ("zorgtoeslag-2025.yaml", "periode niet in het model (eenheid €)")])
+def test_every_total_says_its_period(tmp_path: Path, scenario: str, periode: str) -> None:
+    import json
+
+    import yaml
+
+    data = yaml.safe_load((ROOT / "simulaties" / scenario).read_text("utf-8"))
+    data["model"] = str(ROOT / data["model"].removeprefix("../"))
+    data["populatie"]["mapping"] = str(ROOT / "simulaties" / data["populatie"]["mapping"])
+    data["populatie"]["genereer"]["personen"] = 1000
+    data.pop("resultaten", None)
+    pad = tmp_path / scenario
+    pad.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    r = cli("simuleer", str(pad), "--formaat", "json")
+    assert r.code == 0, r.uitvoer
+    assert {u["periode"] for u in json.loads(r.stdout)["uitvoer"].values()} == {periode}
+    tekst = cli("simuleer", str(pad))
+    assert periode in tekst.stdout

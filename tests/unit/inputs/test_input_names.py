@@ -131,3 +131,14 @@ def test_invisible_character_before_artikel(teken: str) -> None:
     assert wet is not None and not [d for d in diags if d.is_fout]
     assert [a.nummer for a in wet.artikelen()] == ["1", "2"]
     assert teken not in wet.root.label
+
+
+def test_two_parameter_files_giving_one_parameter_the_same_day(tmp_path: Path) -> None:
+    m = tmp_path / "m"
+    shutil.copytree(MODEL, m)
+    (m / "parameters-extra.yaml").write_text("parameters:\n  standaardpremie:\n    - {waarde: 1, vanaf: 2025-01-01}\n",
+                                             "utf-8")
+    geval = tmp_path / "geval.yaml"
+    geval.write_text(GEVAL.replace("{EXTRA}", "").replace("{PARAMS}", "{}"), "utf-8")
+    r = cli("bereken", str(m), "--gegevens", str(geval))
+    assert r.code == 2 and "RS913" in r.uitvoer and "parameters-extra.yaml" in r.uitvoer, r.uitvoer
