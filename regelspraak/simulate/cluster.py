@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -46,7 +47,13 @@ def verbinding(uitvoering: Uitvoering) -> Iterator[Any]:
         return
     # Processes talk TCP bound to this machine only (threads use inproc://); a free port for the
     # dashboard, never the fixed 8787 another cluster may hold.
-    plaats = {"host": "127.0.0.1"} if uitvoering.processen else {}
+    plaats: dict[str, Any] = {"host": "127.0.0.1"} if uitvoering.processen else {}
+    if uitvoering.processen and os.environ.get("REGELSPRAAK_GEHEUGEN") != "standaard":
+        # The worker processes run only this engine: keep freed column memory in them, as
+        # evaluate/memory.py does in one process (Dask's nanny would otherwise start them with
+        # MALLOC_TRIM_THRESHOLD_=64 KiB, handing every freed column back and faulting it in again).
+        plaats["env"] = {"MALLOC_TRIM_THRESHOLD_": str(2**31 - 1), "MALLOC_MMAP_THRESHOLD_": str(32 * 2**20),
+                         "MALLOC_ARENA_MAX": "1"}
     with dd.LocalCluster(n_workers=uitvoering.werkers or 1, threads_per_worker=1, processes=uitvoering.processen,
                          dashboard_address=":0", silence_logs=logging.ERROR, **plaats) as cluster, \
             dd.Client(cluster) as client:

@@ -22,6 +22,7 @@ from regelspraak.model import ir
 from regelspraak.origin import Herkomst, Span
 from regelspraak.simulate import resultaten as res
 from regelspraak.simulate import run as sim
+from regelspraak.simulate import scenario as scen
 from regelspraak.simulate import varianten
 
 
@@ -101,6 +102,9 @@ def test_each_variant_equals_a_separate_run(tmp_path: Path) -> None:
         assert _zonder_tijd(u.samenvatting) == _zonder_tijd(apart.samenvatting)
         totalen.append(int(u.samenvatting["uitvoer"]["zorgtoeslag"]["totaal"]))
     assert totalen == sorted(totalen) and totalen[0] < totalen[-1]  # a higher limit, more budget
+    # The same sweep on two Dask workers (threads), tasks of other sizes: the same figures.
+    verdeeld = sim.simuleer_varianten(sc, lijst, uitvoering=scen.Uitvoering(werkers=2, processen=False))
+    assert [_zonder_tijd(u.samenvatting) for u in verdeeld] == [_zonder_tijd(u.samenvatting) for u in samen]
 
 
 def test_grid_of_two_parameters_and_cli_table_and_chart(tmp_path: Path) -> None:
