@@ -138,8 +138,10 @@ def run_properties(map_: Path, voorbeelden: int | None = None, bewaar: bool = Tr
         return [CaseResult(bestand, "eigenschappen", fout="; ".join(gnu(d) for d in e.diagnostics))]
     out = []
     for r in run.controleer(ctx, eig, voorbeelden or search.VOORBEELDEN, bewaar):
-        res = CaseResult(str(r.database) if r.database is not None else bestand,
-                         f"{r.naam} ({r.finding.oordeel.value})")
+        n = r.finding.details.get("voorbeelden")
+        oordeel = f"niet gevonden in {n} voorbeelden" if r.finding.oordeel is Oordeel.NIET_GEVONDEN and n is not None \
+            else r.finding.oordeel.value
+        res = CaseResult(str(r.database) if r.database is not None else bestand, f"{r.naam} ({oordeel})")
         if not r.geslaagd:
             gevalbestand = r.finding.details.get("gevalbestand")
             bericht = r.finding.bericht + (f" Geval: {gevalbestand}" if gevalbestand else "")
