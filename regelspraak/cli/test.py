@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import typer
@@ -43,6 +44,7 @@ class CaseResult:
     naam: str
     verschillen: list[Verschil] = field(default_factory=list)
     fout: str | None = None
+    bevinding: dict[str, Any] | None = None  # a property: the finding (case file, trace, rules, articles)
 
     @property
     def geslaagd(self) -> bool:
@@ -129,6 +131,7 @@ def run_properties(map_: Path, voorbeelden: int | None = None, bewaar: bool = Tr
     from regelspraak.cli.analyseer import _default_datum
     from regelspraak.inputs.eigenschappen_yaml import read_bestand
     from regelspraak.properties import run, search
+    from regelspraak.report.findings import finding_json
 
     bestand = str(map_ / "eigenschappen.yaml")
     try:
@@ -141,7 +144,8 @@ def run_properties(map_: Path, voorbeelden: int | None = None, bewaar: bool = Tr
         n = r.finding.details.get("voorbeelden")
         oordeel = f"niet gevonden in {n} voorbeelden" if r.finding.oordeel is Oordeel.NIET_GEVONDEN and n is not None \
             else r.finding.oordeel.value
-        res = CaseResult(str(r.database) if r.database is not None else bestand, f"{r.naam} ({oordeel})")
+        res = CaseResult(str(r.database) if r.database is not None else bestand, f"{r.naam} ({oordeel})",
+                         bevinding=finding_json(r.finding))
         if not r.geslaagd:
             gevalbestand = r.finding.details.get("gevalbestand")
             bericht = r.finding.bericht + (f" Geval: {gevalbestand}" if gevalbestand else "")
@@ -199,7 +203,8 @@ def test(
         print_json({"geslaagd": len(results) - len(failed), "gefaald": len(failed), "gevallen": [
             {"bestand": r.bestand, "naam": r.naam, "geslaagd": r.geslaagd, "fout": r.fout,
              "verschillen": [{"object": v.object_id, "naam": v.naam, "verwacht": v.verwacht, "gevonden": v.gevonden}
-                             for v in r.verschillen]} for r in results]})
+                             for v in r.verschillen],
+             **({"bevinding": r.bevinding} if r.bevinding is not None else {})} for r in results]})
     else:
         con = stdout()
         for r in results:
@@ -207,6 +212,9 @@ def test(
             con.print(f"{teken} {escape(r.naam)} [dim]({escape(r.bestand)})[/]")
             if r.fout:
                 con.print(f"    [red]{escape(r.fout)}[/]")
+            if r.verschillen and r.bevinding is not None:
+                _print_bevinding(con, r.bevinding)
+                continue
             if r.verschillen:
                 t = Table("object", "naam", "verwacht", "gevonden")
                 for v in r.verschillen:
@@ -214,6 +222,19 @@ def test(
                 con.print(t)
         con.print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     raise typer.Exit(BEVINDINGEN if failed else OK)
+
+
+def _print_bevinding(con: Any, f: dict[str, Any]) -> None:
+    """A violated property: the message, the rules and articles involved, and how to rerun the case."""
+    con.print(f"    [red]{escape(f['bericht'])}[/]")
+    if f["regels"]:
+        con.print("    regels: " + escape("; ".join(f"{r['naam']} ({r['bestand']}:{r['regel']})" for r in f["regels"])))
+    if f["artikelen"]:
+        con.print("    artikelen: " + escape("; ".join(a["citaat"] for a in f["artikelen"])))
+    gevalbestand = f["details"].get("gevalbestand")
+    if gevalbestand:
+        model = f["details"].get("model", "MODEL")
+        con.print(f"    uitleg: regelspraak bereken {escape(model)} --gegevens {escape(gevalbestand)} --uitleg")
 
 
 def _no_cases(pad: Path) -> Diagnostic:

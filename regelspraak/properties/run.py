@@ -222,7 +222,7 @@ def _gevonden(ctx: Context, e: Eigenschap, p: Proef, schending: str, kopie: Gege
     pad = None
     if bewaar:
         pad = database.schrijf(ctx.files.map, e.naam, serial.geval_dict(ctx.model, p.geval), p.parameters, herkomst)
-        extra = {**extra, "database": str(pad), "gevalbestand": str(pad.with_name(
+        extra = {**extra, "model": str(ctx.files.map), "database": str(pad), "gevalbestand": str(pad.with_name(
             pad.name.removesuffix(database.ACHTERVOEGSEL) + ".yaml"))}
     return Resultaat(f"eigenschap: {e.naam}", _tegenvoorbeeld(ctx.model, e, p, schending, kopie, herkomst, extra), pad)
 

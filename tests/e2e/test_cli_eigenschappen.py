@@ -52,6 +52,10 @@ def test_violation_exits_1_with_junit_and_a_case_file_then_replays(tmp_path: Pat
     assert again.code == 1
     [g] = json.loads(again.stdout)["gevallen"]
     assert g["naam"].startswith("tegenvoorbeeld: ") and not g["geslaagd"]
+    f = g["bevinding"]  # the finding: verdict, case, `bereken --uitleg` traces, rules
+    assert f["code"] == "RS410" and f["oordeel"] == "tegenvoorbeeld"
+    assert [r["naam"] for r in f["regels"]] == ["toeslag bij hoge huur"]
+    assert len(f["uitleg"]) == 2 and f["tegenvoorbeeld"]["objecten"]["persoon1"]["huur"] == "800.01"
 
 
 def test_clean_model_passes_and_says_how_many_examples(tmp_path: Path) -> None:
