@@ -4,7 +4,8 @@ with Hypothesis, and report each property as a finding (`regelspraak test` calls
 Per property, in this order:
 1. every counterexample in `<model>/tegenvoorbeelden/` for it is replayed (interpreter); one that
    still fails is the finding, and the search is skipped (its minimal case is already known);
-2. `grenzen`: z3 — *bewezen* when unsat, its confirmed model the counterexample otherwise;
+2. `grenzen`, `nooit-leeg`: z3 — *bewezen* when unsat, its confirmed model the counterexample
+   otherwise;
 3. the Hypothesis search (`search.zoek`) with a seed from the model text and the property; a
    counterexample is written to the database (`bewaar`), so the next run replays it first.
 
@@ -194,8 +195,8 @@ def _een(ctx: Context, ruimte: space.Ruimte, modeltekst: str, e: Eigenschap, rep
                                                sleutel=e.naam), t.pad))
     if faalt:
         return out
-    if e.soort == "grenzen":
-        besluit = solver.grenzen(ruimte, e)
+    if e.soort in ("grenzen", "nooit-leeg"):
+        besluit = solver.beslis(ruimte, e)
         if besluit is not None and besluit.bewezen:
             return [*out, Resultaat(f"eigenschap: {e.naam}", Finding(
                 CODES[e.soort], e.soort, Ernst.INFO, f"Eigenschap '{e.naam}' geldt: bewezen met z3.", Oordeel.BEWEZEN,

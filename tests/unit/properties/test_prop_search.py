@@ -4,6 +4,7 @@ rules and articles, and kept in the replay database; the same run gives the same
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 from prop_modellen import ANALYSE, DRIE, MONOTONIE, TWEE, schrijf
@@ -82,3 +83,27 @@ def test_grenzen_decided_by_z3(tmp_path: Path) -> None:
     assert tussen.finding.oordeel is Oordeel.BEWEZEN and tussen.geslaagd
     assert "analyse.yaml" in tussen.finding.aannames  # proven over the declared domains only
     assert onder.finding.oordeel is Oordeel.TEGENVOORBEELD and onder.finding.details["bron"] == "z3"
+
+
+def test_nooit_leeg_decided_by_z3_and_by_the_search(tmp_path: Path) -> None:
+    # No rule for vermogen above 50,000 with a rent up to 800: the toeslag stays leeg there.
+    gat = DRIE.replace("\t\tindien hij aan ten minste één van de volgende voorwaarden voldoet:\n"
+                       "\t\t\t• zijn vermogen is kleiner of gelijk aan 50000 €\n"
+                       "\t\t\t• zijn huur is kleiner of gelijk aan 800 €.",
+                       "\t\tindien zijn vermogen kleiner of gelijk is aan 50000 €.")
+    assert gat != DRIE
+    eig = MONOTONIE.split("eigenschappen:")[0] + """eigenschappen:
+  - naam: de toeslag is nooit leeg
+    soort: nooit-leeg
+    uitkomst: {objecttype: Persoon, naam: toeslag}
+  - naam: de toeslag is nooit leeg bij een huur tot 1000
+    soort: nooit-leeg
+    uitkomst: {objecttype: Persoon, naam: toeslag}
+    wanneer: [{naam: huur, maximum: 1000}]
+"""
+    altijd, bij_huur = _controleer(schrijf(tmp_path / "m", gat, ANALYSE, eig), bewaar=False)
+    for r in (altijd, bij_huur):
+        assert not r.geslaagd and r.finding.code == "RS412" and r.finding.details["bron"] == "z3"
+        persoon = next(iter(r.finding.tegenvoorbeeld["objecten"].values()))  # type: ignore[index]
+        assert Fraction(persoon["vermogen"].replace(",", ".")) > 50000
+        assert Fraction(persoon["huur"].replace(",", ".")) <= 800
