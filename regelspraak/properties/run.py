@@ -17,7 +17,6 @@ the two engines disagree on a generated example.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -226,9 +225,3 @@ def _gevonden(ctx: Context, e: Eigenschap, p: Proef, schending: str, kopie: Gege
         extra = {**extra, "model": str(ctx.files.map), "database": str(pad), "gevalbestand": str(pad.with_name(
             pad.name.removesuffix(database.ACHTERVOEGSEL) + ".yaml"))}
     return Resultaat(f"eigenschap: {e.naam}", _tegenvoorbeeld(ctx.model, e, p, schending, kopie, herkomst, extra), pad)
-
-
-def standaard_datum(map_: Path) -> date:
-    from regelspraak.cli.analyseer import _default_datum
-
-    return _default_datum(map_)
