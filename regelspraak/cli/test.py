@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 import typer
@@ -45,6 +45,7 @@ class CaseResult:
     naam: str
     verschillen: list[Verschil] = field(default_factory=list)
     fout: str | None = None
+    bevinding: dict[str, Any] | None = None  # a property: the finding (case file, trace, rules, articles)
 
     @property
     def geslaagd(self) -> bool:
@@ -138,6 +139,7 @@ def run_properties(map_: Path, voorbeelden: int | None = None, bewaar: bool = Tr
     from regelspraak.cli.analyseer import default_datum
     from regelspraak.inputs.eigenschappen_yaml import read_bestand
     from regelspraak.properties import run, search
+    from regelspraak.report.findings import finding_json
 
     bestand = str(map_ / "eigenschappen.yaml")
     try:
@@ -147,8 +149,11 @@ def run_properties(map_: Path, voorbeelden: int | None = None, bewaar: bool = Tr
         return [CaseResult(bestand, "eigenschappen", fout="; ".join(gnu(d) for d in e.diagnostics))]
     out = []
     for r in run.controleer(ctx, eig, voorbeelden or search.VOORBEELDEN, bewaar):
-        res = CaseResult(str(r.database) if r.database is not None else bestand,
-                         f"{r.naam} ({r.finding.oordeel.value})")
+        n = r.finding.details.get("voorbeelden")
+        oordeel = f"niet gevonden in {n} voorbeelden" if r.finding.oordeel is Oordeel.NIET_GEVONDEN and n is not None \
+            else r.finding.oordeel.value
+        res = CaseResult(str(r.database) if r.database is not None else bestand, f"{r.naam} ({oordeel})",
+                         bevinding=finding_json(r.finding))
         if not r.geslaagd:
             gevalbestand = r.finding.details.get("gevalbestand")
             bericht = r.finding.bericht + (f" Geval: {gevalbestand}" if gevalbestand else "")
@@ -206,7 +211,8 @@ def test(
         print_json({"geslaagd": len(results) - len(failed), "gefaald": len(failed), "gevallen": [
             {"bestand": r.bestand, "naam": r.naam, "geslaagd": r.geslaagd, "fout": r.fout,
              "verschillen": [{"object": v.object_id, "naam": v.naam, "verwacht": v.verwacht, "gevonden": v.gevonden}
-                             for v in r.verschillen]} for r in results]})
+                             for v in r.verschillen],
+             **({"bevinding": r.bevinding} if r.bevinding is not None else {})} for r in results]})
     else:
         con = stdout()
         for r in results:
@@ -214,6 +220,9 @@ def test(
             con.print(f"{teken} {escape(r.naam)} [dim]({escape(r.bestand)})[/]")
             if r.fout:
                 con.print(f"    [red]{escape(r.fout)}[/]")
+            if r.verschillen and r.bevinding is not None:
+                _print_bevinding(con, r.bevinding)
+                continue
             if r.verschillen:
                 t = Table("object", "naam", "verwacht", "gevonden")
                 for v in r.verschillen:
@@ -221,6 +230,19 @@ def test(
                 con.print(t)
         con.print(f"{aantal(len(results) - len(failed))} geslaagd, {aantal(len(failed))} gefaald")
     raise typer.Exit(BEVINDINGEN if failed else OK)
+
+
+def _print_bevinding(con: Any, f: dict[str, Any]) -> None:
+    """A violated property: the message, the rules and articles involved, and how to rerun the case."""
+    con.print(f"    [red]{escape(f['bericht'])}[/]")
+    if f["regels"]:
+        con.print("    regels: " + escape("; ".join(f"{r['naam']} ({r['bestand']}:{r['regel']})" for r in f["regels"])))
+    if f["artikelen"]:
+        con.print("    artikelen: " + escape("; ".join(a["citaat"] for a in f["artikelen"])))
+    gevalbestand = f["details"].get("gevalbestand")
+    if gevalbestand:
+        model = f["details"].get("model", "MODEL")
+        con.print(f"    uitleg: regelspraak bereken {escape(model)} --gegevens {escape(gevalbestand)} --uitleg")
 
 
 def _no_cases(pad: Path) -> Diagnostic:

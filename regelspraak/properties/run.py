@@ -4,7 +4,8 @@ with Hypothesis, and report each property as a finding (`regelspraak test` calls
 Per property, in this order:
 1. every counterexample in `<model>/tegenvoorbeelden/` for it is replayed (interpreter); one that
    still fails is the finding, and the search is skipped (its minimal case is already known);
-2. `grenzen`: z3 — *bewezen* when unsat, its confirmed model the counterexample otherwise;
+2. `grenzen`, `nooit-leeg`: z3 — *bewezen* when unsat, its confirmed model the counterexample
+   otherwise;
 3. the Hypothesis search (`search.zoek`) with a seed from the model text and the property; a
    counterexample is written to the database (`bewaar`), so the next run replays it first.
 
@@ -16,7 +17,6 @@ the two engines disagree on a generated example.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -194,8 +194,8 @@ def _een(ctx: Context, ruimte: space.Ruimte, modeltekst: str, e: Eigenschap, rep
                                                sleutel=e.naam), t.pad))
     if faalt:
         return out
-    if e.soort == "grenzen":
-        besluit = solver.grenzen(ruimte, e)
+    if e.soort in ("grenzen", "nooit-leeg"):
+        besluit = solver.beslis(ruimte, e)
         if besluit is not None and besluit.bewezen:
             return [*out, Resultaat(f"eigenschap: {e.naam}", Finding(
                 CODES[e.soort], e.soort, Ernst.INFO, f"Eigenschap '{e.naam}' geldt: bewezen met z3.", Oordeel.BEWEZEN,
@@ -222,12 +222,7 @@ def _gevonden(ctx: Context, e: Eigenschap, p: Proef, schending: str, kopie: Gege
     pad = None
     if bewaar:
         pad = database.schrijf(ctx.files.map, e.naam, serial.geval_dict(ctx.model, p.geval), p.parameters, herkomst)
-        extra = {**extra, "database": str(pad), "gevalbestand": str(pad.with_name(
+        extra = {**extra, "model": str(ctx.files.map), "database": str(pad), "gevalbestand": str(pad.with_name(
             pad.name.removesuffix(database.ACHTERVOEGSEL) + ".yaml"))}
     return Resultaat(f"eigenschap: {e.naam}", _tegenvoorbeeld(ctx.model, e, p, schending, kopie, herkomst, extra), pad)
 
-
-def standaard_datum(map_: Path) -> date:
-    from regelspraak.cli.analyseer import default_datum
-
-    return default_datum(map_)

@@ -1,4 +1,5 @@
-"""z3 for the properties it can decide: `grenzen` of one output over one object's world.
+"""z3 for the properties it can decide over one object's world: `grenzen` of an output, and
+`nooit-leeg` (with `wanneer` conditions about that same object).
 
 The question "is there a valid input for which the output is filled and below the minimum or
 above the maximum?" goes to the shared `Zoeker` (regelspraak/analyses/solver/): unsat in the
@@ -20,9 +21,11 @@ from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.operators import vergelijk_constante
 from regelspraak.analyses.solver.search import Budget, Context, Status, Zoeker, Zoekresultaat, aannames
 from regelspraak.evaluate.interpret import Uitkomst
-from regelspraak.inputs.eigenschappen_yaml import Eigenschap
+from regelspraak.inputs.eigenschappen_yaml import Eigenschap, Voorwaarde
+from regelspraak.model import ir
 from regelspraak.properties.checks import plek
 from regelspraak.properties.space import Ruimte
+from regelspraak.syntax.lexer import normalize
 from regelspraak.values.notation import parse_getal
 
 
@@ -83,4 +86,83 @@ def grenzen(ruimte: Ruimte, e: Eigenschap, rlimit: int = RLIMIT_ANALYSE) -> Besl
         return Besluit(True, None, None, aannames(ctx, r) + "; invoer binnen de domeinen van analyse.yaml")
     if r.status is Status.GEVONDEN:
         return Besluit(False, r.geval, r.uitkomst, aannames(ctx, r))
+    return None
+
+
+def _voorwaarde(enc: Encoder, slot: Any, model: ir.Model, objecttype: str, v: Voorwaarde) -> Any:
+    """A `wanneer` condition on the subject as a z3 term; None when it is not about the subject
+    or not expressible here."""
+    if v.objecttype is not None and normalize(v.objecttype) != objecttype:
+        return None
+    p = plek(model, objecttype, v.naam)
+    if p is None:
+        return None
+    ot = model.objecttypen[objecttype]
+    if p.sleutel.startswith("kenmerk:"):
+        if v.is_ is None:
+            return None
+        b = enc.kenmerk(slot, ot.kenmerken[p.sleutel.removeprefix("kenmerk:")])
+        return b if v.is_ else z3.Not(b)
+    a = ot.attributen[p.sleutel]
+    x = enc.attribuut(slot, a)
+    if v.is_ is not None:
+        return None
+    if v.gelijk_aan is not None:
+        if x.soort == "enum" and a.type.waarden and str(v.gelijk_aan) in a.type.waarden:
+            return z3.And(z3.Not(x.leeg), x.w == enc.code(str(v.gelijk_aan)))
+        if x.soort == "getal":
+            return z3.And(z3.Not(x.leeg), vergelijk_constante(x, "==", _getal(v.gelijk_aan)))
+        return None
+    if x.soort != "getal":
+        return None
+    delen = [z3.Not(x.leeg)]
+    if v.minimum is not None:
+        delen.append(vergelijk_constante(x, ">=", _getal(v.minimum)))
+    if v.maximum is not None:
+        delen.append(vergelijk_constante(x, "<=", _getal(v.maximum)))
+    return z3.And(*delen)
+
+
+def nooit_leeg(ruimte: Ruimte, e: Eigenschap, rlimit: int = RLIMIT_ANALYSE) -> Besluit | None:
+    """z3's verdict on a `nooit-leeg` property whose conditions are all about the output's object."""
+    model = ruimte.model
+    uit = plek(model, e.uitkomst.objecttype, e.uitkomst.naam)
+    if e.soort != "nooit-leeg" or uit is None or uit.sleutel.startswith("kenmerk:"):
+        return None
+    a = model.objecttypen[uit.objecttype].attributen[uit.sleutel]
+    te_complex: list[bool] = []
+
+    def vraag(enc: Encoder) -> list[Any]:
+        w = enc.wortel(uit.objecttype)
+        voorwaarden = [_voorwaarde(enc, w, model, uit.objecttype, v) for v in e.wanneer]
+        if any(c is None for c in voorwaarden):
+            te_complex.append(True)
+            return [z3.BoolVal(False)]
+        return [enc.attribuut(w, a).leeg, *voorwaarden, *_binnen_domein(enc, ruimte)]
+
+    def bevestig(u: Uitkomst, wortel: str) -> bool:
+        if u.fouten or u.inconsistenties or wortel not in u.instanties:
+            return False
+        return u.instanties[wortel].waarden.get(uit.sleutel) is None
+
+    ctx = Context(model, ruimte.parameters, ruimte.rekendatum, rlimit)
+    try:
+        r: Zoekresultaat = Zoeker(ctx, Budget(rlimit)).zoek(vraag, bevestig)
+    except (z3.Z3Exception, NotImplementedError, KeyError, ValueError):
+        return None
+    if te_complex:
+        return None
+    if r.status is Status.ONMOGELIJK:
+        return Besluit(True, None, None, aannames(ctx, r) + "; invoer binnen de domeinen van analyse.yaml")
+    if r.status is Status.GEVONDEN:
+        return Besluit(False, r.geval, r.uitkomst, aannames(ctx, r))
+    return None
+
+
+def beslis(ruimte: Ruimte, e: Eigenschap) -> Besluit | None:
+    """z3's verdict where it decides this kind of property, else None."""
+    if e.soort == "grenzen":
+        return grenzen(ruimte, e)
+    if e.soort == "nooit-leeg":
+        return nooit_leeg(ruimte, e)
     return None

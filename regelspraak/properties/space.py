@@ -168,9 +168,5 @@ def build(model: ir.Model, rekendatum: date, parameters: dict[str, ir.Waarde],
     return Ruimte(model, rekendatum, parameters, velden, aantallen, _datums(model, rekendatum, drempels), ids)
 
 
-def dagen(d: date, rekendatum: date) -> int:
-    return (d - rekendatum).days
-
-
 def datum(offset: int, rekendatum: date) -> date:
     return rekendatum + timedelta(days=offset)

@@ -11,28 +11,28 @@ from cli_helpers import cli
 
 
 def test_zorgtoeslag_slaagt(repo: Path) -> None:
-    r = cli("test", "wetten/zorgtoeslag")
+    r = cli("test", "wetten/zorgtoeslag", "--voorbeelden", "50")
     assert r.code == 0, r.uitvoer
-    # 23 example cases and the 2 properties of eigenschappen.yaml
-    assert "25 geslaagd, 0 gefaald" in r.stdout
+    # 23 example cases and the 12 properties of eigenschappen.yaml
+    assert "35 geslaagd, 0 gefaald" in r.stdout
 
 
 def test_json(repo: Path) -> None:
-    r = cli("test", "wetten/zorgtoeslag", "--formaat", "json")
+    r = cli("test", "wetten/zorgtoeslag", "--formaat", "json", "--voorbeelden", "50")
     assert r.code == 0
     data = json.loads(r.stdout)
-    assert (data["geslaagd"], data["gefaald"]) == (25, 0)
+    assert (data["geslaagd"], data["gefaald"]) == (35, 0)
     assert all(g["geslaagd"] for g in data["gevallen"])
 
 
 def test_junit_is_geldige_xml(repo: Path) -> None:
-    r = cli("test", "wetten/zorgtoeslag", "--formaat", "junit")
+    r = cli("test", "wetten/zorgtoeslag", "--formaat", "junit", "--voorbeelden", "50")
     assert r.code == 0
     suite = ElementTree.fromstring(r.stdout.encode("utf-8"))
     assert suite.tag == "testsuite"
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("25", "0", "0")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("35", "0", "0")
     cases = suite.findall("testcase")
-    assert len(cases) == 25 and all(c.get("name") for c in cases)
+    assert len(cases) == 35 and all(c.get("name") for c in cases)
 
 
 def _kopie_met_fout(tmp_path: Path) -> Path:
@@ -48,12 +48,12 @@ def _kopie_met_fout(tmp_path: Path) -> Path:
 
 def test_falend_geval_geeft_exitcode_1_en_een_leesbaar_verschil(tmp_path: Path, repo: Path) -> None:
     doel = _kopie_met_fout(tmp_path)
-    r = cli("test", str(doel))
+    r = cli("test", str(doel), "--voorbeelden", "50")
     assert r.code == 1
-    assert "24 geslaagd, 1 gefaald" in r.stdout
+    assert "34 geslaagd, 1 gefaald" in r.stdout
     regel = next(x for x in r.stdout.splitlines() if "zorgtoeslag" in x and "1484" in x)
     assert "1483" in regel  # expected and found side by side
-    junit = cli("test", str(doel), "--formaat", "junit")
+    junit = cli("test", str(doel), "--formaat", "junit", "--voorbeelden", "50")
     assert junit.code == 1
     suite = ElementTree.fromstring(junit.stdout.encode("utf-8"))
     assert suite.get("failures") == "1"
@@ -66,7 +66,7 @@ def test_onbruikbaar_geval_is_een_error_in_junit(tmp_path: Path, repo: Path) -> 
     shutil.copytree("wetten/zorgtoeslag", doel)
     (doel / "gevallen" / "99-kapot.yaml").write_text("naam: kapot\ngegevens: {objecten: {}}\nverwacht: {}\n",
                                                      encoding="utf-8")
-    r = cli("test", str(doel), "--formaat", "junit")
+    r = cli("test", str(doel), "--formaat", "junit", "--voorbeelden", "50")
     assert r.code == 1
     suite = ElementTree.fromstring(r.stdout.encode("utf-8"))
     assert suite.get("errors") == "1"

@@ -1,0 +1,64 @@
+"""Relational properties (a case against a transformed copy): a clean household model keeps them
+all; a model that looks at one member's income instead of the sum breaks the invariance under
+another split, and the bound on adding a partner catches a too generous couple amount."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prop_modellen import HUISHOUDEN, HUISHOUDEN_ANALYSE, HUISHOUDEN_EEN_INKOMEN, RELATIONEEL, schrijf
+
+from regelspraak.analyses.context import load
+from regelspraak.analyses.findings import Oordeel
+from regelspraak.inputs.eigenschappen_yaml import read_bestand
+from regelspraak.properties import run
+from regelspraak.properties.run import Resultaat
+from regelspraak.values.notation import parse_datum
+
+N = 120
+
+
+def _controleer(map_: Path) -> list[Resultaat]:
+    ctx = load(map_, parse_datum("2025-07-01"), 20.0)
+    return run.controleer(ctx, read_bestand(map_ / "eigenschappen.yaml"), N, bewaar=False)
+
+
+def test_clean_model_keeps_every_relational_property(tmp_path: Path) -> None:
+    res = _controleer(schrijf(tmp_path / "m", HUISHOUDEN, HUISHOUDEN_ANALYSE, RELATIONEEL))
+    assert [r.naam.removeprefix("eigenschap: ") for r in res] == [
+        "volgorde", "namen", "verdeling", "symmetrie", "een partner zonder inkomen levert hoogstens 500 op",
+        "de toeslag is nooit leeg als er een lid is"]
+    assert all(r.geslaagd for r in res), [r.finding.bericht for r in res]
+    *relationeel, leeg = res
+    assert all(r.finding.oordeel is Oordeel.NIET_GEVONDEN for r in relationeel)
+    assert all(f"geen schending gevonden in {N} voorbeelden" in r.finding.bericht for r in relationeel)
+    assert leeg.finding.oordeel is Oordeel.BEWEZEN  # z3 decides nooit-leeg with a condition on the same object
+
+
+def test_rule_on_one_members_income_breaks_the_split_invariance(tmp_path: Path) -> None:
+    eig = RELATIONEEL.split("eigenschappen:")[0] + """eigenschappen:
+  - naam: verdeling
+    soort: invariantie
+    transformatie: verdeling
+    uitkomst: {objecttype: Huishouden, naam: toeslag}
+    invoer: {objecttype: Persoon, naam: inkomen}
+    feittype: huishoudsamenstelling
+"""
+    res = _controleer(schrijf(tmp_path / "m", HUISHOUDEN_EEN_INKOMEN, HUISHOUDEN_ANALYSE, eig))
+    verdeling = next(r for r in res if r.naam == "eigenschap: verdeling")
+    assert not verdeling.geslaagd and verdeling.finding.code == "RS413", verdeling.finding.bericht
+    geval = verdeling.finding.tegenvoorbeeld
+    assert geval is not None and len([o for o in geval["objecten"].values() if o["type"] == "Persoon"]) == 2
+    assert verdeling.finding.details["transformatie"] == "verdeling"
+    assert "getransformeerd_geval" in verdeling.finding.details
+
+
+def test_bound_on_adding_a_partner(tmp_path: Path) -> None:
+    eig = RELATIONEEL.replace("maximum: 500", "maximum: 400")
+    res = _controleer(schrijf(tmp_path / "m", HUISHOUDEN, HUISHOUDEN_ANALYSE, eig))
+    r = next(r for r in res if "partner" in r.naam)
+    assert not r.geslaagd and r.finding.code == "RS414"
+    # The minimal case: one member without income; the partner adds 500.
+    assert "stijgt met 500" in r.finding.bericht, r.finding.bericht
+    leden = [o for o in r.finding.tegenvoorbeeld["objecten"].values() if o["type"] == "Persoon"]  # type: ignore[index]
+    assert len(leden) == 1 and leden[0]["inkomen"] == "0"
