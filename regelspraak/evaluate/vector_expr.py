@@ -118,6 +118,9 @@ class Frame:
             else:
                 assert self.rekenaar is not None
                 self.variabelen[naam] = self.rekenaar(self.definities[naam], self)
+            v = self.variabelen[naam]
+            if isinstance(v, V):
+                v.eigen = False  # kept for every later read: no operation may write into it
         return self.variabelen[naam]
 
 
@@ -277,6 +280,7 @@ class Uitdrukkingen:
             return hit[1]
         r = self._bereken_groot(x, f)
         if isinstance(r, V) and k in self._herhaald:  # kept only when the model computes it again
+            r.eigen = False  # read again later: no operation may write into it
             self._gedeeld[sleutel] = (stand, r)
         return r
 
