@@ -205,8 +205,13 @@ class Uitdrukkingen:
         is computed); once per collection layout."""
         hit = self._aantallen_cache.get(id(grenzen))
         if hit is None or hit[0] is not grenzen:
-            aantallen = np.diff(grenzen)
-            hit = (grenzen, aantallen, int(aantallen.max()) if len(aantallen) else 0)
+            # A collection straight from an index (the subject's members) has its counts there.
+            idx = next((i for i in self._index.values() if i.grenzen is grenzen), None)
+            if idx is not None:
+                hit = (grenzen, idx.aantallen, idx.meeste)
+            else:
+                aantallen = np.diff(grenzen)
+                hit = (grenzen, aantallen, int(aantallen.max()) if len(aantallen) else 0)
             self._aantallen_cache[id(grenzen)] = hit
         return hit[1], hit[2]
 
