@@ -118,6 +118,9 @@ class Frame:
             else:
                 assert self.rekenaar is not None
                 self.variabelen[naam] = self.rekenaar(self.definities[naam], self)
+            v = self.variabelen[naam]
+            if isinstance(v, V):
+                v.eigen = False  # kept for every later read: no operation may write into it
         return self.variabelen[naam]
 
 
@@ -202,8 +205,13 @@ class Uitdrukkingen:
         is computed); once per collection layout."""
         hit = self._aantallen_cache.get(id(grenzen))
         if hit is None or hit[0] is not grenzen:
-            aantallen = np.diff(grenzen)
-            hit = (grenzen, aantallen, int(aantallen.max()) if len(aantallen) else 0)
+            # A collection straight from an index (the subject's members) has its counts there.
+            idx = next((i for i in self._index.values() if i.grenzen is grenzen), None)
+            if idx is not None:
+                hit = (grenzen, idx.aantallen, idx.meeste)
+            else:
+                aantallen = np.diff(grenzen)
+                hit = (grenzen, aantallen, int(aantallen.max()) if len(aantallen) else 0)
             self._aantallen_cache[id(grenzen)] = hit
         return hit[1], hit[2]
 
@@ -277,6 +285,7 @@ class Uitdrukkingen:
             return hit[1]
         r = self._bereken_groot(x, f)
         if isinstance(r, V) and k in self._herhaald:  # kept only when the model computes it again
+            r.eigen = False  # read again later: no operation may write into it
             self._gedeeld[sleutel] = (stand, r)
         return r
 

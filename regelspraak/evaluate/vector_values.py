@@ -49,6 +49,10 @@ class V:
     # The column these are the values of (read as they are, no gather): a bound scanned for the
     # vector is remembered there too, so the next rule reading the column does not scan again.
     bron: Any = field(default=None, compare=False, repr=False)
+    # `w` is a fresh array that nothing else holds (an operation just made it, and no cache,
+    # variable or column has it): the next operation may write its result into it instead of
+    # allocating another column. Whoever keeps a vector (a cache, a column) clears this.
+    eigen: bool = field(default=False, compare=False, repr=False)
 
 
     def __len__(self) -> int:
@@ -111,6 +115,12 @@ def constant(w: Arr) -> bool:
     """Whether `w` is one value broadcast over the rows (a literal, a parameter, a folded
     constant): operations on it then cost one element, not a column."""
     return w.ndim == 1 and len(w) > 1 and w.strides[0] == 0
+
+
+def _vrij(v: V, x: Arr) -> bool:
+    """Whether `x` is `v`'s own fresh int64 column, so a result may be written into it."""
+    return (v.eigen and x is v.w and x.dtype == np.int64 and x.ndim == 1 and x.base is None
+            and x.flags.writeable and x.flags.c_contiguous)
 
 
 def _schaal(v: V, f: int) -> tuple[Arr, int]:
@@ -223,10 +233,16 @@ def plus(a: V, b: V, teken: int = 1) -> V:
     if x.dtype != y.dtype:
         x, y = x.astype(object), y.astype(object)
     g = gx + gy
-    w = x + y if teken == 1 else x - y
+    op = np.add if teken == 1 else np.subtract
+    if g < _LIMIET and x.dtype == np.int64 and (_vrij(a, x) or _vrij(b, y)):
+        doel = a if _vrij(a, x) else b
+        w = op(x, y, out=x if doel is a else y)  # into a fresh operand: no new column
+        doel.eigen = False  # that operand's array now holds the result
+        return V("getal", w, _alle(len(w)), d, _fout(a, b), grens=g, vol=True, eigen=True)
+    w = op(x, y)
     if w.dtype != object and g >= _LIMIET:
         w = (x.astype(object) + y) if teken == 1 else (x.astype(object) - y)
-    return V("getal", w, _alle(len(w)), d, _fout(a, b), grens=g, vol=True)
+    return V("getal", w, _alle(len(w)), d, _fout(a, b), grens=g, vol=True, eigen=not constant(w))
 
 
 def verminderd_met(a: V, b: V) -> V:
@@ -249,10 +265,18 @@ def maal(a: V, b: V, extra_noemer: int = 1) -> V:
         if constant(w_vast) and w_vast.dtype != object and gevuld(vast) and np.asarray(kolom.w).dtype != object:
             factor = Fraction(int(w_vast[0]), vast.d * extra_noemer)
             x = _nul_als_leeg(kolom, np.asarray(kolom.w))
+            vers = x is not kolom.w or kolom.eigen  # nothing else holds x
             g = grens(kolom) * abs(factor.numerator)
             if factor.numerator != 1:
-                x = x * factor.numerator if g < _LIMIET else x.astype(object) * factor.numerator
-            return V("getal", x, _alle(len(x)), kolom.d * factor.denominator, _fout(a, b), grens=g, vol=True)
+                if g < _LIMIET and _vrij(kolom, x):
+                    x *= factor.numerator
+                else:
+                    x = x * factor.numerator if g < _LIMIET else x.astype(object) * factor.numerator
+                    vers = True
+            if x is kolom.w:
+                kolom.eigen = False  # its array is passed on (scaled in place, or as it is)
+            return V("getal", x, _alle(len(x)), kolom.d * factor.denominator, _fout(a, b), grens=g, vol=True,
+                     eigen=vers and not constant(x))
     x = _nul_als_leeg(a, np.asarray(a.w))
     y = _nul_als_leeg(b, np.asarray(b.w))
     g = grens(a) * grens(b)
@@ -260,7 +284,8 @@ def maal(a: V, b: V, extra_noemer: int = 1) -> V:
         w = x * y
     else:
         w = x.astype(object) * y.astype(object)
-    return V("getal", w, _alle(len(w)), a.d * b.d * extra_noemer, _fout(a, b), grens=g, vol=True)
+    return V("getal", w, _alle(len(w)), a.d * b.d * extra_noemer, _fout(a, b), grens=g, vol=True,
+             eigen=not constant(w))
 
 
 def gedeeld_door_scalar(a: V, teller: int, noemer: int) -> V:
@@ -350,7 +375,17 @@ def afronden(a: V, modus: str, decimalen: int) -> V:
     deler = a.d // k
     if deler == 1:
         return V("getal", _fits(num), a.ok, schaal_, a.fout, grens=g, vol=a.vol)
-    return V("getal", _fits(_div(num, deler, modus, g)), a.ok, schaal_, a.fout, grens=g // deler + 1, vol=a.vol)
+    if _vrij(a, num) and g + deler < _LIMIET and (modus in ("naar beneden", "naar boven")
+                                                   or (modus == "rekenkundig" and deler % 2)):
+        # Into the fresh numerators themselves: one offset and one floor division, in place.
+        if modus != "naar beneden":
+            num += deler - 1 if modus == "naar boven" else deler // 2
+        num //= deler
+        a.eigen = False  # its array now holds the rounded values
+        return V("getal", num, a.ok, schaal_, a.fout, grens=g // deler + 1, vol=a.vol, eigen=True)
+    w = _fits(_div(num, deler, modus, g))
+    return V("getal", w, a.ok, schaal_, a.fout, grens=g // deler + 1, vol=a.vol,
+             eigen=w is not num and w.dtype == np.int64 and not constant(w))
 
 
 def begrens(a: V, lo: V | None, hi: V | None) -> V:
@@ -364,8 +399,14 @@ def begrens(a: V, lo: V | None, hi: V | None) -> V:
         if x.dtype != y.dtype:
             x, y = x.astype(object), y.astype(object)
         beide = gevuld(grens_) and gevuld(out)
-        w = kant(x, y) if beide else kies(grens_.ok & out.ok, kant(x, y), x)
-        out = V("getal", _fits(w), out.ok, d, _fout(out, grens_), grens=max(gx, gy), vol=out.vol)
+        if beide and _vrij(out, x) and y.dtype == np.int64:
+            w = kant(x, y, out=x)  # into the fresh value itself: no new column
+            out.eigen = False
+        else:
+            w = kant(x, y) if beide else kies(grens_.ok & out.ok, kant(x, y), x)
+        w = _fits(w)
+        out = V("getal", w, out.ok, d, _fout(out, grens_), grens=max(gx, gy), vol=out.vol,
+                eigen=w.dtype == np.int64 and not constant(w) and (w is not a.w or w is x))
     if lo is not None and hi is not None:
         x, y, _ = common(lo, hi)
         if np.any(lo.ok & hi.ok & (x > y) & a.ok):

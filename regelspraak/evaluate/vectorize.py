@@ -186,6 +186,7 @@ class Engine(Uitdrukkingen):
     def _schrijf(self, nr: int, regel: ir.Regel, versie: ir.Versie, tabel: Tabel, attr: ir.Attribuut, v: V,
                  mask: Bools, initialisatie: bool = False) -> None:
         kol = tabel.kolommen[attr.naam.lower()]
+        v.eigen = False  # its values may become the column's
         self._telt_schrijven(tabel.objecttype, attr.naam.lower())
         if v.fout is not None and (v.fout & mask).any():
             i = int(np.flatnonzero(v.fout & mask)[0])

@@ -191,3 +191,58 @@ def test_two_rules_writing_one_shared_result_need_no_merge(tmp_path: Path, monke
     for oid, inst in verwacht.instanties.items():
         assert kreeg[oid].attributen.get("bijdrage") == inst.waarden.get("bijdrage"), oid
     assert kol.geldig.tolist() == [True, False, True, True, False, False, True, True]
+
+
+def test_fresh_results_are_reused_and_kept_ones_never_written() -> None:
+    a = V("getal", np.array([5, -7, 9], dtype=np.int64), np.ones(3, dtype=bool), 1, grens=9, vol=True, eigen=True)
+    b = V("getal", np.array([1, 2, 3], dtype=np.int64), np.ones(3, dtype=bool), 1, grens=3, vol=True)
+    som = vv.plus(a, b)
+    assert som.w is a.w and som.eigen and not a.eigen  # written into the fresh operand
+    assert som.w.tolist() == [6, -5, 12] and b.w.tolist() == [1, 2, 3]
+    nul = V("getal", np.broadcast_to(np.int64(0), (3,)), vv._alle(3), 1, constante=Fraction(0), grens=0, vol=True)
+    begrensd = vv.begrens(som, nul, None)
+    assert begrensd.w is som.w and begrensd.w.tolist() == [6, 0, 12]
+    half = V("getal", begrensd.w, begrensd.ok, 4, grens=12, vol=True, eigen=True)
+    afgerond = vv.afronden(half, "naar boven", 0)
+    assert afgerond.w is half.w and afgerond.w.tolist() == [2, 0, 3]
+    # Not fresh: a new column, the operand untouched.
+    vast = V("getal", np.array([5, -7, 9], dtype=np.int64), np.ones(3, dtype=bool), 1, grens=9, vol=True)
+    r = vv.plus(vast, b)
+    assert r.w is not vast.w and vast.w.tolist() == [5, -7, 9]
+
+
+VARIABELEN = """Objecttype de Persoon (bezield)
+\tde premie\tNumeriek (getal met 2 decimalen) met eenheid €;
+\tde korting\tNumeriek (getal met 2 decimalen) met eenheid €;
+\tde bijdrage\tNumeriek (getal met 2 decimalen) met eenheid €;
+\tde rest\tNumeriek (getal met 2 decimalen) met eenheid €;
+Regel bijdrage
+\tgeldig altijd
+\t\tDe bijdrage van een Persoon moet berekend worden als (B plus B) plus (B min 1 €), met een minimum van 0 €.
+\t\tDaarbij geldt:
+\t\t\tB is zijn premie min zijn korting, met een minimum van 0 €.
+Regel rest
+\tgeldig altijd
+\t\tDe rest van een Persoon moet berekend worden als (zijn premie min zijn korting)
+\t\tnaar beneden afgerond op 0 decimalen.
+"""
+
+
+def test_a_variable_read_three_times_is_never_overwritten(tmp_path: Path) -> None:
+    """B is computed fresh, then kept as the rule's variable: every later read must see it as it
+    was, although the operations around it write into fresh arrays."""
+    p = tmp_path / "m.rgs"
+    p.write_text(VARIABELEN, "utf-8")
+    model, diags = load_model([p])
+    assert not [d for d in diags if d.is_fout], diags
+    objecten = {f"p{i}": Invoer("persoon", {"premie": Fraction(100 * i + 37, 100), "korting": Fraction(3 * i, 2)}, {})
+                for i in range(9)}
+    g = Gegevens(date(2025, 1, 1), {}, objecten, [])
+    pop = convert.populatie(model, g)
+    vectorize.run(model, pop, g.rekendatum, {})
+    verwacht = interpret(model, g)
+    assert not verwacht.fouten
+    kreeg = convert.objecten(model, pop)
+    for oid, inst in verwacht.instanties.items():
+        for k in ("bijdrage", "rest"):
+            assert kreeg[oid].attributen.get(k) == inst.waarden.get(k), (oid, k)
