@@ -321,54 +321,32 @@ def _per_kromme(ctx: Context, fn: Any) -> list[Finding]:
 
 
 def _breedte(ctx: Context, batch: Batch, k: Kromme, x: int, y0: Fraction) -> int | None:
-    """Smallest d with net(x + d) >= net(x), where net = input + output (both in euros)."""
-    noemer = batch.noemer(k.plek)
-    uit = Uitkomstplek(k.uitkomst.objecttype, k.uitkomst)
+    """Smallest d with net(x + d) >= net(x), where net = input + output (both in euros); a point
+    the engine refuses (RS231) never counts as even again."""
     net0 = Fraction(x) * k.stap + y0
+
+    def even(vs: list[int]) -> int | None:
+        y = _waarde_bij(batch, k, vs)
+        return next((v for v in vs if (w := y[v]) is not None and Fraction(v) * k.stap + w >= net0), None)
+
     hi = None
     d = 1
-    while d < 10**9:
-        xs = [x + d * m for m in range(1, 33)]
-        res = _run(batch, len(xs), {k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in xs],
-                                                   dtype=np.int64)}, [uit])
-        tot, den = res[k.uitkomst.naam.lower()]
-        for v, t in zip(xs, tot.tolist(), strict=True):
-            if Fraction(v) * k.stap + Fraction(int(t), den) >= net0:
-                hi = v
-                break
-        if hi is not None:
-            break
-        d *= 32
+    while d < 10**9 and hi is None:
+        hi = even([x + d * m for m in range(1, 33)])
+        if hi is None:
+            d *= 32
     if hi is None:
         return None
     lo = hi - d if hi - d > x else x
     while hi - lo > 1:
         mids = sorted(set(np.linspace(lo, hi, 34).astype(np.int64).tolist()) - {lo, hi})
-        res = _run(batch, len(mids), {k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in mids],
-                                                     dtype=np.int64)}, [uit])
-        tot, den = res[k.uitkomst.naam.lower()]
-        nieuw_hi = hi
-        nieuw_lo = lo
-        for v, t in zip(mids, tot.tolist(), strict=True):
-            if Fraction(v) * k.stap + Fraction(int(t), den) >= net0:
-                nieuw_hi = v
-                break
-            nieuw_lo = v
+        gevonden = even(mids)
+        nieuw_hi = gevonden if gevonden is not None else hi
+        nieuw_lo = max([v for v in mids if v < nieuw_hi], default=lo)
         if (nieuw_lo, nieuw_hi) == (lo, hi):
             break
         lo, hi = nieuw_lo, nieuw_hi
     return hi - x
-
-
-def _run(batch: Batch, n: int, varianten: dict[Invoerplek, npt.NDArray[np.generic]], uit: list[Uitkomstplek],
-         ) -> dict[str, tuple[npt.NDArray[np.generic], int]]:
-    """`batch.run` for measuring a range; a refused point (RS231) never counts as 'even again'."""
-    naam = uit[0].attribuut.naam.lower()
-    res, _, _ = batch.run_veilig(varianten, uit)
-    waarden = res[naam]
-    d = next((w[1] for w in waarden if w is not None), 1)
-    laag = -(10**18)  # a refused point never counts as "even again"
-    return {naam: (np.array([w[0] if w is not None else laag * d for w in waarden], dtype=object), d)}
 
 
 def _waarde_bij(batch: Batch, k: Kromme, xs: list[int]) -> dict[int, Fraction | None]:
