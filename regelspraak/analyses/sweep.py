@@ -11,6 +11,7 @@ exactly. Nothing found is reported as "niet gevonden binnen budget", never as a 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -417,12 +418,13 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
             bericht = f"Sprong: {bij} verandert {k.uitkomst.naam} met € {eur(dy)} ({sjabloon})."
             code, soort = "RS401", "sprong"
         u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
-        # The id names the rules that switch at the jump, not the amount where it happens: a bill
-        # that only moves a threshold keeps the same finding; one that adds a cliff gets a new one.
+        # The id names the rules that switch at the jump, not the amount or where it happens: a bill
+        # that only moves a threshold keeps the same finding (also when another member of the couple
+        # now crosses it first); one that adds a cliff gets a new one.
         wisselend = _wisselend(u_voor, u_na, k.uitkomst.naam.lower()) or [eur(x_waarde)]
         # What the jump is, for recognising it on another member (who crosses it at another value).
         details["kern"] = f"{code}|{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}|{bedrag}"
-        wisselend += _drempel_bij(ctx, x_waarde, k.stap)
+        details["drempel"] = ",".join(_drempel_bij(ctx, x_waarde, k.stap))
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
                            _uniek(regels_voor(ctx, k.uitkomst) + regels_voor(ctx, invoer)),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",
@@ -431,7 +433,11 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
                            tegenvoorbeeld=geval_json(ctx.model, na),
                            uitleg=(u_voor, u_na), bedrag=bedrag,
                            details=details))
-    return out
+    # Only where the same rules switch at several jumps of one curve does the threshold they cross
+    # (the parameter by name, or the literal) tell the jumps apart.
+    aantal = Counter(f.sleutel for f in out)
+    return [dataclasses.replace(f, sleutel=f"{f.sleutel}|{f.details['drempel']}") if aantal[f.sleutel] > 1 else f
+            for f in out]
 
 
 def _wisselend(voor: Toelichting, na: Toelichting, sleutel: str) -> list[str]:
