@@ -11,7 +11,6 @@ exactly. Nothing found is reported as "niet gevonden binnen budget", never as a 
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -241,13 +240,27 @@ def uitleg(model: ir.Model, g: Gegevens) -> Toelichting:
     return Toelichting(model, interpret(model, g))
 
 
-def _drempel_bij(ctx: Context, x: Fraction, stap: Fraction) -> list[str]:
-    """The parameter (by name) or literal threshold the input crosses at a jump, if any: a bill
-    that moves that amount keeps the same finding, a bill that adds a new limit gets a new one."""
-    namen = sorted(p for p, v in ctx.parameters.items() if isinstance(v, Fraction) and x <= v <= x + stap)
-    if namen:
-        return namen
-    return sorted({format_getal(t) for t in thresholds(ctx) if x <= t <= x + stap})
+def _drempel_bij(ctx: Context, voor: Toelichting, na: Toelichting, stap: Fraction) -> list[str]:
+    """The parameter (by name) or literal threshold crossed at a jump: by the input itself, or by a
+    value that moves with it step for step (the joint income of a couple when one partner's income
+    rises), so both partners name the same threshold. A bill that moves that amount keeps the same
+    finding, a bill that adds a new limit gets a new one."""
+    params = {p: v for p, v in ctx.parameters.items() if isinstance(v, Fraction)}
+    literals = thresholds(ctx)
+    namen: set[str] = set()
+    getallen: set[str] = set()
+    for oid, inst in voor.uitkomst.instanties.items():
+        ander = na.uitkomst.instanties.get(oid)
+        if ander is None:
+            continue
+        for key, a in inst.waarden.items():
+            b = ander.waarden.get(key)
+            if not (isinstance(a, Fraction) and isinstance(b, Fraction) and abs(b - a) == stap):
+                continue
+            lo, hi = min(a, b), max(a, b)
+            namen |= {p for p, v in params.items() if lo <= v <= hi}
+            getallen |= {format_getal(t) for t in literals if lo <= t <= hi}
+    return sorted(namen) or sorted(getallen)
 
 
 def regels_in(t: Toelichting) -> set[str]:
@@ -418,13 +431,13 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
             bericht = f"Sprong: {bij} verandert {k.uitkomst.naam} met € {eur(dy)} ({sjabloon})."
             code, soort = "RS401", "sprong"
         u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
-        # The id names the rules that switch at the jump, not the amount or where it happens: a bill
-        # that only moves a threshold keeps the same finding (also when another member of the couple
-        # now crosses it first); one that adds a cliff gets a new one.
+        # The id names the rules that switch at the jump and the threshold crossed, not the amount or
+        # where it happens: a bill that only moves a threshold keeps the same finding (also when the
+        # other partner now crosses it first); one that adds a limit gets a new one.
         wisselend = _wisselend(u_voor, u_na, k.uitkomst.naam.lower()) or [eur(x_waarde)]
         # What the jump is, for recognising it on another member (who crosses it at another value).
         details["kern"] = f"{code}|{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}|{bedrag}"
-        details["drempel"] = ",".join(_drempel_bij(ctx, x_waarde, k.stap))
+        wisselend += _drempel_bij(ctx, u_voor, u_na, k.stap)
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
                            _uniek(regels_voor(ctx, k.uitkomst) + regels_voor(ctx, invoer)),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",
@@ -433,11 +446,7 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
                            tegenvoorbeeld=geval_json(ctx.model, na),
                            uitleg=(u_voor, u_na), bedrag=bedrag,
                            details=details))
-    # Only where the same rules switch at several jumps of one curve does the threshold they cross
-    # (the parameter by name, or the literal) tell the jumps apart.
-    aantal = Counter(f.sleutel for f in out)
-    return [dataclasses.replace(f, sleutel=f"{f.sleutel}|{f.details['drempel']}") if aantal[f.sleutel] > 1 else f
-            for f in out]
+    return out
 
 
 def _wisselend(voor: Toelichting, na: Toelichting, sleutel: str) -> list[str]:
