@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_parse import generate  # noqa: E402
+from bench_parse import generate
 
 REPO = Path(__file__).resolve().parents[1]
 
