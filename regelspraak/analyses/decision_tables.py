@@ -87,7 +87,7 @@ MAX_CELLEN = 200_000  # product cells swept; beyond this, z3 alone
 
 
 class _BudgetOp(Exception):
-    """The sweep ran out of time."""
+    """The sweep ran out of its z3 resource units (deterministic, never a clock)."""
 
 
 # ---------------------------------------------------------------- z3: reachability of a box

@@ -241,13 +241,27 @@ def uitleg(model: ir.Model, g: Gegevens) -> Toelichting:
     return Toelichting(model, interpret(model, g))
 
 
-def _drempel_bij(ctx: Context, x: Fraction, stap: Fraction) -> list[str]:
-    """The parameter (by name) or literal threshold the input crosses at a jump, if any: a bill
-    that moves that amount keeps the same finding, a bill that adds a new limit gets a new one."""
-    namen = sorted(p for p, v in ctx.parameters.items() if isinstance(v, Fraction) and x <= v <= x + stap)
-    if namen:
-        return namen
-    return sorted({format_getal(t) for t in thresholds(ctx) if x <= t <= x + stap})
+def _drempel_bij(ctx: Context, voor: Toelichting, na: Toelichting, stap: Fraction) -> list[str]:
+    """The parameter (by name) or literal threshold crossed at a jump: by the input itself, or by a
+    value that moves with it step for step (the joint income of a couple when one partner's income
+    rises), so both partners name the same threshold. A bill that moves that amount keeps the same
+    finding, a bill that adds a new limit gets a new one."""
+    params = {p: v for p, v in ctx.parameters.items() if isinstance(v, Fraction)}
+    literals = thresholds(ctx)
+    namen: set[str] = set()
+    getallen: set[str] = set()
+    for oid, inst in voor.uitkomst.instanties.items():
+        ander = na.uitkomst.instanties.get(oid)
+        if ander is None:
+            continue
+        for key, a in inst.waarden.items():
+            b = ander.waarden.get(key)
+            if not (isinstance(a, Fraction) and isinstance(b, Fraction) and abs(b - a) == stap):
+                continue
+            lo, hi = min(a, b), max(a, b)
+            namen |= {p for p, v in params.items() if lo <= v <= hi}
+            getallen |= {format_getal(t) for t in literals if lo <= t <= hi}
+    return sorted(namen) or sorted(getallen)
 
 
 def regels_in(t: Toelichting) -> set[str]:
@@ -327,54 +341,32 @@ def _per_kromme(ctx: Context, fn: Any) -> list[Finding]:
 
 
 def _breedte(ctx: Context, batch: Batch, k: Kromme, x: int, y0: Fraction) -> int | None:
-    """Smallest d with net(x + d) >= net(x), where net = input + output (both in euros)."""
-    noemer = batch.noemer(k.plek)
-    uit = Uitkomstplek(k.uitkomst.objecttype, k.uitkomst)
+    """Smallest d with net(x + d) >= net(x), where net = input + output (both in euros); a point
+    the engine refuses (RS231) never counts as even again."""
     net0 = Fraction(x) * k.stap + y0
+
+    def even(vs: list[int]) -> int | None:
+        y = _waarde_bij(batch, k, vs)
+        return next((v for v in vs if (w := y[v]) is not None and Fraction(v) * k.stap + w >= net0), None)
+
     hi = None
     d = 1
-    while d < 10**9:
-        xs = [x + d * m for m in range(1, 33)]
-        res = _run(batch, len(xs), {k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in xs],
-                                                   dtype=np.int64)}, [uit])
-        tot, den = res[k.uitkomst.naam.lower()]
-        for v, t in zip(xs, tot.tolist(), strict=True):
-            if Fraction(v) * k.stap + Fraction(int(t), den) >= net0:
-                hi = v
-                break
-        if hi is not None:
-            break
-        d *= 32
+    while d < 10**9 and hi is None:
+        hi = even([x + d * m for m in range(1, 33)])
+        if hi is None:
+            d *= 32
     if hi is None:
         return None
     lo = hi - d if hi - d > x else x
     while hi - lo > 1:
         mids = sorted(set(np.linspace(lo, hi, 34).astype(np.int64).tolist()) - {lo, hi})
-        res = _run(batch, len(mids), {k.plek: np.array([int(Fraction(v) * k.stap * noemer) for v in mids],
-                                                     dtype=np.int64)}, [uit])
-        tot, den = res[k.uitkomst.naam.lower()]
-        nieuw_hi = hi
-        nieuw_lo = lo
-        for v, t in zip(mids, tot.tolist(), strict=True):
-            if Fraction(v) * k.stap + Fraction(int(t), den) >= net0:
-                nieuw_hi = v
-                break
-            nieuw_lo = v
+        gevonden = even(mids)
+        nieuw_hi = gevonden if gevonden is not None else hi
+        nieuw_lo = max([v for v in mids if v < nieuw_hi], default=lo)
         if (nieuw_lo, nieuw_hi) == (lo, hi):
             break
         lo, hi = nieuw_lo, nieuw_hi
     return hi - x
-
-
-def _run(batch: Batch, n: int, varianten: dict[Invoerplek, npt.NDArray[np.generic]], uit: list[Uitkomstplek],
-         ) -> dict[str, tuple[npt.NDArray[np.generic], int]]:
-    """`batch.run` for measuring a range; a refused point (RS231) never counts as 'even again'."""
-    naam = uit[0].attribuut.naam.lower()
-    res, _, _ = batch.run_veilig(varianten, uit)
-    waarden = res[naam]
-    d = next((w[1] for w in waarden if w is not None), 1)
-    laag = -(10**18)  # a refused point never counts as "even again"
-    return {naam: (np.array([w[0] if w is not None else laag * d for w in waarden], dtype=object), d)}
 
 
 def _waarde_bij(batch: Batch, k: Kromme, xs: list[int]) -> dict[int, Fraction | None]:
@@ -445,12 +437,13 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
             bericht = f"Sprong: {bij} verandert {k.uitkomst.naam} met € {_nl(dy)} ({sjabloon})."
             code, soort = "RS401", "sprong"
         u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
-        # The id names the rules that switch at the jump, not the amount where it happens: a bill
-        # that only moves a threshold keeps the same finding; one that adds a cliff gets a new one.
+        # The id names the rules that switch at the jump and the threshold crossed, not the amount or
+        # where it happens: a bill that only moves a threshold keeps the same finding (also when the
+        # other partner now crosses it first); one that adds a limit gets a new one.
         wisselend = _wisselend(u_voor, u_na, k.uitkomst.naam.lower()) or [eur(x_waarde)]
         # What the jump is, for recognising it on another member (who crosses it at another value).
         details["kern"] = f"{code}|{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}|{bedrag}"
-        wisselend += _drempel_bij(ctx, x_waarde, k.stap)
+        wisselend += _drempel_bij(ctx, u_voor, u_na, k.stap)
         out.append(Finding(code, soort, Ernst.WAARSCHUWING, bericht, Oordeel.TEGENVOORBEELD,
                            _uniek(regels_voor(ctx, k.uitkomst) + regels_voor(ctx, invoer)),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",
