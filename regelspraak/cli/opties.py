@@ -37,8 +37,11 @@ def getal(tekst: str) -> Fraction:
 
 
 def procent(tekst: str) -> Fraction:
-    """A percentage with or without its sign: "80", "80%", "83,3 %"."""
-    return getal(str(tekst).strip().removesuffix("%").strip())
+    """A percentage from 0 to 100, with or without its sign: "80", "80%", "83,3 %"."""
+    p = getal(str(tekst).strip().removesuffix("%").strip())
+    if not 0 <= p <= 100:
+        raise typer.BadParameter(f"verwacht een percentage van 0 tot 100, niet {tekst}")
+    return p
 
 
 def seconden(tekst: str) -> float:
