@@ -35,6 +35,7 @@ from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
 from regelspraak.inputs.paths import BuitenMap, binnen
+from regelspraak.model import folder
 from regelspraak.origin import Herkomst, Span, split_regels
 from regelspraak.syntax.from_text import read_blocks
 from regelspraak.syntax.lexer import normalize
@@ -69,6 +70,7 @@ class Voorstel:
     # Per file of the temporary copy: the user's own file it came from, and (for a rule file the
     # bill removed blocks from) the line in that file per line of the copy.
     herkomst: dict[str, tuple[str, dict[int, int] | None]] = field(default_factory=dict)
+    wortel: Path | None = None  # the temporary folder to remove (holds the copy and its bases' copies)
 
     @property
     def tijdelijk(self) -> bool:
@@ -128,7 +130,7 @@ def toegepast(pad: Path) -> Iterator[Voorstel]:
         yield v
     finally:
         if v.tijdelijk:
-            shutil.rmtree(v.map, ignore_errors=True)
+            shutil.rmtree(v.wortel or v.map, ignore_errors=True)
 
 
 def _binnen(src: yaml_source.Source, basis: Path, naam: str, veld: yaml_source.Pad) -> Path:
@@ -156,11 +158,20 @@ def load(pad: Path) -> Voorstel:
     # File names resolve inside the bill's folder (checked before anything is copied).
     regels_pad = _binnen(src, basis, v.regels, ("regels",)) if v.regels is not None else None
     wet_paden = [_binnen(src, basis, w.bestand, ("wetteksten", i, "bestand")) for i, w in enumerate(v.wetteksten)]
-    doel = Path(tempfile.mkdtemp(prefix="regelspraak-voorstel-"))
+    bases = folder.find(huidig).basis  # a model built on others (model.yaml) is copied with them
+    wortel = Path(tempfile.mkdtemp(prefix="regelspraak-voorstel-"))
+    doel = wortel / huidig.name if bases else wortel
     try:
-        return _toepassen(v, src, yaml_pad, basis, huidig, doel, regels_pad, wet_paden)
+        herkomst: dict[str, tuple[str, dict[int, int] | None]] = {}
+        for b in bases:  # at the same place relative to the copy, so bouwt_op resolves to the copies
+            kopie = wortel / b.relative_to(huidig.parent)
+            shutil.copytree(b, kopie)
+            herkomst |= {str(p.resolve()): (str(b / p.relative_to(kopie)), None) for p in kopie.rglob("*")
+                         if p.is_file()}
+        gedaan = _toepassen(v, src, yaml_pad, basis, huidig, doel, regels_pad, wet_paden)
+        return dataclasses.replace(gedaan, herkomst=herkomst | gedaan.herkomst, wortel=wortel)
     except BaseException:
-        shutil.rmtree(doel, ignore_errors=True)
+        shutil.rmtree(wortel, ignore_errors=True)
         raise
 
 

@@ -26,6 +26,7 @@ from regelspraak.model.from_syntax import load_model
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = {
     "zorgtoeslag": (ROOT / "wetten" / "zorgtoeslag" / "zorgtoeslag.rgs").read_text("utf-8"),
+    "awir": (ROOT / "wetten" / "awir" / "awir.rgs").read_text("utf-8"),
     "taal-8": (Path(__file__).parent / "data" / "taal-paragraaf-8.rgs").read_text("utf-8"),
 }
 
