@@ -24,6 +24,7 @@ messages, after a bound on its size.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePath
 
 import yaml
@@ -107,8 +108,8 @@ def volgorde(map_: Path) -> list[Path]:
     uit: list[Path] = []
     klaar: set[Path] = set()
 
-    def bezoek(m: Path, keten: tuple[Path, ...]) -> None:
-        yaml_pad = m / "model.yaml"
+    def bezoek(m: Path, getoond: Path, keten: tuple[Path, ...]) -> None:
+        yaml_pad = getoond / "model.yaml"
         if not (yaml_pad.exists() or yaml_pad.is_symlink()):  # a pipe or folder by that name is refused
             return
         for naam, regel in lees(yaml_pad):
@@ -120,11 +121,13 @@ def volgorde(map_: Path) -> list[Path]:
                 continue
             if len(keten) + 1 >= MAX_DIEPTE:
                 raise fout("RS722", yaml_pad, regel, f"bouwt_op is dieper dan {MAX_DIEPTE} niveaus.")
-            bezoek(doel, (*keten, m))
+            # Shown as the user names it (wetten/awir, not /home/…/wetten/awir); checked resolved.
+            doel_getoond = Path(os.path.normpath(getoond / naam))
+            bezoek(doel, doel_getoond, (*keten, m))
             klaar.add(doel)
-            uit.append(doel)
+            uit.append(doel_getoond)
             if len(uit) > MAX_MODELLEN:
                 raise fout("RS722", yaml_pad, regel, f"Het model bouwt op meer dan {MAX_MODELLEN} modellen.")
 
-    bezoek(eigen, ())
+    bezoek(eigen, map_, ())
     return uit
