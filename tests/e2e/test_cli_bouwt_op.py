@@ -97,3 +97,34 @@ def test_herleid_finds_the_articles_users_in_both_folders() -> None:
     assert r.code == 0, r.uitvoer
     assert "awir.rgs" in r.stdout and "parameter minimumbedrag voor toekenning" in r.stdout
     assert "zorgtoeslag.rgs" in r.stdout and "regel zorgtoeslag" in r.stdout
+
+
+def test_a_bill_changes_a_parameter_and_a_rule_of_the_base_in_their_own_files(tmp_path: Path) -> None:
+    from datetime import date
+
+    from regelspraak.bill.apply import toegepast
+    from regelspraak.inputs.files import read_parameters
+    from regelspraak.model import folder
+    from regelspraak.model.from_syntax import load_model
+
+    bill = tmp_path / "voorstel"
+    bill.mkdir()
+    (bill / "regels.rgs").write_text(
+        "Regel huishoudtype zonder partner\n\tbron: artikel 3, eerste lid, Algemene wet inkomensafhankelijke "
+        "regelingen\n\tgeldig vanaf 01-01-2024\n\t\tHet huishoudtype van een Huishouden moet gesteld worden op "
+        "'zonder partner' indien het aantal leden van het Huishouden kleiner of gelijk is aan 1.\n", "utf-8")
+    (bill / "voorstel.yaml").write_text(
+        f"naam: geen minimum\nhuidig: {ZT}\nregels: regels.rgs\nparameters:\n  minimumbedrag voor toekenning:\n"
+        "    - {waarde: 0, vanaf: 2025-01-01, bron: 'Wetsvoorstel, artikel I'}\n", "utf-8")
+    with toegepast(bill) as v:
+        files = folder.find(v.map)  # no RS723: the value went into the Awir's own parameter file
+        assert [p.parent.name for p in files.parameters] == ["awir", "zorgtoeslag"]
+        model, diags = load_model(list(files.rgs))
+        assert not [d for d in diags if d.is_fout], diags  # the Awir's rule replaced, not doubled
+        regel = next(r for r in model.regels if r.naam == "huishoudtype zonder partner")
+        assert v.vertaal([]) == [] and Path(regel.herkomst.span.bestand).name == "zz-voorstel.rgs"
+        waarden = {k: w for p in files.parameters
+                   for k, w in read_parameters(p, model, model.eenheden, date(2025, 7, 1))[0].items()}
+        assert waarden["minimumbedrag voor toekenning"] == 0
+        wortel = v.wortel
+    assert wortel is not None and not wortel.exists()  # the copy and its base's copy are removed
