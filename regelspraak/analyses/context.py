@@ -80,8 +80,8 @@ def build(files: folder.ModelFiles, model: ir.Model, rekendatum: date, stop_na_s
     """Raises DiagnosticError when a declaration file beside the model cannot be used."""
     params = read_parameter_files(list(files.parameters), model, model.eenheden, rekendatum)[0]
     ctx = Context(model, files, rekendatum, params, stop_na_s, rlimit)
-    if files.wet is not None:
-        ctx.wetten = wet_yaml.read(files.wet)
+    if files.wetten:
+        ctx.wetten = wet_yaml.read_all(files.wetten)
     analyse_pad = files.map / "analyse.yaml"
     if analyse_pad.exists() or analyse_pad.is_symlink():  # a pipe or folder by this name is refused, not skipped
         ctx.analyse, src = analyse_yaml.read(analyse_pad)

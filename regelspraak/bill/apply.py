@@ -35,6 +35,7 @@ from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
 from regelspraak.inputs.paths import BuitenMap, binnen
+from regelspraak.model import folder
 from regelspraak.origin import Herkomst, Span, split_regels
 from regelspraak.syntax.from_text import read_blocks
 from regelspraak.syntax.lexer import normalize
@@ -69,6 +70,7 @@ class Voorstel:
     # Per file of the temporary copy: the user's own file it came from, and (for a rule file the
     # bill removed blocks from) the line in that file per line of the copy.
     herkomst: dict[str, tuple[str, dict[int, int] | None]] = field(default_factory=dict)
+    wortel: Path | None = None  # the temporary folder to remove (holds the copy and its bases' copies)
 
     @property
     def tijdelijk(self) -> bool:
@@ -128,7 +130,7 @@ def toegepast(pad: Path) -> Iterator[Voorstel]:
         yield v
     finally:
         if v.tijdelijk:
-            shutil.rmtree(v.map, ignore_errors=True)
+            shutil.rmtree(v.wortel or v.map, ignore_errors=True)
 
 
 def _binnen(src: yaml_source.Source, basis: Path, naam: str, veld: yaml_source.Pad) -> Path:
@@ -156,19 +158,32 @@ def load(pad: Path) -> Voorstel:
     # File names resolve inside the bill's folder (checked before anything is copied).
     regels_pad = _binnen(src, basis, v.regels, ("regels",)) if v.regels is not None else None
     wet_paden = [_binnen(src, basis, w.bestand, ("wetteksten", i, "bestand")) for i, w in enumerate(v.wetteksten)]
-    doel = Path(tempfile.mkdtemp(prefix="regelspraak-voorstel-"))
+    bases = folder.find(huidig).basis  # a model built on others (model.yaml) is copied with them
+    wortel = Path(tempfile.mkdtemp(prefix="regelspraak-voorstel-"))
+    doel = wortel / huidig.name if bases else wortel
     try:
-        return _toepassen(v, src, yaml_pad, basis, huidig, doel, regels_pad, wet_paden)
+        lagen: list[tuple[Path, Path]] = []  # (copy, original) of each base
+        for b in bases:  # at the same place relative to the copy, so bouwt_op resolves to the copies
+            kopie = wortel / b.relative_to(huidig.parent)
+            shutil.copytree(b, kopie)
+            lagen.append((kopie, b))
+        gedaan = _toepassen(v, src, yaml_pad, basis, huidig, doel, regels_pad, wet_paden, lagen)
+        return dataclasses.replace(gedaan, wortel=wortel)
     except BaseException:
-        shutil.rmtree(doel, ignore_errors=True)
+        shutil.rmtree(wortel, ignore_errors=True)
         raise
 
 
 def _toepassen(v: VoorstelBestand, src: yaml_source.Source, yaml_pad: Path, basis: Path, huidig: Path,
-               doel: Path, regels_pad: Path | None, wet_paden: list[Path]) -> Voorstel:
+               doel: Path, regels_pad: Path | None, wet_paden: list[Path],
+               bases: list[tuple[Path, Path]] | None = None) -> Voorstel:
     shutil.copytree(huidig, doel, dirs_exist_ok=True)
+    # A model built on others (model.yaml): the bill may change a base's rules, parameters and law
+    # texts too, in the base's copy; each copy is named after its original in the diagnostics.
+    lagen = [*(bases or []), (doel, huidig)]
     herkomst: dict[str, tuple[str, dict[int, int] | None]] = {
-        str(p.resolve()): (str(huidig / p.relative_to(doel)), None) for p in doel.rglob("*") if p.is_file()}
+        str(p.resolve()): (str(orig / p.relative_to(kopie)), None)
+        for kopie, orig in lagen for p in kopie.rglob("*") if p.is_file()}
     nieuw_namen: set[str] = set()
     if regels_pad is not None:
         if not regels_pad.is_file():
@@ -176,11 +191,12 @@ def _toepassen(v: VoorstelBestand, src: yaml_source.Source, yaml_pad: Path, basi
         nieuw_namen = _block_names(regels_pad)
     weg = nieuw_namen | {normalize(n) for n in v.vervallen}
     bekend: set[str] = set()
-    for rgs in sorted(doel.glob("*.rgs")):
-        bekend |= _block_names(rgs)
-        tekst, regels = _without(rgs, weg)
-        rgs.write_text(tekst, "utf-8")
-        herkomst[str(rgs.resolve())] = (str(huidig / rgs.name), regels)
+    for kopie, orig in lagen:
+        for rgs in sorted(kopie.glob("*.rgs")):
+            bekend |= _block_names(rgs)
+            tekst, regels = _without(rgs, weg)
+            rgs.write_text(tekst, "utf-8")
+            herkomst[str(rgs.resolve())] = (str(orig / rgs.name), regels)
     for n in v.vervallen:
         if normalize(n) not in bekend:
             raise DiagnosticError([src.fout(("vervallen",), f"Regel '{n}' bestaat niet in het huidige model.")])
@@ -188,24 +204,35 @@ def _toepassen(v: VoorstelBestand, src: yaml_source.Source, yaml_pad: Path, basi
         shutil.copy(regels_pad, doel / "zz-voorstel.rgs")
         herkomst[str((doel / "zz-voorstel.rgs").resolve())] = (str(regels_pad), None)
     if v.parameters:
-        ppad = doel / "parameters.yaml"
         # Read through the project's hardened YAML reader (size, depth, numbers), never yaml.load.
-        data: Any = yaml_source.read(ppad).data if ppad.is_file() else {"parameters": {}}
-        huidige = {normalize(k): k for k in data.get("parameters", {})}
+        bestanden: dict[Path, Any] = {}
+        for kopie, _ in lagen:
+            for ppad in sorted(kopie.glob("parameters*.yaml")):
+                bestanden[ppad] = yaml_source.read(ppad).data
+        eigen = doel / "parameters.yaml"
         for naam, waarden in v.parameters.items():
-            key = huidige.get(normalize(naam), naam)
-            data.setdefault("parameters", {})[key] = waarden
-        ppad.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-        # Its lines no longer match the current model's file: errors in it name the bill.
-        herkomst[str(ppad.resolve())] = (str(yaml_pad), {0: src.line(("parameters",))})
+            # Into the file that gives the parameter now (the Awir's for an Awir parameter).
+            ppad = next((p for p, d in bestanden.items() if isinstance(d, dict) and normalize(naam) in
+                         {normalize(k) for k in d.get("parameters") or {}}), eigen)
+            data: Any = bestanden.setdefault(ppad, {"parameters": {}})
+            huidige = {normalize(k): k for k in data.get("parameters") or {}}
+            data.setdefault("parameters", {})[huidige.get(normalize(naam), naam)] = waarden
+            ppad.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+            # Its lines no longer match the current model's file: errors in it name the bill.
+            herkomst[str(ppad.resolve())] = (str(yaml_pad), {0: src.line(("parameters",))})
     if v.wetteksten:
-        wpad = doel / "wet.yaml"
-        wdata: Any = yaml_source.read(wpad).data
-        for w, w_pad in zip(v.wetteksten, wet_paden, strict=True):
-            for entry in wdata.get("wetten", []):
-                if entry.get("bwb") == w.bwb:
-                    shutil.copy(w_pad, doel / Path(w.bestand).name)
-                    entry["bestand"] = Path(w.bestand).name
-                    herkomst[str((doel / Path(w.bestand).name).resolve())] = (str(w_pad), None)
-        wpad.write_text(yaml.safe_dump(wdata, allow_unicode=True, sort_keys=False), "utf-8")
+        if not any((kopie / "wet.yaml").is_file() for kopie, _ in lagen):
+            yaml_source.read(doel / "wet.yaml")  # names the missing wet.yaml (RS901)
+        for kopie, _ in lagen:
+            wpad = kopie / "wet.yaml"
+            if not wpad.is_file():
+                continue
+            wdata: Any = yaml_source.read(wpad).data
+            for w, w_pad in zip(v.wetteksten, wet_paden, strict=True):
+                for entry in wdata.get("wetten", []):
+                    if entry.get("bwb") == w.bwb:
+                        shutil.copy(w_pad, kopie / Path(w.bestand).name)
+                        entry["bestand"] = Path(w.bestand).name
+                        herkomst[str((kopie / Path(w.bestand).name).resolve())] = (str(w_pad), None)
+            wpad.write_text(yaml.safe_dump(wdata, allow_unicode=True, sort_keys=False), "utf-8")
     return Voorstel(v.naam, v.bron, huidig, doel, yaml_pad, herkomst)

@@ -99,8 +99,7 @@ def _law_text(wetten: list[wet_yaml.GeladenWet], ref: ArtikelRef) -> str | None:
 
 
 def _laws(map_: Path) -> list[wet_yaml.GeladenWet]:
-    w = map_ / "wet.yaml"
-    return wet_yaml.read(w) if w.is_file() else []
+    return wet_yaml.read_all(folder.find(map_).wetten)  # a composed model: the bases' laws too
 
 
 def per_artikel(wijzigingen: list[Wijziging], oud_map: Path, nieuw_map: Path) -> list[dict[str, Any]]:

@@ -87,10 +87,10 @@ def _bronnen(model: ir.Model, files: folder.ModelFiles) -> list[Diagnostic]:
     from regelspraak.inputs import wet_yaml
     from regelspraak.model import citations
 
-    if files.wet is None:
+    if not files.wetten:
         return []
     try:
-        wetten = wet_yaml.read(files.wet)
+        wetten = wet_yaml.read_all(files.wetten)
     except DiagnosticError as e:
         return e.diagnostics
     return citations.resolve(model, wetten)[1]

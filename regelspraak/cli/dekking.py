@@ -43,11 +43,12 @@ def dekking(
     samenvatting = (f"{n_form} van {noemer} te formaliseren leden geformaliseerd ({percentage(pct)}); "
                     f"{n_uit} niet te formaliseren; {len(rows) - n_form - n_uit} niet gedekt.")
     aannames = aannames_in_parameters(files.parameters)  # assumptions must never pass for law
+    per_wet = _per_wet(rows)
     if formaat is Formaat.json:
         data: dict[str, Any] = {"leden": [r.__dict__ for r in rows], "geformaliseerd": n_form,
                                 "niet_te_formaliseren": n_uit, "niet_gedekt": len(rows) - n_form - n_uit,
                                 "percentage": f"{float(pct):.1f}", "samenvatting": samenvatting,
-                                "aannames": aannames}
+                                "aannames": aannames, "per_wet": per_wet}
         if drempel is not None:
             data["onder_minimum"] = onder
         print_json(data)
@@ -63,9 +64,28 @@ def dekking(
             t.add_row(escape(r.wet), escape(r.citaat), f"[{kleur[r.status]}]{r.status}[/]", escape(extra))
         con = stdout()
         con.print(t)
+        if len(per_wet) > 1:  # a composed model (model.yaml): each law its own line
+            for w in per_wet:
+                deel = Fraction(100 * w["geformaliseerd"], w["te_formaliseren"]) if w["te_formaliseren"] else 100
+                con.print(f"{escape(w['wet'])}: {w['geformaliseerd']} van {w['te_formaliseren']} te formaliseren "
+                          f"leden geformaliseerd ({percentage(Fraction(deel))}).")
         con.print(samenvatting)
         for a in aannames:
             con.print(f"[bold red]AANNAME[/] {escape(a.removeprefix('AANNAME '))}")
         if onder:
             con.print(f"[red]Onder het minimum van {percentage(drempel or 0)}.[/]")
     raise typer.Exit(BEVINDINGEN if onder else OK)
+
+
+def _per_wet(rows: list[Any]) -> list[dict[str, Any]]:
+    """Coverage per law, in the order of the rows (a base's laws first): a composed model spans
+    several laws, and a high total can hide a law that is barely covered."""
+    out: list[dict[str, Any]] = []
+    for wet in dict.fromkeys(r.wet for r in rows):
+        eigen = [r for r in rows if r.wet == wet]
+        n_form = sum(r.status == "geformaliseerd" for r in eigen)
+        noemer = len(eigen) - sum(r.status == "niet te formaliseren" for r in eigen)
+        pct = Fraction(100 * n_form, noemer) if noemer else Fraction(100)
+        out.append({"wet": wet, "geformaliseerd": n_form, "te_formaliseren": noemer,
+                    "niet_gedekt": noemer - n_form, "percentage": f"{float(pct):.1f}"})
+    return out

@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 def laws_or_stop(files: ModelFiles, formaat: Formaat) -> list[wet_yaml.GeladenWet]:
     from regelspraak.inputs import wet_yaml
 
-    if files.wet is None:
+    if not files.wetten:
         stop_onbruikbaar([Diagnostic("RS901", Ernst.FOUT, "Dit model noemt geen wetten: wet.yaml ontbreekt.",
                                      Herkomst(Span(str(files.map / "wet.yaml"), 1, 1)),
                                      hulp="Zet naast het model een wet.yaml met de wetten die het uitvoert.")],
                          formaat)
     try:
-        return wet_yaml.read(files.wet)
+        return wet_yaml.read_all(files.wetten)
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, formaat)

@@ -105,7 +105,7 @@ def vergelijk(
             uitkomst.data["eigenschappen"] = vergelijk_json(huidig, v.map, voorstel, datum)
             # Issue 16: every assumption behind the figures, so none passes for law.
             aannames = aannames_in_parameters(folder.find(huidig).parameters) + aannames_in_parameters(
-                tuple(sorted(v.map.glob("parameters*.yaml"))))
+                folder.find(v.map).parameters)  # a composed model's bases' too
             if scenario is not None:
                 from regelspraak.simulate import ijkpunten
                 from regelspraak.simulate import scenario as scen

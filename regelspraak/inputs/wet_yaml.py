@@ -21,12 +21,13 @@ wetten:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from regelspraak.diagnostics import DiagnosticError
+from regelspraak.diagnostics import Diagnostic, DiagnosticError
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
 from regelspraak.inputs.paths import BuitenMap, binnen
@@ -64,6 +65,29 @@ class WetVermelding(_Strict):
 
 class WetBestand(_Strict):
     wetten: list[WetVermelding]
+
+
+def read_all(paden: Iterable[Path]) -> list[GeladenWet]:
+    """The laws of every wet.yaml of a composed model (`folder.ModelFiles.wetten`); RS724 when two
+    of them name the same law (which entry's scope and exclusions hold would be unclear)."""
+    out: list[GeladenWet] = []
+    eerder: dict[str, tuple[Path, int]] = {}
+    diags: list[Diagnostic] = []
+    for pad in paden:
+        src = yaml_source.read(pad)
+        for i, g in enumerate(read(pad)):
+            regel = src.line(("wetten", i, "bwb"))
+            if g.vermelding.bwb in eerder:
+                p0, r0 = eerder[g.vermelding.bwb]
+                diags.append(src.fout(("wetten", i, "bwb"), f"Wet {g.vermelding.bwb} ({g.vermelding.titel}) staat "
+                                      f"ook in {p0}:{r0}.", "RS724",
+                                      "Noem elke wet in de wet.yaml van één model: het model dat haar uitvoert."))
+                continue
+            eerder[g.vermelding.bwb] = (pad, regel)
+            out.append(g)
+    if diags:
+        raise DiagnosticError(diags)
+    return out
 
 
 def read(pad: Path) -> list[GeladenWet]:

@@ -74,7 +74,8 @@ def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
     for d in decls:
         if isinstance(d, n.DagsoortDecl):
             if normalize(d.naam) in sc.dagsoorten:
-                sc.fout("RS102", f"Dagsoort '{d.naam}' is al gedeclareerd.", d.span)
+                eerste = sc.dagsoorten[normalize(d.naam)].herkomst
+                sc.fout("RS102", f"Dagsoort '{d.naam}' is al gedeclareerd{_eerder(eerste)}.", d.span)
                 continue
             sc.dagsoorten[normalize(d.naam)] = ir.Dagsoort(d.naam, d.meervoud, (), Herkomst(d.span))
     for d in decls:
@@ -83,19 +84,21 @@ def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
         elif isinstance(d, n.ParameterDecl):
             key = normalize(d.naam)
             if key in sc.parameters:
-                sc.fout("RS102", f"Parameter '{d.naam}' is al gedeclareerd.", d.span)
+                sc.fout("RS102", f"Parameter '{d.naam}' is al gedeclareerd{_eerder(sc.parameters[key].herkomst)}.",
+                        d.span)
                 continue
             t = _type(d.type, sc)
             if t is not None:
                 sc.parameters[key] = ir.Parameter(d.naam, t, Herkomst(d.span, d.bron))
     regels: list[ir.Regel] = []
-    namen: set[str] = set()
+    namen: dict[str, Herkomst] = {}
     for d in decls:
         if isinstance(d, n.RegelDecl | n.BeslistabelDecl):
             if normalize(d.naam) in namen:
-                sc.fout("RS102", f"Er is al een regel of beslistabel '{d.naam}'.", d.span)
+                sc.fout("RS102", f"Er is al een regel of beslistabel '{d.naam}'{_eerder(namen[normalize(d.naam)])}.",
+                        d.span)
                 continue
-            namen.add(normalize(d.naam))
+            namen[normalize(d.naam)] = Herkomst(d.span)
             if isinstance(d, n.RegelDecl) and any(isinstance(v.resultaat, n.Dagsoortdefinitie) for v in d.versies):
                 from regelspraak.model.dagsoort import dagsoortdefinitie
 
@@ -142,6 +145,12 @@ def _regelversies(regels: list[ir.Regel], sc: Scope) -> None:
                                 "consistentieregel is inconsistent, de andere regels vuren.", c.herkomst.span)
 
 
+def _eerder(h: Herkomst) -> str:
+    """Where the first declaration of a name stands: with models composed from several folders
+    (model.yaml) a clash names both files."""
+    return f" (eerder in {h.span.bestand}:{h.span.regel})"
+
+
 def _type(spec: n.TypeSpec, sc: Scope) -> ir.Type | None:
     eenheid = Eenheid()
     if spec.eenheid is not None:
@@ -180,15 +189,27 @@ def _domein(d: n.DomeinDecl, sc: Scope) -> None:
 
 def _objecttype(d: n.ObjecttypeDecl, sc: Scope) -> None:
     key = normalize(d.naam)
-    if sc.objecttype(key) is not None:
-        sc.fout("RS102", f"Objecttype '{d.naam}' is al gedeclareerd.", d.span)
-        return
     attrs: dict[str, ir.Attribuut] = {}
     kms: dict[str, ir.Kenmerk] = {}
+    if (eerder := sc.objecttype(key)) is not None:
+        if Path(eerder.herkomst.span.bestand).parent == Path(d.span.bestand).parent:
+            sc.fout("RS102", f"Objecttype '{d.naam}' is al gedeclareerd{_eerder(eerder.herkomst)}.", d.span)
+            return
+        # A model built on another (model.yaml) adds its own attributes to the base's objecttype:
+        # the Wzt adds `verzekerd` to the Awir's Natuurlijk persoon. Each keeps its own bron.
+        if normalize(eerder.naam) != key or eerder.bezield != d.bezield or (
+                d.meervoud is not None and eerder.meervoud is not None
+                and normalize(d.meervoud) != normalize(eerder.meervoud)):
+            sc.fout("RS725", f"Objecttype '{d.naam}' breidt '{eerder.naam}'{_eerder(eerder.herkomst)} uit, maar "
+                    "naam, meervoud of bezieldheid wijkt af.", d.span)
+            return
+        key = normalize(eerder.naam)
+        attrs, kms = dict(eerder.attributen), dict(eerder.kenmerken)
     for a in d.attributen:
         ak = normalize(a.naam)
         if ak in attrs:
-            sc.fout("RS102", f"Attribuut '{a.naam}' staat twee keer in {d.naam}.", a.span)
+            sc.fout("RS102", f"Attribuut '{a.naam}' staat twee keer in {d.naam}{_eerder(attrs[ak].herkomst)}.",
+                    a.span)
             continue
         t = _type(a.type, sc)
         if t is not None and a.type.dimensie is not None:
@@ -209,9 +230,16 @@ def _objecttype(d: n.ObjecttypeDecl, sc: Scope) -> None:
     for k in d.kenmerken:
         kk = normalize(k.naam)
         if kk in kms or kk in attrs:
-            sc.fout("RS102", f"Kenmerk '{k.naam}' staat twee keer in {d.naam}.", k.span)
+            sc.fout("RS102", f"Kenmerk '{k.naam}' staat twee keer in {d.naam}"
+                    f"{_eerder((kms.get(kk) or attrs[kk]).herkomst)}.", k.span)
             continue
         kms[kk] = ir.Kenmerk(k.naam, key, k.soort, Herkomst(k.span, k.bron))
+    if eerder is not None:
+        sc.objecttypen[key] = ir.Objecttype(eerder.naam, eerder.meervoud or d.meervoud, eerder.bezield, attrs, kms,
+                                            eerder.herkomst)
+        if d.meervoud and not eerder.meervoud:
+            sc.ot_meervoud[normalize(d.meervoud)] = key
+        return
     sc.objecttypen[key] = ir.Objecttype(d.naam, d.meervoud, d.bezield, attrs, kms, Herkomst(d.span, d.bron))
     if d.meervoud:
         sc.ot_meervoud[normalize(d.meervoud)] = key
@@ -220,7 +248,7 @@ def _objecttype(d: n.ObjecttypeDecl, sc: Scope) -> None:
 def _feittype(d: n.FeittypeDecl, sc: Scope) -> None:
     key = normalize(d.naam)
     if key in sc.feittypen:
-        sc.fout("RS102", f"Feittype '{d.naam}' is al gedeclareerd.", d.span)
+        sc.fout("RS102", f"Feittype '{d.naam}' is al gedeclareerd{_eerder(sc.feittypen[key].herkomst)}.", d.span)
         return
     rollen: list[ir.Rol] = []
     for i, r in enumerate(d.rollen):

@@ -30,9 +30,10 @@ is read (`lees_mapping`): unknown names (RS701), incompatible types (RS702) and 
 refers to the wrong entity (RS703) are errors naming the file, line and field.
 
 >>> from pathlib import Path
+>>> from regelspraak.model import folder
 >>> from regelspraak.model.from_syntax import load_model
 >>> from regelspraak.simulate.synthetic import genereer
->>> model, _ = load_model(sorted(Path("wetten/zorgtoeslag").glob("*.rgs")))
+>>> model, _ = load_model(list(folder.find(Path("wetten/zorgtoeslag")).rgs))
 >>> k = lees_mapping(Path("simulaties/zorgtoeslag-mapping.yaml"), model)
 >>> gen = genereer(1_000, seed=3)
 >>> pop = pas_toe(k, gen, model)

@@ -22,9 +22,10 @@ Reading one column into a `Kolom` is in `population_columns`; writing a folder i
 
 >>> import tempfile, numpy as np
 >>> from pathlib import Path
+>>> from regelspraak.model import folder
 >>> from regelspraak.model.from_syntax import load_model
 >>> from regelspraak.simulate.population_write import schrijf_populatie
->>> model, _ = load_model(sorted(Path("wetten/zorgtoeslag").glob("*.rgs")))
+>>> model, _ = load_model(list(folder.find(Path("wetten/zorgtoeslag")).rgs))
 >>> p = Populatie({"natuurlijk persoon": Tabel("natuurlijk persoon", np.array([1, 2]), {
 ...     "toetsingsinkomen": Kolom(np.array([2_450_000, 320_042]), np.array([True, False]), 100)})}, {})
 >>> map_ = Path(tempfile.mkdtemp()) / "pop"

@@ -51,6 +51,7 @@ def _mangel(origineel: bytes) -> st.SearchStrategy[bytes]:
 @pytest.fixture
 def werk(tmp_path: Path) -> Path:
     shutil.copytree(ZT, tmp_path / "zt")
+    shutil.copytree(ROOT / "wetten" / "awir", tmp_path / "awir")  # model.yaml: bouwt_op
     shutil.copytree(AOW, tmp_path / "aow")
     return tmp_path
 

@@ -87,6 +87,7 @@ def test_parameterbestand_volgt_dezelfde_regel(tmp_path: Path, repo: Path) -> No
     import shutil
     model = tmp_path / "zt"
     shutil.copytree(MODEL, model)
+    shutil.copytree(Path(MODEL).parent / "awir", Path(model).parent / "awir")  # model.yaml: bouwt_op
     p = model / "parameters.yaml"
     p.write_text(p.read_text("utf-8").replace("waarde: 2112", "waarde: \"€ 2.112\"", 1), encoding="utf-8")
     pad = tmp_path / "geval.yaml"

@@ -147,6 +147,7 @@ def test_ontbrekend_bestand_en_map(tmp_path: Path, repo: Path) -> None:
 def test_kapot_parameterbestand(tmp_path: Path, repo: Path) -> None:
     doel = tmp_path / "zorgtoeslag"
     shutil.copytree(MODEL, doel, ignore=shutil.ignore_patterns("*.xml"))
+    shutil.copytree(Path(MODEL).parent / "awir", doel.parent / "awir", ignore=shutil.ignore_patterns("*.xml"))
     params = doel / "parameters.yaml"
     params.write_text(params.read_text(encoding="utf-8").replace("standaardpremie:", "standardpremie:", 1),
                       encoding="utf-8")

@@ -59,7 +59,9 @@ def test_wet_volledig_shows_whole_texts() -> None:
 def test_model_needing_parameters_without_parameter_file_fails_controleer(tmp_path: Path) -> None:
     m = tmp_path / "m"
     shutil.copytree(ZT, m)
+    shutil.copytree(ROOT / "wetten" / "awir", tmp_path / "awir")  # model.yaml: bouwt_op
     (m / "parameters.yaml").unlink()
+    (tmp_path / "awir" / "parameters.yaml").unlink()  # and the base's (model.yaml): no parameter file at all
     r = cli("controleer", str(m))
     assert r.code == 1 and "RS916" in r.uitvoer, r.uitvoer
     assert cli("controleer", str(ZT)).code == 0

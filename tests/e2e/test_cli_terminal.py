@@ -33,6 +33,7 @@ def _veilig(uitvoer: str) -> None:
 def test_regelbestand_met_escapes(tmp_path: Path) -> None:
     model = tmp_path / "m"
     shutil.copytree("wetten/zorgtoeslag", model)
+    shutil.copytree(Path("wetten/zorgtoeslag").parent / "awir", Path(model).parent / "awir")  # model.yaml: bouwt_op
     rgs = next(model.glob("*.rgs"))
     rgs.write_text(rgs.read_text("utf-8") + f"\nRegel kapot{AANVAL}\n  geldig altijd {AANVAL}\n", encoding="utf-8")
     code, uit = _run("controleer", str(model))
@@ -98,6 +99,7 @@ def test_ontleed_naar_een_map_met_markup_en_escapes_in_de_naam(tmp_path: Path) -
 def test_voorbeeldgeval_met_escapes_in_de_naam(tmp_path: Path) -> None:
     model = tmp_path / "m"
     shutil.copytree("wetten/zorgtoeslag", model)
+    shutil.copytree(Path("wetten/zorgtoeslag").parent / "awir", Path(model).parent / "awir")  # model.yaml: bouwt_op
     geval = next((model / "gevallen").glob("*.yaml"))
     tekst = geval.read_text("utf-8")
     naam = 'naam: "geval\\e]0;gehackt\\a\\e[2J[/][bold]"'

@@ -39,6 +39,7 @@ def _kopie_met_fout(tmp_path: Path) -> Path:
     """A copy of the zorgtoeslag model whose first example case expects a wrong amount."""
     doel = tmp_path / "zorgtoeslag"
     shutil.copytree("wetten/zorgtoeslag", doel)
+    shutil.copytree(Path("wetten/zorgtoeslag").parent / "awir", Path(doel).parent / "awir")  # model.yaml: bouwt_op
     geval = doel / "gevallen" / "01-alleenstaande-2024.yaml"
     tekst = geval.read_text(encoding="utf-8")
     assert 'zorgtoeslag: "1483"' in tekst
@@ -64,6 +65,7 @@ def test_falend_geval_geeft_exitcode_1_en_een_leesbaar_verschil(tmp_path: Path, 
 def test_onbruikbaar_geval_is_een_error_in_junit(tmp_path: Path, repo: Path) -> None:
     doel = tmp_path / "zorgtoeslag"
     shutil.copytree("wetten/zorgtoeslag", doel)
+    shutil.copytree(Path("wetten/zorgtoeslag").parent / "awir", Path(doel).parent / "awir")  # model.yaml: bouwt_op
     (doel / "gevallen" / "99-kapot.yaml").write_text("naam: kapot\ngegevens: {objecten: {}}\nverwacht: {}\n",
                                                      encoding="utf-8")
     r = cli("test", str(doel), "--formaat", "junit", "--voorbeelden", "50")

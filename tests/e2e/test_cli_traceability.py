@@ -76,6 +76,7 @@ def test_dekking_minimum_gate() -> None:
 def test_controleer_reports_unknown_lid_with_suggestion(tmp_path: Path) -> None:
     kopie = tmp_path / "zt"
     shutil.copytree(ZT, kopie)
+    shutil.copytree(ROOT / "wetten" / "awir", tmp_path / "awir")  # model.yaml: bouwt_op
     rgs = kopie / "zorgtoeslag.rgs"
     rgs.write_text(rgs.read_text("utf-8").replace("artikel 2, derde lid, Wet op de zorgtoeslag",
                                                   "artikel 2, achtste lid, Wet op de zorgtoeslag", 1), "utf-8")

@@ -176,6 +176,11 @@ def test_mutated_parameter_files_exit_0_1_or_2(data: bytes, formaat: str) -> Non
         model = Path(d) / "model"
         model.mkdir()
         (model / "zorgtoeslag.rgs").write_text((MODEL / "zorgtoeslag.rgs").read_text("utf-8"), "utf-8")
+        # The Awir the zorgtoeslag builds on (model.yaml), beside it as in wetten/.
+        (model / "model.yaml").write_text("bouwt_op: [../awir]\n", "utf-8")
+        (Path(d) / "awir").mkdir()
+        for naam in ("awir.rgs", "parameters.yaml"):
+            (Path(d) / "awir" / naam).write_text((MODEL.parent / "awir" / naam).read_text("utf-8"), "utf-8")
         (model / "parameters.yaml").write_bytes(data)
         _bereken(model, MODEL / "voorbeelden" / "paar-2025.yaml", None, formaat)
 

@@ -24,8 +24,27 @@ from regelspraak.model import ir
 from regelspraak.model.from_syntax import load_model
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _in_een_bestand(basis: str, uitbreiding: str) -> str:
+    """A model that builds on another (model.yaml) as one standalone file: the extension's
+    objecttype blocks join the base's blocks of the same header, the other blocks follow."""
+    blokken = basis.rstrip("\n").split("\n\n")
+    rest = []
+    for blok in uitbreiding.rstrip("\n").split("\n\n"):
+        kop, _, regels = blok.partition("\n")
+        i = next((i for i, b in enumerate(blokken) if kop.startswith("Objecttype") and b.split("\n")[0] == kop), None)
+        if i is None:
+            rest.append(blok)
+        else:
+            blokken[i] += "\n" + regels
+    return "\n\n".join(blokken + rest) + "\n"
+
+
 SEEDS = {
-    "zorgtoeslag": (ROOT / "wetten" / "zorgtoeslag" / "zorgtoeslag.rgs").read_text("utf-8"),
+    # The zorgtoeslag with the Awir it builds on, so the seed (and HEADER below) is a valid model.
+    "zorgtoeslag": _in_een_bestand((ROOT / "wetten" / "awir" / "awir.rgs").read_text("utf-8"),
+                                   (ROOT / "wetten" / "zorgtoeslag" / "zorgtoeslag.rgs").read_text("utf-8")),
     "taal-8": (Path(__file__).parent / "data" / "taal-paragraaf-8.rgs").read_text("utf-8"),
 }
 
@@ -217,3 +236,11 @@ def test_found_crashes_are_diagnostics_now(naam: str, tmp_path: Path) -> None:
     _check(diags, pad, text.encode())
     assert any(d.is_fout for d in diags), f"{naam}: expected an error diagnostic"
     _controleer(pad)
+
+
+def test_the_zorgtoeslag_seed_is_a_valid_model(tmp_path: Path) -> None:
+    pad = tmp_path / "model.rgs"
+    pad.write_text(SEEDS["zorgtoeslag"], "utf-8")
+    model, diags = load_model([pad])
+    assert not [d for d in diags if d.is_fout], diags
+    assert {"zorgtoeslag", "huishoudtype zonder partner"} <= {r.naam for r in model.regels}

@@ -205,7 +205,8 @@ def test_unused_article_in_scope(tmp_path: Path) -> None:
 
     kopie = tmp_path / "zt"
     shutil.copytree(Path(__file__).resolve().parents[3] / "wetten" / "zorgtoeslag", kopie)
-    wet = kopie / "wet.yaml"
+    shutil.copytree(Path(__file__).resolve().parents[3] / "wetten" / "awir", tmp_path / "awir")  # model.yaml: bouwt_op
+    wet = tmp_path / "awir" / "wet.yaml"  # the Awir is the base model's law (model.yaml)
     # Take art. 14 lid 6 Awir out of the deliberate exclusions: nobody cites it.
     wet.write_text(wet.read_text("utf-8").replace(
         '      - {artikel: "14", lid: "6", reden: "delegatie aan de wetgever (geachte aanvraag)"}\n', ""), "utf-8")

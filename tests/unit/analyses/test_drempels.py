@@ -13,6 +13,7 @@ import yaml
 from regelspraak.analyses.drempels import drempels
 from regelspraak.analyses.sweep import drempelwaarden
 from regelspraak.inputs.files import read_case
+from regelspraak.model import folder
 from regelspraak.model.from_syntax import load_model
 
 ZT = Path(__file__).resolve().parents[3] / "wetten" / "zorgtoeslag"
@@ -20,7 +21,7 @@ ZT = Path(__file__).resolve().parents[3] / "wetten" / "zorgtoeslag"
 
 @pytest.fixture(scope="module")
 def model():  # type: ignore[no-untyped-def]
-    m, _ = load_model(sorted(ZT.glob("*.rgs")))
+    m, _ = load_model(list(folder.find(ZT).rgs))
     return m
 
 
@@ -28,7 +29,7 @@ def _geval(model, tmp: Path, voorbeeld: str):  # type: ignore[no-untyped-def]
     pad = tmp / "g.yaml"
     data = yaml.safe_load((ZT / "gevallen" / voorbeeld).read_text("utf-8"))["gegevens"]
     pad.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    return read_case(pad, model, model.eenheden, None, [ZT / "parameters.yaml"])
+    return read_case(pad, model, model.eenheden, None, list(folder.find(ZT).parameters))
 
 
 def test_income_axis_marks_the_drempelinkomen_only(model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from regelspraak.analyses.solver.search import Context
 from regelspraak.cli import app
 from regelspraak.diagnostics import CODES, Ernst
 from regelspraak.inputs.files import read_parameters
+from regelspraak.model import folder
 from regelspraak.model.from_syntax import load_model
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -380,8 +381,9 @@ def test_clean_model_gives_no_findings(tmp_path: Path) -> None:
 @pytest.mark.parametrize("rekendatum", [date(2024, 7, 1), date(2025, 7, 1)])
 def test_zorgtoeslag_has_no_false_positives(rekendatum: date) -> None:
     map_ = ROOT / "wetten" / "zorgtoeslag"
-    model, _ = load_model(sorted(map_.glob("*.rgs")))
-    params = read_parameters(map_ / "parameters.yaml", model, model.eenheden, rekendatum)[0]
+    model, _ = load_model(list(folder.find(map_).rgs))
+    params = {k: v for p in folder.find(map_).parameters
+              for k, v in read_parameters(p, model, model.eenheden, rekendatum)[0].items()}
     ctx = Context(model, params, rekendatum, )
     for analyse in (conflicten, tabellen, dode_regels, inconsistenties):
         assert analyse(ctx) == [], analyse.__name__

@@ -25,7 +25,7 @@ from regelspraak.analyses.solver.values import Val
 from regelspraak.analyses.solver.world import Meervoud
 from regelspraak.evaluate.interpret import run
 from regelspraak.inputs.files import read_parameters
-from regelspraak.model import ir
+from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.model.order import walk_expr
 
@@ -159,11 +159,11 @@ def _abstract_bevat(model: ir.Model, params: dict[str, ir.Waarde], ot: ir.Object
 
 @pytest.mark.parametrize("map_", MODELLEN, ids=lambda p: p.name)
 def test_encoding_equals_interpreter(map_: Path) -> None:
-    model, diags = load_model(sorted(map_.glob("*.rgs")))
+    model, diags = load_model(list(folder.find(map_).rgs))
     assert not [d for d in diags if d.is_fout]
     params: dict[str, ir.Waarde] = {}
-    if (map_ / "parameters.yaml").is_file():
-        params = read_parameters(map_ / "parameters.yaml", model, model.eenheden, REKENDATUM)[0]
+    for p in folder.find(map_).parameters:  # a composed model's bases' too (model.yaml)
+        params.update(read_parameters(p, model, model.eenheden, REKENDATUM)[0])
     drempels = _drempels(model, params)
     vergeleken = 0
     benaderd = False

@@ -35,7 +35,9 @@ PERSOON, HUISHOUDEN, FEITTYPE = "natuurlijk persoon", "huishouden", "huishoudsam
 def zorgtoeslag() -> tuple[ir.Model, dict[str, ir.Waarde]]:
     files = folder.find(WET)
     model, _ = load_model(list(files.rgs))
-    params, _ = read_parameters(WET / "parameters.yaml", model, model.eenheden, REKENDATUM)
+    params: dict[str, ir.Waarde] = {}
+    for p in files.parameters:  # the Awir's too: the model builds on it (model.yaml)
+        params.update(read_parameters(p, model, model.eenheden, REKENDATUM)[0])
     return model, params
 
 

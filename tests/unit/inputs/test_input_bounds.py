@@ -57,6 +57,7 @@ SOORTEN = ["fifo", "nul", "groot", "map"]
 def _model(tmp: Path) -> Path:
     m = tmp / "model"
     shutil.copytree(MODEL, m)
+    shutil.copytree(Path(MODEL).parent / "awir", tmp / "awir")  # model.yaml: bouwt_op
     return m
 
 
@@ -108,10 +109,11 @@ def test_analyse_yaml(tmp_path: Path, soort: str) -> None:
 @pytest.mark.parametrize("soort", ["fifo", "map"])
 def test_parquet_in_a_population(tmp_path: Path, soort: str) -> None:
     from regelspraak.diagnostics import DiagnosticError
+    from regelspraak.model import folder
     from regelspraak.model.from_syntax import load_model
     from regelspraak.simulate.population import lees_populatie
 
-    model, _ = load_model(sorted(MODEL.glob("*.rgs")))
+    model, _ = load_model(list(folder.find(MODEL).rgs))
     pop = tmp_path / "pop"
     pop.mkdir()
     _vijandig(pop / "Natuurlijk persoon.parquet", soort)

@@ -11,6 +11,7 @@ import pytest
 
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.law.from_text import parse_tekst
+from regelspraak.model import folder
 from regelspraak.model.from_syntax import load_model
 from regelspraak.simulate.mapping import lees_mapping
 from tests.e2e.cli_helpers import cli
@@ -58,6 +59,7 @@ def test_case_file_parameters_twice(tmp_path: Path) -> None:
 def test_parameter_file_twice(tmp_path: Path) -> None:
     m = tmp_path / "m"
     shutil.copytree(MODEL, m)
+    shutil.copytree(ROOT / "wetten" / "awir", tmp_path / "awir")  # model.yaml: bouwt_op
     p = m / "parameters.yaml"
     p.write_text(p.read_text("utf-8").replace("parameters:\n", "parameters:\n  De Standaardpremie:\n"
                                               "    - {waarde: 1, vanaf: 2025-01-01}\n", 1), "utf-8")
@@ -87,7 +89,7 @@ def _mapping(tmp: Path, extra: str) -> Path:
 
 @pytest.fixture(scope="module")
 def model():  # type: ignore[no-untyped-def]
-    m, _ = load_model(sorted(MODEL.glob("*.rgs")))
+    m, _ = load_model(list(folder.find(MODEL).rgs))
     return m
 
 

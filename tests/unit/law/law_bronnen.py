@@ -6,7 +6,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[3]
 BRONNEN = REPO / "tests" / "data" / "bronnen"
 WZT = REPO / "wetten" / "zorgtoeslag" / "BWBR0018451_2025-01-01.xml"
-AWIR = REPO / "wetten" / "zorgtoeslag" / "BWBR0018472_2025-01-01.xml"
+AWIR = REPO / "wetten" / "awir" / "BWBR0018472_2025-01-01.xml"
 PW = BRONNEN / "BWBR0015703_2026-01-01.xml"
 AOW = REPO / "wetten" / "aow" / "BWBR0002221_2025-01-01.txt"
 AKW = BRONNEN / "BWBR0002368_2025-01-01.txt"

@@ -12,7 +12,7 @@ import pytest
 
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
-from regelspraak.model import ir
+from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.simulate.mapping import lees_mapping, pas_toe
 from regelspraak.simulate.population import lees_populatie
@@ -134,7 +134,7 @@ def test_round_trip_when_written_in_parts(model: ir.Model, tmp_path: Path, monke
 
 
 def test_round_trip_of_a_generated_population(tmp_path: Path) -> None:
-    zt, _ = load_model(sorted((ROOT / "wetten" / "zorgtoeslag").glob("*.rgs")))
+    zt, _ = load_model(list(folder.find(ROOT / "wetten" / "zorgtoeslag").rgs))
     koppeling = lees_mapping(ROOT / "simulaties" / "zorgtoeslag-mapping.yaml", zt)
     pop = pas_toe(koppeling, genereer(3_000, seed=11), zt)
     schrijf_populatie(pop, zt, tmp_path / "zt")

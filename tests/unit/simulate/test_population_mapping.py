@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from regelspraak.diagnostics import DiagnosticError
-from regelspraak.model import ir
+from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.simulate.mapping import lees_mapping, pas_toe
 from regelspraak.simulate.synthetic import EIGENDOM, ROLLEN, SynthetischePopulatie, genereer
@@ -119,7 +119,7 @@ def test_a_model_filled_from_the_generated_population(model: ir.Model, gen: Synt
 
 
 def test_zorgtoeslag_mapping(gen: SynthetischePopulatie) -> None:
-    zt, _ = load_model(sorted((ROOT / "wetten" / "zorgtoeslag").glob("*.rgs")))
+    zt, _ = load_model(list(folder.find(ROOT / "wetten" / "zorgtoeslag").rgs))
     k = lees_mapping(ROOT / "simulaties" / "zorgtoeslag-mapping.yaml", zt)
     assert k.eigenschap_van("toetsingsinkomen") == "toetsingsinkomen"  # the verzamelinkomen (ijking.py)
     assert k.eigenschap_van("het toetsingsinkomen") == "toetsingsinkomen"

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from regelspraak.model import folder
 from regelspraak.model.from_syntax import load_model
 from regelspraak.simulate.controle import controleer_marges, marge_diagnostieken
 from regelspraak.simulate.ipf import Marge, as_groep, ipf
@@ -143,7 +144,7 @@ def test_exact_size_and_determinism(kal: Kalibratie) -> None:
 
 
 def test_same_seed_gives_byte_identical_parquet(kal: Kalibratie, tmp_path: Path) -> None:
-    model, _ = load_model(sorted((ROOT / "wetten" / "zorgtoeslag").glob("*.rgs")))
+    model, _ = load_model(list(folder.find(ROOT / "wetten" / "zorgtoeslag").rgs))
     koppeling = lees_mapping(ROOT / "simulaties" / "zorgtoeslag-mapping.yaml", model)
     for i in (1, 2):
         gen = genereer(4_000, seed=77, kalibratie=kal)

@@ -1,0 +1,211 @@
+"""Models that build on models (model.yaml `bouwt_op`, issue 13): composition in `folder.find`,
+names resolved across folders, each declaration and rule keeping its own file and bron, clashes
+naming both places, and bad, cyclic or escaping paths refused."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from regelspraak.diagnostics import DiagnosticError
+from regelspraak.model import bouwt_op, folder
+from regelspraak.model.from_syntax import load_model
+
+ROOT = Path(__file__).resolve().parents[3]
+
+BASIS = """Domein Geldbedrag is van het type Numeriek (getal met 2 decimalen) met eenheid €
+
+Objecttype de Persoon (mv: Personen) (bezield)
+\thet inkomen\tGeldbedrag;
+\t\tbron: artikel 1, Basiswet
+\tis laag\tkenmerk (bijvoeglijk);
+\t\tbron: artikel 2, Basiswet
+
+Parameter de drempel : Geldbedrag;
+\tbron: artikel 2, Basiswet
+
+Regel laag inkomen
+\tbron: artikel 2, Basiswet
+\tgeldig altijd
+\t\tEen Persoon is laag indien zijn inkomen kleiner is dan de drempel.
+"""
+
+# The Toeslagwet adds its own attribute to the base's Persoon and a rule reading the base's parameter.
+EIGEN = """Objecttype de Persoon (mv: Personen) (bezield)
+\tde toeslag\tGeldbedrag;
+\t\tbron: artikel 1, Toeslagwet
+
+Regel toeslag
+\tbron: artikel 1, Toeslagwet
+\tgeldig altijd
+\t\tDe toeslag van een Persoon moet berekend worden als de drempel min zijn inkomen, met een minimum van 0 €.
+"""
+
+
+def _basis(map_: Path) -> None:
+    map_.mkdir(parents=True)
+    (map_ / "basis.rgs").write_text(BASIS, "utf-8")
+    (map_ / "parameters.yaml").write_text("parameters:\n  drempel:\n    - {waarde: 1000, bron: artikel 2}\n", "utf-8")
+
+
+def _boom(tmp: Path, bouwt_op_tekst: str = "bouwt_op: [../basis]\n") -> Path:
+    _basis(tmp / "basis")
+    m = tmp / "toeslag"
+    m.mkdir()
+    (m / "toeslag.rgs").write_text(EIGEN, "utf-8")
+    (m / "model.yaml").write_text(bouwt_op_tekst, "utf-8")
+    return m
+
+
+def _fout(pad: Path) -> DiagnosticError:
+    with pytest.raises(DiagnosticError) as e:
+        folder.find(pad)
+    return e.value
+
+
+def test_composition_puts_the_base_first_and_keeps_own_cases(tmp_path: Path) -> None:
+    m = _boom(tmp_path)
+    (m / "gevallen").mkdir()
+    (m / "gevallen" / "a.yaml").write_text("{}", "utf-8")
+    files = folder.find(m)
+    assert [p.name for p in files.rgs] == ["basis.rgs", "toeslag.rgs"]
+    assert files.parameters == (tmp_path / "basis" / "parameters.yaml",)
+    assert files.basis == (tmp_path / "basis",)
+    assert [p.name for p in files.gevallen] == ["a.yaml"]  # the base's cases are the base's own
+
+
+def test_names_resolve_across_folders_and_each_keeps_its_bron(tmp_path: Path) -> None:
+    model, diags = load_model(list(folder.find(_boom(tmp_path)).rgs))
+    assert not [d for d in diags if d.is_fout], diags
+    persoon = model.objecttypen["persoon"]
+    assert set(persoon.attributen) == {"inkomen", "toeslag"} and set(persoon.kenmerken) == {"laag"}
+    inkomen, toeslag = persoon.attributen["inkomen"], persoon.attributen["toeslag"]
+    assert Path(inkomen.herkomst.span.bestand).name == "basis.rgs"
+    assert Path(toeslag.herkomst.span.bestand).name == "toeslag.rgs"
+    regels = {r.naam: r for r in model.regels}
+    assert Path(regels["toeslag"].herkomst.span.bestand).name == "toeslag.rgs"
+    assert Path(regels["laag inkomen"].herkomst.span.bestand).name == "basis.rgs"
+    assert "Toeslagwet" in str(regels["toeslag"].bron) and "Basiswet" in str(regels["laag inkomen"].bron)
+
+
+def test_a_clash_of_declarations_names_both_files_and_lines(tmp_path: Path) -> None:
+    m = _boom(tmp_path)
+    (m / "toeslag.rgs").write_text(EIGEN + "\nParameter de drempel : Geldbedrag;\n\tbron: artikel 3, Toeslagwet\n",
+                                   "utf-8")
+    _, diags = load_model(list(folder.find(m).rgs))
+    [d] = [d for d in diags if d.is_fout]
+    assert d.code == "RS102" and d.herkomst is not None
+    assert d.herkomst.span.bestand.endswith("toeslag.rgs") and "basis.rgs:9" in d.bericht
+
+
+def test_an_attribute_declared_in_base_and_extension_names_both(tmp_path: Path) -> None:
+    m = _boom(tmp_path)
+    (m / "toeslag.rgs").write_text(EIGEN.replace("\tde toeslag\tGeldbedrag;", "\thet inkomen\tGeldbedrag;"), "utf-8")
+    _, diags = load_model(list(folder.find(m).rgs))
+    assert any(d.code == "RS102" and "basis.rgs:4" in d.bericht and d.herkomst is not None
+               and d.herkomst.span.bestand.endswith("toeslag.rgs") for d in diags), diags
+
+
+def test_an_extension_that_differs_is_refused(tmp_path: Path) -> None:
+    m = _boom(tmp_path)
+    (m / "toeslag.rgs").write_text(EIGEN.replace(" (bezield)", ""), "utf-8")
+    _, diags = load_model(list(folder.find(m).rgs))
+    assert "RS725" in [d.code for d in diags]
+
+
+def test_the_same_objecttype_twice_in_one_folder_stays_an_error(tmp_path: Path) -> None:
+    m = tmp_path / "m"
+    _basis(m)
+    (m / "tweede.rgs").write_text(EIGEN, "utf-8")
+    _, diags = load_model(list(folder.find(m).rgs))
+    assert any(d.code == "RS102" and "basis.rgs" in d.bericht for d in diags)
+
+
+def test_a_parameter_in_two_parameter_files_names_both(tmp_path: Path) -> None:
+    m = _boom(tmp_path)
+    (m / "parameters.yaml").write_text("# eigen\nparameters:\n  de Drempel:\n    - {waarde: 5}\n", "utf-8")
+    [d] = _fout(m).diagnostics
+    assert d.code == "RS723" and d.herkomst is not None
+    assert d.herkomst.span.bestand == str(m / "parameters.yaml") and d.herkomst.span.regel == 3
+    assert f"{tmp_path / 'basis' / 'parameters.yaml'}:2" in d.bericht
+
+
+@pytest.mark.parametrize(("tekst", "code"), [
+    ("bouwt_op: ../basis\n", "RS720"),
+    ("bouwt_op: [../basis]\nextra: 1\n", "RS720"),
+    ("bouwt_op: [1]\n", "RS720"),
+    ("bouwt_op: [../bestaat-niet]\n", "RS720"),
+    ("bouwt_op: [[\n", "RS720"),
+    ("bouwt_op: [/etc]\n", "RS721"),
+    ("bouwt_op: [../../..]\n", "RS721"),
+    ("bouwt_op: [.]\n", "RS722"),
+])
+def test_bad_model_yaml_is_refused_with_its_line(tmp_path: Path, tekst: str, code: str) -> None:
+    m = _boom(tmp_path, tekst)
+    [d] = _fout(m).diagnostics
+    assert d.code == code and d.herkomst is not None and d.herkomst.span.bestand == str(m / "model.yaml")
+    assert d.herkomst.span.regel >= 1
+
+
+def test_a_link_out_of_the_model_tree_is_refused(tmp_path: Path) -> None:
+    buiten = tmp_path / "buiten"
+    _basis(buiten / "geheim")
+    boom = tmp_path / "wetten"
+    boom.mkdir()
+    m = _boom(boom, "bouwt_op: [../link]\n")
+    os.symlink(buiten / "geheim", boom / "link")
+    [d] = _fout(m).diagnostics
+    assert d.code == "RS721" and "buiten de modelboom" in d.bericht
+
+
+def test_a_cycle_is_refused(tmp_path: Path) -> None:
+    m = _boom(tmp_path)
+    (tmp_path / "basis" / "model.yaml").write_text("bouwt_op: [../toeslag]\n", "utf-8")
+    [d] = _fout(m).diagnostics
+    assert d.code == "RS722" and "kring" in d.bericht
+
+
+def test_a_diamond_takes_the_shared_base_once(tmp_path: Path) -> None:
+    _basis(tmp_path / "basis")
+    for naam in ("links", "rechts"):
+        (tmp_path / naam).mkdir()
+        (tmp_path / naam / f"{naam}.rgs").write_text("", "utf-8")
+        (tmp_path / naam / "model.yaml").write_text("bouwt_op: [../basis]\n", "utf-8")
+    top = tmp_path / "top"
+    top.mkdir()
+    (top / "top.rgs").write_text("", "utf-8")
+    (top / "model.yaml").write_text("bouwt_op: [../links, ../rechts]\n", "utf-8")
+    assert [p.name for p in folder.find(top).basis] == ["basis", "links", "rechts"]
+
+
+def test_a_chain_deeper_than_the_bound_is_refused(tmp_path: Path) -> None:
+    for i in range(bouwt_op.MAX_DIEPTE + 2):
+        m = tmp_path / f"m{i}"
+        m.mkdir()
+        (m / "a.rgs").write_text("", "utf-8")
+        if i:
+            (m / "model.yaml").write_text(f"bouwt_op: [../m{i - 1}]\n", "utf-8")
+    [d] = _fout(tmp_path / f"m{bouwt_op.MAX_DIEPTE + 1}").diagnostics
+    assert d.code == "RS722" and "dieper" in d.bericht
+
+
+def test_model_yaml_that_is_no_regular_file_is_refused(tmp_path: Path) -> None:
+    m = _boom(tmp_path)
+    (m / "model.yaml").unlink()
+    (m / "model.yaml").mkdir()
+    assert _fout(m).diagnostics[0].code == "RS720"
+
+
+def test_the_shipped_zorgtoeslag_builds_on_the_awir() -> None:
+    files = folder.find(ROOT / "wetten" / "zorgtoeslag")
+    assert [p.name for p in files.basis] == ["awir"]
+    assert [p.parent.name for p in files.wetten] == ["awir", "zorgtoeslag"]
+    model, diags = load_model(list(files.rgs))
+    assert not [d for d in diags if d.is_fout]
+    # The Awir's part keeps the Awir's file; the Wzt's its own.
+    ot = model.objecttypen["natuurlijk persoon"]
+    assert Path(ot.attributen["toetsingsinkomen"].herkomst.span.bestand).name == "awir.rgs"
+    assert Path(ot.kenmerken["verzekerd"].herkomst.span.bestand).name == "zorgtoeslag.rgs"
+    assert Path(model.parameters["minimumbedrag voor toekenning"].herkomst.span.bestand).name == "awir.rgs"
