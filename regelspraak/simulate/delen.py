@@ -36,10 +36,10 @@ Floats = npt.NDArray[np.float64]
 def _rijen(map_: Path, model: ir.Model, bestanden: list[str]) -> int:
     """Objects in a partitioned population (all objecttypes), from the Parquet footers."""
     from regelspraak.simulate.arrow import pq
-    from regelspraak.simulate.population import _sleutel
+    from regelspraak.simulate.population import naam_sleutel
 
-    namen = {_sleutel(ot.naam) for ot in model.objecttypen.values()}
-    return sum(pq.ParquetFile(f).metadata.num_rows for d in map_.iterdir() if d.is_dir() and _sleutel(d.name) in namen
+    namen = {naam_sleutel(ot.naam) for ot in model.objecttypen.values()}
+    return sum(pq.ParquetFile(f).metadata.num_rows for d in map_.iterdir() if d.is_dir() and naam_sleutel(d.name) in namen
                for f in (d / b for b in bestanden) if f.is_file())
 
 

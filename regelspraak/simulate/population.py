@@ -109,7 +109,7 @@ def _toon(v: Any) -> str:
 # ------------------------------------------------------------------ names
 
 
-def _sleutel(naam: str) -> str:
+def naam_sleutel(naam: str) -> str:
     return strip_lidwoord(naam)
 
 
@@ -117,10 +117,10 @@ def _bestand_naar(model: ir.Model) -> tuple[dict[str, str], dict[str, str]]:
     """File stem key -> objecttype key, and -> feittype key (names and plurals)."""
     ot: dict[str, str] = {}
     for key, o in model.objecttypen.items():
-        ot[_sleutel(o.naam)] = key
+        ot[naam_sleutel(o.naam)] = key
         if o.meervoud:
-            ot.setdefault(_sleutel(o.meervoud), key)
-    ft = {_sleutel(f.naam): key for key, f in model.feittypen.items()}
+            ot.setdefault(naam_sleutel(o.meervoud), key)
+    ft = {naam_sleutel(f.naam): key for key, f in model.feittypen.items()}
     return ot, ft
 
 
@@ -202,12 +202,15 @@ def lees_populatie(map_: Path, model: ir.Model, deel: str | None = None) -> Popu
     for f in sorted(p for p in map_.iterdir() if p.is_dir() or p.suffix == ".parquet"):
         if f.name.startswith("."):
             continue
+        if f.is_dir() and f.suffix == ".parquet":  # a partitioned table's folder has no suffix
+            diags.append(diagnose("RS901", f"{f.name}: geen gewoon bestand (een map, pipe of apparaat)."))
+            continue
         stam = f.name if f.is_dir() else f.stem
         if f.is_dir() and deel is not None:
             if not (f / deel).is_file():
                 continue  # no file for this partition: no objects or facts of this kind in it
             f = f / deel
-        k = _sleutel(stam)
+        k = naam_sleutel(stam)
         doel, soort = (ot_bestand, naar_ot.get(k)) if k in naar_ot else (ft_bestand, naar_ft.get(k))
         if soort is None:
             hint = Scope.suggest(k, [*naar_ot, *naar_ft])
@@ -290,7 +293,7 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
     for naam in namen:
         if naam == ID:
             continue
-        k = _sleutel(naam)
+        k = naam_sleutel(naam)
         arr = _array(tabel, naam)
         if naam == GEWICHT and k not in attributen:
             try:
@@ -400,15 +403,15 @@ def _lees_relatie(f: Path, key: str, ft: ir.Feittype, model: ir.Model, ids: dict
     if tabel is None:
         return None
     kolommen = rolkolommen(ft)
-    verwacht = {_sleutel(naam): (i, naam, rol) for i, (naam, rol) in enumerate(kolommen)}
+    verwacht = {naam_sleutel(naam): (i, naam, rol) for i, (naam, rol) in enumerate(kolommen)}
     if not ft.wederkerig:  # a role column may also carry the role's plural
         for i, (naam, rol) in enumerate(kolommen):
             if rol.meervoud:
-                verwacht.setdefault(_sleutel(rol.meervoud), (i, naam, rol))
+                verwacht.setdefault(naam_sleutel(rol.meervoud), (i, naam, rol))
     gevonden: dict[int, str] = {}
     fout = False
     for naam in tabel.column_names:
-        hit = verwacht.get(_sleutel(naam))
+        hit = verwacht.get(naam_sleutel(naam))
         if hit is None or hit[0] in gevonden:
             diags.append(diagnose("RS701", f"{f.name}: onbekende kolom '{naam}'; feittype {ft.naam} heeft de kolommen "
                                         f"{', '.join(repr(n) for n, _ in kolommen)}.",
