@@ -95,7 +95,8 @@ def schrijf(map_: Path, eigenschap: str, geval: dict[str, Any], parameters: dict
     h = hashlib.sha256((eigenschap + "\x00" + tekst + _yaml(parameters)).encode("utf-8")).hexdigest()[:8]
     naam = f"{slug(eigenschap)}-{h}"
     kop = f"# Tegenvoorbeeld voor de eigenschap '{eigenschap}' ({naam}{ACHTERVOEGSEL}).\n"
-    schrijf_tekst(d / f"{naam}.yaml", kop + tekst)
+    # An entry of ours may be written again (the same counterexample); anything else is never replaced.
+    schrijf_tekst(d / f"{naam}.yaml", kop + tekst, eigen=lambda oud: oud.startswith(b"# Tegenvoorbeeld voor de "))
     meta = {"eigenschap": eigenschap, "geval": f"{naam}.yaml", "parameters": parameters, "gevonden": gevonden}
-    schrijf_tekst(d / f"{naam}{ACHTERVOEGSEL}", _yaml(meta))
+    schrijf_tekst(d / f"{naam}{ACHTERVOEGSEL}", _yaml(meta), eigen=lambda oud: oud.startswith(b"eigenschap: "))
     return d / f"{naam}{ACHTERVOEGSEL}"

@@ -39,8 +39,8 @@ def _rijen(map_: Path, model: ir.Model, bestanden: list[str]) -> int:
     from regelspraak.simulate.population import naam_sleutel
 
     namen = {naam_sleutel(ot.naam) for ot in model.objecttypen.values()}
-    return sum(pq.ParquetFile(f).metadata.num_rows for d in map_.iterdir() if d.is_dir() and naam_sleutel(d.name) in namen
-               for f in (d / b for b in bestanden) if f.is_file())
+    return sum(pq.ParquetFile(f).metadata.num_rows for d in map_.iterdir()
+               if d.is_dir() and naam_sleutel(d.name) in namen for f in (d / b for b in bestanden) if f.is_file())
 
 
 class Partities:

@@ -53,7 +53,8 @@ def test_hulp_in_het_nederlands(args: list[str]) -> None:
     tekst = _tekst(r.uitvoer)
     assert "Gebruik: regelspraak" in tekst and "Toon deze hulp en stop." in tekst and "Opties" in tekst
     assert not ENGELS.search(tekst), ENGELS.findall(tekst)
-    assert not re.search(r"(?<![\d.])\d\.\d{1,2}(?![\d.])", tekst)  # "0,05", not "0.05"; a version (SARIF 2.1.0) is no number
+    # Defaults in Dutch notation ("0,05", not "0.05"); a version (SARIF 2.1.0) is no number.
+    assert not re.search(r"(?<![\d.])\d\.\d{1,2}(?![\d.])", tekst)
     if args[:1] == ["bereken"]:
         assert "[verplicht]" in tekst and "Argumenten" in tekst and "[standaard: tekst]" in tekst
 

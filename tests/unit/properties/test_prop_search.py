@@ -43,7 +43,7 @@ def test_three_input_violation_found_and_shrunk_where_the_curves_miss_it(tmp_pat
     assert f.details["parameters"] == {"object": "persoon1", "plus": "0.5"}  # the smallest raise that shows it
     assert "van 100 naar 100.01" in f.bericht
     assert [p.naam for p in f.regels] == ["toeslag bij vermogen en huur"]
-    assert len(f.uitleg) == 2 and f.uitleg[0]["objecten"]  # explanation of the case and of the raised copy
+    assert len(f.uitleg) == 2 and f.uitleg[0].uitkomst.instanties  # explanation of the case and of the raised copy
     # The case file is ready for `bereken`, and sits in the replay database.
     gevalbestand = Path(f.details["gevalbestand"])
     assert gevalbestand.parent == map_ / database.MAP
