@@ -21,7 +21,8 @@ the search stops after a *count* of usable examples, never after a time.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -161,6 +162,39 @@ def _instellingen(voorbeelden: int) -> Any:
                     verbosity=Verbosity.quiet)
 
 
+@contextmanager
+def zonder_lokale_constanten() -> Iterator[None]:
+    """Hypothesis (since 6.131) mixes literal constants of "local" modules into what it generates:
+    modules outside site-packages, so the set depends on which modules happen to be imported (the
+    test suite imports other models' tests) and on how regelspraak is installed (editable or as a
+    wheel). A search must depend on the model, the property and the seed only, so it runs with
+    that source empty; Hypothesis's own fixed constants stay. Without the internal hook (an older
+    or newer Hypothesis) nothing is changed.
+
+    >>> with zonder_lokale_constanten():
+    ...     pass
+    """
+    try:
+        from hypothesis.internal.conjecture import providers
+    except ImportError:  # pragma: no cover - a Hypothesis without providers
+        yield
+        return
+    oud = getattr(providers, "_get_local_constants", None)
+    leeg_type = getattr(providers, "Constants", None)
+    cache = getattr(providers, "CONSTANTS_CACHE", None)
+    if oud is None or leeg_type is None or cache is None:  # pragma: no cover
+        yield
+        return
+    leeg = leeg_type()
+    setattr(providers, "_get_local_constants", lambda: leeg)  # noqa: B010 - a private hook, on purpose
+    cache.cache.clear()  # allowed constants are cached per choice type: computed again without ours
+    try:
+        yield
+    finally:
+        setattr(providers, "_get_local_constants", oud)  # noqa: B010
+        cache.cache.clear()
+
+
 def zoek(ruimte: Ruimte, e: Eigenschap, voorbeelden: int, seed: int, partij_grootte: int = PARTIJ,
          oordeel: Beoordelaar | None = None) -> Uitslag:
     """Search one property; `oordeel` judges examples (default: the property on this model).
@@ -207,7 +241,8 @@ def zoek(ruimte: Ruimte, e: Eigenschap, voorbeelden: int, seed: int, partij_groo
         return False
 
     try:
-        find(strategie, verzamel, settings=_instellingen(voorbeelden), random=Random(seed))
+        with zonder_lokale_constanten():
+            find(strategie, verzamel, settings=_instellingen(voorbeelden), random=Random(seed))
     except (_Genoeg, _Gevonden, NoSuchExample, Unsatisfiable):
         pass
     if not gevonden:
@@ -236,7 +271,8 @@ def krimp(strategie: st.SearchStrategy[Proef], doel: str, seed: int, voorbeelden
         return u.schending is not None
 
     try:
-        minimaal = find(strategie, faalt, settings=_instellingen(voorbeelden), random=Random(seed))
+        with zonder_lokale_constanten():
+            minimaal = find(strategie, faalt, settings=_instellingen(voorbeelden), random=Random(seed))
     except (NoSuchExample, Unsatisfiable):
         return terugval
     [u] = oordeel([minimaal], True)
