@@ -187,7 +187,7 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
             params[key] = convert(v, p.type, eenheden)
             bronnen[key] = "opgegeven in het geval"
         except WaardeFout as e:
-            diags.append(src.fout((*prefix, "parameters", naam), str(e)))
+            diags.append(src.fout((*prefix, "parameters", naam, *_onder(e)), str(e), *_code(e)))
     derived = afgeleid(model)
     objecten: dict[str, Invoer] = {}
     for oid, obj in geval.objecten.items():
@@ -216,7 +216,7 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
                 try:
                     attrs[a.naam.lower()] = convert(v, a.type, eenheden)
                 except WaardeFout as e:
-                    diags.append(src.fout((*loc, naam), str(e)))
+                    diags.append(src.fout((*loc, naam, *_onder(e)), str(e), *_code(e)))
             elif k is not None:
                 if (ot_key, "kenmerk:" + k.naam.lower()) in derived:
                     diags.append(src.fout((*loc, naam), f"Kenmerk '{k.naam}' wordt door een regel toegekend en kan "
@@ -287,3 +287,12 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
     if diags:
         raise DiagnosticError(diags)
     return Gegevens(datum, params, objecten, feiten, bronnen)
+
+
+def _onder(e: WaardeFout) -> tuple[str | int, ...]:
+    """The field below an attribute a timeline error is at (stretch, vanaf/tot/waarde)."""
+    return tuple(getattr(e, "pad", ()))
+
+
+def _code(e: WaardeFout) -> tuple[str, ...]:
+    return ("RS030",) if hasattr(e, "pad") else ()

@@ -30,6 +30,10 @@ class WaardeFout(ValueError):
 def convert(v: object, t: ir.Type, eenheden: Eenheden) -> ir.Waarde:
     if v is None:
         return None
+    if t.periode is not None and isinstance(v, list | dict):
+        from regelspraak.inputs.tijdlijn_invoer import lees
+
+        return lees(v, t, eenheden)
     if t.is_getal:
         return _getal(v, t, eenheden)
     if t.soort == "datum":
