@@ -39,6 +39,7 @@ from regelspraak.values.fouten import Rekenfout
 from regelspraak.values.notation import format_getal
 from regelspraak.values.rounding import afronden, begrens, past_in_decimalen
 from regelspraak.values.tijdlijn import Tijdlijn
+from regelspraak.values.tijdlijn import totaal as tijdlijn_totaal
 
 # ---------------------------------------------------------------- input and output
 
@@ -522,6 +523,8 @@ class Interpreter:
         if isinstance(x, ir.Functie):
             if x.naam == "dag":
                 return f.dagen[-1]
+            if x.naam == "totaal":
+                return self._totaal(x.args[0], f)
             return functies.bereken(x.naam, [self.expr(a, f) for a in x.args], x.afronding, x.decimalen)
         raise Rekenfout(f"onbekende expressie {type(x).__name__}")
 
@@ -544,6 +547,23 @@ class Interpreter:
         v = self._op_moment(o.waarden.get(_akey(a)), f)
         f.lezingen.append(Lezing("attribuut", o.id, a.naam, v))
         return v
+
+    def _totaal(self, x: ir.Expr, f: Frame) -> Fraction | None:
+        """`het totaal van` a timeline attribute or parameter, read whole (not at a moment)."""
+        if isinstance(x, ir.ParameterRef):
+            lijn = self.g.parameters.get(x.naam)
+            f.lezingen.append(Lezing("parameter", None, x.naam, lijn))
+        else:
+            assert isinstance(x, ir.AttribuutLezen)
+            o = self.expr(x.van, f)
+            lijn = o.waarden.get(_akey(x.attribuut)) if o is not None else None
+            f.lezingen.append(Lezing("attribuut", o.id if o is not None else None, x.attribuut.naam, lijn))
+        if lijn is None:
+            return None
+        if not isinstance(lijn, Tijdlijn):
+            raise Rekenfout("'het totaal van' vraagt een tijdlijn met begin en einde, maar dit is één waarde zonder "
+                            "periode.")
+        return tijdlijn_totaal(lijn)
 
     @staticmethod
     def _op_moment(v: ir.Waarde, f: Frame) -> ir.Waarde:

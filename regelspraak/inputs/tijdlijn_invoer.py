@@ -56,6 +56,8 @@ def lees(v: object, t: Any, eenheden: Eenheden, waarde: Callable[[object], Any] 
         except WaardeFout as e:
             raise TijdlijnFout(str(e), pad) from e
 
+    if isinstance(v, dict) and _VELDEN & {str(k) for k in v}:
+        raise TijdlijnFout("Verwacht een lijst van stukken: zet '- ' voor elk stuk {vanaf, tot, waarde}.")
     if isinstance(v, dict) and t.periode == "maand":
         return _per_jaar(v, t.periode, een)
     if not isinstance(v, list):
@@ -92,11 +94,12 @@ def _per_jaar(v: dict[Any, Any], periode: str, een: Callable[[object, tuple[str 
         jaar = _jaar(sleutel)
         maanden = v[sleutel]
         if not isinstance(maanden, list) or len(maanden) != 12:
+            gevonden = len(maanden) if isinstance(maanden, list) else "geen lijst"
             raise TijdlijnFout(f"Jaar {jaar}: verwacht een lijst van 12 maandwaarden (januari tot en met december)"
-                               f", gevonden {len(maanden) if isinstance(maanden, list) else 'geen lijst'}.", (sleutel,))
+                               f", gevonden {gevonden}.", (str(sleutel),))
         for m, x in enumerate(maanden, start=1):
             tot = date(jaar + 1, 1, 1) if m == 12 else date(jaar, m + 1, 1)
-            stukken.append((date(jaar, m, 1), tot, een(x, (sleutel, m - 1))))
+            stukken.append((date(jaar, m, 1), tot, een(x, (str(sleutel), m - 1))))
     return _maak(periode, stukken)
 
 

@@ -323,6 +323,10 @@ def _van(e: n.Van, ctx: Ctx) -> ir.Expr:
     if i < 0:
         return rechts
     links_syntax = chain[i]
+    if i == 0 and isinstance(links_syntax, n.Naam) and links_syntax.key == "totaal":
+        from regelspraak.model.tijd import totaal
+
+        return totaal(rechts, ctx, e.span)
     for x in reversed(chain[:i]):
         links_syntax = n.Van(x.span, x, links_syntax)
     links = resolve(links_syntax, ctx)

@@ -6,19 +6,30 @@ timeline to an amount in €/jr (or to a timeline per jaar) without converting i
 per knip stretch, so its result is a timeline too: its target must be a timeline attribute
 (RS121); the rule forms that do not yet run per stretch are refused with RS008 naming them.
 
->>> from regelspraak.values.units import Eenheid
+>>> from regelspraak.origin import Span
+from regelspraak.values.units import Eenheid
+
+if TYPE_CHECKING:
+    from regelspraak.model.expressions import Ctx
 >>> tijd_noemer(Eenheid.uit([("€", 1), ("jr", -1)]))
 'jaar'
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from regelspraak.model import ir
-from regelspraak.model.order import roots_of, walk_expr
+from regelspraak.model.order import roots_of
 from regelspraak.model.scope import Scope
+from regelspraak.origin import Span
 from regelspraak.values.units import Eenheid
 
+if TYPE_CHECKING:
+    from regelspraak.model.expressions import Ctx
+
 _EENHEID_PERIODE = {"dg": "dag", "mnd": "maand", "jr": "jaar"}
+_PERIODE_EENHEID = {v: k for k, v in _EENHEID_PERIODE.items()}
 
 
 def tijd_noemer(e: Eenheid | None) -> str | None:
@@ -30,14 +41,47 @@ def tijd_noemer(e: Eenheid | None) -> str | None:
 
 
 def periodes(x: ir.Expr | ir.Conditie | None) -> set[str]:
-    """The periods of the timelines `x` reads directly (attributes and parameters)."""
+    """The periods of the timelines `x` reads per moment (attributes and parameters); what
+    `het totaal van` reads whole does not count: its result is one value."""
     uit: set[str] = set()
-    for node in walk_expr(x):
-        t = node.attribuut.type if isinstance(node, ir.AttribuutLezen) else (
-            node.type if isinstance(node, ir.ParameterRef) else None)
-        if t is not None and t.periode is not None:
-            uit.add(t.periode)
+    if x is None:
+        return uit
+    t = x.attribuut.type if isinstance(x, ir.AttribuutLezen) else (x.type if isinstance(x, ir.ParameterRef) else None)
+    if t is not None and t.periode is not None:
+        uit.add(t.periode)
+    if isinstance(x, ir.Functie) and x.naam == "totaal":
+        return uit
+    for kind in _kinderen(x):
+        uit |= periodes(kind)
     return uit
+
+
+def _kinderen(x: ir.Expr | ir.Conditie) -> list[ir.Expr | ir.Conditie]:
+    """The direct child nodes of `x` (as `order.walk_expr` descends)."""
+    out: list[ir.Expr | ir.Conditie] = []
+    for naam in getattr(x, "__slots__", ()):
+        v = getattr(x, naam)
+        for item in (v if isinstance(v, tuple) else (v,)):
+            if hasattr(item, "herkomst") and not isinstance(item, ir.Attribuut | ir.Kenmerk | ir.Rol):
+                out.append(item)
+    return out
+
+
+def totaal(x: ir.Expr, ctx: Ctx, span: Span) -> ir.Expr:
+    """`het totaal van X`: X is a numeric timeline attribute or parameter; the result is one value,
+    the sum over its stretches of value per period × number of periods (`values/tijdlijn.totaal`)."""
+    from regelspraak.model.expressions import fail
+
+    t = x.type
+    if not isinstance(x, ir.AttribuutLezen | ir.ParameterRef) or t.periode is None or x.meervoudig:
+        raise fail(ctx, "RS008", "'Het totaal van' over iets anders dan een tijdlijn-attribuut of -parameter wordt "
+                   "nog niet ondersteund.", span)
+    if not t.is_getal or t.soort == "percentage":
+        raise fail(ctx, "RS103", f"'Het totaal van' telt getallen op, maar dit is {t.beschrijf()}.", span)
+    eenheid = t.eenheid or Eenheid()
+    if tijd_noemer(eenheid) == t.periode:  # €/mnd per month, times months: €
+        eenheid = Eenheid.uit([*eenheid.delen, (_PERIODE_EENHEID[t.periode], 1)])
+    return ir.Functie("totaal", (x,), ir.Type("numeriek", eenheid, t.decimalen, t.teken), ctx.h(span))
 
 
 def periode_conflict(links: ir.Expr, rechts: ir.Expr) -> str | None:
