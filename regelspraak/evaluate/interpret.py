@@ -155,6 +155,10 @@ class _Stop(Exception):
     """Abort one rule for one instance (the error is recorded)."""
 
 
+# Public names for evaluate/per_stuk.py (a rule over timelines, evaluated per knip stretch).
+Afgebroken = _Stop
+
+
 @dataclass
 class Frame:
     onderwerp: Instantie
@@ -739,6 +743,18 @@ def _tekst(v: object) -> str:
     if isinstance(v, Fraction):
         return format_getal(v)
     return str(v)
+
+
+def regel_sleutel(naam: str) -> str:
+    return _rkey(naam)
+
+
+def attribuut_sleutel(a: ir.Attribuut) -> str:
+    return _akey(a)
+
+
+def als_zin(bericht: str) -> str:
+    return _zin(bericht)
 
 
 def run_per_stuk(it: Interpreter, regel: ir.Regel) -> None:

@@ -53,7 +53,7 @@ def _venster(versie: ir.Versie) -> tuple[date | None, date | None]:
 
 
 def _voor(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekenning, inst: Instantie) -> None:
-    from regelspraak.evaluate.interpret import _rkey
+    from regelspraak.evaluate.interpret import regel_sleutel
 
     try:
         uitkomsten = _per_stuk(it, regel, versie, res, inst)
@@ -61,7 +61,7 @@ def _voor(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekennin
         return
     if not uitkomsten:
         return
-    it.gevuurd.add((_rkey(regel.naam), inst.id))
+    it.gevuurd.add((regel_sleutel(regel.naam), inst.id))
     _schrijf(it, regel, versie, res, inst, uitkomsten)
 
 
@@ -71,7 +71,7 @@ class _Fout(Exception):
 
 def _per_stuk(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekenning,
               inst: Instantie) -> list[Uitkomst]:
-    from regelspraak.evaluate.interpret import Frame
+    from regelspraak.evaluate.interpret import Afgebroken, Frame
 
     bekend: dict[int, Tijdlijn] = {}
     # Exploration: which timelines does the rule read? Its errors are not reported (the real
@@ -80,9 +80,8 @@ def _per_stuk(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toeke
     n_fouten = len(it.fouten)
     try:
         _evalueer(it, res, f)
-    except Exception as e:  # any error here is reported again by the real run below
-        if not isinstance(e, Rekenfout) and type(e).__name__ != "_Stop":
-            raise
+    except (Rekenfout, Afgebroken):  # reported again, at its stretch, by the real run below
+        pass
     del it.fouten[n_fouten:]
     bekend.update((id(t), t) for t in f.tijdlijnen)
     vanaf, tot = _venster(versie)
@@ -129,16 +128,16 @@ def _evalueer(it: Interpreter, res: ir.Toekenning, f: object) -> ir.Waarde:
 
 def _stuk(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekenning, inst: Instantie, f: object,
           a: date, b: date) -> ir.Waarde:
-    from regelspraak.evaluate.interpret import _Stop, _zin
+    from regelspraak.evaluate.interpret import Afgebroken, als_zin
 
     stuk = f"van {a:%d-%m-%Y} tot {b:%d-%m-%Y}"
     try:
         w = _evalueer(it, res, f)
     except Rekenfout as e:
-        it._fout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {inst.id}, {stuk}: {_zin(e.bericht)}",
+        it._fout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}) voor {inst.id}, {stuk}: {als_zin(e.bericht)}",
                  res.herkomst, inst.id)
         raise _Fout from e
-    except _Stop as e:
+    except Afgebroken as e:
         raise _Fout from e
     assert res.doel.attribuut is not None
     t = res.doel.attribuut.type
@@ -152,13 +151,13 @@ def _stuk(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekennin
 
 def _schrijf(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekenning, inst: Instantie,
              uitkomsten: list[Uitkomst]) -> None:
-    from regelspraak.evaluate.interpret import Afleiding, Frame, StukAfleiding, _akey
+    from regelspraak.evaluate.interpret import Afleiding, Frame, StukAfleiding, attribuut_sleutel
 
     assert res.doel.attribuut is not None
     doel = it._doel_object(res.doel, inst, Frame(inst, regel, versie))
     if doel is None:
         return
-    sleutel = _akey(res.doel.attribuut)
+    sleutel = attribuut_sleutel(res.doel.attribuut)
     oud = doel.waarden.get(sleutel)
     if res.initialisatie and oud is not None:
         # An Initialisatie fills only the stretches that are still leeg.
