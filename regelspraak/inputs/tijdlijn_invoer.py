@@ -61,8 +61,9 @@ def lees(v: object, t: Any, eenheden: Eenheden, waarde: Callable[[object], Any] 
     if isinstance(v, dict) and t.periode == "maand":
         return _per_jaar(v, t.periode, een)
     if not isinstance(v, list):
-        raise TijdlijnFout("Verwacht een tijdlijn: een lijst van {vanaf, tot, waarde}"
-                           + (" of per jaar een lijst van 12 maandwaarden." if t.periode == "maand" else "."))
+        raise TijdlijnFout(f"Verwacht een tijdlijn (per {t.periode}), met een begin en een einde: een lijst van "
+                           "{vanaf, tot, waarde}" + (" of per jaar een lijst van 12 maandwaarden."
+                                                     if t.periode == "maand" else "."))
     if len(v) > MAX_STUKKEN:
         raise TijdlijnFout(f"Een tijdlijn heeft hoogstens {MAX_STUKKEN} stukken; deze heeft er {len(v)}.")
     stukken: list[tuple[date, date, Any]] = []

@@ -212,6 +212,7 @@ def _map(tmp_path: Path, geval: str) -> tuple[Path, Path]:
     ("\n      twee: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]", 6, "jaartal"),
     (" {vanaf: 2024-01-01}", 5, "lijst van stukken"),
     (" [1, 2]", 5, "Verwacht een stuk"),
+    (" 5", 5, "met een begin en een einde"),
 ])
 def test_invoerfouten_met_bestand_regel_en_veld(tmp_path: Path, basis: str, regel: int, woord: str) -> None:
     map_, g = _map(tmp_path, f"rekendatum: 2024-01-01\nobjecten:\n  a:\n    type: Persoon\n    basis:{basis}\n")
@@ -241,3 +242,17 @@ def test_bereken_json_per_stuk_leest_terug_als_invoer(tmp_path: Path) -> None:
     assert r2.code == 0 and json.loads(r2.stdout)["objecten"]["a"]["attributen"]["uitkomst"][0]["waarde"] == "3"
     tekst = cli("bereken", str(map_), "--gegevens", str(g))
     assert "van 01-12-2024 tot 01-01-2025: 3 € per maand" in tekst.stdout
+
+
+def test_voorbeeldgeval_verwacht_een_tijdlijn(tmp_path: Path) -> None:
+    map_, _ = _map(tmp_path, "rekendatum: 2024-01-01\nobjecten: {}\n")
+    (map_ / "gevallen").mkdir()
+    geval = ("naam: per maand\nafleiding: basis plus 1 € per stuk\ngegevens:\n  rekendatum: 2024-01-01\n"
+             "  objecten:\n    a:\n      type: Persoon\n      basis:\n        - {vanaf: 2024-01-01, tot: 2024-03-01, "
+             "waarde: 4}\nverwacht:\n  a:\n    uitkomst:\n      - {vanaf: 2024-01-01, tot: 2024-03-01, waarde: %s}\n")
+    (map_ / "gevallen" / "goed.yaml").write_text(geval % "5", encoding="utf-8")
+    assert cli("test", str(map_)).code == 0
+    (map_ / "gevallen" / "goed.yaml").write_text(geval % "6", encoding="utf-8")
+    r = cli("test", str(map_))
+    assert r.code != 0 and "uitkomst" in r.uitvoer
+
