@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of
 from regelspraak.model.tijd import periodes
+from regelspraak.values.tijdlijn import Tijdlijn
 
 if TYPE_CHECKING:
     from regelspraak.evaluate.vectorize import Engine
@@ -32,8 +33,16 @@ def terugval(engine: Engine, regel: ir.Regel) -> None:
     from regelspraak.evaluate.vectorize import EngineFout
     from regelspraak.evaluate.via_interpreter import feiten_van
 
-    interp = Interpreter(engine.model, Gegevens(engine.rekendatum, engine.parameters,
-                                                convert.objecten(engine.model, engine.pop),
+    objecten = convert.objecten(engine.model, engine.pop)
+    for oid, inv in objecten.items():
+        for a in engine.model.objecttypen[inv.type].attributen.values():
+            w = inv.attributen.get(a.naam.lower())
+            if a.type.periode is not None and w is not None and not isinstance(w, Tijdlijn):
+                # A population column holds one value per object; per knip stretch it would have no
+                # stretch at all, and the rule would silently give leeg.
+                raise EngineFout("RS008", f"Tijdlijn-invoer in een populatie ('{a.naam}' van {oid} is één waarde, "
+                                 f"geen tijdlijn per {a.type.periode}) wordt nog niet ondersteund.", regel)
+    interp = Interpreter(engine.model, Gegevens(engine.rekendatum, engine.parameters, objecten,
                                                 feiten_van(engine.model, engine.pop)))
     run_regel(interp, regel)
     if interp.fouten:

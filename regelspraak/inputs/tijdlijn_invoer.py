@@ -125,3 +125,28 @@ def _maak(periode: str, stukken: list[tuple[date, date, Any]]) -> Tijdlijn:
         return Tijdlijn.maak(periode, stukken)
     except Rekenfout as e:
         raise TijdlijnFout(e.bericht) from e
+
+
+def parameter_stuk(waarde: object, vanaf: date, tot_en_met: date, t: Any, eenheden: Eenheden,
+                   bron: str | None) -> tuple[date, date, Any, str]:
+    """One dated value of a timeline parameter in a parameter file, as a stretch `[vanaf, tot_en_met + 1)`.
+    Both ends are required: a stretch without begin or end has no periods to count."""
+    import dataclasses
+    from datetime import timedelta
+
+    from regelspraak.inputs.values import convert
+
+    if vanaf == date.min or tot_en_met == date.max:
+        raise TijdlijnFout(f"Een tijdlijn-parameter (per {t.periode}) vraagt bij elke waarde 'vanaf' en 'tot_en_met'.")
+    if tot_en_met >= date(9999, 12, 31):
+        raise TijdlijnFout("'tot_en_met' ligt buiten het bereik van een tijdlijn.")
+    return vanaf, tot_en_met + timedelta(days=1), convert(waarde, dataclasses.replace(t, periode=None), eenheden), \
+        bron or ""
+
+
+def parameter_tijdlijn(stukken: list[tuple[date, date, Any, str]], t: Any) -> tuple[Tijdlijn, str]:
+    """The dated values of a timeline parameter as one timeline (in date order), and their bronnen."""
+    geordend = sorted(stukken, key=lambda s: s[0])
+    bronnen = "; ".join(dict.fromkeys(b for *_, b in geordend if b))
+    return _maak(t.periode, [(a, b, w) for a, b, w, _ in geordend]), bronnen
+

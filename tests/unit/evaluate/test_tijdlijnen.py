@@ -256,3 +256,40 @@ def test_voorbeeldgeval_verwacht_een_tijdlijn(tmp_path: Path) -> None:
     r = cli("test", str(map_))
     assert r.code != 0 and "uitkomst" in r.uitvoer
 
+
+def test_parameterbestand_met_waarde_die_midden_in_het_jaar_wijzigt(tmp_path: Path) -> None:
+    """A parameter whose value changes on 1 July (AOW, minimum wage) is a timeline in rules."""
+    (tmp_path / "model.rgs").write_text(KOP + _regel("De uitkomst van een Persoon moet berekend worden als zijn basis "
+                                                     "maal de factor."), encoding="utf-8")
+    (tmp_path / "parameters.yaml").write_text(
+        "parameters:\n  factor:\n    - {waarde: 2, vanaf: 2024-01-01, tot_en_met: 2024-06-30, bron: a}\n"
+        "    - {waarde: 3, vanaf: 2024-07-01, tot_en_met: 2024-12-31, bron: b}\n", encoding="utf-8")
+    g = tmp_path / "geval.yaml"
+    g.write_text("rekendatum: 2024-01-01\nobjecten:\n  a:\n    type: Persoon\n    basis:\n"
+                 "      - {vanaf: 2024-01-01, tot: 2025-01-01, waarde: 10}\n", encoding="utf-8")
+    r = cli("bereken", str(tmp_path), "--gegevens", str(g), "--formaat", "json")
+    assert r.code == 0, r.uitvoer
+    assert json.loads(r.stdout)["objecten"]["a"]["attributen"]["uitkomst"] == [
+        {"vanaf": "2024-01-01", "tot": "2024-07-01", "waarde": "20"},
+        {"vanaf": "2024-07-01", "tot": "2025-01-01", "waarde": "30"}]
+    (tmp_path / "parameters.yaml").write_text(
+        "parameters:\n  factor:\n    - {waarde: 2, vanaf: 2024-01-01}\n", encoding="utf-8")
+    r = cli("bereken", str(tmp_path), "--gegevens", str(g))
+    assert r.code == 2 and "tot_en_met" in r.uitvoer and "parameters.yaml:3" in r.uitvoer, r.uitvoer
+    (tmp_path / "parameters.yaml").write_text(
+        "parameters:\n  factor:\n    - {waarde: 2, vanaf: 2024-01-01, tot_en_met: 2024-12-31}\n"
+        "    - {waarde: 3, vanaf: 2024-07-01, tot_en_met: 2024-12-31}\n", encoding="utf-8")
+    r = cli("bereken", str(tmp_path), "--gegevens", str(g))
+    assert r.code == 2 and "overlappen" in r.uitvoer, r.uitvoer
+
+
+def test_populatie_met_een_waarde_voor_een_tijdlijn_wordt_geweigerd(tmp_path: Path) -> None:
+    """Populations with time are not built yet: the vectorised engine says so, never silently leeg."""
+    from regelspraak.evaluate import convert, vectorize
+
+    model, _ = _model(tmp_path, _regel("De uitkomst van een Persoon moet berekend worden als zijn basis plus 1 €."))
+    g = Gegevens(date(2024, 1, 1), {}, {"a": Invoer("persoon", {"basis": F(3)}, {})}, [])
+    with pytest.raises(vectorize.EngineFout) as e:
+        vectorize.run(model, convert.populatie(model, g), g.rekendatum, {})
+    assert e.value.code == "RS008" and "populatie" in e.value.bericht
+
