@@ -6,11 +6,7 @@ timeline to an amount in €/jr (or to a timeline per jaar) without converting i
 per knip stretch, so its result is a timeline too: its target must be a timeline attribute
 (RS121); the rule forms that do not yet run per stretch are refused with RS008 naming them.
 
->>> from regelspraak.origin import Span
-from regelspraak.values.units import Eenheid
-
-if TYPE_CHECKING:
-    from regelspraak.model.expressions import Ctx
+>>> from regelspraak.values.units import Eenheid
 >>> tijd_noemer(Eenheid.uit([("€", 1), ("jr", -1)]))
 'jaar'
 """

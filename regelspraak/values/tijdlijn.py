@@ -25,6 +25,7 @@ Fraction(11, 1)
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -93,9 +94,9 @@ class Tijdlijn:
 
     def op(self, moment: date) -> Any:
         """The value on `moment` (leeg outside every stretch)."""
-        for s in self.stukken:
-            if s.vanaf <= moment < s.tot:
-                return s.waarde
+        i = bisect_right(self.stukken, moment, key=lambda s: s.vanaf) - 1
+        if i >= 0 and moment < self.stukken[i].tot:
+            return self.stukken[i].waarde
         return None
 
     @property

@@ -293,3 +293,13 @@ def test_populatie_met_een_waarde_voor_een_tijdlijn_wordt_geweigerd(tmp_path: Pa
         vectorize.run(model, convert.populatie(model, g), g.rekendatum, {})
     assert e.value.code == "RS008" and "populatie" in e.value.bericht
 
+
+@pytest.mark.parametrize("naam", ["regelspraak.report.results", "regelspraak.inputs.tijdlijn_invoer",
+                                  "regelspraak.model.tijd"])
+def test_doctests(naam: str) -> None:
+    import doctest
+    import importlib
+
+    uitslag = doctest.testmod(importlib.import_module(naam), optionflags=doctest.ELLIPSIS)
+    assert uitslag.failed == 0 and uitslag.attempted > 0
+
