@@ -36,6 +36,16 @@ def tijd_noemer(e: Eenheid | None) -> str | None:
     return None
 
 
+def eerste_tijdlijn(model: ir.Model) -> str | None:
+    """The name of the first timeline attribute or parameter of `model`, for commands that cannot
+    handle timelines yet and must say so instead of treating a timeline as one value."""
+    for ot in model.objecttypen.values():
+        for a in ot.attributen.values():
+            if a.type.periode is not None:
+                return f"{a.naam} ({ot.naam})"
+    return next((p.naam for p in model.parameters.values() if p.type.periode is not None), None)
+
+
 def periodes(x: ir.Expr | ir.Conditie | None) -> set[str]:
     """The periods of the timelines `x` reads per moment (attributes and parameters); what
     `het totaal van` reads whole does not count: its result is one value."""

@@ -303,3 +303,10 @@ def test_doctests(naam: str) -> None:
     uitslag = doctest.testmod(importlib.import_module(naam), optionflags=doctest.ELLIPSIS)
     assert uitslag.failed == 0 and uitslag.attempted > 0
 
+
+def test_analyseer_weigert_tijdlijnen() -> None:
+    """The analyses read an attribute as one value; over timelines they say so instead (RS008)."""
+    map_ = Path(__file__).resolve().parents[2] / "golden" / "tijdlijnen"
+    r = cli("analyseer", str(map_))
+    assert r.code == 2 and "RS008" in r.uitvoer and "Analyses over tijdlijnen" in r.uitvoer
+
