@@ -113,7 +113,8 @@ def periode_conflict(links: ir.Expr, rechts: ir.Expr) -> str | None:
 
 
 def controleer_regel(regel: ir.Regel, sc: Scope) -> None:
-    """RS031/RS008 for a rule that reads timelines where its result cannot be one."""
+    """RS120/RS121/RS008 for a rule whose result and timelines do not fit: it reads timelines where its
+    result cannot be one, or fills a timeline from values without time."""
     for v in regel.versies:
         p: set[str] = set()
         for root in roots_of(v):
@@ -123,6 +124,13 @@ def controleer_regel(regel: ir.Regel, sc: Scope) -> None:
                     "naar dezelfde periode.", regel.herkomst.span)
             continue
         if not p:
+            for res in v.resultaten:
+                a = res.doel.attribuut if isinstance(res, ir.Toekenning) else None
+                if a is not None and a.type.periode is not None:
+                    sc.fout("RS121", f"Regel '{regel.naam}' vult de tijdlijn '{a.naam}' maar leest geen tijdlijn: de "
+                            "uitkomst zou geen begin of einde hebben.", res.herkomst.span,
+                            hulp="Laat de regel een tijdlijn lezen (bijvoorbeeld een parameter 'voor elke "
+                                 f"{a.type.periode}') of maak het attribuut een gewone waarde.")
             continue
         if v.verdeling is not None or v.creatie is not None:
             wat = "Verdeling" if v.verdeling else "ObjectCreatie of FeitCreatie"

@@ -69,6 +69,7 @@ def test_declaratie_kent_de_periode(tmp_path: Path) -> None:
     ("De uitkomst van een Persoon moet berekend worden als zijn basis plus 12 €/jr.", "RS120", "per jaar"),
     ("De gewone van een Persoon moet berekend worden als zijn basis.", "RS121", "geen tijdlijn"),
     ("Een Persoon is jong indien zijn basis groter is dan 3 €.", "RS008", "kenmerk"),
+    ("De uitkomst van een Persoon moet berekend worden als 3 €.", "RS121", "geen begin of einde"),
     ("De uitkomst van een Persoon moet berekend worden als 3 € gedurende de tijd dat hij jong is.", "RS008",
      "gedurende"),
     ("De uitkomst van een Persoon moet berekend worden als het tijdsevenredig deel per maand van zijn basis.",
