@@ -311,3 +311,18 @@ def test_analyseer_weigert_tijdlijnen() -> None:
     r = cli("analyseer", str(map_))
     assert r.code == 2 and "RS008" in r.uitvoer and "Analyses over tijdlijnen" in r.uitvoer
 
+
+def test_simuleer_weigert_tijdlijnen(tmp_path: Path) -> None:
+    """Populations with time and per-period totals are not built: simuleer says so (RS008)."""
+    import yaml
+
+    root = Path(__file__).resolve().parents[3]
+    data = yaml.safe_load((root / "simulaties" / "zorgtoeslag-2025.yaml").read_text("utf-8"))
+    data["model"] = str(root / "tests" / "golden" / "tijdlijnen")
+    data["populatie"]["mapping"] = str(root / "simulaties" / data["populatie"]["mapping"])
+    data["resultaten"] = str(tmp_path / "resultaten")
+    pad = tmp_path / "scenario.yaml"
+    pad.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    r = cli("simuleer", str(pad))
+    assert r.code == 2 and "Simulaties over tijdlijnen" in r.uitvoer, r.uitvoer
+
