@@ -60,9 +60,21 @@ def analyseer_map(pad: Path, datum: date, budget: float | None, rekenlimiet: int
     from regelspraak.analyses.registry import ANALYSES, run_all
 
     ctx = load(pad, datum, budget, rekenlimiet)
+    _geen_tijdlijnen(ctx.model, pad)
     with voortgang(f"{beschrijving} {pad.name}", totaal=len(ANALYSES)) as v:
         findings, per = run_all(ctx, lambda naam: v.stap(tekst=naam))
     return ctx, findings, per
+
+
+def _geen_tijdlijnen(model: Any, pad: Path) -> None:
+    """The analyses read every attribute as one value; over a timeline that would give findings that do
+    not hold per period, so a model with timelines is refused until they are built (issue 11)."""
+    from regelspraak.model.tijd import eerste_tijdlijn
+
+    naam = eerste_tijdlijn(model)
+    if naam is not None:
+        raise DiagnosticError([Diagnostic("RS008", Ernst.FOUT, f"Analyses over tijdlijnen ('{naam}') worden nog "
+                                          "niet ondersteund.", Herkomst(Span(str(pad), 1, 1)))])
 
 
 def _basis_ids(basis: Path, rekendatum: date, budget: float | None, rekenlimiet: int) -> set[str]:

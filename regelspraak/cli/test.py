@@ -23,6 +23,7 @@ from regelspraak.values.notation import parse_datum, parse_getal
 if TYPE_CHECKING:
     from regelspraak.evaluate.interpret import Uitkomst
     from regelspraak.model import ir
+    from regelspraak.values.units import Eenheden
 
 
 class TestFormaat(StrEnum):
@@ -52,9 +53,15 @@ class CaseResult:
         return not self.verschillen and self.fout is None
 
 
-def _gelijk(verwacht: object, gevonden: ir.Waarde, t: ir.Type | None) -> bool:
+def _gelijk(verwacht: object, gevonden: ir.Waarde, t: ir.Type | None, eenheden: Eenheden | None = None) -> bool:
     if verwacht is None or gevonden is None:
         return verwacht is None and gevonden is None
+    if t is not None and t.periode is not None:
+        # A timeline is expected in the form a case file gives it (stretches, or 12 months a year).
+        from regelspraak.inputs.tijdlijn_invoer import lees
+        from regelspraak.values import units
+
+        return bool(lees(verwacht, t, eenheden or units.Eenheden()) == gevonden)
     if isinstance(gevonden, bool):
         return verwacht is gevonden
     if t is not None and t.is_getal:
@@ -84,7 +91,7 @@ def compare(model: ir.Model, uitkomst: Uitkomst, verwacht: dict[str, dict[str, o
             if a is not None:
                 gevonden = inst.waarden.get(a.naam.lower())
                 try:
-                    gelijk = _gelijk(v, gevonden, a.type)
+                    gelijk = _gelijk(v, gevonden, a.type, model.eenheden)
                 except ValueError as e:
                     out.append(Verschil(oid, a.naam, f"{v} (onleesbaar: {e})", waarde_json(gevonden)))
                     continue

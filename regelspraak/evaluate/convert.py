@@ -15,6 +15,7 @@ import numpy as np
 from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.model import ir
+from regelspraak.values.tijdlijn import Tijdlijn
 
 
 def _noemer(t: ir.Type, waarden: list[ir.Waarde]) -> int:
@@ -37,6 +38,12 @@ def _ms(v: datetime) -> int:
 def kolom(t: ir.Type, waarden: list[ir.Waarde]) -> Kolom:
     """One column from Python values (None = leeg)."""
     ok = np.array([v is not None for v in waarden], dtype=bool)
+    if any(isinstance(v, Tijdlijn) for v in waarden):
+        # Timelines (taal.md §11) are kept whole, one object per row; only rules that run per knip
+        # stretch through the interpreter read them (evaluate/vector_tijd.py).
+        kol = np.empty(len(waarden), dtype=object)
+        kol[:] = waarden
+        return Kolom(kol, ok)
     if t.is_getal:
         d = _noemer(t, waarden)
         nums = [int(v * d) if isinstance(v, Fraction) else 0 for v in waarden]
@@ -59,6 +66,8 @@ def waarde(t: ir.Type, k: Kolom, i: int) -> ir.Waarde:
     if not bool(k.geldig[i]):
         return None
     v = k.waarden[i]
+    if isinstance(v, Tijdlijn):
+        return v
     if t.is_getal:
         return Fraction(int(v), k.noemer)
     if t.soort == "datum":

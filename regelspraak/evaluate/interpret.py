@@ -29,7 +29,8 @@ from typing import Any
 
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.model import ir
-from regelspraak.model.order import walk_expr
+from regelspraak.model.order import roots_of, walk_expr
+from regelspraak.model.tijd import periodes
 from regelspraak.origin import Herkomst
 from regelspraak.values import arithmetic as ar
 from regelspraak.values import dates as dt
@@ -37,6 +38,8 @@ from regelspraak.values import functies
 from regelspraak.values.fouten import Rekenfout
 from regelspraak.values.notation import format_getal
 from regelspraak.values.rounding import afronden, begrens, past_in_decimalen
+from regelspraak.values.tijdlijn import Tijdlijn
+from regelspraak.values.tijdlijn import totaal as tijdlijn_totaal
 
 # ---------------------------------------------------------------- input and output
 
@@ -106,6 +109,18 @@ class Afleiding:
     versie: str | None = None
     herkomst: Herkomst | None = None
     invoer: tuple[Lezing, ...] = ()
+    # A timeline result (taal.md §11): per knip stretch [vanaf, tot) the version that fired and
+    # what it read there.
+    stukken: tuple[StukAfleiding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StukAfleiding:
+    vanaf: date
+    tot: date
+    waarde: ir.Waarde
+    versie: str
+    invoer: tuple[Lezing, ...] = ()
 
 
 @dataclass
@@ -140,6 +155,10 @@ class _Stop(Exception):
     """Abort one rule for one instance (the error is recorded)."""
 
 
+# Public names for evaluate/per_stuk.py (a rule over timelines, evaluated per knip stretch).
+Afgebroken = _Stop
+
+
 @dataclass
 class Frame:
     onderwerp: Instantie
@@ -149,6 +168,10 @@ class Frame:
     lezingen: list[Lezing] = field(default_factory=list)
     elementen: list[Instantie] = field(default_factory=list)
     dagen: list[date] = field(default_factory=list)  # "de dag" inside a Dagsoortdefinitie
+    # Timelines (taal.md §11): the moment this evaluation is for (None: the rule reads none, or a
+    # first exploration), and every timeline read, whose boundaries make the knip.
+    moment: date | None = None
+    tijdlijnen: list[Tijdlijn] = field(default_factory=list)
 
 
 class Interpreter:
@@ -176,6 +199,7 @@ class Interpreter:
         # Which rule wrote an attribute, to detect two rules assigning different values.
         self.schrijver: dict[tuple[str, str], str] = {}
         self.gevuurd: set[tuple[str, str]] = set()  # (rule key, object id): "regelversie R is gevuurd"
+        self._tijd: dict[int, bool] = {}
 
     def _voeg_feit(self, ft_key: str, ids: tuple[str, ...]) -> None:
         ft = self.model.feittypen[ft_key]
@@ -190,6 +214,9 @@ class Interpreter:
 
     def run(self) -> Uitkomst:
         for regel in self.model.regels:
+            if any(self._per_tijd(v) for v in regel.versies):
+                run_per_stuk(self, regel)
+                continue
             for versie in regel.versies:
                 if not versie.geldig_op(self.g.rekendatum):
                     continue
@@ -207,6 +234,12 @@ class Interpreter:
                     for inst in self.per_type.get(versie.onderwerp, []):
                         self._apply(regel, versie, res, inst)
         return Uitkomst(self.g.rekendatum, self.instanties, self.inconsistenties, self.fouten)
+
+    def _per_tijd(self, versie: ir.Versie) -> bool:
+        """Whether `versie` reads a timeline, so that it runs per knip stretch (cached per version)."""
+        if id(versie) not in self._tijd:
+            self._tijd[id(versie)] = any(periodes(root) for root in roots_of(versie))
+        return self._tijd[id(versie)]
 
     def _fout(self, code: str, bericht: str, herkomst: Herkomst, object_id: str | None) -> None:
         """Record an error at the rule (`herkomst`); `object_id` is the object it arose for, if one."""
@@ -427,7 +460,7 @@ class Interpreter:
                 self._fout("RS302", f"Parameter '{x.naam}' heeft geen waarde op {self.g.rekendatum:%d-%m-%Y}.",
                            x.herkomst, f.onderwerp.id)
                 raise _Stop
-            v = self.g.parameters[x.naam]
+            v = self._op_moment(self.g.parameters[x.naam], f)
             f.lezingen.append(Lezing("parameter", None, x.naam, v))
             return v
         if isinstance(x, ir.VariabeleRef):
@@ -494,6 +527,8 @@ class Interpreter:
         if isinstance(x, ir.Functie):
             if x.naam == "dag":
                 return f.dagen[-1]
+            if x.naam == "totaal":
+                return self._totaal(x.args[0], f)
             return functies.bereken(x.naam, [self.expr(a, f) for a in x.args], x.afronding, x.decimalen)
         raise Rekenfout(f"onbekende expressie {type(x).__name__}")
 
@@ -513,9 +548,36 @@ class Interpreter:
         return False
 
     def _lees(self, o: Instantie, a: ir.Attribuut, f: Frame) -> ir.Waarde:
-        v = o.waarden.get(_akey(a))
+        v = self._op_moment(o.waarden.get(_akey(a)), f)
         f.lezingen.append(Lezing("attribuut", o.id, a.naam, v))
         return v
+
+    def _totaal(self, x: ir.Expr, f: Frame) -> Fraction | None:
+        """`het totaal van` a timeline attribute or parameter, read whole (not at a moment)."""
+        if isinstance(x, ir.ParameterRef):
+            lijn = self.g.parameters.get(x.naam)
+            f.lezingen.append(Lezing("parameter", None, x.naam, lijn))
+        else:
+            assert isinstance(x, ir.AttribuutLezen)
+            o = self.expr(x.van, f)
+            lijn = o.waarden.get(_akey(x.attribuut)) if o is not None else None
+            f.lezingen.append(Lezing("attribuut", o.id if o is not None else None, x.attribuut.naam, lijn))
+        if lijn is None:
+            return None
+        if not isinstance(lijn, Tijdlijn):
+            raise Rekenfout("'het totaal van' vraagt een tijdlijn met begin en einde, maar dit is één waarde zonder "
+                            "periode.")
+        return tijdlijn_totaal(lijn)
+
+    @staticmethod
+    def _op_moment(v: ir.Waarde, f: Frame) -> ir.Waarde:
+        """A timeline's value at the frame's moment (recorded for the knip); other values as they are.
+        Without a moment (the first exploration) the value on its first stretch stands in."""
+        if not isinstance(v, Tijdlijn):
+            return v
+        f.tijdlijnen.append(v)
+        w: ir.Waarde = (v.stukken[0].waarde if v.stukken else None) if f.moment is None else v.op(f.moment)
+        return w
 
     def _reken(self, x: ir.Rekenkunde, f: Frame) -> Any:
         links = _mul(self.expr(x.links, f), x.factor_links if x.op in ("plus", "min", "verminderd met") else 1)
@@ -681,6 +743,24 @@ def _tekst(v: object) -> str:
     if isinstance(v, Fraction):
         return format_getal(v)
     return str(v)
+
+
+def regel_sleutel(naam: str) -> str:
+    return _rkey(naam)
+
+
+def attribuut_sleutel(a: ir.Attribuut) -> str:
+    return _akey(a)
+
+
+def als_zin(bericht: str) -> str:
+    return _zin(bericht)
+
+
+def run_per_stuk(it: Interpreter, regel: ir.Regel) -> None:
+    from regelspraak.evaluate.per_stuk import run_regel
+
+    run_regel(it, regel)
 
 
 def run(model: ir.Model, gegevens: Gegevens) -> Uitkomst:

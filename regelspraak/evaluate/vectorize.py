@@ -84,7 +84,13 @@ class Engine(Uitdrukkingen):
     # ------------------------------------------------------------ running
 
     def run(self) -> Resultaat:
+        from regelspraak.evaluate import vector_tijd
+
         for nr, regel in enumerate(self.model.regels):
+            if vector_tijd.leest_tijdlijn(regel):  # per knip stretch, via the interpreter (taal.md §11)
+                self.res.terugval[regel.naam] = vector_tijd.REDEN
+                vector_tijd.terugval(self, regel)
+                continue
             for versie in regel.versies:
                 if not versie.geldig_op(self.rekendatum):
                     continue

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate.interpret import Gegevens, Gevalbestand, Invoer
-from regelspraak.inputs import pydantic_nl, yaml_source
+from regelspraak.inputs import pydantic_nl, tijdlijn_invoer, yaml_source
 from regelspraak.inputs.names import afgeleid, dubbele_namen
 from regelspraak.inputs.names import strip_lidwoord as strip_lidwoord  # where cli/test.py imports it from
 from regelspraak.inputs.values import WaardeFout, convert, lees_waarheid
@@ -94,11 +94,16 @@ def read_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: 
             diags.append(src.fout(("parameters", naam), f"Onbekende parameter '{naam}'."))
             continue
         periodes: list[tuple[date, date]] = []
+        # A timeline parameter (`voor elke maand`): every dated value is a stretch (taal.md §11).
+        stukken: list[tuple[date, date, ir.Waarde, str]] | None = [] if p.type.periode is not None else None
         for i, e in enumerate(entries):
             loc: yaml_source.Pad = ("parameters", naam, i)
             try:
                 van = parse_datum(e.vanaf) if e.vanaf is not None else date.min
                 tm = parse_datum(e.tot_en_met) if e.tot_en_met is not None else date.max
+                if stukken is not None:
+                    stukken.append(tijdlijn_invoer.parameter_stuk(e.waarde, van, tm, p.type, eenheden, e.bron))
+                    continue
                 v = convert(e.waarde, p.type, eenheden)
             except (ValueError, WaardeFout) as err:
                 diags.append(src.fout(loc, str(err)))
@@ -111,6 +116,11 @@ def read_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: 
             if van <= rekendatum <= tm:
                 waarden[key] = v
                 bronnen[key] = e.bron or ""
+        if stukken:
+            try:
+                waarden[key], bronnen[key] = tijdlijn_invoer.parameter_tijdlijn(stukken, p.type)
+            except WaardeFout as err:
+                diags.append(src.fout(("parameters", naam), str(err), "RS030"))
     if diags:
         raise DiagnosticError(diags)
     return waarden, bronnen
@@ -205,7 +215,7 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
             params[key] = convert(v, p.type, eenheden)
             bronnen[key] = "opgegeven in het geval"
         except WaardeFout as e:
-            diags.append(src.fout((*prefix, "parameters", naam), str(e)))
+            diags.append(src.fout((*prefix, "parameters", naam, *_onder(e)), str(e), *_code(e)))
     derived = afgeleid(model)
     objecten: dict[str, Invoer] = {}
     for oid, obj in geval.objecten.items():
@@ -234,7 +244,7 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
                 try:
                     attrs[a.naam.lower()] = convert(v, a.type, eenheden)
                 except WaardeFout as e:
-                    diags.append(src.fout((*loc, naam), str(e)))
+                    diags.append(src.fout((*loc, naam, *_onder(e)), str(e), *_code(e)))
             elif k is not None:
                 if (ot_key, "kenmerk:" + k.naam.lower()) in derived:
                     diags.append(src.fout((*loc, naam), f"Kenmerk '{k.naam}' wordt door een regel toegekend en kan "
@@ -305,3 +315,12 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
     if diags:
         raise DiagnosticError(diags)
     return Gegevens(datum, params, objecten, feiten, bronnen)
+
+
+def _onder(e: WaardeFout) -> tuple[str | int, ...]:
+    """The field below an attribute a timeline error is at (stretch, vanaf/tot/waarde)."""
+    return tuple(getattr(e, "pad", ()))
+
+
+def _code(e: WaardeFout) -> tuple[str, ...]:
+    return ("RS030",) if hasattr(e, "pad") else ()

@@ -30,6 +30,12 @@ class WaardeFout(ValueError):
 def convert(v: object, t: ir.Type, eenheden: Eenheden) -> ir.Waarde:
     if v is None:
         return None
+    if t.periode is not None:
+        # A timeline has a begin and an end: a single value would be a constant over all time, over
+        # which a rule evaluated per knip stretch has no stretch at all (taal.md §11).
+        from regelspraak.inputs.tijdlijn_invoer import lees
+
+        return lees(v, t, eenheden)
     if t.is_getal:
         return _getal(v, t, eenheden)
     if t.soort == "datum":

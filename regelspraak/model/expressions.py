@@ -323,6 +323,10 @@ def _van(e: n.Van, ctx: Ctx) -> ir.Expr:
     if i < 0:
         return rechts
     links_syntax = chain[i]
+    if i == 0 and isinstance(links_syntax, n.Naam) and links_syntax.key == "totaal":
+        from regelspraak.model.tijd import totaal
+
+        return totaal(rechts, ctx, e.span)
     for x in reversed(chain[:i]):
         links_syntax = n.Van(x.span, x, links_syntax)
     links = resolve(links_syntax, ctx)
@@ -355,6 +359,16 @@ def _factor(x: ir.Expr, naar: ir.Expr, ctx: Ctx, span: Span) -> Fraction:
     return f
 
 
+def _zelfde_periode(links: ir.Expr, rechts: ir.Expr, ctx: Ctx, span: Span) -> None:
+    """RS120: a timeline per month and an amount per year (or another period) do not add up."""
+    from regelspraak.model.tijd import periode_conflict
+
+    bericht = periode_conflict(links, rechts)
+    if bericht is not None:
+        raise fail(ctx, "RS120", bericht, span, hulp="Een tijdlijn 'voor elke maand' bevat bedragen per maand. Geef de "
+                   "tijdlijn de eenheid €/mnd (dan rekent de eenheid exact om) of maak het bedrag per maand.")
+
+
 def _unit_of(x: ir.Expr, other: ir.Expr) -> Eenheid:
     """The unit of a +/- result: the left side's, unless it is a unitless literal."""
     a = x.type.eenheid or Eenheid()
@@ -377,6 +391,7 @@ def _bewerking(e: n.Bewerking, ctx: Ctx) -> ir.Expr:
     _getal(links, ctx, e.links.span, f"rekenen met '{e.op}'")
     _getal(rechts, ctx, e.rechts.span, f"rekenen met '{e.op}'")
     if e.op in ("plus", "min", "verminderd met"):
+        _zelfde_periode(links, rechts, ctx, e.span)
         f = _factor(rechts, links, ctx, e.span)
         soort = "percentage" if links.type.soort == rechts.type.soort == "percentage" else "numeriek"
         return ir.Rekenkunde(e.op, links, rechts, ir.Type(soort, _unit_of(links, rechts)), h,
@@ -584,6 +599,9 @@ def _vergelijk(c: n.Vergelijking, links: ir.Expr, rechts: tuple[ir.Expr, ...], c
                 raise fail(ctx, "RS103", f"'{c.op.replace('_', ' of ')}' vergelijkt datums (of datums met tijd, "
                            f"niet gemengd); dit is {x.type.beschrijf()}.", c.span)
         return ir.Vergelijk(c.op, links, rechts, "datum", h)
+    if lt.is_getal:
+        for r in rechts:
+            _zelfde_periode(links, r, ctx, c.span)
     if c.op in ("groter", "groter_gelijk", "kleiner", "kleiner_gelijk"):
         _getal(links, ctx, c.links.span, "vergelijken")
         factoren = tuple(_factor(_getal(r, ctx, c.span, "vergelijken"), links, ctx, c.span) for r in rechts)

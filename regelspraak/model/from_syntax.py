@@ -18,10 +18,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from regelspraak.diagnostics import Diagnostic
-from regelspraak.model import depth, ir
+from regelspraak.model import depth, ir, tijd
 from regelspraak.model.expressions import (
     Ctx,
     Unresolved,
@@ -106,6 +107,7 @@ def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
                 continue
             r = _regel(d, sc) if isinstance(d, n.RegelDecl) else _tabel(d, sc)
             if r is not None:
+                tijd.controleer_regel(r, sc)
                 regels.append(r)
     if sc.regelversies:
         _regelversies(regels, sc)
@@ -152,6 +154,11 @@ def _eerder(h: Herkomst) -> str:
 
 
 def _type(spec: n.TypeSpec, sc: Scope) -> ir.Type | None:
+    t = _basistype(spec, sc)
+    return dataclasses.replace(t, periode=spec.periode) if t is not None and spec.periode is not None else t
+
+
+def _basistype(spec: n.TypeSpec, sc: Scope) -> ir.Type | None:
     eenheid = Eenheid()
     if spec.eenheid is not None:
         try:

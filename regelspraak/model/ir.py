@@ -15,9 +15,10 @@ from fractions import Fraction
 
 from regelspraak.origin import Bron, Herkomst
 from regelspraak.values.rounding import Afronding
+from regelspraak.values.tijdlijn import Tijdlijn
 from regelspraak.values.units import Eenheden, Eenheid
 
-Waarde = Fraction | date | str | bool | None
+Waarde = Fraction | date | str | bool | Tijdlijn | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +33,17 @@ class Type:
     domein: str | None = None
     objecttype: str | None = None
     waarden: tuple[str, ...] = ()
+    # `voor elke dag/maand/jaar` (taal.md §11): a timeline whose values are each per this period.
+    periode: str | None = None
 
     @property
     def is_getal(self) -> bool:
         return self.soort in ("numeriek", "percentage")
 
     def beschrijf(self) -> str:
+        if self.periode is not None:
+            waarde = Type(self.soort, self.eenheid, domein=self.domein, objecttype=self.objecttype)
+            return f"tijdlijn per {self.periode} van {waarde.beschrijf()}"
         if self.soort == "enumeratie":
             return f"enumeratie {self.domein}"
         if self.soort == "object":

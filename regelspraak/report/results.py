@@ -22,11 +22,16 @@ from regelspraak.evaluate.interpret import Afleiding, Instantie, Lezing, Uitkoms
 from regelspraak.model import ir
 from regelspraak.origin import Herkomst
 from regelspraak.values.notation import format_datum, format_datumtijd, format_getal
+from regelspraak.values.tijdlijn import Tijdlijn
 
 MAX_UITLEG_DIEPTE = 40
 
 
 def waarde_json(v: ir.Waarde) -> Any:
+    if isinstance(v, Tijdlijn):
+        # The same shape a case file gives a timeline in, so output reads back as input.
+        return [{"vanaf": format_datum(s.vanaf), "tot": format_datum(s.tot), "waarde": waarde_json(s.waarde)}
+                for s in v.stukken]
     if isinstance(v, bool) or v is None:
         return v
     if isinstance(v, Fraction):
@@ -39,6 +44,19 @@ def waarde_json(v: ir.Waarde) -> Any:
 
 
 def waarde_tekst(v: ir.Waarde, t: ir.Type | None = None) -> str:
+    """A value for people; a timeline one line per stretch (`tot` is the first day not included).
+
+    >>> from datetime import date as d
+    >>> lijn = Tijdlijn.constant("maand", d(2024, 1, 1), d(2024, 4, 1), Fraction(101))
+    >>> print(waarde_tekst(lijn, ir.Type("numeriek")))
+    van 01-01-2024 tot 01-04-2024: 101 per maand
+    """
+    if isinstance(v, Tijdlijn):
+        if not v.stukken:
+            return "leeg"
+        per = f" per {v.periode}" if t is None or t.soort != "boolean" else ""
+        return "\n".join(f"van {s.vanaf:%d-%m-%Y} tot {s.tot:%d-%m-%Y}: {waarde_tekst(s.waarde, t)}{per}"
+                         for s in v.stukken)
     if v is None:
         return "leeg"
     if isinstance(v, bool):
@@ -111,8 +129,22 @@ def _afleiding_json(u: Uitkomst, inst: Instantie, sleutel: str, a: Afleiding, di
     node["bron"] = bron_json(a.herkomst)
     if teksten and a.herkomst is not None and a.herkomst.bron is not None:
         node["wettekst"] = {r.jci(): teksten[r.jci() or ""] for r in a.herkomst.bron.refs if r.jci() in teksten}
+    if a.stukken:
+        # Per knip stretch the version that fired and what it read there (flat: each value read
+        # that a rule derived has its own entry in the uitleg).
+        node["stukken"] = [{"vanaf": format_datum(st.vanaf), "tot": format_datum(st.tot),
+                            "waarde": waarde_json(st.waarde), "versie": st.versie,
+                            "invoer": [_lezing_plat(lz) for lz in _uniek(st.invoer)]} for st in a.stukken]
+        return node
     node["invoer"] = [_lezing_json(u, lz, diepte + 1, teksten) for lz in _uniek(a.invoer)]
     return node
+
+
+def _lezing_plat(lz: Lezing) -> dict[str, Any]:
+    out: dict[str, Any] = {"soort": lz.soort, "naam": lz.naam, "waarde": waarde_json(lz.waarde)}
+    if lz.object_id is not None:
+        out["object"] = lz.object_id
+    return out
 
 
 def _lezing_json(u: Uitkomst, lz: Lezing, diepte: int, teksten: dict[str, str]) -> dict[str, Any]:
@@ -175,7 +207,7 @@ def print_tekst(model: ir.Model, uitkomst: Uitkomst, uitleg: bool, console: Cons
                 if af.regel is None or (inst.id, key) in uitleg_.nummers:
                     continue
                 tree = Tree(uitleg_.kop(inst, key, af))
-                uitleg_.boom(af, tree, 1)
+                uitleg_.boom(af, tree, 1, _type_of(model, inst.type, key))
                 console.print(tree)
 
 
@@ -191,12 +223,15 @@ class _Uitleg:
         nr = self.nummers[(inst.id, key)] = len(self.nummers) + 1
         return f"[dim]({nr})[/] " + _kop(inst, key, a, self.model)
 
-    def boom(self, a: Afleiding, tree: Tree, diepte: int) -> None:
+    def boom(self, a: Afleiding, tree: Tree, diepte: int, t: ir.Type | None = None) -> None:
         if self.bronteksten and a.herkomst is not None and a.herkomst.bron is not None:
             for r in a.herkomst.bron.refs:
                 tekst = self.bronteksten.get(r.jci() or "")
                 if tekst:
                     tree.add(f"[dim]{escape(r.citeer())}: {escape(tekst)}[/]")
+        if a.stukken:
+            self._stukken(a, tree, t)
+            return
         for lz in _uniek(a.invoer):
             if lz.soort in ("attribuut", "kenmerk") and lz.object_id is not None:
                 inst = self.u.instanties[lz.object_id]
@@ -210,7 +245,7 @@ class _Uitleg:
                                  f"{escape(waarde_tekst(sub.waarde, t))} [dim]— zie ({eerder})[/]")
                         continue
                     if diepte < MAX_UITLEG_DIEPTE:
-                        self.boom(sub, tree.add(self.kop(inst, key, sub)), diepte + 1)
+                        self.boom(sub, tree.add(self.kop(inst, key, sub)), diepte + 1, t)
                         continue
                 tree.add(f"{escape(lz.naam)} van {escape(lz.object_id)} = {escape(waarde_tekst(lz.waarde, t))} "
                          f"[dim]({'invoer' if lz.waarde is not None or lz.soort == 'kenmerk' else 'leeg'})[/]")
@@ -226,12 +261,35 @@ class _Uitleg:
                 tree.add(f"{escape(lz.naam)} = {escape(waarde_tekst(lz.waarde))}")
 
 
+    def _stukken(self, a: Afleiding, tree: Tree, doeltype: ir.Type | None) -> None:
+        """A timeline result: per knip stretch its value, the version that fired and the values read."""
+        for st in a.stukken:
+            w = escape(waarde_tekst(st.waarde, doeltype))
+            tak = tree.add(f"van {st.vanaf:%d-%m-%Y} tot {st.tot:%d-%m-%Y}: [bold]{w}[/] [dim]({escape(st.versie)})[/]")
+            for lz in _uniek(st.invoer):
+                if lz.soort == "attribuut" and lz.object_id is not None:
+                    inst = self.u.instanties[lz.object_id]
+                    t = _type_of(self.model, inst.type, lz.naam.lower())
+                    eerder = self.nummers.get((lz.object_id, lz.naam.lower()))
+                    zie = f" [dim]— zie ({eerder})[/]" if eerder is not None else ""
+                    tak.add(f"{escape(lz.naam)} van {escape(lz.object_id)} = {escape(waarde_tekst(lz.waarde, t))}{zie}")
+                elif lz.soort == "parameter":
+                    p = self.model.parameters.get(lz.naam)
+                    tak.add(f"parameter {escape(p.naam if p else lz.naam)} = "
+                            f"{escape(waarde_tekst(lz.waarde, p.type if p else None))}")
+                else:
+                    tak.add(f"{escape(lz.naam)} = {escape(waarde_tekst(lz.waarde, lz.type))}")
+
+
 def _kop(inst: Instantie, key: str, a: Afleiding, model: ir.Model) -> str:
     naam = key.removeprefix("kenmerk:")
     t = _type_of(model, inst.type, key)
+    tekst = waarde_tekst(a.waarde, t)
+    if isinstance(a.waarde, Tijdlijn):  # its stretches follow, one line each
+        tekst = f"tijdlijn per {a.waarde.periode}, {len(a.waarde.stukken)} stuk(ken)"
     bron = f" — [italic]{escape(a.herkomst.bron.citeer())}[/]" if a.herkomst and a.herkomst.bron else ""
     plaats = f" [dim]{escape(str(a.herkomst.span))}[/]" if a.herkomst else ""
-    return (f"[bold]{escape(naam)}[/] van {escape(inst.id)} = [bold cyan]{escape(waarde_tekst(a.waarde, t))}[/] "
+    return (f"[bold]{escape(naam)}[/] van {escape(inst.id)} = [bold cyan]{escape(tekst)}[/] "
             f"← regel '{escape(a.regel or '')}' ({escape(a.versie or '')}){bron}{plaats}")
 
 

@@ -93,6 +93,17 @@ class Uitkomst:
             self.gewichten.setdefault(ot, []).append(w)
 
 
+def _geen_tijdlijnen(model: ir.Model, pad: Path) -> None:
+    """Populations with time and per-period totals are not built yet (issue 11): say so, rather than
+    summing timelines as if they were amounts."""
+    from regelspraak.model.tijd import eerste_tijdlijn
+
+    naam = eerste_tijdlijn(model)
+    if naam is not None:
+        raise DiagnosticError([Diagnostic("RS008", Ernst.FOUT, f"Simulaties over tijdlijnen ('{naam}') worden nog "
+                                          "niet ondersteund.", Herkomst(Span(str(pad), 1, 1)))])
+
+
 def _fout(pad: Path, bericht: str) -> DiagnosticError:
     return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, bericht, Herkomst(Span(str(pad), 1, 1)))])
 
@@ -183,6 +194,7 @@ def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_p
     model, diags = load_model(list(files.rgs))
     if any(d.is_fout for d in diags):
         raise DiagnosticError(diags)
+    _geen_tijdlijnen(model, sc.pad)
     params = tuple(parameters(model, files, sc, extra) for extra in varianten)
     uitvoer = [scenario_attribuut(model, u.objecttype, u.attribuut, sc.pad) for u in sc.bestand.uitvoer]
     groep_attrs = [scenario_attribuut(model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]

@@ -13,6 +13,7 @@ teken='niet-negatief', geheel=False, decimalen=2, domein=None, eenheid='€')
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from fractions import Fraction
 
@@ -47,6 +48,13 @@ class DeclarationError(Exception):
 def parse_type(tekst: str, span: Span) -> n.TypeSpec:
     """A datatype with optional `met eenheid`; anything else is taken as a domain name."""
     t = tekst.strip().rstrip(";").strip()
+    tijdlijn = re.search(r"\s+voor\s+elke?\s+(dag|maand|jaar)\s*$", t, re.IGNORECASE)
+    if tijdlijn:
+        # A timeline (taal.md §11): one value per day, month or year.
+        spec = parse_type(t[: tijdlijn.start()], span)
+        if spec.dimensie is not None:
+            raise DeclarationError("Een tijdlijn met een dimensie wordt nog niet ondersteund.", span, code="RS008")
+        return dataclasses.replace(spec, periode=tijdlijn.group(1).lower())
     dim = re.search(r"\s+gedimensioneerd\s+met\s+(?:de\s+|het\s+)?(?P<dim>.+?)\s*$", t, re.IGNORECASE)
     if dim:
         if re.search(r"\s(en|,)\s", " " + dim.group("dim") + " "):
@@ -55,10 +63,6 @@ def parse_type(tekst: str, span: Span) -> n.TypeSpec:
         spec = parse_type(t[: dim.start()], span)
         return n.TypeSpec(spec.span, spec.basis, spec.teken, spec.geheel, spec.decimalen, spec.domein, spec.eenheid,
                           " ".join(dim.group("dim").split()))
-    tijdlijn = re.search(r"\s(voor\s+elke?\s+(dag|maand|jaar))$", t, re.IGNORECASE)
-    if tijdlijn:
-        raise DeclarationError(f"Tijdlijnen ('{' '.join(tijdlijn.group(1).split())}') wordt nog niet ondersteund.",
-                               span, code="RS008")
     eenheid = None
     m = _EENHEID.search(t)
     if m:

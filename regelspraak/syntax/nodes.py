@@ -455,6 +455,7 @@ class TypeSpec:
     domein: str | None = None
     eenheid: str | None = None
     dimensie: str | None = None  # `… gedimensioneerd met <dimensie>`: one value per label
+    periode: str | None = None  # `… voor elke dag/maand/jaar`: a timeline (taal.md §11)
 
 
 @dataclass(frozen=True, slots=True)

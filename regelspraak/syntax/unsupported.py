@@ -21,6 +21,7 @@ _CONSTRUCTEN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bgedurende (de tijd dat|het gehele)\b", "tijdlijnen ('gedurende …')"),
         (r"\bvoor elk(e)? (dag|maand|jaar)\b", "tijdlijnen ('voor elke …')"),
         (r"\bhet totaal van\b", "tijdlijnen ('het totaal van')"),
+        (r"\bvan dd\. ?\d+-\d+-\d+ tot (en met )?dd\.", "tijdlijnen (periode 'van … tot …')"),
         (r"\bhet tijdsevenredig deel\b", "tijdlijnen ('het tijdsevenredig deel')"),
         (r"\bhet aantal (dagen|maanden|jaren) in\b", "tijdlijnen ('het aantal dagen in')"),
         (r"^een dag is (een|geen)\b", "Dagsoortdefinitie"),

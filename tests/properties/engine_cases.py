@@ -8,6 +8,7 @@ comparisons, empty values).
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
@@ -37,7 +38,37 @@ def _getal(t: ir.Type, seeds: list[Fraction]) -> st.SearchStrategy[Fraction]:
     return x.map(fit)
 
 
+def _grenzen(rekendatum: date) -> list[date]:
+    """Boundaries where timelines are most likely to go wrong: month starts and ends, the leap day,
+    1 July (AOW, minimum wage), around the Rekendatum's year."""
+    j = rekendatum.year
+    uit = {date(jaar, m, 1) for jaar in (j - 1, j, j + 1) for m in range(1, 13)}
+    uit |= {date(jaar, m, 1) - timedelta(days=1) for jaar in (j, j + 1) for m in range(1, 13)}
+    uit |= {date(2024, 2, 29), date(2024, 3, 1), date(j, 7, 1), date(j, 6, 30), date(j, 7, 2)}
+    return sorted(uit)
+
+
+def tijdlijn(t: ir.Type, seeds: list[Fraction], rekendatum: date) -> st.SearchStrategy[ir.Waarde]:
+    """A timeline of type `t` (with `periode`): 1-5 stretches between drawn boundaries, some leeg."""
+    import dataclasses
+
+    from regelspraak.values.tijdlijn import Tijdlijn
+
+    basis = dataclasses.replace(t, periode=None)
+    grenzen = st.lists(st.sampled_from(_grenzen(rekendatum)), min_size=2, max_size=6, unique=True).map(sorted)
+
+    @st.composite
+    def maak(draw: st.DrawFn) -> ir.Waarde:
+        punten = draw(grenzen)
+        stukken = [(a, b, draw(waarde(basis, seeds, rekendatum))) for a, b in itertools.pairwise(punten)]
+        return Tijdlijn.maak(t.periode or "dag", stukken)
+
+    return st.one_of(st.none(), maak())
+
+
 def waarde(t: ir.Type, seeds: list[Fraction], rekendatum: date) -> st.SearchStrategy[ir.Waarde]:
+    if t.periode is not None:
+        return tijdlijn(t, seeds, rekendatum)
     if t.is_getal:
         base: st.SearchStrategy[ir.Waarde] = _getal(t, seeds)
     elif t.soort == "datum":
@@ -58,6 +89,9 @@ def waarde(t: ir.Type, seeds: list[Fraction], rekendatum: date) -> st.SearchStra
 def gegevens(draw: st.DrawFn, model: ir.Model, rekendatum: date, parameters: dict[str, ir.Waarde],
              max_objecten: int = 6) -> Gegevens:
     seeds = thresholds(model, parameters)
+    # A timeline parameter no parameter file gives (files hold one value per date) is drawn too.
+    parameters = {**{k: draw(tijdlijn(p.type, seeds, rekendatum)) for k, p in model.parameters.items()
+                     if p.type.periode is not None and k not in parameters}, **parameters}
     derived = {w for r in model.regels for w in r.schrijft}
     objecten: dict[str, Invoer] = {}
     per_type: dict[str, list[str]] = {}

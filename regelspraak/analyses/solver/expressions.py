@@ -162,7 +162,7 @@ class ExprEncoder(WorldEncoder, ABC):
             return const(w)
         if isinstance(w, date):
             return Val("datum", z3.IntVal(w.toordinal()))
-        return Val("enum" if t.soort == "enumeratie" else "tekst", z3.IntVal(self.code(w)))
+        return Val("enum" if t.soort == "enumeratie" else "tekst", z3.IntVal(self.code(str(w))))
 
     def _navigatie(self, x: ir.Navigatie, f: Frame) -> Val:
         van = self.expr(x.van, f)

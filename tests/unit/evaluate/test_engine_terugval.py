@@ -38,6 +38,10 @@ def _run(naam: str) -> tuple[vectorize.Resultaat, dict[str, object], dict[str, o
     ("creatie", "boekingstotaal", "ObjectCreatie"),
     ("regelversie-gevuurd", "melding", "gevuurd"),
     ("toka", "treinmiles", "ObjectCreatie"),
+    ("tijdlijnen", "toeslag", "tijdlijnen"),
+    ("tijdlijnen", "netto bedrag", "tijdlijnen"),
+    ("tijdlijnen-rollen", "som", "tijdlijnen"),
+    ("tijdlijnen-rollen", "klasse", "tijdlijnen"),
 ])
 def test_terugval_wordt_gemeld_en_rekent_hetzelfde(map_: str, regel: str, reden: str) -> None:
     res, kolommen, verwacht = _run(map_)

@@ -46,6 +46,18 @@ def test_datatypen(tekst: str, basis: str, teken: str | None, geheel: bool, deci
     assert (t.basis, t.teken, t.geheel, t.decimalen, t.eenheid) == (basis, teken, geheel, decimalen, eenheid)
 
 
+@pytest.mark.parametrize(("tekst", "periode", "basis"), [
+    ("Geldbedrag voor elke maand", "maand", "domein"),
+    ("Numeriek (getal met 2 decimalen) met eenheid € voor elke dag;", "dag", "numeriek"),
+    ("Boolean voor elk jaar", "jaar", "boolean"),
+    ("Numeriek (geheel getal)   voor  ELKE   Maand", "maand", "numeriek"),
+])
+def test_tijdlijn_declaratie(tekst: str, periode: str, basis: str) -> None:
+    t = d.parse_type(tekst, SP)
+    assert (t.periode, t.basis) == (periode, basis)
+    assert d.parse_type("Numeriek (geheel getal)", SP).periode is None
+
+
 def test_domeinnaam_als_type() -> None:
     t = d.parse_type("Geldbedrag", SP)
     assert (t.basis, t.domein) == ("domein", "Geldbedrag")
@@ -54,7 +66,7 @@ def test_domeinnaam_als_type() -> None:
 @pytest.mark.parametrize(("tekst", "fout"), [
     ("Numeriek", "getalspecificatie"),  # the number spec is mandatory (taal.md §2)
     ("Percentage (decimaal)", "getalspecificatie"),
-    ("Geldbedrag voor elke maand", "nog niet ondersteund"),  # timelines: RS008
+    ("Geldbedrag gedimensioneerd met jaardimensie voor elke maand", "nog niet ondersteund"),  # RS008
     ("Geldbedrag gedimensioneerd met jaardimensie en landdimensie", "nog niet ondersteund"),
     ("", "ontbreekt"),
 ])

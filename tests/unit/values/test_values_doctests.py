@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["__init__", "fouten", "notation", "rounding", "arithmetic", "dates", "units", "functies", "verdeling"]
+MODULES = ["__init__", "fouten", "notation", "rounding", "arithmetic", "dates", "units", "functies", "verdeling",
+           "tijdlijn"]
 
 
 @pytest.mark.parametrize("naam", MODULES)

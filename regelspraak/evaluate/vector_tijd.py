@@ -1,0 +1,61 @@
+"""The vectorised engine's hook for timelines (taal.md §11): a rule that reads a timeline runs per
+knip stretch through the interpreter (`evaluate/per_stuk.py`) for every object, and the run says so
+in `Resultaat.terugval`. Timeline values stay whole in object columns (`convert.kolom`).
+
+A period axis in columns (fixed-width monthly columns or per-stretch segments) is the next step
+(issue 11); until then the interpreter is the engine for these rules, never silently.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from regelspraak.model import ir
+from regelspraak.model.order import roots_of
+from regelspraak.model.tijd import periodes
+from regelspraak.values.tijdlijn import Tijdlijn
+
+if TYPE_CHECKING:
+    from regelspraak.evaluate.vectorize import Engine
+
+REDEN = "tijdlijnen: per knip-stuk via de interpreter"
+
+
+def leest_tijdlijn(regel: ir.Regel) -> bool:
+    return any(periodes(root) for v in regel.versies for root in roots_of(v))
+
+
+def terugval(engine: Engine, regel: ir.Regel) -> None:
+    """Every version of `regel` through the interpreter, per knip stretch; results written back."""
+    from regelspraak.evaluate import convert
+    from regelspraak.evaluate.interpret import Gegevens, Interpreter
+    from regelspraak.evaluate.per_stuk import run_regel
+    from regelspraak.evaluate.vectorize import EngineFout
+    from regelspraak.evaluate.via_interpreter import feiten_van
+
+    objecten = convert.objecten(engine.model, engine.pop)
+    for oid, inv in objecten.items():
+        for a in engine.model.objecttypen[inv.type].attributen.values():
+            w = inv.attributen.get(a.naam.lower())
+            if a.type.periode is not None and w is not None and not isinstance(w, Tijdlijn):
+                # A population column holds one value per object; per knip stretch it would have no
+                # stretch at all, and the rule would silently give leeg.
+                raise EngineFout("RS008", f"Tijdlijn-invoer in een populatie ('{a.naam}' van {oid} is één waarde, "
+                                 f"geen tijdlijn per {a.type.periode}) wordt nog niet ondersteund.", regel)
+    interp = Interpreter(engine.model, Gegevens(engine.rekendatum, engine.parameters, objecten,
+                                                feiten_van(engine.model, engine.pop)))
+    run_regel(interp, regel)
+    if interp.fouten:
+        raise EngineFout(interp.fouten[0].code, interp.fouten[0].bericht, regel)
+    geschreven: set[tuple[str, str]] = set()
+    for v in regel.versies:
+        for res in v.resultaten:
+            if isinstance(res, ir.Toekenning) and res.doel.attribuut is not None:
+                a = res.doel.attribuut
+                geschreven.add((a.objecttype, a.naam.lower()))
+    for objecttype, sleutel in sorted(geschreven):
+        tabel = engine.pop.tabellen[objecttype]
+        attr = engine.model.objecttypen[objecttype].attributen[sleutel]
+        engine._telt_schrijven(objecttype, sleutel)
+        tabel.kolommen[sleutel] = convert.kolom(attr.type, [interp.instanties[str(i)].waarden.get(sleutel)
+                                                            for i in tabel.ids])
