@@ -35,7 +35,10 @@ def print_samenvatting(s: dict[str, Any]) -> None:
     for naam, u in s["uitvoer"].items():
         periode = f" {u['periode']}" if str(u.get("periode", "")).startswith("per ") else \
             f" ({u['periode']})" if u.get("periode") else ""
-        con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {_geld(u['totaal'])}{escape(periode)}, "
+        # a synthetic sample estimates the country: the total with its sampling error
+        marge = f" (± {_geld(u['totaal_marge_95'])}, 95%)" if u.get("totaal_marge_95") else ""
+        con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {_geld(u['totaal'])}{escape(periode)}"
+                  f"{marge}, "
                   f"{_aantal(u['ontvangers'])} ontvangers van {_aantal(u['aantal'])}, gemiddeld "
                   f"{_geld(u['gemiddeld_per_ontvanger'])} per ontvanger")
         for g, rijen in u["groepen"].items():

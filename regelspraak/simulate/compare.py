@@ -30,7 +30,7 @@ from regelspraak.model.from_syntax import load_model
 from regelspraak.report.results import as_json
 from regelspraak.simulate.delen import Deel, Partities, draai, kopie, sleutel
 from regelspraak.simulate.run import Uitkomst, parameters, scenario_attribuut
-from regelspraak.simulate.samenvatting import Gewichten, periode_van
+from regelspraak.simulate.samenvatting import Gewichten, marge_95, periode_van
 from regelspraak.simulate.samenvatting import groepen as groep_indeling
 from regelspraak.simulate.scenario import Scenario, Uitvoering
 from regelspraak.values.notation import format_getal
@@ -197,6 +197,7 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any, uitvoering: Uitvoering
             "voor": {"totaal": rond(som(voor)[0] / acc.d), "ontvangers": round(som((voor > 0).astype(np.int64))[0])},
             "na": {"totaal": rond(som(na)[0] / acc.d), "ontvangers": round(som((na > 0).astype(np.int64))[0])},
             "budget": rond(som(diff)[0] / acc.d),
+            "budget_marge_95": marge_95(gew, diff, acc.d),  # sampling error of the synthetic sample
             "winnaars": round(n_win), "verliezers": round(n_verlies),
             "gelijk": round(som((~win & ~verlies).astype(np.int64))[0]),
             "gemiddelde_winst": rond(som(np.where(win, diff, 0))[0] / acc.d / n_win) if win.any() else None,
