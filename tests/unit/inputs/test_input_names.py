@@ -138,9 +138,13 @@ def test_invisible_character_before_artikel(teken: str) -> None:
 def test_two_parameter_files_giving_one_parameter_the_same_day(tmp_path: Path) -> None:
     m = tmp_path / "m"
     shutil.copytree(MODEL, m)
+    shutil.copytree(MODEL.parent / "awir", tmp_path / "awir")  # zorgtoeslag builds on ../awir (model.yaml)
     (m / "parameters-extra.yaml").write_text("parameters:\n  standaardpremie:\n    - {waarde: 1, vanaf: 2025-01-01}\n",
                                              "utf-8")
     geval = tmp_path / "geval.yaml"
     geval.write_text(GEVAL.replace("{EXTRA}", "").replace("{PARAMS}", "{}"), "utf-8")
     r = cli("bereken", str(m), "--gegevens", str(geval))
-    assert r.code == 2 and "RS913" in r.uitvoer and "parameters-extra.yaml" in r.uitvoer, r.uitvoer
+    # One parameter, two parameter files: refused naming both (RS723, the composed-model check, comes
+    # before the same-day check RS913 and is stricter: a parameter has one file).
+    assert r.code == 2 and "RS723" in r.uitvoer and "parameters-extra.yaml" in r.uitvoer, r.uitvoer
+    assert "parameters.yaml" in r.uitvoer
