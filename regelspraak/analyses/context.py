@@ -106,9 +106,11 @@ def load(pad: Path, rekendatum: date, stop_na_s: float | None = None, rlimit: in
     cannot be used."""
     from regelspraak.diagnostics import fouten
     from regelspraak.model.from_syntax import load_model
+    from regelspraak.model.tijd import weiger_tijdlijnen
 
     files = folder.find(pad)
     model, diags = load_model(list(files.rgs))
     if fouten(diags):
         raise DiagnosticError(diags)
+    weiger_tijdlijnen(model, pad, "Analyses")  # for analyseer, vergelijk and the property search alike
     return build(files, model, rekendatum, stop_na_s, rlimit)

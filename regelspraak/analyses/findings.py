@@ -89,3 +89,9 @@ class Finding:
 
 def regel_plek(regel: ir.Regel) -> RegelPlek:
     return RegelPlek(regel.naam, regel.herkomst)
+
+
+def telt(f: Finding) -> bool:
+    """A real problem, not a 'nothing found' note: what `analyseer`'s exit code and the `vergelijk`
+    gate count (one definition, so the two never drift apart)."""
+    return f.ernst is not Ernst.INFO and f.oordeel is not Oordeel.NIET_GEVONDEN

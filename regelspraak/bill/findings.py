@@ -19,14 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from regelspraak.analyses.findings import Finding, Oordeel
-from regelspraak.diagnostics import Ernst
+from regelspraak.analyses.findings import Finding, telt
 from regelspraak.values.notation import parse_getal
-
-
-def telt(f: Finding) -> bool:
-    """A real problem, not a 'nothing found' note: what the gate and exit codes count."""
-    return f.ernst is not Ernst.INFO and f.oordeel is not Oordeel.NIET_GEVONDEN
 
 
 def _getal(v: object) -> Fraction | None:

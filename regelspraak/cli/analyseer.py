@@ -60,21 +60,9 @@ def analyseer_map(pad: Path, datum: date, budget: float | None, rekenlimiet: int
     from regelspraak.analyses.registry import ANALYSES, run_all
 
     ctx = load(pad, datum, budget, rekenlimiet)
-    _geen_tijdlijnen(ctx.model, pad)
     with voortgang(f"{beschrijving} {pad.name}", totaal=len(ANALYSES)) as v:
         findings, per = run_all(ctx, lambda naam: v.stap(tekst=naam))
     return ctx, findings, per
-
-
-def _geen_tijdlijnen(model: Any, pad: Path) -> None:
-    """The analyses read every attribute as one value; over a timeline that would give findings that do
-    not hold per period, so a model with timelines is refused until they are built (issue 11)."""
-    from regelspraak.model.tijd import eerste_tijdlijn
-
-    naam = eerste_tijdlijn(model)
-    if naam is not None:
-        raise DiagnosticError([Diagnostic("RS008", Ernst.FOUT, f"Analyses over tijdlijnen ('{naam}') worden nog "
-                                          "niet ondersteund.", Herkomst(Span(str(pad), 1, 1)))])
 
 
 def _basis_ids(basis: Path, rekendatum: date, budget: float | None, rekenlimiet: int) -> set[str]:
@@ -123,6 +111,7 @@ def analyseer(
 ) -> None:
     """Zoek tegenstrijdigheden, hiaten, kliffen en misbruikprikkels; elke bevinding met artikel."""
     from regelspraak.analyses.context import AnalyseGestopt
+    from regelspraak.analyses.findings import telt
     from regelspraak.analyses.registry import ANALYSES
     from regelspraak.report import findings as render
     from regelspraak.report.atomic import controleer_map, schrijf_map
@@ -166,4 +155,4 @@ def analyseer(
         print_tekst(render.as_junit(findings, [a.__name__ for a in ANALYSES], dekking) + "\n")
     else:
         render.print_tekst(findings, stdout(), dekking, model_pad, tegenvoorbeelden)
-    raise typer.Exit(BEVINDINGEN if any(render.telt(f) for f in findings) else OK)
+    raise typer.Exit(BEVINDINGEN if any(telt(f) for f in findings) else OK)

@@ -31,6 +31,15 @@ def geheel(tekst: str) -> int:
     return n
 
 
+def positief(tekst: str) -> int:
+    """A whole number of at least 1 (examples, workers): "500", "1.000.000"; "1.000" is refused
+    as ambiguous like every other number."""
+    n = geheel(tekst)
+    if n < 1:
+        raise typer.BadParameter(f"verwacht een geheel getal van 1 of meer, niet {tekst}")
+    return n
+
+
 def getal(tekst: str) -> Fraction:
     """An exact number: "0.05", "0,05", "83,3"."""
     return Fraction(_lees(tekst, Fraction))

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbruikbaar
+from regelspraak.cli.opties import positief
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.values.leesbaar import aantal, bedrag, seconden
@@ -72,7 +73,7 @@ def simuleer(
     scenario: Path = typer.Argument(..., help="Scenario (YAML)."),  # noqa: B008
     uit: Path | None = typer.Option(None, "--uit", help="Resultatenmap (standaard: 'resultaten' uit het scenario)."),  # noqa: B008
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
-    werkers: int | None = typer.Option(None, "--werkers", help="Dask LocalCluster met N werkers."),
+    werkers: int | None = typer.Option(None, "--werkers", parser=positief, help="Dask LocalCluster met N werkers."),
     cluster: str | None = typer.Option(None, "--cluster", help="Bestaand Dask-cluster, bv. tcp://host:8786."),
 ) -> None:
     """Simuleer een scenario over een populatie: totalen, ontvangers, per groep."""

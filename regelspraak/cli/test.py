@@ -14,6 +14,7 @@ from rich.table import Table
 
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
 from regelspraak.cli.loading import load_or_stop
+from regelspraak.cli.opties import positief
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.origin import Herkomst, Span
 from regelspraak.report.diagnostics import gnu
@@ -196,7 +197,7 @@ def test(
     pad: Path = typer.Argument(..., help="Model (map) met voorbeeldgevallen in gevallen/, of één gevalbestand."),  # noqa: B008
     gevallen: list[Path] = typer.Option([], "--geval", help="Extra voorbeeldgeval(len)."),  # noqa: B008
     formaat: TestFormaat = typer.Option(TestFormaat.tekst, "--formaat", help="tekst, json of junit"),  # noqa: B008
-    voorbeelden: int | None = typer.Option(None, "--voorbeelden", min=1,
+    voorbeelden: int | None = typer.Option(None, "--voorbeelden", parser=positief,
                                            help="Aantal voorbeelden per eigenschap (standaard 500)."),
     bewaar: bool = typer.Option(True, "--bewaar/--niet-bewaren",
                                 help="Schrijf gevonden tegenvoorbeelden naar tegenvoorbeelden/ in de modelmap."),

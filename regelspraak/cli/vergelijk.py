@@ -16,7 +16,7 @@ from rich.table import Table
 
 from regelspraak.analyses.limieten import RLIMIT_ANALYSE
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
-from regelspraak.cli.opties import geheel, seconden
+from regelspraak.cli.opties import geheel, positief, seconden
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.values.leesbaar import aantal, bedrag
@@ -68,7 +68,8 @@ def vergelijk(
                                       "SARIF 2.1.0."),
     junit: Path | None = typer.Option(None, "--junit", help="Schrijf de poort als JUnit-XML."),  # noqa: B008
     formaat: VergelijkFormaat = typer.Option(VergelijkFormaat.tekst, "--formaat", help="tekst, json of html"),  # noqa: B008
-    werkers: int | None = typer.Option(None, "--werkers", help="Impact op een Dask LocalCluster met N werkers."),
+    werkers: int | None = typer.Option(None, "--werkers", parser=positief,
+                                       help="Impact op een Dask LocalCluster met N werkers."),
     cluster: str | None = typer.Option(None, "--cluster", help="Impact op een Dask-cluster, bv. tcp://host:8786."),
 ) -> None:
     """Vergelijk een wetsvoorstel met het huidige recht: regels per artikel, impact, nieuwe bevindingen."""
@@ -89,6 +90,9 @@ def vergelijk(
     eigen = html_van_ons if formaat is VergelijkFormaat.html else json_van_ons("huidig", "voorstel")
     uitvoer = [(p, e) for p, e in ((uit, eigen), (sarif, json_van_ons("$schema", "version", "runs")),
                                    (junit, junit_van_ons)) if p is not None]
+    if uit is not None and formaat is VergelijkFormaat.tekst:  # text goes to the terminal, never half to a file
+        stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, "--uit schrijft een rapport: kies --formaat html of json.",
+                                     None)], base)
     try:
         datum = parse_datum(rekendatum) if rekendatum else default_datum(huidig)
     except ValueError as e:
@@ -96,6 +100,10 @@ def vergelijk(
     try:
         for pad, van_ons in uitvoer:
             controleer_bestand(pad, van_ons)  # refuse before the comparison, not after it
+        if scenario is not None:  # a bad scenario or cluster option is refused before the analyses
+            from regelspraak.simulate import scenario as scen
+
+            scen.uitvoering(scen.read(scenario), werkers, cluster)
         with apply.toegepast(voorstel) as v, voortgang(f"Vergelijken {voorstel.name}") as vg:
             uitkomst = vergelijk_voorstel(huidig, v, voorstel, datum, budget, rekenlimiet, scenario,
                                           werkers, cluster)
@@ -182,7 +190,7 @@ def _print(data: dict[str, Any], streng: bool) -> None:
     kleur = {"nieuw": "red", "verslechterd": "red", "verbeterd": "green", "vervallen": "green"}
     for soort, k in kleur.items():
         for f in data["analyses"][soort]:
-            voor = f" (was € {f['voor']['bedrag']})" if "voor" in f and f["voor"]["bedrag"] else ""
+            voor = f" (was {bedrag(f['voor']['bedrag'])})" if "voor" in f and f["voor"]["bedrag"] else ""
             con.print(f"  [{k}]{soort}[/] {f['code']} {escape(f['bericht'])}{escape(voor)}")
     if streng:
         p = data["poort"]

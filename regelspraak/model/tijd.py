@@ -46,6 +46,19 @@ def eerste_tijdlijn(model: ir.Model) -> str | None:
     return next((p.naam for p in model.parameters.values() if p.type.periode is not None), None)
 
 
+def weiger_tijdlijnen(model: ir.Model, pad: object, wat: str) -> None:
+    """Refuse a model with timelines (RS008) in a command that reads every attribute as one value
+    (`wat`: "Analyses", "Simulaties"), instead of giving figures that do not hold per period.
+    The one check for `analyseer`, `vergelijk`, the property search and `simuleer`."""
+    from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
+    from regelspraak.origin import Herkomst
+
+    naam = eerste_tijdlijn(model)
+    if naam is not None:
+        raise DiagnosticError([Diagnostic("RS008", Ernst.FOUT, f"{wat} over tijdlijnen ('{naam}') worden nog niet "
+                                          "ondersteund.", Herkomst(Span(str(pad), 1, 1)))])
+
+
 def periodes(x: ir.Expr | ir.Conditie | None) -> set[str]:
     """The periods of the timelines `x` reads per moment (attributes and parameters); what
     `het totaal van` reads whole does not count: its result is one value."""

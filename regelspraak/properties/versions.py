@@ -129,7 +129,7 @@ def controleer(huidig: Path, voorstel_model: Path, eigenschap_mappen: list[Path]
     eigenschappen, zoekruimte = lees_eigenschappen(eigenschap_mappen)
     if not eigenschappen:
         return []
-    v = Versies(load(huidig, rekendatum, 20.0), load(voorstel_model, rekendatum, 20.0))
+    v = Versies(load(huidig, rekendatum), load(voorstel_model, rekendatum))
     if set(v.oud.model.objecttypen) != set(v.nieuw.model.objecttypen):
         return []  # a bill that changes the objecttypen: the cases of one version do not fit the other
     ruimte = space.build(v.oud.model, rekendatum, v.oud.parameters, v.oud.analyse, zoekruimte)

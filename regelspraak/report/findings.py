@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from regelspraak import __version__
-from regelspraak.analyses.findings import Finding, Oordeel, Toelichting
+from regelspraak.analyses.findings import Finding, Toelichting, telt
 from regelspraak.diagnostics import CODES, Ernst
 
 
@@ -37,11 +37,6 @@ def dekking_json(ctx: _MetDekking) -> dict[str, Any]:
     per = {naam: {"gedraaid": d.gedraaid, "gedekt": list(d.gedekt), "overgeslagen": list(d.overgeslagen)}
            for naam, d in ctx.dekking.items()}
     return {"afgeleid": list(ctx.afgeleid), "per_analyse": per}
-
-
-def telt(f: Finding) -> bool:
-    """Whether a finding makes `analyseer` exit 1: a real problem, not a 'nothing found' note."""
-    return f.ernst is not Ernst.INFO and f.oordeel is not Oordeel.NIET_GEVONDEN
 
 
 def toelichting_json(t: Toelichting) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from regelspraak.model import folder
 from regelspraak.report.aannames import aannames_in_parameters
 from regelspraak.simulate import ijking
 from regelspraak.simulate.scenario import Scenario
+from regelspraak.values.leesbaar import percentage
 from regelspraak.values.notation import parse_getal
 
 NAAM = "ijkpunten.yaml"
@@ -115,10 +116,10 @@ class Vergelijking:
 
     def als_dict(self) -> dict[str, Any]:
         def s(x: Fraction | None) -> str | None:
-            return None if x is None else f"{float(x):.0f}"
+            return None if x is None else str(round(x))  # exact: no float on the way
         return {"naam": self.naam, "maat": self.maat, "model": s(self.model),
                 "na_niet_gebruik": s(self.na_niet_gebruik), "gepubliceerd": s(self.gepubliceerd),
-                "afwijking": None if self.afwijking is None else f"{float(self.afwijking) * 100:.1f}%",
+                "afwijking": None if self.afwijking is None else percentage(self.afwijking * 100),
                 "status": self.status, "bron": self.bron, "toelichting": self.toelichting, "jaar": self.jaar}
 
 

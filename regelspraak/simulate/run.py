@@ -26,6 +26,7 @@ from regelspraak.inputs.names import strip_lidwoord
 from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
+from regelspraak.model.tijd import weiger_tijdlijnen
 from regelspraak.origin import Herkomst, Span
 from regelspraak.simulate.delen import Deel, Partities, Taak, evalueer, sleutel
 from regelspraak.simulate.delen import schrijf as schrijf_deel
@@ -91,17 +92,6 @@ class Uitkomst:
             self.objecttype[key] = a.objecttype
         for ot, w in d.gewichten.items():
             self.gewichten.setdefault(ot, []).append(w)
-
-
-def _geen_tijdlijnen(model: ir.Model, pad: Path) -> None:
-    """Populations with time and per-period totals are not built yet (issue 11): say so, rather than
-    summing timelines as if they were amounts."""
-    from regelspraak.model.tijd import eerste_tijdlijn
-
-    naam = eerste_tijdlijn(model)
-    if naam is not None:
-        raise DiagnosticError([Diagnostic("RS008", Ernst.FOUT, f"Simulaties over tijdlijnen ('{naam}') worden nog "
-                                          "niet ondersteund.", Herkomst(Span(str(pad), 1, 1)))])
 
 
 def _fout(pad: Path, bericht: str) -> DiagnosticError:
@@ -194,7 +184,7 @@ def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_p
     model, diags = load_model(list(files.rgs))
     if any(d.is_fout for d in diags):
         raise DiagnosticError(diags)
-    _geen_tijdlijnen(model, sc.pad)
+    weiger_tijdlijnen(model, sc.pad, "Simulaties")
     params = tuple(parameters(model, files, sc, extra) for extra in varianten)
     uitvoer = [scenario_attribuut(model, u.objecttype, u.attribuut, sc.pad) for u in sc.bestand.uitvoer]
     groep_attrs = [scenario_attribuut(model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]

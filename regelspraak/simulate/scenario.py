@@ -188,8 +188,11 @@ def uitvoering(sc: Scenario, werkers: int | None = None, cluster: str | None = N
             basis = Uitvoering(werkers=werkers if werkers is not None else basis.werkers,
                                cluster=cluster if cluster is not None else basis.cluster, processen=basis.processen)
         except ValueError as e:
-            fout = str(e).splitlines()[-1] if str(e) else "ongeldige waarde"
-            raise DiagnosticError([Diagnostic("RS711", Ernst.FOUT, f"Ongeldige uitvoering: {fout}", None)]) from e
+            # pydantic's ValidationError is a ValueError; its last line is a URL, not the reason.
+            fouten = getattr(e, "errors", None)
+            fout = (str(fouten()[0].get("msg", "")).removeprefix("Value error, ") if callable(fouten) and fouten()
+                    else str(e) or "ongeldige waarde")
+            raise DiagnosticError([Diagnostic("RS711", Ernst.FOUT, f"Ongeldige uitvoering: {fout}.", None)]) from e
     return basis if basis.actief else None
 
 
