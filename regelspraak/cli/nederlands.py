@@ -126,7 +126,7 @@ def vertaal(e: Any) -> Any:
     return nieuw
 
 
-def _gebruik(cmd: TyperCommand | TyperGroup, ctx: Any, formatter: Any) -> None:
+def _gebruik(cmd: _click.core.Command, ctx: Any, formatter: Any) -> None:
     formatter.write_usage(ctx.command_path, " ".join(cmd.collect_usage_pieces(ctx)), prefix="Gebruik: ")
 
 
@@ -136,32 +136,27 @@ def _hulpoptie(optie: Any) -> Any:
     return optie
 
 
-class Opdracht(TyperCommand):
+class _Nederlands(_click.core.Command):
+    """What a command and the group share: the Dutch help (titles set just before rendering), usage
+    line and help option. Placed before typer's class, so `super()` is typer's."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        installeer()
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _gebruik(self, ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _hulpoptie(super().get_help_option(ctx))
+
+
+class Opdracht(_Nederlands, TyperCommand):
     """A command with Dutch usage line and help option."""
 
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        installeer()
-        super().format_help(ctx, formatter)
 
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _gebruik(self, ctx, formatter)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _hulpoptie(super().get_help_option(ctx))
-
-
-class Groep(TyperGroup):
+class Groep(_Nederlands, TyperGroup):
     """The group of commands: Dutch usage errors, suggestions for a mistyped command, Ctrl-C."""
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        installeer()
-        super().format_help(ctx, formatter)
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _gebruik(self, ctx, formatter)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _hulpoptie(super().get_help_option(ctx))
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         try:
