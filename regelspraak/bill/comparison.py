@@ -24,7 +24,7 @@ from regelspraak.bill.findings import Vergelijking, vergelijk
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.model import folder
 from regelspraak.model.from_syntax import load_model
-from regelspraak.values.leesbaar import aantal, bedrag, verschil
+from regelspraak.values.leesbaar import aantal, marge, verschil
 from regelspraak.values.notation import format_getal
 
 
@@ -108,8 +108,7 @@ def samenvatting(data: dict[str, Any], b: Vergelijking) -> str:
     delen = [f"{n_w} wijziging(en) in {len(data['regels'])} artikel(en)/leden"]
     for naam, u in (data.get("impact") or {}).get("uitvoer", {}).items():
         periode = u.get("periode") or "in de eenheid van de uitvoer"
-        marge = f" ± {bedrag(u['budget_marge_95'])} (95%)" if u.get("budget_marge_95") else ""
-        delen.append(f"{naam}: budgeteffect {verschil(u['budget'])}{marge} ({periode}), "
+        delen.append(f"{naam}: budgeteffect {verschil(u['budget'])}{marge(u.get('budget_marge_95'))} ({periode}), "
                      f"{aantal(u['winnaars'])} winnaars en {aantal(u['verliezers'])} verliezers")
     delen.append(b.samenvatting())
     return "; ".join(delen) + "."

@@ -15,21 +15,13 @@ from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbru
 from regelspraak.cli.opties import positief
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import DiagnosticError
-from regelspraak.values.leesbaar import aantal, bedrag, seconden
-
-
-def _geld(x: str | None) -> str:
-    return bedrag(x)  # "—" when absent
-
-
-def _aantal(n: int) -> str:
-    return aantal(n)
+from regelspraak.values.leesbaar import aantal, bedrag, marge, seconden
 
 
 def print_samenvatting(s: dict[str, Any]) -> None:
     con = stdout()
     con.print(f"[bold]{escape(s['scenario'])}[/] — rekendatum {s['rekendatum']}, "
-              f"{_aantal(s['personen'])} gegenereerde personen, {seconden(s['duur_s'])}")
+              f"{aantal(s['personen'])} gegenereerde personen, {seconden(s['duur_s'])}")
     if s.get("fasen_cpu_s"):
         con.print("[dim]CPU per fase: " + escape(", ".join(f"{k} {seconden(v)}" for k, v in s["fasen_cpu_s"].items()))
                   + "[/]")
@@ -37,23 +29,22 @@ def print_samenvatting(s: dict[str, Any]) -> None:
         periode = f" {u['periode']}" if str(u.get("periode", "")).startswith("per ") else \
             f" ({u['periode']})" if u.get("periode") else ""
         # a synthetic sample estimates the country: the total with its sampling error
-        marge = f" (± {_geld(u['totaal_marge_95'])}, 95%)" if u.get("totaal_marge_95") else ""
-        con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {_geld(u['totaal'])}{escape(periode)}"
-                  f"{marge}, "
-                  f"{_aantal(u['ontvangers'])} ontvangers van {_aantal(u['aantal'])}, gemiddeld "
-                  f"{_geld(u['gemiddeld_per_ontvanger'])} per ontvanger")
+        con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {bedrag(u['totaal'])}{escape(periode)}"
+                  f"{marge(u.get('totaal_marge_95'))}, "
+                  f"{aantal(u['ontvangers'])} ontvangers van {aantal(u['aantal'])}, gemiddeld "
+                  f"{bedrag(u['gemiddeld_per_ontvanger'])} per ontvanger")
         for g, rijen in u["groepen"].items():
             t = Table(escape(g), "totaal", "ontvangers", "aantal", "gemiddeld per ontvanger",
                       title=f"{escape(naam)} per {escape(g)}", title_justify="left")
             for r in rijen:
-                t.add_row(escape(r["groep"]), _geld(r["totaal"]), _aantal(r["ontvangers"]), _aantal(r["aantal"]),
-                          _geld(r["gemiddeld_per_ontvanger"]))
+                t.add_row(escape(r["groep"]), bedrag(r["totaal"]), aantal(r["ontvangers"]), aantal(r["aantal"]),
+                          bedrag(r["gemiddeld_per_ontvanger"]))
             con.print(t)
     if s["terugval"]:
         con.print("[yellow]Per rij door de interpreter (niet gevectoriseerd):[/] " + escape(
             "; ".join(f"{k}: {v}" for k, v in s["terugval"].items())))
     if s["inconsistent"]:
-        con.print(f"[yellow]{_aantal(s['inconsistent'])} objecten inconsistent.[/]")
+        con.print(f"[yellow]{aantal(s['inconsistent'])} objecten inconsistent.[/]")
     con.print(f"[dim]{escape(s['toelichting'])}[/]")
 
 
@@ -63,8 +54,8 @@ def print_varianten(rijen: list[dict[str, Any]]) -> None:
     t = Table("variant", "uitvoer", "totaal", "ontvangers", "gemiddeld per ontvanger", title="Varianten",
               title_justify="left")
     for r in rijen:
-        t.add_row(escape(varianten.label(r["variant"])), escape(r["uitvoer"]), _geld(r["totaal"]),
-                  _aantal(r["ontvangers"]), _geld(r["gemiddeld_per_ontvanger"]))
+        t.add_row(escape(varianten.label(r["variant"])), escape(r["uitvoer"]), bedrag(r["totaal"]),
+                  aantal(r["ontvangers"]), bedrag(r["gemiddeld_per_ontvanger"]))
     stdout().print(t)
 
 

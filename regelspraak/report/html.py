@@ -26,6 +26,7 @@ from regelspraak import __version__
 from regelspraak.report import charts, curves, svg
 from regelspraak.report.notation import aantal, bedrag, getal, verschil
 from regelspraak.report.svg import esc
+from regelspraak.values.leesbaar import marge
 
 MAX_DIFF_TOKENS = 20_000
 MAX_UITLEG_KNOPEN = 120
@@ -143,9 +144,9 @@ def _samenvatting(data: dict[str, Any]) -> str:
         if budget is None:
             budget = _verschil_totaal(u)
         periode = f" ({_t(u.get('periode'))})" if u.get("periode") else ""
-        marge = f" (± {bedrag(u.get('budget_marge_95'))} steekproefmarge, 95%)" if u.get("budget_marge_95") else ""
         kaarten.append((f"Budgeteffect {_t(naam)}{periode}", verschil(budget),
-                        f"{bedrag(_d(u.get('voor')).get('totaal'))} → {bedrag(_d(u.get('na')).get('totaal'))}{marge}",
+                        f"{bedrag(_d(u.get('voor')).get('totaal'))} → {bedrag(_d(u.get('na')).get('totaal'))}"
+                        f"{marge(u.get('budget_marge_95'))}",
                         "breed accent"))
         winst, verlies = getal(u.get("max_winst")), getal(u.get("max_verlies"))
         n_winst, n_verlies = getal(u.get("winnaars")), getal(u.get("verliezers"))
@@ -298,7 +299,7 @@ def _uitvoer(naam: str, u: dict[str, Any], teller: _Teller) -> str:
     totaal = svg.tabel(
         ["", "huidig", "voorstel", "verschil"],
         [["Totaal" + (f" ({_t(u.get('periode'))})" if u.get("periode") else ""), bedrag(a), bedrag(b),
-          verschil(budget) + (f" (± {bedrag(u.get('budget_marge_95'))}, 95%)" if u.get("budget_marge_95") else "")],
+          verschil(budget) + marge(u.get("budget_marge_95"))],
          ["Ontvangers", aantal(ra), aantal(rb),
           _signed_aantal(rb - ra if ra is not None and rb is not None else None)]],
         "Totalen")

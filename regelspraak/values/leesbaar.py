@@ -133,3 +133,13 @@ def afwijking(x: float, decimalen: int = 1) -> str:
 def rond(x: float) -> str:
     """A measured or estimated count (a float) rounded to a whole number: "17.942.510"."""
     return getal_tekst(Fraction(round(x))) if math.isfinite(x) else "—"
+
+
+def marge(x: object) -> str:
+    """A total's sampling error as people read it next to the total, or "" when there is none
+    (`simulate.samenvatting.marge_95`: the half-width of a 95% interval).
+
+    >>> marge("23000000"), marge(None)
+    (' (± € 23.000.000, 95%)', '')
+    """
+    return f" (± {bedrag(x)}, 95%)" if getal(x) is not None else ""
