@@ -217,14 +217,20 @@ def geval_json(model: ir.Model, g: Gegevens) -> dict[str, Any]:
         for k, b in inv.kenmerken.items():
             obj[ot.kenmerken[k].naam] = b
         objecten[oid] = obj
-    feiten = []
+    return {"rekendatum": g.rekendatum.isoformat(), "objecten": objecten, "feiten": feiten_json(model, g)}
+
+
+def feiten_json(model: ir.Model, g: Gegevens) -> list[dict[str, Any]]:
+    """The facts of a case as a case file writes them (the one writer: findings and the property
+    search's counterexamples alike)."""
+    feiten: list[dict[str, Any]] = []
     for ft_key, ids in g.feiten:
         ft = model.feittypen[ft_key]
         if ft.wederkerig:
             feiten.append({"feittype": ft.naam, ft.rollen[0].naam: list(ids)})
         else:
             feiten.append({"feittype": ft.naam, ft.rollen[0].naam: ids[0], ft.rollen[1].naam: ids[1]})
-    return {"rekendatum": g.rekendatum.isoformat(), "objecten": objecten, "feiten": feiten}
+    return feiten
 
 
 def _waarde(v: ir.Waarde) -> Any:

@@ -21,6 +21,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from regelspraak.analyses.sweep import feiten_json
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.inputs.files import strip_lidwoord
 from regelspraak.inputs.values import convert
@@ -74,13 +75,7 @@ def invoer_uit(model: ir.Model, d: dict[str, Any]) -> Invoer:
 
 
 def geval_dict(model: ir.Model, g: Gegevens) -> dict[str, Any]:
-    """A case file for `bereken` (JSON/YAML-ready)."""
-    feiten = []
-    for ft_key, ids in g.feiten:
-        ft = model.feittypen[ft_key]
-        if ft.wederkerig:
-            feiten.append({"feittype": ft.naam, ft.rollen[0].naam: list(ids)})
-        else:
-            feiten.append({"feittype": ft.naam, ft.rollen[0].naam: ids[0], ft.rollen[1].naam: ids[1]})
+    """A case file for `bereken` (JSON/YAML-ready); the facts as `analyses.sweep.feiten_json` writes them."""
     return {"rekendatum": g.rekendatum.isoformat(),
-            "objecten": {oid: invoer_dict(model, inv) for oid, inv in g.objecten.items()}, "feiten": feiten}
+            "objecten": {oid: invoer_dict(model, inv) for oid, inv in g.objecten.items()},
+            "feiten": feiten_json(model, g)}
