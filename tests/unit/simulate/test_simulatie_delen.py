@@ -120,13 +120,15 @@ def test_vergelijk_identical_at_two_chunk_sizes_and_on_dask(tmp_path: Path) -> N
     from regelspraak.bill import apply
     from regelspraak.simulate import compare
 
-    voorstel = apply.load(ROOT / "simulaties" / "voorstellen" / "vermogensgrens-hoger")
     uit = []
-    for blok, uitvoering in ((10_000, None), (25_000, None), (10_000, scen.Uitvoering(werkers=2, processen=False))):
-        sc = scenario(tmp_path / f"{blok}-{uitvoering is not None}", blok=blok)
-        d = compare.vergelijk(sc, ROOT / "wetten" / "zorgtoeslag", voorstel.map, uitvoering)
-        d.pop("duur_s")
-        uit.append(d)
+    # `toegepast` removes the bill's temporary copy afterwards (`load` alone would leave it in /tmp)
+    with apply.toegepast(ROOT / "simulaties" / "voorstellen" / "vermogensgrens-hoger") as voorstel:
+        for blok, uitvoering in ((10_000, None), (25_000, None),
+                                 (10_000, scen.Uitvoering(werkers=2, processen=False))):
+            sc = scenario(tmp_path / f"{blok}-{uitvoering is not None}", blok=blok)
+            d = compare.vergelijk(sc, ROOT / "wetten" / "zorgtoeslag", voorstel.map, uitvoering)
+            d.pop("duur_s")
+            uit.append(d)
     assert uit[0] == uit[1] == uit[2]
     z = uit[0]["uitvoer"]["zorgtoeslag"]
     assert int(z["budget"]) > 0 and z["verliezers"] == 0 and len(z["grootste"]) == 10
