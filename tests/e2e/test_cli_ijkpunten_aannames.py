@@ -81,8 +81,11 @@ def test_simuleer_prints_ijkpunten_and_aannames(repo: Path, tmp_path: Path) -> N
     assert "Ijkpunten" in r.stdout and "na niet-gebruik" in r.stdout and "huishoudens met zorgtoeslag" in r.stdout
     assert "AANNAME populatie: rangcorrelatie" in r.stdout and "AANNAME ijkpunt" in r.stdout
     j = json.loads(cli("simuleer", str(sc), "--formaat", "json").stdout)["ijkpunten"]
-    [ontv] = [v for v in j["vergelijkingen"] if v["maat"] == "ontvangers"]
+    per_naam = {v["naam"]: v for v in j["vergelijkingen"]}
+    ontv = per_naam["huishoudens met zorgtoeslag"]
     assert int(ontv["na_niet_gebruik"]) < int(ontv["model"]) and ontv["status"] == "AANNAME"
+    recht = per_naam["huishoudens met recht op zorgtoeslag (voor niet-gebruik)"]
+    assert recht["na_niet_gebruik"] == recht["model"] and recht["status"] == "gepubliceerd"
     (tmp_path / "ijkpunten.yaml").unlink()  # without the file: only the assumptions
     j = json.loads(cli("simuleer", str(sc), "--formaat", "json").stdout)["ijkpunten"]
     assert "vergelijkingen" not in j and j["aannames"]
