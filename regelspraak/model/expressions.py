@@ -189,7 +189,13 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
 
         return resolve_functie(e, ctx)
     if isinstance(e, n.DimensieBereik):
-        return _bereik(e, ctx)
+        from regelspraak.model.dimensies import bereik
+
+        return bereik(e, ctx)
+    if isinstance(e, n.DimensieAggregatie):
+        from regelspraak.model.dimensies import over
+
+        return over(e, ctx)
     if isinstance(e, n.Tekstsamenstelling):
         from regelspraak.model.functies import resolve_tekst
 
@@ -291,6 +297,11 @@ def _member(links: n.Naam, owner: ir.Expr, ctx: Ctx) -> ir.Expr:
     if rol is not None:
         return ir.Navigatie(owner, rol, ir.Type("object", objecttype=rol.objecttype), h,
                             meervoudig=owner.meervoudig or rol.meervoudig)
+    info = sc.dim_attr.get((ot, links.key))
+    if info is not None:
+        from regelspraak.model.dimensies import ontbrekend_label
+
+        raise ontbrekend_label(info, links.tekst, ctx, links.span)
     hint = sc.suggest(links.key, sc.namen_van(ot))
     naam = sc.objecttypen[ot].naam if ot in sc.objecttypen else ot
     raise fail(ctx, "RS101", f"'{links.tekst}' is geen attribuut of rol van {naam}.", links.span,
@@ -434,35 +445,6 @@ def _aggregatie(e: n.Aggregatie, ctx: Ctx) -> ir.Expr:
     factoren = tuple(_factor(_getal(x, ctx, sx.span, f"de {e.soort} bepalen"), first, ctx, sx.span)
                      for x, sx in zip(items, e.lijst, strict=True))
     return ir.Aggregeren(e.soort, None, tuple(items), e.of_nul, _plain(first.type), h, factoren)
-
-
-def _bereik(e: n.DimensieBereik, ctx: Ctx) -> ir.Expr:
-    """The sum (or maximum, minimum) of a dimensioned attribute over the labels from the first to the
-    last, inclusive: a written list, so all leeg gives leeg (taal.md §6)."""
-    sc = ctx.scope
-    obj = resolve(e.onderwerp, ctx)
-    ot = obj.type.objecttype or ""
-    if obj.type.soort != "object" or obj.meervoudig:
-        raise fail(ctx, "RS247", "Een bereik over een dimensie telt de waarden van één object op.", e.onderwerp.span)
-    info = sc.dim_attr.get((ot, e.van.key))
-    if info is None:
-        raise fail(ctx, "RS247", f"'{e.van.tekst}' is geen gedimensioneerd attribuut van "
-                   f"{sc.objecttypen[ot].naam if ot in sc.objecttypen else ot} bij een label.", e.van.span)
-    basis, dim, begin = info
-    labels = sc.dimensies[dim]
-    eind = next((i for i, label in enumerate(labels) if normalize(label) == e.tot.key), None)
-    if eind is None or eind < begin:
-        raise fail(ctx, "RS247", f"'{e.tot.tekst}' is geen label van de dimensie na '{labels[begin]}'.", e.tot.span,
-                   hulp="Labels in volgorde: " + ", ".join(labels) + ".")
-    h = ctx.h(e.span)
-    lijst: list[ir.Expr] = []
-    for label in labels[begin:eind + 1]:
-        a = sc.objecttypen[ot].attributen[normalize(f"{basis} van {label}")]
-        if not a.type.is_getal:
-            raise fail(ctx, "RS103", f"De som vraagt getallen, maar '{basis}' is {a.type.beschrijf()}.", e.span)
-        lijst.append(ir.AttribuutLezen(obj, a, a.type, h))
-    return ir.Aggregeren(e.soort, None, tuple(lijst), False, _plain(lijst[0].type), h,
-                         tuple(Fraction(1) for _ in lijst))
 
 
 def _plain(t: ir.Type) -> ir.Type:

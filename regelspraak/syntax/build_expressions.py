@@ -10,6 +10,7 @@ from regelspraak.syntax import nodes as n
 from regelspraak.syntax.build_base import BuilderBase
 from regelspraak.syntax.build_parts import (
     Bepaler,
+    DimensieSelectie,
     Kwantor,
     Modus,
     Ontkenning,
@@ -176,6 +177,40 @@ class ExpressionBuilder(BuilderBase):
 
     def minimum_bereik(self, c: list[Any]) -> n.DimensieBereik:
         return self.som_bereik(c, "minimum")
+
+    def _over(self, c: list[Any], soort: str) -> n.DimensieAggregatie:
+        x = self._nodes(c)
+        sel: DimensieSelectie = x[1]
+        return n.DimensieAggregatie(self._span(c), soort, x[0], sel.dimensie, sel.vanaf, sel.tm, sel.labels)
+
+    def som_over(self, c: list[Any]) -> n.DimensieAggregatie:
+        return self._over(c, "som")
+
+    def maximum_over(self, c: list[Any]) -> n.DimensieAggregatie:
+        return self._over(c, "maximum")
+
+    def minimum_over(self, c: list[Any]) -> n.DimensieAggregatie:
+        return self._over(c, "minimum")
+
+    def eerste_over(self, c: list[Any]) -> n.DimensieAggregatie:
+        return self._over(c, "eerste")
+
+    def laatste_over(self, c: list[Any]) -> n.DimensieAggregatie:
+        return self._over(c, "laatste")
+
+    def _namen(self, c: list[Any]) -> list[n.Naam]:
+        return [self._naam(i) for i in c if isinstance(i, Token) and i.type == "NAME"]
+
+    def over_alle(self, c: list[Any]) -> DimensieSelectie:
+        return DimensieSelectie(self._namen(c)[0])
+
+    def over_vanaf(self, c: list[Any]) -> DimensieSelectie:
+        dim, vanaf, tm = self._namen(c)
+        return DimensieSelectie(dim, vanaf, tm)
+
+    def over_in(self, c: list[Any]) -> DimensieSelectie:
+        dim, *labels = self._namen(c)
+        return DimensieSelectie(dim, labels=tuple(labels))
 
     def _reeks(self, c: list[Any], soort: str) -> n.Aggregatie:
         r: Reeks = self._nodes(c)[0]

@@ -57,6 +57,17 @@ class Onverdeeld(Marker):
         self.expr = expr
 
 
+class DimensieSelectie:
+    """`over alle jaren`, `over de jaren vanaf A t/m B`, `over de jaren in {A, B en C}`."""
+
+    def __init__(self, dimensie: n.Naam, vanaf: n.Naam | None = None, tm: n.Naam | None = None,
+                 labels: tuple[n.Naam, ...] = ()) -> None:
+        self.dimensie = dimensie
+        self.vanaf = vanaf
+        self.tm = tm
+        self.labels = labels
+
+
 class Reeks:
     def __init__(self, collectie: Any, lijst: tuple[Any, ...], selectie: Any) -> None:
         self.collectie = collectie

@@ -39,6 +39,8 @@ KEYWORDS: dict[str, str] = {
 }
 KEYWORDS.update({"één": "EEN_T", "geïnitialiseerd": "GEINITIALISEERD", "geinitialiseerd": "GEINITIALISEERD",
                  "abs": "ABS"})
+# A dimension selection (spec §13.4.16.46): "over de jaren vanaf vorig jaar t/m huidig jaar".
+KEYWORDS.update({"vanaf": "VANAF", "t/m": "TOT_EN_MET"})
 
 # Fixed phrases that one token of look-ahead could not separate from a list or a keyword.
 PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -54,7 +56,8 @@ PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("de", "eerste", "paasdag", "van"), "PAASDAG_VAN"),
 )
 
-PUNCT = {".": "PUNT", ",": "KOMMA", ":": "DUBBELPUNT", "(": "LPAR", ")": "RPAR", ";": "PUNT"}
+PUNCT = {".": "PUNT", ",": "KOMMA", ":": "DUBBELPUNT", "(": "LPAR", ")": "RPAR", ";": "PUNT",
+         "{": "LACC", "}": "RACC"}
 
 _RAW = re.compile(
     r"""
@@ -63,8 +66,8 @@ _RAW = re.compile(
   | (?P<tekst>"[^"\n]*"|“[^”\n]*”)
   | (?P<datum>(?:(?i:dd)\.\s*)?\d{1,2}-\d{1,2}-\d{4}(?![\d-]))  # 'dd.', 'Dd.', 'DD.' alike
   | (?P<getal>-?\d+(?:_\d+/\d+|/\d+|,\d+)?)(?P<pct>\s*%)?
-  | (?P<punct>[.,:;()])
-  | (?P<woord>[^\s.,:;()'"‘’“”%]+)
+  | (?P<punct>[.,:;(){}])
+  | (?P<woord>[^\s.,:;(){}'"‘’“”%]+)
   | (?P<anders>.)
     """,
     re.VERBOSE,

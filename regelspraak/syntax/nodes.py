@@ -187,6 +187,21 @@ class DimensieBereik:
 
 
 @dataclass(frozen=True, slots=True)
+class DimensieAggregatie:
+    """`de som van het netto inkomen van de persoon over alle jaardimensies` (spec §13.4.16.45-49): `attribuut`
+    names the attribute with the aggregated dimension left open, `dimensie` that dimension (its name or
+    plural); `vanaf`/`tm` bound a range of its labels, `labels` lists chosen labels; neither: all labels."""
+
+    span: Span
+    soort: str  # som, maximum, minimum, eerste, laatste
+    attribuut: Expr
+    dimensie: Naam
+    vanaf: Naam | None = None
+    tm: Naam | None = None
+    labels: tuple[Naam, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Tekstsamenstelling:
     """A text with interpolations, `"u bent «zijn leeftijd» jaar"`: literal pieces and expressions."""
 
@@ -198,6 +213,7 @@ Expr = (
     Naam | Hij | Van | Getal | Percentage | DatumWaarde | EnumWaarde | TekstWaarde | BoolWaarde
     | LeegWaarde | Bewerking | Afronding | Begrenzing | AbsoluteWaarde | Aggregatie | Tijdsduur
     | DatumDeel | Rekendatum | Rekenjaar | Functie | Tekstsamenstelling | DeDag | DimensieBereik
+    | DimensieAggregatie
 )
 
 # ---------------------------------------------------------------- conditions
@@ -454,7 +470,7 @@ class TypeSpec:
     decimalen: int | None = None  # None: any number of decimals ("getal")
     domein: str | None = None
     eenheid: str | None = None
-    dimensie: str | None = None  # `… gedimensioneerd met <dimensie>`: one value per label
+    dimensies: tuple[str, ...] = ()  # `… gedimensioneerd met A en B`: one value per combination of labels
     periode: str | None = None  # `… voor elke dag/maand/jaar`: a timeline (taal.md §11)
 
 
@@ -548,6 +564,10 @@ class DimensieDecl:
     span: Span
     naam: str
     labels: tuple[str, ...]
+    meervoud: str | None = None  # `bestaande uit de jaren`: the name used in `over alle jaren`
+    # The preposition between attribute and label (`het inkomen van huidig jaar`); None: the label
+    # stands before the attribute as an adjective (`het bruto inkomen`, voor het attribuut zonder voorzetsel).
+    voorzetsel: str | None = "van"
 
 
 @dataclass(frozen=True, slots=True)
