@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from math import lcm
 
@@ -27,11 +27,13 @@ import numpy.typing as npt
 
 from regelspraak.evaluate import segments as sg
 from regelspraak.evaluate import shared, tabulate
+from regelspraak.evaluate import vector_tijdstip as vt
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie
 from regelspraak.evaluate.vector_values import Arr, V
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
+from regelspraak.values.dates import milliseconden
 from regelspraak.values.fouten import Rekenfout
 
 Ints = npt.NDArray[np.int64]
@@ -226,6 +228,8 @@ class Uitdrukkingen:
             big = abs(v.numerator) >= 2**62
             w = np.broadcast_to(np.array(v.numerator, dtype=object if big else np.int64), (n,))
             return V("getal", w, ja, v.denominator, constante=v, grens=abs(v.numerator), vol=True)
+        if isinstance(v, datetime):  # a Datum en tijd in millisecondes: milliseconds, like its columns
+            return V("datum", np.broadcast_to(np.int64(milliseconden(v)), (n,)), ja, constante=v, vol=True)
         if isinstance(v, date):
             return V("datum", np.broadcast_to(np.int64(v.toordinal()), (n,)), ja, constante=v, vol=True)
         if t.soort == "enumeratie" and t.waarden:
@@ -357,10 +361,16 @@ class Uitdrukkingen:
         if isinstance(x, ir.Aggregeren):
             return self._aggregeer(x, f)
         if isinstance(x, ir.Tijdsduur):
+            if x.van.type.soort == "datumtijd":
+                return vt.tijdsduur(self._v(x.van, f), self._v(x.tot, f), x.eenheid, x.absoluut)
             return vv.tijdsduur(self._v(x.van, f), self._v(x.tot, f), x.eenheid, x.absoluut)
         if isinstance(x, ir.DatumPlus):
+            if x.type.soort == "datumtijd":
+                return vt.plus_tijd(self._v(x.datum, f), self._v(x.duur, f), x.eenheid, x.teken)
             return vv.plus_duur(self._v(x.datum, f), self._v(x.duur, f), x.eenheid, x.teken)
         if isinstance(x, ir.DatumDeel):
+            if x.expr.type.soort == "datumtijd":
+                return vt.datumdeel(self._v(x.expr, f), x.deel)
             return vv.datumdeel(self._v(x.expr, f), x.deel)
         if isinstance(x, ir.RekendatumRef):
             if x.jaar:

@@ -7,6 +7,7 @@ its objecttype), a percentage of an amount otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from fractions import Fraction
 
 from regelspraak.model import ir
@@ -23,6 +24,8 @@ GEHEEL = ir.Type("numeriek", Eenheid(), decimalen=0)
 _KWANTOREN = {"alle": "alle", "geen": "geen", "ten minste": "ten_minste", "ten hoogste": "ten_hoogste",
               "precies": "precies"}
 _DUUR_EENHEDEN = {"dg", "wk", "mnd", "kw", "jr"}
+_TIJD_EENHEDEN = {"ms", "s", "minuut", "u"}  # only a Datum en tijd in millisecondes moves by these
+DATUMTIJD = ir.Type("datumtijd")
 
 
 class Unresolved(Exception):
@@ -122,7 +125,8 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
     if isinstance(e, n.Percentage):
         return ir.Literal(e.waarde, ir.Type("percentage", Eenheid(), _decimals(e.waarde)), h)
     if isinstance(e, n.DatumWaarde):
-        return ir.Literal(e.waarde, ir.DATUM, h)
+        # `dd. 1-7-2025 08:15:30.250` is a Datum en tijd in millisecondes (spec §13.2.18).
+        return ir.Literal(e.waarde, DATUMTIJD if isinstance(e.waarde, datetime) else ir.DATUM, h)
     if isinstance(e, n.EnumWaarde):
         return ir.Literal(e.waarde, ir.Type("enumeratie"), h)
     if isinstance(e, n.TekstWaarde):
@@ -169,14 +173,21 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
     if isinstance(e, n.Tijdsduur):
         van, tot = resolve(e.van, ctx), resolve(e.tot, ctx)
         for x, sp in ((van, e.van.span), (tot, e.tot.span)):
-            if x.type.soort != "datum":
+            if x.type.soort not in ("datum", "datumtijd"):
                 raise fail(ctx, "RS103", f"Tijdsduur vraagt een datum, maar dit is {x.type.beschrijf()}.", sp)
-        unit = {"jaren": "jr", "maanden": "mnd", "dagen": "dg"}[e.eenheid]
+        if van.type.soort != tot.type.soort:
+            raise fail(ctx, "RS132", "Een tijdsduur loopt van een datum tot een datum, of van een datum-tijd tot een "
+                       "datum-tijd, niet van het een tot het ander.", e.span)
+        if van.type.soort == "datum" and e.eenheid not in ("jaren", "maanden", "dagen"):
+            raise fail(ctx, "RS132", f"Een tijdsduur tussen datums (in dagen) telt geen {e.eenheid}.", e.span,
+                       hulp="Declareer de attributen als 'Datum en tijd in millisecondes', of tel in dagen.")
+        unit = {"jaren": "jr", "maanden": "mnd", "dagen": "dg", "uren": "u", "minuten": "minuut", "seconden": "s",
+                "milliseconden": "ms"}[e.eenheid]
         return ir.Tijdsduur(van, tot, e.eenheid, e.absoluut,
                             ir.Type("numeriek", sc.eenheden.parse(unit), 0), h)
     if isinstance(e, n.DatumDeel):
         x = resolve(e.expr, ctx)
-        if x.type.soort != "datum":
+        if x.type.soort not in ("datum", "datumtijd"):
             raise fail(ctx, "RS103", f"'{e.deel} uit' vraagt een datum, maar dit is {x.type.beschrijf()}.", e.span)
         return ir.DatumDeel(e.deel, x, GEHEEL, h)
     if isinstance(e, n.DeDag):
@@ -392,7 +403,18 @@ def _bewerking(e: n.Bewerking, ctx: Ctx) -> ir.Expr:
     links, rechts = resolve(e.links, ctx), resolve(e.rechts, ctx)
     h = ctx.h(e.span)
     mv = links.meervoudig or rechts.meervoudig
+    if e.op in ("plus", "min") and links.type.soort == "datumtijd":
+        duur = rechts.type.eenheid.enkelvoudig if rechts.type.eenheid is not None else None
+        if not rechts.type.is_getal or duur not in _DUUR_EENHEDEN | _TIJD_EENHEDEN:
+            raise fail(ctx, "RS132", "Bij een datum-tijd kan alleen een duur in ms, s, minuut, u, dg, wk, mnd, kw "
+                       "of jr worden opgeteld.", e.span)
+        assert duur is not None
+        return ir.DatumPlus(links, rechts, duur, 1 if e.op == "plus" else -1, DATUMTIJD, h, meervoudig=mv)
     if e.op in ("plus", "min") and links.type.soort == "datum":
+        duur = rechts.type.eenheid.enkelvoudig if rechts.type.eenheid is not None else None
+        if rechts.type.is_getal and duur in _TIJD_EENHEDEN:
+            raise fail(ctx, "RS132", f"Een datum (in dagen) heeft geen tijd: er kan geen duur in {duur} bij.", e.span,
+                       hulp="Declareer het attribuut als 'Datum en tijd in millisecondes'.")
         duur = rechts.type.eenheid.enkelvoudig if rechts.type.eenheid is not None else None
         if not rechts.type.is_getal or duur not in _DUUR_EENHEDEN:
             raise fail(ctx, "RS104", "Bij een datum kan alleen een duur in dg, wk, mnd, kw of jr worden opgeteld.",

@@ -436,7 +436,8 @@ def _resultaat(res: n.Resultaat, ctx: Ctx) -> ir.Resultaat:
         x = resolve(res.expr, ctx)
         if x.meervoudig:
             raise fail(ctx, "RS103", "De uitkomst bestaat uit meerdere waarden; gebruik een aggregatie.", res.expr.span)
-        if isinstance(res, n.Gelijkstelling) and res.berekend and not (x.type.is_getal or x.type.soort == "datum"):
+        if isinstance(res, n.Gelijkstelling) and res.berekend and not (
+                x.type.is_getal or x.type.soort in ("datum", "datumtijd")):
             raise fail(ctx, "RS103", "'moet berekend worden als' vraagt een getal of datum; gebruik 'moet gesteld "
                        "worden op'.", res.expr.span)
         x = check_assignable(doel.attribuut.type, x, ctx, res.expr.span)

@@ -76,6 +76,6 @@ class BuilderBase(Transformer[Token, Any]):
             return Op(name)
         if name in ("naar_beneden", "naar_boven", "rekenkundig", "richting_nul", "weg_van_nul"):
             return Modus(name.replace("_", " "))
-        if name in ("jaren", "maanden", "dagen"):
+        if name in ("jaren", "maanden", "dagen", "uren", "minuten", "seconden", "milliseconden"):
             return Modus(name)
         return super().__default__(data, children, meta)  # type: ignore[no-untyped-call]

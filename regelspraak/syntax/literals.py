@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 
 from lark import Token
@@ -26,7 +26,9 @@ class SentenceError(Exception):
 
 
 
-_DATUM = re.compile(r"(?:dd\.\s*)?(\d{1,2})-(\d{1,2})-(\d{4})", re.IGNORECASE)  # 'Dd.' as the lexer reads it
+# 'Dd.' as the lexer reads it; a time (spec §13.2.18-27: `dd. 1-7-2025 08:15:30.250`) makes a date and time.
+_DATUM = re.compile(r"(?:dd\.\s*)?(\d{1,2})-(\d{1,2})-(\d{4})"
+                    r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3}))?)?)?", re.IGNORECASE)
 MAX_CIJFERS = 100  # digits in one number literal; int() refuses very long ones, and no law needs them
 
 
@@ -64,10 +66,24 @@ def getal_van(tok: Token) -> Fraction:
 
 
 def parse_datum_literal(text: str, line: int, column: int) -> date:
+    """`dd. 1-7-2025` (a date) or `dd. 1-7-2025 08:15:30.250` (a date and time, whole milliseconds;
+    seconds and milliseconds may be left out). A day or time that does not exist is RS021.
+
+    >>> parse_datum_literal("dd. 1-7-2025 08:15:30.25", 1, 1)
+    datetime.datetime(2025, 7, 1, 8, 15, 30, 250000)
+    """
     m = _DATUM.fullmatch(text.strip())
     if not m:
         raise SentenceError(f"Ongeldige datum {text!r}.", line, column)
     try:
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        dag = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     except ValueError as e:
         raise SentenceError(f"Ongeldige datum {text!r}: die dag bestaat niet.", line, column) from e
+    if m.group(4) is None:
+        return dag
+    uur, minuut, seconde = int(m.group(4)), int(m.group(5)), int(m.group(6) or 0)
+    ms = int((m.group(7) or "0").ljust(3, "0"))
+    if uur > 23 or minuut > 59 or seconde > 59:
+        raise SentenceError(f"Ongeldige tijd in {text!r}: uur 0-23, minuut en seconde 0-59.", line, column,
+                            code="RS021")
+    return datetime(dag.year, dag.month, dag.day, uur, minuut, seconde, ms * 1000)

@@ -49,7 +49,7 @@ def test_terugval_wordt_gemeld_en_rekent_hetzelfde(map_: str, regel: str, reden:
     assert kolommen == verwacht  # created objects included
 
 
-@pytest.mark.parametrize("map_", ["dimensies", "dimensies-spec"])
+@pytest.mark.parametrize("map_", ["dimensies", "dimensies-spec", "datum-en-tijd-rekenen"])
 def test_rollen_en_dimensies_blijven_in_kolommen(map_: str) -> None:
     res, kolommen, verwacht = _run(map_)
     assert res.terugval == {}
