@@ -320,11 +320,12 @@ class Interpreter:
             if c.soort == "feit":
                 assert c.ander is not None
                 ander = self.expr(c.ander, f)
-                if ander is None:
-                    return  # no object to link to (a missing role): no fact
-                ids = (inst.id, ander.id) if c.rol.index == 0 or ft.wederkerig else (ander.id, inst.id)
-                if (c.rol.feittype, ids) not in self.feiten:
-                    self._voeg_feit(c.rol.feittype, ids)
+                # One object, none (a missing role: no fact), or several (the specification's reading,
+                # spec §9.4: every passagier of the reis becomes a passagier met recht op treinmiles).
+                for a in ander if isinstance(ander, list) else ([ander] if ander is not None else []):
+                    ids = (inst.id, a.id) if c.rol.index == 0 or ft.wederkerig else (a.id, inst.id)
+                    if (c.rol.feittype, ids) not in self.feiten:
+                        self._voeg_feit(c.rol.feittype, ids)
                 return
             waarden = {a.naam.lower(): self.expr(x, f) for a, x in c.waarden}
             for (a, _), w in zip(c.waarden, waarden.values(), strict=True):

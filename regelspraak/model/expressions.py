@@ -460,10 +460,14 @@ def _aggregatie(e: n.Aggregatie, ctx: Ctx) -> ir.Expr:
     items = [resolve(x, ctx) for x in e.lijst]
     first = items[0]
     if e.soort in ("eerste", "laatste"):
+        # Dates, or dates and times (spec §5.8.4: "de eerste van de verwachte datum-tijd van vertrek …"),
+        # one kind in one list.
+        soort = first.type.soort if first.type.soort in ("datum", "datumtijd") else "datum"
         for x, sx in zip(items, e.lijst, strict=True):
-            if x.type.soort != "datum":
-                raise fail(ctx, "RS103", f"'de {e.soort} van' vraagt datums.", sx.span)
-        return ir.Aggregeren(e.soort, None, tuple(items), False, ir.DATUM, h)
+            if x.type.soort != soort:
+                raise fail(ctx, "RS103", f"'de {e.soort} van' vraagt datums (of datum-tijden), van één soort.",
+                           sx.span)
+        return ir.Aggregeren(e.soort, None, tuple(items), False, DATUMTIJD if soort == "datumtijd" else ir.DATUM, h)
     factoren = tuple(_factor(_getal(x, ctx, sx.span, f"de {e.soort} bepalen"), first, ctx, sx.span)
                      for x, sx in zip(items, e.lijst, strict=True))
     return ir.Aggregeren(e.soort, None, tuple(items), e.of_nul, _plain(first.type), h, factoren)

@@ -352,6 +352,23 @@ def _versie(v: n.Versie, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
 
 
 def _lees_versie(v: n.Versie, res: n.Resultaat, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
+    start = len(sc.diags)
+    versie = _lees_versie_zin(v, res, regel_h, sc)
+    if versie is None and isinstance(res, n.FeitCreatie) and not v.variabelen:
+        # A FeitCreatie this tool first reads as "the subject plays <rol2>" may be meant as the
+        # specification writes it (spec §9.4: every <rol2> of <Y> becomes a <rol1> of the subject).
+        from regelspraak.model.creatie import spec_lezing
+
+        spec = spec_lezing(res, sc, regel_h)
+        if spec is not None:
+            del sc.diags[start:]
+            ot, creatie = spec
+            return ir.Versie(v.geldig.vanaf, v.geldig.tot_en_met, ot, (), (), Herkomst(v.span, regel_h.bron),
+                             creatie=creatie)
+    return versie
+
+
+def _lees_versie_zin(v: n.Versie, res: n.Resultaat, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
     if isinstance(res, n.Gelijkstelling | n.Initialisatie):
         onderwerp_syntax: n.Expr = res.doel
     elif isinstance(res, n.Kenmerktoekenning | n.ObjectCreatie | n.FeitCreatie):
