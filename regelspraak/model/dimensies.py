@@ -55,8 +55,11 @@ def over(e: n.DimensieAggregatie, ctx: Ctx) -> ir.Expr:
                    f"{sc.objecttypen[ot].naam if ot in sc.objecttypen else ot}.", naam.span)
     i = info.labels.index(None)
     dim = sc.dimensies[info.dims[i]]
-    gevraagd = sc.dimensies.get(e.dimensie.key) or sc.dimensies.get(sc.dim_meervoud.get(e.dimensie.key, ""))
-    if gevraagd is None or normalize(gevraagd.naam) != info.dims[i]:
+    if e.dimensie is None:  # `vanaf A t/m B` alone: the labels say which dimension
+        gevraagd: n.DimensieDecl | None = dim
+    else:
+        gevraagd = sc.dimensies.get(e.dimensie.key) or sc.dimensies.get(sc.dim_meervoud.get(e.dimensie.key, ""))
+    if e.dimensie is not None and (gevraagd is None or normalize(gevraagd.naam) != info.dims[i]):
         raise fail(ctx, "RS131", f"'{naam.tekst}' laat de dimensie '{dim.naam}' open, niet "
                    f"'{e.dimensie.tekst}'.", e.dimensie.span,
                    hulp=f"Schrijf 'over alle {dim.meervoud or dim.naam}'.")

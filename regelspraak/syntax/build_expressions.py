@@ -186,6 +186,10 @@ class ExpressionBuilder(BuilderBase):
     def som_over(self, c: list[Any]) -> n.DimensieAggregatie:
         return self._over(c, "som")
 
+    def som_vanaf(self, c: list[Any]) -> n.DimensieAggregatie:
+        vanaf, tm = self._namen(c)
+        return n.DimensieAggregatie(self._span(c), "som", self._nodes(c)[0], None, vanaf, tm)
+
     def maximum_over(self, c: list[Any]) -> n.DimensieAggregatie:
         return self._over(c, "maximum")
 

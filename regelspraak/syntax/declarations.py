@@ -55,7 +55,8 @@ def parse_type(tekst: str, span: Span) -> n.TypeSpec:
         if spec.dimensies:
             raise DeclarationError("Een tijdlijn met een dimensie wordt nog niet ondersteund.", span, code="RS008")
         return dataclasses.replace(spec, periode=tijdlijn.group(1).lower())
-    dim = re.search(r"\s+gedimensioneerd\s+met\s+(?:de\s+|het\s+)?(?P<dim>.+?)\s*$", t, re.IGNORECASE)
+    # "Bedrag, gedimensioneerd met jaardimensie" (spec §5.8.5 writes a comma before it).
+    dim = re.search(r"\s*,?\s+gedimensioneerd\s+met\s+(?:de\s+|het\s+)?(?P<dim>.+?)\s*$", t, re.IGNORECASE)
     if dim:
         # "gedimensioneerd met jaardimensie en brutonettodimensie" (spec §3.6): several dimensions.
         namen = [" ".join(x.split()) for x in re.split(r"\s*,\s*|\s+en\s+", dim.group("dim"))]

@@ -195,7 +195,7 @@ class DimensieAggregatie:
     span: Span
     soort: str  # som, maximum, minimum, eerste, laatste
     attribuut: Expr
-    dimensie: Naam
+    dimensie: Naam | None  # None: `… vanaf A t/m B` without `over de <dimensie>` (spec §5.8.5)
     vanaf: Naam | None = None
     tm: Naam | None = None
     labels: tuple[Naam, ...] = ()
