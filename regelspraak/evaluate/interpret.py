@@ -764,5 +764,25 @@ def run_per_stuk(it: Interpreter, regel: ir.Regel) -> None:
     run_regel(it, regel)
 
 
+class DagsoortToets:
+    """`D is een <dagsoort>` on its own, for the vectorised engine: the model's definitions on the
+    same rekendatum and parameters as a run, asked per date (and remembered)."""
+
+    def __init__(self, model: ir.Model, rekendatum: date, parameters: dict[str, ir.Waarde]) -> None:
+        self._it = Interpreter(model, Gegevens(rekendatum, parameters, {}, []))
+        self._antwoord: dict[tuple[str, date], bool] = {}
+
+    def __call__(self, key: str, dag: object) -> bool:
+        if not isinstance(dag, date):
+            return False
+        if (key, dag) not in self._antwoord:
+            # A definition reads only "de dag", literals, parameters and the Rekendatum: no subject. The
+            # frame needs a rule for its messages; a model with a Dagsoort test has rules.
+            regel = self._it.model.regels[0]
+            f = Frame(Instantie("", "", {}, {}), regel, regel.versies[0])
+            self._antwoord[(key, dag)] = self._it._is_dagsoort(key, dag, f)
+        return self._antwoord[(key, dag)]
+
+
 def run(model: ir.Model, gegevens: Gegevens) -> Uitkomst:
     return Interpreter(model, gegevens).run()

@@ -27,6 +27,7 @@ import numpy.typing as npt
 
 from regelspraak.evaluate import segments as sg
 from regelspraak.evaluate import shared, tabulate
+from regelspraak.evaluate import vector_functies as vf
 from regelspraak.evaluate import vector_tijdstip as vt
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie
@@ -156,6 +157,7 @@ class Uitdrukkingen:
         self._gedeeld: dict[object, tuple[tuple[int, ...], V]] = {}
         self.geschreven: dict[tuple[str, str], int] = {}  # column -> how often a rule wrote it
         self._domeinen: dict[tuple[str, str], tuple[tuple[object, object], tabulate.Domein | None]] = {}
+        self._dagsoort: Callable[[str, object], bool] | None = None  # interpret.DagsoortToets, made when asked
 
     # ------------------------------------------------------------ navigation
 
@@ -378,7 +380,23 @@ class Uitdrukkingen:
             return self._scalar(self.rekendatum, x.type, f.n)
         if isinstance(x, ir.ConditieWaarde):
             return V("bool", self.cond(x.conditie, f), alle(f.n), vol=True)
+        if isinstance(x, ir.Functie) and x.naam in ("wortel", "macht", "datum_met", "paasdag", "tekst"):
+            args = [self._v(a, f) for a in x.args]
+            return vf.functie(x.naam, args, [a.type for a in x.args], x.type, x.afronding, x.decimalen, f.n)
         raise NietVectoriseerbaar(type(x).__name__)
+
+    def _controle(self, c: ir.Controle, f: Frame) -> Bools:
+        """The elfproef, the digit check and the Dagsoort test (taal.md §11), per distinct value."""
+        v = self._v(c.expr, f)
+        if c.soort != "dagsoort":
+            return vf.controle(v, c.expr.type, c.soort, c.aantal, c.ontkend)
+        if self._dagsoort is None:
+            from regelspraak.evaluate.interpret import DagsoortToets
+
+            self._dagsoort = DagsoortToets(self.model, self.rekendatum, self.parameters)
+        toets = self._dagsoort
+        key = c.dagsoort or ""
+        return vf.dagsoort(v, c.expr.type, lambda dag: toets(key, dag), c.ontkend)
 
     def _over_domein(self, x: ir.Expr | ir.Conditie, f: Frame) -> tuple[Frame, tabulate.Domein] | None:
         """A frame over the distinct values of the one column `x` reads (tabulate.py), or None
@@ -614,7 +632,9 @@ class Uitdrukkingen:
             if vv.gevuld(lv):
                 return np.full(f.n, c.gevuld, dtype=bool)
             return np.array(lv.ok, dtype=bool) if c.gevuld else ~lv.ok
-        if not isinstance(c, ir.Vergelijk):  # the checks of taal.md §11 run through the interpreter
+        if isinstance(c, ir.Controle) and c.soort in ("elfproef", "numeriek", "dagsoort"):
+            return self._controle(c, f)
+        if not isinstance(c, ir.Vergelijk):  # regelversie gevuurd/inconsistent: through the interpreter
             raise NietVectoriseerbaar(type(c).__name__)
         links = self._v(c.links, f)
         uit: Bools | None = None
