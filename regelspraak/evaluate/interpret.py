@@ -604,6 +604,13 @@ class Interpreter:
             if x.soort == "aantal":
                 return Fraction(len(waarden) if isinstance(waarden, list) else int(waarden is not None))
             items = waarden if isinstance(waarden, list) else [waarden]
+        elif x.soort == "aantal":
+            # A concatenation of collections (spec §5.7): every object counts once.
+            ids: set[str] = set()
+            for e in x.lijst:
+                w = self.expr(e, f)
+                ids.update(o.id for o in (w if isinstance(w, list) else [w]) if o is not None)
+            return Fraction(len(ids))
         else:
             items = [_mul(self.expr(e, f), x.factoren[i] if x.factoren else 1) for i, e in enumerate(x.lijst)]
             if x.soort == "som":

@@ -442,6 +442,22 @@ def _bewerking(e: n.Bewerking, ctx: Ctx) -> ir.Expr:
 
 def _aggregatie(e: n.Aggregatie, ctx: Ctx) -> ir.Expr:
     h = ctx.h(e.span)
+    if e.soort == "aantal" and e.collectie is None:
+        # A concatenation of subselections (spec §5.7): the objects in any of them, each once.
+        delen: list[ir.Expr] = []
+        for deel in e.lijst:
+            assert isinstance(deel, n.Aggregatie) and deel.collectie is not None
+            coll = resolve(deel.collectie, ctx)
+            if deel.selectie is not None:
+                coll = _select(coll, deel.selectie, ctx, deel.span)
+            if coll.type.soort != "object" or not coll.meervoudig:
+                raise fail(ctx, "RS103", "'het aantal A, B en C' telt objecten van verzamelingen "
+                           "('passagiers van de reis die …').", deel.span)
+            if delen and coll.type.objecttype != delen[0].type.objecttype:
+                raise fail(ctx, "RS103", "De verzamelingen in 'het aantal A, B en C' zijn van één objecttype.",
+                           deel.span)
+            delen.append(coll)
+        return ir.Aggregeren("aantal", None, tuple(delen), False, GEHEEL, h)
     if e.collectie is not None:
         coll = resolve(e.collectie, ctx)
         if e.selectie is not None:

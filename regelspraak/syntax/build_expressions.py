@@ -164,6 +164,12 @@ class ExpressionBuilder(BuilderBase):
         x = self._nodes(c)
         return n.Aggregatie(self._span(c), "aantal", x[0], (), x[1] if len(x) > 1 else None)
 
+    def aantal_lijst(self, c: list[Any]) -> n.Aggregatie:
+        x = self._nodes(c)
+        # Each part is a collection with its selection, kept as an Aggregatie of soort "collectie".
+        delen = tuple(n.Aggregatie(span_of(x[i]), "collectie", x[i], (), x[i + 1]) for i in range(0, len(x), 2))
+        return n.Aggregatie(self._span(c), "aantal", None, delen)
+
     def som_van(self, c: list[Any]) -> n.Aggregatie:
         r: Reeks = self._nodes(c)[0]
         return n.Aggregatie(self._span(c), "som", r.collectie, r.lijst, r.selectie, self._has(c, "OF_NUL"))

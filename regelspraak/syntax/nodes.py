@@ -124,7 +124,9 @@ class Aggregatie:
     """het aantal / de som van / de maximale|minimale waarde van / de eerste|laatste van."""
 
     span: Span
-    soort: str  # aantal, som, maximum, minimum, eerste, laatste
+    # aantal, som, maximum, minimum, eerste, laatste; "collectie" is one part of `het aantal A die …, B die …
+    # en C die …` (spec §5.7): a collection with its selection
+    soort: str
     collectie: Expr | None
     lijst: tuple[Expr, ...] = ()
     selectie: Voorwaarde | None = None

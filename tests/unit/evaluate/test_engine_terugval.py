@@ -35,6 +35,7 @@ def _run(naam: str) -> tuple[vectorize.Resultaat, dict[str, object], dict[str, o
     ("creatie", "boekingstotaal", "ObjectCreatie"),
     ("regelversie-gevuurd", "melding", "gevuurd"),
     ("toka", "treinmiles", "ObjectCreatie"),
+    ("aantal-concatenatie", "uitzonderingspassagiers", "meerdere waarden"),
     ("tijdlijnen", "toeslag", "tijdlijnen"),
     ("tijdlijnen", "netto bedrag", "tijdlijnen"),
     ("tijdlijnen-rollen", "som", "tijdlijnen"),
