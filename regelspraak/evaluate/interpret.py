@@ -320,11 +320,12 @@ class Interpreter:
             if c.soort == "feit":
                 assert c.ander is not None
                 ander = self.expr(c.ander, f)
-                if ander is None:
-                    return  # no object to link to (a missing role): no fact
-                ids = (inst.id, ander.id) if c.rol.index == 0 or ft.wederkerig else (ander.id, inst.id)
-                if (c.rol.feittype, ids) not in self.feiten:
-                    self._voeg_feit(c.rol.feittype, ids)
+                # One object, none (a missing role: no fact), or several (the specification's reading,
+                # spec §9.4: every passagier of the reis becomes a passagier met recht op treinmiles).
+                for a in ander if isinstance(ander, list) else ([ander] if ander is not None else []):
+                    ids = (inst.id, a.id) if c.rol.index == 0 or ft.wederkerig else (a.id, inst.id)
+                    if (c.rol.feittype, ids) not in self.feiten:
+                        self._voeg_feit(c.rol.feittype, ids)
                 return
             waarden = {a.naam.lower(): self.expr(x, f) for a, x in c.waarden}
             for (a, _), w in zip(c.waarden, waarden.values(), strict=True):
@@ -603,6 +604,13 @@ class Interpreter:
             if x.soort == "aantal":
                 return Fraction(len(waarden) if isinstance(waarden, list) else int(waarden is not None))
             items = waarden if isinstance(waarden, list) else [waarden]
+        elif x.soort == "aantal":
+            # A concatenation of collections (spec §5.7): every object counts once.
+            ids: set[str] = set()
+            for e in x.lijst:
+                w = self.expr(e, f)
+                ids.update(o.id for o in (w if isinstance(w, list) else [w]) if o is not None)
+            return Fraction(len(ids))
         else:
             items = [_mul(self.expr(e, f), x.factoren[i] if x.factoren else 1) for i, e in enumerate(x.lijst)]
             if x.soort == "som":
@@ -761,6 +769,26 @@ def run_per_stuk(it: Interpreter, regel: ir.Regel) -> None:
     from regelspraak.evaluate.per_stuk import run_regel
 
     run_regel(it, regel)
+
+
+class DagsoortToets:
+    """`D is een <dagsoort>` on its own, for the vectorised engine: the model's definitions on the
+    same rekendatum and parameters as a run, asked per date (and remembered)."""
+
+    def __init__(self, model: ir.Model, rekendatum: date, parameters: dict[str, ir.Waarde]) -> None:
+        self._it = Interpreter(model, Gegevens(rekendatum, parameters, {}, []))
+        self._antwoord: dict[tuple[str, date], bool] = {}
+
+    def __call__(self, key: str, dag: object) -> bool:
+        if not isinstance(dag, date):
+            return False
+        if (key, dag) not in self._antwoord:
+            # A definition reads only "de dag", literals, parameters and the Rekendatum: no subject. The
+            # frame needs a rule for its messages; a model with a Dagsoort test has rules.
+            regel = self._it.model.regels[0]
+            f = Frame(Instantie("", "", {}, {}), regel, regel.versies[0])
+            self._antwoord[(key, dag)] = self._it._is_dagsoort(key, dag, f)
+        return self._antwoord[(key, dag)]
 
 
 def run(model: ir.Model, gegevens: Gegevens) -> Uitkomst:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from math import lcm
 
@@ -27,11 +27,14 @@ import numpy.typing as npt
 
 from regelspraak.evaluate import segments as sg
 from regelspraak.evaluate import shared, tabulate
+from regelspraak.evaluate import vector_functies as vf
+from regelspraak.evaluate import vector_tijdstip as vt
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie
 from regelspraak.evaluate.vector_values import Arr, V
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
+from regelspraak.values.dates import milliseconden
 from regelspraak.values.fouten import Rekenfout
 
 Ints = npt.NDArray[np.int64]
@@ -154,6 +157,7 @@ class Uitdrukkingen:
         self._gedeeld: dict[object, tuple[tuple[int, ...], V]] = {}
         self.geschreven: dict[tuple[str, str], int] = {}  # column -> how often a rule wrote it
         self._domeinen: dict[tuple[str, str], tuple[tuple[object, object], tabulate.Domein | None]] = {}
+        self._dagsoort: Callable[[str, object], bool] | None = None  # interpret.DagsoortToets, made when asked
 
     # ------------------------------------------------------------ navigation
 
@@ -226,6 +230,8 @@ class Uitdrukkingen:
             big = abs(v.numerator) >= 2**62
             w = np.broadcast_to(np.array(v.numerator, dtype=object if big else np.int64), (n,))
             return V("getal", w, ja, v.denominator, constante=v, grens=abs(v.numerator), vol=True)
+        if isinstance(v, datetime):  # a Datum en tijd in millisecondes: milliseconds, like its columns
+            return V("datum", np.broadcast_to(np.int64(milliseconden(v)), (n,)), ja, constante=v, vol=True)
         if isinstance(v, date):
             return V("datum", np.broadcast_to(np.int64(v.toordinal()), (n,)), ja, constante=v, vol=True)
         if t.soort == "enumeratie" and t.waarden:
@@ -357,10 +363,16 @@ class Uitdrukkingen:
         if isinstance(x, ir.Aggregeren):
             return self._aggregeer(x, f)
         if isinstance(x, ir.Tijdsduur):
+            if x.van.type.soort == "datumtijd":
+                return vt.tijdsduur(self._v(x.van, f), self._v(x.tot, f), x.eenheid, x.absoluut)
             return vv.tijdsduur(self._v(x.van, f), self._v(x.tot, f), x.eenheid, x.absoluut)
         if isinstance(x, ir.DatumPlus):
+            if x.type.soort == "datumtijd":
+                return vt.plus_tijd(self._v(x.datum, f), self._v(x.duur, f), x.eenheid, x.teken)
             return vv.plus_duur(self._v(x.datum, f), self._v(x.duur, f), x.eenheid, x.teken)
         if isinstance(x, ir.DatumDeel):
+            if x.expr.type.soort == "datumtijd":
+                return vt.datumdeel(self._v(x.expr, f), x.deel)
             return vv.datumdeel(self._v(x.expr, f), x.deel)
         if isinstance(x, ir.RekendatumRef):
             if x.jaar:
@@ -368,7 +380,23 @@ class Uitdrukkingen:
             return self._scalar(self.rekendatum, x.type, f.n)
         if isinstance(x, ir.ConditieWaarde):
             return V("bool", self.cond(x.conditie, f), alle(f.n), vol=True)
+        if isinstance(x, ir.Functie) and x.naam in ("wortel", "macht", "datum_met", "paasdag", "tekst"):
+            args = [self._v(a, f) for a in x.args]
+            return vf.functie(x.naam, args, [a.type for a in x.args], x.type, x.afronding, x.decimalen, f.n)
         raise NietVectoriseerbaar(type(x).__name__)
+
+    def _controle(self, c: ir.Controle, f: Frame) -> Bools:
+        """The elfproef, the digit check and the Dagsoort test (taal.md §11), per distinct value."""
+        v = self._v(c.expr, f)
+        if c.soort != "dagsoort":
+            return vf.controle(v, c.expr.type, c.soort, c.aantal, c.ontkend)
+        if self._dagsoort is None:
+            from regelspraak.evaluate.interpret import DagsoortToets
+
+            self._dagsoort = DagsoortToets(self.model, self.rekendatum, self.parameters)
+        toets = self._dagsoort
+        key = c.dagsoort or ""
+        return vf.dagsoort(v, c.expr.type, lambda dag: toets(key, dag), c.ontkend)
 
     def _over_domein(self, x: ir.Expr | ir.Conditie, f: Frame) -> tuple[Frame, tabulate.Domein] | None:
         """A frame over the distinct values of the one column `x` reads (tabulate.py), or None
@@ -604,7 +632,9 @@ class Uitdrukkingen:
             if vv.gevuld(lv):
                 return np.full(f.n, c.gevuld, dtype=bool)
             return np.array(lv.ok, dtype=bool) if c.gevuld else ~lv.ok
-        if not isinstance(c, ir.Vergelijk):  # the checks of taal.md §11 run through the interpreter
+        if isinstance(c, ir.Controle) and c.soort in ("elfproef", "numeriek", "dagsoort"):
+            return self._controle(c, f)
+        if not isinstance(c, ir.Vergelijk):  # regelversie gevuurd/inconsistent: through the interpreter
             raise NietVectoriseerbaar(type(c).__name__)
         links = self._v(c.links, f)
         uit: Bools | None = None

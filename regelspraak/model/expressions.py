@@ -7,6 +7,7 @@ its objecttype), a percentage of an amount otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from fractions import Fraction
 
 from regelspraak.model import ir
@@ -23,6 +24,8 @@ GEHEEL = ir.Type("numeriek", Eenheid(), decimalen=0)
 _KWANTOREN = {"alle": "alle", "geen": "geen", "ten minste": "ten_minste", "ten hoogste": "ten_hoogste",
               "precies": "precies"}
 _DUUR_EENHEDEN = {"dg", "wk", "mnd", "kw", "jr"}
+_TIJD_EENHEDEN = {"ms", "s", "minuut", "u"}  # only a Datum en tijd in millisecondes moves by these
+DATUMTIJD = ir.Type("datumtijd")
 
 
 class Unresolved(Exception):
@@ -122,7 +125,8 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
     if isinstance(e, n.Percentage):
         return ir.Literal(e.waarde, ir.Type("percentage", Eenheid(), _decimals(e.waarde)), h)
     if isinstance(e, n.DatumWaarde):
-        return ir.Literal(e.waarde, ir.DATUM, h)
+        # `dd. 1-7-2025 08:15:30.250` is a Datum en tijd in millisecondes (spec §13.2.18).
+        return ir.Literal(e.waarde, DATUMTIJD if isinstance(e.waarde, datetime) else ir.DATUM, h)
     if isinstance(e, n.EnumWaarde):
         return ir.Literal(e.waarde, ir.Type("enumeratie"), h)
     if isinstance(e, n.TekstWaarde):
@@ -169,14 +173,21 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
     if isinstance(e, n.Tijdsduur):
         van, tot = resolve(e.van, ctx), resolve(e.tot, ctx)
         for x, sp in ((van, e.van.span), (tot, e.tot.span)):
-            if x.type.soort != "datum":
+            if x.type.soort not in ("datum", "datumtijd"):
                 raise fail(ctx, "RS103", f"Tijdsduur vraagt een datum, maar dit is {x.type.beschrijf()}.", sp)
-        unit = {"jaren": "jr", "maanden": "mnd", "dagen": "dg"}[e.eenheid]
+        if van.type.soort != tot.type.soort:
+            raise fail(ctx, "RS132", "Een tijdsduur loopt van een datum tot een datum, of van een datum-tijd tot een "
+                       "datum-tijd, niet van het een tot het ander.", e.span)
+        if van.type.soort == "datum" and e.eenheid not in ("jaren", "maanden", "dagen"):
+            raise fail(ctx, "RS132", f"Een tijdsduur tussen datums (in dagen) telt geen {e.eenheid}.", e.span,
+                       hulp="Declareer de attributen als 'Datum en tijd in millisecondes', of tel in dagen.")
+        unit = {"jaren": "jr", "maanden": "mnd", "dagen": "dg", "uren": "u", "minuten": "minuut", "seconden": "s",
+                "milliseconden": "ms"}[e.eenheid]
         return ir.Tijdsduur(van, tot, e.eenheid, e.absoluut,
                             ir.Type("numeriek", sc.eenheden.parse(unit), 0), h)
     if isinstance(e, n.DatumDeel):
         x = resolve(e.expr, ctx)
-        if x.type.soort != "datum":
+        if x.type.soort not in ("datum", "datumtijd"):
             raise fail(ctx, "RS103", f"'{e.deel} uit' vraagt een datum, maar dit is {x.type.beschrijf()}.", e.span)
         return ir.DatumDeel(e.deel, x, GEHEEL, h)
     if isinstance(e, n.DeDag):
@@ -189,7 +200,13 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
 
         return resolve_functie(e, ctx)
     if isinstance(e, n.DimensieBereik):
-        return _bereik(e, ctx)
+        from regelspraak.model.dimensies import bereik
+
+        return bereik(e, ctx)
+    if isinstance(e, n.DimensieAggregatie):
+        from regelspraak.model.dimensies import over
+
+        return over(e, ctx)
     if isinstance(e, n.Tekstsamenstelling):
         from regelspraak.model.functies import resolve_tekst
 
@@ -291,6 +308,11 @@ def _member(links: n.Naam, owner: ir.Expr, ctx: Ctx) -> ir.Expr:
     if rol is not None:
         return ir.Navigatie(owner, rol, ir.Type("object", objecttype=rol.objecttype), h,
                             meervoudig=owner.meervoudig or rol.meervoudig)
+    info = sc.dim_attr.get((ot, links.key))
+    if info is not None:
+        from regelspraak.model.dimensies import ontbrekend_label
+
+        raise ontbrekend_label(info, links.tekst, ctx, links.span)
     hint = sc.suggest(links.key, sc.namen_van(ot))
     naam = sc.objecttypen[ot].naam if ot in sc.objecttypen else ot
     raise fail(ctx, "RS101", f"'{links.tekst}' is geen attribuut of rol van {naam}.", links.span,
@@ -381,7 +403,18 @@ def _bewerking(e: n.Bewerking, ctx: Ctx) -> ir.Expr:
     links, rechts = resolve(e.links, ctx), resolve(e.rechts, ctx)
     h = ctx.h(e.span)
     mv = links.meervoudig or rechts.meervoudig
+    if e.op in ("plus", "min") and links.type.soort == "datumtijd":
+        duur = rechts.type.eenheid.enkelvoudig if rechts.type.eenheid is not None else None
+        if not rechts.type.is_getal or duur not in _DUUR_EENHEDEN | _TIJD_EENHEDEN:
+            raise fail(ctx, "RS132", "Bij een datum-tijd kan alleen een duur in ms, s, minuut, u, dg, wk, mnd, kw "
+                       "of jr worden opgeteld.", e.span)
+        assert duur is not None
+        return ir.DatumPlus(links, rechts, duur, 1 if e.op == "plus" else -1, DATUMTIJD, h, meervoudig=mv)
     if e.op in ("plus", "min") and links.type.soort == "datum":
+        duur = rechts.type.eenheid.enkelvoudig if rechts.type.eenheid is not None else None
+        if rechts.type.is_getal and duur in _TIJD_EENHEDEN:
+            raise fail(ctx, "RS132", f"Een datum (in dagen) heeft geen tijd: er kan geen duur in {duur} bij.", e.span,
+                       hulp="Declareer het attribuut als 'Datum en tijd in millisecondes'.")
         duur = rechts.type.eenheid.enkelvoudig if rechts.type.eenheid is not None else None
         if not rechts.type.is_getal or duur not in _DUUR_EENHEDEN:
             raise fail(ctx, "RS104", "Bij een datum kan alleen een duur in dg, wk, mnd, kw of jr worden opgeteld.",
@@ -409,6 +442,22 @@ def _bewerking(e: n.Bewerking, ctx: Ctx) -> ir.Expr:
 
 def _aggregatie(e: n.Aggregatie, ctx: Ctx) -> ir.Expr:
     h = ctx.h(e.span)
+    if e.soort == "aantal" and e.collectie is None:
+        # A concatenation of subselections (spec §5.7): the objects in any of them, each once.
+        delen: list[ir.Expr] = []
+        for deel in e.lijst:
+            assert isinstance(deel, n.Aggregatie) and deel.collectie is not None
+            coll = resolve(deel.collectie, ctx)
+            if deel.selectie is not None:
+                coll = _select(coll, deel.selectie, ctx, deel.span)
+            if coll.type.soort != "object" or not coll.meervoudig:
+                raise fail(ctx, "RS103", "'het aantal A, B en C' telt objecten van verzamelingen "
+                           "('passagiers van de reis die …').", deel.span)
+            if delen and coll.type.objecttype != delen[0].type.objecttype:
+                raise fail(ctx, "RS103", "De verzamelingen in 'het aantal A, B en C' zijn van één objecttype.",
+                           deel.span)
+            delen.append(coll)
+        return ir.Aggregeren("aantal", None, tuple(delen), False, GEHEEL, h)
     if e.collectie is not None:
         coll = resolve(e.collectie, ctx)
         if e.selectie is not None:
@@ -427,42 +476,17 @@ def _aggregatie(e: n.Aggregatie, ctx: Ctx) -> ir.Expr:
     items = [resolve(x, ctx) for x in e.lijst]
     first = items[0]
     if e.soort in ("eerste", "laatste"):
+        # Dates, or dates and times (spec §5.8.4: "de eerste van de verwachte datum-tijd van vertrek …"),
+        # one kind in one list.
+        soort = first.type.soort if first.type.soort in ("datum", "datumtijd") else "datum"
         for x, sx in zip(items, e.lijst, strict=True):
-            if x.type.soort != "datum":
-                raise fail(ctx, "RS103", f"'de {e.soort} van' vraagt datums.", sx.span)
-        return ir.Aggregeren(e.soort, None, tuple(items), False, ir.DATUM, h)
+            if x.type.soort != soort:
+                raise fail(ctx, "RS103", f"'de {e.soort} van' vraagt datums (of datum-tijden), van één soort.",
+                           sx.span)
+        return ir.Aggregeren(e.soort, None, tuple(items), False, DATUMTIJD if soort == "datumtijd" else ir.DATUM, h)
     factoren = tuple(_factor(_getal(x, ctx, sx.span, f"de {e.soort} bepalen"), first, ctx, sx.span)
                      for x, sx in zip(items, e.lijst, strict=True))
     return ir.Aggregeren(e.soort, None, tuple(items), e.of_nul, _plain(first.type), h, factoren)
-
-
-def _bereik(e: n.DimensieBereik, ctx: Ctx) -> ir.Expr:
-    """The sum (or maximum, minimum) of a dimensioned attribute over the labels from the first to the
-    last, inclusive: a written list, so all leeg gives leeg (taal.md §6)."""
-    sc = ctx.scope
-    obj = resolve(e.onderwerp, ctx)
-    ot = obj.type.objecttype or ""
-    if obj.type.soort != "object" or obj.meervoudig:
-        raise fail(ctx, "RS247", "Een bereik over een dimensie telt de waarden van één object op.", e.onderwerp.span)
-    info = sc.dim_attr.get((ot, e.van.key))
-    if info is None:
-        raise fail(ctx, "RS247", f"'{e.van.tekst}' is geen gedimensioneerd attribuut van "
-                   f"{sc.objecttypen[ot].naam if ot in sc.objecttypen else ot} bij een label.", e.van.span)
-    basis, dim, begin = info
-    labels = sc.dimensies[dim]
-    eind = next((i for i, label in enumerate(labels) if normalize(label) == e.tot.key), None)
-    if eind is None or eind < begin:
-        raise fail(ctx, "RS247", f"'{e.tot.tekst}' is geen label van de dimensie na '{labels[begin]}'.", e.tot.span,
-                   hulp="Labels in volgorde: " + ", ".join(labels) + ".")
-    h = ctx.h(e.span)
-    lijst: list[ir.Expr] = []
-    for label in labels[begin:eind + 1]:
-        a = sc.objecttypen[ot].attributen[normalize(f"{basis} van {label}")]
-        if not a.type.is_getal:
-            raise fail(ctx, "RS103", f"De som vraagt getallen, maar '{basis}' is {a.type.beschrijf()}.", e.span)
-        lijst.append(ir.AttribuutLezen(obj, a, a.type, h))
-    return ir.Aggregeren(e.soort, None, tuple(lijst), False, _plain(lijst[0].type), h,
-                         tuple(Fraction(1) for _ in lijst))
 
 
 def _plain(t: ir.Type) -> ir.Type:

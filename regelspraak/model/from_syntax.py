@@ -35,8 +35,9 @@ from regelspraak.model.expressions import (
     subject_name,
 )
 from regelspraak.model.order import order_rules
-from regelspraak.model.scope import Scope
+from regelspraak.model.scope import DimNaam, Scope
 from regelspraak.origin import Herkomst
+from regelspraak.syntax import dimensie_namen
 from regelspraak.syntax import nodes as n
 from regelspraak.syntax.from_text import parse_files
 from regelspraak.syntax.lexer import normalize
@@ -68,7 +69,9 @@ def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:
             if normalize(d.naam) in sc.dimensies:
                 sc.fout("RS102", f"Dimensie '{d.naam}' is al gedeclareerd.", d.span)
                 continue
-            sc.dimensies[normalize(d.naam)] = d.labels
+            sc.dimensies[normalize(d.naam)] = d
+            if d.meervoud:
+                sc.dim_meervoud[normalize(d.meervoud)] = normalize(d.naam)
     for d in decls:
         if isinstance(d, n.ObjecttypeDecl):
             _objecttype(d, sc)
@@ -147,6 +150,36 @@ def _regelversies(regels: list[ir.Regel], sc: Scope) -> None:
                                 "consistentieregel is inconsistent, de andere regels vuren.", c.herkomst.span)
 
 
+def _gedimensioneerd(a: n.AttribuutDecl, t: ir.Type, key: str, attrs: dict[str, ir.Attribuut], sc: Scope) -> None:
+    """A dimensioned attribute: one attribute per combination of its dimensions' labels (spec §3.6)."""
+    dims: list[n.DimensieDecl] = []
+    for x in a.type.dimensies:
+        d = sc.dimensies.get(normalize(x))
+        if d is None:
+            hint = sc.suggest(normalize(x), list(sc.dimensies))
+            sc.fout("RS247", f"Onbekende dimensie '{x}'.", a.span,
+                    hulp=f"Bedoelde u '{hint}'?" if hint else "Declareer 'Dimensie de …, bestaande uit …'.")
+            return
+        dims.append(d)
+    if dimensie_namen.aantal_combinaties(dims) > dimensie_namen.MAX_COMBINATIES:
+        sc.fout("RS020", f"Attribuut '{a.naam}' heeft meer dan {dimensie_namen.MAX_COMBINATIES} combinaties van "
+                "labels.", a.span, hulp="Elke combinatie is een eigen waarde; splits het attribuut.")
+        return
+    sleutels = tuple(normalize(d.naam) for d in dims)
+    for naam, labels in dimensie_namen.combinaties(a.naam, dims):
+        nk = normalize(naam)
+        if nk in attrs:
+            sc.fout("RS102", f"Attribuut '{naam}' (een label van '{a.naam}') staat twee keer in het objecttype"
+                    f"{_eerder(attrs[nk].herkomst)}.", a.span)
+            return
+        attrs[nk] = ir.Attribuut(naam, key, t, Herkomst(a.span, a.bron))
+        sc.dim_attr[(key, nk)] = DimNaam(a.naam, sleutels, labels)
+    for naam, _, open_labels in dimensie_namen.open_combinaties(a.naam, dims):
+        sc.dim_attr.setdefault((key, normalize(naam)), DimNaam(a.naam, sleutels, open_labels))
+    # The bare name with every dimension open: only to say which labels are missing (RS130).
+    sc.dim_attr.setdefault((key, normalize(a.naam)), DimNaam(a.naam, sleutels, tuple(None for _ in dims)))
+
+
 def _eerder(h: Herkomst) -> str:
     """Where the first declaration of a name stands: with models composed from several folders
     (model.yaml) a clash names both files."""
@@ -219,17 +252,8 @@ def _objecttype(d: n.ObjecttypeDecl, sc: Scope) -> None:
                     a.span)
             continue
         t = _type(a.type, sc)
-        if t is not None and a.type.dimensie is not None:
-            dim = normalize(a.type.dimensie)
-            if dim not in sc.dimensies:
-                hint = sc.suggest(dim, list(sc.dimensies))
-                sc.fout("RS247", f"Onbekende dimensie '{a.type.dimensie}'.", a.span,
-                        hulp=f"Bedoelde u '{hint}'?" if hint else "Declareer 'Dimensie de …, bestaande uit …'.")
-                continue
-            for i, label in enumerate(sc.dimensies[dim]):
-                naam = f"{a.naam} van {label}"
-                attrs[normalize(naam)] = ir.Attribuut(naam, key, t, Herkomst(a.span, a.bron))
-                sc.dim_attr[(key, normalize(naam))] = (a.naam, dim, i)
+        if t is not None and a.type.dimensies:
+            _gedimensioneerd(a, t, key, attrs, sc)
         elif t is not None:
             attrs[ak] = ir.Attribuut(a.naam, key, t, Herkomst(a.span, a.bron))
             if a.meervoud:
@@ -328,6 +352,23 @@ def _versie(v: n.Versie, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
 
 
 def _lees_versie(v: n.Versie, res: n.Resultaat, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
+    start = len(sc.diags)
+    versie = _lees_versie_zin(v, res, regel_h, sc)
+    if versie is None and isinstance(res, n.FeitCreatie) and not v.variabelen:
+        # A FeitCreatie this tool first reads as "the subject plays <rol2>" may be meant as the
+        # specification writes it (spec §9.4: every <rol2> of <Y> becomes a <rol1> of the subject).
+        from regelspraak.model.creatie import spec_lezing
+
+        spec = spec_lezing(res, sc, regel_h)
+        if spec is not None:
+            del sc.diags[start:]
+            ot, creatie = spec
+            return ir.Versie(v.geldig.vanaf, v.geldig.tot_en_met, ot, (), (), Herkomst(v.span, regel_h.bron),
+                             creatie=creatie)
+    return versie
+
+
+def _lees_versie_zin(v: n.Versie, res: n.Resultaat, regel_h: Herkomst, sc: Scope) -> ir.Versie | None:
     if isinstance(res, n.Gelijkstelling | n.Initialisatie):
         onderwerp_syntax: n.Expr = res.doel
     elif isinstance(res, n.Kenmerktoekenning | n.ObjectCreatie | n.FeitCreatie):
@@ -412,7 +453,8 @@ def _resultaat(res: n.Resultaat, ctx: Ctx) -> ir.Resultaat:
         x = resolve(res.expr, ctx)
         if x.meervoudig:
             raise fail(ctx, "RS103", "De uitkomst bestaat uit meerdere waarden; gebruik een aggregatie.", res.expr.span)
-        if isinstance(res, n.Gelijkstelling) and res.berekend and not (x.type.is_getal or x.type.soort == "datum"):
+        if isinstance(res, n.Gelijkstelling) and res.berekend and not (
+                x.type.is_getal or x.type.soort in ("datum", "datumtijd")):
             raise fail(ctx, "RS103", "'moet berekend worden als' vraagt een getal of datum; gebruik 'moet gesteld "
                        "worden op'.", res.expr.span)
         x = check_assignable(doel.attribuut.type, x, ctx, res.expr.span)

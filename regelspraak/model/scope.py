@@ -13,8 +13,19 @@ from dataclasses import dataclass, field
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.model import ir
 from regelspraak.origin import Herkomst, Span
+from regelspraak.syntax import nodes as n
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.units import Eenheden
+
+
+@dataclass(frozen=True, slots=True)
+class DimNaam:
+    """A name of a dimensioned attribute: the declared name, its dimensions (keys) and the label per
+    dimension (None: left open, as in an aggregation over that dimension)."""
+
+    basis: str
+    dims: tuple[str, ...]
+    labels: tuple[str | None, ...]
 
 
 @dataclass
@@ -28,10 +39,11 @@ class Scope:
     attr_meervoud: dict[tuple[str, str], str] = field(default_factory=dict)
     eenheden: Eenheden = field(default_factory=Eenheden)
     dagsoorten: dict[str, ir.Dagsoort] = field(default_factory=dict)  # key -> declaration (definitions added later)
-    dimensies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # key -> labels in order
-    # A dimensioned attribute is one attribute per label, "inkomen van vorig jaar": (objecttype, that key)
-    # -> (the declared name, dimension key, label index), for ranges over the labels.
-    dim_attr: dict[tuple[str, str], tuple[str, str, int]] = field(default_factory=dict)
+    dimensies: dict[str, n.DimensieDecl] = field(default_factory=dict)  # key -> declaration (labels in order)
+    dim_meervoud: dict[str, str] = field(default_factory=dict)  # plural ("jaren") -> key
+    # A dimensioned attribute is one attribute per combination of labels ("bruto inkomen van vorig
+    # jaar"); (objecttype, such a name, or one with dimensions left open) -> what it names.
+    dim_attr: dict[tuple[str, str], DimNaam] = field(default_factory=dict)
     regelversies: bool = False  # some rule asks "regelversie R is gevuurd|inconsistent" (checked at the end)
     diags: list[Diagnostic] = field(default_factory=list)
 

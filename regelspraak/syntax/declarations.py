@@ -6,9 +6,9 @@ known type. These forms are regular enough for anchored patterns; the sentence g
 (grammar/regelspraak.lark) is for rules.
 
 >>> from regelspraak.origin import Span
->>> parse_type("Numeriek (niet-negatief getal met 2 decimalen) met eenheid €", Span("a.rgs", 1))
-TypeSpec(span=Span(bestand='a.rgs', regel=1, kolom=1, eind_regel=None, eind_kolom=None), basis='numeriek', \
-teken='niet-negatief', geheel=False, decimalen=2, domein=None, eenheid='€')
+>>> t = parse_type("Numeriek (niet-negatief getal met 2 decimalen) met eenheid €", Span("a.rgs", 1))
+>>> t.basis, t.teken, t.decimalen, t.eenheid
+('numeriek', 'niet-negatief', 2, '€')
 """
 
 from __future__ import annotations
@@ -52,17 +52,22 @@ def parse_type(tekst: str, span: Span) -> n.TypeSpec:
     if tijdlijn:
         # A timeline (taal.md §11): one value per day, month or year.
         spec = parse_type(t[: tijdlijn.start()], span)
-        if spec.dimensie is not None:
+        if spec.dimensies:
             raise DeclarationError("Een tijdlijn met een dimensie wordt nog niet ondersteund.", span, code="RS008")
         return dataclasses.replace(spec, periode=tijdlijn.group(1).lower())
-    dim = re.search(r"\s+gedimensioneerd\s+met\s+(?:de\s+|het\s+)?(?P<dim>.+?)\s*$", t, re.IGNORECASE)
+    # "Bedrag, gedimensioneerd met jaardimensie" (spec §5.8.5 writes a comma before it).
+    dim = re.search(r"\s*,?\s+gedimensioneerd\s+met\s+(?:de\s+|het\s+)?(?P<dim>.+?)\s*$", t, re.IGNORECASE)
     if dim:
-        if re.search(r"\s(en|,)\s", " " + dim.group("dim") + " "):
-            raise DeclarationError("Meer dan één dimensie ('gedimensioneerd met A en B') wordt nog niet ondersteund.",
-                                   span, code="RS008")
+        # "gedimensioneerd met jaardimensie en brutonettodimensie" (spec §3.6): several dimensions.
+        namen = [" ".join(x.split()) for x in re.split(r"\s*,\s*|\s+en\s+", dim.group("dim"))]
+        namen = [re.sub(r"^(?:de|het)\s+", "", x, flags=re.IGNORECASE) for x in namen]
+        if any(not x for x in namen):
+            raise DeclarationError("Lege dimensienaam na 'gedimensioneerd met'.", span, code="RS020")
+        if len({x.lower() for x in namen}) != len(namen):
+            raise DeclarationError("Een dimensie staat twee keer na 'gedimensioneerd met'.", span, code="RS020")
         spec = parse_type(t[: dim.start()], span)
         return n.TypeSpec(spec.span, spec.basis, spec.teken, spec.geheel, spec.decimalen, spec.domein, spec.eenheid,
-                          " ".join(dim.group("dim").split()))
+                          tuple(namen))
     eenheid = None
     m = _EENHEID.search(t)
     if m:
@@ -202,28 +207,44 @@ _DAGSOORT = re.compile(r"dagsoort\s+" + LW + r"(?P<naam>.+?)" + _MV + r"\s*;?\s*
 
 _DIMENSIE = re.compile(r"dimensie\s+" + LW + r"(?P<naam>[^,]+?)\s*,\s*bestaande\s+uit\s+(?:de\s+|het\s+)?"
                        r"(?P<mv>[^(]+?)\s*\((?P<plaats>[^)]*)\)\s*:?\s*$", re.IGNORECASE)
-_LABEL = re.compile(r"(?P<nr>[0-9]+)\s*[.)]\s*(?P<label>.+?)\s*;?\s*$")
+_PLAATS = re.compile(r"na het attribuut met voorzetsel (?P<vz>van|in|voor|over|op|bij|uit)"
+                     r"|(?P<voor>voor het attribuut zonder voorzetsel)", re.IGNORECASE)
+_LABEL = re.compile(r"(?:(?P<nr>[0-9]+)\s*[.)]|[-•▪*])\s*(?P<label>.+?)\s*;?\s*$")
 
 
 def dimensie(kop: str, regels: list[tuple[str, Span]], span: Span) -> n.DimensieDecl:
-    """`Dimensie de jaardimensie, bestaande uit de jaren (na het attribuut met voorzetsel van):` and
-    the numbered labels below it, in order."""
+    """`Dimensie de jaardimensie, bestaande uit de jaren (na het attribuut met voorzetsel van):` or
+    `(voor het attribuut zonder voorzetsel):` (spec §3.6), and the labels below it in order, numbered
+    (`1. vorig jaar`) or as a list (`- bruto`, as the specification's own example writes them).
+
+    >>> d = dimensie("Dimensie de brutonettodimensie, bestaande uit de brutonettodimensies "
+    ...              "(voor het attribuut zonder voorzetsel):",
+    ...              [("1. bruto", Span("a", 2)), ("2. netto", Span("a", 3))], Span("a", 1))
+    >>> d.naam, d.meervoud, d.voorzetsel, d.labels
+    ('brutonettodimensie', 'brutonettodimensies', None, ('bruto', 'netto'))
+    """
     m = _DIMENSIE.fullmatch(kop.strip())
     if not m:
         raise DeclarationError("Ongeldige kop van Dimensie.", span, hulp="Vorm: 'Dimensie de jaardimensie, bestaande "
                                "uit de jaren (na het attribuut met voorzetsel van):' met genummerde labels eronder.")
-    if "na het attribuut" not in " ".join(m.group("plaats").lower().split()):
-        raise DeclarationError("Een dimensie vóór het attribuut ('het huidige inkomen') wordt nog niet ondersteund.",
-                               span, code="RS008")
+    plaats = _PLAATS.fullmatch(" ".join(m.group("plaats").split()))
+    if plaats is None:
+        raise DeclarationError(f"Onbekende plaats van de dimensie '({m.group('plaats').strip()})'.", span,
+                               hulp="Schrijf '(na het attribuut met voorzetsel van)' (of in, voor, over, op, bij, "
+                               "uit) of '(voor het attribuut zonder voorzetsel)'.", code="RS020")
     labels: list[str] = []
     for tekst, sp in regels:
         lm = _LABEL.fullmatch(tekst.strip())
-        if not lm or int(lm.group("nr")) != len(labels) + 1:
+        if not lm or (lm.group("nr") is not None and int(lm.group("nr")) != len(labels) + 1):
             raise DeclarationError(f"Verwacht label {len(labels) + 1} van de dimensie ('{len(labels) + 1}. …').", sp)
-        labels.append(" ".join(lm.group("label").split()))
+        label = " ".join(lm.group("label").split())
+        if label.lower() in (x.lower() for x in labels):
+            raise DeclarationError(f"Label '{label}' staat twee keer in de dimensie.", sp, code="RS020")
+        labels.append(label)
     if not labels:
         raise DeclarationError("Een dimensie heeft ten minste één label.", span)
-    return n.DimensieDecl(span, " ".join(m.group("naam").split()), tuple(labels))
+    vz = plaats.group("vz").lower() if plaats.group("vz") else None
+    return n.DimensieDecl(span, " ".join(m.group("naam").split()), tuple(labels), " ".join(m.group("mv").split()), vz)
 
 
 def dagsoort(tekst: str, span: Span) -> n.DagsoortDecl:

@@ -27,6 +27,7 @@ from regelspraak.law.citation import parse_bron
 from regelspraak.origin import Bron, Herkomst, Span, regel_van_byte, split_regels
 from regelspraak.reading import Leesfout, lees_bytes
 from regelspraak.syntax import declarations as decl
+from regelspraak.syntax import dimensie_namen
 from regelspraak.syntax import nodes as n
 from regelspraak.syntax.lexer import Lexicon, Regel, normalize
 from regelspraak.syntax.sentences import SentenceError, andere_lezingen, parse_sentence
@@ -209,17 +210,25 @@ def _objecttype_kop_ok(b: Block) -> bool:
 
 def build_lexicon(declaraties: list[n.Declaratie]) -> Lexicon:
     lex = Lexicon()
-    labels = {normalize(d.naam): d.labels for d in declaraties if isinstance(d, n.DimensieDecl)}
+    dimensies = {normalize(d.naam): d for d in declaraties if isinstance(d, n.DimensieDecl)}
     for d in declaraties:
         if isinstance(d, n.DimensieDecl):
+            lex.add(d.naam, d.meervoud)  # "over alle jaren"
             for label in d.labels:
                 lex.add(label)  # for a range: "de som van het inkomen van vorig jaar tot en met huidig jaar …"
         if isinstance(d, n.ObjecttypeDecl):
             lex.add(d.naam, d.meervoud)
             for a in d.attributen:
                 lex.add(a.naam, a.meervoud)
-                for label in labels.get(normalize(a.type.dimensie or ""), ()):
-                    lex.add(f"{a.naam} van {label}")  # a dimensioned attribute: one name per label
+                dims = [dimensies[normalize(x)] for x in a.type.dimensies if normalize(x) in dimensies]
+                if dims and len(dims) == len(a.type.dimensies) \
+                        and dimensie_namen.aantal_combinaties(dims) <= dimensie_namen.MAX_COMBINATIES:
+                    # A dimensioned attribute: one name per combination of labels, and one per
+                    # dimension left open for an aggregation over it.
+                    for naam, _ in dimensie_namen.combinaties(a.naam, dims):
+                        lex.add(naam)
+                    for naam, _, _ in dimensie_namen.open_combinaties(a.naam, dims):
+                        lex.add(naam)
             for k in d.kenmerken:
                 lex.add(k.naam)
         elif isinstance(d, n.ParameterDecl):

@@ -39,6 +39,10 @@ KEYWORDS: dict[str, str] = {
 }
 KEYWORDS.update({"één": "EEN_T", "geïnitialiseerd": "GEINITIALISEERD", "geinitialiseerd": "GEINITIALISEERD",
                  "abs": "ABS"})
+# A dimension selection (spec §13.4.16.46): "over de jaren vanaf vorig jaar t/m huidig jaar".
+KEYWORDS.update({"vanaf": "VANAF", "t/m": "TOT_EN_MET"})
+# "de tijdsduur van A tot B in hele uren" for a date and time.
+KEYWORDS.update({w: w.upper() for w in ("uren", "minuten", "seconden", "milliseconden")})
 
 # Fixed phrases that one token of look-ahead could not separate from a list or a keyword.
 PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -54,17 +58,19 @@ PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("de", "eerste", "paasdag", "van"), "PAASDAG_VAN"),
 )
 
-PUNCT = {".": "PUNT", ",": "KOMMA", ":": "DUBBELPUNT", "(": "LPAR", ")": "RPAR", ";": "PUNT"}
+PUNCT = {".": "PUNT", ",": "KOMMA", ":": "DUBBELPUNT", "(": "LPAR", ")": "RPAR", ";": "PUNT",
+         "{": "LACC", "}": "RACC"}
 
 _RAW = re.compile(
     r"""
     (?P<ws>\s+)
   | (?P<enum>'[^'\n]*'|‘[^’\n]*’)
   | (?P<tekst>"[^"\n]*"|“[^”\n]*”)
-  | (?P<datum>(?:(?i:dd)\.\s*)?\d{1,2}-\d{1,2}-\d{4}(?![\d-]))  # 'dd.', 'Dd.', 'DD.' alike
+  | (?P<datum>(?:(?i:dd)\.\s*)?\d{1,2}-\d{1,2}-\d{4}(?![\d-])  # 'dd.', 'Dd.', 'DD.' alike
+      (?:\s+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,3})?)?(?![\d:]))?)  # a time: 08:15:30.250
   | (?P<getal>-?\d+(?:_\d+/\d+|/\d+|,\d+)?)(?P<pct>\s*%)?
-  | (?P<punct>[.,:;()])
-  | (?P<woord>[^\s.,:;()'"‘’“”%]+)
+  | (?P<punct>[.,:;(){}])
+  | (?P<woord>[^\s.,:;(){}'"‘’“”%]+)
   | (?P<anders>.)
     """,
     re.VERBOSE,

@@ -124,7 +124,9 @@ class Aggregatie:
     """het aantal / de som van / de maximale|minimale waarde van / de eerste|laatste van."""
 
     span: Span
-    soort: str  # aantal, som, maximum, minimum, eerste, laatste
+    # aantal, som, maximum, minimum, eerste, laatste; "collectie" is one part of `het aantal A die …, B die …
+    # en C die …` (spec §5.7): a collection with its selection
+    soort: str
     collectie: Expr | None
     lijst: tuple[Expr, ...] = ()
     selectie: Voorwaarde | None = None
@@ -187,6 +189,21 @@ class DimensieBereik:
 
 
 @dataclass(frozen=True, slots=True)
+class DimensieAggregatie:
+    """`de som van het netto inkomen van de persoon over alle jaardimensies` (spec §13.4.16.45-49): `attribuut`
+    names the attribute with the aggregated dimension left open, `dimensie` that dimension (its name or
+    plural); `vanaf`/`tm` bound a range of its labels, `labels` lists chosen labels; neither: all labels."""
+
+    span: Span
+    soort: str  # som, maximum, minimum, eerste, laatste
+    attribuut: Expr
+    dimensie: Naam | None  # None: `… vanaf A t/m B` without `over de <dimensie>` (spec §5.8.5)
+    vanaf: Naam | None = None
+    tm: Naam | None = None
+    labels: tuple[Naam, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Tekstsamenstelling:
     """A text with interpolations, `"u bent «zijn leeftijd» jaar"`: literal pieces and expressions."""
 
@@ -198,6 +215,7 @@ Expr = (
     Naam | Hij | Van | Getal | Percentage | DatumWaarde | EnumWaarde | TekstWaarde | BoolWaarde
     | LeegWaarde | Bewerking | Afronding | Begrenzing | AbsoluteWaarde | Aggregatie | Tijdsduur
     | DatumDeel | Rekendatum | Rekenjaar | Functie | Tekstsamenstelling | DeDag | DimensieBereik
+    | DimensieAggregatie
 )
 
 # ---------------------------------------------------------------- conditions
@@ -454,7 +472,7 @@ class TypeSpec:
     decimalen: int | None = None  # None: any number of decimals ("getal")
     domein: str | None = None
     eenheid: str | None = None
-    dimensie: str | None = None  # `… gedimensioneerd met <dimensie>`: one value per label
+    dimensies: tuple[str, ...] = ()  # `… gedimensioneerd met A en B`: one value per combination of labels
     periode: str | None = None  # `… voor elke dag/maand/jaar`: a timeline (taal.md §11)
 
 
@@ -548,6 +566,10 @@ class DimensieDecl:
     span: Span
     naam: str
     labels: tuple[str, ...]
+    meervoud: str | None = None  # `bestaande uit de jaren`: the name used in `over alle jaren`
+    # The preposition between attribute and label (`het inkomen van huidig jaar`); None: the label
+    # stands before the attribute as an adjective (`het bruto inkomen`, voor het attribuut zonder voorzetsel).
+    voorzetsel: str | None = "van"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from abc import ABC, abstractmethod
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 
 import z3
@@ -59,6 +59,7 @@ from regelspraak.analyses.solver.values import (
 )
 from regelspraak.analyses.solver.world import Meervoud, WorldEncoder, attribuut_sleutel
 from regelspraak.model import ir
+from regelspraak.values.dates import milliseconden
 
 
 class ExprEncoder(WorldEncoder, ABC):
@@ -125,6 +126,14 @@ class ExprEncoder(WorldEncoder, ABC):
             return z_map(self.expr(x.expr, f), z_absoluut)
         if isinstance(x, ir.Aggregeren):
             return self._aggregeer(x, f)
+        if isinstance(x, ir.Tijdsduur | ir.DatumPlus | ir.DatumDeel) and "datumtijd" in (
+                x.type.soort, getattr(x, "van", x).type.soort, getattr(x, "expr", x).type.soort):
+            # Arithmetic on a date and time (milliseconds) is not encoded: a free value, like the functions.
+            self.benaderingen.add("rekenen met datum-tijd als vrije variabelen")
+            leeg = self._vers(f"datumtijd:{type(x).__name__}.leeg", "bool")
+            if x.type.soort == "datumtijd":
+                return Val("datum", self._vers(f"datumtijd:{type(x).__name__}", "int"), leeg)
+            return z_getal(w=self._vers(f"datumtijd:{type(x).__name__}", "real"), leeg=leeg)
         if isinstance(x, ir.Tijdsduur):
             return self._tijdsduur(x, f)
         if isinstance(x, ir.DatumPlus):
@@ -160,6 +169,8 @@ class ExprEncoder(WorldEncoder, ABC):
             return Val("bool", z3.BoolVal(w))
         if isinstance(w, Fraction):
             return const(w)
+        if isinstance(w, datetime):  # a date and time: milliseconds, like its attributes in the engines
+            return Val("datum", z3.IntVal(milliseconden(w)))
         if isinstance(w, date):
             return Val("datum", z3.IntVal(w.toordinal()))
         return Val("enum" if t.soort == "enumeratie" else "tekst", z3.IntVal(self.code(str(w))))

@@ -67,7 +67,7 @@ def test_domeinnaam_als_type() -> None:
     ("Numeriek", "getalspecificatie"),  # the number spec is mandatory (taal.md §2)
     ("Percentage (decimaal)", "getalspecificatie"),
     ("Geldbedrag gedimensioneerd met jaardimensie voor elke maand", "nog niet ondersteund"),  # RS008
-    ("Geldbedrag gedimensioneerd met jaardimensie en landdimensie", "nog niet ondersteund"),
+    ("Geldbedrag gedimensioneerd met jaardimensie en jaardimensie", "twee keer"),  # RS020
     ("", "ontbreekt"),
 ])
 def test_ongeldige_datatypen(tekst: str, fout: str) -> None:
@@ -78,7 +78,10 @@ def test_ongeldige_datatypen(tekst: str, fout: str) -> None:
 def test_datum_en_tijd_en_dimensie() -> None:
     assert d.parse_type("Datum en tijd in millisecondes", SP).basis == "datumtijd"
     t = d.parse_type("Numeriek (getal met 2 decimalen) met eenheid € gedimensioneerd met de jaardimensie;", SP)
-    assert (t.basis, t.decimalen, t.eenheid, t.dimensie) == ("numeriek", 2, "€", "jaardimensie")
+    assert (t.basis, t.decimalen, t.eenheid, t.dimensies) == ("numeriek", 2, "€", ("jaardimensie",))
+    t = d.parse_type("Numeriek (geheel getal) gedimensioneerd met jaardimensie, landdimensie en de brutonettodimensie",
+                     SP)
+    assert t.dimensies == ("jaardimensie", "landdimensie", "brutonettodimensie")
 
 
 def test_dimensie_met_labels() -> None:
@@ -88,9 +91,19 @@ def test_dimensie_met_labels() -> None:
     with pytest.raises(d.DeclarationError, match="label 2"):
         d.dimensie("Dimensie de jaardimensie, bestaande uit de jaren (na het attribuut met voorzetsel van):",
                    [("1. vorig jaar", SP), ("3. huidig jaar", SP)], SP)
-    with pytest.raises(d.DeclarationError, match="vóór het attribuut"):
-        d.dimensie("Dimensie de jaardimensie, bestaande uit de jaren (voor het attribuut zonder voorzetsel):",
-                   [("1. vorige", SP)], SP)
+    assert dim.voorzetsel == "van" and dim.meervoud == "jaren"
+    # The specification's adjectival dimension, with its labels as a list (spec §3.6).
+    bn = d.dimensie("Dimensie de brutonettodimensie, bestaande uit de brutonettodimensies (voor het attribuut "
+                    "zonder voorzetsel):", [("- bruto", SP), ("- netto", SP)], SP)
+    assert (bn.voorzetsel, bn.labels) == (None, ("bruto", "netto"))
+    assert d.dimensie("Dimensie de periodedimensie, bestaande uit de perioden (na het attribuut met voorzetsel in):",
+                      [("1. maand", SP)], SP).voorzetsel == "in"
+    with pytest.raises(d.DeclarationError, match="plaats") as fout:
+        d.dimensie("Dimensie de jaardimensie, bestaande uit de jaren (achter het attribuut):", [("1. vorige", SP)], SP)
+    assert fout.value.code == "RS020"
+    with pytest.raises(d.DeclarationError, match="twee keer"):
+        d.dimensie("Dimensie de jaardimensie, bestaande uit de jaren (na het attribuut met voorzetsel van):",
+                   [("1. vorig jaar", SP), ("2. Vorig jaar", SP)], SP)
 
 
 def test_eenheid_met_alleen_een_noemer_en_symbool() -> None:

@@ -89,3 +89,25 @@ def test_uniek_over_meerdere_attributen(lex: Lexicon) -> None:
     u = zin("regel_zin", "De bsn van alle Personen verenigd met de bsn van alle deelnemers van een Pot moeten uniek "
                          "zijn.", lex)
     assert isinstance(u, n.Uniek) and len(u.delen) == 2
+
+
+@pytest.mark.parametrize(("selectie", "vanaf", "tm", "labels"), [
+    ("over alle jaren", None, None, ()),
+    ("over de jaren vanaf vorig jaar t/m huidig jaar", "vorig jaar", "huidig jaar", ()),
+    ("over de jaren in {twee jaar geleden, vorig jaar en huidig jaar}", None, None,
+     ("twee jaar geleden", "vorig jaar", "huidig jaar")),
+    ("over de jaren in {vorig jaar}", None, None, ("vorig jaar",)),
+])
+def test_aggregatie_over_een_dimensie(selectie: str, vanaf: str | None, tm: str | None, labels: tuple[str, ...],
+                                      lex: Lexicon) -> None:
+    for naam in ("bruto inkomen", "vorig jaar", "huidig jaar", "twee jaar geleden"):
+        lex.add(naam)
+    lex.add("jaardimensie", "jaren")
+    x = zin("expressie", f"de som van het bruto inkomen van de Persoon {selectie}", lex)
+    assert isinstance(x, n.DimensieAggregatie) and x.soort == "som" and x.dimensie.key == "jaren"
+    assert isinstance(x.attribuut, n.Van) and isinstance(x.attribuut.links, n.Naam)
+    assert x.attribuut.links.key == "bruto inkomen"
+    assert (x.vanaf.key if x.vanaf else None, x.tm.key if x.tm else None) == (vanaf, tm)
+    assert tuple(lab.key for lab in x.labels) == labels
+    y = zin("expressie", f"de eerste van zijn bruto inkomen {selectie}", lex)
+    assert isinstance(y, n.DimensieAggregatie) and y.soort == "eerste"

@@ -1,0 +1,104 @@
+"""The checks, functions and Dagsoort test of taal.md §11 in the vectorised engine.
+
+They have no column arithmetic worth writing twice (a BSN's weighted digit sum, Easter, an exact root):
+each is computed by the same function the interpreter uses (`values/functies.py`, the interpreter's
+Dagsoort test), once per *distinct* argument value, and the answers are spread back over the rows. A
+row then costs one dictionary lookup, and the rule stays in columns instead of falling back to the
+interpreter object by object; both engines share one definition of each function.
+
+>>> import numpy as np
+>>> from regelspraak.model import ir
+>>> bsn = V("tekst", np.array(["111222333", "123456789", ""], dtype=object), np.array([True, True, False]))
+>>> controle(bsn, ir.TEKST, "elfproef", None, False).tolist()
+[True, False, False]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from fractions import Fraction
+from math import lcm
+
+import numpy as np
+
+from regelspraak.evaluate.vector_values import Bools, V
+from regelspraak.model import ir
+from regelspraak.values import functies
+from regelspraak.values.dates import milliseconden, uit_milliseconden
+from regelspraak.values.rounding import Afronding
+
+_GROOT = 2**62
+
+
+def waarde(v: V, t: ir.Type, i: int) -> object:
+    """The Python value of row i of `v` (None when leeg), as the interpreter holds it."""
+    if not bool(v.ok[i]):
+        return None
+    w = v.w[i]
+    if v.soort == "getal":
+        return Fraction(int(w), v.d)
+    if v.soort == "datum":
+        return uit_milliseconden(int(w)) if t.soort == "datumtijd" else date.fromordinal(int(w))
+    if v.soort == "bool":
+        return bool(w)
+    if v.soort == "enum":
+        return t.waarden[int(w)]
+    return str(w)
+
+
+def _per_uniek(args: Sequence[V], types: Sequence[ir.Type], fn: Callable[[list[object]], object]
+               ) -> list[object]:
+    """fn over the Python values of each row, computed once per distinct row of raw column values."""
+    n = len(args[0]) if args else 0
+    uitkomst: dict[tuple[object, ...], object] = {}
+    uit: list[object] = []
+    kolommen = [(a.w, a.ok) for a in args]
+    for i in range(n):
+        sleutel = tuple(w[i] if ok[i] else None for w, ok in kolommen)
+        if sleutel not in uitkomst:
+            uitkomst[sleutel] = fn([waarde(a, t, i) for a, t in zip(args, types, strict=True)])
+        uit.append(uitkomst[sleutel])
+    return uit
+
+
+def controle(v: V, t: ir.Type, soort: str, aantal: int | None, ontkend: bool) -> Bools:
+    """`voldoet aan de elfproef`, `is numeriek met exact N cijfers` per row (leeg: onwaar)."""
+    uit = _per_uniek([v], [t], lambda x: functies.controleer(soort, x[0], aantal))
+    return np.array([bool(b) != ontkend for b in uit], dtype=bool)
+
+
+def dagsoort(v: V, t: ir.Type, is_dagsoort: Callable[[object], bool], ontkend: bool) -> Bools:
+    """`D is een <dagsoort>` per row, through the interpreter's test (leeg: onwaar)."""
+    uit = _per_uniek([v], [t], lambda x: is_dagsoort(x[0].date() if isinstance(x[0], datetime) else x[0]))
+    return np.array([bool(b) != ontkend for b in uit], dtype=bool)
+
+
+def functie(naam: str, args: Sequence[V], types: Sequence[ir.Type], uit_type: ir.Type,
+            afronding: Afronding | None, decimalen: int | None, n: int) -> V:
+    """`de wortel van`, `tot de macht`, `de datum met …`, `de eerste paasdag van`, a text with «…»."""
+    if not args:
+        w = functies.bereken(naam, [], afronding, decimalen)
+        return _vector([w] * n, uit_type)
+    return _vector(_per_uniek(args, types, lambda x: functies.bereken(naam, x, afronding, decimalen)), uit_type)
+
+
+def _vector(waarden: list[object], t: ir.Type) -> V:
+    ok = np.array([w is not None for w in waarden], dtype=bool)
+    if t.is_getal:
+        d = 1
+        for w in waarden:
+            if isinstance(w, Fraction):
+                d = lcm(d, w.denominator)
+        tellers = [int(w * d) if isinstance(w, Fraction) else 0 for w in waarden]
+        groot = any(abs(x) >= _GROOT for x in tellers)
+        return V("getal", np.array(tellers, dtype=object if groot else np.int64), ok, d)
+    if t.soort in ("datum", "datumtijd"):
+        def dag(w: object) -> int:
+            if isinstance(w, datetime):
+                return milliseconden(w)
+            return w.toordinal() if isinstance(w, date) else 0
+        return V("datum", np.array([dag(w) for w in waarden], dtype=np.int64), ok)
+    if t.soort == "boolean":
+        return V("bool", np.array([bool(w) for w in waarden], dtype=bool), ok)
+    return V("tekst", np.array(["" if w is None else str(w) for w in waarden], dtype=object), ok)
