@@ -21,6 +21,7 @@ The file sits next to the scenario (`ijkpunten.yaml` in the same folder) and is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
@@ -34,7 +35,7 @@ from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
 from regelspraak.model import folder
 from regelspraak.report.aannames import aannames_in_parameters
-from regelspraak.simulate import ijking
+from regelspraak.simulate import ijking, perioden
 from regelspraak.simulate.scenario import Scenario
 from regelspraak.values.leesbaar import percentage
 from regelspraak.values.notation import parse_getal
@@ -81,7 +82,8 @@ class Ijkpunt(_Strict):
     naam: str
     maat: Literal["totaal", "ontvangers"]
     uitvoer: list[str]  # outputs of the scenario; totals are summed, recipients taken from the first
-    factor: int = 1  # e.g. 12: a monthly amount to a year
+    factor: int = 1  # a further multiplier; the period is converted from the output's unit (below)
+    periode: Literal["jaar", "maand"] = "jaar"  # of a published total: the model total is converted to it
     waarde: int | str
     jaar: int | None = None
     status: Status
@@ -113,6 +115,7 @@ class Vergelijking:
     bron: str
     toelichting: str
     jaar: int | None
+    periode: str | None = None  # of a total: 'per jaar'
 
     def als_dict(self) -> dict[str, Any]:
         def s(x: Fraction | None) -> str | None:
@@ -120,7 +123,8 @@ class Vergelijking:
         return {"naam": self.naam, "maat": self.maat, "model": s(self.model),
                 "na_niet_gebruik": s(self.na_niet_gebruik), "gepubliceerd": s(self.gepubliceerd),
                 "afwijking": None if self.afwijking is None else percentage(self.afwijking * 100),
-                "status": self.status, "bron": self.bron, "toelichting": self.toelichting, "jaar": self.jaar}
+                "status": self.status, "bron": self.bron, "toelichting": self.toelichting, "jaar": self.jaar,
+                "periode": self.periode}
 
 
 def lees(pad: Path) -> IjkpuntenBestand:
@@ -148,10 +152,13 @@ def _maat(item: dict[str, Any], maat: str) -> Fraction:
 def vergelijk(r: Regeling, samenvatting: dict[str, Any]) -> list[Vergelijking]:
     """The ijkpunten of one scheme against a simulation summary (`simulate.run.samenvatting`)."""
     uitvoer = samenvatting.get("uitvoer", {})
+    rekendatum = date.fromisoformat(samenvatting["rekendatum"]) if samenvatting.get("rekendatum") else None
     out = []
     for ij in r.ijkpunten:
         publ = _getal(ij.waarde)
         items = [uitvoer.get(u) for u in ij.uitvoer]
+        # a total is converted from its output's period (the summary says it) to the published one
+        f = [_omrekening(i, ij, rekendatum) for i in items]
         if ij.groep is not None:  # one row of a grouping stands in for the output
             g = ij.groep
             items = [next((rij for rij in i.get("groepen", {}).get(g.groepering, []) if rij["groep"] == g.waarde), None)
@@ -159,21 +166,35 @@ def vergelijk(r: Regeling, samenvatting: dict[str, Any]) -> list[Vergelijking]:
         model = na = afw = None
         if all(i is not None for i in items) and items:
             gebruikt = items[:1] if ij.maat == "ontvangers" else items
-            model = sum((_maat(i, ij.maat) for i in gebruikt if i is not None), Fraction(0)) * ij.factor
+            f = f[: len(gebruikt)]
+            model = sum((_maat(i, ij.maat) * fi for i, fi in zip(gebruikt, f, strict=True) if i is not None),
+                        Fraction(0)) * ij.factor
             ng = r.niet_gebruik if ij.niet_gebruik_toepassen else None
             na = Fraction(0)
-            for i in gebruikt:
+            for i, fi in zip(gebruikt, f, strict=True):
                 assert i is not None
                 rijen = i.get("groepen", {}).get(ng.groepering, []) if ng is not None and ng.groepering else []
                 if rijen:
                     na += sum((_maat(rij, ij.maat) * (1 - _niet_gebruik(ng, rij["groep"])) for rij in rijen),
-                              Fraction(0))
+                              Fraction(0)) * fi
                 else:
-                    na += _maat(i, ij.maat) * (1 - _niet_gebruik(ng, None))
+                    na += _maat(i, ij.maat) * (1 - _niet_gebruik(ng, None)) * fi
             na *= ij.factor
             afw = (na - publ) / publ if publ else None
-        out.append(Vergelijking(ij.naam, ij.maat, model, na, publ, afw, ij.status, ij.bron, ij.toelichting, ij.jaar))
+        out.append(Vergelijking(ij.naam, ij.maat, model, na, publ, afw, ij.status, ij.bron, ij.toelichting, ij.jaar,
+                                f"per {ij.periode}" if ij.maat == "totaal" else None))
     return out
+
+
+def _omrekening(item: dict[str, Any] | None, ij: Ijkpunt, rekendatum: date | None) -> Fraction:
+    """What a model total per its output's period is multiplied by to be per the published figure's period:
+    12 for a total per maand against a figure per jaar, 1 when `simuleer --per jaar` already converted it."""
+    if ij.maat != "totaal" or item is None or rekendatum is None:
+        return Fraction(1)
+    van = str(item.get("periode", "")).removeprefix("per ")
+    if van not in perioden.PERIODEN:  # no period (a count): compared as it is
+        return Fraction(1)
+    return perioden.factor(van, ij.periode, rekendatum)
 
 
 def voor_scenario(scenario_pad: Path, model_pad: str, samenvatting: dict[str, Any]) -> dict[str, Any] | None:
@@ -246,7 +267,8 @@ def toon(con: Console, data: dict[str, Any]) -> None:
                   title=escape(titel), title_justify="left")
         for v in rijen:
             status = f"[bold red]{v['status']}[/]" if v["status"] == "AANNAME" else escape(v["status"])
-            t.add_row(escape(v["naam"]), str(v["jaar"] or ""), _fmt(v["model"], v["maat"]),
+            naam = v["naam"] + (f" ({v['periode']})" if v.get("periode") else "")
+            t.add_row(escape(naam), str(v["jaar"] or ""), _fmt(v["model"], v["maat"]),
                       _fmt(v["na_niet_gebruik"], v["maat"]), _fmt(v["gepubliceerd"], v["maat"]),
                       v["afwijking"] or "—", status)
         con.print(t)

@@ -81,3 +81,29 @@ def test_one_row_of_a_grouping() -> None:
     a, b = vergelijk(r, SAMENVATTING)
     assert (a.model, a.afwijking) == (60, 0)
     assert b.model is None
+
+
+MAAND = {"rekendatum": "2025-07-01", "uitvoer": {
+    "pensioen": {"totaal": "1000", "periode": "per maand", "ontvangers": 10, "groepen": {
+        "leefvorm": [{"groep": "gehuwd", "totaal": "400", "ontvangers": 6}]}},
+    "vakantie": {"totaal": "100", "periode": "per maand", "ontvangers": 10, "groepen": {}},
+}}
+
+
+def test_a_monthly_total_is_converted_to_the_published_year_once() -> None:
+    """Issue 11: the comparison converts a total per maand to the published figure per jaar from the
+    summary's period, so the same ijkpunt holds with and without `simuleer --per jaar` (never 144 x)."""
+    r = Regeling(model="aow", ijkpunten=[_ij(uitvoer=["pensioen", "vakantie"], waarde=13200),
+                                         _ij(uitvoer=["pensioen"], waarde=4800,
+                                             groep={"groepering": "leefvorm", "waarde": "gehuwd"})])
+    a, b = vergelijk(r, MAAND)
+    assert (a.model, a.afwijking, a.als_dict()["periode"]) == (13200, 0, "per jaar")
+    assert (b.model, b.afwijking) == (4800, 0)  # a row of a grouping has the period of its output
+    jaar = {"rekendatum": "2025-07-01", "uitvoer": {
+        "pensioen": {"totaal": "12000", "periode": "per jaar", "omgerekend_van": "per maand", "factor": "12",
+                     "ontvangers": 10, "groepen": {}},
+        "vakantie": {"totaal": "1200", "periode": "per jaar", "ontvangers": 10, "groepen": {}}}}
+    [c] = vergelijk(Regeling(model="aow", ijkpunten=[_ij(uitvoer=["pensioen", "vakantie"], waarde=13200)]), jaar)
+    assert c.model == 13200 and c.afwijking == 0
+    [m] = vergelijk(Regeling(model="aow", ijkpunten=[_ij(uitvoer=["pensioen"], periode="maand", waarde=1000)]), MAAND)
+    assert m.model == 1000 and m.als_dict()["periode"] == "per maand"
