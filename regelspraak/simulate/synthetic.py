@@ -95,6 +95,7 @@ EIGENDOM = ("koop", "huur corporatie", "huur overig")
 EENHEIDTYPEN = ("zonder partner", "met partner")
 
 MAX_LEEFTIJD = 100  # 100 stands for 100 and over
+AOW_LEEFTIJD = 67  # pensioengerechtigde leeftijd 2025 (AOW art. 7a): the leefvorm margin's age group
 # Age bands and position groups of the income table.
 INKOMEN_LEEFTIJD = np.array([18, 25, 35, 45, 55, 65, 75])  # lower bounds
 INKOMEN_GROEP = np.array([0, 1, 2, 2, 3, 4, 5])  # per rol: kind, alleenstaand, partner, ouder, overig, institutioneel
@@ -236,12 +237,23 @@ def kalibreer(m: Marginalen | None = None) -> Kalibratie:
     for i, jaar in enumerate(d.leeftijd_enkel):
         enkel[jaar] = i
     lvorm = lprior.shape
-    r = ipf(lprior, [
+    lmarges = [
         Marge("rol", as_groep(lvorm, 0, range(len(ROLLEN))), per_rol),
         Marge("leeftijdsklasse", as_groep(lvorm, 1, band), _v(d.leeftijd) * schaal),
         Marge("leeftijd 0 en 1", as_groep(lvorm, 1, enkel), _v(d.leeftijd_enkel) * schaal),
-    ])
+    ]
+    r = ipf(lprior, lmarges)
     _eis(r.geconvergeerd, "leeftijden", r.max_afwijking)
+    if d.aandeel_partner_67 is not None:
+        # Persons of 67+ living with a partner: the SVB leefvorm split (marginalen._aandeel_partner_67), over
+        # the number of 67+ the first fit gives (the CBS age bands fix it up to the shape inside 65-79).
+        oud = r.tabel[:, AOW_LEEFTIJD:].sum()
+        groep = np.full(lvorm, -1, dtype=np.intp)
+        groep[:, AOW_LEEFTIJD:] = 1
+        groep[[PARTNER_Z, PARTNER_M], AOW_LEEFTIJD:] = 0
+        lmarges.append(Marge("partner 67+", groep, np.array([d.aandeel_partner_67, 1 - d.aandeel_partner_67]) * oud))
+        r = ipf(lprior, lmarges)
+        _eis(r.geconvergeerd, "leeftijden", r.max_afwijking)
     leeftijd = r.tabel
     iteraties["leeftijden"] = r.iteraties
 
@@ -324,6 +336,7 @@ SCHEMA: dict[str, dict[str, EigenschapSchema]] = {
                                              noemer=100),
         "vermogen": EigenschapSchema("bedrag", "bank- en spaartegoeden in euro (CBS 83834NED, zie docs)", noemer=100),
         "verzekerd": EigenschapSchema("boolean", "verzekerd voor de Zorgverzekeringswet"),
+        "gehuwd": EigenschapSchema("boolean", "gehuwd of geregistreerd partner (paren; CBS 37620, zie docs)"),
     },
     "huishoudens": {
         "id": EigenschapSchema("id", "volgnummer van het huishouden"),
@@ -514,6 +527,7 @@ class _Blok:
     e_huishouden: Ints
     e_grootte: npt.NDArray[np.int8]
     e_eerste: Ints  # the row of each unit's first member
+    p_gehuwd: Bools = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))  # couples: married (both)
     p_id: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # global ids (see `nummer`)
     hh_id: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
@@ -536,8 +550,8 @@ class _Blok:
             nieuw_hh[self.p_huishouden[pm]], self.p_rol[pm], self.p_leeftijd[pm], self.p_geboortedatum[pm],
             self.p_inkomen[pm], self.p_vermogen[pm], self.p_verzekerd[pm],
             np.where(partner >= 0, nieuw_p[partner], -1), np.where(eenheid >= 0, nieuw_e[eenheid], -1),
-            nieuw_hh[self.e_huishouden[em]], self.e_grootte[em], nieuw_p[self.e_eerste[em]], self.p_id[pm],
-            self.hh_id[hh],
+            nieuw_hh[self.e_huishouden[em]], self.e_grootte[em], nieuw_p[self.e_eerste[em]], self.p_gehuwd[pm],
+            self.p_id[pm], self.hh_id[hh],
         )
 
 
@@ -663,6 +677,10 @@ def _genereer_blok(kal: Kalibratie, cellen: Ints, rng: np.random.Generator, peil
     ijking.koppel_partnerinkomens(inkomen, start[(h_type == PAAR_Z) | (h_type == PAAR_M)], leeftijd, rng)
     vermogen = ijking.trek_vermogen(hh, start, h_type, j < kern_p, leeftijd, inkomen, rng)
     verzekerd = rng.random(n) < AANDEEL_VERZEKERD
+    # Married or cohabiting: per couple, by age, scaled to the CBS married shares (ijking.trek_gehuwd).
+    gehuwd = np.zeros(n, dtype=np.bool_)
+    for ty, doel in ((PAAR_Z, kal.doelen.aandeel_gehuwd[0]), (PAAR_M, kal.doelen.aandeel_gehuwd[1])):
+        ijking.trek_gehuwd(start[h_type == ty], leeftijd, doel, rng, gehuwd)
 
     # Partner links and toeslag units: an adult with his or her partner; minors who are a
     # child or other member belong to no unit.
@@ -682,6 +700,7 @@ def _genereer_blok(kal: Kalibratie, cellen: Ints, rng: np.random.Generator, peil
     return _Blok(
         h_type, h_kind, h_eig, grootte.astype(np.int16), np.zeros(H), hh, rol, leeftijd.astype(np.int16),
         geboortedatum, inkomen, vermogen, verzekerd, partner, eenheid, e_hh, e_grootte, np.flatnonzero(nieuw),
+        p_gehuwd=gehuwd,
     )
 
 
@@ -768,6 +787,7 @@ def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: i
         "toetsingsinkomen": Eigenschap("bedrag", ijking.toetsingsinkomen(inkomen, vermogen), noemer=100),
         "vermogen": Eigenschap("bedrag", vermogen, noemer=100),
         "verzekerd": Eigenschap("boolean", plak("p_verzekerd")),
+        "gehuwd": Eigenschap("boolean", plak("p_gehuwd")),
     }, gewicht_hh[hh_rij])
     huishoudens = Entiteit("huishoudens", alle_hh, {
         "type": Eigenschap("enumeratie", plak("hh_type").astype(np.int16), labels=HUISHOUDTYPEN),

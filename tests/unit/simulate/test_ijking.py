@@ -87,3 +87,46 @@ def test_generated_toetsingsinkomen_column(pop: SynthetischePopulatie) -> None:
     p = pop.personen.eigenschappen
     ti, ink = p["toetsingsinkomen"].waarden, p["inkomen"].waarden
     assert p["toetsingsinkomen"].noemer == 100 and (ti >= ink).all() and (ti > ink).any()
+
+
+def test_married_share_of_partners_is_cbs_per_couple_type(pop: SynthetischePopulatie) -> None:
+    """CBS 37620: 72.2% of partners without and 76.9% with children are married; tolerance 1.5 points at
+    300,000 persons (~0.4 points standard error); both partners alike, nobody else married."""
+    p = pop.personen.eigenschappen
+    rol, g, w = p["rol"].waarden, p["gehuwd"].waarden, pop.personen.gewicht
+    doel = pop.kalibratie.doelen.aandeel_gehuwd
+    assert abs(doel[0] - 0.722) < 0.001 and abs(doel[1] - 0.769) < 0.001
+    for r, d in ((PARTNER_Z, doel[0]), (PARTNER_M, doel[1])):
+        m = rol == r
+        assert abs(w[m & g].sum() / w[m].sum() - d) < 0.015
+    assert not g[~np.isin(rol, [PARTNER_Z, PARTNER_M])].any()
+    partner = p["partner"]
+    heeft = partner.geldig_masker()
+    assert np.array_equal(g[heeft], g[partner.waarden[heeft]])
+    leeftijd = p["leeftijd"].waarden
+    jong, oud = heeft & (leeftijd < 35), heeft & (leeftijd >= 67)
+    assert g[oud].mean() > 0.85 > 0.6 > g[jong].mean()  # the life-cycle shape of the prior
+
+
+def test_marriage_shift_meets_the_target_exactly() -> None:
+    verdeling = np.zeros(101)
+    verdeling[[22, 40, 70]] = [1000.0, 3000.0, 2000.0]
+    for doel in (0.3, 0.722, 0.95):
+        v = ijking.gehuwd_verschuiving(verdeling, doel)
+        kans = ijking.gehuwd_kans(np.arange(101), v)
+        assert abs(float((verdeling * kans).sum() / verdeling.sum()) - doel) < 1e-9
+
+
+def test_partners_of_67_and_over_follow_the_svb_leefvorm_split(pop: SynthetischePopulatie) -> None:
+    """The age table meets the SVB share of pensioners living with a partner (62.5%) exactly; the generated
+    population within 1.5 points at 300,000 persons."""
+    kal = pop.kalibratie
+    doel = kal.doelen.aandeel_partner_67
+    assert doel is not None and abs(doel - 2246325 / 3592377) < 1e-12
+    tabel = kal.leeftijd[:, 67:]
+    assert abs(tabel[[PARTNER_Z, PARTNER_M]].sum() / tabel.sum() - doel) < 1e-3
+    p = pop.personen.eigenschappen
+    oud = p["leeftijd"].waarden >= 67
+    w = pop.personen.gewicht
+    partner = np.isin(p["rol"].waarden, [PARTNER_Z, PARTNER_M])
+    assert abs(w[oud & partner].sum() / w[oud].sum() - doel) < 0.015
