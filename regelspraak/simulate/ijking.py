@@ -51,6 +51,16 @@ VERMOGEN_ELASTICITEIT = 0.5
 # balances (art. 5.2; definitive 2025 percentage 1,37%). Wealth in the population is bank balances only.
 HEFFINGSVRIJ_VERMOGEN = 5_768_400  # cents
 RENDEMENT_BANKTEGOEDEN = Fraction(137, 10_000)
+# Indexation of the CBS income (83931NED, income year 2022) to the berekeningsjaar. The Wzt thresholds move
+# with the minimum wage (drempelinkomen = 108% of 12 x the January WML), which rose 27% from 2022 to 2025
+# (incl. the extra 10.15% of 2023); wages rose less. Published: WML per 1 January (Stcrt. 2021, 44177:
+# 1725.00; Stcrt. 2023, 28170: 2069.40; Stcrt. 2024, 33625: 2191.80) and CBS cao-lonen (+6.1% in 2023,
+# +6.6% in 2024, CBS news release of December 2024).
+INKOMENSJAAR = 2022
+WML_JANUARI = {2022: Fraction("1725.00"), 2024: Fraction("2069.40"), 2025: Fraction("2191.80")}
+CAO_STIJGING = {2023: Fraction(1061, 1000), 2024: Fraction(1066, 1000)}
+# the 2022 annual minimum wage including the 8% holiday allowance, in cents (12 x 1725.00 x 1.08)
+WML_JAAR_INKOMENSJAAR = 12 * 172_500 * 108 // 100
 # Age bands of the main earner in CBS 83834NED (lower bounds).
 LEEFTIJDSGRENZEN = np.array([0, 25, 35, 45, 55, 65, 75, 85])
 TYPEN = ("eenpersoons", "paar zonder kinderen", "paar met kinderen", "eenouder", "overig meerpersoons")
@@ -68,8 +78,9 @@ AANNAMES: tuple[str, ...] = (
     "AANNAME populatie: vermogen = bank- en spaartegoeden (CBS 83834NED); beleggingen en schulden ontbreken",
     "AANNAME populatie: vermogen van een paar gelijk verdeeld over beide partners; thuiswonende volwassen "
     "kinderen en overige leden trekken eigen vermogen naar hun leeftijdsklasse",
-    "AANNAME populatie: toetsingsinkomen = persoonlijk inkomen (CBS) + box-3-voordeel; aftrek eigen woning "
-    "en andere persoonsgebonden aftrek ontbreken",
+    "AANNAME populatie: toetsingsinkomen = persoonlijk inkomen (CBS 2022, geïndexeerd naar het berekeningsjaar: "
+    "tot het minimumloon met het minimumloon, daarboven met de cao-lonen) + box-3-voordeel; aftrek eigen woning, "
+    "pensioenpremie en andere persoonsgebonden aftrek ontbreken",
 )
 
 
@@ -233,10 +244,46 @@ def trek_vermogen(hh: Ints, start: Ints, hh_type: npt.NDArray[Any], kern: Bools,
     return vermogen
 
 
-def toetsingsinkomen(inkomen: Ints, vermogen: Ints) -> Ints:
-    """Verzamelinkomen in cents: income plus the box-3 voordeel uit sparen en beleggen on bank balances
-    above the heffingsvrij vermogen (2025). Exact integer arithmetic, rounded down to whole cents."""
+def _wml_index(jaar: int) -> Fraction:
+    """The January minimum wage of `jaar` over that of the CBS income year (latest known for later years)."""
+    bekend = [j for j in WML_JANUARI if j <= jaar]
+    return WML_JANUARI[max(bekend)] / WML_JANUARI[INKOMENSJAAR] if bekend else Fraction(1)
+
+
+def _cao_stappen(jaar: int) -> list[Fraction]:
+    """The yearly contractual-wage rises from the CBS income year to `jaar` (CAO_STIJGING; for a year CBS
+    has not published yet, the January minimum-wage step, which follows the cao wages, art. 14 WML)."""
+    stappen = []
+    for j in range(INKOMENSJAAR + 1, min(jaar, max(WML_JANUARI)) + 1):
+        stappen.append(CAO_STIJGING.get(j) or _wml_index(j) / _wml_index(j - 1))
+    return stappen
+
+
+def geindexeerd(inkomen: Ints, jaar: int) -> Ints:
+    """CBS income (income year 2022) in euros of `jaar`, in cents, rounded down at each step: the part up to
+    the 2022 annual minimum wage (benefits, the AOW, minimum wages are linked to it) moves with the minimum
+    wage, the part above it with the CBS contractual wages. Monotone and exact (integer arithmetic).
+
+    >>> geindexeerd(np.array([2_000_000, 5_000_000]), 2022).tolist()  # the income year itself: unchanged
+    [2000000, 5000000]
+    >>> geindexeerd(np.array([1_000_000]), 2025).tolist()  # below the minimum wage: x 2191.80 / 1725.00
+    [1270608]
+    """
+    onder = np.minimum(inkomen, WML_JAAR_INKOMENSJAAR)
+    boven = inkomen - onder
+    w = _wml_index(jaar)
+    onder = onder * w.numerator // w.denominator
+    for f in _cao_stappen(jaar):
+        boven = boven * f.numerator // f.denominator
+    out: Ints = (onder + boven).astype(np.int64)
+    return out
+
+
+def toetsingsinkomen(inkomen: Ints, vermogen: Ints, jaar: int = INKOMENSJAAR) -> Ints:
+    """Verzamelinkomen of `jaar` in cents: the CBS income indexed to that year (`geindexeerd`) plus the
+    box-3 voordeel uit sparen en beleggen on bank balances above the heffingsvrij vermogen (2025). Exact
+    integer arithmetic, rounded down to whole cents."""
     grondslag = np.maximum(vermogen - HEFFINGSVRIJ_VERMOGEN, 0)
     voordeel = grondslag * RENDEMENT_BANKTEGOEDEN.numerator // RENDEMENT_BANKTEGOEDEN.denominator
-    out: Ints = (inkomen + voordeel).astype(np.int64)
+    out: Ints = (geindexeerd(inkomen, jaar) + voordeel).astype(np.int64)
     return out

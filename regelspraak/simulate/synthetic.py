@@ -332,8 +332,8 @@ SCHEMA: dict[str, dict[str, EigenschapSchema]] = {
         "leeftijd": EigenschapSchema("getal", "leeftijd in hele jaren op de peildatum"),
         "geboortedatum": EigenschapSchema("datum", "geboortedatum"),
         "inkomen": EigenschapSchema("bedrag", "persoonlijk jaarinkomen in euro (CBS-begrip)", noemer=100),
-        "toetsingsinkomen": EigenschapSchema("bedrag", "verzamelinkomen in euro: inkomen plus box-3-voordeel",
-                                             noemer=100),
+        "toetsingsinkomen": EigenschapSchema("bedrag", "verzamelinkomen in euro van het jaar van de peildatum: "
+                                             "inkomen geïndexeerd plus box-3-voordeel", noemer=100),
         "vermogen": EigenschapSchema("bedrag", "bank- en spaartegoeden in euro (CBS 83834NED, zie docs)", noemer=100),
         "verzekerd": EigenschapSchema("boolean", "verzekerd voor de Zorgverzekeringswet"),
         "gehuwd": EigenschapSchema("boolean", "gehuwd of geregistreerd partner (paren; CBS 37620, zie docs)"),
@@ -488,14 +488,14 @@ def genereer(personen: int, seed: int, *, peildatum: date = date(2024, 1, 1), dr
             blok.gewicht[:] = w0
             blokken.append(blok)
             continue
-        dicht = _dichtbij(blok, drempels)
+        dicht = _dichtbij(blok, drempels, peildatum.year)
         blok.gewicht[:] = np.where(dicht, w0 / factor, w0)
         blokken.append(blok)
         for extra in range(1, factor):
             rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1, b, extra)))
             kandidaat = _genereer_blok(kal, aantal_b, rng, peildatum)
             kandidaat.nummer(extra * personen + start_p, extra * n_hh + start_h)
-            kandidaat = kandidaat.deel(_dichtbij(kandidaat, drempels))
+            kandidaat = kandidaat.deel(_dichtbij(kandidaat, drempels, peildatum.year))
             kandidaat.gewicht[:] = w0 / factor
             blokken.append(kandidaat)
             totaal += len(kandidaat.p_rol)
@@ -555,15 +555,16 @@ class _Blok:
         )
 
 
-def _dichtbij(blok: _Blok, drempels: Sequence[Drempel]) -> Bools:
-    """Households with at least one member near one of the thresholds."""
+def _dichtbij(blok: _Blok, drempels: Sequence[Drempel], jaar: int) -> Bools:
+    """Households with at least one member near one of the thresholds (an income threshold is a law's, so it
+    is compared with the income indexed to the peildatum's year, the one in `toetsingsinkomen`)."""
     p = np.zeros(len(blok.p_rol), dtype=np.bool_)
     for d in drempels:
         if d.eigenschap == "leeftijd":
             x = blok.p_leeftijd.astype(np.int64)
             lo, hi = math.ceil(d.waarde - d.breedte), math.floor(d.waarde + d.breedte)
         else:
-            x = blok.p_inkomen if d.eigenschap == "inkomen" else blok.p_vermogen
+            x = ijking.geindexeerd(blok.p_inkomen, jaar) if d.eigenschap == "inkomen" else blok.p_vermogen
             lo, hi = math.ceil((d.waarde - d.breedte) * 100), math.floor((d.waarde + d.breedte) * 100)
         p |= (x >= lo) & (x <= hi)
     return np.bincount(blok.p_huishouden[p], minlength=len(blok.hh_type)) > 0
@@ -784,7 +785,8 @@ def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: i
         "leeftijd": Eigenschap("getal", plak("p_leeftijd")),
         "geboortedatum": Eigenschap("datum", plak("p_geboortedatum")),
         "inkomen": Eigenschap("bedrag", inkomen, noemer=100),
-        "toetsingsinkomen": Eigenschap("bedrag", ijking.toetsingsinkomen(inkomen, vermogen), noemer=100),
+        "toetsingsinkomen": Eigenschap("bedrag", ijking.toetsingsinkomen(inkomen, vermogen, peildatum.year),
+                                       noemer=100),
         "vermogen": Eigenschap("bedrag", vermogen, noemer=100),
         "verzekerd": Eigenschap("boolean", plak("p_verzekerd")),
         "gehuwd": Eigenschap("boolean", plak("p_gehuwd")),

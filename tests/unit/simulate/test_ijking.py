@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -130,3 +132,34 @@ def test_partners_of_67_and_over_follow_the_svb_leefvorm_split(pop: Synthetische
     w = pop.personen.gewicht
     partner = np.isin(p["rol"].waarden, [PARTNER_Z, PARTNER_M])
     assert abs(w[oud & partner].sum() / w[oud].sum() - doel) < 0.015
+
+
+def test_income_indexation_to_the_berekeningsjaar() -> None:
+    """CBS income is of 2022; the Wzt thresholds of 2025. The part up to the 2022 annual minimum wage moves
+    with the minimum wage (2191.80 / 1725.00), the part above with the cao wages (+6.1%, +6.6%, then the
+    January 2025 minimum-wage step); exact integer cents, monotone, the income year unchanged."""
+    m = ijking.WML_JAAR_INKOMENSJAAR
+    assert m == 2_235_600
+    x = np.array([0, m, m + 1_000_000], dtype=np.int64)
+    assert ijking.geindexeerd(x, 2022).tolist() == x.tolist()
+    y = ijking.geindexeerd(x, 2025)
+    assert y[1] == m * 219180 // 172500
+    boven = 1_000_000 * 1061 // 1000 * 1066 // 1000 * 219180 // 206940
+    assert y[2] - y[1] == boven
+    assert ijking.geindexeerd(x, 2030).tolist() == y.tolist()  # beyond the published figures: the latest
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**10), st.integers(0, 10**8), st.sampled_from([2022, 2023, 2024, 2025]))
+def test_indexation_is_monotone(a: int, d: int, jaar: int) -> None:
+    x = ijking.geindexeerd(np.array([a, a + d], dtype=np.int64), jaar)
+    assert x[0] <= x[1] and x[0] >= a
+
+
+def test_generated_toetsingsinkomen_is_of_the_peildatum_year() -> None:
+    pop = genereer(20_000, seed=4, peildatum=date(2025, 7, 1))
+    p = pop.personen.eigenschappen
+    ti, ink, verm = p["toetsingsinkomen"].waarden, p["inkomen"].waarden, p["vermogen"].waarden
+    assert np.array_equal(ti, ijking.toetsingsinkomen(ink, verm, 2025))
+    volw = ink > 0
+    assert (ti[volw] > ink[volw]).all()

@@ -107,3 +107,23 @@ def test_a_monthly_total_is_converted_to_the_published_year_once() -> None:
     assert c.model == 13200 and c.afwijking == 0
     [m] = vergelijk(Regeling(model="aow", ijkpunten=[_ij(uitvoer=["pensioen"], periode="maand", waarde=1000)]), MAAND)
     assert m.model == 1000 and m.als_dict()["periode"] == "per maand"
+
+
+def test_non_take_up_from_the_published_share_of_non_claimers_per_group() -> None:
+    """Issue 16: take-up research publishes the overall rate and which share of the non-claimers has a small
+    amount; the rate per group follows from the entitled per group, and the overall rate of households holds."""
+    ng = NietGebruik(percentage="12%", status="AANNAME", bron="x", groepering="klasse",
+                     aandeel_niet_gebruikers={"klein": "20%"})
+    r = Regeling(model="zorgtoeslag", niet_gebruik=ng, ijkpunten=[_ij(), _ij(maat="ontvangers", waarde=88)])
+    totaal, ontvangers = vergelijk(r, SAMENVATTING)
+    # klein: 0.2 x 0.12 x 100 / 60 = 4%; groot: 0.8 x 0.12 x 100 / 40 = 24%
+    assert ontvangers.na_niet_gebruik == Fraction(60) * Fraction(96, 100) + Fraction(40) * Fraction(76, 100) == 88
+    assert totaal.na_niet_gebruik == Fraction(200) * Fraction(96, 100) + Fraction(800) * Fraction(76, 100)
+
+
+def test_a_share_distribution_needs_a_grouping_and_at_most_100_percent() -> None:
+    with pytest.raises(ValueError):
+        NietGebruik(percentage="12%", status="AANNAME", bron="x", aandeel_niet_gebruikers={"klein": "20%"})
+    with pytest.raises(ValueError):
+        NietGebruik(percentage="12%", status="AANNAME", bron="x", groepering="k",
+                    aandeel_niet_gebruikers={"a": "60%", "b": "50%"})
