@@ -241,10 +241,20 @@ def voor_scenario(scenario_pad: Path, model_pad: str, samenvatting: dict[str, An
     if r is None:
         return None
     ng = r.niet_gebruik
+    berekend: dict[str, str] = {}
+    if ng is not None and ng.groepering:  # the rate per group as applied (derived from the shares, or given)
+        for item in samenvatting.get("uitvoer", {}).values():
+            rijen = item.get("groepen", {}).get(ng.groepering, [])
+            if rijen:
+                ontvangers = {str(rij["groep"]) for rij in rijen if int(rij["ontvangers"])}
+                berekend = {g: percentage(x * 100) for g, x in _per_groep(ng, rijen).items() if g in ontvangers}
+                break
     return {
         "bestand": str(pad),
         "niet_gebruik": None if ng is None else {"percentage": ng.percentage, "status": ng.status, "bron": ng.bron,
-                                                 "groepering": ng.groepering, "per_groep": dict(ng.per_groep)},
+                                                 "groepering": ng.groepering, "per_groep": dict(ng.per_groep),
+                                                 "aandeel_niet_gebruikers": dict(ng.aandeel_niet_gebruikers),
+                                                 "per_groep_toegepast": berekend},
         "vergelijkingen": [v.als_dict() for v in vergelijk(r, samenvatting)],
     }
 
@@ -295,8 +305,10 @@ def toon(con: Console, data: dict[str, Any]) -> None:
     rijen = data.get("vergelijkingen", [])
     if rijen:
         ng = data.get("niet_gebruik")
+        per = "; ".join(f"{g} {v}" for g, v in (ng or {}).get("per_groep_toegepast", {}).items())
         titel = "Ijkpunten (gepubliceerde cijfers)" + (
-            f"; niet-gebruik {ng['percentage']} ({ng['status']})" if ng else "; geen niet-gebruik")
+            f"; niet-gebruik {ng['percentage']} ({ng['status']})" + (f", per {ng['groepering']}: {per}" if per else "")
+            if ng else "; geen niet-gebruik")
         t = Table("ijkpunt", "jaar", "model (recht)", "na niet-gebruik", "gepubliceerd", "afwijking", "status",
                   title=escape(titel), title_justify="left")
         for v in rijen:

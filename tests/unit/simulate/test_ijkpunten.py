@@ -127,3 +127,14 @@ def test_a_share_distribution_needs_a_grouping_and_at_most_100_percent() -> None
     with pytest.raises(ValueError):
         NietGebruik(percentage="12%", status="AANNAME", bron="x", groepering="k",
                     aandeel_niet_gebruikers={"a": "60%", "b": "50%"})
+
+
+def test_applied_rates_per_group_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "ijkpunten.yaml").write_text(
+        "regelingen:\n  zt:\n    model: zorgtoeslag\n    niet_gebruik:\n      percentage: '12%'\n"
+        "      status: AANNAME\n      bron: b\n      groepering: klasse\n"
+        "      aandeel_niet_gebruikers: {klein: '20%'}\n    ijkpunten:\n"
+        "      - {naam: n, maat: totaal, uitvoer: [zorgtoeslag], waarde: 1000, status: gepubliceerd, bron: b}\n",
+        "utf-8")
+    d = ijkpunten.voor_scenario(tmp_path / "s.yaml", "wetten/zorgtoeslag", SAMENVATTING)
+    assert d is not None and d["niet_gebruik"]["per_groep_toegepast"] == {"klein": "4%", "groot": "24%"}
