@@ -24,6 +24,7 @@ from regelspraak.bill.findings import Vergelijking, vergelijk
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.model import folder
 from regelspraak.model.from_syntax import load_model
+from regelspraak.simulate.perioden import omgerekend
 from regelspraak.values.leesbaar import aantal, marge, verschil
 from regelspraak.values.notation import format_getal
 
@@ -80,9 +81,9 @@ def _krommen(ctx_oud: Context, ctx_nieuw: Context) -> list[dict[str, Any]]:
 
 def vergelijk_voorstel(huidig: Path, v: apply.Voorstel, voorstel_pad: Path, datum: date,
                        stop_na_s: float | None, rekenlimiet: int, scenario: Path | None = None,
-                       werkers: int | None = None, cluster: str | None = None) -> Uitkomst:
-    """Compare the applied bill `v` with the current model. Raises DiagnosticError (naming the
-    user's own files) and AnalyseGestopt."""
+                       werkers: int | None = None, cluster: str | None = None, per: str | None = None) -> Uitkomst:
+    """Compare the applied bill `v` with the current model (the impact's money totals converted to `per`,
+    'jaar' or 'maand', when given). Raises DiagnosticError (naming the user's own files) and AnalyseGestopt."""
     oud_model, nieuw_model = _model(huidig), _model(v.map, v)
     wijzigingen = diff.rule_diff(huidig, v.map, oud_model, nieuw_model)
     ctx_oud, f_oud = _analyse(huidig, datum, stop_na_s, rekenlimiet)
@@ -98,7 +99,7 @@ def vergelijk_voorstel(huidig: Path, v: apply.Voorstel, voorstel_pad: Path, datu
         from regelspraak.simulate import compare
         from regelspraak.simulate import scenario as scen
 
-        sc = scen.read(scenario)
+        sc = scen.read(scenario).met_per(per)
         data["impact"] = compare.vergelijk(sc, huidig, v.map, scen.uitvoering(sc, werkers, cluster))
     return Uitkomst(data, bevindingen)
 
@@ -107,8 +108,8 @@ def samenvatting(data: dict[str, Any], b: Vergelijking) -> str:
     n_w = len({(w["soort"], w["naam"]) for g in data["regels"] for w in g["wijzigingen"]})
     delen = [f"{n_w} wijziging(en) in {len(data['regels'])} artikel(en)/leden"]
     for naam, u in (data.get("impact") or {}).get("uitvoer", {}).items():
-        periode = u.get("periode") or "in de eenheid van de uitvoer"
-        delen.append(f"{naam}: budgeteffect {verschil(u['budget'])}{marge(u.get('budget_marge_95'))} ({periode}), "
+        delen.append(f"{naam}: budgeteffect {verschil(u['budget'])} {u['periode']}{marge(u.get('budget_marge_95'))}"
+                     f"{omgerekend(u)}, "
                      f"{aantal(u['winnaars'])} winnaars en {aantal(u['verliezers'])} verliezers")
     delen.append(b.samenvatting())
     return "; ".join(delen) + "."

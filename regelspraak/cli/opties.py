@@ -59,3 +59,11 @@ def seconden(tekst: str) -> float:
     if s <= 0:
         raise typer.BadParameter(f"verwacht een positief aantal seconden, niet {tekst}")
     return float(s)
+
+
+def periode(tekst: str) -> str:
+    """The period totals are converted to (`--per jaar`, `--per maand`; simulate/perioden.py)."""
+    p = str(tekst).strip().lower()
+    if p not in ("jaar", "maand"):
+        raise typer.BadParameter(f"verwacht jaar of maand, niet {tekst}")
+    return p

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from regelspraak.cli.app import OK, Formaat, app, print_json, stdout, stop_onbruikbaar
-from regelspraak.cli.opties import positief
+from regelspraak.cli.opties import periode, positief
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.values.leesbaar import aantal, bedrag, marge, seconden
@@ -28,14 +28,16 @@ def print_samenvatting(s: dict[str, Any]) -> None:
     for naam, u in s["uitvoer"].items():
         periode = f" {u['periode']}" if str(u.get("periode", "")).startswith("per ") else \
             f" ({u['periode']})" if u.get("periode") else ""
+        if "omgerekend_van" in u:  # --per: the totals were converted exactly (simulate/perioden.py)
+            periode += f" (omgerekend van {u['omgerekend_van']}, × {u['factor']})"
         # a synthetic sample estimates the country: the total with its sampling error
         con.print(f"[bold]{escape(naam)}[/] ({escape(u['objecttype'])}): totaal {bedrag(u['totaal'])}{escape(periode)}"
                   f"{marge(u.get('totaal_marge_95'))}, "
                   f"{aantal(u['ontvangers'])} ontvangers van {aantal(u['aantal'])}, gemiddeld "
                   f"{bedrag(u['gemiddeld_per_ontvanger'])} per ontvanger")
         for g, rijen in u["groepen"].items():
-            t = Table(escape(g), "totaal", "ontvangers", "aantal", "gemiddeld per ontvanger",
-                      title=f"{escape(naam)} per {escape(g)}", title_justify="left")
+            t = Table(escape(g), f"totaal {escape(u.get('periode', ''))}".strip(), "ontvangers", "aantal",
+                      "gemiddeld per ontvanger", title=f"{escape(naam)} per {escape(g)}", title_justify="left")
             for r in rijen:
                 t.add_row(escape(r["groep"]), bedrag(r["totaal"]), aantal(r["ontvangers"]), aantal(r["aantal"]),
                           bedrag(r["gemiddeld_per_ontvanger"]))
@@ -66,6 +68,8 @@ def simuleer(
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
     werkers: int | None = typer.Option(None, "--werkers", parser=positief, help="Dask LocalCluster met N werkers."),
     cluster: str | None = typer.Option(None, "--cluster", help="Bestaand Dask-cluster, bv. tcp://host:8786."),
+    per: str | None = typer.Option(None, "--per", parser=periode,
+                                   help="Totalen omrekenen naar 'jaar' of 'maand' (exact, bv. × 12 voor €/mnd)."),
 ) -> None:
     """Simuleer een scenario over een populatie: totalen, ontvangers, per groep."""
     from regelspraak.evaluate import memory
@@ -77,7 +81,7 @@ def simuleer(
     memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
     rijen: list[dict[str, Any]] = []
     try:
-        sc = scen.read(scenario)
+        sc = scen.read(scenario).met_per(per)
         uitvoering = scen.uitvoering(sc, werkers, cluster)
         doel = uit or (sc.relatief(sc.bestand.resultaten) if sc.bestand.resultaten else None)
         with ExitStack() as stapel:

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from regelspraak.analyses.limieten import RLIMIT_ANALYSE
 from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
-from regelspraak.cli.opties import geheel, positief, seconden
+from regelspraak.cli.opties import geheel, periode, positief, seconden
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.values.leesbaar import aantal, bedrag
@@ -71,6 +71,8 @@ def vergelijk(
     werkers: int | None = typer.Option(None, "--werkers", parser=positief,
                                        help="Impact op een Dask LocalCluster met N werkers."),
     cluster: str | None = typer.Option(None, "--cluster", help="Impact op een Dask-cluster, bv. tcp://host:8786."),
+    per: str | None = typer.Option(None, "--per", parser=periode,
+                                   help="Impacttotalen omrekenen naar 'jaar' of 'maand' (exact, bv. × 12 voor €/mnd)."),
 ) -> None:
     """Vergelijk een wetsvoorstel met het huidige recht: regels per artikel, impact, nieuwe bevindingen."""
     from regelspraak.analyses.context import AnalyseGestopt
@@ -106,7 +108,7 @@ def vergelijk(
             scen.uitvoering(scen.read(scenario), werkers, cluster)
         with apply.toegepast(voorstel) as v, voortgang(f"Vergelijken {voorstel.name}") as vg:
             uitkomst = vergelijk_voorstel(huidig, v, voorstel, datum, budget, rekenlimiet, scenario,
-                                          werkers, cluster)
+                                          werkers, cluster, per)
             # Issue 17: the between-version properties of eigenschappen.yaml (regelspraak/properties/).
             from regelspraak.properties.versions import vergelijk_json
 
@@ -179,7 +181,8 @@ def _print(data: dict[str, Any], streng: bool) -> None:
     for naam, u in (data.get("impact") or {}).get("uitvoer", {}).items():
         t = Table("", "huidig", "voorstel", title=f"{escape(naam)} ({escape(data['impact']['scenario'])})",
                   title_justify="left")
-        t.add_row("totaal", bedrag(u["voor"]["totaal"]), bedrag(u["na"]["totaal"]))
+        t.add_row(f"totaal {escape(u.get('periode', ''))}".strip(), bedrag(u["voor"]["totaal"]),
+                  bedrag(u["na"]["totaal"]))
         t.add_row("ontvangers", aantal(u["voor"]["ontvangers"]), aantal(u["na"]["ontvangers"]))
         con.print(t)
         con.print(f"  winnaars {aantal(u['winnaars'])}, verliezers {aantal(u['verliezers'])}; grootste winst "

@@ -43,6 +43,12 @@ def _l(v: object) -> list[Any]:
     return v if isinstance(v, list) else []
 
 
+def _periode(u: dict[str, Any]) -> str:
+    """The period of an output's totals, with the conversion when `--per` converted them."""
+    om = f", omgerekend van {_t(u['omgerekend_van'])} × {_t(u.get('factor'))}" if "omgerekend_van" in u else ""
+    return _t(u.get("periode")) + om
+
+
 def _t(v: object) -> str:
     """A value as display text; absent is empty."""
     if v is None:
@@ -143,7 +149,7 @@ def _samenvatting(data: dict[str, Any]) -> str:
         budget = getal(u.get("budget"))
         if budget is None:
             budget = _verschil_totaal(u)
-        periode = f" ({_t(u.get('periode'))})" if u.get("periode") else ""
+        periode = f" ({_periode(u)})" if u.get("periode") else ""
         kaarten.append((f"Budgeteffect {_t(naam)}{periode}", verschil(budget),
                         f"{bedrag(_d(u.get('voor')).get('totaal'))} → {bedrag(_d(u.get('na')).get('totaal'))}"
                         f"{marge(u.get('budget_marge_95'))}",
@@ -298,7 +304,7 @@ def _uitvoer(naam: str, u: dict[str, Any], teller: _Teller) -> str:
     out = [f'<article class="uitvoer"><h3>{esc(kop)}</h3><div class="twee">']
     totaal = svg.tabel(
         ["", "huidig", "voorstel", "verschil"],
-        [["Totaal" + (f" ({_t(u.get('periode'))})" if u.get("periode") else ""), bedrag(a), bedrag(b),
+        [["Totaal" + (f" ({_periode(u)})" if u.get("periode") else ""), bedrag(a), bedrag(b),
           verschil(budget) + marge(u.get("budget_marge_95"))],
          ["Ontvangers", aantal(ra), aantal(rb),
           _signed_aantal(rb - ra if ra is not None and rb is not None else None)]],
@@ -338,7 +344,7 @@ def _uitvoer(naam: str, u: dict[str, Any], teller: _Teller) -> str:
         out.append(charts.waterval(
             naam, a, stappen, b,
             f"<strong>Figuur {n}.</strong> Budgeteffect van {esc(naam)}"
-            + (f" ({esc(_t(u.get('periode')))})" if u.get("periode") else "") + ": het totaal onder het huidige recht, "
+            + (f" ({esc(_periode(u))})" if u.get("periode") else "") + ": het totaal onder het huidige recht, "
             "de verandering" + (" per gewijzigde regel of parameter" if len(stappen) > 1 else "")
             + " en het totaal onder het voorstel.", f"figuur-{n}"))
     # Group tables.

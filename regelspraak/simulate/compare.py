@@ -29,8 +29,9 @@ from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.report.results import as_json
 from regelspraak.simulate.delen import Deel, Partities, draai, kopie, sleutel
+from regelspraak.simulate.perioden import omrekening, periode_van
 from regelspraak.simulate.run import Uitkomst, parameters, scenario_attribuut
-from regelspraak.simulate.samenvatting import Gewichten, marge_95, periode_van
+from regelspraak.simulate.samenvatting import Gewichten, marge_95
 from regelspraak.simulate.samenvatting import groepen as groep_indeling
 from regelspraak.simulate.scenario import Scenario, Uitvoering
 from regelspraak.values.notation import format_getal
@@ -72,6 +73,16 @@ def _grootste(kandidaten: list[tuple[Fraction, int, Gegevens, Gegevens, str]]) -
                                                                                                Gegevens, str]]:
     """The TOP largest changes; ties go to the earliest object (the number is the global row)."""
     return heapq.nsmallest(TOP, kandidaten, key=lambda x: (-x[0], x[1]))
+
+
+def _decimaal(x: Fraction) -> str:
+    """An amount as a decimal string; one converted to another period (÷ 12) that has no finite decimal
+    expansion is rounded to cents."""
+    n = x.denominator
+    for p in (2, 5):
+        while n % p == 0:
+            n //= p
+    return format_getal(x if n == 1 else round(x, 2))
 
 
 def _exact(kol: Kolom, d: int) -> npt.NDArray[Any]:
@@ -176,6 +187,7 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any, uitvoering: Uitvoering
     uit: dict[str, Any] = {}
     for a_oud, a_nieuw in uitvoer:
         acc = accs[a_oud.naam]
+        d = Fraction(acc.d) / omrekening(a_oud, sc.bestand.per, sc.rekendatum)  # --per jaar: exact, before rounding
         voor = np.concatenate(acc.voor) if acc.voor else np.zeros(0, dtype=np.int64)
         na = np.concatenate(acc.na) if acc.na else np.zeros(0, dtype=np.int64)
         gew = uit_oud.gewicht(a_oud.objecttype)
@@ -193,18 +205,19 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any, uitvoering: Uitvoering
 
         n_win, n_verlies = som(win.astype(np.int64))[0], som(verlies.astype(np.int64))[0]
         item: dict[str, Any] = {
-            "objecttype": oud.model.objecttypen[a_oud.objecttype].naam, **periode_van(a_oud),
-            "voor": {"totaal": rond(som(voor)[0] / acc.d), "ontvangers": round(som((voor > 0).astype(np.int64))[0])},
-            "na": {"totaal": rond(som(na)[0] / acc.d), "ontvangers": round(som((na > 0).astype(np.int64))[0])},
-            "budget": rond(som(diff)[0] / acc.d),
-            "budget_marge_95": marge_95(gew, diff, acc.d),  # sampling error of the synthetic sample
+            "objecttype": oud.model.objecttypen[a_oud.objecttype].naam,
+            **periode_van(a_oud, sc.bestand.per, sc.rekendatum),
+            "voor": {"totaal": rond(som(voor)[0] / d), "ontvangers": round(som((voor > 0).astype(np.int64))[0])},
+            "na": {"totaal": rond(som(na)[0] / d), "ontvangers": round(som((na > 0).astype(np.int64))[0])},
+            "budget": rond(som(diff)[0] / d),
+            "budget_marge_95": marge_95(gew, diff, d),  # sampling error of the synthetic sample
             "winnaars": round(n_win), "verliezers": round(n_verlies),
             "gelijk": round(som((~win & ~verlies).astype(np.int64))[0]),
-            "gemiddelde_winst": rond(som(np.where(win, diff, 0))[0] / acc.d / n_win) if win.any() else None,
-            "gemiddeld_verlies": rond(som(np.where(verlies, -diff, 0))[0] / acc.d / n_verlies) if verlies.any()
+            "gemiddelde_winst": rond(som(np.where(win, diff, 0))[0] / d / n_win) if win.any() else None,
+            "gemiddeld_verlies": rond(som(np.where(verlies, -diff, 0))[0] / d / n_verlies) if verlies.any()
             else None,
-            "max_winst": format_getal(Fraction(int(np.max(diff[win])), acc.d)) if win.any() else None,
-            "max_verlies": format_getal(Fraction(int(-np.min(diff[verlies])), acc.d)) if verlies.any() else None,
+            "max_winst": _decimaal(Fraction(int(np.max(diff[win]))) / d) if win.any() else None,
+            "max_verlies": _decimaal(Fraction(int(-np.min(diff[verlies]))) / d) if verlies.any() else None,
             "groepen": {},
             "grootste": [],
         }
@@ -221,10 +234,10 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any, uitvoering: Uitvoering
             for gi, label in enumerate(labels):
                 if not aanwezig[gi]:
                     continue
-                rijen.append({"groep": label, "aantal": round(aantal[gi]), "voor_totaal": rond(v_t[gi] / acc.d),
-                              "na_totaal": rond(n_t[gi] / acc.d), "winnaars": round(w_g[gi]),
+                rijen.append({"groep": label, "aantal": round(aantal[gi]), "voor_totaal": rond(v_t[gi] / d),
+                              "na_totaal": rond(n_t[gi] / d), "winnaars": round(w_g[gi]),
                               "verliezers": round(l_g[gi]),
-                              "gemiddelde_verandering": rond(d_g[gi] / acc.d / aantal[gi]) if aantal[gi] else "0"})
+                              "gemiddelde_verandering": rond(d_g[gi] / d / aantal[gi]) if aantal[gi] else "0"})
             item["groepen"][g_.naam] = rijen
         for verschil, _, g_oud, g_nieuw, oid in sorted(acc.top, key=lambda x: -x[0]):
             u_oud, u_nieuw = interpret(oud.model, g_oud), interpret(nieuw.model, g_nieuw)

@@ -51,17 +51,36 @@ VERMOGEN_ELASTICITEIT = 0.5
 # balances (art. 5.2; definitive 2025 percentage 1,37%). Wealth in the population is bank balances only.
 HEFFINGSVRIJ_VERMOGEN = 5_768_400  # cents
 RENDEMENT_BANKTEGOEDEN = Fraction(137, 10_000)
+# Indexation of the CBS income (83931NED, income year 2022) to the berekeningsjaar. The Wzt thresholds move
+# with the minimum wage (drempelinkomen = 108% of 12 x the January WML), which rose 27% from 2022 to 2025
+# (incl. the extra 10.15% of 2023); wages rose less. Published: WML per 1 January (Stcrt. 2021, 44177:
+# 1725.00; Stcrt. 2023, 28170: 2069.40; Stcrt. 2024, 33625: 2191.80) and CBS cao-lonen (+6.1% in 2023,
+# +6.6% in 2024, CBS news release of December 2024).
+INKOMENSJAAR = 2022
+WML_JANUARI = {2022: Fraction("1725.00"), 2024: Fraction("2069.40"), 2025: Fraction("2191.80")}
+CAO_STIJGING = {2023: Fraction(1061, 1000), 2024: Fraction(1066, 1000)}
+# the 2022 annual minimum wage including the 8% holiday allowance, in cents (12 x 1725.00 x 1.08)
+WML_JAAR_INKOMENSJAAR = 12 * 172_500 * 108 // 100
 # Age bands of the main earner in CBS 83834NED (lower bounds).
 LEEFTIJDSGRENZEN = np.array([0, 25, 35, 45, 55, 65, 75, 85])
 TYPEN = ("eenpersoons", "paar zonder kinderen", "paar met kinderen", "eenouder", "overig meerpersoons")
 
+# AANNAME: the share of couples that are unmarried, by age of the (first) partner: the life-cycle shape
+# (cohabiting before marriage, older cohorts married). CBS 37620 gives the married share of all partners
+# (72.2% without, 76.9% with children); this shape is scaled (on the odds) to meet those shares exactly.
+ONGEHUWD_GRENZEN = np.array([0, 25, 30, 35, 45, 55, 65, 75])
+ONGEHUWD_PRIOR = np.array([0.85, 0.65, 0.45, 0.30, 0.20, 0.15, 0.07, 0.03])
+
 AANNAMES: tuple[str, ...] = (
+    "AANNAME populatie: aandeel ongehuwd samenwonenden naar leeftijd (vorm geschat, geschaald naar CBS 37620: "
+    "72,2% gehuwd zonder en 76,9% met kinderen)",
     f"AANNAME populatie: rangcorrelatie van de inkomens van partners {RHO_PARTNERINKOMEN} (geen CBS-cijfer)",
     "AANNAME populatie: vermogen = bank- en spaartegoeden (CBS 83834NED); beleggingen en schulden ontbreken",
     "AANNAME populatie: vermogen van een paar gelijk verdeeld over beide partners; thuiswonende volwassen "
     "kinderen en overige leden trekken eigen vermogen naar hun leeftijdsklasse",
-    "AANNAME populatie: toetsingsinkomen = persoonlijk inkomen (CBS) + box-3-voordeel; aftrek eigen woning "
-    "en andere persoonsgebonden aftrek ontbreken",
+    "AANNAME populatie: toetsingsinkomen = persoonlijk inkomen (CBS 2022, geïndexeerd naar het berekeningsjaar: "
+    "tot het minimumloon met het minimumloon, daarboven met de cao-lonen) + box-3-voordeel; aftrek eigen woning, "
+    "pensioenpremie en andere persoonsgebonden aftrek ontbreken",
 )
 
 
@@ -132,6 +151,43 @@ def koppel_partnerinkomens(inkomen: Ints, eerste: Ints, leeftijd: npt.NDArray[An
         inkomen[ontvanger] = np.sort(inkomen[tweede[wie]], kind="stable")
 
 
+def gehuwd_kans(leeftijd: npt.NDArray[Any], verschuiving: float) -> Floats:
+    """Probability that a couple is married, by age: the prior odds times exp(shift)."""
+    ongehuwd = ONGEHUWD_PRIOR[np.searchsorted(ONGEHUWD_GRENZEN, leeftijd, side="right") - 1]
+    odds = (1 - ongehuwd) / ongehuwd * np.exp(verschuiving)
+    out: Floats = odds / (1 + odds)
+    return out
+
+
+def gehuwd_verschuiving(partners_naar_leeftijd: Floats, doel: float) -> float:
+    """The shift on the log-odds that makes the married share of partners with this age distribution
+    (persons by single year of age) equal `doel` (bisection: the share rises monotonically with the shift)."""
+    leeftijden = np.arange(len(partners_naar_leeftijd))
+    totaal = float(partners_naar_leeftijd.sum())
+    lo, hi = -20.0, 20.0
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        if float((partners_naar_leeftijd * gehuwd_kans(leeftijden, mid)).sum()) / totaal < doel:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def trek_gehuwd(eerste: Ints, leeftijd: npt.NDArray[Any], doel: float, rng: np.random.Generator,
+                gehuwd: Bools) -> None:
+    """Mark the couples starting at rows `eerste` (and `eerste + 1`) married, in place: probability by the
+    couple's mean age (`ONGEHUWD_PRIOR`), shifted on the odds so that the expected married share of these
+    couples is `doel` (CBS 37620)."""
+    if len(eerste) == 0:
+        return
+    gemiddeld = (leeftijd[eerste].astype(np.int64) + leeftijd[eerste + 1]) // 2
+    verschuiving = gehuwd_verschuiving(np.bincount(gemiddeld).astype(np.float64), doel)
+    ja = rng.random(len(eerste)) < gehuwd_kans(gemiddeld, verschuiving)
+    gehuwd[eerste[ja]] = True
+    gehuwd[eerste[ja] + 1] = True
+
+
 def _band(leeftijd: npt.NDArray[Any]) -> Ints:
     return (np.searchsorted(LEEFTIJDSGRENZEN, leeftijd, side="right") - 1).astype(np.int64)
 
@@ -188,10 +244,46 @@ def trek_vermogen(hh: Ints, start: Ints, hh_type: npt.NDArray[Any], kern: Bools,
     return vermogen
 
 
-def toetsingsinkomen(inkomen: Ints, vermogen: Ints) -> Ints:
-    """Verzamelinkomen in cents: income plus the box-3 voordeel uit sparen en beleggen on bank balances
-    above the heffingsvrij vermogen (2025). Exact integer arithmetic, rounded down to whole cents."""
+def _wml_index(jaar: int) -> Fraction:
+    """The January minimum wage of `jaar` over that of the CBS income year (latest known for later years)."""
+    bekend = [j for j in WML_JANUARI if j <= jaar]
+    return WML_JANUARI[max(bekend)] / WML_JANUARI[INKOMENSJAAR] if bekend else Fraction(1)
+
+
+def _cao_stappen(jaar: int) -> list[Fraction]:
+    """The yearly contractual-wage rises from the CBS income year to `jaar` (CAO_STIJGING; for a year CBS
+    has not published yet, the January minimum-wage step, which follows the cao wages, art. 14 WML)."""
+    stappen = []
+    for j in range(INKOMENSJAAR + 1, min(jaar, max(WML_JANUARI)) + 1):
+        stappen.append(CAO_STIJGING.get(j) or _wml_index(j) / _wml_index(j - 1))
+    return stappen
+
+
+def geindexeerd(inkomen: Ints, jaar: int) -> Ints:
+    """CBS income (income year 2022) in euros of `jaar`, in cents, rounded down at each step: the part up to
+    the 2022 annual minimum wage (benefits, the AOW, minimum wages are linked to it) moves with the minimum
+    wage, the part above it with the CBS contractual wages. Monotone and exact (integer arithmetic).
+
+    >>> geindexeerd(np.array([2_000_000, 5_000_000]), 2022).tolist()  # the income year itself: unchanged
+    [2000000, 5000000]
+    >>> geindexeerd(np.array([1_000_000]), 2025).tolist()  # below the minimum wage: x 2191.80 / 1725.00
+    [1270608]
+    """
+    onder = np.minimum(inkomen, WML_JAAR_INKOMENSJAAR)
+    boven = inkomen - onder
+    w = _wml_index(jaar)
+    onder = onder * w.numerator // w.denominator
+    for f in _cao_stappen(jaar):
+        boven = boven * f.numerator // f.denominator
+    out: Ints = (onder + boven).astype(np.int64)
+    return out
+
+
+def toetsingsinkomen(inkomen: Ints, vermogen: Ints, jaar: int = INKOMENSJAAR) -> Ints:
+    """Verzamelinkomen of `jaar` in cents: the CBS income indexed to that year (`geindexeerd`) plus the
+    box-3 voordeel uit sparen en beleggen on bank balances above the heffingsvrij vermogen (2025). Exact
+    integer arithmetic, rounded down to whole cents."""
     grondslag = np.maximum(vermogen - HEFFINGSVRIJ_VERMOGEN, 0)
     voordeel = grondslag * RENDEMENT_BANKTEGOEDEN.numerator // RENDEMENT_BANKTEGOEDEN.denominator
-    out: Ints = (inkomen + voordeel).astype(np.int64)
+    out: Ints = (geindexeerd(inkomen, jaar) + voordeel).astype(np.int64)
     return out

@@ -21,11 +21,12 @@ The file sits next to the scenario (`ijkpunten.yaml` in the same folder) and is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -34,7 +35,7 @@ from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
 from regelspraak.model import folder
 from regelspraak.report.aannames import aannames_in_parameters
-from regelspraak.simulate import ijking
+from regelspraak.simulate import ijking, perioden
 from regelspraak.simulate.scenario import Scenario
 from regelspraak.values.leesbaar import percentage
 from regelspraak.values.notation import parse_getal
@@ -53,7 +54,10 @@ def _getal(v: Any) -> Fraction:
 
 
 class NietGebruik(_Strict):
-    """Share of the entitled who do not claim; `per_groep` overrides it for the groups of one grouping."""
+    """Share of the entitled who do not claim; `per_groep` overrides it for the groups of one grouping.
+    `aandeel_niet_gebruikers` instead says which share of the non-claimers falls in a group (as take-up
+    research publishes it: "1 in 5 non-claimers had at most € 20 a month"): with the overall `percentage`
+    and the group's entitled count that gives the group's rate, the other groups sharing the rest."""
 
     percentage: str
     status: Status
@@ -61,6 +65,17 @@ class NietGebruik(_Strict):
     toelichting: str = ""
     groepering: str | None = None
     per_groep: dict[str, str] = {}
+    aandeel_niet_gebruikers: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _verdeling(self) -> NietGebruik:
+        if (self.per_groep or self.aandeel_niet_gebruikers) and self.groepering is None:
+            raise ValueError("'per_groep' en 'aandeel_niet_gebruikers' vragen een 'groepering'")
+        if self.per_groep and self.aandeel_niet_gebruikers:
+            raise ValueError("kies 'per_groep' of 'aandeel_niet_gebruikers', niet beide")
+        if sum((_getal(v) for v in self.aandeel_niet_gebruikers.values()), Fraction(0)) > 100:
+            raise ValueError("de aandelen niet-gebruikers tellen op tot meer dan 100%")
+        return self
 
     @field_validator("percentage")
     @classmethod
@@ -81,7 +96,8 @@ class Ijkpunt(_Strict):
     naam: str
     maat: Literal["totaal", "ontvangers"]
     uitvoer: list[str]  # outputs of the scenario; totals are summed, recipients taken from the first
-    factor: int = 1  # e.g. 12: a monthly amount to a year
+    factor: int = 1  # a further multiplier; the period is converted from the output's unit (below)
+    periode: Literal["jaar", "maand"] = "jaar"  # of a published total: the model total is converted to it
     waarde: int | str
     jaar: int | None = None
     status: Status
@@ -113,6 +129,7 @@ class Vergelijking:
     bron: str
     toelichting: str
     jaar: int | None
+    periode: str | None = None  # of a total: 'per jaar'
 
     def als_dict(self) -> dict[str, Any]:
         def s(x: Fraction | None) -> str | None:
@@ -120,7 +137,8 @@ class Vergelijking:
         return {"naam": self.naam, "maat": self.maat, "model": s(self.model),
                 "na_niet_gebruik": s(self.na_niet_gebruik), "gepubliceerd": s(self.gepubliceerd),
                 "afwijking": None if self.afwijking is None else percentage(self.afwijking * 100),
-                "status": self.status, "bron": self.bron, "toelichting": self.toelichting, "jaar": self.jaar}
+                "status": self.status, "bron": self.bron, "toelichting": self.toelichting, "jaar": self.jaar,
+                "periode": self.periode}
 
 
 def lees(pad: Path) -> IjkpuntenBestand:
@@ -131,6 +149,25 @@ def lees(pad: Path) -> IjkpuntenBestand:
 def voor_model(bestand: IjkpuntenBestand, model_pad: str) -> Regeling | None:
     naam = Path(model_pad).name.lower()
     return next((r for r in bestand.regelingen.values() if r.model.lower() == naam), None)
+
+
+def _per_groep(ng: NietGebruik, rijen: list[dict[str, Any]]) -> dict[str, Fraction]:
+    """The rate per group: `per_groep` as given, or derived from `aandeel_niet_gebruikers` and the entitled
+    count per group (rate = share of non-claimers x overall rate x entitled / entitled in the group; the
+    groups not named share the rest in proportion to their entitled), at most 100%."""
+    if not ng.aandeel_niet_gebruikers:
+        return {g: _getal(v) / 100 for g, v in ng.per_groep.items()}
+    p = _getal(ng.percentage) / 100
+    n = {str(r["groep"]): Fraction(int(r["ontvangers"])) for r in rijen}
+    totaal = sum(n.values(), Fraction(0))
+    aandeel = {g: _getal(v) / 100 for g, v in ng.aandeel_niet_gebruikers.items()}
+    rest = sum((x for g, x in n.items() if g not in aandeel), Fraction(0))
+    out = {}
+    for g, x in n.items():
+        noemer = x if g in aandeel else rest
+        a = aandeel[g] if g in aandeel else 1 - sum(aandeel.values(), Fraction(0))
+        out[g] = min(a * p * totaal / noemer, Fraction(1)) if noemer else Fraction(0)
+    return out
 
 
 def _niet_gebruik(ng: NietGebruik | None, groep: str | None) -> Fraction:
@@ -148,10 +185,13 @@ def _maat(item: dict[str, Any], maat: str) -> Fraction:
 def vergelijk(r: Regeling, samenvatting: dict[str, Any]) -> list[Vergelijking]:
     """The ijkpunten of one scheme against a simulation summary (`simulate.run.samenvatting`)."""
     uitvoer = samenvatting.get("uitvoer", {})
+    rekendatum = date.fromisoformat(samenvatting["rekendatum"]) if samenvatting.get("rekendatum") else None
     out = []
     for ij in r.ijkpunten:
         publ = _getal(ij.waarde)
         items = [uitvoer.get(u) for u in ij.uitvoer]
+        # a total is converted from its output's period (the summary says it) to the published one
+        f = [_omrekening(i, ij, rekendatum) for i in items]
         if ij.groep is not None:  # one row of a grouping stands in for the output
             g = ij.groep
             items = [next((rij for rij in i.get("groepen", {}).get(g.groepering, []) if rij["groep"] == g.waarde), None)
@@ -159,21 +199,36 @@ def vergelijk(r: Regeling, samenvatting: dict[str, Any]) -> list[Vergelijking]:
         model = na = afw = None
         if all(i is not None for i in items) and items:
             gebruikt = items[:1] if ij.maat == "ontvangers" else items
-            model = sum((_maat(i, ij.maat) for i in gebruikt if i is not None), Fraction(0)) * ij.factor
+            f = f[: len(gebruikt)]
+            model = sum((_maat(i, ij.maat) * fi for i, fi in zip(gebruikt, f, strict=True) if i is not None),
+                        Fraction(0)) * ij.factor
             ng = r.niet_gebruik if ij.niet_gebruik_toepassen else None
             na = Fraction(0)
-            for i in gebruikt:
+            for i, fi in zip(gebruikt, f, strict=True):
                 assert i is not None
                 rijen = i.get("groepen", {}).get(ng.groepering, []) if ng is not None and ng.groepering else []
-                if rijen:
-                    na += sum((_maat(rij, ij.maat) * (1 - _niet_gebruik(ng, rij["groep"])) for rij in rijen),
-                              Fraction(0))
+                if rijen and ng is not None:
+                    tarief = _per_groep(ng, rijen)
+                    na += sum((_maat(rij, ij.maat) * (1 - tarief.get(str(rij["groep"]), _niet_gebruik(ng, None)))
+                               for rij in rijen), Fraction(0)) * fi
                 else:
-                    na += _maat(i, ij.maat) * (1 - _niet_gebruik(ng, None))
+                    na += _maat(i, ij.maat) * (1 - _niet_gebruik(ng, None)) * fi
             na *= ij.factor
             afw = (na - publ) / publ if publ else None
-        out.append(Vergelijking(ij.naam, ij.maat, model, na, publ, afw, ij.status, ij.bron, ij.toelichting, ij.jaar))
+        out.append(Vergelijking(ij.naam, ij.maat, model, na, publ, afw, ij.status, ij.bron, ij.toelichting, ij.jaar,
+                                f"per {ij.periode}" if ij.maat == "totaal" else None))
     return out
+
+
+def _omrekening(item: dict[str, Any] | None, ij: Ijkpunt, rekendatum: date | None) -> Fraction:
+    """What a model total per its output's period is multiplied by to be per the published figure's period:
+    12 for a total per maand against a figure per jaar, 1 when `simuleer --per jaar` already converted it."""
+    if ij.maat != "totaal" or item is None or rekendatum is None:
+        return Fraction(1)
+    van = str(item.get("periode", "")).removeprefix("per ")
+    if van not in perioden.PERIODEN:  # no period (a count): compared as it is
+        return Fraction(1)
+    return perioden.factor(van, ij.periode, rekendatum)
 
 
 def voor_scenario(scenario_pad: Path, model_pad: str, samenvatting: dict[str, Any]) -> dict[str, Any] | None:
@@ -186,10 +241,20 @@ def voor_scenario(scenario_pad: Path, model_pad: str, samenvatting: dict[str, An
     if r is None:
         return None
     ng = r.niet_gebruik
+    berekend: dict[str, str] = {}
+    if ng is not None and ng.groepering:  # the rate per group as applied (derived from the shares, or given)
+        for item in samenvatting.get("uitvoer", {}).values():
+            rijen = item.get("groepen", {}).get(ng.groepering, [])
+            if rijen:
+                ontvangers = {str(rij["groep"]) for rij in rijen if int(rij["ontvangers"])}
+                berekend = {g: percentage(x * 100) for g, x in _per_groep(ng, rijen).items() if g in ontvangers}
+                break
     return {
         "bestand": str(pad),
         "niet_gebruik": None if ng is None else {"percentage": ng.percentage, "status": ng.status, "bron": ng.bron,
-                                                 "groepering": ng.groepering, "per_groep": dict(ng.per_groep)},
+                                                 "groepering": ng.groepering, "per_groep": dict(ng.per_groep),
+                                                 "aandeel_niet_gebruikers": dict(ng.aandeel_niet_gebruikers),
+                                                 "per_groep_toegepast": berekend},
         "vergelijkingen": [v.als_dict() for v in vergelijk(r, samenvatting)],
     }
 
@@ -240,13 +305,16 @@ def toon(con: Console, data: dict[str, Any]) -> None:
     rijen = data.get("vergelijkingen", [])
     if rijen:
         ng = data.get("niet_gebruik")
+        per = "; ".join(f"{g} {v}" for g, v in (ng or {}).get("per_groep_toegepast", {}).items())
         titel = "Ijkpunten (gepubliceerde cijfers)" + (
-            f"; niet-gebruik {ng['percentage']} ({ng['status']})" if ng else "; geen niet-gebruik")
+            f"; niet-gebruik {ng['percentage']} ({ng['status']})" + (f", per {ng['groepering']}: {per}" if per else "")
+            if ng else "; geen niet-gebruik")
         t = Table("ijkpunt", "jaar", "model (recht)", "na niet-gebruik", "gepubliceerd", "afwijking", "status",
                   title=escape(titel), title_justify="left")
         for v in rijen:
             status = f"[bold red]{v['status']}[/]" if v["status"] == "AANNAME" else escape(v["status"])
-            t.add_row(escape(v["naam"]), str(v["jaar"] or ""), _fmt(v["model"], v["maat"]),
+            naam = v["naam"] + (f" ({v['periode']})" if v.get("periode") else "")
+            t.add_row(escape(naam), str(v["jaar"] or ""), _fmt(v["model"], v["maat"]),
                       _fmt(v["na_niet_gebruik"], v["maat"]), _fmt(v["gepubliceerd"], v["maat"]),
                       v["afwijking"] or "—", status)
         con.print(t)

@@ -60,6 +60,7 @@ class Marginalen(_Strict):
     persoonlijk_inkomen_kengetallen: Sectie
     huishoudens_welvaart: Sectie
     woningvoorraad_naar_eigendom: Sectie
+    aow_gerechtigden_naar_leefvorm: Sectie | None = None  # SVB, not CBS: the household position of 67+
 
 
 def laad_marginalen(pad: Path | None = None) -> Marginalen:
@@ -106,6 +107,8 @@ class Doelen:
     leeftijd_enkel: dict[int, float]  # persons of age 0 and 1
     inkomen_aandelen: dict[str, float]  # share of adults per income class
     inkomen_kengetallen: dict[str, float]  # euro: gemiddeld, mediaan, deciel_k_gemiddeld
+    aandeel_partner_67: float | None = None  # share of persons of 67+ living with a partner (SVB leefvorm)
+    aandeel_gehuwd: tuple[float, float] = (0.0, 0.0)  # married share of partners: couples without / with children
 
 
 def doelen(m: Marginalen) -> Doelen:
@@ -161,7 +164,21 @@ def doelen(m: Marginalen) -> Doelen:
         leeftijd_enkel={int(k): v for k, v in m.personen_naar_leeftijd_enkeljarig.waarden.items()},
         inkomen_aandelen={k: inkomen[b] / inkomen["totaal"] for k, b in zip(INKOMENSKLASSEN, bronnamen, strict=True)},
         inkomen_kengetallen={k: v * 1000 for k, v in kg.items()},
+        aandeel_partner_67=_aandeel_partner_67(m),
+        # 37620: partners in married and unmarried couples, without and with children
+        aandeel_gehuwd=(pos["partner_gehuwd_paar_zonder_kinderen"] / posities["partner zonder kinderen"],
+                        pos["partner_gehuwd_paar_met_kinderen"] / posities["partner met kinderen"]),
     )
+
+
+def _aandeel_partner_67(m: Marginalen) -> float | None:
+    """The share of pensioners (67+) who receive the AOW for samenwonenden (SVB, end 2023): under AOW
+    art. 1 lid 2-4 that is everyone who is married or keeps a joint household, i.e. lives with a
+    partner. The SVB figure includes pensioners abroad, whose split is not published: assumed the same."""
+    a = m.aow_gerechtigden_naar_leefvorm
+    if a is None:
+        return None
+    return a.waarden["samenwonend"] / (a.waarden["samenwonend"] + a.waarden["alleenstaand"])
 
 
 def _leeftijdsaandelen(m: Marginalen) -> dict[str, float]:

@@ -213,7 +213,7 @@ def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_p
         uitkomsten.append(u)
     t = time.thread_time()
     for u in uitkomsten:
-        u.samenvatting = samenvatting(u, model, uitvoer, sc.bestand.groeperingen, groep_attrs)
+        u.samenvatting = samenvatting(u, model, uitvoer, sc.bestand.groeperingen, groep_attrs, sc.bestand.per)
     fasen["samenvatten"] = time.thread_time() - t
     duur = time.perf_counter() - start
     for u in uitkomsten:

@@ -14,6 +14,7 @@ on how the population was cut into chunks or partitions, nor on summation order.
 from __future__ import annotations
 
 import math
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from regelspraak.model import ir
+from regelspraak.simulate.perioden import omrekening, periode_van
 from regelspraak.simulate.scenario import Groepering
 
 if TYPE_CHECKING:
@@ -82,7 +84,7 @@ def _euro(x: Fraction) -> str:
     return f"{round(x):d}"
 
 
-def marge_95(gew: Floats, waarden: npt.NDArray[Any] | None = None, noemer: int = 1) -> str | None:
+def marge_95(gew: Floats, waarden: npt.NDArray[Any] | None = None, noemer: int | Fraction = 1) -> str | None:
     """The sampling error of a weighted total from a synthetic sample, as the half-width of a 95%
     interval (1.96 standard errors), to two significant digits. Each row stands for `gew` persons
     or households; the total sum(w * y) then has variance about n/(n-1) * sum((w*y - T/n)^2) (the
@@ -99,9 +101,11 @@ def marge_95(gew: Floats, waarden: npt.NDArray[Any] | None = None, noemer: int =
     n = len(gew)
     if n < 2:
         return None
-    y = gew if waarden is None else gew * (np.asarray(waarden, dtype=np.float64) / noemer)
+    y = gew if waarden is None else gew * (np.asarray(waarden, dtype=np.float64) / float(noemer))
     t = float(y.sum())
     m = 1.96 * math.sqrt(n / (n - 1) * float(np.square(y - t / n).sum()))
+    if m <= 1e-12 * abs(t):  # float noise of equal rows (1.91 five times sums to 9.549999...), not spread
+        m = 0.0
     if m == 0 or not math.isfinite(m):
         return "0" if m == 0 else None
     e = math.floor(math.log10(m)) - 1  # two significant digits: a margin is no exact figure
@@ -173,17 +177,11 @@ def _decielen_gelijk(x: npt.NDArray[Any]) -> Ints:
     return dec
 
 
-def periode_van(a: ir.Attribuut) -> dict[str, str]:
-    """The unit of an output and the period its totals cover, for every summary that shows a
-    total: 'per maand' from `€/mnd`; a unit without a time unit says so instead of guessing."""
-    e = a.type.eenheid
-    eenheid = str(e) if e is not None else ""
-    periode = e.periode if e is not None else None
-    return {"eenheid": eenheid, "periode": periode or f"periode niet in het model (eenheid {eenheid or 'geen'})"}
-
-
 def samenvatting(u: Uitkomst, model: ir.Model, uitvoer: list[ir.Attribuut], groeperingen: list[Groepering],
-                 groep_attrs: list[ir.Attribuut]) -> dict[str, Any]:
+                 groep_attrs: list[ir.Attribuut], per: str | None = None) -> dict[str, Any]:
+    """Totals per output and group; with `per` ('jaar', 'maand') the money totals are converted exactly to
+    that period before rounding (`perioden.py`), and the item says so."""
+    rekendatum = date.fromisoformat(u.rekendatum)
     out: dict[str, Any] = {"scenario": u.scenario, "rekendatum": u.rekendatum, "personen": u.personen,
                            "duur_s": round(u.duur_s, 2), "terugval": u.terugval, "inconsistent": u.inconsistent,
                            "uitvoer": {}, "toelichting": "Bedragen per object zijn exact; totalen en aantallen zijn "
@@ -192,7 +190,8 @@ def samenvatting(u: Uitkomst, model: ir.Model, uitvoer: list[ir.Attribuut], groe
     for a in uitvoer:
         data = u.kolommen[f"{a.objecttype}|{a.naam.lower()}"]
         w, ok = data.samen()
-        d = data.noemer
+        f = omrekening(a, per, rekendatum)  # exact period conversion (1 without --per)
+        d = Fraction(data.noemer) / f
         gw = gewichten.setdefault(a.objecttype, Gewichten(u.gewicht(a.objecttype)))
         tellers = np.where(ok, w, 0)
         ontvangt = (ok & (tellers > 0)).astype(np.int64)
@@ -200,7 +199,8 @@ def samenvatting(u: Uitkomst, model: ir.Model, uitvoer: list[ir.Attribuut], groe
         totaal, n_ontv, aantal = (gw.per_groep(tellers, nul, 1)[0] / d, gw.per_groep(ontvangt, nul, 1)[0],
                                   gw.per_groep(None, nul, 1)[0])
         item: dict[str, Any] = {
-            "objecttype": model.objecttypen[a.objecttype].naam, "totaal": _euro(totaal), **periode_van(a),
+            "objecttype": model.objecttypen[a.objecttype].naam, "totaal": _euro(totaal),
+            **periode_van(a, per, rekendatum),
             "ontvangers": round(n_ontv), "aantal": round(aantal),
             "gemiddeld_per_ontvanger": _euro(totaal / n_ontv) if n_ontv else None,
             # sampling error of the synthetic sample (95%): the totals are estimates for the country

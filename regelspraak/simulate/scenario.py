@@ -25,10 +25,10 @@ resultaten: ../resultaten/zorgtoeslag-2025
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
@@ -167,6 +167,7 @@ class ScenarioBestand(_Strict):
     resultaten: str | None = None
     varianten: list[Variant] = []
     uitvoering: Uitvoering | None = None
+    per: Literal["jaar", "maand"] | None = None  # convert money totals to this period (simuleer/vergelijk --per)
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,12 @@ class Scenario:
 
     def relatief(self, p: str) -> Path:
         return (self.pad.parent / p).resolve()
+
+    def met_per(self, periode: str | None) -> Scenario:
+        """This scenario with its totals converted to `periode` ('jaar', 'maand'; None keeps the scenario's)."""
+        if periode is None:
+            return self
+        return replace(self, bestand=self.bestand.model_copy(update={"per": periode}))
 
 
 def uitvoering(sc: Scenario, werkers: int | None = None, cluster: str | None = None) -> Uitvoering | None:

@@ -95,6 +95,7 @@ EIGENDOM = ("koop", "huur corporatie", "huur overig")
 EENHEIDTYPEN = ("zonder partner", "met partner")
 
 MAX_LEEFTIJD = 100  # 100 stands for 100 and over
+AOW_LEEFTIJD = 67  # pensioengerechtigde leeftijd 2025 (AOW art. 7a): the leefvorm margin's age group
 # Age bands and position groups of the income table.
 INKOMEN_LEEFTIJD = np.array([18, 25, 35, 45, 55, 65, 75])  # lower bounds
 INKOMEN_GROEP = np.array([0, 1, 2, 2, 3, 4, 5])  # per rol: kind, alleenstaand, partner, ouder, overig, institutioneel
@@ -236,12 +237,23 @@ def kalibreer(m: Marginalen | None = None) -> Kalibratie:
     for i, jaar in enumerate(d.leeftijd_enkel):
         enkel[jaar] = i
     lvorm = lprior.shape
-    r = ipf(lprior, [
+    lmarges = [
         Marge("rol", as_groep(lvorm, 0, range(len(ROLLEN))), per_rol),
         Marge("leeftijdsklasse", as_groep(lvorm, 1, band), _v(d.leeftijd) * schaal),
         Marge("leeftijd 0 en 1", as_groep(lvorm, 1, enkel), _v(d.leeftijd_enkel) * schaal),
-    ])
+    ]
+    r = ipf(lprior, lmarges)
     _eis(r.geconvergeerd, "leeftijden", r.max_afwijking)
+    if d.aandeel_partner_67 is not None:
+        # Persons of 67+ living with a partner: the SVB leefvorm split (marginalen._aandeel_partner_67), over
+        # the number of 67+ the first fit gives (the CBS age bands fix it up to the shape inside 65-79).
+        oud = r.tabel[:, AOW_LEEFTIJD:].sum()
+        groep = np.full(lvorm, -1, dtype=np.intp)
+        groep[:, AOW_LEEFTIJD:] = 1
+        groep[[PARTNER_Z, PARTNER_M], AOW_LEEFTIJD:] = 0
+        lmarges.append(Marge("partner 67+", groep, np.array([d.aandeel_partner_67, 1 - d.aandeel_partner_67]) * oud))
+        r = ipf(lprior, lmarges)
+        _eis(r.geconvergeerd, "leeftijden", r.max_afwijking)
     leeftijd = r.tabel
     iteraties["leeftijden"] = r.iteraties
 
@@ -320,10 +332,11 @@ SCHEMA: dict[str, dict[str, EigenschapSchema]] = {
         "leeftijd": EigenschapSchema("getal", "leeftijd in hele jaren op de peildatum"),
         "geboortedatum": EigenschapSchema("datum", "geboortedatum"),
         "inkomen": EigenschapSchema("bedrag", "persoonlijk jaarinkomen in euro (CBS-begrip)", noemer=100),
-        "toetsingsinkomen": EigenschapSchema("bedrag", "verzamelinkomen in euro: inkomen plus box-3-voordeel",
-                                             noemer=100),
+        "toetsingsinkomen": EigenschapSchema("bedrag", "verzamelinkomen in euro van het jaar van de peildatum: "
+                                             "inkomen geïndexeerd plus box-3-voordeel", noemer=100),
         "vermogen": EigenschapSchema("bedrag", "bank- en spaartegoeden in euro (CBS 83834NED, zie docs)", noemer=100),
         "verzekerd": EigenschapSchema("boolean", "verzekerd voor de Zorgverzekeringswet"),
+        "gehuwd": EigenschapSchema("boolean", "gehuwd of geregistreerd partner (paren; CBS 37620, zie docs)"),
     },
     "huishoudens": {
         "id": EigenschapSchema("id", "volgnummer van het huishouden"),
@@ -475,14 +488,14 @@ def genereer(personen: int, seed: int, *, peildatum: date = date(2024, 1, 1), dr
             blok.gewicht[:] = w0
             blokken.append(blok)
             continue
-        dicht = _dichtbij(blok, drempels)
+        dicht = _dichtbij(blok, drempels, peildatum.year)
         blok.gewicht[:] = np.where(dicht, w0 / factor, w0)
         blokken.append(blok)
         for extra in range(1, factor):
             rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1, b, extra)))
             kandidaat = _genereer_blok(kal, aantal_b, rng, peildatum)
             kandidaat.nummer(extra * personen + start_p, extra * n_hh + start_h)
-            kandidaat = kandidaat.deel(_dichtbij(kandidaat, drempels))
+            kandidaat = kandidaat.deel(_dichtbij(kandidaat, drempels, peildatum.year))
             kandidaat.gewicht[:] = w0 / factor
             blokken.append(kandidaat)
             totaal += len(kandidaat.p_rol)
@@ -514,6 +527,7 @@ class _Blok:
     e_huishouden: Ints
     e_grootte: npt.NDArray[np.int8]
     e_eerste: Ints  # the row of each unit's first member
+    p_gehuwd: Bools = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))  # couples: married (both)
     p_id: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # global ids (see `nummer`)
     hh_id: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
@@ -536,20 +550,21 @@ class _Blok:
             nieuw_hh[self.p_huishouden[pm]], self.p_rol[pm], self.p_leeftijd[pm], self.p_geboortedatum[pm],
             self.p_inkomen[pm], self.p_vermogen[pm], self.p_verzekerd[pm],
             np.where(partner >= 0, nieuw_p[partner], -1), np.where(eenheid >= 0, nieuw_e[eenheid], -1),
-            nieuw_hh[self.e_huishouden[em]], self.e_grootte[em], nieuw_p[self.e_eerste[em]], self.p_id[pm],
-            self.hh_id[hh],
+            nieuw_hh[self.e_huishouden[em]], self.e_grootte[em], nieuw_p[self.e_eerste[em]], self.p_gehuwd[pm],
+            self.p_id[pm], self.hh_id[hh],
         )
 
 
-def _dichtbij(blok: _Blok, drempels: Sequence[Drempel]) -> Bools:
-    """Households with at least one member near one of the thresholds."""
+def _dichtbij(blok: _Blok, drempels: Sequence[Drempel], jaar: int) -> Bools:
+    """Households with at least one member near one of the thresholds (an income threshold is a law's, so it
+    is compared with the income indexed to the peildatum's year, the one in `toetsingsinkomen`)."""
     p = np.zeros(len(blok.p_rol), dtype=np.bool_)
     for d in drempels:
         if d.eigenschap == "leeftijd":
             x = blok.p_leeftijd.astype(np.int64)
             lo, hi = math.ceil(d.waarde - d.breedte), math.floor(d.waarde + d.breedte)
         else:
-            x = blok.p_inkomen if d.eigenschap == "inkomen" else blok.p_vermogen
+            x = ijking.geindexeerd(blok.p_inkomen, jaar) if d.eigenschap == "inkomen" else blok.p_vermogen
             lo, hi = math.ceil((d.waarde - d.breedte) * 100), math.floor((d.waarde + d.breedte) * 100)
         p |= (x >= lo) & (x <= hi)
     return np.bincount(blok.p_huishouden[p], minlength=len(blok.hh_type)) > 0
@@ -663,6 +678,10 @@ def _genereer_blok(kal: Kalibratie, cellen: Ints, rng: np.random.Generator, peil
     ijking.koppel_partnerinkomens(inkomen, start[(h_type == PAAR_Z) | (h_type == PAAR_M)], leeftijd, rng)
     vermogen = ijking.trek_vermogen(hh, start, h_type, j < kern_p, leeftijd, inkomen, rng)
     verzekerd = rng.random(n) < AANDEEL_VERZEKERD
+    # Married or cohabiting: per couple, by age, scaled to the CBS married shares (ijking.trek_gehuwd).
+    gehuwd = np.zeros(n, dtype=np.bool_)
+    for ty, doel in ((PAAR_Z, kal.doelen.aandeel_gehuwd[0]), (PAAR_M, kal.doelen.aandeel_gehuwd[1])):
+        ijking.trek_gehuwd(start[h_type == ty], leeftijd, doel, rng, gehuwd)
 
     # Partner links and toeslag units: an adult with his or her partner; minors who are a
     # child or other member belong to no unit.
@@ -682,6 +701,7 @@ def _genereer_blok(kal: Kalibratie, cellen: Ints, rng: np.random.Generator, peil
     return _Blok(
         h_type, h_kind, h_eig, grootte.astype(np.int16), np.zeros(H), hh, rol, leeftijd.astype(np.int16),
         geboortedatum, inkomen, vermogen, verzekerd, partner, eenheid, e_hh, e_grootte, np.flatnonzero(nieuw),
+        p_gehuwd=gehuwd,
     )
 
 
@@ -765,9 +785,11 @@ def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: i
         "leeftijd": Eigenschap("getal", plak("p_leeftijd")),
         "geboortedatum": Eigenschap("datum", plak("p_geboortedatum")),
         "inkomen": Eigenschap("bedrag", inkomen, noemer=100),
-        "toetsingsinkomen": Eigenschap("bedrag", ijking.toetsingsinkomen(inkomen, vermogen), noemer=100),
+        "toetsingsinkomen": Eigenschap("bedrag", ijking.toetsingsinkomen(inkomen, vermogen, peildatum.year),
+                                       noemer=100),
         "vermogen": Eigenschap("bedrag", vermogen, noemer=100),
         "verzekerd": Eigenschap("boolean", plak("p_verzekerd")),
+        "gehuwd": Eigenschap("boolean", plak("p_gehuwd")),
     }, gewicht_hh[hh_rij])
     huishoudens = Entiteit("huishoudens", alle_hh, {
         "type": Eigenschap("enumeratie", plak("hh_type").astype(np.int16), labels=HUISHOUDTYPEN),

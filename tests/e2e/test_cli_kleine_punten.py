@@ -68,7 +68,7 @@ def test_model_needing_parameters_without_parameter_file_fails_controleer(tmp_pa
 
 
 @pytest.mark.parametrize(("scenario", "periode"), [("aow-2025.yaml", "per maand"),
-                                                   ("zorgtoeslag-2025.yaml", "periode niet in het model (eenheid €)")])
+                                                   ("zorgtoeslag-2025.yaml", "per jaar")])
 def test_every_total_says_its_period(tmp_path: Path, scenario: str, periode: str) -> None:
     import json
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -87,3 +89,77 @@ def test_generated_toetsingsinkomen_column(pop: SynthetischePopulatie) -> None:
     p = pop.personen.eigenschappen
     ti, ink = p["toetsingsinkomen"].waarden, p["inkomen"].waarden
     assert p["toetsingsinkomen"].noemer == 100 and (ti >= ink).all() and (ti > ink).any()
+
+
+def test_married_share_of_partners_is_cbs_per_couple_type(pop: SynthetischePopulatie) -> None:
+    """CBS 37620: 72.2% of partners without and 76.9% with children are married; tolerance 1.5 points at
+    300,000 persons (~0.4 points standard error); both partners alike, nobody else married."""
+    p = pop.personen.eigenschappen
+    rol, g, w = p["rol"].waarden, p["gehuwd"].waarden, pop.personen.gewicht
+    doel = pop.kalibratie.doelen.aandeel_gehuwd
+    assert abs(doel[0] - 0.722) < 0.001 and abs(doel[1] - 0.769) < 0.001
+    for r, d in ((PARTNER_Z, doel[0]), (PARTNER_M, doel[1])):
+        m = rol == r
+        assert abs(w[m & g].sum() / w[m].sum() - d) < 0.015
+    assert not g[~np.isin(rol, [PARTNER_Z, PARTNER_M])].any()
+    partner = p["partner"]
+    heeft = partner.geldig_masker()
+    assert np.array_equal(g[heeft], g[partner.waarden[heeft]])
+    leeftijd = p["leeftijd"].waarden
+    jong, oud = heeft & (leeftijd < 35), heeft & (leeftijd >= 67)
+    assert g[oud].mean() > 0.85 > 0.6 > g[jong].mean()  # the life-cycle shape of the prior
+
+
+def test_marriage_shift_meets_the_target_exactly() -> None:
+    verdeling = np.zeros(101)
+    verdeling[[22, 40, 70]] = [1000.0, 3000.0, 2000.0]
+    for doel in (0.3, 0.722, 0.95):
+        v = ijking.gehuwd_verschuiving(verdeling, doel)
+        kans = ijking.gehuwd_kans(np.arange(101), v)
+        assert abs(float((verdeling * kans).sum() / verdeling.sum()) - doel) < 1e-9
+
+
+def test_partners_of_67_and_over_follow_the_svb_leefvorm_split(pop: SynthetischePopulatie) -> None:
+    """The age table meets the SVB share of pensioners living with a partner (62.5%) exactly; the generated
+    population within 1.5 points at 300,000 persons."""
+    kal = pop.kalibratie
+    doel = kal.doelen.aandeel_partner_67
+    assert doel is not None and abs(doel - 2246325 / 3592377) < 1e-12
+    tabel = kal.leeftijd[:, 67:]
+    assert abs(tabel[[PARTNER_Z, PARTNER_M]].sum() / tabel.sum() - doel) < 1e-3
+    p = pop.personen.eigenschappen
+    oud = p["leeftijd"].waarden >= 67
+    w = pop.personen.gewicht
+    partner = np.isin(p["rol"].waarden, [PARTNER_Z, PARTNER_M])
+    assert abs(w[oud & partner].sum() / w[oud].sum() - doel) < 0.015
+
+
+def test_income_indexation_to_the_berekeningsjaar() -> None:
+    """CBS income is of 2022; the Wzt thresholds of 2025. The part up to the 2022 annual minimum wage moves
+    with the minimum wage (2191.80 / 1725.00), the part above with the cao wages (+6.1%, +6.6%, then the
+    January 2025 minimum-wage step); exact integer cents, monotone, the income year unchanged."""
+    m = ijking.WML_JAAR_INKOMENSJAAR
+    assert m == 2_235_600
+    x = np.array([0, m, m + 1_000_000], dtype=np.int64)
+    assert ijking.geindexeerd(x, 2022).tolist() == x.tolist()
+    y = ijking.geindexeerd(x, 2025)
+    assert y[1] == m * 219180 // 172500
+    boven = 1_000_000 * 1061 // 1000 * 1066 // 1000 * 219180 // 206940
+    assert y[2] - y[1] == boven
+    assert ijking.geindexeerd(x, 2030).tolist() == y.tolist()  # beyond the published figures: the latest
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**10), st.integers(0, 10**8), st.sampled_from([2022, 2023, 2024, 2025]))
+def test_indexation_is_monotone(a: int, d: int, jaar: int) -> None:
+    x = ijking.geindexeerd(np.array([a, a + d], dtype=np.int64), jaar)
+    assert x[0] <= x[1] and x[0] >= a
+
+
+def test_generated_toetsingsinkomen_is_of_the_peildatum_year() -> None:
+    pop = genereer(20_000, seed=4, peildatum=date(2025, 7, 1))
+    p = pop.personen.eigenschappen
+    ti, ink, verm = p["toetsingsinkomen"].waarden, p["inkomen"].waarden, p["vermogen"].waarden
+    assert np.array_equal(ti, ijking.toetsingsinkomen(ink, verm, 2025))
+    volw = ink > 0
+    assert (ti[volw] > ink[volw]).all()

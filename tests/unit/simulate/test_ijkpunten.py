@@ -81,3 +81,60 @@ def test_one_row_of_a_grouping() -> None:
     a, b = vergelijk(r, SAMENVATTING)
     assert (a.model, a.afwijking) == (60, 0)
     assert b.model is None
+
+
+MAAND = {"rekendatum": "2025-07-01", "uitvoer": {
+    "pensioen": {"totaal": "1000", "periode": "per maand", "ontvangers": 10, "groepen": {
+        "leefvorm": [{"groep": "gehuwd", "totaal": "400", "ontvangers": 6}]}},
+    "vakantie": {"totaal": "100", "periode": "per maand", "ontvangers": 10, "groepen": {}},
+}}
+
+
+def test_a_monthly_total_is_converted_to_the_published_year_once() -> None:
+    """Issue 11: the comparison converts a total per maand to the published figure per jaar from the
+    summary's period, so the same ijkpunt holds with and without `simuleer --per jaar` (never 144 x)."""
+    r = Regeling(model="aow", ijkpunten=[_ij(uitvoer=["pensioen", "vakantie"], waarde=13200),
+                                         _ij(uitvoer=["pensioen"], waarde=4800,
+                                             groep={"groepering": "leefvorm", "waarde": "gehuwd"})])
+    a, b = vergelijk(r, MAAND)
+    assert (a.model, a.afwijking, a.als_dict()["periode"]) == (13200, 0, "per jaar")
+    assert (b.model, b.afwijking) == (4800, 0)  # a row of a grouping has the period of its output
+    jaar = {"rekendatum": "2025-07-01", "uitvoer": {
+        "pensioen": {"totaal": "12000", "periode": "per jaar", "omgerekend_van": "per maand", "factor": "12",
+                     "ontvangers": 10, "groepen": {}},
+        "vakantie": {"totaal": "1200", "periode": "per jaar", "ontvangers": 10, "groepen": {}}}}
+    [c] = vergelijk(Regeling(model="aow", ijkpunten=[_ij(uitvoer=["pensioen", "vakantie"], waarde=13200)]), jaar)
+    assert c.model == 13200 and c.afwijking == 0
+    [m] = vergelijk(Regeling(model="aow", ijkpunten=[_ij(uitvoer=["pensioen"], periode="maand", waarde=1000)]), MAAND)
+    assert m.model == 1000 and m.als_dict()["periode"] == "per maand"
+
+
+def test_non_take_up_from_the_published_share_of_non_claimers_per_group() -> None:
+    """Issue 16: take-up research publishes the overall rate and which share of the non-claimers has a small
+    amount; the rate per group follows from the entitled per group, and the overall rate of households holds."""
+    ng = NietGebruik(percentage="12%", status="AANNAME", bron="x", groepering="klasse",
+                     aandeel_niet_gebruikers={"klein": "20%"})
+    r = Regeling(model="zorgtoeslag", niet_gebruik=ng, ijkpunten=[_ij(), _ij(maat="ontvangers", waarde=88)])
+    totaal, ontvangers = vergelijk(r, SAMENVATTING)
+    # klein: 0.2 x 0.12 x 100 / 60 = 4%; groot: 0.8 x 0.12 x 100 / 40 = 24%
+    assert ontvangers.na_niet_gebruik == Fraction(60) * Fraction(96, 100) + Fraction(40) * Fraction(76, 100) == 88
+    assert totaal.na_niet_gebruik == Fraction(200) * Fraction(96, 100) + Fraction(800) * Fraction(76, 100)
+
+
+def test_a_share_distribution_needs_a_grouping_and_at_most_100_percent() -> None:
+    with pytest.raises(ValueError):
+        NietGebruik(percentage="12%", status="AANNAME", bron="x", aandeel_niet_gebruikers={"klein": "20%"})
+    with pytest.raises(ValueError):
+        NietGebruik(percentage="12%", status="AANNAME", bron="x", groepering="k",
+                    aandeel_niet_gebruikers={"a": "60%", "b": "50%"})
+
+
+def test_applied_rates_per_group_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "ijkpunten.yaml").write_text(
+        "regelingen:\n  zt:\n    model: zorgtoeslag\n    niet_gebruik:\n      percentage: '12%'\n"
+        "      status: AANNAME\n      bron: b\n      groepering: klasse\n"
+        "      aandeel_niet_gebruikers: {klein: '20%'}\n    ijkpunten:\n"
+        "      - {naam: n, maat: totaal, uitvoer: [zorgtoeslag], waarde: 1000, status: gepubliceerd, bron: b}\n",
+        "utf-8")
+    d = ijkpunten.voor_scenario(tmp_path / "s.yaml", "wetten/zorgtoeslag", SAMENVATTING)
+    assert d is not None and d["niet_gebruik"]["per_groep_toegepast"] == {"klein": "4%", "groot": "24%"}

@@ -11,6 +11,7 @@ import pytest
 
 from regelspraak.model import folder
 from regelspraak.model.from_syntax import load_model
+from regelspraak.simulate import ijking
 from regelspraak.simulate.controle import controleer_marges, marge_diagnostieken
 from regelspraak.simulate.ipf import Marge, as_groep, ipf
 from regelspraak.simulate.mapping import lees_mapping, pas_toe
@@ -210,11 +211,12 @@ def test_oversampling_is_denser_and_keeps_weighted_totals_unbiased(kal: Kalibrat
         # Unbiased: the means agree within sampling error (4 se: a false alarm about 1 in 16,000).
         assert abs(a.mean() - b.mean()) <= 4 * se + 1e-9 * abs(a.mean()), (k, a.mean(), b.mean(), se)
     # ... and near the thresholds there are many more generated persons than without oversampling.
+    # (an income threshold is a law's: near it means the income indexed to the peildatum's year)
     p = over_pops[0]
-    ink = p.personen.eigenschappen["inkomen"].waarden
+    ink = ijking.geindexeerd(p.personen.eigenschappen["inkomen"].waarden, p.peildatum.year)
     dicht = int(((ink >= 3_771_900) & (ink <= 4_171_900)).sum())
     basis_pop = genereer(n, seed=100, kalibratie=kal)
-    ink0 = basis_pop.personen.eigenschappen["inkomen"].waarden
+    ink0 = ijking.geindexeerd(basis_pop.personen.eigenschappen["inkomen"].waarden, basis_pop.peildatum.year)
     assert dicht > 3 * int(((ink0 >= 3_771_900) & (ink0 <= 4_171_900)).sum())
     assert p.basis_personen == n and len(p.personen) > n and p.factor == factor
     # Households near a threshold weigh w/factor, the others w.
