@@ -43,6 +43,7 @@ KEYWORDS.update({"één": "EEN_T", "geïnitialiseerd": "GEINITIALISEERD", "geini
 KEYWORDS.update({"vanaf": "VANAF", "t/m": "TOT_EN_MET"})
 # "de tijdsduur van A tot B in hele uren" for a date and time.
 KEYWORDS.update({w: w.upper() for w in ("uren", "minuten", "seconden", "milliseconden")})
+KEYWORDS["millisecondes"] = "MILLISECONDEN"  # spec §6.10: "in millisecondes" (without "hele")
 
 # Fixed phrases that one token of look-ahead could not separate from a list or a keyword.
 PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
