@@ -45,6 +45,9 @@ class Ctx:
     rol_onderwerp: ir.Rol | None = None
     latere_variabelen: set[str] = field(default_factory=set)  # declared after the one being resolved
     aliassen: dict[str, ir.Expr] = field(default_factory=dict)
+    # Inside `indien zijn burgerservicenummer aan alle volgende voorwaarden voldoet:` the bullets call that
+    # value `het burgerservicenummer` (spec §10.2): attribute key -> the value read.
+    waarde_aliassen: dict[str, ir.Expr] = field(default_factory=dict)
 
     def h(self, span: Span) -> Herkomst:
         return Herkomst(span, self.herkomst_bron.bron)
@@ -249,6 +252,8 @@ def _naam(e: n.Naam, ctx: Ctx) -> ir.Expr:
         owner: ir.Expr = (ir.Element(ir.Type("object", objecttype=ctx.elementen[-1]), h) if ctx.elementen
                           else _hij(ctx, e.span))
         return _member(n.Naam(e.span, e.key, e.tekst, "de"), owner, ctx)
+    if e.key in ctx.waarde_aliassen and e.bepaler in (None, "de", "het"):
+        return ctx.waarde_aliassen[e.key]
     if e.key in ctx.variabelen and e.bepaler in (None, "de", "het"):
         return ir.VariabeleRef(e.key, ctx.variabelen[e.key], h)
     ot = sc.objecttype(e.key)
@@ -546,7 +551,15 @@ def _per_element(onderwerp: n.Expr, ctx: Ctx, build: object, span: Span) -> ir.C
 def condition(c: n.Voorwaarde, ctx: Ctx) -> ir.Conditie:
     h = ctx.h(c.span)
     if isinstance(c, n.Samengesteld):
-        items = tuple(condition(i, ctx) for i in c.items)
+        eerder = dict(ctx.waarde_aliassen)
+        if isinstance(c.onderwerp, n.Van) or (isinstance(c.onderwerp, n.Naam) and c.onderwerp.bepaler == "zijn"):
+            x = resolve(c.onderwerp, ctx)
+            if isinstance(x, ir.AttribuutLezen) and x.type.soort != "object" and not x.meervoudig:
+                ctx.waarde_aliassen[normalize(x.attribuut.naam)] = x
+        try:
+            items = tuple(condition(i, ctx) for i in c.items)
+        finally:
+            ctx.waarde_aliassen = eerder
         return ir.Samengesteld(c.kwantor, c.aantal, items, h)
     if isinstance(c, n.Vergelijking):
         q = _per_element(c.links, ctx, lambda rest: condition(n.Vergelijking(c.span, c.op, rest, c.rechts), ctx),

@@ -43,6 +43,9 @@ KEYWORDS.update({"één": "EEN_T", "geïnitialiseerd": "GEINITIALISEERD", "geini
 KEYWORDS.update({"vanaf": "VANAF", "t/m": "TOT_EN_MET"})
 # "de tijdsduur van A tot B in hele uren" for a date and time.
 KEYWORDS.update({w: w.upper() for w in ("uren", "minuten", "seconden", "milliseconden")})
+KEYWORDS["millisecondes"] = "MILLISECONDEN"  # spec §6.10: "in millisecondes" (without "hele")
+# After a number these stay units ("3 uren"), as they were before they became keywords.
+_TIJD_MEERVOUDEN = frozenset({"uren", "minuten", "seconden", "milliseconden", "millisecondes"})
 
 # Fixed phrases that one token of look-ahead could not separate from a list or a keyword.
 PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -238,7 +241,8 @@ def tokenize(regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], boo
             out.append(_tok("NUMBER", r.text, r))
             nxt = raws[i + 1] if i + 1 < n else None
             if (isinstance(nxt, Raw) and nxt.kind == "woord" and is_unit is not None
-                    and nxt.text.lower() not in KEYWORDS and is_unit(nxt.text)):
+                    and (nxt.text.lower() not in KEYWORDS or nxt.text.lower() in _TIJD_MEERVOUDEN)
+                    and is_unit(nxt.text)):
                 out.append(_tok("EENHEID", nxt.text, nxt))
                 i += 1
         elif r.kind == "woord" and low == "regelversie":

@@ -281,6 +281,11 @@ class ExprEncoder(WorldEncoder, ABC):
         return z_map(v, een) if v.soort == "lijst" else een(v)
 
     def _aggregeer(self, x: ir.Aggregeren, f: Frame) -> Val:
+        if x.collectie is None and x.soort == "aantal":
+            # Counting a concatenation of collections (spec §5.7: each object once) is not encoded.
+            self.benaderingen.add("het aantal van een concatenatie van verzamelingen als vrije variabele")
+            n = self._vers("aantal:concatenatie", "int")
+            return z_getal(n, 1, fout=z_of(*[self.expr(e, f).fout for e in x.lijst]))
         if x.collectie is None:
             items = [z_maal(self.expr(e, f), x.factoren[i] if x.factoren else 1) for i, e in enumerate(x.lijst)]
             fout = z_of(*[v.fout for v in items])

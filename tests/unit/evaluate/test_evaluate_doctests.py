@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["columns", "segments", "tabulate", "shared", "memory", "vector_values", "vector_expr", "vectorize"]
+MODULES = ["columns", "segments", "tabulate", "shared", "memory", "vector_values", "vector_expr", "vectorize",
+           "vector_tijdstip", "vector_functies"]
 
 
 @pytest.mark.parametrize("naam", MODULES)

@@ -111,3 +111,12 @@ def test_aggregatie_over_een_dimensie(selectie: str, vanaf: str | None, tm: str 
     assert tuple(lab.key for lab in x.labels) == labels
     y = zin("expressie", f"de eerste van zijn bruto inkomen {selectie}", lex)
     assert isinstance(y, n.DimensieAggregatie) and y.soort == "eerste"
+
+
+def test_tijdseenheden_blijven_eenheden_na_een_getal() -> None:
+    # "uren" is a keyword in "in hele uren", but after a number it is still the unit it was.
+    from regelspraak.syntax.lexer import tokenize
+
+    soorten = [t.type for t in tokenize([Regel(1, 1, "x plus 3 uren in hele uren")], Lexicon(),
+                                        lambda s: s in ("uren", "u"))]
+    assert soorten == ["NAME", "PLUS", "NUMBER", "EENHEID", "IN", "HELE", "UREN"]

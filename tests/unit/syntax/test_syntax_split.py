@@ -7,10 +7,10 @@ import doctest
 
 import pytest
 
-from regelspraak.syntax import literals, sentences
+from regelspraak.syntax import declarations, dimensie_namen, literals, sentences
 
 
-@pytest.mark.parametrize("module", [literals, sentences])
+@pytest.mark.parametrize("module", [literals, sentences, dimensie_namen, declarations])
 def test_doctests(module: object) -> None:
     uitslag = doctest.testmod(module)  # type: ignore[arg-type]
     assert uitslag.attempted > 0 and uitslag.failed == 0
