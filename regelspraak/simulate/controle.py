@@ -27,10 +27,13 @@ import numpy.typing as npt
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.simulate.marginalen import INKOMENSKLASSEN, LEEFTIJDSKLASSEN
 from regelspraak.simulate.synthetic import (
+    AOW_LEEFTIJD,
     EENOUDER,
     INSTITUTIONEEL,
     MAX_LEEFTIJD,
     PAAR_M,
+    PARTNER_M,
+    PARTNER_Z,
     ROLLEN,
     Kalibratie,
     SynthetischePopulatie,
@@ -104,6 +107,21 @@ def controleer_marges(pop: SynthetischePopulatie, kalibratie: Kalibratie | None 
     for i, k in enumerate(d.leeftijd_enkel):
         enkel[k] = i
     tel("personen naar leeftijd (enkeljarig)", {str(k): v for k, v in d.leeftijd_enkel.items()}, enkel[leeftijd], pw)
+    # Partners among the 67+ (SVB leefvorm share) and married partners per couple type (CBS 37620).
+    oud = leeftijd >= AOW_LEEFTIJD
+    if d.aandeel_partner_67 is not None:
+        n_oud = float(pw[oud].sum())
+        is_partner = (rol == PARTNER_Z) | (rol == PARTNER_M)
+        tel("personen van 67 jaar of ouder naar samenwonen (SVB)",
+            {"met partner": d.aandeel_partner_67 * n_oud, "zonder partner": (1 - d.aandeel_partner_67) * n_oud},
+            np.where(oud, np.where(is_partner, 0, 1), -1), pw)
+    if "gehuwd" in p.eigenschappen:
+        gehuwd = p.eigenschappen["gehuwd"].waarden
+        for r, naam, aandeel in ((PARTNER_Z, "zonder kinderen", d.aandeel_gehuwd[0]),
+                                 (PARTNER_M, "met kinderen", d.aandeel_gehuwd[1])):
+            n_r = float(pw[rol == r].sum())
+            tel(f"partners in paren {naam} naar huwelijk", {"gehuwd": aandeel * n_r, "ongehuwd": (1 - aandeel) * n_r},
+                np.where(rol == r, np.where(gehuwd, 0, 1), -1), pw)
 
     # Income: CBS shares of persons with income, applied to the weighted number of adults.
     volw = leeftijd >= 18

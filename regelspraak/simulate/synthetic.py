@@ -4,7 +4,7 @@ The output is generic: it knows nothing of any law. A mapping file (`mapping.py`
 a model's objecttypes and attributes are filled from it. Three entities are generated:
 
 - `personen`: id, huishouden, toeslageenheid, partner, rol, leeftijd, geboortedatum,
-  inkomen and vermogen (exact cents, int64), verzekerd;
+  inkomen, toetsingsinkomen and vermogen (exact cents, int64), verzekerd, gehuwd;
 - `huishoudens`: id, type, grootte, kinderen, eigendom (tenure);
 - `toeslageenheden`: an adult with his or her partner, if any (the unit the toeslagen are
   assessed on: minor children are not part of it, adult children living at home are a unit

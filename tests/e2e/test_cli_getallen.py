@@ -163,9 +163,9 @@ def test_mapping_aandeel_dubbelzinnig(tmp_path: Path, repo: Path) -> None:
 
     model, _ = load_model(list(folder.find(Path("wetten/aow")).rgs))
     tekst = Path("simulaties/aow-mapping.yaml").read_text("utf-8")
-    assert "aandeel: 0.74" in tekst
+    assert "aandeel: 0.85" in tekst
     pad = tmp_path / "k.yaml"
-    pad.write_text(tekst.replace("aandeel: 0.74", "aandeel: 100.000"), encoding="utf-8")
+    pad.write_text(tekst.replace("aandeel: 0.85", "aandeel: 100.000"), encoding="utf-8")
     with pytest.raises(DiagnosticError) as e:
         lees_mapping(pad, model)
     assert "100000 als de punt duizendtallen scheidt" in e.value.diagnostics[0].bericht

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from regelspraak.diagnostics import DiagnosticError
+from regelspraak.simulate import scenario as scen
 from regelspraak.simulate.perioden import PERIODEN, factor, periode
 from regelspraak.values.units import Eenheid
 
@@ -32,3 +36,16 @@ def test_exact_factors() -> None:
 def test_conversions_compose_and_invert(a: str, b: str, c: str, d: date) -> None:
     assert factor(a, b, d) * factor(b, c, d) == factor(a, c, d)
     assert factor(a, b, d) * factor(b, a, d) == 1
+
+
+def test_scenario_per_field_and_override(tmp_path: Path) -> None:
+    tekst = ("naam: s\nmodel: m\nrekendatum: 2025-07-01\npopulatie: {genereer: {personen: 1000}, mapping: m.yaml}\n"
+             "uitvoer: [{objecttype: Huishouden, attribuut: zorgtoeslag}]\n")
+    pad = tmp_path / "s.yaml"
+    pad.write_text(tekst + "per: jaar\n", "utf-8")
+    sc = scen.read(pad)
+    assert sc.bestand.per == "jaar" and sc.met_per("maand").bestand.per == "maand" and sc.met_per(None) is sc
+    pad.write_text(tekst + "per: week\n", "utf-8")
+    with pytest.raises(DiagnosticError) as e:
+        scen.read(pad)
+    assert "per" in e.value.diagnostics[0].bericht
