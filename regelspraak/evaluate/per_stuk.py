@@ -17,7 +17,6 @@ Decisions ([besluit], docs/semantiek.md "Tijdlijnen"):
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -30,9 +29,6 @@ from regelspraak.values.tijdlijn import Tijdlijn, samen
 
 if TYPE_CHECKING:
     from regelspraak.evaluate.interpret import Instantie, Interpreter, Lezing
-
-# A rule whose branches keep discovering timelines is refined at most this often (bounded work).
-_MAX_VERFIJNINGEN = 20
 
 Uitkomst = tuple[date, date, ir.Waarde, tuple["Lezing", ...]]
 
@@ -55,6 +51,7 @@ def _venster(versie: ir.Versie) -> tuple[date | None, date | None]:
 def _voor(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekenning, inst: Instantie) -> None:
     from regelspraak.evaluate.interpret import regel_sleutel
 
+    it.tijd_cache.clear()
     try:
         uitkomsten = _per_stuk(it, regel, versie, res, inst)
     except _Fout:
@@ -71,43 +68,23 @@ class _Fout(Exception):
 
 def _per_stuk(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekenning,
               inst: Instantie) -> list[Uitkomst]:
-    from regelspraak.evaluate.interpret import Afgebroken, Frame
+    from regelspraak.evaluate.interpret import Frame
+    from regelspraak.evaluate.tijd_expr import knip_over
 
-    bekend: dict[int, Tijdlijn] = {}
-    # Exploration: which timelines does the rule read? Its errors are not reported (the real
-    # evaluation per stretch reports them, at their stretch).
-    f = Frame(inst, regel, versie)
-    n_fouten = len(it.fouten)
-    try:
-        _evalueer(it, res, f)
-    except (Rekenfout, Afgebroken):  # reported again, at its stretch, by the real run below
-        pass
-    del it.fouten[n_fouten:]
-    bekend.update((id(t), t) for t in f.tijdlijnen)
-    vanaf, tot = _venster(versie)
-    for _ in range(_MAX_VERFIJNINGEN):
-        grenzen = {g for t in bekend.values() for g in t.grenzen}
-        if not grenzen:
-            return []
-        lo, hi = min(grenzen), max(grenzen)
-        lo, hi = max(lo, vanaf) if vanaf else lo, min(hi, tot) if tot else hi
-        punten = sorted({g for g in grenzen | {lo, hi} if lo <= g <= hi})
-        uit: list[Uitkomst] = []
-        nieuw = False
-        for a, b in itertools.pairwise(punten):
-            f = Frame(inst, regel, versie, moment=a)
-            w = _stuk(it, regel, versie, res, inst, f, a, b)
-            for t in f.tijdlijnen:
-                if id(t) not in bekend:
-                    bekend[id(t)] = t
-                    nieuw = True
-            if w is not _NIET:
-                uit.append((a, b, w, tuple(f.lezingen)))
-        if not nieuw:
-            return uit
-    it._fout("RS206", f"Regel '{regel.naam}' voor {inst.id}: de tijdlijnen die de regel leest blijven veranderen; "
-             "de knip is niet af te ronden.", res.herkomst, inst.id)
-    raise _Fout
+    def verken(g: Frame) -> None:
+        try:
+            _evalueer(it, res, g)
+        except Rekenfout:  # reported again, at its stretch, by the real run
+            pass
+
+    stukken, af = knip_over(it, Frame(inst, regel, versie),
+                            lambda g, a, b: _stuk(it, regel, versie, res, inst, g, a, b),
+                            verken=verken, binnen=_venster(versie))
+    if not af:
+        it._fout("RS206", f"Regel '{regel.naam}' voor {inst.id}: de tijdlijnen die de regel leest blijven "
+                 "veranderen; de knip is niet af te ronden.", res.herkomst, inst.id)
+        raise _Fout
+    return [(a, b, w, tuple(g.lezingen)) for a, b, w, g in stukken if w is not _NIET]
 
 
 _NIET: ir.Waarde = "\0niet gevuurd"
@@ -127,10 +104,10 @@ def _evalueer(it: Interpreter, res: ir.Toekenning, f: object) -> ir.Waarde:
 
 
 def _stuk(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekenning, inst: Instantie, f: object,
-          a: date, b: date) -> ir.Waarde:
+          a: date | None, b: date | None) -> ir.Waarde:
     from regelspraak.evaluate.interpret import Afgebroken, als_zin
 
-    stuk = f"van {a:%d-%m-%Y} tot {b:%d-%m-%Y}"
+    stuk = f"van {a:%d-%m-%Y} tot {b:%d-%m-%Y}" if a is not None and b is not None else ""
     try:
         w = _evalueer(it, res, f)
     except Rekenfout as e:

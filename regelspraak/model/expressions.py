@@ -194,6 +194,10 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
         from regelspraak.model.functies import resolve_tekst
 
         return resolve_tekst(e, ctx)
+    if isinstance(e, n.TijdFunctie):
+        from regelspraak.model.tijd_taal import tijdfunctie
+
+        return tijdfunctie(e, ctx)
     raise fail(ctx, "RS008", "Deze expressie wordt nog niet ondersteund.", e.span)
 
 
@@ -323,10 +327,6 @@ def _van(e: n.Van, ctx: Ctx) -> ir.Expr:
     if i < 0:
         return rechts
     links_syntax = chain[i]
-    if i == 0 and isinstance(links_syntax, n.Naam) and links_syntax.key == "totaal":
-        from regelspraak.model.tijd import totaal
-
-        return totaal(rechts, ctx, e.span)
     for x in reversed(chain[:i]):
         links_syntax = n.Van(x.span, x, links_syntax)
     links = resolve(links_syntax, ctx)
@@ -524,6 +524,10 @@ def condition(c: n.Voorwaarde, ctx: Ctx) -> ir.Conditie:
     if isinstance(c, n.Samengesteld):
         items = tuple(condition(i, ctx) for i in c.items)
         return ir.Samengesteld(c.kwantor, c.aantal, items, h)
+    if isinstance(c, n.Periode | n.GehelePeriode):
+        from regelspraak.model.tijd_taal import gehele_periode, periode
+
+        return periode(c, ctx) if isinstance(c, n.Periode) else gehele_periode(c, ctx)
     if isinstance(c, n.Vergelijking):
         q = _per_element(c.links, ctx, lambda rest: condition(n.Vergelijking(c.span, c.op, rest, c.rechts), ctx),
                          c.span)

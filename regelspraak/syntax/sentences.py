@@ -28,7 +28,8 @@ from regelspraak.origin import Span
 from regelspraak.syntax import nodes as n
 from regelspraak.syntax import unsupported
 from regelspraak.syntax.grammar_files import grammar_text
-from regelspraak.syntax.lexer import KEYWORDS, LexError, Lexicon, Regel, tokenize
+from regelspraak.syntax.lexer import KEYWORDS, TIJD_ZINSDELEN, LexError, Lexicon, Regel, tokenize
+from regelspraak.syntax.tijd_zinnen import TijdZinnen
 
 STARTS = ["regel_zin", "variabele", "tabel_conclusie", "tabel_conditie", "tabel_cel", "expressie"]
 
@@ -85,7 +86,8 @@ _TERMINAL_TEKST = {"NAME": "een naam", "NUMBER": "een getal", "PUNT": "'.'", "KO
                    "DUBBELPUNT": "':'", "LPAR": "'('", "RPAR": "')'", "BULLET": "een opsommingsteken",
                    "ENUMWAARDE": "een enumeratiewaarde", "DATUM": "een datum", "PERCENTAGE": "een percentage",
                    "DATUM_MET": "de datum met …", "PAASDAG_VAN": "de eerste paasdag van",
-                   "TOT_DE_MACHT": "tot de macht", "TOT_EN_MET": "tot en met"}
+                   "TOT_DE_MACHT": "tot de macht", "TOT_EN_MET": "tot en met",
+                   **{t: " ".join(w) for w, t in TIJD_ZINSDELEN}, "PERIODE_VAN": "van <datum>"}
 
 
 def _beschrijf(token: Token) -> str:
@@ -267,7 +269,7 @@ def parse_datum_literal(text: str, line: int, column: int) -> date:
 
 
 @v_args(inline=False)
-class _Builder(Transformer[Token, Any]):
+class _Builder(TijdZinnen, Transformer[Token, Any]):
     """lark tree -> syntax nodes. Keyword tokens are dropped; structure is positional."""
 
     def __init__(self, bestand: str, lexicon: Lexicon | None = None,

@@ -471,6 +471,8 @@ class ExprEncoder(WorldEncoder, ABC):
             v = self.expr(c.expr, f)
             vrij = z_en(z_niet(v.leeg), self._vers(f"controle:{c.soort}", "bool"))
             return Val("bool", z_niet(vrij) if c.ontkend else vrij, ONWAAR, v.fout)
+        # Periods and whole-period tests occur only in models the analyses refuse (model/tijd.eerste_tijdlijn).
+        assert isinstance(c, ir.Vergelijk), type(c).__name__
         return self._vergelijk(c, f)
 
     def _abstract_kwantor(self, c: ir.Gekwantificeerd, coll: Val) -> Val:
