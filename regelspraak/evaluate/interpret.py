@@ -536,6 +536,8 @@ class Interpreter:
             return functies.bereken(x.naam, [self.expr(a, f) for a in x.args], x.afronding, x.decimalen)
         if isinstance(x, ir.TijdFunctie):
             return tijd_expr.functie(self, x, f)
+        if isinstance(x, ir.Omrekening):
+            return _mul(self.expr(x.expr, f), x.factor)
         raise Rekenfout(f"onbekende expressie {type(x).__name__}")
 
     def _is_dagsoort(self, key: str, dag: object, f: Frame) -> bool:

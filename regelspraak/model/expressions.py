@@ -198,6 +198,10 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
         from regelspraak.model.tijd_taal import tijdfunctie
 
         return tijdfunctie(e, ctx)
+    if isinstance(e, n.Omrekening):
+        from regelspraak.model.tijd_taal import omrekening
+
+        return omrekening(e, ctx)
     raise fail(ctx, "RS008", "Deze expressie wordt nog niet ondersteund.", e.span)
 
 
@@ -360,13 +364,14 @@ def _factor(x: ir.Expr, naar: ir.Expr, ctx: Ctx, span: Span) -> Fraction:
 
 
 def _zelfde_periode(links: ir.Expr, rechts: ir.Expr, ctx: Ctx, span: Span) -> None:
-    """RS120: a timeline per month and an amount per year (or another period) do not add up."""
+    """RS123: a timeline per month and an amount per year (or another period) do not add up."""
     from regelspraak.model.tijd import periode_conflict
 
-    bericht = periode_conflict(links, rechts)
-    if bericht is not None:
-        raise fail(ctx, "RS120", bericht, span, hulp="Een tijdlijn 'voor elke maand' bevat bedragen per maand. Geef de "
-                   "tijdlijn de eenheid €/mnd (dan rekent de eenheid exact om) of maak het bedrag per maand.")
+    conflict = periode_conflict(links, rechts)
+    if conflict is not None:
+        bericht, naar = conflict
+        raise fail(ctx, "RS123", bericht, span, hulp=f"Reken expliciet om met '… per {naar}' (exact: een bedrag per "
+                   "jaar per maand is × 1/12), of maak beide waarden per dezelfde periode.")
 
 
 def _unit_of(x: ir.Expr, other: ir.Expr) -> Eenheid:

@@ -333,10 +333,23 @@ class TijdFunctie:
     meervoudig: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Omrekening:
+    """`X per maand|jaar|dag`: X (an amount per another period) times the exact `factor` of the unit
+    conversion (€/jr → €/mnd: 1/12); its values are per `per` from here on (taal.md §11)."""
+
+    expr: Expr
+    factor: Fraction
+    per: str
+    type: Type
+    herkomst: Herkomst
+    meervoudig: bool = False
+
+
 Expr = (
     Literal | ParameterRef | VariabeleRef | Onderwerp | Element | Navigatie | AttribuutLezen | Selectie
     | Rekenkunde | Afronden | Begrenzen | Absoluut | Aggregeren | Tijdsduur | DatumPlus | DatumDeel
-    | RekendatumRef | ConditieWaarde | Functie | TijdFunctie
+    | RekendatumRef | ConditieWaarde | Functie | TijdFunctie | Omrekening
 )
 
 # ---------------------------------------------------------------- conditions

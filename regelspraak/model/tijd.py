@@ -1,8 +1,8 @@
 """Type checks for timelines (taal.md §11): a value's period is part of its type.
 
 An attribute or parameter declared `voor elke maand` holds a value *per month*. Adding such a
-timeline to an amount in €/jr (or to a timeline per jaar) without converting it is an error
-(RS120): the engines never convert periods silently. A rule that reads a timeline is evaluated
+timeline to an amount in €/jr (or to a timeline per jaar) without converting it (`… per maand`) is an
+error (RS123): the engines never convert periods silently. A rule that reads a timeline is evaluated
 per knip stretch, so its result is a timeline too: its target must be a timeline attribute
 (RS121); the rule forms that do not yet run per stretch are refused with RS008 naming them.
 
@@ -75,6 +75,8 @@ def periodes(x: ir.Expr | ir.Conditie | None) -> set[str]:
         return uit if x.soort == "totaal" or x.per is None else {x.per}
     if isinstance(x, ir.GehelePeriode):
         return uit  # waar/onwaar per whole year or month: no amount per a period
+    if isinstance(x, ir.Omrekening):
+        return {x.per} if periodes(x.expr) else set()  # a timeline whose values are now per `per`
     for kind in _kinderen(x):
         uit |= periodes(kind)
     return uit
@@ -91,26 +93,29 @@ def _kinderen(x: ir.Expr | ir.Conditie) -> list[ir.Expr | ir.Conditie]:
     return out
 
 
-def periode_conflict(links: ir.Expr, rechts: ir.Expr) -> str | None:
-    """A Dutch message when `links` and `rechts` are amounts per different periods, else None.
+def periode_conflict(links: ir.Expr, rechts: ir.Expr) -> tuple[str, str] | None:
+    """A Dutch message naming both values and units when `links` and `rechts` are amounts per
+    different periods and at least one is a timeline (with the period to convert to), else None.
 
-    A timeline's values are per its period; a plain amount is per the time in its unit's
-    denominator (`€/jr`). When both sides say their period in their unit (`€/mnd` and `€/jr`) the
-    unit conversion is exact and declared, so that is no conflict; a timeline whose unit does not
-    say it (`Bedrag voor elke maand`) is never converted silently."""
+    A value's period is its unit's (`€/jr`), else that of the timeline it reads. A timeline per
+    month is never combined with an amount per year by an implicit unit conversion: the author
+    writes `… per maand` (`Omrekening`, exact)."""
     def per(x: ir.Expr) -> tuple[str | None, bool]:
-        in_eenheid = tijd_noemer(x.type.eenheid)
         p = periodes(x)
-        if in_eenheid is None and len(p) == 1:
-            return next(iter(p)), True
-        return in_eenheid, False
+        in_eenheid = tijd_noemer(x.type.eenheid)
+        return in_eenheid or (next(iter(p)) if len(p) == 1 else None), bool(p)
 
     (pl, tl), (pr, tr) = per(links), per(rechts)
     if not (tl or tr) or pl is None or pr is None or pl == pr:
         return None
-    wat = {True: "een tijdlijn per {}", False: "een bedrag per {}"}
-    return (f"Periodes passen niet: {wat[tl].format(pl)} en {wat[tr].format(pr)}; reken eerst om naar dezelfde "
-            "periode.")
+
+    def wat(x: ir.Expr, p: str, lijn: bool) -> str:
+        eenheid = x.type.eenheid
+        in_eenheid = f" in {eenheid}" if eenheid is not None and not eenheid.is_dimensieloos else ""
+        return f"een tijdlijn per {p}{in_eenheid}" if lijn else f"een bedrag per {p}{in_eenheid}"
+
+    return (f"Periodes passen niet: {wat(links, pl, tl)} en {wat(rechts, pr, tr)} worden zonder omrekening "
+            "samengenomen.", pl if tl else pr)
 
 
 def tijdgebonden(x: ir.Expr | ir.Conditie | None) -> bool:

@@ -94,3 +94,32 @@ def tijdfunctie(e: n.TijdFunctie, ctx: Ctx) -> ir.TijdFunctie:
 def _per_eenheid(e: Eenheid, per: str) -> Eenheid:
     """`e` times one `per` (€/mnd × mnd = €)."""
     return Eenheid.uit([*e.delen, (PERIODE_EENHEID[per], 1)])
+
+
+def omrekening(e: n.Omrekening, ctx: Ctx) -> ir.Expr:
+    """`X per maand|jaar|dag`: the explicit, exact conversion of an amount per one period to another.
+    X's period is its unit's (€/jr) or, for a timeline whose unit does not say it, the timeline's.
+    dag ↔ maand/jaar has no exact factor (a month has no fixed number of days): RS123."""
+    from regelspraak.model.expressions import fail, resolve
+
+    x = resolve(e.expr, ctx)
+    t = x.type
+    if not t.is_getal or t.soort == "percentage" or x.meervoudig:
+        raise fail(ctx, "RS103", f"'per {e.per}' rekent een bedrag om; dit is {t.beschrijf()}.", e.span)
+    eenheid = t.eenheid or Eenheid()
+    lijnen = periodes(x)
+    van = tijd_noemer(eenheid) or (next(iter(lijnen)) if len(lijnen) == 1 else None)
+    if van is None:
+        raise fail(ctx, "RS123", f"'per {e.per}' rekent een bedrag per periode om, maar '{eenheid or 'geen eenheid'}' "
+                   "noemt geen periode en dit is geen tijdlijn.", e.span)
+    if van == e.per:
+        return x
+    oud, nieuw = PERIODE_EENHEID[van], PERIODE_EENHEID[e.per]
+    factor = ctx.scope.eenheden.factor(Eenheid.uit([(oud, -1)]), Eenheid.uit([(nieuw, -1)]))
+    if factor is None:
+        raise fail(ctx, "RS123", f"Een bedrag per {van} is niet exact om te rekenen naar een bedrag per {e.per} (een "
+                   "maand of jaar heeft geen vast aantal dagen).", e.span,
+                   hulp="Gebruik 'het tijdsevenredig deel per maand van …' om naar dagen te verdelen.")
+    if tijd_noemer(eenheid) == van:
+        eenheid = Eenheid.uit([(k, m) for k, m in eenheid.delen if k != oud] + [(nieuw, -1)])
+    return ir.Omrekening(x, factor, e.per, ir.Type("numeriek", eenheid, None, t.teken), ctx.h(e.span))

@@ -66,6 +66,9 @@ TIJD_ZINSDELEN: tuple[tuple[tuple[str, ...], str], ...] = (
     (("het", "tijdsevenredig", "deel", "per", "jaar", "van"), "EVENREDIG_JAAR_VAN"),
     (("het", "is", "de", "periode"), "HET_IS_DE_PERIODE"),
     (("vanaf",), "VANAF"),
+    (("per", "maand"), "PER_MAAND"),
+    (("per", "jaar"), "PER_JAAR"),
+    (("per", "dag"), "PER_DAG"),
 )
 PHRASES = (*_VASTE, *TIJD_ZINSDELEN)
 

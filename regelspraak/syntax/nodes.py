@@ -206,11 +206,20 @@ class TijdFunctie:
     per: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Omrekening:
+    """`X per maand|jaar|dag`: an amount per one period converted to another, explicitly (taal.md §11)."""
+
+    span: Span
+    expr: Expr
+    per: str
+
+
 Expr = (
     Naam | Hij | Van | Getal | Percentage | DatumWaarde | EnumWaarde | TekstWaarde | BoolWaarde
     | LeegWaarde | Bewerking | Afronding | Begrenzing | AbsoluteWaarde | Aggregatie | Tijdsduur
     | DatumDeel | Rekendatum | Rekenjaar | Functie | Tekstsamenstelling | DeDag | DimensieBereik
-    | TijdFunctie
+    | TijdFunctie | Omrekening
 )
 
 # ---------------------------------------------------------------- conditions

@@ -128,6 +128,20 @@ class TijdZinnen:
         x = self._nodes(c)
         return n.TijdFunctie(self._span(c), "tijdsevenredig", x[0], x[1], "jaar")
 
+    # -- explicit conversion to another period
+    def per_maand(self, c: list[Any]) -> _Per:
+        return _Per("maand")
+
+    def per_jaar(self, c: list[Any]) -> _Per:
+        return _Per("jaar")
+
+    def per_dag(self, c: list[Any]) -> _Per:
+        return _Per("dag")
+
+    def omgerekend(self, c: list[Any]) -> n.Omrekening:
+        per: _Per = next(v for v in c if isinstance(v, _Per))
+        return n.Omrekening(self._span(c), self._nodes([v for v in c if not isinstance(v, _Per)])[0], per.per)
+
     # -- "is gedurende het gehele jaar …"
     def geheel_jaar(self, c: list[Any]) -> _Per:
         return _Per("jaar")

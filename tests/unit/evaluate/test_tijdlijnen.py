@@ -66,7 +66,11 @@ def test_declaratie_kent_de_periode(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("zin", "code", "woord"), [
-    ("De uitkomst van een Persoon moet berekend worden als zijn basis plus 12 €/jr.", "RS120", "per jaar"),
+    ("De uitkomst van een Persoon moet berekend worden als zijn basis plus 12 €/jr.", "RS123", "per jaar in €/jr"),
+    ("De uitkomst van een Persoon moet berekend worden als zijn basis plus zijn leeftijd per maand.", "RS123",
+     "noemt geen periode"),
+    ("De uitkomst van een Persoon moet berekend worden als zijn basis plus 3 €/dg per maand.", "RS123",
+     "niet exact om te rekenen"),
     ("De gewone van een Persoon moet berekend worden als zijn basis.", "RS121", "geen tijdlijn"),
     ("Een Persoon is jong indien zijn basis groter is dan 3 €.", "RS008", "kenmerk"),
     ("De uitkomst van een Persoon moet berekend worden als 3 €.", "RS121", "geen begin of einde"),
@@ -85,12 +89,17 @@ def test_typefouten_en_nog_niet_ondersteund(tmp_path: Path, zin: str, code: str,
     assert any(d.startswith(code) and woord in d for d in diags), diags
 
 
-def test_eenheid_per_maand_rekent_exact_om(tmp_path: Path) -> None:
-    # A timeline whose unit says its period (€/mnd) converts by the declared units: no RS120.
+def test_omrekenen_naar_een_andere_periode_is_expliciet_en_exact(tmp_path: Path) -> None:
+    # A €/mnd timeline plus a €/jr amount: only with the conversion written out ('per maand', × 1/12).
     p = tmp_path / "m.rgs"
-    p.write_text("Objecttype de Persoon (bezield)\n\tde x\tNumeriek (getal met 2 decimalen) met eenheid €/mnd voor "
-                 "elke maand;\n\tde y\tNumeriek (getal met 2 decimalen) met eenheid €/mnd voor elke maand;\n"
-                 + _regel("De y van een Persoon moet berekend worden als zijn x plus 1200 €/jr."), encoding="utf-8")
+    kop = ("Objecttype de Persoon (bezield)\n\tde x\tNumeriek (getal met 2 decimalen) met eenheid €/mnd voor "
+           "elke maand;\n\tde y\tNumeriek (getal met 2 decimalen) met eenheid €/mnd voor elke maand;\n")
+    p.write_text(kop + _regel("De y van een Persoon moet berekend worden als zijn x plus 1200 €/jr."), encoding="utf-8")
+    _, diags = load_model([p])
+    assert [(d.code, d.herkomst.span.regel) for d in diags] == [("RS123", 7)]
+    assert "€/mnd" in diags[0].bericht and "€/jr" in diags[0].bericht
+    p.write_text(kop + _regel("De y van een Persoon moet berekend worden als zijn x plus 1200 €/jr per maand."),
+                 encoding="utf-8")
     model, diags = load_model([p])
     assert diags == []
     g = Gegevens(date(2024, 1, 1), {}, {"a": Invoer("persoon", {"x": _lijn((date(2024, 1, 1), date(2024, 3, 1),
