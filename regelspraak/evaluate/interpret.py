@@ -121,6 +121,7 @@ class StukAfleiding:
     waarde: ir.Waarde
     versie: str
     invoer: tuple[Lezing, ...] = ()
+    gevuurd: bool = True  # False: the version applied here but its condition did not hold (nothing written)
 
 
 @dataclass

@@ -56,7 +56,7 @@ def _voor(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekennin
         uitkomsten = _per_stuk(it, regel, versie, res, inst)
     except _Fout:
         return
-    if not uitkomsten:
+    if all(u[2] is _NIET for u in uitkomsten):
         return
     it.gevuurd.add((regel_sleutel(regel.naam), inst.id))
     _schrijf(it, regel, versie, res, inst, uitkomsten)
@@ -84,7 +84,8 @@ def _per_stuk(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toeke
         it._fout("RS206", f"Regel '{regel.naam}' voor {inst.id}: de tijdlijnen die de regel leest blijven "
                  "veranderen; de knip is niet af te ronden.", res.herkomst, inst.id)
         raise _Fout
-    return [(a, b, w, tuple(g.lezingen)) for a, b, w, g in stukken if w is not _NIET]
+    # Stretches where the condition did not hold stay in the list (the trace says why nothing was written).
+    return [(a, b, w, tuple(g.lezingen)) for a, b, w, g in stukken]
 
 
 _NIET: ir.Waarde = "\0niet gevuurd"
@@ -140,7 +141,7 @@ def _schrijf(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toeken
         # An Initialisatie fills only the stretches that are still leeg.
         uitkomsten = [u for u in uitkomsten if (oud.op(u[0]) if isinstance(oud, Tijdlijn) else oud) is None]
     periode = res.doel.attribuut.type.periode or "dag"
-    waarde = Tijdlijn.maak(periode, [(a, b, w) for a, b, w, _ in uitkomsten])
+    waarde = Tijdlijn.maak(periode, [(a, b, w) for a, b, w, _ in uitkomsten if w is not _NIET])
     vorige = it.schrijver.get((doel.id, sleutel))
     eerdere: tuple[StukAfleiding, ...] = ()
     if vorige is not None and oud is not None:
@@ -155,11 +156,12 @@ def _schrijf(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toeken
         af = doel.afleidingen.get(sleutel)
         eerdere = af.stukken if af is not None else ()
     versie_tekst = versie.beschrijf() + (f", rij {versie.rij}" if versie.rij is not None else "")
-    stukken = tuple(sorted((*eerdere, *(StukAfleiding(a, b, w, versie_tekst, lez) for a, b, w, lez in uitkomsten)),
-                           key=lambda s: s.vanaf))
-    versies = {st.versie for st in stukken}
+    nieuw = (StukAfleiding(a, b, None if w is _NIET else w, versie_tekst, lez, w is not _NIET)
+             for a, b, w, lez in uitkomsten)
+    stukken = tuple(sorted((*eerdere, *nieuw), key=lambda s: s.vanaf))
+    versies = {st.versie for st in stukken if st.gevuurd}
     versie_tekst = versies.pop() if len(versies) == 1 else "per stuk de versie die daar geldt"
     it.schrijver[(doel.id, sleutel)] = regel.naam
     doel.waarden[sleutel] = waarde
-    alle = tuple(lz for s in stukken for lz in s.invoer)
+    alle = tuple(lz for s in stukken if s.gevuurd for lz in s.invoer)
     doel.afleidingen[sleutel] = Afleiding(waarde, regel.naam, versie_tekst, regel.herkomst, alle, stukken)
