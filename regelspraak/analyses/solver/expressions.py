@@ -141,6 +141,8 @@ class ExprEncoder(WorldEncoder, ABC):
         if isinstance(x, ir.ConditieWaarde):
             c = self.conditie(x.conditie, f)
             return Val("bool", c.w, ONWAAR, c.fout)
+        if isinstance(x, ir.Omrekening):  # "… per maand": the exact factor of the unit conversion
+            return z_map(self.expr(x.expr, f), lambda v: z_maal(v, x.factor))
         if isinstance(x, ir.Functie):
             # The functions of taal.md §11 (roots, Easter, texts) are not encoded: a free value.
             self.benaderingen.add("functies (wortel, macht, datum, paasdag, tekst) als vrije variabelen")

@@ -111,3 +111,25 @@ def test_randen_van_een_periode(tmp_path: Path, zin: str, verwacht: object) -> N
     model = _model(tmp_path, f"De uitkomst van een Persoon moet berekend worden als {zin}.")
     uit, fouten = _run(model, bedrag=_m((*J, F(7))))
     assert fouten == [] and uit.get("uitkomst") == verwacht
+
+
+def test_omrekening_in_kolommen_gelijk_aan_de_interpreter(tmp_path: Path) -> None:
+    # Without timelines the conversion runs in columns (no fallback) and agrees to the cent.
+    from regelspraak.evaluate import convert, vectorize
+
+    p = tmp_path / "m.rgs"
+    p.write_text("Objecttype de Persoon (mv: Personen) (bezield)\n\thet jaarbedrag\tNumeriek (getal met 2 decimalen) "
+                 "met eenheid €/jr;\n\thet maandbedrag\tNumeriek (getal met 2 decimalen) met eenheid €/mnd;\n"
+                 "Regel m\n\tbron: geen — test\n\tgeldig altijd\n\t\tHet maandbedrag van een Persoon moet berekend "
+                 "worden als (het jaarbedrag van de Persoon per maand) naar beneden afgerond op 2 decimalen.\n",
+                 encoding="utf-8")
+    model, diags = load_model([p])
+    assert diags == []
+    g = Gegevens(date(2025, 1, 1), {}, {f"p{i}": Invoer("persoon", {"jaarbedrag": F(w)}, {})
+                                        for i, w in enumerate((1000, 7, 0, -1201))}, [])
+    pop = convert.populatie(model, g)
+    res = vectorize.run(model, pop, g.rekendatum, g.parameters)
+    assert res.terugval == {}
+    kolommen = {o: i.attributen["maandbedrag"] for o, i in convert.objecten(model, pop).items()}
+    assert kolommen == {o: i.waarden["maandbedrag"] for o, i in run(model, g).instanties.items()}
+    assert kolommen["p0"] == F(8333, 100) and kolommen["p3"] == F(-10009, 100)
