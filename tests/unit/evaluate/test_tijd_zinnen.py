@@ -133,3 +133,10 @@ def test_omrekening_in_kolommen_gelijk_aan_de_interpreter(tmp_path: Path) -> Non
     kolommen = {o: i.attributen["maandbedrag"] for o, i in convert.objecten(model, pop).items()}
     assert kolommen == {o: i.waarden["maandbedrag"] for o, i in run(model, g).instanties.items()}
     assert kolommen["p0"] == F(8333, 100) and kolommen["p3"] == F(-10009, 100)
+
+
+def test_vanaf_een_datumexpressie_met_een_eindvoorwaarde(tmp_path: Path) -> None:
+    model = _model(tmp_path, "De uitkomst van een Persoon moet berekend worden als zijn bedrag vanaf zijn einddatum "
+                             "indien het is de periode tot 01-06-2024.")
+    uit, fouten = _run(model, bedrag=_m((*J, F(7))), einddatum=date(2024, 3, 10))
+    assert fouten == [] and uit["uitkomst"] == _m((date(2024, 3, 10), date(2024, 6, 1), F(7)))
