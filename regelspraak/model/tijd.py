@@ -132,6 +132,19 @@ def tijdgebonden(x: ir.Expr | ir.Conditie | None) -> bool:
     return any(tijdgebonden(kind) for kind in _kinderen(x))
 
 
+def _heeft_spanne(x: ir.Expr | ir.Conditie | None) -> bool:
+    """Whether something in `x` has a begin and an end: a timeline read (also inside a function over
+    time) or a closed period. `gedurende het gehele jaar` over a kenmerk alone has neither."""
+    for node in walk_expr(x):
+        if isinstance(node, ir.Periode) and node.vanaf is not None and node.tot is not None:
+            return True
+        t = node.attribuut.type if isinstance(node, ir.AttribuutLezen) else (
+            node.type if isinstance(node, ir.ParameterRef) else None)
+        if t is not None and t.periode is not None:
+            return True
+    return False
+
+
 def controleer_regel(regel: ir.Regel, sc: Scope) -> None:
     """RS120/RS121/RS008 for a rule whose result and timelines do not fit: it reads timelines where its
     result cannot be one, or fills a timeline from values without time.
@@ -151,7 +164,7 @@ def controleer_regel(regel: ir.Regel, sc: Scope) -> None:
             sc.fout("RS120", f"Regel '{regel.naam}' rekent met tijdlijnen per {' en per '.join(sorted(waarden))}; "
                     "reken eerst om naar dezelfde periode.", regel.herkomst.span)
             continue
-        if not p and not any(tijdgebonden(root) for root in roots_of(v)):
+        if not p and not any(tijdgebonden(root) and _heeft_spanne(root) for root in roots_of(v)):
             for res in v.resultaten:
                 a = res.doel.attribuut if isinstance(res, ir.Toekenning) else None
                 if a is not None and a.type.periode is not None:
