@@ -140,3 +140,21 @@ def test_vanaf_een_datumexpressie_met_een_eindvoorwaarde(tmp_path: Path) -> None
                              "indien het is de periode tot 01-06-2024.")
     uit, fouten = _run(model, bedrag=_m((*J, F(7))), einddatum=date(2024, 3, 10))
     assert fouten == [] and uit["uitkomst"] == _m((date(2024, 3, 10), date(2024, 6, 1), F(7)))
+
+
+def test_bereken_toont_per_stuk_wat_vuurde_en_waarom() -> None:
+    from typer.testing import CliRunner
+
+    from regelspraak.cli import app
+
+    golden = Path(__file__).resolve().parents[2] / "golden" / "tijdlijn-gehele-jaar"
+    r = CliRunner().invoke(app, ["bereken", str(golden), "--gegevens", str(golden / "geval.yaml"), "--uitleg"],
+                           catch_exceptions=False, env={"COLUMNS": "200"})
+    assert r.exit_code == 0
+    tekst = " ".join(r.stdout.split())
+    assert "van 01-01-2023 tot 01-01-2024: 100 € (geldig altijd)" in tekst
+    # 2024: the version applied, its condition did not hold (insured only until 15-3), and the trace says so
+    # with what the whole-year test read.
+    assert "van 01-01-2024 tot 01-01-2025: niet gevuurd, de voorwaarde geldt niet (geldig altijd)" in tekst
+    assert "verzekering van p = van 01-01-2024 tot 15-03-2024: waar" in tekst
+    assert "van 01-02-2024 tot 01-03-2024: 200 € (geldig altijd)" in tekst
