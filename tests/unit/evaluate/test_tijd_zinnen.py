@@ -158,3 +158,11 @@ def test_bereken_toont_per_stuk_wat_vuurde_en_waarom() -> None:
     assert "van 01-01-2024 tot 01-01-2025: niet gevuurd, de voorwaarde geldt niet (geldig altijd)" in tekst
     assert "verzekering van p = van 01-01-2024 tot 15-03-2024: waar" in tekst
     assert "van 01-02-2024 tot 01-03-2024: 200 € (geldig altijd)" in tekst
+
+
+def test_periode_tot_een_berekende_datum(tmp_path: Path) -> None:
+    model = _model(tmp_path, "De uitkomst van een Persoon moet berekend worden als zijn bedrag tot zijn einddatum "
+                             "plus 1 mnd.")
+    uit, fouten = _run(model, bedrag=_m((*J, F(7))), einddatum=date(2024, 1, 31))
+    # 31-1 plus 1 month clamps to 29-2-2024 (taal.md erratum 10): the result runs up to that day.
+    assert fouten == [] and uit["uitkomst"] == _m((date(2024, 1, 1), date(2024, 2, 29), F(7)))
