@@ -63,6 +63,8 @@ CODES: dict[str, str] = {
     "RS111": "wortel of macht zonder afronding",
     "RS120": "periodes passen niet",
     "RS121": "tijdlijn in een attribuut zonder tijdlijn",
+    "RS122": "waarde zonder passende periode in een functie over de tijd",
+    "RS123": "bedragen per verschillende perioden zonder omrekening",
     "RS112": "ongeldig functieargument",
     "RS113": "ongeldige waarde in tekstinterpolatie",
     "RS130": "label van een dimensie ontbreekt",

@@ -28,9 +28,10 @@ from fractions import Fraction
 from typing import Any
 
 from regelspraak.diagnostics import Diagnostic, Ernst
+from regelspraak.evaluate import tijd_expr
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
-from regelspraak.model.tijd import periodes
+from regelspraak.model.tijd import periodes, tijdgebonden
 from regelspraak.origin import Herkomst
 from regelspraak.values import arithmetic as ar
 from regelspraak.values import dates as dt
@@ -39,7 +40,6 @@ from regelspraak.values.fouten import Rekenfout
 from regelspraak.values.notation import format_getal
 from regelspraak.values.rounding import afronden, begrens, past_in_decimalen
 from regelspraak.values.tijdlijn import Tijdlijn
-from regelspraak.values.tijdlijn import totaal as tijdlijn_totaal
 
 # ---------------------------------------------------------------- input and output
 
@@ -121,6 +121,7 @@ class StukAfleiding:
     waarde: ir.Waarde
     versie: str
     invoer: tuple[Lezing, ...] = ()
+    gevuurd: bool = True  # False: the version applied here but its condition did not hold (nothing written)
 
 
 @dataclass
@@ -172,6 +173,10 @@ class Frame:
     # first exploration), and every timeline read, whose boundaries make the knip.
     moment: date | None = None
     tijdlijnen: list[Tijdlijn] = field(default_factory=list)
+    # Cut points (bare periods, month/year boundaries) and spans (closed periods, whole months/years)
+    # that the knip uses besides the timelines read (evaluate/tijd_expr.py).
+    grenzen: list[date] = field(default_factory=list)
+    spannen: list[tuple[date, date]] = field(default_factory=list)
 
 
 class Interpreter:
@@ -200,6 +205,8 @@ class Interpreter:
         self.schrijver: dict[tuple[str, str], str] = {}
         self.gevuurd: set[tuple[str, str]] = set()  # (rule key, object id): "regelversie R is gevuurd"
         self._tijd: dict[int, bool] = {}
+        # Functions over time per rule and subject (evaluate/tijd_expr.py); emptied per rule run.
+        self.tijd_cache: dict[Any, Any] = {}
 
     def _voeg_feit(self, ft_key: str, ids: tuple[str, ...]) -> None:
         ft = self.model.feittypen[ft_key]
@@ -238,7 +245,7 @@ class Interpreter:
     def _per_tijd(self, versie: ir.Versie) -> bool:
         """Whether `versie` reads a timeline, so that it runs per knip stretch (cached per version)."""
         if id(versie) not in self._tijd:
-            self._tijd[id(versie)] = any(periodes(root) for root in roots_of(versie))
+            self._tijd[id(versie)] = any(periodes(root) or tijdgebonden(root) for root in roots_of(versie))
         return self._tijd[id(versie)]
 
     def _fout(self, code: str, bericht: str, herkomst: Herkomst, object_id: str | None) -> None:
@@ -528,9 +535,11 @@ class Interpreter:
         if isinstance(x, ir.Functie):
             if x.naam == "dag":
                 return f.dagen[-1]
-            if x.naam == "totaal":
-                return self._totaal(x.args[0], f)
             return functies.bereken(x.naam, [self.expr(a, f) for a in x.args], x.afronding, x.decimalen)
+        if isinstance(x, ir.TijdFunctie):
+            return tijd_expr.functie(self, x, f)
+        if isinstance(x, ir.Omrekening):
+            return _mul(self.expr(x.expr, f), x.factor)
         raise Rekenfout(f"onbekende expressie {type(x).__name__}")
 
     def _is_dagsoort(self, key: str, dag: object, f: Frame) -> bool:
@@ -552,23 +561,6 @@ class Interpreter:
         v = self._op_moment(o.waarden.get(_akey(a)), f)
         f.lezingen.append(Lezing("attribuut", o.id, a.naam, v))
         return v
-
-    def _totaal(self, x: ir.Expr, f: Frame) -> Fraction | None:
-        """`het totaal van` a timeline attribute or parameter, read whole (not at a moment)."""
-        if isinstance(x, ir.ParameterRef):
-            lijn = self.g.parameters.get(x.naam)
-            f.lezingen.append(Lezing("parameter", None, x.naam, lijn))
-        else:
-            assert isinstance(x, ir.AttribuutLezen)
-            o = self.expr(x.van, f)
-            lijn = o.waarden.get(_akey(x.attribuut)) if o is not None else None
-            f.lezingen.append(Lezing("attribuut", o.id if o is not None else None, x.attribuut.naam, lijn))
-        if lijn is None:
-            return None
-        if not isinstance(lijn, Tijdlijn):
-            raise Rekenfout("'het totaal van' vraagt een tijdlijn met begin en einde, maar dit is één waarde zonder "
-                            "periode.")
-        return tijdlijn_totaal(lijn)
 
     @staticmethod
     def _op_moment(v: ir.Waarde, f: Frame) -> ir.Waarde:
@@ -666,6 +658,10 @@ class Interpreter:
                 other = c.rol.index if ft.wederkerig else 1 - c.rol.index
                 has = bool(self.nav.get((c.rol.feittype, other), {}).get(o.id))
             return (not has) if c.ontkend else has
+        if isinstance(c, ir.Periode):
+            return tijd_expr.periode(self, c, f)
+        if isinstance(c, ir.GehelePeriode):
+            return tijd_expr.geheel(self, c, f)
         if isinstance(c, ir.LeegTest):
             v = self.expr(c.expr, f)
             return (v is not None) if c.gevuld else (v is None)

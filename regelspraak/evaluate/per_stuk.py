@@ -17,7 +17,6 @@ Decisions ([besluit], docs/semantiek.md "Tijdlijnen"):
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -30,9 +29,6 @@ from regelspraak.values.tijdlijn import Tijdlijn, samen
 
 if TYPE_CHECKING:
     from regelspraak.evaluate.interpret import Instantie, Interpreter, Lezing
-
-# A rule whose branches keep discovering timelines is refined at most this often (bounded work).
-_MAX_VERFIJNINGEN = 20
 
 Uitkomst = tuple[date, date, ir.Waarde, tuple["Lezing", ...]]
 
@@ -55,11 +51,12 @@ def _venster(versie: ir.Versie) -> tuple[date | None, date | None]:
 def _voor(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekenning, inst: Instantie) -> None:
     from regelspraak.evaluate.interpret import regel_sleutel
 
+    it.tijd_cache.clear()
     try:
         uitkomsten = _per_stuk(it, regel, versie, res, inst)
     except _Fout:
         return
-    if not uitkomsten:
+    if all(u[2] is _NIET for u in uitkomsten):
         return
     it.gevuurd.add((regel_sleutel(regel.naam), inst.id))
     _schrijf(it, regel, versie, res, inst, uitkomsten)
@@ -71,43 +68,24 @@ class _Fout(Exception):
 
 def _per_stuk(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekenning,
               inst: Instantie) -> list[Uitkomst]:
-    from regelspraak.evaluate.interpret import Afgebroken, Frame
+    from regelspraak.evaluate.interpret import Frame
+    from regelspraak.evaluate.tijd_expr import knip_over
 
-    bekend: dict[int, Tijdlijn] = {}
-    # Exploration: which timelines does the rule read? Its errors are not reported (the real
-    # evaluation per stretch reports them, at their stretch).
-    f = Frame(inst, regel, versie)
-    n_fouten = len(it.fouten)
-    try:
-        _evalueer(it, res, f)
-    except (Rekenfout, Afgebroken):  # reported again, at its stretch, by the real run below
-        pass
-    del it.fouten[n_fouten:]
-    bekend.update((id(t), t) for t in f.tijdlijnen)
-    vanaf, tot = _venster(versie)
-    for _ in range(_MAX_VERFIJNINGEN):
-        grenzen = {g for t in bekend.values() for g in t.grenzen}
-        if not grenzen:
-            return []
-        lo, hi = min(grenzen), max(grenzen)
-        lo, hi = max(lo, vanaf) if vanaf else lo, min(hi, tot) if tot else hi
-        punten = sorted({g for g in grenzen | {lo, hi} if lo <= g <= hi})
-        uit: list[Uitkomst] = []
-        nieuw = False
-        for a, b in itertools.pairwise(punten):
-            f = Frame(inst, regel, versie, moment=a)
-            w = _stuk(it, regel, versie, res, inst, f, a, b)
-            for t in f.tijdlijnen:
-                if id(t) not in bekend:
-                    bekend[id(t)] = t
-                    nieuw = True
-            if w is not _NIET:
-                uit.append((a, b, w, tuple(f.lezingen)))
-        if not nieuw:
-            return uit
-    it._fout("RS206", f"Regel '{regel.naam}' voor {inst.id}: de tijdlijnen die de regel leest blijven veranderen; "
-             "de knip is niet af te ronden.", res.herkomst, inst.id)
-    raise _Fout
+    def verken(g: Frame) -> None:
+        try:
+            _evalueer(it, res, g)
+        except Rekenfout:  # reported again, at its stretch, by the real run
+            pass
+
+    stukken, af = knip_over(it, Frame(inst, regel, versie),
+                            lambda g, a, b: _stuk(it, regel, versie, res, inst, g, a, b),
+                            verken=verken, binnen=_venster(versie))
+    if not af:
+        it._fout("RS206", f"Regel '{regel.naam}' voor {inst.id}: de tijdlijnen die de regel leest blijven "
+                 "veranderen; de knip is niet af te ronden.", res.herkomst, inst.id)
+        raise _Fout
+    # Stretches where the condition did not hold stay in the list (the trace says why nothing was written).
+    return [(a, b, w, tuple(g.lezingen)) for a, b, w, g in stukken]
 
 
 _NIET: ir.Waarde = "\0niet gevuurd"
@@ -127,10 +105,10 @@ def _evalueer(it: Interpreter, res: ir.Toekenning, f: object) -> ir.Waarde:
 
 
 def _stuk(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekenning, inst: Instantie, f: object,
-          a: date, b: date) -> ir.Waarde:
+          a: date | None, b: date | None) -> ir.Waarde:
     from regelspraak.evaluate.interpret import Afgebroken, als_zin
 
-    stuk = f"van {a:%d-%m-%Y} tot {b:%d-%m-%Y}"
+    stuk = f"van {a:%d-%m-%Y} tot {b:%d-%m-%Y}" if a is not None and b is not None else ""
     try:
         w = _evalueer(it, res, f)
     except Rekenfout as e:
@@ -163,7 +141,7 @@ def _schrijf(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toeken
         # An Initialisatie fills only the stretches that are still leeg.
         uitkomsten = [u for u in uitkomsten if (oud.op(u[0]) if isinstance(oud, Tijdlijn) else oud) is None]
     periode = res.doel.attribuut.type.periode or "dag"
-    waarde = Tijdlijn.maak(periode, [(a, b, w) for a, b, w, _ in uitkomsten])
+    waarde = Tijdlijn.maak(periode, [(a, b, w) for a, b, w, _ in uitkomsten if w is not _NIET])
     vorige = it.schrijver.get((doel.id, sleutel))
     eerdere: tuple[StukAfleiding, ...] = ()
     if vorige is not None and oud is not None:
@@ -178,11 +156,12 @@ def _schrijf(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toeken
         af = doel.afleidingen.get(sleutel)
         eerdere = af.stukken if af is not None else ()
     versie_tekst = versie.beschrijf() + (f", rij {versie.rij}" if versie.rij is not None else "")
-    stukken = tuple(sorted((*eerdere, *(StukAfleiding(a, b, w, versie_tekst, lez) for a, b, w, lez in uitkomsten)),
-                           key=lambda s: s.vanaf))
-    versies = {st.versie for st in stukken}
+    nieuw = (StukAfleiding(a, b, None if w is _NIET else w, versie_tekst, lez, w is not _NIET)
+             for a, b, w, lez in uitkomsten)
+    stukken = tuple(sorted((*eerdere, *nieuw), key=lambda s: s.vanaf))
+    versies = {st.versie for st in stukken if st.gevuurd}
     versie_tekst = versies.pop() if len(versies) == 1 else "per stuk de versie die daar geldt"
     it.schrijver[(doel.id, sleutel)] = regel.naam
     doel.waarden[sleutel] = waarde
-    alle = tuple(lz for s in stukken for lz in s.invoer)
+    alle = tuple(lz for s in stukken if s.gevuurd for lz in s.invoer)
     doel.afleidingen[sleutel] = Afleiding(waarde, regel.naam, versie_tekst, regel.herkomst, alle, stukken)

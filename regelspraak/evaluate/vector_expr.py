@@ -360,6 +360,8 @@ class Uitdrukkingen:
             return vv.begrens(self._v(x.expr, f), lo, hi)
         if isinstance(x, ir.Absoluut):
             return vv.absoluut(self._v(x.expr, f))
+        if isinstance(x, ir.Omrekening):  # "… per maand" (taal.md §11): the exact unit factor
+            return _conv(self._v(x.expr, f), x.factor)
         if isinstance(x, ir.Aggregeren):
             return self._aggregeer(x, f)
         if isinstance(x, ir.Tijdsduur):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of
-from regelspraak.model.tijd import periodes
+from regelspraak.model.tijd import periodes, tijdgebonden
 from regelspraak.values.tijdlijn import Tijdlijn
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ REDEN = "tijdlijnen: per knip-stuk via de interpreter"
 
 
 def leest_tijdlijn(regel: ir.Regel) -> bool:
-    return any(periodes(root) for v in regel.versies for root in roots_of(v))
+    return any(periodes(root) or tijdgebonden(root) for v in regel.versies for root in roots_of(v))
 
 
 def terugval(engine: Engine, regel: ir.Regel) -> None:

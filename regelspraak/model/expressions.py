@@ -214,6 +214,14 @@ def resolve(e: n.Expr, ctx: Ctx) -> ir.Expr:
         from regelspraak.model.functies import resolve_tekst
 
         return resolve_tekst(e, ctx)
+    if isinstance(e, n.TijdFunctie):
+        from regelspraak.model.tijd_taal import tijdfunctie
+
+        return tijdfunctie(e, ctx)
+    if isinstance(e, n.Omrekening):
+        from regelspraak.model.tijd_taal import omrekening
+
+        return omrekening(e, ctx)
     raise fail(ctx, "RS008", "Deze expressie wordt nog niet ondersteund.", e.span)
 
 
@@ -350,10 +358,6 @@ def _van(e: n.Van, ctx: Ctx) -> ir.Expr:
     if i < 0:
         return rechts
     links_syntax = chain[i]
-    if i == 0 and isinstance(links_syntax, n.Naam) and links_syntax.key == "totaal":
-        from regelspraak.model.tijd import totaal
-
-        return totaal(rechts, ctx, e.span)
     for x in reversed(chain[:i]):
         links_syntax = n.Van(x.span, x, links_syntax)
     links = resolve(links_syntax, ctx)
@@ -387,13 +391,14 @@ def _factor(x: ir.Expr, naar: ir.Expr, ctx: Ctx, span: Span) -> Fraction:
 
 
 def _zelfde_periode(links: ir.Expr, rechts: ir.Expr, ctx: Ctx, span: Span) -> None:
-    """RS120: a timeline per month and an amount per year (or another period) do not add up."""
+    """RS123: a timeline per month and an amount per year (or another period) do not add up."""
     from regelspraak.model.tijd import periode_conflict
 
-    bericht = periode_conflict(links, rechts)
-    if bericht is not None:
-        raise fail(ctx, "RS120", bericht, span, hulp="Een tijdlijn 'voor elke maand' bevat bedragen per maand. Geef de "
-                   "tijdlijn de eenheid €/mnd (dan rekent de eenheid exact om) of maak het bedrag per maand.")
+    conflict = periode_conflict(links, rechts)
+    if conflict is not None:
+        bericht, naar = conflict
+        raise fail(ctx, "RS123", bericht, span, hulp=f"Reken expliciet om met '… per {naar}' (exact: een bedrag per "
+                   "jaar per maand is × 1/12), of maak beide waarden per dezelfde periode.")
 
 
 def _unit_of(x: ir.Expr, other: ir.Expr) -> Eenheid:
@@ -561,6 +566,10 @@ def condition(c: n.Voorwaarde, ctx: Ctx) -> ir.Conditie:
         finally:
             ctx.waarde_aliassen = eerder
         return ir.Samengesteld(c.kwantor, c.aantal, items, h)
+    if isinstance(c, n.Periode | n.GehelePeriode):
+        from regelspraak.model.tijd_taal import gehele_periode, periode
+
+        return periode(c, ctx) if isinstance(c, n.Periode) else gehele_periode(c, ctx)
     if isinstance(c, n.Vergelijking):
         q = _per_element(c.links, ctx, lambda rest: condition(n.Vergelijking(c.span, c.op, rest, c.rechts), ctx),
                          c.span)

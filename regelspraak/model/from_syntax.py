@@ -441,6 +441,12 @@ def _first_expr(c: n.Voorwaarde) -> n.Expr:
         return c.links
     if isinstance(c, n.LeegTest):
         return c.expr
+    if isinstance(c, n.GehelePeriode):
+        return _first_expr(c.voorwaarde)
+    if isinstance(c, n.Periode):
+        x = c.vanaf if c.vanaf is not None else c.tot
+        assert x is not None
+        return x
     return c.onderwerp
 
 

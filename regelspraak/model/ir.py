@@ -317,10 +317,39 @@ class Functie:
     meervoudig: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class TijdFunctie:
+    """A function over a whole timeline (taal.md §11, `evaluate/tijd_expr.py`): `totaal` (het totaal
+    van `expr` [`voorwaarde`]: one value), `dagen` (het aantal dagen in de maand|het jaar dat
+    `voorwaarde`: a timeline per `per`), `tijdsevenredig` (het tijdsevenredig deel per `per` van `expr`
+    `voorwaarde`: a timeline per `per`). `voorwaarde` is `gedurende de tijd dat …` or a bare period."""
+
+    soort: str
+    expr: Expr | None
+    voorwaarde: Conditie | None
+    per: str | None
+    type: Type
+    herkomst: Herkomst
+    meervoudig: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Omrekening:
+    """`X per maand|jaar|dag`: X (an amount per another period) times the exact `factor` of the unit
+    conversion (€/jr → €/mnd: 1/12); its values are per `per` from here on (taal.md §11)."""
+
+    expr: Expr
+    factor: Fraction
+    per: str
+    type: Type
+    herkomst: Herkomst
+    meervoudig: bool = False
+
+
 Expr = (
     Literal | ParameterRef | VariabeleRef | Onderwerp | Element | Navigatie | AttribuutLezen | Selectie
     | Rekenkunde | Afronden | Begrenzen | Absoluut | Aggregeren | Tijdsduur | DatumPlus | DatumDeel
-    | RekendatumRef | ConditieWaarde | Functie
+    | RekendatumRef | ConditieWaarde | Functie | TijdFunctie | Omrekening
 )
 
 # ---------------------------------------------------------------- conditions
@@ -398,7 +427,31 @@ class Controle:
     regel: str | None = None  # gevuurd / inconsistent: the rule's name (normalised); `expr` is a literal of it
 
 
-Conditie = Vergelijk | LeegTest | KenmerkTest | RolTest | Gekwantificeerd | Samengesteld | Controle
+@dataclass(frozen=True, slots=True)
+class Periode:
+    """A bare period (taal.md §11): `vanaf D`, `van D1 tot D2`, `van D1 tot en met D2`, `tot D`, `tot en
+    met D`, as a condition (`het is de periode …`) or after a result. Holds on the days in
+    `[vanaf, tot)`; `tot_en_met` makes the end inclusive. Its dates cut the knip."""
+
+    vanaf: Expr | None
+    tot: Expr | None
+    tot_en_met: bool
+    herkomst: Herkomst
+
+
+@dataclass(frozen=True, slots=True)
+class GehelePeriode:
+    """`… is [niet] gedurende het gehele jaar|de gehele maand <predicaat>`: per calendar year
+    (month) whether `conditie` holds on every day of it; a timeline per `per` of waar/onwaar."""
+
+    conditie: Conditie
+    per: str
+    ontkend: bool
+    herkomst: Herkomst
+
+
+Conditie = (Vergelijk | LeegTest | KenmerkTest | RolTest | Gekwantificeerd | Samengesteld | Controle | Periode
+            | GehelePeriode)
 
 # ---------------------------------------------------------------- rules
 

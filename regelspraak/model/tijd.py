@@ -1,8 +1,8 @@
 """Type checks for timelines (taal.md §11): a value's period is part of its type.
 
 An attribute or parameter declared `voor elke maand` holds a value *per month*. Adding such a
-timeline to an amount in €/jr (or to a timeline per jaar) without converting it is an error
-(RS120): the engines never convert periods silently. A rule that reads a timeline is evaluated
+timeline to an amount in €/jr (or to a timeline per jaar) without converting it (`… per maand`) is an
+error (RS123): the engines never convert periods silently. A rule that reads a timeline is evaluated
 per knip stretch, so its result is a timeline too: its target must be a timeline attribute
 (RS121); the rule forms that do not yet run per stretch are refused with RS008 naming them.
 
@@ -13,19 +13,14 @@ per knip stretch, so its result is a timeline too: its target must be a timeline
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from regelspraak.model import ir
-from regelspraak.model.order import roots_of
+from regelspraak.model.order import roots_of, walk_expr
 from regelspraak.model.scope import Scope
 from regelspraak.origin import Span
 from regelspraak.values.units import Eenheid
 
-if TYPE_CHECKING:
-    from regelspraak.model.expressions import Ctx
-
 _EENHEID_PERIODE = {"dg": "dag", "mnd": "maand", "jr": "jaar"}
-_PERIODE_EENHEID = {v: k for k, v in _EENHEID_PERIODE.items()}
+PERIODE_EENHEID = {v: k for k, v in _EENHEID_PERIODE.items()}
 
 
 def tijd_noemer(e: Eenheid | None) -> str | None:
@@ -43,7 +38,14 @@ def eerste_tijdlijn(model: ir.Model) -> str | None:
         for a in ot.attributen.values():
             if a.type.periode is not None:
                 return f"{a.naam} ({ot.naam})"
-    return next((p.naam for p in model.parameters.values() if p.type.periode is not None), None)
+    naam = next((p.naam for p in model.parameters.values() if p.type.periode is not None), None)
+    if naam is not None:
+        return naam
+    for regel in model.regels:  # a period or a function over time without a timeline attribute
+        for v in regel.versies:
+            if any(tijdgebonden(r) or any(isinstance(x, ir.TijdFunctie) for x in walk_expr(r)) for r in roots_of(v)):
+                return f"regel '{regel.naam}'"
+    return None
 
 
 def weiger_tijdlijnen(model: ir.Model, pad: object, wat: str) -> None:
@@ -68,8 +70,13 @@ def periodes(x: ir.Expr | ir.Conditie | None) -> set[str]:
     t = x.attribuut.type if isinstance(x, ir.AttribuutLezen) else (x.type if isinstance(x, ir.ParameterRef) else None)
     if t is not None and t.periode is not None:
         uit.add(t.periode)
-    if isinstance(x, ir.Functie) and x.naam == "totaal":
-        return uit
+    if isinstance(x, ir.TijdFunctie):
+        # `het totaal van` reads whole (one value); the other functions give a timeline per `per`.
+        return uit if x.soort == "totaal" or x.per is None else {x.per}
+    if isinstance(x, ir.GehelePeriode):
+        return uit  # waar/onwaar per whole year or month: no amount per a period
+    if isinstance(x, ir.Omrekening):
+        return {x.per} if periodes(x.expr) else set()  # a timeline whose values are now per `per`
     for kind in _kinderen(x):
         uit |= periodes(kind)
     return uit
@@ -86,57 +93,78 @@ def _kinderen(x: ir.Expr | ir.Conditie) -> list[ir.Expr | ir.Conditie]:
     return out
 
 
-def totaal(x: ir.Expr, ctx: Ctx, span: Span) -> ir.Expr:
-    """`het totaal van X`: X is a numeric timeline attribute or parameter; the result is one value,
-    the sum over its stretches of value per period × number of periods (`values/tijdlijn.totaal`)."""
-    from regelspraak.model.expressions import fail
+def periode_conflict(links: ir.Expr, rechts: ir.Expr) -> tuple[str, str] | None:
+    """A Dutch message naming both values and units when `links` and `rechts` are amounts per
+    different periods and at least one is a timeline (with the period to convert to), else None.
 
-    t = x.type
-    if not isinstance(x, ir.AttribuutLezen | ir.ParameterRef) or t.periode is None or x.meervoudig:
-        raise fail(ctx, "RS008", "'Het totaal van' over iets anders dan een tijdlijn-attribuut of -parameter wordt "
-                   "nog niet ondersteund.", span)
-    if not t.is_getal or t.soort == "percentage":
-        raise fail(ctx, "RS103", f"'Het totaal van' telt getallen op, maar dit is {t.beschrijf()}.", span)
-    eenheid = t.eenheid or Eenheid()
-    if tijd_noemer(eenheid) == t.periode:  # €/mnd per month, times months: €
-        eenheid = Eenheid.uit([*eenheid.delen, (_PERIODE_EENHEID[t.periode], 1)])
-    return ir.Functie("totaal", (x,), ir.Type("numeriek", eenheid, t.decimalen, t.teken), ctx.h(span))
-
-
-def periode_conflict(links: ir.Expr, rechts: ir.Expr) -> str | None:
-    """A Dutch message when `links` and `rechts` are amounts per different periods, else None.
-
-    A timeline's values are per its period; a plain amount is per the time in its unit's
-    denominator (`€/jr`). When both sides say their period in their unit (`€/mnd` and `€/jr`) the
-    unit conversion is exact and declared, so that is no conflict; a timeline whose unit does not
-    say it (`Bedrag voor elke maand`) is never converted silently."""
+    A value's period is its unit's (`€/jr`), else that of the timeline it reads. A timeline per
+    month is never combined with an amount per year by an implicit unit conversion: the author
+    writes `… per maand` (`Omrekening`, exact)."""
     def per(x: ir.Expr) -> tuple[str | None, bool]:
-        in_eenheid = tijd_noemer(x.type.eenheid)
         p = periodes(x)
-        if in_eenheid is None and len(p) == 1:
-            return next(iter(p)), True
-        return in_eenheid, False
+        in_eenheid = tijd_noemer(x.type.eenheid)
+        return in_eenheid or (next(iter(p)) if len(p) == 1 else None), bool(p)
 
     (pl, tl), (pr, tr) = per(links), per(rechts)
     if not (tl or tr) or pl is None or pr is None or pl == pr:
         return None
-    wat = {True: "een tijdlijn per {}", False: "een bedrag per {}"}
-    return (f"Periodes passen niet: {wat[tl].format(pl)} en {wat[tr].format(pr)}; reken eerst om naar dezelfde "
-            "periode.")
+
+    def wat(x: ir.Expr, p: str, lijn: bool) -> str:
+        eenheid = x.type.eenheid
+        in_eenheid = f" in {eenheid}" if eenheid is not None and not eenheid.is_dimensieloos else ""
+        return f"een tijdlijn per {p}{in_eenheid}" if lijn else f"een bedrag per {p}{in_eenheid}"
+
+    return (f"Periodes passen niet: {wat(links, pl, tl)} en {wat(rechts, pr, tr)} worden zonder omrekening "
+            "samengenomen.", pl if tl else pr)
+
+
+def tijdgebonden(x: ir.Expr | ir.Conditie | None) -> bool:
+    """Whether `x` holds a construct that depends on the moment without reading a timeline: a bare
+    period, `gedurende het gehele jaar`, or a function whose result is a timeline per month/year.
+    Such a rule runs per knip stretch like one that reads a timeline. What `het totaal van` reads
+    (its condition too) is read whole: its result is one value."""
+    if x is None:
+        return False
+    if isinstance(x, ir.Periode | ir.GehelePeriode):
+        return True
+    if isinstance(x, ir.TijdFunctie):
+        return x.soort != "totaal"
+    return any(tijdgebonden(kind) for kind in _kinderen(x))
+
+
+def _heeft_spanne(x: ir.Expr | ir.Conditie | None) -> bool:
+    """Whether something in `x` has a begin and an end: a timeline read (also inside a function over
+    time) or a closed period. `gedurende het gehele jaar` over a kenmerk alone has neither."""
+    for node in walk_expr(x):
+        if isinstance(node, ir.Periode) and node.vanaf is not None and node.tot is not None:
+            return True
+        t = node.attribuut.type if isinstance(node, ir.AttribuutLezen) else (
+            node.type if isinstance(node, ir.ParameterRef) else None)
+        if t is not None and t.periode is not None:
+            return True
+    return False
 
 
 def controleer_regel(regel: ir.Regel, sc: Scope) -> None:
     """RS120/RS121/RS008 for a rule whose result and timelines do not fit: it reads timelines where its
-    result cannot be one, or fills a timeline from values without time."""
+    result cannot be one, or fills a timeline from values without time.
+
+    [besluit] Only the *values* a rule computes must share one period (its variables and results):
+    a condition may read a timeline of another period (a leeftijd per jaar guarding an amount per
+    maand); the knip cuts at the boundaries of both."""
     for v in regel.versies:
         p: set[str] = set()
         for root in roots_of(v):
             p |= periodes(root)
-        if len(p) > 1:
-            sc.fout("RS120", f"Regel '{regel.naam}' leest tijdlijnen per {' en per '.join(sorted(p))}; reken eerst om "
-                    "naar dezelfde periode.", regel.herkomst.span)
+        waarden: set[str] = set()
+        for root in [var.expr for var in v.variabelen] + [r.expr for r in v.resultaten
+                                                          if isinstance(r, ir.Toekenning)]:
+            waarden |= periodes(root)
+        if len(waarden) > 1:
+            sc.fout("RS120", f"Regel '{regel.naam}' rekent met tijdlijnen per {' en per '.join(sorted(waarden))}; "
+                    "reken eerst om naar dezelfde periode.", regel.herkomst.span)
             continue
-        if not p:
+        if not p and not any(tijdgebonden(root) and _heeft_spanne(root) for root in roots_of(v)):
             for res in v.resultaten:
                 a = res.doel.attribuut if isinstance(res, ir.Toekenning) else None
                 if a is not None and a.type.periode is not None:
@@ -145,6 +173,7 @@ def controleer_regel(regel: ir.Regel, sc: Scope) -> None:
                             hulp="Laat de regel een tijdlijn lezen (bijvoorbeeld een parameter 'voor elke "
                                  f"{a.type.periode}') of maak het attribuut een gewone waarde.")
             continue
+        per = next(iter(waarden), None) or (next(iter(p)) if len(p) == 1 else "maand")
         if v.verdeling is not None or v.creatie is not None:
             wat = "Verdeling" if v.verdeling else "ObjectCreatie of FeitCreatie"
             sc.fout("RS008", f"Regel '{regel.naam}': een {wat} over tijdlijnen wordt nog niet ondersteund.",
@@ -160,8 +189,8 @@ def controleer_regel(regel: ir.Regel, sc: Scope) -> None:
             elif res.doel.attribuut is not None and res.doel.attribuut.type.periode is None:
                 sc.fout("RS121", f"Regel '{regel.naam}' leest een tijdlijn, dus de uitkomst verschilt per periode, "
                         f"maar '{res.doel.attribuut.naam}' is geen tijdlijn.", res.herkomst.span,
-                        hulp=f"Declareer '{res.doel.attribuut.naam}' met 'voor elke {next(iter(p))}'.")
-            elif res.doel.attribuut is not None and res.doel.attribuut.type.periode not in p:
-                sc.fout("RS120", f"Regel '{regel.naam}' leest een tijdlijn per {next(iter(p))}, maar "
+                        hulp=f"Declareer '{res.doel.attribuut.naam}' met 'voor elke {per}'.")
+            elif res.doel.attribuut is not None and waarden and res.doel.attribuut.type.periode not in waarden:
+                sc.fout("RS120", f"Regel '{regel.naam}' rekent met een tijdlijn per {per}, maar "
                         f"'{res.doel.attribuut.naam}' is een tijdlijn per {res.doel.attribuut.type.periode}.",
                         res.herkomst.span)

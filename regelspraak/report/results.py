@@ -133,7 +133,7 @@ def _afleiding_json(u: Uitkomst, inst: Instantie, sleutel: str, a: Afleiding, di
         # Per knip stretch the version that fired and what it read there (flat: each value read
         # that a rule derived has its own entry in the uitleg).
         node["stukken"] = [{"vanaf": format_datum(st.vanaf), "tot": format_datum(st.tot),
-                            "waarde": waarde_json(st.waarde), "versie": st.versie,
+                            "waarde": waarde_json(st.waarde), "versie": st.versie, "gevuurd": st.gevuurd,
                             "invoer": [_lezing_plat(lz) for lz in _uniek(st.invoer)]} for st in a.stukken]
         return node
     node["invoer"] = [_lezing_json(u, lz, diepte + 1, teksten) for lz in _uniek(a.invoer)]
@@ -265,7 +265,8 @@ class _Uitleg:
         """A timeline result: per knip stretch its value, the version that fired and the values read."""
         for st in a.stukken:
             w = escape(waarde_tekst(st.waarde, doeltype))
-            tak = tree.add(f"van {st.vanaf:%d-%m-%Y} tot {st.tot:%d-%m-%Y}: [bold]{w}[/] [dim]({escape(st.versie)})[/]")
+            uitkomst = f"[bold]{w}[/]" if st.gevuurd else "niet gevuurd, de voorwaarde geldt niet"
+            tak = tree.add(f"van {st.vanaf:%d-%m-%Y} tot {st.tot:%d-%m-%Y}: {uitkomst} [dim]({escape(st.versie)})[/]")
             for lz in _uniek(st.invoer):
                 if lz.soort == "attribuut" and lz.object_id is not None:
                     inst = self.u.instanties[lz.object_id]

@@ -48,7 +48,7 @@ KEYWORDS["millisecondes"] = "MILLISECONDEN"  # spec §6.10: "in millisecondes" (
 _TIJD_MEERVOUDEN = frozenset({"uren", "minuten", "seconden", "milliseconden", "millisecondes"})
 
 # Fixed phrases that one token of look-ahead could not separate from a list or a keyword.
-PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
+_VASTE: tuple[tuple[tuple[str, ...], str], ...] = (
     ((",", "met", "een", "minimum", "van"), "MET_MINIMUM"),
     ((",", "met", "een", "maximum", "van"), "MET_MAXIMUM"),
     (("met", "een", "minimum", "van"), "MET_MINIMUM"),
@@ -60,6 +60,24 @@ PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("de", "datum", "met", "jaar", ",", "maand", "en", "dag"), "DATUM_MET"),
     (("de", "eerste", "paasdag", "van"), "PAASDAG_VAN"),
 )
+# Timelines (taal.md §11; grammar section "timelines"). Phrases, not keywords, so that names with
+# these words stay names.
+TIJD_ZINSDELEN: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("gedurende", "de", "tijd", "dat"), "GEDURENDE_TIJD_DAT"),
+    (("gedurende", "het", "gehele", "jaar"), "GEHELE_JAAR"),
+    (("gedurende", "de", "gehele", "maand"), "GEHELE_MAAND"),
+    (("het", "totaal", "van"), "TOTAAL_VAN"),
+    (("het", "aantal", "dagen", "in", "de", "maand", "dat"), "DAGEN_MAAND_DAT"),
+    (("het", "aantal", "dagen", "in", "het", "jaar", "dat"), "DAGEN_JAAR_DAT"),
+    (("het", "tijdsevenredig", "deel", "per", "maand", "van"), "EVENREDIG_MAAND_VAN"),
+    (("het", "tijdsevenredig", "deel", "per", "jaar", "van"), "EVENREDIG_JAAR_VAN"),
+    (("het", "is", "de", "periode"), "HET_IS_DE_PERIODE"),
+    (("vanaf",), "VANAF"),
+    (("per", "maand"), "PER_MAAND"),
+    (("per", "jaar"), "PER_JAAR"),
+    (("per", "dag"), "PER_DAG"),
+)
+PHRASES = (*_VASTE, *TIJD_ZINSDELEN)
 
 PUNCT = {".": "PUNT", ",": "KOMMA", ":": "DUBBELPUNT", "(": "LPAR", ")": "RPAR", ";": "PUNT",
          "{": "LACC", "}": "RACC"}
@@ -221,7 +239,7 @@ def tokenize(regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], boo
                 i += length
                 continue
         # 2. fixed phrases
-        phrase = _match_phrase(raws, i)
+        phrase = _match_phrase(raws, i, lexicon)
         if phrase is not None:
             length, kind = phrase
             out.append(_tok(kind, " ".join(x.text for x in raws[i : i + length] if isinstance(x, Raw)), r))
@@ -273,6 +291,9 @@ def tokenize(regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], boo
                     j = k + 1
             i = j
             continue
+        elif r.kind == "woord" and low == "van" and _datum_volgt(raws, i):
+            # "van 01-01-2024 tot …": a bare period (taal.md §11), not navigation onto a date.
+            out.append(_tok("PERIODE_VAN", r.text, r))
         elif r.kind == "woord" and low in KEYWORDS:
             out.append(_tok(KEYWORDS[low], r.text, r))
         elif r.kind == "woord":
@@ -320,13 +341,20 @@ for _words, _kind in PHRASES:
     _PHRASES_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
 
 
-def _match_phrase(raws: list[Raw | Token], i: int) -> tuple[int, str] | None:
+def _datum_volgt(raws: list[Raw | Token], i: int) -> bool:
+    nxt = raws[i + 1] if i + 1 < len(raws) else None
+    return isinstance(nxt, Raw) and nxt.kind == "datum"
+
+
+def _match_phrase(raws: list[Raw | Token], i: int, lexicon: Lexicon | None = None) -> tuple[int, str] | None:
     first = raws[i]
     if not isinstance(first, Raw):
         return None
     for words, kind in _PHRASES_BY_FIRST.get(first.text.lower(), ()):
         if i + len(words) > len(raws):
             continue
+        if kind == "TOTAAL_VAN" and lexicon is not None and ("totaal",) in lexicon.entries:
+            continue  # a declared attribute "totaal": "het totaal van een Persoon" is navigation
         if all(isinstance(raws[i + k], Raw) and raws[i + k].text.lower() == w  # type: ignore[union-attr]
                for k, w in enumerate(words)):
             return len(words), kind

@@ -211,11 +211,32 @@ class Tekstsamenstelling:
     delen: tuple[str | Expr, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class TijdFunctie:
+    """Timelines (taal.md §11): `het totaal van X [conditie]` (totaal), `het aantal dagen in de maand|het
+    jaar dat C` (dagen), `het tijdsevenredig deel per maand|jaar van X conditie` (tijdsevenredig)."""
+
+    span: Span
+    soort: str
+    expr: Expr | None
+    voorwaarde: Voorwaarde | None
+    per: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Omrekening:
+    """`X per maand|jaar|dag`: an amount per one period converted to another, explicitly (taal.md §11)."""
+
+    span: Span
+    expr: Expr
+    per: str
+
+
 Expr = (
     Naam | Hij | Van | Getal | Percentage | DatumWaarde | EnumWaarde | TekstWaarde | BoolWaarde
     | LeegWaarde | Bewerking | Afronding | Begrenzing | AbsoluteWaarde | Aggregatie | Tijdsduur
     | DatumDeel | Rekendatum | Rekenjaar | Functie | Tekstsamenstelling | DeDag | DimensieBereik
-    | DimensieAggregatie
+    | DimensieAggregatie | TijdFunctie | Omrekening
 )
 
 # ---------------------------------------------------------------- conditions
@@ -272,7 +293,28 @@ class Controle:
     ontkend: bool
 
 
-Voorwaarde = Vergelijking | LeegTest | KenmerkTest | Samengesteld | Controle
+@dataclass(frozen=True, slots=True)
+class Periode:
+    """A bare period (taal.md §11): `vanaf D`, `van D1 tot [en met] D2`, `tot [en met] D`."""
+
+    span: Span
+    vanaf: Expr | None
+    tot: Expr | None
+    tot_en_met: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GehelePeriode:
+    """`X is [niet] gedurende het gehele jaar|de gehele maand <predicaat>`: `voorwaarde` is the predicate
+    on its own."""
+
+    span: Span
+    voorwaarde: Voorwaarde
+    per: str
+    ontkend: bool
+
+
+Voorwaarde = Vergelijking | LeegTest | KenmerkTest | Samengesteld | Controle | Periode | GehelePeriode
 
 # ---------------------------------------------------------------- rules
 

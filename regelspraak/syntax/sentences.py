@@ -26,8 +26,9 @@ from regelspraak.syntax.build_conditions import ConditionBuilder
 from regelspraak.syntax.build_expressions import ExpressionBuilder
 from regelspraak.syntax.build_rules import RuleBuilder
 from regelspraak.syntax.grammar_files import grammar_text
-from regelspraak.syntax.lexer import KEYWORDS, LexError, Lexicon, Regel, tokenize
+from regelspraak.syntax.lexer import KEYWORDS, TIJD_ZINSDELEN, LexError, Lexicon, Regel, tokenize
 from regelspraak.syntax.literals import SentenceError, parse_datum_literal, parse_getal
+from regelspraak.syntax.tijd_zinnen import TijdZinnen
 
 __all__ = ["STARTS", "SentenceError", "andere_lezingen", "parse_datum_literal", "parse_getal", "parse_sentence"]
 
@@ -70,7 +71,7 @@ def _parser() -> Lark:
 
 
 @v_args(inline=False)
-class _Builder(RuleBuilder, ConditionBuilder, ExpressionBuilder):
+class _Builder(TijdZinnen, RuleBuilder, ConditionBuilder, ExpressionBuilder):
     """lark tree -> syntax nodes: the rule, condition and expression builders together."""
 
 
@@ -79,7 +80,8 @@ _TERMINAL_TEKST = {"NAME": "een naam", "NUMBER": "een getal", "PUNT": "'.'", "KO
                    "DUBBELPUNT": "':'", "LPAR": "'('", "RPAR": "')'", "BULLET": "een opsommingsteken",
                    "ENUMWAARDE": "een enumeratiewaarde", "DATUM": "een datum", "PERCENTAGE": "een percentage",
                    "DATUM_MET": "de datum met …", "PAASDAG_VAN": "de eerste paasdag van",
-                   "TOT_DE_MACHT": "tot de macht", "TOT_EN_MET": "tot en met"}
+                   "TOT_DE_MACHT": "tot de macht", "TOT_EN_MET": "tot en met",
+                   **{t: " ".join(w) for w, t in TIJD_ZINSDELEN}, "PERIODE_VAN": "van <datum>"}
 
 
 def _beschrijf(token: Token) -> str:

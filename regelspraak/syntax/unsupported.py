@@ -4,8 +4,8 @@ generic syntax error, and never accepted and then evaluated wrongly").
 
 Only consulted when a sentence does not parse: a construct that parses is supported.
 
->>> herken("Het inkomen van een Persoon moet berekend worden als 3 gedurende de tijd dat hij verzekerd is")
-"tijdlijnen ('gedurende …')"
+>>> herken("Een Persoon heeft een kind met de leeftijd gelijk aan 3 voor elk jaar")
+"tijdlijnen ('voor elke …')"
 >>> herken("De toeslag van een Persoon moet berekend worden als 3 plus plus 4") is None
 True
 """
@@ -18,12 +18,7 @@ import re
 _CONSTRUCTEN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), naam)
     for p, naam in (
-        (r"\bgedurende (de tijd dat|het gehele)\b", "tijdlijnen ('gedurende …')"),
         (r"\bvoor elk(e)? (dag|maand|jaar)\b", "tijdlijnen ('voor elke …')"),
-        (r"\bhet totaal van\b", "tijdlijnen ('het totaal van')"),
-        (r"\bvan dd\. ?\d+-\d+-\d+ tot (en met )?dd\.", "tijdlijnen (periode 'van … tot …')"),
-        (r"\bhet tijdsevenredig deel\b", "tijdlijnen ('het tijdsevenredig deel')"),
-        (r"\bhet aantal (dagen|maanden|jaren) in\b", "tijdlijnen ('het aantal dagen in')"),
         (r"^een dag is (een|geen)\b", "Dagsoortdefinitie"),
         (r"\b(het uur|de minuut|de seconde) uit\b", "'uur/minuut uit' (v2.2)"),
         (r"\bgedimensioneerd met\b", "Dimensies"),
@@ -31,11 +26,9 @@ _CONSTRUCTEN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-# Constructs that parse as an (unknown) name: "het totaal van X" reads like attribute "totaal".
+# Constructs that parse as an (unknown) name: "het tijdsevenredig deel van X" reads like an attribute.
 NAMEN: dict[str, str] = {
-    "totaal": "tijdlijnen ('het totaal van')",
-    "tijdsevenredig deel": "tijdlijnen ('het tijdsevenredig deel')",
-    "tijdsevenredig deel per maand": "tijdlijnen ('het tijdsevenredig deel per maand')",
+    "tijdsevenredig deel": "tijdlijnen ('het tijdsevenredig deel' zonder 'per maand' of 'per jaar')",
 }
 
 

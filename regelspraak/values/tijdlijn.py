@@ -155,7 +155,7 @@ def _volgende_maand(d: date) -> date:
     return date(d.year + 1, 1, 1) if d.month == 12 else date(d.year, d.month + 1, 1)
 
 
-def _periode_begin(periode: str, d: date) -> date:
+def periode_begin(periode: str, d: date) -> date:
     if periode == "maand":
         return date(d.year, d.month, 1)
     if periode == "jaar":
@@ -163,7 +163,7 @@ def _periode_begin(periode: str, d: date) -> date:
     return d
 
 
-def _periode_einde(periode: str, begin: date) -> date:
+def periode_einde(periode: str, begin: date) -> date:
     if periode == "maand":
         return _volgende_maand(begin)
     if periode == "jaar":
@@ -180,9 +180,9 @@ def aantal_perioden(periode: str, vanaf: date, tot: date) -> Fraction:
     (Fraction(6, 1), Fraction(1, 4))
     """
     n = Fraction(0)
-    begin = _periode_begin(periode, vanaf)
+    begin = periode_begin(periode, vanaf)
     while begin < tot:
-        einde = _periode_einde(periode, begin)
+        einde = periode_einde(periode, begin)
         deel = (min(einde, tot) - max(begin, vanaf)).days
         n += Fraction(deel, (einde - begin).days)
         begin = einde
@@ -216,7 +216,7 @@ def totaal(lijn: Tijdlijn, vanaf: date | None = None, tot: date | None = None) -
 def _maanden(stukken: Sequence[Stuk]) -> list[date]:
     if not stukken:
         return []
-    m, eind = _periode_begin("maand", stukken[0].vanaf), stukken[-1].tot
+    m, eind = periode_begin("maand", stukken[0].vanaf), stukken[-1].tot
     out = []
     while m < eind:
         out.append(m)

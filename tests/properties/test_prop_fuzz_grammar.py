@@ -18,6 +18,7 @@ without any error and go on to the interpreter, nearly all from the typed vocabu
 from __future__ import annotations
 
 import functools
+import itertools
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +37,7 @@ from regelspraak.evaluate.interpret import Gegevens, Invoer, Uitkomst, run
 from regelspraak.model import ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.syntax.lexer import KEYWORDS, PHRASES, PUNCT
+from regelspraak.values.tijdlijn import Tijdlijn
 
 GRAMMAR = Path(__file__).resolve().parents[2] / "grammar" / "regelspraak.lark"
 
@@ -113,6 +115,7 @@ def _terminal_spellings() -> dict[str, tuple[str, ...]]:
         out.setdefault(term, []).append(punct)
     for words, term in PHRASES:
         out.setdefault(term, []).append(" ".join(words))
+    out["PERIODE_VAN"] = ["van"]  # the lexer's "van" before a date (a bare period, taal.md §11)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -298,10 +301,21 @@ def rule_files(draw: st.DrawFn) -> str:
 # ---------------------------------------------------------------- the interpreter's input
 
 
+# Timeline boundaries around month ends, leap days and 1 July (issue 11).
+_GRENZEN = (date(2023, 12, 31), date(2024, 1, 1), date(2024, 2, 28), date(2024, 2, 29), date(2024, 3, 1),
+            date(2024, 6, 30), date(2024, 7, 1), date(2024, 7, 2), date(2025, 1, 1), date(2025, 7, 1))
+
+
 def _value(draw: st.DrawFn, t: ir.Type) -> ir.Waarde:
-    """A value of type `t` as the input boundary would have validated it (or leeg)."""
+    """A value of type `t` as the input boundary would have validated it (or leeg); a timeline for a
+    timeline attribute or parameter."""
     if draw(st.integers(0, 5)) == 0:
         return None
+    if t.periode is not None:
+        grenzen = sorted(set(draw(st.lists(st.sampled_from(_GRENZEN), min_size=2, max_size=4))))
+        gewoon = ir.Type(t.soort, t.eenheid, t.decimalen, t.teken, t.domein, t.objecttype, t.waarden)
+        stukken = [(a, b, _value(draw, gewoon)) for a, b in itertools.pairwise(grenzen)]
+        return Tijdlijn.maak(t.periode, stukken) if stukken else None
     if t.is_getal:
         lo = 0 if t.teken in ("niet-negatief", "positief") else -(10**7)
         k = draw(st.integers(min_value=max(lo, 1 if t.teken == "positief" else lo), max_value=10**7))
@@ -408,6 +422,48 @@ def test_new_sentence_forms_give_a_model_or_diagnostics(data: st.DataObject, tex
         if not any(x.is_fout for x in diags):
             uitkomst = run(model, data.draw(cases(model), label="geval"))
             assert all(isinstance(f, Diagnostic) for f in uitkomst.fouten)
+
+
+# The timeline forms of taal.md §11 over a header whose money attributes are timelines per month and
+# whose kenmerk-like input is a Boolean timeline per day: results restricted in time, bare periods,
+# `het totaal van`, `het aantal dagen in de maand dat`, `het tijdsevenredig deel`, whole-period tests.
+TIJD_HEADER = (HEADER
+               .replace("\thet toetsingsinkomen\tGeldbedrag;", "\thet toetsingsinkomen\tGeldbedrag voor elke maand;")
+               .replace("\tde uitkomst\tGeldbedrag;", "\tde uitkomst\tGeldbedrag voor elke maand;")
+               .replace("\tde studerende\tBoolean;", "\tde studerende\tBoolean voor elke dag;"))
+
+
+@st.composite
+def timeline_files(draw: st.DrawFn) -> str:
+    vorm = draw(st.sampled_from(("gelijkstelling_tijd", "tijdfunctie", "tijd_vraag", "tijd_stelling")))
+    zin = draw(sentences(vorm, draw(st.sampled_from((FREE, TYPED)))))
+    if vorm == "tijdfunctie":
+        zin = f"De uitkomst van een Natuurlijk persoon moet berekend worden als {zin}."
+    elif vorm == "tijd_vraag":
+        zin = f"De uitkomst van een Natuurlijk persoon moet berekend worden als zijn toetsingsinkomen indien {zin}."
+    elif vorm == "tijd_stelling":
+        zin = (f"De uitkomst van een Natuurlijk persoon moet berekend worden als zijn toetsingsinkomen indien hij aan "
+               f"alle volgende voorwaarden voldoet:\n\t\t\t• {zin}.")
+    return TIJD_HEADER + "\nRegel fuzz\n\tgeldig altijd\n\t\t" + _capitalise(draw, zin) + "\n"
+
+
+@settings(max_examples=120, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+@given(data=st.data(), text=timeline_files())
+def test_timeline_forms_give_a_model_or_diagnostics(data: st.DataObject, text: str) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        pad = _write(Path(d), text)
+        model, diags = load_model([pad])
+        assert isinstance(model, ir.Model)
+        _check_diagnostics(diags, pad, text)
+        if not any(x.is_fout for x in diags):
+            uitkomst = run(model, data.draw(cases(model), label="geval"))
+            assert all(isinstance(f, Diagnostic) for f in uitkomst.fouten)
+
+
+def test_timeline_header_is_a_clean_model(tmp_path: Path) -> None:
+    _, diags = load_model([_write(tmp_path, TIJD_HEADER)])
+    assert diags == []
 
 
 def test_header_alone_is_a_clean_model(tmp_path: Path) -> None:

@@ -150,6 +150,8 @@ class ExprEncoder(WorldEncoder, ABC):
         if isinstance(x, ir.ConditieWaarde):
             c = self.conditie(x.conditie, f)
             return Val("bool", c.w, ONWAAR, c.fout)
+        if isinstance(x, ir.Omrekening):  # "… per maand": the exact factor of the unit conversion
+            return z_map(self.expr(x.expr, f), lambda v: z_maal(v, x.factor))
         if isinstance(x, ir.Functie):
             # The functions of taal.md §11 (roots, Easter, texts) are not encoded: a free value.
             self.benaderingen.add("functies (wortel, macht, datum, paasdag, tekst) als vrije variabelen")
@@ -487,6 +489,8 @@ class ExprEncoder(WorldEncoder, ABC):
             v = self.expr(c.expr, f)
             vrij = z_en(z_niet(v.leeg), self._vers(f"controle:{c.soort}", "bool"))
             return Val("bool", z_niet(vrij) if c.ontkend else vrij, ONWAAR, v.fout)
+        # Periods and whole-period tests occur only in models the analyses refuse (model/tijd.eerste_tijdlijn).
+        assert isinstance(c, ir.Vergelijk), type(c).__name__
         return self._vergelijk(c, f)
 
     def _abstract_kwantor(self, c: ir.Gekwantificeerd, coll: Val) -> Val:

@@ -40,6 +40,13 @@ def _run(naam: str) -> tuple[vectorize.Resultaat, dict[str, object], dict[str, o
     ("tijdlijnen", "netto bedrag", "tijdlijnen"),
     ("tijdlijnen-rollen", "som", "tijdlijnen"),
     ("tijdlijnen-rollen", "klasse", "tijdlijnen"),
+    ("tijdlijn-gedurende", "toeslag", "tijdlijnen"),
+    ("tijdlijn-gedurende", "bonus", "tijdlijnen"),
+    ("tijdlijn-gedurende", "zomer", "tijdlijnen"),
+    ("tijdlijn-aantal-dagen", "rechtdagen", "tijdlijnen"),
+    ("tijdlijn-tijdsevenredig", "deel", "tijdlijnen"),
+    ("tijdlijn-gehele-jaar", "korting", "tijdlijnen"),
+    ("tijdlijn-totaal-periode", "beperkt totaal", "TijdFunctie"),
 ])
 def test_terugval_wordt_gemeld_en_rekent_hetzelfde(map_: str, regel: str, reden: str) -> None:
     res, kolommen, verwacht = _run(map_)

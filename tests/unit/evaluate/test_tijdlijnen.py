@@ -66,33 +66,40 @@ def test_declaratie_kent_de_periode(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("zin", "code", "woord"), [
-    ("De uitkomst van een Persoon moet berekend worden als zijn basis plus 12 €/jr.", "RS120", "per jaar"),
+    ("De uitkomst van een Persoon moet berekend worden als zijn basis plus 12 €/jr.", "RS123", "per jaar in €/jr"),
+    ("De uitkomst van een Persoon moet berekend worden als zijn basis plus zijn leeftijd per maand.", "RS123",
+     "noemt geen periode"),
+    ("De uitkomst van een Persoon moet berekend worden als zijn basis plus 3 €/dg per maand.", "RS123",
+     "niet exact om te rekenen"),
     ("De gewone van een Persoon moet berekend worden als zijn basis.", "RS121", "geen tijdlijn"),
     ("Een Persoon is jong indien zijn basis groter is dan 3 €.", "RS008", "kenmerk"),
     ("De uitkomst van een Persoon moet berekend worden als 3 €.", "RS121", "geen begin of einde"),
-    ("De uitkomst van een Persoon moet berekend worden als 3 € gedurende de tijd dat hij jong is.", "RS008",
-     "gedurende"),
+    # A condition on a kenmerk (no timeline) does not give the result a begin or end.
+    ("De uitkomst van een Persoon moet berekend worden als 3 € gedurende de tijd dat hij jong is.", "RS121",
+     "geen begin of einde"),
+    # The specification requires the condition of 'het tijdsevenredig deel'.
     ("De uitkomst van een Persoon moet berekend worden als het tijdsevenredig deel per maand van zijn basis.",
-     "RS008", "tijdsevenredig"),
-    ("De gewone van een Persoon moet berekend worden als het totaal van zijn leeftijd maal 1 €.", "RS008",
-     "totaal"),
-    ("De uitkomst van een Persoon moet berekend worden als zijn basis van dd. 1-1-2024 tot dd. 8-2-2025.", "RS008",
-     "van … tot"),
-    ("De uitkomst van een Persoon moet berekend worden als het aantal dagen in de maand dat hij jong is.", "RS008",
-     "aantal dagen"),
-    ("Een Persoon is jong indien zijn basis gedurende het gehele jaar groter is dan 3 €.", "RS008", "gedurende"),
+     "RS002", "Onverwacht '.'"),
+    ("De gewone van een Persoon moet berekend worden als het totaal van zijn leeftijd maal 1 €.", "RS122",
+     "geen tijdlijn"),
+    ("Een Persoon is jong indien zijn basis gedurende het gehele jaar groter is dan 3 €.", "RS008", "kenmerk"),
 ])
 def test_typefouten_en_nog_niet_ondersteund(tmp_path: Path, zin: str, code: str, woord: str) -> None:
     _, diags = _model(tmp_path, _regel(zin))
     assert any(d.startswith(code) and woord in d for d in diags), diags
 
 
-def test_eenheid_per_maand_rekent_exact_om(tmp_path: Path) -> None:
-    # A timeline whose unit says its period (€/mnd) converts by the declared units: no RS120.
+def test_omrekenen_naar_een_andere_periode_is_expliciet_en_exact(tmp_path: Path) -> None:
+    # A €/mnd timeline plus a €/jr amount: only with the conversion written out ('per maand', × 1/12).
     p = tmp_path / "m.rgs"
-    p.write_text("Objecttype de Persoon (bezield)\n\tde x\tNumeriek (getal met 2 decimalen) met eenheid €/mnd voor "
-                 "elke maand;\n\tde y\tNumeriek (getal met 2 decimalen) met eenheid €/mnd voor elke maand;\n"
-                 + _regel("De y van een Persoon moet berekend worden als zijn x plus 1200 €/jr."), encoding="utf-8")
+    kop = ("Objecttype de Persoon (bezield)\n\tde x\tNumeriek (getal met 2 decimalen) met eenheid €/mnd voor "
+           "elke maand;\n\tde y\tNumeriek (getal met 2 decimalen) met eenheid €/mnd voor elke maand;\n")
+    p.write_text(kop + _regel("De y van een Persoon moet berekend worden als zijn x plus 1200 €/jr."), encoding="utf-8")
+    _, diags = load_model([p])
+    assert [(d.code, d.herkomst.span.regel) for d in diags] == [("RS123", 7)]
+    assert "€/mnd" in diags[0].bericht and "€/jr" in diags[0].bericht
+    p.write_text(kop + _regel("De y van een Persoon moet berekend worden als zijn x plus 1200 €/jr per maand."),
+                 encoding="utf-8")
     model, diags = load_model([p])
     assert diags == []
     g = Gegevens(date(2024, 1, 1), {}, {"a": Invoer("persoon", {"x": _lijn((date(2024, 1, 1), date(2024, 3, 1),
@@ -154,8 +161,10 @@ def test_voorwaarde_per_stuk_en_versies(tmp_path: Path) -> None:
     assert inst.waarden["uitkomst"] == _lijn((date(2024, 2, 1), date(2024, 4, 1), F(8)),
                                              (date(2024, 4, 1), date(2024, 6, 1), F(9)))
     af = inst.afleidingen["uitkomst"]
-    assert [(s.vanaf, s.versie) for s in af.stukken] == [(date(2024, 2, 1), "geldig t/m 31-03-2024"),
-                                                         (date(2024, 4, 1), "geldig vanaf 01-04-2024")]
+    assert [(s.vanaf, s.versie) for s in af.stukken if s.gevuurd] == [(date(2024, 2, 1), "geldig t/m 31-03-2024"),
+                                                                      (date(2024, 4, 1), "geldig vanaf 01-04-2024")]
+    # Where the version applied but its condition did not hold, the trace says so (basis 3 is not > 5).
+    assert [(s.vanaf, s.versie) for s in af.stukken if not s.gevuurd] == [(date(2024, 1, 1), "geldig t/m 31-03-2024")]
 
 
 def test_totaal_van_parameter_en_constante(tmp_path: Path) -> None:

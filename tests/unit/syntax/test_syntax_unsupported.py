@@ -26,7 +26,7 @@ def lex() -> Lexicon:
         ("Het inkomen van een Persoon moet gesteld worden op 0 indien regelversie x is gevuurd.", None),  # supported
         ("Het inkomen van een Persoon moet berekend worden als het uur uit (de Rekendatum).", "uur/minuut uit"),
         ("Het inkomen van een Persoon moet berekend worden als 3 gedurende de tijd dat hij verzekerd is.",
-         "tijdlijnen"),
+         None),  # timelines: supported (taal.md §11)
         ("Een Persoon heeft een reis met het inkomen gelijk aan 3.", None),  # ObjectCreatie is supported
         ("Een lid van een Huishouden is een lid van het Huishouden.", None),  # FeitCreatie too
         ("Een Persoon is een lid.", None),  # parses: a role test as kenmerktoekenning
