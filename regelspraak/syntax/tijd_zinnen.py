@@ -35,7 +35,7 @@ class _Per:
 
 
 class TijdZinnen:
-    """Builder methods for the grammar's timeline rules (mixed into `sentences._Builder` beside the rule, condition and expression builders)."""
+    """Builder methods for the grammar's timeline rules, mixed into `sentences._Builder`."""
 
     if TYPE_CHECKING:
         def _span(self, items: list[Any]) -> Span: ...
