@@ -17,7 +17,7 @@ GEVAL = KGB / "voorbeelden" / "paar-drie-kinderen-2025.yaml"
 def test_controleer_and_test_pass() -> None:
     r = cli("controleer", str(KGB))
     assert r.code == 0 and "0 fout(en), 0 waarschuwing(en)" in r.stdout, r.uitvoer
-    r = cli("test", str(KGB), "--niet-bewaren")
+    r = cli("test", str(KGB), "--voorbeelden", "20", "--niet-bewaren")
     assert r.code == 0 and " 0 gefaald" in r.stdout, r.uitvoer
     assert len(list((KGB / "gevallen").glob("*.yaml"))) >= 3
 
