@@ -434,6 +434,8 @@ class Uitdrukkingen:
                 w1 = np.broadcast_to(np.array(kol.constante, dtype=kol.waarden.dtype), (len(kol.waarden),))
                 waarde = Fraction(kol.constante, kol.noemer) if t.is_getal else None
                 return V(soort_van(t), w1, kol.geldig, kol.noemer, constante=waarde, grens=abs(kol.constante), vol=True)
+            if kol.keuze is not None and t.is_getal:  # one of two values per row: kept as the two values
+                return vv.VKeuze("getal", kol.keuze, kol.geldig, kol.noemer, vol=kol.is_vol(), kolom=kol)
             return V(soort_van(t), kol.waarden, kol.geldig, kol.noemer, grens=kol.grens, vol=kol.is_vol(), bron=kol)
         n = len(obj)
         if len(kol.waarden) == 0:
