@@ -17,7 +17,7 @@ runs through the interpreter (see `vectorize.py`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from math import lcm
@@ -151,6 +151,7 @@ class Uitdrukkingen:
         # Only a computation written more than once is remembered: holding every result for the
         # rest of the run would keep a column's worth of memory alive per expression.
         self._herhaald = analyse.herhaald()
+        self._resterend = dict(analyse.tellingen)  # per key: how often the model still computes it
         self._gedeeld: dict[object, tuple[tuple[int, ...], V]] = {}
         self.geschreven: dict[tuple[str, str], int] = {}  # column -> how often a rule wrote it
         self._domeinen: dict[tuple[str, str], tuple[tuple[object, object], tabulate.Domein | None]] = {}
@@ -280,11 +281,17 @@ class Uitdrukkingen:
             return self._bereken_groot(x, f)  # not a table's own rows (a one-row constant frame)
         sleutel = (tabel, k)
         stand = tuple(self.geschreven.get(c, 0) for c in kolommen)
+        # The model's last occurrence of this computation lets go of it, so its memory serves the
+        # next rule instead of staying held until the run ends.
+        rest = self._resterend.get(k, 0) - 1
+        self._resterend[k] = rest
         hit = self._gedeeld.get(sleutel)
         if hit is not None and hit[0] == stand:
+            if rest <= 0:
+                del self._gedeeld[sleutel]
             return hit[1]
         r = self._bereken_groot(x, f)
-        if isinstance(r, V) and k in self._herhaald:  # kept only when the model computes it again
+        if isinstance(r, V) and k in self._herhaald and rest > 0:  # kept only while the model computes it again
             r.eigen = False  # read again later: no operation may write into it
             self._gedeeld[sleutel] = (stand, r)
         return r
@@ -638,6 +645,7 @@ class _Analyse:
     sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]]
     enkel: dict[int, ir.Attribuut | None]
     _herhaald: frozenset[object] | None = None
+    tellingen: dict[object, int] = field(default_factory=dict)  # per repeated key: its occurrences
 
     def herhaald(self) -> frozenset[object]:
         """The shared-subexpression keys that occur more than once in the model."""
@@ -652,6 +660,7 @@ class _Analyse:
                                 if k is not None:
                                     tel[k] = tel.get(k, 0) + 1
             self._herhaald = frozenset(k for k, n in tel.items() if n > 1)
+            self.tellingen = {k: n for k, n in tel.items() if n > 1}
         return self._herhaald
 
 
