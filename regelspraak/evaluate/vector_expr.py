@@ -524,7 +524,11 @@ class Uitdrukkingen:
         alles = c.masker is None and vv.gevuld(inner)  # every element counts
         aantallen, idx_meeste = self._aantallen(grenzen)
         keep = alle(len(inner)) if alles else c.houd()
-        if not alles and (x.soort != "som" or not x.of_nul):  # counted only when the result needs it
+        if not alles and vv.constant(keep):  # one answer for every element (a kenmerk nobody has)
+            alles = bool(keep[0])
+            if not alles:
+                aantallen, idx_meeste = np.zeros(f.n, dtype=np.int64), 0
+        elif not alles and (x.soort != "som" or not x.of_nul):  # counted only when the result needs it
             aantallen = sg.aantal(keep, grenzen)
         if x.soort == "aantal":
             return V("getal", aantallen, alle(f.n), grens=idx_meeste, vol=True)

@@ -403,7 +403,10 @@ def _vul_aan(model: ir.Model, pop: Populatie) -> None:
                                                    np.broadcast_to(np.False_, (n,)), int(noemer),
                                                    constante=0 if dtype is not object else None, vol=n == 0)
         for k in ot.kenmerken.values():
-            t.kolommen.setdefault("kenmerk:" + k.naam.lower(), Kolom(np.zeros(n, dtype=bool), np.ones(n, dtype=bool)))
+            # Nobody has it until a rule says so: one read-only False for every row (a rule that
+            # writes the kenmerk makes a column of its own; a count over it needs no pass).
+            t.kolommen.setdefault("kenmerk:" + k.naam.lower(), Kolom(np.broadcast_to(np.False_, (n,)),
+                                                                     np.ones(n, dtype=bool), constante=0))
     for key in model.feittypen:
         pop.relaties.setdefault(key, Relatie(key, (np.zeros(0, np.int64), np.zeros(0, np.int64))))
 
