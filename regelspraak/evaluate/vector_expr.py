@@ -527,7 +527,7 @@ class Uitdrukkingen:
         if not alles and vv.constant(keep):  # one answer for every element (a kenmerk nobody has)
             alles = bool(keep[0])
             if not alles:
-                aantallen, idx_meeste = np.zeros(f.n, dtype=np.int64), 0
+                aantallen, idx_meeste = np.broadcast_to(np.int64(0), (f.n,)), 0  # no column for zeros
         elif not alles and (x.soort != "som" or not x.of_nul):  # counted only when the result needs it
             aantallen = sg.aantal(keep, grenzen)
         if x.soort == "aantal":
