@@ -23,21 +23,82 @@ import numpy.typing as npt
 Array = npt.NDArray[np.generic]
 
 
-@dataclass
-class Kolom:
-    waarden: Array
-    geldig: npt.NDArray[np.bool_]
-    noemer: int = 1  # numbers only: value = waarden / noemer
-    # Known facts about the column, so the engine need not scan it again: an upper bound of
-    # |waarden| and whether no row is leeg. None = unknown; reset whenever the column is written.
-    grens: int | None = field(default=None, compare=False)
-    vol: bool | None = field(default=None, compare=False)
-    # Every row (filled or leeg) holds this numerator: a column a rule set to one value. A later
-    # rule setting another value for some rows then picks between two values in one pass.
-    constante: int | None = field(default=None, compare=False)
+@dataclass(frozen=True)
+class Keuze:
+    """Numerators of which every row holds one of two values: `ja` where `masker` holds, `nee`
+    elsewhere. Two rules with opposite conditions (`met partner` / `zonder partner`) give a column
+    like this; kept as the mask and the two values, it costs no pass over the rows until some
+    operation needs the values row by row (`uitschrijven`), and operations with one value (a
+    scale, a comparison with a column) work on the two values instead.
+
+    >>> Keuze(np.array([True, False, True]), 7, 3, np.dtype(np.int64)).uitschrijven().tolist()
+    [7, 3, 7]
+    """
+
+    masker: npt.NDArray[np.bool_]
+    ja: int
+    nee: int
+    dtype: np.dtype[np.generic]
 
     def __len__(self) -> int:
-        return len(self.waarden)
+        return len(self.masker)
+
+    def uitschrijven(self) -> Array:
+        """The values row by row: nee + masker * (ja - nee), two passes without branches (numpy's
+        `where` mispredicts on a mixed mask and costs several times as much)."""
+        try:
+            stap, basis = self.dtype.type(self.ja - self.nee), self.dtype.type(self.nee)
+        except OverflowError:  # values too far apart for the column's integer type
+            return np.where(self.masker, np.array(self.ja, dtype=self.dtype), np.array(self.nee, dtype=self.dtype))
+        r = self.masker.astype(self.dtype)
+        r *= stap
+        r += basis
+        return r
+
+
+class Kolom:
+    """One attribute or kenmerk of every object of a table: `waarden` (numerators over `noemer`
+    for numbers), `geldig` (False where leeg).
+
+    The known facts save the engine a scan: `grens`, an upper bound of |waarden|; `vol`, whether
+    no row is leeg; `constante`, the one numerator every row (filled or leeg) holds; `keuze`, the
+    two numerators the rows choose between (then `waarden` is written out when first read). None
+    is unknown; all are reset when the column is written."""
+
+    def __init__(self, waarden: Array, geldig: npt.NDArray[np.bool_], noemer: int = 1, grens: int | None = None,
+                 vol: bool | None = None, constante: int | None = None) -> None:
+        self._waarden: Array | None = waarden
+        self.keuze: Keuze | None = None
+        self.geldig = geldig
+        self.noemer = noemer
+        self.grens = grens
+        self.vol = vol
+        self.constante = constante
+
+    @property
+    def waarden(self) -> Array:
+        if self._waarden is None:
+            assert self.keuze is not None
+            self._waarden = self.keuze.uitschrijven()
+        return self._waarden
+
+    @waarden.setter
+    def waarden(self, w: Array) -> None:
+        self._waarden = w
+        self.keuze = None
+
+    def kies(self, keuze: Keuze) -> None:
+        """Every row holds `keuze.ja` or `keuze.nee`: the values are written out when first read."""
+        self._waarden = None
+        self.keuze = keuze
+        self.constante = None
+        self.grens = max(abs(keuze.ja), abs(keuze.nee))
+
+    def __len__(self) -> int:
+        return len(self._waarden) if self._waarden is not None else len(self.geldig)
+
+    def __repr__(self) -> str:
+        return f"Kolom(noemer={self.noemer}, rijen={len(self)}, keuze={self.keuze is not None})"
 
     def is_vol(self) -> bool:
         """Whether no row is leeg; scanned once, then known until the column is written."""

@@ -17,7 +17,7 @@ runs through the interpreter (see `vectorize.py`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
 from math import lcm
@@ -154,6 +154,7 @@ class Uitdrukkingen:
         # Only a computation written more than once is remembered: holding every result for the
         # rest of the run would keep a column's worth of memory alive per expression.
         self._herhaald = analyse.herhaald()
+        self._resterend = dict(analyse.tellingen)  # per key: how often the model still computes it
         self._gedeeld: dict[object, tuple[tuple[int, ...], V]] = {}
         self.geschreven: dict[tuple[str, str], int] = {}  # column -> how often a rule wrote it
         self._domeinen: dict[tuple[str, str], tuple[tuple[object, object], tabulate.Domein | None]] = {}
@@ -286,11 +287,17 @@ class Uitdrukkingen:
             return self._bereken_groot(x, f)  # not a table's own rows (a one-row constant frame)
         sleutel = (tabel, k)
         stand = tuple(self.geschreven.get(c, 0) for c in kolommen)
+        # The model's last occurrence of this computation lets go of it, so its memory serves the
+        # next rule instead of staying held until the run ends.
+        rest = self._resterend.get(k, 0) - 1
+        self._resterend[k] = rest
         hit = self._gedeeld.get(sleutel)
         if hit is not None and hit[0] == stand:
+            if rest <= 0:
+                del self._gedeeld[sleutel]
             return hit[1]
         r = self._bereken_groot(x, f)
-        if isinstance(r, V) and k in self._herhaald:  # kept only when the model computes it again
+        if isinstance(r, V) and k in self._herhaald and rest > 0:  # kept only while the model computes it again
             r.eigen = False  # read again later: no operation may write into it
             self._gedeeld[sleutel] = (stand, r)
         return r
@@ -464,6 +471,8 @@ class Uitdrukkingen:
                 w1 = np.broadcast_to(np.array(kol.constante, dtype=kol.waarden.dtype), (len(kol.waarden),))
                 waarde = Fraction(kol.constante, kol.noemer) if t.is_getal else None
                 return V(soort_van(t), w1, kol.geldig, kol.noemer, constante=waarde, grens=abs(kol.constante), vol=True)
+            if kol.keuze is not None and t.is_getal:  # one of two values per row: kept as the two values
+                return vv.VKeuze("getal", kol.keuze, kol.geldig, kol.noemer, vol=kol.is_vol(), kolom=kol)
             return V(soort_van(t), kol.waarden, kol.geldig, kol.noemer, grens=kol.grens, vol=kol.is_vol(), bron=kol)
         n = len(obj)
         if len(kol.waarden) == 0:
@@ -545,7 +554,11 @@ class Uitdrukkingen:
         alles = c.masker is None and vv.gevuld(inner)  # every element counts
         aantallen, idx_meeste = self._aantallen(grenzen)
         keep = alle(len(inner)) if alles else c.houd()
-        if not alles and (x.soort != "som" or not x.of_nul):  # counted only when the result needs it
+        if not alles and vv.constant(keep):  # one answer for every element (a kenmerk nobody has)
+            alles = bool(keep[0])
+            if not alles:
+                aantallen, idx_meeste = np.broadcast_to(np.int64(0), (f.n,)), 0  # no column for zeros
+        elif not alles and (x.soort != "som" or not x.of_nul):  # counted only when the result needs it
             aantallen = sg.aantal(keep, grenzen)
         if x.soort == "aantal":
             return V("getal", aantallen, alle(f.n), grens=idx_meeste, vol=True)
@@ -668,6 +681,7 @@ class _Analyse:
     sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]]
     enkel: dict[int, ir.Attribuut | None]
     _herhaald: frozenset[object] | None = None
+    tellingen: dict[object, int] = field(default_factory=dict)  # per repeated key: its occurrences
 
     def herhaald(self) -> frozenset[object]:
         """The shared-subexpression keys that occur more than once in the model."""
@@ -682,6 +696,7 @@ class _Analyse:
                                 if k is not None:
                                     tel[k] = tel.get(k, 0) + 1
             self._herhaald = frozenset(k for k, n in tel.items() if n > 1)
+            self.tellingen = {k: n for k, n in tel.items() if n > 1}
         return self._herhaald
 
 

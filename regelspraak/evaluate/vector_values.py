@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from regelspraak.evaluate.columns import Keuze, Kolom
 from regelspraak.values.fouten import Rekenfout
 
 Bools = npt.NDArray[np.bool_]
@@ -57,6 +58,47 @@ class V:
 
     def __len__(self) -> int:
         return len(self.w)
+
+
+class VKeuze(V):
+    """A number vector whose rows hold one of two numerators (`keuze`, read from a column that two
+    rules filled with one value each). `w` is written out only when an operation needs the rows
+    (through the column, so every reader shares that one array); a scale by one value and a
+    comparison with a column work on the two values instead.
+
+    >>> from regelspraak.evaluate.columns import Keuze
+    >>> k = VKeuze("getal", Keuze(np.array([True, False]), 7, 3, np.dtype(np.int64)), np.ones(2, dtype=bool), 1)
+    >>> maal(k, V("getal", np.broadcast_to(np.int64(2), (2,)), np.ones(2, dtype=bool), vol=True)).keuze.ja
+    14
+    """
+
+    def __init__(self, soort: str, keuze: Keuze, ok: Bools, d: int, fout: Bools | None = None,
+                 vol: bool | None = None, kolom: Kolom | None = None) -> None:
+        self.keuze = keuze
+        self._kolom = kolom
+        self._w: Arr | None = None
+        super().__init__(soort, np.zeros(0, dtype=np.int64), ok, d, fout, grens=max(abs(keuze.ja), abs(keuze.nee)),
+                         vol=vol)
+        self._w = None
+
+    @property
+    def w(self) -> Arr:
+        if self._w is None:
+            kol = self._kolom
+            self._w = kol.waarden if kol is not None and kol.keuze is self.keuze else self.keuze.uitschrijven()
+        return self._w
+
+    @w.setter
+    def w(self, x: Arr) -> None:
+        self._w = x
+
+    def __len__(self) -> int:
+        return len(self.keuze)
+
+    def geschaald(self, f: int, d: int) -> VKeuze:
+        """The two values times `f`, over denominator `d` (no pass over the rows)."""
+        k = self.keuze
+        return VKeuze(self.soort, Keuze(k.masker, k.ja * f, k.nee * f, k.dtype), self.ok, d, self.fout, self.vol)
 
 
 def _maxabs(w: Arr) -> int:
@@ -225,19 +267,67 @@ def _alle(n: int) -> Bools:
     return hit
 
 
+def _geschaald(v: V, f: int) -> tuple[Arr, int, bool]:
+    """`_schaal`, and whether the result is an array nothing else holds (so an operation may
+    write its result into it): a fresh operand is scaled in place (it is consumed), a
+    two-valued one is written out already scaled."""
+    if f != 1 and isinstance(v, VKeuze) and v._w is None and v.grens is not None and v.grens * f < _LIMIET:
+        k = v.keuze
+        return Keuze(k.masker, k.ja * f, k.nee * f, k.dtype).uitschrijven(), v.grens * f, True
+    w = np.asarray(v.w)
+    if _vrij(v, w) and (f == 1 or grens(v) * f < _LIMIET):
+        if f != 1:
+            w *= f
+        v.eigen = False  # consumed: its array is the caller's now
+        return w, grens(v) * f, True
+    x, g = _schaal(v, f)
+    return x, g, f != 1 and x.dtype == np.int64 and not constant(x)
+
+
+def _plus_keuze(a: V, b: V, fa: int, fb: int, teken: int) -> V | None:
+    """`a plus/min b` where one side holds one of two values per row (`VKeuze`) and the other is
+    (or becomes, when rescaled) a fresh array: the two values are added into that array, so the
+    two-valued side is never written out. None when this does not apply."""
+    if isinstance(a, VKeuze) == isinstance(b, VKeuze):
+        return None
+    k, o, fk, fo = (a, b, fa, fb) if isinstance(a, VKeuze) else (b, a, fb, fa)
+    assert isinstance(k, VKeuze)
+    if not gevuld(k) or k.grens is None or np.asarray(o.w).dtype != np.int64:
+        return None
+    gk = k.grens * fk
+    if gk + grens(o) * fo >= _LIMIET:
+        return None
+    x, gx, vers = _geschaald(o, fo)
+    if not gevuld(o):
+        x, vers = _nul_als_leeg(o, x), True
+    if not vers or constant(x):
+        return None
+    if k is a and teken == -1:  # keuze - x: negate x first
+        np.negative(x, out=x)
+    s = teken if k is b else 1
+    ja, nee = k.keuze.ja * fk * s, k.keuze.nee * fk * s
+    x += nee
+    if ja != nee:
+        x += np.multiply(k.keuze.masker, np.int64(ja - nee))
+    return V("getal", x, _alle(len(x)), math.lcm(a.d, b.d), _fout(a, b), grens=gx + gk, vol=True, eigen=True)
+
+
 def plus(a: V, b: V, teken: int = 1) -> V:
     """`plus` / `min`: leeg counts as 0, so the result is never leeg."""
     d = math.lcm(a.d, b.d)
-    (x, gx), (y, gy) = _schaal(a, d // a.d), _schaal(b, d // b.d)
-    x, y = _nul_als_leeg(a, x), _nul_als_leeg(b, y)
+    snel = _plus_keuze(a, b, d // a.d, d // b.d, teken)
+    if snel is not None:
+        return snel
+    (x, gx, vx), (y, gy, vy) = _geschaald(a, d // a.d), _geschaald(b, d // b.d)
+    x2, y2 = _nul_als_leeg(a, x), _nul_als_leeg(b, y)
+    vx, vy = vx or x2 is not x, vy or y2 is not y
+    x, y = x2, y2
     if x.dtype != y.dtype:
         x, y = x.astype(object), y.astype(object)
     g = gx + gy
     op = np.add if teken == 1 else np.subtract
-    if g < _LIMIET and x.dtype == np.int64 and (_vrij(a, x) or _vrij(b, y)):
-        doel = a if _vrij(a, x) else b
-        w = op(x, y, out=x if doel is a else y)  # into a fresh operand: no new column
-        doel.eigen = False  # that operand's array now holds the result
+    if g < _LIMIET and x.dtype == np.int64 and y.dtype == np.int64 and (vx or vy):
+        w = op(x, y, out=x if vx else y)  # into a fresh operand: no new column
         return V("getal", w, _alle(len(w)), d, _fout(a, b), grens=g, vol=True, eigen=True)
     w = op(x, y)
     if w.dtype != object and g >= _LIMIET:
@@ -261,7 +351,17 @@ def maal(a: V, b: V, extra_noemer: int = 1) -> V:
     A factor that is one filled value for every row (`50% van`, `12 maal`) is reduced with the
     denominator first: `50% van X` is X over 2, which needs no pass over X at all."""
     for kolom, vast in ((a, b), (b, a)):
+        if isinstance(vast, VKeuze):
+            continue  # two values are no single factor
         w_vast = np.asarray(vast.w)
+        if (isinstance(kolom, VKeuze) and constant(w_vast) and w_vast.dtype != object and gevuld(vast)
+                and gevuld(kolom)):
+            factor = Fraction(int(w_vast[0]), vast.d * extra_noemer)
+            if grens(kolom) * abs(factor.numerator) < _LIMIET:  # both values still fit the column type
+                uit = kolom.geschaald(factor.numerator, kolom.d * factor.denominator)
+                uit.fout = _fout(a, b)
+                return uit
+
         if constant(w_vast) and w_vast.dtype != object and gevuld(vast) and np.asarray(kolom.w).dtype != object:
             factor = Fraction(int(w_vast[0]), vast.d * extra_noemer)
             x = _nul_als_leeg(kolom, np.asarray(kolom.w))
@@ -440,11 +540,19 @@ def _tegen_constante(op: str, a: V, b: V) -> Bools | None:
         if not (constant(np.asarray(a.w)) and gevuld(a)):
             return None
         a, b, op = b, a, _OMGEKEERD[op]
-    w = np.asarray(a.w)
     c = np.asarray(b.w)
-    if w.dtype.kind not in "iu" or c.dtype.kind not in "iu":
+    if c.dtype.kind not in "iu":
         return None
-    q = Fraction(int(c[0]) * a.d, b.d)  # the constant on the column's denominator
+    return _tegen_waarde(op, a, int(c[0]), b.d)
+
+
+def _tegen_waarde(op: str, a: V, teller: int, noemer: int) -> Bools | None:
+    """`a op teller/noemer` for every row of the number vector `a`, on `a`'s own scale (no pass
+    to rescale the column); None when `a` holds no int64 numerators or the value does not fit."""
+    w = np.asarray(a.w)
+    if w.dtype.kind not in "iu":
+        return None
+    q = Fraction(teller * a.d, noemer)  # the value on the column's denominator
     omlaag, omhoog = q.numerator // q.denominator, -((-q.numerator) // q.denominator)
     if max(abs(omlaag), abs(omhoog)) >= _LIMIET:
         return None
@@ -458,26 +566,40 @@ def _tegen_constante(op: str, a: V, b: V) -> Bools | None:
     return np.asarray(_CMP[op](w, grenswaarde), dtype=bool)
 
 
+def _tegen_keuze(op: str, a: V, b: V) -> Bools | None:
+    """`a op b` for numbers where exactly one side holds one of two values per row (`VKeuze`):
+    the other side is compared with each value on its own scale, and the mask picks (two
+    comparisons and a Boolean select instead of writing out and rescaling the two-valued side).
+    None when this does not apply."""
+    if isinstance(a, VKeuze) == isinstance(b, VKeuze) or op not in _OMGEKEERD:
+        return None
+    if isinstance(a, VKeuze):
+        a, b, op = b, a, _OMGEKEERD[op]
+    assert isinstance(b, VKeuze)
+    k = b.keuze
+    ja = _tegen_waarde(op, a, k.ja, b.d)
+    nee = _tegen_waarde(op, a, k.nee, b.d) if ja is not None else None
+    if ja is None or nee is None:
+        return None
+    return (k.masker & ja) | (nee & ~k.masker)
+
+
 def vergelijk(op: str, a: V, b: V, soort: str) -> Bools:
     """Predicates with the leeg table: one side leeg -> onwaar (ongelijk: waar); both leeg ->
     onwaar for numbers; an error for dates and other types (gelijk/eerder/later)."""
     hit: Bools | None = None
     if a.soort == "getal" and b.soort == "getal":
-        hit = _tegen_constante(op, a, b)
-        x, y = (a.w, b.w) if hit is not None else common(a, b)[:2]
-    else:
-        x, y = a.w, b.w
+        hit = _tegen_keuze(op, a, b)
+        if hit is None:
+            hit = _tegen_constante(op, a, b)
+    if hit is None:  # row by row, on a common scale
+        x, y = common(a, b)[:2] if a.soort == "getal" and b.soort == "getal" else (a.w, b.w)
+        hit = np.asarray(x == y if op == "gelijk" else x != y if op == "ongelijk" else _CMP[op](x, y), dtype=bool)
     if gevuld(a) and gevuld(b):  # no leeg on either side: the comparison itself
-        if hit is not None:
-            return hit
-        if op in ("gelijk", "ongelijk"):
-            return np.asarray(x == y if op == "gelijk" else x != y, dtype=bool)
-        return np.asarray(_CMP[op](x, y), dtype=bool)
+        return hit
     beide = a.ok & b.ok
     if soort != "numeriek" and op != "ongelijk" and np.any(~a.ok & ~b.ok):
         raise Rekenfout("twee lege waarden vergeleken")
-    if hit is None:
-        hit = np.asarray(x == y if op == "gelijk" else x != y if op == "ongelijk" else _CMP[op](x, y), dtype=bool)
     if op == "ongelijk":
         return (beide & hit) | (a.ok ^ b.ok)
     return beide & hit

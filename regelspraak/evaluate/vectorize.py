@@ -40,8 +40,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from regelspraak.evaluate import vector_tijd
 from regelspraak.evaluate import vector_values as vv
-from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
+from regelspraak.evaluate.columns import Keuze, Kolom, Populatie, Tabel
 from regelspraak.evaluate.vector_expr import Frame, NietVectoriseerbaar, S, Uitdrukkingen, alle, soort_van
 from regelspraak.evaluate.vector_values import Arr, V
 from regelspraak.model import ir
@@ -84,10 +85,9 @@ class Engine(Uitdrukkingen):
     # ------------------------------------------------------------ running
 
     def run(self) -> Resultaat:
-        from regelspraak.evaluate import vector_tijd
-
+        tijdlijn = _plan(self.model).tijdlijn
         for nr, regel in enumerate(self.model.regels):
-            if vector_tijd.leest_tijdlijn(regel):  # per knip stretch, via the interpreter (taal.md §11)
+            if nr in tijdlijn:  # per knip stretch, via the interpreter (taal.md §11)
                 self.res.terugval[regel.naam] = vector_tijd.REDEN
                 vector_tijd.terugval(self, regel)
                 continue
@@ -269,6 +269,8 @@ class Engine(Uitdrukkingen):
             kol.vol = bool(np.all(kol.geldig))
         # A plain rescale of the new values keeps their bound; a merge has no known bound.
         kol.grens = v.grens * d_schaal if (alles or leeg) and t.is_getal and v.grens is not None and d_schaal else None
+        if kol.keuze is not None:  # two values: their bound is known
+            kol.grens = max(abs(kol.keuze.ja), abs(kol.keuze.nee))
 
     def _codes(self, t: ir.Type, v: V) -> Arr:
         if t.soort == "enumeratie" and v.soort == "tekst" and isinstance(v.constante, str):
@@ -343,7 +345,10 @@ def _waarden_schrijven(kol: Kolom, mask: Bools, nieuw: Arr, vervang: bool, zelfd
         return False
     enkel = _een_waarde(nieuw)
     if kol.constante is not None and zelfde_schaal and enkel is not None:
-        kol.waarden = vv.kies_twee(mask, enkel, kol.constante, nieuw.dtype)
+        # One value here, another there: kept as the two values and the mask (a copy: the mask
+        # may be a kenmerk column), written out only when some rule needs the rows.
+        kol.kies(Keuze(np.array(mask, dtype=bool), enkel, kol.constante, nieuw.dtype))
+        return True
     elif zelfde_schaal and kol.waarden is nieuw:
         # The same computation written by two rules (`jaarbedrag` with and without a partner,
         # one shared result): every row already holds it, so there is nothing to merge.
@@ -398,16 +403,51 @@ def _vul_aan(model: ir.Model, pop: Populatie) -> None:
                                                    np.broadcast_to(np.False_, (n,)), int(noemer),
                                                    constante=0 if dtype is not object else None, vol=n == 0)
         for k in ot.kenmerken.values():
-            t.kolommen.setdefault("kenmerk:" + k.naam.lower(), Kolom(np.zeros(n, dtype=bool), np.ones(n, dtype=bool)))
+            # Nobody has it until a rule says so: one read-only False for every row (a rule that
+            # writes the kenmerk makes a column of its own; a count over it needs no pass).
+            t.kolommen.setdefault("kenmerk:" + k.naam.lower(), Kolom(np.broadcast_to(np.False_, (n,)),
+                                                                     np.ones(n, dtype=bool), constante=0))
     for key in model.feittypen:
         pop.relaties.setdefault(key, Relatie(key, (np.zeros(0, np.int64), np.zeros(0, np.int64))))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What the engine needs to know of a model before its first rule, from the model alone."""
+
+    model: ir.Model
+    # Creation, or `regelversie R is gevuurd|inconsistent` (which needs per-object knowledge of which
+    # rules fired, kept by the interpreter only): the whole model runs through it (via_interpreter.py).
+    creatie: bool
+    tijdlijn: frozenset[int]  # the rules (by number) that read a timeline: per knip stretch
+
+
+_PLANNEN: dict[int, _Plan] = {}
+
+
+def _plan(model: ir.Model) -> _Plan:
+    """Once per model (by identity; the plan holds the model, so no id is reused): a second run
+    over another population does not walk the rule trees again, and a model without creation
+    rules never imports the interpreter."""
+    hit = _PLANNEN.get(id(model))
+    if hit is None or hit.model is not model:
+        from regelspraak.model.order import roots_of, walk_expr
+
+        creatie = any(v.creatie is not None or any(isinstance(c, ir.Controle) and c.regel is not None
+                                                   for root in roots_of(v) for c in walk_expr(root))
+                      for r in model.regels for v in r.versies)
+        while len(_PLANNEN) >= 8:  # a few models at a time (a bill compares two)
+            _PLANNEN.pop(next(iter(_PLANNEN)))
+        hit = _PLANNEN[id(model)] = _Plan(model, creatie, frozenset(
+            nr for nr, regel in enumerate(model.regels) if vector_tijd.leest_tijdlijn(regel)))
+    return hit
 
 
 def run(model: ir.Model, pop: Populatie, rekendatum: date, parameters: dict[str, ir.Waarde]) -> Resultaat:
     """Evaluate every rule over the population, in place; raises EngineFout on a rule error.
     Leaves the process's allocator alone (tuning it is opt-in: `memory.vasthouden`)."""
-    from regelspraak.evaluate import via_interpreter
+    if _plan(model).creatie:
+        from regelspraak.evaluate import via_interpreter
 
-    if via_interpreter.heeft_creatie(model):
         return via_interpreter.run(model, pop, rekendatum, parameters)
     return Engine(model, pop, rekendatum, parameters).run()

@@ -25,16 +25,6 @@ REDEN = ("het model maakt objecten of feiten aan (ObjectCreatie/FeitCreatie) of 
          "het hele model via de interpreter")
 
 
-def heeft_creatie(model: ir.Model) -> bool:
-    """Creation, or `regelversie R is gevuurd|inconsistent` (which needs per-object knowledge of
-    which rules fired, kept by the interpreter only)."""
-    from regelspraak.model.order import roots_of, walk_expr
-
-    return any(v.creatie is not None or any(isinstance(c, ir.Controle) and c.regel is not None
-                                            for root in roots_of(v) for c in walk_expr(root))
-               for r in model.regels for v in r.versies)
-
-
 def feiten_van(model: ir.Model, pop: Populatie) -> list[tuple[str, tuple[str, ...]]]:
     feiten: list[tuple[str, tuple[str, ...]]] = []
     for ft_key, rel in pop.relaties.items():

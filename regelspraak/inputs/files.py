@@ -81,7 +81,20 @@ def valideer(src: yaml_source.Source, schema: type[BaseModel]) -> Any:
 
 def read_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: date) -> tuple[
         dict[str, ir.Waarde], dict[str, str]]:
-    """The parameter values valid on `rekendatum`, and the bron of each."""
+    """The parameter values valid on `rekendatum`, and the bron of each. The parameter file of a
+    model folder that builds on others (model.yaml) is read with the bases' parameter files, as
+    `load_model` reads the folder's rules with the bases' rules (`bouwt_op.parameters_met_basis`)."""
+    from regelspraak.model import bouwt_op
+
+    paden = bouwt_op.parameters_met_basis(pad)
+    if len(paden) > 1:
+        return read_parameter_files(paden, model, eenheden, rekendatum)
+    return _lees_parameters(pad, model, eenheden, rekendatum)
+
+
+def _lees_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: date) -> tuple[
+        dict[str, ir.Waarde], dict[str, str]]:
+    """The values of one parameter file valid on `rekendatum`, and the bron of each."""
     src = yaml_source.read(pad)
     bestand: ParameterBestand = valideer(src, ParameterBestand)
     waarden: dict[str, ir.Waarde] = {}
@@ -128,14 +141,14 @@ def read_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: 
 
 def read_parameter_files(paden: list[Path], model: ir.Model, eenheden: Eenheden, rekendatum: date) -> tuple[
         dict[str, ir.Waarde], dict[str, str]]:
-    """`read_parameters` over all parameter files of a model. Two files that both give a parameter
-    a value on `rekendatum` are RS913 (one would overwrite the other in silence)."""
+    """The values of all parameter files of a model (each file on its own, as given). Two files that
+    both give a parameter a value on `rekendatum` are RS913 (one would overwrite the other in silence)."""
     waarden: dict[str, ir.Waarde] = {}
     bronnen: dict[str, str] = {}
     van: dict[str, Path] = {}
     diags: list[Diagnostic] = []
     for pad in paden:
-        w, b = read_parameters(pad, model, eenheden, rekendatum)
+        w, b = _lees_parameters(pad, model, eenheden, rekendatum)
         for key in w.keys() & van.keys():
             diags.append(Diagnostic("RS913", Ernst.FOUT, f"Parameter '{model.parameters[key].naam}' krijgt op "
                                     f"{rekendatum:%d-%m-%Y} een waarde in {van[key]} en in {pad}; de ene zou de "

@@ -131,3 +131,37 @@ def volgorde(map_: Path) -> list[Path]:
 
     bezoek(eigen, map_, ())
     return uit
+
+
+def met_basis(paden: list[Path]) -> list[Path]:
+    """`paden` preceded by the rule files of the models their folder builds on, when every file
+    lies in one model folder that has a model.yaml: a folder's files mean something only together
+    with what they build on, so `load_model` of a folder's `*.rgs` gives the composed model, as
+    `folder.find` of that folder (or of one of its files) does. Files from several folders are
+    taken as given: a caller that composed the model itself (`folder.find(...).rgs`) passes the
+    bases' files along, and a hand-picked set is the caller's choice. DiagnosticError (RS720-RS722)
+    on an unusable model.yaml.
+
+    >>> import tempfile, pathlib
+    >>> boom = pathlib.Path(tempfile.mkdtemp()); (boom / "basis").mkdir(); (boom / "wet").mkdir()
+    >>> for p in (boom / "basis" / "b.rgs", boom / "wet" / "w.rgs"): _ = p.write_text("", "utf-8")
+    >>> _ = (boom / "wet" / "model.yaml").write_text("bouwt_op: [../basis]\\n", "utf-8")
+    >>> [p.name for p in met_basis([boom / "wet" / "w.rgs"])]
+    ['b.rgs', 'w.rgs']
+    """
+    if not paden or len({p.parent for p in paden}) != 1:
+        return paden
+    map_ = paden[0].parent
+    yaml_pad = map_ / "model.yaml"
+    if not (yaml_pad.exists() or yaml_pad.is_symlink()):
+        return paden
+    return [*(r for b in volgorde(map_) for r in sorted(b.glob("*.rgs"))), *paden]
+
+
+def parameters_met_basis(pad: Path) -> list[Path]:
+    """The parameter files that go with the parameter file `pad` of a model folder: the bases'
+    (`parameters*.yaml` of every folder it builds on, a base first), then `pad` itself."""
+    yaml_pad = pad.parent / "model.yaml"
+    if not (yaml_pad.exists() or yaml_pad.is_symlink()):
+        return [pad]
+    return [*(p for b in volgorde(pad.parent) for p in sorted(b.glob("parameters*.yaml"))), pad]

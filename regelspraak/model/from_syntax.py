@@ -21,8 +21,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from regelspraak.diagnostics import Diagnostic
-from regelspraak.model import depth, ir, tijd
+from regelspraak.diagnostics import Diagnostic, DiagnosticError
+from regelspraak.model import bouwt_op, depth, ir, tijd
 from regelspraak.model.expressions import (
     Ctx,
     Unresolved,
@@ -45,10 +45,16 @@ from regelspraak.values.units import Eenheid, EenheidDeclaratie, EenheidFout
 
 
 def load_model(paden: list[Path]) -> tuple[ir.Model, list[Diagnostic]]:
-    """Parse and check the `.rgs` files of one model."""
+    """Parse and check the `.rgs` files of one model. The files of one model folder that builds on
+    others (model.yaml) come with the bases' files, as `folder.find` composes it (`bouwt_op.met_basis`)."""
+    try:
+        paden = bouwt_op.met_basis(list(paden))
+        samenstelling: list[Diagnostic] = []
+    except DiagnosticError as e:  # an unusable model.yaml: reported, the files read as given
+        samenstelling = list(e.diagnostics)
     files, diags = parse_files(paden)
     model, more = from_syntax(files)
-    return model, diags + more + depth.controleer(model)
+    return model, samenstelling + diags + more + depth.controleer(model)
 
 
 def from_syntax(files: list[n.Bestand]) -> tuple[ir.Model, list[Diagnostic]]:

@@ -246,3 +246,27 @@ def test_a_variable_read_three_times_is_never_overwritten(tmp_path: Path) -> Non
     for oid, inst in verwacht.instanties.items():
         for k in ("bijdrage", "rest"):
             assert kreeg[oid].attributen.get(k) == inst.waarden.get(k), (oid, k)
+
+
+def test_a_shared_result_is_let_go_after_its_last_occurrence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`premie min korting` occurs twice: the first rule keeps it for the second, the second lets
+    go of it (its memory serves later rules), and it is computed only once."""
+    p = tmp_path / "m.rgs"
+    p.write_text(SAMEN, "utf-8")
+    model, _ = load_model([p])
+    objecten = {f"p{i}": Invoer("persoon", {"premie": Fraction(1000 + i, 100), "korting": Fraction(i, 4),
+                                            "leeftijd": Fraction(a)}, {}) for i, a in enumerate([20, 70, 45])}
+    g = Gegevens(date(2025, 1, 1), {}, objecten, [])
+    engine = vectorize.Engine(model, convert.populatie(model, g), g.rekendatum, {})
+    berekend: list[int] = []
+    echt = vv.plus
+
+    def plus(a: V, b: V, teken: int = 1) -> V:
+        berekend.append(teken)
+        return echt(a, b, teken)
+
+    monkeypatch.setattr(vv, "plus", plus)
+    engine.run()
+    assert berekend == [-1] and engine._gedeeld == {}
+    assert engine.pop.tabellen["persoon"].kolommen["bijdrage"].als_fracties() == [
+        Fraction(1000, 100), Fraction(1001, 100) - Fraction(1, 4), None]

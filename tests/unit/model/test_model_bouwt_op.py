@@ -209,3 +209,29 @@ def test_the_shipped_zorgtoeslag_builds_on_the_awir() -> None:
     assert Path(ot.attributen["toetsingsinkomen"].herkomst.span.bestand).name == "awir.rgs"
     assert Path(ot.kenmerken["verzekerd"].herkomst.span.bestand).name == "zorgtoeslag.rgs"
     assert Path(model.parameters["minimumbedrag voor toekenning"].herkomst.span.bestand).name == "awir.rgs"
+
+
+def test_load_model_of_a_folders_own_files_composes_it_with_its_bases(tmp_path: Path) -> None:
+    """`load_model` of the `.rgs` files of one model folder (as a script globs them) gives the
+    composed model, the same as `folder.find`; the folder's parameter file brings the base's."""
+    from datetime import date
+
+    from regelspraak.inputs.files import read_parameters
+
+    m = _boom(tmp_path)
+    (m / "parameters.yaml").write_text("parameters: {}\n", "utf-8")
+    model, diags = load_model(sorted(m.glob("*.rgs")))
+    assert not [d for d in diags if d.is_fout], diags
+    samengesteld, _ = load_model(list(folder.find(m).rgs))
+    assert [r.naam for r in model.regels] == [r.naam for r in samengesteld.regels] == ["laag inkomen", "toeslag"]
+    waarden, bronnen = read_parameters(m / "parameters.yaml", model, model.eenheden, date(2025, 1, 1))
+    assert waarden == {"drempel": 1000} and bronnen == {"drempel": "artikel 2"}
+    # The base's own files, or files from several folders, are taken as given.
+    basis, _ = load_model(sorted((tmp_path / "basis").glob("*.rgs")))
+    assert [r.naam for r in basis.regels] == ["laag inkomen"]
+
+
+def test_load_model_reports_a_bad_model_yaml_as_diagnostics(tmp_path: Path) -> None:
+    m = _boom(tmp_path, "bouwt_op: [../elders]\n")
+    _, diags = load_model(sorted(m.glob("*.rgs")))
+    assert "RS720" in [d.code for d in diags]
