@@ -132,6 +132,11 @@ class Relatie:
 
     feittype: str
     rijen: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+    # The engine's CSR indexes of these facts (per role navigated), built by the first run that
+    # navigates the feittype and reused by later runs over the same population (variants, a
+    # comparison). Each is checked against the identity of `rijen` and the table sizes; the
+    # arrays of a relation are not changed in place once a run has read them.
+    indexen: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass

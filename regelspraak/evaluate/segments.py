@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from regelspraak.evaluate.columns import Relatie
+
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 Arr = npt.NDArray[Any]
@@ -64,6 +66,31 @@ def index(van: Ints, naar: Ints, n_van: int, n_naar: int) -> Index:
         gevuld = aantallen > 0
         eerste[gevuld] = naar[grenzen[:-1][gevuld]]
     return Index(grenzen, naar, eerste, aantallen, doorlopend, alle_gevuld, int(aantallen.max()) if n_van else 0)
+
+
+def relatie_index(rel: Relatie, rol: int, wederkerig: bool, n_van: int, n_naar: int) -> Index:
+    """The index of `rel` towards role `rol` (a wederkerig feittype: both directions), built once
+    per population: kept in the relation, so a later run over the same population (variants, a
+    comparison) finds it there; checked against the identity of the relation's arrays.
+
+    >>> import numpy as np
+    >>> rel = Relatie("lid", (np.array([0, 0, 1]), np.array([0, 1, 2])))
+    >>> relatie_index(rel, 1, False, 2, 3) is relatie_index(rel, 1, False, 2, 3)
+    True
+    """
+    sleutel = (rol, wederkerig, n_van, n_naar)
+    bewaard = rel.indexen.get(sleutel)
+    if isinstance(bewaard, tuple) and bewaard[0] is rel.rijen[0] and bewaard[1] is rel.rijen[1]:
+        idx: Index = bewaard[2]
+        return idx
+    if wederkerig:
+        van = np.concatenate([rel.rijen[0], rel.rijen[1]])
+        naar = np.concatenate([rel.rijen[1], rel.rijen[0]])
+    else:
+        van, naar = rel.rijen[1 - rol], rel.rijen[rol]
+    idx = index(van, naar, n_van, n_naar)
+    rel.indexen[sleutel] = (rel.rijen[0], rel.rijen[1], idx)
+    return idx
 
 
 def uitklappen(idx: Index, rijen: Ints, ok: Bools) -> tuple[Ints, Ints]:

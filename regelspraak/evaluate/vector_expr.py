@@ -17,7 +17,7 @@ runs through the interpreter (see `vectorize.py`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from fractions import Fraction
 from math import lcm
@@ -167,18 +167,11 @@ class Uitdrukkingen:
         key = (rol.feittype, rol.index)
         if key not in self._index:
             ft = self.model.feittypen[rol.feittype]
-            rel = self.pop.relaties[rol.feittype]
             n_naar = len(self.pop.tabellen[rol.objecttype])
-            if ft.wederkerig:
-                van = np.concatenate([rel.rijen[0], rel.rijen[1]])
-                naar = np.concatenate([rel.rijen[1], rel.rijen[0]])
-                n_van = n_naar
-            else:
-                van, naar = rel.rijen[1 - rol.index], rel.rijen[rol.index]
-                n_van = len(self.pop.tabellen[ft.rollen[1 - rol.index].objecttype])
-            idx = sg.index(van, naar, n_van, n_naar)
+            n_van = n_naar if ft.wederkerig else len(self.pop.tabellen[ft.rollen[1 - rol.index].objecttype])
+            idx = sg.relatie_index(self.pop.relaties[rol.feittype], rol.index, ft.wederkerig, n_van, n_naar)
             if idx.doorlopend:  # the shared identity array marks element i as table row i
-                idx.doelen = self._ident[rol.objecttype]
+                idx = replace(idx, doelen=self._ident[rol.objecttype])
             self._index[key] = idx
         return self._index[key]
 
