@@ -71,11 +71,12 @@ class PeriodeKolom(Kolom):
     """A timeline attribute as twelve month columns (`cellen`). Read as a whole (`waarden`, by the
     interpreter fallback or the output) it gives one `Tijdlijn` per row, made when first asked."""
 
-    def __init__(self, periode: str, jaar: int, t: ir.Type, cellen: list[Kolom]) -> None:
+    def __init__(self, periode: str, jaar: int, t: ir.Type, cellen: list[Kolom], heel: Kolom | None = None) -> None:
+        """`heel`: the same column as whole timelines (the input it was made from), kept as it is."""
         self.periode, self.jaar, self.type, self.cellen = periode, jaar, t, cellen
-        geldig = np.logical_or.reduce([np.asarray(c.geldig) for c in cellen])
+        geldig = heel.geldig if heel is not None else np.logical_or.reduce([np.asarray(c.geldig) for c in cellen])
         super().__init__(np.empty(0, dtype=object), np.asarray(geldig, dtype=bool))
-        self._lijnen: np.ndarray[Any, np.dtype[Any]] | None = None
+        self._lijnen: np.ndarray[Any, np.dtype[Any]] | None = heel.waarden if heel is not None else None
 
     def __len__(self) -> int:
         return len(self.geldig)
@@ -133,7 +134,7 @@ def naar_as(kol: Kolom, t: ir.Type, jaar: int) -> PeriodeKolom | None:
             return None
         for m, c in enumerate(cellen):
             per_maand[m][i] = c
-    return PeriodeKolom(t.periode, jaar, t, [kolom(t, col) for col in per_maand])
+    return PeriodeKolom(t.periode, jaar, t, [kolom(t, col) for col in per_maand], heel=kol)
 
 
 @dataclass(frozen=True)
@@ -235,10 +236,7 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
     for m in range(MAANDEN):
         params = dict(engine.parameters)
         for p, cellen in param_cellen.items():
-            if cellen[m] is None:
-                params.pop(p, None)
-            else:
-                params[p] = cellen[m]
+            params[p] = cellen[m]  # leeg in a month outside the parameter's stretches, as the interpreter reads it
         doelen = {(a.objecttype, a.naam.lower()) for a in g.doelen}
         view = Populatie({k: Tabel(k, t.ids, {naam: _cel(kol, m, (k, naam) in doelen)
                                               for naam, kol in t.kolommen.items()}, t.gewicht)
