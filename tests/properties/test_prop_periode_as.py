@@ -73,7 +73,7 @@ def _tijdlijn(draw: st.DrawFn, scheef: bool) -> Tijdlijn | None:
     if draw(st.booleans()) and draw(st.integers(0, 5)) == 0:
         return None
     grenzen = sorted(draw(st.sets(st.integers(0, 12), min_size=2, max_size=6)))
-    stukken = []
+    stukken: list[tuple[date, date, Fraction]] = []
     for a, b in itertools.pairwise(grenzen):
         w = draw(st.one_of(st.none(), st.integers(0, 30000).map(lambda c: Fraction(c, 100))))
         if w is not None:
