@@ -79,8 +79,8 @@ def _tijdlijn(draw: st.DrawFn, scheef: bool) -> Tijdlijn | None:
         if w is not None:
             stukken.append((_maand(a), _maand(b), w))
     if scheef and stukken and draw(st.integers(0, 3)) == 0:
-        a, b, w = stukken[-1]
-        stukken[-1] = (a, b.replace(day=15) if b.month != 1 else date(JAAR + 1, 2, 1), w)
+        van, tot, waarde = stukken[-1]
+        stukken[-1] = (van, tot.replace(day=15) if tot.month != 1 else date(JAAR + 1, 2, 1), waarde)
     return Tijdlijn.maak("maand", stukken)
 
 
