@@ -74,12 +74,24 @@ class PeriodeKolom(Kolom):
     def __init__(self, periode: str, jaar: int, t: ir.Type, cellen: list[Kolom], heel: Kolom | None = None) -> None:
         """`heel`: the same column as whole timelines (the input it was made from), kept as it is."""
         self.periode, self.jaar, self.type, self.cellen = periode, jaar, t, cellen
-        geldig = heel.geldig if heel is not None else np.logical_or.reduce([np.asarray(c.geldig) for c in cellen])
-        super().__init__(np.empty(0, dtype=object), np.asarray(geldig, dtype=bool))
+        self._geldig: Bools | None = np.asarray(heel.geldig, dtype=bool) if heel is not None else None
+        super().__init__(np.empty(0, dtype=object), self._geldig)  # type: ignore[arg-type]
         self._lijnen: np.ndarray[Any, np.dtype[Any]] | None = heel.waarden if heel is not None else None
 
+    @property
+    def geldig(self) -> Bools:
+        """Rows whose timeline is not leeg; combined from the cells when first asked (rules on the
+        axis read the cells, so most runs never need it)."""
+        if self._geldig is None:
+            self._geldig = _een_gevuld(self.cellen)
+        return self._geldig
+
+    @geldig.setter
+    def geldig(self, g: Bools | None) -> None:
+        self._geldig = g
+
     def __len__(self) -> int:
-        return len(self.geldig)
+        return len(self.cellen[0])
 
     @property
     def waarden(self) -> np.ndarray[Any, np.dtype[Any]]:
@@ -98,6 +110,16 @@ class PeriodeKolom(Kolom):
     @waarden.setter
     def waarden(self, w: np.ndarray[Any, np.dtype[Any]]) -> None:
         raise TypeError("een kolom op de periode-as wordt als geheel vervangen, niet beschreven")
+
+
+def _een_gevuld(cellen: list[Kolom]) -> Bools:
+    """Rows with a value in some month: a timeline that is not leeg."""
+    if any(c.is_vol() for c in cellen):
+        return np.ones(len(cellen[0]), dtype=bool)
+    g = np.array(cellen[0].geldig, dtype=bool)
+    for c in cellen[1:]:
+        g |= np.asarray(c.geldig, dtype=bool)
+    return g
 
 
 def leeg_kolom(t: ir.Type, n: int) -> Kolom:
@@ -272,19 +294,26 @@ def _cel(kol: Kolom, m: int, doel: bool) -> Kolom:
     return copy.copy(kol.cellen[m]) if doel else kol.cellen[m]
 
 
-def _span(tabel: Tabel, direct: list[ir.Attribuut], param_heeft: Bools) -> Bools:
-    """Per month and row (12 × n): whether the month lies between the first and the last boundary of
-    the timelines the rule reads (the interpreter's span; outside it the result is leeg)."""
+def _span(tabel: Tabel, direct: list[ir.Attribuut], param_heeft: Bools) -> list[Bools | None]:
+    """Per month, per row: whether the month lies between the first and the last boundary of the
+    timelines the rule reads (the interpreter's span; outside it the result is leeg). None: every
+    row (a parameter read covers the month and all months before and after it)."""
+    if bool(param_heeft.all()):
+        return [None] * MAANDEN
     n = len(tabel)
-    heeft = np.repeat(param_heeft[:, None], n, axis=1)
-    for a in direct:
-        kol = tabel.kolommen[a.naam.lower()]
-        assert isinstance(kol, PeriodeKolom)
-        for m, c in enumerate(kol.cellen):
-            heeft[m] |= np.asarray(c.geldig, dtype=bool)
-    vooruit = np.logical_or.accumulate(heeft, axis=0)
-    achteruit = np.logical_or.accumulate(heeft[::-1], axis=0)[::-1]
-    return np.asarray(vooruit & achteruit, dtype=bool)
+    heeft: list[Bools] = []
+    for m in range(MAANDEN):
+        h = np.full(n, bool(param_heeft[m]))
+        for a in direct:
+            kol = tabel.kolommen[a.naam.lower()]
+            assert isinstance(kol, PeriodeKolom)
+            h |= np.asarray(kol.cellen[m].geldig, dtype=bool)
+        heeft.append(h)
+    vooruit, achteruit = list(heeft), list(heeft)
+    for m in range(1, MAANDEN):  # twelve ORs of whole rows: cheaper than an accumulate over the short axis
+        vooruit[m] = vooruit[m - 1] | heeft[m]
+        achteruit[MAANDEN - 1 - m] = achteruit[MAANDEN - m] | heeft[MAANDEN - 1 - m]
+    return [vooruit[m] & achteruit[m] for m in range(MAANDEN)]
 
 
 def _maak_maand_engine() -> type:
@@ -294,14 +323,14 @@ def _maak_maand_engine() -> type:
         """The engine on one month's view; it writes only inside the span of what the rule reads."""
 
         def __init__(self, hoofd: Engine, view: Populatie, params: dict[str, ir.Waarde],
-                     span: dict[str, Bools]) -> None:
+                     span: dict[str, Bools | None]) -> None:
             super().__init__(hoofd.model, view, hoofd.rekendatum, params)
             self.span = span
 
         def _schrijf(self, nr: int, regel: ir.Regel, versie: ir.Versie, tabel: Tabel, attr: ir.Attribuut, v: V,
                      mask: Bools, initialisatie: bool = False) -> None:
             span = self.span.get(tabel.objecttype)
-            if span is not None and not bool(np.all(span)):
+            if span is not None:
                 mask = np.asarray(mask, dtype=bool) & span
                 if not mask.any():
                     return
@@ -314,7 +343,8 @@ class _Lazy:
     cls: type | None = None
 
 
-def _MaandEngine(hoofd: Engine, view: Populatie, params: dict[str, ir.Waarde], span: dict[str, Bools]) -> Engine:
+def _MaandEngine(hoofd: Engine, view: Populatie, params: dict[str, ir.Waarde],
+                 span: dict[str, Bools | None]) -> Engine:
     if _Lazy.cls is None:
         _Lazy.cls = _maak_maand_engine()
     e: Engine = _Lazy.cls(hoofd, view, params, span)
@@ -344,14 +374,21 @@ def totaal(ex: Uitdrukkingen, x: ir.TijdFunctie, f: Frame) -> V | None:
     d = lcm(*(v.d * fac.denominator for v, fac in zip(delen, factoren, strict=True)))
     som: Any = np.zeros(len(van), dtype=np.int64)
     ok = np.zeros(len(van), dtype=bool)
+    vol = False  # some month is filled on every row
     for v, fac in zip(delen, factoren, strict=True):
         schaal = d // (v.d * fac.denominator) * fac.numerator
-        w = vv._safe_mul(np.where(v.ok, np.asarray(v.w), 0), schaal)
-        if w.dtype == object or som.dtype == object or vv.grens(V("getal", w, v.ok)) >= vv._LIMIET // 16:
-            som = som.astype(object) + w.astype(object)
+        w = np.asarray(v.w) if v.vol else np.where(v.ok, np.asarray(v.w), 0)
+        groot = w.dtype == object or som.dtype == object or vv.grens(v) * schaal >= vv._LIMIET // 16
+        if groot:
+            som = som.astype(object) + vv._safe_mul(w, schaal).astype(object)
         else:
-            som = som + w
-        ok |= np.asarray(v.ok, dtype=bool)
+            som += w * schaal if schaal != 1 else w
+        if not v.vol:
+            ok |= np.asarray(v.ok, dtype=bool)
+        else:
+            vol = True
+    if vol:
+        return V("getal", vv._fits(np.asarray(som)), np.ones(len(van), dtype=bool), d, vol=True)
     return V("getal", vv._fits(np.asarray(som)), ok, d)
 
 
