@@ -71,8 +71,11 @@ class PeriodeKolom(Kolom):
     """A timeline attribute as twelve month columns (`cellen`). Read as a whole (`waarden`, by the
     interpreter fallback or the output) it gives one `Tijdlijn` per row, made when first asked."""
 
-    def __init__(self, periode: str, jaar: int, t: ir.Type, cellen: list[Kolom], heel: Kolom | None = None) -> None:
-        """`heel`: the same column as whole timelines (the input it was made from), kept as it is."""
+    def __init__(self, periode: str, jaar: int | None, t: ir.Type, cellen: list[Kolom],
+                 heel: Kolom | None = None) -> None:
+        """`heel`: the same column as whole timelines (the input it was made from), kept as it is.
+        `jaar` None: the months of the berekeningsjaar of the run that reads it (a population file;
+        `jaar_vast` fixes it when the run starts)."""
         self.periode, self.jaar, self.type, self.cellen = periode, jaar, t, cellen
         self._geldig: Bools | None = np.asarray(heel.geldig, dtype=bool) if heel is not None else None
         super().__init__(np.empty(0, dtype=object), self._geldig)  # type: ignore[arg-type]
@@ -98,9 +101,13 @@ class PeriodeKolom(Kolom):
         if self._lijnen is None:
             from regelspraak.evaluate.convert import waarde
 
+            if self.jaar is None:
+                raise ValueError("maandkolommen zonder berekeningsjaar")
+
             uit = np.empty(len(self), dtype=object)
+            jaar = self.jaar
             for i in range(len(self)):
-                stukken = [(maandbegin(self.jaar, m), maandbegin(self.jaar, m + 1), waarde(self.type, c, i))
+                stukken = [(maandbegin(jaar, m), maandbegin(jaar, m + 1), waarde(self.type, c, i))
                            for m, c in enumerate(self.cellen)]
                 lijn = Tijdlijn.maak(self.periode, stukken)
                 uit[i] = lijn if lijn.stukken else None
@@ -120,6 +127,14 @@ def _een_gevuld(cellen: list[Kolom]) -> Bools:
     for c in cellen[1:]:
         g |= np.asarray(c.geldig, dtype=bool)
     return g
+
+
+def jaar_vast(pop: Populatie, jaar: int) -> None:
+    """Month columns read from a population file (`jaar` None) become the months of `jaar`."""
+    for tabel in pop.tabellen.values():
+        for naam, kol in list(tabel.kolommen.items()):
+            if isinstance(kol, PeriodeKolom) and kol.jaar is None:
+                tabel.kolommen[naam] = PeriodeKolom(kol.periode, jaar, kol.type, kol.cellen)
 
 
 def leeg_kolom(t: ir.Type, n: int) -> Kolom:
@@ -369,8 +384,8 @@ def totaal(ex: Uitdrukkingen, x: ir.TijdFunctie, f: Frame) -> V | None:
     if not isinstance(van, V):
         return None
     delen = [ex._lees(c, e.attribuut.type, van) for c in kol.cellen]
-    factoren = [aantal_perioden(kol.periode, maandbegin(kol.jaar, m), maandbegin(kol.jaar, m + 1))
-                for m in range(MAANDEN)]
+    jaar = kol.jaar or ex.rekendatum.year
+    factoren = [aantal_perioden(kol.periode, maandbegin(jaar, m), maandbegin(jaar, m + 1)) for m in range(MAANDEN)]
     d = lcm(*(v.d * fac.denominator for v, fac in zip(delen, factoren, strict=True)))
     som: Any = np.zeros(len(van), dtype=np.int64)
     ok = np.zeros(len(van), dtype=bool)

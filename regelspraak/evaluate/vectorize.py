@@ -86,6 +86,7 @@ class Engine(Uitdrukkingen):
 
     def run(self) -> Resultaat:
         tijdlijn = _plan(self.model).tijdlijn
+        vector_periode.jaar_vast(self.pop, self.rekendatum.year)  # month columns of a population file
         for nr, regel in enumerate(self.model.regels):
             if nr in tijdlijn and vector_periode.probeer(self, nr, regel):
                 continue  # on the period axis: twelve month columns (taal.md §11)
