@@ -345,10 +345,8 @@ def _maak_maand_engine() -> type:
         def _schrijf(self, nr: int, regel: ir.Regel, versie: ir.Versie, tabel: Tabel, attr: ir.Attribuut, v: V,
                      mask: Bools, initialisatie: bool = False) -> None:
             span = self.span.get(tabel.objecttype)
-            if span is not None:
-                mask = np.asarray(mask, dtype=bool) & span
-                if not mask.any():
-                    return
+            if span is not None:  # the span as the mask when every row would be written: no pass
+                mask = span if vv.alle_waar(mask) else np.asarray(mask, dtype=bool) & span
             super()._schrijf(nr, regel, versie, tabel, attr, v, mask, initialisatie)
 
     return MaandEngine
