@@ -390,12 +390,13 @@ def totaal(ex: Uitdrukkingen, x: ir.TijdFunctie, f: Frame) -> V | None:
     vol = False  # some month is filled on every row
     for v, fac in zip(delen, factoren, strict=True):
         schaal = d // (v.d * fac.denominator) * fac.numerator
-        w = np.asarray(v.w) if v.vol else np.where(v.ok, np.asarray(v.w), 0)
+        w = np.asarray(v.w)
         groot = w.dtype == object or som.dtype == object or vv.grens(v) * schaal >= vv._LIMIET // 16
         if groot:
+            w = w if v.vol else np.where(v.ok, w, 0)
             som = som.astype(object) + vv._safe_mul(w, schaal).astype(object)
-        else:
-            som += w * schaal if schaal != 1 else w
+        else:  # one pass, in place; a leeg cell adds nothing
+            np.add(som, w * schaal if schaal != 1 else w, out=som, where=True if v.vol else np.asarray(v.ok))
         if not v.vol:
             ok |= np.asarray(v.ok, dtype=bool)
         else:
