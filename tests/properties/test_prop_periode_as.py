@@ -139,3 +139,44 @@ def test_maandgrenzen_in_kolommen_gelijk_aan_interpreter(g: Gegevens) -> None:
 @given(_gegevens(scheef=True))
 def test_scheve_grenzen_vallen_terug_met_dezelfde_waarden(g: Gegevens) -> None:
     _vergelijk(g)
+
+
+JAARMODEL = """Objecttype de Persoon (mv: Personen) (bezield)
+\thet jaarinkomen\tNumeriek (getal met 2 decimalen) met eenheid € voor elk jaar;
+\tde heffing\tNumeriek (getal met 2 decimalen) met eenheid € voor elk jaar;
+\tde jaarsom\tNumeriek (getal met 2 decimalen) met eenheid €;
+
+Regel heffing
+\tgeldig altijd
+\t\tDe heffing van een Persoon moet berekend worden als (10% van zijn jaarinkomen) naar beneden afgerond op
+\t\t2 decimalen.
+
+Regel jaarsom
+\tgeldig altijd
+\t\tDe jaarsom van een Persoon moet berekend worden als (het totaal van zijn heffing) naar beneden afgerond op
+\t\t2 decimalen.
+"""
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.integers(0, 11), st.integers(1, 12), st.integers(0, 10**7)), min_size=1, max_size=5))
+def test_jaartijdlijn_op_de_as_telt_dagen_van_het_jaar(stukken: list[tuple[int, int, int]]) -> None:
+    # A timeline per jaar from a month start: `het totaal van` counts each month as its days over 365.
+    pad = Path(tempfile.mkdtemp(prefix="periode-as-jaar-")) / "model.rgs"
+    pad.write_text(JAARMODEL, "utf-8")
+    model, diags = load_model([pad])
+    assert not [d for d in diags if d.ernst.name == "FOUT"]
+    objecten = {}
+    for i, (a, lengte, c) in enumerate(stukken):
+        b = min(12, a + lengte)
+        objecten[f"p{i}"] = Invoer("persoon", {"jaarinkomen": Tijdlijn.maak("jaar", [(_maand(a), _maand(b),
+                                                                                    Fraction(c, 100))])}, {})
+    g = Gegevens(date(JAAR, 1, 1), {}, objecten, [])
+    u = interpret(model, g)
+    pop = convert.populatie(model, g)
+    res = vectorize.run(model, pop, g.rekendatum, g.parameters)
+    assert not res.terugval
+    got = convert.objecten(model, pop)
+    for oid, inst in u.instanties.items():
+        for k, v in inst.waarden.items():
+            assert got[oid].attributen.get(k) == v, (oid, k, v, got[oid].attributen.get(k))
