@@ -180,3 +180,23 @@ def test_jaartijdlijn_op_de_as_telt_dagen_van_het_jaar(stukken: list[tuple[int, 
     for oid, inst in u.instanties.items():
         for k, v in inst.waarden.items():
             assert got[oid].attributen.get(k) == v, (oid, k, v, got[oid].attributen.get(k))
+
+
+def test_twee_regels_die_een_maand_verschillend_vullen_rs203() -> None:
+    # Two rules fill the same monthly timeline: where both fire in a month with different values, both
+    # engines refuse (RS203); on the axis the writers are kept per month.
+    tekst = MODEL.replace("Regel korting", "Regel toeslag twee\n\tgeldig altijd\n\t\tDe toeslag van een Persoon moet "
+                          "berekend worden als 1 € indien zijn inkomen groter is dan 200 €.\n\nRegel korting")
+    pad = Path(tempfile.mkdtemp(prefix="periode-as-203-")) / "model.rgs"
+    pad.write_text(tekst, "utf-8")
+    model, _ = load_model([pad])
+    lijn = Tijdlijn.maak("maand", [(_maand(0), _maand(6), Fraction(150)), (_maand(6), _maand(12), Fraction(300))])
+    verhoging = Tijdlijn.maak("maand", [(_maand(0), _maand(12), Fraction(1))])
+    g = Gegevens(date(JAAR, 1, 1), {"verhoging": verhoging}, {"p": Invoer("persoon", {"inkomen": lijn}, {})}, [])
+    assert any(f.code == "RS203" for f in interpret(model, g).fouten)
+    try:
+        vectorize.run(model, convert.populatie(model, g), g.rekendatum, g.parameters)
+    except vectorize.EngineFout as e:
+        assert e.code == "RS203"
+    else:
+        raise AssertionError("de gevectoriseerde engine meldde geen RS203")
