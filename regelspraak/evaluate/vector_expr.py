@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from regelspraak.evaluate import segments as sg
-from regelspraak.evaluate import shared, tabulate
+from regelspraak.evaluate import shared, tabulate, vector_periode
 from regelspraak.evaluate import vector_functies as vf
 from regelspraak.evaluate import vector_tijdstip as vt
 from regelspraak.evaluate import vector_values as vv
@@ -385,6 +385,8 @@ class Uitdrukkingen:
         if isinstance(x, ir.Functie) and x.naam in ("wortel", "macht", "datum_met", "paasdag", "tekst"):
             args = [self._v(a, f) for a in x.args]
             return vf.functie(x.naam, args, [a.type for a in x.args], x.type, x.afronding, x.decimalen, f.n)
+        if isinstance(x, ir.TijdFunctie) and (tv := vector_periode.totaal(self, x, f)) is not None:
+            return tv  # `het totaal van` a timeline on the period axis: the sum of its month cells
         raise NietVectoriseerbaar(type(x).__name__)
 
     def _controle(self, c: ir.Controle, f: Frame) -> Bools:

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from regelspraak.evaluate import vector_tijd
+from regelspraak.evaluate import vector_periode, vector_tijd
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Keuze, Kolom, Populatie, Tabel
 from regelspraak.evaluate.vector_expr import Frame, NietVectoriseerbaar, S, Uitdrukkingen, alle, soort_van
@@ -86,7 +86,10 @@ class Engine(Uitdrukkingen):
 
     def run(self) -> Resultaat:
         tijdlijn = _plan(self.model).tijdlijn
+        vector_periode.jaar_vast(self.pop, self.rekendatum.year)  # month columns of a population file
         for nr, regel in enumerate(self.model.regels):
+            if nr in tijdlijn and vector_periode.probeer(self, nr, regel):
+                continue  # on the period axis: twelve month columns (taal.md §11)
             if nr in tijdlijn:  # per knip stretch, via the interpreter (taal.md §11)
                 self.res.terugval[regel.naam] = vector_tijd.REDEN
                 vector_tijd.terugval(self, regel)

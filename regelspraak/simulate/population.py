@@ -68,6 +68,7 @@ from regelspraak.simulate.population_columns import (
     geldigheid,
     gewicht_kolom,
 )
+from regelspraak.simulate.population_tijd import bundel, controleer_maand, maandkolom, weiger_enkel
 from regelspraak.syntax.lexer import normalize
 
 VOORBEELDEN = 5  # offending rows named per error
@@ -290,11 +291,18 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
     gezien: dict[str, str] = {}
     gewicht: npt.NDArray[np.float64] | None = None
     ids_voor_tekst = TekstVia(id_ids.waarden, None) if id_ids is not None else None
+    maanden: dict[str, tuple[ir.Attribuut, dict[int, tuple[str, Kolom]]]] = {}
     for naam in namen:
         if naam == ID:
             continue
         k = naam_sleutel(naam)
         arr = _array(tabel, naam)
+        if (mk := maandkolom(naam)) is not None and naam_sleutel(mk[0]) in attributen:  # population_tijd.py
+            _maandkolom(f, naam, attributen[naam_sleutel(mk[0])], mk[1], arr, maanden, diags, ids_voor_tekst)
+            continue
+        if k in attributen and attributen[k].type.periode is not None:
+            diags.append(weiger_enkel(f.name, naam, attributen[k]))
+            continue
         if naam == GEWICHT and k not in attributen:
             try:
                 gewicht = gewicht_kolom(arr)
@@ -324,12 +332,37 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
                 kolommen[sleutel] = boolean_kolom(arr)
         except KolomFout as e:
             diags.append(_kolomfout(f, naam, e, ids_voor_tekst))
+    for attr, per_maand in maanden.values():
+        gebundeld = bundel(f.name, attr, per_maand)
+        if isinstance(gebundeld, Diagnostic):
+            diags.append(gebundeld)
+        else:
+            kolommen[_attr_sleutel(ot, attr)] = gebundeld
     if id_ids is None:
         return None
     n = len(id_ids.waarden)
     assert all(len(k) == n for k in kolommen.values())  # row counts in = row counts out
     ids_arr = id_ids.waarden.to_numpy(zero_copy_only=False) if id_ids.is_tekst else id_ids.waarden
     return Tabel(key, ids_arr, kolommen, gewicht), id_ids
+
+
+def _maandkolom(f: Path, naam: str, attr: ir.Attribuut, maand: int, arr: Any,
+                maanden: dict[str, tuple[ir.Attribuut, dict[int, tuple[str, Kolom]]]], diags: list[Diagnostic],
+                ids: Any | None) -> None:
+    """One month column `naam[m]` of a timeline attribute, kept until its twelve are bundled."""
+    fout = controleer_maand(f.name, naam, attr, maand)
+    if fout is not None:
+        diags.append(fout)
+        return
+    per_maand = maanden.setdefault(attr.naam.lower(), (attr, {}))[1]
+    if maand in per_maand:
+        diags.append(diagnose("RS704", f"{f.name}: kolommen '{per_maand[maand][0]}' en '{naam}' zijn dezelfde maand "
+                              f"van '{attr.naam}'."))
+        return
+    try:
+        per_maand[maand] = (naam, attribuut_kolom(arr, attr.type))
+    except KolomFout as e:
+        diags.append(_kolomfout(f, naam, e, ids))
 
 
 def _attr_sleutel(ot: ir.Objecttype, attr: ir.Attribuut) -> str:

@@ -26,10 +26,10 @@ from regelspraak.inputs.names import strip_lidwoord
 from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
-from regelspraak.model.tijd import weiger_tijdlijnen
 from regelspraak.origin import Herkomst, Span
 from regelspraak.simulate.delen import Deel, Partities, Taak, evalueer, sleutel
 from regelspraak.simulate.delen import schrijf as schrijf_deel
+from regelspraak.simulate.population_tijd import weiger_buiten_as, weiger_tijdlijn_uitvoer
 from regelspraak.simulate.resultaten import SAMENVATTING
 from regelspraak.simulate.samenvatting import groepen, samenvatting
 from regelspraak.simulate.scenario import Scenario, Uitvoering
@@ -184,10 +184,11 @@ def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_p
     model, diags = load_model(list(files.rgs))
     if any(d.is_fout for d in diags):
         raise DiagnosticError(diags)
-    weiger_tijdlijnen(model, sc.pad, "Simulaties")
+    weiger_buiten_as(model, sc.pad)  # timelines per maand/jaar run on the period axis (issue 11)
     params = tuple(parameters(model, files, sc, extra) for extra in varianten)
     uitvoer = [scenario_attribuut(model, u.objecttype, u.attribuut, sc.pad) for u in sc.bestand.uitvoer]
     groep_attrs = [scenario_attribuut(model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
+    weiger_tijdlijn_uitvoer([*uitvoer, *groep_attrs], sc.pad)
     attributen = tuple({sleutel(a): a for a in [*uitvoer, *groep_attrs]}.values())
     partities = Partities(sc, [model])
     taak = Taak(partities, model, params, attributen, tuple(uitvoer), sc.rekendatum, resultaten)

@@ -321,13 +321,14 @@ def test_analyseer_weigert_tijdlijnen() -> None:
     assert r.code == 2 and "RS008" in r.uitvoer and "Analyses over tijdlijnen" in r.uitvoer
 
 
-def test_simuleer_weigert_tijdlijnen(tmp_path: Path) -> None:
-    """Populations with time and per-period totals are not built: simuleer says so (RS008)."""
+def test_simuleer_weigert_tijdlijnen_buiten_de_periode_as(tmp_path: Path) -> None:
+    """A model with a bare period (or a timeline per dag) does not fit the period axis: simuleer says so
+    (RS008). Timelines per maand/jaar do run (tests/e2e/test_simuleer_tijdlijn.py)."""
     import yaml
 
     root = Path(__file__).resolve().parents[3]
     data = yaml.safe_load((root / "simulaties" / "zorgtoeslag-2025.yaml").read_text("utf-8"))
-    data["model"] = str(root / "tests" / "golden" / "tijdlijnen")
+    data["model"] = str(root / "tests" / "golden" / "tijdlijn-gedurende")
     data["populatie"]["mapping"] = str(root / "simulaties" / data["populatie"]["mapping"])
     data["resultaten"] = str(tmp_path / "resultaten")
     pad = tmp_path / "scenario.yaml"

@@ -1,0 +1,88 @@
+"""`simuleer` on a timeline model (issue 11): a population folder with monthly columns
+`inkomen[1]` … `inkomen[12]` runs on the period axis, and the validation of such columns (RS035–RS039)."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from cli_helpers import cli
+
+VOORBEELD = Path(__file__).resolve().parents[2] / "simulaties" / "voorbeelden" / "maandtoeslag"
+
+SCENARIO = """naam: Maandtoeslag 2025
+model: model
+rekendatum: 2025-01-01
+populatie:
+  map: pop
+uitvoer:
+  - {objecttype: Persoon, attribuut: %s}
+"""
+
+
+def _map(tmp: Path, kolommen: dict[str, pa.Array], uitvoer: str = "jaarbedrag") -> Path:
+    shutil.copytree(VOORBEELD, tmp / "model")
+    (tmp / "pop").mkdir()
+    pq.write_table(pa.table(kolommen), tmp / "pop" / "persoon.parquet")
+    (tmp / "scenario.yaml").write_text(SCENARIO % uitvoer, "utf-8")
+    return tmp / "scenario.yaml"
+
+
+def _maanden(per_persoon: list[list[str | None]]) -> dict[str, pa.Array]:
+    kol: dict[str, pa.Array] = {"id": pa.array(range(1, len(per_persoon) + 1), pa.int64())}
+    for m in range(12):
+        kol[f"inkomen[{m + 1}]"] = pa.array([None if p[m] is None else Decimal(p[m]) for p in per_persoon],
+                                            pa.decimal128(10, 2))
+    return kol
+
+
+def test_simuleer_met_maandinvoer(tmp_path: Path) -> None:
+    # By hand (toeslag = inkomen + verhoging where inkomen > 100 €; verhoging 12,50 to June, 13,75 from July):
+    #   1: 12 × 1000 + 6 × 12,50 + 6 × 13,75 = 12.157,50
+    #   2: Jan–Jun 50 (no toeslag), Jul–Dec 6 × 2013,75 = 12.082,50
+    #   3: Jan–Mar leeg, Apr–Jun 3 × 512,50, Jul–Dec 6 × 513,75 = 4.620,00      total 28.860
+    s = _map(tmp_path, _maanden([["1000.00"] * 12, ["50.00"] * 6 + ["2000.00"] * 6, [None] * 3 + ["500.00"] * 9]))
+    r = cli("simuleer", str(s))
+    assert r.code == 0, r.uitvoer
+    assert "jaarbedrag (Persoon): totaal € 28.860 per jaar" in r.uitvoer
+    assert "3 ontvangers van 3" in r.uitvoer
+
+
+def test_ontbrekende_maand_rs037(tmp_path: Path) -> None:
+    kol = _maanden([["1000.00"] * 12])
+    del kol["inkomen[4]"]
+    r = cli("simuleer", str(_map(tmp_path, kol)))
+    assert r.code == 2
+    assert "RS037" in r.uitvoer and "persoon.parquet" in r.uitvoer and "inkomen[4]" in r.uitvoer
+
+
+def test_maand_buiten_jaar_rs035_en_enkele_kolom_rs036(tmp_path: Path) -> None:
+    kol = _maanden([["1000.00"] * 12])
+    kol["inkomen[13]"] = pa.array([Decimal("1.00")], pa.decimal128(10, 2))
+    r = cli("simuleer", str(_map(tmp_path, kol)))
+    assert r.code == 2 and "RS035" in r.uitvoer and "inkomen[13]" in r.uitvoer
+    r = cli("simuleer", str(_map(tmp_path / "b", {"id": pa.array([1], pa.int64()),
+                                                   "inkomen": pa.array([Decimal("1.00")], pa.decimal128(10, 2))})))
+    assert r.code == 2 and "RS036" in r.uitvoer and "'inkomen'" in r.uitvoer
+
+
+def test_maandkolom_zonder_tijdlijn_rs038(tmp_path: Path) -> None:
+    kol = _maanden([["1000.00"] * 12])
+    kol["jaarbedrag[1]"] = pa.array([Decimal("1.00")], pa.decimal128(10, 2))
+    r = cli("simuleer", str(_map(tmp_path, kol)))
+    assert r.code == 2 and "RS038" in r.uitvoer and "jaarbedrag[1]" in r.uitvoer
+
+
+def test_slechte_waarde_in_een_maandkolom_noemt_kolom_en_rij(tmp_path: Path) -> None:
+    kol = _maanden([["1000.00"] * 12, ["1000.00"] * 12])
+    kol["inkomen[2]"] = pa.array([1.5, 2.5], pa.float64())  # floating point is refused, as in any column
+    r = cli("simuleer", str(_map(tmp_path, kol)))
+    assert r.code == 2 and "inkomen[2]" in r.uitvoer
+
+
+def test_tijdlijn_als_uitvoer_rs039(tmp_path: Path) -> None:
+    r = cli("simuleer", str(_map(tmp_path, _maanden([["1000.00"] * 12]), uitvoer="toeslag")))
+    assert r.code == 2 and "RS039" in r.uitvoer
