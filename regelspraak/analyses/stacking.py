@@ -115,10 +115,7 @@ def stapeling(ctx: Context) -> list[Finding]:
         ctx.dek("stapeling", overgeslagen=["geen geld-uitkomsten (analyse.yaml: uitkomsten met soort)"])
         return []
     per_curve: dict[tuple[str, Invoerplek], tuple[Any, Batch, set[int], Fraction]] = {}
-    for sjabloon, g, batch, k in krommen(ctx):
-        invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam]
-        if not _inkomen(ctx, invoer):
-            continue
+    for sjabloon, g, batch, k in krommen(ctx, lambda a: _inkomen(ctx, a)):
         entry = per_curve.setdefault((sjabloon, k.plek), (g, batch, set(), k.stap))
         entry[2].update(int(x) for x in k.x)
     out: list[Finding] = []

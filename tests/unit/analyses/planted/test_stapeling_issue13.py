@@ -121,3 +121,21 @@ def test_a_resolution_leaves_a_cliff_out_of_the_slope(tmp_path: Path) -> None:
     st = [(f["details"]["van"], f["details"]["tot"], f["details"]["tarief"]) for f in fs if f["code"] == "RS406"]
     assert len(st) == 1 and Fraction(st[0][2]) == Fraction(6, 10), st
     assert [f["details"]["gedomineerd_bereik"] for f in fs if f["code"] == "RS420"] == ["1250"]
+
+
+def test_alleen_stapeling_gives_the_same_stacking_findings_and_says_what_did_not_run(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", KLIF_IN_AFBOUW, m.ANALYSE + 'stapeling: {drempel: ["100%", "50%"]}\n')
+    r = runner.invoke(app, ["analyseer", str(map_), "--formaat", "json", "--alleen", "stapeling"])
+    data = json.loads(r.stdout)
+    alleen = [(f["id"], f["bericht"]) for f in data["bevindingen"]]
+    volledig = [(f["id"], f["bericht"]) for f in _bevindingen(map_) if f["code"] in ("RS406", "RS420")]
+    assert alleen == volledig and len(alleen) == 3
+    per = data["dekking"]["per_analyse"]
+    assert per["stapeling"]["gedraaid"] and not per["sprong_en_klif"]["gedraaid"]
+    assert per["sprong_en_klif"]["overgeslagen"] == ["niet gevraagd (--alleen)"]
+
+
+def test_alleen_an_unknown_analysis_is_exit_2_listing_the_known(tmp_path: Path) -> None:
+    map_ = m.maak(tmp_path / "m", m.STAPEL)
+    r = runner.invoke(app, ["analyseer", str(map_), "--alleen", "stapelen"])
+    assert r.exit_code == 2 and "stapelen" in r.output and "stapeling" in r.output
