@@ -57,7 +57,12 @@ def _tekens(ctx: Context) -> list[tuple[Uitkomstplek, int]]:
             for u in uitkomsten(ctx)]
 
 
-def _inkomen(ctx: Context, a: ir.Attribuut) -> bool:
+def _inkomen(ctx: Context, plek: Invoerplek, a: ir.Attribuut) -> bool:
+    """An income the analysis moves: declared in `stapeling.inkomens` (default every money input),
+    of an object named in `stapeling.objecten` (default every object of the template)."""
+    if ctx.analyse is not None and ctx.analyse.stapeling.objecten and \
+            plek.object_id not in ctx.analyse.stapeling.objecten:
+        return False
     if ctx.analyse is not None and ctx.analyse.stapeling.inkomens:
         return any(attribuut(ctx.model, d.objecttype, d.naam) == a for d in ctx.analyse.stapeling.inkomens)
     return is_geld(a)
@@ -115,7 +120,7 @@ def stapeling(ctx: Context) -> list[Finding]:
         ctx.dek("stapeling", overgeslagen=["geen geld-uitkomsten (analyse.yaml: uitkomsten met soort)"])
         return []
     per_curve: dict[tuple[str, Invoerplek], tuple[Any, Batch, set[int], Fraction]] = {}
-    for sjabloon, g, batch, k in krommen(ctx, lambda a: _inkomen(ctx, a)):
+    for sjabloon, g, batch, k in krommen(ctx, lambda plek, a: _inkomen(ctx, plek, a)):
         entry = per_curve.setdefault((sjabloon, k.plek), (g, batch, set(), k.stap))
         entry[2].update(int(x) for x in k.x)
     out: list[Finding] = []
