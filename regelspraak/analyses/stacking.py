@@ -124,9 +124,9 @@ def stapeling(ctx: Context) -> list[Finding]:
         entry = per_curve.setdefault((sjabloon, k.plek), (g, batch, set(), k.stap))
         entry[2].update(int(x) for x in k.x)
     out: list[Finding] = []
-    for (sjabloon, plek), (g, batch, punten, stap) in sorted(per_curve.items(), key=lambda p: (p[0][0],
-                                                                                                p[0][1].object_id,
-                                                                                                p[0][1].naam)):
+    volgorde = {naam: i for i, (naam, _) in enumerate(ctx.sjablonen)}  # as analyse.yaml lists them
+    for (sjabloon, plek), (g, batch, punten, stap) in sorted(per_curve.items(), key=lambda p: (
+            volgorde.get(p[0][0], len(volgorde)), p[0][0], p[0][1].object_id, p[0][1].naam)):
         ctx.bij()
         invoer = ctx.model.objecttypen[plek.objecttype].attributen[plek.naam]
         netto_, per = netto(batch, plek, stap, flows, sorted(punten))
@@ -198,8 +198,10 @@ def _rooster(batch: Batch, plek: Invoerplek, stap: Fraction, flows: list[tuple[U
 
 def _stukken_rooster(per_r: dict[str, tuple[Punten, Punten]], flows: list[tuple[Uitkomstplek, int]],
                      stap: Fraction, w: int, drempel: Fraction) -> list[tuple[Fraction, int, int]]:
-    """Ranges above `drempel` on the lattice. Neighbouring intervals join while their rate stays
-    within the rounding noise (one unit of rounding per flow per interval) of the range's first."""
+    """Ranges above `drempel` on the lattice. A range starts at an interval above `drempel` and
+    goes on while the rate stays within the rounding noise (one unit of rounding per flow per
+    interval) of its first interval's — also through an interval that the noise alone pushed to
+    just below `drempel`; a range whose rate over its whole width is not above `drempel` is none."""
     xs = sorted(set.intersection(*(set(ys) for ys, _ in per_r.values()))) if per_r else []
 
     def rate(a0: int, a1: int) -> Fraction:
@@ -209,13 +211,12 @@ def _stukken_rooster(per_r: dict[str, tuple[Punten, Punten]], flows: list[tuple[
     out: list[tuple[Fraction, int, int]] = []
     for a0, a1 in itertools.pairwise(xs):
         r = rate(a0, a1)
-        if r <= drempel:
-            continue
-        if out and out[-1][2] == a0 and abs(out[-1][0] - r) <= ruis:
+        if out and out[-1][2] == a0 and abs(out[-1][0] - r) <= ruis and r > drempel - ruis:
             out[-1] = (out[-1][0], out[-1][1], a1)
-        else:
+        elif r > drempel:
             out.append((r, a0, a1))
-    return [(rate(a0, a1), a0, a1) for _, a0, a1 in out]
+    gemeten = [(rate(a0, a1), a0, a1) for _, a0, a1 in out]
+    return [s for s in gemeten if s[0] > drempel]
 
 
 def _finding(ctx: Context, sjabloon: str, g: Any, plek: Invoerplek, invoer: ir.Attribuut, stap: Fraction,
