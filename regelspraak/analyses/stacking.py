@@ -57,7 +57,12 @@ def _tekens(ctx: Context) -> list[tuple[Uitkomstplek, int]]:
             for u in uitkomsten(ctx)]
 
 
-def _inkomen(ctx: Context, a: ir.Attribuut) -> bool:
+def _inkomen(ctx: Context, plek: Invoerplek, a: ir.Attribuut) -> bool:
+    """An income the analysis moves: declared in `stapeling.inkomens` (default every money input),
+    of an object named in `stapeling.objecten` (default every object of the template)."""
+    if ctx.analyse is not None and ctx.analyse.stapeling.objecten and \
+            plek.object_id not in ctx.analyse.stapeling.objecten:
+        return False
     if ctx.analyse is not None and ctx.analyse.stapeling.inkomens:
         return any(attribuut(ctx.model, d.objecttype, d.naam) == a for d in ctx.analyse.stapeling.inkomens)
     return is_geld(a)
@@ -115,13 +120,13 @@ def stapeling(ctx: Context) -> list[Finding]:
         ctx.dek("stapeling", overgeslagen=["geen geld-uitkomsten (analyse.yaml: uitkomsten met soort)"])
         return []
     per_curve: dict[tuple[str, Invoerplek], tuple[Any, Batch, set[int], Fraction]] = {}
-    for sjabloon, g, batch, k in krommen(ctx, lambda a: _inkomen(ctx, a)):
+    for sjabloon, g, batch, k in krommen(ctx, lambda plek, a: _inkomen(ctx, plek, a)):
         entry = per_curve.setdefault((sjabloon, k.plek), (g, batch, set(), k.stap))
         entry[2].update(int(x) for x in k.x)
     out: list[Finding] = []
-    for (sjabloon, plek), (g, batch, punten, stap) in sorted(per_curve.items(), key=lambda p: (p[0][0],
-                                                                                                p[0][1].object_id,
-                                                                                                p[0][1].naam)):
+    volgorde = {naam: i for i, (naam, _) in enumerate(ctx.sjablonen)}  # as analyse.yaml lists them
+    for (sjabloon, plek), (g, batch, punten, stap) in sorted(per_curve.items(), key=lambda p: (
+            volgorde.get(p[0][0], len(volgorde)), p[0][0], p[0][1].object_id, p[0][1].naam)):
         ctx.bij()
         invoer = ctx.model.objecttypen[plek.objecttype].attributen[plek.naam]
         netto_, per = netto(batch, plek, stap, flows, sorted(punten))
@@ -142,13 +147,18 @@ def stapeling(ctx: Context) -> list[Finding]:
         ctx.dek("stapeling", gedekt=[f"netto langs {invoer.naam} van {plek.object_id} ({sjabloon}), "
                                      f"{len(flows)} geldstroom/-stromen"])
         if w > 1:
-            stukken, per_r = _op_rooster(batch, plek, stap, flows, per, w, drempel)
+            per_r = _rooster(batch, plek, stap, flows, per, w)
+            stukken, alle = (_stukken_rooster(per_r, flows, stap, w, d) for d in (drempel, Fraction(0)))
         else:
-            stukken, per_r = _stukken(netto_, stap, drempel), {u.attribuut.naam: (per[u.attribuut.naam], {})
-                                                               for u, _ in flows}
+            per_r = {u.attribuut.naam: (per[u.attribuut.naam], {}) for u, _ in flows}
+            stukken, alle = (_stukken(netto_, stap, d) for d in (drempel, Fraction(0)))
         for n, (rate, a0, a1) in enumerate(stukken):
             boven = next(t for t in drempels if rate > t)
             out.append(_finding(ctx, sjabloon, g, plek, invoer, stap, flows, per_r, rate, a0, a1, boven, n, w))
+        if alle and len(flows) > 1:
+            # What one more euro leaves at the steepest stretch, also when no range exceeds a threshold.
+            rate, a0, a1 = max(alle, key=lambda s: (s[0], -s[1]))
+            out.append(_finding(ctx, sjabloon, g, plek, invoer, stap, flows, per_r, rate, a0, a1, None, 0, w))
         if is_geld(invoer) and len(flows) > 1:  # with one flow the household's cliff is the scheme's own (RS402)
             out.extend(stacking_cliffs.kliffen(ctx, sjabloon, g, plek, invoer, stap, flows, netto_, per,
                                                _bij(batch, plek, stap, flows)))
@@ -174,20 +184,25 @@ def _delta(ys: Punten, sprongen: Punten, a0: int, a1: int) -> Fraction:
     return ys[a1] - ys[a0] - sum((d for x, d in sprongen.items() if a0 <= x < a1), Fraction(0))
 
 
-def _op_rooster(batch: Batch, plek: Invoerplek, stap: Fraction, flows: list[tuple[Uitkomstplek, int]],
-                per: dict[str, Punten], w: int, drempel: Fraction
-                ) -> tuple[list[tuple[Fraction, int, int]], dict[str, tuple[Punten, Punten]]]:
-    """Ranges above `drempel` measured on a lattice of width `w` over the explored domain, each
-    flow's real jumps taken out of the slope. Neighbouring intervals join while their rate stays
-    within the rounding noise (one unit of rounding per flow per interval) of the range's first."""
+def _rooster(batch: Batch, plek: Invoerplek, stap: Fraction, flows: list[tuple[Uitkomstplek, int]],
+             per: dict[str, Punten], w: int) -> dict[str, tuple[Punten, Punten]]:
+    """Each flow on a lattice of width `w` over the explored domain, with its real jumps (taken
+    out of the slope by `_delta`)."""
     alle = sorted(next(iter(per.values()))) if per else []
     if len(alle) < 2:
-        return [], {}
-    lo, hi = alle[0], alle[-1]
-    rooster = sorted({*range(lo, hi, w), hi})
+        return {u.attribuut.naam: ({}, {}) for u, _ in flows}
+    rooster = sorted({*range(alle[0], alle[-1], w), alle[-1]})
     _, waarden = netto(batch, plek, stap, flows, rooster)
-    per_r = {u.attribuut.naam: (waarden[u.attribuut.naam], _sprongen(per[u.attribuut.naam], stap)) for u, _ in flows}
-    xs = [x for x in rooster if all(x in ys for ys, _ in per_r.values())]
+    return {u.attribuut.naam: (waarden[u.attribuut.naam], _sprongen(per[u.attribuut.naam], stap)) for u, _ in flows}
+
+
+def _stukken_rooster(per_r: dict[str, tuple[Punten, Punten]], flows: list[tuple[Uitkomstplek, int]],
+                     stap: Fraction, w: int, drempel: Fraction) -> list[tuple[Fraction, int, int]]:
+    """Ranges above `drempel` on the lattice. A range starts at an interval above `drempel` and
+    goes on while the rate stays within the rounding noise (one unit of rounding per flow per
+    interval) of its first interval's — also through an interval that the noise alone pushed to
+    just below `drempel`; a range whose rate over its whole width is not above `drempel` is none."""
+    xs = sorted(set.intersection(*(set(ys) for ys, _ in per_r.values()))) if per_r else []
 
     def rate(a0: int, a1: int) -> Fraction:
         return -sum((t * _delta(*per_r[u.attribuut.naam], a0, a1) for u, t in flows), Fraction(0)) / ((a1 - a0) * stap)
@@ -196,18 +211,18 @@ def _op_rooster(batch: Batch, plek: Invoerplek, stap: Fraction, flows: list[tupl
     out: list[tuple[Fraction, int, int]] = []
     for a0, a1 in itertools.pairwise(xs):
         r = rate(a0, a1)
-        if r <= drempel:
-            continue
-        if out and out[-1][2] == a0 and abs(out[-1][0] - r) <= ruis:
+        if out and out[-1][2] == a0 and abs(out[-1][0] - r) <= ruis and r > drempel - ruis:
             out[-1] = (out[-1][0], out[-1][1], a1)
-        else:
+        elif r > drempel:
             out.append((r, a0, a1))
-    return [(rate(a0, a1), a0, a1) for _, a0, a1 in out], per_r
+    gemeten = [(rate(a0, a1), a0, a1) for _, a0, a1 in out]
+    return [s for s in gemeten if s[0] > drempel]
 
 
 def _finding(ctx: Context, sjabloon: str, g: Any, plek: Invoerplek, invoer: ir.Attribuut, stap: Fraction,
              flows: list[tuple[Uitkomstplek, int]], per: dict[str, tuple[Punten, Punten]], rate: Fraction, a0: int,
-             a1: int, drempel: Fraction, n: int, w: int) -> Finding:
+             a1: int, drempel: Fraction | None, n: int, w: int) -> Finding:
+    """RS406 for a range above `drempel`; RS421 (a note) for the steepest range (`drempel` None)."""
     midden = _geval_met_plek(g, plek, Fraction(a0 + a1, 2) * stap, stap)
     actief = regels_in(uitleg(ctx.model, midden))
     aandelen: list[dict[str, Any]] = []
@@ -227,25 +242,31 @@ def _finding(ctx: Context, sjabloon: str, g: Any, plek: Invoerplek, invoer: ir.A
                          "wetten": wetten})
     delen = ", ".join(f"{a['uitkomst']} {percentage(_getal(a['aandeel']))}" for a in aandelen)
     van, tot = eur(Fraction(a0) * stap), eur(Fraction(a1) * stap)
-    van_nl, tot_nl = getal_tekst(Fraction(a0) * stap), getal_tekst(Fraction(a1) * stap)
+    bereik = f"€ {getal_tekst(Fraction(a0) * stap)} tot € {getal_tekst(Fraction(a1) * stap)}"
+    over = (f"van elke euro meer houdt het huishouden {percentage((1 - rate) * 100)[:-1]} cent over" if rate < 1
+            else f"elke euro meer kost het huishouden {percentage((rate - 1) * 100)[:-1]} cent netto")
+    gemeten = (f"gemeten over stappen van € {getal_tekst(w * stap)} (grenzen op die breedte nauwkeurig, sprongen "
+               "niet meegeteld: zie RS420); " if w > 1 else "")
+    vast = f"sjabloon '{sjabloon}', overige invoer vast; uitkeringen tellen positief, heffingen negatief"
+    details = {"tarief": format_getal(rate), "van": van, "tot": tot, "invoer": invoer.naam,
+               "object": plek.object_id, "sjabloon": sjabloon, "aandelen": aandelen}
+    if drempel is None:
+        return Finding(
+            "RS421", "hoogste-stapeling", Ernst.INFO,
+            f"Hoogste gestapelde marginaal tarief langs {invoer.naam} van {plek.object_id} ({sjabloon}): "
+            f"{percentage(rate * 100)} van {bereik}: {over}. Aandelen: {delen}.",
+            Oordeel.TEGENVOORBEELD, tuple(dict.fromkeys(regels)),
+            sleutel=f"hoogste|{invoer.naam}|{sjabloon}|{plek.object_id}", aannames=gemeten + vast,
+            tegenvoorbeeld=geval_json(ctx.model, midden), bedrag=None, details=details)
     return Finding(
         "RS406", "stapeling", Ernst.WAARSCHUWING,
         f"Gestapeld marginaal tarief van {percentage(rate * 100)} bij {invoer.naam} van {plek.object_id} van "
-        f"€ {van_nl} tot € {tot_nl} ({sjabloon}): "
-        + (f"van elke euro meer houdt het huishouden {percentage((1 - rate) * 100)[:-1]} cent over"
-           if rate < 1 else f"elke euro meer kost het huishouden {percentage((rate - 1) * 100)[:-1]} cent netto")
-        + f" (boven {percentage(drempel * 100)}). Aandelen: {delen}.",
+        f"{bereik} ({sjabloon}): {over} (boven {percentage(drempel * 100)}). Aandelen: {delen}.",
         Oordeel.TEGENVOORBEELD, tuple(dict.fromkeys(regels)),
         sleutel=f"{invoer.naam}|{sjabloon}|{plek.object_id}|{','.join(a['uitkomst'] for a in aandelen)}|{n}",
-        aannames=f"boven de drempel van {percentage(drempel * 100)}; "
-                 + (f"gemeten over stappen van € {getal_tekst(w * stap)} (grenzen op die breedte nauwkeurig, "
-                    "sprongen niet meegeteld: zie RS420); " if w > 1 else "")
-                 + f"sjabloon '{sjabloon}', overige invoer vast; "
-                 "uitkeringen tellen positief, heffingen negatief",
+        aannames=f"boven de drempel van {percentage(drempel * 100)}; " + gemeten + vast,
         tegenvoorbeeld=geval_json(ctx.model, midden), bedrag=None,
-        details={"tarief": format_getal(rate), "drempel": format_getal(drempel), "van": van, "tot": tot,
-                 "invoer": invoer.naam,
-                 "object": plek.object_id, "sjabloon": sjabloon, "aandelen": aandelen})
+        details={**details, "drempel": format_getal(drempel)})
 
 
 def _getal(aandeel: str) -> Fraction:

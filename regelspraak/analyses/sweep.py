@@ -300,7 +300,7 @@ def tolerantie(ctx: Context) -> Fraction:
     return parse_getal(ctx.analyse.tolerantie)[0] if ctx.analyse is not None else Fraction(1)
 
 
-def krommen(ctx: Context, alleen: Callable[[ir.Attribuut], bool] | None = None
+def krommen(ctx: Context, alleen: Callable[[Invoerplek, ir.Attribuut], bool] | None = None
             ) -> list[tuple[str, Gegevens, Batch, Kromme]]:
     """Every output along every numeric input of every template (computed once per run). With
     `alleen`, the curves along the inputs it accepts: taken from the full set when another
@@ -309,14 +309,15 @@ def krommen(ctx: Context, alleen: Callable[[ir.Attribuut], bool] | None = None
     if "krommen" in ctx.cache:
         alle: list[tuple[str, Gegevens, Batch, Kromme]] = ctx.cache["krommen"]
         return alle if alleen is None else [
-            k for k in alle if alleen(ctx.model.objecttypen[k[3].plek.objecttype].attributen[k[3].plek.naam])]
+            (s, g, b, k) for s, g, b, k in alle
+            if alleen(k.plek, ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam])]
     out: list[tuple[str, Gegevens, Batch, Kromme]] = []
     seeds = thresholds(ctx)
     tol = tolerantie(ctx)
     for naam, g in ctx.sjablonen:
         batch = Batch(ctx.model, g)
         for plek, a in numeric_inputs(ctx, g):
-            if alleen is not None and not alleen(a):
+            if alleen is not None and not alleen(plek, a):
                 continue
             for uit in uitkomsten(ctx):
                 ctx.bij()

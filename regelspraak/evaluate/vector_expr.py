@@ -368,6 +368,13 @@ class Uitdrukkingen:
             return self._scalar(self.rekendatum, x.type, f.n)
         if isinstance(x, ir.ConditieWaarde):
             return V("bool", self.cond(x.conditie, f), alle(f.n), vol=True)
+        if isinstance(x, ir.Functie) and x.naam in _VASTE_FUNCTIES and all(self._is_vast(a) for a in x.args):
+            # `de datum met jaar, maand en dag(het jaar uit (de Rekendatum), …)`: the same for every
+            # row, so computed once by the interpreter's own implementation and broadcast.
+            from regelspraak.values import functies
+
+            args = [self._constant(a, 1).constante for a in x.args]
+            return self._scalar(functies.bereken(x.naam, args, x.afronding, x.decimalen), x.type, f.n)  # type: ignore[arg-type]
         raise NietVectoriseerbaar(type(x).__name__)
 
     def _over_domein(self, x: ir.Expr | ir.Conditie, f: Frame) -> tuple[Frame, tabulate.Domein] | None:
@@ -447,9 +454,12 @@ class Uitdrukkingen:
     def _reken(self, x: ir.Rekenkunde, f: Frame) -> V:
         a = self._v(x.links, f)
         if x.op in ("gedeeld door", "gedeeld door abs"):
-            if not isinstance(x.rechts, ir.Literal | ir.ParameterRef) and not self._is_vast(x.rechts):
-                raise NietVectoriseerbaar("deling door een waarde die per object verschilt")
+            vast = isinstance(x.rechts, ir.Literal | ir.ParameterRef) or self._is_vast(x.rechts)
             b = self._v(x.rechts, f)
+            # A divisor read from objects that has one value in every row (an ijkpunt every
+            # household of the batch shares) divides like a constant: exactly the same result.
+            if not vast and not (len(b) and vv.gevuld(b) and bool(np.all(b.w == b.w[0]))):
+                raise NietVectoriseerbaar("deling door een waarde die per object verschilt")
             if len(b) and not b.ok[0]:
                 raise Rekenfout("deling door een lege waarde")
             teller = int(b.w[0]) if len(b) else 1
@@ -677,7 +687,9 @@ def _analyse(model: ir.Model) -> _Analyse:
 
 
 _VAST_SOORTEN = (ir.Literal, ir.ParameterRef, ir.RekendatumRef, ir.Rekenkunde, ir.Afronden, ir.Begrenzen,
-                 ir.Absoluut, ir.DatumDeel, ir.Tijdsduur, ir.DatumPlus, ir.Aggregeren)
+                 ir.Absoluut, ir.DatumDeel, ir.Tijdsduur, ir.DatumPlus, ir.Aggregeren, ir.Functie)
+# Functions of numbers and dates; with constant arguments they are one value for every row.
+_VASTE_FUNCTIES = frozenset({"datum_met", "paasdag", "wortel", "macht"})
 
 
 # Tabulating pays only when a column has far more rows than distinct values (tests lower this).

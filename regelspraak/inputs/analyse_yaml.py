@@ -113,6 +113,9 @@ class Stapeling(_Strict):
 
     drempel: Annotated[list[Fraction], BeforeValidator(_tarieven)] = [Fraction(1)]
     inkomens: list[Doel] = []
+    # The objects of the templates whose income is moved (default every object): the aanvrager, not
+    # the children, when the question is what one more euro earned by the parent leaves.
+    objecten: list[str] = []
     # The width (in the income's unit, € for money) over which a rate is measured. 1: exact, every
     # kink to the unit. Amounts rounded to whole euros make the rate over one euro 0% or 100%; over
     # €100 the rounding of three schemes moves it by at most 3 points, and ranges are then given

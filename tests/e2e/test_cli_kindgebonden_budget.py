@@ -17,7 +17,7 @@ GEVAL = KGB / "voorbeelden" / "paar-drie-kinderen-2025.yaml"
 def test_controleer_and_test_pass() -> None:
     r = cli("controleer", str(KGB))
     assert r.code == 0 and "0 fout(en), 0 waarschuwing(en)" in r.stdout, r.uitvoer
-    r = cli("test", str(KGB), "--niet-bewaren")
+    r = cli("test", str(KGB), "--voorbeelden", "20", "--niet-bewaren")
     assert r.code == 0 and " 0 gefaald" in r.stdout, r.uitvoer
     assert len(list((KGB / "gevallen").glob("*.yaml"))) >= 3
 
@@ -29,6 +29,9 @@ def test_dekking_covers_every_lid_of_both_laws() -> None:
     per_wet = {w["wet"]: w for w in data["per_wet"]}
     assert set(per_wet) == {"Algemene wet inkomensafhankelijke regelingen", "Wet op het kindgebonden budget"}
     assert [x["id"] for x in data["leden"] if x["status"] == "niet gedekt"] == []
+    wkgb = [x for x in data["leden"] if "BWBR0022751" in x["id"]]
+    assert len(wkgb) >= 14 and [x["id"] for x in wkgb if x["status"] == "niet gedekt"] == []
+    assert per_wet["Wet op het kindgebonden budget"]["geformaliseerd"] == 14
     # The €24 minimum: the Awir's parameter and this model's rule together.
     [lid5] = [x for x in data["leden"] if x["id"] == "jci1.3:c:BWBR0018472&artikel=14&lid=5"]
     assert "parameter 'minimumbedrag voor toekenning'" in lid5["door"] and "regel 'kindgebonden budget'" in lid5["door"]

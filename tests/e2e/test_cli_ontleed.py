@@ -21,8 +21,9 @@ runner = CliRunner()
 
 
 def test_every_law_text_is_in_the_repository() -> None:
-    # Three BWB toestanden and four plain-text harvests; a glob finding nothing must not pass silently.
-    assert len(WETTEN) == 7 and len({p.name for p in WETTEN}) == 7
+    # At least three BWB toestanden and four plain-text harvests (more as models are added), each once: a
+    # glob finding nothing must not pass silently, and a text copied into a model folder leaves tests/data.
+    assert len(WETTEN) >= 7 and len({p.name for p in WETTEN}) == len(WETTEN)
 
 
 @pytest.mark.parametrize("wet", WETTEN, ids=lambda p: p.name)

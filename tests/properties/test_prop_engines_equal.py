@@ -99,10 +99,12 @@ def test_every_shipped_model_is_compared_composed() -> None:
     # A shipped model that stopped loading would be skipped above as "a checker golden test";
     # zorgtoeslag is compared with the Awir it builds on (model.yaml), not on its own.
     wetten = [m for m in MAPPEN if m.parent.name == "wetten"]
-    assert {m.name for m in wetten} >= {"awir", "zorgtoeslag", "aow", "kindgebonden-budget"}
+    assert {m.name for m in wetten} >= {"awir", "zorgtoeslag", "aow", "huurtoeslag", "kindgebonden-budget"}
     for m in wetten:
         assert _load(m) is not None, m
     zt = folder.find(ROOT / "wetten" / "zorgtoeslag")
     assert [p.name for p in zt.rgs] == ["awir.rgs", "zorgtoeslag.rgs"]
+    ht = folder.find(ROOT / "wetten" / "huurtoeslag")
+    assert [p.name for p in ht.rgs] == ["awir.rgs", "huurtoeslag.rgs"]
     kgb = folder.find(ROOT / "wetten" / "kindgebonden-budget")
     assert [p.name for p in kgb.rgs] == ["awir.rgs", "kindgebonden-budget.rgs"]

@@ -128,8 +128,8 @@ def test_alleen_stapeling_gives_the_same_stacking_findings_and_says_what_did_not
     r = runner.invoke(app, ["analyseer", str(map_), "--formaat", "json", "--alleen", "stapeling"])
     data = json.loads(r.stdout)
     alleen = [(f["id"], f["bericht"]) for f in data["bevindingen"]]
-    volledig = [(f["id"], f["bericht"]) for f in _bevindingen(map_) if f["code"] in ("RS406", "RS420")]
-    assert alleen == volledig and len(alleen) == 3
+    volledig = [(f["id"], f["bericht"]) for f in _bevindingen(map_) if f["code"] in ("RS406", "RS420", "RS421")]
+    assert alleen == volledig and len(alleen) == 4
     per = data["dekking"]["per_analyse"]
     assert per["stapeling"]["gedraaid"] and not per["sprong_en_klif"]["gedraaid"]
     assert per["sprong_en_klif"]["overgeslagen"] == ["niet gevraagd (--alleen)"]
@@ -139,3 +139,14 @@ def test_alleen_an_unknown_analysis_is_exit_2_listing_the_known(tmp_path: Path) 
     map_ = m.maak(tmp_path / "m", m.STAPEL)
     r = runner.invoke(app, ["analyseer", str(map_), "--alleen", "stapelen"])
     assert r.exit_code == 2 and "stapelen" in r.output and "stapeling" in r.output
+
+
+def test_the_steepest_range_is_a_note_also_below_every_threshold(tmp_path: Path) -> None:
+    """RS421 answers "what does one more euro leave" where it is least, whether or not a threshold
+    is crossed; it is a note (exit code and gate do not count it)."""
+    map_ = m.maak(tmp_path / "m", m.STAPEL, m.ANALYSE + 'stapeling: {drempel: "200%"}\n')
+    r = runner.invoke(app, ["analyseer", str(map_), "--formaat", "json", "--alleen", "stapeling"])
+    [noot] = json.loads(r.stdout)["bevindingen"]
+    assert r.exit_code == 0 and noot["code"] == "RS421" and noot["ernst"] == "info"
+    assert (noot["details"]["van"], noot["details"]["tot"], noot["details"]["tarief"]) == ("25000", "30000", "1.15")
+    assert "elke euro meer kost het huishouden 15 cent netto" in noot["bericht"]
