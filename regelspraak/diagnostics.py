@@ -116,6 +116,8 @@ CODES: dict[str, str] = {
     "RS417": "verliezers waar het voorstel er geen belooft",
     "RS418": "winnaars of verliezers buiten de genoemde groepen",
     "RS419": "eigenschap of tegenvoorbeeld past niet bij het model",
+    "RS420": "klif in wat het huishouden overhoudt (alle geldstromen samen)",
+    "RS421": "hoogste gestapeld marginaal tarief (notitie)",
     "RS501": "misbruikprikkel",
     "RS502": "invariantie geschonden",
     "RS503": "engines oneens over een gegenereerd voorbeeld",

@@ -115,7 +115,7 @@ class Batch:
         for key, t in self.basis.tabellen.items():
             kolommen = {k: Kolom(np.tile(np.asarray(c.waarden), n), np.tile(c.geldig, n), c.noemer)
                         for k, c in t.kolommen.items()}
-            tabellen[key] = Tabel(key, np.tile(t.ids, n), kolommen)
+            tabellen[key] = Tabel(key, _ids(t.ids, n), kolommen)
         relaties: dict[str, Relatie] = {}
         for ft_key, rel in self.basis.relaties.items():
             ft = self.model.feittypen[ft_key]
@@ -124,6 +124,16 @@ class Batch:
             k = np.repeat(np.arange(n, dtype=np.int64), len(rel.rijen[0]))
             relaties[ft_key] = Relatie(ft_key, (np.tile(rel.rijen[0], n) + k * s0, np.tile(rel.rijen[1], n) + k * s1))
         return Populatie(tabellen, relaties)
+
+
+def _ids(ids: npt.NDArray[np.generic], n: int) -> npt.NDArray[np.generic]:
+    """The ids of n replicas, unique across them: the first keeps the template's ids (a point
+    isolated after a refusal is named as in the case), replica k gets `id#k`. A rule the engine
+    runs through the interpreter (division by a value that differs per object, timelines) finds
+    its objects by id: with shared ids every replica would read and get the last replica's value."""
+    if n == 1:
+        return ids
+    return np.array([str(i) if k == 0 else f"{i}#{k}" for k in range(n) for i in ids], dtype=object)
 
 
 def met_waarde(g: Gegevens, plek: Invoerplek, waarde: ir.Waarde) -> Gegevens:

@@ -46,8 +46,10 @@ ANALYSES: tuple[Analyse, ...] = (
 )
 
 
-def run_all(ctx: Context, stap: Callable[[str], None] | None = None) -> tuple[list[Finding], dict[str, int]]:
-    """Every analysis in order. Ids are made unique: a second finding with the same id (the same
+def run_all(ctx: Context, stap: Callable[[str], None] | None = None,
+            alleen: frozenset[str] | None = None) -> tuple[list[Finding], dict[str, int]]:
+    """Every analysis in order (or only those named in `alleen`; the others are recorded as not
+    run, with the reason). Ids are made unique: a second finding with the same id (the same
     thing found twice) gets a numbered key, so SARIF and `--basis` never merge two findings.
     `stap(naam)` is called after each analysis (progress). Raises AnalyseGestopt when the run's
     wall-clock budget is spent (between analyses and between curves, never inside a question)."""
@@ -56,6 +58,11 @@ def run_all(ctx: Context, stap: Callable[[str], None] | None = None) -> tuple[li
     gezien: dict[str, int] = {}
     for analyse in ANALYSES:
         ctx.bij()
+        if alleen is not None and analyse.__name__ not in alleen:
+            ctx.dek(analyse.__name__, overgeslagen=["niet gevraagd (--alleen)"])
+            if stap is not None:
+                stap(analyse.__name__)
+            continue
         fs = analyse(ctx)
         if analyse.__name__ not in ctx.dekking:  # the exhaustive analyses cover the whole model
             ctx.dek(analyse.__name__, gedekt=["alle regels en parameters geldig op de rekendatum"])

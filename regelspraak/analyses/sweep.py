@@ -11,6 +11,7 @@ exactly. Nothing found is reported as "niet gevonden binnen budget", never as a 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -299,21 +300,32 @@ def tolerantie(ctx: Context) -> Fraction:
     return parse_getal(ctx.analyse.tolerantie)[0] if ctx.analyse is not None else Fraction(1)
 
 
-def krommen(ctx: Context) -> list[tuple[str, Gegevens, Batch, Kromme]]:
+def krommen(ctx: Context, alleen: Callable[[Invoerplek, ir.Attribuut], bool] | None = None
+            ) -> list[tuple[str, Gegevens, Batch, Kromme]]:
+    """Every output along every numeric input of every template (computed once per run). With
+    `alleen`, the curves along the inputs it accepts: taken from the full set when another
+    analysis already computed it, else computed for those inputs only (the stacking analysis run
+    alone needs only the incomes)."""
     if "krommen" in ctx.cache:
-        return ctx.cache["krommen"]  # type: ignore[no-any-return]
+        alle: list[tuple[str, Gegevens, Batch, Kromme]] = ctx.cache["krommen"]
+        return alle if alleen is None else [
+            (s, g, b, k) for s, g, b, k in alle
+            if alleen(k.plek, ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam])]
     out: list[tuple[str, Gegevens, Batch, Kromme]] = []
     seeds = thresholds(ctx)
     tol = tolerantie(ctx)
     for naam, g in ctx.sjablonen:
         batch = Batch(ctx.model, g)
         for plek, a in numeric_inputs(ctx, g):
+            if alleen is not None and not alleen(plek, a):
+                continue
             for uit in uitkomsten(ctx):
                 ctx.bij()
                 k = kromme(ctx, batch, plek, a, uit, seeds, tol)
                 if k is not None:
                     out.append((naam, g, batch, k))
-    ctx.cache["krommen"] = out
+    if alleen is None:
+        ctx.cache["krommen"] = out
     return out
 
 

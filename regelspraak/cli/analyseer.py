@@ -53,7 +53,8 @@ def gestopt(e: AnalyseGestopt, formaat: Formaat) -> NoReturn:
 
 
 def analyseer_map(pad: Path, datum: date, budget: float | None, rekenlimiet: int,
-                  beschrijving: str = "Analyseren") -> tuple[Context, list[Finding], dict[str, int]]:
+                  beschrijving: str = "Analyseren", alleen: frozenset[str] | None = None
+                  ) -> tuple[Context, list[Finding], dict[str, int]]:
     """Load and analyse one model folder, with a progress display. Raises DiagnosticError and
     AnalyseGestopt."""
     from regelspraak.analyses.context import load
@@ -61,11 +62,26 @@ def analyseer_map(pad: Path, datum: date, budget: float | None, rekenlimiet: int
 
     ctx = load(pad, datum, budget, rekenlimiet)
     with voortgang(f"{beschrijving} {pad.name}", totaal=len(ANALYSES)) as v:
-        findings, per = run_all(ctx, lambda naam: v.stap(tekst=naam))
+        findings, per = run_all(ctx, lambda naam: v.stap(tekst=naam), alleen)
     return ctx, findings, per
 
 
-def _basis_ids(basis: Path, rekendatum: date, budget: float | None, rekenlimiet: int) -> set[str]:
+def _alleen(namen: list[str] | None, formaat: Formaat) -> frozenset[str] | None:
+    """The analyses named with --alleen (exit 2 on an unknown name, listing the known ones)."""
+    from regelspraak.analyses.registry import ANALYSES
+
+    if not namen:
+        return None
+    bekend = [a.__name__ for a in ANALYSES]
+    onbekend = [n for n in namen if n not in bekend]
+    if onbekend:
+        stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--alleen: onbekende analyse '{onbekend[0]}'.", None,
+                                     hulp="Kies uit: " + ", ".join(bekend) + ".")], formaat)
+    return frozenset(namen)
+
+
+def _basis_ids(basis: Path, rekendatum: date, budget: float | None, rekenlimiet: int,
+               alleen: frozenset[str] | None = None) -> set[str]:
     """Finding ids of a previous JSON result, or of another version of the model."""
     if basis.is_file() and basis.suffix == ".json":
         try:
@@ -74,7 +90,7 @@ def _basis_ids(basis: Path, rekendatum: date, budget: float | None, rekenlimiet:
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise DiagnosticError([Diagnostic("RS901", Ernst.FOUT, f"--basis is geen resultaat van 'analyseer "
                                               f"--formaat json': {e}.", Herkomst(Span(str(basis), 1, 1)))]) from e
-    return {f.id for f in analyseer_map(basis, rekendatum, budget, rekenlimiet, "Basis analyseren")[1]}
+    return {f.id for f in analyseer_map(basis, rekendatum, budget, rekenlimiet, "Basis analyseren", alleen)[1]}
 
 
 def default_datum(pad: Path) -> date:
@@ -108,6 +124,8 @@ def analyseer(
     tegenvoorbeelden: Path | None = typer.Option(  # noqa: B008
         None, "--tegenvoorbeelden", help="Schrijf elk tegenvoorbeeld als geval (JSON) in deze map, klaar voor "
         "'bereken --gegevens'."),
+    alleen: list[str] | None = typer.Option(  # noqa: B008
+        None, "--alleen", help="Voer alleen deze analyse uit (herhaalbaar), bijvoorbeeld --alleen stapeling."),
 ) -> None:
     """Zoek tegenstrijdigheden, hiaten, kliffen en misbruikprikkels; elke bevinding met artikel."""
     from regelspraak.analyses.context import AnalyseGestopt
@@ -118,6 +136,7 @@ def analyseer(
 
     base = Formaat.tekst if formaat is AnalyseFormaat.tekst else Formaat.json
     check_limieten(budget, rekenlimiet, base)
+    gevraagd = _alleen(alleen, base)
     if tegenvoorbeelden is not None:
         try:
             controleer_map(tegenvoorbeelden, "tegenvoorbeelden")  # refuse before the work, not after it
@@ -128,9 +147,9 @@ def analyseer(
     except ValueError as e:
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekendatum: {e}", None)], base)
     try:
-        ctx, findings, per = analyseer_map(model_pad, datum, budget, rekenlimiet)
+        ctx, findings, per = analyseer_map(model_pad, datum, budget, rekenlimiet, alleen=gevraagd)
         if basis is not None:
-            oud = _basis_ids(basis, datum, budget, rekenlimiet)
+            oud = _basis_ids(basis, datum, budget, rekenlimiet, gevraagd)
             findings = [f for f in findings if f.id not in oud]
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, base)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,26 +19,41 @@ if TYPE_CHECKING:
 
 
 def check_paths(paden: list[Path]) -> list[Diagnostic]:
+    """The diagnostics of every model named, each once. A model named twice (also as `awir` and
+    `./awir/`) is loaded once; a base named beside a model built on it (`wetten/zorgtoeslag
+    wetten/awir`) is still checked on its own (a base must stand alone), but what the composed model
+    already reported about the base's files is not reported again."""
+    diags: list[Diagnostic] = []
+    for pad in dict.fromkeys(_sleutel(p) for p in paden):
+        diags.extend(_check(pad))
+    return list(dict.fromkeys(diags))
+
+
+def _sleutel(pad: Path) -> Path:
+    """One spelling per model, lexically (links are not followed, so messages keep the user's
+    names): `awir/`, `./awir` and the absolute path of the same folder are one model. Relative to
+    the working folder when the path lies under it, as the bases of a composed model are shown."""
+    echt = Path(os.path.normpath(os.path.abspath(pad)))
+    hier = Path(os.path.abspath(Path.cwd()))
+    return Path(os.path.relpath(echt, hier)) if echt.is_relative_to(hier) else echt
+
+
+def _check(pad: Path) -> list[Diagnostic]:
     from regelspraak.model import folder
     from regelspraak.model.from_syntax import load_model
 
-    diags: list[Diagnostic] = []
-    for pad in paden:
-        try:
-            files = folder.find(pad)
-        except DiagnosticError as e:
-            diags.extend(e.diagnostics)
-            continue
-        model, d = load_model(list(files.rgs))
-        diags.extend(d)
-        if not fouten(d):
-            diags.extend(_unreachable(model, list(files.parameters)))
-            diags.extend(_bronnen(model, files))
-            for regel in model.regels:
-                if regel.bron is None:
-                    diags.append(Diagnostic("RS601", Ernst.WAARSCHUWING, f"Regel '{regel.naam}' heeft geen bron.",
-                                            Herkomst(regel.herkomst.span),
-                                            hulp="Voeg 'bron: artikel …' toe, of 'bron: geen — reden'."))
+    try:
+        files = folder.find(pad)
+    except DiagnosticError as e:
+        return e.diagnostics
+    model, diags = load_model(list(files.rgs))
+    if not fouten(diags):
+        diags = [*diags, *_unreachable(model, list(files.parameters)), *_bronnen(model, files)]
+        for regel in model.regels:
+            if regel.bron is None:
+                diags.append(Diagnostic("RS601", Ernst.WAARSCHUWING, f"Regel '{regel.naam}' heeft geen bron.",
+                                        Herkomst(regel.herkomst.span),
+                                        hulp="Voeg 'bron: artikel …' toe, of 'bron: geen — reden'."))
     return diags
 
 

@@ -481,9 +481,12 @@ class Uitdrukkingen:
     def _reken(self, x: ir.Rekenkunde, f: Frame) -> V:
         a = self._v(x.links, f)
         if x.op in ("gedeeld door", "gedeeld door abs"):
-            if not isinstance(x.rechts, ir.Literal | ir.ParameterRef) and not self._is_vast(x.rechts):
-                raise NietVectoriseerbaar("deling door een waarde die per object verschilt")
+            vast = isinstance(x.rechts, ir.Literal | ir.ParameterRef) or self._is_vast(x.rechts)
             b = self._v(x.rechts, f)
+            # A divisor read from objects that has one value in every row (an ijkpunt every
+            # household of the batch shares) divides like a constant: exactly the same result.
+            if not vast and not (len(b) and vv.gevuld(b) and bool(np.all(b.w == b.w[0]))):
+                raise NietVectoriseerbaar("deling door een waarde die per object verschilt")
             if len(b) and not b.ok[0]:
                 raise Rekenfout("deling door een lege waarde")
             teller = int(b.w[0]) if len(b) else 1
@@ -719,7 +722,7 @@ def _analyse(model: ir.Model) -> _Analyse:
 
 
 _VAST_SOORTEN = (ir.Literal, ir.ParameterRef, ir.RekendatumRef, ir.Rekenkunde, ir.Afronden, ir.Begrenzen,
-                 ir.Absoluut, ir.DatumDeel, ir.Tijdsduur, ir.DatumPlus, ir.Aggregeren)
+                 ir.Absoluut, ir.DatumDeel, ir.Tijdsduur, ir.DatumPlus, ir.Aggregeren, ir.Functie)
 
 
 # Tabulating pays only when a column has far more rows than distinct values (tests lower this).

@@ -6,14 +6,15 @@ See wetten/zorgtoeslag/analyse.yaml for an example.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import Geval, valideer
-from regelspraak.inputs.getallen import Fractie
+from regelspraak.inputs.getallen import Fractie, lees_getal
 
 
 class _Strict(BaseModel):
@@ -85,12 +86,52 @@ class Domein(_Strict):
     stap: Any = None  # the unit of "one more" (€1, one day, one child); default: the attribute's precision
 
 
-class Stapeling(_Strict):
-    """The stacking analysis (RS406): the combined marginal rate of every money flow along each
-    income input. `inkomens`: the inputs to move (default: every money input of the templates)."""
+def _tarief(v: object) -> Fraction:
+    """A marginal rate: "80%" (a percentage) or 0.8 (a fraction); exact, never through a float."""
+    if isinstance(v, str) and v.strip().endswith("%"):
+        t = lees_getal(v.strip()[:-1].strip()) / 100
+    else:
+        t = lees_getal(v)
+    if t <= 0:
+        raise ValueError(f"een drempel is groter dan 0, niet '{v}'")
+    return t
 
-    drempel: Any = "100%"
+
+def _tarieven(v: object) -> list[Fraction]:
+    """One rate or a list of rates, as a list."""
+    lijst = v if isinstance(v, list) else [v]
+    if not lijst:
+        raise ValueError('noem één of meer drempels, bijvoorbeeld "100%" of ["100%", "80%"]')
+    return [_tarief(t) for t in lijst]
+
+
+class Stapeling(_Strict):
+    """The stacking analysis (RS406, RS420): the combined marginal rate of every money flow along
+    each income input. `drempel`: one rate or a list (`["100%", "80%"]`): every range above the
+    lowest is reported, labelled with the highest it exceeds. `inkomens`: the inputs to move
+    (default: every money input of the templates)."""
+
+    drempel: Annotated[list[Fraction], BeforeValidator(_tarieven)] = [Fraction(1)]
     inkomens: list[Doel] = []
+    # The objects of the templates whose income is moved (default every object): the aanvrager, not
+    # the children, when the question is what one more euro earned by the parent leaves.
+    objecten: list[str] = []
+    # The width (in the income's unit, € for money) over which a rate is measured. 1: exact, every
+    # kink to the unit. Amounts rounded to whole euros make the rate over one euro 0% or 100%; over
+    # €100 the rounding of three schemes moves it by at most 3 points, and ranges are then given
+    # to within that width.
+    resolutie: Annotated[Fraction, BeforeValidator(lees_getal)] = Fraction(1)
+
+    @model_validator(mode="after")
+    def _positieve_resolutie(self) -> Stapeling:
+        if self.resolutie <= 0:
+            raise ValueError("resolutie is groter dan 0")
+        return self
+
+    @property
+    def drempels(self) -> list[Fraction]:
+        """The thresholds, highest first, each once."""
+        return sorted(set(self.drempel), reverse=True)
 
 
 class AnalyseBestand(_Strict):

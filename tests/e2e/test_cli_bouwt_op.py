@@ -128,3 +128,42 @@ def test_a_bill_changes_a_parameter_and_a_rule_of_the_base_in_their_own_files(tm
         assert waarden["minimumbedrag voor toekenning"] == 0
         wortel = v.wortel
     assert wortel is not None and not wortel.exists()  # the copy and its base's copy are removed
+
+
+def _awir_met_fout(tmp_path: Path) -> Path:
+    """A copy of zorgtoeslag and the Awir where the Awir has a rule without bron (RS601)."""
+    m = _kopie(tmp_path)
+    rgs = tmp_path / "awir" / "awir.rgs"
+    rgs.write_text(rgs.read_text("utf-8") + "\nRegel zonder bron\n\tgeldig altijd\n\t\tHet toetsingsinkomen van een "
+                   "Natuurlijk persoon moet gesteld worden op 0 €.\n", "utf-8")
+    return m
+
+
+@pytest.mark.parametrize("namen", [["zorgtoeslag", "awir"], ["awir", "zorgtoeslag"], ["awir", "./awir/"],
+                                   ["zorgtoeslag", "zorgtoeslag/../awir", "awir"]])
+def test_controleer_reports_a_diagnostic_of_a_base_named_twice_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      namen: list[str]) -> None:
+    _awir_met_fout(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    r = cli("controleer", *namen, "--formaat", "json")
+    data = json.loads(r.stdout)
+    codes = [d["code"] for d in data["diagnostieken"]]
+    assert codes.count("RS601") == 1, data
+    # The same, spelled absolutely: still one model, one diagnostic.
+    r2 = cli("controleer", *(str(tmp_path / n) for n in namen), "--formaat", "json")
+    assert [d["code"] for d in json.loads(r2.stdout)["diagnostieken"]].count("RS601") == 1, r2.stdout
+
+
+def test_controleer_still_checks_a_base_on_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A base that only works inside a model built on it is a defect of the base: naming it beside
+    that model still reports it (the composed check alone would hide it)."""
+    m = _kopie(tmp_path)
+    rgs = tmp_path / "awir" / "awir.rgs"
+    # The Awir reading a kenmerk only the Wzt declares.
+    rgs.write_text(rgs.read_text("utf-8") + "\nRegel leest de zorgtoeslag\n\tbron: artikel 8, eerste lid, Algemene wet "
+                   "inkomensafhankelijke regelingen\n\tgeldig altijd\n\t\tHet toetsingsinkomen van een Natuurlijk "
+                   "persoon moet gesteld worden op 0 € indien hij verzekerd is.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    alleen_samengesteld = json.loads(cli("controleer", m.name, "--formaat", "json").stdout)
+    beide = json.loads(cli("controleer", m.name, "awir", "--formaat", "json").stdout)
+    assert beide["fouten"] > alleen_samengesteld["fouten"], (alleen_samengesteld, beide)

@@ -235,3 +235,93 @@ def test_load_model_reports_a_bad_model_yaml_as_diagnostics(tmp_path: Path) -> N
     m = _boom(tmp_path, "bouwt_op: [../elders]\n")
     _, diags = load_model(sorted(m.glob("*.rgs")))
     assert "RS720" in [d.code for d in diags]
+
+
+def _familie(tmp: Path, extra: dict[str, str] | None = None) -> Path:
+    """The toeslagen shape: three schemes on one base, a top model on the three (a diamond of
+    depth two). Each scheme adds its own attribute to the base's Persoon; `extra` replaces a
+    scheme's rule text."""
+    _basis(tmp / "basis")
+    for naam in ("zorg", "huur", "kind"):
+        (tmp / naam).mkdir()
+        tekst = (extra or {}).get(naam, f"""Objecttype de Persoon (mv: Personen) (bezield)
+\tde {naam}toeslag\tGeldbedrag;
+\t\tbron: artikel 1, Wet {naam}
+
+Regel {naam}toeslag
+\tbron: artikel 1, Wet {naam}
+\tgeldig altijd
+\t\tDe {naam}toeslag van een Persoon moet berekend worden als de drempel min zijn inkomen, met een minimum van 0 €.
+""")
+        (tmp / naam / f"{naam}.rgs").write_text(tekst, "utf-8")
+        (tmp / naam / "model.yaml").write_text("bouwt_op: [../basis]\n", "utf-8")
+    top = tmp / "top"
+    top.mkdir()
+    (top / "top.rgs").write_text("""Objecttype de Persoon (mv: Personen) (bezield)
+\tde totale toeslag\tGeldbedrag;
+\t\tbron: artikel 1, Topwet
+
+Regel totale toeslag
+\tbron: artikel 1, Topwet
+\tgeldig altijd
+\t\tDe totale toeslag van een Persoon moet berekend worden als
+\t\t\tzijn zorgtoeslag plus zijn huurtoeslag plus zijn kindtoeslag.
+""", "utf-8")
+    (top / "model.yaml").write_text("bouwt_op: [../zorg, ../huur, ../kind]\n", "utf-8")
+    return top
+
+
+def test_the_toeslagen_diamond_joins_the_base_once_and_resolves_across_all(tmp_path: Path) -> None:
+    files = folder.find(_familie(tmp_path))
+    assert [p.name for p in files.basis] == ["basis", "zorg", "huur", "kind"]
+    assert [p.name for p in files.rgs] == ["basis.rgs", "zorg.rgs", "huur.rgs", "kind.rgs", "top.rgs"]
+    assert files.parameters == (tmp_path / "basis" / "parameters.yaml",)  # once: no RS723 against itself
+    model, diags = load_model(list(files.rgs))
+    assert not [d for d in diags if d.is_fout], diags
+    persoon = model.objecttypen["persoon"]
+    assert {"inkomen", "zorgtoeslag", "huurtoeslag", "kindtoeslag", "totale toeslag"} <= set(persoon.attributen)
+    bron = {r.naam: Path(r.herkomst.span.bestand).name for r in model.regels}
+    assert bron["laag inkomen"] == "basis.rgs" and bron["huurtoeslag"] == "huur.rgs"
+    assert bron["totale toeslag"] == "top.rgs"
+
+
+def test_the_base_named_again_by_the_top_is_still_joined_once(tmp_path: Path) -> None:
+    top = _familie(tmp_path)
+    (top / "model.yaml").write_text("bouwt_op: [../zorg, ../basis, ../huur, ../kind, ../zorg/../basis]\n", "utf-8")
+    assert [p.name for p in folder.find(top).basis] == ["basis", "zorg", "huur", "kind"]
+
+
+def test_a_clash_between_two_arms_of_the_diamond_names_both_files(tmp_path: Path) -> None:
+    dubbel = """Objecttype de Persoon (mv: Personen) (bezield)
+\tde woonkosten\tGeldbedrag;
+\t\tbron: artikel 2, Wet {naam}
+"""
+    top = _familie(tmp_path, {"huur": dubbel.format(naam="huur"), "kind": dubbel.format(naam="kind")})
+    (top / "top.rgs").write_text("", "utf-8")
+    _, diags = load_model(list(folder.find(top).rgs))
+    [d] = [d for d in diags if d.is_fout]
+    assert d.code == "RS102" and d.herkomst is not None
+    assert d.herkomst.span.bestand.endswith("kind.rgs") and "huur.rgs:2" in d.bericht
+
+
+def test_a_cycle_through_one_arm_of_the_diamond_is_refused(tmp_path: Path) -> None:
+    top = _familie(tmp_path)
+    (tmp_path / "basis" / "model.yaml").write_text("bouwt_op: [../top]\n", "utf-8")
+    [d] = _fout(top).diagnostics
+    assert d.code == "RS722" and "kring" in d.bericht and "basis" in d.bericht and "top" in d.bericht
+
+
+def test_a_diamond_at_the_depth_bound_is_refused_and_below_it_accepted(tmp_path: Path) -> None:
+    """Depth counts levels of the chain, not folders: a wide diamond at depth 2 passes, a chain
+    one level past MAX_DIEPTE under the diamond's base does not."""
+    top = _familie(tmp_path)
+    assert len(folder.find(top).basis) == 4
+    vorige = "basis"
+    for i in range(bouwt_op.MAX_DIEPTE):
+        m = tmp_path / f"onder{i}"
+        m.mkdir()
+        (m / "a.rgs").write_text("", "utf-8")
+        (tmp_path / vorige / "model.yaml").write_text(f"bouwt_op: [../onder{i}]\n", "utf-8")
+        vorige = f"onder{i}"
+    [d] = _fout(top).diagnostics
+    assert d.code == "RS722" and "dieper" in d.bericht
