@@ -96,8 +96,8 @@ Objecttype het Huishouden (mv: Huishoudens)
 
 Regel leeftijd
 \tgeldig altijd
-\t\tDe leeftijd van een Natuurlijk persoon moet berekend worden als ((de tijdsduur van zijn geboortedatum tot de Rekendatum
-\t\tin hele jaren) gedeeld door zijn deler) naar beneden afgerond op 0 decimalen.
+\t\tDe leeftijd van een Natuurlijk persoon moet berekend worden als
+\t\t((de tijdsduur van zijn geboortedatum tot de Rekendatum in hele jaren) gedeeld door zijn deler) naar beneden afgerond op 0 decimalen.
 """
 
 
