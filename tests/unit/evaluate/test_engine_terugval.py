@@ -97,7 +97,8 @@ Objecttype het Huishouden (mv: Huishoudens)
 Regel leeftijd
 \tgeldig altijd
 \t\tDe leeftijd van een Natuurlijk persoon moet berekend worden als
-\t\t((de tijdsduur van zijn geboortedatum tot de Rekendatum in hele jaren) gedeeld door zijn deler) naar beneden afgerond op 0 decimalen.
+\t\t((de tijdsduur van zijn geboortedatum tot de Rekendatum in hele jaren) gedeeld door zijn deler)
+\t\tnaar beneden afgerond op 0 decimalen.
 """
 
 
