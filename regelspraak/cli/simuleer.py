@@ -40,12 +40,32 @@ def print_samenvatting(s: dict[str, Any]) -> None:
                 t.add_row(escape(r["groep"]), bedrag(r["totaal"]), aantal(r["ontvangers"]), aantal(r["aantal"]),
                           bedrag(r["gemiddeld_per_ontvanger"]))
             con.print(t)
+    if s.get("armoedeval"):
+        print_armoedeval(s["armoedeval"])
     if s["terugval"]:
         con.print("[yellow]Per rij door de interpreter (niet gevectoriseerd):[/] " + escape(
             "; ".join(f"{k}: {v}" for k, v in s["terugval"].items())))
     if s["inconsistent"]:
         con.print(f"[yellow]{aantal(s['inconsistent'])} objecten inconsistent.[/]")
     con.print(f"[dim]{escape(s['toelichting'])}[/]")
+
+
+def print_armoedeval(a: dict[str, Any]) -> None:
+    """Objects per class of marginal rate (simulate/armoedeval.py), overall and per grouping."""
+    con = stdout()
+    titel = (f"Armoedeval: marginale druk van {', '.join(a['uitvoer'])} bij {bedrag(a['stap'])} meer "
+             f"{a['invoer']} (factor {a['factor']})")
+    t = Table("marginale druk", "aantal", "met uitvoer", title=escape(titel), title_justify="left")
+    for r in a["klassen"]:
+        t.add_row(escape(r["klasse"]), aantal(r["aantal"]), aantal(r["met_uitvoer"]))
+    con.print(t)
+    for g, rijen in a["groepen"].items():
+        klassen = [k["klasse"] for k in rijen[0]["klassen"]] if rijen else []
+        t = Table(escape(g), *(escape(k) for k in klassen), title=f"Armoedeval per {escape(g)} (aantal)",
+                  title_justify="left")
+        for r in rijen:
+            t.add_row(escape(r["groep"]), *(aantal(k["aantal"]) for k in r["klassen"]))
+        con.print(t)
 
 
 def print_varianten(rijen: list[dict[str, Any]]) -> None:

@@ -105,16 +105,39 @@ def populatie(model: ir.Model, g: Gegevens) -> Populatie:
     return Populatie(tabellen, relaties)
 
 
-def objecten(model: ir.Model, pop: Populatie) -> dict[str, Invoer]:
-    """All objects with all their values (for comparing engines)."""
+def objectnamen(pop: Populatie) -> dict[str, list[str]]:
+    """The interpreter's name of every object, per table in row order: its id as text, unless that
+    id also occurs in another table — a generated toeslageenheid has the id of its first member —
+    then `objecttype#id`, so that no two objects of a population share a name (before, the second
+    one silently replaced the first and the per-row fallback read leeg).
+
+    >>> pop = Populatie({"a": Tabel("a", np.array([1, 2])), "b": Tabel("b", np.array([2, 3]))}, {})
+    >>> objectnamen(pop)
+    {'a': ['1', 'a#2'], 'b': ['b#2', '3']}
+    """
+    tekst = {k: [str(i) for i in t.ids] for k, t in pop.tabellen.items()}
+    gezien: set[str] = set()
+    dubbel: set[str] = set()
+    for namen in tekst.values():
+        uniek = set(namen)
+        dubbel |= gezien & uniek
+        gezien |= uniek
+    if not dubbel:
+        return tekst
+    return {k: [f"{k}#{n}" if n in dubbel else n for n in namen] for k, namen in tekst.items()}
+
+
+def objecten(model: ir.Model, pop: Populatie, namen: dict[str, list[str]] | None = None) -> dict[str, Invoer]:
+    """All objects with all their values (for comparing engines), named by `objectnamen`."""
+    namen = namen if namen is not None else objectnamen(pop)
     out: dict[str, Invoer] = {}
     for key, t in pop.tabellen.items():
         ot = model.objecttypen[key]
-        for i, oid in enumerate(t.ids):
+        for i, naam in enumerate(namen[key]):
             attrs = {a.naam.lower(): waarde(a.type, t.kolommen[a.naam.lower()], i) for a in ot.attributen.values()}
             kms = {k.naam.lower(): bool(t.kolommen["kenmerk:" + k.naam.lower()].waarden[i])
                    for k in ot.kenmerken.values()}
-            out[str(oid)] = Invoer(key, attrs, kms)
+            out[naam] = Invoer(key, attrs, kms)
     return out
 
 

@@ -33,7 +33,8 @@ def terugval(engine: Engine, regel: ir.Regel) -> None:
     from regelspraak.evaluate.vectorize import EngineFout
     from regelspraak.evaluate.via_interpreter import feiten_van
 
-    objecten = convert.objecten(engine.model, engine.pop)
+    namen = convert.objectnamen(engine.pop)
+    objecten = convert.objecten(engine.model, engine.pop, namen)
     for oid, inv in objecten.items():
         for a in engine.model.objecttypen[inv.type].attributen.values():
             w = inv.attributen.get(a.naam.lower())
@@ -43,7 +44,7 @@ def terugval(engine: Engine, regel: ir.Regel) -> None:
                 raise EngineFout("RS008", f"Tijdlijn-invoer in een populatie ('{a.naam}' van {oid} is één waarde, "
                                  f"geen tijdlijn per {a.type.periode}) wordt nog niet ondersteund.", regel)
     interp = Interpreter(engine.model, Gegevens(engine.rekendatum, engine.parameters, objecten,
-                                                feiten_van(engine.model, engine.pop)))
+                                                feiten_van(engine.model, engine.pop, namen)))
     run_regel(interp, regel)
     if interp.fouten:
         raise EngineFout(interp.fouten[0].code, interp.fouten[0].bericht, regel)
@@ -57,5 +58,5 @@ def terugval(engine: Engine, regel: ir.Regel) -> None:
         tabel = engine.pop.tabellen[objecttype]
         attr = engine.model.objecttypen[objecttype].attributen[sleutel]
         engine._telt_schrijven(objecttype, sleutel)
-        tabel.kolommen[sleutel] = convert.kolom(attr.type, [interp.instanties[str(i)].waarden.get(sleutel)
-                                                            for i in tabel.ids])
+        tabel.kolommen[sleutel] = convert.kolom(attr.type, [interp.instanties[n].waarden.get(sleutel)
+                                                            for n in namen[objecttype]])

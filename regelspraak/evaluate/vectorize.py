@@ -169,7 +169,8 @@ class Engine(Uitdrukkingen):
                                          "verschillende waarden.", regel)
         eerder.append((nr, mask))
 
-    def _terugval_verdeling(self, regel: ir.Regel, versie: ir.Versie, v: ir.Verdeling, interp: Interpreter) -> None:
+    def _terugval_verdeling(self, regel: ir.Regel, versie: ir.Versie, v: ir.Verdeling, interp: Interpreter,
+                            namen: dict[str, list[str]]) -> None:
         """A Verdeling through the interpreter; its shares and rest written back as columns."""
         from regelspraak.evaluate.convert import kolom
 
@@ -182,8 +183,8 @@ class Engine(Uitdrukkingen):
                 continue
             t = self.pop.tabellen[a.objecttype]
             self._telt_schrijven(a.objecttype, a.naam.lower())
-            t.kolommen[a.naam.lower()] = kolom(a.type, [interp.instanties[str(i)].waarden.get(a.naam.lower())
-                                                       for i in t.ids])
+            t.kolommen[a.naam.lower()] = kolom(a.type, [interp.instanties[n].waarden.get(a.naam.lower())
+                                                       for n in namen[a.objecttype]])
 
     def _telt_schrijven(self, objecttype: str, kolom: str) -> None:
         """A column changed: remembered results that read it no longer hold (shared.py)."""
@@ -283,18 +284,15 @@ class Engine(Uitdrukkingen):
         """Run one rule version through the interpreter for every object, and write back."""
         from regelspraak.evaluate import convert
         from regelspraak.evaluate.interpret import Gegevens, Interpreter
+        from regelspraak.evaluate.via_interpreter import feiten_van
 
-        objecten = convert.objecten(self.model, self.pop)
-        feiten: list[tuple[str, tuple[str, ...]]] = []
-        for ft_key, rel in self.pop.relaties.items():
-            ft = self.model.feittypen[ft_key]
-            t0 = self.pop.tabellen[ft.rollen[0].objecttype]
-            t1 = self.pop.tabellen[ft.rollen[-1].objecttype]
-            feiten += [(ft_key, (str(t0.ids[a]), str(t1.ids[b]))) for a, b in zip(rel.rijen[0], rel.rijen[1],
-                                                                                   strict=True)]
-        interp = Interpreter(self.model, Gegevens(self.rekendatum, self.parameters, objecten, feiten))
+        # Objects named uniquely over all tables (a generated unit shares its id with its first member).
+        namen = convert.objectnamen(self.pop)
+        objecten = convert.objecten(self.model, self.pop, namen)
+        interp = Interpreter(self.model, Gegevens(self.rekendatum, self.parameters, objecten,
+                                                  feiten_van(self.model, self.pop, namen)))
         if versie.verdeling is not None:
-            self._terugval_verdeling(regel, versie, versie.verdeling, interp)
+            self._terugval_verdeling(regel, versie, versie.verdeling, interp, namen)
             return
         for res in versie.resultaten:
             if isinstance(res, ir.Consistentieregel) and res.uniek is not None:
@@ -309,8 +307,8 @@ class Engine(Uitdrukkingen):
                 bad = {i.object_id for i in interp.inconsistenties if i.regel == regel.naam}
                 # A uniqueness check over several types ("… verenigd met …") marks objects of each.
                 totaal = 0
-                for ot, t in self.pop.tabellen.items():
-                    mask = np.array([str(x) in bad for x in t.ids], dtype=bool)
+                for ot in self.pop.tabellen:
+                    mask = np.array([n in bad for n in namen[ot]], dtype=bool)
                     self.res.inconsistent[ot] |= mask
                     totaal += int(mask.sum())
                 self.res.schendingen[regel.naam] = totaal
@@ -321,12 +319,12 @@ class Engine(Uitdrukkingen):
                 a = res.doel.attribuut
                 doel_t = self.pop.tabellen[a.objecttype]
                 self._telt_schrijven(a.objecttype, a.naam.lower())
-                doel_t.kolommen[a.naam.lower()] = kolom(a.type, [interp.instanties[str(i)].waarden.get(
-                    a.naam.lower()) for i in doel_t.ids])
+                doel_t.kolommen[a.naam.lower()] = kolom(a.type, [interp.instanties[n].waarden.get(
+                    a.naam.lower()) for n in namen[a.objecttype]])
             elif res.doel.kenmerk is not None:
                 k = res.doel.kenmerk
                 doel_t = self.pop.tabellen[k.objecttype]
-                vals = [interp.instanties[str(i)].kenmerken.get(k.naam.lower(), False) for i in doel_t.ids]
+                vals = [interp.instanties[n].kenmerken.get(k.naam.lower(), False) for n in namen[k.objecttype]]
                 self._telt_schrijven(k.objecttype, "kenmerk:" + k.naam.lower())
                 doel_t.kolommen["kenmerk:" + k.naam.lower()] = Kolom(np.array(vals, dtype=bool),
                                                                      np.ones(len(vals), dtype=bool))

@@ -35,13 +35,15 @@ def heeft_creatie(model: ir.Model) -> bool:
                for r in model.regels for v in r.versies)
 
 
-def feiten_van(model: ir.Model, pop: Populatie) -> list[tuple[str, tuple[str, ...]]]:
+def feiten_van(model: ir.Model, pop: Populatie,
+               namen: dict[str, list[str]] | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """Every fact, with its objects named as `convert.objecten` names them (`convert.objectnamen`)."""
+    namen = namen if namen is not None else convert.objectnamen(pop)
     feiten: list[tuple[str, tuple[str, ...]]] = []
     for ft_key, rel in pop.relaties.items():
         ft = model.feittypen[ft_key]
-        t0 = pop.tabellen[ft.rollen[0].objecttype]
-        t1 = pop.tabellen[ft.rollen[-1].objecttype]
-        feiten += [(ft_key, (str(t0.ids[a]), str(t1.ids[b]))) for a, b in zip(rel.rijen[0], rel.rijen[1], strict=True)]
+        n0, n1 = namen[ft.rollen[0].objecttype], namen[ft.rollen[-1].objecttype]
+        feiten += [(ft_key, (n0[a], n1[b])) for a, b in zip(rel.rijen[0], rel.rijen[1], strict=True)]
     return feiten
 
 
@@ -49,7 +51,9 @@ def run(model: ir.Model, pop: Populatie, rekendatum: date, parameters: dict[str,
     """Every rule over the population via the interpreter, in place; raises EngineFout on a rule error."""
     from regelspraak.evaluate.vectorize import EngineFout, Resultaat
 
-    interp = Interpreter(model, Gegevens(rekendatum, parameters, convert.objecten(model, pop), feiten_van(model, pop)))
+    namen = convert.objectnamen(pop)
+    interp = Interpreter(model, Gegevens(rekendatum, parameters, convert.objecten(model, pop, namen),
+                                         feiten_van(model, pop, namen)))
     uit = interp.run()
     if uit.fouten:
         fout = uit.fouten[0]
@@ -59,7 +63,7 @@ def run(model: ir.Model, pop: Populatie, rekendatum: date, parameters: dict[str,
     tabellen: dict[str, Tabel] = {}
     for key, ot in model.objecttypen.items():
         oud = pop.tabellen[key]
-        oud_ids = [str(i) for i in oud.ids]
+        oud_ids = namen[key]
         bekend = set(oud_ids)
         ids = oud_ids + [i for i, inst in uit.instanties.items() if inst.type == key and i not in bekend]
         rij.update({oid: k for k, oid in enumerate(ids)})

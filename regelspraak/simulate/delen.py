@@ -28,6 +28,7 @@ from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.evaluate import vectorize
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
 from regelspraak.model import ir
+from regelspraak.simulate.armoedeval import Stap, verhoog
 from regelspraak.simulate.scenario import Scenario
 
 Floats = npt.NDArray[np.float64]
@@ -134,6 +135,7 @@ class Taak:
     uitvoer: tuple[ir.Attribuut, ...]
     rekendatum: date
     resultaten: Path | None = None
+    stap: Stap | None = None  # armoedeval: one more evaluation, first parameter set, income raised
 
 
 @dataclass
@@ -196,8 +198,19 @@ def evalueer(taak: Taak, delen: range, gebouwd: tuple[Populatie, float] | None =
     `schrijver` (which may do it on another thread)."""
     basis, bouwtijd = gebouwd if gebouwd is not None else bouw(taak, delen)
     uit: list[Deel] = []
-    for i, params in enumerate(taak.parameters):
-        pop = basis if i == len(taak.parameters) - 1 else kopie(basis)
+    # The armoedeval's population with the income step, copied before any evaluation writes `basis`;
+    # it is evaluated last, with the first parameter set, and its Deel comes after the variants'.
+    sets = list(taak.parameters)
+    verhoogd = None
+    if taak.stap is not None:
+        verhoogd = verhoog(kopie(basis), taak.stap)
+        sets.append(taak.parameters[0])
+    for i, params in enumerate(sets):
+        if i == len(taak.parameters):
+            assert verhoogd is not None
+            pop = verhoogd
+        else:
+            pop = basis if i == len(taak.parameters) - 1 else kopie(basis)
         t0 = time.thread_time()
         res = draai(taak.model, pop, taak.rekendatum, params)
         d = Deel(delen, terugval=dict(res.terugval),

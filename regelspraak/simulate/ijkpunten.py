@@ -203,6 +203,7 @@ def bij_simulatie(sc: Scenario, samenvatting: dict[str, Any]) -> dict[str, Any]:
     aannames = aannames_in_parameters(folder.find(model_pad).parameters) if model_pad.exists() else []
     if sc.bestand.populatie.genereer is not None:
         aannames += list(ijking.AANNAMES) + _mapping_aannames(sc)
+        aannames += _generator_aannames(sc)  # housing and children, when the mapping reads them (issue 13)
     for v in out.get("vergelijkingen", []):
         if v["status"] == "AANNAME":
             aannames.append(f"AANNAME ijkpunt '{v['naam']}': {v['bron']}")
@@ -211,6 +212,14 @@ def bij_simulatie(sc: Scenario, samenvatting: dict[str, Any]) -> dict[str, Any]:
         aannames.append(f"AANNAME niet-gebruik {ng['percentage']}: {ng['bron']}")
     out["aannames"] = aannames
     return out
+
+
+def _generator_aannames(sc: Scenario) -> list[str]:
+    from regelspraak.simulate.aanvulling import aannames
+
+    if sc.bestand.populatie.mapping is None:
+        return []
+    return aannames(yaml_source.read(sc.relatief(sc.bestand.populatie.mapping)).data)
 
 
 def _mapping_aannames(sc: Scenario) -> list[str]:

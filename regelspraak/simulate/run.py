@@ -28,6 +28,8 @@ from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.model.tijd import weiger_tijdlijnen
 from regelspraak.origin import Herkomst, Span
+from regelspraak.simulate.armoedeval import samenvatting as armoedeval_samenvatting
+from regelspraak.simulate.armoedeval import voorbereid
 from regelspraak.simulate.delen import Deel, Partities, Taak, evalueer, sleutel
 from regelspraak.simulate.delen import schrijf as schrijf_deel
 from regelspraak.simulate.resultaten import SAMENVATTING
@@ -188,9 +190,11 @@ def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_p
     params = tuple(parameters(model, files, sc, extra) for extra in varianten)
     uitvoer = [scenario_attribuut(model, u.objecttype, u.attribuut, sc.pad) for u in sc.bestand.uitvoer]
     groep_attrs = [scenario_attribuut(model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
-    attributen = tuple({sleutel(a): a for a in [*uitvoer, *groep_attrs]}.values())
+    armoedeval = sc.bestand.armoedeval
+    stap, ae_uitvoer = voorbereid(model, armoedeval, sc.pad) if armoedeval is not None else (None, [])
+    attributen = tuple({sleutel(a): a for a in [*uitvoer, *groep_attrs, *ae_uitvoer]}.values())
     partities = Partities(sc, [model])
-    taak = Taak(partities, model, params, attributen, tuple(uitvoer), sc.rekendatum, resultaten)
+    taak = Taak(partities, model, params, attributen, tuple(uitvoer), sc.rekendatum, resultaten, stap)
     werkers = uitvoering.werkers if uitvoering is not None else None
     stukken = _verdeling(sc, partities, werkers)
     fasen: dict[str, float] = {"voorbereiden": time.thread_time() - cpu}
@@ -214,6 +218,12 @@ def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_p
     t = time.thread_time()
     for u in uitkomsten:
         u.samenvatting = samenvatting(u, model, uitvoer, sc.bestand.groeperingen, groep_attrs)
+    if armoedeval is not None:  # the step's evaluation is the last Deel of every run of partitions
+        verhoogd = Uitkomst(sc.bestand.naam, sc.rekendatum.isoformat(), partities.personen, 0.0, {}, {}, {}, {}, 0)
+        for gedaan in per_stuk:
+            verhoogd.voeg_toe(gedaan[-1], attributen)
+        uitkomsten[0].samenvatting["armoedeval"] = armoedeval_samenvatting(
+            uitkomsten[0], verhoogd, armoedeval, ae_uitvoer, sc.bestand.groeperingen, groep_attrs)
     fasen["samenvatten"] = time.thread_time() - t
     duur = time.perf_counter() - start
     for u in uitkomsten:

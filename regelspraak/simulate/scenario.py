@@ -20,13 +20,23 @@ groeperingen:
   - {naam: huishoudtype, objecttype: Huishouden, attribuut: huishoudtype}
   - {naam: inkomensdeciel, objecttype: Huishouden, attribuut: gezamenlijke toetsingsinkomen, soort: deciel}
 resultaten: ../resultaten/zorgtoeslag-2025
+armoedeval:                                   # optional: marginal rate of the outputs per object
+  objecttype: Huishouden
+  uitvoer: [zorgtoeslag]                      # outputs of that objecttype whose loss counts
+  via: huishoudsamenstelling                  # one member per object (the first) gets the step
+  invoer: toetsingsinkomen                    # attribute of that member
+  stap: 1000                                  # added to invoer
+  factor: 12                                  # outputs per month, income per year
+  grenzen: [20, 40, 60, 80, 100]              # class bounds in percent
 ```
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +145,42 @@ class Variant(_Strict):
 MAX_VARIANTEN = 1000
 
 
+class Armoedeval(_Strict):
+    """The marginal rate of the outputs per object: the population is evaluated a second time
+    with `stap` added to `invoer` of one member of every object (the first one the feittype `via`
+    links to it), and the loss of the outputs (times `factor`, e.g. 12 for outputs per month and
+    an income per year) as a share of `stap` is counted in classes bounded by `grenzen` (percent)."""
+
+    objecttype: str
+    uitvoer: list[str]
+    via: str
+    invoer: str
+    stap: Getal
+    factor: Getal = Fraction(1)
+    grenzen: list[Getal] = [Fraction(20), Fraction(40), Fraction(60), Fraction(80), Fraction(100)]
+
+    @field_validator("uitvoer")
+    @classmethod
+    def _uitvoer(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("armoedeval noemt minstens één uitvoer")
+        return v
+
+    @field_validator("stap", "factor")
+    @classmethod
+    def _positief(cls, v: Fraction) -> Fraction:
+        if v <= 0:
+            raise ValueError("stap en factor van de armoedeval zijn groter dan 0")
+        return v
+
+    @field_validator("grenzen")
+    @classmethod
+    def _grenzen(cls, v: list[Fraction]) -> list[Fraction]:
+        if not v or any(b <= a for a, b in itertools.pairwise(v)):
+            raise ValueError("de grenzen van de armoedeval (procenten) lopen strikt op")
+        return v
+
+
 class Uitvoering(_Strict):
     """Where the partitions run: this process (default), an embedded Dask LocalCluster of
     `werkers` workers, or an existing cluster at `cluster` (tcp://host:8786)."""
@@ -167,6 +213,7 @@ class ScenarioBestand(_Strict):
     resultaten: str | None = None
     varianten: list[Variant] = []
     uitvoering: Uitvoering | None = None
+    armoedeval: Armoedeval | None = None
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ from typing import Any, Literal, cast
 import numpy as np
 import numpy.typing as npt
 
-from regelspraak.simulate import ijking
+from regelspraak.simulate import ijking, kinderen, wonen  # kinderen, wonen: toeslagen (aanvulling.py)
 from regelspraak.simulate.ipf import Marge, as_groep, ipf
 from regelspraak.simulate.marginalen import (
     INKOMENSKLASSEN,
@@ -339,6 +339,12 @@ SCHEMA: dict[str, dict[str, EigenschapSchema]] = {
         "grootte": EigenschapSchema("getal", "1 of 2 personen"),
     },
 }
+# Housing and the links of children and other residents (wonen.py, kinderen.py; added by aanvulling.py).
+for _entiteit, _extra in (("personen", kinderen.SCHEMA_PERSONEN), ("huishoudens", wonen.SCHEMA_HUISHOUDENS),
+                          ("toeslageenheden", wonen.SCHEMA_EENHEDEN)):
+    for _naam, (_soort, _omschrijving, _naar) in _extra.items():
+        SCHEMA[_entiteit][_naam] = EigenschapSchema(cast(Any, _soort), _omschrijving, _naar,
+                                                    noemer=100 if _soort == "bedrag" else 1)
 
 
 @dataclass(frozen=True)
@@ -490,7 +496,9 @@ def genereer(personen: int, seed: int, *, peildatum: date = date(2024, 1, 1), dr
                 grens = f"{MAX_PERSONEN:,}".replace(",", ".")
                 raise ValueError(f"Overbemonsteren levert meer dan {grens} personen op; kies smallere drempels, "
                                  "een kleinere factor of minder personen.")
-    return _samenvoegen(blokken, kal, peildatum, seed, personen, drempels, factor if drempels else 1)
+    from regelspraak.simulate.aanvulling import aanvullen  # imports this module
+
+    return aanvullen(_samenvoegen(blokken, kal, peildatum, seed, personen, drempels, factor if drempels else 1))
 
 
 @dataclass
@@ -678,6 +686,8 @@ def _genereer_blok(kal: Kalibratie, cellen: Ints, rng: np.random.Generator, peil
     eenheid = np.where(in_eenheid, eenheid, -1)
     e_hh = hh[nieuw]
     e_grootte = np.where(is_partner[nieuw], 2, 1).astype(np.int8)
+    # Tenure follows household income within each type (wonen.py), from a stream of its own.
+    h_eig = wonen.koppel_eigendom(h_type, h_eig, hh, j < kern_p, inkomen, rng.spawn(1)[0])
 
     return _Blok(
         h_type, h_kind, h_eig, grootte.astype(np.int16), np.zeros(H), hh, rol, leeftijd.astype(np.int16),

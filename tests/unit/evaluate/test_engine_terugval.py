@@ -53,3 +53,46 @@ def test_rollen_en_dimensies_blijven_in_kolommen() -> None:
     res, kolommen, verwacht = _run("dimensies")
     assert res.terugval == {}
     assert kolommen == verwacht
+
+
+
+_TWEE_TYPEN = """Objecttype de Natuurlijk persoon (mv: Natuurlijke personen) (bezield)
+\tde geboortedatum\tDatum in dagen;
+\tde leeftijd\tNumeriek (geheel getal) met eenheid jr;
+
+Objecttype het Huishouden (mv: Huishoudens)
+\thet aantal\tNumeriek (geheel getal);
+
+Regel leeftijd
+\tgeldig altijd
+\t\tDe leeftijd van een Natuurlijk persoon moet gesteld worden op de tijdsduur van zijn geboortedatum tot E
+\t\tin hele jaren.
+\t\tDaarbij geldt:
+\t\t\tE is de datum met jaar, maand en dag(het jaar uit (zijn geboortedatum) plus 45, 7, 1).
+"""
+
+
+def test_fallback_with_an_id_shared_by_two_objecttypes(tmp_path: Path) -> None:
+    """A generated population gives a toeslageenheid the id of its first member: the per-row fallback
+    named objects by id alone, so the household replaced the person and every fallback value of
+    such a person was leeg (found as a huurtoeslag of 0 for every single tenant, issue 13)."""
+    from datetime import date
+
+    import numpy as np
+
+    from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
+
+    (tmp_path / "m.rgs").write_text(_TWEE_TYPEN, "utf-8")
+    model, diags = load_model([tmp_path / "m.rgs"])
+    assert not [d for d in diags if d.is_fout], diags
+    geboren = np.array([date(1979, 11, 5).toordinal(), date(1978, 6, 25).toordinal()])
+    pop = Populatie({"natuurlijk persoon": Tabel("natuurlijk persoon", np.array([0, 1]), {
+        "geboortedatum": Kolom(geboren, np.ones(2, dtype=bool))}),
+        "huishouden": Tabel("huishouden", np.array([0, 7]))}, {})
+    res = vectorize.run(model, pop, date(2025, 7, 1), {})
+    assert res.terugval.get("leeftijd") == "Functie"
+    kol = pop.tabellen["natuurlijk persoon"].kolommen["leeftijd"]
+    assert np.asarray(kol.geldig).tolist() == [True, True]
+    assert np.asarray(kol.waarden).tolist() == [44, 45]
+    assert convert.objectnamen(pop) == {"natuurlijk persoon": ["natuurlijk persoon#0", "1"],
+                                        "huishouden": ["huishouden#0", "7"]}

@@ -26,7 +26,9 @@ def test_populatie_writes_parquet_and_reports_marginals(tmp_path: Path) -> None:
     code, out, _ = _run("--mapping", str(MAPPING), "--personen", "2000", "--seed", "3", "--uit", str(tmp_path / "p"))
     assert code == 0, out
     assert sorted(f.name for f in (tmp_path / "p").glob("*.parquet")) == [
-        "Huishouden.parquet", "Natuurlijk persoon.parquet", "huishoudsamenstelling.parquet"]
+        "Huishouden.parquet", "Natuurlijk persoon.parquet", "huishoudsamenstelling.parquet",
+        # the Awir's other feittypen, unfilled by the zorgtoeslag mapping: written empty
+        "kinderen van het huishouden.parquet", "medebewoners van het huishouden.parquet"]
     assert "2.000 personen" in out and "Marges" in out and "huishoudens naar grootte" in out
     assert "Bron: CBS" in out
 

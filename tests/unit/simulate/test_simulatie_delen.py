@@ -211,6 +211,9 @@ def test_any_cut_of_the_partitions_gives_the_same_population(personen: int, deel
         for k, eig in e.eigenschappen.items():
             samen = np.concatenate([s.entiteiten[naam].eigenschappen[k].waarden for s in stukken])
             assert samen.tolist() == eig.waarden.tolist(), (naam, k)
+            # leeg too: the rent of an owner, the parents' unit of an adult (aanvulling.py)
+            geldig = np.concatenate([s.entiteiten[naam].eigenschappen[k].geldig_masker() for s in stukken])
+            assert geldig.tolist() == eig.geldig_masker().tolist(), (naam, k)
         assert np.concatenate([s.entiteiten[naam].gewicht for s in stukken]).tolist() == e.gewicht.tolist()
 
 

@@ -1,0 +1,166 @@
+"""Housing for the synthetic population: who rents, and what the rent is.
+
+Two steps, both documented in docs/populatie.md ("Wonen en kinderen"):
+
+1. `koppel_eigendom` (inside a partition, from its own stream): the generator's tenure per
+   household (koop, huur corporatie, huur overig) comes from the CBS housing stock (82900NED) per
+   household type, drawn independently of income. Here the labels are re-assigned *within each
+   household type* so that owning goes with a high household income and corporation renting with
+   a low one (a Gaussian copula on income ranks). Every household keeps its type and every type
+   keeps its tenure counts, so the CBS margins hold exactly as before.
+2. `trek_huur` (per household, from a hash of the seed and the household id, so it does not
+   depend on partitions or chunks): a kale huur and servicekosten per month for renters.
+
+Every figure below is an assumption (AANNAME), not a CBS table: the shared data holds the tenure
+of the housing stock, no rent distribution and no joint distribution of tenure and income.
+
+>>> import numpy as np
+>>> huur, service = trek_huur(np.arange(5, dtype=np.int64), np.array([0, 1, 2, 1, -1]), np.full(5, 2), seed=1)
+>>> (huur > 0).tolist(), bool(huur[1] >= KALE_HUUR["huur corporatie"].minimum * 100)
+([False, True, True, True, False], True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+KOOP, CORPORATIE, OVERIG_HUUR = 0, 1, 2  # the codes of synthetic.EIGENDOM
+
+# AANNAME: rank correlation (Gaussian copula) between a household's income and owning rather than
+# renting, and among renters between income and renting privately rather than from a corporation.
+# Chosen so that about three in four households of the lowest income quintile rent and about one
+# in eight of the highest (the order of magnitude of CBS WoON figures on tenure by income, from
+# memory; not a shipped table). Measured at 300 k persons: 78%, 57%, 41%, 26%, 12% renters per
+# quintile of gross household income (docs/populatie.md).
+RHO_KOOP = 0.5
+RHO_PARTICULIER = 0.3
+
+
+@dataclass(frozen=True)
+class Huurverdeling:
+    """A log-normal monthly kale huur (median, sigma of the log), clipped to [minimum, maximum]."""
+
+    mediaan: float
+    sigma: float
+    minimum: float
+    maximum: float
+
+
+# AANNAME: kale huur per month in 2025. Corporation dwellings: median about 620 euro (most below the
+# liberalisation limit of 879.66 euro); private rentals: median about 950 euro with a wide spread.
+# Not calibrated to a published distribution.
+KALE_HUUR = {
+    "huur corporatie": Huurverdeling(620.0, 0.20, 300.0, 1100.0),
+    "huur overig": Huurverdeling(950.0, 0.35, 350.0, 3000.0),
+}
+HUUR_PER_PERSOON = 0.04  # AANNAME: each person beyond the first adds 4% (larger households, larger homes)
+# AANNAME: share of renters paying servicekosten and the amount (uniform, euro per month).
+SERVICEKOSTEN = {"huur corporatie": (0.7, 10.0, 60.0), "huur overig": (0.5, 10.0, 80.0)}
+
+AANNAMES = (
+    f"AANNAME populatie: eigendom gekoppeld aan het huishoudinkomen binnen elk huishoudtype (rangcorrelatie "
+    f"koop {RHO_KOOP}, particuliere huur {RHO_PARTICULIER}); CBS geeft alleen de woningvoorraad naar eigendom",
+    "AANNAME populatie: kale huur log-normaal, corporatie mediaan 620 euro per maand, overige verhuurders 950 euro, "
+    f"plus {HUUR_PER_PERSOON:.0%} per extra persoon; niet gekalibreerd op een gepubliceerde huurverdeling",
+    "AANNAME populatie: servicekosten bij 70% van de corporatiehuurders 10-60 euro per maand, bij 50% van de "
+    "overige huurders 10-80 euro",
+)
+
+# Characteristics added to the generated entities: name -> (soort, omschrijving, entiteit).
+SCHEMA_HUISHOUDENS: dict[str, tuple[str, str, str | None]] = {
+    "huurder": ("boolean", "huurt de woning (huur corporatie of huur overig)", None),
+    "kale huur": ("bedrag", "kale huur in euro per maand (leeg zonder huur; AANNAME, zie docs)", None),
+    "servicekosten": ("bedrag", "servicekosten in euro per maand (leeg zonder huur; AANNAME)", None),
+}
+SCHEMA_EENHEDEN: dict[str, tuple[str, str, str | None]] = {
+    "huurder": ("boolean", "de eenheid huurt de woning: de kern van een huurhuishouden", None),
+    "kale huur": ("bedrag", "kale huur in euro per maand (0 als de eenheid niet de huurder is)", None),
+    "servicekosten": ("bedrag", "servicekosten in euro per maand (0 als de eenheid niet de huurder is)", None),
+}
+
+
+def koppel_eigendom(h_type: npt.NDArray[Any], h_eig: npt.NDArray[np.int8], hh: Ints, kern: Bools, inkomen: Ints,
+                    rng: np.random.Generator, typen: int = 5) -> npt.NDArray[np.int8]:
+    """Tenure re-assigned within each private household type by household income (the core
+    adults' incomes summed); the counts per type and tenure are unchanged. `h_eig` is -1 for
+    institutions, which are left alone.
+
+    >>> rng = np.random.default_rng(0)
+    >>> t = np.zeros(1000, dtype=np.int8); e = np.repeat(np.array([0, 1, 2], dtype=np.int8), [500, 300, 200])
+    >>> hh = np.arange(1000); ink = np.arange(1000, dtype=np.int64) * 100
+    >>> nieuw = koppel_eigendom(t, e, hh, np.ones(1000, bool), ink, rng)
+    >>> np.bincount(nieuw).tolist(), bool(ink[nieuw == 0].mean() > ink[nieuw == 1].mean())
+    ([500, 300, 200], True)
+    """
+    nieuw = h_eig.copy()
+    ink_hh = np.bincount(hh[kern], weights=inkomen[kern].astype(np.float64), minlength=len(h_type))
+    for t in range(typen):
+        wie = np.flatnonzero((h_type == t) & (h_eig >= 0))
+        n = len(wie)
+        if n < 2:
+            continue
+        aantal = np.bincount(h_eig[wie], minlength=3)
+        rang = np.argsort(np.argsort(ink_hh[wie], kind="stable"), kind="stable")
+        score = np.sort(rng.standard_normal(n))[rang]
+        latent = RHO_KOOP * score + np.sqrt(1 - RHO_KOOP**2) * rng.standard_normal(n)
+        orde = np.argsort(-latent, kind="stable")  # highest first: the owners
+        kopers, huurders = orde[: aantal[KOOP]], orde[aantal[KOOP]:]
+        nieuw[wie[kopers]] = KOOP
+        latent2 = RHO_PARTICULIER * score[huurders] + np.sqrt(1 - RHO_PARTICULIER**2) * rng.standard_normal(
+            len(huurders))
+        orde2 = huurders[np.argsort(-latent2, kind="stable")]
+        nieuw[wie[orde2[: aantal[OVERIG_HUUR]]]] = OVERIG_HUUR
+        nieuw[wie[orde2[aantal[OVERIG_HUUR]:]]] = CORPORATIE
+    return nieuw
+
+
+def uniform(seed: int, stroom: int, ids: Ints) -> Floats:
+    """A uniform number in [0, 1) per id, from a hash (splitmix64) of seed, stream and id: the same
+    for an object whatever partition, chunk or worker generates it.
+
+    >>> u = uniform(3, 1, np.arange(4, dtype=np.int64))
+    >>> bool(((u >= 0) & (u < 1)).all()), bool(uniform(3, 1, np.array([2], dtype=np.int64))[0] == u[2])
+    (True, True)
+    """
+    with np.errstate(over="ignore"):
+        x = ids.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        x ^= np.uint64((seed * 0x632BE59BD9B4E019 + stroom * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF)
+        for schuif, factor in ((30, 0xBF58476D1CE4E5B9), (27, 0x94D049BB133111EB)):
+            x ^= x >> np.uint64(schuif)
+            x *= np.uint64(factor)
+        x ^= x >> np.uint64(31)
+    u: Floats = (x >> np.uint64(11)).astype(np.float64) * (1.0 / 2**53)
+    return u
+
+
+def _normaal(u1: Floats, u2: Floats) -> Floats:
+    """Standard normal numbers from two uniforms (Box-Muller)."""
+    z: Floats = np.sqrt(-2.0 * np.log1p(-u1)) * np.cos(2.0 * np.pi * u2)
+    return z
+
+
+def trek_huur(hh_ids: Ints, eigendom: npt.NDArray[Any], grootte: npt.NDArray[Any], seed: int) -> tuple[Ints, Ints]:
+    """Kale huur and servicekosten (cents per month) per household; 0 for owners and institutions
+    (eigendom koop or -1). Drawn per household id, so partitions do not matter."""
+    huur = np.zeros(len(hh_ids), dtype=np.int64)
+    service = np.zeros(len(hh_ids), dtype=np.int64)
+    z = _normaal(uniform(seed, 101, hh_ids), uniform(seed, 102, hh_ids))
+    u_service, u_bedrag = uniform(seed, 103, hh_ids), uniform(seed, 104, hh_ids)
+    for code, naam in ((CORPORATIE, "huur corporatie"), (OVERIG_HUUR, "huur overig")):
+        m = eigendom == code
+        v = KALE_HUUR[naam]
+        factor = 1 + HUUR_PER_PERSOON * (np.asarray(grootte[m], dtype=np.float64) - 1)
+        bedrag = np.clip(v.mediaan * np.exp(v.sigma * z[m]) * factor, v.minimum, v.maximum)
+        huur[m] = np.rint(bedrag * 100).astype(np.int64)
+        aandeel, lo, hi = SERVICEKOSTEN[naam]
+        s = np.where(u_service[m] < aandeel, np.rint((lo + (hi - lo) * u_bedrag[m]) * 100), 0)
+        service[m] = s.astype(np.int64)
+    return huur, service
