@@ -19,7 +19,7 @@ AWIR = ROOT / "wetten" / "awir"
 
 
 def test_cases_pass_and_model_checks_clean() -> None:
-    r = cli("test", str(HT), "--niet-bewaren")
+    r = cli("test", str(HT), "--voorbeelden", "20", "--niet-bewaren")
     assert r.code == 0, r.uitvoer
     assert len(list((HT / "gevallen").glob("*.yaml"))) >= 15
     assert "0 gefaald" in r.stdout

@@ -129,3 +129,12 @@ def test_invalid_values_are_refused_at_their_line(tmp_path: Path, veld: str, waa
     d = e.value.diagnostics[0]
     assert tekst in d.bericht.lower() or tekst in d.bericht, d.bericht
     assert d.herkomst is not None and d.herkomst.span.regel > 1
+
+
+def test_same_armoedeval_on_dask(tmp_path: Path) -> None:
+    """The step's evaluation travels with the task: a LocalCluster (threads) gives the same classes."""
+    pytest.importorskip("distributed")
+    sc = _scenario(tmp_path, AE)
+    een = sim.simuleer(sc).samenvatting
+    verdeeld = sim.simuleer(sc, uitvoering=scen.Uitvoering(werkers=2, processen=False)).samenvatting
+    assert verdeeld["armoedeval"] == een["armoedeval"] and verdeeld["uitvoer"] == een["uitvoer"]
