@@ -57,7 +57,14 @@ def _tekens(ctx: Context) -> list[tuple[Uitkomstplek, int]]:
             for u in uitkomsten(ctx)]
 
 
-def _inkomen(ctx: Context, plek: Invoerplek, a: ir.Attribuut) -> bool:
+def inkomenskrommen(ctx: Context) -> list[tuple[str, Any, Batch, Any]]:
+    """The explored curves of every flow along the incomes (once per run; `vergelijk` pairs them)."""
+    if "krommen|stapeling" not in ctx.cache:
+        ctx.cache["krommen|stapeling"] = krommen(ctx, lambda plek, a: is_inkomen(ctx, plek, a))
+    return ctx.cache["krommen|stapeling"]  # type: ignore[no-any-return]
+
+
+def is_inkomen(ctx: Context, plek: Invoerplek, a: ir.Attribuut) -> bool:
     """An income the analysis moves: declared in `stapeling.inkomens` (default every money input),
     of an object named in `stapeling.objecten` (default every object of the template)."""
     if ctx.analyse is not None and ctx.analyse.stapeling.objecten and \
@@ -120,7 +127,7 @@ def stapeling(ctx: Context) -> list[Finding]:
         ctx.dek("stapeling", overgeslagen=["geen geld-uitkomsten (analyse.yaml: uitkomsten met soort)"])
         return []
     per_curve: dict[tuple[str, Invoerplek], tuple[Any, Batch, set[int], Fraction]] = {}
-    for sjabloon, g, batch, k in krommen(ctx, lambda plek, a: _inkomen(ctx, plek, a)):
+    for sjabloon, g, batch, k in inkomenskrommen(ctx):
         entry = per_curve.setdefault((sjabloon, k.plek), (g, batch, set(), k.stap))
         entry[2].update(int(x) for x in k.x)
     out: list[Finding] = []

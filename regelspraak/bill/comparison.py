@@ -13,13 +13,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from regelspraak.analyses import stacking as stacking_analyse
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.context import load as load_context
 from regelspraak.analyses.drempels import drempels as drempels_van
 from regelspraak.analyses.findings import Finding, RegelPlek
 from regelspraak.analyses.registry import run_all
 from regelspraak.analyses.sweep import krommen
-from regelspraak.bill import apply, diff
+from regelspraak.bill import apply, diff, stacking
 from regelspraak.bill.findings import Vergelijking, vergelijk
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.model import folder
@@ -43,12 +44,12 @@ def _model(map_: Path, v: apply.Voorstel | None = None) -> Any:
 
 
 def _analyse(map_: Path, datum: date, stop_na_s: float | None, rekenlimiet: int,
-             v: apply.Voorstel | None = None) -> tuple[Context, list[Finding]]:
+             v: apply.Voorstel | None = None, alleen: frozenset[str] | None = None) -> tuple[Context, list[Finding]]:
     try:
         ctx = load_context(map_, datum, stop_na_s, rekenlimiet)
     except DiagnosticError as e:
         raise DiagnosticError(v.vertaal(e.diagnostics) if v is not None else e.diagnostics) from e
-    findings = run_all(ctx)[0]
+    findings = run_all(ctx, alleen=alleen)[0]
     if v is None:
         return ctx, findings
     # Findings of the applied bill point at the user's own files, never at the temporary copy.
@@ -60,8 +61,11 @@ def _analyse(map_: Path, datum: date, stop_na_s: float | None, rekenlimiet: int,
 def _krommen(ctx_oud: Context, ctx_nieuw: Context) -> list[dict[str, Any]]:
     """The explored output curves of both versions, paired by template, input and output."""
     out: list[dict[str, Any]] = []
-    nieuw_k = {(s, k.plek, k.uitkomst.naam): k for s, _g, _b, k in krommen(ctx_nieuw)}
-    for s, g, _b, k in krommen(ctx_oud):
+    # When no sweep analysis ran (`--alleen stapeling`): the income curves the stacking explored.
+    alle = "krommen" in ctx_oud.cache or "krommen|stapeling" not in ctx_oud.cache
+    kiezen = krommen if alle else stacking_analyse.inkomenskrommen
+    nieuw_k = {(s, k.plek, k.uitkomst.naam): k for s, _g, _b, k in kiezen(ctx_nieuw)}
+    for s, g, _b, k in kiezen(ctx_oud):
         kn = nieuw_k.get((s, k.plek, k.uitkomst.naam))
         if kn is None:
             continue
@@ -81,19 +85,23 @@ def _krommen(ctx_oud: Context, ctx_nieuw: Context) -> list[dict[str, Any]]:
 
 def vergelijk_voorstel(huidig: Path, v: apply.Voorstel, voorstel_pad: Path, datum: date,
                        stop_na_s: float | None, rekenlimiet: int, scenario: Path | None = None,
-                       werkers: int | None = None, cluster: str | None = None, per: str | None = None) -> Uitkomst:
+                       werkers: int | None = None, cluster: str | None = None, per: str | None = None,
+                       alleen: frozenset[str] | None = None) -> Uitkomst:
     """Compare the applied bill `v` with the current model (the impact's money totals converted to `per`,
-    'jaar' or 'maand', when given). Raises DiagnosticError (naming the user's own files) and AnalyseGestopt."""
+    'jaar' or 'maand', when given; with `alleen`, only those analyses). Raises DiagnosticError (naming
+    the user's own files) and AnalyseGestopt."""
     oud_model, nieuw_model = _model(huidig), _model(v.map, v)
     wijzigingen = diff.rule_diff(huidig, v.map, oud_model, nieuw_model)
-    ctx_oud, f_oud = _analyse(huidig, datum, stop_na_s, rekenlimiet)
-    ctx_nieuw, f_nieuw = _analyse(v.map, datum, stop_na_s, rekenlimiet, v)
+    ctx_oud, f_oud = _analyse(huidig, datum, stop_na_s, rekenlimiet, alleen=alleen)
+    ctx_nieuw, f_nieuw = _analyse(v.map, datum, stop_na_s, rekenlimiet, v, alleen)
     bevindingen = vergelijk(f_oud, f_nieuw)
     data: dict[str, Any] = {
         "huidig": {"naam": huidig.name, "map": str(huidig)},
         "voorstel": {"naam": v.naam, "map": str(voorstel_pad), "bron": v.bron},
         "regels": diff.per_artikel(wijzigingen, huidig, v.map),
         "krommen": _krommen(ctx_oud, ctx_nieuw),
+        # Issue 13: the combined marginal rate of each household template, before and after.
+        "stapeling": stacking.tarieven(f_oud, f_nieuw),
     }
     if scenario is not None:
         from regelspraak.simulate import compare

@@ -66,7 +66,7 @@ def analyseer_map(pad: Path, datum: date, budget: float | None, rekenlimiet: int
     return ctx, findings, per
 
 
-def _alleen(namen: list[str] | None, formaat: Formaat) -> frozenset[str] | None:
+def alleen_analyses(namen: list[str] | None, formaat: Formaat) -> frozenset[str] | None:
     """The analyses named with --alleen (exit 2 on an unknown name, listing the known ones)."""
     from regelspraak.analyses.registry import ANALYSES
 
@@ -136,7 +136,7 @@ def analyseer(
 
     base = Formaat.tekst if formaat is AnalyseFormaat.tekst else Formaat.json
     check_limieten(budget, rekenlimiet, base)
-    gevraagd = _alleen(alleen, base)
+    gevraagd = alleen_analyses(alleen, base)
     if tegenvoorbeelden is not None:
         try:
             controleer_map(tegenvoorbeelden, "tegenvoorbeelden")  # refuse before the work, not after it

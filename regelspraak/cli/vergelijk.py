@@ -19,8 +19,8 @@ from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print
 from regelspraak.cli.opties import geheel, periode, positief, seconden
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
-from regelspraak.values.leesbaar import aantal, bedrag
-from regelspraak.values.notation import parse_datum
+from regelspraak.values.leesbaar import aantal, bedrag, getal_tekst, percentage
+from regelspraak.values.notation import parse_datum, parse_getal
 
 if TYPE_CHECKING:
     from regelspraak.analyses.findings import Finding
@@ -73,13 +73,16 @@ def vergelijk(
     cluster: str | None = typer.Option(None, "--cluster", help="Impact op een Dask-cluster, bv. tcp://host:8786."),
     per: str | None = typer.Option(None, "--per", parser=periode,
                                    help="Impacttotalen omrekenen naar 'jaar' of 'maand' (exact, bv. × 12 voor €/mnd)."),
+    alleen: list[str] | None = typer.Option(  # noqa: B008
+        None, "--alleen", help="Vergelijk alleen de bevindingen van deze analyse (herhaalbaar), bv. --alleen "
+        "stapeling."),
 ) -> None:
     """Vergelijk een wetsvoorstel met het huidige recht: regels per artikel, impact, nieuwe bevindingen."""
     from regelspraak.analyses.context import AnalyseGestopt
     from regelspraak.analyses.registry import ANALYSES
     from regelspraak.bill import apply
     from regelspraak.bill.comparison import samenvatting, vergelijk_voorstel
-    from regelspraak.cli.analyseer import check_limieten, default_datum, gestopt
+    from regelspraak.cli.analyseer import alleen_analyses, check_limieten, default_datum, gestopt
     from regelspraak.evaluate import memory
     from regelspraak.model import folder
     from regelspraak.report import findings as render_findings
@@ -89,6 +92,7 @@ def vergelijk(
     memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
     base = Formaat.tekst if formaat is VergelijkFormaat.tekst else Formaat.json
     check_limieten(budget, rekenlimiet, base)
+    gevraagd = alleen_analyses(alleen, base)
     eigen = html_van_ons if formaat is VergelijkFormaat.html else json_van_ons("huidig", "voorstel")
     uitvoer = [(p, e) for p, e in ((uit, eigen), (sarif, json_van_ons("$schema", "version", "runs")),
                                    (junit, junit_van_ons)) if p is not None]
@@ -108,7 +112,7 @@ def vergelijk(
             scen.uitvoering(scen.read(scenario), werkers, cluster)
         with apply.toegepast(voorstel) as v, voortgang(f"Vergelijken {voorstel.name}") as vg:
             uitkomst = vergelijk_voorstel(huidig, v, voorstel, datum, budget, rekenlimiet, scenario,
-                                          werkers, cluster, per)
+                                          werkers, cluster, per, gevraagd)
             # Issue 17: the between-version properties of eigenschappen.yaml (regelspraak/properties/).
             from regelspraak.properties.versions import vergelijk_json
 
@@ -187,6 +191,7 @@ def _print(data: dict[str, Any], streng: bool) -> None:
         con.print(t)
         con.print(f"  winnaars {aantal(u['winnaars'])}, verliezers {aantal(u['verliezers'])}; grootste winst "
                   f"{bedrag(u['max_winst'] or 0)}, grootste verlies {bedrag(u['max_verlies'] or 0)}")
+    _print_stapeling(con, data.get("stapeling", []))
     for f in data.get("eigenschappen", []):  # issue 17: between-version properties
         con.print(f"  [{'red' if f['oordeel'] == 'tegenvoorbeeld' else 'green'}]eigenschap[/] {f['code']} "
                   f"{escape(f['bericht'])}")
@@ -199,3 +204,41 @@ def _print(data: dict[str, Any], streng: bool) -> None:
         p = data["poort"]
         con.print(f"Poort (--streng): {'gezakt' if p['gezakt'] else 'geslaagd'}, {p['aantal']} nieuwe of "
                   "verslechterde bevinding(en) die tellen.")
+
+
+def _print_stapeling(con: Any, rijen: list[dict[str, Any]]) -> None:
+    """Issue 13: per household template the steepest combined marginal rate and each scheme's share
+    in it, the ranges above the thresholds and the household's cliffs, current law → the bill."""
+    if not rijen:
+        return
+    t = Table("sjabloon (invoer)", "hoogste tarief: huidig → voorstel", "aandeel per regeling",
+              "bereiken boven drempel", "kliffen (breedste)", title="Gestapeld marginaal tarief per sjabloon",
+              title_justify="left")
+    for r in rijen:
+        v, n = r["voor"], r["na"]
+        t.add_row(f"{escape(r['sjabloon'])} ({escape(r['invoer'])} van {escape(r['object'])})",
+                  f"{_hoogste(v['hoogste'])} → {_hoogste(n['hoogste'])}", _aandelen(v["hoogste"], n["hoogste"]),
+                  f"{len(v['bereiken'])} → {len(n['bereiken'])}",
+                  f"{_kliffen(v['kliffen'])} → {_kliffen(n['kliffen'])}")
+    con.print(t)
+
+
+def _aandelen(voor: dict[str, Any] | None, na: dict[str, Any] | None) -> str:
+    a, b = (voor or {}).get("aandelen", {}), (na or {}).get("aandelen", {})
+    return "\n".join(f"{escape(u)} {_pct(a.get(u))} → {_pct(b.get(u))}" for u in dict.fromkeys([*a, *b]))
+
+
+def _pct(aandeel: str | None) -> str:
+    return "—" if aandeel is None else percentage(parse_getal(aandeel.rstrip("%"))[0])
+
+
+def _hoogste(h: dict[str, Any] | None) -> str:
+    if h is None:
+        return "—"
+    return (f"{percentage(parse_getal(h['tarief'])[0] * 100)} (€ {getal_tekst(parse_getal(h['van'])[0])}–"
+            f"{getal_tekst(parse_getal(h['tot'])[0])})")
+
+
+def _kliffen(kliffen: list[dict[str, Any]]) -> str:
+    breedtes = [parse_getal(k["gedomineerd_bereik"])[0] for k in kliffen if k["gedomineerd_bereik"] is not None]
+    return f"{len(kliffen)}" + (f" (€ {getal_tekst(max(breedtes))})" if breedtes else "")

@@ -99,7 +99,8 @@ def test_every_shipped_model_is_compared_composed() -> None:
     # A shipped model that stopped loading would be skipped above as "a checker golden test";
     # zorgtoeslag is compared with the Awir it builds on (model.yaml), not on its own.
     wetten = [m for m in MAPPEN if m.parent.name == "wetten"]
-    assert {m.name for m in wetten} >= {"awir", "zorgtoeslag", "aow", "huurtoeslag", "kindgebonden-budget"}
+    assert {m.name for m in wetten} >= {"awir", "zorgtoeslag", "aow", "huurtoeslag", "kindgebonden-budget",
+                                        "toeslagen"}
     for m in wetten:
         assert _load(m) is not None, m
     zt = folder.find(ROOT / "wetten" / "zorgtoeslag")
@@ -108,3 +109,7 @@ def test_every_shipped_model_is_compared_composed() -> None:
     assert [p.name for p in ht.rgs] == ["awir.rgs", "huurtoeslag.rgs"]
     kgb = folder.find(ROOT / "wetten" / "kindgebonden-budget")
     assert [p.name for p in kgb.rgs] == ["awir.rgs", "kindgebonden-budget.rgs"]
+    # The family: the Awir once, then the three schemes, then the family's own rules (issue 13).
+    ts = folder.find(ROOT / "wetten" / "toeslagen")
+    assert [p.name for p in ts.rgs] == ["awir.rgs", "zorgtoeslag.rgs", "huurtoeslag.rgs", "kindgebonden-budget.rgs",
+                                        "toeslagen.rgs"]
