@@ -84,6 +84,10 @@ _PATRONEN = (
     ("in afwijking van", re.compile(r"\bin afwijking van\b", re.I)),
     ("met dien verstande dat", re.compile(r"\bmet dien verstande dat\b", re.I)),
     ("indien", re.compile(r"\b(?:indien|ingeval|voor zover|zolang)\b", re.I)),
+    # A calculation step on an amount another article defines ('De … basishuur wordt: a. in 2025
+    # verlaagd met € 37,14'; Wet verlaging eigen bijdrage huurtoeslag art. 1): a rule to formalise.
+    ("verlaagd of verhoogd met", re.compile(
+        r"\b(?:wordt|worden)\b.{0,200}?\b(?:verlaagd|verhoogd|verminderd|vermeerderd)\s+met\b", re.I)),
 )
 # Finite verbs that open the main clause after a fronted condition ('Indien …, bedraagt …').
 # Not 'zijn': after a comma it is as often the possessive ('…, zijn partner …').
@@ -136,7 +140,8 @@ def waarden(wet: Wet) -> list[Waarde]:
 
 def normen(wet: Wet) -> list[Norm]:
     """Sentences with 'heeft … recht op', 'bedraagt', 'in afwijking van', 'met dien verstande
-    dat' or 'indien'. A sentence that ends in ':' is read together with the onderdelen it opens."""
+    dat', 'indien' or 'wordt … verlaagd/verhoogd met'. A sentence that ends in ':' is read together
+    with the onderdelen it opens."""
     uit: list[Norm] = []
     opgenomen: set[int] = set()  # onderdelen already read as part of their parent's sentence
     for node in _levend(wet):

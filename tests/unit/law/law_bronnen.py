@@ -10,7 +10,7 @@ AWIR = REPO / "wetten" / "awir" / "BWBR0018472_2025-01-01.xml"
 PW = BRONNEN / "BWBR0015703_2026-01-01.xml"
 AOW = REPO / "wetten" / "aow" / "BWBR0002221_2025-01-01.txt"
 AKW = BRONNEN / "BWBR0002368_2025-01-01.txt"
-HUURTOESLAG = BRONNEN / "BWBR0008659_2025-01-01.txt"
+HUURTOESLAG = REPO / "wetten" / "huurtoeslag" / "BWBR0008659_2025-01-01.txt"
 KGB = REPO / "wetten" / "kindgebonden-budget" / "BWBR0022751_2025-01-01.txt"
 PARAMETERS = BRONNEN / "parameters-toeslagen.yaml"
 # Every real law text: three BWB toestanden (XML) and four plain-text harvests.

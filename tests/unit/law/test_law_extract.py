@@ -128,3 +128,18 @@ def test_parameterbestand_klopt_met_de_wettekst(
 
 def test_er_zijn_genoeg_parameters_om_te_controleren() -> None:
     assert len(_wettekst_parameters()) >= 12
+
+
+def test_een_verlaging_met_een_bedrag_is_een_norm() -> None:
+    # Wet verlaging eigen bijdrage huurtoeslag art. 1: a calculation step on an amount another law
+    # defines; `ontleed` must give it a rule skeleton, not only its amounts as parameters.
+    from regelspraak.law.from_text import parse_tekst
+
+    wet, diags = parse_tekst("Wet verlaging eigen bijdrage huurtoeslag\nBWB: BWBR0049106\nGeldig vanaf: 2025-01-01\n\n"
+                   "Artikel 1\nDe overeenkomstig artikel 16 van de Wet op de huurtoeslag berekende basishuur wordt:\n"
+                   "   a. in 2024 verlaagd met € 37,72;\n   b. in 2025 verlaagd met € 37,14.\n",
+                             "BWBR0049106_2025-01-01.txt")
+    assert wet is not None, diags
+    gevonden = normen(wet)
+    assert [n.patronen for n in gevonden] == [("verlaagd of verhoogd met",)]
+    assert "in 2025 verlaagd met € 37,14" in gevonden[0].zin
