@@ -31,16 +31,6 @@ _MAX = milliseconden(datetime(9999, 12, 31, 23, 59, 59, 999000))
 __all__ = ["datumdeel", "plus_tijd", "tijdsduur", "uit_milliseconden"]
 
 
-def _fout(*vs: V) -> vv.Bools | None:
-    masks = [v.fout for v in vs if v.fout is not None]
-    if not masks:
-        return None
-    out = masks[0].copy()
-    for m in masks[1:]:
-        out |= m
-    return out
-
-
 def _dagen(a: V) -> tuple[V, vv.Arr]:
     """The day numbers (as a date vector) and the milliseconds into each day."""
     w = np.where(a.ok, np.asarray(a.w, dtype=np.int64), 0)
@@ -58,10 +48,10 @@ def plus_tijd(a: V, n: V, eenheid: str, teken: int) -> V:
         r = np.where(a.ok, np.asarray(a.w, dtype=object), 0) + stap
         if np.any(a.ok & ((r < 0) | (r > _MAX))):
             raise Rekenfout("De datum valt buiten het bereik 01-01-0001 t/m 31-12-9999.")
-        return V("datum", np.where(a.ok, r, 0).astype(np.int64), a.ok.copy(), 1, _fout(a, n))
+        return V("datum", np.where(a.ok, r, 0).astype(np.int64), a.ok.copy(), 1, vv.fouten(a, n))
     dagen, tijd = _dagen(a)
     r = vv.plus_duur(dagen, n, eenheid, teken)
-    return V("datum", (np.asarray(r.w, dtype=np.int64) - 1) * _DAG + tijd, a.ok.copy(), 1, _fout(a, n))
+    return V("datum", (np.asarray(r.w, dtype=np.int64) - 1) * _DAG + tijd, a.ok.copy(), 1, vv.fouten(a, n))
 
 
 def tijdsduur(a: V, b: V, eenheid: str, absoluut: bool) -> V:
@@ -80,7 +70,7 @@ def tijdsduur(a: V, b: V, eenheid: str, absoluut: bool) -> V:
         mnd = np.where((np.asarray(landing.w) == np.asarray(dhi.w)) & (tlo > thi), mnd - 1, mnd)
         mag = mnd if eenheid == "maanden" else mnd // 12
     r = mag if absoluut else np.where(x <= y, mag, -mag)
-    return V("getal", np.asarray(r, dtype=np.int64), ok, 1, _fout(a, b))
+    return V("getal", np.asarray(r, dtype=np.int64), ok, 1, vv.fouten(a, b))
 
 
 def datumdeel(a: V, deel: str) -> V:

@@ -236,7 +236,8 @@ def kies(mask: Bools, ja: Arr, nee: Arr | int) -> Arr:
     return r
 
 
-def _fout(*vs: V) -> Bools | None:
+def fouten(*vs: V) -> Bools | None:
+    """The rows where any of `vs` is a calculation error (None: none is)."""
     masks = [v.fout for v in vs if v.fout is not None]
     if not masks:
         return None
@@ -309,7 +310,7 @@ def _plus_keuze(a: V, b: V, fa: int, fb: int, teken: int) -> V | None:
     x += nee
     if ja != nee:
         x += np.multiply(k.keuze.masker, np.int64(ja - nee))
-    return V("getal", x, _alle(len(x)), math.lcm(a.d, b.d), _fout(a, b), grens=gx + gk, vol=True, eigen=True)
+    return V("getal", x, _alle(len(x)), math.lcm(a.d, b.d), fouten(a, b), grens=gx + gk, vol=True, eigen=True)
 
 
 def plus(a: V, b: V, teken: int = 1) -> V:
@@ -328,11 +329,11 @@ def plus(a: V, b: V, teken: int = 1) -> V:
     op = np.add if teken == 1 else np.subtract
     if g < _LIMIET and x.dtype == np.int64 and y.dtype == np.int64 and (vx or vy):
         w = op(x, y, out=x if vx else y)  # into a fresh operand: no new column
-        return V("getal", w, _alle(len(w)), d, _fout(a, b), grens=g, vol=True, eigen=True)
+        return V("getal", w, _alle(len(w)), d, fouten(a, b), grens=g, vol=True, eigen=True)
     w = op(x, y)
     if w.dtype != object and g >= _LIMIET:
         w = (x.astype(object) + y) if teken == 1 else (x.astype(object) - y)
-    return V("getal", w, _alle(len(w)), d, _fout(a, b), grens=g, vol=True, eigen=not constant(w))
+    return V("getal", w, _alle(len(w)), d, fouten(a, b), grens=g, vol=True, eigen=not constant(w))
 
 
 def verminderd_met(a: V, b: V) -> V:
@@ -342,7 +343,7 @@ def verminderd_met(a: V, b: V) -> V:
     y = _nul_als_leeg(b, y)
     if x.dtype != y.dtype or gx + gy >= _LIMIET:
         x, y = x.astype(object), y.astype(object)
-    return V("getal", x - y, a.ok, d, _fout(a, b), grens=gx + gy, vol=a.vol)
+    return V("getal", x - y, a.ok, d, fouten(a, b), grens=gx + gy, vol=a.vol)
 
 
 def maal(a: V, b: V, extra_noemer: int = 1) -> V:
@@ -359,7 +360,7 @@ def maal(a: V, b: V, extra_noemer: int = 1) -> V:
             factor = Fraction(int(w_vast[0]), vast.d * extra_noemer)
             if grens(kolom) * abs(factor.numerator) < _LIMIET:  # both values still fit the column type
                 uit = kolom.geschaald(factor.numerator, kolom.d * factor.denominator)
-                uit.fout = _fout(a, b)
+                uit.fout = fouten(a, b)
                 return uit
 
         if constant(w_vast) and w_vast.dtype != object and gevuld(vast) and np.asarray(kolom.w).dtype != object:
@@ -375,7 +376,7 @@ def maal(a: V, b: V, extra_noemer: int = 1) -> V:
                     vers = True
             if x is kolom.w:
                 kolom.eigen = False  # its array is passed on (scaled in place, or as it is)
-            return V("getal", x, _alle(len(x)), kolom.d * factor.denominator, _fout(a, b), grens=g, vol=True,
+            return V("getal", x, _alle(len(x)), kolom.d * factor.denominator, fouten(a, b), grens=g, vol=True,
                      eigen=vers and not constant(x))
     x = _nul_als_leeg(a, np.asarray(a.w))
     y = _nul_als_leeg(b, np.asarray(b.w))
@@ -384,7 +385,7 @@ def maal(a: V, b: V, extra_noemer: int = 1) -> V:
         w = x * y
     else:
         w = x.astype(object) * y.astype(object)
-    return V("getal", w, _alle(len(w)), a.d * b.d * extra_noemer, _fout(a, b), grens=g, vol=True,
+    return V("getal", w, _alle(len(w)), a.d * b.d * extra_noemer, fouten(a, b), grens=g, vol=True,
              eigen=not constant(w))
 
 
@@ -505,7 +506,7 @@ def begrens(a: V, lo: V | None, hi: V | None) -> V:
         else:
             w = kant(x, y) if beide else kies(grens_.ok & out.ok, kant(x, y), x)
         w = _fits(w)
-        out = V("getal", w, out.ok, d, _fout(out, grens_), grens=max(gx, gy), vol=out.vol,
+        out = V("getal", w, out.ok, d, fouten(out, grens_), grens=max(gx, gy), vol=out.vol,
                 eigen=w.dtype == np.int64 and not constant(w) and (w is not a.w or w is x))
     if lo is not None and hi is not None:
         x, y, _ = common(lo, hi)
@@ -722,7 +723,7 @@ def tijdsduur(a: V, b: V, eenheid: str, absoluut_: bool) -> V:
         r = np.where(o1 <= o2, mag, -mag)
     if absoluut_:
         r = np.abs(r)
-    return V("getal", r.astype(np.int64), ok, 1, _fout(a, b))
+    return V("getal", r.astype(np.int64), ok, 1, fouten(a, b))
 
 
 def plus_duur(a: V, n: V, eenheid: str, teken: int) -> V:
@@ -740,7 +741,7 @@ def plus_duur(a: V, n: V, eenheid: str, teken: int) -> V:
         ty, tm = t // 12, t % 12 + 1
         td = np.minimum(d, _days_in_month(ty, tm))
         r = _ordinal(ty, tm, td)
-    return V("datum", r.astype(np.int64), a.ok.copy(), 1, _fout(a, n))
+    return V("datum", r.astype(np.int64), a.ok.copy(), 1, fouten(a, n))
 
 
 def datumdeel(a: V, deel: str) -> V:
