@@ -157,9 +157,18 @@ def sleutel(a: ir.Attribuut) -> str:
 def kopie(pop: Populatie) -> Populatie:
     """A population whose columns may be written without touching `pop` (relations are shared:
     the engine does not change them)."""
-    return Populatie({k: Tabel(t.objecttype, t.ids, {c: Kolom(np.array(v.waarden, copy=True), v.geldig.copy(),
-                                                              v.noemer) for c, v in t.kolommen.items()}, t.gewicht)
+    return Populatie({k: Tabel(t.objecttype, t.ids, {c: _kolom_kopie(v) for c, v in t.kolommen.items()}, t.gewicht)
                       for k, t in pop.tabellen.items()}, dict(pop.relaties))
+
+
+def _kolom_kopie(k: Kolom) -> Kolom:
+    """A copy of one column; a timeline on the period axis is copied month by month (reading it
+    whole would need the run's berekeningsjaar, and would turn the axis into per-row timelines)."""
+    from regelspraak.evaluate.vector_periode import PeriodeKolom
+
+    if isinstance(k, PeriodeKolom):
+        return PeriodeKolom(k.periode, k.jaar, k.type, [_kolom_kopie(c) for c in k.cellen])
+    return Kolom(np.array(k.waarden, copy=True), k.geldig.copy(), k.noemer)
 
 
 def draai(model: ir.Model, pop: Populatie, rekendatum: date, params: dict[str, ir.Waarde]) -> vectorize.Resultaat:

@@ -86,3 +86,20 @@ def test_slechte_waarde_in_een_maandkolom_noemt_kolom_en_rij(tmp_path: Path) -> 
 def test_tijdlijn_als_uitvoer_rs039(tmp_path: Path) -> None:
     r = cli("simuleer", str(_map(tmp_path, _maanden([["1000.00"] * 12]), uitvoer="toeslag")))
     assert r.code == 2 and "RS039" in r.uitvoer
+
+
+def test_varianten_over_maandinvoer(tmp_path: Path) -> None:
+    # A sweep copies the population per variant: the month columns must be copied month by month
+    # (read whole they need the run's year: "interne fout", exit 3, before this was fixed).
+    s = _map(tmp_path, _maanden([["1000.00"] * 12, ["50.00"] * 6 + ["2000.00"] * 6]))
+    rgs = tmp_path / "model" / "model.rgs"
+    rgs.write_text(rgs.read_text("utf-8").replace("groter is dan 100 €", "groter is dan de drempel")
+                   + "\nParameter de drempel : Numeriek (getal met 2 decimalen) met eenheid €;\n", "utf-8")
+    params = tmp_path / "model" / "parameters.yaml"
+    params.write_text(params.read_text("utf-8")
+                      + "  drempel:\n    - {waarde: \"100.00\", vanaf: 2025-01-01, bron: voorbeeld}\n", "utf-8")
+    s.write_text(s.read_text("utf-8") + "varianten:\n  - {parameter: drempel, waarden: [100, 1500]}\n", "utf-8")
+    r = cli("simuleer", str(s))
+    assert r.code == 0, r.uitvoer
+    # drempel 100: 12.157,50 + 12.082,50 = 24.240; drempel 1500: person 1 gets nothing, person 2 the same.
+    assert "drempel = 1500" in r.uitvoer and "€ 24.240" in r.uitvoer and "€ 12.082" in r.uitvoer
