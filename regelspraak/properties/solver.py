@@ -23,7 +23,7 @@ from regelspraak.analyses.solver.search import Budget, Context, Status, Zoeker, 
 from regelspraak.evaluate.interpret import Uitkomst
 from regelspraak.inputs.eigenschappen_yaml import Eigenschap, Voorwaarde
 from regelspraak.model import ir
-from regelspraak.properties.checks import plek
+from regelspraak.properties.checks import Plek, plek
 from regelspraak.properties.space import Ruimte
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.notation import parse_getal
@@ -56,13 +56,22 @@ def _binnen_domein(enc: Encoder, ruimte: Ruimte) -> list[Any]:
     return out
 
 
+def _uitkomst(ruimte: Ruimte, e: Eigenschap, soort: str) -> tuple[Plek, ir.Attribuut] | None:
+    """The output of `e` (its place and attribute) when `e` is of `soort` and the output is an
+    attribute z3 can reason about; None otherwise (a kenmerk, or not found)."""
+    uit = plek(ruimte.model, e.uitkomst.objecttype, e.uitkomst.naam)
+    if e.soort != soort or uit is None or uit.sleutel.startswith("kenmerk:"):
+        return None
+    return uit, ruimte.model.objecttypen[uit.objecttype].attributen[uit.sleutel]
+
+
 def grenzen(ruimte: Ruimte, e: Eigenschap, rlimit: int = RLIMIT_ANALYSE) -> Besluit | None:
     """z3's verdict on a `grenzen` property, or None when z3 does not decide it."""
     model = ruimte.model
-    uit = plek(model, e.uitkomst.objecttype, e.uitkomst.naam)
-    if e.soort != "grenzen" or uit is None or uit.sleutel.startswith("kenmerk:"):
+    gevonden = _uitkomst(ruimte, e, "grenzen")
+    if gevonden is None:
         return None
-    a = model.objecttypen[uit.objecttype].attributen[uit.sleutel]
+    uit, a = gevonden
     lo = _getal(e.minimum) if e.minimum is not None else None
     hi = _getal(e.maximum) if e.maximum is not None else None
 
@@ -126,10 +135,10 @@ def _voorwaarde(enc: Encoder, slot: Any, model: ir.Model, objecttype: str, v: Vo
 def nooit_leeg(ruimte: Ruimte, e: Eigenschap, rlimit: int = RLIMIT_ANALYSE) -> Besluit | None:
     """z3's verdict on a `nooit-leeg` property whose conditions are all about the output's object."""
     model = ruimte.model
-    uit = plek(model, e.uitkomst.objecttype, e.uitkomst.naam)
-    if e.soort != "nooit-leeg" or uit is None or uit.sleutel.startswith("kenmerk:"):
+    gevonden = _uitkomst(ruimte, e, "nooit-leeg")
+    if gevonden is None:
         return None
-    a = model.objecttypen[uit.objecttype].attributen[uit.sleutel]
+    uit, a = gevonden
     te_complex: list[bool] = []
 
     def vraag(enc: Encoder) -> list[Any]:

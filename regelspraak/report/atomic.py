@@ -58,15 +58,20 @@ def _umask() -> int:
     return m
 
 
+def _maak_map(map_: Path) -> None:
+    """Create the folder an output goes into; an OS refusal is the Dutch exit-2 message."""
+    try:
+        map_.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _weiger(map_, f"kan niet als map worden gemaakt ({e.strerror or e})") from e
+
+
 def schrijf_tekst(pad: Path, tekst: str, *, eigen: Callable[[bytes], bool] | None = None) -> None:
     """Write `tekst` to the file `pad` atomically. An existing `pad` is replaced only if it is a
     regular file whose first 64 KiB `eigen` recognises as an earlier output of ours."""
     pad = Path(pad)
     controleer_bestand(pad, eigen)
-    try:
-        pad.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise _weiger(pad.parent, f"kan niet als map worden gemaakt ({e.strerror or e})") from e
+    _maak_map(pad.parent)
     tmp = pad.parent / f".{pad.name}.{secrets.token_hex(6)}.tmp"
     try:
         # Opened exclusively: never through a link someone placed at the temporary name.
@@ -165,10 +170,7 @@ def schrijf_map(doel: Path, soort: str) -> Iterator[Path]:
     target is checked before (refuse early, before long work) and again just before the swap."""
     doel = Path(doel)
     controleer_map(doel, soort)
-    try:
-        doel.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise _weiger(doel.parent, f"kan niet als map worden gemaakt ({e.strerror or e})") from e
+    _maak_map(doel.parent)
     # Not tempfile.mkdtemp: that creates mode 0700, and the folder keeps its mode after the rename.
     tmp = doel.parent / f".{doel.name}.{secrets.token_hex(6)}.tmp"
     tmp.mkdir()
