@@ -291,7 +291,7 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
     gezien: dict[str, str] = {}
     gewicht: npt.NDArray[np.float64] | None = None
     ids_voor_tekst = TekstVia(id_ids.waarden, None) if id_ids is not None else None
-    maanden: dict[str, tuple[ir.Attribuut, dict[int, tuple[str, Kolom]]]] = {}
+    maanden: dict[str, tuple[ir.Attribuut, dict[int, tuple[str, Kolom | None]]]] = {}
     for naam in namen:
         if naam == ID:
             continue
@@ -334,6 +334,8 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
             diags.append(_kolomfout(f, naam, e, ids_voor_tekst))
     for attr, per_maand in maanden.values():
         gebundeld = bundel(f.name, attr, per_maand)
+        if gebundeld is None:
+            continue
         if isinstance(gebundeld, Diagnostic):
             diags.append(gebundeld)
         else:
@@ -347,9 +349,10 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
 
 
 def _maandkolom(f: Path, naam: str, attr: ir.Attribuut, maand: int, arr: Any,
-                maanden: dict[str, tuple[ir.Attribuut, dict[int, tuple[str, Kolom]]]], diags: list[Diagnostic],
+                maanden: dict[str, tuple[ir.Attribuut, dict[int, tuple[str, Kolom | None]]]], diags: list[Diagnostic],
                 ids: Any | None) -> None:
-    """One month column `naam[m]` of a timeline attribute, kept until its twelve are bundled."""
+    """One month column `naam[m]` of a timeline attribute, kept until its twelve are bundled (None: the
+    column is there but unusable, reported here)."""
     fout = controleer_maand(f.name, naam, attr, maand)
     if fout is not None:
         diags.append(fout)
@@ -362,6 +365,7 @@ def _maandkolom(f: Path, naam: str, attr: ir.Attribuut, maand: int, arr: Any,
     try:
         per_maand[maand] = (naam, attribuut_kolom(arr, attr.type))
     except KolomFout as e:
+        per_maand[maand] = (naam, None)
         diags.append(_kolomfout(f, naam, e, ids))
 
 

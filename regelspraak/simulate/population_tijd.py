@@ -56,8 +56,10 @@ def weiger_enkel(bestand: str, kolom: str, attr: ir.Attribuut) -> Diagnostic:
                     "(leeg in een maand: null).")
 
 
-def bundel(bestand: str, attr: ir.Attribuut, maanden: dict[int, tuple[str, Kolom]]) -> PeriodeKolom | Diagnostic:
-    """The twelve month columns of `attr` as one period-axis column, or RS037 naming what is missing."""
+def bundel(bestand: str, attr: ir.Attribuut,
+           maanden: dict[int, tuple[str, Kolom | None]]) -> PeriodeKolom | Diagnostic | None:
+    """The twelve month columns of `attr` as one period-axis column, or RS037 naming what is missing;
+    None when a given month column was unusable (its own error is already reported)."""
     from regelspraak.simulate.population import diagnose
 
     ontbreekt = [m for m in range(1, MAANDEN + 1) if m not in maanden]
@@ -66,8 +68,11 @@ def bundel(bestand: str, attr: ir.Attribuut, maanden: dict[int, tuple[str, Kolom
         return diagnose("RS037", f"{bestand}: voor de tijdlijn '{attr.naam}' ontbreken de kolommen "
                         f"{', '.join(f'{naam}[{m}]' for m in ontbreekt)}.",
                         "Een tijdlijn per maand heeft twaalf kolommen; een maand zonder waarde is null.")
+    cellen = [maanden[m][1] for m in range(1, MAANDEN + 1)]
+    if any(c is None for c in cellen):
+        return None
     assert attr.type.periode is not None
-    return PeriodeKolom(attr.type.periode, None, attr.type, [maanden[m][1] for m in range(1, MAANDEN + 1)])
+    return PeriodeKolom(attr.type.periode, None, attr.type, [c for c in cellen if c is not None])
 
 
 def weiger_buiten_as(model: ir.Model, pad: object) -> None:

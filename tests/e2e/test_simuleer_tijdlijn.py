@@ -103,3 +103,20 @@ def test_varianten_over_maandinvoer(tmp_path: Path) -> None:
     assert r.code == 0, r.uitvoer
     # drempel 100: 12.157,50 + 12.082,50 = 24.240; drempel 1500: person 1 gets nothing, person 2 the same.
     assert "drempel = 1500" in r.uitvoer and "€ 24.240" in r.uitvoer and "€ 12.082" in r.uitvoer
+
+
+def test_onbruikbare_maandkolom_rs702(tmp_path: Path) -> None:
+    # A month column of the wrong type is reported as such (it gave "interne fout", StopIteration, when
+    # it was the only month column given); the missing months are still named.
+    r = cli("simuleer", str(_map(tmp_path, {"id": pa.array([1], pa.int64()), "inkomen[1]": pa.array(["x"])})))
+    assert r.code == 2, r.uitvoer
+    assert "RS702" in r.uitvoer and "inkomen[1]" in r.uitvoer and "RS037" in r.uitvoer and "inkomen[12]" in r.uitvoer
+    assert "interne fout" not in r.uitvoer
+
+
+def test_alle_maanden_met_een_onbruikbare_rs702(tmp_path: Path) -> None:
+    kol = _maanden([["1000.00"] * 12])
+    kol["inkomen[7]"] = pa.array(["veel"])
+    r = cli("simuleer", str(_map(tmp_path, kol)))
+    assert r.code == 2, r.uitvoer
+    assert "RS702" in r.uitvoer and "inkomen[7]" in r.uitvoer and "RS037" not in r.uitvoer
