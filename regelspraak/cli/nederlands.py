@@ -136,12 +136,49 @@ def _hulpoptie(optie: Any) -> Any:
     return optie
 
 
+# Typer labels an option's value by its Python type (`<path>`, `<int>`); the help shows Dutch words.
+# A flag (`<bool>`) takes no value, so it gets no label. Choices (`<tekst|json>`) are shown as they are.
+_SOORTEN = {"path": "pad", "int": "geheel getal", "float": "getal", "str": "tekst", "Fraction": "getal",
+            "Path": "pad"}
+
+
+def soortlabel(label: str | None) -> str | None:
+    """The Dutch label for typer's type label of an option's value.
+
+    >>> soortlabel("<path>"), soortlabel("<list[str]>"), soortlabel("<bool>"), soortlabel("<tekst|json>")
+    ('<pad>', '<tekst>...', '', '<tekst|json>')
+    """
+    if label is None or not (label.startswith("<") and label.endswith(">")):
+        return label
+    kern = label[1:-1]
+    if kern == "bool":
+        return ""
+    if kern.startswith("list[") and kern.endswith("]"):
+        binnen = soortlabel(f"<{kern[5:-1]}>")
+        return f"{binnen}..." if binnen else binnen
+    return f"<{_SOORTEN[kern]}>" if kern in _SOORTEN else label
+
+
+def _nederlandse_soorten(cmd: _click.core.Command, ctx: Any) -> None:
+    for param in cmd.get_params(ctx):
+        if not hasattr(param, "display_type"):
+            continue
+        label = soortlabel(param.display_type(ctx))
+        if param.param_type_name == "option":
+            if param.metavar is None:
+                param.metavar = label
+        else:
+            # An argument's metavar is also its name in the usage line; only its type column changes.
+            param.display_type_rich = lambda ctx, label=label: label  # type: ignore[attr-defined]
+
+
 class _Nederlands(_click.core.Command):
     """What a command and the group share: the Dutch help (titles set just before rendering), usage
     line and help option. Placed before typer's class, so `super()` is typer's."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         installeer()
+        _nederlandse_soorten(self, ctx)
         super().format_help(ctx, formatter)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:

@@ -18,7 +18,8 @@ from regelspraak.cli import bereken as bereken_cmd
 MODEL = "wetten/zorgtoeslag"
 ENGELS = re.compile(r"Missing|No such|Usage|Options\b|Arguments\b|Commands\b|\bError\b|Invalid value|"
                     r"Show this message|\[required\]|\[default|Did you mean|Got unexpected|requires an|"
-                    r"is not one of|is not a valid|does not exist|Try '|Aborted|passed|failed")
+                    r"is not one of|is not a valid|does not exist|Try '|Aborted|passed|failed|"
+                    r"<(?:path|int|str|bool|float|Fraction)>|list\[")
 
 
 def _tekst(uitvoer: str) -> str:
@@ -45,8 +46,11 @@ def test_gebruiksfouten_in_het_nederlands(repo: Path, args: list[str], verwacht:
     assert "Fout" in tekst and not ENGELS.search(tekst), tekst
 
 
-@pytest.mark.parametrize("args", [["--help"], ["bereken", "--help"], ["populatie", "--help"], ["vergelijk", "--help"],
-                                  ["analyseer", "--help"], []])
+COMMANDOS = ("analyseer", "bereken", "controleer", "dekking", "herleid", "ontleed", "populatie", "simuleer", "test",
+             "vergelijk", "wet")
+
+
+@pytest.mark.parametrize("args", [["--help"], *([c, "--help"] for c in COMMANDOS), []])
 def test_hulp_in_het_nederlands(args: list[str]) -> None:
     r = cli(*args)
     assert r.code in (0, 2)
@@ -57,6 +61,17 @@ def test_hulp_in_het_nederlands(args: list[str]) -> None:
     assert not re.search(r"(?<![\d.])\d\.\d{1,2}(?![\d.])", tekst)
     if args[:1] == ["bereken"]:
         assert "[verplicht]" in tekst and "Argumenten" in tekst and "[standaard: tekst]" in tekst
+
+
+def test_soorten_van_waarden_in_het_nederlands() -> None:
+    """Typer labels a value by its Python type (`<path>`); the help says `<pad>`, a flag gets no label."""
+    import doctest
+
+    from regelspraak.cli import nederlands
+
+    assert doctest.testmod(nederlands).failed == 0
+    tekst = _tekst(cli("simuleer", "--help").uitvoer)
+    assert "scenario <pad>" in tekst and "--werkers <geheel getal>" in tekst and "--help Toon" in tekst
 
 
 def test_versie() -> None:
