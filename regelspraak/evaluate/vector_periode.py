@@ -342,11 +342,21 @@ def _kolom_cel(pop: Populatie, a: ir.Attribuut, m: int) -> Kolom:
 
 
 def _alleen_lezen(kol: Kolom) -> None:
-    """A cell several months share is never written in place again: numpy refuses it (the engine
-    replaces columns whole; a write in place would change every month that shares the cell)."""
-    for a in (kol._waarden, kol.geldig):
-        if isinstance(a, np.ndarray) and a.flags.writeable:
-            a.setflags(write=False)
+    """A cell several months share is never written in place again: its arrays become read-only
+    views, so numpy refuses a write through it (the engine replaces columns whole; a write in place
+    would change every month that shares the cell). Views, not the arrays themselves: an array the
+    caller gave (a population column a rule copies) stays writable for the caller."""
+    w = kol._waarden
+    if isinstance(w, np.ndarray) and w.flags.writeable:
+        kol._waarden = _alleen_lezen_view(w)
+    if isinstance(kol.geldig, np.ndarray) and kol.geldig.flags.writeable:
+        kol.geldig = _alleen_lezen_view(kol.geldig)
+
+
+def _alleen_lezen_view(a: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    v = a.view()
+    v.setflags(write=False)
+    return v
 
 
 def deel_gelijke(cellen: list[Kolom]) -> list[Kolom]:
@@ -356,9 +366,12 @@ def deel_gelijke(cellen: list[Kolom]) -> list[Kolom]:
     uit = [cellen[0]]
     for c in cellen[1:]:
         uit.append(uit[-1] if c is uit[-1] or _gelijk(c, uit[-1]) else c)
-    for c in {id(c): c for c in uit if sum(1 for x in uit if x is c) > 1}.values():
-        _alleen_lezen(c)
-    return uit
+    eigen: dict[int, Kolom] = {}  # a shared cell is the run's own copy: the caller's Kolom stays as it was
+    for c in uit:
+        if id(c) not in eigen and sum(x is c for x in uit) > 1:
+            eigen[id(c)] = copy.copy(c)
+            _alleen_lezen(eigen[id(c)])
+    return [eigen.get(id(c), c) for c in uit]
 
 
 def _gelijk(a: Kolom, b: Kolom) -> bool:

@@ -71,8 +71,11 @@ def test_constant_jaar_met_wissel_op_1_juli_twee_cellen_gedeeld_en_alleen_lezen(
     model = _model()
     inkomen = np.array([5000, 20000, 10001, 0], dtype=np.int64)
     pop = _pop_constant(model, inkomen)
+    gegeven = pop.tabellen["persoon"].kolommen["inkomen"]
+    assert isinstance(gegeven, PeriodeKolom)
     res = vectorize.run(model, pop, date(JAAR, 1, 1), {"verhoging": _verhoging()})
     assert not res.terugval
+    assert all(c.waarden.flags.writeable and c.geldig.flags.writeable for c in gegeven.cellen)  # the caller's
     tabel = pop.tabellen["persoon"]
     for naam in ("inkomen", "toeslag", "korting"):
         kol = tabel.kolommen[naam]
@@ -115,3 +118,6 @@ def test_deel_gelijke_deelt_alleen_gelijke_maanden() -> None:
     assert uit[6] is not uit[5] and all(uit[m] is uit[6] for m in range(6, MAANDEN))
     assert not uit[0].waarden.flags.writeable and not uit[6].geldig.flags.writeable
     assert uit[3].waarden.flags.writeable  # a cell of one month stays as it was given
+    # The caller's columns are not changed: the shared cell is a copy with read-only views.
+    assert uit[0] is not cellen[0] and cellen[0].waarden.flags.writeable and cellen[1].geldig.flags.writeable
+    assert np.shares_memory(uit[0].waarden, cellen[0].waarden)
