@@ -490,25 +490,35 @@ def totaal(ex: Uitdrukkingen, x: ir.TijdFunctie, f: Frame) -> V | None:
     delen = [ex._lees(c, e.attribuut.type, van) for c, _ in per_cel.values()]
     factoren = [fac for _, fac in per_cel.values()]
     d = lcm(*(v.d * fac.denominator for v, fac in zip(delen, factoren, strict=True)))
-    som: Any = np.zeros(len(van), dtype=np.int64)
-    ok = np.zeros(len(van), dtype=bool)
+    som: Any = None  # the first term becomes the sum (no zeros to add it to), an array of its own
+    ok: Bools | None = None
     vol = False  # some month is filled on every row
     for v, fac in zip(delen, factoren, strict=True):
         schaal = d // (v.d * fac.denominator) * fac.numerator
         w = np.asarray(v.w)
-        groot = w.dtype == object or som.dtype == object or vv.grens(v) * schaal >= vv._LIMIET // 16
+        groot = (w.dtype == object or (som is not None and som.dtype == object)
+                 or vv.grens(v) * schaal >= vv._LIMIET // 16)
         if groot:
-            w = w if v.vol else np.where(v.ok, w, 0)
-            som = som.astype(object) + vv._safe_mul(w, schaal).astype(object)
-        elif v.vol:  # one pass, in place
-            np.add(som, w * schaal if schaal != 1 else w, out=som)
-        else:  # a leeg cell adds nothing: times its mask, branch-free (`where=` mispredicts on mixed masks)
-            np.add(som, np.multiply(w, np.asarray(v.ok) if schaal == 1 else np.asarray(v.ok) * schaal), out=som)
-        if not v.vol:
-            ok |= np.asarray(v.ok, dtype=bool)
+            term = vv._safe_mul(w if v.vol else np.where(v.ok, w, 0), schaal).astype(object)
+            som = term if som is None else som.astype(object) + term
         else:
+            if v.vol:
+                term = w * schaal if schaal != 1 else w
+            else:  # a leeg cell adds nothing: times its mask, branch-free (`where=` mispredicts on mixed masks)
+                term = np.multiply(w, np.asarray(v.ok))
+                if schaal != 1:
+                    term *= schaal
+            if som is None:
+                som = np.array(term) if term is w or vv.constant(term) else term
+            else:
+                np.add(som, term, out=som)
+        if v.vol:
             vol = True
-    if vol:
+        elif ok is None:
+            ok = np.array(v.ok, dtype=bool)
+        else:
+            ok |= np.asarray(v.ok, dtype=bool)
+    if vol or ok is None:
         return V("getal", vv._fits(np.asarray(som)), np.ones(len(van), dtype=bool), d, vol=True)
     return V("getal", vv._fits(np.asarray(som)), ok, d)
 
