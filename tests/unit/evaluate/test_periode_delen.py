@@ -121,3 +121,18 @@ def test_deel_gelijke_deelt_alleen_gelijke_maanden() -> None:
     # The caller's columns are not changed: the shared cell is a copy with read-only views.
     assert uit[0] is not cellen[0] and cellen[0].waarden.flags.writeable and cellen[1].geldig.flags.writeable
     assert np.shares_memory(uit[0].waarden, cellen[0].waarden)
+
+
+@pytest.mark.parametrize("geval", ["jaar", "maand", "constant", "gewoon"])
+def test_bench_tijdlijn_rekent_elk_geval_goed(geval: str) -> None:
+    # The benchmark's cases stay runnable and right: each checks 20 persons against the interpreter
+    # and refuses a fallback (assertions inside `een`).
+    import importlib.util
+
+    pad = Path(__file__).resolve().parents[3] / "benchmarks" / "bench_tijdlijn.py"
+    spec = importlib.util.spec_from_file_location("bench_tijdlijn", pad)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    uit = bench.een(geval, 300, 1)
+    assert uit["geval"] == geval and float(uit["warm_cpu"]) >= 0
