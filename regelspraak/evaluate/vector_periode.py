@@ -279,7 +279,7 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
         "_periode_schrijvers", [{} for _ in range(MAANDEN)])
     doelen = {(a.objecttype, a.naam.lower()) for a in g.doelen}
     uitkomst: dict[int, Populatie] = {}  # per month, the view its group ran on
-    for groep in _groepen(pop, g, param_cellen, regel, spannen, jaar):
+    for groep in _groepen(engine.model, pop, g, param_cellen, regel, spannen, jaar):
         m = groep[0]
         params = dict(engine.parameters)
         for p, cellen in param_cellen.items():
@@ -318,27 +318,27 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
     return True
 
 
-def _groepen(pop: Populatie, g: Geschikt, param_cellen: dict[str, list[Any]], regel: ir.Regel,
+def _groepen(model: ir.Model, pop: Populatie, g: Geschikt, param_cellen: dict[str, list[Any]], regel: ir.Regel,
              spannen: dict[str, list[Bools | None]], jaar: int) -> list[list[int]]:
     """The months in groups that see the same thing: the same cell objects of every timeline the
     rule reads or writes, the same parameter values, the same rule versions and the same span. A
     group runs once and its months share the result cell (b in docs/prestaties.md): a year of
-    constant inputs and a parameter that changes on 1 July is two runs, not twelve."""
+    constant inputs and a parameter that changes on 1 July is two runs, not twelve. A period-axis
+    column that is not an attribute the rule provably leaves alone (a timeline kenmerk, say) counts
+    too: months are shared only when nothing the rule could read differs."""
+    gelezen = {(a.objecttype, a.naam.lower()) for a in g.attributen + g.doelen}
+    attribuut = {(ot, a.naam.lower()) for ot, o in model.objecttypen.items() for a in o.attributen.values()}
+    kolommen = [kol for ot, t in pop.tabellen.items() for naam, kol in t.kolommen.items()
+                if isinstance(kol, PeriodeKolom) and ((ot, naam) in gelezen or (ot, naam) not in attribuut)]
     groepen: dict[tuple[Any, ...], list[int]] = {}
     for m in range(MAANDEN):
         d = maandbegin(jaar, m)
-        sleutel = (tuple(id(_kolom_cel(pop, a, m)) for a in g.attributen + g.doelen),
+        sleutel = (tuple(id(kol.cellen[m]) for kol in kolommen),
                    tuple((type(c[m]).__name__, c[m]) for c in param_cellen.values()),
                    tuple(v.geldig_op(d) for v in regel.versies),
                    tuple(id(s[m]) for s in spannen.values()))
         groepen.setdefault(sleutel, []).append(m)
     return list(groepen.values())
-
-
-def _kolom_cel(pop: Populatie, a: ir.Attribuut, m: int) -> Kolom:
-    kol = pop.tabellen[a.objecttype].kolommen[a.naam.lower()]
-    assert isinstance(kol, PeriodeKolom)
-    return kol.cellen[m]
 
 
 def _alleen_lezen(kol: Kolom) -> None:
