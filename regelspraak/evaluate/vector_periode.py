@@ -11,6 +11,12 @@ and RS203 are then per month cell exactly as per stretch. Outside the *span* of 
 (before the first and after the last boundary) the interpreter does not evaluate: a month outside
 the span stays leeg here too (`_span`).
 
+Months that see the same thing share the work (`_groepen`): the months whose read cells are the
+same objects, with the same parameter values, rule versions and span, run as one and share the
+result cell, which is read-only from then on (`_alleen_lezen`); equal months of an input are made
+one cell when read (`naar_as`, `deel_gelijke`). Constant inputs and a parameter that changes on
+1 July are two runs per rule, not twelve (docs/prestaties.md, "Tijdlijnen").
+
 What is not covered falls back per rule to the interpreter (`vector_tijd.terugval`, reported):
 day timelines, boundaries not on month starts or outside the year, bare periods and the functions
 over time other than `het totaal van` a month-axis attribute, a rule version whose validity starts
