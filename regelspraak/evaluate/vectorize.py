@@ -140,10 +140,38 @@ class Engine(Uitdrukkingen):
                     mask = ~kol.geldig if vv.alle_waar(mask) else mask & ~kol.geldig
             if n == 0 or not mask.any():
                 continue
-            waarde = self.expr(res.expr, frame)
+            try:
+                waarde = self.expr(res.expr, frame)
+            except NietVectoriseerbaar as e:
+                if not _alleen_sommige_rijen(e) or vv.alle_waar(mask):
+                    raise
+                waarde = self._onder_masker(res.expr, versie, mask)
             if isinstance(waarde, S):
                 raise NietVectoriseerbaar("meerdere waarden als uitkomst")
             self._schrijf(nr, regel, versie, tabel, attr, waarde, mask, res.initialisatie)
+
+    def _onder_masker(self, expr: ir.Expr, versie: ir.Versie, mask: Bools) -> V | S:
+        """`expr` for the rows where the rule's condition holds only, spread back over the table
+        (leeg elsewhere). The interpreter evaluates a rule's expression only for those objects, so
+        a division by zero in a row the condition leaves out (`indien ... groter is dan het
+        ijkpunt`, with no ijkpunt: 0) is no error there either (vector_deling.py)."""
+        rijen = np.flatnonzero(mask)
+        sub = Frame(len(rijen), rijen, definities={var.naam: var.expr for var in versie.variabelen},
+                    rekenaar=self.expr)
+        v = self.expr(expr, sub)  # the same refusal again when a row inside the condition is the cause
+        if isinstance(v, S):
+            return v
+        n = len(mask)
+        w_sub = np.asarray(v.w)
+        w = np.zeros(n, dtype=w_sub.dtype)
+        w[rijen] = w_sub
+        ok = np.zeros(n, dtype=bool)
+        ok[rijen] = v.ok
+        fout = None
+        if v.fout is not None:
+            fout = np.zeros(n, dtype=bool)
+            fout[rijen] = v.fout
+        return V(v.soort, w, ok, v.d, fout, grens=v.grens, eigen=True)
 
     def _schrijf_kenmerk(self, nr: int, regel: ir.Regel, tabel: Tabel, km: ir.Kenmerk, mask: Bools) -> None:
         kol = tabel.kolommen["kenmerk:" + km.naam.lower()]
@@ -333,6 +361,15 @@ class Engine(Uitdrukkingen):
                 self._telt_schrijven(k.objecttype, "kenmerk:" + k.naam.lower())
                 doel_t.kolommen["kenmerk:" + k.naam.lower()] = Kolom(np.array(vals, dtype=bool),
                                                                      np.ones(len(vals), dtype=bool))
+
+def _alleen_sommige_rijen(e: NietVectoriseerbaar) -> bool:
+    """Whether the refusal came from values of some rows (a division by zero or by leeg), which
+    the rows the rule's condition keeps may not have."""
+    from regelspraak.evaluate.vector_deling import GeenKolomdeling
+
+    oorzaak = e.__cause__
+    return isinstance(oorzaak, GeenKolomdeling) and oorzaak.per_rij
+
 
 def _waarden_schrijven(kol: Kolom, mask: Bools, nieuw: Arr, vervang: bool, zelfde_schaal: bool,
                        oud_en_nieuw: Callable[[], tuple[Arr, Arr]]) -> bool:
