@@ -43,7 +43,15 @@ import numpy.typing as npt
 from regelspraak.evaluate import vector_periode, vector_tijd
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Keuze, Kolom, Populatie, Tabel
-from regelspraak.evaluate.vector_expr import Frame, NietVectoriseerbaar, S, Uitdrukkingen, alle, soort_van
+from regelspraak.evaluate.vector_expr import (
+    TABULEER_VANAF,
+    Frame,
+    NietVectoriseerbaar,
+    S,
+    Uitdrukkingen,
+    alle,
+    soort_van,
+)
 from regelspraak.evaluate.vector_values import Arr, V
 from regelspraak.model import ir
 from regelspraak.values.fouten import Rekenfout
@@ -139,7 +147,7 @@ class Engine(Uitdrukkingen):
                     continue  # every row already has a value
                 if not vv.constant(kol.geldig):  # a column with no value at all keeps the mask
                     mask = ~kol.geldig if vv.alle_waar(mask) else mask & ~kol.geldig
-            if n == 0 or not mask.any():
+            if n == 0 or not vv.ergens_waar(mask):
                 continue
             try:
                 waarde = self.expr(res.expr, frame)
@@ -150,6 +158,55 @@ class Engine(Uitdrukkingen):
             if isinstance(waarde, S):
                 raise NietVectoriseerbaar("meerdere waarden als uitkomst")
             self._schrijf(nr, regel, versie, tabel, attr, waarde, mask, res.initialisatie)
+
+    # ------------------------------------------------------------ conditions that are one value
+
+    def cond(self, c: ir.Conditie, f: Frame) -> Bools:
+        """As `Uitdrukkingen.cond`, with conditions that hold for every row or for none kept as one
+        read-only value: a kenmerk nobody has (the Awir's toeslagpartner inputs, absent from most
+        populations), and combinations decided by such a part. Without this every one of them
+        made a fresh column and combined broadcast Booleans, which numpy does slowly: 13 rules of
+        the Awir cost about a quarter of a household-model run on kenmerken no person had."""
+        if isinstance(c, ir.KenmerkTest) and isinstance(c.object, ir.Onderwerp):
+            obj = self._v(c.object, f)
+            w = self.pop.tabellen[c.kenmerk.objecttype].kolommen["kenmerk:" + c.kenmerk.naam.lower()].waarden
+            if obj.identiek and vv.constant(w):
+                return np.broadcast_to(np.bool_(bool(w[0]) != c.ontkend), (f.n,))
+        elif (isinstance(c, ir.Samengesteld) and f.n > 1
+              and (c.kwantor == "alle" or (c.kwantor in ("ten_minste", "geen") and (c.aantal or 1) == 1))):
+            if f.ouder is None and f.vervanging is None and f.n >= TABULEER_VANAF:
+                t = self._tabuleer_conditie(c, f)
+                if t is not None:
+                    return t
+            return self._samen(c, f)
+        return super().cond(c, f)
+
+    def _samen(self, c: ir.Samengesteld, f: Frame) -> Bools:
+        """`alle` (in order, stopping at a part that holds for no row, as the interpreter stops at
+        the first part that does not hold) or `ten minste één` / `geen` (every part evaluated, as
+        the interpreter does), with parts that are one value for every row not combined row by row."""
+        alle_ = c.kwantor == "alle"
+        echt: list[Bools] = []
+        beslist = False  # some part decides the outcome for every row
+        for item in c.items:
+            p = self.cond(item, f)
+            if vv.constant(p):
+                if bool(p[0]) != alle_:  # False in `alle`, True in `ten minste één`
+                    beslist = True
+                    if alle_:
+                        break
+                continue
+            echt.append(p)
+        if beslist or not echt:
+            # every part one value: `alle` holds when none was False, `ten minste één` when one was True
+            uit = beslist != alle_
+            return np.broadcast_to(np.bool_(uit if c.kwantor != "geen" else not uit), (f.n,))
+        r = echt[0]
+        for p in echt[1:]:
+            r = (r & p) if alle_ else (r | p)
+        if c.kwantor == "geen":
+            return ~r
+        return r
 
     def _onder_masker(self, expr: ir.Expr, versie: ir.Versie, mask: Bools) -> V | S:
         """`expr` for the rows where the rule's condition holds only, spread back over the table
