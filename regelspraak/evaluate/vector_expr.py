@@ -486,7 +486,8 @@ class Uitdrukkingen:
             # A divisor read from objects that has one value in every row (an ijkpunt every
             # household of the batch shares) divides like a constant: exactly the same result.
             if not vast and not (len(b) and vv.gevuld(b) and bool(np.all(b.w == b.w[0]))):
-                raise NietVectoriseerbaar("deling door een waarde die per object verschilt")
+                r = _deel_per_rij(a, b)  # few distinct divisors: exact over the columns (vector_deling.py)
+                return _conv(r if x.op == "gedeeld door" else vv.afronden(r, "richting nul", 5), x.factor_links)
             if len(b) and not b.ok[0]:
                 raise Rekenfout("deling door een lege waarde")
             teller = int(b.w[0]) if len(b) else 1
@@ -792,3 +793,13 @@ def _telt(kwantor: str, aantal: int | None, n_true: Arr, totaal: Arr | int) -> B
     if kwantor == "ten_hoogste":
         return np.asarray(n_true <= (aantal or 0), dtype=bool)
     return np.asarray(n_true == aantal, dtype=bool)
+
+
+def _deel_per_rij(a: V, b: V) -> V:
+    """`a gedeeld door b` with `b` per row (vector_deling.py), or NietVectoriseerbaar saying why."""
+    from regelspraak.evaluate import vector_deling
+
+    try:
+        return vector_deling.deel(a, b)
+    except vector_deling.GeenKolomdeling as e:
+        raise NietVectoriseerbaar(str(e)) from e

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from regelspraak.evaluate import convert, vectorize
+from regelspraak.evaluate import convert, vector_deling, vectorize
 from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.inputs.files import read_case
@@ -102,7 +102,7 @@ Regel leeftijd
 """
 
 
-def test_fallback_with_an_id_shared_by_two_objecttypes(tmp_path: Path) -> None:
+def test_fallback_with_an_id_shared_by_two_objecttypes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A generated population gives a toeslageenheid the id of its first member: the per-row fallback
     named objects by id alone, so the household replaced the person and every fallback value of
     such a person was leeg (found as a huurtoeslag of 0 for every single tenant, issue 13)."""
@@ -118,9 +118,10 @@ def test_fallback_with_an_id_shared_by_two_objecttypes(tmp_path: Path) -> None:
     geboren = np.array([date(1979, 11, 5).toordinal(), date(1978, 6, 25).toordinal()])
     pop = Populatie({"natuurlijk persoon": Tabel("natuurlijk persoon", np.array([0, 1]), {
         "geboortedatum": Kolom(geboren, np.ones(2, dtype=bool)),
-        # A divisor that differs per person keeps the rule out of the columns: per-row fallback.
+        # A divisor with more distinct values than the columns divide by keeps the rule out of them.
         "deler": Kolom(np.array([1, 2]), np.ones(2, dtype=bool))}),
         "huishouden": Tabel("huishouden", np.array([0, 7]))}, {})
+    monkeypatch.setattr(vector_deling, "MEESTE", 1)
     res = vectorize.run(model, pop, date(2025, 7, 1), {})
     assert "leeftijd" in res.terugval
     kol = pop.tabellen["natuurlijk persoon"].kolommen["leeftijd"]

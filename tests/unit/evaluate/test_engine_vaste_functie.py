@@ -72,9 +72,16 @@ def test_a_constant_date_function_and_a_uniform_divisor_stay_in_columns(tmp_path
     assert kolommen["p0"]["leeftijd in de rekenmaand"] == 35 and kolommen["p0"]["normhuur"] == Fraction("208.10")
 
 
-@pytest.mark.parametrize("ijkpunten", [[22700, 30500], [22700, 22700, 30500]])
-def test_a_divisor_that_differs_per_row_still_falls_back_with_the_same_values(tmp_path: Path,
+@pytest.mark.parametrize("ijkpunten", [[22700, 30500], [22700, 22700, 30500], [22700, -30500, 7, 22700, 3]])
+def test_a_divisor_that_differs_per_row_stays_in_columns_with_the_same_values(tmp_path: Path,
                                                                              ijkpunten: list[int]) -> None:
+    # Few distinct divisors: one common denominator (vector_deling.py), no per-row fallback.
     res, kolommen, verwacht = _run(tmp_path, ijkpunten)
-    assert "deling" in res.terugval["normhuur"] and "leeftijd in de rekenmaand" not in res.terugval
+    assert res.terugval == {}
     assert kolommen == verwacht
+
+
+def test_a_divisor_of_zero_in_some_row_falls_back_to_the_interpreter(tmp_path: Path) -> None:
+    # The interpreter's error for that one object is not a column operation: the rule runs per object.
+    with pytest.raises(vectorize.EngineFout, match="Deling door nul"):
+        _run(tmp_path, [22700, 0])

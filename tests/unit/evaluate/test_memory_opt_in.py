@@ -120,3 +120,41 @@ def test_fresh_process_import_and_run_never_asks(tmp_path: Path) -> None:
                          env={k: v for k, v in __import__("os").environ.items() if k != memory.OMGEVING})
     assert uit.returncode == 0, uit.stderr
     assert uit.stdout.strip() == "ok"
+
+
+def _huge_pages() -> bool:
+    """numpy's current huge-page advice (read by setting it back to what it was)."""
+    import numpy as np
+
+    zet = np._core.multiarray._set_madvise_hugepage
+    nu = bool(zet(True))
+    zet(nu)
+    return nu
+
+
+def test_engine_run_leaves_numpys_huge_pages_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memory, "_paginas", None)
+    voor = _huge_pages()
+    _draai_engine(tmp_path)
+    assert _huge_pages() == voor and memory._paginas is None
+
+
+@pytest.mark.parametrize(("waarde", "mallopt", "klein"), [("kleine-paginas", False, True),
+                                                          ("vasthouden, kleine-paginas", True, True),
+                                                          ("vasthouden", True, False)])
+def test_environment_switch_small_pages(aanroepen: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch,
+                                        waarde: str, mallopt: bool, klein: bool) -> None:
+    import numpy as np
+
+    zet = np._core.multiarray._set_madvise_hugepage
+    voor = _huge_pages()
+    monkeypatch.setattr(memory, "_paginas", None)
+    monkeypatch.setenv(memory.OMGEVING, waarde)
+    try:
+        zet(True)
+        assert memory.volgens_omgeving() is True
+        assert (len(aanroepen) == 2) is mallopt
+        assert _huge_pages() is not klein
+        assert memory.aangepast()
+    finally:
+        zet(voor)
