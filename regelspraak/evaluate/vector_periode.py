@@ -209,7 +209,7 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
             return None
         for res in v.resultaten:
             if not isinstance(res, ir.Toekenning) or res.doel.attribuut is None or res.doel.pad:
-                return None
+                return None  # a kenmerk `voor elke …` too: per knip stretch via the interpreter
             a = res.doel.attribuut
             if a.type.periode not in ("maand", "jaar"):
                 return None
@@ -218,6 +218,8 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
             for x in walk_expr(root):
                 if isinstance(x, ir.Periode | ir.GehelePeriode | ir.TijdFunctie):
                     return None
+                if isinstance(x, ir.KenmerkTest) and x.kenmerk.periode is not None:
+                    return None  # a kenmerk `voor elke …`: per knip stretch via the interpreter
                 if isinstance(x, ir.AttribuutLezen) and x.attribuut.type.periode is not None:
                     if x.attribuut.type.periode == "dag":
                         return None
