@@ -59,7 +59,9 @@ def _voor(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekennin
         return
     if res.doel.kenmerk is not None:
         # A kenmerk is onwaar where the rule was evaluated and did not fire (written too, so that a
-        # rule that reads it knows its span).
+        # rule that reads it knows its span); evaluated nowhere: nothing written.
+        if not uitkomsten:
+            return
         if any(u[2] is not _NIET for u in uitkomsten):
             it.gevuurd.add((regel_sleutel(regel.naam), inst.id))
         schrijf_kenmerk(it, regel, versie, res, inst, [(a, b, w is not _NIET, lz) for a, b, w, lz in uitkomsten])

@@ -216,8 +216,13 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
         if v.verdeling is not None or v.creatie is not None:
             return None
         for res in v.resultaten:
+            if isinstance(res, ir.Toekenning) and res.doel.kenmerk is not None and res.doel.kenmerk.periode \
+                    and not res.doel.pad:
+                doelen[(res.doel.kenmerk.objecttype, _KENMERK + res.doel.kenmerk.naam.lower())] = kenmerk_kolom(
+                    res.doel.kenmerk)
+                continue
             if not isinstance(res, ir.Toekenning) or res.doel.attribuut is None or res.doel.pad:
-                return None  # a kenmerk `voor elke …` too: per knip stretch via the interpreter
+                return None
             a = res.doel.attribuut
             if a.type.periode not in ("maand", "jaar"):
                 return None
@@ -227,7 +232,10 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
                 if isinstance(x, ir.Periode | ir.GehelePeriode | ir.TijdFunctie):
                     return None
                 if isinstance(x, ir.KenmerkTest) and x.kenmerk.periode is not None:
-                    return None  # a kenmerk `voor elke …`: per knip stretch via the interpreter
+                    k = (x.kenmerk.objecttype, _KENMERK + x.kenmerk.naam.lower())
+                    attrs[k] = kenmerk_kolom(x.kenmerk)
+                    if isinstance(x.object, ir.Onderwerp):
+                        direct[k] = attrs[k]
                 if isinstance(x, ir.AttribuutLezen) and x.attribuut.type.periode is not None:
                     if x.attribuut.type.periode == "dag":
                         return None
@@ -256,7 +264,8 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
     pop = engine.pop
     for a in g.attributen + g.doelen:
         tabel = pop.tabellen[a.objecttype]
-        as_kol = naar_as(tabel.kolommen[a.naam.lower()], a.type, jaar)
+        as_kol = kenmerk_naar_as(tabel.kolommen[a.naam.lower()], a, jaar, engine.model) if a.naam.startswith(
+            _KENMERK) else naar_as(tabel.kolommen[a.naam.lower()], a.type, jaar)
         if as_kol is None:
             return False
         tabel.kolommen[a.naam.lower()] = as_kol
@@ -387,6 +396,64 @@ def _gelijk(a: Kolom, b: Kolom) -> bool:
             and bool(np.array_equal(wa, wb)) and bool(np.array_equal(ga, gb)))
 
 
+# ---------------------------------------------------------------- kenmerken `voor elke …` (issue 11)
+# A kenmerk with a timeline is on the axis like a boolean timeline attribute: its column
+# `kenmerk:<naam>` becomes twelve cells of waar/onwaar (leeg outside its stretches, read as onwaar), and
+# the rule code sees it, per month, as an ordinary kenmerk column. In `Geschikt` it stands as an
+# attribute named after its column (`kenmerk_kolom`), so the grouping and span code serve it unchanged.
+
+_KENMERK = "kenmerk:"
+_KENMERK_KOLOMMEN: dict[tuple[str, str, str], ir.Attribuut] = {}
+
+
+def kenmerk_kolom(k: ir.Kenmerk) -> ir.Attribuut:
+    """The attribute that stands for the column of kenmerk `k` (one object per kenmerk)."""
+    assert k.periode is not None
+    sleutel = (k.objecttype, k.naam.lower(), k.periode)
+    if sleutel not in _KENMERK_KOLOMMEN:
+        _KENMERK_KOLOMMEN[sleutel] = ir.Attribuut(_KENMERK + k.naam.lower(), k.objecttype,
+                                                  ir.Type("boolean", periode=k.periode), k.herkomst)
+    return _KENMERK_KOLOMMEN[sleutel]
+
+
+def kenmerk_naar_as(kol: Kolom, a: ir.Attribuut, jaar: int, model: ir.Model) -> PeriodeKolom | None:
+    """A kenmerk column on the axis: a plain waar/onwaar is the whole year (a population column), a
+    timeline its months; a kenmerk a rule assigns that no rule wrote yet is leeg. None: some row's
+    timeline does not fit the axis."""
+    from regelspraak.evaluate.convert import kolom
+    from regelspraak.model.tijd import kenmerk_tijdlijnen
+
+    t = a.type
+    assert t.periode is not None
+    if isinstance(kol, PeriodeKolom):
+        return kol if kol.jaar == jaar else None
+    toegekend = kenmerk_tijdlijnen(model).get(a.objecttype, {}).get(a.naam[len(_KENMERK):], (t.periode, True))[1]
+    n = len(kol)
+    w = kol.waarden
+    if w.dtype != object:
+        cel = leeg_kolom(t, n) if toegekend else Kolom(np.asarray(w, dtype=bool), np.ones(n, dtype=bool))
+        _alleen_lezen(cel)
+        return PeriodeKolom(t.periode, jaar, t, [cel] * MAANDEN)
+    per_maand: list[list[Any]] = [[None] * n for _ in range(MAANDEN)]
+    for i, v in enumerate(w):
+        if isinstance(v, Tijdlijn):
+            cellen = maanden(v, jaar)
+            if cellen is None:
+                return None
+        elif isinstance(v, bool | np.bool_) and not toegekend:
+            cellen = [bool(v)] * MAANDEN
+        else:
+            continue
+        for m, c in enumerate(cellen):
+            per_maand[m][i] = c
+    uit: list[Kolom] = []
+    for m, col in enumerate(per_maand):
+        uit.append(uit[-1] if m and col == per_maand[m - 1] else kolom(t, col))
+    for c in {id(c): c for c in uit if sum(x is c for x in uit) > 1}.values():
+        _alleen_lezen(c)
+    return PeriodeKolom(t.periode, jaar, t, uit, heel=None if toegekend else kol)
+
+
 def _cel(kol: Kolom, m: int, doel: bool) -> Kolom:
     """The column a month's run sees: month m of a period-axis column (a copy for a target, which the
     run writes in place, so a rule that falls back leaves the population as it was)."""
@@ -449,6 +516,22 @@ def _maak_maand_engine() -> type:
             if span is not None:  # the span as the mask when every row would be written: no pass
                 mask = span if vv.alle_waar(mask) else np.asarray(mask, dtype=bool) & span
             super()._schrijf(nr, regel, versie, tabel, attr, v, mask, initialisatie)
+
+        def _schrijf_kenmerk(self, nr: int, regel: ir.Regel, tabel: Tabel, km: ir.Kenmerk, mask: Bools) -> None:
+            """A kenmerk `voor elke …`: waar where the rule fires, onwaar where it was evaluated (inside the
+            span), as the interpreter writes it per stretch; waar stays waar (another rule gave it)."""
+            if km.periode is None:
+                super()._schrijf_kenmerk(nr, regel, tabel, km, mask)
+                return
+            sleutel = _KENMERK + km.naam.lower()
+            kol = tabel.kolommen[sleutel]
+            span = self.span.get(tabel.objecttype)
+            n = len(kol)
+            binnen = np.ones(n, dtype=bool) if span is None else np.asarray(span, dtype=bool)
+            waar = np.asarray(kol.waarden, dtype=bool) | (np.broadcast_to(np.asarray(mask, dtype=bool), (n,)) & binnen)
+            tabel.kolommen[sleutel] = Kolom(waar, np.asarray(kol.geldig, dtype=bool) | binnen)
+            self._telt_schrijven(tabel.objecttype, sleutel)
+            self._noteer(nr, regel, tabel, sleutel, np.broadcast_to(np.asarray(mask, dtype=bool), (n,)), None)
 
     return MaandEngine
 

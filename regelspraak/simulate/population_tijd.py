@@ -46,6 +46,18 @@ def controleer_maand(bestand: str, kolom: str, attr: ir.Attribuut | None, maand:
     return None
 
 
+def kenmerk_als_attribuut(k: ir.Kenmerk) -> ir.Attribuut:
+    """A kenmerk as the attribute its month columns are read for: `verzekerd[1]` … `verzekerd[12]` give a
+    kenmerk `voor elke maand` per month (null: no value that month, read as onwaar); a kenmerk without a
+    timeline (or per dag) is refused as an attribute would be (RS038). One column `verzekerd` is the whole
+    year for a kenmerk with a timeline."""
+    from regelspraak.evaluate.vector_periode import kenmerk_kolom
+
+    if k.periode is None:
+        return ir.Attribuut(k.naam, k.objecttype, ir.Type("boolean"), k.herkomst)
+    return kenmerk_kolom(k)
+
+
 def weiger_enkel(bestand: str, kolom: str, attr: ir.Attribuut) -> Diagnostic:
     """RS036: a timeline attribute given as one column."""
     from regelspraak.simulate.population import diagnose

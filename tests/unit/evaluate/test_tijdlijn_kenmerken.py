@@ -250,3 +250,31 @@ def _stuk(a: date, b: date, w: object) -> object:
     from regelspraak.values.tijdlijn import Stuk
 
     return Stuk(a, b, w)
+
+
+def test_op_de_periode_as() -> None:
+    """Kenmerken with month-aligned timelines (and one value for the whole year) run in month columns:
+    no fallback for the rules that read or assign them, the interpreter's values."""
+    from regelspraak.evaluate import convert, vectorize
+    from regelspraak.inputs.files import read_case
+    from regelspraak.model import folder
+
+    map_ = Path(__file__).resolve().parents[2] / "golden" / "tijdlijn-kenmerk"
+    files = folder.find(map_)
+    model, _ = load_model(list(files.rgs))
+    g = read_case(map_ / "geval-maand.yaml", model, model.eenheden, None, [])
+    u = run(model, g)
+    pop = convert.populatie(model, g)
+    res = vectorize.run(model, pop, g.rekendatum, g.parameters)
+    for regel in ("rechthebbende", "toeslag", "toeslag zonder recht"):
+        assert regel not in res.terugval, res.terugval
+    got = convert.objecten(model, pop)
+    for oid, inst in u.instanties.items():
+        assert got[oid].attributen == {k: inst.waarden.get(k) for k in got[oid].attributen}
+        assert dict(got[oid].kenmerken) == inst.kenmerken
+    # A population column with one waar/onwaar for a kenmerk `voor elke …` is that value all year.
+    pop = convert.populatie(model, g)
+    pop.tabellen["natuurlijk persoon"].kolommen["kenmerk:verzekerd"] = convert.kenmerk_kolom([True, False])
+    vectorize.run(model, pop, g.rekendatum, g.parameters)
+    rh = convert.objecten(model, pop)["p"].kenmerken["rechthebbende"]
+    assert rh == Tijdlijn.constant("maand", *J, True)
