@@ -220,6 +220,8 @@ def build_lexicon(declaraties: list[n.Declaratie]) -> Lexicon:
             lex.add(d.naam, d.meervoud)
             for a in d.attributen:
                 lex.add(a.naam, a.meervoud)
+                if a.type.basis in ("datum", "datumtijd"):
+                    lex.add_datum(a.naam)
                 dims = [dimensies[normalize(x)] for x in a.type.dimensies if normalize(x) in dimensies]
                 if dims and len(dims) == len(a.type.dimensies) \
                         and dimensie_namen.aantal_combinaties(dims) <= dimensie_namen.MAX_COMBINATIES:
@@ -233,6 +235,8 @@ def build_lexicon(declaraties: list[n.Declaratie]) -> Lexicon:
                 lex.add(k.naam)
         elif isinstance(d, n.ParameterDecl):
             lex.add(d.naam)
+            if d.type.basis in ("datum", "datumtijd"):
+                lex.add_datum(d.naam)
         elif isinstance(d, n.FeittypeDecl):
             for r in d.rollen:
                 lex.add(r.naam, r.meervoud)
