@@ -190,6 +190,7 @@ class Geschikt:
     direct: tuple[ir.Attribuut, ...]  # … of which read of the subject itself
     parameters: tuple[str, ...]  # timeline parameters read
     doelen: tuple[ir.Attribuut, ...]
+    periode: bool = False  # a bare period: its result differs per month even where the inputs do not
 
 
 _GESCHIKT: dict[int, tuple[ir.Regel, Geschikt | None]] = {}
@@ -212,6 +213,7 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
     direct: dict[tuple[str, str], ir.Attribuut] = {}
     params: set[str] = set()
     doelen: dict[tuple[str, str], ir.Attribuut] = {}
+    periode = False
     for v in regel.versies:
         if v.verdeling is not None or v.creatie is not None:
             return None
@@ -229,7 +231,14 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
             doelen[(a.objecttype, a.naam.lower())] = a
         for root in roots_of(v):
             for x in walk_expr(root):
-                if isinstance(x, ir.Periode | ir.GehelePeriode | ir.TijdFunctie):
+                if isinstance(x, ir.Periode) and (x.vanaf is None or x.tot is None):
+                    periode = True  # per month on the axis (`periode_in_maand`), or back to the interpreter
+                    continue
+                if isinstance(x, ir.Periode):
+                    # A closed period is the span of an object whose timelines are leeg (the interpreter then
+                    # evaluates the rule over the period): per knip stretch through the interpreter.
+                    return None
+                if isinstance(x, ir.GehelePeriode | ir.TijdFunctie):
                     return None
                 if isinstance(x, ir.KenmerkTest) and x.kenmerk.periode is not None:
                     k = (x.kenmerk.objecttype, _KENMERK + x.kenmerk.naam.lower())
@@ -247,7 +256,10 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
                     if x.type.periode == "dag":
                         return None
                     params.add(x.naam)
-    return Geschikt(tuple(attrs.values()), tuple(direct.values()), tuple(sorted(params)), tuple(doelen.values()))
+    if periode and not attrs and not params:
+        return None  # a period is the span only of a rule that reads no timeline: the interpreter's case
+    return Geschikt(tuple(attrs.values()), tuple(direct.values()), tuple(sorted(params)), tuple(doelen.values()),
+                    periode)
 
 
 def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
@@ -298,7 +310,7 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
         view = Populatie({k: Tabel(k, t.ids, {naam: _cel(kol, m, (k, naam) in doelen)
                                               for naam, kol in t.kolommen.items()}, t.gewicht)
                           for k, t in pop.tabellen.items()}, pop.relaties)
-        sub = _MaandEngine(engine, view, params, {ot: s[m] for ot, s in spannen.items()})
+        sub = _MaandEngine(engine, view, params, {ot: s[m] for ot, s in spannen.items()}, maandbegin(jaar, m))
         sub.schrijver = schrijvers[m]
         voor = {k: len(v) for k, v in schrijvers[m].items()}
         d = maandbegin(jaar, m)
@@ -341,7 +353,8 @@ def _groepen(pop: Populatie, g: Geschikt, param_cellen: dict[str, list[Any]], re
         sleutel = (tuple(id(_kolom_cel(pop, a, m)) for a in g.attributen + g.doelen),
                    tuple((type(c[m]).__name__, c[m]) for c in param_cellen.values()),
                    tuple(v.geldig_op(d) for v in regel.versies),
-                   tuple(id(s[m]) for s in spannen.values()))
+                   tuple(id(s[m]) for s in spannen.values()),
+                   m if g.periode else None)  # a bare period holds per month: no sharing
         groepen.setdefault(sleutel, []).append(m)
     return list(groepen.values())
 
@@ -454,6 +467,30 @@ def kenmerk_naar_as(kol: Kolom, a: ir.Attribuut, jaar: int, model: ir.Model) -> 
     return PeriodeKolom(t.periode, jaar, t, uit, heel=None if toegekend else kol)
 
 
+def periode_in_maand(ex: Uitdrukkingen, c: ir.Periode, f: Frame, maand: date) -> Bools:
+    """A bare period per row for the month starting on `maand`: whether the month lies inside it. Exact
+    (the interpreter's knip) when no row's bound falls inside the month: `de eerste dag van de maand na …`
+    always starts a month. A bound inside a month would split it: not on the axis (NietVectoriseerbaar,
+    the rule falls back to the interpreter). A leeg bound: the period holds nowhere, as in the interpreter."""
+    from regelspraak.evaluate.vector_expr import NietVectoriseerbaar
+
+    # maandbegin counts months from 0: month index `maand.month` is the month after `maand`.
+    begin, eind = maand.toordinal(), maandbegin(maand.year, maand.month).toordinal()
+    uit = np.ones(f.n, dtype=bool)
+    for x, is_vanaf in ((c.vanaf, True), (c.tot, False)):
+        if x is None:
+            continue
+        v = ex._v(x, f)
+        if v.soort != "datum" or x.type.soort != "datum":
+            raise NietVectoriseerbaar("een periode met een grens die geen datum is")
+        w = np.broadcast_to(np.asarray(v.w), (f.n,)).astype(np.int64) + (1 if c.tot_en_met and not is_vanaf else 0)
+        ok = np.broadcast_to(np.asarray(v.ok, dtype=bool), (f.n,))
+        if bool((ok & (w > begin) & (w < eind)).any()):
+            raise NietVectoriseerbaar("een grens van een periode midden in een maand")
+        uit &= ok & ((w <= begin) if is_vanaf else (w > begin))
+    return uit
+
+
 def _cel(kol: Kolom, m: int, doel: bool) -> Kolom:
     """The column a month's run sees: month m of a period-axis column (a copy for a target, which the
     run writes in place, so a rule that falls back leaves the population as it was)."""
@@ -517,6 +554,12 @@ def _maak_maand_engine() -> type:
                 mask = span if vv.alle_waar(mask) else np.asarray(mask, dtype=bool) & span
             super()._schrijf(nr, regel, versie, tabel, attr, v, mask, initialisatie)
 
+        def cond(self, c: ir.Conditie, f: Frame) -> Bools:
+            maand = self.__dict__.get("maand")
+            if isinstance(c, ir.Periode) and maand is not None:
+                return periode_in_maand(self, c, f, maand)
+            return super().cond(c, f)
+
         def _schrijf_kenmerk(self, nr: int, regel: ir.Regel, tabel: Tabel, km: ir.Kenmerk, mask: Bools) -> None:
             """A kenmerk `voor elke …`: waar where the rule fires, onwaar where it was evaluated (inside the
             span), as the interpreter writes it per stretch; waar stays waar (another rule gave it)."""
@@ -541,10 +584,11 @@ class _Lazy:
 
 
 def _MaandEngine(hoofd: Engine, view: Populatie, params: dict[str, ir.Waarde],
-                 span: dict[str, Bools | None]) -> Engine:
+                 span: dict[str, Bools | None], maand: date | None = None) -> Engine:
     if _Lazy.cls is None:
         _Lazy.cls = _maak_maand_engine()
     e: Engine = _Lazy.cls(hoofd, view, params, span)
+    e.__dict__["maand"] = maand  # the first day of the month this engine computes (bare periods)
     return e
 
 

@@ -5,6 +5,7 @@ the rules that read it run on the period axis."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -68,3 +69,22 @@ def test_ontbrekende_maand_van_een_kenmerk_rs037(tmp_path: Path) -> None:
     verzekerd = {f"verzekerd[{m}]": pa.array([True, True], pa.bool_()) for m in range(1, 12)}
     r = cli("simuleer", str(_map(tmp_path, _kolommen(verzekerd))))
     assert r.code == 2 and "RS037" in r.uitvoer and "verzekerd[12]" in r.uitvoer
+
+
+def test_berekende_begindatum_in_een_simulatie(tmp_path: Path) -> None:
+    # 'vanaf de eerste dag van de maand na zijn geboortedatum plus 18 jr' per person, on the period axis.
+    # By hand (rekendatum 2025; inkomen 1000 € a month; verhoging 12,50 to June, 13,75 from July):
+    #   1: born 15-03-2007, 18 on 15-03-2025: toeslag from April: 3 × 1012,50 + 6 × 1013,75 = 9.120,00
+    #   2: born 01-01-2000: all year: 6 × 1012,50 + 6 × 1013,75 = 12.157,50                  total 21.277,50
+    s = _map(tmp_path, _kolommen({"verzekerd": pa.array([True, True], pa.bool_())}))
+    rgs = tmp_path / "model" / "model.rgs"
+    rgs.write_text(rgs.read_text("utf-8").replace(
+        "\tis verzekerd\t", "\tde geboortedatum\tDatum in dagen;\n\tis verzekerd\t").replace(
+        "gedurende de tijd dat hij verzekerd is\n",
+        "vanaf de eerste dag van de maand na zijn geboortedatum plus 18 jr\n"), "utf-8")
+    tabel = pq.read_table(tmp_path / "pop" / "persoon.parquet")
+    tabel = tabel.append_column("geboortedatum", pa.array([date(2007, 3, 15), date(2000, 1, 1)], pa.date32()))
+    pq.write_table(tabel, tmp_path / "pop" / "persoon.parquet")
+    r = cli("simuleer", str(s))
+    assert r.code == 0, r.uitvoer
+    assert "jaarbedrag (Persoon): totaal € 21.278 per jaar" in r.uitvoer

@@ -58,6 +58,7 @@ MODEL = """Objecttype de Persoon (mv: Personen) (bezield)
 \tde toeslag\tNumeriek (getal met 2 decimalen) met eenheid € voor elke maand;
 \thet pensioen\tNumeriek (getal met 2 decimalen) met eenheid € voor elke maand;
 \tde overgang\tNumeriek (getal met 2 decimalen) met eenheid € voor elke maand;
+\thet ouderdomsbedrag\tNumeriek (getal met 2 decimalen) met eenheid € voor elke maand;
 Regel toeslag
 \tbron: geen — test
 \tgeldig altijd
@@ -74,6 +75,10 @@ Regel overgang
 \tgeldig altijd
 \t\tDe overgang van een Persoon moet berekend worden als zijn maandbedrag
 \t\tindien het is de periode van zijn geboortedatum plus 17 jr tot en met zijn geboortedatum plus 17 jr plus 2 mnd.
+Regel ouderdomsbedrag
+\tbron: geen — test
+\tgeldig altijd
+\t\tHet ouderdomsbedrag van een Persoon moet berekend worden als zijn maandbedrag vanaf zijn geboortedatum plus 67 jr.
 """
 
 J = date(2023, 1, 1), date(2026, 1, 1)
@@ -170,3 +175,27 @@ def test_de_eerste_dag_als_waarde(tmp_path: Path) -> None:
     res = vectorize.run(m, pop, date(2024, 1, 1), {})
     assert "ingang" not in res.terugval  # a date function in columns
     assert convert.objecten(m, pop)["p"].attributen["ingang"] == date(2027, 1, 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(geboren=st.lists(_geboren, min_size=1, max_size=4))
+def test_op_de_periode_as(model: ir.Model, geboren: list[date]) -> None:
+    """With the timelines inside the year, an open period whose bound starts a month (`vanaf de eerste dag
+    van de maand na …`) runs in month columns; one whose bound falls inside a month of the year (`vanaf zijn
+    geboortedatum plus 67 jr`) falls back to the interpreter, and so does a closed period (`van … tot …`: for an
+    object without timelines the period is the span). All give the interpreter's timelines."""
+    basis = Tijdlijn.maak("maand", [(date(2024, 1, 1), date(2024, 7, 1), F(100)),
+                                    (date(2024, 7, 1), date(2025, 1, 1), F(110))])
+    g = Gegevens(date(2024, 1, 1), {}, {f"p{i}": Invoer("persoon", {"geboortedatum": d, "maandbedrag": basis}, {})
+                                        for i, d in enumerate(geboren)}, [])
+    u = run(model, g)
+    pop = convert.populatie(model, g)
+    res = vectorize.run(model, pop, g.rekendatum, g.parameters)
+    assert "toeslag" not in res.terugval
+    assert "pensioen" in res.terugval and "overgang" in res.terugval
+    midden = any(date(2024, 1, 1) < _plus_jaren(d, 67) < date(2025, 1, 1) and _plus_jaren(d, 67).day != 1
+                 for d in geboren)
+    assert ("ouderdomsbedrag" in res.terugval) is midden
+    got = convert.objecten(model, pop)
+    for oid, inst in u.instanties.items():
+        assert got[oid].attributen == {k: inst.waarden.get(k) for k in got[oid].attributen}, oid

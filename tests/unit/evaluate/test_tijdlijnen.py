@@ -324,7 +324,7 @@ def test_analyseer_weigert_tijdlijnen() -> None:
 
 
 def test_simuleer_weigert_tijdlijnen_buiten_de_periode_as(tmp_path: Path) -> None:
-    """A model with a bare period (or a timeline per dag) does not fit the period axis: simuleer says so
+    """A model with a timeline per dag does not fit the period axis: simuleer says so
     (RS008). Timelines per maand/jaar do run (tests/e2e/test_simuleer_tijdlijn.py)."""
     import yaml
 
