@@ -1,8 +1,9 @@
 """A monthly model over N persons (timelines `voor elke maand` on the period axis, a parameter that
 changes on 1 July, `het totaal van` over the year) against the same model per year (issue 11's bar:
-the monthly model within 12× the yearly model's cost), in two cases: an income that changes in a
-random month for half of the persons, and an income that is the same in every month (a population
-that gives plain yearly figures as month columns; the months share their cells, vector_periode).
+the monthly model within 12× the yearly model's cost), in three cases: an income that changes in a
+random month for half of the persons; an income that is the same in every month, given as twelve
+month columns (the run finds the equal months, and they share their cells: vector_periode); and an
+income without a timeline (the monthly model over a population of plain figures).
 
 Run: python benchmarks/bench_tijdlijn.py [personen] [runs] [processen] [vasthouden]
 (default 1_000_000, 3, 3). Each model runs in `processen` fresh processes, alternately, each with
@@ -42,11 +43,14 @@ JAAR = 2025
 GRENS = 12.0
 
 
-def _model(per_maand: bool) -> ir.Model:
+def _model(per_maand: bool, invoer_per_maand: bool = True) -> ir.Model:
+    """The model per month or per year; `invoer_per_maand` False: the income is a plain (yearly) input
+    and the rest is per month, as a monthly model reads a population of plain figures."""
     tl = " voor elke maand" if per_maand else ""
+    tl_in = tl if invoer_per_maand else ""
     totaal = "het totaal van zijn netto bedrag" if per_maand else "zijn netto bedrag"
     tekst = f"""Objecttype de Persoon (mv: Personen) (bezield)
-\thet inkomen\tNumeriek (getal met 2 decimalen) met eenheid €{tl};
+\thet inkomen\tNumeriek (getal met 2 decimalen) met eenheid €{tl_in};
 \tde toeslag\tNumeriek (getal met 2 decimalen) met eenheid €{tl};
 \tde korting\tNumeriek (getal met 2 decimalen) met eenheid €{tl};
 \thet netto bedrag\tNumeriek (getal met 2 decimalen) met eenheid €{tl};
@@ -104,13 +108,13 @@ VERHOGING = Tijdlijn.maak("maand", [(date(JAAR, 1, 1), date(JAAR, 7, 1), Fractio
                                     (date(JAAR, 7, 1), date(JAAR + 1, 1, 1), Fraction(1375, 100))])
 
 
-def _controleer(model: ir.Model, cellen: np.ndarray, pop: Populatie, k: int = 20) -> None:
+def _controleer(model: ir.Model, cellen: np.ndarray, pop: Populatie, tijdlijn: bool = True, k: int = 20) -> None:
     """The first k persons of the monthly run against the interpreter (the oracle)."""
     objecten = {}
     for i in range(k):
         lijn = Tijdlijn.maak("maand", [(maandbegin(JAAR, m), maandbegin(JAAR, m + 1), Fraction(int(cellen[m, i]), 100))
                                        for m in range(MAANDEN)])
-        objecten[str(i)] = Invoer("persoon", {"inkomen": lijn}, {})
+        objecten[str(i)] = Invoer("persoon", {"inkomen": lijn if tijdlijn else Fraction(int(cellen[0, i]), 100)}, {})
     u = interpret(model, Gegevens(date(JAAR, 1, 1), {"verhoging": VERHOGING}, objecten, []))
     got = convert.objecten(model, Populatie({"persoon": Tabel("persoon", pop.tabellen["persoon"].ids[:k], {
         naam: _eerste(kol, k) for naam, kol in pop.tabellen["persoon"].kolommen.items()})}, {}))
@@ -125,9 +129,9 @@ def _eerste(kol: Kolom, k: int) -> Kolom:
     return Kolom(np.asarray(kol.waarden)[:k], np.asarray(kol.geldig)[:k], kol.noemer)
 
 
-GEVALLEN = ("jaar", "maand", "constant")
+GEVALLEN = ("jaar", "maand", "constant", "gewoon")
 UITLEG = {"jaar": "jaarmodel", "maand": "maandmodel, inkomen wisselt",
-          "constant": "maandmodel, invoer constant over het jaar"}
+          "constant": "maandmodel, invoer constant over het jaar", "gewoon": "maandmodel, inkomen zonder tijdlijn"}
 
 
 def _pop_constant(model: ir.Model, basis: np.ndarray) -> Populatie:
@@ -145,13 +149,13 @@ def een(geval: str, n: int, runs: int) -> dict[str, object]:
     """One model in this process: the first run (cold: fresh memory) and `runs` more (warm), wall and
     CPU time of `vectorize.run` (the population is built in columns before each run, outside the
     time); the monthly runs are checked against the interpreter afterwards."""
-    model = _model(geval != "jaar")
+    model = _model(geval != "jaar", geval != "gewoon")
     basis, cellen = _inkomen(n)
     params: dict[str, ir.Waarde] = {"verhoging": Fraction(1250, 100) if geval == "jaar" else VERHOGING}
     wand: list[float] = []
     cpu: list[float] = []
     for _ in range(runs + 1):
-        pop = (_pop_jaar(basis) if geval == "jaar" else _pop_maand(model, cellen) if geval == "maand"
+        pop = (_pop_jaar(basis) if geval in ("jaar", "gewoon") else _pop_maand(model, cellen) if geval == "maand"
                else _pop_constant(model, basis))
         w0, c0 = time.perf_counter(), time.process_time()
         res = vectorize.run(model, pop, date(JAAR, 1, 1), params)
@@ -159,7 +163,7 @@ def een(geval: str, n: int, runs: int) -> dict[str, object]:
         cpu.append(time.process_time() - c0)
         assert not res.terugval, res.terugval  # every rule in columns: no per-object fallback
     if geval != "jaar":
-        _controleer(model, cellen if geval == "maand" else np.stack([basis] * MAANDEN), pop)
+        _controleer(model, cellen if geval == "maand" else np.stack([basis] * MAANDEN), pop, geval != "gewoon")
     return {"geval": geval, "koud": wand[0], "koud_cpu": cpu[0], "warm": statistics.median(wand[1:]),
             "warm_cpu": statistics.median(cpu[1:])}
 

@@ -302,7 +302,7 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
         "_periode_schrijvers", [{} for _ in range(MAANDEN)])
     doelen = {(a.objecttype, a.naam.lower()) for a in g.doelen}
     uitkomst: dict[int, Populatie] = {}  # per month, the view its group ran on
-    for groep in _groepen(pop, g, param_cellen, regel, spannen, jaar):
+    for groep in _groepen(engine.model, pop, g, param_cellen, regel, spannen, jaar):
         m = groep[0]
         params = dict(engine.parameters)
         for p, cellen in param_cellen.items():
@@ -341,28 +341,28 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
     return True
 
 
-def _groepen(pop: Populatie, g: Geschikt, param_cellen: dict[str, list[Any]], regel: ir.Regel,
+def _groepen(model: ir.Model, pop: Populatie, g: Geschikt, param_cellen: dict[str, list[Any]], regel: ir.Regel,
              spannen: dict[str, list[Bools | None]], jaar: int) -> list[list[int]]:
     """The months in groups that see the same thing: the same cell objects of every timeline the
     rule reads or writes, the same parameter values, the same rule versions and the same span. A
     group runs once and its months share the result cell (b in docs/prestaties.md): a year of
-    constant inputs and a parameter that changes on 1 July is two runs, not twelve."""
+    constant inputs and a parameter that changes on 1 July is two runs, not twelve. A period-axis
+    column that is not an attribute the rule provably leaves alone (a timeline kenmerk, say) counts
+    too: months are shared only when nothing the rule could read differs."""
+    gelezen = {(a.objecttype, a.naam.lower()) for a in g.attributen + g.doelen}
+    attribuut = {(ot, a.naam.lower()) for ot, o in model.objecttypen.items() for a in o.attributen.values()}
+    kolommen = [kol for ot, t in pop.tabellen.items() for naam, kol in t.kolommen.items()
+                if isinstance(kol, PeriodeKolom) and ((ot, naam) in gelezen or (ot, naam) not in attribuut)]
     groepen: dict[tuple[Any, ...], list[int]] = {}
     for m in range(MAANDEN):
         d = maandbegin(jaar, m)
-        sleutel = (tuple(id(_kolom_cel(pop, a, m)) for a in g.attributen + g.doelen),
+        sleutel = (tuple(id(kol.cellen[m]) for kol in kolommen),
                    tuple((type(c[m]).__name__, c[m]) for c in param_cellen.values()),
                    tuple(v.geldig_op(d) for v in regel.versies),
                    tuple(id(s[m]) for s in spannen.values()),
                    m if g.periode else None)  # a bare period holds per month: no sharing
         groepen.setdefault(sleutel, []).append(m)
     return list(groepen.values())
-
-
-def _kolom_cel(pop: Populatie, a: ir.Attribuut, m: int) -> Kolom:
-    kol = pop.tabellen[a.objecttype].kolommen[a.naam.lower()]
-    assert isinstance(kol, PeriodeKolom)
-    return kol.cellen[m]
 
 
 def _alleen_lezen(kol: Kolom) -> None:
@@ -619,25 +619,35 @@ def totaal(ex: Uitdrukkingen, x: ir.TijdFunctie, f: Frame) -> V | None:
     delen = [ex._lees(c, e.attribuut.type, van) for c, _ in per_cel.values()]
     factoren = [fac for _, fac in per_cel.values()]
     d = lcm(*(v.d * fac.denominator for v, fac in zip(delen, factoren, strict=True)))
-    som: Any = np.zeros(len(van), dtype=np.int64)
-    ok = np.zeros(len(van), dtype=bool)
+    som: Any = None  # the first term becomes the sum (no zeros to add it to), an array of its own
+    ok: Bools | None = None
     vol = False  # some month is filled on every row
     for v, fac in zip(delen, factoren, strict=True):
         schaal = d // (v.d * fac.denominator) * fac.numerator
         w = np.asarray(v.w)
-        groot = w.dtype == object or som.dtype == object or vv.grens(v) * schaal >= vv._LIMIET // 16
+        groot = (w.dtype == object or (som is not None and som.dtype == object)
+                 or vv.grens(v) * schaal >= vv._LIMIET // 16)
         if groot:
-            w = w if v.vol else np.where(v.ok, w, 0)
-            som = som.astype(object) + vv._safe_mul(w, schaal).astype(object)
-        elif v.vol:  # one pass, in place
-            np.add(som, w * schaal if schaal != 1 else w, out=som)
-        else:  # a leeg cell adds nothing: times its mask, branch-free (`where=` mispredicts on mixed masks)
-            np.add(som, np.multiply(w, np.asarray(v.ok) if schaal == 1 else np.asarray(v.ok) * schaal), out=som)
-        if not v.vol:
-            ok |= np.asarray(v.ok, dtype=bool)
+            term = vv._safe_mul(w if v.vol else np.where(v.ok, w, 0), schaal).astype(object)
+            som = term if som is None else som.astype(object) + term
         else:
+            if v.vol:
+                term = w * schaal if schaal != 1 else w
+            else:  # a leeg cell adds nothing: times its mask, branch-free (`where=` mispredicts on mixed masks)
+                term = np.multiply(w, np.asarray(v.ok))
+                if schaal != 1:
+                    term *= schaal
+            if som is None:
+                som = np.array(term) if term is w or vv.constant(term) else term
+            else:
+                np.add(som, term, out=som)
+        if v.vol:
             vol = True
-    if vol:
+        elif ok is None:
+            ok = np.array(v.ok, dtype=bool)
+        else:
+            ok |= np.asarray(v.ok, dtype=bool)
+    if vol or ok is None:
         return V("getal", vv._fits(np.asarray(som)), np.ones(len(van), dtype=bool), d, vol=True)
     return V("getal", vv._fits(np.asarray(som)), ok, d)
 
