@@ -382,7 +382,8 @@ class Uitdrukkingen:
             return self._scalar(self.rekendatum, x.type, f.n)
         if isinstance(x, ir.ConditieWaarde):
             return V("bool", self.cond(x.conditie, f), alle(f.n), vol=True)
-        if isinstance(x, ir.Functie) and x.naam in ("wortel", "macht", "datum_met", "paasdag", "tekst"):
+        if isinstance(x, ir.Functie) and (x.naam in ("wortel", "macht", "datum_met", "paasdag", "tekst")
+                                          or x.naam.startswith("eerste_dag")):  # `de eerste dag van de maand …`
             args = [self._v(a, f) for a in x.args]
             return vf.functie(x.naam, args, [a.type for a in x.args], x.type, x.afronding, x.decimalen, f.n)
         if isinstance(x, ir.TijdFunctie) and (tv := vector_periode.totaal(self, x, f)) is not None:

@@ -196,6 +196,7 @@ class Geschikt:
     direct: tuple[ir.Attribuut, ...]  # … of which read of the subject itself
     parameters: tuple[str, ...]  # timeline parameters read
     doelen: tuple[ir.Attribuut, ...]
+    periode: bool = False  # a bare period: its result differs per month even where the inputs do not
 
 
 _GESCHIKT: dict[int, tuple[ir.Regel, Geschikt | None]] = {}
@@ -218,10 +219,16 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
     direct: dict[tuple[str, str], ir.Attribuut] = {}
     params: set[str] = set()
     doelen: dict[tuple[str, str], ir.Attribuut] = {}
+    periode = False
     for v in regel.versies:
         if v.verdeling is not None or v.creatie is not None:
             return None
         for res in v.resultaten:
+            if isinstance(res, ir.Toekenning) and res.doel.kenmerk is not None and res.doel.kenmerk.periode \
+                    and not res.doel.pad:
+                doelen[(res.doel.kenmerk.objecttype, _KENMERK + res.doel.kenmerk.naam.lower())] = kenmerk_kolom(
+                    res.doel.kenmerk)
+                continue
             if not isinstance(res, ir.Toekenning) or res.doel.attribuut is None or res.doel.pad:
                 return None
             a = res.doel.attribuut
@@ -230,8 +237,20 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
             doelen[(a.objecttype, a.naam.lower())] = a
         for root in roots_of(v):
             for x in walk_expr(root):
-                if isinstance(x, ir.Periode | ir.GehelePeriode | ir.TijdFunctie):
+                if isinstance(x, ir.Periode) and (x.vanaf is None or x.tot is None):
+                    periode = True  # per month on the axis (`periode_in_maand`), or back to the interpreter
+                    continue
+                if isinstance(x, ir.Periode):
+                    # A closed period is the span of an object whose timelines are leeg (the interpreter then
+                    # evaluates the rule over the period): per knip stretch through the interpreter.
                     return None
+                if isinstance(x, ir.GehelePeriode | ir.TijdFunctie):
+                    return None
+                if isinstance(x, ir.KenmerkTest) and x.kenmerk.periode is not None:
+                    k = (x.kenmerk.objecttype, _KENMERK + x.kenmerk.naam.lower())
+                    attrs[k] = kenmerk_kolom(x.kenmerk)
+                    if isinstance(x.object, ir.Onderwerp):
+                        direct[k] = attrs[k]
                 if isinstance(x, ir.AttribuutLezen) and x.attribuut.type.periode is not None:
                     if x.attribuut.type.periode == "dag":
                         return None
@@ -243,7 +262,10 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
                     if x.type.periode == "dag":
                         return None
                     params.add(x.naam)
-    return Geschikt(tuple(attrs.values()), tuple(direct.values()), tuple(sorted(params)), tuple(doelen.values()))
+    if periode and not attrs and not params:
+        return None  # a period is the span only of a rule that reads no timeline: the interpreter's case
+    return Geschikt(tuple(attrs.values()), tuple(direct.values()), tuple(sorted(params)), tuple(doelen.values()),
+                    periode)
 
 
 def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
@@ -260,7 +282,8 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
     pop = engine.pop
     for a in g.attributen + g.doelen:
         tabel = pop.tabellen[a.objecttype]
-        as_kol = naar_as(tabel.kolommen[a.naam.lower()], a.type, jaar)
+        as_kol = kenmerk_naar_as(tabel.kolommen[a.naam.lower()], a, jaar, engine.model) if a.naam.startswith(
+            _KENMERK) else naar_as(tabel.kolommen[a.naam.lower()], a.type, jaar)
         if as_kol is None:
             return False
         tabel.kolommen[a.naam.lower()] = as_kol
@@ -293,7 +316,7 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
         view = Populatie({k: Tabel(k, t.ids, {naam: _cel(kol, m, (k, naam) in doelen)
                                               for naam, kol in t.kolommen.items()}, t.gewicht)
                           for k, t in pop.tabellen.items()}, pop.relaties)
-        sub = _MaandEngine(engine, view, params, {ot: s[m] for ot, s in spannen.items()})
+        sub = _MaandEngine(engine, view, params, {ot: s[m] for ot, s in spannen.items()}, maandbegin(jaar, m))
         sub.schrijver = schrijvers[m]
         voor = {k: len(v) for k, v in schrijvers[m].items()}
         d = maandbegin(jaar, m)
@@ -342,7 +365,8 @@ def _groepen(model: ir.Model, pop: Populatie, g: Geschikt, param_cellen: dict[st
         sleutel = (tuple(id(kol.cellen[m]) for kol in kolommen),
                    tuple((type(c[m]).__name__, c[m]) for c in param_cellen.values()),
                    tuple(v.geldig_op(d) for v in regel.versies),
-                   tuple(id(s[m]) for s in spannen.values()))
+                   tuple(id(s[m]) for s in spannen.values()),
+                   m if g.periode else None)  # a bare period holds per month: no sharing
         groepen.setdefault(sleutel, []).append(m)
     return list(groepen.values())
 
@@ -389,6 +413,88 @@ def _gelijk(a: Kolom, b: Kolom) -> bool:
     k = min(len(wa), 4096)
     return (bool(np.array_equal(wa[:k], wb[:k])) and bool(np.array_equal(ga[:k], gb[:k]))
             and bool(np.array_equal(wa, wb)) and bool(np.array_equal(ga, gb)))
+
+
+# ---------------------------------------------------------------- kenmerken `voor elke …` (issue 11)
+# A kenmerk with a timeline is on the axis like a boolean timeline attribute: its column
+# `kenmerk:<naam>` becomes twelve cells of waar/onwaar (leeg outside its stretches, read as onwaar), and
+# the rule code sees it, per month, as an ordinary kenmerk column. In `Geschikt` it stands as an
+# attribute named after its column (`kenmerk_kolom`), so the grouping and span code serve it unchanged.
+
+_KENMERK = "kenmerk:"
+_KENMERK_KOLOMMEN: dict[tuple[str, str, str], ir.Attribuut] = {}
+
+
+def kenmerk_kolom(k: ir.Kenmerk) -> ir.Attribuut:
+    """The attribute that stands for the column of kenmerk `k` (one object per kenmerk)."""
+    assert k.periode is not None
+    sleutel = (k.objecttype, k.naam.lower(), k.periode)
+    if sleutel not in _KENMERK_KOLOMMEN:
+        _KENMERK_KOLOMMEN[sleutel] = ir.Attribuut(_KENMERK + k.naam.lower(), k.objecttype,
+                                                  ir.Type("boolean", periode=k.periode), k.herkomst)
+    return _KENMERK_KOLOMMEN[sleutel]
+
+
+def kenmerk_naar_as(kol: Kolom, a: ir.Attribuut, jaar: int, model: ir.Model) -> PeriodeKolom | None:
+    """A kenmerk column on the axis: a plain waar/onwaar is the whole year (a population column), a
+    timeline its months; a kenmerk a rule assigns that no rule wrote yet is leeg. None: some row's
+    timeline does not fit the axis."""
+    from regelspraak.evaluate.convert import kolom
+    from regelspraak.model.tijd import kenmerk_tijdlijnen
+
+    t = a.type
+    assert t.periode is not None
+    if isinstance(kol, PeriodeKolom):
+        return kol if kol.jaar == jaar else None
+    toegekend = kenmerk_tijdlijnen(model).get(a.objecttype, {}).get(a.naam[len(_KENMERK):], (t.periode, True))[1]
+    n = len(kol)
+    w = kol.waarden
+    if w.dtype != object:
+        cel = leeg_kolom(t, n) if toegekend else Kolom(np.asarray(w, dtype=bool), np.ones(n, dtype=bool))
+        _alleen_lezen(cel)
+        return PeriodeKolom(t.periode, jaar, t, [cel] * MAANDEN)
+    per_maand: list[list[Any]] = [[None] * n for _ in range(MAANDEN)]
+    for i, v in enumerate(w):
+        if isinstance(v, Tijdlijn):
+            cellen = maanden(v, jaar)
+            if cellen is None:
+                return None
+        elif isinstance(v, bool | np.bool_) and not toegekend:
+            cellen = [bool(v)] * MAANDEN
+        else:
+            continue
+        for m, c in enumerate(cellen):
+            per_maand[m][i] = c
+    uit: list[Kolom] = []
+    for m, col in enumerate(per_maand):
+        uit.append(uit[-1] if m and col == per_maand[m - 1] else kolom(t, col))
+    for c in {id(c): c for c in uit if sum(x is c for x in uit) > 1}.values():
+        _alleen_lezen(c)
+    return PeriodeKolom(t.periode, jaar, t, uit, heel=None if toegekend else kol)
+
+
+def periode_in_maand(ex: Uitdrukkingen, c: ir.Periode, f: Frame, maand: date) -> Bools:
+    """A bare period per row for the month starting on `maand`: whether the month lies inside it. Exact
+    (the interpreter's knip) when no row's bound falls inside the month: `de eerste dag van de maand na …`
+    always starts a month. A bound inside a month would split it: not on the axis (NietVectoriseerbaar,
+    the rule falls back to the interpreter). A leeg bound: the period holds nowhere, as in the interpreter."""
+    from regelspraak.evaluate.vector_expr import NietVectoriseerbaar
+
+    # maandbegin counts months from 0: month index `maand.month` is the month after `maand`.
+    begin, eind = maand.toordinal(), maandbegin(maand.year, maand.month).toordinal()
+    uit = np.ones(f.n, dtype=bool)
+    for x, is_vanaf in ((c.vanaf, True), (c.tot, False)):
+        if x is None:
+            continue
+        v = ex._v(x, f)
+        if v.soort != "datum" or x.type.soort != "datum":
+            raise NietVectoriseerbaar("een periode met een grens die geen datum is")
+        w = np.broadcast_to(np.asarray(v.w), (f.n,)).astype(np.int64) + (1 if c.tot_en_met and not is_vanaf else 0)
+        ok = np.broadcast_to(np.asarray(v.ok, dtype=bool), (f.n,))
+        if bool((ok & (w > begin) & (w < eind)).any()):
+            raise NietVectoriseerbaar("een grens van een periode midden in een maand")
+        uit &= ok & ((w <= begin) if is_vanaf else (w > begin))
+    return uit
 
 
 def _cel(kol: Kolom, m: int, doel: bool) -> Kolom:
@@ -454,6 +560,28 @@ def _maak_maand_engine() -> type:
                 mask = span if vv.alle_waar(mask) else np.asarray(mask, dtype=bool) & span
             super()._schrijf(nr, regel, versie, tabel, attr, v, mask, initialisatie)
 
+        def cond(self, c: ir.Conditie, f: Frame) -> Bools:
+            maand = self.__dict__.get("maand")
+            if isinstance(c, ir.Periode) and maand is not None:
+                return periode_in_maand(self, c, f, maand)
+            return super().cond(c, f)
+
+        def _schrijf_kenmerk(self, nr: int, regel: ir.Regel, tabel: Tabel, km: ir.Kenmerk, mask: Bools) -> None:
+            """A kenmerk `voor elke …`: waar where the rule fires, onwaar where it was evaluated (inside the
+            span), as the interpreter writes it per stretch; waar stays waar (another rule gave it)."""
+            if km.periode is None:
+                super()._schrijf_kenmerk(nr, regel, tabel, km, mask)
+                return
+            sleutel = _KENMERK + km.naam.lower()
+            kol = tabel.kolommen[sleutel]
+            span = self.span.get(tabel.objecttype)
+            n = len(kol)
+            binnen = np.ones(n, dtype=bool) if span is None else np.asarray(span, dtype=bool)
+            waar = np.asarray(kol.waarden, dtype=bool) | (np.broadcast_to(np.asarray(mask, dtype=bool), (n,)) & binnen)
+            tabel.kolommen[sleutel] = Kolom(waar, np.asarray(kol.geldig, dtype=bool) | binnen)
+            self._telt_schrijven(tabel.objecttype, sleutel)
+            self._noteer(nr, regel, tabel, sleutel, np.broadcast_to(np.asarray(mask, dtype=bool), (n,)), None)
+
     return MaandEngine
 
 
@@ -462,10 +590,11 @@ class _Lazy:
 
 
 def _MaandEngine(hoofd: Engine, view: Populatie, params: dict[str, ir.Waarde],
-                 span: dict[str, Bools | None]) -> Engine:
+                 span: dict[str, Bools | None], maand: date | None = None) -> Engine:
     if _Lazy.cls is None:
         _Lazy.cls = _maak_maand_engine()
     e: Engine = _Lazy.cls(hoofd, view, params, span)
+    e.__dict__["maand"] = maand  # the first day of the month this engine computes (bare periods)
     return e
 
 

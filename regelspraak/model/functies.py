@@ -16,7 +16,9 @@ from regelspraak.values.rounding import Afronding
 from regelspraak.values.units import Eenheid
 
 _NAMEN = {"wortel": "de wortel van", "macht": "tot de macht", "datum_met": "de datum met jaar, maand en dag",
-          "paasdag": "de eerste paasdag van"}
+          "paasdag": "de eerste paasdag van", "eerste_dag_maand": "de eerste dag van de maand van",
+          "eerste_dag_maand_na": "de eerste dag van de maand na", "eerste_dag_jaar": "de eerste dag van het jaar van",
+          "eerste_dag_jaar_na": "de eerste dag van het jaar na"}
 
 
 def resolve_functie(e: n.Functie, ctx: Ctx, afronding: n.Afronding | None = None) -> ir.Expr:
@@ -39,6 +41,11 @@ def resolve_functie(e: n.Functie, ctx: Ctx, afronding: n.Afronding | None = None
         eenheid = _eenheid(e, args, ctx)
         t = ir.Type(args[0].type.soort if args[0].type.is_getal else "numeriek", eenheid, afronding.decimalen)
         return ir.Functie(e.naam, args, t, h, Afronding.uit_tekst(afronding.modus), afronding.decimalen)
+    if e.naam.startswith("eerste_dag"):
+        a, sa = args[0], e.args[0]
+        if a.type.soort not in ("datum", "leeg"):
+            raise fail(ctx, "RS112", f"'{_NAMEN[e.naam]}' neemt een datum; dit is {a.type.beschrijf()}.", sa.span)
+        return ir.Functie(e.naam, args, ir.DATUM, h)
     if e.naam == "datum_met":
         for a, sa, wat in zip(args, e.args, ("jaar", "maand", "dag"), strict=True):
             _geheel_getal(a, sa, wat, ctx)

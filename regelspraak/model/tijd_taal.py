@@ -33,15 +33,19 @@ GEHEEL_GETAL = ir.Type("numeriek", Eenheid(), decimalen=0, teken="niet-negatief"
 def periode(c: n.Periode, ctx: Ctx) -> ir.Periode:
     from regelspraak.model.expressions import fail, resolve
 
-    def datum(x: n.Expr | None) -> ir.Expr | None:
+    def datum(x: n.Expr | None, wat: str) -> ir.Expr | None:
         if x is None:
             return None
         d = resolve(x, ctx)
         if d.type.soort not in ("datum", "leeg") or d.meervoudig:
-            raise fail(ctx, "RS103", f"Een periode loopt van datum tot datum; dit is {d.type.beschrijf()}.", c.span)
+            soort = "meerdere waarden" if d.meervoudig else d.type.beschrijf()
+            raise fail(ctx, "RS103", f"Een periode loopt van datum tot datum, maar de {wat} is {soort}.", x.span,
+                       hulp="Een grens is een datum: een datum (01-01-2025), een datumattribuut of -parameter, "
+                            "eventueel plus een tijdsduur (zijn geboortedatum plus 18 jr), of 'de eerste dag van de "
+                            "maand na …'.")
         return d
 
-    return ir.Periode(datum(c.vanaf), datum(c.tot), c.tot_en_met, ctx.h(c.span))
+    return ir.Periode(datum(c.vanaf, "begindatum"), datum(c.tot, "einddatum"), c.tot_en_met, ctx.h(c.span))
 
 
 def gehele_periode(c: n.GehelePeriode, ctx: Ctx) -> ir.GehelePeriode:

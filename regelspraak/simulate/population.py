@@ -68,7 +68,13 @@ from regelspraak.simulate.population_columns import (
     geldigheid,
     gewicht_kolom,
 )
-from regelspraak.simulate.population_tijd import bundel, controleer_maand, maandkolom, weiger_enkel
+from regelspraak.simulate.population_tijd import (
+    bundel,
+    controleer_maand,
+    kenmerk_als_attribuut,
+    maandkolom,
+    weiger_enkel,
+)
 from regelspraak.syntax.lexer import normalize
 
 VOORBEELDEN = 5  # offending rows named per error
@@ -299,6 +305,10 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
         arr = _array(tabel, naam)
         if (mk := maandkolom(naam)) is not None and naam_sleutel(mk[0]) in attributen:  # population_tijd.py
             _maandkolom(f, naam, attributen[naam_sleutel(mk[0])], mk[1], arr, maanden, diags, ids_voor_tekst)
+            continue
+        if mk is not None and naam_sleutel(mk[0]) in kenmerken:  # a kenmerk `voor elke …`, as an attribute
+            _maandkolom(f, naam, kenmerk_als_attribuut(kenmerken[naam_sleutel(mk[0])]), mk[1], arr, maanden, diags,
+                        ids_voor_tekst)
             continue
         if k in attributen and attributen[k].type.periode is not None:
             diags.append(weiger_enkel(f.name, naam, attributen[k]))

@@ -46,6 +46,18 @@ def controleer_maand(bestand: str, kolom: str, attr: ir.Attribuut | None, maand:
     return None
 
 
+def kenmerk_als_attribuut(k: ir.Kenmerk) -> ir.Attribuut:
+    """A kenmerk as the attribute its month columns are read for: `verzekerd[1]` … `verzekerd[12]` give a
+    kenmerk `voor elke maand` per month (null: no value that month, read as onwaar); a kenmerk without a
+    timeline (or per dag) is refused as an attribute would be (RS038). One column `verzekerd` is the whole
+    year for a kenmerk with a timeline."""
+    from regelspraak.evaluate.vector_periode import kenmerk_kolom
+
+    if k.periode is None:
+        return ir.Attribuut(k.naam, k.objecttype, ir.Type("boolean"), k.herkomst)
+    return kenmerk_kolom(k)
+
+
 def weiger_enkel(bestand: str, kolom: str, attr: ir.Attribuut) -> Diagnostic:
     """RS036: a timeline attribute given as one column."""
     from regelspraak.simulate.population import diagnose
@@ -77,7 +89,7 @@ def bundel(bestand: str, attr: ir.Attribuut,
 
 def weiger_buiten_as(model: ir.Model, pad: object) -> None:
     """RS008 (as before issue 11's period axis) for a model `simuleer` cannot run: a timeline per dag,
-    a bare period or a function over time other than `het totaal van`. Timelines per maand or jaar
+    `gedurende het gehele jaar` or a function over time other than `het totaal van`. Timelines per maand or jaar
     run on the period axis (or per rule through the interpreter, reported)."""
     from regelspraak.model.order import roots_of, walk_expr
     from regelspraak.model.tijd import eerste_tijdlijn, weiger_tijdlijnen
@@ -86,7 +98,9 @@ def weiger_buiten_as(model: ir.Model, pad: object) -> None:
         return
     dag = any(a.type.periode == "dag" for ot in model.objecttypen.values() for a in ot.attributen.values())
     dag |= any(p.type.periode == "dag" for p in model.parameters.values())
-    vormen = any(isinstance(x, ir.Periode | ir.GehelePeriode) or (isinstance(x, ir.TijdFunctie) and x.soort != "totaal")
+    # A bare period runs on the period axis when its bounds start months (`vanaf de eerste dag van de maand
+    # na …`), else per rule through the interpreter: allowed.
+    vormen = any(isinstance(x, ir.GehelePeriode) or (isinstance(x, ir.TijdFunctie) and x.soort != "totaal")
                  for r in model.regels for v in r.versies for root in roots_of(v) for x in walk_expr(root))
     if dag or vormen:
         weiger_tijdlijnen(model, pad, "Simulaties")

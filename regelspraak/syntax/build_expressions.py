@@ -157,6 +157,19 @@ class ExpressionBuilder(BuilderBase):
     def paasdag(self, c: list[Any]) -> n.Functie:
         return n.Functie(self._span(c), "paasdag", tuple(self._nodes(c)))
 
+    # "de eerste dag van de maand|het jaar van|na D" (project extension, taal.md §10)
+    def eerste_dag_maand(self, c: list[Any]) -> n.Functie:
+        return n.Functie(self._span(c), "eerste_dag_maand", tuple(self._nodes(c)))
+
+    def eerste_dag_maand_na(self, c: list[Any]) -> n.Functie:
+        return n.Functie(self._span(c), "eerste_dag_maand_na", tuple(self._nodes(c)))
+
+    def eerste_dag_jaar(self, c: list[Any]) -> n.Functie:
+        return n.Functie(self._span(c), "eerste_dag_jaar", tuple(self._nodes(c)))
+
+    def eerste_dag_jaar_na(self, c: list[Any]) -> n.Functie:
+        return n.Functie(self._span(c), "eerste_dag_jaar_na", tuple(self._nodes(c)))
+
     def absolute_waarde(self, c: list[Any]) -> n.AbsoluteWaarde:
         return n.AbsoluteWaarde(self._span(c), self._nodes(c)[0])
 

@@ -220,6 +220,8 @@ def build_lexicon(declaraties: list[n.Declaratie]) -> Lexicon:
             lex.add(d.naam, d.meervoud)
             for a in d.attributen:
                 lex.add(a.naam, a.meervoud)
+                if a.type.basis in ("datum", "datumtijd"):
+                    lex.add_datum(a.naam)
                 dims = [dimensies[normalize(x)] for x in a.type.dimensies if normalize(x) in dimensies]
                 if dims and len(dims) == len(a.type.dimensies) \
                         and dimensie_namen.aantal_combinaties(dims) <= dimensie_namen.MAX_COMBINATIES:
@@ -233,6 +235,8 @@ def build_lexicon(declaraties: list[n.Declaratie]) -> Lexicon:
                 lex.add(k.naam)
         elif isinstance(d, n.ParameterDecl):
             lex.add(d.naam)
+            if d.type.basis in ("datum", "datumtijd"):
+                lex.add_datum(d.naam)
         elif isinstance(d, n.FeittypeDecl):
             for r in d.rollen:
                 lex.add(r.naam, r.meervoud)
@@ -291,7 +295,7 @@ def _objecttype(b: Block, st: ModelBlokken) -> n.ObjecttypeDecl:
                 if isinstance(last, n.AttribuutDecl):
                     members[-1] = n.AttribuutDecl(last.span, last.naam, last.meervoud, last.type, parsed)
                 else:
-                    members[-1] = n.KenmerkDecl(last.span, last.naam, last.soort, parsed)
+                    members[-1] = n.KenmerkDecl(last.span, last.naam, last.soort, parsed, last.periode)
             else:
                 bron = parsed
             continue

@@ -59,6 +59,12 @@ _VASTE: tuple[tuple[tuple[str, ...], str], ...] = (
     (("tot", "en", "met"), "TOT_EN_MET"),
     (("de", "datum", "met", "jaar", ",", "maand", "en", "dag"), "DATUM_MET"),
     (("de", "eerste", "paasdag", "van"), "PAASDAG_VAN"),
+    # Project extension (taal.md §10): the first day of the month/year of or after a date, for a
+    # period that starts "in de maand van" or "de eerste dag van de maand na" a birthday.
+    (("de", "eerste", "dag", "van", "de", "maand", "van"), "EERSTE_DAG_MAAND_VAN"),
+    (("de", "eerste", "dag", "van", "de", "maand", "na"), "EERSTE_DAG_MAAND_NA"),
+    (("de", "eerste", "dag", "van", "het", "jaar", "van"), "EERSTE_DAG_JAAR_VAN"),
+    (("de", "eerste", "dag", "van", "het", "jaar", "na"), "EERSTE_DAG_JAAR_NA"),
 )
 # Timelines (taal.md §11; grammar section "timelines"). Phrases, not keywords, so that names with
 # these words stay names.
@@ -136,6 +142,8 @@ class Lexicon:
 
     entries: dict[tuple[str, ...], NameEntry] = field(default_factory=dict)
     max_len: int = 0
+    # Names of date attributes and parameters: "van <datum> tot …" is a bare period, not navigation.
+    datums: set[str] = field(default_factory=set)
 
     def add(self, naam: str, meervoud: str | None = None) -> None:
         key = normalize(naam)
@@ -150,12 +158,16 @@ class Lexicon:
         self.entries.setdefault(words, NameEntry(key, plural))
         self.max_len = max(self.max_len, len(words))
 
+    def add_datum(self, naam: str) -> None:
+        """A name whose value is a date (added with `add` too)."""
+        self.datums.add(normalize(naam))
+
     def lookup(self, text: str) -> NameEntry | None:
         return self.entries.get(tuple(_split_words(normalize(text))))
 
     def extended(self, names: Iterable[str]) -> Lexicon:
         """A copy with extra names (a rule's variables)."""
-        copy = Lexicon(dict(self.entries), self.max_len)
+        copy = Lexicon(dict(self.entries), self.max_len, set(self.datums))
         for n in names:
             copy.add(n)
         return copy
@@ -291,8 +303,9 @@ def tokenize(regels: list[Regel], lexicon: Lexicon, is_unit: Callable[[str], boo
                     j = k + 1
             i = j
             continue
-        elif r.kind == "woord" and low == "van" and _datum_volgt(raws, i):
-            # "van 01-01-2024 tot …": a bare period (taal.md §11), not navigation onto a date.
+        elif r.kind == "woord" and low == "van" and _periode_van(raws, i, lexicon):
+            # "van 01-01-2024 tot …", "van zijn ingangsdatum tot …": a bare period (taal.md §11), not
+            # navigation onto a date.
             out.append(_tok("PERIODE_VAN", r.text, r))
         elif r.kind == "woord" and low in KEYWORDS:
             out.append(_tok(KEYWORDS[low], r.text, r))
@@ -344,6 +357,71 @@ for _words, _kind in PHRASES:
 def _datum_volgt(raws: list[Raw | Token], i: int) -> bool:
     nxt = raws[i + 1] if i + 1 < len(raws) else None
     return isinstance(nxt, Raw) and nxt.kind == "datum"
+
+
+# Words before "van" that make it part of an aggregation or function ("de eerste van A en B").
+_GEEN_PERIODE_NA = frozenset({"eerste", "laatste", "waarde", "som", "aantal", "totaal", "concatenatie"})
+# Phrases that begin a date: after "van" they make it the start of a period.
+_DATUM_BEGIN = frozenset({"DATUM_MET", "PAASDAG_VAN", "EERSTE_DAG_MAAND_VAN", "EERSTE_DAG_MAAND_NA",
+                          "EERSTE_DAG_JAAR_VAN", "EERSTE_DAG_JAAR_NA"})
+_LIDWOORDEN = frozenset({"de", "het", "zijn", "haar", "hun"})
+
+
+def _tot_volgt(raws: list[Raw | Token], j: int) -> bool:
+    """Whether "tot" (not "tot de macht") or "t/m" comes later in the sentence."""
+    for k in range(j, len(raws)):
+        x = raws[k]
+        if not isinstance(x, Raw):
+            continue
+        w = x.text.lower()
+        if w == "t/m":
+            return True
+        if w == "tot":
+            nxt = [y.text.lower() for y in raws[k + 1 : k + 3] if isinstance(y, Raw)]
+            if nxt != ["de", "macht"]:
+                return True
+    return False
+
+
+def _periode_van(raws: list[Raw | Token], i: int, lexicon: Lexicon) -> bool:
+    """Whether "van" at `i` starts a bare period ("van D1 tot D2"): D1 is a date literal, a date function
+    (`de eerste dag van de maand na …`, `de datum met …`, `de eerste paasdag van …`), the rekendatum, a
+    declared date attribute or parameter (`zijn geboortedatum plus 18 jr`), or an expression in brackets
+    followed by "tot" / "tot en met". Navigation never leads onto a date, so these readings do not compete."""
+    if _datum_volgt(raws, i):
+        return True
+    vorige = raws[i - 1] if i > 0 else None
+    if isinstance(vorige, Raw) and vorige.text.lower() in _GEEN_PERIODE_NA:
+        return False
+    if not _tot_volgt(raws, i + 1):
+        return False  # "van D" without "tot": navigation (a type error if D is a date, not a period)
+    j = i + 1
+    if j >= len(raws) or not isinstance(raws[j], Raw):
+        return False
+    if raws[j].text == "(":  # type: ignore[union-attr]
+        diepte, k = 0, j
+        while k < len(raws):
+            x = raws[k]
+            if isinstance(x, Raw) and x.text == "(":
+                diepte += 1
+            elif isinstance(x, Raw) and x.text == ")":
+                diepte -= 1
+                if diepte == 0:
+                    break
+            k += 1
+        na = raws[k + 1] if k + 1 < len(raws) else None
+        return isinstance(na, Raw) and na.text.lower() in ("tot", "t/m")
+    frase = _match_phrase(raws, j, lexicon)
+    if frase is not None:
+        return frase[1] in _DATUM_BEGIN
+    eerste = raws[j]
+    if isinstance(eerste, Raw) and eerste.text.lower() in _LIDWOORDEN:
+        j += 1
+    nxt = raws[j] if j < len(raws) else None
+    if isinstance(nxt, Raw) and nxt.text.lower() == "rekendatum":
+        return True
+    _, entry = _match_name(raws, j, lexicon) if j < len(raws) else (0, None)
+    return entry is not None and entry.key in lexicon.datums
 
 
 def _match_phrase(raws: list[Raw | Token], i: int, lexicon: Lexicon | None = None) -> tuple[int, str] | None:

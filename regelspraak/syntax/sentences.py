@@ -81,7 +81,9 @@ _TERMINAL_TEKST = {"NAME": "een naam", "NUMBER": "een getal", "PUNT": "'.'", "KO
                    "ENUMWAARDE": "een enumeratiewaarde", "DATUM": "een datum", "PERCENTAGE": "een percentage",
                    "DATUM_MET": "de datum met …", "PAASDAG_VAN": "de eerste paasdag van",
                    "TOT_DE_MACHT": "tot de macht", "TOT_EN_MET": "tot en met",
-                   **{t: " ".join(w) for w, t in TIJD_ZINSDELEN}, "PERIODE_VAN": "van <datum>"}
+                   **{t: " ".join(w) for w, t in TIJD_ZINSDELEN}, "PERIODE_VAN": "van <datum>",
+                   **dict.fromkeys(("EERSTE_DAG_MAAND_VAN", "EERSTE_DAG_MAAND_NA", "EERSTE_DAG_JAAR_VAN",
+                                    "EERSTE_DAG_JAAR_NA"), "de eerste dag van …")}
 
 
 def _beschrijf(token: Token) -> str:
@@ -184,7 +186,7 @@ def _raise_syntax_error(e: UnexpectedInput, tokens: list[Token]) -> NoReturn:
         tok = e.token
         line: int = tok.line if tok.line is not None else (tokens[-1].line or 1)
         col: int = tok.column if tok.column is not None else (tokens[-1].column or 1)
-        verwacht = sorted(_TERMINAL_TEKST.get(t, t.lower().replace("_", " ")) for t in e.expected)
+        verwacht = sorted({_TERMINAL_TEKST.get(t, t.lower().replace("_", " ")) for t in e.expected})
         hulp = "Verwacht: " + ", ".join(verwacht[:12]) + (" …" if len(verwacht) > 12 else "")
         bericht = ("De zin houdt onverwacht op." if tok.type == "$END"
                    else f"Onverwacht {_beschrijf(tok)} in de zin.")

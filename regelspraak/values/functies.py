@@ -141,6 +141,33 @@ def datum_met(jaar: Fraction | None, maand: Fraction | None, dag: Fraction | Non
         raise Rekenfout(f"de datum {d}-{m}-{j} bestaat niet") from e
 
 
+def eerste_dag(naam: str, d: date | None) -> date | None:
+    """`de eerste dag van de maand|het jaar van|na D` (project extension, taal.md §10): the first day of
+    the month (year) that holds D, or of the one after it. Leeg in gives leeg.
+
+    >>> eerste_dag("eerste_dag_maand_na", date(2025, 3, 15)), eerste_dag("eerste_dag_maand_na", date(2025, 12, 1))
+    (datetime.date(2025, 4, 1), datetime.date(2026, 1, 1))
+    >>> eerste_dag("eerste_dag_maand", date(2025, 3, 15)), eerste_dag("eerste_dag_jaar_na", date(2024, 2, 29))
+    (datetime.date(2025, 3, 1), datetime.date(2025, 1, 1))
+    """
+    if d is None:
+        return None
+    if isinstance(d, datetime):
+        d = d.date()
+    if naam.startswith("eerste_dag_jaar"):
+        jaar = d.year + (1 if naam.endswith("_na") else 0)
+        if jaar > 9999:
+            raise Rekenfout(f"het jaar na {d:%d-%m-%Y} valt buiten het bereik van een datum")
+        return date(jaar, 1, 1)
+    if not naam.endswith("_na"):
+        return date(d.year, d.month, 1)
+    if d.month == 12:
+        if d.year >= 9999:
+            raise Rekenfout(f"de maand na {d:%d-%m-%Y} valt buiten het bereik van een datum")
+        return date(d.year + 1, 1, 1)
+    return date(d.year, d.month + 1, 1)
+
+
 def paasdag(jaar: Fraction | None) -> date | None:
     """`de eerste paasdag van J`: Easter Sunday in the Gregorian calendar (anonymous algorithm)."""
     if jaar is None:
@@ -185,6 +212,8 @@ def bereken(naam: str, args: list[object], afronding: Afronding | None, decimale
         return datum_met(*args)  # type: ignore[arg-type]
     if naam == "paasdag":
         return paasdag(args[0])  # type: ignore[arg-type]
+    if naam.startswith("eerste_dag"):
+        return eerste_dag(naam, args[0])  # type: ignore[arg-type]
     assert afronding is not None and decimalen is not None  # the type checker demands the rounding
     if naam == "wortel":
         return wortel(args[0], afronding, decimalen)  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ exception, and every diagnostic must point at a real line of the file. When the 
 without errors the reference interpreter runs on a small generated case and must not raise either.
 
 Measured (derandomized): of the generated rules and tables, 93 % parse without RS002 in the 150
-examples of `test_generated_sentences_mostly_parse` and 87 % over 1,000 examples. Counting table
+examples of `test_generated_sentences_mostly_parse` (150 then) and 87 % over 1,000 examples. Counting table
 cells (RS006) and limits (RS009) as well, 75 % of 1,000 parse completely, 24 % fail only on a
 deliberately invalid literal (`1/0`, `31-02-2025`, `afgerond op 2_1/3 decimalen`, a 200-digit
 number) and 0.6 % on something else (LALR look-ahead after long `van` chains). 19-27 % load
@@ -155,7 +155,9 @@ TYPED = Vocabulary(
     forbid=frozenset(
         "DATUM ENUMWAARDE TEKST WAAR ONWAAR PERCENTAGE REKENDATUM REKENJAAR HIJ MAAL GEDEELD VAN AANTAL SOM "
         "MAXIMALE MINIMALE EERSTE LAATSTE TIJDSDUUR DAG MAAND JAAR ABSOLUTE EEN ALLE GEEN TEN TENMINSTE "
-        "HOOGSTENS PRECIES EERDER LATER DIE KOMMA OF EEN_T LEEG".split()) - {"ALLE", "EEN"},
+        "HOOGSTENS PRECIES EERDER LATER DIE KOMMA OF EEN_T LEEG "
+        # dates, like DATUM and REKENDATUM: "de eerste dag van de maand na …" (taal.md §10)
+        "EERSTE_DAG_MAAND_VAN EERSTE_DAG_MAAND_NA EERSTE_DAG_JAAR_VAN EERSTE_DAG_JAAR_NA".split()) - {"ALLE", "EEN"},
     waarden=("toetsingsinkomen", "vermogen", "inkomensgrens"),
     kenmerken=("verzekerd", "verzekerde volwassene"),
     eenheden=("€",),
@@ -482,7 +484,9 @@ def test_generated_sentences_mostly_parse() -> None:
     """
     parsed = clean = total = 0
 
-    @settings(max_examples=150, deadline=None, derandomize=True, database=None,
+    # 300, not 150: one derandomized sample of 150 is noisy (when the grammar gained the date functions of
+    # taal.md §10 its share of clean rules went from >10 % to 7 %, while over 400 examples it stayed at 13 %).
+    @settings(max_examples=300, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     @given(text=rule_files())
     def count(text: str) -> None:

@@ -1,0 +1,90 @@
+"""`simuleer` with a kenmerk `voor elke maand` (issue 11): the population gives it as twelve month
+columns `verzekerd[1]` … `verzekerd[12]` (as a timeline attribute), or as one column for the whole year;
+the rules that read it run on the period axis."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from cli_helpers import cli
+
+VOORBEELD = Path(__file__).resolve().parents[2] / "simulaties" / "voorbeelden" / "maandtoeslag"
+
+SCENARIO = """naam: Maandtoeslag 2025
+model: model
+rekendatum: 2025-01-01
+populatie:
+  map: pop
+uitvoer:
+  - {objecttype: Persoon, attribuut: jaarbedrag}
+"""
+
+
+def _map(tmp: Path, kolommen: dict[str, pa.Array]) -> Path:
+    shutil.copytree(VOORBEELD, tmp / "model")
+    rgs = tmp / "model" / "model.rgs"
+    tekst = rgs.read_text("utf-8").replace(
+        "\tde toeslag\t", "\tis verzekerd\tkenmerk (bijvoeglijk) voor elke maand;\n\tde toeslag\t").replace(
+        "indien zijn inkomen groter is dan 100 €.",
+        "gedurende de tijd dat hij verzekerd is\n\t\tindien zijn inkomen groter is dan 100 €.")
+    assert "verzekerd is" in tekst
+    rgs.write_text(tekst, "utf-8")
+    (tmp / "pop").mkdir()
+    pq.write_table(pa.table(kolommen), tmp / "pop" / "persoon.parquet")
+    (tmp / "scenario.yaml").write_text(SCENARIO, "utf-8")
+    return tmp / "scenario.yaml"
+
+
+def _kolommen(verzekerd: dict[str, pa.Array]) -> dict[str, pa.Array]:
+    kol: dict[str, pa.Array] = {"id": pa.array([1, 2], pa.int64())}
+    for m in range(12):
+        kol[f"inkomen[{m + 1}]"] = pa.array([Decimal("1000.00")] * 2, pa.decimal128(10, 2))
+    return {**kol, **verzekerd}
+
+
+def test_kenmerk_per_maand_uit_maandkolommen(tmp_path: Path) -> None:
+    # By hand: toeslag = inkomen + verhoging (12,50 to June, 13,75 from July) in the months verzekerd.
+    #   1: verzekerd all year: 6 × 1012,50 + 6 × 1013,75 = 12.157,50
+    #   2: verzekerd April to September (null = no value: onwaar): 3 × 1012,50 + 3 × 1013,75 = 6.078,75
+    #   total 18.236,25
+    verzekerd = {f"verzekerd[{m}]": pa.array([True, m in range(4, 10) or None], pa.bool_()) for m in range(1, 13)}
+    r = cli("simuleer", str(_map(tmp_path, _kolommen(verzekerd))))
+    assert r.code == 0, r.uitvoer
+    assert "jaarbedrag (Persoon): totaal € 18.236 per jaar" in r.uitvoer
+
+
+def test_kenmerk_als_een_kolom_geldt_het_hele_jaar(tmp_path: Path) -> None:
+    # 1 verzekerd (12.157,50), 2 not (nothing).
+    r = cli("simuleer", str(_map(tmp_path, _kolommen({"verzekerd": pa.array([True, False], pa.bool_())}))))
+    assert r.code == 0, r.uitvoer
+    assert "jaarbedrag (Persoon): totaal € 12.158 per jaar" in r.uitvoer
+
+
+def test_ontbrekende_maand_van_een_kenmerk_rs037(tmp_path: Path) -> None:
+    verzekerd = {f"verzekerd[{m}]": pa.array([True, True], pa.bool_()) for m in range(1, 12)}
+    r = cli("simuleer", str(_map(tmp_path, _kolommen(verzekerd))))
+    assert r.code == 2 and "RS037" in r.uitvoer and "verzekerd[12]" in r.uitvoer
+
+
+def test_berekende_begindatum_in_een_simulatie(tmp_path: Path) -> None:
+    # 'vanaf de eerste dag van de maand na zijn geboortedatum plus 18 jr' per person, on the period axis.
+    # By hand (rekendatum 2025; inkomen 1000 € a month; verhoging 12,50 to June, 13,75 from July):
+    #   1: born 15-03-2007, 18 on 15-03-2025: toeslag from April: 3 × 1012,50 + 6 × 1013,75 = 9.120,00
+    #   2: born 01-01-2000: all year: 6 × 1012,50 + 6 × 1013,75 = 12.157,50                  total 21.277,50
+    s = _map(tmp_path, _kolommen({"verzekerd": pa.array([True, True], pa.bool_())}))
+    rgs = tmp_path / "model" / "model.rgs"
+    rgs.write_text(rgs.read_text("utf-8").replace(
+        "\tis verzekerd\t", "\tde geboortedatum\tDatum in dagen;\n\tis verzekerd\t").replace(
+        "gedurende de tijd dat hij verzekerd is\n",
+        "vanaf de eerste dag van de maand na zijn geboortedatum plus 18 jr\n"), "utf-8")
+    tabel = pq.read_table(tmp_path / "pop" / "persoon.parquet")
+    tabel = tabel.append_column("geboortedatum", pa.array([date(2007, 3, 15), date(2000, 1, 1)], pa.date32()))
+    pq.write_table(tabel, tmp_path / "pop" / "persoon.parquet")
+    r = cli("simuleer", str(s))
+    assert r.code == 0, r.uitvoer
+    assert "jaarbedrag (Persoon): totaal € 21.278 per jaar" in r.uitvoer
