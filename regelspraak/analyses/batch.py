@@ -147,6 +147,17 @@ class Batch:
         return Populatie(tabellen, relaties)
 
 
+def jaarfactor(a: ir.Attribuut, jaar: int) -> Fraction:
+    """How many of `a`'s periods a year has when `a` is a timeline (maand: 12, jaar: 1, dag: the days of
+    `jaar`), else 1: the sweeps hold a timeline input through the year, so one unit more of it is this
+    many units a year."""
+    from regelspraak.values.tijdlijn import aantal_perioden
+
+    if a.type.periode is None:
+        return Fraction(1)
+    return aantal_perioden(a.type.periode, date(jaar, 1, 1), date(jaar + 1, 1, 1))
+
+
 def jaarlijnen(a: ir.Attribuut, jaar: int, waarden: npt.NDArray[np.generic], noemer: int
                ) -> npt.NDArray[np.generic]:
     """Per value (a numerator over `noemer`) the timeline of `a` that holds it through `jaar`."""
@@ -188,9 +199,18 @@ def _ids(ids: npt.NDArray[np.generic], n: int) -> npt.NDArray[np.generic]:
     return np.array([str(i) if k == 0 else f"{i}#{k}" for k in range(n) for i in ids], dtype=object)
 
 
-def met_waarde(g: Gegevens, plek: Invoerplek, waarde: ir.Waarde) -> Gegevens:
-    """The template with one input changed (for counterexamples and explanation traces)."""
+def met_waarde(g: Gegevens, plek: Invoerplek, waarde: ir.Waarde, periode: str | None = None) -> Gegevens:
+    """The template with one input changed (for counterexamples and explanation traces). A timeline
+    input (`periode`, or a timeline in the template) gets `waarde` through the berekeningsjaar, as the
+    batch sets it."""
     from regelspraak.evaluate.interpret import Invoer
+    from regelspraak.values.tijdlijn import Tijdlijn
+
+    oud = g.objecten[plek.object_id].attributen.get(plek.naam)
+    periode = periode or (oud.periode if isinstance(oud, Tijdlijn) else None)
+    if periode is not None and waarde is not None and not isinstance(waarde, Tijdlijn):
+        jaar = g.rekendatum.year
+        waarde = Tijdlijn.constant(periode, date(jaar, 1, 1), date(jaar + 1, 1, 1), waarde)
 
     objecten = dict(g.objecten)
     inv = objecten[plek.object_id]

@@ -268,7 +268,8 @@ class Encoder(ExprEncoder):
         # All parameters, not only those read here: the interpreter runs every rule.
         params = {}
         for naam in sorted(self.parameters):
-            if naam in self.model.parameters and self.stuk is not None and naam in self.stuk.tijdlijnen:
+            if (naam in self.model.parameters and self.stuk is not None and naam in self.stuk.tijdlijnen
+                    and self.model.parameters[naam].type.periode is not None):
                 # a timeline parameter whole: the interpreter runs the year, the finding is on the stretch
                 params[self.model.parameters[naam].naam] = [
                     {"vanaf": d.vanaf.isoformat(), "tot": d.tot.isoformat(), "waarde": _tekst(d.waarde)}

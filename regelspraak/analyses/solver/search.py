@@ -154,6 +154,15 @@ class Zoeker:
         if over <= 0:
             return z3.unknown, None
         limiet = max(1, min(int(over * deel), RLIMIT_VRAAG, max_eenheden or RLIMIT_VRAAG))
+        formules = (*enc.defs, *vraag, *extra, *(() if doel is None else (doel,)))
+        cache = self._cache()
+        sleutel = (limiet, doel is not None, *(f.get_id() for f in formules))
+        if cache is not None and sleutel in cache:
+            # The same question with the same limit on an earlier stretch of a timeline model: z3 in a
+            # fresh context gives the same answer, so it is not asked again (the units count again).
+            r, m, eenheden, _houd = cache[sleutel]
+            self.budget.boek(eenheden)
+            return r, m
         # Every question in a fresh z3 context: z3's work (and so what it finds within the limit,
         # and which case) depends on the internal state a shared context carries from earlier
         # questions; the same formulas translated into a fresh context behave the same in every
@@ -166,8 +175,25 @@ class Zoeker:
             s.minimize(doel.translate(c))
         voor = _rlimit_teller(s)
         r = s.check()
-        self.budget.boek(min(limiet, _rlimit_teller(s) - voor))
-        return r, (s.model().translate(z3.main_ctx()) if r == z3.sat else None)
+        eenheden = min(limiet, _rlimit_teller(s) - voor)
+        self.budget.boek(eenheden)
+        m = s.model().translate(z3.main_ctx()) if r == z3.sat else None
+        if cache is not None:
+            cache[sleutel] = (r, m, eenheden, formules)  # the formulas kept alive: their ids stay theirs
+        return r, m
+
+    def _cache(self) -> dict[tuple[Any, ...], Any] | None:
+        """The answers of a timeline model's run, shared by its stretches (analyses/stukgewijs.py): a
+        question whose formulas do not read what changes between stretches is the same question.
+        Keyed by the ids of the formulas (z3 shares equal terms, so equal formulas have equal ids while
+        they live) and the limit; None outside a per-stretch run."""
+        if getattr(self.ctx, "stuk", None) is None:
+            return None
+        gedeeld = getattr(self.ctx, "cache", None)
+        if not isinstance(gedeeld, dict):
+            return None
+        uit: dict[tuple[Any, ...], Any] = gedeeld.setdefault("z3-antwoorden", {})
+        return uit
 
     def _getuige(self, enc: Encoder, q: list[Z], deel: float) -> tuple[Z, Z]:
         """A model of q: the smallest readable one if z3 finds it quickly, else any."""

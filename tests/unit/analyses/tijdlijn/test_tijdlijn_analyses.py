@@ -8,6 +8,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from regelspraak.analyses import context
 from regelspraak.analyses.registry import run_all
 from tests.unit.analyses.tijdlijn.models import VOORSTEL, schrijf
@@ -27,9 +29,30 @@ def _cli(*args: str) -> tuple[int, str]:
 def test_klif_in_een_maandbedrag_aan_beide_kanten_van_1_juli(tmp_path: Path) -> None:
     ctx = context.load(schrijf(tmp_path / "m"), REKENDATUM)
     findings, _ = run_all(ctx)
-    kliffen = sorted((f.details["van"], f.bedrag) for f in findings if f.code == "RS402")
-    # 100 € a month lost at 2000 (January to June) and at 2100 (July to December): 600 € a year each.
-    assert kliffen == [("1999", "600"), ("2099", "600")], kliffen
+    kliffen = sorted((f.details["van"], f.bedrag, f.details["per_jaar"],
+                      tuple(m["maand"] for m in f.details["per_maand"]),
+                      {m["verschil"] for m in f.details["per_maand"]}, f.details["gedomineerd_bereik"], f.bericht) for f in findings if f.code == "RS402")
+    # 100 € a month lost at 2000 (January to June) and at 2100 (July to December): 600 € a year each,
+    # made up by 50 € more income a month (12 × 50 = 600).
+    assert [k[:6] for k in kliffen] == [
+        ("1999", "600", "-600", ("01", "02", "03", "04", "05", "06"), {"-100"}, "50"),
+        ("2099", "600", "-600", ("07", "08", "09", "10", "11", "12"), {"-100"}, "50")], kliffen
+    assert "€ 600 per jaar (de som over de maanden: € 100 in januari t/m juni, toeslag per maand)" in kliffen[0][6]
+    assert "€ 100 in juli t/m december" in kliffen[1][6]
+    # the counterexample is a case file `bereken` reads: the income as a timeline through the year
+    klif = next(f for f in findings if f.code == "RS402")
+    assert klif.tegenvoorbeeld is not None
+    assert klif.tegenvoorbeeld["objecten"]["p"]["inkomen"] == [{"vanaf": "2025-01-01", "tot": "2026-01-01",
+                                                                "waarde": "2000"}]
+
+
+@pytest.mark.parametrize("naam", ["regelspraak.analyses.stukken", "regelspraak.analyses.maandeffect"])
+def test_doctests(naam: str) -> None:
+    import doctest
+    import importlib
+
+    uitslag = doctest.testmod(importlib.import_module(naam))
+    assert uitslag.failed == 0 and uitslag.attempted > 0
 
 
 def test_z3_analyses_per_stuk(tmp_path: Path) -> None:
@@ -54,3 +77,9 @@ def test_vergelijk_op_een_tijdlijnmodel(tmp_path: Path) -> None:
     (tmp_path / "voorstel" / "voorstel.yaml").write_text(VOORSTEL, "utf-8")
     code, uit = _cli("vergelijk", str(tmp_path / "huidig"), str(tmp_path / "voorstel"), "--rekendatum", "2025-07-01")
     assert code == 0 and "RS008" not in uit and "gewijzigd parameter grens" in uit, uit
+    code, uit = _cli("vergelijk", str(tmp_path / "huidig"), str(tmp_path / "voorstel"), "--rekendatum", "2025-07-01",
+                     "--formaat", "json")
+    d = json.loads(uit)
+    # the bill moves the July threshold: both cliffs keep their id (the threshold is named per stretch,
+    # grens@2025-07-01), none is new
+    assert not d["analyses"]["nieuw"] and sum(f["code"] == "RS402" for f in d["analyses"]["gebleven"]) == 2
