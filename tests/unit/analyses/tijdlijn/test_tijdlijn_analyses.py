@@ -31,7 +31,8 @@ def test_klif_in_een_maandbedrag_aan_beide_kanten_van_1_juli(tmp_path: Path) -> 
     findings, _ = run_all(ctx)
     kliffen = sorted((f.details["van"], f.bedrag, f.details["per_jaar"],
                       tuple(m["maand"] for m in f.details["per_maand"]),
-                      {m["verschil"] for m in f.details["per_maand"]}, f.details["gedomineerd_bereik"], f.bericht) for f in findings if f.code == "RS402")
+                      {m["verschil"] for m in f.details["per_maand"]}, f.details["gedomineerd_bereik"], f.bericht)
+                     for f in findings if f.code == "RS402")
     # 100 € a month lost at 2000 (January to June) and at 2100 (July to December): 600 € a year each,
     # made up by 50 € more income a month (12 × 50 = 600).
     assert [k[:6] for k in kliffen] == [
