@@ -47,6 +47,7 @@ from regelspraak.analyses.limieten import RLIMIT_ANALYSE, RLIMIT_MINIMAAL, RLIMI
 from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.values import Z
 from regelspraak.analyses.solver.world import Meervoud
+from regelspraak.analyses.stukken import Stuk
 from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate.interpret import Gegevens, Uitkomst, run
 from regelspraak.inputs import yaml_source
@@ -80,6 +81,7 @@ class Context:
     parameters: dict[str, ir.Waarde]
     rekendatum: date
     rlimit: int = RLIMIT_ANALYSE
+    stuk: Stuk | None = None  # the stretch of a timeline model's year encoded (analyses/stukken.py)
 
 
 class Budget:

@@ -70,3 +70,29 @@ def schrijf(map_: Path, analyse: bool = True) -> Path:
     if analyse:
         (map_ / "analyse.yaml").write_text(ANALYSE, "utf-8")
     return map_
+
+# Properties of the planted model: the monthly amount is at most 100 (proven per stretch by z3), not at
+# most 90 (a counterexample on a stretch), falls with the income (monotonie niet-dalend fails), and the
+# yearly amount is at most 1200 (12 × 100; the search finds no counterexample).
+EIGENSCHAPPEN = """eigenschappen:
+  - naam: de toeslag ligt tussen 0 en 100
+    soort: grenzen
+    uitkomst: {objecttype: Persoon, naam: toeslag}
+    minimum: 0
+    maximum: 100
+  - naam: de toeslag ligt tussen 0 en 90
+    soort: grenzen
+    uitkomst: {objecttype: Persoon, naam: toeslag}
+    minimum: 0
+    maximum: 90
+  - naam: de toeslag daalt niet als het inkomen stijgt
+    soort: monotonie
+    uitkomst: {objecttype: Persoon, naam: toeslag}
+    invoer: {objecttype: Persoon, naam: inkomen}
+    richting: niet-dalend
+  - naam: het jaarbedrag is hoogstens 1200
+    soort: grenzen
+    uitkomst: {objecttype: Persoon, naam: jaarbedrag}
+    minimum: 0
+    maximum: 1200
+"""

@@ -84,3 +84,24 @@ def test_vergelijk_op_een_tijdlijnmodel(tmp_path: Path) -> None:
     # the bill moves the July threshold: both cliffs keep their id (the threshold is named per stretch,
     # grens@2025-07-01), none is new
     assert not d["analyses"]["nieuw"] and sum(f["code"] == "RS402" for f in d["analyses"]["gebleven"]) == 2
+
+
+def test_eigenschappen_op_een_tijdlijnmodel(tmp_path: Path) -> None:
+    """`regelspraak test` draws timeline inputs (one value all year, or two from a month boundary on),
+    checks a timeline output on every stretch, and z3 decides `grenzen` per stretch of the year."""
+    from tests.unit.analyses.tijdlijn.models import EIGENSCHAPPEN
+
+    m = schrijf(tmp_path / "m")
+    (m / "eigenschappen.yaml").write_text(EIGENSCHAPPEN, "utf-8")
+    code, uit = _cli("test", str(m))
+    assert code == 1, uit
+    regels = {r.split(" (")[0]: r for r in uit.splitlines() if r.startswith(("✓", "✗"))}
+    assert "(bewezen)" in regels["✓ eigenschap: de toeslag ligt tussen 0 en 100"], uit
+    assert "✗ eigenschap: de toeslag ligt tussen 0 en 90" in regels, uit
+    assert "✗ eigenschap: de toeslag daalt niet als het inkomen stijgt" in regels, uit
+    assert "✓ eigenschap: het jaarbedrag is hoogstens 1200" in regels, uit
+    assert "is 100 van 01-01-2025 tot 01-07-2025, meer dan het maximum 90" in uit, uit
+    # every counterexample is a case `bereken` reads, with the income as a timeline
+    for geval in (m / "tegenvoorbeelden").glob("*[0-9a-f].yaml"):
+        assert "vanaf: '2025-" in geval.read_text("utf-8")
+        assert _cli("bereken", str(m), "--gegevens", str(geval))[0] == 0
