@@ -4,6 +4,7 @@ analyses encoded per stretch, and the same output twice."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date
 from pathlib import Path
@@ -105,3 +106,25 @@ def test_eigenschappen_op_een_tijdlijnmodel(tmp_path: Path) -> None:
     for geval in (m / "tegenvoorbeelden").glob("*[0-9a-f].yaml"):
         assert "vanaf: '2025-" in geval.read_text("utf-8")
         assert _cli("bereken", str(m), "--gegevens", str(geval))[0] == 0
+
+
+def test_te_veel_stukken_rs422(tmp_path: Path) -> None:
+    """A threshold that changes 13 times in the year gives 14 stretches: the z3 analyses encode the first
+    12 and say which they did not (RS422 and the coverage); nothing is claimed about the rest."""
+    from datetime import timedelta
+
+    m = schrijf(tmp_path / "m", analyse=False)
+    grenzen = [*sorted([date(2025, k, 1) for k in range(1, 13)] + [date(2025, 11, 16), date(2025, 12, 16)]),
+               date(2026, 1, 1)]
+    regels = ["parameters:", "  grens:"]
+    for i, (a, b) in enumerate(itertools.pairwise(grenzen)):
+        regels.append(f'    - {{waarde: "{2000 + i}", vanaf: {a.isoformat()}, '
+                      f"tot_en_met: {(b - timedelta(days=1)).isoformat()}, bron: testmodel}}")
+    (m / "parameters.yaml").write_text("\n".join(regels) + "\n", "utf-8")
+    ctx = context.load(m, REKENDATUM)
+    findings, _ = run_all(ctx, alleen=frozenset({"dode_regels"}))
+    noot = [f for f in findings if f.code == "RS422"]
+    assert len(noot) == 1 and noot[0].details["niet_gecontroleerd"] == ["01-12-2025 t/m 15-12-2025",
+                                                                        "16-12-2025 t/m 31-12-2025"], noot
+    assert "alleen de eerste 12 zijn gecodeerd" in noot[0].bericht
+    assert any("niet gecodeerd" in x for x in ctx.dekking["dode_regels"].overgeslagen)
