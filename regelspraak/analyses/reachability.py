@@ -65,7 +65,7 @@ from regelspraak.analyses.solver.search import (
     uitleg,
 )
 from regelspraak.analyses.solver.values import Frame
-from regelspraak.analyses.stukken import moment
+from regelspraak.analyses.stukken import geldig
 from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate.interpret import Uitkomst
 from regelspraak.model import ir
@@ -78,7 +78,7 @@ CODE_INCONSISTENT = "RS220"
 
 
 def _geldig(ctx: AnalyseContext) -> list[tuple[ir.Regel, ir.Versie]]:
-    return [(r, v) for r in ctx.model.regels for v in r.versies if v.geldig_op(moment(ctx))]
+    return [(r, v) for r in ctx.model.regels for v in r.versies if geldig(ctx, r, v)]
 
 
 def _wat(regel: ir.Regel, versie: ir.Versie) -> str:

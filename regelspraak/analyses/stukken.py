@@ -50,13 +50,27 @@ class Stuk:
         return f"{self.vanaf:%d-%m-%Y} t/m {self.tot - timedelta(days=1):%d-%m-%Y}"
 
 
-def moment(ctx: object) -> date:
-    """The date the rule versions are chosen on: the start of the encoded stretch of a timeline model,
-    else the rekendatum."""
-    stuk = getattr(ctx, "stuk", None)
-    d = stuk.vanaf if stuk is not None else getattr(ctx, "rekendatum")  # noqa: B009
-    assert isinstance(d, date)
-    return d
+def per_tijd(regel: ir.Regel) -> bool:
+    """Whether the interpreter runs `regel` per knip stretch (a version reads a timeline or depends on
+    the moment): then each version holds within its own geldigheid; any other rule runs the versions
+    valid on the rekendatum (evaluate/interpret.py)."""
+    from regelspraak.model.order import roots_of
+    from regelspraak.model.tijd import periodes, tijdgebonden
+
+    return any(periodes(root) or tijdgebonden(root) for v in regel.versies for root in roots_of(v))
+
+
+def geldig_op_moment(regel: ir.Regel, versie: ir.Versie, rekendatum: date, stuk: Stuk | None) -> bool:
+    """Whether `versie` is the one the interpreter runs on `stuk` (a stretch of a timeline model) or,
+    without a stretch, on the rekendatum."""
+    return versie.geldig_op(stuk.vanaf if stuk is not None and per_tijd(regel) else rekendatum)
+
+
+def geldig(ctx: object, regel: ir.Regel, versie: ir.Versie) -> bool:
+    """`geldig_op_moment` for an analysis context (its `stuk`, if any, and its rekendatum)."""
+    rekendatum = getattr(ctx, "rekendatum")  # noqa: B009
+    assert isinstance(rekendatum, date)
+    return geldig_op_moment(regel, versie, rekendatum, getattr(ctx, "stuk", None))
 
 
 def is_tijdlijnmodel(model: ir.Model) -> bool:
@@ -74,7 +88,7 @@ def grenzen_tot_stukken(rekendatum: date, parameters: dict[str, ir.Waarde],
     for w in parameters.values():
         if isinstance(w, Tijdlijn):
             grenzen |= {g for g in w.grenzen if begin < g < einde}
-    for v in versies:
+    for v in versies:  # the versions of rules that run per knip stretch (`per_tijd`)
         if v.vanaf is not None and begin < v.vanaf < einde:
             grenzen.add(v.vanaf)
         if v.tot_en_met is not None and begin <= v.tot_en_met < einde - timedelta(days=1):
@@ -87,4 +101,4 @@ def grenzen_tot_stukken(rekendatum: date, parameters: dict[str, ir.Waarde],
 
 def stukken(model: ir.Model, rekendatum: date, parameters: dict[str, ir.Waarde]) -> list[Stuk]:
     """The stretches of a timeline model's berekeningsjaar (see the module docstring)."""
-    return grenzen_tot_stukken(rekendatum, parameters, (v for r in model.regels for v in r.versies))
+    return grenzen_tot_stukken(rekendatum, parameters, (v for r in model.regels if per_tijd(r) for v in r.versies))

@@ -64,8 +64,9 @@ class WorldEncoder:
         self._aantal: dict[str, Z] = {}
         self._abstract: dict[str, Val] = {}
         self._vars: dict[tuple[str, int], dict[str, Val]] = {}
-        moment = stuk.vanaf if stuk is not None else rekendatum
-        geldig = [(r, v) for r in model.regels for v in r.versies if v.geldig_op(moment)]
+        from regelspraak.analyses.stukken import geldig_op_moment
+
+        geldig = [(r, v) for r in model.regels for v in r.versies if geldig_op_moment(r, v, rekendatum, stuk)]
         self.geldig = geldig
         self.geschreven = {w for r in model.regels for w in r.schrijft}
         self.alleen_init = {w for r in model.regels for v in r.versies for res in v.resultaten

@@ -128,3 +128,46 @@ def test_te_veel_stukken_rs422(tmp_path: Path) -> None:
                                                                         "16-12-2025 t/m 31-12-2025"], noot
     assert "alleen de eerste 12 zijn gecodeerd" in noot[0].bericht
     assert any("niet gecodeerd" in x for x in ctx.dekking["dode_regels"].overgeslagen)
+
+
+VERSIES = """Objecttype de Persoon (mv: Personen) (bezield)
+\thet inkomen\tNumeriek (niet-negatief getal met 2 decimalen) met eenheid € voor elke maand;
+\tde toeslag\tNumeriek (getal met 2 decimalen) met eenheid € voor elke maand;
+\tde leeftijd\tNumeriek (niet-negatief geheel getal) met eenheid jr;
+\tde categorie\tNumeriek (niet-negatief geheel getal);
+
+Regel toeslag tot juli
+\tbron: geen — testmodel
+\tgeldig vanaf 01-01-2025 t/m 30-06-2025
+\t\tDe toeslag van een Persoon moet berekend worden als 100 € indien zijn inkomen kleiner is dan 2000 €.
+
+Regel toeslag vanaf juli
+\tbron: geen — testmodel
+\tgeldig vanaf 01-07-2025
+\t\tDe toeslag van een Persoon moet berekend worden als 120 € indien zijn inkomen kleiner is dan 2000 €.
+
+Regel categorie
+\tbron: geen — testmodel
+\tgeldig vanaf 01-01-2025 t/m 31-03-2025
+\t\tDe categorie van een Persoon moet berekend worden als 1 indien zijn leeftijd groter is dan 17 jr.
+\tgeldig vanaf 01-04-2025
+\t\tDe categorie van een Persoon moet berekend worden als 2 indien zijn leeftijd groter is dan 17 jr.
+"""
+
+
+def test_stukken_uit_regelversies(tmp_path: Path) -> None:
+    """A rule over timelines cuts the year where one of its versions starts or ends (1 July); a rule
+    without timelines runs the version valid on the rekendatum, as the interpreter does, so its version
+    change on 1 April cuts nothing, and the stretch encodes the rekendatum's version of it."""
+    from regelspraak.analyses.stukken import geldig_op_moment, stukken
+    from regelspraak.model.from_syntax import load_model
+
+    (tmp_path / "model.rgs").write_text(VERSIES, "utf-8")
+    model, diags = load_model([tmp_path / "model.rgs"])
+    assert not [d for d in diags if d.ernst.name == "FOUT"], diags
+    s = stukken(model, REKENDATUM, {})
+    assert [x.label() for x in s] == ["01-01-2025 t/m 30-06-2025", "01-07-2025 t/m 31-12-2025"]
+    categorie = next(r for r in model.regels if r.naam == "categorie")
+    assert [geldig_op_moment(categorie, v, REKENDATUM, s[0]) for v in categorie.versies] == [False, True]
+    juli = next(r for r in model.regels if r.naam == "toeslag vanaf juli")
+    assert [geldig_op_moment(juli, juli.versies[0], REKENDATUM, x) for x in s] == [False, True]
