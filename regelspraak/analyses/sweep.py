@@ -383,7 +383,7 @@ def dek_krommen(ctx: Context, analyse: str) -> None:
         invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam].naam
         ctx.dek(analyse, gedekt=[f"{k.uitkomst.naam} langs {invoer} van {k.plek.object_id} in "
                                  f"[{_nl(Fraction(int(k.x[0])) * k.stap)}, {_nl(Fraction(int(k.x[-1])) * k.stap)}] "
-                                 f"({s})"])
+                                 f"({s}{tijd_aannames(k)})"])
         if not k.volledig:
             ctx.dek(analyse, overgeslagen=[f"{k.uitkomst.naam} langs {invoer} ({s}): na {RONDES} verfijningen nog "
                                            "niet elk interval tot op de eenheid verkend"])
@@ -514,11 +514,21 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
                            _uniek(regels_voor(ctx, k.uitkomst) + regels_voor(ctx, invoer)),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",
                            aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{_nl(Fraction(int(k.x[0])) * k.stap)}, "
-                                    f"{_nl(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
+                                    f"{_nl(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast{tijd_aannames(k)}",
                            tegenvoorbeeld=geval_json(ctx.model, na),
                            uitleg=(u_voor, u_na), bedrag=bedrag,
                            details=details))
     return out
+
+
+def tijd_aannames(k: Kromme) -> str:
+    """What a curve over timelines assumed (docs/analyses.md, "Tijdlijnen"), for `aannames`."""
+    delen = []
+    if k.periode is not None:
+        delen.append(f"de invoer (per {k.periode}) het hele berekeningsjaar gelijk")
+    if k.uitkomst.type.periode is not None:
+        delen.append(f"{k.uitkomst.naam} (per {k.uitkomst.type.periode}) als totaal over het berekeningsjaar")
+    return "".join(f"; {d}" for d in delen)
 
 
 def _wisselend(voor: Toelichting, na: Toelichting, sleutel: str) -> list[str]:

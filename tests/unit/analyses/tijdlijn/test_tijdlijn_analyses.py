@@ -85,6 +85,12 @@ def test_vergelijk_op_een_tijdlijnmodel(tmp_path: Path) -> None:
     # the bill moves the July threshold: both cliffs keep their id (the threshold is named per stretch,
     # grens@2025-07-01), none is new
     assert not d["analyses"]["nieuw"] and sum(f["code"] == "RS402" for f in d["analyses"]["gebleven"]) == 2
+    # the curves of both versions: the monthly toeslag as its yearly total, both halves' thresholds marked
+    kromme = d["krommen"][0]
+    assert kromme["drempels"] == ["2000", "2100"] and kromme["uitkomst_per"].startswith("jaar")
+    assert ["1999", "1200"] in kromme["punten_voor"] and ["2000", "600"] in kromme["punten_voor"]
+    assert ["2100", "0"] in kromme["punten_voor"] and ["2499", "600"] in kromme["punten_na"]
+    assert ["2500", "0"] in kromme["punten_na"]
 
 
 def test_eigenschappen_op_een_tijdlijnmodel(tmp_path: Path) -> None:
@@ -171,3 +177,21 @@ def test_stukken_uit_regelversies(tmp_path: Path) -> None:
     assert [geldig_op_moment(categorie, v, REKENDATUM, s[0]) for v in categorie.versies] == [False, True]
     juli = next(r for r in model.regels if r.naam == "toeslag vanaf juli")
     assert [geldig_op_moment(juli, juli.versies[0], REKENDATUM, x) for x in s] == [False, True]
+
+
+GOLDEN = Path(__file__).parent / "verwacht-maandklif.txt"
+
+
+def test_golden_analyseer_tekst(tmp_path: Path) -> None:
+    """The whole text report of the planted model, byte for byte (the folder's path replaced): the
+    per-month cliffs, the per-stretch coverage of the z3 analyses and the notes. Regenerate with
+    REGELSPRAAK_GOLDEN=1 after a deliberate change, and read the diff."""
+    import os
+
+    m = schrijf(tmp_path / "m")
+    code, uit = _cli("analyseer", str(m), "--rekendatum", "2025-07-01")
+    tekst = uit.replace(str(m), "<model>")
+    if os.environ.get("REGELSPRAAK_GOLDEN"):
+        GOLDEN.write_text(tekst, "utf-8")
+    assert code == 1
+    assert tekst == GOLDEN.read_text("utf-8")
