@@ -148,14 +148,22 @@ class Batch:
 
 
 def jaarfactor(a: ir.Attribuut, jaar: int) -> Fraction:
-    """How many of `a`'s periods a year has when `a` is a timeline (maand: 12, jaar: 1, dag: the days of
-    `jaar`), else 1: the sweeps hold a timeline input through the year, so one unit more of it is this
-    many units a year."""
+    """How many of `a`'s periods a year has (maand: 12, jaar: 1, dag: the days of `jaar`): its timeline's
+    period, else the period in its unit (`€/mnd`), else 1 (a yearly or timeless amount). A swept input is
+    held through the year, so one unit more of it is this many units a year."""
+    from regelspraak.model.tijd import tijd_noemer
     from regelspraak.values.tijdlijn import aantal_perioden
 
-    if a.type.periode is None:
+    periode = a.type.periode or tijd_noemer(a.type.eenheid)
+    if periode is None:
         return Fraction(1)
-    return aantal_perioden(a.type.periode, date(jaar, 1, 1), date(jaar + 1, 1, 1))
+    return aantal_perioden(periode, date(jaar, 1, 1), date(jaar + 1, 1, 1))
+
+
+def uitkomstfactor(a: ir.Attribuut, jaar: int) -> Fraction:
+    """What one unit of an output's swept value is a year: a timeline output is followed as its yearly
+    total (`jaartotaal`: 1), any other output as its value, per the period of its unit (`€/mnd`: 12)."""
+    return Fraction(1) if a.type.periode is not None else jaarfactor(a, jaar)
 
 
 def jaarlijnen(a: ir.Attribuut, jaar: int, waarden: npt.NDArray[np.generic], noemer: int
@@ -175,8 +183,20 @@ def jaartotaal(kol: Kolom, a: ir.Attribuut, jaar: int) -> Kolom:
     timeline per maand counts once, a yearly timeline its share of the year), leeg where it is leeg all year.
     [besluit] The sweeps follow this yearly effect; a finding then says per month what changed."""
     from regelspraak.evaluate.convert import waarde
+    from regelspraak.evaluate.vector_periode import PeriodeKolom
     from regelspraak.values.tijdlijn import Tijdlijn, totaal
 
+    if isinstance(kol, PeriodeKolom) and kol.jaar == jaar and a.type.periode == "maand":
+        # On the period axis a month cell is the month's amount: the year's total is their exact sum.
+        noemer = lcm(*(c.noemer for c in kol.cellen))
+        som = np.zeros(len(kol), dtype=object)
+        gevuld = np.zeros(len(kol), dtype=bool)
+        for c in kol.cellen:
+            geldig = np.asarray(c.geldig, dtype=bool)
+            som = som + np.where(geldig, np.asarray(c.waarden).astype(object) * (noemer // c.noemer), 0)
+            gevuld |= geldig
+        klein = all(abs(int(x)) < 2**62 for x in som)
+        return Kolom(som.astype(np.int64) if klein else som, gevuld, noemer)
     n = len(kol)
     per: list[Fraction | None] = []
     for i in range(n):

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from regelspraak.analyses import maandeffect
-from regelspraak.analyses.batch import Batch, Invoerplek, Uitkomstplek, jaarfactor, met_waarde
+from regelspraak.analyses.batch import Batch, Invoerplek, Uitkomstplek, jaarfactor, met_waarde, uitkomstfactor
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek, Toelichting
 from regelspraak.diagnostics import Ernst
@@ -53,11 +53,16 @@ class Kromme:
     leeg: frozenset[int] = frozenset()  # inputs (in units) for which the output stayed leeg
     # Inputs (in units) at which the engine refused the case (a conflict, a computation error).
     fouten: tuple[tuple[int, vectorize.EngineFout], ...] = ()
-    # A timeline input (`voor elke maand`) is held through the berekeningsjaar, and a timeline output
-    # counts its yearly total: one unit more of a monthly input is `factor` (12) units a year, so rates
-    # and the dominated range compare the output with `factor` × the input (batch.jaarfactor).
+    # The input is held through the berekeningsjaar and a timeline output counts its yearly total: one
+    # unit more of a monthly input (a timeline per maand or a €/mnd amount) is 12 units a year, one unit
+    # of a €/mnd output 12 a year. Rates and the dominated range compare the output with `factor` × the
+    # input: the input's periods a year over the output's (batch.jaarfactor / uitkomstfactor); 1 when
+    # both are per the same period, as before timelines.
     factor: Fraction = Fraction(1)
     periode: str | None = None  # the input's period when it is a timeline
+    # The tolerance is per period of the output: a timeline output's yearly total may move by the
+    # tolerance in each of its periods (a rounding step of € 0,41 a month is no jump of € 4,92 a year).
+    tolfactor: Fraction = Fraction(1)
 
 
 def drempelwaarden(model: ir.Model, parameters: dict[str, ir.Waarde]) -> list[Fraction]:
@@ -135,6 +140,8 @@ def domein(ctx: Context, a: ir.Attribuut, seeds: list[Fraction]) -> tuple[Fracti
 def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: Uitkomstplek,
            seeds: list[Fraction], tolerantie: Fraction) -> Kromme | None:
     lo, hi, stap = domein(ctx, a, seeds)
+    tolfactor = jaarfactor(uit.attribuut, g_jaar(batch)) if uit.attribuut.type.periode is not None else Fraction(1)
+    tolerantie = tolerantie * tolfactor
     n_lo, n_hi = int(lo / stap), int(hi / stap)
     if n_hi <= n_lo:
         return None
@@ -190,7 +197,8 @@ def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: U
     xs = sorted(ys)
     return Kromme(plek, uit.attribuut, np.array(xs, dtype=np.int64), [ys[x] for x in xs], stap, volledig,
                   frozenset(leeg), tuple(sorted(fouten.items(), key=lambda p: p[0])),
-                  jaarfactor(a, g_jaar(batch)), a.type.periode)
+                  jaarfactor(a, g_jaar(batch)) / uitkomstfactor(uit.attribuut, g_jaar(batch)), a.type.periode,
+                  tolfactor)
 
 
 def g_jaar(batch: Batch) -> int:
@@ -443,7 +451,7 @@ def echte_sprongen(ctx: Context, batch: Batch, k: Kromme) -> list[tuple[int, Fra
     sleutel = f"sprongen|{id(k)}"
     if sleutel in ctx.cache:
         return ctx.cache[sleutel]  # type: ignore[no-any-return]
-    tol = tolerantie(ctx)
+    tol = tolerantie(ctx) * k.tolfactor
     kandidaten = _sprongen(k, tol)
     buren = _waarde_bij(batch, k, sorted({v for x, _ in kandidaten for v in (x - 1, x + 2)}))
     out = []
@@ -484,8 +492,8 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
             wijz = maandeffect.per_maand(u_voor.uitkomst, u_na.uitkomst, k.uitkomst, g.rekendatum.year)
             details["per_maand"], details["per_jaar"] = maandeffect.details(wijz), eur(dy)
             if wijz and not (leeg_voor or leeg_na):
-                maanden = (f" per jaar (de som over de maanden: {maandeffect.maanden_tekst(wijz)}, "
-                           f"{k.uitkomst.naam} per {k.uitkomst.type.periode})")
+                maanden = (f" per jaar (de som over de maanden: {maandeffect.maanden_tekst(wijz)}; een tijdlijn "
+                           f"per {k.uitkomst.type.periode})")
         if leeg_voor or leeg_na:
             # Leeg is leeg: no value, not a value of 0 (regelspraak-taal.md §6).
             bericht = (f"Sprong {bij} wordt {k.uitkomst.naam} leeg (was € {_nl(y0)}) ({sjabloon})." if leeg_na

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def test_klif_in_een_maandbedrag_aan_beide_kanten_van_1_juli(tmp_path: Path) -> 
     assert [k[:6] for k in kliffen] == [
         ("1999", "600", "-600", ("01", "02", "03", "04", "05", "06"), {"-100"}, "50"),
         ("2099", "600", "-600", ("07", "08", "09", "10", "11", "12"), {"-100"}, "50")], kliffen
-    assert "€ 600 per jaar (de som over de maanden: € 100 in januari t/m juni, toeslag per maand)" in kliffen[0][6]
+    assert "€ 600 per jaar (de som over de maanden: € 100 in januari t/m juni; een tijdlijn per maand)" in kliffen[0][6]
     assert "€ 100 in juli t/m december" in kliffen[1][6]
     # the counterexample is a case file `bereken` reads: the income as a timeline through the year
     klif = next(f for f in findings if f.code == "RS402")
@@ -195,3 +196,64 @@ def test_golden_analyseer_tekst(tmp_path: Path) -> None:
         GOLDEN.write_text(tekst, "utf-8")
     assert code == 1
     assert tekst == GOLDEN.read_text("utf-8")
+
+
+AFBOUW = """Objecttype de Persoon (mv: Personen) (bezield)
+\thet inkomen\tNumeriek (niet-negatief getal met 2 decimalen) met eenheid €/mnd;
+\tde uitkering\tNumeriek (niet-negatief getal met 0 decimalen) met eenheid €/mnd voor elke maand;
+
+Parameter de basis : Numeriek (getal met 2 decimalen) met eenheid €/mnd voor elke maand;
+
+Regel uitkering
+\tbron: geen — testmodel
+\tgeldig altijd
+\t\tDe uitkering van een Persoon moet berekend worden als (de basis min 50% van zijn inkomen), met een minimum
+\t\tvan 0 €/mnd naar beneden afgerond op 0 decimalen.
+"""
+
+AFBOUW_PARAMETERS = """parameters:
+  basis:
+    - {waarde: "1000", vanaf: 2025-01-01, tot_en_met: 2025-06-30, bron: testmodel}
+    - {waarde: "1100", vanaf: 2025-07-01, tot_en_met: 2025-12-31, bron: testmodel}
+"""
+
+AFBOUW_ANALYSE = """uitkomsten:
+  - {objecttype: Persoon, naam: uitkering}
+domeinen:
+  - {objecttype: Persoon, naam: inkomen, minimum: 0, maximum: 3000, stap: 1}
+marginaal_tarief_drempel: "40%"
+sjablonen:
+  - naam: persoon
+    gegevens:
+      rekendatum: 2025-07-01
+      objecten:
+        p: {type: Persoon, inkomen: 100}
+"""
+
+
+def _afbouw(map_: Path, decimalen: int) -> Path:
+    map_.mkdir()
+    (map_ / "model.rgs").write_text(AFBOUW.replace("0 decimalen", f"{decimalen} decimalen"), "utf-8")
+    (map_ / "parameters.yaml").write_text(AFBOUW_PARAMETERS, "utf-8")
+    (map_ / "analyse.yaml").write_text(AFBOUW_ANALYSE, "utf-8")
+    return map_
+
+
+def test_maandbedrag_als_invoer_en_tijdlijn_als_uitkomst(tmp_path: Path) -> None:
+    """A €/mnd input (no timeline) and a monthly timeline output taper at 50%: the yearly total falls by
+    12 × 0,5 per euro a month, which is a rate of 50% (not 600%): reported above a 40% threshold over the
+    range where both half years taper, with the exact rate."""
+    findings, _ = run_all(context.load(_afbouw(tmp_path / "m", 2), REKENDATUM))
+    tarieven = sorted((Fraction(f.details["van"]), Fraction(f.details["tot"]), f.details["tarief"])
+                      for f in findings if f.code == "RS404")
+    # the taper runs to 2000 (January-June, basis 1000) and to 2200 (July-December): 50% until 2000,
+    # then only the second half year still tapers (25% a year, below the 40% threshold)
+    assert [t for _, _, t in tarieven] == ["0.5"], tarieven
+    assert tarieven[0][0] <= 2 and 1998 <= tarieven[0][1] <= 2000, tarieven
+
+
+def test_afronding_per_maand_is_geen_sprong(tmp_path: Path) -> None:
+    """Rounded to whole euros a month, the yearly total moves in steps of up to € 12 (one euro in each
+    month): the tolerance holds per month of the output, so these are no jumps (RS401)."""
+    findings, _ = run_all(context.load(_afbouw(tmp_path / "m", 0), REKENDATUM))
+    assert not [f for f in findings if f.code in ("RS401", "RS402")], [f.bericht for f in findings]
