@@ -119,6 +119,7 @@ CODES: dict[str, str] = {
     "RS419": "eigenschap of tegenvoorbeeld past niet bij het model",
     "RS420": "klif in wat het huishouden overhoudt (alle geldstromen samen)",
     "RS421": "hoogste gestapeld marginaal tarief (notitie)",
+    "RS422": "tijdlijnmodel: niet elk stuk van het berekeningsjaar gecodeerd (notitie)",
     "RS501": "misbruikprikkel",
     "RS502": "invariantie geschonden",
     "RS503": "engines oneens over een gegenereerd voorbeeld",

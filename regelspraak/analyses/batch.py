@@ -9,6 +9,9 @@ exactly (integer numerators over one denominator).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from math import lcm
 
 import numpy as np
 import numpy.typing as npt
@@ -49,7 +52,15 @@ class Batch:
         self.rij = {str(oid): (key, i) for key, t in self.basis.tabellen.items() for i, oid in enumerate(t.ids)}
 
     def noemer(self, plek: Invoerplek) -> int:
+        a = self._tijdlijn(plek.objecttype, plek.naam)
+        if a is not None:  # a timeline input is set as whole timelines: numerators over its declared decimals
+            return int(10 ** (a.type.decimalen or 0))
         return self.basis.tabellen[plek.objecttype].kolommen[plek.naam].noemer
+
+    def _tijdlijn(self, objecttype: str, naam: str) -> ir.Attribuut | None:
+        """The attribute when it is a timeline (`voor elke maand`…), else None."""
+        a = self.model.objecttypen[objecttype].attributen.get(naam)
+        return a if a is not None and a.type.periode is not None else None
 
     def run(self, n: int, varianten: dict[Invoerplek, npt.NDArray[np.generic]],
             uitkomsten: list[Uitkomstplek]) -> dict[str, tuple[npt.NDArray[np.generic], int]]:
@@ -62,7 +73,15 @@ class Batch:
             size = len(self.basis.tabellen[key])
             rows = np.arange(n, dtype=np.int64) * size + r
             kol = pop.tabellen[key].kolommen[plek.naam]
-            kol.waarden[rows] = waarden
+            a = self._tijdlijn(plek.objecttype, plek.naam)
+            if a is not None:
+                # [besluit] a varied timeline input holds its value all through the berekeningsjaar
+                lijnen = jaarlijnen(a, self.template.rekendatum.year, waarden, self.noemer(plek))
+                kol = Kolom(np.array(kol.waarden, dtype=object), kol.geldig.copy())
+                pop.tabellen[key].kolommen[plek.naam] = kol
+                kol.waarden[rows] = lijnen
+            else:
+                kol.waarden[rows] = waarden
             kol.geldig[rows] = True
         vectorize.run(self.model, pop, self.template.rekendatum, self.template.parameters)
         out: dict[str, tuple[npt.NDArray[np.generic], int]] = {}
@@ -72,6 +91,8 @@ class Batch:
             t = pop.tabellen[u.objecttype]
             size = len(self.basis.tabellen[u.objecttype])
             kol = t.kolommen[u.attribuut.naam.lower()]
+            if u.attribuut.type.periode is not None:
+                kol = jaartotaal(kol, u.attribuut, self.template.rekendatum.year)
             replica = np.arange(len(t), dtype=np.int64) // max(size, 1)
             w = np.where(kol.geldig, kol.waarden, 0)
             totaal = np.zeros(n, dtype=object if w.dtype == object else np.int64)
@@ -126,6 +147,68 @@ class Batch:
         return Populatie(tabellen, relaties)
 
 
+def jaarfactor(a: ir.Attribuut, jaar: int) -> Fraction:
+    """How many of `a`'s periods a year has (maand: 12, jaar: 1, dag: the days of `jaar`): its timeline's
+    period, else the period in its unit (`€/mnd`), else 1 (a yearly or timeless amount). A swept input is
+    held through the year, so one unit more of it is this many units a year."""
+    from regelspraak.model.tijd import tijd_noemer
+    from regelspraak.values.tijdlijn import aantal_perioden
+
+    periode = a.type.periode or tijd_noemer(a.type.eenheid)
+    if periode is None:
+        return Fraction(1)
+    return aantal_perioden(periode, date(jaar, 1, 1), date(jaar + 1, 1, 1))
+
+
+def uitkomstfactor(a: ir.Attribuut, jaar: int) -> Fraction:
+    """What one unit of an output's swept value is a year: a timeline output is followed as its yearly
+    total (`jaartotaal`: 1), any other output as its value, per the period of its unit (`€/mnd`: 12)."""
+    return Fraction(1) if a.type.periode is not None else jaarfactor(a, jaar)
+
+
+def jaarlijnen(a: ir.Attribuut, jaar: int, waarden: npt.NDArray[np.generic], noemer: int
+               ) -> npt.NDArray[np.generic]:
+    """Per value (a numerator over `noemer`) the timeline of `a` that holds it through `jaar`."""
+    from regelspraak.values.tijdlijn import Tijdlijn
+
+    assert a.type.periode is not None
+    begin, einde = date(jaar, 1, 1), date(jaar + 1, 1, 1)
+    uit = np.empty(len(waarden), dtype=object)
+    uit[:] = [Tijdlijn.constant(a.type.periode, begin, einde, Fraction(int(w), noemer)) for w in waarden]
+    return uit
+
+
+def jaartotaal(kol: Kolom, a: ir.Attribuut, jaar: int) -> Kolom:
+    """A timeline output per row as its exact total over the berekeningsjaar (`het totaal van`: a month of a
+    timeline per maand counts once, a yearly timeline its share of the year), leeg where it is leeg all year.
+    [besluit] The sweeps follow this yearly effect; a finding then says per month what changed."""
+    from regelspraak.evaluate.convert import waarde
+    from regelspraak.evaluate.vector_periode import PeriodeKolom
+    from regelspraak.values.tijdlijn import Tijdlijn, totaal
+
+    if isinstance(kol, PeriodeKolom) and kol.jaar == jaar and a.type.periode == "maand":
+        # On the period axis a month cell is the month's amount: the year's total is their exact sum.
+        noemer = lcm(*(c.noemer for c in kol.cellen))
+        som = np.zeros(len(kol), dtype=object)
+        gevuld = np.zeros(len(kol), dtype=bool)
+        for c in kol.cellen:
+            geldig = np.asarray(c.geldig, dtype=bool)
+            som = som + np.where(geldig, np.asarray(c.waarden).astype(object) * (noemer // c.noemer), 0)
+            gevuld |= geldig
+        klein = all(abs(int(x)) < 2**62 for x in som)
+        return Kolom(som.astype(np.int64) if klein else som, gevuld, noemer)
+    n = len(kol)
+    per: list[Fraction | None] = []
+    for i in range(n):
+        lijn = waarde(a.type, kol, i)
+        per.append(totaal(lijn, date(jaar, 1, 1), date(jaar + 1, 1, 1)) if isinstance(lijn, Tijdlijn) else None)
+    noemer = lcm(*[w.denominator for w in per if w is not None], 1)
+    nums = [int(w * noemer) if w is not None else 0 for w in per]
+    big = any(abs(x) >= 2**62 for x in nums)
+    return Kolom(np.array(nums, dtype=object if big else np.int64), np.array([w is not None for w in per], dtype=bool),
+                 noemer)
+
+
 def _ids(ids: npt.NDArray[np.generic], n: int) -> npt.NDArray[np.generic]:
     """The ids of n replicas, unique across them: the first keeps the template's ids (a point
     isolated after a refusal is named as in the case), replica k gets `id#k`. A rule the engine
@@ -136,9 +219,18 @@ def _ids(ids: npt.NDArray[np.generic], n: int) -> npt.NDArray[np.generic]:
     return np.array([str(i) if k == 0 else f"{i}#{k}" for k in range(n) for i in ids], dtype=object)
 
 
-def met_waarde(g: Gegevens, plek: Invoerplek, waarde: ir.Waarde) -> Gegevens:
-    """The template with one input changed (for counterexamples and explanation traces)."""
+def met_waarde(g: Gegevens, plek: Invoerplek, waarde: ir.Waarde, periode: str | None = None) -> Gegevens:
+    """The template with one input changed (for counterexamples and explanation traces). A timeline
+    input (`periode`, or a timeline in the template) gets `waarde` through the berekeningsjaar, as the
+    batch sets it."""
     from regelspraak.evaluate.interpret import Invoer
+    from regelspraak.values.tijdlijn import Tijdlijn
+
+    oud = g.objecten[plek.object_id].attributen.get(plek.naam)
+    periode = periode or (oud.periode if isinstance(oud, Tijdlijn) else None)
+    if periode is not None and waarde is not None and not isinstance(waarde, Tijdlijn):
+        jaar = g.rekendatum.year
+        waarde = Tijdlijn.constant(periode, date(jaar, 1, 1), date(jaar + 1, 1, 1), waarde)
 
     objecten = dict(g.objecten)
     inv = objecten[plek.object_id]

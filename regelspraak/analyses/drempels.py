@@ -25,6 +25,7 @@ from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
+from regelspraak.values.tijdlijn import Tijdlijn
 
 
 def _zelfde_eenheid(a: ir.Type, b: ir.Type) -> bool:
@@ -131,11 +132,10 @@ def drempels(model: ir.Model, g: Gegevens, invoer: ir.Attribuut, object_id: str 
                     if verschuiving is None:
                         continue  # e.g. the bound 0 of 'income min D': that threshold is D, found at 'min'
                     for d in delen:
-                        w = _waarde(d, g, waarden_van, defs)
                         t = getattr(d, "type", None)
-                        if w is not None and t is not None and _zelfde_eenheid(t, invoer.type) \
-                                and not schaal.hangt_af(d, defs):
-                            out.add(w - verschuiving)
+                        for w in _waarden(d, g, waarden_van, defs):
+                            if t is not None and _zelfde_eenheid(t, invoer.type) and not schaal.hangt_af(d, defs):
+                                out.add(w - verschuiving)
     return sorted(out)
 
 
@@ -155,6 +155,16 @@ def _verschuiving(x: object, g: Gegevens, waarden_van: dict[tuple[str, str], Fra
     if isinstance(eigen, Fraction) and som is not None:
         return som - eigen
     return None
+
+
+def _waarden(x: object, g: Gegevens, waarden_van: dict[tuple[str, str], Fraction], defs: dict[str, ir.Expr]
+             ) -> list[Fraction]:
+    """`_waarde`, and a timeline parameter (an amount that changes on 1 July) by each of its values: a
+    threshold in either half of the year is a threshold."""
+    if isinstance(x, ir.ParameterRef) and isinstance(lijn := g.parameters.get(x.naam), Tijdlijn):
+        return [s.waarde for s in lijn.stukken if isinstance(s.waarde, Fraction)]
+    w = _waarde(x, g, waarden_van, defs)
+    return [] if w is None else [w]
 
 
 def _waarde(x: object, g: Gegevens, waarden_van: dict[tuple[str, str], Fraction], defs: dict[str, ir.Expr],

@@ -19,6 +19,7 @@ Also checks declared `invariantie` properties, which are the same question with 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
@@ -35,6 +36,7 @@ from regelspraak.model import ir
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.leesbaar import bedrag
 from regelspraak.values.notation import format_getal
+from regelspraak.values.tijdlijn import Tijdlijn, totaal
 
 MAX_ONDERRAPPORTAGE = Fraction(1, 10)
 PUNTEN = 200  # true values per input explored
@@ -57,6 +59,8 @@ def _totaal(ctx: Context, g: Gegevens) -> Fraction | None:
         for inst in u.instanties.values():
             if inst.type == plek.objecttype:
                 v = inst.waarden.get(plek.attribuut.naam.lower())
+                if isinstance(v, Tijdlijn):  # a timeline output counts its yearly total, as the sweeps do
+                    v = totaal(v, date(g.rekendatum.year, 1, 1), date(g.rekendatum.year + 1, 1, 1))
                 if isinstance(v, Fraction):
                     tot += v
     return tot

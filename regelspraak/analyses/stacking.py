@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from regelspraak.analyses import stacking_cliffs
-from regelspraak.analyses.batch import Batch, Invoerplek, Uitkomstplek
+from regelspraak.analyses.batch import Batch, Invoerplek, Uitkomstplek, jaarfactor, uitkomstfactor
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek
 from regelspraak.analyses.sweep import attribuut, eur, geval_json, is_geld, krommen, regels_in, uitkomsten, uitleg
@@ -83,6 +83,13 @@ def netto(batch: Batch, plek: Invoerplek, stap: Fraction, flows: list[tuple[Uitk
                                  [u for u, _ in flows])
     netto: Punten = {}
     per: dict[str, Punten] = {u.attribuut.naam: {} for u, _ in flows}
+    # The income is held through the year and a timeline flow counts its yearly total: the net is per
+    # period of the income (each flow a year — its yearly total, or 12 × a €/mnd value — over the
+    # income's periods a year), so the rate is what one more euro of that income leaves.
+    jaar = batch.template.rekendatum.year
+    per_jaar = jaarfactor(batch.model.objecttypen[plek.objecttype].attributen[plek.naam], jaar) \
+        if not plek.is_kenmerk else Fraction(1)
+    factoren = {u.attribuut.naam: uitkomstfactor(u.attribuut, jaar) / per_jaar for u, _ in flows}
     for i, x in enumerate(xs):
         waarden = [(u, t, res[u.attribuut.naam.lower()][i]) for u, t in flows]
         if any(w is None for _, _, w in waarden):
@@ -90,8 +97,8 @@ def netto(batch: Batch, plek: Invoerplek, stap: Fraction, flows: list[tuple[Uitk
         netto[x] = Fraction(0)
         for u, t, w in waarden:
             assert w is not None
-            per[u.attribuut.naam][x] = Fraction(w[0], w[1])
-            netto[x] += t * Fraction(w[0], w[1])
+            per[u.attribuut.naam][x] = Fraction(w[0], w[1]) * factoren[u.attribuut.naam]
+            netto[x] += t * Fraction(w[0], w[1]) * factoren[u.attribuut.naam]
     return netto, per
 
 

@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from regelspraak.analyses.batch import Batch, Invoerplek, Uitkomstplek, met_waarde
+from regelspraak.analyses import maandeffect
+from regelspraak.analyses.batch import Batch, Invoerplek, Uitkomstplek, jaarfactor, met_waarde, uitkomstfactor
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek, Toelichting
 from regelspraak.diagnostics import Ernst
@@ -32,6 +33,7 @@ from regelspraak.model.order import roots_of, walk_expr
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.leesbaar import getal_tekst, percentage
 from regelspraak.values.notation import format_getal, parse_getal
+from regelspraak.values.tijdlijn import Tijdlijn
 
 GROF = 400  # grid points over the whole domain
 FIJN = 48  # points inserted into a suspicious interval per refinement
@@ -51,17 +53,39 @@ class Kromme:
     leeg: frozenset[int] = frozenset()  # inputs (in units) for which the output stayed leeg
     # Inputs (in units) at which the engine refused the case (a conflict, a computation error).
     fouten: tuple[tuple[int, vectorize.EngineFout], ...] = ()
+    # The input is held through the berekeningsjaar and a timeline output counts its yearly total: one
+    # unit more of a monthly input (a timeline per maand or a €/mnd amount) is 12 units a year, one unit
+    # of a €/mnd output 12 a year. Rates and the dominated range compare the output with `factor` × the
+    # input: the input's periods a year over the output's (batch.jaarfactor / uitkomstfactor); 1 when
+    # both are per the same period, as before timelines.
+    factor: Fraction = Fraction(1)
+    periode: str | None = None  # the input's period when it is a timeline
+    # The tolerance is per period of the output: a timeline output's yearly total may move by the
+    # tolerance in each of its periods (a rounding step of € 0,41 a month is no jump of € 4,92 a year).
+    tolfactor: Fraction = Fraction(1)
 
 
 def drempelwaarden(model: ir.Model, parameters: dict[str, ir.Waarde]) -> list[Fraction]:
     """Every number the rules contain and every numeric parameter value: where searches start."""
-    out: set[Fraction] = {v for v in parameters.values() if isinstance(v, Fraction)}
+    out: set[Fraction] = set(_getallen(parameters).values()) | {
+        s.waarde for v in parameters.values() if isinstance(v, Tijdlijn) for s in v.stukken
+        if isinstance(s.waarde, Fraction)}
     for r in model.regels:
         for v in r.versies:
             for root in roots_of(v):
                 out |= {n.waarde for n in walk_expr(root)
                         if isinstance(n, ir.Literal) and isinstance(n.waarde, Fraction)}
     return sorted(out)
+
+
+def _getallen(parameters: dict[str, ir.Waarde]) -> dict[str, Fraction]:
+    """The numeric parameter values; a timeline parameter (a value that changes on 1 July) by each of its
+    values, as `naam@vanaf`, so a threshold it crosses in either half of the year is named."""
+    out = {p: v for p, v in parameters.items() if isinstance(v, Fraction)}
+    for p, v in parameters.items():
+        if isinstance(v, Tijdlijn):
+            out |= {f"{p}@{s.vanaf.isoformat()}": s.waarde for s in v.stukken if isinstance(s.waarde, Fraction)}
+    return out
 
 
 def thresholds(ctx: Context) -> list[Fraction]:
@@ -116,6 +140,8 @@ def domein(ctx: Context, a: ir.Attribuut, seeds: list[Fraction]) -> tuple[Fracti
 def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: Uitkomstplek,
            seeds: list[Fraction], tolerantie: Fraction) -> Kromme | None:
     lo, hi, stap = domein(ctx, a, seeds)
+    tolfactor = jaarfactor(uit.attribuut, g_jaar(batch)) if uit.attribuut.type.periode is not None else Fraction(1)
+    tolerantie = tolerantie * tolfactor
     n_lo, n_hi = int(lo / stap), int(hi / stap)
     if n_hi <= n_lo:
         return None
@@ -170,7 +196,14 @@ def kromme(ctx: Context, batch: Batch, plek: Invoerplek, a: ir.Attribuut, uit: U
         volledig = False
     xs = sorted(ys)
     return Kromme(plek, uit.attribuut, np.array(xs, dtype=np.int64), [ys[x] for x in xs], stap, volledig,
-                  frozenset(leeg), tuple(sorted(fouten.items(), key=lambda p: p[0])))
+                  frozenset(leeg), tuple(sorted(fouten.items(), key=lambda p: p[0])),
+                  jaarfactor(a, g_jaar(batch)) / uitkomstfactor(uit.attribuut, g_jaar(batch)), a.type.periode,
+                  tolfactor)
+
+
+def g_jaar(batch: Batch) -> int:
+    """The berekeningsjaar of a batch's template."""
+    return batch.template.rekendatum.year
 
 
 def _sprongen(k: Kromme, tolerantie: Fraction) -> list[tuple[int, Fraction]]:
@@ -240,6 +273,9 @@ def _waarde(v: ir.Waarde) -> Any:
         return format_getal(v)
     if isinstance(v, date):
         return v.isoformat()
+    if isinstance(v, Tijdlijn):  # as a case file gives a timeline: its stretches
+        return [{"vanaf": s.vanaf.isoformat(), "tot": s.tot.isoformat(), "waarde": _waarde(s.waarde)}
+                for s in v.stukken]
     return v
 
 
@@ -253,7 +289,7 @@ def _drempel_bij(ctx: Context, voor: Toelichting, na: Toelichting, stap: Fractio
     value that moves with it step for step (the joint income of a couple when one partner's income
     rises), so both partners name the same threshold. A bill that moves that amount keeps the same
     finding, a bill that adds a new limit gets a new one."""
-    params = {p: v for p, v in ctx.parameters.items() if isinstance(v, Fraction)}
+    params = _getallen(ctx.parameters)  # a timeline parameter by stretch: `grens@2025-07-01`
     literals = thresholds(ctx)
     namen: set[str] = set()
     getallen: set[str] = set()
@@ -262,13 +298,24 @@ def _drempel_bij(ctx: Context, voor: Toelichting, na: Toelichting, stap: Fractio
         if ander is None:
             continue
         for key, a in inst.waarden.items():
-            b = ander.waarden.get(key)
-            if not (isinstance(a, Fraction) and isinstance(b, Fraction) and abs(b - a) == stap):
-                continue
-            lo, hi = min(a, b), max(a, b)
-            namen |= {p for p, v in params.items() if lo <= v <= hi}
-            getallen |= {format_getal(t) for t in literals if lo <= t <= hi}
+            for x, y in _paren(a, ander.waarden.get(key)):
+                if abs(y - x) != stap:
+                    continue
+                lo, hi = min(x, y), max(x, y)
+                namen |= {p for p, v in params.items() if lo <= v <= hi}
+                getallen |= {format_getal(t) for t in literals if lo <= t <= hi}
     return sorted(namen) or sorted(getallen)
+
+
+def _paren(a: ir.Waarde, b: ir.Waarde) -> list[tuple[Fraction, Fraction]]:
+    """The numbers `a` and `b` hold side by side: two numbers, or two timelines stretch by stretch (a
+    timeline input the sweep moves through the whole year, or a value that moves with it)."""
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return [(a, b)]
+    if isinstance(a, Tijdlijn) and isinstance(b, Tijdlijn) and len(a.stukken) == len(b.stukken):
+        return [(x.waarde, y.waarde) for x, y in zip(a.stukken, b.stukken, strict=True)
+                if isinstance(x.waarde, Fraction) and isinstance(y.waarde, Fraction)]
+    return []
 
 
 def regels_in(t: Toelichting) -> set[str]:
@@ -277,7 +324,7 @@ def regels_in(t: Toelichting) -> set[str]:
 
 
 def geval_met(k: Kromme, g: Gegevens, x: int) -> Gegevens:
-    return met_waarde(g, k.plek, Fraction(x) * k.stap)
+    return met_waarde(g, k.plek, Fraction(x) * k.stap, k.periode)
 
 
 def eur(v: Fraction) -> str:
@@ -344,7 +391,7 @@ def dek_krommen(ctx: Context, analyse: str) -> None:
         invoer = ctx.model.objecttypen[k.plek.objecttype].attributen[k.plek.naam].naam
         ctx.dek(analyse, gedekt=[f"{k.uitkomst.naam} langs {invoer} van {k.plek.object_id} in "
                                  f"[{_nl(Fraction(int(k.x[0])) * k.stap)}, {_nl(Fraction(int(k.x[-1])) * k.stap)}] "
-                                 f"({s})"])
+                                 f"({s}{tijd_aannames(k)})"])
         if not k.volledig:
             ctx.dek(analyse, overgeslagen=[f"{k.uitkomst.naam} langs {invoer} ({s}): na {RONDES} verfijningen nog "
                                            "niet elk interval tot op de eenheid verkend"])
@@ -361,11 +408,11 @@ def _per_kromme(ctx: Context, fn: Any) -> list[Finding]:
 def _breedte(ctx: Context, batch: Batch, k: Kromme, x: int, y0: Fraction) -> int | None:
     """Smallest d with net(x + d) >= net(x), where net = input + output (both in euros); a point
     the engine refuses (RS231) never counts as even again."""
-    net0 = Fraction(x) * k.stap + y0
+    net0 = Fraction(x) * k.stap * k.factor + y0
 
     def even(vs: list[int]) -> int | None:
         y = _waarde_bij(batch, k, vs)
-        return next((v for v in vs if (w := y[v]) is not None and Fraction(v) * k.stap + w >= net0), None)
+        return next((v for v in vs if (w := y[v]) is not None and Fraction(v) * k.stap * k.factor + w >= net0), None)
 
     hi = None
     d = 1
@@ -404,7 +451,7 @@ def echte_sprongen(ctx: Context, batch: Batch, k: Kromme) -> list[tuple[int, Fra
     sleutel = f"sprongen|{id(k)}"
     if sleutel in ctx.cache:
         return ctx.cache[sleutel]  # type: ignore[no-any-return]
-    tol = tolerantie(ctx)
+    tol = tolerantie(ctx) * k.tolfactor
     kandidaten = _sprongen(k, tol)
     buren = _waarde_bij(batch, k, sorted({v for x, _ in kandidaten for v in (x - 1, x + 2)}))
     out = []
@@ -428,15 +475,25 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         x_waarde, x1_waarde = Fraction(x) * k.stap, Fraction(x + 1) * k.stap
         geld = is_geld(invoer) and is_geld(k.uitkomst)
         leeg_voor, leeg_na = x in k.leeg, (x + 1) in k.leeg
-        klif = geld and dy < -k.stap and not (leeg_voor or leeg_na)
+        klif = geld and dy < -k.stap * k.factor and not (leeg_voor or leeg_na)
         voor, na = geval_met(k, g, x), geval_met(k, g, x + 1)
         details: dict[str, Any] = {"invoer": invoer.naam, "object": k.plek.object_id, "van": eur(x_waarde),
                                    "naar": eur(x1_waarde), "uitkomst": k.uitkomst.naam,
                                    "voor": "leeg" if leeg_voor else eur(y0),
                                    "na": "leeg" if leeg_na else eur(y0 + dy), "sjabloon": sjabloon,
                                    "objecten": [k.plek.object_id]}
-        bij = f"bij {invoer.naam} van {k.plek.object_id} = {_nl(x_waarde)} → {_nl(x1_waarde)}"
+        per = f" (per {k.periode}, het hele jaar)" if k.periode is not None else ""
+        bij = f"bij {invoer.naam}{per} van {k.plek.object_id} = {_nl(x_waarde)} → {_nl(x1_waarde)}"
         bedrag: str | None = eur(abs(dy))
+        u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
+        maanden = ""
+        if k.uitkomst.type.periode is not None:
+            # found on the yearly total, reported per month: the months' changes sum to the year's
+            wijz = maandeffect.per_maand(u_voor.uitkomst, u_na.uitkomst, k.uitkomst, g.rekendatum.year)
+            details["per_maand"], details["per_jaar"] = maandeffect.details(wijz), eur(dy)
+            if wijz and not (leeg_voor or leeg_na):
+                maanden = (f" per jaar (de som over de maanden: {maandeffect.maanden_tekst(wijz)}; een tijdlijn "
+                           f"per {k.uitkomst.type.periode})")
         if leeg_voor or leeg_na:
             # Leeg is leeg: no value, not a value of 0 (regelspraak-taal.md §6).
             bericht = (f"Sprong {bij} wordt {k.uitkomst.naam} leeg (was € {_nl(y0)}) ({sjabloon})." if leeg_na
@@ -446,15 +503,14 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
         elif klif:
             breedte = _breedte(ctx, batch, k, x, y0)
             details["gedomineerd_bereik"] = eur(Fraction(breedte) * k.stap) if breedte is not None else None
-            bericht = (f"Klif: {bij} daalt {k.uitkomst.naam} met € {_nl(-dy)} ({sjabloon}); "
-                       + (f"pas bij € {_nl(Fraction(breedte) * k.stap)} meer {invoer.naam} is de burger er weer "
+            bericht = (f"Klif: {bij} daalt {k.uitkomst.naam} met € {_nl(-dy)}{maanden} ({sjabloon}); "
+                       + (f"pas bij € {_nl(Fraction(breedte) * k.stap)} meer {invoer.naam}{per} is de burger er weer "
                           "even goed aan toe." if breedte is not None else "het nadeel wordt binnen het domein niet "
                           "ingehaald."))
             code, soort = "RS402", "klif"
         else:
-            bericht = f"Sprong: {bij} verandert {k.uitkomst.naam} met € {_nl(dy)} ({sjabloon})."
+            bericht = f"Sprong: {bij} verandert {k.uitkomst.naam} met € {_nl(dy)}{maanden} ({sjabloon})."
             code, soort = "RS401", "sprong"
-        u_voor, u_na = uitleg(ctx.model, voor), uitleg(ctx.model, na)
         # The id names the rules that switch at the jump and the threshold crossed, not the amount or
         # where it happens: a bill that only moves a threshold keeps the same finding (also when the
         # other partner now crosses it first); one that adds a limit gets a new one.
@@ -466,11 +522,21 @@ def _sprong_klif(ctx: Context, sjabloon: str, g: Gegevens, batch: Batch, k: Krom
                            _uniek(regels_voor(ctx, k.uitkomst) + regels_voor(ctx, invoer)),
                            sleutel=f"{k.uitkomst.naam}|{invoer.naam}|{sjabloon}|{','.join(wisselend)}",
                            aannames=f"sjabloon '{sjabloon}', {invoer.naam} in [{_nl(Fraction(int(k.x[0])) * k.stap)}, "
-                                    f"{_nl(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast",
+                                    f"{_nl(Fraction(int(k.x[-1])) * k.stap)}], overige invoer vast{tijd_aannames(k)}",
                            tegenvoorbeeld=geval_json(ctx.model, na),
                            uitleg=(u_voor, u_na), bedrag=bedrag,
                            details=details))
     return out
+
+
+def tijd_aannames(k: Kromme) -> str:
+    """What a curve over timelines assumed (docs/analyses.md, "Tijdlijnen"), for `aannames`."""
+    delen = []
+    if k.periode is not None:
+        delen.append(f"de invoer (per {k.periode}) het hele berekeningsjaar gelijk")
+    if k.uitkomst.type.periode is not None:
+        delen.append(f"{k.uitkomst.naam} (per {k.uitkomst.type.periode}) als totaal over het berekeningsjaar")
+    return "".join(f"; {d}" for d in delen)
 
 
 def _wisselend(voor: Toelichting, na: Toelichting, sleutel: str) -> list[str]:
@@ -541,7 +607,7 @@ def _steile_stukken(k: Kromme, drempel: Fraction, sprongen: set[int]) -> list[tu
     huidig: tuple[Fraction, int, int] | None = None
     for i in range(len(k.x) - 1):
         a0, a1 = int(k.x[i]), int(k.x[i + 1])
-        rate = -(k.y[i + 1] - k.y[i]) / (Fraction(a1 - a0) * k.stap)
+        rate = -(k.y[i + 1] - k.y[i]) / (Fraction(a1 - a0) * k.stap * k.factor)
         steil = rate > drempel and not (a1 - a0 == 1 and a0 in sprongen)
         if steil and huidig is not None and huidig[2] == a0:
             huidig = (max(huidig[0], rate), huidig[1], a1)

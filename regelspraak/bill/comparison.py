@@ -79,7 +79,10 @@ def _krommen(ctx_oud: Context, ctx_nieuw: Context) -> list[dict[str, Any]]:
                                     for x, y in zip(k.x.tolist(), k.y, strict=True)],
                     "punten_na": [[format_getal(Fraction(int(x)) * kn.stap), format_getal(y)]
                                   for x, y in zip(kn.x.tolist(), kn.y, strict=True)],
-                    "drempels": drempels})
+                    "drempels": drempels,
+                    # a timeline output is followed as its total over the berekeningsjaar (docs/analyses.md)
+                    **({"uitkomst_per": f"jaar (totaal van de tijdlijn per {k.uitkomst.type.periode})"}
+                       if k.uitkomst.type.periode is not None else {})})
     return out
 
 

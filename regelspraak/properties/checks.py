@@ -10,6 +10,7 @@ invariances demand the same value, leeg included.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 
 from regelspraak.inputs.eigenschappen_yaml import Eigenschap, Voorwaarde
@@ -17,6 +18,7 @@ from regelspraak.model import ir
 from regelspraak.properties.evaluation import Sleutels, Waarden
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.notation import format_getal, parse_getal
+from regelspraak.values.tijdlijn import Tijdlijn, knip, totaal
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ def voldoet(model: ir.Model, e: Eigenschap, voorwaarden: list[Voorwaarde], w: Wa
 
 
 def _een(v: Voorwaarde, x: ir.Waarde) -> bool:
+    if isinstance(x, Tijdlijn):  # a condition on a timeline holds when it holds on some stretch
+        return any(_een(v, s.waarde) for s in x.stukken)
     if v.is_ is not None:
         return bool(x) is v.is_
     if x is None:
@@ -102,26 +106,69 @@ def _uit(model: ir.Model, e: Eigenschap) -> Plek:
     return p
 
 
-def per_geval(model: ir.Model, e: Eigenschap, w: Waarden) -> str | None:
+def _stukken(x: ir.Waarde) -> list[tuple[str, ir.Waarde]]:
+    """A value as (where, value) pairs: one pair for a plain value, one per stretch for a timeline
+    (issue 11: a property about a timeline output holds on every stretch)."""
+    if isinstance(x, Tijdlijn):
+        return [(f" van {s.vanaf:%d-%m-%Y} tot {s.tot:%d-%m-%Y}", s.waarde) for s in x.stukken]
+    return [("", x)]
+
+
+def _gat(x: ir.Waarde, jaar: int | None) -> str | None:
+    """Where a timeline output is leeg inside the berekeningsjaar (`jaar`), in Dutch; None when it is
+    filled all year (or is not a timeline)."""
+    if not isinstance(x, Tijdlijn) or jaar is None:
+        return None
+    moment, einde = date(jaar, 1, 1), date(jaar + 1, 1, 1)
+    for s in x.stukken:
+        if s.tot <= moment:
+            continue
+        if s.vanaf > moment:
+            return f" van {moment:%d-%m-%Y} tot {min(s.vanaf, einde):%d-%m-%Y}" if moment < einde else None
+        moment = max(moment, s.tot)
+    return f" van {moment:%d-%m-%Y} tot {einde:%d-%m-%Y}" if moment < einde else None
+
+
+def _totaal(x: ir.Waarde) -> Fraction | None:
+    """A number, or a timeline's total (the sum over its periods), for the bounded effect."""
+    if isinstance(x, Tijdlijn):
+        return totaal(x)
+    return x if isinstance(x, Fraction) else None
+
+
+def per_geval(model: ir.Model, e: Eigenschap, w: Waarden, jaar: int | None = None) -> str | None:
+    """A per-case property's failure in Dutch, or None. A timeline output is checked on every stretch
+    (grenzen) and must be filled on every day of the berekeningsjaar `jaar` (nooit-leeg)."""
     uit = _uit(model, e)
     for oid in w.van_type(uit.objecttype):
-        x = w.waarden[oid].get(uit.sleutel)
-        if e.soort == "grenzen" and isinstance(x, Fraction):
-            if e.minimum is not None and x < _getal(e.minimum):
-                return f"{uit.naam} van {oid} is {_w(x)}, minder dan het minimum {e.minimum}"
-            if e.maximum is not None and x > _getal(e.maximum):
-                return f"{uit.naam} van {oid} is {_w(x)}, meer dan het maximum {e.maximum}"
-        if e.soort == "nooit-leeg" and x is None and voldoet(model, e, e.wanneer, w, oid):
+        x0 = w.waarden[oid].get(uit.sleutel)
+        gat = _gat(x0, jaar)
+        if e.soort == "nooit-leeg" and gat is not None and voldoet(model, e, e.wanneer, w, oid):
+            return f"{uit.naam} van {oid} blijft leeg{gat}"
+        for waar, x in _stukken(x0):
+            fout = _grenzen(e, uit, oid, waar, x)
+            if fout is not None:
+                return fout
+        if e.soort == "nooit-leeg" and x0 is None and voldoet(model, e, e.wanneer, w, oid):
             return f"{uit.naam} van {oid} blijft leeg"
+    return None
+
+
+def _grenzen(e: Eigenschap, uit: Plek, oid: str, waar: str, x: ir.Waarde) -> str | None:
+    if e.soort == "grenzen" and isinstance(x, Fraction):
+        if e.minimum is not None and x < _getal(e.minimum):
+            return f"{uit.naam} van {oid} is {_w(x)}{waar}, minder dan het minimum {e.minimum}"
+        if e.maximum is not None and x > _getal(e.maximum):
+            return f"{uit.naam} van {oid} is {_w(x)}{waar}, meer dan het maximum {e.maximum}"
     return None
 
 
 def relationeel(model: ir.Model, e: Eigenschap, w0: Waarden, w1: Waarden, mapping: dict[str, str]) -> str | None:
     uit = _uit(model, e)
     if e.soort == "begrensd-effect":
-        t0 = sum((x for o in w0.van_type(uit.objecttype) if isinstance(x := w0.waarden[o].get(uit.sleutel), Fraction)),
+        t0 = sum((x for o in w0.van_type(uit.objecttype) if (x := _totaal(w0.waarden[o].get(uit.sleutel))) is not None),
                  Fraction(0))
-        t1 = sum((x for o in w1.van_type(uit.objecttype) if isinstance(x := w1.waarden[o].get(uit.sleutel), Fraction)),
+        t1 = sum((x for o in w1.van_type(uit.objecttype) if (x := _totaal(w1.waarden[o].get(uit.sleutel))) is not None),
                  Fraction(0))
         d = t1 - t0
         if e.maximum is not None and d > _getal(e.maximum):
@@ -135,11 +182,20 @@ def relationeel(model: ir.Model, e: Eigenschap, w0: Waarden, w1: Waarden, mappin
             continue
         x0, x1 = w0.waarden[oid].get(uit.sleutel), w1.waarden[nid].get(uit.sleutel)
         if e.soort == "monotonie":
-            if not (isinstance(x0, Fraction) and isinstance(x1, Fraction)):
-                continue
-            if (e.richting == "niet-stijgend" and x1 > x0) or (e.richting == "niet-dalend" and x1 < x0):
-                return f"{uit.naam} van {oid} gaat van {_w(x0)} naar {_w(x1)}"
+            for waar, a, b in _naast(x0, x1):
+                if not (isinstance(a, Fraction) and isinstance(b, Fraction)):
+                    continue
+                if (e.richting == "niet-stijgend" and b > a) or (e.richting == "niet-dalend" and b < a):
+                    return f"{uit.naam} van {oid} gaat van {_w(a)} naar {_w(b)}{waar}"
         elif x0 != x1:
             wie = oid if nid == oid else f"{oid} (na de transformatie {nid})"
             return f"{uit.naam} van {wie} is {_w(x0)} en na de transformatie {_w(x1)}"
     return None
+
+
+def _naast(x0: ir.Waarde, x1: ir.Waarde) -> list[tuple[str, ir.Waarde, ir.Waarde]]:
+    """Two values side by side: plain values once, two timelines on every stretch of their knip (the
+    output before and after the transformation, compared per period)."""
+    if isinstance(x0, Tijdlijn) and isinstance(x1, Tijdlijn):
+        return [(f" van {a:%d-%m-%Y} tot {b:%d-%m-%Y}", x0.op(a), x1.op(a)) for a, b in knip([x0, x1])]
+    return [("", x0, x1)]

@@ -103,7 +103,7 @@ def _oordeel(ruimte: Ruimte, e: Eigenschap, p: Proef, w0: Waarden, w1: Waarden |
     if not w0.bruikbaar or (w1 is not None and not w1.bruikbaar):
         return Uitkomst(False)
     if k is None or w1 is None:
-        return Uitkomst(True, checks.per_geval(ruimte.model, e, w0))
+        return Uitkomst(True, checks.per_geval(ruimte.model, e, w0, ruimte.rekendatum.year))
     return Uitkomst(True, checks.relationeel(ruimte.model, e, w0, w1, k[1]), k[0])
 
 

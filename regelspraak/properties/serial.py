@@ -45,6 +45,8 @@ def _tekst(x: Any) -> Any:
     """'0.125' would be refused as ambiguous (a Dutch reader sees 125); write it as '0,125'."""
     if isinstance(x, str) and re.fullmatch(r"-?\d+\.\d{3}", x):
         return x.replace(".", ",")
+    if isinstance(x, list):  # a timeline: its stretches
+        return [{k: _tekst(w) for k, w in d.items()} if isinstance(d, dict) else d for d in x]
     return x
 
 

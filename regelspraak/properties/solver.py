@@ -20,6 +20,7 @@ from regelspraak.analyses.limieten import RLIMIT_ANALYSE
 from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.operators import vergelijk_constante
 from regelspraak.analyses.solver.search import Budget, Context, Status, Zoeker, Zoekresultaat, aannames
+from regelspraak.analyses.stukken import MAX_STUKKEN, is_tijdlijnmodel, stukken
 from regelspraak.evaluate.interpret import Uitkomst
 from regelspraak.inputs.eigenschappen_yaml import Eigenschap, Voorwaarde
 from regelspraak.model import ir
@@ -67,7 +68,6 @@ def _uitkomst(ruimte: Ruimte, e: Eigenschap, soort: str) -> tuple[Plek, ir.Attri
 
 def grenzen(ruimte: Ruimte, e: Eigenschap, rlimit: int = RLIMIT_ANALYSE) -> Besluit | None:
     """z3's verdict on a `grenzen` property, or None when z3 does not decide it."""
-    model = ruimte.model
     gevonden = _uitkomst(ruimte, e, "grenzen")
     if gevonden is None:
         return None
@@ -86,16 +86,36 @@ def grenzen(ruimte: Ruimte, e: Eigenschap, rlimit: int = RLIMIT_ANALYSE) -> Besl
         return (not u.fouten and not u.inconsistenties and isinstance(x, Fraction)
                 and ((lo is not None and x < lo) or (hi is not None and x > hi)))
 
-    ctx = Context(model, ruimte.parameters, ruimte.rekendatum, rlimit)
-    try:
-        r: Zoekresultaat = Zoeker(ctx, Budget(rlimit)).zoek(vraag, bevestig)
-    except (z3.Z3Exception, NotImplementedError, KeyError, ValueError):
-        return None  # a construct the encoding does not cover: leave it to the search
-    if r.status is Status.ONMOGELIJK:
-        return Besluit(True, None, None, aannames(ctx, r) + "; invoer binnen de domeinen van analyse.yaml")
-    if r.status is Status.GEVONDEN:
-        return Besluit(False, r.geval, r.uitkomst, aannames(ctx, r))
-    return None
+    return _besluit(ruimte, rlimit, vraag, bevestig)
+
+
+def _besluit(ruimte: Ruimte, rlimit: int, vraag: Any, bevestig: Any, te_complex: list[bool] | None = None
+             ) -> Besluit | None:
+    """Ask z3 (per stretch of the berekeningsjaar for a timeline model: proven when every stretch is,
+    a counterexample from the first stretch that has one); None when z3 does not decide it."""
+    model = ruimte.model
+    if is_tijdlijnmodel(model):
+        alle = stukken(model, ruimte.rekendatum, ruimte.parameters)
+        contexten = [Context(model, s.parameters, ruimte.rekendatum, rlimit, s) for s in alle[:MAX_STUKKEN]]
+    else:
+        alle, contexten = [], [Context(model, ruimte.parameters, ruimte.rekendatum, rlimit)]
+    bewezen: list[str] = []
+    for ctx in contexten:
+        try:
+            r: Zoekresultaat = Zoeker(ctx, Budget(rlimit)).zoek(vraag, bevestig)
+        except (z3.Z3Exception, NotImplementedError, KeyError, ValueError):
+            return None  # a construct the encoding does not cover: leave it to the search
+        if te_complex:
+            return None
+        if r.status is Status.GEVONDEN:
+            return Besluit(False, r.geval, r.uitkomst, aannames(ctx, r))
+        if r.status is not Status.ONMOGELIJK:
+            return None
+        bewezen.append(aannames(ctx, r))
+    if len(alle) > MAX_STUKKEN:
+        return None  # not every stretch encoded: no proof (the search still runs)
+    waar = "" if len(contexten) == 1 else f"op elk van de {len(contexten)} stukken van het berekeningsjaar; "
+    return Besluit(True, None, None, waar + bewezen[-1] + "; invoer binnen de domeinen van analyse.yaml")
 
 
 def _voorwaarde(enc: Encoder, slot: Any, model: ir.Model, objecttype: str, v: Voorwaarde) -> Any:
@@ -154,18 +174,7 @@ def nooit_leeg(ruimte: Ruimte, e: Eigenschap, rlimit: int = RLIMIT_ANALYSE) -> B
             return False
         return u.instanties[wortel].waarden.get(uit.sleutel) is None
 
-    ctx = Context(model, ruimte.parameters, ruimte.rekendatum, rlimit)
-    try:
-        r: Zoekresultaat = Zoeker(ctx, Budget(rlimit)).zoek(vraag, bevestig)
-    except (z3.Z3Exception, NotImplementedError, KeyError, ValueError):
-        return None
-    if te_complex:
-        return None
-    if r.status is Status.ONMOGELIJK:
-        return Besluit(True, None, None, aannames(ctx, r) + "; invoer binnen de domeinen van analyse.yaml")
-    if r.status is Status.GEVONDEN:
-        return Besluit(False, r.geval, r.uitkomst, aannames(ctx, r))
-    return None
+    return _besluit(ruimte, rlimit, vraag, bevestig, te_complex)
 
 
 def beslis(ruimte: Ruimte, e: Eigenschap) -> Besluit | None:

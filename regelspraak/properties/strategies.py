@@ -18,6 +18,7 @@ a reader wants to see in a counterexample:
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
 from typing import Any, TypeVar
 
@@ -26,6 +27,7 @@ from hypothesis import strategies as st
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.model import ir
 from regelspraak.properties.space import Ruimte, Veld, containers, datum
+from regelspraak.values.tijdlijn import Tijdlijn
 
 T = TypeVar("T")
 _KEUZE = st.integers(0, 15)  # which kind of value: see `trek`
@@ -92,6 +94,24 @@ def trek(draw: st.DrawFn, ruimte: Ruimte, v: Veld) -> Any:
     return "a"
 
 
+def tijdlijn(draw: st.DrawFn, ruimte: Ruimte, v: Veld) -> Tijdlijn | None:
+    """A timeline input (issue 11) over the berekeningsjaar (the year of the rekendatum): one value
+    `trek` draws for the whole year, or (1 in 4) a second value from a month boundary on (1 July
+    among them), so rules are also tried on a knip inside the year. Shrinks to one value all year;
+    leeg as `trek` draws it (the whole year leeg)."""
+    assert v.type is not None and v.type.periode is not None
+    eerste = trek(draw, ruimte, v)
+    if eerste is None:
+        return None
+    jaar = ruimte.rekendatum.year
+    begin, einde = date(jaar, 1, 1), date(jaar + 1, 1, 1)
+    if draw(ints(0, 3)) < 3:
+        return Tijdlijn.constant(v.type.periode, begin, einde, eerste)
+    grens = date(jaar, draw(ints(2, 12)), 1)
+    tweede = trek(draw, ruimte, v)
+    return Tijdlijn.maak(v.type.periode, [(begin, grens, eerste), (grens, einde, tweede)])
+
+
 def invoer(draw: st.DrawFn, ruimte: Ruimte, objecttype: str, vast: dict[str, ir.Waarde] | None = None) -> Invoer:
     """One object's inputs; `vast` fixes some of them (e.g. the income of an added partner)."""
     attrs: dict[str, ir.Waarde] = {}
@@ -99,6 +119,8 @@ def invoer(draw: st.DrawFn, ruimte: Ruimte, objecttype: str, vast: dict[str, ir.
     for v in ruimte.velden.get(objecttype, ()):
         if vast is not None and v.naam in vast:
             w = vast[v.naam]
+        elif v.type is not None and v.type.periode is not None:
+            w = tijdlijn(draw, ruimte, v)
         else:
             w = trek(draw, ruimte, v)
         if v.is_kenmerk:

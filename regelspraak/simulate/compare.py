@@ -25,6 +25,7 @@ from regelspraak.evaluate import convert
 from regelspraak.evaluate.columns import Kolom
 from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.evaluate.interpret import run as interpret
+from regelspraak.evaluate.vector_periode import jaar_vast
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 from regelspraak.report.results import as_json
@@ -116,6 +117,9 @@ def _paar(taak: _Taak, stuk: range) -> _Paar:
     for j, k in enumerate(taak.kanten):
         pop = taak.partities.populatie(stuk, j)
         invoer = kopie(pop)
+        # month columns of a timeline input belong to the berekeningsjaar: the cases of the largest
+        # changes are rebuilt from this copy, which the run does not touch (issue 11)
+        jaar_vast(invoer, taak.rekendatum.year)
         res = draai(k.model, pop, taak.rekendatum, k.params)
         terugval.update(res.terugval)
         pops.append((pop, invoer))

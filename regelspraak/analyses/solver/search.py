@@ -33,6 +33,7 @@ at the end turn a search result into (part of) a finding the way every z3 analys
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -46,12 +47,14 @@ from regelspraak.analyses.limieten import RLIMIT_ANALYSE, RLIMIT_MINIMAAL, RLIMI
 from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.values import Z
 from regelspraak.analyses.solver.world import Meervoud
+from regelspraak.analyses.stukken import Stuk
 from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate.interpret import Gegevens, Uitkomst, run
 from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import Geval, case_from
 from regelspraak.model import ir
 from regelspraak.origin import Herkomst
+from regelspraak.values.tijdlijn import Tijdlijn
 
 # z3 work is limited by resource units (z3's deterministic `rlimit`), never by wall-clock time: the
 # same model gives the same verdicts on a loaded laptop and an idle server (DESIGN decision 8).
@@ -78,6 +81,7 @@ class Context:
     parameters: dict[str, ir.Waarde]
     rekendatum: date
     rlimit: int = RLIMIT_ANALYSE
+    stuk: Stuk | None = None  # the stretch of a timeline model's year encoded (analyses/stukken.py)
 
 
 class Budget:
@@ -143,7 +147,8 @@ class Zoeker:
         self.invoercontroles = invoercontroles
 
     def encoder(self, meervoud: Meervoud) -> Encoder:
-        return Encoder(self.ctx.model, self.ctx.parameters, self.ctx.rekendatum, meervoud)
+        return Encoder(self.ctx.model, self.ctx.parameters, self.ctx.rekendatum, meervoud,
+                       stuk=getattr(self.ctx, "stuk", None))
 
     def _los(self, enc: Encoder, vraag: list[Z], extra: list[Z], deel: float, doel: Z = None,
              max_eenheden: int | None = None) -> tuple[Z, Z]:
@@ -151,6 +156,15 @@ class Zoeker:
         if over <= 0:
             return z3.unknown, None
         limiet = max(1, min(int(over * deel), RLIMIT_VRAAG, max_eenheden or RLIMIT_VRAAG))
+        formules = (*enc.defs, *vraag, *extra, *(() if doel is None else (doel,)))
+        cache = self._cache()
+        sleutel = (limiet, doel is not None, *(f.get_id() for f in formules))
+        if cache is not None and sleutel in cache:
+            # The same question with the same limit on an earlier stretch of a timeline model: z3 in a
+            # fresh context gives the same answer, so it is not asked again (the units count again).
+            r, m, eenheden, _houd = cache[sleutel]
+            self.budget.boek(eenheden)
+            return r, m
         # Every question in a fresh z3 context: z3's work (and so what it finds within the limit,
         # and which case) depends on the internal state a shared context carries from earlier
         # questions; the same formulas translated into a fresh context behave the same in every
@@ -163,8 +177,25 @@ class Zoeker:
             s.minimize(doel.translate(c))
         voor = _rlimit_teller(s)
         r = s.check()
-        self.budget.boek(min(limiet, _rlimit_teller(s) - voor))
-        return r, (s.model().translate(z3.main_ctx()) if r == z3.sat else None)
+        eenheden = min(limiet, _rlimit_teller(s) - voor)
+        self.budget.boek(eenheden)
+        m = s.model().translate(z3.main_ctx()) if r == z3.sat else None
+        if cache is not None:
+            cache[sleutel] = (r, m, eenheden, formules)  # the formulas kept alive: their ids stay theirs
+        return r, m
+
+    def _cache(self) -> dict[tuple[Any, ...], Any] | None:
+        """The answers of a timeline model's run, shared by its stretches (analyses/stukgewijs.py): a
+        question whose formulas do not read what changes between stretches is the same question.
+        Keyed by the ids of the formulas (z3 shares equal terms, so equal formulas have equal ids while
+        they live) and the limit; None outside a per-stretch run."""
+        if getattr(self.ctx, "stuk", None) is None:
+            return None
+        gedeeld = getattr(self.ctx, "cache", None)
+        if not isinstance(gedeeld, dict):
+            return None
+        uit: dict[tuple[Any, ...], Any] = gedeeld.setdefault("z3-antwoorden", {})
+        return uit
 
     def _getuige(self, enc: Encoder, q: list[Z], deel: float) -> tuple[Z, Z]:
         """A model of q: the smallest readable one if z3 finds it quickly, else any."""
@@ -213,7 +244,7 @@ class Zoeker:
                     break
                 try:
                     geval = enc.geval(m)
-                    uitkomst = run(self.ctx.model, gegevens_uit(self.ctx.model, geval))
+                    uitkomst = op_moment(run(self.ctx.model, gegevens_uit(self.ctx.model, geval)), enc)
                 except (ValueError, KeyError):
                     laatste = Status.NIET_BEVESTIGD
                     continue
@@ -223,6 +254,18 @@ class Zoeker:
                                          tuple(sorted(enc.benaderingen)), tuple(sorted(enc.begrenzingen)), wortel)
                 laatste = Status.NIET_BEVESTIGD
         return Zoekresultaat(laatste, benaderingen=tuple(sorted(enc_a.benaderingen)))
+
+
+def op_moment(u: Uitkomst, enc: Encoder) -> Uitkomst:
+    """The interpreter's outcome as the encoding saw it: on a timeline model, every timeline value read
+    at the start of the encoded stretch (what the question was about); otherwise unchanged."""
+    if enc.stuk is None:
+        return u
+    moment = enc.stuk.vanaf
+    instanties = {k: dataclasses.replace(i, waarden={n: (w.op(moment) if isinstance(w, Tijdlijn) else w)
+                                                      for n, w in i.waarden.items()})
+                  for k, i in u.instanties.items()}
+    return dataclasses.replace(u, instanties=instanties)
 
 
 def gegevens_uit(model: ir.Model, geval: dict[str, Any]) -> Gegevens:
@@ -238,8 +281,13 @@ def gegevens_uit(model: ir.Model, geval: dict[str, Any]) -> Gegevens:
 
 def aannames(ctx: AnalyseContext, r: Zoekresultaat | None = None, invoercontroles: bool = True) -> str:
     """The input domain a check assumed, in Dutch."""
-    delen = [f"rekendatum {ctx.rekendatum:%d-%m-%Y} met de parameterwaarden van die datum",
-             "invoer binnen de gedeclareerde typen (decimalen, teken, enumeraties)"]
+    stuk = getattr(ctx, "stuk", None)
+    if stuk is None:
+        delen = [f"rekendatum {ctx.rekendatum:%d-%m-%Y} met de parameterwaarden van die datum"]
+    else:
+        delen = [f"het stuk {stuk.label()} van het berekeningsjaar: de regelversies en parameterwaarden van dat stuk, "
+                 "elke tijdlijn als zijn waarde op een moment ervan"]
+    delen.append("invoer binnen de gedeclareerde typen (decimalen, teken, enumeraties)")
     if invoercontroles:
         delen.append("consistentieregels die alleen invoer lezen gelden")
     if r is not None:

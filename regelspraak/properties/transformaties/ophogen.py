@@ -10,11 +10,13 @@ from hypothesis import strategies as st
 
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.inputs.eigenschappen_yaml import Eigenschap
+from regelspraak.model import ir
 from regelspraak.properties import serial
 from regelspraak.properties.space import Ruimte, Veld
 from regelspraak.properties.strategies import index, ints, met_objecten
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.notation import parse_getal
+from regelspraak.values.tijdlijn import Tijdlijn
 
 
 def _veld(ruimte: Ruimte, e: Eigenschap) -> Veld | None:
@@ -40,8 +42,13 @@ def toepassen(ruimte: Ruimte, e: Eigenschap, g: Gegevens, p: dict[str, Any]) -> 
         return None
     inv = g.objecten[oid]
     oud = inv.attributen.get(v.naam)
-    if not isinstance(oud, Fraction) or normalize(inv.type) != v.objecttype:
+    if not isinstance(oud, Fraction | Tijdlijn) or normalize(inv.type) != v.objecttype:
         return None
-    attrs = {**inv.attributen, v.naam: oud + parse_getal(str(p["plus"]))[0]}
+    plus = parse_getal(str(p["plus"]))[0]
+    if isinstance(oud, Tijdlijn):  # a timeline input: raised by the same amount on every stretch
+        nieuw: ir.Waarde = Tijdlijn.maak(oud.periode, [(s.vanaf, s.tot, s.waarde + plus) for s in oud.stukken])
+    else:
+        nieuw = oud + plus
+    attrs = {**inv.attributen, v.naam: nieuw}
     objecten = {**g.objecten, oid: Invoer(inv.type, attrs, inv.kenmerken)}
     return met_objecten(g, objecten), {o: o for o in g.objecten}
