@@ -57,7 +57,7 @@ from typing import Any, Literal, cast
 import numpy as np
 import numpy.typing as npt
 
-from regelspraak.simulate import ijking, kinderen, partnerschap, wonen  # kinderen, wonen: toeslagen (aanvulling.py)
+from regelspraak.simulate import aftrek, ijking, kinderen, partnerschap, wonen  # kinderen, wonen: aanvulling.py
 from regelspraak.simulate.ipf import Marge, as_groep, ipf
 from regelspraak.simulate.marginalen import (
     INKOMENSKLASSEN,
@@ -334,7 +334,8 @@ SCHEMA: dict[str, dict[str, EigenschapSchema]] = {
         "geboortedatum": EigenschapSchema("datum", "geboortedatum"),
         "inkomen": EigenschapSchema("bedrag", "persoonlijk jaarinkomen in euro (CBS-begrip)", noemer=100),
         "toetsingsinkomen": EigenschapSchema("bedrag", "verzamelinkomen in euro van het jaar van de peildatum: "
-                                             "inkomen geïndexeerd plus box-3-voordeel", noemer=100),
+                                             "inkomen geïndexeerd plus box-3-voordeel min pensioenpremie en "
+                                             "eigenwoningaftrek (aftrek.py)", noemer=100),
         "maandinkomen": EigenschapSchema("bedrag", "een twaalfde van het toetsingsinkomen, naar beneden afgerond op "
                                          "centen", noemer=100),
         "vermogen": EigenschapSchema("bedrag", "bank- en spaartegoeden in euro (CBS 83834NED, zie docs)", noemer=100),
@@ -795,7 +796,11 @@ def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: i
     eenheid = plak("p_eenheid", e_ids)
     eig = plak("hh_eigendom")
     inkomen, vermogen = plak("p_inkomen"), plak("p_vermogen")
-    toetsing = ijking.toetsingsinkomen(inkomen, vermogen, peildatum.year)
+    rol, leeftijd = plak("p_rol").astype(np.int16), plak("p_leeftijd")
+    # The verzamelinkomen: minus what CBS counts and tax law deducts (aftrek.py).
+    kern = np.isin(rol, (ALLEEN, PARTNER_Z, PARTNER_M, OUDER)) & (leeftijd >= 18)
+    toetsing = aftrek.toetsingsinkomen(inkomen, vermogen, peildatum.year, leeftijd, kern, alle_hh[hh_rij],
+                                       eig[hh_rij] == 0, seed)
     gehuwd, samen = plak("p_gehuwd").astype(np.bool_), plak("p_samen").astype(np.int32)
 
     def ref(a: Array, naar: str) -> Eigenschap:
@@ -806,8 +811,8 @@ def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: i
         "huishouden": ref(alle_hh[hh_rij], "huishoudens"),
         "toeslageenheid": ref(eenheid, "toeslageenheden"),
         "partner": ref(partner, "personen"),
-        "rol": Eigenschap("enumeratie", plak("p_rol").astype(np.int16), labels=ROLLEN),
-        "leeftijd": Eigenschap("getal", plak("p_leeftijd")),
+        "rol": Eigenschap("enumeratie", rol, labels=ROLLEN),
+        "leeftijd": Eigenschap("getal", leeftijd),
         "geboortedatum": Eigenschap("datum", plak("p_geboortedatum")),
         "inkomen": Eigenschap("bedrag", inkomen, noemer=100),
         "toetsingsinkomen": Eigenschap("bedrag", toetsing, noemer=100),
