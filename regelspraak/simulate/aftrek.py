@@ -55,6 +55,23 @@ EIGEN_WONING_NETTO = 330_000  # cents per household
 AANDEEL_HYPOTHEEK = 0.86
 STROOM_HYPOTHEEK = 41  # stream number of the hash draw (wonen.uniform)
 
+# Self-employed: CBS 85278NED, werkzame beroepsbevolking 2023: 1,586 thousand zelfstandigen, of whom 1,025 thousand
+# full-time; by age (15-25, 25-35, 35-45, 45-55, 55-65) the shape of CBS 80150NED 2014: 38, 173, 310, 382, 249
+# thousand of 1,152. Drawn per person id (hash), among persons with an income, with the probability of their age
+# band (ZELFSTANDIG_KANS, set from these figures and the generated persons per band; AANNAME: independent of the
+# income level). Ondernemersaftrek 2025 (Wet IB 2001 art. 3.74, 3.76, 3.79a): zelfstandigenaftrek € 2,470 for
+# those who meet the urencriterium (AANNAME: the full-time share, 1,025 / 1,586) and the MKB-winstvrijstelling of
+# 12.70% of the profit after it. AANNAME: the CBS income of the self-employed is the profit before these.
+ZELFSTANDIG_GRENZEN = np.array([18, 25, 35, 45, 55, AOW_LEEFTIJD])
+ZELFSTANDIG_AANTAL = np.array([38, 173, 310, 382, 249]) * (1586 / 1152)  # thousands per band, scaled to 2023
+ZELFSTANDIG_PERSONEN = np.array([1_395, 2_234, 2_441, 2_621, 2_512])  # thousands, adults in private households
+# per band as the generator fits them (synthetic.kalibreer; every adult has an income), so the total is 1,586
+ZELFSTANDIGENAFTREK = 247_000  # cents, 2025
+URENCRITERIUM = 1025 / 1586
+MKB_VRIJSTELLING = 0.127
+STROOM_ZELFSTANDIG = 42
+STROOM_UREN = 43
+
 AANNAMES: tuple[str, ...] = (
     f"AANNAME populatie: pensioenpremie werknemer {PENSIOENPREMIE:.0%} van het inkomen tussen de franchise "
     f"(€ {FRANCHISE // 100:_}) en het maximum pensioengevend loon, leeftijd {PENSIOEN_VANAF} tot de AOW-leeftijd, "
@@ -62,6 +79,9 @@ AANNAMES: tuple[str, ...] = (
     f"AANNAME populatie: eigenwoningaftrek € {EIGEN_WONING_NETTO // 100:_} per koophuishouden met hypotheek "
     f"(hoofdbewoner onder de AOW-leeftijd, {AANDEEL_HYPOTHEEK:.0%} van de eigenaren, CBS 85162NED 2006), "
     "gelijk verdeeld over de kernleden".replace("_", "."),
+    "AANNAME populatie: zelfstandigen (CBS 85278NED 2023, leeftijdsverdeling CBS 80150NED 2014) los van de "
+    "inkomenshoogte getrokken; ondernemersaftrek 2025 (zelfstandigenaftrek bij het voltijdaandeel, "
+    "MKB-winstvrijstelling) op hun hele inkomen",
 )
 
 
@@ -87,8 +107,32 @@ def eigen_woning(huishouden_id: Ints, koop: Bools, kern: Bools, hoofd_leeftijd: 
     return out
 
 
+def zelfstandig(persoon_id: Ints, leeftijd: npt.NDArray[Any], inkomen: Ints, seed: int) -> Bools:
+    """Whether a person is self-employed: a hash draw per person id with the probability of the age band."""
+    band = np.searchsorted(ZELFSTANDIG_GRENZEN, leeftijd, side="right") - 1
+    geldig = (band >= 0) & (band < len(ZELFSTANDIG_AANTAL)) & (inkomen > 0)
+    kans = np.where(geldig, (ZELFSTANDIG_AANTAL / ZELFSTANDIG_PERSONEN)[np.clip(band, 0, len(ZELFSTANDIG_AANTAL) - 1)],
+                    0.0)
+    out: Bools = wonen.uniform(seed, STROOM_ZELFSTANDIG, persoon_id) < kans
+    return out
+
+
+def ondernemersaftrek(inkomen: Ints, zelfstandige: Bools, persoon_id: Ints, seed: int) -> Ints:
+    """The ondernemersaftrek 2025 in cents of the self-employed: the zelfstandigenaftrek (if the urencriterium is
+    met, a hash draw) and the MKB-winstvrijstelling on the profit after it; never more than the profit.
+
+    >>> ondernemersaftrek(np.array([4_000_000]), np.array([True]), np.array([1]), 1).tolist()[0] in (508000, 723631)
+    True
+    """
+    uren = wonen.uniform(seed, STROOM_UREN, persoon_id) < URENCRITERIUM
+    za = np.where(uren, np.minimum(inkomen, ZELFSTANDIGENAFTREK), 0)
+    rest = np.maximum(inkomen - za, 0)
+    out: Ints = np.where(zelfstandige, za + np.floor(rest * MKB_VRIJSTELLING).astype(np.int64), 0).astype(np.int64)
+    return out
+
+
 def toetsingsinkomen(inkomen: Ints, vermogen: Ints, jaar: int, leeftijd: npt.NDArray[Any], kern: Bools,
-                     huishouden_id: Ints, koop: Bools, seed: int) -> Ints:
+                     huishouden_id: Ints, koop: Bools, seed: int, persoon_id: Ints | None = None) -> Ints:
     """The toetsingsinkomen per person in cents: `ijking.toetsingsinkomen` (indexed income plus the box-3
     voordeel) minus the pension premium and the own-home deduction, never below zero (a negative
     verzamelinkomen is tested as nil). Persons are listed household by household (the first member of
@@ -96,8 +140,15 @@ def toetsingsinkomen(inkomen: Ints, vermogen: Ints, jaar: int, leeftijd: npt.NDA
     eerste = np.ones(len(huishouden_id), dtype=np.bool_)
     eerste[1:] = huishouden_id[1:] != huishouden_id[:-1]
     hoofd = leeftijd[np.flatnonzero(eerste)][np.cumsum(eerste) - 1] if len(eerste) else leeftijd
+    geindexeerd = ijking.geindexeerd(inkomen, jaar)
+    ondernemer = np.zeros(len(inkomen), dtype=np.bool_)
+    aftrek_ondernemer = np.zeros(len(inkomen), dtype=np.int64)
+    if persoon_id is not None:
+        ondernemer = zelfstandig(persoon_id, leeftijd, inkomen, seed)
+        aftrek_ondernemer = ondernemersaftrek(geindexeerd, ondernemer, persoon_id, seed)
+    # the self-employed pay no employee pension premium
+    premie = np.where(ondernemer, 0, pensioenpremie(geindexeerd, leeftijd))
     out: Ints = np.maximum(
-        ijking.toetsingsinkomen(inkomen, vermogen, jaar)
-        - pensioenpremie(ijking.geindexeerd(inkomen, jaar), leeftijd)
+        ijking.toetsingsinkomen(inkomen, vermogen, jaar) - premie - aftrek_ondernemer
         - eigen_woning(huishouden_id, koop, kern, hoofd, seed), 0).astype(np.int64)
     return out

@@ -799,8 +799,9 @@ def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: i
     rol, leeftijd = plak("p_rol").astype(np.int16), plak("p_leeftijd")
     # The verzamelinkomen: minus what CBS counts and tax law deducts (aftrek.py).
     kern = np.isin(rol, (ALLEEN, PARTNER_Z, PARTNER_M, OUDER)) & (leeftijd >= 18)
+    alle_p = np.concatenate(p_ids) if p_ids else np.zeros(0, dtype=np.int64)
     toetsing = aftrek.toetsingsinkomen(inkomen, vermogen, peildatum.year, leeftijd, kern, alle_hh[hh_rij],
-                                       eig[hh_rij] == 0, seed)
+                                       eig[hh_rij] == 0, seed, alle_p)
     gehuwd, samen = plak("p_gehuwd").astype(np.bool_), plak("p_samen").astype(np.int32)
 
     def ref(a: Array, naar: str) -> Eigenschap:

@@ -60,3 +60,26 @@ def test_more_couples_fall_under_the_joint_zorgtoeslag_limit() -> None:
     assert onder_na[jong].mean() > onder_voor[jong].mean() + 0.01  # measured: 15.9% -> 17.7% (seed 8)
     oud = leeftijd[eerste] >= 70
     assert (onder_na[oud & (leeftijd[eerste + 1] >= 70)] == onder_voor[oud & (leeftijd[eerste + 1] >= 70)]).all()
+
+
+def test_self_employed_meet_the_cbs_count_per_age_band() -> None:
+    """CBS 85278NED: 1,586 thousand zelfstandigen in 2023, by age band in the shape of CBS 80150NED 2014."""
+    pop = genereer(200_000, seed=12)
+    p = pop.personen
+    leeftijd, ink = p.eigenschappen["leeftijd"].waarden, p.eigenschappen["inkomen"].waarden
+    z = aftrek.zelfstandig(p.ids, leeftijd, ink, 12)
+    w = p.gewicht
+    assert abs(w[z].sum() / 1_586_000 - 1) < 0.04
+    band = np.searchsorted(aftrek.ZELFSTANDIG_GRENZEN, leeftijd, side="right") - 1
+    for b, doel in enumerate(aftrek.ZELFSTANDIG_AANTAL * 1000):
+        assert abs(w[z & (band == b)].sum() / doel - 1) < 0.12, b
+    assert not z[(leeftijd < 18) | (leeftijd >= 67)].any()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**9), st.integers(0, 2**40))
+def test_ondernemersaftrek_never_exceeds_the_profit(ink: int, pid: int) -> None:
+    a = int(aftrek.ondernemersaftrek(np.array([ink], dtype=np.int64), np.array([True]), np.array([pid]), 3)[0])
+    assert 0 <= a <= ink
+    assert a >= int(ink * aftrek.MKB_VRIJSTELLING) - aftrek.ZELFSTANDIGENAFTREK
+    assert int(aftrek.ondernemersaftrek(np.array([ink], dtype=np.int64), np.array([False]), np.array([pid]), 3)[0]) == 0

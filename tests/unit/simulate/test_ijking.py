@@ -183,7 +183,7 @@ def test_generated_toetsingsinkomen_is_of_the_peildatum_year() -> None:
     eig = h.eigenschappen["eigendom"]
     koop = eig.geldig_masker()[rij] & (eig.waarden[rij] == 0)
     assert np.array_equal(ti, aftrek.toetsingsinkomen(ink, verm, 2025, p["leeftijd"].waarden, kern,
-                                                      p["huishouden"].waarden, koop, 4))
+                                                      p["huishouden"].waarden, koop, 4, pop.personen.ids))
     # without the deductions it is the 2025 income: above the 2022 income for everyone with one
     volw = ink > 0
     assert (ijking.toetsingsinkomen(ink, verm, 2025)[volw] > ink[volw]).all()
