@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from regelspraak.simulate import kinderen, wonen
+from regelspraak.simulate import aftrek, kinderen, partnerschap, wonen
 from regelspraak.simulate.synthetic import Eigenschap, SynthetischePopulatie
 
 Ints = npt.NDArray[np.int64]
@@ -72,7 +72,8 @@ def aanvullen(pop: SynthetischePopulatie) -> SynthetischePopulatie:
 
 def aannames(mapping: Any) -> list[str]:
     """The AANNAMEs behind the characteristics a mapping (its parsed YAML) reads: housing when it
-    reads tenure or rent, the links when it reads the children or medebewoners.
+    reads tenure or rent, the links when it reads the children or medebewoners, the deductions when it
+    reads the toetsingsinkomen, the partnership dates when it reads them.
 
     >>> aannames({"feittypen": {"x": {"rollen": {"kind": "id", "ouderhuishouden": "ouderlijke eenheid"}}}})[0][:30]
     'AANNAME populatie: kinderbijsl'
@@ -95,4 +96,10 @@ def aannames(mapping: Any) -> list[str]:
         out += wonen.AANNAMES
     if gebruikt & set(kinderen.SCHEMA_PERSONEN):
         out += kinderen.AANNAMES
+    if gebruikt & {"toetsingsinkomen", "maandinkomen"}:
+        out += aftrek.AANNAMES
+    if gebruikt & {"begindatum samenwonen", "huwelijksdatum"}:
+        out += partnerschap.AANNAMES
+    if "maandinkomen" in gebruikt:
+        out.append("AANNAME populatie: maandinkomen = een twaalfde van het toetsingsinkomen van het jaar")
     return out

@@ -79,8 +79,8 @@ AANNAMES: tuple[str, ...] = (
     "AANNAME populatie: vermogen van een paar gelijk verdeeld over beide partners; thuiswonende volwassen "
     "kinderen en overige leden trekken eigen vermogen naar hun leeftijdsklasse",
     "AANNAME populatie: toetsingsinkomen = persoonlijk inkomen (CBS 2022, geïndexeerd naar het berekeningsjaar: "
-    "tot het minimumloon met het minimumloon, daarboven met de cao-lonen) + box-3-voordeel; aftrek eigen woning, "
-    "pensioenpremie en andere persoonsgebonden aftrek ontbreken",
+    "tot het minimumloon met het minimumloon, daarboven met de cao-lonen) + box-3-voordeel - pensioenpremie - "
+    "eigenwoningaftrek (aftrek.py); ondernemersaftrek en persoonsgebonden aftrek ontbreken",
 )
 
 

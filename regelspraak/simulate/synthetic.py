@@ -4,7 +4,8 @@ The output is generic: it knows nothing of any law. A mapping file (`mapping.py`
 a model's objecttypes and attributes are filled from it. Three entities are generated:
 
 - `personen`: id, huishouden, toeslageenheid, partner, rol, leeftijd, geboortedatum,
-  inkomen, toetsingsinkomen and vermogen (exact cents, int64), verzekerd, gehuwd;
+  inkomen, toetsingsinkomen and vermogen (exact cents, int64), verzekerd, gehuwd,
+  begindatum samenwonen and huwelijksdatum (couples; `partnerschap.py`);
 - `huishoudens`: id, type, grootte, kinderen, eigendom (tenure);
 - `toeslageenheden`: an adult with his or her partner, if any (the unit the toeslagen are
   assessed on: minor children are not part of it, adult children living at home are a unit
@@ -56,7 +57,7 @@ from typing import Any, Literal, cast
 import numpy as np
 import numpy.typing as npt
 
-from regelspraak.simulate import ijking, kinderen, wonen  # kinderen, wonen: toeslagen (aanvulling.py)
+from regelspraak.simulate import aftrek, ijking, kinderen, partnerschap, wonen  # kinderen, wonen: aanvulling.py
 from regelspraak.simulate.ipf import Marge, as_groep, ipf
 from regelspraak.simulate.marginalen import (
     INKOMENSKLASSEN,
@@ -333,10 +334,17 @@ SCHEMA: dict[str, dict[str, EigenschapSchema]] = {
         "geboortedatum": EigenschapSchema("datum", "geboortedatum"),
         "inkomen": EigenschapSchema("bedrag", "persoonlijk jaarinkomen in euro (CBS-begrip)", noemer=100),
         "toetsingsinkomen": EigenschapSchema("bedrag", "verzamelinkomen in euro van het jaar van de peildatum: "
-                                             "inkomen geïndexeerd plus box-3-voordeel", noemer=100),
+                                             "inkomen geïndexeerd plus box-3-voordeel min pensioenpremie en "
+                                             "eigenwoningaftrek (aftrek.py)", noemer=100),
+        "maandinkomen": EigenschapSchema("bedrag", "een twaalfde van het toetsingsinkomen, naar beneden afgerond op "
+                                         "centen", noemer=100),
         "vermogen": EigenschapSchema("bedrag", "bank- en spaartegoeden in euro (CBS 83834NED, zie docs)", noemer=100),
         "verzekerd": EigenschapSchema("boolean", "verzekerd voor de Zorgverzekeringswet"),
         "gehuwd": EigenschapSchema("boolean", "gehuwd of geregistreerd partner (paren; CBS 37620, zie docs)"),
+        "begindatum samenwonen": EigenschapSchema("datum", "begin van de gezamenlijke huishouding van een paar "
+                                                  "(CBS 37772NED, zie docs; leeg zonder partner)"),
+        "huwelijksdatum": EigenschapSchema("datum", "datum van het huwelijk of partnerschap van een gehuwd paar "
+                                           "(leeg voor anderen)"),
     },
     "huishoudens": {
         "id": EigenschapSchema("id", "volgnummer van het huishouden"),
@@ -536,6 +544,7 @@ class _Blok:
     e_grootte: npt.NDArray[np.int8]
     e_eerste: Ints  # the row of each unit's first member
     p_gehuwd: Bools = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))  # couples: married (both)
+    p_samen: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # start, -1: none
     p_id: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # global ids (see `nummer`)
     hh_id: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
@@ -559,7 +568,7 @@ class _Blok:
             self.p_inkomen[pm], self.p_vermogen[pm], self.p_verzekerd[pm],
             np.where(partner >= 0, nieuw_p[partner], -1), np.where(eenheid >= 0, nieuw_e[eenheid], -1),
             nieuw_hh[self.e_huishouden[em]], self.e_grootte[em], nieuw_p[self.e_eerste[em]], self.p_gehuwd[pm],
-            self.p_id[pm], self.hh_id[hh],
+            self.p_samen[pm], self.p_id[pm], self.hh_id[hh],
         )
 
 
@@ -707,11 +716,16 @@ def _genereer_blok(kal: Kalibratie, cellen: Ints, rng: np.random.Generator, peil
     e_grootte = np.where(is_partner[nieuw], 2, 1).astype(np.int8)
     # Tenure follows household income within each type (wonen.py), from a stream of its own.
     h_eig = wonen.koppel_eigendom(h_type, h_eig, hh, j < kern_p, inkomen, rng.spawn(1)[0])
+    # When each couple began (partnerschap.py), from a second spawned stream: the draws above are unchanged.
+    paren = start[(h_type == PAAR_Z) | (h_type == PAAR_M)]
+    samen = np.full(n, -1, dtype=np.int32)
+    samen[paren] = partnerschap.trek_begindatum(paren, geboortedatum, peildatum, rng.spawn(1)[0])
+    samen[paren + 1] = samen[paren]
 
     return _Blok(
         h_type, h_kind, h_eig, grootte.astype(np.int16), np.zeros(H), hh, rol, leeftijd.astype(np.int16),
         geboortedatum, inkomen, vermogen, verzekerd, partner, eenheid, e_hh, e_grootte, np.flatnonzero(nieuw),
-        p_gehuwd=gehuwd,
+        p_gehuwd=gehuwd, p_samen=samen,
     )
 
 
@@ -782,6 +796,13 @@ def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: i
     eenheid = plak("p_eenheid", e_ids)
     eig = plak("hh_eigendom")
     inkomen, vermogen = plak("p_inkomen"), plak("p_vermogen")
+    rol, leeftijd = plak("p_rol").astype(np.int16), plak("p_leeftijd")
+    # The verzamelinkomen: minus what CBS counts and tax law deducts (aftrek.py).
+    kern = np.isin(rol, (ALLEEN, PARTNER_Z, PARTNER_M, OUDER)) & (leeftijd >= 18)
+    alle_p = np.concatenate(p_ids) if p_ids else np.zeros(0, dtype=np.int64)
+    toetsing = aftrek.toetsingsinkomen(inkomen, vermogen, peildatum.year, leeftijd, kern, alle_hh[hh_rij],
+                                       eig[hh_rij] == 0, seed, alle_p)
+    gehuwd, samen = plak("p_gehuwd").astype(np.bool_), plak("p_samen").astype(np.int32)
 
     def ref(a: Array, naar: str) -> Eigenschap:
         geldig = a >= 0
@@ -791,15 +812,17 @@ def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: i
         "huishouden": ref(alle_hh[hh_rij], "huishoudens"),
         "toeslageenheid": ref(eenheid, "toeslageenheden"),
         "partner": ref(partner, "personen"),
-        "rol": Eigenschap("enumeratie", plak("p_rol").astype(np.int16), labels=ROLLEN),
-        "leeftijd": Eigenschap("getal", plak("p_leeftijd")),
+        "rol": Eigenschap("enumeratie", rol, labels=ROLLEN),
+        "leeftijd": Eigenschap("getal", leeftijd),
         "geboortedatum": Eigenschap("datum", plak("p_geboortedatum")),
         "inkomen": Eigenschap("bedrag", inkomen, noemer=100),
-        "toetsingsinkomen": Eigenschap("bedrag", ijking.toetsingsinkomen(inkomen, vermogen, peildatum.year),
-                                       noemer=100),
+        "toetsingsinkomen": Eigenschap("bedrag", toetsing, noemer=100),
+        "maandinkomen": Eigenschap("bedrag", toetsing // 12, noemer=100),
         "vermogen": Eigenschap("bedrag", vermogen, noemer=100),
         "verzekerd": Eigenschap("boolean", plak("p_verzekerd")),
-        "gehuwd": Eigenschap("boolean", plak("p_gehuwd")),
+        "gehuwd": Eigenschap("boolean", gehuwd),
+        "begindatum samenwonen": Eigenschap("datum", np.maximum(samen, 0), samen >= 0),
+        "huwelijksdatum": Eigenschap("datum", np.maximum(samen, 0), (samen >= 0) & gehuwd),
     }, gewicht_hh[hh_rij])
     huishoudens = Entiteit("huishoudens", alle_hh, {
         "type": Eigenschap("enumeratie", plak("hh_type").astype(np.int16), labels=HUISHOUDTYPEN),

@@ -82,8 +82,8 @@ def test_simuleer_prints_ijkpunten_and_aannames(repo: Path, tmp_path: Path) -> N
     assert "AANNAME populatie: rangcorrelatie" in r.stdout and "AANNAME ijkpunt" in r.stdout
     j = json.loads(cli("simuleer", str(sc), "--formaat", "json").stdout)["ijkpunten"]
     per_naam = {v["naam"]: v for v in j["vergelijkingen"]}
-    ontv = per_naam["huishoudens met zorgtoeslag"]
-    assert int(ontv["na_niet_gebruik"]) < int(ontv["model"]) and ontv["status"] == "AANNAME"
+    ontv = per_naam["huishoudens met zorgtoeslag (2022, recht min niet-gebruik)"]
+    assert int(ontv["na_niet_gebruik"]) < int(ontv["model"]) and ontv["status"] == "afgeleid"
     recht = per_naam["huishoudens met recht op zorgtoeslag (voor niet-gebruik)"]
     assert recht["na_niet_gebruik"] == recht["model"] and recht["status"] == "gepubliceerd"
     (tmp_path / "ijkpunten.yaml").unlink()  # without the file: only the assumptions

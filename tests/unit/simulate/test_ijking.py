@@ -9,8 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regelspraak.simulate import ijking
-from regelspraak.simulate.synthetic import HUISHOUDTYPEN, PARTNER_M, PARTNER_Z, SynthetischePopulatie, genereer
+from regelspraak.simulate import aftrek, ijking
+from regelspraak.simulate.synthetic import (
+    ALLEEN,
+    HUISHOUDTYPEN,
+    OUDER,
+    PARTNER_M,
+    PARTNER_Z,
+    SynthetischePopulatie,
+    genereer,
+)
 
 
 @pytest.fixture(scope="module")
@@ -86,9 +94,18 @@ def test_toetsingsinkomen_is_monotone_and_never_below_income(ink: int, verm: int
 
 
 def test_generated_toetsingsinkomen_column(pop: SynthetischePopulatie) -> None:
+    """The indexed income plus box 3 (ijking) minus the deductions of aftrek.py: never more than that, never
+    negative, unchanged for pensioners (no premium, no mortgage deduction after the AOW age)."""
     p = pop.personen.eigenschappen
     ti, ink = p["toetsingsinkomen"].waarden, p["inkomen"].waarden
-    assert p["toetsingsinkomen"].noemer == 100 and (ti >= ink).all() and (ti > ink).any()
+    bruto = ijking.toetsingsinkomen(ink, p["vermogen"].waarden, pop.peildatum.year)
+    oud = p["leeftijd"].waarden >= 67
+    hh = p["huishouden"].waarden  # households whose first member is 67+ (members are contiguous)
+    eerste = np.r_[True, hh[1:] != hh[:-1]]
+    hoofd_oud = (p["leeftijd"].waarden[np.flatnonzero(eerste)] >= 67)[np.cumsum(eerste) - 1]
+    assert p["toetsingsinkomen"].noemer == 100 and (ti >= 0).all() and (ti <= bruto).all()
+    assert (ti[oud & hoofd_oud] == bruto[oud & hoofd_oud]).all()
+    assert (ti < bruto).mean() > 0.3 and (ti > ink).any()
 
 
 def test_married_share_of_partners_is_cbs_per_couple_type(pop: SynthetischePopulatie) -> None:
@@ -160,6 +177,13 @@ def test_generated_toetsingsinkomen_is_of_the_peildatum_year() -> None:
     pop = genereer(20_000, seed=4, peildatum=date(2025, 7, 1))
     p = pop.personen.eigenschappen
     ti, ink, verm = p["toetsingsinkomen"].waarden, p["inkomen"].waarden, p["vermogen"].waarden
-    assert np.array_equal(ti, ijking.toetsingsinkomen(ink, verm, 2025))
+    kern = np.isin(p["rol"].waarden, (ALLEEN, PARTNER_Z, PARTNER_M, OUDER)) & (p["leeftijd"].waarden >= 18)
+    h = pop.huishoudens  # tenure per person, through the household
+    rij = np.searchsorted(h.ids, p["huishouden"].waarden)
+    eig = h.eigenschappen["eigendom"]
+    koop = eig.geldig_masker()[rij] & (eig.waarden[rij] == 0)
+    assert np.array_equal(ti, aftrek.toetsingsinkomen(ink, verm, 2025, p["leeftijd"].waarden, kern,
+                                                      p["huishouden"].waarden, koop, 4, pop.personen.ids))
+    # without the deductions it is the 2025 income: above the 2022 income for everyone with one
     volw = ink > 0
-    assert (ti[volw] > ink[volw]).all()
+    assert (ijking.toetsingsinkomen(ink, verm, 2025)[volw] > ink[volw]).all()
