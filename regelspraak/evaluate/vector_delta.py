@@ -1,0 +1,280 @@
+"""Row deltas between neighbouring months on the period axis (issue 11, docs/prestaties.md
+"Tijdlijnen"): a month cell that differs from the month before it in few rows is kept as that
+month's cell plus the rows that changed (`DeltaKolom`), and a rule whose every input cell is the
+previous month's or such a delta runs for the changed rows only (`vector_periode.probeer`).
+
+Why this is the full month's result: the rules run here (`per_rij`) read nothing but the subject's
+own row (its attributes and kenmerken, parameters, literals): no navigation, no aggregation. A row
+whose every input is the same as in month m-1, with the same parameter values, rule versions and
+span, gets the same result, the same leeg and the same rule-writer record (RS203) as in month m-1;
+only the changed rows are evaluated, in their original order (so the first error names the same
+object). A `DeltaKolom` is read-only: its rows are written out (`waarden`, `geldig`) when first read
+whole and then refuse a write in place, and its `basis` is a cell nothing writes again (columns are
+replaced, never mutated).
+
+>>> import numpy as np
+>>> a = Kolom(np.array([1, 2, 3, 4]), np.ones(4, dtype=bool), 100)
+>>> b = DeltaKolom(a, np.array([2]), Kolom(np.array([9]), np.array([False]), 100))
+>>> neem(b, np.array([1, 2]))[0].tolist(), b.waarden.tolist(), b.geldig.tolist()
+([2, 9], [1, 2, 9, 4], [True, True, False, True])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
+from regelspraak.model import ir
+from regelspraak.model.order import roots_of, walk_expr
+
+if TYPE_CHECKING:
+    from regelspraak.evaluate.vectorize import Engine
+
+Bools = np.ndarray[Any, np.dtype[np.bool_]]
+Rijen = np.ndarray[Any, np.dtype[np.intp]]
+Sleutel = tuple[str, str]
+Schrijvers = dict[Sleutel, list[tuple[int, Bools]]]
+
+# A month is evaluated on its changed rows only when they are at most this share of the rows (the
+# gathering and the scatter cost more than a full pass beyond it). Tests set it to 1.0.
+DREMPEL = 0.25
+_STEEKPROEF = 4096
+
+
+class DeltaKolom(Kolom):
+    """Month m's cell as `basis` (month m-1's cell) with the rows `rijen` (sorted, distinct)
+    replaced by `deel` (a column of len(rijen) rows). `heel`: the same cell written out already."""
+
+    def __init__(self, basis: Kolom, rijen: Rijen, deel: Kolom, heel: Kolom | None = None) -> None:
+        self.basis: Kolom | None = basis
+        self.rijen, self.deel, self._n = rijen, deel, len(basis)
+        self._w: Any = _alleen_lezen(np.asarray(heel.waarden)) if heel is not None else None
+        self._g: Any = _alleen_lezen(np.asarray(heel.geldig)) if heel is not None else None
+        self.keuze = None
+        self.noemer = deel.noemer
+        self.grens = max(basis.grens, deel.grens) if basis.grens is not None and deel.grens is not None else None
+        self.vol = False if deel.vol is False else (True if basis.vol and deel.vol else None)
+        self.constante = None
+
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def _waarden(self) -> Any:
+        if self._w is None:
+            assert self.basis is not None
+            b, d = np.asarray(self.basis.waarden), np.asarray(self.deel.waarden)
+            uit = b.astype(np.result_type(b, d))
+            uit[self.rijen] = d
+            self._w = _alleen_lezen(uit)
+        return self._w
+
+    @_waarden.setter
+    def _waarden(self, w: Any) -> None:  # written whole: no longer a delta of its basis (`verschil`)
+        if self.basis is not None:
+            self.geldig  # noqa: B018 - written out before the basis is let go
+        self._w, self.basis = w, None
+
+    @property
+    def geldig(self) -> Any:
+        if self._g is None:
+            assert self.basis is not None
+            uit = np.array(self.basis.geldig, dtype=bool)
+            uit[self.rijen] = np.asarray(self.deel.geldig, dtype=bool)
+            self._g = _alleen_lezen(uit)
+        return self._g
+
+    @geldig.setter
+    def geldig(self, g: Any) -> None:
+        if self.basis is not None:
+            self._waarden  # noqa: B018 - written out before the basis is let go
+        self._g, self.basis = g, None
+
+    def is_vol(self) -> bool:
+        if self.vol is None:
+            self.vol = bool(np.all(self.geldig))
+        return self.vol
+
+
+def _alleen_lezen(a: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    v = a.view()
+    v.setflags(write=False)
+    return v
+
+
+def neem(kol: Kolom, rijen: Rijen) -> tuple[np.ndarray[Any, Any], Bools]:
+    """The values and validity of `kol` at `rijen` (fresh arrays), without writing out a delta."""
+    if isinstance(kol, DeltaKolom) and kol.basis is not None and (kol._w is None or kol._g is None):
+        w, g = neem(kol.basis, rijen)
+        if len(kol.rijen) and len(rijen):
+            pos = np.minimum(np.searchsorted(kol.rijen, rijen), len(kol.rijen) - 1)
+            raak = kol.rijen[pos] == rijen
+            if raak.any():
+                dw = np.asarray(kol.deel.waarden)
+                w = w.astype(np.result_type(w, dw), copy=False)
+                w[raak] = dw[pos[raak]]
+                g[raak] = np.asarray(kol.deel.geldig, dtype=bool)[pos[raak]]
+        return w, g
+    return np.asarray(kol.waarden)[rijen], np.array(np.asarray(kol.geldig)[rijen], dtype=bool)
+
+
+def deel(kol: Kolom, rijen: Rijen) -> Kolom:
+    """`kol` at `rijen` as a column of its own (a sub-population's column)."""
+    w, g = neem(kol, rijen)
+    return Kolom(w, g, kol.noemer, grens=kol.grens)
+
+
+def verschil(cel: Kolom, vorige: Kolom) -> Rijen | None:
+    """The rows where `cel` may differ from `vorige` (the month before), or None when unknown."""
+    if cel is vorige:
+        return np.zeros(0, dtype=np.intp)
+    if isinstance(cel, DeltaKolom) and cel.basis is not None and cel.basis is vorige:
+        return cel.rijen
+    return None
+
+
+def als_delta(cel: Kolom, vorige: Kolom) -> Kolom:
+    """A population month column against the month before it: the same cell when equal, a
+    `DeltaKolom` when few rows differ (a sample first: months that differ much are not compared
+    whole), else `cel` itself."""
+    if cel.noemer != vorige.noemer or cel.keuze is not None or vorige.keuze is not None or len(cel) != len(vorige):
+        return cel
+    wa, wb = np.asarray(cel.waarden), np.asarray(vorige.waarden)
+    ga, gb = np.asarray(cel.geldig, dtype=bool), np.asarray(vorige.geldig, dtype=bool)
+    if wa.dtype != wb.dtype or wa.dtype == object:
+        return cel
+    n = len(wa)
+    k = min(n, _STEEKPROEF)
+    if np.count_nonzero((wa[:k] != wb[:k]) | (ga[:k] != gb[:k])) > DREMPEL * k:
+        return cel
+    rijen = np.flatnonzero((wa != wb) | (ga != gb))
+    if len(rijen) == 0:
+        return vorige
+    if len(rijen) > DREMPEL * n:
+        return cel
+    return DeltaKolom(vorige, rijen, Kolom(wa[rijen], ga[rijen], cel.noemer), heel=cel)
+
+
+def maand(regel: ir.Regel, m: int, pop: Populatie, schrijvers: list[Schrijvers], voor_vorige: dict[Sleutel, int],
+          vorige: dict[Sleutel, Kolom], spannen: dict[str, list[Bools | None]], param_gelijk: bool,
+          maak: Callable[[Populatie, dict[str, Bools | None]], Engine], draai: Callable[[Engine, ir.Versie], None],
+          datum: date, vorige_datum: date) -> dict[Sleutel, Kolom] | None:
+    """Month m of `regel` (a `per_rij` rule) from month m-1's results `vorige`: evaluated on the rows
+    where some column of the subject's table, or the span, differs from month m-1, and those rows
+    written over month m-1's result cells (`DeltaKolom`; the same cells when no row differs). None:
+    not applicable (a version or parameter value differs, a column's difference is unknown, too
+    many rows differ, or the result's scale differs); nothing is written then. `schrijvers[m]` gets
+    the rule's writer record (RS203) for the month: month m-1's outside the rows, the run's inside."""
+    from regelspraak.evaluate.vector_periode import PeriodeKolom
+
+    if not param_gelijk or any(v.geldig_op(datum) != v.geldig_op(vorige_datum) for v in regel.versies):
+        return None
+    ot = regel.versies[0].onderwerp
+    tabel = pop.tabellen[ot]
+    n = len(tabel)
+    delen: list[Rijen] = []
+    for kol in tabel.kolommen.values():
+        if isinstance(kol, PeriodeKolom):
+            r = verschil(kol.cellen[m], kol.cellen[m - 1])
+            if r is None:
+                return None
+            delen.append(r)
+    s, s0 = spannen[ot][m], spannen[ot][m - 1]
+    if s is not s0:
+        if s is None or s0 is None:
+            return None
+        delen.append(np.flatnonzero(s != s0))
+    rijen = np.unique(np.concatenate(delen)) if delen else np.zeros(0, dtype=np.intp)
+    if len(rijen) > DREMPEL * n:
+        return None
+    doelen = list(vorige)
+    if len(rijen) == 0:  # nothing differs: month m-1's cells and record
+        for k in doelen:
+            schrijvers[m].setdefault(k, []).extend(schrijvers[m - 1].get(k, [])[voor_vorige.get(k, 0):])
+        return dict(vorige)
+    tabellen = {k: Tabel(k, t.ids, {naam: kol.cellen[m] if isinstance(kol, PeriodeKolom) else kol
+                                    for naam, kol in t.kolommen.items()}, t.gewicht)
+                for k, t in pop.tabellen.items() if k != ot}
+    sub_tabel = Tabel(ot, tabel.ids[rijen], {naam: deel(kol.cellen[m] if isinstance(kol, PeriodeKolom) else kol, rijen)
+                                             for naam, kol in tabel.kolommen.items()},
+                      tabel.gewicht[rijen] if tabel.gewicht is not None else None)
+    tabellen[ot] = sub_tabel
+    sub = maak(Populatie(tabellen, pop.relaties), {ot: s[rijen] if s is not None else None})
+    sub.schrijver = {k: [(w, np.asarray(mk)[rijen]) for w, mk in schrijvers[m].get(k, [])] for k in doelen}
+    voor = {k: len(v) for k, v in sub.schrijver.items()}
+    for versie in regel.versies:
+        if versie.geldig_op(datum):
+            draai(sub, versie)  # NietVectoriseerbaar and errors: the caller's
+    cellen: dict[Sleutel, Kolom] = {}
+    for k in doelen:
+        kol = sub_tabel.kolommen[k[1]]
+        if kol.noemer != vorige[k].noemer:
+            return None
+        cellen[k] = DeltaKolom(vorige[k], rijen, kol)
+    for k in doelen:  # per writer: month m-1's rows (a writer's masks joined: RS203 skips a rule's own)
+        oud = schrijvers[m - 1].get(k, [])[voor_vorige.get(k, 0):]
+        nieuw = sub.schrijver.get(k, [])[voor.get(k, 0):]
+        volgorde = list(dict.fromkeys([w for w, _ in oud] + [w for w, _ in nieuw]))
+        lijst = []
+        for w in volgorde:
+            heel = np.zeros(n, dtype=bool)
+            for w2, mk in oud:
+                if w2 == w:
+                    heel |= np.asarray(mk, dtype=bool)
+            stuk = np.zeros(len(rijen), dtype=bool)
+            for w2, mk in nieuw:
+                if w2 == w:
+                    stuk |= np.asarray(mk, dtype=bool)
+            heel[rijen] = stuk
+            lijst.append((w, heel))
+        schrijvers[m].setdefault(k, []).extend(lijst)
+    return cellen
+
+
+_PER_RIJ: dict[int, tuple[ir.Regel, bool]] = {}
+_RIJ_KNOPEN = (ir.Literal, ir.ParameterRef, ir.VariabeleRef, ir.Onderwerp, ir.AttribuutLezen, ir.Rekenkunde,
+               ir.Afronden, ir.Begrenzen, ir.Absoluut, ir.Tijdsduur, ir.DatumPlus, ir.DatumDeel, ir.RekendatumRef,
+               ir.ConditieWaarde, ir.Functie, ir.Omrekening, ir.Vergelijk, ir.LeegTest, ir.KenmerkTest,
+               ir.Samengesteld)
+
+
+def per_rij(regel: ir.Regel) -> bool:
+    """Whether every version of `regel` reads only its subject's own row (no navigation, no
+    aggregation, no element of a selection) and writes attributes of its subject: then a row's
+    result depends on that row's inputs alone (cached per rule)."""
+    hit = _PER_RIJ.get(id(regel))
+    if hit is not None and hit[0] is regel:
+        return hit[1]
+    uit = _per_rij(regel)
+    if len(_PER_RIJ) > 4096:
+        _PER_RIJ.clear()
+    _PER_RIJ[id(regel)] = (regel, uit)
+    return uit
+
+
+def _per_rij(regel: ir.Regel) -> bool:
+    onderwerpen = {v.onderwerp for v in regel.versies}
+    if len(onderwerpen) != 1:
+        return False
+    for v in regel.versies:
+        for res in v.resultaten:
+            if not isinstance(res, ir.Toekenning) or res.doel.attribuut is None or res.doel.pad:
+                return False
+            if res.doel.attribuut.objecttype != v.onderwerp:
+                return False
+        for root in roots_of(v):
+            for x in walk_expr(root):
+                if not isinstance(x, _RIJ_KNOPEN) or getattr(x, "meervoudig", False):
+                    return False
+                if isinstance(x, ir.AttribuutLezen) and not isinstance(x.van, ir.Onderwerp):
+                    return False
+                if isinstance(x, ir.KenmerkTest) and not isinstance(x.object, ir.Onderwerp):
+                    return False
+    return True
+
+
+__all__ = ["DREMPEL", "DeltaKolom", "als_delta", "deel", "maand", "neem", "per_rij", "verschil"]
