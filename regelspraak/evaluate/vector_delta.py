@@ -23,11 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from fractions import Fraction
+from math import lcm
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
+from regelspraak.evaluate.vector_values import V
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
 
@@ -106,9 +109,29 @@ def _alleen_lezen(a: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     return v
 
 
+def _vereniging(delen: list[Rijen]) -> Rijen:
+    """The sorted union of sorted row arrays; the array itself when only one holds rows (the rows a
+    rule's result differs in are its inputs' rows, so the next rule meets the same array)."""
+    uniek = sorted({id(r): r for r in delen if len(r)}.values(), key=len, reverse=True)
+    if not uniek:
+        return np.zeros(0, dtype=np.intp)
+    groot = uniek[0]
+    if all(_binnen(r, groot) for r in uniek[1:]):  # the others within the largest: the largest itself
+        return groot
+    a = np.sort(np.concatenate(uniek))
+    return a[np.concatenate(([True], a[1:] != a[:-1]))]
+
+
+def _binnen(r: Rijen, groot: Rijen) -> bool:
+    pos = np.minimum(np.searchsorted(groot, r), len(groot) - 1)
+    return bool(np.all(groot[pos] == r))
+
+
 def neem(kol: Kolom, rijen: Rijen) -> tuple[np.ndarray[Any, Any], Bools]:
     """The values and validity of `kol` at `rijen` (fresh arrays), without writing out a delta."""
     if isinstance(kol, DeltaKolom) and kol.basis is not None and (kol._w is None or kol._g is None):
+        if kol.rijen is rijen:  # exactly the rows that changed: the delta's own values
+            return np.array(kol.deel.waarden), np.array(kol.deel.geldig, dtype=bool)
         w, g = neem(kol.basis, rijen)
         if len(kol.rijen) and len(rijen):
             pos = np.minimum(np.searchsorted(kol.rijen, rijen), len(kol.rijen) - 1)
@@ -159,12 +182,14 @@ def als_delta(cel: Kolom, vorige: Kolom) -> Kolom:
     return DeltaKolom(vorige, rijen, Kolom(wa[rijen], ga[rijen], cel.noemer), heel=cel)
 
 
-def maand(regel: ir.Regel, m: int, pop: Populatie, schrijvers: list[Schrijvers], voor_vorige: dict[Sleutel, int],
+def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: Populatie, schrijvers: list[Schrijvers],
+          voor_vorige: dict[Sleutel, int],
           vorige: dict[Sleutel, Kolom], spannen: dict[str, list[Bools | None]], param_gelijk: bool,
           maak: Callable[[Populatie, dict[str, Bools | None]], Engine], draai: Callable[[Engine, ir.Versie], None],
           datum: date, vorige_datum: date) -> dict[Sleutel, Kolom] | None:
-    """Month m of `regel` (a `per_rij` rule) from month m-1's results `vorige`: evaluated on the rows
-    where some column of the subject's table, or the span, differs from month m-1, and those rows
+    """Month m of `regel` (a `per_rij` rule reading the columns `leest`) from month m-1's results
+    `vorige`: evaluated on the rows where some column it reads, or the span, differs from month
+    m-1, and those rows
     written over month m-1's result cells (`DeltaKolom`; the same cells when no row differs). None:
     not applicable (a version or parameter value differs, a column's difference is unknown, too
     many rows differ, or the result's scale differs); nothing is written then. `schrijvers[m]` gets
@@ -176,9 +201,15 @@ def maand(regel: ir.Regel, m: int, pop: Populatie, schrijvers: list[Schrijvers],
     ot = regel.versies[0].onderwerp
     tabel = pop.tabellen[ot]
     n = len(tabel)
+    # A period-axis column that is no attribute of the model (a timeline kenmerk, say) might be read
+    # however it is named: counted as read (as `vector_periode._groepen` does).
+    soort = model.objecttypen.get(ot)
+    attributen = {a.naam.lower() for a in soort.attributen.values()} if soort is not None else set()
+    leest = leest | {naam for naam, kol in tabel.kolommen.items()
+                      if isinstance(kol, PeriodeKolom) and naam not in attributen}
     delen: list[Rijen] = []
-    for kol in tabel.kolommen.values():
-        if isinstance(kol, PeriodeKolom):
+    for naam, kol in tabel.kolommen.items():
+        if isinstance(kol, PeriodeKolom) and naam in leest:
             r = verschil(kol.cellen[m], kol.cellen[m - 1])
             if r is None:
                 return None
@@ -188,7 +219,7 @@ def maand(regel: ir.Regel, m: int, pop: Populatie, schrijvers: list[Schrijvers],
         if s is None or s0 is None:
             return None
         delen.append(np.flatnonzero(s != s0))
-    rijen = np.unique(np.concatenate(delen)) if delen else np.zeros(0, dtype=np.intp)
+    rijen = _vereniging(delen)
     if len(rijen) > DREMPEL * n:
         return None
     doelen = list(vorige)
@@ -199,8 +230,9 @@ def maand(regel: ir.Regel, m: int, pop: Populatie, schrijvers: list[Schrijvers],
     tabellen = {k: Tabel(k, t.ids, {naam: kol.cellen[m] if isinstance(kol, PeriodeKolom) else kol
                                     for naam, kol in t.kolommen.items()}, t.gewicht)
                 for k, t in pop.tabellen.items() if k != ot}
+    # Only the columns the rule reads or writes (the engine fills the others in as leeg).
     sub_tabel = Tabel(ot, tabel.ids[rijen], {naam: deel(kol.cellen[m] if isinstance(kol, PeriodeKolom) else kol, rijen)
-                                             for naam, kol in tabel.kolommen.items()},
+                                             for naam, kol in tabel.kolommen.items() if naam in leest},
                       tabel.gewicht[rijen] if tabel.gewicht is not None else None)
     tabellen[ot] = sub_tabel
     sub = maak(Populatie(tabellen, pop.relaties), {ot: s[rijen] if s is not None else None})
@@ -221,31 +253,87 @@ def maand(regel: ir.Regel, m: int, pop: Populatie, schrijvers: list[Schrijvers],
         volgorde = list(dict.fromkeys([w for w, _ in oud] + [w for w, _ in nieuw]))
         lijst = []
         for w in volgorde:
-            heel = np.zeros(n, dtype=bool)
-            for w2, mk in oud:
-                if w2 == w:
-                    heel |= np.asarray(mk, dtype=bool)
+            maskers = [mk for w2, mk in oud if w2 == w]
             stuk = np.zeros(len(rijen), dtype=bool)
             for w2, mk in nieuw:
                 if w2 == w:
                     stuk |= np.asarray(mk, dtype=bool)
+            if len(maskers) == 1 and np.array_equal(np.asarray(maskers[0])[rijen], stuk):
+                lijst.append((w, maskers[0]))  # the same rows as month m-1 (masks are never written in place)
+                continue
+            heel = np.zeros(n, dtype=bool) if not maskers else np.array(maskers[0], dtype=bool)
+            for mk in maskers[1:]:
+                heel |= np.asarray(mk, dtype=bool)
             heel[rijen] = stuk
             lijst.append((w, heel))
         schrijvers[m].setdefault(k, []).extend(lijst)
     return cellen
 
 
-_PER_RIJ: dict[int, tuple[ir.Regel, bool]] = {}
+def totaal(cellen: list[Kolom], factoren: list[Fraction], lees: Callable[[Kolom], V], limiet: int) -> V | None:
+    """`het totaal van` over month cells without writing deltas out: with a_m a month's numerators
+    (0 where leeg) and G_m the shares of months m..11 on a common denominator L, the sum is
+    a_0 G_0 + sum over m of (a_m - a_(m-1)) G_m, and a_m - a_(m-1) is 0 outside the changed rows
+    of a month that is a delta of the month before (a month that is not costs a pass). Leeg when no
+    month is filled. None: not applicable (another scale, a value that could overflow int64)."""
+    eerste = cellen[0]
+    if any(c.noemer != eerste.noemer or c.keuze is not None for c in cellen):
+        return None
+    heel: dict[int, V] = {}  # the months read whole: the first and those that are no delta
+    for m, c in enumerate(cellen):
+        if m == 0 or (c is not cellen[m - 1] and verschil(c, cellen[m - 1]) is None):
+            v = lees(c)
+            if np.asarray(v.w).dtype == object or v.d != eerste.noemer:
+                return None
+            heel[m] = v
+    noemer_l = lcm(*(f.denominator for f in factoren))
+    rest = [0] * (len(factoren) + 1)
+    for m in range(len(factoren) - 1, -1, -1):
+        rest[m] = rest[m + 1] + int(factoren[m] * noemer_l)
+    grens = max([int(np.abs(np.asarray(v.w)).max()) for v in heel.values() if len(v)]
+                + [int(np.abs(np.asarray(c.deel.waarden)).max()) for m, c in enumerate(cellen)
+                   if m not in heel and isinstance(c, DeltaKolom) and len(c.rijen)] + [0])
+    if (2 * grens + 1) * rest[0] * 2 >= limiet:
+        return None
+    v0 = heel[0]
+    a = np.where(np.asarray(v0.ok, dtype=bool), np.asarray(v0.w), 0).astype(np.int64)
+    som = a * rest[0]
+    ok: Bools | None = None if v0.vol else np.array(v0.ok, dtype=bool)
+    for m in range(1, len(cellen)):
+        c = cellen[m]
+        if m in heel:
+            v = heel[m]
+            am = np.where(np.asarray(v.ok, dtype=bool), np.asarray(v.w), 0).astype(np.int64)
+            som += (am - a) * rest[m]
+            a = am
+            if v.vol:
+                ok = None
+            elif ok is not None:
+                ok |= np.asarray(v.ok, dtype=bool)
+        elif c is not cellen[m - 1] and isinstance(c, DeltaKolom) and len(c.rijen):
+            r, g = c.rijen, np.asarray(c.deel.geldig, dtype=bool)
+            nieuw = np.where(g, np.asarray(c.deel.waarden), 0).astype(np.int64)
+            som[r] += (nieuw - a[r]) * rest[m]
+            a[r] = nieuw
+            if ok is not None:
+                ok[r] |= g
+    if ok is None:
+        return V("getal", som, np.ones(len(som), dtype=bool), eerste.noemer * noemer_l, vol=True)
+    return V("getal", som, ok, eerste.noemer * noemer_l)
+
+
+_PER_RIJ: dict[int, tuple[ir.Regel, frozenset[str] | None]] = {}
 _RIJ_KNOPEN = (ir.Literal, ir.ParameterRef, ir.VariabeleRef, ir.Onderwerp, ir.AttribuutLezen, ir.Rekenkunde,
                ir.Afronden, ir.Begrenzen, ir.Absoluut, ir.Tijdsduur, ir.DatumPlus, ir.DatumDeel, ir.RekendatumRef,
                ir.ConditieWaarde, ir.Functie, ir.Omrekening, ir.Vergelijk, ir.LeegTest, ir.KenmerkTest,
                ir.Samengesteld)
 
 
-def per_rij(regel: ir.Regel) -> bool:
-    """Whether every version of `regel` reads only its subject's own row (no navigation, no
-    aggregation, no element of a selection) and writes attributes of its subject: then a row's
-    result depends on that row's inputs alone (cached per rule)."""
+def per_rij(regel: ir.Regel) -> frozenset[str] | None:
+    """The columns of its subject's table `regel` reads or writes, when every version reads only
+    the subject's own row (no navigation, no aggregation, no element of a selection) and writes
+    attributes of its subject: then a row's result depends on that row's inputs alone. None
+    otherwise (cached per rule)."""
     hit = _PER_RIJ.get(id(regel))
     if hit is not None and hit[0] is regel:
         return hit[1]
@@ -256,25 +344,31 @@ def per_rij(regel: ir.Regel) -> bool:
     return uit
 
 
-def _per_rij(regel: ir.Regel) -> bool:
+def _per_rij(regel: ir.Regel) -> frozenset[str] | None:
     onderwerpen = {v.onderwerp for v in regel.versies}
     if len(onderwerpen) != 1:
-        return False
+        return None
+    kolommen: set[str] = set()
     for v in regel.versies:
         for res in v.resultaten:
             if not isinstance(res, ir.Toekenning) or res.doel.attribuut is None or res.doel.pad:
-                return False
+                return None
             if res.doel.attribuut.objecttype != v.onderwerp:
-                return False
+                return None
+            kolommen.add(res.doel.attribuut.naam.lower())
         for root in roots_of(v):
             for x in walk_expr(root):
                 if not isinstance(x, _RIJ_KNOPEN) or getattr(x, "meervoudig", False):
-                    return False
-                if isinstance(x, ir.AttribuutLezen) and not isinstance(x.van, ir.Onderwerp):
-                    return False
-                if isinstance(x, ir.KenmerkTest) and not isinstance(x.object, ir.Onderwerp):
-                    return False
-    return True
+                    return None
+                if isinstance(x, ir.AttribuutLezen):
+                    if not isinstance(x.van, ir.Onderwerp):
+                        return None
+                    kolommen.add(x.attribuut.naam.lower())
+                if isinstance(x, ir.KenmerkTest):
+                    if not isinstance(x.object, ir.Onderwerp):
+                        return None
+                    kolommen.add("kenmerk:" + x.kenmerk.naam.lower())
+    return frozenset(kolommen)
 
 
-__all__ = ["DREMPEL", "DeltaKolom", "als_delta", "deel", "maand", "neem", "per_rij", "verschil"]
+__all__ = ["DREMPEL", "DeltaKolom", "als_delta", "deel", "maand", "neem", "per_rij", "totaal", "verschil"]

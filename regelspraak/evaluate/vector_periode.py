@@ -333,14 +333,15 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
     return True
 
 
-def _delta(engine: Engine, regel: ir.Regel, m: int, rij: bool, uitkomst: dict[int, dict[Sleutel, Kolom]],
+def _delta(engine: Engine, regel: ir.Regel, m: int, rij: frozenset[str] | None,
+           uitkomst: dict[int, dict[Sleutel, Kolom]],
            voor_maand: dict[int, dict[Sleutel, int]], schrijvers: list[Schrijvers],
            spannen: dict[str, list[Bools | None]], param_cellen: dict[str, list[Any]], params: dict[str, ir.Waarde],
            jaar: int, draai: Callable[[Engine, ir.Versie], None]) -> dict[Sleutel, Kolom] | None:
     """Month m from month m-1 on the rows that differ (vector_delta.maand), or None."""
     from regelspraak.evaluate.vector_expr import NietVectoriseerbaar
 
-    if not rij or m == 0 or m - 1 not in uitkomst:
+    if rij is None or m == 0 or m - 1 not in uitkomst:
         return None
     gelijk = all(type(c[m]) is type(c[m - 1]) and c[m] == c[m - 1] for c in param_cellen.values())
 
@@ -348,8 +349,9 @@ def _delta(engine: Engine, regel: ir.Regel, m: int, rij: bool, uitkomst: dict[in
         return _MaandEngine(engine, view, params, span)
 
     try:
-        return vector_delta.maand(regel, m, engine.pop, schrijvers, voor_maand[m - 1], uitkomst[m - 1], spannen,
-                                  gelijk, maak, draai, maandbegin(jaar, m), maandbegin(jaar, m - 1))
+        return vector_delta.maand(engine.model, regel, rij, m, engine.pop, schrijvers, voor_maand[m - 1],
+                                  uitkomst[m - 1], spannen, gelijk, maak, draai, maandbegin(jaar, m),
+                                  maandbegin(jaar, m - 1))
     except NietVectoriseerbaar:
         return None  # the whole month runs, and says so if it cannot
 
@@ -530,6 +532,12 @@ def totaal(ex: Uitdrukkingen, x: ir.TijdFunctie, f: Frame) -> V | None:
     if not isinstance(van, V):
         return None
     jaar = kol.jaar or ex.rekendatum.year
+    if van.identiek:  # months that are deltas of the month before: their changed rows only
+        snel = vector_delta.totaal(kol.cellen, [aantal_perioden(kol.periode, maandbegin(jaar, m),
+                                                                maandbegin(jaar, m + 1)) for m in range(MAANDEN)],
+                                   lambda c: ex._lees(c, e.attribuut.type, van), vv._LIMIET // 16)
+        if snel is not None:
+            return snel
     # Months that share a cell are added once, with the sum of their shares as the factor.
     per_cel: dict[int, tuple[Kolom, Fraction]] = {}
     for m, c in enumerate(kol.cellen):
