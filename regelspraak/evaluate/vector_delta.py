@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
 from regelspraak.evaluate.vector_values import V
 from regelspraak.model import ir
@@ -174,7 +175,10 @@ def als_delta(cel: Kolom, vorige: Kolom) -> Kolom:
     k = min(n, _STEEKPROEF)
     if np.count_nonzero((wa[:k] != wb[:k]) | (ga[:k] != gb[:k])) > DREMPEL * k:
         return cel
-    rijen = np.flatnonzero((wa != wb) | (ga != gb))
+    verschilt = wa != wb
+    if not (cel.vol is True and vorige.vol is True):  # known full on both sides: no leeg to compare
+        verschilt |= ga != gb
+    rijen = np.flatnonzero(verschilt)
     if len(rijen) == 0:
         return vorige
     if len(rijen) > DREMPEL * n:
@@ -215,10 +219,11 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
                 return None
             delen.append(r)
     s, s0 = spannen[ot][m], spannen[ot][m - 1]
-    if s is not s0:
-        if s is None or s0 is None:
-            return None
-        delen.append(np.flatnonzero(s != s0))
+    if (s is None) != (s0 is None):
+        return None
+    # The span needs no comparison: with the same parameter values (so the same parameter cover) a
+    # row's span differs from month m-1 only where one of its inputs' leeg differs (the span holds
+    # from the first to the last month with an input), and those rows are in `delen` already.
     rijen = _vereniging(delen)
     if len(rijen) > DREMPEL * n:
         return None
@@ -290,20 +295,20 @@ def totaal(cellen: list[Kolom], factoren: list[Fraction], lees: Callable[[Kolom]
     rest = [0] * (len(factoren) + 1)
     for m in range(len(factoren) - 1, -1, -1):
         rest[m] = rest[m + 1] + int(factoren[m] * noemer_l)
-    grens = max([int(np.abs(np.asarray(v.w)).max()) for v in heel.values() if len(v)]
+    grens = max([vv.grens(v) for v in heel.values() if len(v)]
                 + [int(np.abs(np.asarray(c.deel.waarden)).max()) for m, c in enumerate(cellen)
                    if m not in heel and isinstance(c, DeltaKolom) and len(c.rijen)] + [0])
     if (2 * grens + 1) * rest[0] * 2 >= limiet:
         return None
     v0 = heel[0]
-    a = np.where(np.asarray(v0.ok, dtype=bool), np.asarray(v0.w), 0).astype(np.int64)
+    a = _tellers(v0)
     som = a * rest[0]
     ok: Bools | None = None if v0.vol else np.array(v0.ok, dtype=bool)
     for m in range(1, len(cellen)):
         c = cellen[m]
         if m in heel:
             v = heel[m]
-            am = np.where(np.asarray(v.ok, dtype=bool), np.asarray(v.w), 0).astype(np.int64)
+            am = _tellers(v)
             som += (am - a) * rest[m]
             a = am
             if v.vol:
@@ -320,6 +325,13 @@ def totaal(cellen: list[Kolom], factoren: list[Fraction], lees: Callable[[Kolom]
     if ok is None:
         return V("getal", som, np.ones(len(som), dtype=bool), eerste.noemer * noemer_l, vol=True)
     return V("getal", som, ok, eerste.noemer * noemer_l)
+
+
+def _tellers(v: V) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """A month's numerators with 0 where leeg, as an array of its own (it is written in place)."""
+    w = np.asarray(v.w, dtype=np.int64)
+    uit: np.ndarray[Any, np.dtype[np.int64]] = np.array(w) if v.vol else np.multiply(w, np.asarray(v.ok, dtype=bool))
+    return uit
 
 
 _PER_RIJ: dict[int, tuple[ir.Regel, frozenset[str] | None]] = {}
