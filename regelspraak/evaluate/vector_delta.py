@@ -123,6 +123,22 @@ def _vereniging(delen: list[Rijen]) -> Rijen:
     return a[np.concatenate(([True], a[1:] != a[:-1]))]
 
 
+_IDS: dict[int, tuple[Any, Rijen, Any]] = {}
+
+
+def _ids(tabel: Tabel, rijen: Rijen) -> Any:
+    """The ids of `rijen`, gathered once for the rules of a month that run on the same rows (a
+    gather from the whole id column touches a cache line per row). Kept by identity of both."""
+    hit = _IDS.get(id(rijen))
+    if hit is not None and hit[0] is tabel.ids and hit[1] is rijen:
+        return hit[2]
+    if len(_IDS) > 64:
+        _IDS.clear()
+    uit = tabel.ids[rijen]
+    _IDS[id(rijen)] = (tabel.ids, rijen, uit)
+    return uit
+
+
 def _binnen(r: Rijen, groot: Rijen) -> bool:
     pos = np.minimum(np.searchsorted(groot, r), len(groot) - 1)
     return bool(np.all(groot[pos] == r))
@@ -130,9 +146,11 @@ def _binnen(r: Rijen, groot: Rijen) -> bool:
 
 def neem(kol: Kolom, rijen: Rijen) -> tuple[np.ndarray[Any, Any], Bools]:
     """The values and validity of `kol` at `rijen` (fresh arrays), without writing out a delta."""
+    if isinstance(kol, DeltaKolom) and kol.basis is not None and kol.rijen is rijen:
+        # Exactly the rows that changed: the delta's own values (no gather from the whole column,
+        # which touches a cache line per row).
+        return np.array(kol.deel.waarden), np.array(kol.deel.geldig, dtype=bool)
     if isinstance(kol, DeltaKolom) and kol.basis is not None and (kol._w is None or kol._g is None):
-        if kol.rijen is rijen:  # exactly the rows that changed: the delta's own values
-            return np.array(kol.deel.waarden), np.array(kol.deel.geldig, dtype=bool)
         w, g = neem(kol.basis, rijen)
         if len(kol.rijen) and len(rijen):
             pos = np.minimum(np.searchsorted(kol.rijen, rijen), len(kol.rijen) - 1)
@@ -236,8 +254,9 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
                                     for naam, kol in t.kolommen.items()}, t.gewicht)
                 for k, t in pop.tabellen.items() if k != ot}
     # Only the columns the rule reads or writes (the engine fills the others in as leeg).
-    sub_tabel = Tabel(ot, tabel.ids[rijen], {naam: deel(kol.cellen[m] if isinstance(kol, PeriodeKolom) else kol, rijen)
-                                             for naam, kol in tabel.kolommen.items() if naam in leest},
+    sub_tabel = Tabel(ot, _ids(tabel, rijen),
+                      {naam: deel(kol.cellen[m] if isinstance(kol, PeriodeKolom) else kol, rijen)
+                       for naam, kol in tabel.kolommen.items() if naam in leest},
                       tabel.gewicht[rijen] if tabel.gewicht is not None else None)
     tabellen[ot] = sub_tabel
     sub = maak(Populatie(tabellen, pop.relaties), {ot: s[rijen] if s is not None else None})
