@@ -322,14 +322,19 @@ def totaal(cellen: list[Kolom], factoren: list[Fraction], lees: Callable[[Kolom]
     v0 = heel[0]
     a = _tellers(v0)
     som = a * rest[0]
+    kladblok: np.ndarray[Any, np.dtype[np.int64]] | None = None
     ok: Bools | None = None if v0.vol else np.array(v0.ok, dtype=bool)
     for m in range(1, len(cellen)):
         c = cellen[m]
-        if m in heel:
+        if m in heel:  # in place, with one scratch array: fresh memory costs a page fault per 4 KB
             v = heel[m]
-            am = _tellers(v)
-            som += (am - a) * rest[m]
-            a = am
+            if kladblok is None:
+                kladblok = np.empty_like(a)
+            np.multiply(np.asarray(v.w, dtype=np.int64), np.asarray(v.ok, dtype=bool), out=kladblok)
+            np.subtract(kladblok, a, out=a)
+            a *= rest[m]
+            som += a
+            a, kladblok = kladblok, a
             if v.vol:
                 ok = None
             elif ok is not None:
