@@ -17,6 +17,11 @@ result cell, which is read-only from then on (`_alleen_lezen`); equal months of 
 one cell when read (`naar_as`, `deel_gelijke`). Constant inputs and a parameter that changes on
 1 July are two runs per rule, not twelve (docs/prestaties.md, "Tijdlijnen").
 
+Months that differ in few rows share the rest (`vector_delta`): a month column of a population
+that differs from the month before in at most a quarter of the rows is kept as that cell plus the
+changed rows, and a rule that reads only its subject's own row runs such a month on those rows
+alone, its result a delta of the month before (`_delta`); `het totaal van` adds the changes.
+
 What is not covered falls back per rule to the interpreter (`vector_tijd.terugval`, reported):
 day timelines, boundaries not on month starts or outside the year, bare periods and the functions
 over time other than `het totaal van` a month-axis attribute, a rule version whose validity starts
