@@ -17,6 +17,11 @@ result cell, which is read-only from then on (`_alleen_lezen`); equal months of 
 one cell when read (`naar_as`, `deel_gelijke`). Constant inputs and a parameter that changes on
 1 July are two runs per rule, not twelve (docs/prestaties.md, "Tijdlijnen").
 
+Months that differ in few rows share the rest (`vector_delta`): a month column of a population
+that differs from the month before in at most a quarter of the rows is kept as that cell plus the
+changed rows, and a rule that reads only its subject's own row runs such a month on those rows
+alone, its result a delta of the month before (`_delta`); `het totaal van` adds the changes.
+
 What is not covered falls back per rule to the interpreter (`vector_tijd.terugval`, reported):
 day timelines, boundaries not on month starts or outside the year, bare periods and the functions
 over time other than `het totaal van` a month-axis attribute, a rule version whose validity starts
@@ -32,6 +37,7 @@ the whole year (the span per object would need the other objects' timelines).
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
@@ -40,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from regelspraak.evaluate import vector_delta
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
 from regelspraak.evaluate.vector_values import V
@@ -53,6 +60,8 @@ if TYPE_CHECKING:
 
 MAANDEN = 12
 Bools = np.ndarray[Any, np.dtype[np.bool_]]
+Sleutel = tuple[str, str]
+Schrijvers = dict[Sleutel, list[tuple[int, Bools]]]
 
 
 def maandbegin(jaar: int, m: int) -> date:
@@ -307,44 +316,88 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
     schrijvers: list[dict[tuple[str, str], list[tuple[int, Bools]]]] = engine.__dict__.setdefault(
         "_periode_schrijvers", [{} for _ in range(MAANDEN)])
     doelen = {(a.objecttype, a.naam.lower()) for a in g.doelen}
-    uitkomst: dict[int, Populatie] = {}  # per month, the view its group ran on
+    uitkomst: dict[int, dict[tuple[str, str], Kolom]] = {}  # per month, the result cells
+    voor_maand: dict[int, dict[tuple[str, str], int]] = {}  # per month, its writer record before the rule
+    # a bare period holds per month, so month m is not month m-1 on its changed rows alone
+    rij = None if g.periode else vector_delta.per_rij(regel)
     for groep in _groepen(engine.model, pop, g, param_cellen, regel, spannen, jaar):
         m = groep[0]
         params = dict(engine.parameters)
         for p, cellen in param_cellen.items():
             params[p] = cellen[m]  # leeg in a month outside the parameter's stretches, as the interpreter reads it
-        view = Populatie({k: Tabel(k, t.ids, {naam: _cel(kol, m, (k, naam) in doelen)
-                                              for naam, kol in t.kolommen.items()}, t.gewicht)
-                          for k, t in pop.tabellen.items()}, pop.relaties)
-        sub = _MaandEngine(engine, view, params, {ot: s[m] for ot, s in spannen.items()}, maandbegin(jaar, m))
-        sub.schrijver = schrijvers[m]
-        voor = {k: len(v) for k, v in schrijvers[m].items()}
+        for ander in groep:
+            voor_maand[ander] = {k: len(v) for k, v in schrijvers[ander].items()}
+        voor = voor_maand[m]
         d = maandbegin(jaar, m)
-        for versie in regel.versies:
-            if not versie.geldig_op(d):
-                continue
+
+        def draai(sub: Engine, versie: ir.Versie, m: int = m) -> None:
             try:
                 sub._versie(nr, regel, versie)
-            except NietVectoriseerbaar:
-                return False
             except Rekenfout as e:
                 raise EngineFout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}), maand {m + 1}-{jaar}: "
                                  f"{e.bericht}.", regel) from e
+
+        try:
+            cellen_uit = _delta(engine, regel, m, rij, uitkomst, voor_maand, schrijvers, spannen, param_cellen,
+                                params, jaar, draai)
+            if cellen_uit is None:
+                cellen_uit = _heel(engine, regel, m, pop, doelen, params, spannen, schrijvers[m], d, draai)
+        except NietVectoriseerbaar:
+            return False
         for ander in groep[1:]:  # the other months had the same writers before, so they have the same after
             for k, lijst in schrijvers[m].items():
                 schrijvers[ander].setdefault(k, []).extend(lijst[voor.get(k, 0):])
-        for ot, naam in doelen if len(groep) > 1 else ():
-            _alleen_lezen(view.tabellen[ot].kolommen[naam])
+        gedeeld = len(groep) > 1 or (m > 0 and m - 1 in uitkomst and any(
+            c is uitkomst[m - 1].get(k) for k, c in cellen_uit.items()))
+        for c in cellen_uit.values() if gedeeld else ():
+            _alleen_lezen(c)
         for ander in groep:
-            uitkomst[ander] = view
+            uitkomst[ander] = cellen_uit
     for a in g.doelen:
         sleutel = a.naam.lower()
         assert a.type.periode is not None
         pop.tabellen[a.objecttype].kolommen[sleutel] = PeriodeKolom(
-            a.type.periode, jaar, a.type, [uitkomst[m].tabellen[a.objecttype].kolommen[sleutel]
-                                           for m in range(MAANDEN)])
+            a.type.periode, jaar, a.type, [uitkomst[m][(a.objecttype, sleutel)] for m in range(MAANDEN)])
         engine._telt_schrijven(a.objecttype, sleutel)
     return True
+
+
+def _delta(engine: Engine, regel: ir.Regel, m: int, rij: frozenset[str] | None,
+           uitkomst: dict[int, dict[Sleutel, Kolom]],
+           voor_maand: dict[int, dict[Sleutel, int]], schrijvers: list[Schrijvers],
+           spannen: dict[str, list[Bools | None]], param_cellen: dict[str, list[Any]], params: dict[str, ir.Waarde],
+           jaar: int, draai: Callable[[Engine, ir.Versie], None]) -> dict[Sleutel, Kolom] | None:
+    """Month m from month m-1 on the rows that differ (vector_delta.maand), or None."""
+    from regelspraak.evaluate.vector_expr import NietVectoriseerbaar
+
+    if rij is None or m == 0 or m - 1 not in uitkomst:
+        return None
+    gelijk = all(type(c[m]) is type(c[m - 1]) and c[m] == c[m - 1] for c in param_cellen.values())
+
+    def maak(view: Populatie, span: dict[str, Bools | None]) -> Engine:
+        return _MaandEngine(engine, view, params, span, maandbegin(jaar, m))
+
+    try:
+        return vector_delta.maand(engine.model, regel, rij, m, engine.pop, schrijvers, voor_maand[m - 1],
+                                  uitkomst[m - 1], spannen, gelijk, maak, draai, maandbegin(jaar, m),
+                                  maandbegin(jaar, m - 1))
+    except NietVectoriseerbaar:
+        return None  # the whole month runs, and says so if it cannot
+
+
+def _heel(engine: Engine, regel: ir.Regel, m: int, pop: Populatie, doelen: set[Sleutel],
+          params: dict[str, ir.Waarde], spannen: dict[str, list[Bools | None]],
+          schrijver: Schrijvers, d: date, draai: Callable[[Engine, ir.Versie], None]) -> dict[Sleutel, Kolom]:
+    """Month m run on every row of its view; its result cells."""
+    view = Populatie({k: Tabel(k, t.ids, {naam: _cel(kol, m, (k, naam) in doelen)
+                                          for naam, kol in t.kolommen.items()}, t.gewicht)
+                      for k, t in pop.tabellen.items()}, pop.relaties)
+    sub = _MaandEngine(engine, view, params, {ot: s[m] for ot, s in spannen.items()}, d)
+    sub.schrijver = schrijver
+    for versie in regel.versies:
+        if versie.geldig_op(d):
+            draai(sub, versie)
+    return {(ot, naam): view.tabellen[ot].kolommen[naam] for ot, naam in doelen}
 
 
 def _groepen(model: ir.Model, pop: Populatie, g: Geschikt, param_cellen: dict[str, list[Any]], regel: ir.Regel,
@@ -375,7 +428,10 @@ def _alleen_lezen(kol: Kolom) -> None:
     """A cell several months share is never written in place again: its arrays become read-only
     views, so numpy refuses a write through it (the engine replaces columns whole; a write in place
     would change every month that shares the cell). Views, not the arrays themselves: an array the
-    caller gave (a population column a rule copies) stays writable for the caller."""
+    caller gave (a population column a rule copies) stays writable for the caller. A delta cell is
+    read-only already (its rows are written out read-only when first read)."""
+    if isinstance(kol, vector_delta.DeltaKolom):
+        return
     w = kol._waarden
     if isinstance(w, np.ndarray) and w.flags.writeable:
         kol._waarden = _alleen_lezen_view(w)
@@ -394,25 +450,17 @@ def deel_gelijke(cellen: list[Kolom]) -> list[Kolom]:
     cell, shared and read-only, so the rules over it run once for both (`_groepen`). A sample of
     rows is compared first: months that differ are seldom compared whole."""
     uit = [cellen[0]]
-    for c in cellen[1:]:
-        uit.append(uit[-1] if c is uit[-1] or _gelijk(c, uit[-1]) else c)
+    for c in cellen[1:]:  # few rows differing: a delta of the month before (vector_delta)
+        uit.append(uit[-1] if c is uit[-1] else vector_delta.als_delta(c, uit[-1]))
     eigen: dict[int, Kolom] = {}  # a shared cell is the run's own copy: the caller's Kolom stays as it was
     for c in uit:
-        if id(c) not in eigen and sum(x is c for x in uit) > 1:
+        if id(c) not in eigen and sum(x is c for x in uit) > 1 and not isinstance(c, vector_delta.DeltaKolom):
             eigen[id(c)] = copy.copy(c)
             _alleen_lezen(eigen[id(c)])
+    for c in uit:
+        if isinstance(c, vector_delta.DeltaKolom) and c.basis is not None and id(c.basis) in eigen:
+            c.basis = eigen[id(c.basis)]
     return [eigen.get(id(c), c) for c in uit]
-
-
-def _gelijk(a: Kolom, b: Kolom) -> bool:
-    if a.noemer != b.noemer or a.keuze is not None or b.keuze is not None or len(a) != len(b):
-        return False
-    wa, wb, ga, gb = np.asarray(a.waarden), np.asarray(b.waarden), np.asarray(a.geldig), np.asarray(b.geldig)
-    if wa.dtype != wb.dtype or wa.dtype == object:
-        return False
-    k = min(len(wa), 4096)
-    return (bool(np.array_equal(wa[:k], wb[:k])) and bool(np.array_equal(ga[:k], gb[:k]))
-            and bool(np.array_equal(wa, wb)) and bool(np.array_equal(ga, gb)))
 
 
 # ---------------------------------------------------------------- kenmerken `voor elke …` (issue 11)
@@ -502,7 +550,10 @@ def _cel(kol: Kolom, m: int, doel: bool) -> Kolom:
     run writes in place, so a rule that falls back leaves the population as it was)."""
     if not isinstance(kol, PeriodeKolom):
         return kol
-    return copy.copy(kol.cellen[m]) if doel else kol.cellen[m]
+    c = kol.cellen[m]
+    if doel and isinstance(c, vector_delta.DeltaKolom):  # written whole: a plain column, no longer a delta
+        return Kolom(c.waarden, c.geldig, c.noemer, grens=c.grens, vol=c.vol)
+    return copy.copy(c) if doel else c
 
 
 def _span(tabel: Tabel, direct: list[ir.Attribuut], param_heeft: Bools) -> list[Bools | None]:
@@ -616,6 +667,12 @@ def totaal(ex: Uitdrukkingen, x: ir.TijdFunctie, f: Frame) -> V | None:
     if not isinstance(van, V):
         return None
     jaar = kol.jaar or ex.rekendatum.year
+    if van.identiek:  # months that are deltas of the month before: their changed rows only
+        snel = vector_delta.totaal(kol.cellen, [aantal_perioden(kol.periode, maandbegin(jaar, m),
+                                                                maandbegin(jaar, m + 1)) for m in range(MAANDEN)],
+                                   lambda c: ex._lees(c, e.attribuut.type, van), vv._LIMIET // 16)
+        if snel is not None:
+            return snel
     # Months that share a cell are added once, with the sum of their shares as the factor.
     per_cel: dict[int, tuple[Kolom, Fraction]] = {}
     for m, c in enumerate(kol.cellen):

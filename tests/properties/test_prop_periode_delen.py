@@ -19,7 +19,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regelspraak.evaluate import convert, vectorize
+from regelspraak.evaluate import convert, vector_delta, vectorize
 from regelspraak.evaluate.columns import Kolom
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.evaluate.interpret import run as interpret
@@ -173,3 +173,81 @@ def test_gedeelde_maanden_als_tijdlijnen_gelijk_aan_interpreter(g: Gegevens) -> 
 @given(_gegevens())
 def test_gedeelde_maanden_uit_maandkolommen_gelijk_aan_interpreter(g: Gegevens) -> None:
     _vergelijk(g, maandkolommen=True)
+
+
+@st.composite
+def _maandwaarden(draw: st.DrawFn) -> Gegevens:
+    """Incomes that change in a few rows from one month to the next (some going leeg, some coming
+    back), as the row deltas of vector_delta see them; a plain age beside them."""
+    jaar = draw(st.sampled_from([2024, 2025]))
+    waarden = st.sampled_from([None, 0, 5000, 10000, 10001, 25050, 30000])
+    objecten = {}
+    for i in range(draw(st.integers(1, 6))):
+        w = draw(waarden)
+        stukken = []
+        for m in range(MAANDEN):
+            if draw(st.integers(0, 4)) == 0:
+                w = draw(waarden)
+            if w is not None:
+                stukken.append((_maand(jaar, m), _maand(jaar, m + 1), Fraction(w, 100)))
+        attrs: dict[str, object] = {"inkomen": Tijdlijn.maak("maand", stukken) if stukken else None}
+        if draw(st.booleans()):
+            attrs["leeftijd"] = Fraction(draw(st.sampled_from([18, 21, 67])))
+        objecten[f"p{i}"] = Invoer("persoon", attrs, {})  # type: ignore[arg-type]
+    eerste, tweede = draw(st.integers(0, 500)), draw(st.sampled_from([None, 0, 125]))
+    verhoging = Tijdlijn.maak("maand", [(_maand(jaar, 0), _maand(jaar, 6), Fraction(eerste, 100)),
+                                        (_maand(jaar, 6), _maand(jaar, 12),
+                                         Fraction(eerste if tweede is None else tweede, 100))])
+    return Gegevens(date(jaar, 1, 1), {"verhoging": verhoging}, objecten, [])
+
+
+def _met_deltas(g: Gegevens) -> None:
+    """As `_vergelijk` from month columns, with every month a delta of the month before however
+    many rows differ (the threshold off), and a check that deltas were used."""
+    drempel = vector_delta.DREMPEL
+    vector_delta.DREMPEL = 1.0
+    try:
+        _vergelijk(g, maandkolommen=True)
+    finally:
+        vector_delta.DREMPEL = drempel
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(_maandwaarden())
+def test_rijverschillen_tussen_maanden_gelijk_aan_interpreter(g: Gegevens) -> None:
+    _met_deltas(g)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(_gegevens())
+def test_rijverschillen_met_weinig_stukken_gelijk_aan_interpreter(g: Gegevens) -> None:
+    _met_deltas(g)
+
+
+def test_rijverschillen_worden_gebruikt() -> None:
+    # The property above goes through the delta path: a month whose income changes in one row of
+    # three gives the toeslag as a delta of the month before, on that row only.
+    model = _model(2025)
+    jaar = 2025
+    lijnen = [Tijdlijn.maak("maand", [(_maand(jaar, 0), _maand(jaar, 12), Fraction(200))]),
+              Tijdlijn.maak("maand", [(_maand(jaar, 0), _maand(jaar, 3), Fraction(200)),
+                                      (_maand(jaar, 3), _maand(jaar, 12), Fraction(300))]),
+              Tijdlijn.maak("maand", [(_maand(jaar, 0), _maand(jaar, 12), Fraction(50))])]
+    g = Gegevens(date(jaar, 1, 1), {"verhoging": Tijdlijn.maak("maand", [(_maand(jaar, 0), _maand(jaar, 12),
+                                                                           Fraction(1))])},
+                 {f"p{i}": Invoer("persoon", {"inkomen": lijn}, {}) for i, lijn in enumerate(lijnen)}, [])
+    pop = convert.populatie(model, g)
+    _als_maandkolommen(model, g, pop)
+    drempel = vector_delta.DREMPEL
+    vector_delta.DREMPEL = 0.5
+    try:
+        vectorize.run(model, pop, g.rekendatum, g.parameters)
+    finally:
+        vector_delta.DREMPEL = drempel
+    toeslag = pop.tabellen["persoon"].kolommen["toeslag"]
+    assert isinstance(toeslag, PeriodeKolom)
+    cel = toeslag.cellen[3]
+    assert isinstance(cel, vector_delta.DeltaKolom) and cel.basis is toeslag.cellen[2]
+    assert cel.rijen.tolist() == [1] and cel.als_fracties()[1] == Fraction(301)
+    assert toeslag.cellen[4] is toeslag.cellen[5] is cel  # no row differs: the same cell
+    assert not isinstance(toeslag.cellen[6], vector_delta.DeltaKolom)  # another version from 1 July: whole

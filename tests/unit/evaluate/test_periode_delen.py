@@ -17,6 +17,7 @@ from regelspraak.evaluate import convert, vectorize
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.evaluate.interpret import run as interpret
+from regelspraak.evaluate.vector_delta import DeltaKolom
 from regelspraak.evaluate.vector_periode import MAANDEN, PeriodeKolom, deel_gelijke
 from regelspraak.model import ir
 from regelspraak.model.from_syntax import load_model
@@ -117,7 +118,12 @@ def test_deel_gelijke_deelt_alleen_gelijke_maanden() -> None:
     assert uit[3] is not uit[2] and uit[4] is not uit[3] and uit[5] is not uit[4]
     assert uit[6] is not uit[5] and all(uit[m] is uit[6] for m in range(6, MAANDEN))
     assert not uit[0].waarden.flags.writeable and not uit[6].geldig.flags.writeable
-    assert uit[3].waarden.flags.writeable  # a cell of one month stays as it was given
+    # A month that differs from the one before in one row is a delta of it (vector_delta); its rows
+    # are read-only views of the caller's arrays, which stay as they were given.
+    assert isinstance(uit[3], DeltaKolom) and uit[3].basis is uit[2] and uit[3].rijen.tolist() == [n - 1]
+    assert np.array_equal(uit[3].waarden, b) and not uit[3].waarden.flags.writeable and b.flags.writeable
+    assert isinstance(uit[4], DeltaKolom) and uit[4].rijen.tolist() == [3]
+    assert not isinstance(uit[5], DeltaKolom)  # another scale: not compared
     # The caller's columns are not changed: the shared cell is a copy with read-only views.
     assert uit[0] is not cellen[0] and cellen[0].waarden.flags.writeable and cellen[1].geldig.flags.writeable
     assert np.shares_memory(uit[0].waarden, cellen[0].waarden)
