@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from regelspraak.evaluate import vector_periode, vector_tijd
+from regelspraak.evaluate import maskers, vector_periode, vector_tijd
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Keuze, Kolom, Populatie, Tabel
 from regelspraak.evaluate.vector_expr import Frame, NietVectoriseerbaar, S, Uitdrukkingen, alle, soort_van
@@ -137,7 +137,8 @@ class Engine(Uitdrukkingen):
                 if kol.is_vol():
                     continue  # every row already has a value
                 if not vv.constant(kol.geldig):  # a column with no value at all keeps the mask
-                    mask = ~kol.geldig if vv.alle_waar(mask) else mask & ~kol.geldig
+                    leeg = maskers.niet(kol.geldig)
+                    mask = leeg if vv.alle_waar(mask) else maskers.en(mask, leeg)
             if n == 0 or not mask.any():
                 continue
             waarde = self.expr(res.expr, frame)
@@ -147,8 +148,9 @@ class Engine(Uitdrukkingen):
 
     def _schrijf_kenmerk(self, nr: int, regel: ir.Regel, tabel: Tabel, km: ir.Kenmerk, mask: Bools) -> None:
         kol = tabel.kolommen["kenmerk:" + km.naam.lower()]
-        kol.waarden = (np.ones(len(mask), dtype=bool) if vv.alle_waar(mask)
-                       else np.asarray(kol.waarden, dtype=bool) | mask)
+        oud = np.asarray(kol.waarden, dtype=bool)
+        kol.waarden = (maskers.vol(len(mask)) if vv.alle_waar(mask)
+                       else maskers.eigen(mask) if vv.constant(oud) and not oud[0] else oud | mask)
         kol.constante = None
         self._telt_schrijven(tabel.objecttype, "kenmerk:" + km.naam.lower())
         self._noteer(nr, regel, tabel, "kenmerk:" + km.naam.lower(), mask, None)
@@ -162,9 +164,8 @@ class Engine(Uitdrukkingen):
             for ander, m in eerder:
                 if ander == nr:
                     continue
-                overlap = mask & m
-                if overlap.any():
-                    botsing = overlap & verschil()
+                if maskers.overlapt(mask, m):
+                    botsing = mask & m & verschil()
                     if botsing.any():
                         i = int(np.flatnonzero(botsing)[0])
                         raise EngineFout("RS203", f"Tegenstrijdige toekenning aan '{key}' van {tabel.ids[i]}: regel "
@@ -249,7 +250,14 @@ class Engine(Uitdrukkingen):
                 return (np.asarray(n2 != oud, dtype=bool) & v.ok) | (v.ok != kol.geldig)
 
             self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil)
-            if _waarden_schrijven(kol, mask, nieuw, alles or leeg, kol.noemer == d, oud_en_nieuw):
+            # The column already holds these very numerators on a coarser scale (`50% van` what two
+            # other rules wrote): its other rows are rescaled, in one pass, instead of merged.
+            f_zelf = d // kol.noemer if d % kol.noemer == 0 else 0
+            zelf = (not (alles or leeg) and f_zelf > 1 and d == v.d and kol.keuze is None and kol.waarden is nieuw
+                    and nieuw.dtype == np.int64 and v.grens is not None and v.grens * f_zelf < vv._LIMIET)
+            if zelf:
+                kol.waarden, kol.constante = vv.maal_buiten(nieuw, mask, f_zelf), None
+            elif _waarden_schrijven(kol, mask, nieuw, alles or leeg, kol.noemer == d, oud_en_nieuw):
                 d_schaal = 0
             kol.noemer = d
         else:
@@ -267,12 +275,14 @@ class Engine(Uitdrukkingen):
             kol.vol = v.vol
         else:
             if leeg:
-                kol.geldig = np.array(mask, dtype=bool) if vv.gevuld(v) else mask & v.ok
+                kol.geldig = maskers.eigen(mask) if vv.gevuld(v) else maskers.en_binnen(mask, v.ok)
             else:
                 kol.geldig = vv.kies(mask, np.asarray(v.ok), kol.geldig)
             kol.vol = bool(np.all(kol.geldig))
         # A plain rescale of the new values keeps their bound; a merge has no known bound.
         kol.grens = v.grens * d_schaal if (alles or leeg) and t.is_getal and v.grens is not None and d_schaal else None
+        if t.is_getal and zelf:
+            kol.grens = v.grens * f_zelf if v.grens is not None else None
         if kol.keuze is not None:  # two values: their bound is known
             kol.grens = max(abs(kol.keuze.ja), abs(kol.keuze.nee))
 
@@ -348,7 +358,7 @@ def _waarden_schrijven(kol: Kolom, mask: Bools, nieuw: Arr, vervang: bool, zelfd
     if kol.constante is not None and zelfde_schaal and enkel is not None:
         # One value here, another there: kept as the two values and the mask (a copy: the mask
         # may be a kenmerk column), written out only when some rule needs the rows.
-        kol.kies(Keuze(np.array(mask, dtype=bool), enkel, kol.constante, nieuw.dtype))
+        kol.kies(Keuze(maskers.eigen(mask), enkel, kol.constante, nieuw.dtype))
         return True
     elif zelfde_schaal and kol.waarden is nieuw:
         # The same computation written by two rules (`jaarbedrag` with and without a partner,
@@ -380,9 +390,7 @@ def _eigen(a: Arr) -> Arr:
 def _eigen_masker(a: Bools) -> Bools:
     """A validity mask of its own, always a real column (1 byte a row): numpy reduces and
     combines broadcast Booleans far slower than real ones, and masks are read by every rule."""
-    if vv.constant(a):
-        return np.full(len(a), a[0], dtype=bool)
-    return a if a.flags.writeable else np.array(a)
+    return maskers.eigen(a)
 
 
 def _vul_aan(model: ir.Model, pop: Populatie) -> None:
@@ -406,8 +414,9 @@ def _vul_aan(model: ir.Model, pop: Populatie) -> None:
         for k in ot.kenmerken.values():
             # Nobody has it until a rule says so: one read-only False for every row (a rule that
             # writes the kenmerk makes a column of its own; a count over it needs no pass).
-            t.kolommen.setdefault("kenmerk:" + k.naam.lower(), Kolom(np.broadcast_to(np.False_, (n,)),
-                                                                     np.ones(n, dtype=bool), constante=0))
+            if "kenmerk:" + k.naam.lower() not in t.kolommen:
+                t.kolommen["kenmerk:" + k.naam.lower()] = Kolom(np.broadcast_to(np.False_, (n,)), maskers.vol(n),
+                                                                constante=0)
     for key in model.feittypen:
         pop.relaties.setdefault(key, Relatie(key, (np.zeros(0, np.int64), np.zeros(0, np.int64))))
 
@@ -447,6 +456,7 @@ def _plan(model: ir.Model) -> _Plan:
 def run(model: ir.Model, pop: Populatie, rekendatum: date, parameters: dict[str, ir.Waarde]) -> Resultaat:
     """Evaluate every rule over the population, in place; raises EngineFout on a rule error.
     Leaves the process's allocator alone (tuning it is opt-in: `memory.vasthouden`)."""
+    maskers.vergeet()
     if _plan(model).creatie:
         from regelspraak.evaluate import via_interpreter
 
