@@ -598,12 +598,16 @@ class Uitdrukkingen:
             if c.kwantor == "alle":
                 out: Bools | None = None
                 vers = False  # whether `out` is a mask made here (then the next part goes into it)
-                for item, p in zip(c.items, parts, strict=True):
+                # A comparison is a fresh mask: the others are combined into the first one.
+                eerst = next((i for i, item in enumerate(c.items) if isinstance(item, ir.Vergelijk)
+                              and not maskers.constant(parts[i])), 0)
+                for i in [eerst, *(i for i in range(len(parts)) if i != eerst)]:
+                    p = parts[i]
                     if maskers.is_vol(p):
                         continue  # holds for every row: nothing to combine
                     if out is None:
                         out = p
-                        vers = isinstance(item, ir.Vergelijk)  # a comparison is a fresh mask
+                        vers = isinstance(c.items[i], ir.Vergelijk) and not maskers.constant(p)
                     elif vers:
                         np.logical_and(out, p, out=out)
                     else:

@@ -222,7 +222,7 @@ def kies(mask: Bools, ja: Arr, nee: Arr | int) -> Arr:
         if constant(ja) and not bool(ja[0]):
             if constant(nee_a):
                 return maskers.niet(mask) if bool(nee_a[0]) else np.zeros(len(mask), dtype=bool)
-            return np.greater(nee_a, mask)  # nee & ~mask
+            return np.greater(nee_a, mask, out=maskers.nieuw(len(mask)))  # nee & ~mask
         if constant(nee_a) and not bool(nee_a[0]):
             return maskers.en(mask, ja)
         return maskers.kies(mask, ja, nee_a)
@@ -231,13 +231,20 @@ def kies(mask: Bools, ja: Arr, nee: Arr | int) -> Arr:
     if constant(ja) and int(ja[0]) == 0 and nee_a.ndim == 1 and not constant(nee_a):
         # Zero where the mask holds (an initialisation to 0 of the leeg rows): one multiply, by
         # the mask's complement when one is known (the column's own validity).
-        return np.multiply(nee_a, maskers.niet(np.asarray(mask, dtype=bool)), dtype=np.result_type(ja, nee_a))
+        uit = _kolom(len(nee_a), np.result_type(ja, nee_a))
+        return np.multiply(nee_a, maskers.niet(np.asarray(mask, dtype=bool)), out=uit, dtype=uit.dtype)
     # ja - nee may wrap around in int64; adding nee back makes every row exact again, since the
     # result is one of the two values.
-    r = np.subtract(ja, nee_a, dtype=np.result_type(ja, nee_a))
+    r = _kolom(len(mask), np.result_type(ja, nee_a))
+    np.subtract(ja, nee_a, out=r, dtype=r.dtype)
     r *= mask
     r += nee_a
     return r
+
+
+def _kolom(n: int, dtype: np.dtype[Any]) -> Arr:
+    """A fresh uninitialised result column."""
+    return np.empty(n, dtype=dtype)
 
 
 def fouten(*vs: V) -> Bools | None:
@@ -339,12 +346,19 @@ def maal_buiten(w: Arr, masker: Bools, f: int) -> Arr:
     >>> maal_buiten(np.array([3, 5, 7]), np.array([True, False, True]), 2).tolist()
     [3, 10, 7]
     """
-    buiten = maskers.niet(masker)
-    if f & (f - 1) == 0:
-        k = f.bit_length() - 1
-        schuif = buiten.view(np.int8) if k == 1 else np.multiply(buiten, np.int8(k), dtype=np.int8)
-        return np.left_shift(w, schuif, dtype=np.int64)
-    return np.multiply(w, kies_twee(buiten, f, 1, np.dtype(np.int64)))
+    if f & (f - 1) or constant(masker) or w.ndim != 1 or constant(w):
+        return np.multiply(w, kies_twee(maskers.niet(masker), f, 1, np.dtype(np.int64)))
+    k = f.bit_length() - 1
+    uit = _kolom(len(w), np.dtype(np.int64))
+    schuif = np.empty(min(len(w), _STUK), dtype=np.int8)  # the shift per row, a piece at a time
+    for i in range(0, len(w), _STUK):
+        j = min(i + _STUK, len(w))
+        s = schuif[: j - i]
+        np.logical_not(masker[i:j], out=s.view(bool))
+        if k != 1:
+            s *= np.int8(k)
+        np.left_shift(w[i:j], s, out=uit[i:j], dtype=np.int64)
+    return uit
 
 
 def plus(a: V, b: V, teken: int = 1) -> V:
@@ -364,7 +378,10 @@ def plus(a: V, b: V, teken: int = 1) -> V:
     if g < _LIMIET and x.dtype == np.int64 and y.dtype == np.int64 and (vx or vy):
         w = op(x, y, out=x if vx else y)  # into a fresh operand: no new column
         return V("getal", w, _alle(len(w)), d, fouten(a, b), grens=g, vol=True, eigen=True)
-    w = op(x, y)
+    if x.dtype == np.int64 and y.dtype == np.int64 and x.shape == y.shape and not (constant(x) and constant(y)):
+        w = op(x, y, out=_kolom(len(x), x.dtype))
+    else:
+        w = op(x, y)
     if w.dtype != object and g >= _LIMIET:
         w = (x.astype(object) + y) if teken == 1 else (x.astype(object) - y)
     return V("getal", w, _alle(len(w)), d, fouten(a, b), grens=g, vol=True, eigen=not constant(w))
@@ -488,7 +505,7 @@ def _div_zonder_sprong(num: Arr, d: int, modus: str) -> Arr:
     elif modus == "rekenkundig" and d % 2:
         r = num + d // 2  # an odd denominator has no ties: the sign does not matter
     else:
-        r = num >> 63  # -1 for a negative numerator, 0 otherwise
+        r = np.right_shift(num, 63, out=_kolom(len(num), num.dtype))  # -1 for a negative numerator, else 0
         if modus == "rekenkundig":  # (d/2 - 1) for a negative numerator, d/2 otherwise
             r += d // 2
         elif modus == "richting nul":  # (d - 1) for a negative numerator, 0 otherwise
@@ -596,9 +613,10 @@ def _tegen_waarde(op: str, a: V, teller: int, noemer: int) -> Bools | None:
     # For integer w: w > q iff w > floor(q), w >= q iff w >= ceil(q), w < q iff w < ceil(q),
     # w <= q iff w <= floor(q).
     grenswaarde = omhoog if op in ("groter_gelijk", "kleiner") else omlaag
+    uit = maskers.nieuw(len(w))
     if op in ("gelijk", "ongelijk"):
-        return np.asarray(w == grenswaarde if op == "gelijk" else w != grenswaarde, dtype=bool)
-    return np.asarray(_CMP[op](w, grenswaarde), dtype=bool)
+        return np.equal(w, grenswaarde, out=uit) if op == "gelijk" else np.not_equal(w, grenswaarde, out=uit)
+    return _CMP[op](w, grenswaarde, out=uit)
 
 
 def _tegen_keuze(op: str, a: V, b: V) -> Bools | None:
@@ -633,7 +651,11 @@ def vergelijk(op: str, a: V, b: V, soort: str) -> Bools:
             hit = _tegen_constante(op, a, b)
     if hit is None:  # row by row, on a common scale
         x, y = common(a, b)[:2] if a.soort == "getal" and b.soort == "getal" else (a.w, b.w)
-        hit = np.asarray(x == y if op == "gelijk" else x != y if op == "ongelijk" else _CMP[op](x, y), dtype=bool)
+        if x.dtype.kind in "iub" and y.dtype.kind in "iub" and op in _CMP and x.shape == y.shape and x.ndim == 1:
+            hit = _CMP[op](x, y, out=maskers.nieuw(len(x)))
+        else:
+            hit = np.asarray(x == y if op == "gelijk" else x != y if op == "ongelijk" else _CMP[op](x, y),
+                             dtype=bool)
     if gevuld(a) and gevuld(b):  # no leeg on either side: the comparison itself
         return hit
     beide = maskers.en(a.ok, b.ok)
@@ -641,7 +663,7 @@ def vergelijk(op: str, a: V, b: V, soort: str) -> Bools:
         raise Rekenfout("twee lege waarden vergeleken")
     if op == "ongelijk":
         return (beide & hit) | (a.ok ^ b.ok)
-    if hit.shape == beide.shape and hit.base is None and hit.flags.writeable:
+    if hit.shape == beide.shape and hit.flags.writeable and not constant(hit):
         return np.logical_and(hit, beide, out=hit)  # the comparison is fresh: no new mask
     return beide & hit
 
