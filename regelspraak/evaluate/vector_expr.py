@@ -78,8 +78,13 @@ class Frame:
     def __init__(self, n: int, onderwerp: Ints | None, ouder: Frame | None = None, collectie: S | None = None,
                  elementen: list[tuple[str, Ints]] | None = None,
                  definities: dict[str, ir.Expr] | None = None,
-                 rekenaar: Callable[[ir.Expr, Frame], V | S] | None = None) -> None:
+                 rekenaar: Callable[[ir.Expr, Frame], V | S] | None = None,
+                 tabel: str | None = None, rijen: Callable[[str], Ints] | None = None) -> None:
         self.n = n
+        # A rule's frame over all objects of a table, in order: `onderwerp` is that table's row
+        # numbers (`rijen(tabel)`), made only when some operation needs them as values.
+        self.tabel = tabel
+        self._rijen = rijen
         # The rule's variables, computed when first read (as the interpreter does: a variable
         # no result needs is never computed, so it cannot fail).
         self.definities: dict[str, ir.Expr] = (definities if definities is not None
@@ -110,6 +115,8 @@ class Frame:
         return self._elementen
 
     def onderwerp(self) -> Ints:
+        if self._onderwerp is None and self.tabel is not None and self._rijen is not None:
+            self._onderwerp = self._rijen(self.tabel)
         if self._onderwerp is None:
             assert self.ouder is not None
             self._onderwerp = self.ouder.onderwerp()[self.eigenaar]
@@ -139,8 +146,9 @@ class Uitdrukkingen:
         self._index: dict[tuple[str, int], sg.Index] = {}
         # One identity row array per table: an object vector that *is* it is the table itself in
         # order, so reading its columns needs no gather, and expansions from it can be shared.
-        self._ident = {k: _rijnummers(k, len(t)) for k, t in pop.tabellen.items()}
-        self._tabel_van = {id(a): k for k, a in self._ident.items()}
+        # Made when first needed as values (`rijen`): a per-person model never needs them.
+        self._ident: dict[str, Ints] = {}
+        self._tabel_van: dict[int, str] = {}
         self._uitgeklapt: dict[tuple[str, int], tuple[Ints, Ints]] = {}
         self._vast: dict[int, V] = {}  # folded constant subexpressions, by node identity
         # What the engine learns from the model's trees alone (not from the data) is kept per
@@ -164,6 +172,22 @@ class Uitdrukkingen:
 
     # ------------------------------------------------------------ navigation
 
+    def rijen(self, tabel: str) -> Ints:
+        """The identity row numbers of a table (0..n-1, shared, read-only), made when first asked."""
+        hit = self._ident.get(tabel)
+        if hit is None:
+            hit = self._ident[tabel] = _rijnummers(tabel, len(self.pop.tabellen[tabel]))
+            self._tabel_van[id(hit)] = tabel
+        return hit
+
+    def _eigen_tabel(self, f: Frame) -> str | None:
+        """The table whose own rows, in order, frame `f` is (None: some other rows)."""
+        if f.ouder is None and f.tabel is not None and f.tabel in self.pop.tabellen:
+            return f.tabel
+        onderwerp = f.onderwerp()
+        tabel = self._tabel_van.get(id(onderwerp))
+        return tabel if tabel is not None and self._ident.get(tabel) is onderwerp else None
+
     def index(self, rol: ir.Rol) -> sg.Index:
         """The CSR index from the other role's objects (or, wederkerig, the same type) to `rol`'s."""
         key = (rol.feittype, rol.index)
@@ -173,7 +197,7 @@ class Uitdrukkingen:
             n_van = n_naar if ft.wederkerig else len(self.pop.tabellen[ft.rollen[1 - rol.index].objecttype])
             idx = sg.relatie_index(self.pop.relaties[rol.feittype], rol.index, ft.wederkerig, n_van, n_naar)
             if idx.doorlopend:  # the shared identity array marks element i as table row i
-                idx = replace(idx, doelen=self._ident[rol.objecttype])
+                idx = replace(idx, doelen=self.rijen(rol.objecttype))
             self._index[key] = idx
         return self._index[key]
 
@@ -273,9 +297,8 @@ class Uitdrukkingen:
         """A computation over a table's own rows, remembered while the columns it reads stay as
         they are (shared.py)."""
         k, kolommen = self._deel(x)  # no key (a variable in the tree): computed, not shared
-        onderwerp = f.onderwerp()
-        tabel = self._tabel_van.get(id(onderwerp))
-        if k is None or f.n == 0 or tabel is None or self._ident[tabel] is not onderwerp:
+        tabel = self._eigen_tabel(f)
+        if k is None or f.n == 0 or tabel is None:
             return self._bereken_groot(x, f)  # not a table's own rows (a one-row constant frame)
         sleutel = (tabel, k)
         stand = tuple(self.geschreven.get(c, 0) for c in kolommen)
@@ -311,6 +334,8 @@ class Uitdrukkingen:
         if isinstance(x, ir.Onderwerp):
             if x.meervoudig:
                 raise NietVectoriseerbaar("alle objecten van een type")
+            if f.tabel is not None and f.tabel == (x.type.objecttype or "") and f._onderwerp is None:
+                return _VRijen(f.n, lambda: f.onderwerp())  # the subject itself: its rows made only if read
             rows = f.onderwerp()
             return V("object", rows, alle(f.n), identiek=rows is self._ident.get(x.type.objecttype or ""), vol=True)
         if isinstance(x, ir.Element):
@@ -412,7 +437,7 @@ class Uitdrukkingen:
             soort = isinstance(x, _BEREKEND) or isinstance(x, ir.Vergelijk | ir.Samengesteld)
             self._enkel[id(x)] = tabulate.enkele_kolom(x, f.definities) if soort else None
         attr = self._enkel[id(x)]
-        if attr is None or f.onderwerp() is not self._ident.get(attr.objecttype):
+        if attr is None or self._eigen_tabel(f) != attr.objecttype:
             return None
         sleutel = (attr.objecttype, attr.naam.lower())
         kol = self.pop.tabellen[attr.objecttype].kolommen[sleutel[1]]
@@ -707,6 +732,31 @@ def _rijnummers(tabel: str, n: int) -> Ints:
         hit.flags.writeable = False
         _RIJNUMMERS[(tabel, n)] = hit
     return hit
+
+
+class _VRijen(V):
+    """The subject of a rule over a whole table (`identiek`): its row numbers are made only when
+    an operation reads them as values (reading the table's own columns never does)."""
+
+    def __init__(self, n: int, maak: Callable[[], Ints]) -> None:
+        self._n = n
+        self._maak = maak
+        self._w: Ints | None = None
+        super().__init__("object", np.zeros(0, dtype=np.int64), alle(n), identiek=True, vol=True)
+        self._w = None
+
+    @property
+    def w(self) -> Ints:
+        if self._w is None:
+            self._w = self._maak()
+        return self._w
+
+    @w.setter
+    def w(self, x: Ints) -> None:
+        self._w = x
+
+    def __len__(self) -> int:
+        return self._n
 
 
 def alle(n: int) -> Bools:

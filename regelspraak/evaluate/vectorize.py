@@ -113,8 +113,8 @@ class Engine(Uitdrukkingen):
         nr = (nr << 16) + (versie.rij or 0)
         tabel = self.pop.tabellen[versie.onderwerp]
         n = len(tabel)
-        frame = Frame(n, self._ident[versie.onderwerp], definities={var.naam: var.expr for var in versie.variabelen},
-                      rekenaar=self.expr)
+        frame = Frame(n, None, definities={var.naam: var.expr for var in versie.variabelen}, rekenaar=self.expr,
+                      tabel=versie.onderwerp, rijen=self.rijen)
         for res in versie.resultaten:
             if isinstance(res, ir.Consistentieregel):
                 if res.voorwaarde is None:
