@@ -29,6 +29,7 @@ from regelspraak.evaluate import maskers, tabulate, vector_periode
 from regelspraak.evaluate import segments as sg
 from regelspraak.evaluate import vector_analyse as va
 from regelspraak.evaluate import vector_functies as vf
+from regelspraak.evaluate import vector_rijen as vr
 from regelspraak.evaluate import vector_tijdstip as vt
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie
@@ -176,7 +177,7 @@ class Uitdrukkingen:
         """The identity row numbers of a table (0..n-1, shared, read-only), made when first asked."""
         hit = self._ident.get(tabel)
         if hit is None:
-            hit = self._ident[tabel] = _rijnummers(tabel, len(self.pop.tabellen[tabel]))
+            hit = self._ident[tabel] = vr.rijnummers(tabel, len(self.pop.tabellen[tabel]))
             self._tabel_van[id(hit)] = tabel
         return hit
 
@@ -335,7 +336,7 @@ class Uitdrukkingen:
             if x.meervoudig:
                 raise NietVectoriseerbaar("alle objecten van een type")
             if f.tabel is not None and f.tabel == (x.type.objecttype or "") and f._onderwerp is None:
-                return _VRijen(f.n, lambda: f.onderwerp())  # the subject itself: its rows made only if read
+                return vr.VRijen(f.n, lambda: f.onderwerp())  # the subject itself: its rows made only if read
             rows = f.onderwerp()
             return V("object", rows, alle(f.n), identiek=rows is self._ident.get(x.type.objecttype or ""), vol=True)
         if isinstance(x, ir.Element):
@@ -716,47 +717,6 @@ _VAST_SOORTEN = (ir.Literal, ir.ParameterRef, ir.RekendatumRef, ir.Rekenkunde, i
 # Tabulating pays only when a column has far more rows than distinct values (tests lower this).
 TABULEER_VANAF = 4096
 _BEREKEND = va.BEREKEND
-
-
-_RIJNUMMERS: dict[tuple[str, int], Ints] = {}
-
-
-def _rijnummers(tabel: str, n: int) -> Ints:
-    """0..n-1 for one table, shared by every run over a table of that size (read-only, so no
-    run can change it; one array per table name, so identity still tells the tables apart)."""
-    hit = _RIJNUMMERS.get((tabel, n))
-    if hit is None:
-        if len(_RIJNUMMERS) > 32:
-            _RIJNUMMERS.clear()
-        hit = np.arange(n, dtype=np.int64)
-        hit.flags.writeable = False
-        _RIJNUMMERS[(tabel, n)] = hit
-    return hit
-
-
-class _VRijen(V):
-    """The subject of a rule over a whole table (`identiek`): its row numbers are made only when
-    an operation reads them as values (reading the table's own columns never does)."""
-
-    def __init__(self, n: int, maak: Callable[[], Ints]) -> None:
-        self._n = n
-        self._maak = maak
-        self._w: Ints | None = None
-        super().__init__("object", np.zeros(0, dtype=np.int64), alle(n), identiek=True, vol=True)
-        self._w = None
-
-    @property
-    def w(self) -> Ints:
-        if self._w is None:
-            self._w = self._maak()
-        return self._w
-
-    @w.setter
-    def w(self, x: Ints) -> None:
-        self._w = x
-
-    def __len__(self) -> int:
-        return self._n
 
 
 def alle(n: int) -> Bools:

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from regelspraak.evaluate import maskers
+from regelspraak.evaluate import vector_stukken as vs
 from regelspraak.evaluate.columns import Keuze, Kolom
 from regelspraak.values.fouten import Rekenfout
 
@@ -231,20 +232,15 @@ def kies(mask: Bools, ja: Arr, nee: Arr | int) -> Arr:
     if constant(ja) and int(ja[0]) == 0 and nee_a.ndim == 1 and not constant(nee_a):
         # Zero where the mask holds (an initialisation to 0 of the leeg rows): one multiply, by
         # the mask's complement when one is known (the column's own validity).
-        uit = _kolom(len(nee_a), np.result_type(ja, nee_a))
+        uit = np.empty(len(nee_a), dtype=np.result_type(ja, nee_a))
         return np.multiply(nee_a, maskers.niet(np.asarray(mask, dtype=bool)), out=uit, dtype=uit.dtype)
     # ja - nee may wrap around in int64; adding nee back makes every row exact again, since the
     # result is one of the two values.
-    r = _kolom(len(mask), np.result_type(ja, nee_a))
+    r = np.empty(len(mask), dtype=np.result_type(ja, nee_a))
     np.subtract(ja, nee_a, out=r, dtype=r.dtype)
     r *= mask
     r += nee_a
     return r
-
-
-def _kolom(n: int, dtype: np.dtype[Any]) -> Arr:
-    """A fresh uninitialised result column."""
-    return np.empty(n, dtype=dtype)
 
 
 def fouten(*vs: V) -> Bools | None:
@@ -320,45 +316,8 @@ def _plus_keuze(a: V, b: V, fa: int, fb: int, teken: int) -> V | None:
     ja, nee = k.keuze.ja * fk * s, k.keuze.nee * fk * s
     x += nee
     if ja != nee:
-        _plus_op_masker(x, k.keuze.masker, ja - nee)
+        vs.plus_op_masker(x, k.keuze.masker, ja - nee)
     return V("getal", x, _alle(len(x)), math.lcm(a.d, b.d), fouten(a, b), grens=gx + gk, vol=True, eigen=True)
-
-
-_STUK = 1 << 15  # rows per piece of a temporary that stays in the processor's cache
-
-
-def _plus_op_masker(x: Arr, masker: Bools, stap: int) -> None:
-    """x += stap where `masker` holds (int64, in place), a piece at a time: the products of the
-    mask and the step live in one small buffer instead of a fresh column."""
-    n = len(x)
-    buf = np.empty(min(n, _STUK), dtype=np.int64)
-    s = np.int64(stap)
-    for i in range(0, n, _STUK):
-        j = min(i + _STUK, n)
-        t = np.multiply(masker[i:j], s, out=buf[: j - i])
-        np.add(x[i:j], t, out=x[i:j])
-
-
-def maal_buiten(w: Arr, masker: Bools, f: int) -> Arr:
-    """w where `masker` holds, w * f elsewhere (a column merged with a rescaled copy of itself:
-    `50% van` the value two other rules wrote). One pass: a shift for a power of two.
-
-    >>> maal_buiten(np.array([3, 5, 7]), np.array([True, False, True]), 2).tolist()
-    [3, 10, 7]
-    """
-    if f & (f - 1) or constant(masker) or w.ndim != 1 or constant(w):
-        return np.multiply(w, kies_twee(maskers.niet(masker), f, 1, np.dtype(np.int64)))
-    k = f.bit_length() - 1
-    uit = _kolom(len(w), np.dtype(np.int64))
-    schuif = np.empty(min(len(w), _STUK), dtype=np.int8)  # the shift per row, a piece at a time
-    for i in range(0, len(w), _STUK):
-        j = min(i + _STUK, len(w))
-        s = schuif[: j - i]
-        np.logical_not(masker[i:j], out=s.view(bool))
-        if k != 1:
-            s *= np.int8(k)
-        np.left_shift(w[i:j], s, out=uit[i:j], dtype=np.int64)
-    return uit
 
 
 def plus(a: V, b: V, teken: int = 1) -> V:
@@ -379,7 +338,7 @@ def plus(a: V, b: V, teken: int = 1) -> V:
         w = op(x, y, out=x if vx else y)  # into a fresh operand: no new column
         return V("getal", w, _alle(len(w)), d, fouten(a, b), grens=g, vol=True, eigen=True)
     if x.dtype == np.int64 and y.dtype == np.int64 and x.shape == y.shape and not (constant(x) and constant(y)):
-        w = op(x, y, out=_kolom(len(x), x.dtype))
+        w = op(x, y, out=np.empty(len(x), dtype=x.dtype))
     else:
         w = op(x, y)
     if w.dtype != object and g >= _LIMIET:
@@ -505,7 +464,7 @@ def _div_zonder_sprong(num: Arr, d: int, modus: str) -> Arr:
     elif modus == "rekenkundig" and d % 2:
         r = num + d // 2  # an odd denominator has no ties: the sign does not matter
     else:
-        r = np.right_shift(num, 63, out=_kolom(len(num), num.dtype))  # -1 for a negative numerator, else 0
+        r = num >> 63  # -1 for a negative numerator, 0 otherwise
         if modus == "rekenkundig":  # (d/2 - 1) for a negative numerator, d/2 otherwise
             r += d // 2
         elif modus == "richting nul":  # (d - 1) for a negative numerator, 0 otherwise

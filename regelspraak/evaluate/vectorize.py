@@ -41,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from regelspraak.evaluate import maskers, vector_periode, vector_tijd
+from regelspraak.evaluate import vector_stukken as vs
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Keuze, Kolom, Populatie, Tabel
 from regelspraak.evaluate.vector_expr import Frame, NietVectoriseerbaar, S, Uitdrukkingen, alle, soort_van
@@ -256,7 +257,7 @@ class Engine(Uitdrukkingen):
             zelf = (not (alles or leeg) and f_zelf > 1 and d == v.d and kol.keuze is None and kol.waarden is nieuw
                     and nieuw.dtype == np.int64 and v.grens is not None and v.grens * f_zelf < vv._LIMIET)
             if zelf:
-                kol.waarden, kol.constante = vv.maal_buiten(nieuw, mask, f_zelf), None
+                kol.waarden, kol.constante = vs.maal_buiten(nieuw, mask, f_zelf), None
             elif _waarden_schrijven(kol, mask, nieuw, alles or leeg, kol.noemer == d, oud_en_nieuw):
                 d_schaal = 0
             kol.noemer = d

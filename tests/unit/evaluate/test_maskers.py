@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regelspraak.evaluate import maskers, vectorize
+from regelspraak.evaluate import vector_stukken as vs
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
 from regelspraak.model.from_syntax import load_model
@@ -83,9 +84,9 @@ def test_masks_of_a_block_are_independent() -> None:
 def test_maal_buiten_and_plus_op_masker(w: list[int], seed: int, f: int) -> None:
     x = np.array(w, dtype=np.int64)
     m = np.random.default_rng(seed).random(len(x)) < 0.5
-    assert vv.maal_buiten(x, m, f).tolist() == np.where(m, x, x * f).tolist()
+    assert vs.maal_buiten(x, m, f).tolist() == np.where(m, x, x * f).tolist()
     y = x.copy()
-    vv._plus_op_masker(y, m, -7)
+    vs.plus_op_masker(y, m, -7)
     assert y.tolist() == (x + m * -7).tolist()
 
 
