@@ -46,7 +46,7 @@ from regelspraak.evaluate import interpret
 from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
 from regelspraak.evaluate.vectorize import run as engine_run
 from regelspraak.inputs.files import read_parameters
-from regelspraak.model import ir
+from regelspraak.model import bouwt_op, ir
 from regelspraak.model.from_syntax import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -633,7 +633,10 @@ def deel_200(args: argparse.Namespace, b: Bestand, zorgtoeslag: dict[str, float]
     with tempfile.TemporaryDirectory() as d:
         pad = Path(d) / "model_200.rgs"
         pad.write_text(tekst, "utf-8")
-        t_laad, (model, diags) = _klok(lambda: load_model([pad]))
+        # The zorgtoeslag builds on the Awir (model.yaml): its base files come first, as load_model
+        # composes them for the folder itself.
+        basis = [f for f in bouwt_op.met_basis(sorted(WET.glob("*.rgs"))) if f.parent != WET]
+        t_laad, (model, diags) = _klok(lambda: load_model([*basis, pad]))
     assert not diags, diags[:3]
     params, _ = read_parameters(WET / "parameters.yaml", model, model.eenheden, REKENDATUM)
     c = constanten(params)

@@ -17,7 +17,7 @@ runs through the interpreter (see `vectorize.py`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from fractions import Fraction
 from math import lcm
@@ -25,15 +25,17 @@ from math import lcm
 import numpy as np
 import numpy.typing as npt
 
+from regelspraak.evaluate import maskers, tabulate, vector_periode
 from regelspraak.evaluate import segments as sg
-from regelspraak.evaluate import shared, tabulate, vector_periode
+from regelspraak.evaluate import vector_analyse as va
 from regelspraak.evaluate import vector_functies as vf
+from regelspraak.evaluate import vector_rijen as vr
 from regelspraak.evaluate import vector_tijdstip as vt
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie
 from regelspraak.evaluate.vector_values import Arr, V
 from regelspraak.model import ir
-from regelspraak.model.order import roots_of, walk_expr
+from regelspraak.model.order import walk_expr
 from regelspraak.values.dates import milliseconden
 from regelspraak.values.fouten import Rekenfout
 
@@ -77,8 +79,13 @@ class Frame:
     def __init__(self, n: int, onderwerp: Ints | None, ouder: Frame | None = None, collectie: S | None = None,
                  elementen: list[tuple[str, Ints]] | None = None,
                  definities: dict[str, ir.Expr] | None = None,
-                 rekenaar: Callable[[ir.Expr, Frame], V | S] | None = None) -> None:
+                 rekenaar: Callable[[ir.Expr, Frame], V | S] | None = None,
+                 tabel: str | None = None, rijen: Callable[[str], Ints] | None = None) -> None:
         self.n = n
+        # A rule's frame over all objects of a table, in order: `onderwerp` is that table's row
+        # numbers (`rijen(tabel)`), made only when some operation needs them as values.
+        self.tabel = tabel
+        self._rijen = rijen
         # The rule's variables, computed when first read (as the interpreter does: a variable
         # no result needs is never computed, so it cannot fail).
         self.definities: dict[str, ir.Expr] = (definities if definities is not None
@@ -109,6 +116,8 @@ class Frame:
         return self._elementen
 
     def onderwerp(self) -> Ints:
+        if self._onderwerp is None and self.tabel is not None and self._rijen is not None:
+            self._onderwerp = self._rijen(self.tabel)
         if self._onderwerp is None:
             assert self.ouder is not None
             self._onderwerp = self.ouder.onderwerp()[self.eigenaar]
@@ -138,29 +147,47 @@ class Uitdrukkingen:
         self._index: dict[tuple[str, int], sg.Index] = {}
         # One identity row array per table: an object vector that *is* it is the table itself in
         # order, so reading its columns needs no gather, and expansions from it can be shared.
-        self._ident = {k: _rijnummers(k, len(t)) for k, t in pop.tabellen.items()}
-        self._tabel_van = {id(a): k for k, a in self._ident.items()}
+        # Made when first needed as values (`rijen`): a per-person model never needs them.
+        self._ident: dict[str, Ints] = {}
+        self._tabel_van: dict[int, str] = {}
         self._uitgeklapt: dict[tuple[str, int], tuple[Ints, Ints]] = {}
         self._vast: dict[int, V] = {}  # folded constant subexpressions, by node identity
         # What the engine learns from the model's trees alone (not from the data) is kept per
         # model, so a second run over another population does not walk the trees again.
-        analyse = _analyse(model)
+        analyse = va.analyse(model)
         self._vast_soort: dict[int, bool] = analyse.vast_soort
         self._aantallen_cache: dict[int, tuple[Ints, Ints, int]] = {}
         self._enkel: dict[int, ir.Attribuut | None] = analyse.enkel
+        self._eenmalig = analyse.eenmalig()
         # Shared subexpressions (shared.py): per node its key and columns; per key the result and
         # the write counts of those columns when it was computed.
-        self._sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]] = analyse.sleutels
+        self._deel = analyse.deel
         # Only a computation written more than once is remembered: holding every result for the
         # rest of the run would keep a column's worth of memory alive per expression.
         self._herhaald = analyse.herhaald()
         self._resterend = dict(analyse.tellingen)  # per key: how often the model still computes it
-        self._gedeeld: dict[object, tuple[tuple[int, ...], V]] = {}
+        self._gedeeld: dict[tuple[str, int], tuple[tuple[int, ...], V]] = {}
         self.geschreven: dict[tuple[str, str], int] = {}  # column -> how often a rule wrote it
         self._domeinen: dict[tuple[str, str], tuple[tuple[object, object], tabulate.Domein | None]] = {}
         self._dagsoort: Callable[[str, object], bool] | None = None  # interpret.DagsoortToets, made when asked
 
     # ------------------------------------------------------------ navigation
+
+    def rijen(self, tabel: str) -> Ints:
+        """The identity row numbers of a table (0..n-1, shared, read-only), made when first asked."""
+        hit = self._ident.get(tabel)
+        if hit is None:
+            hit = self._ident[tabel] = vr.rijnummers(tabel, len(self.pop.tabellen[tabel]))
+            self._tabel_van[id(hit)] = tabel
+        return hit
+
+    def _eigen_tabel(self, f: Frame) -> str | None:
+        """The table whose own rows, in order, frame `f` is (None: some other rows)."""
+        if f.ouder is None and f.tabel is not None and f.tabel in self.pop.tabellen:
+            return f.tabel
+        onderwerp = f.onderwerp()
+        tabel = self._tabel_van.get(id(onderwerp))
+        return tabel if tabel is not None and self._ident.get(tabel) is onderwerp else None
 
     def index(self, rol: ir.Rol) -> sg.Index:
         """The CSR index from the other role's objects (or, wederkerig, the same type) to `rol`'s."""
@@ -171,7 +198,7 @@ class Uitdrukkingen:
             n_van = n_naar if ft.wederkerig else len(self.pop.tabellen[ft.rollen[1 - rol.index].objecttype])
             idx = sg.relatie_index(self.pop.relaties[rol.feittype], rol.index, ft.wederkerig, n_van, n_naar)
             if idx.doorlopend:  # the shared identity array marks element i as table row i
-                idx = replace(idx, doelen=self._ident[rol.objecttype])
+                idx = replace(idx, doelen=self.rijen(rol.objecttype))
             self._index[key] = idx
         return self._index[key]
 
@@ -270,13 +297,9 @@ class Uitdrukkingen:
     def _gedeeld_of_nieuw(self, x: ir.Expr, f: Frame) -> V | S:
         """A computation over a table's own rows, remembered while the columns it reads stay as
         they are (shared.py)."""
-        if id(x) not in self._sleutels:
-            # A value in the tree that cannot be a key: computed, not shared.
-            self._sleutels[id(x)] = (_deelsleutel(x), shared.leest(x))
-        k, kolommen = self._sleutels[id(x)]
-        onderwerp = f.onderwerp()
-        tabel = self._tabel_van.get(id(onderwerp))
-        if k is None or f.n == 0 or tabel is None or self._ident[tabel] is not onderwerp:
+        k, kolommen = self._deel(x)  # no key (a variable in the tree): computed, not shared
+        tabel = self._eigen_tabel(f)
+        if k is None or f.n == 0 or tabel is None:
             return self._bereken_groot(x, f)  # not a table's own rows (a one-row constant frame)
         sleutel = (tabel, k)
         stand = tuple(self.geschreven.get(c, 0) for c in kolommen)
@@ -304,10 +327,16 @@ class Uitdrukkingen:
 
     def _bereken(self, x: ir.Expr, f: Frame) -> V | S:
         if isinstance(x, ir.VariabeleRef):
+            if f.ouder is None and x.naam not in f.variabelen and id(x) in self._eenmalig:
+                # Read once in its rule: computed here and not kept, so the operation that reads
+                # it may write into its fresh array.
+                return self.expr(f.definities[x.naam], f)
             return f.variabele(x.naam)
         if isinstance(x, ir.Onderwerp):
             if x.meervoudig:
                 raise NietVectoriseerbaar("alle objecten van een type")
+            if f.tabel is not None and f.tabel == (x.type.objecttype or "") and f._onderwerp is None:
+                return vr.VRijen(f.n, lambda: f.onderwerp())  # the subject itself: its rows made only if read
             rows = f.onderwerp()
             return V("object", rows, alle(f.n), identiek=rows is self._ident.get(x.type.objecttype or ""), vol=True)
         if isinstance(x, ir.Element):
@@ -410,7 +439,7 @@ class Uitdrukkingen:
             soort = isinstance(x, _BEREKEND) or isinstance(x, ir.Vergelijk | ir.Samengesteld)
             self._enkel[id(x)] = tabulate.enkele_kolom(x, f.definities) if soort else None
         attr = self._enkel[id(x)]
-        if attr is None or f.onderwerp() is not self._ident.get(attr.objecttype):
+        if attr is None or self._eigen_tabel(f) != attr.objecttype:
             return None
         sleutel = (attr.objecttype, attr.naam.lower())
         kol = self.pop.tabellen[attr.objecttype].kolommen[sleutel[1]]
@@ -596,11 +625,23 @@ class Uitdrukkingen:
             parts = [self.cond(i, f) for i in c.items]
             if c.kwantor == "alle":
                 out: Bools | None = None
-                for p in parts:
-                    if vv.constant(p) and bool(p[0]):
+                vers = False  # whether `out` is a mask made here (then the next part goes into it)
+                # A comparison is a fresh mask: the others are combined into the first one.
+                eerst = next((i for i, item in enumerate(c.items) if isinstance(item, ir.Vergelijk)
+                              and not maskers.constant(parts[i])), 0)
+                for i in [eerst, *(i for i in range(len(parts)) if i != eerst)]:
+                    p = parts[i]
+                    if maskers.is_vol(p):
                         continue  # holds for every row: nothing to combine
-                    out = p if out is None else out & p
-                return out if out is not None else np.ones(f.n, dtype=bool)
+                    if out is None:
+                        out = p
+                        vers = isinstance(c.items[i], ir.Vergelijk) and not maskers.constant(p)
+                    elif vers:
+                        np.logical_and(out, p, out=out)
+                    else:
+                        nieuw = maskers.en(out, p)
+                        vers, out = nieuw is not out and nieuw is not p, nieuw
+                return out if out is not None else maskers.vol(f.n)
             if c.kwantor in ("ten_minste", "geen") and (c.aantal or 1) == 1:
                 een = np.zeros(f.n, dtype=bool)  # at least one: an OR, no counting
                 for p in parts:
@@ -625,7 +666,7 @@ class Uitdrukkingen:
             kol = self.pop.tabellen[c.kenmerk.objecttype].kolommen["kenmerk:" + c.kenmerk.naam.lower()]
             if obj.identiek:
                 v = np.asarray(kol.waarden, dtype=bool)
-                return ~v if c.ontkend else v
+                return maskers.niet(v) if c.ontkend else v
             rows = np.where(obj.ok, obj.w, 0).astype(np.int64)
             v = np.asarray(kol.waarden[rows], dtype=bool) & obj.ok if len(kol.waarden) else np.zeros(f.n, dtype=bool)
             return np.where(obj.ok, ~v if c.ontkend else v, c.ontkend)
@@ -646,7 +687,7 @@ class Uitdrukkingen:
             lv = self._v(c.expr, f)
             if vv.gevuld(lv):
                 return np.full(f.n, c.gevuld, dtype=bool)
-            return np.array(lv.ok, dtype=bool) if c.gevuld else ~lv.ok
+            return np.array(lv.ok, dtype=bool) if c.gevuld else maskers.niet(lv.ok)
         if isinstance(c, ir.Controle) and c.soort in ("elfproef", "numeriek", "dagsoort"):
             return self._controle(c, f)
         if not isinstance(c, ir.Vergelijk):  # regelversie gevuurd/inconsistent: through the interpreter
@@ -671,82 +712,13 @@ class Uitdrukkingen:
         return V("enum", np.array([lookup.get(str(s), -1) for s in v.w], dtype=np.int16), v.ok, vol=v.vol)
 
 
-@dataclass
-class _Analyse:
-    """Per node of one model (by identity; the model is held, so no id is reused): whether it
-    reads no object, its shared-subexpression key and columns, the one column it reads."""
-
-    model: ir.Model
-    vast_soort: dict[int, bool]
-    sleutels: dict[int, tuple[object, tuple[tuple[str, str], ...]]]
-    enkel: dict[int, ir.Attribuut | None]
-    _herhaald: frozenset[object] | None = None
-    tellingen: dict[object, int] = field(default_factory=dict)  # per repeated key: its occurrences
-
-    def herhaald(self) -> frozenset[object]:
-        """The shared-subexpression keys that occur more than once in the model."""
-        if self._herhaald is None:
-            tel: dict[object, int] = {}
-            for regel in self.model.regels:
-                for versie in regel.versies:
-                    for root in roots_of(versie):
-                        for node in walk_expr(root):
-                            if isinstance(node, _BEREKEND):
-                                k = _deelsleutel(node)
-                                if k is not None:
-                                    tel[k] = tel.get(k, 0) + 1
-            self._herhaald = frozenset(k for k, n in tel.items() if n > 1)
-            self.tellingen = {k: n for k, n in tel.items() if n > 1}
-        return self._herhaald
-
-
-def _deelsleutel(x: ir.Expr | ir.Conditie) -> object:
-    """The shared-subexpression key of `x`, or None when it has none (a variable in the tree, or
-    a value that cannot be hashed)."""
-    k = shared.sleutel(x)
-    try:
-        hash(k)
-    except TypeError:
-        return None
-    return k
-
-
-_ANALYSES: dict[int, _Analyse] = {}
-
-
-def _analyse(model: ir.Model) -> _Analyse:
-    hit = _ANALYSES.get(id(model))
-    if hit is None or hit.model is not model:
-        while len(_ANALYSES) >= 8:  # a few models at a time (a bill compares two)
-            _ANALYSES.pop(next(iter(_ANALYSES)))
-        hit = _ANALYSES[id(model)] = _Analyse(model, {}, {}, {})
-    return hit
-
-
 _VAST_SOORTEN = (ir.Literal, ir.ParameterRef, ir.RekendatumRef, ir.Rekenkunde, ir.Afronden, ir.Begrenzen,
                  ir.Absoluut, ir.DatumDeel, ir.Tijdsduur, ir.DatumPlus, ir.Aggregeren, ir.Functie)
 
 
 # Tabulating pays only when a column has far more rows than distinct values (tests lower this).
 TABULEER_VANAF = 4096
-_BEREKEND = (ir.Rekenkunde, ir.Afronden, ir.Begrenzen, ir.Absoluut, ir.DatumDeel, ir.Tijdsduur, ir.DatumPlus,
-             ir.Aggregeren)
-
-
-_RIJNUMMERS: dict[tuple[str, int], Ints] = {}
-
-
-def _rijnummers(tabel: str, n: int) -> Ints:
-    """0..n-1 for one table, shared by every run over a table of that size (read-only, so no
-    run can change it; one array per table name, so identity still tells the tables apart)."""
-    hit = _RIJNUMMERS.get((tabel, n))
-    if hit is None:
-        if len(_RIJNUMMERS) > 32:
-            _RIJNUMMERS.clear()
-        hit = np.arange(n, dtype=np.int64)
-        hit.flags.writeable = False
-        _RIJNUMMERS[(tabel, n)] = hit
-    return hit
+_BEREKEND = va.BEREKEND
 
 
 def alle(n: int) -> Bools:

@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from regelspraak.evaluate import maskers
+from regelspraak.evaluate import vector_stukken as vs
 from regelspraak.evaluate.columns import Keuze, Kolom
 from regelspraak.values.fouten import Rekenfout
 
@@ -218,19 +220,24 @@ def kies(mask: Bools, ja: Arr, nee: Arr | int) -> Arr:
         return ja if bool(mask[0]) else np.broadcast_to(nee_a, mask.shape)
     if ja.dtype == bool and nee_a.dtype == bool:
         # Broadcast operands make numpy's Boolean loops slow: single values are folded first.
-        if constant(ja):
-            return (mask | nee_a) if bool(ja[0]) else (nee_a & ~mask)
-        if constant(nee_a):
-            return (mask & ja) | ~mask if bool(nee_a[0]) else mask & ja
-        return (mask & ja) | (nee_a & ~mask)
+        if constant(ja) and not bool(ja[0]):
+            if constant(nee_a):
+                return maskers.niet(mask) if bool(nee_a[0]) else np.zeros(len(mask), dtype=bool)
+            return np.greater(nee_a, mask, out=maskers.nieuw(len(mask)))  # nee & ~mask
+        if constant(nee_a) and not bool(nee_a[0]):
+            return maskers.en(mask, ja)
+        return maskers.kies(mask, ja, nee_a)
     if ja.dtype.kind not in "iu" or nee_a.dtype.kind not in "iu":
         return np.where(mask, ja, nee_a)
     if constant(ja) and int(ja[0]) == 0 and nee_a.ndim == 1 and not constant(nee_a):
-        # Zero where the mask holds (an initialisation to 0 of the leeg rows): one multiply.
-        return np.multiply(nee_a, ~np.asarray(mask, dtype=bool), dtype=np.result_type(ja, nee_a))
+        # Zero where the mask holds (an initialisation to 0 of the leeg rows): one multiply, by
+        # the mask's complement when one is known (the column's own validity).
+        uit = np.empty(len(nee_a), dtype=np.result_type(ja, nee_a))
+        return np.multiply(nee_a, maskers.niet(np.asarray(mask, dtype=bool)), out=uit, dtype=uit.dtype)
     # ja - nee may wrap around in int64; adding nee back makes every row exact again, since the
     # result is one of the two values.
-    r = np.subtract(ja, nee_a, dtype=np.result_type(ja, nee_a))
+    r = np.empty(len(mask), dtype=np.result_type(ja, nee_a))
+    np.subtract(ja, nee_a, out=r, dtype=r.dtype)
     r *= mask
     r += nee_a
     return r
@@ -309,7 +316,7 @@ def _plus_keuze(a: V, b: V, fa: int, fb: int, teken: int) -> V | None:
     ja, nee = k.keuze.ja * fk * s, k.keuze.nee * fk * s
     x += nee
     if ja != nee:
-        x += np.multiply(k.keuze.masker, np.int64(ja - nee))
+        vs.plus_op_masker(x, k.keuze.masker, ja - nee)
     return V("getal", x, _alle(len(x)), math.lcm(a.d, b.d), fouten(a, b), grens=gx + gk, vol=True, eigen=True)
 
 
@@ -330,7 +337,10 @@ def plus(a: V, b: V, teken: int = 1) -> V:
     if g < _LIMIET and x.dtype == np.int64 and y.dtype == np.int64 and (vx or vy):
         w = op(x, y, out=x if vx else y)  # into a fresh operand: no new column
         return V("getal", w, _alle(len(w)), d, fouten(a, b), grens=g, vol=True, eigen=True)
-    w = op(x, y)
+    if x.dtype == np.int64 and y.dtype == np.int64 and x.shape == y.shape and not (constant(x) and constant(y)):
+        w = op(x, y, out=np.empty(len(x), dtype=x.dtype))
+    else:
+        w = op(x, y)
     if w.dtype != object and g >= _LIMIET:
         w = (x.astype(object) + y) if teken == 1 else (x.astype(object) - y)
     return V("getal", w, _alle(len(w)), d, fouten(a, b), grens=g, vol=True, eigen=not constant(w))
@@ -562,9 +572,10 @@ def _tegen_waarde(op: str, a: V, teller: int, noemer: int) -> Bools | None:
     # For integer w: w > q iff w > floor(q), w >= q iff w >= ceil(q), w < q iff w < ceil(q),
     # w <= q iff w <= floor(q).
     grenswaarde = omhoog if op in ("groter_gelijk", "kleiner") else omlaag
+    uit = maskers.nieuw(len(w))
     if op in ("gelijk", "ongelijk"):
-        return np.asarray(w == grenswaarde if op == "gelijk" else w != grenswaarde, dtype=bool)
-    return np.asarray(_CMP[op](w, grenswaarde), dtype=bool)
+        return np.equal(w, grenswaarde, out=uit) if op == "gelijk" else np.not_equal(w, grenswaarde, out=uit)
+    return _CMP[op](w, grenswaarde, out=uit)
 
 
 def _tegen_keuze(op: str, a: V, b: V) -> Bools | None:
@@ -582,7 +593,11 @@ def _tegen_keuze(op: str, a: V, b: V) -> Bools | None:
     nee = _tegen_waarde(op, a, k.nee, b.d) if ja is not None else None
     if ja is None or nee is None:
         return None
-    return (k.masker & ja) | (nee & ~k.masker)
+    # (masker & ja) | (nee & ~masker), into the two fresh comparisons (nee & ~masker is nee > masker)
+    np.logical_and(ja, k.masker, out=ja)
+    np.greater(nee, k.masker, out=nee)
+    ja |= nee
+    return ja
 
 
 def vergelijk(op: str, a: V, b: V, soort: str) -> Bools:
@@ -595,14 +610,20 @@ def vergelijk(op: str, a: V, b: V, soort: str) -> Bools:
             hit = _tegen_constante(op, a, b)
     if hit is None:  # row by row, on a common scale
         x, y = common(a, b)[:2] if a.soort == "getal" and b.soort == "getal" else (a.w, b.w)
-        hit = np.asarray(x == y if op == "gelijk" else x != y if op == "ongelijk" else _CMP[op](x, y), dtype=bool)
+        if x.dtype.kind in "iub" and y.dtype.kind in "iub" and op in _CMP and x.shape == y.shape and x.ndim == 1:
+            hit = _CMP[op](x, y, out=maskers.nieuw(len(x)))
+        else:
+            hit = np.asarray(x == y if op == "gelijk" else x != y if op == "ongelijk" else _CMP[op](x, y),
+                             dtype=bool)
     if gevuld(a) and gevuld(b):  # no leeg on either side: the comparison itself
         return hit
-    beide = a.ok & b.ok
+    beide = maskers.en(a.ok, b.ok)
     if soort != "numeriek" and op != "ongelijk" and np.any(~a.ok & ~b.ok):
         raise Rekenfout("twee lege waarden vergeleken")
     if op == "ongelijk":
         return (beide & hit) | (a.ok ^ b.ok)
+    if hit.shape == beide.shape and hit.flags.writeable and not constant(hit):
+        return np.logical_and(hit, beide, out=hit)  # the comparison is fresh: no new mask
     return beide & hit
 
 

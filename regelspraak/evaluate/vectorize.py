@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from regelspraak.evaluate import vector_periode, vector_tijd
+from regelspraak.evaluate import maskers, vector_periode, vector_tijd
+from regelspraak.evaluate import vector_stukken as vs
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Keuze, Kolom, Populatie, Tabel
 from regelspraak.evaluate.vector_expr import (
@@ -121,8 +122,8 @@ class Engine(Uitdrukkingen):
         nr = (nr << 16) + (versie.rij or 0)
         tabel = self.pop.tabellen[versie.onderwerp]
         n = len(tabel)
-        frame = Frame(n, self._ident[versie.onderwerp], definities={var.naam: var.expr for var in versie.variabelen},
-                      rekenaar=self.expr)
+        frame = Frame(n, None, definities={var.naam: var.expr for var in versie.variabelen}, rekenaar=self.expr,
+                      tabel=versie.onderwerp, rijen=self.rijen)
         for res in versie.resultaten:
             if isinstance(res, ir.Consistentieregel):
                 if res.voorwaarde is None:
@@ -146,7 +147,8 @@ class Engine(Uitdrukkingen):
                 if kol.is_vol():
                     continue  # every row already has a value
                 if not vv.constant(kol.geldig):  # a column with no value at all keeps the mask
-                    mask = ~kol.geldig if vv.alle_waar(mask) else mask & ~kol.geldig
+                    leeg = maskers.niet(kol.geldig)
+                    mask = leeg if vv.alle_waar(mask) else maskers.en(mask, leeg)
             if n == 0 or not vv.ergens_waar(mask):
                 continue
             try:
@@ -234,9 +236,11 @@ class Engine(Uitdrukkingen):
     def _schrijf_kenmerk(self, nr: int, regel: ir.Regel, tabel: Tabel, km: ir.Kenmerk, mask: Bools) -> None:
         kol = tabel.kolommen["kenmerk:" + km.naam.lower()]
         if vv.alle_waar(mask):
-            kol.waarden, kol.constante = waar(len(mask)), None
+            kol.waarden, kol.constante = maskers.vol(len(mask)), None
         elif vv.ergens_waar(mask):
-            kol.waarden, kol.constante = np.asarray(kol.waarden, dtype=bool) | mask, None
+            oud = np.asarray(kol.waarden, dtype=bool)
+            kol.waarden = maskers.eigen(mask) if vv.constant(oud) and not oud[0] else oud | mask
+            kol.constante = None
         # else: no object gets it here (a condition on inputs nobody has): the column stays as it is,
         # so a kenmerk nobody has stays one read-only False (no fresh column, no pass to count it)
         self._telt_schrijven(tabel.objecttype, "kenmerk:" + km.naam.lower())
@@ -251,9 +255,8 @@ class Engine(Uitdrukkingen):
             for ander, m in eerder:
                 if ander == nr:
                     continue
-                overlap = mask & m
-                if overlap.any():
-                    botsing = overlap & verschil()
+                if maskers.overlapt(mask, m):
+                    botsing = mask & m & verschil()
                     if botsing.any():
                         i = int(np.flatnonzero(botsing)[0])
                         raise EngineFout("RS203", f"Tegenstrijdige toekenning aan '{key}' van {tabel.ids[i]}: regel "
@@ -338,7 +341,14 @@ class Engine(Uitdrukkingen):
                 return (np.asarray(n2 != oud, dtype=bool) & v.ok) | (v.ok != kol.geldig)
 
             self._noteer(nr, regel, tabel, attr.naam.lower(), mask, None if initialisatie else verschil)
-            if _waarden_schrijven(kol, mask, nieuw, alles or leeg, kol.noemer == d, oud_en_nieuw):
+            # The column already holds these very numerators on a coarser scale (`50% van` what two
+            # other rules wrote): its other rows are rescaled, in one pass, instead of merged.
+            f_zelf = d // kol.noemer if d % kol.noemer == 0 else 0
+            zelf = (not (alles or leeg) and f_zelf > 1 and d == v.d and kol.keuze is None and kol.waarden is nieuw
+                    and nieuw.dtype == np.int64 and v.grens is not None and v.grens * f_zelf < vv._LIMIET)
+            if zelf:
+                kol.waarden, kol.constante = vs.maal_buiten(nieuw, mask, f_zelf), None
+            elif _waarden_schrijven(kol, mask, nieuw, alles or leeg, kol.noemer == d, oud_en_nieuw):
                 d_schaal = 0
             kol.noemer = d
         else:
@@ -356,12 +366,14 @@ class Engine(Uitdrukkingen):
             kol.vol = v.vol
         else:
             if leeg:
-                kol.geldig = np.array(mask, dtype=bool) if vv.gevuld(v) else mask & v.ok
+                kol.geldig = maskers.eigen(mask) if vv.gevuld(v) else maskers.en_binnen(mask, v.ok)
             else:
                 kol.geldig = vv.kies(mask, np.asarray(v.ok), kol.geldig)
             kol.vol = bool(np.all(kol.geldig))
         # A plain rescale of the new values keeps their bound; a merge has no known bound.
         kol.grens = v.grens * d_schaal if (alles or leeg) and t.is_getal and v.grens is not None and d_schaal else None
+        if t.is_getal and zelf:
+            kol.grens = v.grens * f_zelf if v.grens is not None else None
         if kol.keuze is not None:  # two values: their bound is known
             kol.grens = max(abs(kol.keuze.ja), abs(kol.keuze.nee))
 
@@ -446,7 +458,7 @@ def _waarden_schrijven(kol: Kolom, mask: Bools, nieuw: Arr, vervang: bool, zelfd
     if kol.constante is not None and zelfde_schaal and enkel is not None:
         # One value here, another there: kept as the two values and the mask (a copy: the mask
         # may be a kenmerk column), written out only when some rule needs the rows.
-        kol.kies(Keuze(np.array(mask, dtype=bool), enkel, kol.constante, nieuw.dtype))
+        kol.kies(Keuze(maskers.eigen(mask), enkel, kol.constante, nieuw.dtype))
         return True
     elif zelfde_schaal and kol.waarden is nieuw:
         # The same computation written by two rules (`jaarbedrag` with and without a partner,
@@ -478,31 +490,7 @@ def _eigen(a: Arr) -> Arr:
 def _eigen_masker(a: Bools) -> Bools:
     """A validity mask of its own, always a real column (1 byte a row): numpy reduces and
     combines broadcast Booleans far slower than real ones, and masks are read by every rule."""
-    if vv.constant(a):
-        return waar(len(a)) if bool(a[0]) else np.zeros(len(a), dtype=bool)
-    return a if a.flags.writeable else np.array(a)
-
-
-_WAAR: dict[int, Bools] = {}
-
-
-def waar(n: int) -> Bools:
-    """n Trues as a real, read-only array, one per length for the whole process: the validity
-    mask of every filled column and of every kenmerk (always filled). A fresh mask per column
-    costs a pass and fresh memory (1.45 MB for 1.45 M persons; a kenmerk-rich model such as the
-    Awir's 26 kenmerken made 34 MB of them per run), and no column is changed in place.
-
-    >>> waar(3).tolist(), waar(3) is waar(3), waar(3).flags.writeable
-    ([True, True, True], True, False)
-    """
-    hit = _WAAR.get(n)
-    if hit is None:
-        if len(_WAAR) > 32:
-            _WAAR.clear()
-        hit = np.ones(n, dtype=bool)
-        hit.flags.writeable = False
-        _WAAR[n] = hit
-    return hit
+    return maskers.eigen(a)
 
 
 def _vul_aan(model: ir.Model, pop: Populatie) -> None:
@@ -526,8 +514,9 @@ def _vul_aan(model: ir.Model, pop: Populatie) -> None:
         for k in ot.kenmerken.values():
             # Nobody has it until a rule says so: one read-only False for every row (a rule that
             # writes the kenmerk makes a column of its own; a count over it needs no pass).
-            t.kolommen.setdefault("kenmerk:" + k.naam.lower(), Kolom(np.broadcast_to(np.False_, (n,)),
-                                                                     waar(n), constante=0))
+            if "kenmerk:" + k.naam.lower() not in t.kolommen:
+                t.kolommen["kenmerk:" + k.naam.lower()] = Kolom(np.broadcast_to(np.False_, (n,)), maskers.vol(n),
+                                                                constante=0)
     for key in model.feittypen:
         pop.relaties.setdefault(key, Relatie(key, (np.zeros(0, np.int64), np.zeros(0, np.int64))))
 
@@ -567,6 +556,7 @@ def _plan(model: ir.Model) -> _Plan:
 def run(model: ir.Model, pop: Populatie, rekendatum: date, parameters: dict[str, ir.Waarde]) -> Resultaat:
     """Evaluate every rule over the population, in place; raises EngineFout on a rule error.
     Leaves the process's allocator alone (tuning it is opt-in: `memory.vasthouden`)."""
+    maskers.vergeet()
     if _plan(model).creatie:
         from regelspraak.evaluate import via_interpreter
 

@@ -113,7 +113,7 @@ def test_shared_result_is_dropped_after_a_write(zorgtoeslag: tuple[ir.Model, dic
     eenmalig = next(r for r in model.regels if r.naam == "gezamenlijk toetsingsinkomen").versies[0].resultaten[0]
     assert isinstance(eenmalig, ir.Toekenning) and eenmalig.expr is not None
     n = len(pop.tabellen[HUISHOUDEN])
-    frame = vector_expr.Frame(n, e._ident[HUISHOUDEN], rekenaar=e.expr)
+    frame = vector_expr.Frame(n, e.rijen(HUISHOUDEN), rekenaar=e.expr)
     assert e.expr(eenmalig.expr, frame) is not e.expr(eenmalig.expr, frame)  # computed, not held
     eerst = e.expr(toekenning.expr, frame)
     assert e.expr(toekenning.expr, frame) is eerst  # remembered

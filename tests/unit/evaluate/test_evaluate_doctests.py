@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["columns", "segments", "tabulate", "shared", "memory", "vector_values", "vector_expr", "vectorize",
-           "vector_tijdstip", "vector_functies"]
+           "vector_tijdstip", "vector_functies", "maskers", "vector_analyse", "vector_stukken", "vector_rijen"]
 
 
 @pytest.mark.parametrize("naam", MODULES)
