@@ -26,6 +26,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 
 from regelspraak.model import ir
 from regelspraak.values.tijdlijn import Tijdlijn
@@ -44,10 +45,20 @@ class Stuk:
     tot: date
     parameters: dict[str, ir.Waarde]
     tijdlijnen: dict[str, Tijdlijn]  # the timeline parameters whole (a counterexample case gives them whole)
+    # The finer stretches within this one where only a parameter that is not a number changes (a date
+    # per month): one question covers them all, that parameter chosen by a stretch index (exact).
+    deel: tuple[Stuk, ...] = ()
 
     def label(self) -> str:
-        """`01-01-2025 t/m 30-06-2025` (Dutch, inclusive end)."""
-        return f"{self.vanaf:%d-%m-%Y} t/m {self.tot - timedelta(days=1):%d-%m-%Y}"
+        """`01-01-2025 t/m 30-06-2025` (Dutch, inclusive end), with its finer stretches counted."""
+        eigen = f"{self.vanaf:%d-%m-%Y} t/m {self.tot - timedelta(days=1):%d-%m-%Y}"
+        return eigen + (f" ({len(self.deel)} deelstukken)" if self.deel else "")
+
+    def varieert(self) -> list[str]:
+        """The parameters whose value differs between the finer stretches (chosen by the stretch index)."""
+        if not self.deel:
+            return []
+        return sorted(k for k in self.parameters if len({repr(d.parameters.get(k)) for d in self.deel}) > 1)
 
 
 def per_tijd(regel: ir.Regel) -> bool:
@@ -85,18 +96,30 @@ def grenzen_tot_stukken(rekendatum: date, parameters: dict[str, ir.Waarde],
     are constant, in order."""
     begin, einde = date(rekendatum.year, 1, 1), date(rekendatum.year + 1, 1, 1)
     grenzen = {begin, einde}
-    for w in parameters.values():
-        if isinstance(w, Tijdlijn):
-            grenzen |= {g for g in w.grenzen if begin < g < einde}
     for v in versies:  # the versions of rules that run per knip stretch (`per_tijd`)
         if v.vanaf is not None and begin < v.vanaf < einde:
             grenzen.add(v.vanaf)
         if v.tot_en_met is not None and begin <= v.tot_en_met < einde - timedelta(days=1):
             grenzen.add(v.tot_en_met + timedelta(days=1))
-    punten = sorted(grenzen)
     lijnen = {k: w for k, w in parameters.items() if isinstance(w, Tijdlijn)}
-    return [Stuk(a, b, {k: (w.op(a) if isinstance(w, Tijdlijn) else w) for k, w in parameters.items()}, lijnen)
-            for a, b in itertools.pairwise(punten)]
+
+    def stuk(a: date, b: date, deel: tuple[Stuk, ...] = ()) -> Stuk:
+        return Stuk(a, b, {k: (w.op(a) if isinstance(w, Tijdlijn) else w) for k, w in parameters.items()}, lijnen,
+                    deel)
+
+    # [besluit] Numbers cut the year into stretches of their own (a changed amount changes products, which
+    # z3 decides best as constants); a date or other value per month only cuts finer stretches within them.
+    grof = set(grenzen)
+    for w in lijnen.values():
+        if any(isinstance(x.waarde, Fraction) for x in w.stukken):
+            grof |= {g for g in w.grenzen if begin < g < einde}
+    fijn = sorted(grenzen | {g for w in lijnen.values() for g in w.grenzen if begin < g < einde})
+    uit = []
+    for a, b in itertools.pairwise(sorted(grof)):
+        binnen = [p for p in fijn if a <= p <= b]
+        delen = tuple(stuk(x, y) for x, y in itertools.pairwise(binnen))
+        uit.append(stuk(a, b, delen if len(delen) > 1 else ()))
+    return uit
 
 
 def stukken(model: ir.Model, rekendatum: date, parameters: dict[str, ir.Waarde]) -> list[Stuk]:

@@ -232,6 +232,9 @@ class Encoder(ExprEncoder):
 
     def geval(self, m: Z) -> dict[str, Any]:
         """The world in model `m` as a case file (the format `bereken --gegevens` reads)."""
+        if self.stuk is not None and self._stukindex is not None:
+            i = m.eval(self._stukindex, model_completion=True).as_long()
+            self.gekozen = self.stuk.deel[max(0, min(len(self.stuk.deel) - 1, i))]
         ids: dict[str, str] = {}
         tellers: dict[str, int] = {}
         objecten: dict[str, dict[str, Any]] = {}
@@ -246,9 +249,9 @@ class Encoder(ExprEncoder):
             obj: dict[str, Any] = {"type": ot.naam}
             for naam, (v, t) in sorted(s.invoer.items()):
                 w = self.decodeer(m, v, t)
-                if w is not None and t.periode is not None and self.stuk is not None:
+                if w is not None and t.periode is not None and self.gekozen is not None:
                     # a timeline input: this value on the encoded stretch, leeg elsewhere
-                    w = [{"vanaf": self.stuk.vanaf.isoformat(), "tot": self.stuk.tot.isoformat(), "waarde": w}]
+                    w = [{"vanaf": self.gekozen.vanaf.isoformat(), "tot": self.gekozen.tot.isoformat(), "waarde": w}]
                 if w is not None:
                     obj[naam] = w
             for naam, b in sorted(s.invoer_kenmerken.items()):

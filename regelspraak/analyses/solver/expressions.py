@@ -45,6 +45,7 @@ from regelspraak.analyses.solver.values import (
     als_soort,
     const,
     dummy,
+    kies,
     kies_getal,
     skey,
     z_elementen,
@@ -85,6 +86,14 @@ class ExprEncoder(WorldEncoder, ABC):
                 self.ontbrekend.add(x.naam)
                 return z_leeg(z_soort(x.type), WAAR)
             self.parameters_gelezen.add(x.naam)
+            if x.naam in self.varieert and self.stuk is not None:
+                # a value that changes within the stretch (a date per month): chosen by the stretch index
+                i = self.stukindex()
+                delen = self.stuk.deel
+                v = self._literal(delen[-1].parameters.get(x.naam), x.type)
+                for k in range(len(delen) - 2, -1, -1):
+                    v = kies(i == k, self._literal(delen[k].parameters.get(x.naam), x.type), v)
+                return v
             return self._literal(self.parameters[x.naam], x.type)
         if isinstance(x, ir.VariabeleRef):
             cache = self._vars.setdefault((f.onderwerp.id, id(f.versie)), f.variabelen)

@@ -259,9 +259,9 @@ class Zoeker:
 def op_moment(u: Uitkomst, enc: Encoder) -> Uitkomst:
     """The interpreter's outcome as the encoding saw it: on a timeline model, every timeline value read
     at the start of the encoded stretch (what the question was about); otherwise unchanged."""
-    if enc.stuk is None:
+    if enc.gekozen is None:
         return u
-    moment = enc.stuk.vanaf
+    moment = enc.gekozen.vanaf
     instanties = {k: dataclasses.replace(i, waarden={n: (w.op(moment) if isinstance(w, Tijdlijn) else w)
                                                       for n, w in i.waarden.items()})
                   for k, i in u.instanties.items()}

@@ -43,6 +43,9 @@ class WorldEncoder:
         # A timeline model is encoded at one moment: the start of `stuk` (analyses/stukken.py); the
         # rule versions valid then, `parameters` are the values then, a timeline is its value then.
         self.stuk = stuk
+        self.gekozen = stuk  # the finer stretch a counterexample falls on (set when read back, `geval`)
+        self.varieert = set(stuk.varieert()) if stuk is not None else set()
+        self._stukindex: Z = None
         self.parameters = parameters
         self.rekendatum = rekendatum
         self.meervoud = meervoud
@@ -83,6 +86,14 @@ class WorldEncoder:
             self.benaderingen.add("objectcreatie en feitcreatie: aangemaakte objecten en feiten buiten de wereld")
 
     # ------------------------------------------------------------ world
+
+    def stukindex(self) -> Z:
+        """Which finer stretch of `stuk` the question is about (an Int in 0..n-1), made when first needed."""
+        if self._stukindex is None:
+            assert self.stuk is not None
+            self._stukindex = self._vers("stukindex", "int")
+            self.defs.append(z3.And(self._stukindex >= 0, self._stukindex < len(self.stuk.deel)))
+        return self._stukindex
 
     def _vers(self, naam: str, sort: str) -> Z:
         self._teller += 1
