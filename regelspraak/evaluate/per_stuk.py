@@ -25,7 +25,7 @@ from regelspraak.model import ir
 from regelspraak.values.fouten import Rekenfout
 from regelspraak.values.notation import format_getal
 from regelspraak.values.rounding import past_in_decimalen
-from regelspraak.values.tijdlijn import Tijdlijn, of_samen, samen
+from regelspraak.values.tijdlijn import Tijdlijn, knip, of_samen, samen
 
 if TYPE_CHECKING:
     from regelspraak.evaluate.interpret import Instantie, Interpreter, Lezing
@@ -150,6 +150,9 @@ def _schrijf(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toeken
         return
     sleutel = attribuut_sleutel(res.doel.attribuut)
     oud = doel.waarden.get(sleutel)
+    if isinstance(oud, Tijdlijn):
+        # The rule's stretches come from what it reads; the target's own value may change inside one.
+        uitkomsten = _gesplitst(uitkomsten, oud.grenzen)
     if res.initialisatie and oud is not None:
         # An Initialisatie fills only the stretches that are still leeg.
         uitkomsten = [u for u in uitkomsten if (oud.op(u[0]) if isinstance(oud, Tijdlijn) else oud) is None]
@@ -157,7 +160,11 @@ def _schrijf(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toeken
     waarde = Tijdlijn.maak(periode, [(a, b, w) for a, b, w, _ in uitkomsten if w is not _NIET])
     vorige = it.schrijver.get((doel.id, sleutel))
     eerdere: tuple[StukAfleiding, ...] = ()
-    if vorige is not None and oud is not None:
+    if vorige is None and isinstance(oud, Tijdlijn):
+        # A given timeline that no rule wrote yet: the rule's value where it fired, the given value
+        # elsewhere, as a rule replaces a given value without a timeline only where it fires.
+        waarde = _over(oud, waarde)
+    elif vorige is not None and oud is not None:
         try:
             if not isinstance(oud, Tijdlijn):
                 raise Rekenfout(f"de ene geeft één waarde ({oud}), de andere een tijdlijn.")
@@ -178,6 +185,29 @@ def _schrijf(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toeken
     doel.waarden[sleutel] = waarde
     alle = tuple(lz for s in stukken if s.gevuurd for lz in s.invoer)
     doel.afleidingen[sleutel] = Afleiding(waarde, regel.naam, versie_tekst, regel.herkomst, alle, stukken)
+
+
+def _gesplitst(uitkomsten: list[Uitkomst], grenzen: frozenset[date]) -> list[Uitkomst]:
+    """Each stretch cut at the `grenzen` inside it (same value and reads on both sides).
+
+    >>> from datetime import date as d
+    >>> [(a.month, b.month) for a, b, _, _ in _gesplitst([(d(2025, 1, 1), d(2026, 1, 1), 1, ())],
+    ...                                                  frozenset({d(2025, 7, 1)}))]
+    [(1, 7), (7, 1)]
+    """
+    uit: list[Uitkomst] = []
+    for a, b, w, lez in uitkomsten:
+        for g in sorted(x for x in grenzen if a < x < b):
+            uit.append((a, g, w, lez))
+            a = g
+        uit.append((a, b, w, lez))
+    return uit
+
+
+def _over(onder: Tijdlijn, boven: Tijdlijn) -> Tijdlijn:
+    """`boven` where it has a value, `onder` elsewhere."""
+    stukken = [(v, t, boven.op(v) if boven.op(v) is not None else onder.op(v)) for v, t in knip([onder, boven])]
+    return Tijdlijn.maak(onder.periode, stukken)
 
 
 def schrijf_kenmerk(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekenning, inst: Instantie,
