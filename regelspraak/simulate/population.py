@@ -348,8 +348,12 @@ def _lees_tabel(f: Path, key: str, ot: ir.Objecttype, diags: list[Diagnostic]) -
             continue
         if isinstance(gebundeld, Diagnostic):
             diags.append(gebundeld)
+        elif (sleutel := _attr_sleutel(ot, attr)) in gezien:
+            # a kenmerk `voor elke …` may come as one column (the whole year) or as month columns, not both
+            diags.append(diagnose("RS704", f"{f.name}: kolom '{gezien[sleutel]}' en de maandkolommen "
+                                        f"'{gezien[sleutel]}[1]' … zijn hetzelfde kenmerk; geef één van beide."))
         else:
-            kolommen[_attr_sleutel(ot, attr)] = gebundeld
+            kolommen[sleutel] = gebundeld
     if id_ids is None:
         return None
     n = len(id_ids.waarden)

@@ -23,6 +23,7 @@ from regelspraak.evaluate.vector_periode import MAANDEN, PeriodeKolom
 from regelspraak.model import ir
 
 _MAAND = re.compile(r"^(.+)\[(\d{1,3})\]$")
+KENMERK = "kenmerk:"
 
 
 def maandkolom(naam: str) -> tuple[str, int] | None:
@@ -37,9 +38,13 @@ def controleer_maand(bestand: str, kolom: str, attr: ir.Attribuut | None, maand:
 
     if attr is not None and attr.type.periode not in ("maand", "jaar"):
         wat = "geen tijdlijn" if attr.type.periode is None else f"een tijdlijn per {attr.type.periode}"
-        return diagnose("RS038", f"{bestand}, kolom '{kolom}': '{attr.naam}' is {wat}; maandkolommen "
-                        "(naam[1] … naam[12]) horen alleen bij een attribuut 'voor elke maand' of 'voor elk jaar'.",
-                        "Geef een attribuut zonder tijdlijn als één kolom met zijn naam.")
+        # a kenmerk's month columns are read as an attribute named after its column (`kenmerk:naam`)
+        is_kenmerk = attr.naam.startswith(KENMERK)
+        soort, naam = ("kenmerk", attr.naam[len(KENMERK):]) if is_kenmerk else ("attribuut", attr.naam)
+        return diagnose("RS038", f"{bestand}, kolom '{kolom}': '{naam}' is {wat}; maandkolommen "
+                        "(naam[1] … naam[12]) horen alleen bij een attribuut of kenmerk 'voor elke maand' of "
+                        "'voor elk jaar'.", f"Geef een {soort} zonder tijdlijn per maand of jaar als één kolom met "
+                        "zijn naam.")
     if not 1 <= maand <= MAANDEN:
         return diagnose("RS035", f"{bestand}, kolom '{kolom}': maand {maand} bestaat niet; maandkolommen heten "
                         f"naam[1] … naam[{MAANDEN}] (januari … december van het berekeningsjaar).")

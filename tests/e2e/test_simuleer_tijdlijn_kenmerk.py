@@ -71,6 +71,24 @@ def test_ontbrekende_maand_van_een_kenmerk_rs037(tmp_path: Path) -> None:
     assert r.code == 2 and "RS037" in r.uitvoer and "verzekerd[12]" in r.uitvoer
 
 
+def test_kenmerk_als_een_kolom_en_als_maandkolommen_rs704(tmp_path: Path) -> None:
+    # Both forms of one kenmerk: refused, not one of them silently dropped (review of 2026-12-05, finding 5).
+    verzekerd = {f"verzekerd[{m}]": pa.array([True, True], pa.bool_()) for m in range(1, 13)}
+    verzekerd["verzekerd"] = pa.array([True, False], pa.bool_())
+    r = cli("simuleer", str(_map(tmp_path, _kolommen(verzekerd))))
+    assert r.code == 2 and "RS704" in r.uitvoer and "hetzelfde kenmerk" in r.uitvoer, r.uitvoer
+
+
+def test_maandkolommen_van_een_kenmerk_per_dag_rs038_noemt_het_kenmerk(tmp_path: Path) -> None:
+    s = _map(tmp_path, _kolommen({f"verzekerd[{m}]": pa.array([True, True], pa.bool_()) for m in range(1, 13)}))
+    rgs = tmp_path / "model" / "model.rgs"
+    rgs.write_text(rgs.read_text("utf-8").replace("kenmerk (bijvoeglijk) voor elke maand", "kenmerk (bijvoeglijk) "
+                                                  "voor elke dag"), "utf-8")
+    r = cli("simuleer", str(s))
+    assert r.code == 2 and "RS038" in r.uitvoer and "'verzekerd' is een tijdlijn per dag" in r.uitvoer, r.uitvoer
+    assert "kenmerk:" not in r.uitvoer
+
+
 def test_berekende_begindatum_in_een_simulatie(tmp_path: Path) -> None:
     # 'vanaf de eerste dag van de maand na zijn geboortedatum plus 18 jr' per person, on the period axis.
     # By hand (rekendatum 2025; inkomen 1000 € a month; verhoging 12,50 to June, 13,75 from July):
