@@ -30,7 +30,8 @@ import numpy.typing as npt
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from regelspraak.simulate.synthetic import EENOUDER, EENPERSOONS, INSTITUTIONEEL, PAAR_M, PAAR_Z, SynthetischePopulatie
+from regelspraak.simulate.kalibratie import EENOUDER, EENPERSOONS, INSTITUTIONEEL, PAAR_M, PAAR_Z
+from regelspraak.simulate.synthetic import SynthetischePopulatie
 
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]

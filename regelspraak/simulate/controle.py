@@ -25,8 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from regelspraak.diagnostics import Diagnostic, Ernst
-from regelspraak.simulate.marginalen import INKOMENSKLASSEN, LEEFTIJDSKLASSEN
-from regelspraak.simulate.synthetic import (
+from regelspraak.simulate.kalibratie import (
     AOW_LEEFTIJD,
     EENOUDER,
     INSTITUTIONEEL,
@@ -36,9 +35,10 @@ from regelspraak.simulate.synthetic import (
     PARTNER_Z,
     ROLLEN,
     Kalibratie,
-    SynthetischePopulatie,
     kalibreer,
 )
+from regelspraak.simulate.marginalen import INKOMENSKLASSEN, LEEFTIJDSKLASSEN
+from regelspraak.simulate.synthetic import SynthetischePopulatie
 from regelspraak.values.leesbaar import afwijking, rond
 
 Floats = npt.NDArray[np.float64]

@@ -71,8 +71,9 @@ class Partities:
             self.personen = sum(len(t) for t in self._gelezen[0].tabellen.values())
             self.per_deel = self.personen
             return
+        from regelspraak.simulate.kalibratie import kalibreer
         from regelspraak.simulate.mapping import lees_mapping
-        from regelspraak.simulate.synthetic import aantal_delen, kalibreer, parse_drempel
+        from regelspraak.simulate.synthetic import aantal_delen, parse_drempel
 
         assert bron.genereer is not None and bron.mapping is not None
         self._g = bron.genereer

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regelspraak.simulate import aftrek, ijking
-from regelspraak.simulate.synthetic import PARTNER_M, PARTNER_Z, genereer
+from regelspraak.simulate.kalibratie import PARTNER_M, PARTNER_Z
+from regelspraak.simulate.synthetic import genereer
 
 
 @settings(max_examples=40, deadline=None)

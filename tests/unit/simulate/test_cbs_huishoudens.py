@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from regelspraak.simulate import cbs_huishoudens
-from regelspraak.simulate.synthetic import EENPERSOONS, genereer
+from regelspraak.simulate.kalibratie import EENPERSOONS
+from regelspraak.simulate.synthetic import genereer
 
 
 def test_the_cbs_table_is_read_with_its_totals() -> None:

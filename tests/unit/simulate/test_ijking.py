@@ -10,15 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regelspraak.simulate import aftrek, ijking
-from regelspraak.simulate.synthetic import (
-    ALLEEN,
-    HUISHOUDTYPEN,
-    OUDER,
-    PARTNER_M,
-    PARTNER_Z,
-    SynthetischePopulatie,
-    genereer,
-)
+from regelspraak.simulate.kalibratie import ALLEEN, HUISHOUDTYPEN, OUDER, PARTNER_M, PARTNER_Z
+from regelspraak.simulate.synthetic import SynthetischePopulatie, genereer
 
 
 @pytest.fixture(scope="module")

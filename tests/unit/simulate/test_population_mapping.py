@@ -10,8 +10,9 @@ import pytest
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
+from regelspraak.simulate.kalibratie import EIGENDOM, ROLLEN
 from regelspraak.simulate.mapping import lees_mapping, pas_toe
-from regelspraak.simulate.synthetic import EIGENDOM, ROLLEN, SynthetischePopulatie, genereer
+from regelspraak.simulate.synthetic import SynthetischePopulatie, genereer
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -14,21 +14,10 @@ from regelspraak.model.from_syntax import load_model
 from regelspraak.simulate import ijking
 from regelspraak.simulate.controle import controleer_marges, marge_diagnostieken
 from regelspraak.simulate.ipf import Marge, as_groep, ipf
+from regelspraak.simulate.kalibratie import KIND, OVERIG, PARTNER_M, PARTNER_Z, Kalibratie, kalibreer
 from regelspraak.simulate.mapping import lees_mapping, pas_toe
 from regelspraak.simulate.population_write import schrijf_populatie
-from regelspraak.simulate.synthetic import (
-    KIND,
-    OVERIG,
-    PARTNER_M,
-    PARTNER_Z,
-    SCHEMA,
-    Drempel,
-    Kalibratie,
-    SynthetischePopulatie,
-    genereer,
-    kalibreer,
-    parse_drempel,
-)
+from regelspraak.simulate.synthetic import SCHEMA, Drempel, SynthetischePopulatie, genereer, parse_drempel
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from regelspraak.simulate import run as sim
 from regelspraak.simulate import scenario as scen
 from regelspraak.simulate.delen import Partities, Taak, evalueer
-from regelspraak.simulate.synthetic import genereer, kalibreer
+from regelspraak.simulate.kalibratie import kalibreer
+from regelspraak.simulate.synthetic import genereer
 
 
 def nieuwe_map(pad: Path) -> Path:

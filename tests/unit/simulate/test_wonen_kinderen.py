@@ -13,18 +13,9 @@ from hypothesis import strategies as st
 from regelspraak.model import folder
 from regelspraak.model.from_syntax import load_model
 from regelspraak.simulate import wonen
+from regelspraak.simulate.kalibratie import EIGENDOM, KIND, OUDER, PARTNER_M, Kalibratie, kalibreer
 from regelspraak.simulate.mapping import lees_mapping, pas_toe
-from regelspraak.simulate.synthetic import (
-    EIGENDOM,
-    KIND,
-    OUDER,
-    PARTNER_M,
-    SCHEMA,
-    Kalibratie,
-    SynthetischePopulatie,
-    genereer,
-    kalibreer,
-)
+from regelspraak.simulate.synthetic import SCHEMA, SynthetischePopulatie, genereer
 
 ROOT = Path(__file__).resolve().parents[3]
 
