@@ -31,6 +31,7 @@ import numpy as np
 
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
+from regelspraak.evaluate.per_regel import onthouden
 from regelspraak.evaluate.vector_values import V
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
@@ -358,26 +359,19 @@ def _tellers(v: V) -> np.ndarray[Any, np.dtype[np.int64]]:
     return uit
 
 
-_PER_RIJ: dict[int, tuple[ir.Regel, frozenset[str] | None]] = {}
 _RIJ_KNOPEN = (ir.Literal, ir.ParameterRef, ir.VariabeleRef, ir.Onderwerp, ir.AttribuutLezen, ir.Rekenkunde,
                ir.Afronden, ir.Begrenzen, ir.Absoluut, ir.Tijdsduur, ir.DatumPlus, ir.DatumDeel, ir.RekendatumRef,
                ir.ConditieWaarde, ir.Functie, ir.Omrekening, ir.Vergelijk, ir.LeegTest, ir.KenmerkTest,
                ir.Samengesteld)
 
 
+@onthouden
 def per_rij(regel: ir.Regel) -> frozenset[str] | None:
     """The columns of its subject's table `regel` reads or writes, when every version reads only
     the subject's own row (no navigation, no aggregation, no element of a selection) and writes
     attributes of its subject: then a row's result depends on that row's inputs alone. None
     otherwise (cached per rule)."""
-    hit = _PER_RIJ.get(id(regel))
-    if hit is not None and hit[0] is regel:
-        return hit[1]
-    uit = _per_rij(regel)
-    if len(_PER_RIJ) > 4096:
-        _PER_RIJ.clear()
-    _PER_RIJ[id(regel)] = (regel, uit)
-    return uit
+    return _per_rij(regel)
 
 
 def _per_rij(regel: ir.Regel) -> frozenset[str] | None:

@@ -49,6 +49,7 @@ import numpy as np
 from regelspraak.evaluate import vector_delta
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
+from regelspraak.evaluate.per_regel import onthouden
 from regelspraak.evaluate.vector_values import V
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
@@ -208,19 +209,10 @@ class Geschikt:
     periode: bool = False  # a bare period: its result differs per month even where the inputs do not
 
 
-_GESCHIKT: dict[int, tuple[ir.Regel, Geschikt | None]] = {}
-
-
+@onthouden
 def geschikt(regel: ir.Regel) -> Geschikt | None:
-    """Whether `regel` can run on the period axis, from its trees alone (cached per rule)."""
-    hit = _GESCHIKT.get(id(regel))
-    if hit is not None and hit[0] is regel:
-        return hit[1]
-    uit = _geschikt(regel)
-    if len(_GESCHIKT) > 4096:
-        _GESCHIKT.clear()
-    _GESCHIKT[id(regel)] = (regel, uit)
-    return uit
+    """Whether `regel` can run on the period axis, from its trees alone (remembered per rule)."""
+    return _geschikt(regel)
 
 
 def _geschikt(regel: ir.Regel) -> Geschikt | None:
