@@ -7,45 +7,22 @@ expressions are the same when their trees are equal apart from where they were w
 Expressions with a rule's variables are not shared: a variable means something else in every
 rule.
 
+The key of a tree is computed once per node by `vector_analyse._Analyse.sleutel` (a small integer per
+distinct tree); this module says which columns a tree reads, so a remembered result is dropped when
+a rule writes one of them.
+
 >>> from regelspraak.model import ir
 >>> from regelspraak.origin import Herkomst, Span
->>> h1, h2 = Herkomst(Span("a.rgs", 1, 1)), Herkomst(Span("b.rgs", 9, 4))
->>> t = ir.Type("numeriek")
->>> sleutel(ir.Literal(1, t, h1)) == sleutel(ir.Literal(1, t, h2))
-True
+>>> a = ir.Attribuut("inkomen", "persoon", ir.Type("numeriek"), Herkomst(Span("a.rgs", 1, 1)))
+>>> leest(ir.AttribuutLezen(ir.Onderwerp(ir.Type("object"), Herkomst(Span("a.rgs", 1, 1))), a, a.type,
+...                         Herkomst(Span("a.rgs", 1, 1))))
+(('persoon', 'inkomen'),)
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from regelspraak.model import ir
 from regelspraak.model.order import walk_expr
-
-
-def sleutel(x: object) -> Any:
-    """The tree of `x` without source positions (hashable), or None when it reads a variable."""
-    if isinstance(x, ir.VariabeleRef):
-        return None
-    if isinstance(x, ir.Attribuut | ir.Kenmerk):
-        return (type(x).__name__, x.objecttype, x.naam)
-    if isinstance(x, ir.Rol):
-        return ("Rol", x.feittype, x.index)
-    if isinstance(x, tuple):
-        delen = tuple(sleutel(i) for i in x)
-        return None if any(d is None and i is not None for d, i in zip(delen, x, strict=True)) else delen
-    if hasattr(x, "herkomst") and hasattr(x, "__slots__"):
-        velden: list[Any] = [type(x).__name__]
-        for naam in x.__slots__:
-            if naam == "herkomst":
-                continue
-            v = getattr(x, naam)
-            k = sleutel(v)
-            if k is None and v is not None:
-                return None
-            velden.append(k)
-        return tuple(velden)
-    return x
 
 
 def leest(x: ir.Expr) -> tuple[tuple[str, str], ...]:

@@ -44,7 +44,7 @@ class _Analyse:
     _memo: dict[int, object] = field(default_factory=dict)
 
     def sleutel(self, x: object) -> int | None:
-        """The shared-subexpression key of `x` (equal for equal trees, as `shared.sleutel`), or
+        """The shared-subexpression key of `x` (equal for equal trees apart from where they were written), or
         None when it has none (a variable in the tree, or a value that cannot be hashed)."""
         knoop = hasattr(x, "herkomst") and hasattr(x, "__slots__")
         if knoop:

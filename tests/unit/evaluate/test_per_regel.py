@@ -19,3 +19,9 @@ def test_een_ander_object_met_dezelfde_id_krijgt_zijn_eigen_antwoord() -> None:
     assert eerste([1]) == 1  # the list is freed after the call; CPython may reuse its id
     assert eerste([2]) == 2
     assert [eerste([i]) for i in range(100)] == list(range(100))
+
+
+def test_doctests_shared() -> None:
+    from regelspraak.evaluate import shared
+
+    assert doctest.testmod(shared).failed == 0
