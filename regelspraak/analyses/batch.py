@@ -236,7 +236,8 @@ def met_waarde(g: Gegevens, plek: Invoerplek, waarde: ir.Waarde, periode: str | 
     inv = objecten[plek.object_id]
     if plek.is_kenmerk:
         kms = dict(inv.kenmerken)
-        kms[plek.naam.removeprefix("kenmerk:")] = bool(waarde)
+        # a kenmerk `voor elke …` keeps its timeline: bool() of a Tijdlijn is always True
+        kms[plek.naam.removeprefix("kenmerk:")] = waarde if isinstance(waarde, Tijdlijn) else bool(waarde)
         objecten[plek.object_id] = Invoer(inv.type, inv.attributen, kms)
     else:
         attrs = dict(inv.attributen)

@@ -19,6 +19,7 @@ from regelspraak.evaluate import convert, vectorize
 from regelspraak.evaluate.interpret import Gegevens, Uitkomst
 from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import ir
+from regelspraak.values.tijdlijn import Tijdlijn
 
 SCHEIDING = "\u00b7"  # between case number and object id in the merged population
 
@@ -96,7 +97,9 @@ def uit_uitkomst(u: Uitkomst, sleutels: Sleutels) -> Waarden:
         vals: dict[str, ir.Waarde] = {}
         for k in sleutels.get(inst.type, frozenset()):
             if k.startswith("kenmerk:"):
-                vals[k] = bool(inst.kenmerken.get(k.removeprefix("kenmerk:"), False))
+                km = inst.kenmerken.get(k.removeprefix("kenmerk:"), False)
+                # a kenmerk `voor elke …` is a timeline of waar/onwaar; bool() of one is always True
+                vals[k] = km if isinstance(km, Tijdlijn) else bool(km)
             else:
                 vals[k] = inst.waarden.get(k)
         waarden[oid] = vals
