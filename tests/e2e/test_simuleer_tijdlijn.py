@@ -3,40 +3,12 @@
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 from cli_helpers import cli
-
-VOORBEELD = Path(__file__).resolve().parents[2] / "simulaties" / "voorbeelden" / "maandtoeslag"
-
-SCENARIO = """naam: Maandtoeslag 2025
-model: model
-rekendatum: 2025-01-01
-populatie:
-  map: pop
-uitvoer:
-  - {objecttype: Persoon, attribuut: %s}
-"""
-
-
-def _map(tmp: Path, kolommen: dict[str, pa.Array], uitvoer: str = "jaarbedrag") -> Path:
-    shutil.copytree(VOORBEELD, tmp / "model")
-    (tmp / "pop").mkdir()
-    pq.write_table(pa.table(kolommen), tmp / "pop" / "persoon.parquet")
-    (tmp / "scenario.yaml").write_text(SCENARIO % uitvoer, "utf-8")
-    return tmp / "scenario.yaml"
-
-
-def _maanden(per_persoon: list[list[str | None]]) -> dict[str, pa.Array]:
-    kol: dict[str, pa.Array] = {"id": pa.array(range(1, len(per_persoon) + 1), pa.int64())}
-    for m in range(12):
-        kol[f"inkomen[{m + 1}]"] = pa.array([None if p[m] is None else Decimal(p[m]) for p in per_persoon],
-                                            pa.decimal128(10, 2))
-    return kol
+from maandtoeslag_map import maandkolommen, scenario_map
 
 
 def test_simuleer_met_maandinvoer(tmp_path: Path) -> None:
@@ -44,7 +16,8 @@ def test_simuleer_met_maandinvoer(tmp_path: Path) -> None:
     #   1: 12 × 1000 + 6 × 12,50 + 6 × 13,75 = 12.157,50
     #   2: Jan–Jun 50 (no toeslag), Jul–Dec 6 × 2013,75 = 12.082,50
     #   3: Jan–Mar leeg, Apr–Jun 3 × 512,50, Jul–Dec 6 × 513,75 = 4.620,00      total 28.860
-    s = _map(tmp_path, _maanden([["1000.00"] * 12, ["50.00"] * 6 + ["2000.00"] * 6, [None] * 3 + ["500.00"] * 9]))
+    s = scenario_map(tmp_path, maandkolommen([["1000.00"] * 12, ["50.00"] * 6 + ["2000.00"] * 6,
+                                              [None] * 3 + ["500.00"] * 9]))
     r = cli("simuleer", str(s))
     assert r.code == 0, r.uitvoer
     assert "jaarbedrag (Persoon): totaal € 28.860 per jaar" in r.uitvoer
@@ -52,46 +25,46 @@ def test_simuleer_met_maandinvoer(tmp_path: Path) -> None:
 
 
 def test_ontbrekende_maand_rs037(tmp_path: Path) -> None:
-    kol = _maanden([["1000.00"] * 12])
+    kol = maandkolommen([["1000.00"] * 12])
     del kol["inkomen[4]"]
-    r = cli("simuleer", str(_map(tmp_path, kol)))
+    r = cli("simuleer", str(scenario_map(tmp_path, kol)))
     assert r.code == 2
     assert "RS037" in r.uitvoer and "persoon.parquet" in r.uitvoer and "inkomen[4]" in r.uitvoer
 
 
 def test_maand_buiten_jaar_rs035_en_enkele_kolom_rs036(tmp_path: Path) -> None:
-    kol = _maanden([["1000.00"] * 12])
+    kol = maandkolommen([["1000.00"] * 12])
     kol["inkomen[13]"] = pa.array([Decimal("1.00")], pa.decimal128(10, 2))
-    r = cli("simuleer", str(_map(tmp_path, kol)))
+    r = cli("simuleer", str(scenario_map(tmp_path, kol)))
     assert r.code == 2 and "RS035" in r.uitvoer and "inkomen[13]" in r.uitvoer
-    r = cli("simuleer", str(_map(tmp_path / "b", {"id": pa.array([1], pa.int64()),
+    r = cli("simuleer", str(scenario_map(tmp_path / "b", {"id": pa.array([1], pa.int64()),
                                                    "inkomen": pa.array([Decimal("1.00")], pa.decimal128(10, 2))})))
     assert r.code == 2 and "RS036" in r.uitvoer and "'inkomen'" in r.uitvoer
 
 
 def test_maandkolom_zonder_tijdlijn_rs038(tmp_path: Path) -> None:
-    kol = _maanden([["1000.00"] * 12])
+    kol = maandkolommen([["1000.00"] * 12])
     kol["jaarbedrag[1]"] = pa.array([Decimal("1.00")], pa.decimal128(10, 2))
-    r = cli("simuleer", str(_map(tmp_path, kol)))
+    r = cli("simuleer", str(scenario_map(tmp_path, kol)))
     assert r.code == 2 and "RS038" in r.uitvoer and "jaarbedrag[1]" in r.uitvoer
 
 
 def test_slechte_waarde_in_een_maandkolom_noemt_kolom_en_rij(tmp_path: Path) -> None:
-    kol = _maanden([["1000.00"] * 12, ["1000.00"] * 12])
+    kol = maandkolommen([["1000.00"] * 12, ["1000.00"] * 12])
     kol["inkomen[2]"] = pa.array([1.5, 2.5], pa.float64())  # floating point is refused, as in any column
-    r = cli("simuleer", str(_map(tmp_path, kol)))
+    r = cli("simuleer", str(scenario_map(tmp_path, kol)))
     assert r.code == 2 and "inkomen[2]" in r.uitvoer
 
 
 def test_tijdlijn_als_uitvoer_rs039(tmp_path: Path) -> None:
-    r = cli("simuleer", str(_map(tmp_path, _maanden([["1000.00"] * 12]), uitvoer="toeslag")))
+    r = cli("simuleer", str(scenario_map(tmp_path, maandkolommen([["1000.00"] * 12]), uitvoer="toeslag")))
     assert r.code == 2 and "RS039" in r.uitvoer
 
 
 def test_varianten_over_maandinvoer(tmp_path: Path) -> None:
     # A sweep copies the population per variant: the month columns must be copied month by month
     # (read whole they need the run's year: "interne fout", exit 3, before this was fixed).
-    s = _map(tmp_path, _maanden([["1000.00"] * 12, ["50.00"] * 6 + ["2000.00"] * 6]))
+    s = scenario_map(tmp_path, maandkolommen([["1000.00"] * 12, ["50.00"] * 6 + ["2000.00"] * 6]))
     rgs = tmp_path / "model" / "model.rgs"
     rgs.write_text(rgs.read_text("utf-8").replace("groter is dan 100 €", "groter is dan de drempel")
                    + "\nParameter de drempel : Numeriek (getal met 2 decimalen) met eenheid €;\n", "utf-8")
@@ -108,15 +81,15 @@ def test_varianten_over_maandinvoer(tmp_path: Path) -> None:
 def test_onbruikbare_maandkolom_rs702(tmp_path: Path) -> None:
     # A month column of the wrong type is reported as such (it gave "interne fout", StopIteration, when
     # it was the only month column given); the missing months are still named.
-    r = cli("simuleer", str(_map(tmp_path, {"id": pa.array([1], pa.int64()), "inkomen[1]": pa.array(["x"])})))
+    r = cli("simuleer", str(scenario_map(tmp_path, {"id": pa.array([1], pa.int64()), "inkomen[1]": pa.array(["x"])})))
     assert r.code == 2, r.uitvoer
     assert "RS702" in r.uitvoer and "inkomen[1]" in r.uitvoer and "RS037" in r.uitvoer and "inkomen[12]" in r.uitvoer
     assert "interne fout" not in r.uitvoer
 
 
 def test_alle_maanden_met_een_onbruikbare_rs702(tmp_path: Path) -> None:
-    kol = _maanden([["1000.00"] * 12])
+    kol = maandkolommen([["1000.00"] * 12])
     kol["inkomen[7]"] = pa.array(["veel"])
-    r = cli("simuleer", str(_map(tmp_path, kol)))
+    r = cli("simuleer", str(scenario_map(tmp_path, kol)))
     assert r.code == 2, r.uitvoer
     assert "RS702" in r.uitvoer and "inkomen[7]" in r.uitvoer and "RS037" not in r.uitvoer

@@ -4,29 +4,17 @@ the rules that read it run on the period axis."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from cli_helpers import cli
-
-VOORBEELD = Path(__file__).resolve().parents[2] / "simulaties" / "voorbeelden" / "maandtoeslag"
-
-SCENARIO = """naam: Maandtoeslag 2025
-model: model
-rekendatum: 2025-01-01
-populatie:
-  map: pop
-uitvoer:
-  - {objecttype: Persoon, attribuut: jaarbedrag}
-"""
+from maandtoeslag_map import maandkolommen, scenario_map
 
 
 def _map(tmp: Path, kolommen: dict[str, pa.Array]) -> Path:
-    shutil.copytree(VOORBEELD, tmp / "model")
+    scenario = scenario_map(tmp, kolommen)
     rgs = tmp / "model" / "model.rgs"
     tekst = rgs.read_text("utf-8").replace(
         "\tde toeslag\t", "\tis verzekerd\tkenmerk (bijvoeglijk) voor elke maand;\n\tde toeslag\t").replace(
@@ -34,17 +22,11 @@ def _map(tmp: Path, kolommen: dict[str, pa.Array]) -> Path:
         "gedurende de tijd dat hij verzekerd is\n\t\tindien zijn inkomen groter is dan 100 €.")
     assert "verzekerd is" in tekst
     rgs.write_text(tekst, "utf-8")
-    (tmp / "pop").mkdir()
-    pq.write_table(pa.table(kolommen), tmp / "pop" / "persoon.parquet")
-    (tmp / "scenario.yaml").write_text(SCENARIO, "utf-8")
-    return tmp / "scenario.yaml"
+    return scenario
 
 
 def _kolommen(verzekerd: dict[str, pa.Array]) -> dict[str, pa.Array]:
-    kol: dict[str, pa.Array] = {"id": pa.array([1, 2], pa.int64())}
-    for m in range(12):
-        kol[f"inkomen[{m + 1}]"] = pa.array([Decimal("1000.00")] * 2, pa.decimal128(10, 2))
-    return {**kol, **verzekerd}
+    return {**maandkolommen([["1000.00"] * 12] * 2), **verzekerd}
 
 
 def test_kenmerk_per_maand_uit_maandkolommen(tmp_path: Path) -> None:

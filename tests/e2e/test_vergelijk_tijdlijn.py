@@ -5,24 +5,10 @@ amounts, labelled per jaar, and annualised the other way with `--per maand`."""
 from __future__ import annotations
 
 import json
-import shutil
-from decimal import Decimal
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from cli_helpers import cli
-
-VOORBEELD = Path(__file__).resolve().parents[2] / "simulaties" / "voorbeelden" / "maandtoeslag"
-
-SCENARIO = """naam: Maandtoeslag 2025
-model: model
-rekendatum: 2025-01-01
-populatie:
-  map: pop
-uitvoer:
-  - {objecttype: Persoon, attribuut: jaarbedrag}
-"""
+from maandtoeslag_map import maandkolommen, scenario_map
 
 VOORSTEL = """naam: Verhoging vanaf 1 juli 20 euro
 huidig: ../model
@@ -35,17 +21,9 @@ parameters:
 
 
 def _map(tmp: Path) -> Path:
-    shutil.copytree(VOORBEELD, tmp / "model")
-    (tmp / "pop").mkdir()
+    scenario_map(tmp, maandkolommen([["1000.00"] * 12, ["50.00"] * 6 + ["2000.00"] * 6, [None] * 3 + ["500.00"] * 9]))
     (tmp / "voorstel").mkdir()
     (tmp / "voorstel" / "voorstel.yaml").write_text(VOORSTEL, "utf-8")
-    (tmp / "scenario.yaml").write_text(SCENARIO, "utf-8")
-    per_persoon = [["1000.00"] * 12, ["50.00"] * 6 + ["2000.00"] * 6, [None] * 3 + ["500.00"] * 9]
-    kol: dict[str, pa.Array] = {"id": pa.array(range(1, 4), pa.int64())}
-    for m in range(12):
-        kol[f"inkomen[{m + 1}]"] = pa.array([None if p[m] is None else Decimal(p[m]) for p in per_persoon],
-                                            pa.decimal128(10, 2))
-    pq.write_table(pa.table(kol), tmp / "pop" / "persoon.parquet")
     return tmp
 
 
