@@ -104,6 +104,14 @@ def _tijdlijn(draw: st.DrawFn, jaar: int, periode: str = "maand") -> Tijdlijn | 
     return Tijdlijn.maak(periode, stukken) if stukken else None  # no stretch: leeg, as a month column gives it
 
 
+def _verhoging(draw: st.DrawFn, jaar: int) -> Tijdlijn:
+    """The parameter: one value to July, then the same, 0 or 1,25 (a change on 1 July, or none)."""
+    eerste, tweede = draw(st.integers(0, 500)), draw(st.sampled_from([None, 0, 125]))
+    return Tijdlijn.maak("maand", [(_maand(jaar, 0), _maand(jaar, 6), Fraction(eerste, 100)),
+                                   (_maand(jaar, 6), _maand(jaar, 12),
+                                    Fraction(eerste if tweede is None else tweede, 100))])
+
+
 @st.composite
 def _gegevens(draw: st.DrawFn) -> Gegevens:
     jaar = draw(st.sampled_from([2024, 2025]))  # 2024: a leap year (the timeline per jaar counts 366 days)
@@ -113,11 +121,7 @@ def _gegevens(draw: st.DrawFn) -> Gegevens:
         if draw(st.booleans()):
             attrs["leeftijd"] = Fraction(draw(st.sampled_from([18, 21, 67])))
         objecten[f"p{i}"] = Invoer("persoon", attrs, {})  # type: ignore[arg-type]
-    eerste, tweede = draw(st.integers(0, 500)), draw(st.sampled_from([None, 0, 125]))
-    verhoging = Tijdlijn.maak("maand", [(_maand(jaar, 0), _maand(jaar, 6), Fraction(eerste, 100)),
-                                        (_maand(jaar, 6), _maand(jaar, 12),
-                                         Fraction(eerste if tweede is None else tweede, 100))])
-    return Gegevens(date(jaar, 1, 1), {"verhoging": verhoging}, objecten, [])
+    return Gegevens(date(jaar, 1, 1), {"verhoging": _verhoging(draw, jaar)}, objecten, [])
 
 
 def _als_maandkolommen(model: ir.Model, g: Gegevens, pop: convert.Populatie) -> None:
@@ -194,11 +198,7 @@ def _maandwaarden(draw: st.DrawFn) -> Gegevens:
         if draw(st.booleans()):
             attrs["leeftijd"] = Fraction(draw(st.sampled_from([18, 21, 67])))
         objecten[f"p{i}"] = Invoer("persoon", attrs, {})  # type: ignore[arg-type]
-    eerste, tweede = draw(st.integers(0, 500)), draw(st.sampled_from([None, 0, 125]))
-    verhoging = Tijdlijn.maak("maand", [(_maand(jaar, 0), _maand(jaar, 6), Fraction(eerste, 100)),
-                                        (_maand(jaar, 6), _maand(jaar, 12),
-                                         Fraction(eerste if tweede is None else tweede, 100))])
-    return Gegevens(date(jaar, 1, 1), {"verhoging": verhoging}, objecten, [])
+    return Gegevens(date(jaar, 1, 1), {"verhoging": _verhoging(draw, jaar)}, objecten, [])
 
 
 def _met_deltas(g: Gegevens) -> None:
