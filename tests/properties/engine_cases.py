@@ -15,7 +15,10 @@ from fractions import Fraction
 from hypothesis import strategies as st
 
 from regelspraak.analyses.sweep import drempelwaarden
+from regelspraak.evaluate import convert, vectorize
+from regelspraak.evaluate.columns import Populatie
 from regelspraak.evaluate.interpret import Gegevens, Invoer
+from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import ir
 from regelspraak.values.tijdlijn import Tijdlijn
 
@@ -148,3 +151,26 @@ def gegevens(draw: st.DrawFn, model: ir.Model, rekendatum: date, parameters: dic
                 used_b.add(b)
             feiten.append((ft_key, (a, b)))
     return Gegevens(rekendatum, parameters, objecten, feiten)
+
+
+def engines_gelijk(model: ir.Model, g: Gegevens, pop: Populatie | None = None) -> vectorize.Resultaat | None:
+    """Both engines on `g` (the vectorised one on `pop` when given, e.g. with month columns): the same
+    values, kenmerken and inconsistent objects; None when both refuse the case with an error."""
+    u = interpret(model, g)
+    pop = pop if pop is not None else convert.populatie(model, g)
+    try:
+        res = vectorize.run(model, pop, g.rekendatum, g.parameters)
+    except vectorize.EngineFout as e:
+        assert u.fouten, f"only the vectorised engine failed: {e.bericht}"
+        return None
+    assert not u.fouten, f"only the interpreter failed: {[f.bericht for f in u.fouten]}"
+    got = convert.objecten(model, pop)
+    for oid, inst in u.instanties.items():
+        for k, v in inst.waarden.items():
+            assert got[oid].attributen.get(k) == v, (oid, k, v, got[oid].attributen.get(k))
+        for k, b in inst.kenmerken.items():
+            assert got[oid].kenmerken.get(k, False) == b, (oid, k)
+    expected = sorted({i.object_id for i in u.inconsistenties if i.object_id != "*"})
+    found = sorted(str(pop.tabellen[t].ids[j]) for t, m in res.inconsistent.items() for j in m.nonzero()[0])
+    assert expected == found
+    return res

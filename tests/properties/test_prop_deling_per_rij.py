@@ -13,12 +13,12 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
+from engine_cases import engines_gelijk
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regelspraak.evaluate import convert, vectorize
 from regelspraak.evaluate.interpret import Gegevens, Invoer
-from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import ir
 from regelspraak.model.from_syntax import load_model
 
@@ -110,21 +110,7 @@ def gevallen(draw: st.DrawFn, nul: bool) -> Gegevens:
 
 
 def _vergelijk(model: ir.Model, g: Gegevens) -> vectorize.Resultaat | None:
-    u = interpret(model, g)
-    pop = convert.populatie(model, g)
-    try:
-        res = vectorize.run(model, pop, g.rekendatum, g.parameters)
-    except vectorize.EngineFout as e:
-        assert u.fouten, f"only the vectorised engine failed: {e.bericht}"
-        return None
-    assert not u.fouten, f"only the interpreter failed: {[f.bericht for f in u.fouten]}"
-    got = convert.objecten(model, pop)
-    for oid, inst in u.instanties.items():
-        for k, v in inst.waarden.items():
-            assert got[oid].attributen.get(k) == v, (oid, k, v, got[oid].attributen.get(k))
-        for k, b in inst.kenmerken.items():
-            assert got[oid].kenmerken.get(k, False) == b, (oid, k)
-    return res
+    return engines_gelijk(model, g)
 
 
 @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])

@@ -12,12 +12,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from engine_cases import gegevens
+from engine_cases import engines_gelijk, gegevens
 from hypothesis import HealthCheck, given, settings
 
 from regelspraak.diagnostics import fouten
-from regelspraak.evaluate import convert, tabulate, vector_expr, vectorize
-from regelspraak.evaluate.interpret import run as interpret
+from regelspraak.evaluate import tabulate, vector_expr
+from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.inputs.files import read_parameters
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
@@ -43,24 +43,8 @@ def _params(model: ir.Model, files: list[Path], d: date) -> dict[str, ir.Waarde]
 
 
 def _compare(model: ir.Model, g: object) -> None:
-    assert hasattr(g, "rekendatum")
-    u = interpret(model, g)  # type: ignore[arg-type]
-    pop = convert.populatie(model, g)  # type: ignore[arg-type]
-    try:
-        res = vectorize.run(model, pop, g.rekendatum, g.parameters)  # type: ignore[attr-defined]
-    except vectorize.EngineFout as e:
-        assert u.fouten, f"only the vectorised engine failed: {e.bericht}"
-        return
-    assert not u.fouten, f"only the interpreter failed: {[f.bericht for f in u.fouten]}"
-    got = convert.objecten(model, pop)
-    for oid, inst in u.instanties.items():
-        for k, v in inst.waarden.items():
-            assert got[oid].attributen.get(k) == v, (oid, k, v, got[oid].attributen.get(k))
-        for k, b in inst.kenmerken.items():
-            assert got[oid].kenmerken.get(k, False) == b, (oid, k)
-    expected = sorted({i.object_id for i in u.inconsistenties if i.object_id != "*"})
-    found = sorted(str(pop.tabellen[t].ids[j]) for t, m in res.inconsistent.items() for j in m.nonzero()[0])
-    assert expected == found
+    assert isinstance(g, Gegevens)
+    engines_gelijk(model, g)
 
 
 def _agree(map_: Path, data: list[date], wetten: int, golden: int) -> None:
