@@ -11,8 +11,9 @@ Two steps, both documented in docs/populatie.md ("Wonen en kinderen"):
 2. `trek_huur` (per household, from a hash of the seed and the household id, so it does not
    depend on partitions or chunks): a kale huur and servicekosten per month for renters.
 
-Every figure below is an assumption (AANNAME), not a CBS table: the shared data holds the tenure
-of the housing stock, no rent distribution and no joint distribution of tenure and income.
+The tenure-income coupling and the private rents are calibrated to the two published figures held
+(Aedes on the incomes of corporation tenants, CBS WoON 2012 on rents below the liberalisation limit;
+issue 16); the rest is an assumption (AANNAME), and applying 2012 relations to 2025 is one too.
 
 >>> import numpy as np
 >>> huur, service = trek_huur(np.arange(5, dtype=np.int64), np.array([0, 1, 2, 1, -1]), np.full(5, 2), seed=1)
@@ -34,14 +35,23 @@ Bools = npt.NDArray[np.bool_]
 
 KOOP, CORPORATIE, OVERIG_HUUR = 0, 1, 2  # the codes of synthetic.EIGENDOM
 
-# AANNAME: rank correlation (Gaussian copula) between a household's income and owning rather than
-# renting, and among renters between income and renting privately rather than from a corporation.
-# Chosen so that about three in four households of the lowest income quintile rent and about one
-# in eight of the highest (the order of magnitude of CBS WoON figures on tenure by income, from
-# memory; not a shipped table). Measured at 300 k persons: 78%, 57%, 41%, 26%, 12% renters per
-# quintile of gross household income (docs/populatie.md).
-RHO_KOOP = 0.5
-RHO_PARTICULIER = 0.3
+# Rank correlation (Gaussian copula) between a household's income and owning rather than renting, and
+# among renters between income and renting privately rather than from a corporation. Calibrated (issue 16)
+# to the one published joint figure of tenure and income held: "80 procent van de bewoners van een
+# corporatiewoning heeft een inkomen lager dan 34.229 euro. In andere huurwoningen en in koopwoningen is dat
+# ongeveer 30 procent" (Aedes, feiten en cijfers, "Wie zijn de bewoners van een corporatiewoning?",
+# https://www.aedes.nl/feiten-en-cijfers/bewoners/wie-zijn-de-bewoners-van-een-corporatiewoning/wie-zijn-de-bewoners-van-een-corporatiewoning.html;
+# 34.229 euro is the DAEB income limit of 2013, so WoON 2012 data). The figure is a statement about ranks:
+# at the household income below which 80% of corporation households fall, 30% of all other households fall
+# below it, whatever the year's income level. The pair (0.7, 0.4) gives 30.1% at 300 k persons (it was
+# (0.5, 0.3), chosen from memory: 41.3%), and then 44.3% of all private households lie below that income,
+# as the two published shares imply (0.29 x 80% + 0.71 x 30% = 44.5%). Aedes gives private renters and owners
+# together, so the split between them (RHO_PARTICULIER) is fixed only within that; AANNAME that the 2012
+# relation holds in 2025. Test: tests/unit/simulate/test_wonen_kinderen.py.
+RHO_KOOP = 0.7
+RHO_PARTICULIER = 0.4
+CORPORATIE_ONDER_GRENS = 0.80  # Aedes: share of corporation households below the DAEB limit (2013)
+ANDEREN_ONDER_GRENS = 0.30  # Aedes: share of other renters and owners below the same limit
 
 
 @dataclass(frozen=True)
@@ -54,12 +64,21 @@ class Huurverdeling:
     maximum: float
 
 
-# AANNAME: kale huur per month in 2025. Corporation dwellings: median about 620 euro (most below the
-# liberalisation limit of 879.66 euro); private rentals: median about 950 euro with a wide spread.
-# Not calibrated to a published distribution.
+# Kale huur per month in 2025, log-normal. Corporation dwellings: median about 620 euro, AANNAME (no
+# published rent distribution held; 95% of them fall below the liberalisation limit, as 82% of the 2.6 M homes
+# below it in 2012 were corporation homes). Private rentals: the median is set so that 58% of private
+# renters pay at most the liberalisation limit (900.07 euro in 2025, Wht art. 13 lid 1 / the huurtoeslag's
+# maximum huurgrens): CBS, Woononderzoek Nederland 2012, "Bijna 2,6 miljoen huishoudens huren in 2012 een
+# woning met een huur onder de liberalisatiegrens ... 82 procent [van] een woningcorporatie, 18 procent
+# huurt van particulieren ... Ruim 335 duizend huishoudens huren een woning in de vrije sector" (quoted on
+# https://www.kampbv.nl/huurders-in-vrije-sector-het-duurst-uit/): 468 of 803 thousand private renters (58%)
+# below the limit. AANNAME that the 2012 share holds in 2025. Was a median of 950 euro from memory (40% below
+# the limit, so 60% of private renters could get no huurtoeslag).
+PARTICULIER_ONDER_LIBERALISATIEGRENS = 0.58
+LIBERALISATIEGRENS_2025 = 900.07
 KALE_HUUR = {
     "huur corporatie": Huurverdeling(620.0, 0.20, 300.0, 1100.0),
-    "huur overig": Huurverdeling(950.0, 0.35, 350.0, 3000.0),
+    "huur overig": Huurverdeling(805.0, 0.35, 350.0, 3000.0),
 }
 HUUR_PER_PERSOON = 0.04  # AANNAME: each person beyond the first adds 4% (larger households, larger homes)
 # AANNAME: share of renters paying servicekosten and the amount (uniform, euro per month).
@@ -67,9 +86,11 @@ SERVICEKOSTEN = {"huur corporatie": (0.7, 10.0, 60.0), "huur overig": (0.5, 10.0
 
 AANNAMES = (
     f"AANNAME populatie: eigendom gekoppeld aan het huishoudinkomen binnen elk huishoudtype (rangcorrelatie "
-    f"koop {RHO_KOOP}, particuliere huur {RHO_PARTICULIER}); CBS geeft alleen de woningvoorraad naar eigendom",
-    "AANNAME populatie: kale huur log-normaal, corporatie mediaan 620 euro per maand, overige verhuurders 950 euro, "
-    f"plus {HUUR_PER_PERSOON:.0%} per extra persoon; niet gekalibreerd op een gepubliceerde huurverdeling",
+    f"koop {RHO_KOOP}, particuliere huur {RHO_PARTICULIER}), geijkt op Aedes (WoON 2012: 80% van de "
+    "corporatiehuurders en 30% van de anderen onder de DAEB-grens); aanname dat die verhouding in 2025 nog geldt",
+    "AANNAME populatie: kale huur log-normaal, corporatie mediaan 620 euro per maand (geen gepubliceerde verdeling), "
+    "overige verhuurders 805 euro zodat 58% onder de liberalisatiegrens huurt (CBS WoON 2012), "
+    f"plus {HUUR_PER_PERSOON:.0%} per extra persoon",
     "AANNAME populatie: servicekosten bij 70% van de corporatiehuurders 10-60 euro per maand, bij 50% van de "
     "overige huurders 10-80 euro",
 )

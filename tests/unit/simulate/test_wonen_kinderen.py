@@ -74,6 +74,28 @@ def test_renters_have_lower_incomes_and_tenure_margin_holds(pop: SynthetischePop
     assert EIGENDOM == ("koop", "huur corporatie", "huur overig")
 
 
+def test_tenure_income_reproduces_aedes(pop: SynthetischePopulatie) -> None:
+    """Issue 16: at the household income below which 80% of corporation households fall, about 30% of all
+    other households fall below it (Aedes, WoON 2012); with the former guess (0.5, 0.3) it was 41%."""
+    h = pop.huishoudens
+    rij = _huishoudrij(pop)
+    ink = np.bincount(rij, weights=pop.personen.eigenschappen["inkomen"].waarden / 100, minlength=len(h))
+    eig = h.eigenschappen["eigendom"]
+    code = np.where(eig.geldig_masker(), np.asarray(eig.waarden), -1)
+    grens = np.quantile(ink[code == 1], wonen.CORPORATIE_ONDER_GRENS)
+    anderen = (code == 0) | (code == 2)
+    assert abs(float((ink[anderen] < grens).mean()) - wonen.ANDEREN_ONDER_GRENS) < 0.03
+
+
+def test_private_rents_below_the_liberalisation_limit(pop: SynthetischePopulatie) -> None:
+    """Issue 16: 58% of private renters pay at most the liberalisation limit (CBS WoON 2012)."""
+    h = pop.huishoudens.eigenschappen
+    code = np.where(h["eigendom"].geldig_masker(), h["eigendom"].waarden, -1)
+    bedrag = h["kale huur"].waarden[code == 2] / 100
+    onder = float((bedrag <= wonen.LIBERALISATIEGRENS_2025).mean())
+    assert abs(onder - wonen.PARTICULIER_ONDER_LIBERALISATIEGRENS) < 0.03
+
+
 def test_rent_only_for_renters_and_within_bounds(pop: SynthetischePopulatie) -> None:
     h = pop.huishoudens.eigenschappen
     huurder = h["huurder"].waarden
