@@ -105,6 +105,9 @@ class Ijkpunt(_Strict):
     toelichting: str = ""
     niet_gebruik_toepassen: bool = True
     groep: Groep | None = None
+    # the scheme's own non-take-up when one regeling holds several schemes (wetten/toeslagen): it replaces
+    # the regeling's `niet_gebruik` for this ijkpunt
+    niet_gebruik: NietGebruik | None = None
 
 
 class Regeling(_Strict):
@@ -130,6 +133,7 @@ class Vergelijking:
     toelichting: str
     jaar: int | None
     periode: str | None = None  # of a total: 'per jaar'
+    niet_gebruik: str | None = None  # the rate applied, when the ijkpunt has its own (as given: '12%')
 
     def als_dict(self) -> dict[str, Any]:
         def s(x: Fraction | None) -> str | None:
@@ -138,7 +142,7 @@ class Vergelijking:
                 "na_niet_gebruik": s(self.na_niet_gebruik), "gepubliceerd": s(self.gepubliceerd),
                 "afwijking": None if self.afwijking is None else percentage(self.afwijking * 100),
                 "status": self.status, "bron": self.bron, "toelichting": self.toelichting, "jaar": self.jaar,
-                "periode": self.periode}
+                "periode": self.periode, "niet_gebruik": self.niet_gebruik}
 
 
 def lees(pad: Path) -> IjkpuntenBestand:
@@ -202,7 +206,7 @@ def vergelijk(r: Regeling, samenvatting: dict[str, Any]) -> list[Vergelijking]:
             f = f[: len(gebruikt)]
             model = sum((_maat(i, ij.maat) * fi for i, fi in zip(gebruikt, f, strict=True) if i is not None),
                         Fraction(0)) * ij.factor
-            ng = r.niet_gebruik if ij.niet_gebruik_toepassen else None
+            ng = (ij.niet_gebruik or r.niet_gebruik) if ij.niet_gebruik_toepassen else None
             na = Fraction(0)
             for i, fi in zip(gebruikt, f, strict=True):
                 assert i is not None
@@ -215,8 +219,9 @@ def vergelijk(r: Regeling, samenvatting: dict[str, Any]) -> list[Vergelijking]:
                     na += _maat(i, ij.maat) * (1 - _niet_gebruik(ng, None)) * fi
             na *= ij.factor
             afw = (na - publ) / publ if publ else None
+        eigen = ij.niet_gebruik.percentage if ij.niet_gebruik is not None and ij.niet_gebruik_toepassen else None
         out.append(Vergelijking(ij.naam, ij.maat, model, na, publ, afw, ij.status, ij.bron, ij.toelichting, ij.jaar,
-                                f"per {ij.periode}" if ij.maat == "totaal" else None))
+                                f"per {ij.periode}" if ij.maat == "totaal" else None, eigen))
     return out
 
 
@@ -275,8 +280,21 @@ def bij_simulatie(sc: Scenario, samenvatting: dict[str, Any]) -> dict[str, Any]:
     ng = out.get("niet_gebruik")
     if ng is not None and ng["status"] == "AANNAME":
         aannames.append(f"AANNAME niet-gebruik {ng['percentage']}: {ng['bron']}")
+    aannames += _eigen_niet_gebruik_aannames(sc)
     out["aannames"] = aannames
     return out
+
+
+def _eigen_niet_gebruik_aannames(sc: Scenario) -> list[str]:
+    """The non-take-up rates of single ijkpunten that are an AANNAME: one line per ijkpunt, naming it."""
+    pad = sc.pad.parent / NAAM
+    r = voor_model(lees(pad), str(sc.relatief(sc.bestand.model))) if pad.is_file() else None
+    gezien: dict[str, None] = {}
+    for ij in r.ijkpunten if r is not None else []:
+        ng = ij.niet_gebruik
+        if ng is not None and ng.status == "AANNAME" and ij.niet_gebruik_toepassen:
+            gezien[f"AANNAME niet-gebruik {ng.percentage} ({ij.naam}): {ng.bron}"] = None
+    return list(gezien)
 
 
 def _generator_aannames(sc: Scenario) -> list[str]:
@@ -317,14 +335,16 @@ def toon(con: Console, data: dict[str, Any]) -> None:
         per = "; ".join(f"{g} {v}" for g, v in (ng or {}).get("per_groep_toegepast", {}).items())
         titel = "Ijkpunten (gepubliceerde cijfers)" + (
             f"; niet-gebruik {ng['percentage']} ({ng['status']})" + (f", per {ng['groepering']}: {per}" if per else "")
-            if ng else "; geen niet-gebruik")
+            if ng else "; niet-gebruik per ijkpunt (tussen haakjes)" if any(v.get("niet_gebruik") for v in rijen)
+            else "; geen niet-gebruik")
         t = Table("ijkpunt", "jaar", "model (recht)", "na niet-gebruik", "gepubliceerd", "afwijking", "status",
                   title=escape(titel), title_justify="left")
         for v in rijen:
             status = f"[bold red]{v['status']}[/]" if v["status"] == "AANNAME" else escape(v["status"])
             naam = v["naam"] + (f" ({v['periode']})" if v.get("periode") else "")
-            t.add_row(escape(naam), str(v["jaar"] or ""), _fmt(v["model"], v["maat"]),
-                      _fmt(v["na_niet_gebruik"], v["maat"]), _fmt(v["gepubliceerd"], v["maat"]),
+            na = _fmt(v["na_niet_gebruik"], v["maat"]) + (f" ({v['niet_gebruik']})" if v.get("niet_gebruik") else "")
+            t.add_row(escape(naam), str(v["jaar"] or ""), _fmt(v["model"], v["maat"]), escape(na),
+                      _fmt(v["gepubliceerd"], v["maat"]),
                       v["afwijking"] or "—", status)
         con.print(t)
         con.print(f"[dim]Bronnen en toelichting: {escape(data.get('bestand', NAAM))}[/]")

@@ -138,3 +138,24 @@ def test_applied_rates_per_group_are_reported(tmp_path: Path) -> None:
         "utf-8")
     d = ijkpunten.voor_scenario(tmp_path / "s.yaml", "wetten/zorgtoeslag", SAMENVATTING)
     assert d is not None and d["niet_gebruik"]["per_groep_toegepast"] == {"klein": "4%", "groot": "24%"}
+
+
+def test_an_ijkpunt_with_its_own_non_take_up_replaces_the_regelings() -> None:
+    """Issue 16: wetten/toeslagen holds three schemes with different published non-take-up (CPB 2025:
+    huurtoeslag 12%, kindgebonden budget 8.5%); each ijkpunt carries its own rate."""
+    eigen = NietGebruik(percentage="8,5%", status="AANNAME", bron="CPB")
+    r = Regeling(model="toeslagen", niet_gebruik=NietGebruik(percentage="12%", status="gepubliceerd", bron="x"),
+                 ijkpunten=[_ij(niet_gebruik=eigen), _ij(), _ij(niet_gebruik=eigen, niet_gebruik_toepassen=False)])
+    a, b, c = vergelijk(r, SAMENVATTING)
+    assert a.na_niet_gebruik == 915 and a.als_dict()["niet_gebruik"] == "8,5%"
+    assert b.na_niet_gebruik == 880 and b.niet_gebruik is None
+    assert c.na_niet_gebruik == 1000 and c.niet_gebruik is None
+
+
+def test_shipped_toeslagen_rates_per_scheme() -> None:
+    b = ijkpunten.lees(ROOT / "simulaties" / "ijkpunten.yaml")
+    r = ijkpunten.voor_model(b, "wetten/toeslagen")
+    assert r is not None
+    rates = {ij.uitvoer[0]: ij.niet_gebruik.percentage for ij in r.ijkpunten
+             if ij.niet_gebruik is not None and ij.niet_gebruik_toepassen}
+    assert rates == {"huurtoeslag": "12%", "kindgebonden budget": "8,5%"}
