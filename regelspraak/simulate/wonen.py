@@ -64,9 +64,13 @@ class Huurverdeling:
     maximum: float
 
 
-# Kale huur per month in 2025, log-normal. Corporation dwellings: median about 620 euro, AANNAME (no
-# published rent distribution held; 95% of them fall below the liberalisation limit, as 82% of the 2.6 M homes
-# below it in 2012 were corporation homes). Private rentals: the median is set so that 58% of private
+# Kale huur per month in 2025, log-normal. Corporation dwellings: the median is set so that the mean is
+# 612 euro: "De gemiddelde huur van een corporatiewoning was eind vorig jaar 582 euro per maand" (Aedes,
+# end 2023, quoted on https://nul20.nl/corporatiehuren-nederland-gemiddeld-met-51-procent-omhoog) raised
+# by the 5.1% of 1 July 2024 (same page) = 611.68; AANNAME: no raise for July 2025 (not in the sources held)
+# and the shape (sigma 0.20) is not published. 98% of them fall below the liberalisation limit (82% of the
+# 2.6 M homes below it in 2012 were corporation homes). Was a median of 620 euro from memory (mean 652).
+# Private rentals: the median is set so that 58% of private
 # renters pay at most the liberalisation limit (900.07 euro in 2025, Wht art. 13 lid 1 / the huurtoeslag's
 # maximum huurgrens): CBS, Woononderzoek Nederland 2012, "Bijna 2,6 miljoen huishoudens huren in 2012 een
 # woning met een huur onder de liberalisatiegrens ... 82 procent [van] een woningcorporatie, 18 procent
@@ -75,9 +79,10 @@ class Huurverdeling:
 # below the limit. AANNAME that the 2012 share holds in 2025. Was a median of 950 euro from memory (40% below
 # the limit, so 60% of private renters could get no huurtoeslag).
 PARTICULIER_ONDER_LIBERALISATIEGRENS = 0.58
+CORPORATIE_GEMIDDELDE_HUUR = 611.68  # Aedes: 582 euro at the end of 2023, + 5.1% on 1 July 2024
 LIBERALISATIEGRENS_2025 = 900.07
 KALE_HUUR = {
-    "huur corporatie": Huurverdeling(620.0, 0.20, 300.0, 1100.0),
+    "huur corporatie": Huurverdeling(582.0, 0.20, 300.0, 1100.0),
     "huur overig": Huurverdeling(805.0, 0.35, 350.0, 3000.0),
 }
 HUUR_PER_PERSOON = 0.04  # AANNAME: each person beyond the first adds 4% (larger households, larger homes)
@@ -88,8 +93,9 @@ AANNAMES = (
     f"AANNAME populatie: eigendom gekoppeld aan het huishoudinkomen binnen elk huishoudtype (rangcorrelatie "
     f"koop {RHO_KOOP}, particuliere huur {RHO_PARTICULIER}), geijkt op Aedes (WoON 2012: 80% van de "
     "corporatiehuurders en 30% van de anderen onder de DAEB-grens); aanname dat die verhouding in 2025 nog geldt",
-    "AANNAME populatie: kale huur log-normaal, corporatie mediaan 620 euro per maand (geen gepubliceerde verdeling), "
-    "overige verhuurders 805 euro zodat 58% onder de liberalisatiegrens huurt (CBS WoON 2012), "
+    "AANNAME populatie: kale huur log-normaal, corporatie gemiddeld 612 euro per maand (Aedes eind 2023 plus de "
+    "huurverhoging van juli 2024; geen verhoging in 2025, vorm niet gepubliceerd), overige verhuurders mediaan 805 "
+    "euro zodat 58% onder de liberalisatiegrens huurt (CBS WoON 2012), "
     f"plus {HUUR_PER_PERSOON:.0%} per extra persoon",
     "AANNAME populatie: servicekosten bij 70% van de corporatiehuurders 10-60 euro per maand, bij 50% van de "
     "overige huurders 10-80 euro",

@@ -96,6 +96,14 @@ def test_private_rents_below_the_liberalisation_limit(pop: SynthetischePopulatie
     assert abs(onder - wonen.PARTICULIER_ONDER_LIBERALISATIEGRENS) < 0.03
 
 
+def test_corporation_rents_have_the_published_mean(pop: SynthetischePopulatie) -> None:
+    """Issue 16: the mean corporation kale huur is Aedes' 582 euro (end 2023) + 5.1% (July 2024)."""
+    h = pop.huishoudens.eigenschappen
+    code = np.where(h["eigendom"].geldig_masker(), h["eigendom"].waarden, -1)
+    gemiddeld = float((h["kale huur"].waarden[code == 1] / 100).mean())
+    assert abs(gemiddeld / wonen.CORPORATIE_GEMIDDELDE_HUUR - 1) < 0.02
+
+
 def test_rent_only_for_renters_and_within_bounds(pop: SynthetischePopulatie) -> None:
     h = pop.huishoudens.eigenschappen
     huurder = h["huurder"].waarden
