@@ -1,6 +1,6 @@
 """Housing for the synthetic population: who rents, and what the rent is.
 
-Two steps, both documented in docs/populatie.md ("Wonen en kinderen"):
+Two steps (the first with a wealth coupling), documented in docs/populatie.md ("Wonen en kinderen"):
 
 1. `koppel_eigendom` (inside a partition, from its own stream): the generator's tenure per
    household (koop, huur corporatie, huur overig) comes from the CBS housing stock (82900NED) per
@@ -8,6 +8,8 @@ Two steps, both documented in docs/populatie.md ("Wonen en kinderen"):
    household type* so that owning goes with a high household income and corporation renting with
    a low one (a Gaussian copula on income ranks). Every household keeps its type and every type
    keeps its tenure counts, so the CBS margins hold exactly as before.
+   `koppel_vermogen` then re-assigns the savings drawn per type and age band so that owners hold more and
+   renters less (CBS 2020), again without changing any CBS margin.
 2. `trek_huur` (per household, from a hash of the seed and the household id, so it does not
    depend on partitions or chunks): a kale huur and servicekosten per month for renters.
 
