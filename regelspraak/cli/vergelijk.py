@@ -19,6 +19,7 @@ from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print
 from regelspraak.cli.opties import geheel, periode, positief, seconden
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
+from regelspraak.origin import Herkomst, Span
 from regelspraak.values.leesbaar import aantal, bedrag, getal_tekst, percentage
 from regelspraak.values.notation import parse_datum, parse_getal
 
@@ -99,6 +100,10 @@ def vergelijk(
     if uit is not None and formaat is VergelijkFormaat.tekst:  # text goes to the terminal, never half to a file
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, "--uit schrijft een rapport: kies --formaat html of json.",
                                      None)], base)
+    if huidig.is_file():  # the diff and the analyses compare folders (with their parameters and laws)
+        stop_onbruikbaar([Diagnostic("RS901", Ernst.FOUT, "Het huidige recht moet een modelmap zijn (met .rgs-, "
+                                     "parameter- en wetbestanden), geen los bestand.",
+                                     Herkomst(Span(str(huidig), 1, 1)))], base)
     try:
         datum = parse_datum(rekendatum) if rekendatum else default_datum(huidig)
     except ValueError as e:

@@ -25,3 +25,39 @@ def test_bereken_example_case_error_names_the_field_under_gegevens(repo: Path, t
     r = cli("bereken", ZT, "--gegevens", str(tmp_path / "g.yaml"))
     assert r.code == 2, r.uitvoer
     assert "gegevens.objecten.anna.toetsingsinkomn" in r.uitvoer and "g.yaml:31" in r.uitvoer, r.uitvoer
+
+
+def _scenario(tmp_path: Path, repo: Path, oud: str, nieuw: str) -> Path:
+    tekst = (repo / "simulaties/zorgtoeslag-2025.yaml").read_text("utf-8")
+    tekst = tekst.replace("../wetten", str(repo / "wetten")).replace(
+        "zorgtoeslag-mapping.yaml", str(repo / "simulaties/zorgtoeslag-mapping.yaml"))
+    assert oud in tekst
+    pad = tmp_path / "s.yaml"
+    pad.write_text(tekst.replace(oud, nieuw).replace("../resultaten", str(tmp_path / "res")), "utf-8")
+    return pad
+
+
+def test_a_number_error_ends_in_one_full_stop(repo: Path, tmp_path: Path) -> None:
+    r = cli("simuleer", str(_scenario(tmp_path, repo, "personen: 1000000", "personen: veel")))
+    assert r.code == 2, r.uitvoer
+    assert "'veel': geen getal. (veld 'populatie.genereer.personen')" in r.uitvoer, r.uitvoer
+
+
+def test_vergelijk_refuses_a_single_rgs_file_as_current_law(repo: Path) -> None:
+    # It used to compare the file against the folder and report every rule as "nieuw" (exit 0).
+    r = cli("vergelijk", "wetten/zorgtoeslag/zorgtoeslag.rgs", "wetten/zorgtoeslag")
+    assert r.code == 2, r.uitvoer
+    assert "modelmap" in r.uitvoer and "zorgtoeslag.rgs" in r.uitvoer, r.uitvoer
+
+
+def test_vergelijk_refuses_a_single_rgs_file_as_bill(repo: Path) -> None:
+    # It used to read the .rgs file as YAML ("een tab kan hier niet staan").
+    r = cli("vergelijk", "wetten/zorgtoeslag", "wetten/zorgtoeslag/zorgtoeslag.rgs")
+    assert r.code == 2, r.uitvoer
+    assert "YAML" not in r.uitvoer and "voorstel.yaml" in r.uitvoer, r.uitvoer
+
+
+def test_vergelijk_names_a_missing_bill(repo: Path, tmp_path: Path) -> None:
+    r = cli("vergelijk", "wetten/zorgtoeslag", str(tmp_path / "bestaat-niet"))
+    assert r.code == 2, r.uitvoer
+    assert "bestaat niet" in r.uitvoer, r.uitvoer
