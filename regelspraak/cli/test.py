@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -224,8 +225,11 @@ def test(
     formaat: TestFormaat = typer.Option(TestFormaat.tekst, "--formaat", help="tekst, json of junit"),  # noqa: B008
     voorbeelden: int | None = typer.Option(None, "--voorbeelden", parser=positief,
                                            help="Aantal voorbeelden per eigenschap (standaard 500)."),
-    bewaar: bool = typer.Option(True, "--bewaar/--niet-bewaren",
-                                help="Schrijf gevonden tegenvoorbeelden naar tegenvoorbeelden/ in de modelmap."),
+    # Off by default: running tests must not put files in a law folder unasked (and a read-only
+    # checkout in CI must work); stored counterexamples are replayed whether or not this is given.
+    bewaar: bool = typer.Option(False, "--bewaar/--niet-bewaren",
+                                help="Schrijf gevonden tegenvoorbeelden naar tegenvoorbeelden/ in de modelmap, "
+                                "waar elke volgende run ze eerst opnieuw uitvoert (standaard niet)."),
 ) -> None:
     """Voer de voorbeeldgevallen van een model uit en vergelijk met de verwachte waarden."""
     base = Formaat.json if formaat is not TestFormaat.tekst else Formaat.tekst
@@ -276,6 +280,11 @@ def _print_bevinding(con: Any, f: dict[str, Any]) -> None:
     if gevalbestand:
         model = f["details"].get("model", "MODEL")
         con.print(f"    uitleg: regelspraak bereken {escape(model)} --gegevens {escape(gevalbestand)} --uitleg")
+    elif f.get("tegenvoorbeeld") is not None and "herkomst" in f["details"] \
+            and not str(f["details"]["herkomst"]).startswith("opnieuw uitgevoerd"):
+        con.print("    geval: " + escape(json.dumps(f["tegenvoorbeeld"], ensure_ascii=False, separators=(", ", ": "))))
+        con.print("    [dim]bewaren (in tegenvoorbeelden/ van het model, om het bij elke run opnieuw uit te voeren en "
+                  "met bereken --uitleg na te rekenen): regelspraak test … --bewaar[/]")
 
 
 def _no_cases(pad: Path) -> Diagnostic:

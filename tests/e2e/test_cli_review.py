@@ -61,3 +61,15 @@ def test_vergelijk_names_a_missing_bill(repo: Path, tmp_path: Path) -> None:
     r = cli("vergelijk", "wetten/zorgtoeslag", str(tmp_path / "bestaat-niet"))
     assert r.code == 2, r.uitvoer
     assert "bestaat niet" in r.uitvoer, r.uitvoer
+
+
+def test_test_writes_nothing_into_the_model_folder_unless_asked(tmp_path: Path) -> None:
+    from test_cli_eigenschappen import _model
+
+    m = _model(tmp_path / "m")
+    voor = sorted(p.name for p in m.rglob("*"))
+    r = cli("test", str(m), "--voorbeelden", "100")
+    assert r.code == 1, r.uitvoer
+    assert sorted(p.name for p in m.rglob("*")) == voor  # no tegenvoorbeelden/ written unasked
+    # The counterexample is still shown, with how to keep it.
+    assert "geval: {" in r.stdout and '"huur": "800.01"' in r.stdout and "--bewaar" in r.stdout, r.stdout
