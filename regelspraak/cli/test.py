@@ -170,14 +170,16 @@ def run_properties(map_: Path, voorbeelden: int | None = None, bewaar: bool = Tr
     from regelspraak.analyses import incentives
     from regelspraak.analyses.context import load
     from regelspraak.analyses.findings import Oordeel
-    from regelspraak.cli.analyseer import default_datum
+    from regelspraak.cli.analyseer import meld_vandaag, rekendatum_herkomst
     from regelspraak.inputs.eigenschappen_yaml import read_bestand
     from regelspraak.properties import run, search
     from regelspraak.report.findings import finding_json
 
     bestand = str(map_ / "eigenschappen.yaml")
     try:
-        ctx = load(map_, default_datum(map_))
+        datum, herkomst = rekendatum_herkomst(map_)
+        meld_vandaag(map_, datum, herkomst)
+        ctx = load(map_, datum)
         eig = read_bestand(map_ / "eigenschappen.yaml")
     except DiagnosticError as e:
         return [CaseResult(bestand, "eigenschappen", fout="; ".join(gnu(d) for d in e.diagnostics))]

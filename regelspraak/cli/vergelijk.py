@@ -83,7 +83,7 @@ def vergelijk(
     from regelspraak.analyses.registry import ANALYSES
     from regelspraak.bill import apply
     from regelspraak.bill.comparison import samenvatting, vergelijk_voorstel
-    from regelspraak.cli.analyseer import alleen_analyses, check_limieten, default_datum, gestopt
+    from regelspraak.cli.analyseer import alleen_analyses, check_limieten, gestopt, meld_vandaag, rekendatum_herkomst
     from regelspraak.evaluate import memory
     from regelspraak.model import folder
     from regelspraak.report import findings as render_findings
@@ -105,9 +105,10 @@ def vergelijk(
                                      "parameter- en wetbestanden), geen los bestand.",
                                      Herkomst(Span(str(huidig), 1, 1)))], base)
     try:
-        datum = parse_datum(rekendatum) if rekendatum else default_datum(huidig)
+        datum, herkomst = (parse_datum(rekendatum), "--rekendatum") if rekendatum else rekendatum_herkomst(huidig)
     except ValueError as e:
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekendatum: {e}", None)], base)
+    meld_vandaag(huidig, datum, herkomst)
     try:
         for pad, van_ons in uitvoer:
             controleer_bestand(pad, van_ons)  # refuse before the comparison, not after it

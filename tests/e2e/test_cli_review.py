@@ -73,3 +73,33 @@ def test_test_writes_nothing_into_the_model_folder_unless_asked(tmp_path: Path) 
     assert sorted(p.name for p in m.rglob("*")) == voor  # no tegenvoorbeelden/ written unasked
     # The counterexample is still shown, with how to keep it.
     assert "geval: {" in r.stdout and '"huur": "800.01"' in r.stdout and "--bewaar" in r.stdout, r.stdout
+
+
+def _zonder_analyse(map_: Path) -> Path:
+    from test_cli_eigenschappen import _model
+
+    m = _model(map_)
+    (m / "analyse.yaml").unlink()
+    (m / "eigenschappen.yaml").unlink()
+    return m
+
+
+def test_analyseer_takes_the_rekendatum_of_an_example_case_not_today(tmp_path: Path) -> None:
+    # Without a template in analyse.yaml the rekendatum was today's date: the findings (and their
+    # ids, which --basis compares) changed from one day to the next on an unchanged model.
+    m = _zonder_analyse(tmp_path / "m")
+    (m / "gevallen").mkdir()
+    (m / "gevallen" / "a.yaml").write_text(
+        "naam: a\ngegevens:\n  rekendatum: 2024-03-01\n  objecten: {p: {type: Persoon}}\nverwacht: {}\n", "utf-8")
+    r = cli("analyseer", str(m), "--alleen", "conflicten", "--formaat", "json")
+    assert r.code in (0, 1), r.uitvoer
+    data = json.loads(r.stdout)
+    assert data["rekendatum"] == "2024-03-01" and data["rekendatum_herkomst"].endswith("a.yaml"), r.stdout
+    assert "Let op" not in r.uitvoer, r.uitvoer
+
+
+def test_analyseer_says_when_it_computes_on_today(tmp_path: Path) -> None:
+    m = _zonder_analyse(tmp_path / "m")
+    r = cli("analyseer", str(m), "--alleen", "conflicten")
+    assert r.code in (0, 1), r.uitvoer
+    assert "de datum van vandaag" in r.uitvoer and "--rekendatum" in r.uitvoer, r.uitvoer
