@@ -103,3 +103,10 @@ def test_analyseer_says_when_it_computes_on_today(tmp_path: Path) -> None:
     r = cli("analyseer", str(m), "--alleen", "conflicten")
     assert r.code in (0, 1), r.uitvoer
     assert "de datum van vandaag" in r.uitvoer and "--rekendatum" in r.uitvoer, r.uitvoer
+
+
+def test_analyseer_says_the_counterexample_file_must_be_saved_first(repo: Path) -> None:
+    # "narekenen: … --gegevens tegenvoorbeeld-<id>.json" named a file that nobody had written.
+    r = cli("analyseer", ZT, "--alleen", "sprong_en_klif")
+    assert r.code == 1, r.uitvoer
+    assert "geval (bewaar als tegenvoorbeeld-" in r.stdout and "--tegenvoorbeelden MAP" in r.stdout, r.stdout
