@@ -187,7 +187,7 @@ def run_properties(map_: Path, voorbeelden: int | None = None, bewaar: bool = Tr
     for r in run.controleer(ctx, eig, voorbeelden or search.VOORBEELDEN, bewaar):
         n = r.finding.details.get("voorbeelden")
         oordeel = f"niet gevonden in {n} voorbeelden" if r.finding.oordeel is Oordeel.NIET_GEVONDEN and n is not None \
-            else r.finding.oordeel.value
+            else "past niet, niet getoetst" if r.finding.code == "RS419" else r.finding.oordeel.value
         res = CaseResult(str(r.database) if r.database is not None else bestand, f"{r.naam} ({oordeel})",
                          bevinding=finding_json(r.finding))
         if not r.geslaagd:

@@ -152,7 +152,8 @@ def controleer(ctx: Context, bestand: eigenschappen_yaml.EigenschappenBestand, v
     modeltekst = "".join(p.read_text("utf-8") for p in ctx.files.rgs)
     db = database.lees(ctx.files.map, model, list(ctx.files.parameters))
     namen = {e.naam for e in bestand.eigenschappen}
-    out: list[Resultaat] = []
+    out: list[Resultaat] = [Resultaat(f"zoekruimte: {o}", _past_niet("zoekruimte", f"Zoekruimte: {o}.",
+                                                                      f"zoekruimte|{o}")) for o in ruimte.onbekend]
     for t in db:
         if t.geval is None or t.eigenschap not in namen:
             reden = t.fout or f"geen eigenschap '{t.eigenschap}' in eigenschappen.yaml"

@@ -98,3 +98,26 @@ def test_a_property_never_tried_on_a_usable_example_fails(tmp_path: Path) -> Non
     [r] = res
     assert not r.geslaagd and r.finding.code == "RS419", r.finding.bericht
     assert "geen enkel bruikbaar voorbeeld" in r.finding.bericht
+
+
+def test_zoekruimte_names_the_model_lacks_are_reported_not_ignored(tmp_path: Path) -> None:
+    # `aantallen: {Persn: …}` used to be dropped silently, so the search ran on another space
+    # than the author wrote down.
+    eig = RELATIONEEL.replace("aantallen: {Persoon:",
+                              "leeg: [{objecttype: Persoon, naam: inkomn}]\n  aantallen: {Persn:")
+    res = _controleer(schrijf(tmp_path / "m", HUISHOUDEN, HUISHOUDEN_ANALYSE, eig))
+    zr = [r for r in res if r.naam.startswith("zoekruimte: ")]
+    assert [r.finding.code for r in zr] == ["RS419", "RS419"] and not any(r.geslaagd for r in zr)
+    assert "'Persn' is geen objecttype" in zr[0].finding.bericht and "'inkomn' is geen invoer" in zr[1].finding.bericht
+
+
+def test_zoekruimte_leeg_keeps_an_input_out_of_the_search(tmp_path: Path) -> None:
+    from regelspraak.properties import space
+
+    eig = RELATIONEEL.replace("aantallen:", "leeg: [{objecttype: Persoon, naam: inkomen}]\n  aantallen:")
+    map_ = schrijf(tmp_path / "m", HUISHOUDEN, HUISHOUDEN_ANALYSE, eig)
+    ctx = load(map_, parse_datum("2025-07-01"))
+    bestand = read_bestand(map_ / "eigenschappen.yaml")
+    ruimte = space.build(ctx.model, ctx.rekendatum, ctx.parameters, ctx.analyse, bestand.zoekruimte)
+    assert ruimte.veld("Persoon", "inkomen") is None and not ruimte.onbekend
+    assert space.build(ctx.model, ctx.rekendatum, ctx.parameters, ctx.analyse).veld("Persoon", "inkomen") is not None
