@@ -110,3 +110,12 @@ def test_analyseer_says_the_counterexample_file_must_be_saved_first(repo: Path) 
     r = cli("analyseer", ZT, "--alleen", "sprong_en_klif")
     assert r.code == 1, r.uitvoer
     assert "geval (bewaar als tegenvoorbeeld-" in r.stdout and "--tegenvoorbeelden MAP" in r.stdout, r.stdout
+
+
+def test_monthly_values_without_a_year_are_explained(repo: Path, tmp_path: Path) -> None:
+    # "inkomen: [1, …, 11]" used to get "Verwacht een stuk {vanaf, tot, waarde}" (veld …inkomen.0).
+    (tmp_path / "g.yaml").write_text("rekendatum: 2025-07-01\nobjecten:\n  p:\n    type: Persoon\n"
+                                     "    inkomen: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]\n", "utf-8")
+    r = cli("bereken", "simulaties/voorbeelden/maandtoeslag", "--gegevens", str(tmp_path / "g.yaml"))
+    assert r.code == 2, r.uitvoer
+    assert "11 maandwaarden zonder jaar" in r.uitvoer and "{2025: [" in r.uitvoer and "g.yaml:5" in r.uitvoer, r.uitvoer
