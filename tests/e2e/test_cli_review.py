@@ -119,3 +119,17 @@ def test_monthly_values_without_a_year_are_explained(repo: Path, tmp_path: Path)
     r = cli("bereken", "simulaties/voorbeelden/maandtoeslag", "--gegevens", str(tmp_path / "g.yaml"))
     assert r.code == 2, r.uitvoer
     assert "11 maandwaarden zonder jaar" in r.uitvoer and "{2025: [" in r.uitvoer and "g.yaml:5" in r.uitvoer, r.uitvoer
+
+
+def test_analyseer_basis_that_is_no_result_gets_a_dutch_message(repo: Path, tmp_path: Path) -> None:
+    diep = tmp_path / "diep.json"
+    diep.write_text("[" * 100_000 + "]" * 100_000, "utf-8")  # was RecursionError: an internal error, exit 3
+    kapot = tmp_path / "kapot.json"
+    kapot.write_text('{"bevindingen": [\n  {"id": 1},\n  nope]}', "utf-8")  # was json's English "Expecting value"
+    leeg = tmp_path / "leeg.json"
+    leeg.write_text('{"x": 1}', "utf-8")  # was "…: 'bevindingen'."
+    for pad, woorden in ((diep, "te diep genest"), (kapot, "geen geldige JSON"), (leeg, "geen lijst 'bevindingen'")):
+        r = cli("analyseer", ZT, "--basis", str(pad), "--alleen", "conflicten")
+        assert r.code == 2, r.uitvoer
+        assert woorden in r.uitvoer and "Expecting" not in r.uitvoer, r.uitvoer
+    assert "kapot.json:3:3" in cli("analyseer", ZT, "--basis", str(kapot)).uitvoer
