@@ -133,3 +133,11 @@ def test_analyseer_basis_that_is_no_result_gets_a_dutch_message(repo: Path, tmp_
         assert r.code == 2, r.uitvoer
         assert woorden in r.uitvoer and "Expecting" not in r.uitvoer, r.uitvoer
     assert "kapot.json:3:3" in cli("analyseer", ZT, "--basis", str(kapot)).uitvoer
+
+
+def test_a_binary_file_is_named_without_echoing_its_bytes(repo: Path, tmp_path: Path) -> None:
+    pad = tmp_path / "g.yaml"
+    pad.write_bytes(bytes(range(128, 256)) * 20)
+    r = cli("bereken", ZT, "--gegevens", str(pad))
+    assert r.code == 2, r.uitvoer
+    assert "geen geldige UTF-8-tekst" in r.uitvoer and "\ufffd" not in r.uitvoer, r.uitvoer
