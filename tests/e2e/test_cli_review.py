@@ -141,3 +141,11 @@ def test_a_binary_file_is_named_without_echoing_its_bytes(repo: Path, tmp_path: 
     r = cli("bereken", ZT, "--gegevens", str(pad))
     assert r.code == 2, r.uitvoer
     assert "geen geldige UTF-8-tekst" in r.uitvoer and "\ufffd" not in r.uitvoer, r.uitvoer
+
+
+def test_the_caret_stands_under_the_field_not_in_column_1(repo: Path, tmp_path: Path) -> None:
+    (tmp_path / "g.yaml").write_text("rekendatum: 2025-07-01\nobjecten:\n  anna:\n    type: Natuurlijk persoon\n"
+                                     "    toetsingsinkomn: 25000\n", "utf-8")
+    r = cli("bereken", ZT, "--gegevens", str(tmp_path / "g.yaml"))
+    assert r.code == 2, r.uitvoer
+    assert "g.yaml:5:5" in r.uitvoer and "\n   |     ^" in r.uitvoer, r.uitvoer
