@@ -11,9 +11,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+from rich.markup import escape
 
 from regelspraak.analyses.limieten import RLIMIT_ANALYSE
-from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
+from regelspraak.cli.app import (
+    BEVINDINGEN,
+    OK,
+    Formaat,
+    app,
+    print_json,
+    print_tekst,
+    stderr,
+    stdout,
+    stop_onbruikbaar,
+)
 from regelspraak.cli.opties import geheel, seconden
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
@@ -84,28 +95,71 @@ def _basis_ids(basis: Path, rekendatum: date, budget: float | None, rekenlimiet:
                alleen: frozenset[str] | None = None) -> set[str]:
     """Finding ids of a previous JSON result, or of another version of the model."""
     if basis.is_file() and basis.suffix == ".json":
-        try:
-            data: Any = json.loads(basis.read_text("utf-8"))
-            return {str(f["id"]) for f in data["bevindingen"]}
-        except (OSError, ValueError, KeyError, TypeError) as e:
-            raise DiagnosticError([Diagnostic("RS901", Ernst.FOUT, f"--basis is geen resultaat van 'analyseer "
-                                              f"--formaat json': {e}.", Herkomst(Span(str(basis), 1, 1)))]) from e
+        return _basis_json(basis)
     return {f.id for f in analyseer_map(basis, rekendatum, budget, rekenlimiet, "Basis analyseren", alleen)[1]}
 
 
-def default_datum(pad: Path) -> date:
-    """The rekendatum of the model's first analysis template, else today."""
-    from regelspraak.inputs import analyse_yaml
+MAX_BASIS = 256 * 1024 * 1024  # an earlier result of a large model is tens of MB
 
-    a = (pad / "analyse.yaml") if pad.is_dir() else pad.parent / "analyse.yaml"
+
+def _basis_json(basis: Path) -> set[str]:
+    """The finding ids of an earlier `analyseer --formaat json` result; a Dutch RS901 naming the
+    file (and the line and column of a JSON error) when it is none. Bounded: size, and nesting
+    (Python's json recurses, so a deeply nested file raised RecursionError, an internal error)."""
+    from regelspraak.reading import Leesfout, lees_bytes
+
+    def fout(reden: str, regel: int = 1, kolom: int = 1) -> DiagnosticError:
+        return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, f"--basis is geen resultaat van 'analyseer --formaat "
+                                           f"json': {reden}.", Herkomst(Span(str(basis), regel, kolom)))])
+
+    try:
+        data: Any = json.loads(lees_bytes(basis, MAX_BASIS).decode("utf-8"))
+    except Leesfout as e:
+        raise fout(e.bericht) from e
+    except UnicodeDecodeError as e:
+        raise fout("geen geldige UTF-8-tekst") from e
+    except json.JSONDecodeError as e:
+        raise fout("geen geldige JSON", e.lineno, e.colno) from e  # json's own text is English
+    except RecursionError as e:
+        raise fout("te diep genest") from e
+    bevindingen = data.get("bevindingen") if isinstance(data, dict) else None
+    if not isinstance(bevindingen, list) or not all(isinstance(f, dict) and "id" in f for f in bevindingen):
+        raise fout("er is geen lijst 'bevindingen' met een 'id' bij elke bevinding")
+    return {str(f["id"]) for f in bevindingen}
+
+
+def rekendatum_herkomst(pad: Path) -> tuple[date, str | None]:
+    """The default rekendatum and where it comes from: the first template of analyse.yaml, else the
+    first example case in gevallen/ (by name) that has one, so that a run gives the same findings
+    tomorrow; None when neither gives one and today is used (the caller says so)."""
+    from regelspraak.inputs import analyse_yaml, yaml_source
+
+    map_ = pad if pad.is_dir() else pad.parent
+    a = map_ / "analyse.yaml"
     if a.is_file():
         try:
             bestand, _ = analyse_yaml.read(a)
             if bestand.sjablonen and bestand.sjablonen[0].gegevens.rekendatum is not None:
-                return parse_datum(bestand.sjablonen[0].gegevens.rekendatum)
+                return parse_datum(bestand.sjablonen[0].gegevens.rekendatum), str(a)
         except (DiagnosticError, ValueError):
-            pass
-    return date.today()
+            pass  # reported when the analyses read it
+    for g in sorted((map_ / "gevallen").glob("*.y*ml")) if (map_ / "gevallen").is_dir() else []:
+        try:
+            data = yaml_source.read(g).data
+            geval = data.get("gegevens", data) if isinstance(data, dict) else None
+            if isinstance(geval, dict) and geval.get("rekendatum") is not None:
+                return parse_datum(str(geval["rekendatum"])), str(g)
+        except (DiagnosticError, ValueError, TypeError):
+            continue  # reported when `test` reads it
+    return date.today(), None
+
+
+def meld_vandaag(pad: Path, datum: date, herkomst: str | None) -> None:
+    """A note on stderr when the rekendatum is today's date: the findings may change tomorrow."""
+    if herkomst is None:
+        stderr().print(f"[yellow]Let op:[/] rekendatum {datum:%d-%m-%Y} is de datum van vandaag: {escape(str(pad))} "
+                       "heeft geen sjabloon met rekendatum in analyse.yaml en geen voorbeeldgeval in gevallen/. "
+                       "Geef --rekendatum voor een uitkomst die morgen dezelfde is.", highlight=False)
 
 
 @app.command("analyseer")
@@ -143,9 +197,11 @@ def analyseer(
         except DiagnosticError as e:
             stop_onbruikbaar(e.diagnostics, base)
     try:
-        datum = parse_datum(rekendatum) if rekendatum is not None else default_datum(model_pad)
+        datum, herkomst = (parse_datum(rekendatum), "--rekendatum") if rekendatum is not None \
+            else rekendatum_herkomst(model_pad)
     except ValueError as e:
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekendatum: {e}", None)], base)
+    meld_vandaag(model_pad, datum, herkomst)
     try:
         ctx, findings, per = analyseer_map(model_pad, datum, budget, rekenlimiet, alleen=gevraagd)
         if basis is not None:
@@ -167,7 +223,9 @@ def analyseer(
         except DiagnosticError as e:
             stop_onbruikbaar(e.diagnostics, base)
     if formaat is AnalyseFormaat.json:
-        print_json(render.as_json(findings, per, dekking))
+        # The date every verdict rests on, and where it came from (a template, an example case, today).
+        print_json({**render.as_json(findings, per, dekking), "rekendatum": datum.isoformat(),
+                    "rekendatum_herkomst": herkomst or "vandaag"})
     elif formaat is AnalyseFormaat.sarif:
         print_json(render.as_sarif(findings))
     elif formaat is AnalyseFormaat.junit:
