@@ -81,13 +81,39 @@ Regel jaarbedrag
     return model
 
 
-def _inkomen(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per person an income per month (in cents) that changes in a random month for half of them."""
+def _wissels(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per person an income (in cents), the month it changes and its value from then on (for half
+    of the persons the same)."""
     rng = np.random.default_rng(11)
     basis = rng.integers(0, 400_000, n, dtype=np.int64)
     wissel = rng.integers(1, MAANDEN, n)
     nieuw = np.where(rng.random(n) < 0.5, rng.integers(0, 400_000, n, dtype=np.int64), basis)
+    return basis, wissel, nieuw
+
+
+def _inkomen(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per person an income per month (in cents) that changes in a random month for half of them."""
+    basis, wissel, nieuw = _wissels(n)
     return basis, np.stack([np.where(m < wissel, basis, nieuw) for m in range(MAANDEN)])
+
+
+def _pop_stukken(model: ir.Model, n: int) -> Populatie:
+    """The income of *wisselt* as a population's long table gives it (`id, vanaf, tot, waarde`, sorted
+    by id, then vanaf): one stretch over the year for a person whose income stays, two for one whose
+    income changes. The run builds the months from it (January and a row delta per month)."""
+    from regelspraak.evaluate.periode_stukken import StukkenKolom
+
+    basis, wissel, nieuw = _wissels(n)
+    twee = nieuw != basis
+    grenzen = np.array([maandbegin(JAAR, m).toordinal() for m in range(MAANDEN + 1)])
+    rij = np.repeat(np.arange(n), np.where(twee, 2, 1))
+    eerste = np.concatenate(([True], rij[1:] != rij[:-1]))
+    waarde = np.where(eerste, basis[rij], nieuw[rij])
+    vanaf = np.where(eerste, grenzen[0], grenzen[wissel[rij]])
+    tot = np.where(eerste & twee[rij], grenzen[wissel[rij]], grenzen[MAANDEN])
+    t = model.objecttypen["persoon"].attributen["inkomen"].type
+    kol = StukkenKolom("maand", t, n, rij, vanaf, tot, Kolom(waarde, np.ones(len(rij), dtype=bool), 100))
+    return Populatie({"persoon": Tabel("persoon", np.arange(n), {"inkomen": kol})}, {})
 
 
 def _pop_maand(model: ir.Model, cellen: np.ndarray) -> Populatie:
@@ -129,8 +155,9 @@ def _eerste(kol: Kolom, k: int) -> Kolom:
     return Kolom(np.asarray(kol.waarden)[:k], np.asarray(kol.geldig)[:k], kol.noemer)
 
 
-GEVALLEN = ("jaar", "maand", "constant", "gewoon")
+GEVALLEN = ("jaar", "maand", "stukken", "constant", "gewoon")
 UITLEG = {"jaar": "jaarmodel", "maand": "maandmodel, inkomen wisselt",
+          "stukken": "maandmodel, inkomen wisselt, als stukken",
           "constant": "maandmodel, invoer constant over het jaar", "gewoon": "maandmodel, inkomen zonder tijdlijn"}
 
 
@@ -156,14 +183,15 @@ def een(geval: str, n: int, runs: int) -> dict[str, object]:
     cpu: list[float] = []
     for _ in range(runs + 1):
         pop = (_pop_jaar(basis) if geval in ("jaar", "gewoon") else _pop_maand(model, cellen) if geval == "maand"
-               else _pop_constant(model, basis))
+               else _pop_stukken(model, n) if geval == "stukken" else _pop_constant(model, basis))
         w0, c0 = time.perf_counter(), time.process_time()
         res = vectorize.run(model, pop, date(JAAR, 1, 1), params)
         wand.append(time.perf_counter() - w0)
         cpu.append(time.process_time() - c0)
         assert not res.terugval, res.terugval  # every rule in columns: no per-object fallback
     if geval != "jaar":
-        _controleer(model, cellen if geval == "maand" else np.stack([basis] * MAANDEN), pop, geval != "gewoon")
+        _controleer(model, cellen if geval in ("maand", "stukken") else np.stack([basis] * MAANDEN), pop,
+                    geval != "gewoon")
     return {"geval": geval, "koud": wand[0], "koud_cpu": cpu[0], "warm": statistics.median(wand[1:]),
             "warm_cpu": statistics.median(cpu[1:])}
 

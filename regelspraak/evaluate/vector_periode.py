@@ -148,10 +148,15 @@ def _een_gevuld(cellen: list[Kolom]) -> Bools:
 
 def jaar_vast(pop: Populatie, jaar: int) -> None:
     """Month columns read from a population file (`jaar` None) become the months of `jaar`; equal
-    neighbouring months share one cell (`deel_gelijke`)."""
+    neighbouring months share one cell (`deel_gelijke`). A timeline given as stretches
+    (`periode_stukken.StukkenKolom`) becomes January's cell and a row delta per month."""
+    from regelspraak.evaluate.periode_stukken import StukkenKolom
+
     for tabel in pop.tabellen.values():
         for naam, kol in list(tabel.kolommen.items()):
-            if isinstance(kol, PeriodeKolom) and kol.jaar is None:
+            if isinstance(kol, StukkenKolom):  # stretches: January and the changes, nothing compared
+                tabel.kolommen[naam] = PeriodeKolom(kol.periode, jaar, kol.type, kol.maanden(jaar))
+            elif isinstance(kol, PeriodeKolom) and kol.jaar is None:
                 tabel.kolommen[naam] = PeriodeKolom(kol.periode, jaar, kol.type, deel_gelijke(kol.cellen))
 
 
