@@ -98,21 +98,29 @@ class StukkenKolom(Kolom):
         ev = np.stack((start, einde), axis=1).ravel()  # per stretch its start, then its end: by row
         plek = np.flatnonzero(ev)
         bron, is_start = plek >> 1, (plek & 1) == 0
-        r_ev = self.rij[bron]  # gathered in stretch order (ascending), then put in month order
-        m_ev = _maand_van(np.where(is_start, v[bron], e[bron]), jaar)
+        # Everything an event needs, gathered in stretch order (ascending: sequential reads), then put
+        # in month order (a stable sort keeps the rows ascending within a month).
+        r_ev = self.rij[bron]
+        dag = e[bron]
+        dag += (v[bron] - dag) * is_start  # vanaf for a start, tot for an end (arithmetic: no branch)
+        m_ev = _maand_van(dag, jaar)
+        dg = ok[bron] & is_start
+        dw: Any = w[bron]
+        if dw.dtype == object:
+            dw[~is_start] = None
+        else:
+            dw *= is_start  # leeg where a stretch only ends
         volgorde = np.argsort(m_ev, kind="stable")  # by month, then row
-        m_ev, bron, is_start, r_ev = m_ev[volgorde], bron[volgorde], is_start[volgorde], r_ev[volgorde]
+        m_ev, r_ev, dw, dg = m_ev[volgorde], r_ev[volgorde].astype(np.intp), dw[volgorde], dg[volgorde]
+        for x in (r_ev, dw, dg):  # the deltas' rows and values are views of these: read-only
+            x.setflags(write=False)
         per_maand = np.searchsorted(m_ev, np.arange(MAANDEN + 1))
         for m in range(1, MAANDEN):
             a, b = per_maand[m], per_maand[m + 1]
             if a == b:
                 cellen.append(cellen[-1])
                 continue
-            rijen = r_ev[a:b].astype(np.intp)
-            s, i = is_start[a:b], bron[a:b]
-            dw: Any = np.where(s, w[i], np.zeros(1, dtype=w.dtype)) if w.dtype != object else np.where(s, w[i], None)
-            dg = s & ok[i]
-            cellen.append(DeltaKolom(cellen[-1], rijen, Kolom(dw, dg, self.stuk_waarde.noemer)))
+            cellen.append(DeltaKolom(cellen[-1], r_ev[a:b], Kolom(dw[a:b], dg[a:b], self.stuk_waarde.noemer)))
         return cellen
 
 

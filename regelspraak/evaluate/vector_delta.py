@@ -68,13 +68,26 @@ class DeltaKolom(Kolom):
     def __len__(self) -> int:
         return self._n
 
+    def _keten(self, geldig: bool) -> list[DeltaKolom]:
+        """This delta and the deltas below it down to the first cell written out already (last:
+        the deepest), so a month is written out from that one copy, without the months between."""
+        keten: list[DeltaKolom] = [self]
+        c: Kolom | None = self.basis
+        while isinstance(c, DeltaKolom) and c.basis is not None and (c._g if geldig else c._w) is None:
+            keten.append(c)
+            c = c.basis
+        return keten
+
     @property
     def _waarden(self) -> Any:
         if self._w is None:
-            assert self.basis is not None
-            b, d = np.asarray(self.basis.waarden), np.asarray(self.deel.waarden)
-            uit = b.astype(np.result_type(b, d))
-            uit[self.rijen] = d
+            keten = self._keten(False)
+            assert keten[-1].basis is not None
+            b = np.asarray(keten[-1].basis.waarden)
+            soort = np.result_type(b, *(np.asarray(d.deel.waarden) for d in keten))
+            uit = b.astype(soort)
+            for d in reversed(keten):
+                uit[d.rijen] = np.asarray(d.deel.waarden)
             self._w = _alleen_lezen(uit)
         return self._w
 
@@ -87,9 +100,11 @@ class DeltaKolom(Kolom):
     @property
     def geldig(self) -> Any:
         if self._g is None:
-            assert self.basis is not None
-            uit = np.array(self.basis.geldig, dtype=bool)
-            uit[self.rijen] = np.asarray(self.deel.geldig, dtype=bool)
+            keten = self._keten(True)
+            assert keten[-1].basis is not None
+            uit = np.array(keten[-1].basis.geldig, dtype=bool)
+            for d in reversed(keten):
+                uit[d.rijen] = np.asarray(d.deel.geldig, dtype=bool)
             self._g = _alleen_lezen(uit)
         return self._g
 
@@ -103,6 +118,52 @@ class DeltaKolom(Kolom):
         if self.vol is None:
             self.vol = bool(np.all(self.geldig))
         return self.vol
+
+
+class Span:
+    """Per month, per row, whether the month lies inside the span of what a rule reads (the
+    interpreter evaluates a timeline rule only between the first and the last boundary of the
+    timelines it reads): as the first and the last month with an input per row (`eerste`, `laatste`;
+    None: every row, every month), so a month run on a delta's rows reads those rows only (`rijen`)
+    and a whole month's mask is made when a month runs whole (`[m]`, kept per `sleutel`). Months
+    with the same `sleutel` have the same mask (consecutive months whose inputs are the same cells).
+
+    >>> s = Span(np.array([0, 3, 12], dtype=np.int8), np.array([11, 5, -1], dtype=np.int8), list(range(12)))
+    >>> s[4].tolist(), s.rijen(6, np.array([0, 1])).tolist(), Span(None, None, [0] * 12)[4] is None
+    ([True, True, False], [True, False], True)
+    """
+
+    def __init__(self, eerste: np.ndarray[Any, Any] | None, laatste: np.ndarray[Any, Any] | None,
+                 sleutels: list[int]) -> None:
+        self.eerste, self.laatste, self.sleutels = eerste, laatste, sleutels
+        self._maskers: dict[int, Bools] = {}
+
+    @property
+    def overal(self) -> bool:
+        return self.eerste is None
+
+    def __getitem__(self, m: int) -> Bools | None:
+        if self.eerste is None or self.laatste is None:
+            return None
+        k = self.sleutels[m]
+        if k not in self._maskers:
+            uit = self.eerste <= m
+            uit &= self.laatste >= m
+            self._maskers[k] = uit
+        return self._maskers[k]
+
+    def sleutel(self, m: int) -> int:
+        return self.sleutels[m]
+
+    def rijen(self, m: int, rijen: Rijen) -> Bools | None:
+        if self.eerste is None or self.laatste is None:
+            return None
+        k = self.sleutels[m]
+        if k in self._maskers:
+            return self._maskers[k][rijen]
+        uit: Bools = self.eerste[rijen] <= m
+        uit &= self.laatste[rijen] >= m
+        return uit
 
 
 def _alleen_lezen(a: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -207,7 +268,7 @@ def als_delta(cel: Kolom, vorige: Kolom) -> Kolom:
 
 def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: Populatie, schrijvers: list[Schrijvers],
           voor_vorige: dict[Sleutel, int],
-          vorige: dict[Sleutel, Kolom], spannen: dict[str, list[Bools | None]], param_gelijk: bool,
+          vorige: dict[Sleutel, Kolom], spannen: dict[str, Span], param_gelijk: bool,
           maak: Callable[[Populatie, dict[str, Bools | None]], Engine], draai: Callable[[Engine, ir.Versie], None],
           datum: date, vorige_datum: date) -> dict[Sleutel, Kolom] | None:
     """Month m of `regel` (a `per_rij` rule reading the columns `leest`) from month m-1's results
@@ -237,9 +298,7 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
             if r is None:
                 return None
             delen.append(r)
-    s, s0 = spannen[ot][m], spannen[ot][m - 1]
-    if (s is None) != (s0 is None):
-        return None
+    span = spannen[ot]
     # The span needs no comparison: with the same parameter values (so the same parameter cover) a
     # row's span differs from month m-1 only where one of its inputs' leeg differs (the span holds
     # from the first to the last month with an input), and those rows are in `delen` already.
@@ -260,7 +319,7 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
                        for naam, kol in tabel.kolommen.items() if naam in leest},
                       tabel.gewicht[rijen] if tabel.gewicht is not None else None)
     tabellen[ot] = sub_tabel
-    sub = maak(Populatie(tabellen, pop.relaties), {ot: s[rijen] if s is not None else None})
+    sub = maak(Populatie(tabellen, pop.relaties), {ot: span.rijen(m, rijen)})
     sub.schrijver = {k: [(w, np.asarray(mk)[rijen]) for w, mk in schrijvers[m].get(k, [])] for k in doelen}
     voor = {k: len(v) for k, v in sub.schrijver.items()}
     for versie in regel.versies:
@@ -401,4 +460,4 @@ def _per_rij(regel: ir.Regel) -> frozenset[str] | None:
     return frozenset(kolommen)
 
 
-__all__ = ["DREMPEL", "DeltaKolom", "als_delta", "deel", "maand", "neem", "per_rij", "totaal", "verschil"]
+__all__ = ["DREMPEL", "DeltaKolom", "Span", "als_delta", "deel", "maand", "neem", "per_rij", "totaal", "verschil"]

@@ -362,7 +362,7 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
 def _delta(engine: Engine, regel: ir.Regel, m: int, rij: frozenset[str] | None,
            uitkomst: dict[int, dict[Sleutel, Kolom]],
            voor_maand: dict[int, dict[Sleutel, int]], schrijvers: list[Schrijvers],
-           spannen: dict[str, list[Bools | None]], param_cellen: dict[str, list[Any]], params: dict[str, ir.Waarde],
+           spannen: dict[str, vector_delta.Span], param_cellen: dict[str, list[Any]], params: dict[str, ir.Waarde],
            jaar: int, draai: Callable[[Engine, ir.Versie], None]) -> dict[Sleutel, Kolom] | None:
     """Month m from month m-1 on the rows that differ (vector_delta.maand), or None."""
     from regelspraak.evaluate.vector_expr import NietVectoriseerbaar
@@ -383,7 +383,7 @@ def _delta(engine: Engine, regel: ir.Regel, m: int, rij: frozenset[str] | None,
 
 
 def _heel(engine: Engine, regel: ir.Regel, m: int, pop: Populatie, doelen: set[Sleutel],
-          params: dict[str, ir.Waarde], spannen: dict[str, list[Bools | None]],
+          params: dict[str, ir.Waarde], spannen: dict[str, vector_delta.Span],
           schrijver: Schrijvers, d: date, draai: Callable[[Engine, ir.Versie], None]) -> dict[Sleutel, Kolom]:
     """Month m run on every row of its view; its result cells."""
     view = Populatie({k: Tabel(k, t.ids, {naam: _cel(kol, m, (k, naam) in doelen)
@@ -398,7 +398,7 @@ def _heel(engine: Engine, regel: ir.Regel, m: int, pop: Populatie, doelen: set[S
 
 
 def _groepen(model: ir.Model, pop: Populatie, g: Geschikt, param_cellen: dict[str, list[Any]], regel: ir.Regel,
-             spannen: dict[str, list[Bools | None]], jaar: int) -> list[list[int]]:
+             spannen: dict[str, vector_delta.Span], jaar: int) -> list[list[int]]:
     """The months in groups that see the same thing: the same cell objects of every timeline the
     rule reads or writes, the same parameter values, the same rule versions and the same span. A
     group runs once and its months share the result cell (b in docs/prestaties.md): a year of
@@ -415,7 +415,7 @@ def _groepen(model: ir.Model, pop: Populatie, g: Geschikt, param_cellen: dict[st
         sleutel = (tuple(id(kol.cellen[m]) for kol in kolommen),
                    tuple((type(c[m]).__name__, c[m]) for c in param_cellen.values()),
                    tuple(v.geldig_op(d) for v in regel.versies),
-                   tuple(id(s[m]) for s in spannen.values()),
+                   tuple(s.sleutel(m) for s in spannen.values()),
                    m if g.periode else None)  # a bare period holds per month: no sharing
         groepen.setdefault(sleutel, []).append(m)
     return list(groepen.values())
@@ -553,41 +553,61 @@ def _cel(kol: Kolom, m: int, doel: bool) -> Kolom:
     return copy.copy(c) if doel else c
 
 
-def _span(tabel: Tabel, direct: list[ir.Attribuut], param_heeft: Bools) -> list[Bools | None]:
+def _span(tabel: Tabel, direct: list[ir.Attribuut], param_heeft: Bools) -> vector_delta.Span:
     """Per month, per row: whether the month lies between the first and the last boundary of the
-    timelines the rule reads (the interpreter's span; outside it the result is leeg). None: every
-    row (a parameter read covers the month and all months before and after it). Months that read
-    the same cells get the same mask object (so `_groepen` can put them in one group), and a mask
-    is computed once per distinct input."""
+    timelines the rule reads (the interpreter's span; outside it the result is leeg), as the first
+    and last month with a value per row (`vector_delta.Span`). Every row when a parameter read covers
+    the month and all months before and after it. A month that is a delta of the month before costs
+    only its rows; months that read the same cells as the month before share its key (and mask)."""
+    sleutels = [0] * MAANDEN
+    kolommen = [k for k in (tabel.kolommen[a.naam.lower()] for a in direct) if isinstance(k, PeriodeKolom)]
+    for m in range(1, MAANDEN):
+        zelfde = param_heeft[m] == param_heeft[m - 1] and all(k.cellen[m] is k.cellen[m - 1] for k in kolommen)
+        sleutels[m] = sleutels[m - 1] if zelfde else m
     if bool(param_heeft.all()):
-        return [None] * MAANDEN
+        return vector_delta.Span(None, None, [0] * MAANDEN)
     n = len(tabel)
-    kolommen = [tabel.kolommen[a.naam.lower()] for a in direct]
-    gezien: dict[tuple[Any, ...], Bools] = {}
-    heeft: list[Bools] = []
-    for m in range(MAANDEN):
-        cellen = [k.cellen[m] for k in kolommen if isinstance(k, PeriodeKolom)]
-        sleutel = (bool(param_heeft[m]), *(id(c) for c in cellen))
-        h = gezien.get(sleutel)
-        if h is None:
-            h = np.full(n, bool(param_heeft[m]))
-            for c in cellen:
-                h |= np.asarray(c.geldig, dtype=bool)
-            gezien[sleutel] = h
-        heeft.append(h)
-    vooruit, achteruit = list(heeft), list(heeft)
-    for m in range(1, MAANDEN):  # twelve ORs of whole rows (fewer when months share a mask)
-        vooruit[m] = vooruit[m - 1] if heeft[m] is heeft[m - 1] else vooruit[m - 1] | heeft[m]
-        t = MAANDEN - 1 - m
-        achteruit[t] = achteruit[t + 1] if heeft[t] is heeft[t + 1] else achteruit[t + 1] | heeft[t]
-    spannen: dict[tuple[int, int], Bools] = {}
-    uit: list[Bools | None] = []
-    for v, a in zip(vooruit, achteruit, strict=True):
-        s = spannen.get((id(v), id(a)))
-        if s is None:
-            s = spannen[(id(v), id(a))] = v if v is a else v & a
-        uit.append(s)
-    return uit
+    eerste = np.full(n, MAANDEN, dtype=np.int8)
+    laatste = np.full(n, -1, dtype=np.int8)
+    maanden_p = np.flatnonzero(param_heeft)
+    if len(maanden_p):
+        eerste[:] = maanden_p[0]
+        laatste[:] = maanden_p[-1]
+    for k in kolommen:
+        e, la = _eerste_laatste(k.cellen)
+        np.minimum(eerste, e, out=eerste)
+        np.maximum(laatste, la, out=laatste)
+    return vector_delta.Span(eerste, laatste, sleutels)
+
+
+def _eerste_laatste(cellen: list[Kolom]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Per row the first and the last month (0-based; 12 and -1 for none) in which a cell is not
+    leeg: a delta of the month before on its rows only, another cell whole."""
+    nu = np.array(cellen[0].geldig, dtype=bool)
+    eerste = (~nu).astype(np.int8)
+    eerste *= MAANDEN
+    laatste = np.full(len(nu), -1, dtype=np.int8)
+    for m in range(1, MAANDEN):
+        c = cellen[m]
+        r = vector_delta.verschil(c, cellen[m - 1])
+        if r is not None and not len(r):
+            continue
+        if r is not None and isinstance(c, vector_delta.DeltaKolom):
+            g = np.asarray(c.deel.geldig, dtype=bool)
+            was = nu[r]
+            aan, uit = r[g & ~was], r[was & ~g]
+            eerste[aan] = np.minimum(eerste[aan], m)
+            laatste[uit] = m - 1
+            nu[r] = g
+            continue
+        g = np.asarray(c.geldig, dtype=bool)
+        aan = g & ~nu
+        np.minimum(eerste, np.where(aan, m, MAANDEN).astype(np.int8), out=eerste)
+        uit = nu & ~g
+        laatste = np.where(uit, m - 1, laatste).astype(np.int8)
+        nu = np.array(g)
+    laatste[nu] = MAANDEN - 1
+    return eerste, laatste
 
 
 def _maak_maand_engine() -> type:
