@@ -35,24 +35,39 @@ from regelspraak.evaluate.vector_delta import DeltaKolom
 from regelspraak.model import ir
 
 MAANDEN = 12
-Ints = np.ndarray[Any, np.dtype[np.int64]]
+Ints = np.ndarray[Any, np.dtype[np.signedinteger[Any]]]
 
 
 class StukkenKolom(Kolom):
     """A timeline attribute of `n` objects as stretches: stretch i is `[vanaf[i], tot[i])` (day
     ordinals, bounds on month starts) of row `rij[i]` with value `waarde` row i (a column of one row
-    per stretch; leeg there: no value). Sorted by row, then `vanaf`; no two stretches of a row
-    overlap (the reader checks it). The engine reads it through `maanden` when a run fixes the year
+    per stretch; leeg there: no value), in any order; no two stretches of a row overlap (the reader
+    checks it). Kept sorted by start (`vanaf`, then row) and, for the stretches whose end is no other
+    stretch's start, by end: so a month's changes are a contiguous range of each, already in row
+    order, and a run finds them by binary search (`maanden`). The sorting is done here, once, when
+    the population is read. The engine reads the column through `maanden` when a run fixes the year
     (`vector_periode.jaar_vast`); it is never written, so copies of a population may share it."""
 
     def __init__(self, periode: str, t: ir.Type, n: int, rij: Ints, vanaf: Ints, tot: Ints, waarde: Kolom) -> None:
         self.periode, self.type, self.n = periode, t, n
-        self.rij, self.vanaf, self.tot, self.stuk_waarde = rij, vanaf, tot, waarde
-        # Where a stretch ends on the day the row's next stretch starts (no year needed: known when read).
-        self.aansluit = np.zeros(len(rij), dtype=bool)
-        self.aansluit[:-1] = (rij[1:] == rij[:-1]) & (vanaf[1:] == tot[:-1])
+        rij = np.asarray(rij, dtype=np.intp)
+        vanaf, tot = np.asarray(vanaf, dtype=np.int64), np.asarray(tot, dtype=np.int64)
+        w, ok = np.asarray(waarde.waarden), np.asarray(waarde.geldig, dtype=bool)
+        # Where a stretch ends on the day the same row's next stretch starts: no change of its own.
+        per_rij = np.lexsort((vanaf, rij))
+        aansluit = np.zeros(len(rij), dtype=bool)
+        aansluit[per_rij[:-1]] = (rij[per_rij[1:]] == rij[per_rij[:-1]]) & (vanaf[per_rij[1:]] == tot[per_rij[:-1]])
+        op_begin = np.lexsort((rij, vanaf))
+        self.rij_b, self.vanaf_b, self.tot_b = rij[op_begin], vanaf[op_begin], tot[op_begin]
+        self.w_b, self.ok_b = w[op_begin], ok[op_begin]
+        einden = np.flatnonzero(~aansluit)
+        op_eind = einden[np.lexsort((rij[einden], tot[einden]))]
+        self.rij_e, self.tot_e = rij[op_eind], tot[op_eind]
+        for x in (self.rij_b, self.vanaf_b, self.tot_b, self.w_b, self.ok_b, self.rij_e, self.tot_e):
+            x.setflags(write=False)  # the month cells are views of these
+        self.stuk_noemer = waarde.noemer
         g = np.zeros(n, dtype=bool)
-        g[rij[np.asarray(waarde.geldig, dtype=bool)]] = True
+        g[rij[ok]] = True
         super().__init__(np.empty(0, dtype=object), g, waarde.noemer)
 
     def __len__(self) -> int:
@@ -68,70 +83,47 @@ class StukkenKolom(Kolom):
 
     def maanden(self, jaar: int) -> list[Kolom]:
         """The twelve month cells of `jaar`: January whole, then per month the previous cell or a
-        `DeltaKolom` of it with the rows whose value changes on that month's first day."""
-        v, e = self.vanaf, self.tot
-        j0, j1 = date(jaar, 1, 1).toordinal(), date(jaar + 1, 1, 1).toordinal()
-        ok = np.asarray(self.stuk_waarde.geldig, dtype=bool)
-        w = np.asarray(self.stuk_waarde.waarden)
-        n = self.n
-        # January: each row's stretch holding it (one at most), scattered in one pass; the other
-        # stretches go to a spare slot n (arithmetic, not `where` or a boolean selection: those
-        # cost a mispredicted branch per entry on a mixed mask).
-        jan = (v <= j0) & (e > j0)
-        plek = self.rij - n
-        plek *= jan
+        `DeltaKolom` of it with the rows whose value changes on that month's first day: the
+        stretches starting there (their value) and those ending there without a next one (leeg)."""
+        begin = [date(jaar + m // MAANDEN, m % MAANDEN + 1, 1).toordinal() for m in range(MAANDEN + 1)]
+        n, w, ok = self.n, self.w_b, self.ok_b
+        # January: the stretches started on or before 1 January (a prefix by start) that end after
+        # it, one per row at most, scattered in one pass; the others go to a spare slot n
+        # (arithmetic, not `where` or a boolean selection: those mispredict on a mixed mask).
+        p = int(np.searchsorted(self.vanaf_b, begin[0], side="right"))
+        plek = self.rij_b[:p] - n
+        plek *= self.tot_b[:p] > begin[0]
         plek += n
         w0 = np.zeros(n + 1, dtype=w.dtype) if w.dtype != object else np.full(n + 1, None, dtype=object)
         g0 = np.zeros(n + 1, dtype=bool)
-        w0[plek] = w
-        g0[plek] = ok
+        w0[plek] = w[:p]
+        g0[plek] = ok[:p]
         w0, g0 = w0[:n], g0[:n]
         w0.setflags(write=False)  # the months without a change share the cell: never written in place
         g0.setflags(write=False)
-        cellen: list[Kolom] = [Kolom(w0, g0, self.stuk_waarde.noemer)]
-        # Changes on the first of months 1..11: a stretch starting there (its value) or one ending
-        # there (leeg). An end that the row's next stretch starts at is no change of its own (the
-        # start gives the value; `aansluit`), so every (month, row) has one change at most.
-        start = (v > j0) & (v < j1)
-        einde = (e > j0) & (e < j1)
-        einde &= ~self.aansluit
-        ev = np.stack((start, einde), axis=1).ravel()  # per stretch its start, then its end: by row
-        plek = np.flatnonzero(ev)
-        bron, is_start = plek >> 1, (plek & 1) == 0
-        # Everything an event needs, gathered in stretch order (ascending: sequential reads), then put
-        # in month order (a stable sort keeps the rows ascending within a month).
-        r_ev = self.rij[bron]
-        dag = e[bron]
-        dag += (v[bron] - dag) * is_start  # vanaf for a start, tot for an end (arithmetic: no branch)
-        m_ev = _maand_van(dag, jaar)
-        dg = ok[bron] & is_start
-        dw: Any = w[bron]
-        if dw.dtype == object:
-            dw[~is_start] = None
-        else:
-            dw *= is_start  # leeg where a stretch only ends
-        volgorde = np.argsort(m_ev, kind="stable")  # by month, then row
-        m_ev, r_ev, dw, dg = m_ev[volgorde], r_ev[volgorde].astype(np.intp), dw[volgorde], dg[volgorde]
-        for x in (r_ev, dw, dg):  # the deltas' rows and values are views of these: read-only
-            x.setflags(write=False)
-        per_maand = np.searchsorted(m_ev, np.arange(MAANDEN + 1))
+        cellen: list[Kolom] = [Kolom(w0, g0, self.stuk_noemer, vol=bool(g0.all()))]
+        # Month m's starts and ends: contiguous ranges (bounds are month starts, so every start in
+        # month m is on its first day), each in row order; a row is in one of them at most (an end
+        # that the row's next stretch starts at was left out when read).
+        s = np.searchsorted(self.vanaf_b, begin)
+        e = np.searchsorted(self.tot_e, begin)
         for m in range(1, MAANDEN):
-            a, b = per_maand[m], per_maand[m + 1]
-            if a == b:
+            rs, re = self.rij_b[s[m]:s[m + 1]], self.rij_e[e[m]:e[m + 1]]
+            if not len(rs) and not len(re):
                 cellen.append(cellen[-1])
                 continue
-            cellen.append(DeltaKolom(cellen[-1], r_ev[a:b], Kolom(dw[a:b], dg[a:b], self.stuk_waarde.noemer)))
+            dw: Any = w[s[m]:s[m + 1]]
+            dg = ok[s[m]:s[m + 1]]
+            rijen = rs
+            if len(re):  # ends too: leeg on their rows, merged into row order
+                rijen = np.concatenate((rs, re))
+                volgorde = np.argsort(rijen, kind="stable")
+                rijen = rijen[volgorde]
+                leeg = np.full(len(re), None, dtype=object) if w.dtype == object else np.zeros(len(re), dtype=w.dtype)
+                dw = np.concatenate((dw, leeg))[volgorde]
+                dg = np.concatenate((dg, np.zeros(len(re), dtype=bool)))[volgorde]
+            cellen.append(DeltaKolom(cellen[-1], rijen, Kolom(dw, dg, self.stuk_noemer, vol=bool(dg.all()))))
         return cellen
-
-
-def _maand_van(dagen: Ints, jaar: int) -> np.ndarray[Any, np.dtype[np.uint8]]:
-    """The month index (0 … 12) of month-start day ordinals in `jaar`: 0 on or before 1 January, 12
-    on or after 1 January of the next year (a table over the days of the year: no search per entry)."""
-    begin, eind = date(jaar, 1, 1).toordinal(), date(jaar + 1, 1, 1).toordinal()
-    tabel = np.zeros(eind - begin + 1, dtype=np.uint8)
-    for m in range(1, MAANDEN + 1):
-        tabel[date(jaar + m // MAANDEN, m % MAANDEN + 1, 1).toordinal() - begin:] = m
-    return tabel[np.clip(dagen - begin, 0, eind - begin)]
 
 
 __all__ = ["StukkenKolom"]

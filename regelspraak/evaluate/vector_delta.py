@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 from math import lcm
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -185,20 +185,18 @@ def _vereniging(delen: list[Rijen]) -> Rijen:
     return a[np.concatenate(([True], a[1:] != a[:-1]))]
 
 
-_IDS: dict[int, tuple[Any, Rijen, Any]] = {}
+class _Ids:
+    """The ids of `rijen` of a table, read one at a time: a month run on a delta's rows reads an id
+    only to name an object in an error (a gather of every row's id touches a cache line per row)."""
 
+    def __init__(self, ids: Any, rijen: Rijen) -> None:
+        self.ids, self.rijen = ids, rijen
 
-def _ids(tabel: Tabel, rijen: Rijen) -> Any:
-    """The ids of `rijen`, gathered once for the rules of a month that run on the same rows (a
-    gather from the whole id column touches a cache line per row). Kept by identity of both."""
-    hit = _IDS.get(id(rijen))
-    if hit is not None and hit[0] is tabel.ids and hit[1] is rijen:
-        return hit[2]
-    if len(_IDS) > 64:
-        _IDS.clear()
-    uit = tabel.ids[rijen]
-    _IDS[id(rijen)] = (tabel.ids, rijen, uit)
-    return uit
+    def __len__(self) -> int:
+        return len(self.rijen)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.ids[self.rijen[i]]
 
 
 def _binnen(r: Rijen, groot: Rijen) -> bool:
@@ -314,7 +312,7 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
                                     for naam, kol in t.kolommen.items()}, t.gewicht)
                 for k, t in pop.tabellen.items() if k != ot}
     # Only the columns the rule reads or writes (the engine fills the others in as leeg).
-    sub_tabel = Tabel(ot, _ids(tabel, rijen),
+    sub_tabel = Tabel(ot, cast(Any, _Ids(tabel.ids, rijen)),
                       {naam: deel(kol.cellen[m] if isinstance(kol, PeriodeKolom) else kol, rijen)
                        for naam, kol in tabel.kolommen.items() if naam in leest},
                       tabel.gewicht[rijen] if tabel.gewicht is not None else None)

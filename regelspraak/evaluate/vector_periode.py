@@ -574,19 +574,31 @@ def _span(tabel: Tabel, direct: list[ir.Attribuut], param_heeft: Bools) -> vecto
         eerste[:] = maanden_p[0]
         laatste[:] = maanden_p[-1]
     for k in kolommen:
-        e, la = _eerste_laatste(k.cellen)
+        e, la = _eerste_laatste(k)
         np.minimum(eerste, e, out=eerste)
         np.maximum(laatste, la, out=laatste)
     return vector_delta.Span(eerste, laatste, sleutels)
 
 
-def _eerste_laatste(cellen: list[Kolom]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+def _eerste_laatste(kol: PeriodeKolom) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """`_eerste_laatste_van` the cells of `kol`, kept on the column for the next rule that reads it (a
+    period-axis column is replaced whole when written, never changed: what it holds stays true)."""
+    uit: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = kol.__dict__.get("_eerste_laatste")
+    if uit is None:
+        uit = kol.__dict__["_eerste_laatste"] = _eerste_laatste_van(kol.cellen)
+    return uit
+
+
+def _eerste_laatste_van(cellen: list[Kolom]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """Per row the first and the last month (0-based; 12 and -1 for none) in which a cell is not
     leeg: a delta of the month before on its rows only, another cell whole."""
+    n = len(cellen[0])
+    if all(c.vol is True for c in cellen):  # known full every month: no pass
+        return np.zeros(n, dtype=np.int8), np.full(n, MAANDEN - 1, dtype=np.int8)
     nu = np.array(cellen[0].geldig, dtype=bool)
     eerste = (~nu).astype(np.int8)
     eerste *= MAANDEN
-    laatste = np.full(len(nu), -1, dtype=np.int8)
+    laatste = np.full(n, -1, dtype=np.int8)
     for m in range(1, MAANDEN):
         c = cellen[m]
         r = vector_delta.verschil(c, cellen[m - 1])
@@ -600,13 +612,14 @@ def _eerste_laatste(cellen: list[Kolom]) -> tuple[np.ndarray[Any, Any], np.ndarr
             laatste[uit] = m - 1
             nu[r] = g
             continue
+        # A whole cell: branch-free arithmetic (numpy's where and boolean indexing mispredict on a mixed mask).
         g = np.asarray(c.geldig, dtype=bool)
-        aan = g & ~nu
-        np.minimum(eerste, np.where(aan, m, MAANDEN).astype(np.int8), out=eerste)
-        uit = nu & ~g
-        laatste = np.where(uit, m - 1, laatste).astype(np.int8)
+        t = (g & ~nu).view(np.int8) * np.int8(m - MAANDEN)  # m - 12 where it starts: 12 + that is m
+        t += np.int8(MAANDEN)
+        np.minimum(eerste, t, out=eerste)
+        laatste += (np.int8(m - 1) - laatste) * (nu & ~g).view(np.int8)  # m - 1 where it stops
         nu = np.array(g)
-    laatste[nu] = MAANDEN - 1
+    laatste += (np.int8(MAANDEN - 1) - laatste) * nu.view(np.int8)
     return eerste, laatste
 
 

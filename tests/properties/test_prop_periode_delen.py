@@ -255,7 +255,8 @@ def _als_stukken(model: ir.Model, g: Gegevens, pop: convert.Populatie, draw: st.
     """The income as a population's long table gives it (`periode_stukken.StukkenKolom`): each stretch
     of the timeline as one or two rows (split on a month start: two equal halves change nothing), a
     stretch with a null value in a gap now and then, the first and last stretch sometimes reaching
-    outside the year (the run reads the year only), in a drawn row order (the reader sorts)."""
+    outside the year and whole stretches before and after it (the run reads the year only), in a drawn
+    order (the column sorts them)."""
     from regelspraak.evaluate.periode_stukken import StukkenKolom
 
     jaar = g.rekendatum.year
@@ -277,12 +278,16 @@ def _als_stukken(model: ir.Model, g: Gegevens, pop: convert.Populatie, draw: st.
                                                                                s.waarde)]
             else:
                 rijen.append((i, vanaf.toordinal(), tot.toordinal(), s.waarde))
+        if draw(st.booleans()):  # a stretch wholly before the year (ending on 1 January) and one after it
+            eerste = min([r[1] for r in rijen if r[0] == i], default=_maand(jaar, 0).toordinal())
+            rijen.append((i, date(jaar - 2, 3, 1).toordinal(), min(eerste, _maand(jaar, 0).toordinal()), Fraction(7)))
+            laatste = max([r[2] for r in rijen if r[0] == i], default=_maand(jaar, 12).toordinal())
+            rijen.append((i, max(laatste, _maand(jaar, 12).toordinal()), date(jaar + 2, 1, 1).toordinal(), Fraction(8)))
         gaten = [(x.tot, y.vanaf) for x, y in itertools.pairwise(stukken) if x.tot < y.vanaf]
         if gaten and draw(st.booleans()):
             van, tot = draw(st.sampled_from(gaten))
             rijen.append((i, van.toordinal(), tot.toordinal(), None))
     rijen = draw(st.permutations(rijen))
-    rijen.sort(key=lambda r: (r[0], r[1]))  # as the reader leaves them: by row, then vanaf
     waarde = convert.kolom(dataclasses.replace(a.type, periode=None), [r[3] for r in rijen])
     pop.tabellen["persoon"].kolommen["inkomen"] = StukkenKolom(
         "maand", a.type, len(pop.tabellen["persoon"]), np.array([r[0] for r in rijen], dtype=np.int64),
