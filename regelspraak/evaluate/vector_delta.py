@@ -225,7 +225,14 @@ def neem(kol: Kolom, rijen: Rijen) -> tuple[np.ndarray[Any, Any], Bools]:
 
 
 def deel(kol: Kolom, rijen: Rijen) -> Kolom:
-    """`kol` at `rijen` as a column of its own (a sub-population's column)."""
+    """`kol` at `rijen` as a column of its own (a sub-population's column); a column of one value
+    on every row (a target no rule wrote yet: read-only broadcasts) stays one."""
+    w0, g0 = kol._waarden, kol.geldig
+    if isinstance(w0, np.ndarray) and isinstance(g0, np.ndarray) and w0.ndim == g0.ndim == 1 \
+            and w0.strides == g0.strides == (0,) and len(w0):
+        n = len(rijen)
+        return Kolom(np.broadcast_to(w0[:1], (n,)), np.broadcast_to(g0[:1], (n,)), kol.noemer, grens=kol.grens,
+                     vol=kol.vol if n else True, constante=kol.constante)
     w, g = neem(kol, rijen)
     return Kolom(w, g, kol.noemer, grens=kol.grens)
 
@@ -329,6 +336,7 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
         if kol.noemer != vorige[k].noemer:
             return None
         cellen[k] = DeltaKolom(vorige[k], rijen, kol)
+    enige = {k for k in doelen if enige_schrijver(model, regel, k)}
     for k in doelen:  # per writer: month m-1's rows (a writer's masks joined: RS203 skips a rule's own)
         oud = schrijvers[m - 1].get(k, [])[voor_vorige.get(k, 0):]
         nieuw = sub.schrijver.get(k, [])[voor.get(k, 0):]
@@ -340,8 +348,10 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
             for w2, mk in nieuw:
                 if w2 == w:
                     stuk |= np.asarray(mk, dtype=bool)
-            if len(maskers) == 1 and np.array_equal(np.asarray(maskers[0])[rijen], stuk):
-                lijst.append((w, maskers[0]))  # the same rows as month m-1 (masks are never written in place)
+            if len(maskers) == 1 and (k in enige or np.array_equal(np.asarray(maskers[0])[rijen], stuk)):
+                # the same rows as month m-1 (masks are never written in place); or no other rule writes
+                # the attribute, so the record is never compared (RS203 needs two writers): kept as it was
+                lijst.append((w, maskers[0]))
                 continue
             heel = np.zeros(n, dtype=bool) if not maskers else np.array(maskers[0], dtype=bool)
             for mk in maskers[1:]:
@@ -414,6 +424,27 @@ def _tellers(v: V) -> np.ndarray[Any, np.dtype[np.int64]]:
     w = np.asarray(v.w, dtype=np.int64)
     uit: np.ndarray[Any, np.dtype[np.int64]] = np.array(w) if v.vol else np.multiply(w, np.asarray(v.ok, dtype=bool))
     return uit
+
+
+def enige_schrijver(model: ir.Model, regel: ir.Regel, doel: Sleutel) -> bool:
+    """Whether `regel` is the only rule of `model` that assigns attribute `doel` (objecttype, name)."""
+    return _schrijvers_per_doel(model).get(doel, 0) <= 1 and doel in _doelen(regel)
+
+
+@onthouden
+def _doelen(regel: ir.Regel) -> frozenset[Sleutel]:
+    return frozenset((res.doel.attribuut.objecttype, res.doel.attribuut.naam.lower()) for v in regel.versies
+                     for res in v.resultaten if isinstance(res, ir.Toekenning) and res.doel.attribuut is not None)
+
+
+@onthouden
+def _schrijvers_per_doel(model: ir.Model) -> dict[Sleutel, int]:
+    """How many rules assign each attribute (remembered per model)."""
+    tel: dict[Sleutel, int] = {}
+    for r in model.regels:
+        for k in _doelen(r):
+            tel[k] = tel.get(k, 0) + 1
+    return tel
 
 
 _RIJ_KNOPEN = (ir.Literal, ir.ParameterRef, ir.VariabeleRef, ir.Onderwerp, ir.AttribuutLezen, ir.Rekenkunde,
