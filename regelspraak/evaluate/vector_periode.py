@@ -22,8 +22,13 @@ that differs from the month before in at most a quarter of the rows is kept as t
 changed rows, and a rule that reads only its subject's own row runs such a month on those rows
 alone, its result a delta of the month before (`_delta`); `het totaal van` adds the changes.
 
+A bare period (`vanaf …`, `tot …`, `van … tot …`) holds per month (`periode_in_maand`) when its
+bounds start months; a closed period is also the span of an object whose timelines are all leeg,
+so a rule with one runs on the axis when no such object exists (every row has a value in some
+month of what it reads, or a parameter read covers the year).
+
 What is not covered falls back per rule to the interpreter (`vector_tijd.terugval`, reported):
-day timelines, boundaries not on month starts or outside the year, bare periods and the functions
+day timelines, boundaries not on month starts or outside the year, periods and the functions
 over time other than `het totaal van` a month-axis attribute, a rule version whose validity starts
 or ends inside a month, and a timeline read through navigation when no timeline parameter covers
 the whole year (the span per object would need the other objects' timelines).
@@ -212,6 +217,7 @@ class Geschikt:
     parameters: tuple[str, ...]  # timeline parameters read
     doelen: tuple[ir.Attribuut, ...]
     periode: bool = False  # a bare period: its result differs per month even where the inputs do not
+    gesloten: bool = False  # a closed period (`van … tot …`): the span of an object whose timelines are leeg
 
 
 @onthouden
@@ -225,7 +231,7 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
     direct: dict[tuple[str, str], ir.Attribuut] = {}
     params: set[str] = set()
     doelen: dict[tuple[str, str], ir.Attribuut] = {}
-    periode = False
+    periode = gesloten = False
     for v in regel.versies:
         if v.verdeling is not None or v.creatie is not None:
             return None
@@ -243,13 +249,12 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
             doelen[(a.objecttype, a.naam.lower())] = a
         for root in roots_of(v):
             for x in walk_expr(root):
-                if isinstance(x, ir.Periode) and (x.vanaf is None or x.tot is None):
-                    periode = True  # per month on the axis (`periode_in_maand`), or back to the interpreter
-                    continue
                 if isinstance(x, ir.Periode):
-                    # A closed period is the span of an object whose timelines are leeg (the interpreter then
-                    # evaluates the rule over the period): per knip stretch through the interpreter.
-                    return None
+                    periode = True  # per month on the axis (`periode_in_maand`), or back to the interpreter
+                    # A closed period is also the span of an object whose timelines are leeg (the interpreter
+                    # then evaluates the rule over the period): on the axis only when no object is such (`probeer`).
+                    gesloten |= x.vanaf is not None and x.tot is not None
+                    continue
                 if isinstance(x, ir.GehelePeriode | ir.TijdFunctie):
                     return None
                 if isinstance(x, ir.KenmerkTest) and x.kenmerk.periode is not None:
@@ -271,7 +276,7 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
     if periode and not attrs and not params:
         return None  # a period is the span only of a rule that reads no timeline: the interpreter's case
     return Geschikt(tuple(attrs.values()), tuple(direct.values()), tuple(sorted(params)), tuple(doelen.values()),
-                    periode)
+                    periode, gesloten)
 
 
 def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
@@ -310,6 +315,8 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
         return False
     spannen = {ot: _span(pop.tabellen[ot], [a for a in g.direct if a.objecttype == ot], param_heeft)
                for ot in {v.onderwerp for v in regel.versies}}
+    if g.gesloten and any(s.eerste is not None and bool((s.eerste == MAANDEN).any()) for s in spannen.values()):
+        return False  # an object without a value in any timeline it reads: the closed period is its span
     schrijvers: list[dict[tuple[str, str], list[tuple[int, Bools]]]] = engine.__dict__.setdefault(
         "_periode_schrijvers", [{} for _ in range(MAANDEN)])
     doelen = {(a.objecttype, a.naam.lower()) for a in g.doelen}
