@@ -1,9 +1,13 @@
 """A monthly model over N persons (timelines `voor elke maand` on the period axis, a parameter that
 changes on 1 July, `het totaal van` over the year) against the same model per year (issue 11's bar:
-the monthly model within 12× the yearly model's cost), in three cases: an income that changes in a
-random month for half of the persons; an income that is the same in every month, given as twelve
-month columns (the run finds the equal months, and they share their cells: vector_periode); and an
-income without a timeline (the monthly model over a population of plain figures).
+the monthly model within 12× the yearly model's cost), in four cases: an income that changes in a
+random month for half of the persons, given as twelve month columns (the run compares neighbouring
+months to find the rows that change: vector_delta) and given as a population's long table of
+stretches (`id, vanaf, tot, waarde`: the run builds January and the changes per month from it,
+nothing compared: evaluate/periode_stukken.py; the stretches are sorted when the column is made,
+as the population reader does, outside the time); an income that is the same in every month, given
+as twelve month columns (the run finds the equal months, and they share their cells: vector_periode);
+and an income without a timeline (the monthly model over a population of plain figures).
 
 Run: python benchmarks/bench_tijdlijn.py [personen] [runs] [processen] [vasthouden]
 (default 1_000_000, 3, 3). Each model runs in `processen` fresh processes, alternately, each with
@@ -197,8 +201,9 @@ def een(geval: str, n: int, runs: int) -> dict[str, object]:
 
 
 def main(n: int, runs: int, processen: int, vasthouden: bool) -> int:
-    """Each model in `processen` fresh processes, alternately (jaar, maand, constant, jaar, …), so a
-    change of load on the shared machine hits all three alike; medians over the processes."""
+    """Each model in `processen` fresh processes, alternately (jaar, maand, stukken, constant, gewoon,
+    jaar, …), so a change of load on the shared machine hits all cases alike; medians over the
+    processes."""
     metingen: dict[str, list[dict[str, float]]] = {g: [] for g in GEVALLEN}
     load0 = os.getloadavg()
     for _ in range(processen):
