@@ -338,8 +338,8 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
             try:
                 sub._versie(nr, regel, versie)
             except Rekenfout as e:
-                raise EngineFout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}), maand {m + 1}-{jaar}: "
-                                 f"{e.bericht}.", regel) from e
+                raise EngineFout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}){_wie(sub, versie)}, maand "
+                                 f"{m + 1}-{jaar}: {e.bericht}.", regel) from e
 
         try:
             cellen_uit = _delta(engine, regel, m, rij, uitkomst, voor_maand, schrijvers, spannen, param_cellen,
@@ -364,6 +364,16 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
             a.type.periode, jaar, a.type, [uitkomst[m][(a.objecttype, sleutel)] for m in range(MAANDEN)])
         engine._telt_schrijven(a.objecttype, sleutel)
     return True
+
+
+def _wie(sub: Engine, versie: ir.Versie) -> str:
+    """' voor <id>': the object a month's error is about, as the interpreter names it: an error of the
+    whole month (a divisor that is 0 or leeg that month) is met by every object evaluated in it, and
+    the interpreter, going object by object, meets it first at the first object inside the span."""
+    tabel = sub.pop.tabellen[versie.onderwerp]
+    span = sub.__dict__.get("span", {}).get(versie.onderwerp)
+    rijen = np.flatnonzero(np.asarray(span, dtype=bool)) if span is not None else np.arange(min(len(tabel), 1))
+    return f" voor {tabel.ids[int(rijen[0])]}" if len(rijen) else ""
 
 
 def _delta(engine: Engine, regel: ir.Regel, m: int, rij: frozenset[str] | None,
