@@ -227,7 +227,7 @@ def neem(kol: Kolom, rijen: Rijen) -> tuple[np.ndarray[Any, Any], Bools]:
 def deel(kol: Kolom, rijen: Rijen) -> Kolom:
     """`kol` at `rijen` as a column of its own (a sub-population's column); a column of one value
     on every row (a target no rule wrote yet: read-only broadcasts) stays one."""
-    w0, g0 = kol._waarden, kol.geldig
+    w0, g0 = (None, None) if isinstance(kol, DeltaKolom) else (kol._waarden, kol.geldig)  # a delta: not written out
     if isinstance(w0, np.ndarray) and isinstance(g0, np.ndarray) and w0.ndim == g0.ndim == 1 \
             and w0.strides == g0.strides == (0,) and len(w0):
         n = len(rijen)

@@ -339,3 +339,33 @@ def test_stukken_geven_januari_en_de_wijzigingen() -> None:
     assert isinstance(cellen[4], vector_delta.DeltaKolom) and cellen[4].rijen.tolist() == [1]  # end + start: one
     assert cellen[7].rijen.tolist() == [2] and cellen[7].geldig.tolist() == [True, True, False]
     assert [c.waarden.tolist() for c in (cellen[6], cellen[11])] == [[100, 300, 400], [100, 300, 0]]
+
+
+def test_stukken_worden_niet_uitgeschreven() -> None:
+    # A month that is a delta is read on its rows only: after a run, February to May are still deltas
+    # nobody wrote out (June is July's cell: nothing changes from June on, and July runs whole because
+    # the parameter changes), and so are the rules' results in those months. (A whole-column read of a
+    # delta costs a copy of the column per month.)
+    from regelspraak.evaluate.periode_stukken import StukkenKolom
+
+    model = _model(2025)
+    t = model.objecttypen["persoon"].attributen["inkomen"].type
+    n = 40
+    o = [_maand(2025, m).toordinal() for m in range(13)]
+    rij = np.concatenate((np.arange(n), np.arange(n)[::8]))
+    vanaf = np.concatenate((np.full(n, o[0]), np.array([o[1 + i % 5] for i in range(len(rij) - n)])))
+    tot = np.concatenate((np.array([o[1 + (i // 8) % 5] if i % 8 == 0 else o[12] for i in range(n)]),
+                          np.full(len(rij) - n, o[12])))
+    kol = StukkenKolom("maand", t, n, rij, vanaf, tot, Kolom(np.arange(len(rij)) * 1000 + 20000,
+                                                             np.ones(len(rij), dtype=bool), 100))
+    verhoging = Tijdlijn.maak("maand", [(_maand(2025, 0), _maand(2025, 6), Fraction(1)),
+                                        (_maand(2025, 6), _maand(2025, 12), Fraction(2))])
+    g = Gegevens(date(2025, 1, 1), {"verhoging": verhoging}, {f"p{i}": Invoer("persoon", {}, {}) for i in range(n)}, [])
+    pop = convert.populatie(model, g)
+    pop.tabellen["persoon"].kolommen["inkomen"] = kol
+    vectorize.run(model, pop, g.rekendatum, g.parameters)
+    inkomen = pop.tabellen["persoon"].kolommen["inkomen"].cellen
+    assert inkomen[6] is inkomen[5]
+    for naam in ("inkomen", "toeslag"):
+        cellen = pop.tabellen["persoon"].kolommen[naam].cellen
+        assert all(isinstance(c, vector_delta.DeltaKolom) and c._w is None for c in cellen[1:5]), naam
