@@ -693,9 +693,10 @@ class Uitdrukkingen:
             return np.where(obj.ok, ~has if c.ontkend else has, c.ontkend)
         if isinstance(c, ir.LeegTest):
             lv = self._v(c.expr, f)
-            if vv.gevuld(lv):
-                return np.full(f.n, c.gevuld, dtype=bool)
-            return np.array(lv.ok, dtype=bool) if c.gevuld else maskers.niet(lv.ok)
+            if vv.gevuld(lv):  # every row filled: the shared all-True column, or zeros (untouched pages)
+                return maskers.vol(f.n) if c.gevuld else np.zeros(f.n, dtype=bool)
+            # masks are never changed in place, so the validity itself is the answer (was a copy)
+            return maskers.eigen(np.asarray(lv.ok, dtype=bool)) if c.gevuld else maskers.niet(lv.ok)
         if isinstance(c, ir.Controle) and c.soort in ("elfproef", "numeriek", "dagsoort"):
             return self._controle(c, f)
         if not isinstance(c, ir.Vergelijk):  # regelversie gevuurd/inconsistent: through the interpreter
