@@ -144,6 +144,11 @@ def load(pad: Path) -> Voorstel:
     """A bill folder (with voorstel.yaml) applied to its current model (in a temporary copy the
     caller removes: use `toegepast`), or a full model folder. Raises DiagnosticError, naming the
     user's own files; on an error the copy is already removed."""
+    if not pad.exists():
+        raise _fout(pad, "Het wetsvoorstel bestaat niet: geef een map met voorstel.yaml, of een volledige modelmap.")
+    if pad.is_file() and pad.suffix == ".rgs":
+        raise _fout(pad, "Een los .rgs-bestand is geen wetsvoorstel: geef een map met voorstel.yaml, of een "
+                    "volledige modelmap.")
     yaml_pad = pad / "voorstel.yaml" if pad.is_dir() else pad
     if not yaml_pad.is_file():
         if pad.is_dir() and any(pad.glob("*.rgs")):

@@ -11,9 +11,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+from rich.markup import escape
 
 from regelspraak.analyses.limieten import RLIMIT_ANALYSE
-from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print_tekst, stdout, stop_onbruikbaar
+from regelspraak.cli.app import (
+    BEVINDINGEN,
+    OK,
+    Formaat,
+    app,
+    print_json,
+    print_tekst,
+    stderr,
+    stdout,
+    stop_onbruikbaar,
+)
 from regelspraak.cli.opties import geheel, seconden
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
@@ -93,19 +104,38 @@ def _basis_ids(basis: Path, rekendatum: date, budget: float | None, rekenlimiet:
     return {f.id for f in analyseer_map(basis, rekendatum, budget, rekenlimiet, "Basis analyseren", alleen)[1]}
 
 
-def default_datum(pad: Path) -> date:
-    """The rekendatum of the model's first analysis template, else today."""
-    from regelspraak.inputs import analyse_yaml
+def rekendatum_herkomst(pad: Path) -> tuple[date, str | None]:
+    """The default rekendatum and where it comes from: the first template of analyse.yaml, else the
+    first example case in gevallen/ (by name) that has one, so that a run gives the same findings
+    tomorrow; None when neither gives one and today is used (the caller says so)."""
+    from regelspraak.inputs import analyse_yaml, yaml_source
 
-    a = (pad / "analyse.yaml") if pad.is_dir() else pad.parent / "analyse.yaml"
+    map_ = pad if pad.is_dir() else pad.parent
+    a = map_ / "analyse.yaml"
     if a.is_file():
         try:
             bestand, _ = analyse_yaml.read(a)
             if bestand.sjablonen and bestand.sjablonen[0].gegevens.rekendatum is not None:
-                return parse_datum(bestand.sjablonen[0].gegevens.rekendatum)
+                return parse_datum(bestand.sjablonen[0].gegevens.rekendatum), str(a)
         except (DiagnosticError, ValueError):
-            pass
-    return date.today()
+            pass  # reported when the analyses read it
+    for g in sorted((map_ / "gevallen").glob("*.y*ml")) if (map_ / "gevallen").is_dir() else []:
+        try:
+            data = yaml_source.read(g).data
+            geval = data.get("gegevens", data) if isinstance(data, dict) else None
+            if isinstance(geval, dict) and geval.get("rekendatum") is not None:
+                return parse_datum(str(geval["rekendatum"])), str(g)
+        except (DiagnosticError, ValueError, TypeError):
+            continue  # reported when `test` reads it
+    return date.today(), None
+
+
+def meld_vandaag(pad: Path, datum: date, herkomst: str | None) -> None:
+    """A note on stderr when the rekendatum is today's date: the findings may change tomorrow."""
+    if herkomst is None:
+        stderr().print(f"[yellow]Let op:[/] rekendatum {datum:%d-%m-%Y} is de datum van vandaag: {escape(str(pad))} "
+                       "heeft geen sjabloon met rekendatum in analyse.yaml en geen voorbeeldgeval in gevallen/. "
+                       "Geef --rekendatum voor een uitkomst die morgen dezelfde is.", highlight=False)
 
 
 @app.command("analyseer")
@@ -143,9 +173,11 @@ def analyseer(
         except DiagnosticError as e:
             stop_onbruikbaar(e.diagnostics, base)
     try:
-        datum = parse_datum(rekendatum) if rekendatum is not None else default_datum(model_pad)
+        datum, herkomst = (parse_datum(rekendatum), "--rekendatum") if rekendatum is not None \
+            else rekendatum_herkomst(model_pad)
     except ValueError as e:
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekendatum: {e}", None)], base)
+    meld_vandaag(model_pad, datum, herkomst)
     try:
         ctx, findings, per = analyseer_map(model_pad, datum, budget, rekenlimiet, alleen=gevraagd)
         if basis is not None:
@@ -167,7 +199,9 @@ def analyseer(
         except DiagnosticError as e:
             stop_onbruikbaar(e.diagnostics, base)
     if formaat is AnalyseFormaat.json:
-        print_json(render.as_json(findings, per, dekking))
+        # The date every verdict rests on, and where it came from (a template, an example case, today).
+        print_json({**render.as_json(findings, per, dekking), "rekendatum": datum.isoformat(),
+                    "rekendatum_herkomst": herkomst or "vandaag"})
     elif formaat is AnalyseFormaat.sarif:
         print_json(render.as_sarif(findings))
     elif formaat is AnalyseFormaat.junit:

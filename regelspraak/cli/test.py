@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -169,14 +170,16 @@ def run_properties(map_: Path, voorbeelden: int | None = None, bewaar: bool = Tr
     from regelspraak.analyses import incentives
     from regelspraak.analyses.context import load
     from regelspraak.analyses.findings import Oordeel
-    from regelspraak.cli.analyseer import default_datum
+    from regelspraak.cli.analyseer import meld_vandaag, rekendatum_herkomst
     from regelspraak.inputs.eigenschappen_yaml import read_bestand
     from regelspraak.properties import run, search
     from regelspraak.report.findings import finding_json
 
     bestand = str(map_ / "eigenschappen.yaml")
     try:
-        ctx = load(map_, default_datum(map_))
+        datum, herkomst = rekendatum_herkomst(map_)
+        meld_vandaag(map_, datum, herkomst)
+        ctx = load(map_, datum)
         eig = read_bestand(map_ / "eigenschappen.yaml")
     except DiagnosticError as e:
         return [CaseResult(bestand, "eigenschappen", fout="; ".join(gnu(d) for d in e.diagnostics))]
@@ -184,7 +187,7 @@ def run_properties(map_: Path, voorbeelden: int | None = None, bewaar: bool = Tr
     for r in run.controleer(ctx, eig, voorbeelden or search.VOORBEELDEN, bewaar):
         n = r.finding.details.get("voorbeelden")
         oordeel = f"niet gevonden in {n} voorbeelden" if r.finding.oordeel is Oordeel.NIET_GEVONDEN and n is not None \
-            else r.finding.oordeel.value
+            else "past niet, niet getoetst" if r.finding.code == "RS419" else r.finding.oordeel.value
         res = CaseResult(str(r.database) if r.database is not None else bestand, f"{r.naam} ({oordeel})",
                          bevinding=finding_json(r.finding))
         if not r.geslaagd:
@@ -224,8 +227,11 @@ def test(
     formaat: TestFormaat = typer.Option(TestFormaat.tekst, "--formaat", help="tekst, json of junit"),  # noqa: B008
     voorbeelden: int | None = typer.Option(None, "--voorbeelden", parser=positief,
                                            help="Aantal voorbeelden per eigenschap (standaard 500)."),
-    bewaar: bool = typer.Option(True, "--bewaar/--niet-bewaren",
-                                help="Schrijf gevonden tegenvoorbeelden naar tegenvoorbeelden/ in de modelmap."),
+    # Off by default: running tests must not put files in a law folder unasked (and a read-only
+    # checkout in CI must work); stored counterexamples are replayed whether or not this is given.
+    bewaar: bool = typer.Option(False, "--bewaar/--niet-bewaren",
+                                help="Schrijf gevonden tegenvoorbeelden naar tegenvoorbeelden/ in de modelmap, "
+                                "waar elke volgende run ze eerst opnieuw uitvoert (standaard niet)."),
 ) -> None:
     """Voer de voorbeeldgevallen van een model uit en vergelijk met de verwachte waarden."""
     base = Formaat.json if formaat is not TestFormaat.tekst else Formaat.tekst
@@ -276,6 +282,11 @@ def _print_bevinding(con: Any, f: dict[str, Any]) -> None:
     if gevalbestand:
         model = f["details"].get("model", "MODEL")
         con.print(f"    uitleg: regelspraak bereken {escape(model)} --gegevens {escape(gevalbestand)} --uitleg")
+    elif f.get("tegenvoorbeeld") is not None and "herkomst" in f["details"] \
+            and not str(f["details"]["herkomst"]).startswith("opnieuw uitgevoerd"):
+        con.print("    geval: " + escape(json.dumps(f["tegenvoorbeeld"], ensure_ascii=False, separators=(", ", ": "))))
+        con.print("    [dim]bewaren (in tegenvoorbeelden/ van het model, om het bij elke run opnieuw uit te voeren en "
+                  "met bereken --uitleg na te rekenen): regelspraak test … --bewaar[/]")
 
 
 def _no_cases(pad: Path) -> Diagnostic:

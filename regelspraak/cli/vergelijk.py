@@ -19,6 +19,7 @@ from regelspraak.cli.app import BEVINDINGEN, OK, Formaat, app, print_json, print
 from regelspraak.cli.opties import geheel, periode, positief, seconden
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
+from regelspraak.origin import Herkomst, Span
 from regelspraak.values.leesbaar import aantal, bedrag, getal_tekst, percentage
 from regelspraak.values.notation import parse_datum, parse_getal
 
@@ -82,7 +83,7 @@ def vergelijk(
     from regelspraak.analyses.registry import ANALYSES
     from regelspraak.bill import apply
     from regelspraak.bill.comparison import samenvatting, vergelijk_voorstel
-    from regelspraak.cli.analyseer import alleen_analyses, check_limieten, default_datum, gestopt
+    from regelspraak.cli.analyseer import alleen_analyses, check_limieten, gestopt, meld_vandaag, rekendatum_herkomst
     from regelspraak.evaluate import memory
     from regelspraak.model import folder
     from regelspraak.report import findings as render_findings
@@ -99,10 +100,15 @@ def vergelijk(
     if uit is not None and formaat is VergelijkFormaat.tekst:  # text goes to the terminal, never half to a file
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, "--uit schrijft een rapport: kies --formaat html of json.",
                                      None)], base)
+    if huidig.is_file():  # the diff and the analyses compare folders (with their parameters and laws)
+        stop_onbruikbaar([Diagnostic("RS901", Ernst.FOUT, "Het huidige recht moet een modelmap zijn (met .rgs-, "
+                                     "parameter- en wetbestanden), geen los bestand.",
+                                     Herkomst(Span(str(huidig), 1, 1)))], base)
     try:
-        datum = parse_datum(rekendatum) if rekendatum else default_datum(huidig)
+        datum, herkomst = (parse_datum(rekendatum), "--rekendatum") if rekendatum else rekendatum_herkomst(huidig)
     except ValueError as e:
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekendatum: {e}", None)], base)
+    meld_vandaag(huidig, datum, herkomst)
     try:
         for pad, van_ons in uitvoer:
             controleer_bestand(pad, van_ons)  # refuse before the comparison, not after it

@@ -115,6 +115,9 @@ class Aantal(_Strict):
 
 class Zoekruimte(_Strict):
     aantallen: dict[str, Aantal] = {}
+    # Inputs the search always leaves leeg: one of two ways to give the same thing (the servicekosten
+    # of the huurtoeslag in total or per soort), where giving both makes every case inconsistent.
+    leeg: list[Plek] = []
 
 
 class EigenschappenBestand(_Strict):

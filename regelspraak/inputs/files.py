@@ -180,9 +180,15 @@ def parameter_periodes(paden: list[Path], model: ir.Model) -> dict[str, list[tup
 
 def read_case(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum: date | None,
               parameter_bestanden: list[Path]) -> Gegevens:
+    """A case file, or an example case (gevallen/*.yaml: its `gegevens`, the expectations unread)."""
     src = yaml_source.read(pad)
-    geval: Geval = valideer(src, Geval)
-    return uit_bestand(case_from(geval, src, (), model, eenheden, rekendatum, parameter_bestanden), src, ())
+    prefix: yaml_source.Pad = ()
+    if isinstance(src.data, dict) and "gegevens" in src.data and "objecten" not in src.data:
+        geval: Geval = valideer(src, Voorbeeld).gegevens
+        prefix = ("gegevens",)
+    else:
+        geval = valideer(src, Geval)
+    return uit_bestand(case_from(geval, src, prefix, model, eenheden, rekendatum, parameter_bestanden), src, prefix)
 
 
 def read_example(pad: Path) -> tuple[Voorbeeld, yaml_source.Source]:

@@ -81,7 +81,8 @@ def diagnostieken(src: yaml_source.Source, e: ValidationError, code: str = "RS90
     for veld, fouten in list(per_veld.items())[:MAX_MELDINGEN]:
         inhoud = [m for t, m in fouten if not t.endswith("_type") and t not in ("date_parsing", "int_parsing")]
         berichten = list(dict.fromkeys(inhoud or [m for _, m in fouten]))
-        out.append(src.fout(veld, _of(berichten) + ".", code))
+        tekst = _of(berichten)
+        out.append(src.fout(veld, tekst if tekst.endswith(".") else tekst + ".", code))
     return out
 
 

@@ -66,6 +66,10 @@ def lees(v: object, t: Any, eenheden: Eenheden, waarde: Callable[[object], Any] 
                                                      if t.periode == "maand" else "."))
     if len(v) > MAX_STUKKEN:
         raise TijdlijnFout(f"Een tijdlijn heeft hoogstens {MAX_STUKKEN} stukken; deze heeft er {len(v)}.")
+    if t.periode == "maand" and v and not any(isinstance(x, dict | list) for x in v):
+        # Bare monthly values: the year they belong to is missing (the form is {2025: [12 values]}).
+        raise TijdlijnFout(f"Een lijst van {len(v)} maandwaarden zonder jaar: schrijf ze onder het jaartal, als "
+                           "{2025: [januari, …, december]} met 12 waarden, of als stukken {vanaf, tot, waarde}.")
     stukken: list[tuple[date, date, Any]] = []
     for i, item in enumerate(v):
         if not isinstance(item, dict):

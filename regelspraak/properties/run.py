@@ -152,7 +152,8 @@ def controleer(ctx: Context, bestand: eigenschappen_yaml.EigenschappenBestand, v
     modeltekst = "".join(p.read_text("utf-8") for p in ctx.files.rgs)
     db = database.lees(ctx.files.map, model, list(ctx.files.parameters))
     namen = {e.naam for e in bestand.eigenschappen}
-    out: list[Resultaat] = []
+    out: list[Resultaat] = [Resultaat(f"zoekruimte: {o}", _past_niet("zoekruimte", f"Zoekruimte: {o}.",
+                                                                      f"zoekruimte|{o}")) for o in ruimte.onbekend]
     for t in db:
         if t.geval is None or t.eigenschap not in namen:
             reden = t.fout or f"geen eigenschap '{t.eigenschap}' in eigenschappen.yaml"
@@ -210,6 +211,13 @@ def _een(ctx: Context, ruimte: space.Ruimte, modeltekst: str, e: Eigenschap, rep
     uitslag = search.zoek(ruimte, e, e.voorbeelden or voorbeelden, search.zaad(modeltekst, e))
     if uitslag.verschillen:
         out.append(Resultaat(f"engines: {e.naam}", _verschil(e, uitslag.verschillen)))
+    if uitslag.voorbeelden == 0:
+        # Not one example inside the input domain (every one violated a consistentieregel, or the
+        # transformation found nothing to act on): the property was never tried, which is no pass.
+        return [*out, Resultaat(f"eigenschap: {e.naam}", _past_niet(e.naam, (
+            f"Eigenschap '{e.naam}': geen enkel bruikbaar voorbeeld gevonden, dus niet getoetst; controleer de "
+            "aantallen van zoekruimte en het feittype (gevallen die een consistentieregel schenden tellen niet mee)."),
+            f"{e.naam}|past-niet"))]
     if uitslag.proef is None or uitslag.uitkomst is None or uitslag.uitkomst.schending is None:
         return [*out, Resultaat(f"eigenschap: {e.naam}", _niet_gevonden(e, uitslag))]
     herkomst = f"kleinste tegenvoorbeeld na {uitslag.voorbeelden} voorbeelden, geschrompeld door Hypothesis"

@@ -5,7 +5,8 @@ thresholds near which values are concentrated.
 Everything here is read from the model and the files beside it, nothing is guessed per law: a
 *container* type is the single side of a one-to-many feittype (the Huishouden of its leden), of
 which a case has exactly one; of every other type a case has `minimum`..`maximum` objects
-(`zoekruimte.aantallen` in eigenschappen.yaml, default 1..3).
+(`zoekruimte.aantallen` in eigenschappen.yaml, default 1..3); the inputs `zoekruimte.leeg` names
+are never drawn (always leeg).
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ class Ruimte:
     aantallen: dict[str, tuple[int, int]]  # objecttype key -> (min, max) objects per case
     datums: tuple[date, ...]  # dates near which date inputs are concentrated
     ids: dict[str, str] = field(default_factory=dict)  # objecttype key -> id prefix
+    # What the zoekruimte names that the model does not have (reported, never silently ignored).
+    onbekend: tuple[str, ...] = ()
 
     def veld(self, objecttype: str, naam: str) -> Veld | None:
         key, n = normalize(objecttype), normalize(naam)
@@ -159,13 +162,23 @@ def build(model: ir.Model, rekendatum: date, parameters: dict[str, ir.Waarde],
     houders = containers(model)
     aantallen: dict[str, tuple[int, int]] = {k: (1, 1) if k in houders else (1, MAX_OBJECTEN)
                                              for k in model.objecttypen}
+    onbekend: list[str] = []
     for naam, aantal in (zoekruimte.aantallen.items() if zoekruimte is not None else ()):
         key = normalize(naam)
         if key in aantallen:
             aantallen[key] = (aantal.minimum, max(aantal.minimum, aantal.maximum))
+        else:
+            onbekend.append(f"aantallen: '{naam}' is geen objecttype van het model")
+    for plek in (zoekruimte.leeg if zoekruimte is not None else ()):
+        key, n = normalize(plek.objecttype), normalize(plek.naam)
+        if not any(v.naam in (n, "kenmerk:" + n) for v in velden.get(key, ())):
+            onbekend.append(f"leeg: '{plek.naam}' is geen invoer van '{plek.objecttype}'")
+        elif key in velden:
+            velden[key] = tuple(v for v in velden[key] if v.naam not in (n, "kenmerk:" + n))
     gebruikt: set[str] = set()
     ids = {key: _prefix(ot.naam, gebruikt) for key, ot in model.objecttypen.items()}
-    return Ruimte(model, rekendatum, parameters, velden, aantallen, _datums(model, rekendatum, drempels), ids)
+    return Ruimte(model, rekendatum, parameters, velden, aantallen, _datums(model, rekendatum, drempels), ids,
+                  tuple(onbekend))
 
 
 def datum(offset: int, rekendatum: date) -> date:

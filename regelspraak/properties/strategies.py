@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.model import ir
-from regelspraak.properties.space import Ruimte, Veld, containers, datum
+from regelspraak.properties.space import Ruimte, Veld, datum
 from regelspraak.values.tijdlijn import Tijdlijn
 
 T = TypeVar("T")
@@ -153,7 +153,6 @@ def trek_geval(draw: st.DrawFn, ruimte: Ruimte) -> Gegevens:
             objecten[oid] = invoer(draw, ruimte, key)
             per_type.setdefault(key, []).append(oid)
     feiten: list[tuple[str, tuple[str, ...]]] = []
-    houders = containers(model)
     for ft_key, ft in model.feittypen.items():
         if ft.wederkerig:
             leden = per_type.get(ft.rollen[0].objecttype, [])
@@ -165,11 +164,14 @@ def trek_geval(draw: st.DrawFn, ruimte: Ruimte) -> Gegevens:
         a_ids, b_ids = per_type.get(a_type, []), per_type.get(b_type, [])
         if not a_ids or not b_ids:
             continue
-        if a_type in houders and houders[a_type][1] is ft:
-            for b in b_ids:  # every member belongs to one container (or, rarely, to none)
+        # A one-to-many feittype: every member belongs to one container (or, rarely, to none). Each
+        # such feittype on its own: a container type can hold members by several (a Huishouden
+        # has leden, kinderen and medebewoners), and all of them need two or more members at times.
+        if not ft.rollen[0].meervoudig and ft.rollen[1].meervoudig:
+            for b in b_ids:
                 if gekoppeld(draw):
                     feiten.append((ft_key, (a_ids[index(draw, len(a_ids))], b)))
-        elif b_type in houders and houders[b_type][1] is ft:
+        elif ft.rollen[0].meervoudig and not ft.rollen[1].meervoudig:
             for a in a_ids:
                 if gekoppeld(draw):
                     feiten.append((ft_key, (a, b_ids[index(draw, len(b_ids))])))

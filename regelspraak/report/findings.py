@@ -150,7 +150,9 @@ def print_tekst(findings: list[Finding], console: Console, dekking: dict[str, An
         if f.tegenvoorbeeld is not None:
             pad = geval_bestand(f, tegenvoorbeelden)
             if tegenvoorbeelden is None:
-                console.print(f"    geval ({escape(pad)}): {escape(geval_tekst(f))}")
+                # Not written (no --tegenvoorbeelden): the reader must save it first, and is told so.
+                console.print(f"    geval (bewaar als {escape(pad)}, of draai met --tegenvoorbeelden MAP): "
+                              f"{escape(geval_tekst(f))}")
             console.print(f"    narekenen: [bold]regelspraak bereken {escape(str(model or 'MODEL'))} --gegevens "
                           f"{escape(pad)} --uitleg[/]")
     d_per = (dekking or {}).get("per_analyse", {})

@@ -407,10 +407,21 @@ def _versie(geldig: n.Geldigheid, regels: list[tuple[int, int, str]], st: ModelB
             in_vars = True
             if m.group("rest"):
                 var_lines.append((line, col + m.start("rest"), m.group("rest")))
+        elif in_vars and text.lstrip().startswith("•"):
+            # The specification's variables are plain lines (taal.md §3: {NL [LW] VARNAAM 'is' expr});
+            # bullets belong to conditions and criteria. Said here, where the reason is known,
+            # instead of a parser's "unexpected bullet, expected de, het or a name".
+            st.fout("RS002", "Onder 'Daarbij geldt:' staat elke variabele op een eigen regel, zonder "
+                    "opsommingsteken.", Span(bestand, line, col),
+                    hulp="Schrijf 'A is 100 €' in plaats van '• A is 100 €'; alleen voorwaarden en criteria krijgen "
+                    "een opsommingsteken.")
+            var_lines.append((line, col, text))
         elif in_vars:
             var_lines.append((line, col, text))
         else:
             zin.append(Regel(line, col, text))
+    if any(t.lstrip().startswith("•") for _, _, t in var_lines):
+        return None
     if not zin:
         st.fout("RS003", "Regelversie zonder regeltekst.", geldig.span)
         return None

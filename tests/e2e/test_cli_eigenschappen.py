@@ -38,7 +38,7 @@ def _model(map_: Path, regels: str = MODEL, eigenschappen: str = EIGENSCHAPPEN) 
 
 def test_violation_exits_1_with_junit_and_a_case_file_then_replays(tmp_path: Path) -> None:
     m = _model(tmp_path / "m")
-    r = cli("test", str(m), "--formaat", "junit", "--voorbeelden", "100")
+    r = cli("test", str(m), "--formaat", "junit", "--voorbeelden", "100", "--bewaar")
     assert r.code == 1
     suite = ElementTree.fromstring(r.stdout.encode("utf-8"))
     [fout] = suite.iter("failure")

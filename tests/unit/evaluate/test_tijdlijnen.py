@@ -223,7 +223,7 @@ def _map(tmp_path: Path, geval: str) -> tuple[Path, Path]:
     ("\n      2024: [1, 2, 3]", 6, "12 maandwaarden"),
     ("\n      twee: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]", 6, "jaartal"),
     (" {vanaf: 2024-01-01}", 5, "lijst van stukken"),
-    (" [1, 2]", 5, "Verwacht een stuk"),
+    (" [1, 2]", 5, "2 maandwaarden zonder jaar"),
     (" 5", 5, "met een begin en een einde"),
 ])
 def test_invoerfouten_met_bestand_regel_en_veld(tmp_path: Path, basis: str, regel: int, woord: str) -> None:

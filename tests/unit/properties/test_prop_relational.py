@@ -62,3 +62,62 @@ def test_bound_on_adding_a_partner(tmp_path: Path) -> None:
     assert "stijgt met 500" in r.finding.bericht, r.finding.bericht
     leden = [o for o in r.finding.tegenvoorbeeld["objecten"].values() if o["type"] == "Persoon"]  # type: ignore[index]
     assert len(leden) == 1 and leden[0]["inkomen"] == "0"
+
+
+_VERDELING = RELATIONEEL.split("eigenschappen:")[0] + """eigenschappen:
+  - naam: verdeling
+    soort: invariantie
+    transformatie: verdeling
+    uitkomst: {objecttype: Huishouden, naam: toeslag}
+    invoer: {objecttype: Persoon, naam: inkomen}
+    feittype: huishoudsamenstelling
+"""
+
+# A second one-to-many feittype from the same container (the Awir's Huishouden has leden, kinderen
+# and medebewoners): the generator used to link the members by one of them only and gave every
+# other one at most one member, so a split between two leden was never tried.
+_MEDEBEWONERS = """
+Feittype medebewoners van het huishouden
+	het woonhuishouden	Huishouden
+	de medebewoner (mv: medebewoners)	Persoon
+Eén woonhuishouden heeft meerdere medebewoners
+	bron: geen — testmodel
+"""
+
+
+def test_split_invariance_found_when_the_container_has_a_second_feittype(tmp_path: Path) -> None:
+    res = _controleer(schrijf(tmp_path / "m", HUISHOUDEN_EEN_INKOMEN + _MEDEBEWONERS, HUISHOUDEN_ANALYSE, _VERDELING))
+    verdeling = next(r for r in res if r.naam == "eigenschap: verdeling")
+    assert not verdeling.geslaagd and verdeling.finding.code == "RS413", verdeling.finding.bericht
+
+
+def test_a_property_never_tried_on_a_usable_example_fails(tmp_path: Path) -> None:
+    # At most one Persoon: no two leden to split an income between, so not one example is usable.
+    eig = _VERDELING.replace("maximum: 2}", "maximum: 1}")
+    res = _controleer(schrijf(tmp_path / "m", HUISHOUDEN, HUISHOUDEN_ANALYSE, eig))
+    [r] = res
+    assert not r.geslaagd and r.finding.code == "RS419", r.finding.bericht
+    assert "geen enkel bruikbaar voorbeeld" in r.finding.bericht
+
+
+def test_zoekruimte_names_the_model_lacks_are_reported_not_ignored(tmp_path: Path) -> None:
+    # `aantallen: {Persn: …}` used to be dropped silently, so the search ran on another space
+    # than the author wrote down.
+    eig = RELATIONEEL.replace("aantallen: {Persoon:",
+                              "leeg: [{objecttype: Persoon, naam: inkomn}]\n  aantallen: {Persn:")
+    res = _controleer(schrijf(tmp_path / "m", HUISHOUDEN, HUISHOUDEN_ANALYSE, eig))
+    zr = [r for r in res if r.naam.startswith("zoekruimte: ")]
+    assert [r.finding.code for r in zr] == ["RS419", "RS419"] and not any(r.geslaagd for r in zr)
+    assert "'Persn' is geen objecttype" in zr[0].finding.bericht and "'inkomn' is geen invoer" in zr[1].finding.bericht
+
+
+def test_zoekruimte_leeg_keeps_an_input_out_of_the_search(tmp_path: Path) -> None:
+    from regelspraak.properties import space
+
+    eig = RELATIONEEL.replace("aantallen:", "leeg: [{objecttype: Persoon, naam: inkomen}]\n  aantallen:")
+    map_ = schrijf(tmp_path / "m", HUISHOUDEN, HUISHOUDEN_ANALYSE, eig)
+    ctx = load(map_, parse_datum("2025-07-01"))
+    bestand = read_bestand(map_ / "eigenschappen.yaml")
+    ruimte = space.build(ctx.model, ctx.rekendatum, ctx.parameters, ctx.analyse, bestand.zoekruimte)
+    assert ruimte.veld("Persoon", "inkomen") is None and not ruimte.onbekend
+    assert space.build(ctx.model, ctx.rekendatum, ctx.parameters, ctx.analyse).veld("Persoon", "inkomen") is not None

@@ -315,3 +315,22 @@ def test_getal_literal(lex: Lexicon) -> None:
 def test_een_voorwaarde_zonder_opsommingsteken(kop: str, lex: Lexicon) -> None:
     g = zin("regel_zin", f"Een Persoon is verzekerd {kop}", lex)
     assert isinstance(g.voorwaarde, n.Samengesteld) and vorm(g.voorwaarde.items[0]) == ("is verzekerd", "hij")
+
+
+def test_bullets_under_daarbij_geldt_get_their_own_message(laad) -> None:  # type: ignore[no-untyped-def]
+    # The specification's variables are plain lines (taal.md §3); a bullet used to give
+    # "Onverwacht een opsommingsteken in de zin; verwacht: de, een naam, het".
+    tekst = (
+        "Objecttype de Persoon (mv: Personen) (bezield)\n"
+        "\thet inkomen\tNumeriek (niet-negatief getal met 2 decimalen) met eenheid €;\n\t\tbron: geen — test\n"
+        "\tde toeslag\tNumeriek (getal met 2 decimalen) met eenheid €;\n\t\tbron: geen — test\n\n"
+        "Regel toeslag\n\tbron: geen — test\n\tgeldig altijd\n"
+        "\t\tDe toeslag van een Persoon moet berekend worden als A min B.\n\t\tDaarbij geldt:\n"
+        "\t\t\t• A is 100 €\n\t\t\t• B is 10% van het inkomen van de Persoon.\n")
+    _, diags = laad(tekst)
+    fouten = [d for d in diags if d.is_fout]
+    assert [(d.code, d.herkomst.span.regel) for d in fouten if d.herkomst] == [("RS002", 12), ("RS002", 13)]
+    assert all("Daarbij geldt" in d.bericht and "opsommingsteken" in d.bericht for d in fouten)
+    # Without the bullets the same rule is fine.
+    _, diags = laad(tekst.replace("• ", ""))
+    assert not [d for d in diags if d.is_fout], diags
