@@ -13,7 +13,9 @@ Two steps, both documented in docs/populatie.md ("Wonen en kinderen"):
 
 The tenure-income coupling and the private rents are calibrated to the two published figures held
 (Aedes on the incomes of corporation tenants, CBS WoON 2012 on rents below the liberalisation limit;
-issue 16); the rest is an assumption (AANNAME), and applying 2012 relations to 2025 is one too.
+issue 16); the rest is an assumption (AANNAME), and applying 2012 relations to 2025 is one too. The
+published figures are used as facts (a few numbers, each quoted with its page below); CBS figures are
+CC BY 4.0, no text or data file of Aedes or CBS is copied into the repository.
 
 >>> import numpy as np
 >>> huur, service = trek_huur(np.arange(5, dtype=np.int64), np.array([0, 1, 2, 1, -1]), np.full(5, 2), seed=1)
