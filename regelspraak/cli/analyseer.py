@@ -95,13 +95,37 @@ def _basis_ids(basis: Path, rekendatum: date, budget: float | None, rekenlimiet:
                alleen: frozenset[str] | None = None) -> set[str]:
     """Finding ids of a previous JSON result, or of another version of the model."""
     if basis.is_file() and basis.suffix == ".json":
-        try:
-            data: Any = json.loads(basis.read_text("utf-8"))
-            return {str(f["id"]) for f in data["bevindingen"]}
-        except (OSError, ValueError, KeyError, TypeError) as e:
-            raise DiagnosticError([Diagnostic("RS901", Ernst.FOUT, f"--basis is geen resultaat van 'analyseer "
-                                              f"--formaat json': {e}.", Herkomst(Span(str(basis), 1, 1)))]) from e
+        return _basis_json(basis)
     return {f.id for f in analyseer_map(basis, rekendatum, budget, rekenlimiet, "Basis analyseren", alleen)[1]}
+
+
+MAX_BASIS = 256 * 1024 * 1024  # an earlier result of a large model is tens of MB
+
+
+def _basis_json(basis: Path) -> set[str]:
+    """The finding ids of an earlier `analyseer --formaat json` result; a Dutch RS901 naming the
+    file (and the line and column of a JSON error) when it is none. Bounded: size, and nesting
+    (Python's json recurses, so a deeply nested file raised RecursionError, an internal error)."""
+    from regelspraak.reading import Leesfout, lees_bytes
+
+    def fout(reden: str, regel: int = 1, kolom: int = 1) -> DiagnosticError:
+        return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, f"--basis is geen resultaat van 'analyseer --formaat "
+                                           f"json': {reden}.", Herkomst(Span(str(basis), regel, kolom)))])
+
+    try:
+        data: Any = json.loads(lees_bytes(basis, MAX_BASIS).decode("utf-8"))
+    except Leesfout as e:
+        raise fout(e.bericht) from e
+    except UnicodeDecodeError as e:
+        raise fout("geen geldige UTF-8-tekst") from e
+    except json.JSONDecodeError as e:
+        raise fout("geen geldige JSON", e.lineno, e.colno) from e  # json's own text is English
+    except RecursionError as e:
+        raise fout("te diep genest") from e
+    bevindingen = data.get("bevindingen") if isinstance(data, dict) else None
+    if not isinstance(bevindingen, list) or not all(isinstance(f, dict) and "id" in f for f in bevindingen):
+        raise fout("er is geen lijst 'bevindingen' met een 'id' bij elke bevinding")
+    return {str(f["id"]) for f in bevindingen}
 
 
 def rekendatum_herkomst(pad: Path) -> tuple[date, str | None]:

@@ -16,7 +16,7 @@ them (`origin.split_regels`), not as PyYAML does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,20 +41,26 @@ class Source:
     pad: str
     data: Any
     lines: dict[Pad, int]
+    # The column of each field's key (of a list item: of the item), so the caret stands under it.
+    kolommen: dict[Pad, int] = field(default_factory=dict)
+
+    def _plek(self, pad: Pad) -> Pad:
+        p = tuple(pad)
+        while p and p not in self.lines:
+            p = p[:-1]
+        return p
 
     def line(self, pad: Pad) -> int:
         """The line of `pad`, or of its nearest ancestor that has one."""
-        p = tuple(pad)
-        while p:
-            if p in self.lines:
-                return self.lines[p]
-            p = p[:-1]
-        return 1
+        p = self._plek(pad)
+        return self.lines[p] if p else 1
 
     def fout(self, pad: Pad, bericht: str, code: str = "RS902", hulp: str | None = None) -> Diagnostic:
         veld = ".".join(str(x) for x in pad)
         tekst = f"{bericht} (veld '{veld}')" if veld else bericht
-        return Diagnostic(code, Ernst.FOUT, tekst, Herkomst(Span(self.pad, self.line(pad), 1)), hulp)
+        p = self._plek(pad)
+        regel, kolom = (self.lines[p], self.kolommen.get(p, 1)) if p else (1, 1)
+        return Diagnostic(code, Ernst.FOUT, tekst, Herkomst(Span(self.pad, regel, kolom)), hulp)
 
 
 def _fail(pad: Path, line: int, bericht: str, kolom: int = 1, code: str = "RS901") -> DiagnosticError:
@@ -93,7 +99,7 @@ def read(pad: Path) -> Source:
     # those it knows of ("0x_") at their line, so this is a last resort without a place.
     except (ValueError, LookupError, AttributeError, TypeError) as e:
         raise _fail(pad, 1, f"{ONGELDIG}: een waarde kan niet worden gelezen.") from e
-    return Source(str(pad), data, index.lines)
+    return Source(str(pad), data, index.lines, index.kolommen)
 
 
 def _compose(text: str) -> tuple[Any, yaml.Node | None]:
@@ -199,6 +205,7 @@ class _Index:
         self.posities = posities
         self.lezer = lezer  # to construct a number once here, where its line is known
         self.lines: dict[Pad, int] = {}
+        self.kolommen: dict[Pad, int] = {}
         self.teller = 0
 
     def regel(self, node: yaml.Node) -> int:
@@ -208,8 +215,8 @@ class _Index:
         i = node.start_mark.index
         return _fail(self.bestand, self.posities.regel(i), bericht, self.posities.kolom(i), code)
 
-    def node(self, node: yaml.Node, pad: Pad, diepte: int, regel: int | None = None) -> None:
-        """Index `node` at `pad`; `regel`: the line of its key, which a field's line is."""
+    def node(self, node: yaml.Node, pad: Pad, diepte: int, regel: int | None = None, kolom: int | None = None) -> None:
+        """Index `node` at `pad`; `regel`, `kolom`: where its key is, which is where a field is."""
         if diepte > MAX_DIEPTE:
             raise self.fail(node, f"Te diep genest (meer dan {MAX_DIEPTE} niveaus).")
         # An alias is the same node again, so this counts values as the loaded data will hold them.
@@ -217,6 +224,7 @@ class _Index:
         if self.teller > MAX_WAARDEN:
             raise self.fail(node, f"Te veel waarden (meer dan {MAX_WAARDEN}, aliassen meegeteld).")
         self.lines[pad] = self.regel(node) if regel is None else regel
+        self.kolommen[pad] = self.posities.kolom(node.start_mark.index) if kolom is None else kolom
         if isinstance(node, yaml.ScalarNode):
             if node.tag in _GETAL_TAGS:
                 self.getal(node)
@@ -229,7 +237,7 @@ class _Index:
                     if (k.tag, k.value) in seen:
                         raise self.fail(k, f"Veld '{k.value}' komt twee keer voor.")
                     seen.add((k.tag, k.value))  # a list as key is unhashable; yaml.load refuses it below
-                self.node(v, (*pad, key), diepte + 1, self.regel(k))
+                self.node(v, (*pad, key), diepte + 1, self.regel(k), self.posities.kolom(k.start_mark.index))
         elif isinstance(node, yaml.SequenceNode):
             for i, v in enumerate(node.value):
                 self.node(v, (*pad, i), diepte + 1)

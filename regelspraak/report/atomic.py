@@ -127,7 +127,7 @@ def controleer_map(doel: Path, soort: str) -> None:
     merk = doel / MERK
     try:
         data = json.loads(merk.read_text("utf-8")) if merk.is_file() and not merk.is_symlink() else None
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: a marker nested deeper than json can read
         data = None
     if not isinstance(data, dict) or data.get("regelspraak") != soort or not isinstance(data.get("bestanden"), dict):
         raise _weiger(doel, "bestaat al en is geen " + _SOORTEN.get(soort, soort) + " van regelspraak")

@@ -3,8 +3,8 @@
 >>> from regelspraak.diagnostics import Diagnostic, Ernst
 >>> from regelspraak.origin import Herkomst, Span
 >>> d = Diagnostic("RS101", Ernst.FOUT, "Onbekende naam 'x'.", Herkomst(Span("a.rgs", 2, 5)))
->>> gnu(d)
-'a.rgs:2:5: fout RS101: Onbekende naam \\'x\\'.'
+>>> print(gnu(d))
+a.rgs:2:5: fout RS101: Onbekende naam 'x'.
 >>> as_json(d)["code"]
 'RS101'
 """
@@ -58,6 +58,17 @@ def _bronregel(bestand: str, regel: int, cache: dict[str, list[str]]) -> str | N
     return lines[regel - 1] if 0 < regel <= len(lines) else None
 
 
+def _binair(regel: str) -> bool:
+    r"""A line of a binary file (NUL bytes, or mostly bytes that are no UTF-8): shown, it is noise
+    that says nothing (the message already says the file is no text); one wrong accent in a
+    Latin-1 file is still shown, so the reader finds the place.
+
+    >>> _binair("naam: Jos\ufffd"), _binair("\x00\x01ELF"), _binair("\ufffd\ufffd\ufffdx")
+    (False, True, True)
+    """
+    return "\x00" in regel or regel.count("\ufffd") * 4 > len(regel)
+
+
 def print_console(diagnostics: list[Diagnostic], console: Console) -> None:
     """Each diagnostic with its source line and a caret under the offending column."""
     cache: dict[str, list[str]] = {}
@@ -70,7 +81,7 @@ def print_console(diagnostics: list[Diagnostic], console: Console) -> None:
             s = d.herkomst.span
             console.print(f"  [blue]-->[/] {escape(veilig(str(s)))}", highlight=False)
             line = _bronregel(s.bestand, s.regel, cache)
-            if line is not None:
+            if line is not None and not _binair(line):
                 line, kolom = fragment(line, s.kolom)  # a 1 MB line is shown as about 200 characters
                 shown = line.replace("\t", "    ")
                 # A tab counts as one column in the span but is shown as four spaces.

@@ -186,4 +186,4 @@ def test_echte_opdrachtregel_geeft_geen_traceback(tmp_path: Path, repo: Path) ->
                        text=True, timeout=60, check=False)
     assert r.returncode == 2
     assert "Traceback" not in r.stderr + r.stdout
-    assert f"{pad}:3:1" in r.stderr and "Bedoelde u 'toetsingsinkomen'?" in r.stderr
+    assert f"{pad}:3:" in r.stderr and "Bedoelde u 'toetsingsinkomen'?" in r.stderr

@@ -119,3 +119,33 @@ def test_monthly_values_without_a_year_are_explained(repo: Path, tmp_path: Path)
     r = cli("bereken", "simulaties/voorbeelden/maandtoeslag", "--gegevens", str(tmp_path / "g.yaml"))
     assert r.code == 2, r.uitvoer
     assert "11 maandwaarden zonder jaar" in r.uitvoer and "{2025: [" in r.uitvoer and "g.yaml:5" in r.uitvoer, r.uitvoer
+
+
+def test_analyseer_basis_that_is_no_result_gets_a_dutch_message(repo: Path, tmp_path: Path) -> None:
+    diep = tmp_path / "diep.json"
+    diep.write_text("[" * 100_000 + "]" * 100_000, "utf-8")  # was RecursionError: an internal error, exit 3
+    kapot = tmp_path / "kapot.json"
+    kapot.write_text('{"bevindingen": [\n  {"id": 1},\n  nope]}', "utf-8")  # was json's English "Expecting value"
+    leeg = tmp_path / "leeg.json"
+    leeg.write_text('{"x": 1}', "utf-8")  # was "…: 'bevindingen'."
+    for pad, woorden in ((diep, "te diep genest"), (kapot, "geen geldige JSON"), (leeg, "geen lijst 'bevindingen'")):
+        r = cli("analyseer", ZT, "--basis", str(pad), "--alleen", "conflicten")
+        assert r.code == 2, r.uitvoer
+        assert woorden in r.uitvoer and "Expecting" not in r.uitvoer, r.uitvoer
+    assert "kapot.json:3:3" in cli("analyseer", ZT, "--basis", str(kapot)).uitvoer
+
+
+def test_a_binary_file_is_named_without_echoing_its_bytes(repo: Path, tmp_path: Path) -> None:
+    pad = tmp_path / "g.yaml"
+    pad.write_bytes(bytes(range(128, 256)) * 20)
+    r = cli("bereken", ZT, "--gegevens", str(pad))
+    assert r.code == 2, r.uitvoer
+    assert "geen geldige UTF-8-tekst" in r.uitvoer and "\ufffd" not in r.uitvoer, r.uitvoer
+
+
+def test_the_caret_stands_under_the_field_not_in_column_1(repo: Path, tmp_path: Path) -> None:
+    (tmp_path / "g.yaml").write_text("rekendatum: 2025-07-01\nobjecten:\n  anna:\n    type: Natuurlijk persoon\n"
+                                     "    toetsingsinkomn: 25000\n", "utf-8")
+    r = cli("bereken", ZT, "--gegevens", str(tmp_path / "g.yaml"))
+    assert r.code == 2, r.uitvoer
+    assert "g.yaml:5:5" in r.uitvoer and "\n   |     ^" in r.uitvoer, r.uitvoer

@@ -325,3 +325,14 @@ def test_a_diamond_at_the_depth_bound_is_refused_and_below_it_accepted(tmp_path:
         vorige = f"onder{i}"
     [d] = _fout(top).diagnostics
     assert d.code == "RS722" and "dieper" in d.bericht
+
+
+def test_a_base_objecttype_may_be_extended_in_two_files_of_one_folder(tmp_path: Path) -> None:
+    # Each file of the extending folder adds its own attributes to the base's Persoon (the review's
+    # leftover "an objecttype cannot be extended twice in one folder" no longer holds).
+    m = _boom(tmp_path)
+    (m / "tweede.rgs").write_text("Objecttype de Persoon (mv: Personen) (bezield)\n\thet vermogen\tGeldbedrag;\n"
+                                  "\t\tbron: artikel 1, Toeslagwet\n", "utf-8")
+    model, diags = load_model(list(folder.find(m).rgs))
+    assert not [d for d in diags if d.is_fout], diags
+    assert {"inkomen", "toeslag", "vermogen"} <= set(model.objecttypen["persoon"].attributen)
