@@ -1,9 +1,13 @@
 """A monthly model over N persons (timelines `voor elke maand` on the period axis, a parameter that
 changes on 1 July, `het totaal van` over the year) against the same model per year (issue 11's bar:
-the monthly model within 12× the yearly model's cost), in three cases: an income that changes in a
-random month for half of the persons; an income that is the same in every month, given as twelve
-month columns (the run finds the equal months, and they share their cells: vector_periode); and an
-income without a timeline (the monthly model over a population of plain figures).
+the monthly model within 12× the yearly model's cost), in four cases: an income that changes in a
+random month for half of the persons, given as twelve month columns (the run compares neighbouring
+months to find the rows that change: vector_delta) and given as a population's long table of
+stretches (`id, vanaf, tot, waarde`: the run builds January and the changes per month from it,
+nothing compared: evaluate/periode_stukken.py; the stretches are sorted when the column is made,
+as the population reader does, outside the time); an income that is the same in every month, given
+as twelve month columns (the run finds the equal months, and they share their cells: vector_periode);
+and an income without a timeline (the monthly model over a population of plain figures).
 
 Run: python benchmarks/bench_tijdlijn.py [personen] [runs] [processen] [vasthouden]
 (default 1_000_000, 3, 3). Each model runs in `processen` fresh processes, alternately, each with
@@ -81,13 +85,39 @@ Regel jaarbedrag
     return model
 
 
-def _inkomen(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per person an income per month (in cents) that changes in a random month for half of them."""
+def _wissels(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per person an income (in cents), the month it changes and its value from then on (for half
+    of the persons the same)."""
     rng = np.random.default_rng(11)
     basis = rng.integers(0, 400_000, n, dtype=np.int64)
     wissel = rng.integers(1, MAANDEN, n)
     nieuw = np.where(rng.random(n) < 0.5, rng.integers(0, 400_000, n, dtype=np.int64), basis)
+    return basis, wissel, nieuw
+
+
+def _inkomen(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per person an income per month (in cents) that changes in a random month for half of them."""
+    basis, wissel, nieuw = _wissels(n)
     return basis, np.stack([np.where(m < wissel, basis, nieuw) for m in range(MAANDEN)])
+
+
+def _pop_stukken(model: ir.Model, n: int) -> Populatie:
+    """The income of *wisselt* as a population's long table gives it (`id, vanaf, tot, waarde`, sorted
+    by id, then vanaf): one stretch over the year for a person whose income stays, two for one whose
+    income changes. The run builds the months from it (January and a row delta per month)."""
+    from regelspraak.evaluate.periode_stukken import StukkenKolom
+
+    basis, wissel, nieuw = _wissels(n)
+    twee = nieuw != basis
+    grenzen = np.array([maandbegin(JAAR, m).toordinal() for m in range(MAANDEN + 1)])
+    rij = np.repeat(np.arange(n), np.where(twee, 2, 1))
+    eerste = np.concatenate(([True], rij[1:] != rij[:-1]))
+    waarde = np.where(eerste, basis[rij], nieuw[rij])
+    vanaf = np.where(eerste, grenzen[0], grenzen[wissel[rij]])
+    tot = np.where(eerste & twee[rij], grenzen[wissel[rij]], grenzen[MAANDEN])
+    t = model.objecttypen["persoon"].attributen["inkomen"].type
+    kol = StukkenKolom("maand", t, n, rij, vanaf, tot, Kolom(waarde, np.ones(len(rij), dtype=bool), 100))
+    return Populatie({"persoon": Tabel("persoon", np.arange(n), {"inkomen": kol})}, {})
 
 
 def _pop_maand(model: ir.Model, cellen: np.ndarray) -> Populatie:
@@ -129,8 +159,9 @@ def _eerste(kol: Kolom, k: int) -> Kolom:
     return Kolom(np.asarray(kol.waarden)[:k], np.asarray(kol.geldig)[:k], kol.noemer)
 
 
-GEVALLEN = ("jaar", "maand", "constant", "gewoon")
+GEVALLEN = ("jaar", "maand", "stukken", "constant", "gewoon")
 UITLEG = {"jaar": "jaarmodel", "maand": "maandmodel, inkomen wisselt",
+          "stukken": "maandmodel, inkomen wisselt, als stukken",
           "constant": "maandmodel, invoer constant over het jaar", "gewoon": "maandmodel, inkomen zonder tijdlijn"}
 
 
@@ -156,21 +187,23 @@ def een(geval: str, n: int, runs: int) -> dict[str, object]:
     cpu: list[float] = []
     for _ in range(runs + 1):
         pop = (_pop_jaar(basis) if geval in ("jaar", "gewoon") else _pop_maand(model, cellen) if geval == "maand"
-               else _pop_constant(model, basis))
+               else _pop_stukken(model, n) if geval == "stukken" else _pop_constant(model, basis))
         w0, c0 = time.perf_counter(), time.process_time()
         res = vectorize.run(model, pop, date(JAAR, 1, 1), params)
         wand.append(time.perf_counter() - w0)
         cpu.append(time.process_time() - c0)
         assert not res.terugval, res.terugval  # every rule in columns: no per-object fallback
     if geval != "jaar":
-        _controleer(model, cellen if geval == "maand" else np.stack([basis] * MAANDEN), pop, geval != "gewoon")
+        _controleer(model, cellen if geval in ("maand", "stukken") else np.stack([basis] * MAANDEN), pop,
+                    geval != "gewoon")
     return {"geval": geval, "koud": wand[0], "koud_cpu": cpu[0], "warm": statistics.median(wand[1:]),
             "warm_cpu": statistics.median(cpu[1:])}
 
 
 def main(n: int, runs: int, processen: int, vasthouden: bool) -> int:
-    """Each model in `processen` fresh processes, alternately (jaar, maand, constant, jaar, …), so a
-    change of load on the shared machine hits all three alike; medians over the processes."""
+    """Each model in `processen` fresh processes, alternately (jaar, maand, stukken, constant, gewoon,
+    jaar, …), so a change of load on the shared machine hits all cases alike; medians over the
+    processes."""
     metingen: dict[str, list[dict[str, float]]] = {g: [] for g in GEVALLEN}
     load0 = os.getloadavg()
     for _ in range(processen):

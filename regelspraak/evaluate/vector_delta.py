@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 from math import lcm
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -68,13 +68,26 @@ class DeltaKolom(Kolom):
     def __len__(self) -> int:
         return self._n
 
+    def _keten(self, geldig: bool) -> list[DeltaKolom]:
+        """This delta and the deltas below it down to the first cell written out already (last:
+        the deepest), so a month is written out from that one copy, without the months between."""
+        keten: list[DeltaKolom] = [self]
+        c: Kolom | None = self.basis
+        while isinstance(c, DeltaKolom) and c.basis is not None and (c._g if geldig else c._w) is None:
+            keten.append(c)
+            c = c.basis
+        return keten
+
     @property
     def _waarden(self) -> Any:
         if self._w is None:
-            assert self.basis is not None
-            b, d = np.asarray(self.basis.waarden), np.asarray(self.deel.waarden)
-            uit = b.astype(np.result_type(b, d))
-            uit[self.rijen] = d
+            keten = self._keten(False)
+            assert keten[-1].basis is not None
+            b = np.asarray(keten[-1].basis.waarden)
+            soort = np.result_type(b, *(np.asarray(d.deel.waarden) for d in keten))
+            uit = b.astype(soort)
+            for d in reversed(keten):
+                uit[d.rijen] = np.asarray(d.deel.waarden)
             self._w = _alleen_lezen(uit)
         return self._w
 
@@ -87,9 +100,11 @@ class DeltaKolom(Kolom):
     @property
     def geldig(self) -> Any:
         if self._g is None:
-            assert self.basis is not None
-            uit = np.array(self.basis.geldig, dtype=bool)
-            uit[self.rijen] = np.asarray(self.deel.geldig, dtype=bool)
+            keten = self._keten(True)
+            assert keten[-1].basis is not None
+            uit = np.array(keten[-1].basis.geldig, dtype=bool)
+            for d in reversed(keten):
+                uit[d.rijen] = np.asarray(d.deel.geldig, dtype=bool)
             self._g = _alleen_lezen(uit)
         return self._g
 
@@ -103,6 +118,52 @@ class DeltaKolom(Kolom):
         if self.vol is None:
             self.vol = bool(np.all(self.geldig))
         return self.vol
+
+
+class Span:
+    """Per month, per row, whether the month lies inside the span of what a rule reads (the
+    interpreter evaluates a timeline rule only between the first and the last boundary of the
+    timelines it reads): as the first and the last month with an input per row (`eerste`, `laatste`;
+    None: every row, every month), so a month run on a delta's rows reads those rows only (`rijen`)
+    and a whole month's mask is made when a month runs whole (`[m]`, kept per `sleutel`). Months
+    with the same `sleutel` have the same mask (consecutive months whose inputs are the same cells).
+
+    >>> s = Span(np.array([0, 3, 12], dtype=np.int8), np.array([11, 5, -1], dtype=np.int8), list(range(12)))
+    >>> s[4].tolist(), s.rijen(6, np.array([0, 1])).tolist(), Span(None, None, [0] * 12)[4] is None
+    ([True, True, False], [True, False], True)
+    """
+
+    def __init__(self, eerste: np.ndarray[Any, Any] | None, laatste: np.ndarray[Any, Any] | None,
+                 sleutels: list[int]) -> None:
+        self.eerste, self.laatste, self.sleutels = eerste, laatste, sleutels
+        self._maskers: dict[int, Bools] = {}
+
+    @property
+    def overal(self) -> bool:
+        return self.eerste is None
+
+    def __getitem__(self, m: int) -> Bools | None:
+        if self.eerste is None or self.laatste is None:
+            return None
+        k = self.sleutels[m]
+        if k not in self._maskers:
+            uit = self.eerste <= m
+            uit &= self.laatste >= m
+            self._maskers[k] = uit
+        return self._maskers[k]
+
+    def sleutel(self, m: int) -> int:
+        return self.sleutels[m]
+
+    def rijen(self, m: int, rijen: Rijen) -> Bools | None:
+        if self.eerste is None or self.laatste is None:
+            return None
+        k = self.sleutels[m]
+        if k in self._maskers:
+            return self._maskers[k][rijen]
+        uit: Bools = self.eerste[rijen] <= m
+        uit &= self.laatste[rijen] >= m
+        return uit
 
 
 def _alleen_lezen(a: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -124,20 +185,18 @@ def _vereniging(delen: list[Rijen]) -> Rijen:
     return a[np.concatenate(([True], a[1:] != a[:-1]))]
 
 
-_IDS: dict[int, tuple[Any, Rijen, Any]] = {}
+class _Ids:
+    """The ids of `rijen` of a table, read one at a time: a month run on a delta's rows reads an id
+    only to name an object in an error (a gather of every row's id touches a cache line per row)."""
 
+    def __init__(self, ids: Any, rijen: Rijen) -> None:
+        self.ids, self.rijen = ids, rijen
 
-def _ids(tabel: Tabel, rijen: Rijen) -> Any:
-    """The ids of `rijen`, gathered once for the rules of a month that run on the same rows (a
-    gather from the whole id column touches a cache line per row). Kept by identity of both."""
-    hit = _IDS.get(id(rijen))
-    if hit is not None and hit[0] is tabel.ids and hit[1] is rijen:
-        return hit[2]
-    if len(_IDS) > 64:
-        _IDS.clear()
-    uit = tabel.ids[rijen]
-    _IDS[id(rijen)] = (tabel.ids, rijen, uit)
-    return uit
+    def __len__(self) -> int:
+        return len(self.rijen)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.ids[self.rijen[i]]
 
 
 def _binnen(r: Rijen, groot: Rijen) -> bool:
@@ -166,7 +225,14 @@ def neem(kol: Kolom, rijen: Rijen) -> tuple[np.ndarray[Any, Any], Bools]:
 
 
 def deel(kol: Kolom, rijen: Rijen) -> Kolom:
-    """`kol` at `rijen` as a column of its own (a sub-population's column)."""
+    """`kol` at `rijen` as a column of its own (a sub-population's column); a column of one value
+    on every row (a target no rule wrote yet: read-only broadcasts) stays one."""
+    w0, g0 = (None, None) if isinstance(kol, DeltaKolom) else (kol._waarden, kol.geldig)  # a delta: not written out
+    if isinstance(w0, np.ndarray) and isinstance(g0, np.ndarray) and w0.ndim == g0.ndim == 1 \
+            and w0.strides == g0.strides == (0,) and len(w0):
+        n = len(rijen)
+        return Kolom(np.broadcast_to(w0[:1], (n,)), np.broadcast_to(g0[:1], (n,)), kol.noemer, grens=kol.grens,
+                     vol=kol.vol if n else True, constante=kol.constante)
     w, g = neem(kol, rijen)
     return Kolom(w, g, kol.noemer, grens=kol.grens)
 
@@ -207,7 +273,7 @@ def als_delta(cel: Kolom, vorige: Kolom) -> Kolom:
 
 def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: Populatie, schrijvers: list[Schrijvers],
           voor_vorige: dict[Sleutel, int],
-          vorige: dict[Sleutel, Kolom], spannen: dict[str, list[Bools | None]], param_gelijk: bool,
+          vorige: dict[Sleutel, Kolom], spannen: dict[str, Span], param_gelijk: bool,
           maak: Callable[[Populatie, dict[str, Bools | None]], Engine], draai: Callable[[Engine, ir.Versie], None],
           datum: date, vorige_datum: date) -> dict[Sleutel, Kolom] | None:
     """Month m of `regel` (a `per_rij` rule reading the columns `leest`) from month m-1's results
@@ -237,9 +303,7 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
             if r is None:
                 return None
             delen.append(r)
-    s, s0 = spannen[ot][m], spannen[ot][m - 1]
-    if (s is None) != (s0 is None):
-        return None
+    span = spannen[ot]
     # The span needs no comparison: with the same parameter values (so the same parameter cover) a
     # row's span differs from month m-1 only where one of its inputs' leeg differs (the span holds
     # from the first to the last month with an input), and those rows are in `delen` already.
@@ -255,12 +319,12 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
                                     for naam, kol in t.kolommen.items()}, t.gewicht)
                 for k, t in pop.tabellen.items() if k != ot}
     # Only the columns the rule reads or writes (the engine fills the others in as leeg).
-    sub_tabel = Tabel(ot, _ids(tabel, rijen),
+    sub_tabel = Tabel(ot, cast(Any, _Ids(tabel.ids, rijen)),
                       {naam: deel(kol.cellen[m] if isinstance(kol, PeriodeKolom) else kol, rijen)
                        for naam, kol in tabel.kolommen.items() if naam in leest},
                       tabel.gewicht[rijen] if tabel.gewicht is not None else None)
     tabellen[ot] = sub_tabel
-    sub = maak(Populatie(tabellen, pop.relaties), {ot: s[rijen] if s is not None else None})
+    sub = maak(Populatie(tabellen, pop.relaties), {ot: span.rijen(m, rijen)})
     sub.schrijver = {k: [(w, np.asarray(mk)[rijen]) for w, mk in schrijvers[m].get(k, [])] for k in doelen}
     voor = {k: len(v) for k, v in sub.schrijver.items()}
     for versie in regel.versies:
@@ -272,6 +336,7 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
         if kol.noemer != vorige[k].noemer:
             return None
         cellen[k] = DeltaKolom(vorige[k], rijen, kol)
+    enige = {k for k in doelen if enige_schrijver(model, regel, k)}
     for k in doelen:  # per writer: month m-1's rows (a writer's masks joined: RS203 skips a rule's own)
         oud = schrijvers[m - 1].get(k, [])[voor_vorige.get(k, 0):]
         nieuw = sub.schrijver.get(k, [])[voor.get(k, 0):]
@@ -283,8 +348,10 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
             for w2, mk in nieuw:
                 if w2 == w:
                     stuk |= np.asarray(mk, dtype=bool)
-            if len(maskers) == 1 and np.array_equal(np.asarray(maskers[0])[rijen], stuk):
-                lijst.append((w, maskers[0]))  # the same rows as month m-1 (masks are never written in place)
+            if len(maskers) == 1 and (k in enige or np.array_equal(np.asarray(maskers[0])[rijen], stuk)):
+                # the same rows as month m-1 (masks are never written in place); or no other rule writes
+                # the attribute, so the record is never compared (RS203 needs two writers): kept as it was
+                lijst.append((w, maskers[0]))
                 continue
             heel = np.zeros(n, dtype=bool) if not maskers else np.array(maskers[0], dtype=bool)
             for mk in maskers[1:]:
@@ -359,6 +426,27 @@ def _tellers(v: V) -> np.ndarray[Any, np.dtype[np.int64]]:
     return uit
 
 
+def enige_schrijver(model: ir.Model, regel: ir.Regel, doel: Sleutel) -> bool:
+    """Whether `regel` is the only rule of `model` that assigns attribute `doel` (objecttype, name)."""
+    return _schrijvers_per_doel(model).get(doel, 0) <= 1 and doel in _doelen(regel)
+
+
+@onthouden
+def _doelen(regel: ir.Regel) -> frozenset[Sleutel]:
+    return frozenset((res.doel.attribuut.objecttype, res.doel.attribuut.naam.lower()) for v in regel.versies
+                     for res in v.resultaten if isinstance(res, ir.Toekenning) and res.doel.attribuut is not None)
+
+
+@onthouden
+def _schrijvers_per_doel(model: ir.Model) -> dict[Sleutel, int]:
+    """How many rules assign each attribute (remembered per model)."""
+    tel: dict[Sleutel, int] = {}
+    for r in model.regels:
+        for k in _doelen(r):
+            tel[k] = tel.get(k, 0) + 1
+    return tel
+
+
 _RIJ_KNOPEN = (ir.Literal, ir.ParameterRef, ir.VariabeleRef, ir.Onderwerp, ir.AttribuutLezen, ir.Rekenkunde,
                ir.Afronden, ir.Begrenzen, ir.Absoluut, ir.Tijdsduur, ir.DatumPlus, ir.DatumDeel, ir.RekendatumRef,
                ir.ConditieWaarde, ir.Functie, ir.Omrekening, ir.Vergelijk, ir.LeegTest, ir.KenmerkTest,
@@ -401,4 +489,4 @@ def _per_rij(regel: ir.Regel) -> frozenset[str] | None:
     return frozenset(kolommen)
 
 
-__all__ = ["DREMPEL", "DeltaKolom", "als_delta", "deel", "maand", "neem", "per_rij", "totaal", "verschil"]
+__all__ = ["DREMPEL", "DeltaKolom", "Span", "als_delta", "deel", "maand", "neem", "per_rij", "totaal", "verschil"]

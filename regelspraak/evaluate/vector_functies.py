@@ -1,10 +1,12 @@
 """The checks, functions and Dagsoort test of taal.md §11 in the vectorised engine.
 
-They have no column arithmetic worth writing twice (a BSN's weighted digit sum, Easter, an exact root):
+They have little column arithmetic worth writing twice (a BSN's weighted digit sum, Easter, an exact root):
 each is computed by the same function the interpreter uses (`values/functies.py`, the interpreter's
 Dagsoort test), once per *distinct* argument value, and the answers are spread back over the rows. A
 row then costs one dictionary lookup, and the rule stays in columns instead of falling back to the
-interpreter object by object; both engines share one definition of each function.
+interpreter object by object; both engines share one definition of each function. `de datum met jaar,
+maand en dag` is the exception: a date per row from three number columns is column arithmetic
+(`datum_met`), and only a row that is no date goes through the shared definition for its error.
 
 >>> import numpy as np
 >>> from regelspraak.model import ir
@@ -80,7 +82,48 @@ def functie(naam: str, args: Sequence[V], types: Sequence[ir.Type], uit_type: ir
     if not args:
         w = functies.bereken(naam, [], afronding, decimalen)
         return _vector([w] * n, uit_type)
+    if naam == "datum_met" and uit_type.soort == "datum" and (snel := datum_met(args, n)) is not None:
+        return snel
     return _vector(_per_uniek(args, types, lambda x: functies.bereken(naam, x, afronding, decimalen)), uit_type)
+
+
+_EPOCHE = date(1970, 1, 1).toordinal()
+
+
+def datum_met(args: Sequence[V], n: int) -> V | None:
+    """`de datum met jaar, maand en dag(j, m, d)` in columns: the day number of month m of year j plus
+    d - 1 days (numpy's calendar months), leeg where an argument is leeg. None when some filled row is
+    no whole number, no existing date or outside the years 1 … 9999: the per-value path then raises the
+    interpreter's error for the first such row (`functies.datum_met`).
+
+    >>> import numpy as np
+    >>> g = lambda *w: V("getal", np.array(w, dtype=np.int64), np.ones(len(w), dtype=bool))
+    >>> [date.fromordinal(int(x)) for x in datum_met([g(2024, 2025), g(2, 12), g(29, 31)], 2).w]
+    [datetime.date(2024, 2, 29), datetime.date(2025, 12, 31)]
+    >>> datum_met([g(2025), g(2), g(29)], 1) is None
+    True
+    """
+    if len(args) != 3 or any(a.soort != "getal" or np.asarray(a.w).dtype == object for a in args):
+        return None
+    ok = np.ones(n, dtype=bool)
+    delen = []
+    for a in args:
+        ok &= np.broadcast_to(np.asarray(a.ok, dtype=bool), (n,))
+        w = np.broadcast_to(np.asarray(a.w, dtype=np.int64), (n,))
+        if a.d != 1:
+            if bool(np.any((w % a.d != 0) & ok)):
+                return None
+            w = w // a.d
+        delen.append(w)
+    j, m, d = (np.where(ok, x, y) for x, y in zip(delen, (2000, 1, 1), strict=True))  # leeg rows: any real date
+    if bool(np.any((j < 1) | (j > 9999) | (m < 1) | (m > 12) | (d < 1))):
+        return None
+    maand = ((j - 1970) * 12 + (m - 1)).astype("datetime64[M]")
+    begin = maand.astype("datetime64[D]").astype(np.int64)
+    lengte = (maand + 1).astype("datetime64[D]").astype(np.int64) - begin
+    if bool(np.any(d > lengte)):
+        return None
+    return V("datum", begin + (d - 1) + _EPOCHE, ok, vol=bool(ok.all()))
 
 
 def _vector(waarden: list[object], t: ir.Type) -> V:

@@ -22,8 +22,13 @@ that differs from the month before in at most a quarter of the rows is kept as t
 changed rows, and a rule that reads only its subject's own row runs such a month on those rows
 alone, its result a delta of the month before (`_delta`); `het totaal van` adds the changes.
 
+A bare period (`vanaf …`, `tot …`, `van … tot …`) holds per month (`periode_in_maand`) when its
+bounds start months; a closed period is also the span of an object whose timelines are all leeg,
+so a rule with one runs on the axis when no such object exists (every row has a value in some
+month of what it reads, or a parameter read covers the year).
+
 What is not covered falls back per rule to the interpreter (`vector_tijd.terugval`, reported):
-day timelines, boundaries not on month starts or outside the year, bare periods and the functions
+day timelines, boundaries not on month starts or outside the year, periods and the functions
 over time other than `het totaal van` a month-axis attribute, a rule version whose validity starts
 or ends inside a month, and a timeline read through navigation when no timeline parameter covers
 the whole year (the span per object would need the other objects' timelines).
@@ -148,10 +153,15 @@ def _een_gevuld(cellen: list[Kolom]) -> Bools:
 
 def jaar_vast(pop: Populatie, jaar: int) -> None:
     """Month columns read from a population file (`jaar` None) become the months of `jaar`; equal
-    neighbouring months share one cell (`deel_gelijke`)."""
+    neighbouring months share one cell (`deel_gelijke`). A timeline given as stretches
+    (`periode_stukken.StukkenKolom`) becomes January's cell and a row delta per month."""
+    from regelspraak.evaluate.periode_stukken import StukkenKolom
+
     for tabel in pop.tabellen.values():
         for naam, kol in list(tabel.kolommen.items()):
-            if isinstance(kol, PeriodeKolom) and kol.jaar is None:
+            if isinstance(kol, StukkenKolom):  # stretches: January and the changes, nothing compared
+                tabel.kolommen[naam] = PeriodeKolom(kol.periode, jaar, kol.type, kol.maanden(jaar))
+            elif isinstance(kol, PeriodeKolom) and kol.jaar is None:
                 tabel.kolommen[naam] = PeriodeKolom(kol.periode, jaar, kol.type, deel_gelijke(kol.cellen))
 
 
@@ -207,6 +217,7 @@ class Geschikt:
     parameters: tuple[str, ...]  # timeline parameters read
     doelen: tuple[ir.Attribuut, ...]
     periode: bool = False  # a bare period: its result differs per month even where the inputs do not
+    gesloten: bool = False  # a closed period (`van … tot …`): the span of an object whose timelines are leeg
 
 
 @onthouden
@@ -220,7 +231,7 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
     direct: dict[tuple[str, str], ir.Attribuut] = {}
     params: set[str] = set()
     doelen: dict[tuple[str, str], ir.Attribuut] = {}
-    periode = False
+    periode = gesloten = False
     for v in regel.versies:
         if v.verdeling is not None or v.creatie is not None:
             return None
@@ -238,13 +249,12 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
             doelen[(a.objecttype, a.naam.lower())] = a
         for root in roots_of(v):
             for x in walk_expr(root):
-                if isinstance(x, ir.Periode) and (x.vanaf is None or x.tot is None):
-                    periode = True  # per month on the axis (`periode_in_maand`), or back to the interpreter
-                    continue
                 if isinstance(x, ir.Periode):
-                    # A closed period is the span of an object whose timelines are leeg (the interpreter then
-                    # evaluates the rule over the period): per knip stretch through the interpreter.
-                    return None
+                    periode = True  # per month on the axis (`periode_in_maand`), or back to the interpreter
+                    # A closed period is also the span of an object whose timelines are leeg (the interpreter
+                    # then evaluates the rule over the period): on the axis only when no object is such (`probeer`).
+                    gesloten |= x.vanaf is not None and x.tot is not None
+                    continue
                 if isinstance(x, ir.GehelePeriode | ir.TijdFunctie):
                     return None
                 if isinstance(x, ir.KenmerkTest) and x.kenmerk.periode is not None:
@@ -266,7 +276,7 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
     if periode and not attrs and not params:
         return None  # a period is the span only of a rule that reads no timeline: the interpreter's case
     return Geschikt(tuple(attrs.values()), tuple(direct.values()), tuple(sorted(params)), tuple(doelen.values()),
-                    periode)
+                    periode, gesloten)
 
 
 def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
@@ -305,6 +315,8 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
         return False
     spannen = {ot: _span(pop.tabellen[ot], [a for a in g.direct if a.objecttype == ot], param_heeft)
                for ot in {v.onderwerp for v in regel.versies}}
+    if g.gesloten and any(s.eerste is not None and bool((s.eerste == MAANDEN).any()) for s in spannen.values()):
+        return False  # an object without a value in any timeline it reads: the closed period is its span
     schrijvers: list[dict[tuple[str, str], list[tuple[int, Bools]]]] = engine.__dict__.setdefault(
         "_periode_schrijvers", [{} for _ in range(MAANDEN)])
     doelen = {(a.objecttype, a.naam.lower()) for a in g.doelen}
@@ -326,8 +338,8 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
             try:
                 sub._versie(nr, regel, versie)
             except Rekenfout as e:
-                raise EngineFout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}), maand {m + 1}-{jaar}: "
-                                 f"{e.bericht}.", regel) from e
+                raise EngineFout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}){_wie(sub, versie)}, maand "
+                                 f"{m + 1}-{jaar}: {e.bericht}.", regel) from e
 
         try:
             cellen_uit = _delta(engine, regel, m, rij, uitkomst, voor_maand, schrijvers, spannen, param_cellen,
@@ -354,10 +366,20 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
     return True
 
 
+def _wie(sub: Engine, versie: ir.Versie) -> str:
+    """' voor <id>': the object a month's error is about, as the interpreter names it: an error of the
+    whole month (a divisor that is 0 or leeg that month) is met by every object evaluated in it, and
+    the interpreter, going object by object, meets it first at the first object inside the span."""
+    tabel = sub.pop.tabellen[versie.onderwerp]
+    span = sub.__dict__.get("span", {}).get(versie.onderwerp)
+    rijen = np.flatnonzero(np.asarray(span, dtype=bool)) if span is not None else np.arange(min(len(tabel), 1))
+    return f" voor {tabel.ids[int(rijen[0])]}" if len(rijen) else ""
+
+
 def _delta(engine: Engine, regel: ir.Regel, m: int, rij: frozenset[str] | None,
            uitkomst: dict[int, dict[Sleutel, Kolom]],
            voor_maand: dict[int, dict[Sleutel, int]], schrijvers: list[Schrijvers],
-           spannen: dict[str, list[Bools | None]], param_cellen: dict[str, list[Any]], params: dict[str, ir.Waarde],
+           spannen: dict[str, vector_delta.Span], param_cellen: dict[str, list[Any]], params: dict[str, ir.Waarde],
            jaar: int, draai: Callable[[Engine, ir.Versie], None]) -> dict[Sleutel, Kolom] | None:
     """Month m from month m-1 on the rows that differ (vector_delta.maand), or None."""
     from regelspraak.evaluate.vector_expr import NietVectoriseerbaar
@@ -378,7 +400,7 @@ def _delta(engine: Engine, regel: ir.Regel, m: int, rij: frozenset[str] | None,
 
 
 def _heel(engine: Engine, regel: ir.Regel, m: int, pop: Populatie, doelen: set[Sleutel],
-          params: dict[str, ir.Waarde], spannen: dict[str, list[Bools | None]],
+          params: dict[str, ir.Waarde], spannen: dict[str, vector_delta.Span],
           schrijver: Schrijvers, d: date, draai: Callable[[Engine, ir.Versie], None]) -> dict[Sleutel, Kolom]:
     """Month m run on every row of its view; its result cells."""
     view = Populatie({k: Tabel(k, t.ids, {naam: _cel(kol, m, (k, naam) in doelen)
@@ -393,7 +415,7 @@ def _heel(engine: Engine, regel: ir.Regel, m: int, pop: Populatie, doelen: set[S
 
 
 def _groepen(model: ir.Model, pop: Populatie, g: Geschikt, param_cellen: dict[str, list[Any]], regel: ir.Regel,
-             spannen: dict[str, list[Bools | None]], jaar: int) -> list[list[int]]:
+             spannen: dict[str, vector_delta.Span], jaar: int) -> list[list[int]]:
     """The months in groups that see the same thing: the same cell objects of every timeline the
     rule reads or writes, the same parameter values, the same rule versions and the same span. A
     group runs once and its months share the result cell (b in docs/prestaties.md): a year of
@@ -410,7 +432,7 @@ def _groepen(model: ir.Model, pop: Populatie, g: Geschikt, param_cellen: dict[st
         sleutel = (tuple(id(kol.cellen[m]) for kol in kolommen),
                    tuple((type(c[m]).__name__, c[m]) for c in param_cellen.values()),
                    tuple(v.geldig_op(d) for v in regel.versies),
-                   tuple(id(s[m]) for s in spannen.values()),
+                   tuple(s.sleutel(m) for s in spannen.values()),
                    m if g.periode else None)  # a bare period holds per month: no sharing
         groepen.setdefault(sleutel, []).append(m)
     return list(groepen.values())
@@ -548,41 +570,74 @@ def _cel(kol: Kolom, m: int, doel: bool) -> Kolom:
     return copy.copy(c) if doel else c
 
 
-def _span(tabel: Tabel, direct: list[ir.Attribuut], param_heeft: Bools) -> list[Bools | None]:
+def _span(tabel: Tabel, direct: list[ir.Attribuut], param_heeft: Bools) -> vector_delta.Span:
     """Per month, per row: whether the month lies between the first and the last boundary of the
-    timelines the rule reads (the interpreter's span; outside it the result is leeg). None: every
-    row (a parameter read covers the month and all months before and after it). Months that read
-    the same cells get the same mask object (so `_groepen` can put them in one group), and a mask
-    is computed once per distinct input."""
+    timelines the rule reads (the interpreter's span; outside it the result is leeg), as the first
+    and last month with a value per row (`vector_delta.Span`). Every row when a parameter read covers
+    the month and all months before and after it. A month that is a delta of the month before costs
+    only its rows; months that read the same cells as the month before share its key (and mask)."""
+    sleutels = [0] * MAANDEN
+    kolommen = [k for k in (tabel.kolommen[a.naam.lower()] for a in direct) if isinstance(k, PeriodeKolom)]
+    for m in range(1, MAANDEN):
+        zelfde = param_heeft[m] == param_heeft[m - 1] and all(k.cellen[m] is k.cellen[m - 1] for k in kolommen)
+        sleutels[m] = sleutels[m - 1] if zelfde else m
     if bool(param_heeft.all()):
-        return [None] * MAANDEN
+        return vector_delta.Span(None, None, [0] * MAANDEN)
     n = len(tabel)
-    kolommen = [tabel.kolommen[a.naam.lower()] for a in direct]
-    gezien: dict[tuple[Any, ...], Bools] = {}
-    heeft: list[Bools] = []
-    for m in range(MAANDEN):
-        cellen = [k.cellen[m] for k in kolommen if isinstance(k, PeriodeKolom)]
-        sleutel = (bool(param_heeft[m]), *(id(c) for c in cellen))
-        h = gezien.get(sleutel)
-        if h is None:
-            h = np.full(n, bool(param_heeft[m]))
-            for c in cellen:
-                h |= np.asarray(c.geldig, dtype=bool)
-            gezien[sleutel] = h
-        heeft.append(h)
-    vooruit, achteruit = list(heeft), list(heeft)
-    for m in range(1, MAANDEN):  # twelve ORs of whole rows (fewer when months share a mask)
-        vooruit[m] = vooruit[m - 1] if heeft[m] is heeft[m - 1] else vooruit[m - 1] | heeft[m]
-        t = MAANDEN - 1 - m
-        achteruit[t] = achteruit[t + 1] if heeft[t] is heeft[t + 1] else achteruit[t + 1] | heeft[t]
-    spannen: dict[tuple[int, int], Bools] = {}
-    uit: list[Bools | None] = []
-    for v, a in zip(vooruit, achteruit, strict=True):
-        s = spannen.get((id(v), id(a)))
-        if s is None:
-            s = spannen[(id(v), id(a))] = v if v is a else v & a
-        uit.append(s)
+    eerste = np.full(n, MAANDEN, dtype=np.int8)
+    laatste = np.full(n, -1, dtype=np.int8)
+    maanden_p = np.flatnonzero(param_heeft)
+    if len(maanden_p):
+        eerste[:] = maanden_p[0]
+        laatste[:] = maanden_p[-1]
+    for k in kolommen:
+        e, la = _eerste_laatste(k)
+        np.minimum(eerste, e, out=eerste)
+        np.maximum(laatste, la, out=laatste)
+    return vector_delta.Span(eerste, laatste, sleutels)
+
+
+def _eerste_laatste(kol: PeriodeKolom) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """`_eerste_laatste_van` the cells of `kol`, kept on the column for the next rule that reads it (a
+    period-axis column is replaced whole when written, never changed: what it holds stays true)."""
+    uit: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = kol.__dict__.get("_eerste_laatste")
+    if uit is None:
+        uit = kol.__dict__["_eerste_laatste"] = _eerste_laatste_van(kol.cellen)
     return uit
+
+
+def _eerste_laatste_van(cellen: list[Kolom]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Per row the first and the last month (0-based; 12 and -1 for none) in which a cell is not
+    leeg: a delta of the month before on its rows only, another cell whole."""
+    n = len(cellen[0])
+    if all(c.vol is True for c in cellen):  # known full every month: no pass
+        return np.zeros(n, dtype=np.int8), np.full(n, MAANDEN - 1, dtype=np.int8)
+    nu = np.array(cellen[0].geldig, dtype=bool)
+    eerste = (~nu).astype(np.int8)
+    eerste *= MAANDEN
+    laatste = np.full(n, -1, dtype=np.int8)
+    for m in range(1, MAANDEN):
+        c = cellen[m]
+        r = vector_delta.verschil(c, cellen[m - 1])
+        if r is not None and not len(r):
+            continue
+        if r is not None and isinstance(c, vector_delta.DeltaKolom):
+            g = np.asarray(c.deel.geldig, dtype=bool)
+            was = nu[r]
+            aan, uit = r[g & ~was], r[was & ~g]
+            eerste[aan] = np.minimum(eerste[aan], m)
+            laatste[uit] = m - 1
+            nu[r] = g
+            continue
+        # A whole cell: branch-free arithmetic (numpy's where and boolean indexing mispredict on a mixed mask).
+        g = np.asarray(c.geldig, dtype=bool)
+        t = (g & ~nu).view(np.int8) * np.int8(m - MAANDEN)  # m - 12 where it starts: 12 + that is m
+        t += np.int8(MAANDEN)
+        np.minimum(eerste, t, out=eerste)
+        laatste += (np.int8(m - 1) - laatste) * (nu & ~g).view(np.int8)  # m - 1 where it stops
+        nu = np.array(g)
+    laatste += (np.int8(MAANDEN - 1) - laatste) * nu.view(np.int8)
+    return eerste, laatste
 
 
 def _maak_maand_engine() -> type:

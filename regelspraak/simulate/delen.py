@@ -165,8 +165,11 @@ def kopie(pop: Populatie) -> Populatie:
 def _kolom_kopie(k: Kolom) -> Kolom:
     """A copy of one column; a timeline on the period axis is copied month by month (reading it
     whole would need the run's berekeningsjaar, and would turn the axis into per-row timelines)."""
+    from regelspraak.evaluate.periode_stukken import StukkenKolom
     from regelspraak.evaluate.vector_periode import PeriodeKolom
 
+    if isinstance(k, StukkenKolom):  # stretches as read: never written (the run makes month cells of its own)
+        return k
     if isinstance(k, PeriodeKolom):
         return PeriodeKolom(k.periode, k.jaar, k.type, [_kolom_kopie(c) for c in k.cellen])
     return Kolom(np.array(k.waarden, copy=True), k.geldig.copy(), k.noemer)

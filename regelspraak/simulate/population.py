@@ -56,6 +56,7 @@ from regelspraak.inputs.names import afgeleid, strip_lidwoord
 from regelspraak.model import ir
 from regelspraak.model.scope import Scope
 from regelspraak.reading import is_gewoon_bestand
+from regelspraak.simulate import population_stukken
 from regelspraak.simulate.arrow import pa, pc, pq
 from regelspraak.simulate.population_columns import (
     Bools,
@@ -206,6 +207,7 @@ def lees_populatie(map_: Path, model: ir.Model, deel: str | None = None) -> Popu
     naar_ot, naar_ft = _bestand_naar(model)
     ot_bestand: dict[str, Path] = {}
     ft_bestand: dict[str, Path] = {}
+    stuk_bestand: dict[tuple[str, str], tuple[Path, ir.Attribuut]] = {}
     for f in sorted(p for p in map_.iterdir() if p.is_dir() or p.suffix == ".parquet"):
         if f.name.startswith("."):
             continue
@@ -219,6 +221,8 @@ def lees_populatie(map_: Path, model: ir.Model, deel: str | None = None) -> Popu
             f = f / deel
         k = naam_sleutel(stam)
         doel, soort = (ot_bestand, naar_ot.get(k)) if k in naar_ot else (ft_bestand, naar_ft.get(k))
+        if soort is None and _stukken_bestand(f, stam, model, naar_ot, stuk_bestand, diags):
+            continue  # a timeline as stretches: population_stukken.py
         if soort is None:
             hint = Scope.suggest(k, [*naar_ot, *naar_ft])
             naam = (model.objecttypen[naar_ot[hint]].naam if hint in naar_ot else
@@ -242,6 +246,9 @@ def lees_populatie(map_: Path, model: ir.Model, deel: str | None = None) -> Popu
         gelezen = _lees_tabel(tf, key, ot, diags)
         if gelezen is not None:
             tabellen[key], ids[key] = gelezen
+    for (key, sleutel), (sf, attr) in stuk_bestand.items():
+        if key in tabellen and key in ids:
+            population_stukken.lees(sf, tabellen[key], sleutel, attr, ids[key].rijen, ids[key].is_tekst, diags)
     relaties: dict[str, Relatie] = {}
     for key, ft in model.feittypen.items():
         rf = ft_bestand.get(key)
@@ -261,6 +268,25 @@ def lees_populatie(map_: Path, model: ir.Model, deel: str | None = None) -> Popu
     if diags:
         raise DiagnosticError(diags)
     return Populatie(tabellen, relaties)
+
+
+def _stukken_bestand(f: Path, stam: str, model: ir.Model, naar_ot: dict[str, str],
+                     stuk_bestand: dict[tuple[str, str], tuple[Path, ir.Attribuut]], diags: list[Diagnostic]) -> bool:
+    """Whether `f` is a timeline's stretch file `<Objecttype>.<attribuut>` (kept for reading, or its
+    problem reported); False: not such a name."""
+    naam = population_stukken.stukken_naam(stam)
+    if naam is None or naam_sleutel(naam[0]) not in naar_ot:
+        return False
+    ot = model.objecttypen[naar_ot[naam_sleutel(naam[0])]]
+    gevonden = population_stukken.doel(f.name, ot, naam[1], lambda x: normalize(naam_sleutel(x)))
+    if isinstance(gevonden, Diagnostic):
+        diags.append(gevonden)
+    elif (naar_ot[naam_sleutel(naam[0])], gevonden[0]) in stuk_bestand:
+        eerder = stuk_bestand[(naar_ot[naam_sleutel(naam[0])], gevonden[0])][0]
+        diags.append(diagnose("RS704", f"{f.name}: tweede tijdlijnbestand voor '{naam[1]}' (naast {eerder.name})."))
+    else:
+        stuk_bestand[(naar_ot[naam_sleutel(naam[0])], gevonden[0])] = (f, gevonden[1])
+    return True
 
 
 def _lees_bestand(f: Path, diags: list[Diagnostic]) -> Any | None:

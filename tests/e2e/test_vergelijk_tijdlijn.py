@@ -47,3 +47,34 @@ def test_vergelijk_met_scenario_op_een_tijdlijnmodel(tmp_path: Path) -> None:
                                                             "waarde": "1013.75"}
     maand = cli(*args, "--per", "maand")
     assert "budgeteffect +€ 9 per maand" in maand.uitvoer and "omgerekend van per jaar, × 1/12" in maand.uitvoer
+
+
+def test_vergelijk_met_de_invoer_als_stukken(tmp_path: Path) -> None:
+    # The same three persons as a long table (`Persoon.inkomen.parquet`): the same impact and the same
+    # case of the largest change (the copy `vergelijk` keeps of the input shares the stretches).
+    from datetime import date
+    from decimal import Decimal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    m = _map(tmp_path)
+    (m / "pop" / "persoon.parquet").unlink()
+    pq.write_table(pa.table({"id": pa.array([1, 2, 3], pa.int64())}), m / "pop" / "persoon.parquet")
+    stukken = [(1, date(2025, 1, 1), date(2026, 1, 1), "1000.00"), (2, date(2025, 1, 1), date(2025, 7, 1), "50.00"),
+               (2, date(2025, 7, 1), date(2026, 1, 1), "2000.00"), (3, date(2025, 4, 1), date(2026, 1, 1), "500.00")]
+    pq.write_table(pa.table({"id": pa.array([s[0] for s in stukken], pa.int64()),
+                             "vanaf": pa.array([s[1] for s in stukken], pa.date32()),
+                             "tot": pa.array([s[2] for s in stukken], pa.date32()),
+                             "waarde": pa.array([Decimal(s[3]) for s in stukken], pa.decimal128(10, 2))}),
+                   m / "pop" / "Persoon.inkomen.parquet")
+    args = ["vergelijk", str(m / "model"), str(m / "voorstel"), "--scenario", str(m / "scenario.yaml"),
+            "--rekendatum", "2025-07-01", "--formaat", "json"]
+    r = cli(*args)
+    assert r.code == 0, r.uitvoer
+    d = json.loads(r.uitvoer)["impact"]["uitvoer"]["jaarbedrag"]
+    assert d["voor"]["totaal"] == "28860" and d["max_winst"] == "37.5"
+    eerste = d["grootste"][0]
+    assert (eerste["voor"], eerste["na"]) == ("12157.5", "12195")
+    assert eerste["uitleg_voor"]["toeslag"]["waarde"][1] == {"vanaf": "2025-07-01", "tot": "2026-01-01",
+                                                            "waarde": "1013.75"}

@@ -9,6 +9,7 @@ its days over 366). Every cell that months share is read-only afterwards (a writ
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import tempfile
 from datetime import date
@@ -245,3 +246,126 @@ def test_rijverschillen_worden_gebruikt() -> None:
     assert cel.rijen.tolist() == [1] and cel.als_fracties()[1] == Fraction(301)
     assert toeslag.cellen[4] is toeslag.cellen[5] is cel  # no row differs: the same cell
     assert not isinstance(toeslag.cellen[6], vector_delta.DeltaKolom)  # another version from 1 July: whole
+
+
+# ---------------------------------------------------------------- stretches (a population's long table)
+
+
+def _als_stukken(model: ir.Model, g: Gegevens, pop: convert.Populatie, draw: st.DrawFn) -> None:
+    """The income as a population's long table gives it (`periode_stukken.StukkenKolom`): each stretch
+    of the timeline as one or two rows (split on a month start: two equal halves change nothing), a
+    stretch with a null value in a gap now and then, the first and last stretch sometimes reaching
+    outside the year and whole stretches before and after it (the run reads the year only), in a drawn
+    order (the column sorts them)."""
+    from regelspraak.evaluate.periode_stukken import StukkenKolom
+
+    jaar = g.rekendatum.year
+    a = model.objecttypen["persoon"].attributen["inkomen"]
+    rijen: list[tuple[int, int, int, Fraction | None]] = []
+    for i, naam in enumerate(convert.objectnamen(pop)["persoon"]):
+        lijn = g.objecten[naam].attributen.get("inkomen")
+        stukken = list(lijn.stukken) if isinstance(lijn, Tijdlijn) else []
+        for s in stukken:
+            vanaf, tot = s.vanaf, s.tot
+            if vanaf == _maand(jaar, 0) and draw(st.booleans()):
+                vanaf = date(jaar - 1, draw(st.integers(1, 12)), 1)
+            if tot == _maand(jaar, 12) and draw(st.booleans()):
+                tot = date(jaar + 1, draw(st.integers(2, 12)), 1)
+            midden = [m for m in range(1, 12) if vanaf < _maand(jaar, m) < tot]
+            if midden and draw(st.booleans()):
+                knip = _maand(jaar, draw(st.sampled_from(midden)))
+                rijen += [(i, vanaf.toordinal(), knip.toordinal(), s.waarde), (i, knip.toordinal(), tot.toordinal(),
+                                                                               s.waarde)]
+            else:
+                rijen.append((i, vanaf.toordinal(), tot.toordinal(), s.waarde))
+        if draw(st.booleans()):  # a stretch wholly before the year (ending on 1 January) and one after it
+            eerste = min([r[1] for r in rijen if r[0] == i], default=_maand(jaar, 0).toordinal())
+            rijen.append((i, date(jaar - 2, 3, 1).toordinal(), min(eerste, _maand(jaar, 0).toordinal()), Fraction(7)))
+            laatste = max([r[2] for r in rijen if r[0] == i], default=_maand(jaar, 12).toordinal())
+            rijen.append((i, max(laatste, _maand(jaar, 12).toordinal()), date(jaar + 2, 1, 1).toordinal(), Fraction(8)))
+        gaten = [(x.tot, y.vanaf) for x, y in itertools.pairwise(stukken) if x.tot < y.vanaf]
+        if gaten and draw(st.booleans()):
+            van, tot = draw(st.sampled_from(gaten))
+            rijen.append((i, van.toordinal(), tot.toordinal(), None))
+    rijen = draw(st.permutations(rijen))
+    waarde = convert.kolom(dataclasses.replace(a.type, periode=None), [r[3] for r in rijen])
+    pop.tabellen["persoon"].kolommen["inkomen"] = StukkenKolom(
+        "maand", a.type, len(pop.tabellen["persoon"]), np.array([r[0] for r in rijen], dtype=np.int64),
+        np.array([r[1] for r in rijen], dtype=np.int64), np.array([r[2] for r in rijen], dtype=np.int64), waarde)
+
+
+def _uit_stukken(g: Gegevens, draw: st.DrawFn, drempel: float) -> None:
+    model = _model(g.rekendatum.year)
+    pop = convert.populatie(model, g)
+    _als_stukken(model, g, pop, draw)
+    oud = vector_delta.DREMPEL
+    vector_delta.DREMPEL = drempel
+    try:
+        res = engines_gelijk(model, g, pop)
+    finally:
+        vector_delta.DREMPEL = oud
+    assert res is not None and not res.terugval, res
+    for kol in pop.tabellen["persoon"].kolommen.values():
+        _gedeeld_is_alleen_lezen(kol)
+
+
+@settings(max_examples=50, deadline=None, derandomize=True)
+@given(_maandwaarden(), st.data(), st.sampled_from([vector_delta.DREMPEL, 1.0]))
+def test_stukken_met_rijverschillen_gelijk_aan_interpreter(g: Gegevens, data: st.DataObject, drempel: float) -> None:
+    _uit_stukken(g, data.draw, drempel)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(_gegevens(), st.data())
+def test_stukken_met_weinig_wissels_gelijk_aan_interpreter(g: Gegevens, data: st.DataObject) -> None:
+    _uit_stukken(g, data.draw, 1.0)
+
+
+def test_stukken_geven_januari_en_de_wijzigingen() -> None:
+    # A stretch file becomes January's cell and per month the rows that change there; a month in
+    # which nothing starts or ends is the month before's cell itself.
+    from regelspraak.evaluate.periode_stukken import StukkenKolom
+
+    model = _model(2025)
+    t = model.objecttypen["persoon"].attributen["inkomen"].type
+    o = [_maand(2025, m).toordinal() for m in range(13)]
+    kol = StukkenKolom("maand", t, 3, np.array([0, 1, 1, 2]), np.array([o[0] - 400, o[0], o[4], o[2]]),
+                       np.array([o[12], o[4], o[12], o[7]]),
+                       Kolom(np.array([100, 200, 300, 400]), np.ones(4, dtype=bool), 100))
+    cellen = kol.maanden(2025)
+    assert cellen[0].waarden.tolist() == [100, 200, 0] and cellen[0].geldig.tolist() == [True, True, False]
+    assert cellen[1] is cellen[0] and cellen[3] is cellen[2]
+    assert isinstance(cellen[2], vector_delta.DeltaKolom) and cellen[2].rijen.tolist() == [2]
+    assert isinstance(cellen[4], vector_delta.DeltaKolom) and cellen[4].rijen.tolist() == [1]  # end + start: one
+    assert cellen[7].rijen.tolist() == [2] and cellen[7].geldig.tolist() == [True, True, False]
+    assert [c.waarden.tolist() for c in (cellen[6], cellen[11])] == [[100, 300, 400], [100, 300, 0]]
+
+
+def test_stukken_worden_niet_uitgeschreven() -> None:
+    # A month that is a delta is read on its rows only: after a run, February to May are still deltas
+    # nobody wrote out (June is July's cell: nothing changes from June on, and July runs whole because
+    # the parameter changes), and so are the rules' results in those months. (A whole-column read of a
+    # delta costs a copy of the column per month.)
+    from regelspraak.evaluate.periode_stukken import StukkenKolom
+
+    model = _model(2025)
+    t = model.objecttypen["persoon"].attributen["inkomen"].type
+    n = 40
+    o = [_maand(2025, m).toordinal() for m in range(13)]
+    rij = np.concatenate((np.arange(n), np.arange(n)[::8]))
+    vanaf = np.concatenate((np.full(n, o[0]), np.array([o[1 + i % 5] for i in range(len(rij) - n)])))
+    tot = np.concatenate((np.array([o[1 + (i // 8) % 5] if i % 8 == 0 else o[12] for i in range(n)]),
+                          np.full(len(rij) - n, o[12])))
+    kol = StukkenKolom("maand", t, n, rij, vanaf, tot, Kolom(np.arange(len(rij)) * 1000 + 20000,
+                                                             np.ones(len(rij), dtype=bool), 100))
+    verhoging = Tijdlijn.maak("maand", [(_maand(2025, 0), _maand(2025, 6), Fraction(1)),
+                                        (_maand(2025, 6), _maand(2025, 12), Fraction(2))])
+    g = Gegevens(date(2025, 1, 1), {"verhoging": verhoging}, {f"p{i}": Invoer("persoon", {}, {}) for i in range(n)}, [])
+    pop = convert.populatie(model, g)
+    pop.tabellen["persoon"].kolommen["inkomen"] = kol
+    vectorize.run(model, pop, g.rekendatum, g.parameters)
+    inkomen = pop.tabellen["persoon"].kolommen["inkomen"].cellen
+    assert inkomen[6] is inkomen[5]
+    for naam in ("inkomen", "toeslag"):
+        cellen = pop.tabellen["persoon"].kolommen[naam].cellen
+        assert all(isinstance(c, vector_delta.DeltaKolom) and c._w is None for c in cellen[1:5]), naam

@@ -181,9 +181,10 @@ def test_de_eerste_dag_als_waarde(tmp_path: Path) -> None:
 @given(geboren=st.lists(_geboren, min_size=1, max_size=4))
 def test_op_de_periode_as(model: ir.Model, geboren: list[date]) -> None:
     """With the timelines inside the year, an open period whose bound starts a month (`vanaf de eerste dag
-    van de maand na …`) runs in month columns; one whose bound falls inside a month of the year (`vanaf zijn
-    geboortedatum plus 67 jr`) falls back to the interpreter, and so does a closed period (`van … tot …`: for an
-    object without timelines the period is the span). All give the interpreter's timelines."""
+    van de maand na …`) runs in month columns, and so does a closed one (`van de eerste dag van de maand van …
+    tot de eerste dag van het jaar na …`) when every object has a value in some month of what the rule reads;
+    a period with a bound inside a month of the year (`vanaf zijn geboortedatum plus 67 jr`) falls back to the
+    interpreter. All give the interpreter's timelines."""
     basis = Tijdlijn.maak("maand", [(date(2024, 1, 1), date(2024, 7, 1), F(100)),
                                     (date(2024, 7, 1), date(2025, 1, 1), F(110))])
     g = Gegevens(date(2024, 1, 1), {}, {f"p{i}": Invoer("persoon", {"geboortedatum": d, "maandbedrag": basis}, {})
@@ -191,11 +192,28 @@ def test_op_de_periode_as(model: ir.Model, geboren: list[date]) -> None:
     u = run(model, g)
     pop = convert.populatie(model, g)
     res = vectorize.run(model, pop, g.rekendatum, g.parameters)
-    assert "toeslag" not in res.terugval
-    assert "pensioen" in res.terugval and "overgang" in res.terugval
+    assert "toeslag" not in res.terugval and "pensioen" not in res.terugval
     midden = any(date(2024, 1, 1) < _plus_jaren(d, 67) < date(2025, 1, 1) and _plus_jaren(d, 67).day != 1
                  for d in geboren)
     assert ("ouderdomsbedrag" in res.terugval) is midden
     got = convert.objecten(model, pop)
     for oid, inst in u.instanties.items():
         assert got[oid].attributen == {k: inst.waarden.get(k) for k in got[oid].attributen}, oid
+
+
+def test_gesloten_periode_met_een_object_zonder_tijdlijn(model: ir.Model) -> None:
+    # An object whose maandbedrag is leeg all year: for it the closed period is the span (the interpreter
+    # evaluates the rule over the period, its maandbedrag leeg there), so the rule runs through the
+    # interpreter; the other object's months are the same either way.
+    basis = Tijdlijn.maak("maand", [(date(2024, 1, 1), date(2025, 1, 1), F(100))])
+    g = Gegevens(date(2024, 1, 1), {}, {"p0": Invoer("persoon", {"geboortedatum": date(1957, 5, 3),
+                                                                "maandbedrag": basis}, {}),
+                                        "p1": Invoer("persoon", {"geboortedatum": date(1957, 8, 9)}, {})}, [])
+    u = run(model, g)
+    pop = convert.populatie(model, g)
+    res = vectorize.run(model, pop, g.rekendatum, g.parameters)
+    assert "pensioen" in res.terugval
+    got = convert.objecten(model, pop)
+    assert got["p0"].attributen["pensioen"] == u.instanties["p0"].waarden["pensioen"] == Tijdlijn.maak(
+        "maand", [(date(2024, 5, 1), date(2025, 1, 1), F(100))])
+    assert got["p1"].attributen.get("pensioen") == u.instanties["p1"].waarden.get("pensioen")
