@@ -70,6 +70,7 @@ CODES: dict[str, str] = {
     "RS121": "tijdlijn in een attribuut zonder tijdlijn",
     "RS122": "waarde zonder passende periode in een functie over de tijd",
     "RS123": "bedragen per verschillende perioden zonder omrekening",
+    "RS124": "kenmerk met tijdlijn waar één waarheidswaarde nodig is",
     "RS112": "ongeldig functieargument",
     "RS113": "ongeldige waarde in tekstinterpolatie",
     "RS130": "label van een dimensie ontbreekt",

@@ -24,6 +24,7 @@ from regelspraak.values.notation import parse_datum, parse_getal
 if TYPE_CHECKING:
     from regelspraak.evaluate.interpret import Uitkomst
     from regelspraak.model import ir
+    from regelspraak.values.tijdlijn import Tijdlijn
     from regelspraak.values.units import Eenheden
 
 
@@ -74,10 +75,24 @@ def _gelijk(verwacht: object, gevonden: ir.Waarde, t: ir.Type | None, eenheden: 
     return str(verwacht) == str(gevonden)
 
 
+def _kenmerk_gelijk(verwacht: object, gevonden: Tijdlijn, model: ir.Model) -> bool:
+    """A kenmerk `voor elke …` against its expected value: stretches (or 12 months a year) of
+    waar/onwaar, or one value that must hold on every stretch."""
+    from regelspraak.inputs.tijdlijn_invoer import lees
+    from regelspraak.inputs.values import lees_waarheid
+    from regelspraak.model.ir import Type
+
+    if isinstance(verwacht, list | dict):
+        return bool(lees(verwacht, Type("boolean", periode=gevonden.periode), model.eenheden,
+                         lees_waarheid) == gevonden)
+    return bool(gevonden.stukken) and all(s.waarde is verwacht for s in gevonden.stukken)
+
+
 def compare(model: ir.Model, uitkomst: Uitkomst, verwacht: dict[str, dict[str, object]],
             inconsistent: list[str]) -> list[Verschil]:
     from regelspraak.inputs.files import strip_lidwoord
     from regelspraak.report.results import waarde_json
+    from regelspraak.values.tijdlijn import Tijdlijn
 
     out: list[Verschil] = []
     for oid, namen in verwacht.items():
@@ -101,7 +116,17 @@ def compare(model: ir.Model, uitkomst: Uitkomst, verwacht: dict[str, dict[str, o
                 continue
             k = ot.kenmerken.get(key)
             if k is not None:
-                g = bool(inst.kenmerken.get(k.naam.lower(), False))
+                kv = inst.kenmerken.get(k.naam.lower(), False)
+                if isinstance(kv, Tijdlijn):
+                    try:
+                        gelijk = _kenmerk_gelijk(v, kv, model)
+                    except ValueError as e:
+                        out.append(Verschil(oid, k.naam, f"{v} (onleesbaar: {e})", waarde_json(kv)))
+                        continue
+                    if not gelijk:
+                        out.append(Verschil(oid, k.naam, v, waarde_json(kv)))
+                    continue
+                g = bool(kv)
                 if v is not g:
                     out.append(Verschil(oid, k.naam, v, g))
                 continue

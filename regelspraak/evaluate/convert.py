@@ -14,7 +14,10 @@ import numpy as np
 
 from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
 from regelspraak.evaluate.interpret import Gegevens, Invoer
+from regelspraak.evaluate.tijd_expr import kenmerken_als_tijdlijn
+from regelspraak.evaluate.vector_tijd import kenmerk_kolom, kenmerk_waarde
 from regelspraak.model import ir
+from regelspraak.model.tijd import kenmerk_tijdlijnen
 from regelspraak.values.tijdlijn import Tijdlijn
 
 
@@ -85,16 +88,19 @@ def populatie(model: ir.Model, g: Gegevens) -> Populatie:
     """The columns of a case (all objects, all facts)."""
     tabellen: dict[str, Tabel] = {}
     rij: dict[str, tuple[str, int]] = {}
+    tijd_kenmerken = kenmerk_tijdlijnen(model)
     for key, ot in model.objecttypen.items():
         ids = sorted(oid for oid, inv in g.objecten.items() if inv.type == key)
+        kms = {o: kenmerken_als_tijdlijn(dict(g.objecten[o].kenmerken), tijd_kenmerken[key], g.rekendatum)
+               if key in tijd_kenmerken else g.objecten[o].kenmerken for o in ids}
         for i, oid in enumerate(ids):
             rij[oid] = (key, i)
         t = Tabel(key, np.array(ids, dtype=object))
         for a in ot.attributen.values():
             t.kolommen[a.naam.lower()] = kolom(a.type, [g.objecten[o].attributen.get(a.naam.lower()) for o in ids])
         for km in ot.kenmerken.values():
-            vals = [g.objecten[o].kenmerken.get(km.naam.lower(), False) for o in ids]
-            t.kolommen["kenmerk:" + km.naam.lower()] = Kolom(np.array(vals, dtype=bool), np.ones(len(ids), bool))
+            t.kolommen["kenmerk:" + km.naam.lower()] = kenmerk_kolom(
+                [kms[o].get(km.naam.lower(), False) for o in ids])
         tabellen[key] = t
     relaties: dict[str, Relatie] = {}
     for ft_key in model.feittypen:
@@ -135,7 +141,7 @@ def objecten(model: ir.Model, pop: Populatie, namen: dict[str, list[str]] | None
         ot = model.objecttypen[key]
         for i, naam in enumerate(namen[key]):
             attrs = {a.naam.lower(): waarde(a.type, t.kolommen[a.naam.lower()], i) for a in ot.attributen.values()}
-            kms = {k.naam.lower(): bool(t.kolommen["kenmerk:" + k.naam.lower()].waarden[i])
+            kms = {k.naam.lower(): kenmerk_waarde(t.kolommen["kenmerk:" + k.naam.lower()], i)
                    for k in ot.kenmerken.values()}
             out[naam] = Invoer(key, attrs, kms)
     return out
@@ -175,7 +181,7 @@ def geval_rond(model: ir.Model, pop: Populatie, objecttype: str, rij: int, reken
         o = model.objecttypen[ot]
         attrs = {a.naam.lower(): waarde(a.type, t.kolommen[a.naam.lower()], r) for a in o.attributen.values()
                  if (ot, a.naam.lower()) not in derived and a.naam.lower() in t.kolommen}
-        kms = {k.naam.lower(): bool(t.kolommen["kenmerk:" + k.naam.lower()].waarden[r]) for k in o.kenmerken.values()
+        kms = {k.naam.lower(): kenmerk_waarde(t.kolommen["kenmerk:" + k.naam.lower()], r) for k in o.kenmerken.values()
                if (ot, "kenmerk:" + k.naam.lower()) not in derived and "kenmerk:" + k.naam.lower() in t.kolommen}
         objecten[naam[(ot, r)]] = Invoer(ot, attrs, kms)
     lijst: list[tuple[str, tuple[str, ...]]] = [(ft, (naam[a], naam[b])) for ft, (a, b) in sorted(feiten)

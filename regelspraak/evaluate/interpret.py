@@ -21,7 +21,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -31,7 +31,7 @@ from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.evaluate import tijd_expr
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
-from regelspraak.model.tijd import periodes, tijdgebonden
+from regelspraak.model.tijd import kenmerk_tijdlijnen, periodes, tijdgebonden
 from regelspraak.origin import Herkomst
 from regelspraak.values import arithmetic as ar
 from regelspraak.values import dates as dt
@@ -43,6 +43,8 @@ from regelspraak.values.tijdlijn import Tijdlijn
 
 # ---------------------------------------------------------------- input and output
 
+KenmerkWaarde = bool | Tijdlijn
+
 
 @dataclass(frozen=True, slots=True)
 class Invoer:
@@ -50,7 +52,9 @@ class Invoer:
 
     type: str
     attributen: dict[str, ir.Waarde]
-    kenmerken: dict[str, bool]
+    # waar/onwaar; for a kenmerk `voor elke dag/maand/jaar` also a `Tijdlijn` of bool (a plain value
+    # there means the whole calculation year, see `Interpreter`)
+    kenmerken: Mapping[str, KenmerkWaarde]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +133,7 @@ class Instantie:
     id: str
     type: str
     waarden: dict[str, ir.Waarde]
-    kenmerken: dict[str, bool]
+    kenmerken: dict[str, KenmerkWaarde]
     afleidingen: dict[str, Afleiding] = field(default_factory=dict)  # attr or "kenmerk:" + naam
 
 
@@ -184,11 +188,15 @@ class Interpreter:
         self.model = model
         self.g = gegevens
         self.instanties: dict[str, Instantie] = {}
+        tijd_kenmerken = kenmerk_tijdlijnen(model)
         for oid, inv in sorted(gegevens.objecten.items()):
-            inst = Instantie(oid, inv.type, dict(inv.attributen), dict(inv.kenmerken))
+            kms = dict(inv.kenmerken)
+            if inv.type in tijd_kenmerken:
+                kms = tijd_expr.kenmerken_als_tijdlijn(kms, tijd_kenmerken[inv.type], gegevens.rekendatum)
+            inst = Instantie(oid, inv.type, dict(inv.attributen), kms)
             for k, v in inv.attributen.items():
                 inst.afleidingen[k] = Afleiding(v)
-            for k, aan in inv.kenmerken.items():
+            for k, aan in kms.items():
                 inst.afleidingen["kenmerk:" + k] = Afleiding(aan)
             self.instanties[oid] = inst
         self.per_type: dict[str, list[Instantie]] = {}
@@ -644,7 +652,8 @@ class Interpreter:
             o = self.expr(c.object, f)
             if o is None:
                 return c.ontkend
-            v = o.kenmerken.get(c.kenmerk.naam.lower(), False)
+            # A kenmerk with a timeline is read at the frame's moment (onwaar outside its stretches).
+            v = self._op_moment(o.kenmerken.get(c.kenmerk.naam.lower(), False), f) is True
             f.lezingen.append(Lezing("kenmerk", o.id, c.kenmerk.naam, v))
             return (not v) if c.ontkend else v
         if isinstance(c, ir.RolTest):

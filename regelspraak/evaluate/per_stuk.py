@@ -25,7 +25,7 @@ from regelspraak.model import ir
 from regelspraak.values.fouten import Rekenfout
 from regelspraak.values.notation import format_getal
 from regelspraak.values.rounding import past_in_decimalen
-from regelspraak.values.tijdlijn import Tijdlijn, samen
+from regelspraak.values.tijdlijn import Tijdlijn, of_samen, samen
 
 if TYPE_CHECKING:
     from regelspraak.evaluate.interpret import Instantie, Interpreter, Lezing
@@ -37,7 +37,8 @@ def run_regel(it: Interpreter, regel: ir.Regel) -> None:
     """Every version and result of `regel` for every subject, per knip stretch."""
     for versie in regel.versies:
         for res in versie.resultaten:
-            if not isinstance(res, ir.Toekenning) or res.doel.attribuut is None:
+            if not isinstance(res, ir.Toekenning) or (res.doel.attribuut is None and (
+                    res.doel.kenmerk is None or res.doel.kenmerk.periode is None)):
                 continue  # refused by the type checker (model/tijd.py)
             for inst in list(it.per_type.get(versie.onderwerp, [])):
                 _voor(it, regel, versie, res, inst)
@@ -55,6 +56,13 @@ def _voor(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekennin
     try:
         uitkomsten = _per_stuk(it, regel, versie, res, inst)
     except _Fout:
+        return
+    if res.doel.kenmerk is not None:
+        # A kenmerk is onwaar where the rule was evaluated and did not fire (written too, so that a
+        # rule that reads it knows its span).
+        if any(u[2] is not _NIET for u in uitkomsten):
+            it.gevuurd.add((regel_sleutel(regel.naam), inst.id))
+        schrijf_kenmerk(it, regel, versie, res, inst, [(a, b, w is not _NIET, lz) for a, b, w, lz in uitkomsten])
         return
     if all(u[2] is _NIET for u in uitkomsten):
         return
@@ -94,9 +102,11 @@ _NIET: ir.Waarde = "\0niet gevuurd"
 def _evalueer(it: Interpreter, res: ir.Toekenning, f: object) -> ir.Waarde:
     from regelspraak.evaluate.interpret import Frame
 
-    assert isinstance(f, Frame) and res.expr is not None
+    assert isinstance(f, Frame)
     if res.voorwaarde is not None and not it.cond(res.voorwaarde, f):
         return _NIET
+    if res.expr is None:  # a kenmerktoekenning: waar where its condition holds
+        return True
     waarde = it.expr(res.expr, f)
     if isinstance(waarde, list):
         raise Rekenfout("De uitkomst bestaat uit meerdere waarden.")
@@ -117,7 +127,8 @@ def _stuk(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekennin
         raise _Fout from e
     except Afgebroken as e:
         raise _Fout from e
-    assert res.doel.attribuut is not None
+    if res.doel.attribuut is None:
+        return w
     t = res.doel.attribuut.type
     if isinstance(w, Fraction) and t.decimalen is not None and not past_in_decimalen(w, t.decimalen):
         it._fout("RS106", f"Regel '{regel.naam}' geeft {inst.id} {stuk} de waarde {format_getal(w)} voor "
@@ -163,5 +174,36 @@ def _schrijf(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toeken
     versie_tekst = versies.pop() if len(versies) == 1 else "per stuk de versie die daar geldt"
     it.schrijver[(doel.id, sleutel)] = regel.naam
     doel.waarden[sleutel] = waarde
+    alle = tuple(lz for s in stukken if s.gevuurd for lz in s.invoer)
+    doel.afleidingen[sleutel] = Afleiding(waarde, regel.naam, versie_tekst, regel.herkomst, alle, stukken)
+
+
+def schrijf_kenmerk(it: Interpreter, regel: ir.Regel, versie: ir.Versie, res: ir.Toekenning, inst: Instantie,
+                    uitkomsten: list[tuple[date, date, bool, tuple[Lezing, ...]]]) -> None:
+    """A kenmerk `voor elke …` per stretch: waar where the rule fired, onwaar where it was evaluated and
+    did not. Several rules (or versions) that assign the same kenmerk give waar where any of them does,
+    as for a kenmerk without a timeline."""
+    from regelspraak.evaluate.interpret import Afleiding, Frame, StukAfleiding
+
+    km = res.doel.kenmerk
+    assert km is not None and km.periode is not None
+    doel = it._doel_object(res.doel, inst, Frame(inst, regel, versie))
+    if doel is None:
+        return
+    sleutel = "kenmerk:" + km.naam.lower()
+    waarde = Tijdlijn.maak(km.periode, [(a, b, w) for a, b, w, _ in uitkomsten])
+    oud = doel.kenmerken.get(km.naam.lower())
+    eerdere: tuple[StukAfleiding, ...] = ()
+    if isinstance(oud, Tijdlijn) and (doel.id, sleutel) in it.schrijver:
+        waarde = of_samen(oud, waarde)
+        af = doel.afleidingen.get(sleutel)
+        eerdere = af.stukken if af is not None else ()
+    versie_tekst = versie.beschrijf() + (f", rij {versie.rij}" if versie.rij is not None else "")
+    nieuw = (StukAfleiding(a, b, w, versie_tekst, lez, w) for a, b, w, lez in uitkomsten)
+    stukken = tuple(sorted((*eerdere, *nieuw), key=lambda s: s.vanaf))
+    versies = {st.versie for st in stukken if st.gevuurd}
+    versie_tekst = versies.pop() if len(versies) == 1 else "per stuk de versie die daar geldt"
+    it.schrijver[(doel.id, sleutel)] = regel.naam
+    doel.kenmerken[km.naam.lower()] = waarde
     alle = tuple(lz for s in stukken if s.gevuurd for lz in s.invoer)
     doel.afleidingen[sleutel] = Afleiding(waarde, regel.naam, versie_tekst, regel.herkomst, alle, stukken)

@@ -35,6 +35,30 @@ MAX_VERFIJNINGEN = 20
 MAX_PERIODEN = 4800
 
 
+def kenmerken_als_tijdlijn(kenmerken: dict[str, bool | Tijdlijn], tijdlijnen: dict[str, tuple[str, bool]],
+                          rekendatum: date) -> dict[str, bool | Tijdlijn]:
+    """An object's input kenmerken with every kenmerk `voor elke …` as a timeline ([besluit]): a plain
+    waar/onwaar holds over the whole calculation year (the year of the rekendatum), and an input
+    kenmerk that is not given is onwaar over that year, as a plain kenmerk is onwaar when not given.
+    A kenmerk that a rule assigns has no input (a plain value for it means "not written yet").
+
+    >>> k = kenmerken_als_tijdlijn({"verzekerd": True}, {"verzekerd": ("maand", False)}, date(2025, 3, 1))
+    >>> [(s.vanaf.isoformat(), s.tot.isoformat(), s.waarde) for s in k["verzekerd"].stukken]
+    [('2025-01-01', '2026-01-01', True)]
+    """
+    uit = dict(kenmerken)
+    jaar = date(rekendatum.year, 1, 1), date(rekendatum.year + 1, 1, 1)
+    for naam, (periode, toegekend) in tijdlijnen.items():
+        v = uit.get(naam)
+        if toegekend and isinstance(v, bool):
+            del uit[naam]  # a rule writes it: a column's onwaar is "not written yet", not an input
+        elif isinstance(v, bool):
+            uit[naam] = Tijdlijn.constant(periode, *jaar, v)
+        elif v is None and not toegekend and rekendatum.year < 9999:
+            uit[naam] = Tijdlijn.constant(periode, *jaar, False)
+    return uit
+
+
 def _sub(f: Frame, moment: date | None) -> Frame:
     from regelspraak.evaluate.interpret import Frame
 

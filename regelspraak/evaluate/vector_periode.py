@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 from math import lcm
 from typing import TYPE_CHECKING, Any
 
@@ -130,11 +131,12 @@ def _een_gevuld(cellen: list[Kolom]) -> Bools:
 
 
 def jaar_vast(pop: Populatie, jaar: int) -> None:
-    """Month columns read from a population file (`jaar` None) become the months of `jaar`."""
+    """Month columns read from a population file (`jaar` None) become the months of `jaar`; equal
+    neighbouring months share one cell (`deel_gelijke`)."""
     for tabel in pop.tabellen.values():
         for naam, kol in list(tabel.kolommen.items()):
             if isinstance(kol, PeriodeKolom) and kol.jaar is None:
-                tabel.kolommen[naam] = PeriodeKolom(kol.periode, jaar, kol.type, kol.cellen)
+                tabel.kolommen[naam] = PeriodeKolom(kol.periode, jaar, kol.type, deel_gelijke(kol.cellen))
 
 
 def leeg_kolom(t: ir.Type, n: int) -> Kolom:
@@ -156,7 +158,8 @@ def naar_as(kol: Kolom, t: ir.Type, jaar: int) -> PeriodeKolom | None:
         return kol if kol.jaar == jaar else None
     n = len(kol)
     if not vv.ergens_waar(np.asarray(kol.geldig)):
-        return PeriodeKolom(t.periode, jaar, t, [leeg_kolom(t, n) for _ in range(MAANDEN)])
+        leeg = leeg_kolom(t, n)  # one cell for the year: the months share it (`_groepen`)
+        return PeriodeKolom(t.periode, jaar, t, [leeg] * MAANDEN)
     w = kol.waarden
     if w.dtype != object:
         return None
@@ -171,7 +174,12 @@ def naar_as(kol: Kolom, t: ir.Type, jaar: int) -> PeriodeKolom | None:
             return None
         for m, c in enumerate(cellen):
             per_maand[m][i] = c
-    return PeriodeKolom(t.periode, jaar, t, [kolom(t, col) for col in per_maand], heel=kol)
+    uit: list[Kolom] = []
+    for m, col in enumerate(per_maand):  # a month equal to the one before shares its cell
+        uit.append(uit[-1] if m and col == per_maand[m - 1] else kolom(t, col))
+    for c in {id(c): c for c in uit if sum(x is c for x in uit) > 1}.values():
+        _alleen_lezen(c)
+    return PeriodeKolom(t.periode, jaar, t, uit, heel=kol)
 
 
 @dataclass(frozen=True)
@@ -209,7 +217,7 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
             return None
         for res in v.resultaten:
             if not isinstance(res, ir.Toekenning) or res.doel.attribuut is None or res.doel.pad:
-                return None
+                return None  # a kenmerk `voor elke …` too: per knip stretch via the interpreter
             a = res.doel.attribuut
             if a.type.periode not in ("maand", "jaar"):
                 return None
@@ -218,6 +226,8 @@ def _geschikt(regel: ir.Regel) -> Geschikt | None:
             for x in walk_expr(root):
                 if isinstance(x, ir.Periode | ir.GehelePeriode | ir.TijdFunctie):
                     return None
+                if isinstance(x, ir.KenmerkTest) and x.kenmerk.periode is not None:
+                    return None  # a kenmerk `voor elke …`: per knip stretch via the interpreter
                 if isinstance(x, ir.AttribuutLezen) and x.attribuut.type.periode is not None:
                     if x.attribuut.type.periode == "dag":
                         return None
@@ -269,17 +279,19 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
                for ot in {v.onderwerp for v in regel.versies}}
     schrijvers: list[dict[tuple[str, str], list[tuple[int, Bools]]]] = engine.__dict__.setdefault(
         "_periode_schrijvers", [{} for _ in range(MAANDEN)])
-    uitkomst: list[Populatie] = []
-    for m in range(MAANDEN):
+    doelen = {(a.objecttype, a.naam.lower()) for a in g.doelen}
+    uitkomst: dict[int, Populatie] = {}  # per month, the view its group ran on
+    for groep in _groepen(pop, g, param_cellen, regel, spannen, jaar):
+        m = groep[0]
         params = dict(engine.parameters)
         for p, cellen in param_cellen.items():
             params[p] = cellen[m]  # leeg in a month outside the parameter's stretches, as the interpreter reads it
-        doelen = {(a.objecttype, a.naam.lower()) for a in g.doelen}
         view = Populatie({k: Tabel(k, t.ids, {naam: _cel(kol, m, (k, naam) in doelen)
                                               for naam, kol in t.kolommen.items()}, t.gewicht)
                           for k, t in pop.tabellen.items()}, pop.relaties)
         sub = _MaandEngine(engine, view, params, {ot: s[m] for ot, s in spannen.items()})
         sub.schrijver = schrijvers[m]
+        voor = {k: len(v) for k, v in schrijvers[m].items()}
         d = maandbegin(jaar, m)
         for versie in regel.versies:
             if not versie.geldig_op(d):
@@ -291,14 +303,88 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
             except Rekenfout as e:
                 raise EngineFout("RS206", f"Regel '{regel.naam}' ({versie.beschrijf()}), maand {m + 1}-{jaar}: "
                                  f"{e.bericht}.", regel) from e
-        uitkomst.append(view)
+        for ander in groep[1:]:  # the other months had the same writers before, so they have the same after
+            for k, lijst in schrijvers[m].items():
+                schrijvers[ander].setdefault(k, []).extend(lijst[voor.get(k, 0):])
+        for ot, naam in doelen if len(groep) > 1 else ():
+            _alleen_lezen(view.tabellen[ot].kolommen[naam])
+        for ander in groep:
+            uitkomst[ander] = view
     for a in g.doelen:
         sleutel = a.naam.lower()
         assert a.type.periode is not None
         pop.tabellen[a.objecttype].kolommen[sleutel] = PeriodeKolom(
-            a.type.periode, jaar, a.type, [view.tabellen[a.objecttype].kolommen[sleutel] for view in uitkomst])
+            a.type.periode, jaar, a.type, [uitkomst[m].tabellen[a.objecttype].kolommen[sleutel]
+                                           for m in range(MAANDEN)])
         engine._telt_schrijven(a.objecttype, sleutel)
     return True
+
+
+def _groepen(pop: Populatie, g: Geschikt, param_cellen: dict[str, list[Any]], regel: ir.Regel,
+             spannen: dict[str, list[Bools | None]], jaar: int) -> list[list[int]]:
+    """The months in groups that see the same thing: the same cell objects of every timeline the
+    rule reads or writes, the same parameter values, the same rule versions and the same span. A
+    group runs once and its months share the result cell (b in docs/prestaties.md): a year of
+    constant inputs and a parameter that changes on 1 July is two runs, not twelve."""
+    groepen: dict[tuple[Any, ...], list[int]] = {}
+    for m in range(MAANDEN):
+        d = maandbegin(jaar, m)
+        sleutel = (tuple(id(_kolom_cel(pop, a, m)) for a in g.attributen + g.doelen),
+                   tuple((type(c[m]).__name__, c[m]) for c in param_cellen.values()),
+                   tuple(v.geldig_op(d) for v in regel.versies),
+                   tuple(id(s[m]) for s in spannen.values()))
+        groepen.setdefault(sleutel, []).append(m)
+    return list(groepen.values())
+
+
+def _kolom_cel(pop: Populatie, a: ir.Attribuut, m: int) -> Kolom:
+    kol = pop.tabellen[a.objecttype].kolommen[a.naam.lower()]
+    assert isinstance(kol, PeriodeKolom)
+    return kol.cellen[m]
+
+
+def _alleen_lezen(kol: Kolom) -> None:
+    """A cell several months share is never written in place again: its arrays become read-only
+    views, so numpy refuses a write through it (the engine replaces columns whole; a write in place
+    would change every month that shares the cell). Views, not the arrays themselves: an array the
+    caller gave (a population column a rule copies) stays writable for the caller."""
+    w = kol._waarden
+    if isinstance(w, np.ndarray) and w.flags.writeable:
+        kol._waarden = _alleen_lezen_view(w)
+    if isinstance(kol.geldig, np.ndarray) and kol.geldig.flags.writeable:
+        kol.geldig = _alleen_lezen_view(kol.geldig)
+
+
+def _alleen_lezen_view(a: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    v = a.view()
+    v.setflags(write=False)
+    return v
+
+
+def deel_gelijke(cellen: list[Kolom]) -> list[Kolom]:
+    """A month equal to the month before it (same values, same leeg rows) becomes that month's
+    cell, shared and read-only, so the rules over it run once for both (`_groepen`). A sample of
+    rows is compared first: months that differ are seldom compared whole."""
+    uit = [cellen[0]]
+    for c in cellen[1:]:
+        uit.append(uit[-1] if c is uit[-1] or _gelijk(c, uit[-1]) else c)
+    eigen: dict[int, Kolom] = {}  # a shared cell is the run's own copy: the caller's Kolom stays as it was
+    for c in uit:
+        if id(c) not in eigen and sum(x is c for x in uit) > 1:
+            eigen[id(c)] = copy.copy(c)
+            _alleen_lezen(eigen[id(c)])
+    return [eigen.get(id(c), c) for c in uit]
+
+
+def _gelijk(a: Kolom, b: Kolom) -> bool:
+    if a.noemer != b.noemer or a.keuze is not None or b.keuze is not None or len(a) != len(b):
+        return False
+    wa, wb, ga, gb = np.asarray(a.waarden), np.asarray(b.waarden), np.asarray(a.geldig), np.asarray(b.geldig)
+    if wa.dtype != wb.dtype or wa.dtype == object:
+        return False
+    k = min(len(wa), 4096)
+    return (bool(np.array_equal(wa[:k], wb[:k])) and bool(np.array_equal(ga[:k], gb[:k]))
+            and bool(np.array_equal(wa, wb)) and bool(np.array_equal(ga, gb)))
 
 
 def _cel(kol: Kolom, m: int, doel: bool) -> Kolom:
@@ -312,23 +398,38 @@ def _cel(kol: Kolom, m: int, doel: bool) -> Kolom:
 def _span(tabel: Tabel, direct: list[ir.Attribuut], param_heeft: Bools) -> list[Bools | None]:
     """Per month, per row: whether the month lies between the first and the last boundary of the
     timelines the rule reads (the interpreter's span; outside it the result is leeg). None: every
-    row (a parameter read covers the month and all months before and after it)."""
+    row (a parameter read covers the month and all months before and after it). Months that read
+    the same cells get the same mask object (so `_groepen` can put them in one group), and a mask
+    is computed once per distinct input."""
     if bool(param_heeft.all()):
         return [None] * MAANDEN
     n = len(tabel)
+    kolommen = [tabel.kolommen[a.naam.lower()] for a in direct]
+    gezien: dict[tuple[Any, ...], Bools] = {}
     heeft: list[Bools] = []
     for m in range(MAANDEN):
-        h = np.full(n, bool(param_heeft[m]))
-        for a in direct:
-            kol = tabel.kolommen[a.naam.lower()]
-            assert isinstance(kol, PeriodeKolom)
-            h |= np.asarray(kol.cellen[m].geldig, dtype=bool)
+        cellen = [k.cellen[m] for k in kolommen if isinstance(k, PeriodeKolom)]
+        sleutel = (bool(param_heeft[m]), *(id(c) for c in cellen))
+        h = gezien.get(sleutel)
+        if h is None:
+            h = np.full(n, bool(param_heeft[m]))
+            for c in cellen:
+                h |= np.asarray(c.geldig, dtype=bool)
+            gezien[sleutel] = h
         heeft.append(h)
     vooruit, achteruit = list(heeft), list(heeft)
-    for m in range(1, MAANDEN):  # twelve ORs of whole rows: cheaper than an accumulate over the short axis
-        vooruit[m] = vooruit[m - 1] | heeft[m]
-        achteruit[MAANDEN - 1 - m] = achteruit[MAANDEN - m] | heeft[MAANDEN - 1 - m]
-    return [vooruit[m] & achteruit[m] for m in range(MAANDEN)]
+    for m in range(1, MAANDEN):  # twelve ORs of whole rows (fewer when months share a mask)
+        vooruit[m] = vooruit[m - 1] if heeft[m] is heeft[m - 1] else vooruit[m - 1] | heeft[m]
+        t = MAANDEN - 1 - m
+        achteruit[t] = achteruit[t + 1] if heeft[t] is heeft[t + 1] else achteruit[t + 1] | heeft[t]
+    spannen: dict[tuple[int, int], Bools] = {}
+    uit: list[Bools | None] = []
+    for v, a in zip(vooruit, achteruit, strict=True):
+        s = spannen.get((id(v), id(a)))
+        if s is None:
+            s = spannen[(id(v), id(a))] = v if v is a else v & a
+        uit.append(s)
+    return uit
 
 
 def _maak_maand_engine() -> type:
@@ -381,9 +482,15 @@ def totaal(ex: Uitdrukkingen, x: ir.TijdFunctie, f: Frame) -> V | None:
     van = ex.expr(e.van, f)
     if not isinstance(van, V):
         return None
-    delen = [ex._lees(c, e.attribuut.type, van) for c in kol.cellen]
     jaar = kol.jaar or ex.rekendatum.year
-    factoren = [aantal_perioden(kol.periode, maandbegin(jaar, m), maandbegin(jaar, m + 1)) for m in range(MAANDEN)]
+    # Months that share a cell are added once, with the sum of their shares as the factor.
+    per_cel: dict[int, tuple[Kolom, Fraction]] = {}
+    for m, c in enumerate(kol.cellen):
+        fac = aantal_perioden(kol.periode, maandbegin(jaar, m), maandbegin(jaar, m + 1))
+        eerder = per_cel.get(id(c))
+        per_cel[id(c)] = (c, fac if eerder is None else eerder[1] + fac)
+    delen = [ex._lees(c, e.attribuut.type, van) for c, _ in per_cel.values()]
+    factoren = [fac for _, fac in per_cel.values()]
     d = lcm(*(v.d * fac.denominator for v, fac in zip(delen, factoren, strict=True)))
     som: Any = np.zeros(len(van), dtype=np.int64)
     ok = np.zeros(len(van), dtype=bool)
@@ -395,8 +502,10 @@ def totaal(ex: Uitdrukkingen, x: ir.TijdFunctie, f: Frame) -> V | None:
         if groot:
             w = w if v.vol else np.where(v.ok, w, 0)
             som = som.astype(object) + vv._safe_mul(w, schaal).astype(object)
-        else:  # one pass, in place; a leeg cell adds nothing
-            np.add(som, w * schaal if schaal != 1 else w, out=som, where=True if v.vol else np.asarray(v.ok))
+        elif v.vol:  # one pass, in place
+            np.add(som, w * schaal if schaal != 1 else w, out=som)
+        else:  # a leeg cell adds nothing: times its mask, branch-free (`where=` mispredicts on mixed masks)
+            np.add(som, np.multiply(w, np.asarray(v.ok) if schaal == 1 else np.asarray(v.ok) * schaal), out=som)
         if not v.vol:
             ok |= np.asarray(v.ok, dtype=bool)
         else:

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from regelspraak.evaluate import convert
-from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
+from regelspraak.evaluate.columns import Populatie, Relatie, Tabel
 from regelspraak.evaluate.interpret import Gegevens, Interpreter
+from regelspraak.evaluate.vector_tijd import kenmerk_kolom
 from regelspraak.model import ir
 
 if TYPE_CHECKING:
@@ -62,8 +63,8 @@ def run(model: ir.Model, pop: Populatie, rekendatum: date, parameters: dict[str,
             t.kolommen[a.naam.lower()] = convert.kolom(a.type, [uit.instanties[o].waarden.get(a.naam.lower())
                                                                 for o in ids])
         for km in ot.kenmerken.values():
-            vals = [uit.instanties[o].kenmerken.get(km.naam.lower(), False) for o in ids]
-            t.kolommen["kenmerk:" + km.naam.lower()] = Kolom(np.array(vals, dtype=bool), np.ones(len(ids), bool))
+            t.kolommen["kenmerk:" + km.naam.lower()] = kenmerk_kolom(
+                [uit.instanties[o].kenmerken.get(km.naam.lower(), False) for o in ids])
         if oud.gewicht is not None:
             t.gewicht = np.concatenate([oud.gewicht, np.ones(len(ids) - len(oud_ids))])
         tabellen[key] = t

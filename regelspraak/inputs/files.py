@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
-from regelspraak.evaluate.interpret import Gegevens, Gevalbestand, Invoer
+from regelspraak.evaluate.interpret import Gegevens, Gevalbestand, Invoer, KenmerkWaarde
 from regelspraak.inputs import pydantic_nl, tijdlijn_invoer, yaml_source
 from regelspraak.inputs.names import afgeleid, dubbele_namen
 from regelspraak.inputs.names import strip_lidwoord as strip_lidwoord  # where cli/test.py imports it from
@@ -242,7 +242,7 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
             continue
         ot_key = normalize(ot.naam)
         attrs: dict[str, ir.Waarde] = {}
-        kms: dict[str, bool] = {}
+        kms: dict[str, KenmerkWaarde] = {}
         dubbel = dubbele_namen(src, loc, obj.model_extra or {}, "naam")
         diags.extend(dubbel)
         for naam, v in (obj.model_extra or {}).items():
@@ -263,6 +263,14 @@ def case_from(geval: Geval, src: yaml_source.Source, prefix: yaml_source.Pad, mo
                 if (ot_key, "kenmerk:" + k.naam.lower()) in derived:
                     diags.append(src.fout((*loc, naam), f"Kenmerk '{k.naam}' wordt door een regel toegekend en kan "
                                           "niet worden ingevoerd.", "RS205"))
+                    continue
+                if k.periode is not None and isinstance(v, list | dict):
+                    # A kenmerk `voor elke …` (taal.md §11): stretches {vanaf, tot, waarde: waar/onwaar}.
+                    try:
+                        kms[k.naam.lower()] = tijdlijn_invoer.lees(v, ir.Type("boolean", periode=k.periode), eenheden,
+                                                                   lees_waarheid)
+                    except WaardeFout as e:
+                        diags.append(src.fout((*loc, naam, *_onder(e)), str(e), *_code(e)))
                     continue
                 try:
                     kms[k.naam.lower()] = lees_waarheid(v)

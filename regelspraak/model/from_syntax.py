@@ -270,7 +270,7 @@ def _objecttype(d: n.ObjecttypeDecl, sc: Scope) -> None:
             sc.fout("RS102", f"Kenmerk '{k.naam}' staat twee keer in {d.naam}"
                     f"{_eerder((kms.get(kk) or attrs[kk]).herkomst)}.", k.span)
             continue
-        kms[kk] = ir.Kenmerk(k.naam, key, k.soort, Herkomst(k.span, k.bron))
+        kms[kk] = ir.Kenmerk(k.naam, key, k.soort, Herkomst(k.span, k.bron), k.periode)
     if eerder is not None:
         sc.objecttypen[key] = ir.Objecttype(eerder.naam, eerder.meervoud or d.meervoud, eerder.bezield, attrs, kms,
                                             eerder.herkomst)

@@ -75,6 +75,8 @@ class Kenmerk:
     objecttype: str
     soort: str  # bijvoeglijk, bezittelijk, gewoon
     herkomst: Herkomst
+    # `voor elke dag|maand|jaar` (taal.md §11): a timeline of waar/onwaar (`Tijdlijn` of bool).
+    periode: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,9 @@ def eerste_tijdlijn(model: ir.Model) -> str | None:
         for a in ot.attributen.values():
             if a.type.periode is not None:
                 return f"{a.naam} ({ot.naam})"
+        for k in ot.kenmerken.values():
+            if k.periode is not None:
+                return f"{k.naam} ({ot.naam})"
     naam = next((p.naam for p in model.parameters.values() if p.type.periode is not None), None)
     if naam is not None:
         return naam
@@ -46,6 +49,20 @@ def eerste_tijdlijn(model: ir.Model) -> str | None:
             if any(tijdgebonden(r) or any(isinstance(x, ir.TijdFunctie) for x in walk_expr(r)) for r in roots_of(v)):
                 return f"regel '{regel.naam}'"
     return None
+
+
+def kenmerk_tijdlijnen(model: ir.Model) -> dict[str, dict[str, tuple[str, bool]]]:
+    """Per objecttype key: its kenmerken with a timeline (key `naam.lower()`) with their period and
+    whether a rule assigns them (an input one that is not given is onwaar over the whole year)."""
+    toegekend = {(r.doel.kenmerk.objecttype, r.doel.kenmerk.naam.lower())
+                 for regel in model.regels for v in regel.versies for r in v.resultaten
+                 if isinstance(r, ir.Toekenning) and r.doel.kenmerk is not None}
+    uit: dict[str, dict[str, tuple[str, bool]]] = {}
+    for sleutel, ot in model.objecttypen.items():
+        for k in ot.kenmerken.values():
+            if k.periode is not None:
+                uit.setdefault(sleutel, {})[k.naam.lower()] = (k.periode, (k.objecttype, k.naam.lower()) in toegekend)
+    return uit
 
 
 def weiger_tijdlijnen(model: ir.Model, pad: object, wat: str) -> None:
@@ -70,6 +87,8 @@ def periodes(x: ir.Expr | ir.Conditie | None) -> set[str]:
     t = x.attribuut.type if isinstance(x, ir.AttribuutLezen) else (x.type if isinstance(x, ir.ParameterRef) else None)
     if t is not None and t.periode is not None:
         uit.add(t.periode)
+    if isinstance(x, ir.KenmerkTest) and x.kenmerk.periode is not None:
+        uit.add(x.kenmerk.periode)  # a kenmerk with a timeline: waar/onwaar per period
     if isinstance(x, ir.TijdFunctie):
         # `het totaal van` reads whole (one value); the other functions give a timeline per `per`.
         return uit if x.soort == "totaal" or x.per is None else {x.per}
@@ -142,7 +161,20 @@ def _heeft_spanne(x: ir.Expr | ir.Conditie | None) -> bool:
             node.type if isinstance(node, ir.ParameterRef) else None)
         if t is not None and t.periode is not None:
             return True
+        if isinstance(node, ir.KenmerkTest) and node.kenmerk.periode is not None:
+            return True
     return False
+
+
+def tijdlijn_kenmerken(x: ir.Expr | ir.Conditie | None) -> list[ir.Kenmerk]:
+    """The kenmerken with a timeline that `x` tests per moment (not those read whole by `het totaal van`)."""
+    if x is None:
+        return []
+    if isinstance(x, ir.KenmerkTest) and x.kenmerk.periode is not None:
+        return [x.kenmerk]
+    if isinstance(x, ir.TijdFunctie | ir.GehelePeriode):
+        return []  # read over a whole period, not as one truth value per moment
+    return [k for kind in _kinderen(x) for k in tijdlijn_kenmerken(kind)]
 
 
 def controleer_regel(regel: ir.Regel, sc: Scope) -> None:
@@ -167,11 +199,14 @@ def controleer_regel(regel: ir.Regel, sc: Scope) -> None:
         if not p and not any(tijdgebonden(root) and _heeft_spanne(root) for root in roots_of(v)):
             for res in v.resultaten:
                 a = res.doel.attribuut if isinstance(res, ir.Toekenning) else None
-                if a is not None and a.type.periode is not None:
-                    sc.fout("RS121", f"Regel '{regel.naam}' vult de tijdlijn '{a.naam}' maar leest geen tijdlijn: de "
+                km = res.doel.kenmerk if isinstance(res, ir.Toekenning) else None
+                doel_per = a.type.periode if a is not None else (km.periode if km is not None else None)
+                if doel_per is not None:
+                    naam = a.naam if a is not None else km.naam if km is not None else ""
+                    sc.fout("RS121", f"Regel '{regel.naam}' vult de tijdlijn '{naam}' maar leest geen tijdlijn: de "
                             "uitkomst zou geen begin of einde hebben.", res.herkomst.span,
                             hulp="Laat de regel een tijdlijn lezen (bijvoorbeeld een parameter 'voor elke "
-                                 f"{a.type.periode}') of maak het attribuut een gewone waarde.")
+                                 f"{doel_per}') of maak het {'attribuut' if a else 'kenmerk'} een gewone waarde.")
             continue
         per = next(iter(waarden), None) or (next(iter(p)) if len(p) == 1 else "maand")
         if v.verdeling is not None or v.creatie is not None:
@@ -183,9 +218,13 @@ def controleer_regel(regel: ir.Regel, sc: Scope) -> None:
             if isinstance(res, ir.Consistentieregel):
                 sc.fout("RS008", f"Regel '{regel.naam}': een consistentieregel over tijdlijnen wordt nog niet "
                         "ondersteund.", res.herkomst.span)
+            elif res.doel.kenmerk is not None and res.doel.kenmerk.periode is None:
+                _enkel_doel(regel, v, res, res.doel.kenmerk.naam, "kenmerk", per, sc)
             elif res.doel.kenmerk is not None:
-                sc.fout("RS008", f"Regel '{regel.naam}': een kenmerk dat afhangt van een tijdlijn "
-                        f"('{res.doel.kenmerk.naam}') wordt nog niet ondersteund.", res.herkomst.span)
+                continue  # waar where the condition holds, per stretch (any period: a truth value has none)
+            elif res.doel.attribuut is not None and res.doel.attribuut.type.periode is None and any(
+                    tijdlijn_kenmerken(r) for r in roots_of(v)):
+                _enkel_doel(regel, v, res, res.doel.attribuut.naam, "attribuut", per, sc)
             elif res.doel.attribuut is not None and res.doel.attribuut.type.periode is None:
                 sc.fout("RS121", f"Regel '{regel.naam}' leest een tijdlijn, dus de uitkomst verschilt per periode, "
                         f"maar '{res.doel.attribuut.naam}' is geen tijdlijn.", res.herkomst.span,
@@ -194,3 +233,20 @@ def controleer_regel(regel: ir.Regel, sc: Scope) -> None:
                 sc.fout("RS120", f"Regel '{regel.naam}' rekent met een tijdlijn per {per}, maar "
                         f"'{res.doel.attribuut.naam}' is een tijdlijn per {res.doel.attribuut.type.periode}.",
                         res.herkomst.span)
+
+
+def _enkel_doel(regel: ir.Regel, v: ir.Versie, res: ir.Toekenning, naam: str, wat: str, per: str,
+                sc: Scope) -> None:
+    """RS124 when a rule with a single-valued target tests a kenmerk with a timeline (which has no single
+    truth value), else RS121 (it reads another timeline)."""
+    kms = [k for r in roots_of(v) for k in tijdlijn_kenmerken(r)]
+    if kms:
+        k = kms[0]
+        sc.fout("RS124", f"Regel '{regel.naam}': kenmerk '{k.naam}' is een tijdlijn (per {k.periode}) en heeft geen "
+                f"enkele waarheidswaarde, maar het {wat} '{naam}' is geen tijdlijn.", res.herkomst.span,
+                hulp=f"Declareer '{naam}' met 'voor elke {per}', of lees het kenmerk over de hele tijdlijn: "
+                     f"'het totaal van … gedurende de tijd dat hij {k.naam} is'.")
+        return
+    sc.fout("RS121", f"Regel '{regel.naam}' leest een tijdlijn, dus de uitkomst verschilt per periode, "
+            f"maar het {wat} '{naam}' is geen tijdlijn.", res.herkomst.span,
+            hulp=f"Declareer '{naam}' met 'voor elke {per}'.")

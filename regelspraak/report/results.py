@@ -92,9 +92,16 @@ def _objecten(model: ir.Model, uitkomst: Uitkomst) -> dict[str, Any]:
         out[oid] = {
             "type": ot.naam,
             "attributen": {a.naam: waarde_json(inst.waarden.get(a.naam.lower())) for a in ot.attributen.values()},
-            "kenmerken": {k.naam: bool(inst.kenmerken.get(k.naam.lower(), False)) for k in ot.kenmerken.values()},
+            "kenmerken": {k.naam: _kenmerk(inst, k) if k.periode is None else waarde_json(_kenmerk(inst, k))
+                          for k in ot.kenmerken.values()},
         }
     return out
+
+
+def _kenmerk(inst: Instantie, k: ir.Kenmerk) -> bool | Tijdlijn:
+    """A kenmerk's value: waar/onwaar, or for a kenmerk `voor elke …` its timeline."""
+    v = inst.kenmerken.get(k.naam.lower(), False)
+    return v if isinstance(v, Tijdlijn) else bool(v)
 
 
 def as_json(model: ir.Model, uitkomst: Uitkomst, uitleg: bool,
@@ -189,7 +196,7 @@ def print_tekst(model: ir.Model, uitkomst: Uitkomst, uitleg: bool, console: Cons
         for k in ot.kenmerken.values():
             af = inst.afleidingen.get("kenmerk:" + k.naam.lower())
             waar = af.regel if af is not None and af.regel is not None else ("invoer" if af is not None else "")
-            table.add_row(escape(k.naam), waarde_tekst(bool(inst.kenmerken.get(k.naam.lower(), False))),
+            table.add_row(escape(k.naam), escape(waarde_tekst(_kenmerk(inst, k), ir.BOOLEAN)),
                           escape(waar or ""))
         console.print(table)
     if uitkomst.inconsistenties:
@@ -268,10 +275,11 @@ class _Uitleg:
             uitkomst = f"[bold]{w}[/]" if st.gevuurd else "niet gevuurd, de voorwaarde geldt niet"
             tak = tree.add(f"van {st.vanaf:%d-%m-%Y} tot {st.tot:%d-%m-%Y}: {uitkomst} [dim]({escape(st.versie)})[/]")
             for lz in _uniek(st.invoer):
-                if lz.soort == "attribuut" and lz.object_id is not None:
+                if lz.soort in ("attribuut", "kenmerk") and lz.object_id is not None:
                     inst = self.u.instanties[lz.object_id]
-                    t = _type_of(self.model, inst.type, lz.naam.lower())
-                    eerder = self.nummers.get((lz.object_id, lz.naam.lower()))
+                    key = lz.naam.lower() if lz.soort == "attribuut" else "kenmerk:" + lz.naam.lower()
+                    t = _type_of(self.model, inst.type, key)
+                    eerder = self.nummers.get((lz.object_id, key))
                     zie = f" [dim]— zie ({eerder})[/]" if eerder is not None else ""
                     tak.add(f"{escape(lz.naam)} van {escape(lz.object_id)} = {escape(waarde_tekst(lz.waarde, t))}{zie}")
                 elif lz.soort == "parameter":
@@ -296,6 +304,6 @@ def _kop(inst: Instantie, key: str, a: Afleiding, model: ir.Model) -> str:
 
 def _type_of(model: ir.Model, ot: str, key: str) -> ir.Type | None:
     if key.startswith("kenmerk:"):
-        return None
+        return ir.BOOLEAN
     attr = model.objecttypen[ot].attributen.get(key)
     return attr.type if attr is not None else None

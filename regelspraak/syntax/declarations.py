@@ -34,6 +34,7 @@ _TYPE_START = re.compile(
     re.IGNORECASE,
 )
 _KENMERK = re.compile(r"kenmerk(?:\s*\(\s*(?P<soort>bijvoeglijk|bezittelijk)\s*\))?$", re.IGNORECASE)
+_KENMERK_TIJDLIJN = re.compile(r"(?<=\S)\s+voor\s+elke?\s+(dag|maand|jaar)\s*$", re.IGNORECASE)
 
 
 class DeclarationError(Exception):
@@ -107,7 +108,8 @@ def split_name_type(tekst: str) -> tuple[str, str] | None:
     if len(parts) == 2 and parts[1].strip():
         return parts[0].strip(), parts[1].strip()
     # Lenient: find where a known type or `kenmerk` starts, reading from the right.
-    m = re.search(r"\s(kenmerk(?:\s*\([^)]*\))?\s*;?)$", t, re.IGNORECASE)
+    m = re.search(r"\s(kenmerk(?:\s*\([^)]*\))?(?:\s+voor\s+elke?\s+(?:dag|maand|jaar))?\s*;?)$", t,
+                  re.IGNORECASE)
     if m:
         return t[: m.start()].strip(), m.group(1).strip()
     m2 = _TYPE_START.search(t)
@@ -133,7 +135,10 @@ def parse_member(tekst: str, span: Span) -> n.AttribuutDecl | n.KenmerkDecl:
                                     "'de leeftijd<TAB>Numeriek (geheel getal) met eenheid jr;'.")
     naam_deel, type_deel = split
     type_deel = type_deel.rstrip().rstrip(";").strip()
-    km = _KENMERK.fullmatch(type_deel)
+    # `is verzekerd kenmerk (bijvoeglijk) voor elke maand;`: waar/onwaar per period (taal.md §11).
+    tijdlijn = _KENMERK_TIJDLIJN.search(type_deel)
+    periode = tijdlijn.group(1).lower() if tijdlijn else None
+    km = _KENMERK.fullmatch(type_deel[: tijdlijn.start()] if tijdlijn else type_deel)
     if km:
         soort = (km.group("soort") or "gewoon").lower()
         naam = naam_deel.strip()
@@ -143,7 +148,7 @@ def parse_member(tekst: str, span: Span) -> n.AttribuutDecl | n.KenmerkDecl:
                 # §9 erratum 7: `is <naam> kenmerk` without (bijvoeglijk) is a plain kenmerk.
                 soort = "gewoon"
         naam, _ = parse_name(naam)
-        return n.KenmerkDecl(span, naam, soort, None)
+        return n.KenmerkDecl(span, naam, soort, None, periode)
     naam, mv = parse_name(naam_deel)
     return n.AttribuutDecl(span, naam, mv, parse_type(type_deel, span), None)
 

@@ -291,7 +291,7 @@ def _objecttype(b: Block, st: ModelBlokken) -> n.ObjecttypeDecl:
                 if isinstance(last, n.AttribuutDecl):
                     members[-1] = n.AttribuutDecl(last.span, last.naam, last.meervoud, last.type, parsed)
                 else:
-                    members[-1] = n.KenmerkDecl(last.span, last.naam, last.soort, parsed)
+                    members[-1] = n.KenmerkDecl(last.span, last.naam, last.soort, parsed, last.periode)
             else:
                 bron = parsed
             continue

@@ -533,6 +533,8 @@ class KenmerkDecl:
     naam: str
     soort: str  # bijvoeglijk, bezittelijk, gewoon
     bron: Bron | None
+    # `kenmerk (bijvoeglijk) voor elke dag|maand|jaar` (taal.md §11): waar/onwaar per period.
+    periode: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,6 +148,23 @@ def samen(a: Tijdlijn, b: Tijdlijn) -> Tijdlijn:
     return Tijdlijn.maak(a.periode, uit)
 
 
+def of_samen(a: Tijdlijn, b: Tijdlijn) -> Tijdlijn:
+    """Two timelines of waar/onwaar in one: waar where either is waar (a kenmerk that several rules
+    assign); where only one has a value, that value.
+
+    >>> from datetime import date as d
+    >>> x = of_samen(Tijdlijn.constant("dag", d(2024, 1, 1), d(2024, 3, 1), False),
+    ...              Tijdlijn.constant("dag", d(2024, 2, 1), d(2024, 4, 1), True))
+    >>> [(s.vanaf.month, s.tot.month, s.waarde) for s in x.stukken]
+    [(1, 2, False), (2, 4, True)]
+    """
+    uit: list[tuple[date, date, Any]] = []
+    for v, t in knip([a, b]):
+        x, y = a.op(v), b.op(v)
+        uit.append((v, t, None if x is None and y is None else x is True or y is True))
+    return Tijdlijn.maak(a.periode, uit)
+
+
 # ---------------------------------------------------------------- periods
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from regelspraak.analyses.sweep import drempelwaarden
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.model import ir
+from regelspraak.values.tijdlijn import Tijdlijn
 
 
 def thresholds(model: ir.Model, parameters: dict[str, ir.Waarde]) -> list[Fraction]:
@@ -66,6 +67,15 @@ def tijdlijn(t: ir.Type, seeds: list[Fraction], rekendatum: date) -> st.SearchSt
     return st.one_of(st.none(), maak())
 
 
+def kenmerk(k: ir.Kenmerk, rekendatum: date) -> st.SearchStrategy[bool | Tijdlijn | None]:
+    """A kenmerk's input: waar/onwaar, or for a kenmerk `voor elke …` also a timeline of waar/onwaar
+    (stretches between boundaries on and around month ends, leap days and 1 July) or nothing."""
+    if k.periode is None:
+        return st.booleans()
+    lijn = tijdlijn(ir.Type("boolean", periode=k.periode), [], rekendatum).filter(lambda x: x is not None)
+    return st.one_of(st.none(), st.booleans(), lijn)  # type: ignore[arg-type]
+
+
 def waarde(t: ir.Type, seeds: list[Fraction], rekendatum: date) -> st.SearchStrategy[ir.Waarde]:
     if t.periode is not None:
         return tijdlijn(t, seeds, rekendatum)
@@ -104,8 +114,11 @@ def gegevens(draw: st.DrawFn, model: ir.Model, rekendatum: date, parameters: dic
                 if (key, a.naam.lower()) in derived:
                     continue
                 attrs[a.naam.lower()] = draw(waarde(a.type, seeds, rekendatum))
-            kms = {k.naam.lower(): draw(st.booleans()) for k in ot.kenmerken.values()
+            kms = {k.naam.lower(): draw(kenmerk(k, rekendatum)) for k in ot.kenmerken.values()
                    if (key, "kenmerk:" + k.naam.lower()) not in derived}
+            # A kenmerk `voor elke …` may be left out (onwaar over the year); waar/onwaar as one value
+            # holds over the whole year; else a timeline.
+            kms = {k: v for k, v in kms.items() if v is not None}
             objecten[oid] = Invoer(key, attrs, kms)
             per_type.setdefault(key, []).append(oid)
     feiten: list[tuple[str, tuple[str, ...]]] = []

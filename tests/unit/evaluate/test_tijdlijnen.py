@@ -72,7 +72,8 @@ def test_declaratie_kent_de_periode(tmp_path: Path) -> None:
     ("De uitkomst van een Persoon moet berekend worden als zijn basis plus 3 €/dg per maand.", "RS123",
      "niet exact om te rekenen"),
     ("De gewone van een Persoon moet berekend worden als zijn basis.", "RS121", "geen tijdlijn"),
-    ("Een Persoon is jong indien zijn basis groter is dan 3 €.", "RS008", "kenmerk"),
+    # A kenmerk without a timeline cannot hold what differs per period (declare it 'voor elke maand').
+    ("Een Persoon is jong indien zijn basis groter is dan 3 €.", "RS121", "kenmerk 'jong' is geen tijdlijn"),
     ("De uitkomst van een Persoon moet berekend worden als 3 €.", "RS121", "geen begin of einde"),
     # A condition on a kenmerk (no timeline) does not give the result a begin or end.
     ("De uitkomst van een Persoon moet berekend worden als 3 € gedurende de tijd dat hij jong is.", "RS121",
@@ -82,7 +83,8 @@ def test_declaratie_kent_de_periode(tmp_path: Path) -> None:
      "RS002", "Onverwacht '.'"),
     ("De gewone van een Persoon moet berekend worden als het totaal van zijn leeftijd maal 1 €.", "RS122",
      "geen tijdlijn"),
-    ("Een Persoon is jong indien zijn basis gedurende het gehele jaar groter is dan 3 €.", "RS008", "kenmerk"),
+    ("Een Persoon is jong indien zijn basis gedurende het gehele jaar groter is dan 3 €.", "RS121",
+     "kenmerk 'jong' is geen tijdlijn"),
 ])
 def test_typefouten_en_nog_niet_ondersteund(tmp_path: Path, zin: str, code: str, woord: str) -> None:
     _, diags = _model(tmp_path, _regel(zin))
