@@ -46,12 +46,12 @@ def test_engines_gelijk_en_alles_op_de_periode_as(geval: Path, tmp_path: Path) -
 
 
 def test_tijdlijn_parameter_geldt_in_het_berekeningsjaar() -> None:
-    # parameters.yaml dates 'kalendermaand' for 2024 and 2025; a 2025 calculation sees the twelve months of 2025.
+    # wetten/awir/parameters.yaml dates 'jaartal van het berekeningsjaar' for 2024 and 2025; a 2025 calculation
+    # sees the twelve months of 2025 only, one value (so the months share their runs on the period axis).
     params, _ = read_parameters(FILES.parameters[-1], MODEL, MODEL.eenheden, date(2025, 7, 1))
-    lijn = params["kalendermaand"]
+    lijn = params["jaartal van het berekeningsjaar"]
     assert isinstance(lijn, Tijdlijn)
-    assert lijn.stukken[0].vanaf == date(2025, 1, 1) and lijn.stukken[-1].tot == date(2026, 1, 1)
-    assert [s.waarde for s in lijn.stukken] == [date(2025, m, 1) for m in range(1, 13)]
+    assert [(s.vanaf, s.tot, s.waarde) for s in lijn.stukken] == [(date(2025, 1, 1), date(2026, 1, 1), 2025)]
 
 
 def _afgerond(x: Fraction) -> int:
