@@ -125,3 +125,18 @@ def test_partner_vanaf_de_eerste_van_een_maand(ink_a: int, ink_b: int, maand: in
     assert interpret(MODEL, g).instanties["h"].waarden["zorgtoeslag"] == verwacht
     if maand == 1:
         assert verwacht == interpret(MODEL, heel).instanties["h"].waarden["zorgtoeslag"]
+
+
+def test_een_constant_jaar_rekent_elke_maandregel_eenmaal(tmp_path: Path) -> None:
+    # The verzekerde months are computed periods ('vanaf zijn eerste maand als verzekerde'), run per month; their
+    # equal months become one cell again, so every household rule over them runs once for the year and its
+    # twelve months share one result cell (the speed harness: everyone insured and adult all year).
+    geval = yaml.safe_load((MAP / "gevallen" / "04-paar-2025-beiden-verzekerd.yaml").read_text("utf-8"))
+    g = _gegevens(tmp_path, geval["gegevens"])
+    pop = convert.populatie(MODEL, g)
+    res = vectorize.run(MODEL, pop, g.rekendatum, g.parameters)
+    assert res.terugval == {}
+    for naam in ("verzekerde maand", "lidmaatschap in de maand"):
+        assert len({id(c) for c in pop.tabellen["natuurlijk persoon"].kolommen[naam].cellen}) == 1
+    for naam in ("hoeveelheid verzekerden in de maand", "normpremie", "jaarbedrag"):
+        assert len({id(c) for c in pop.tabellen["huishouden"].kolommen[naam].cellen}) == 1
