@@ -279,8 +279,9 @@ def test_tijdlijn_parameter_zonder_stuk_is_zijn_waarde_op_de_rekendatum(tmp_path
         "Regel toeslag\n\tbron: geen — testmodel\n\tgeldig altijd\n"
         "\t\tDe toeslag van een Persoon moet berekend worden als 100 €\n"
         "\t\tindien de kalendermaand later is dan zijn geboortedatum.\n", "utf-8")
-    maanden = "\n".join(f"    - {{waarde: 2025-{m:02d}-01, vanaf: 2025-{m:02d}-01, tot_en_met: 2025-{m:02d}-28, bron: t}}"
-                        for m in range(1, 13))
+    maanden = "\n".join(
+        f"    - {{waarde: 2025-{m:02d}-01, vanaf: 2025-{m:02d}-01, tot_en_met: 2025-{m:02d}-28, bron: t}}"
+        for m in range(1, 13))
     (tmp_path / "parameters.yaml").write_text(f"parameters:\n  kalendermaand:\n{maanden}\n", "utf-8")
     model, diags = load_model([tmp_path / "model.rgs"])
     assert not [d for d in diags if d.is_fout]
