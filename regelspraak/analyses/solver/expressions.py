@@ -61,6 +61,7 @@ from regelspraak.analyses.solver.values import (
 from regelspraak.analyses.solver.world import Meervoud, WorldEncoder, attribuut_sleutel
 from regelspraak.model import ir
 from regelspraak.values.dates import milliseconden
+from regelspraak.values.tijdlijn import Tijdlijn
 
 
 class ExprEncoder(WorldEncoder, ABC):
@@ -94,7 +95,10 @@ class ExprEncoder(WorldEncoder, ABC):
                 for k in range(len(delen) - 2, -1, -1):
                     v = kies(i == k, self._literal(delen[k].parameters.get(x.naam), x.type), v)
                 return v
-            return self._literal(self.parameters[x.naam], x.type)
+            w = self.parameters[x.naam]
+            if isinstance(w, Tijdlijn):  # no stretch given: the moment asked about is the rekendatum
+                w = w.op(self.rekendatum)
+            return self._literal(w, x.type)
         if isinstance(x, ir.VariabeleRef):
             cache = self._vars.setdefault((f.onderwerp.id, id(f.versie)), f.variabelen)
             if x.naam not in cache:
