@@ -527,8 +527,11 @@ def _genereer_blok(kal: Kalibratie, cellen: Ints, rng: np.random.Generator, peil
     eenheid = np.where(in_eenheid, eenheid, -1)
     e_hh = hh[nieuw]
     e_grootte = np.where(is_partner[nieuw], 2, 1).astype(np.int8)
-    # Tenure follows household income within each type (wonen.py), from a stream of its own.
-    h_eig = wonen.koppel_eigendom(h_type, h_eig, hh, j < kern_p, inkomen, rng.spawn(1)[0])
+    # Tenure follows household income within each type (wonen.py), from a stream of its own; then owners hold
+    # more of the savings drawn for their type and age band than renters (wonen.koppel_vermogen, same stream).
+    woonstroom = rng.spawn(1)[0]
+    h_eig = wonen.koppel_eigendom(h_type, h_eig, hh, j < kern_p, inkomen, woonstroom)
+    wonen.koppel_vermogen(h_type, h_eig, hh, start, j < kern_p, leeftijd, vermogen, woonstroom)
     # When each couple began (partnerschap.py), from a second spawned stream: the draws above are unchanged.
     paren = start[(h_type == PAAR_Z) | (h_type == PAAR_M)]
     samen = np.full(n, -1, dtype=np.int32)
