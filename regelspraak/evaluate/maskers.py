@@ -36,36 +36,23 @@ _SLOT = threading.Lock()
 _STUK = 1 << 18  # rows per piece when only an answer is needed, not a column (stays in cache)
 
 
-_ARENA = threading.local()  # per thread: n -> (block, rows used)
-_GROOT = 4 << 20  # from this size on numpy asks for huge pages for an array by itself
-_PER_BLOK = 8
-
-
 def nieuw(n: int) -> Bools:
-    """An uninitialised mask of n rows for a result. Below 4 MB numpy gives each array its own
-    small pages, and in a fresh process every 4 KB of them is a page fault; masks of a run are
-    therefore carved out of blocks of eight, which from 512 K rows on are large enough for numpy
-    to ask for huge pages (one fault per 2 MB; a calculation of the per-person zorgtoeslag took
-    about 3,900 page faults fewer).
-    A block is freed when its last mask is. Nothing writes into a mask once made, so sharing a
-    block is safe.
+    """An uninitialised mask of n rows for a result: an array of its own, freed as soon as its
+    last reader lets go, so the next mask of the run reuses its memory.
+
+    Masks were once carved out of blocks of eight (from 512 K rows large enough for numpy to ask
+    for huge pages: fewer page faults). Measured in the speed harness that was the slower choice
+    on this project's machine: a block stays held while any of its masks is (a column's validity
+    keeps it for the whole run), so a calculation touched more fresh memory, warm calculations
+    faulted pages in again (the per-person zorgtoeslag: 600-860 faults and 11.3-11.9 ms CPU
+    warm with blocks, none and 9.3 ms without; docs/prestaties.md), and a fresh huge page costs
+    more here than the small pages it replaces.
 
     >>> a, b = nieuw(1 << 17), nieuw(1 << 17)
-    >>> a.base is b.base, len(a)
+    >>> a.base is None and b.base is None, len(a)
     (True, 131072)
     """
-    if n < 1 << 16 or n >= _GROOT:
-        return np.empty(n, dtype=bool)
-    blokken: dict[int, tuple[Bools, int]] | None = getattr(_ARENA, "blokken", None)
-    if blokken is None:
-        blokken = _ARENA.blokken = {}
-    blok, plek = blokken.get(n, (None, 0))
-    if blok is None or plek + n > len(blok):
-        if len(blokken) > 4:
-            blokken.clear()
-        blok, plek = np.empty(_PER_BLOK * n, dtype=bool), 0
-    blokken[n] = (blok, plek + n)
-    return blok[plek:plek + n]
+    return np.empty(n, dtype=bool)
 
 
 def constant(b: Bools) -> bool:
@@ -105,7 +92,6 @@ def vergeet() -> None:
     columns in place between runs, never during one)."""
     with _SLOT:
         _NIET.clear()
-    _ARENA.blokken = {}
 
 
 def niet(b: Bools) -> Bools:

@@ -17,7 +17,7 @@ runs through the interpreter (see `vectorize.py`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 from math import lcm
@@ -149,7 +149,10 @@ class Uitdrukkingen:
         # order, so reading its columns needs no gather, and expansions from it can be shared.
         # Made when first needed as values (`rijen`): a per-person model never needs them.
         self._ident: dict[str, Ints] = {}
-        self._tabel_van: dict[int, str] = {}
+        # Every array known to hold a table's identity rows, by id (checked by identity): the
+        # shared row numbers, and the target rows of a feittype that lists a table's rows in
+        # order (persons by household), which are used as they are instead of a second copy.
+        self._ident_van: dict[int, tuple[Ints, str]] = {}
         self._uitgeklapt: dict[tuple[str, int], tuple[Ints, Ints]] = {}
         self._vast: dict[int, V] = {}  # folded constant subexpressions, by node identity
         # What the engine learns from the model's trees alone (not from the data) is kept per
@@ -178,16 +181,20 @@ class Uitdrukkingen:
         hit = self._ident.get(tabel)
         if hit is None:
             hit = self._ident[tabel] = vr.rijnummers(tabel, len(self.pop.tabellen[tabel]))
-            self._tabel_van[id(hit)] = tabel
+            self._ident_van[id(hit)] = (hit, tabel)
         return hit
+
+    def is_ident(self, rows: Ints, tabel: str) -> bool:
+        """Whether `rows` is an array known to hold the rows of `tabel` in order (no gather needed)."""
+        hit = self._ident_van.get(id(rows))
+        return hit is not None and hit[0] is rows and hit[1] == tabel
 
     def _eigen_tabel(self, f: Frame) -> str | None:
         """The table whose own rows, in order, frame `f` is (None: some other rows)."""
         if f.ouder is None and f.tabel is not None and f.tabel in self.pop.tabellen:
             return f.tabel
-        onderwerp = f.onderwerp()
-        tabel = self._tabel_van.get(id(onderwerp))
-        return tabel if tabel is not None and self._ident.get(tabel) is onderwerp else None
+        hit = self._ident_van.get(id(f.onderwerp()))
+        return hit[1] if hit is not None and hit[0] is f.onderwerp() else None
 
     def index(self, rol: ir.Rol) -> sg.Index:
         """The CSR index from the other role's objects (or, wederkerig, the same type) to `rol`'s."""
@@ -197,8 +204,9 @@ class Uitdrukkingen:
             n_naar = len(self.pop.tabellen[rol.objecttype])
             n_van = n_naar if ft.wederkerig else len(self.pop.tabellen[ft.rollen[1 - rol.index].objecttype])
             idx = sg.relatie_index(self.pop.relaties[rol.feittype], rol.index, ft.wederkerig, n_van, n_naar)
-            if idx.doorlopend:  # the shared identity array marks element i as table row i
-                idx = replace(idx, doelen=self.rijen(rol.objecttype))
+            if idx.doorlopend:  # element i is table row i: the target rows are the table's identity
+                # (kept as the relation gave them: no second array of row numbers in a first run)
+                self._ident_van[id(idx.doelen)] = (idx.doelen, rol.objecttype)
             self._index[key] = idx
         return self._index[key]
 
@@ -338,13 +346,13 @@ class Uitdrukkingen:
             if f.tabel is not None and f.tabel == (x.type.objecttype or "") and f._onderwerp is None:
                 return vr.VRijen(f.n, lambda: f.onderwerp())  # the subject itself: its rows made only if read
             rows = f.onderwerp()
-            return V("object", rows, alle(f.n), identiek=rows is self._ident.get(x.type.objecttype or ""), vol=True)
+            return V("object", rows, alle(f.n), identiek=self.is_ident(rows, x.type.objecttype or ""), vol=True)
         if isinstance(x, ir.Element):
             if x.diepte == 0 and f.collectie is not None:  # the innermost: no enclosing rows gathered
                 ot, rows = f.collectie.objecttype or "", np.asarray(f.collectie.inner.w)
             else:
                 ot, rows = f.elementen[-1 - x.diepte]
-            return V("object", rows, alle(f.n), identiek=rows is self._ident.get(ot), vol=True)
+            return V("object", rows, alle(f.n), identiek=self.is_ident(rows, ot), vol=True)
         if isinstance(x, ir.Navigatie):
             van = self.expr(x.van, f)
             if isinstance(van, S):
@@ -357,7 +365,7 @@ class Uitdrukkingen:
                     grenzen, rows = self._uitklappen(van, x.rol)
                     if van.identiek:
                         self._uitgeklapt[sleutel] = (grenzen, rows)
-                identiek = rows is self._ident.get(x.rol.objecttype)
+                identiek = self.is_ident(rows, x.rol.objecttype)
                 return S(V("object", rows, alle(len(rows)), identiek=identiek, vol=True), grenzen, x.rol.objecttype)
             idx = self.index(x.rol)
             if len(idx.eerste) == 0:
@@ -685,9 +693,10 @@ class Uitdrukkingen:
             return np.where(obj.ok, ~has if c.ontkend else has, c.ontkend)
         if isinstance(c, ir.LeegTest):
             lv = self._v(c.expr, f)
-            if vv.gevuld(lv):
-                return np.full(f.n, c.gevuld, dtype=bool)
-            return np.array(lv.ok, dtype=bool) if c.gevuld else maskers.niet(lv.ok)
+            if vv.gevuld(lv):  # every row filled: the shared all-True column, or zeros (untouched pages)
+                return maskers.vol(f.n) if c.gevuld else np.zeros(f.n, dtype=bool)
+            # masks are never changed in place, so the validity itself is the answer (was a copy)
+            return maskers.eigen(np.asarray(lv.ok, dtype=bool)) if c.gevuld else maskers.niet(lv.ok)
         if isinstance(c, ir.Controle) and c.soort in ("elfproef", "numeriek", "dagsoort"):
             return self._controle(c, f)
         if not isinstance(c, ir.Vergelijk):  # regelversie gevuurd/inconsistent: through the interpreter

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from regelspraak.evaluate import maskers, vectorize
 from regelspraak.evaluate import vector_stukken as vs
 from regelspraak.evaluate import vector_values as vv
-from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
+from regelspraak.evaluate.columns import Kolom, Populatie, Relatie, Tabel
 from regelspraak.model.from_syntax import load_model
 
 _bools = st.lists(st.booleans(), min_size=2, max_size=40)
@@ -69,13 +69,14 @@ def test_a_run_forgets_complements() -> None:
     assert c.tolist() == [False, True, False]
 
 
-def test_masks_of_a_block_are_independent() -> None:
+def test_masks_are_arrays_of_their_own() -> None:
+    # No shared blocks: a mask's memory is freed with the mask itself, for the next one to reuse.
     maskers.vergeet()
-    n = 1 << 17
+    n = 1 << 20
     a, b = maskers.nieuw(n), maskers.nieuw(n)
     a[:] = True
     b[:] = False
-    assert a.base is b.base and a.all() and not b.any()
+    assert a.base is None and b.base is None and a.all() and not b.any()
 
 
 @settings(max_examples=40, deadline=None)
@@ -115,3 +116,44 @@ Regel toeslag
     assert e._ident == {}  # the subject's rows were never needed as values
     kol = pop.tabellen["persoon"].kolommen["toeslag"]
     assert kol.als_fracties() == [v + 1 if v >= 18 else None for v in leeftijd.tolist()]
+
+
+def test_household_sum_over_persons_in_order_makes_no_row_numbers(tmp_path: Path) -> None:
+    # Persons listed by household (the layout of survey data): the feittype's own target rows
+    # are the persons' identity, so reading their attributes needs no second array of row numbers.
+    p = tmp_path / "m.rgs"
+    p.write_text("""Objecttype de Persoon (bezield)
+\thet inkomen\tNumeriek (geheel getal) met eenheid €;
+\tis rijk\tkenmerk (bijvoeglijk);
+Objecttype het Huishouden
+\thet totaal\tNumeriek (geheel getal) met eenheid €;
+\tde hoeveelheid rijken\tNumeriek (geheel getal);
+Feittype samenstelling
+\tde huishouden\tHuishouden
+\tde lid (mv: leden)\tPersoon
+\tEén huishouden heeft meerdere leden
+Regel rijk
+\tgeldig altijd
+\t\tEen Persoon is rijk indien zijn inkomen groter is dan 100 €.
+Regel totaal
+\tgeldig altijd
+\t\tHet totaal van een Huishouden moet berekend worden als de som van het inkomen van alle leden van het Huishouden.
+Regel rijken
+\tgeldig altijd
+\t\tDe hoeveelheid rijken van een Huishouden moet berekend worden als het aantal leden van het Huishouden die rijk zijn.
+""", "utf-8")
+    model, diags = load_model([p])
+    assert not [d for d in diags if d.is_fout], diags
+    huishouden = np.array([0, 0, 1, 2, 2, 2], dtype=np.int64)
+    inkomen = np.array([50, 70, 300, 10, 200, 150], dtype=np.int64)
+    n = len(huishouden)
+    pop = Populatie({"persoon": Tabel("persoon", np.arange(n, dtype=np.int64),
+                                      {"inkomen": Kolom(inkomen, np.ones(n, dtype=bool))}),
+                     "huishouden": Tabel("huishouden", np.arange(3, dtype=np.int64))},
+                    {"samenstelling": Relatie("samenstelling", (huishouden, np.arange(n, dtype=np.int64)))})
+    e = vectorize.Engine(model, pop, datetime.date(2025, 1, 1), {})
+    e.run()
+    assert "persoon" not in e._ident  # the relation's own rows served as the persons' identity
+    h = pop.tabellen["huishouden"].kolommen
+    assert h["totaal"].als_fracties() == [120, 300, 360]
+    assert h["hoeveelheid rijken"].als_fracties() == [0, 1, 2]
