@@ -20,7 +20,9 @@ one cell when read (`naar_as`, `deel_gelijke`). Constant inputs and a parameter 
 Months that differ in few rows share the rest (`vector_delta`): a month column of a population
 that differs from the month before in at most a quarter of the rows is kept as that cell plus the
 changed rows, and a rule that reads only its subject's own row runs such a month on those rows
-alone, its result a delta of the month before (`_delta`); `het totaal van` adds the changes.
+alone, its result a delta of the month before (`_delta`); `het totaal van` adds the changes. A
+population that gives a timeline as stretches (`periode_stukken.StukkenKolom`) is made January's
+cell and such deltas directly, without month columns to compare (`jaar_vast`).
 
 A bare period (`vanaf …`, `tot …`, `van … tot …`) holds per month (`periode_in_maand`) when its
 bounds start months; a closed period is also the span of an object whose timelines are all leeg,

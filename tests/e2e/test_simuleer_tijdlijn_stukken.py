@@ -87,3 +87,23 @@ def test_slechte_waarde_en_lege_datum_rs702(tmp_path: Path) -> None:
     r = cli("simuleer", str(_stukken(tmp_path, [], kolommen=kol)))
     assert r.code == 2 and "RS702" in r.uitvoer
     assert "kolom 'vanaf': geen datum in rij 2 (id 2)" in r.uitvoer and "kolom 'waarde'" in r.uitvoer
+
+
+def test_stukken_met_tekst_ids(tmp_path: Path) -> None:
+    # ids as text in both files: found by value, whatever the row order (one person all year, one from July).
+    s = scenario_map(tmp_path, {"id": pa.array(["p1", "p2"], pa.string())})
+    pq.write_table(pa.table({"id": pa.array(["p2", "p1"], pa.string()),
+                             "vanaf": pa.array([date(2025, 7, 1), date(2025, 1, 1)], pa.date32()),
+                             "tot": pa.array([date(2026, 1, 1), date(2026, 1, 1)], pa.date32()),
+                             "waarde": pa.array([Decimal("2000.00"), Decimal("1000.00")], pa.decimal128(10, 2))}),
+                   tmp_path / "pop" / "Persoon.inkomen.parquet")
+    r = cli("simuleer", str(s))
+    assert r.code == 0, r.uitvoer
+    # 1: 12 × 1000 + 6 × 12,50 + 6 × 13,75 = 12.157,50; 2: 6 × 2013,75 = 12.082,50
+    assert "jaarbedrag (Persoon): totaal € 24.240 per jaar" in r.uitvoer
+    kol = {"id": pa.array(["p9"], pa.string()), "vanaf": pa.array([date(2025, 1, 1)], pa.date32()),
+           "tot": pa.array([date(2026, 1, 1)], pa.date32()),
+           "waarde": pa.array([Decimal("1.00")], pa.decimal128(10, 2))}
+    pq.write_table(pa.table(kol), tmp_path / "pop" / "Persoon.inkomen.parquet")
+    r = cli("simuleer", str(s))
+    assert r.code == 2 and "RS729" in r.uitvoer and "rij 1 (id 'p9')" in r.uitvoer
