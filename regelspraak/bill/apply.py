@@ -84,7 +84,9 @@ class Voorstel:
             return span
         bestand, regels = hit
         regel = regels.get(span.regel, regels.get(0, span.regel)) if regels is not None else span.regel
-        return dataclasses.replace(span, bestand=bestand, regel=regel, eind_regel=None)
+        # A rewritten parameter file is laid out anew: its columns are not those of the bill's lines.
+        kolom = 1 if regels is not None and Path(bestand).suffix in (".yaml", ".yml", ".json") else span.kolom
+        return dataclasses.replace(span, bestand=bestand, regel=regel, kolom=kolom, eind_regel=None)
 
     def vertaal(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Diagnostics that point into the temporary copy, pointed at the user's own files."""
@@ -215,6 +217,7 @@ def _toepassen(v: VoorstelBestand, src: yaml_source.Source, yaml_pad: Path, basi
             for ppad in sorted(kopie.glob("parameters*.yaml")):
                 bestanden[ppad] = yaml_source.read(ppad).data
         eigen = doel / "parameters.yaml"
+        herschreven: set[Path] = set()
         for naam, waarden in v.parameters.items():
             # Into the file that gives the parameter now (the Awir's for an Awir parameter).
             ppad = next((p for p, d in bestanden.items() if isinstance(d, dict) and normalize(naam) in
@@ -223,8 +226,17 @@ def _toepassen(v: VoorstelBestand, src: yaml_source.Source, yaml_pad: Path, basi
             huidige = {normalize(k): k for k in data.get("parameters") or {}}
             data.setdefault("parameters", {})[huidige.get(normalize(naam), naam)] = waarden
             ppad.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-            # Its lines no longer match the current model's file: errors in it name the bill.
-            herkomst[str(ppad.resolve())] = (str(yaml_pad), {0: src.line(("parameters",))})
+            herschreven.add(ppad)
+        # The rewritten files' lines no longer match the current model's: errors in them name the bill,
+        # at the line of the parameter (and value) the bill gives, else at its `parameters:`.
+        for ppad in sorted(herschreven):
+            kopie_src = yaml_source.read(ppad)
+            per_naam = {normalize(k): k for k in v.parameters}
+            regels_map: dict[int, int] = {0: src.line(("parameters",))}
+            for pad_, regel in kopie_src.lines.items():
+                if len(pad_) >= 2 and pad_[0] == "parameters" and normalize(str(pad_[1])) in per_naam:
+                    regels_map[regel] = src.line(("parameters", per_naam[normalize(str(pad_[1]))], *pad_[2:]))
+            herkomst[str(ppad.resolve())] = (str(yaml_pad), regels_map)
     if v.wetteksten:
         if not any((kopie / "wet.yaml").is_file() for kopie, _ in lagen):
             yaml_source.read(doel / "wet.yaml")  # names the missing wet.yaml (RS901)

@@ -149,3 +149,17 @@ def test_the_caret_stands_under_the_field_not_in_column_1(repo: Path, tmp_path: 
     r = cli("bereken", ZT, "--gegevens", str(tmp_path / "g.yaml"))
     assert r.code == 2, r.uitvoer
     assert "g.yaml:5:5" in r.uitvoer and "\n   |     ^" in r.uitvoer, r.uitvoer
+
+
+def test_a_wrong_parameter_in_a_bill_names_its_own_line(repo: Path, tmp_path: Path) -> None:
+    # It named the line of `parameters:` (6), whatever parameter or value was wrong.
+    tekst = (repo / "simulaties/voorstellen/vermogensgrens-hoger/voorstel.yaml").read_text("utf-8")
+    tekst = tekst.replace("../../../wetten", str(repo / "wetten"))
+    (tmp_path / "v").mkdir()
+    (tmp_path / "v" / "voorstel.yaml").write_text(tekst.replace("met partner:", "met partnr:"), "utf-8")
+    r = cli("vergelijk", ZT, str(tmp_path / "v"))
+    assert r.code == 2, r.uitvoer
+    assert "voorstel.yaml:10:1" in r.uitvoer and "partnr" in r.uitvoer, r.uitvoer
+    (tmp_path / "v" / "voorstel.yaml").write_text(tekst.replace("waarde: 250000", "waarde: veel"), "utf-8")
+    r = cli("vergelijk", ZT, str(tmp_path / "v"))
+    assert r.code == 2 and "voorstel.yaml:11:1" in r.uitvoer, r.uitvoer
