@@ -122,3 +122,17 @@ def test_bill_folder_errors_are_exit_2(tmp_path: Path) -> None:
     r = runner.invoke(app, ["vergelijk", str(ROOT / "wetten" / "zorgtoeslag"), str(bill)])
     assert r.exit_code == 2
     assert "voorstel.yaml" in r.stderr
+
+
+def test_unknown_output_attribute_is_reported_at_its_line(tmp_path: Path) -> None:
+    """An `uitvoer` entry the model does not know is named with its field and line, not at line 1."""
+    pad = _scenario(tmp_path, personen=1_000)
+    data = yaml.safe_load(pad.read_text("utf-8"))
+    data["uitvoer"][0]["attribuut"] = "zorgtoeslagg"
+    tekst = yaml.safe_dump(data, allow_unicode=True)
+    pad.write_text(tekst, "utf-8")
+    regel = next(i for i, r in enumerate(tekst.splitlines(), 1) if "zorgtoeslagg" in r)
+    r = runner.invoke(app, ["simuleer", str(pad)])
+    assert r.exit_code == 2
+    assert f"{pad.name}:{regel}:" in r.stderr and "uitvoer.0.attribuut" in r.stderr, r.stderr
+    assert "zorgtoeslagg" in r.stderr and "Traceback" not in r.stderr
