@@ -109,34 +109,11 @@ def eigenaars(grenzen: Ints) -> Ints:
     return np.repeat(np.arange(len(grenzen) - 1, dtype=np.int64), np.diff(grenzen))
 
 
-class Werkruimte:
-    """Scratch arrays of one engine run, reused by every sum: the running sum and its reads at the
-    segment bounds. Fresh memory is what a first calculation pays for most on a VM that hands
-    freed pages back (at 1.45 M persons ~20 MB per household sum); with one buffer per run only the
-    first sum touches new pages. Never shared between threads: one per run (engine).
-
-    >>> werk = Werkruimte()
-    >>> werk.neem("a", 3) is not None and werk.neem("a", 2).base is werk.neem("a", 3).base
-    True
-    """
-
-    def __init__(self) -> None:
-        self._arrays: dict[str, Ints] = {}
-
-    def neem(self, naam: str, n: int) -> Ints:
-        """An int64 scratch array of length n (contents undefined), grown when too short."""
-        a = self._arrays.get(naam)
-        if a is None or len(a) < n:
-            a = self._arrays[naam] = np.empty(max(n, 1), dtype=np.int64)
-        return a[:n]
-
-
-def som(w: Arr, grenzen: Ints, keep: Bools | None = None, werk: Werkruimte | None = None) -> Arr:
+def som(w: Arr, grenzen: Ints, keep: Bools | None = None) -> Arr:
     """Per owner the sum of its elements' values (exact: int64 when the caller checked the bound,
     Python ints in an object array otherwise). An owner without elements gets 0. `keep` (int64
     values only): the elements outside it count as 0 -- masked straight into the running sum, so
     a masked sum makes no column of its own (at 1.45 M persons 11.6 MB less to fault in per sum).
-    `werk`: the running sum and its reads go into the run's scratch arrays (the result is fresh).
 
     >>> som(np.array([5, 7, 1]), np.array([0, 2, 2, 3]), np.array([True, False, True])).tolist()
     [5, 0, 1]
@@ -151,7 +128,7 @@ def som(w: Arr, grenzen: Ints, keep: Bools | None = None, werk: Werkruimte | Non
     if w.dtype == bool and len(w) < 2**31:
         # Counting: int32 running counts halve the memory the passes stream through. `empty`, not
         # `zeros`: every cell is written, so memory glibc hands back is not cleared first.
-        lopend: Arr = np.empty(len(w) + 1, dtype=np.int32)
+        lopend = np.empty(len(w) + 1, dtype=np.int32)
         lopend[0] = 0
         np.cumsum(w.view(np.int8), dtype=np.int32, out=lopend[1:])
         eind = lopend[grenzen]
@@ -163,16 +140,13 @@ def som(w: Arr, grenzen: Ints, keep: Bools | None = None, werk: Werkruimte | Non
         lopend = np.zeros(len(w) + 1, dtype=object)
         np.cumsum(w, out=lopend[1:])
     else:
-        lopend = np.empty(len(w) + 1, dtype=np.int64) if werk is None else werk.neem("lopend", len(w) + 1)
+        lopend = np.empty(len(w) + 1, dtype=np.int64)
         lopend[0] = 0
         if keep is not None:  # masked in place, then summed in place: one array for both passes
             np.multiply(w, keep, out=lopend[1:])
             np.cumsum(lopend[1:], out=lopend[1:])
         else:
             np.cumsum(w if w.dtype == np.int64 else w.astype(np.int64), out=lopend[1:])
-    if werk is not None and not groot:  # mode clip: no buffered copy of `out` (bounds are in range)
-        eind = np.take(lopend, grenzen, out=werk.neem("eind", len(grenzen)), mode="clip")
-        return np.subtract(eind[1:], eind[:-1])
     eind = lopend[grenzen]
     del lopend  # freed before the result is allocated, which can then reuse its memory
     return eind[1:] - eind[:-1]

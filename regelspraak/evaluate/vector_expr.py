@@ -145,7 +145,6 @@ class Uitdrukkingen:
         self.rekendatum = rekendatum
         self.parameters = parameters
         self._index: dict[tuple[str, int], sg.Index] = {}
-        self.werk = sg.Werkruimte()  # scratch of the per-owner sums, reused through the run
         # One identity row array per table: an object vector that *is* it is the table itself in
         # order, so reading its columns needs no gather, and expansions from it can be shared.
         # Made when first needed as values (`rijen`): a per-person model never needs them.
@@ -605,7 +604,7 @@ class Uitdrukkingen:
             if w.dtype != object and not sg.past(vv.grens(inner), idx_meeste):
                 w = w.astype(object)
             # the others count as 0: masked by `som` into its running sum (no column of its own)
-            out = sg.som(w, grenzen, None if alles else keep, self.werk)
+            out = sg.som(w, grenzen, None if alles else keep)
             return V("getal", out, alle(f.n) if x.of_nul else aantallen > 0, inner.d, None,
                      grens=vv.grens(inner) * max(idx_meeste, 1), vol=True if x.of_nul else None)
         if x.soort in ("maximum", "laatste", "minimum", "eerste"):

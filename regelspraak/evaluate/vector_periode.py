@@ -652,7 +652,6 @@ def _maak_maand_engine() -> type:
                      span: dict[str, Bools | None]) -> None:
             super().__init__(hoofd.model, view, hoofd.rekendatum, params)
             self.span = span
-            self.werk = hoofd.werk  # one month at a time: the run's scratch serves every month
 
         def _schrijf(self, nr: int, regel: ir.Regel, versie: ir.Versie, tabel: Tabel, attr: ir.Attribuut, v: V,
                      mask: Bools, initialisatie: bool = False) -> None:
