@@ -9,6 +9,9 @@ exactly (integer numerators over one denominator).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from math import lcm
 
 import numpy as np
 import numpy.typing as npt
@@ -49,7 +52,15 @@ class Batch:
         self.rij = {str(oid): (key, i) for key, t in self.basis.tabellen.items() for i, oid in enumerate(t.ids)}
 
     def noemer(self, plek: Invoerplek) -> int:
+        a = self._tijdlijn(plek.objecttype, plek.naam)
+        if a is not None:  # a timeline input is set as whole timelines: numerators over its declared decimals
+            return int(10 ** (a.type.decimalen or 0))
         return self.basis.tabellen[plek.objecttype].kolommen[plek.naam].noemer
+
+    def _tijdlijn(self, objecttype: str, naam: str) -> ir.Attribuut | None:
+        """The attribute when it is a timeline (`voor elke maand`…), else None."""
+        a = self.model.objecttypen[objecttype].attributen.get(naam)
+        return a if a is not None and a.type.periode is not None else None
 
     def run(self, n: int, varianten: dict[Invoerplek, npt.NDArray[np.generic]],
             uitkomsten: list[Uitkomstplek]) -> dict[str, tuple[npt.NDArray[np.generic], int]]:
@@ -62,7 +73,15 @@ class Batch:
             size = len(self.basis.tabellen[key])
             rows = np.arange(n, dtype=np.int64) * size + r
             kol = pop.tabellen[key].kolommen[plek.naam]
-            kol.waarden[rows] = waarden
+            a = self._tijdlijn(plek.objecttype, plek.naam)
+            if a is not None:
+                # [besluit] a varied timeline input holds its value all through the berekeningsjaar
+                lijnen = jaarlijnen(a, self.template.rekendatum.year, waarden, self.noemer(plek))
+                kol = Kolom(np.array(kol.waarden, dtype=object), kol.geldig.copy())
+                pop.tabellen[key].kolommen[plek.naam] = kol
+                kol.waarden[rows] = lijnen
+            else:
+                kol.waarden[rows] = waarden
             kol.geldig[rows] = True
         vectorize.run(self.model, pop, self.template.rekendatum, self.template.parameters)
         out: dict[str, tuple[npt.NDArray[np.generic], int]] = {}
@@ -72,6 +91,8 @@ class Batch:
             t = pop.tabellen[u.objecttype]
             size = len(self.basis.tabellen[u.objecttype])
             kol = t.kolommen[u.attribuut.naam.lower()]
+            if u.attribuut.type.periode is not None:
+                kol = jaartotaal(kol, u.attribuut, self.template.rekendatum.year)
             replica = np.arange(len(t), dtype=np.int64) // max(size, 1)
             w = np.where(kol.geldig, kol.waarden, 0)
             totaal = np.zeros(n, dtype=object if w.dtype == object else np.int64)
@@ -124,6 +145,37 @@ class Batch:
             k = np.repeat(np.arange(n, dtype=np.int64), len(rel.rijen[0]))
             relaties[ft_key] = Relatie(ft_key, (np.tile(rel.rijen[0], n) + k * s0, np.tile(rel.rijen[1], n) + k * s1))
         return Populatie(tabellen, relaties)
+
+
+def jaarlijnen(a: ir.Attribuut, jaar: int, waarden: npt.NDArray[np.generic], noemer: int
+               ) -> npt.NDArray[np.generic]:
+    """Per value (a numerator over `noemer`) the timeline of `a` that holds it through `jaar`."""
+    from regelspraak.values.tijdlijn import Tijdlijn
+
+    assert a.type.periode is not None
+    begin, einde = date(jaar, 1, 1), date(jaar + 1, 1, 1)
+    uit = np.empty(len(waarden), dtype=object)
+    uit[:] = [Tijdlijn.constant(a.type.periode, begin, einde, Fraction(int(w), noemer)) for w in waarden]
+    return uit
+
+
+def jaartotaal(kol: Kolom, a: ir.Attribuut, jaar: int) -> Kolom:
+    """A timeline output per row as its exact total over the berekeningsjaar (`het totaal van`: a month of a
+    timeline per maand counts once, a yearly timeline its share of the year), leeg where it is leeg all year.
+    [besluit] The sweeps follow this yearly effect; a finding then says per month what changed."""
+    from regelspraak.evaluate.convert import waarde
+    from regelspraak.values.tijdlijn import Tijdlijn, totaal
+
+    n = len(kol)
+    per: list[Fraction | None] = []
+    for i in range(n):
+        lijn = waarde(a.type, kol, i)
+        per.append(totaal(lijn, date(jaar, 1, 1), date(jaar + 1, 1, 1)) if isinstance(lijn, Tijdlijn) else None)
+    noemer = lcm(*[w.denominator for w in per if w is not None], 1)
+    nums = [int(w * noemer) if w is not None else 0 for w in per]
+    big = any(abs(x) >= 2**62 for x in nums)
+    return Kolom(np.array(nums, dtype=object if big else np.int64), np.array([w is not None for w in per], dtype=bool),
+                 noemer)
 
 
 def _ids(ids: npt.NDArray[np.generic], n: int) -> npt.NDArray[np.generic]:

@@ -47,6 +47,7 @@ from regelspraak.analyses.solver.search import (
     plek,
     uitleg,
 )
+from regelspraak.analyses.stukken import moment
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.evaluate.interpret import Uitkomst
 from regelspraak.model import ir
@@ -61,7 +62,7 @@ def _schrijvers(ctx: AnalyseContext) -> dict[tuple[str, str], list[Schrijver]]:
     out: dict[tuple[str, str], list[Schrijver]] = {}
     for regel in ctx.model.regels:
         for versie in regel.versies:
-            if not versie.geldig_op(ctx.rekendatum):
+            if not versie.geldig_op(moment(ctx)):
                 continue
             for res in versie.resultaten:
                 if isinstance(res, ir.Toekenning) and not res.initialisatie and res.doel.attribuut is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from regelspraak.analyses.limieten import RLIMIT_ANALYSE
+from regelspraak.analyses.stukken import Stuk
 from regelspraak.diagnostics import DiagnosticError
 from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.inputs import analyse_yaml, eigenschappen_yaml, wet_yaml
@@ -61,6 +62,9 @@ class Context:
     dekking: dict[str, Dekking] = field(default_factory=dict)
     # Results shared between analyses of one run (e.g. the explored output curves).
     cache: dict[str, Any] = field(default_factory=dict)
+    # A timeline model's z3 analyses run once per stretch of the berekeningsjaar: the stretch of this
+    # view (its `parameters` are the values on it), None for the whole run (analyses/stukken.py).
+    stuk: Stuk | None = None
 
     def dek(self, analyse: str, gedekt: list[str] | None = None, overgeslagen: list[str] | None = None) -> None:
         """Record what `analyse` covered and what it skipped (each skipped item says why)."""
@@ -106,11 +110,9 @@ def load(pad: Path, rekendatum: date, stop_na_s: float | None = None, rlimit: in
     cannot be used."""
     from regelspraak.diagnostics import fouten
     from regelspraak.model.from_syntax import load_model
-    from regelspraak.model.tijd import weiger_tijdlijnen
 
     files = folder.find(pad)
     model, diags = load_model(list(files.rgs))
     if fouten(diags):
         raise DiagnosticError(diags)
-    weiger_tijdlijnen(model, pad, "Analyses")  # for analyseer, vergelijk and the property search alike
     return build(files, model, rekendatum, stop_na_s, rlimit)

@@ -77,6 +77,7 @@ from regelspraak.analyses.solver.search import (
     uitleg,
 )
 from regelspraak.analyses.solver.values import Frame, Slot, skey
+from regelspraak.analyses.stukken import moment
 from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate.interpret import Uitkomst
 from regelspraak.model import ir
@@ -176,7 +177,7 @@ def tabellen(ctx: AnalyseContext) -> list[Finding]:
             continue
         rijen = []
         for v in regel.versies:
-            if not v.geldig_op(ctx.rekendatum):
+            if not v.geldig_op(moment(ctx)):
                 continue
             conclusies = {_doel(res): res for res in v.resultaten if isinstance(res, ir.Toekenning)}
             if conclusies:

@@ -16,10 +16,12 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.model import ir
+from regelspraak.values.tijdlijn import Tijdlijn
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,15 @@ def geld_uitkomsten(model: ir.Model) -> list[tuple[str, str]]:
     return eind or geld_attr
 
 
-def _invoer(model: ir.Model, ot_key: str) -> Invoer:
+def _invoer(model: ir.Model, ot_key: str, jaar: int) -> Invoer:
     ot = model.objecttypen[ot_key]
     geschreven = {a for r in model.regels for (o, a) in r.schrijft if o == ot_key}
     attrs: dict[str, ir.Waarde] = {}
     for key, a in ot.attributen.items():
-        if key not in geschreven and a.type.is_getal:
+        if key not in geschreven and a.type.is_getal and a.type.periode is not None:
+            # a timeline input: 0 through the berekeningsjaar (the sweeps vary it as one value for the year)
+            attrs[key] = Tijdlijn.constant(a.type.periode, date(jaar, 1, 1), date(jaar + 1, 1, 1), Fraction(0))
+        elif key not in geschreven and a.type.is_getal:
             attrs[key] = Fraction(0)
     kms = {key: False for key in ot.kenmerken if "kenmerk:" + key not in geschreven}
     return Invoer(ot_key, attrs, kms)
@@ -60,7 +65,7 @@ def _invoer(model: ir.Model, ot_key: str) -> Invoer:
 
 def sjablonen(model: ir.Model, gegevens: Gegevens) -> list[tuple[str, Gegevens]]:
     """One template per objecttype configuration (see the module docstring)."""
-    objecten = {f"{model.objecttypen[k].naam.lower().replace(' ', '_')}": _invoer(model, k)
+    objecten = {f"{model.objecttypen[k].naam.lower().replace(' ', '_')}": _invoer(model, k, gegevens.rekendatum.year)
                 for k in sorted(model.objecttypen)}
     out = [("afgeleid: elk objecttype los",
             Gegevens(gegevens.rekendatum, gegevens.parameters, objecten, [], gegevens.parameter_bronnen))]
@@ -72,7 +77,7 @@ def sjablonen(model: ir.Model, gegevens: Gegevens) -> list[tuple[str, Gegevens]]
             ids: list[str] = []
             for i, rol in enumerate(ft.rollen if not ft.wederkerig else (ft.rollen[0], ft.rollen[0])):
                 oid = f"{ft_key.replace(' ', '_')}_{i + 1}"
-                objs[oid] = _invoer(model, rol.objecttype)
+                objs[oid] = _invoer(model, rol.objecttype, gegevens.rekendatum.year)
                 ids.append(oid)
             feiten.append((ft_key, tuple(ids)))
         out.append(("afgeleid: elk feittype eenmaal",

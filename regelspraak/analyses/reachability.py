@@ -65,6 +65,7 @@ from regelspraak.analyses.solver.search import (
     uitleg,
 )
 from regelspraak.analyses.solver.values import Frame
+from regelspraak.analyses.stukken import moment
 from regelspraak.diagnostics import Ernst
 from regelspraak.evaluate.interpret import Uitkomst
 from regelspraak.model import ir
@@ -77,7 +78,7 @@ CODE_INCONSISTENT = "RS220"
 
 
 def _geldig(ctx: AnalyseContext) -> list[tuple[ir.Regel, ir.Versie]]:
-    return [(r, v) for r in ctx.model.regels for v in r.versies if v.geldig_op(ctx.rekendatum)]
+    return [(r, v) for r in ctx.model.regels for v in r.versies if v.geldig_op(moment(ctx))]
 
 
 def _wat(regel: ir.Regel, versie: ir.Versie) -> str:
@@ -159,7 +160,7 @@ def inconsistenties(ctx: AnalyseContext) -> list[Finding]:
     zoeker = Zoeker(ctx, budget)
     los = Zoeker(ctx, budget, invoercontroles=False)
     model = ctx.model
-    probe = Encoder(model, ctx.parameters, ctx.rekendatum)
+    probe = Encoder(model, ctx.parameters, ctx.rekendatum, stuk=getattr(ctx, "stuk", None))
     findings: list[Finding] = []
     geldig = _geldig(ctx)
     per_type: dict[str, list[tuple[ir.Regel, ir.Versie, ir.Consistentieregel]]] = {}

@@ -23,6 +23,8 @@ from regelspraak.analyses import (
 )
 from regelspraak.analyses.context import Context
 from regelspraak.analyses.findings import Finding
+from regelspraak.analyses.stukgewijs import per_stuk
+from regelspraak.analyses.stukken import is_tijdlijnmodel
 
 Analyse = Callable[[Context], list[Finding]]
 
@@ -45,6 +47,10 @@ ANALYSES: tuple[Analyse, ...] = (
     incentives.invariantie,
 )
 
+# The z3 analyses: on a timeline model they run per stretch of the berekeningsjaar (analyses/stukgewijs.py).
+PER_STUK: frozenset[Analyse] = frozenset({conflicts.conflicten, decision_tables.tabellen, reachability.dode_regels,
+                                          reachability.inconsistenties})
+
 
 def run_all(ctx: Context, stap: Callable[[str], None] | None = None,
             alleen: frozenset[str] | None = None) -> tuple[list[Finding], dict[str, int]]:
@@ -63,7 +69,10 @@ def run_all(ctx: Context, stap: Callable[[str], None] | None = None,
             if stap is not None:
                 stap(analyse.__name__)
             continue
-        fs = analyse(ctx)
+        if analyse in PER_STUK and is_tijdlijnmodel(ctx.model):
+            fs = per_stuk(analyse, ctx)
+        else:
+            fs = analyse(ctx)
         if analyse.__name__ not in ctx.dekking:  # the exhaustive analyses cover the whole model
             ctx.dek(analyse.__name__, gedekt=["alle regels en parameters geldig op de rekendatum"])
         per[analyse.__name__] = len(fs)

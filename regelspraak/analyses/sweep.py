@@ -32,6 +32,7 @@ from regelspraak.model.order import roots_of, walk_expr
 from regelspraak.syntax.lexer import normalize
 from regelspraak.values.leesbaar import getal_tekst, percentage
 from regelspraak.values.notation import format_getal, parse_getal
+from regelspraak.values.tijdlijn import Tijdlijn
 
 GROF = 400  # grid points over the whole domain
 FIJN = 48  # points inserted into a suspicious interval per refinement
@@ -55,13 +56,25 @@ class Kromme:
 
 def drempelwaarden(model: ir.Model, parameters: dict[str, ir.Waarde]) -> list[Fraction]:
     """Every number the rules contain and every numeric parameter value: where searches start."""
-    out: set[Fraction] = {v for v in parameters.values() if isinstance(v, Fraction)}
+    out: set[Fraction] = set(_getallen(parameters).values()) | {
+        s.waarde for v in parameters.values() if isinstance(v, Tijdlijn) for s in v.stukken
+        if isinstance(s.waarde, Fraction)}
     for r in model.regels:
         for v in r.versies:
             for root in roots_of(v):
                 out |= {n.waarde for n in walk_expr(root)
                         if isinstance(n, ir.Literal) and isinstance(n.waarde, Fraction)}
     return sorted(out)
+
+
+def _getallen(parameters: dict[str, ir.Waarde]) -> dict[str, Fraction]:
+    """The numeric parameter values; a timeline parameter (a value that changes on 1 July) by each of its
+    values, as `naam@vanaf`, so a threshold it crosses in either half of the year is named."""
+    out = {p: v for p, v in parameters.items() if isinstance(v, Fraction)}
+    for p, v in parameters.items():
+        if isinstance(v, Tijdlijn):
+            out |= {f"{p}@{s.vanaf.isoformat()}": s.waarde for s in v.stukken if isinstance(s.waarde, Fraction)}
+    return out
 
 
 def thresholds(ctx: Context) -> list[Fraction]:
@@ -240,6 +253,9 @@ def _waarde(v: ir.Waarde) -> Any:
         return format_getal(v)
     if isinstance(v, date):
         return v.isoformat()
+    if isinstance(v, Tijdlijn):  # as a case file gives a timeline: its stretches
+        return [{"vanaf": s.vanaf.isoformat(), "tot": s.tot.isoformat(), "waarde": _waarde(s.waarde)}
+                for s in v.stukken]
     return v
 
 
@@ -253,7 +269,7 @@ def _drempel_bij(ctx: Context, voor: Toelichting, na: Toelichting, stap: Fractio
     value that moves with it step for step (the joint income of a couple when one partner's income
     rises), so both partners name the same threshold. A bill that moves that amount keeps the same
     finding, a bill that adds a new limit gets a new one."""
-    params = {p: v for p, v in ctx.parameters.items() if isinstance(v, Fraction)}
+    params = {p.split("@")[0]: v for p, v in _getallen(ctx.parameters).items()}
     literals = thresholds(ctx)
     namen: set[str] = set()
     getallen: set[str] = set()

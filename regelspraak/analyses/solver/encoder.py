@@ -246,6 +246,9 @@ class Encoder(ExprEncoder):
             obj: dict[str, Any] = {"type": ot.naam}
             for naam, (v, t) in sorted(s.invoer.items()):
                 w = self.decodeer(m, v, t)
+                if w is not None and t.periode is not None and self.stuk is not None:
+                    # a timeline input: this value on the encoded stretch, leeg elsewhere
+                    w = [{"vanaf": self.stuk.vanaf.isoformat(), "tot": self.stuk.tot.isoformat(), "waarde": w}]
                 if w is not None:
                     obj[naam] = w
             for naam, b in sorted(s.invoer_kenmerken.items()):
@@ -265,7 +268,12 @@ class Encoder(ExprEncoder):
         # All parameters, not only those read here: the interpreter runs every rule.
         params = {}
         for naam in sorted(self.parameters):
-            if naam in self.model.parameters and self.parameters[naam] is not None:
+            if naam in self.model.parameters and self.stuk is not None and naam in self.stuk.tijdlijnen:
+                # a timeline parameter whole: the interpreter runs the year, the finding is on the stretch
+                params[self.model.parameters[naam].naam] = [
+                    {"vanaf": d.vanaf.isoformat(), "tot": d.tot.isoformat(), "waarde": _tekst(d.waarde)}
+                    for d in self.stuk.tijdlijnen[naam].stukken]
+            elif naam in self.model.parameters and self.parameters[naam] is not None:
                 params[self.model.parameters[naam].naam] = _tekst(self.parameters[naam])
         if params:
             geval["parameters"] = params

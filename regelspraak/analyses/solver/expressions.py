@@ -150,6 +150,13 @@ class ExprEncoder(WorldEncoder, ABC):
         if isinstance(x, ir.ConditieWaarde):
             c = self.conditie(x.conditie, f)
             return Val("bool", c.w, ONWAAR, c.fout)
+        if isinstance(x, ir.TijdFunctie):
+            # A function over a whole timeline (het totaal van, het aantal dagen, het tijdsevenredig
+            # deel) is not a value at one moment: free (over-approximation; the interpreter confirms).
+            self.benaderingen.add("functies over de tijd (het totaal van, het aantal dagen, het tijdsevenredig "
+                                  "deel) als vrije variabelen")
+            leeg = self._vers(f"tijdfunctie:{x.soort}.leeg", "bool")
+            return z_getal(w=self._vers(f"tijdfunctie:{x.soort}", "real"), leeg=leeg)
         if isinstance(x, ir.Omrekening):  # "… per maand": the exact factor of the unit conversion
             return z_map(self.expr(x.expr, f), lambda v: z_maal(v, x.factor))
         if isinstance(x, ir.Functie):
@@ -489,7 +496,12 @@ class ExprEncoder(WorldEncoder, ABC):
             v = self.expr(c.expr, f)
             vrij = z_en(z_niet(v.leeg), self._vers(f"controle:{c.soort}", "bool"))
             return Val("bool", z_niet(vrij) if c.ontkend else vrij, ONWAAR, v.fout)
-        # Periods and whole-period tests occur only in models the analyses refuse (model/tijd.eerste_tijdlijn).
+        if isinstance(c, ir.Periode | ir.GehelePeriode):
+            # Whether a bare period or `gedurende het gehele jaar` holds is not decided at one moment
+            # of a stretch: free (over-approximation; the interpreter confirms).
+            self.benaderingen.add("kale perioden en 'gedurende het gehele jaar/de gehele maand' als vrije "
+                                  "voorwaarden")
+            return Val("bool", self._vers(f"periode:{type(c).__name__}", "bool"))
         assert isinstance(c, ir.Vergelijk), type(c).__name__
         return self._vergelijk(c, f)
 

@@ -33,6 +33,7 @@ at the end turn a search result into (part of) a finding the way every z3 analys
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -52,6 +53,7 @@ from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import Geval, case_from
 from regelspraak.model import ir
 from regelspraak.origin import Herkomst
+from regelspraak.values.tijdlijn import Tijdlijn
 
 # z3 work is limited by resource units (z3's deterministic `rlimit`), never by wall-clock time: the
 # same model gives the same verdicts on a loaded laptop and an idle server (DESIGN decision 8).
@@ -143,7 +145,8 @@ class Zoeker:
         self.invoercontroles = invoercontroles
 
     def encoder(self, meervoud: Meervoud) -> Encoder:
-        return Encoder(self.ctx.model, self.ctx.parameters, self.ctx.rekendatum, meervoud)
+        return Encoder(self.ctx.model, self.ctx.parameters, self.ctx.rekendatum, meervoud,
+                       stuk=getattr(self.ctx, "stuk", None))
 
     def _los(self, enc: Encoder, vraag: list[Z], extra: list[Z], deel: float, doel: Z = None,
              max_eenheden: int | None = None) -> tuple[Z, Z]:
@@ -213,7 +216,7 @@ class Zoeker:
                     break
                 try:
                     geval = enc.geval(m)
-                    uitkomst = run(self.ctx.model, gegevens_uit(self.ctx.model, geval))
+                    uitkomst = op_moment(run(self.ctx.model, gegevens_uit(self.ctx.model, geval)), enc)
                 except (ValueError, KeyError):
                     laatste = Status.NIET_BEVESTIGD
                     continue
@@ -223,6 +226,18 @@ class Zoeker:
                                          tuple(sorted(enc.benaderingen)), tuple(sorted(enc.begrenzingen)), wortel)
                 laatste = Status.NIET_BEVESTIGD
         return Zoekresultaat(laatste, benaderingen=tuple(sorted(enc_a.benaderingen)))
+
+
+def op_moment(u: Uitkomst, enc: Encoder) -> Uitkomst:
+    """The interpreter's outcome as the encoding saw it: on a timeline model, every timeline value read
+    at the start of the encoded stretch (what the question was about); otherwise unchanged."""
+    if enc.stuk is None:
+        return u
+    moment = enc.stuk.vanaf
+    instanties = {k: dataclasses.replace(i, waarden={n: (w.op(moment) if isinstance(w, Tijdlijn) else w)
+                                                      for n, w in i.waarden.items()})
+                  for k, i in u.instanties.items()}
+    return dataclasses.replace(u, instanties=instanties)
 
 
 def gegevens_uit(model: ir.Model, geval: dict[str, Any]) -> Gegevens:
@@ -238,8 +253,13 @@ def gegevens_uit(model: ir.Model, geval: dict[str, Any]) -> Gegevens:
 
 def aannames(ctx: AnalyseContext, r: Zoekresultaat | None = None, invoercontroles: bool = True) -> str:
     """The input domain a check assumed, in Dutch."""
-    delen = [f"rekendatum {ctx.rekendatum:%d-%m-%Y} met de parameterwaarden van die datum",
-             "invoer binnen de gedeclareerde typen (decimalen, teken, enumeraties)"]
+    stuk = getattr(ctx, "stuk", None)
+    if stuk is None:
+        delen = [f"rekendatum {ctx.rekendatum:%d-%m-%Y} met de parameterwaarden van die datum"]
+    else:
+        delen = [f"het stuk {stuk.label()} van het berekeningsjaar: de regelversies en parameterwaarden van dat stuk, "
+                 "elke tijdlijn als zijn waarde op een moment ervan"]
+    delen.append("invoer binnen de gedeclareerde typen (decimalen, teken, enumeraties)")
     if invoercontroles:
         delen.append("consistentieregels die alleen invoer lezen gelden")
     if r is not None:

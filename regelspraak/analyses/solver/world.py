@@ -12,12 +12,16 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import z3
 
 from regelspraak.analyses.solver.operators import DAG_MAX
 from regelspraak.analyses.solver.values import ONWAAR, WAAR, Coll, Slot, Val, Z, z_getal
 from regelspraak.model import ir
+
+if TYPE_CHECKING:
+    from regelspraak.analyses.stukken import Stuk
 
 MAX_DIEPTE = 4  # role steps from the subject along which derived values are still substituted
 MAX_SLOTS = 48  # object slots in one world before collections fall back to the abstraction
@@ -33,8 +37,12 @@ class WorldEncoder:
     """The objects of one query's world and their input variables; see the module docstring."""
 
     def __init__(self, model: ir.Model, parameters: dict[str, ir.Waarde], rekendatum: date,
-                 meervoud: Meervoud = Meervoud.ABSTRACT, n_slots: int = N_SLOTS) -> None:
+                 meervoud: Meervoud = Meervoud.ABSTRACT, n_slots: int = N_SLOTS,
+                 stuk: Stuk | None = None) -> None:
         self.model = model
+        # A timeline model is encoded at one moment: the start of `stuk` (analyses/stukken.py); the
+        # rule versions valid then, `parameters` are the values then, a timeline is its value then.
+        self.stuk = stuk
         self.parameters = parameters
         self.rekendatum = rekendatum
         self.meervoud = meervoud
@@ -56,7 +64,8 @@ class WorldEncoder:
         self._aantal: dict[str, Z] = {}
         self._abstract: dict[str, Val] = {}
         self._vars: dict[tuple[str, int], dict[str, Val]] = {}
-        geldig = [(r, v) for r in model.regels for v in r.versies if v.geldig_op(rekendatum)]
+        moment = stuk.vanaf if stuk is not None else rekendatum
+        geldig = [(r, v) for r in model.regels for v in r.versies if v.geldig_op(moment)]
         self.geldig = geldig
         self.geschreven = {w for r in model.regels for w in r.schrijft}
         self.alleen_init = {w for r in model.regels for v in r.versies for res in v.resultaten

@@ -31,7 +31,8 @@ from regelspraak.model.order import walk_expr
 
 ROOT = Path(__file__).resolve().parents[3]
 # Golden models that compute (those without cases must be rejected), and the real zorgtoeslag.
-# Models with timelines are not encoded yet: `analyseer` refuses them (RS008, issue 11).
+# Models with timelines are encoded per stretch at one moment (analyses/stukken.py), with the functions
+# over time free: not value for value, so they are not in this list (tests/unit/analyses/tijdlijn/).
 MODELLEN = [*sorted(p.parent for p in (ROOT / "tests" / "golden").glob("*/model.rgs")
                     if any(p.parent.glob("geval*.yaml")) and "voor elke" not in p.read_text("utf-8")),
             ROOT / "wetten" / "zorgtoeslag", ROOT / "wetten" / "aow"]
