@@ -258,10 +258,11 @@ class Zoeker:
 
 def op_moment(u: Uitkomst, enc: Encoder) -> Uitkomst:
     """The interpreter's outcome as the encoding saw it: on a timeline model, every timeline value read
-    at the start of the encoded stretch (what the question was about); otherwise unchanged."""
+    at the moment the question was about (the day z3 chose when a bare period needed one, else the start
+    of the encoded stretch); otherwise unchanged."""
     if enc.gekozen is None:
         return u
-    moment = enc.gekozen.vanaf
+    moment = enc.moment_gekozen or enc.gekozen.vanaf
     instanties = {k: dataclasses.replace(i, waarden={n: (w.op(moment) if isinstance(w, Tijdlijn) else w)
                                                       for n, w in i.waarden.items()})
                   for k, i in u.instanties.items()}
