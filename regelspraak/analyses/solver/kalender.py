@@ -12,8 +12,8 @@ of it, as the interpreter evaluates the rule per knip stretch.
 
 >>> import z3
 >>> from regelspraak.analyses.solver.operators import civiel, z_dimensie
->>> y, m = z3.IntVal(2025), z3.IntVal(12)
->>> z3.simplify(_maand_na(y, m)).as_long() == date(2026, 1, 1).toordinal()
+>>> y = z3.IntVal(2025)
+>>> z3.simplify(civiel(y, _EEN, _EEN)).as_long() == date(2025, 1, 1).toordinal()
 True
 """
 
@@ -39,12 +39,6 @@ JAAR_MAX = 9999  # date.max.year: the month or year after December 9999 is a run
 _EEN = z3.IntVal(1)  # civiel's arithmetic must stay in z3 integers (a Python int divides as a float)
 
 
-def _maand_na(y: Z, m: Z) -> Z:
-    # The first day of this month plus the days in it (not the first day of month m + 1): a day count
-    # from the one to the other then simplifies to the days in the month, 28 to 31 (solver/splitsen.py).
-    return civiel(y, m, _EEN) + z_dimensie(y, m)
-
-
 def datumfunctie(enc: ExprEncoder, x: ir.Functie, f: Frame) -> Val | None:
     """`x` exactly, or None when it is not a calendar function encoded here (then it stays free)."""
     if x.naam.startswith("eerste_dag"):
@@ -53,10 +47,12 @@ def datumfunctie(enc: ExprEncoder, x: ir.Functie, f: Frame) -> Val | None:
             return None  # a date and time (milliseconds): not encoded
         y, m, _ = enc.ymd(v.w)
         fout: Z = ONWAAR
+        # The first day of the next month is the first day of this month plus the days in it: a day count
+        # between the two then simplifies to the days in the month, 28 to 31 (solver/splitsen.py).
         if x.naam == "eerste_dag_maand":
             w = civiel(y, m, _EEN)
         elif x.naam == "eerste_dag_maand_na":
-            w, fout = _maand_na(y, m), z3.And(m == 12, y >= JAAR_MAX)
+            w, fout = civiel(y, m, _EEN) + z_dimensie(y, m), z3.And(m == 12, y >= JAAR_MAX)
         elif x.naam == "eerste_dag_jaar":
             w = civiel(y, _EEN, _EEN)
         else:
