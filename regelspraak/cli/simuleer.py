@@ -18,10 +18,15 @@ from regelspraak.diagnostics import DiagnosticError
 from regelspraak.values.leesbaar import aantal, bedrag, marge, seconden
 
 
+def _geteld(s: dict[str, Any]) -> str:
+    # A population folder is counted in objects of every objecttype (persons and households alike).
+    return "objecten uit de populatiemap" if s.get("populatie") == "map" else "gegenereerde personen"
+
+
 def print_samenvatting(s: dict[str, Any]) -> None:
     con = stdout()
     con.print(f"[bold]{escape(s['scenario'])}[/] — rekendatum {s['rekendatum']}, "
-              f"{aantal(s['personen'])} gegenereerde personen, {seconden(s['duur_s'])}")
+              f"{aantal(s['personen'])} {_geteld(s)}, {seconden(s['duur_s'])}")
     if s.get("fasen_cpu_s"):
         con.print("[dim]CPU per fase: " + escape(", ".join(f"{k} {seconden(v)}" for k, v in s["fasen_cpu_s"].items()))
                   + "[/]")

@@ -109,24 +109,44 @@ def eigenaars(grenzen: Ints) -> Ints:
     return np.repeat(np.arange(len(grenzen) - 1, dtype=np.int64), np.diff(grenzen))
 
 
-def som(w: Arr, grenzen: Ints) -> Arr:
+def som(w: Arr, grenzen: Ints, keep: Bools | None = None) -> Arr:
     """Per owner the sum of its elements' values (exact: int64 when the caller checked the bound,
-    Python ints in an object array otherwise). An owner without elements gets 0."""
+    Python ints in an object array otherwise). An owner without elements gets 0. `keep` (int64
+    values only): the elements outside it count as 0 -- masked straight into the running sum, so
+    a masked sum makes no column of its own (at 1.45 M persons 11.6 MB less to fault in per sum).
+
+    >>> som(np.array([5, 7, 1]), np.array([0, 2, 2, 3]), np.array([True, False, True])).tolist()
+    [5, 0, 1]
+    """
     n = len(grenzen) - 1
     if len(w) == 0:
         return np.zeros(n, dtype=w.dtype if w.dtype == object else np.int64)
     groot = w.dtype == object
+    if keep is not None and w.dtype != np.int64:
+        w = w * keep if w.dtype.kind in "iu" else np.where(keep, w, 0)
+        keep = None
     if w.dtype == bool and len(w) < 2**31:
-        # Counting: int32 running counts halve the memory the passes stream through.
-        lopend = np.zeros(len(w) + 1, dtype=np.int32)
+        # Counting: int32 running counts halve the memory the passes stream through. `empty`, not
+        # `zeros`: every cell is written, so memory glibc hands back is not cleared first.
+        lopend = np.empty(len(w) + 1, dtype=np.int32)
+        lopend[0] = 0
         np.cumsum(w.view(np.int8), dtype=np.int32, out=lopend[1:])
         eind = lopend[grenzen]
         del lopend  # freed before the result is allocated, which can then reuse its memory
         return np.subtract(eind[1:], eind[:-1], dtype=np.int64)
     # Running sums with a leading 0: segment i is lopend[end] - lopend[start], 0 when empty. The
     # running sum is read once at every boundary; neighbouring reads give start and end.
-    lopend = np.zeros(len(w) + 1, dtype=object if groot else np.int64)
-    np.cumsum(w if groot or w.dtype == np.int64 else w.astype(np.int64), out=lopend[1:])
+    if groot:
+        lopend = np.zeros(len(w) + 1, dtype=object)
+        np.cumsum(w, out=lopend[1:])
+    else:
+        lopend = np.empty(len(w) + 1, dtype=np.int64)
+        lopend[0] = 0
+        if keep is not None:  # masked in place, then summed in place: one array for both passes
+            np.multiply(w, keep, out=lopend[1:])
+            np.cumsum(lopend[1:], out=lopend[1:])
+        else:
+            np.cumsum(w if w.dtype == np.int64 else w.astype(np.int64), out=lopend[1:])
     eind = lopend[grenzen]
     del lopend  # freed before the result is allocated, which can then reuse its memory
     return eind[1:] - eind[:-1]

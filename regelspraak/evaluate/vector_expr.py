@@ -601,11 +601,10 @@ class Uitdrukkingen:
             return V("getal", aantallen, alle(f.n), grens=idx_meeste, vol=True)
         if x.soort == "som":
             w = np.asarray(inner.w)
-            if not alles:  # the others count as 0 (multiplying by the mask has no branches)
-                w = w * keep if w.dtype.kind in "iu" else np.where(keep, w, 0)
             if w.dtype != object and not sg.past(vv.grens(inner), idx_meeste):
                 w = w.astype(object)
-            out = sg.som(w, grenzen)
+            # the others count as 0: masked by `som` into its running sum (no column of its own)
+            out = sg.som(w, grenzen, None if alles else keep)
             return V("getal", out, alle(f.n) if x.of_nul else aantallen > 0, inner.d, None,
                      grens=vv.grens(inner) * max(idx_meeste, 1), vol=True if x.of_nul else None)
         if x.soort in ("maximum", "laatste", "minimum", "eerste"):

@@ -26,18 +26,16 @@ import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
+from regelspraak.diagnostics import DiagnosticError
 from regelspraak.evaluate.columns import Kolom, Populatie
 from regelspraak.inputs.names import strip_lidwoord
 from regelspraak.model import ir
-from regelspraak.origin import Herkomst, Span
-from regelspraak.simulate.scenario import Armoedeval, Groepering
+from regelspraak.simulate.scenario import Armoedeval, Groepering, Scenario
 
 if TYPE_CHECKING:
     from regelspraak.simulate.run import Uitkomst
@@ -57,39 +55,38 @@ class Stap:
     bedrag: Fraction
 
 
-def _fout(pad: Path, veld: str, bericht: str) -> DiagnosticError:
-    return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, f"armoedeval.{veld}: {bericht}",
-                                       Herkomst(Span(str(pad), 1, 1)))])
+def _fout(sc: Scenario, veld: str, bericht: str) -> DiagnosticError:
+    return sc.fout(("armoedeval", veld), f"armoedeval.{veld}: {bericht}")
 
 
-def voorbereid(model: ir.Model, a: Armoedeval, pad: Path) -> tuple[Stap, list[ir.Attribuut]]:
+def voorbereid(model: ir.Model, a: Armoedeval, sc: Scenario) -> tuple[Stap, list[ir.Attribuut]]:
     """The step and the output attributes, with names checked against the model (RS901, Dutch)."""
     ot_key = strip_lidwoord(a.objecttype)
     ot = model.objecttypen.get(ot_key)
     if ot is None:
-        raise _fout(pad, "objecttype", f"onbekend objecttype '{a.objecttype}'.")
+        raise _fout(sc, "objecttype", f"onbekend objecttype '{a.objecttype}'.")
     uitvoer = []
     for naam in a.uitvoer:
         attr = ot.attributen.get(strip_lidwoord(naam))
         if attr is None:
-            raise _fout(pad, "uitvoer", f"'{naam}' is geen attribuut van {ot.naam}.")
+            raise _fout(sc, "uitvoer", f"'{naam}' is geen attribuut van {ot.naam}.")
         if attr.type.soort != "numeriek":
-            raise _fout(pad, "uitvoer", f"'{attr.naam}' is geen getal of bedrag.")
+            raise _fout(sc, "uitvoer", f"'{attr.naam}' is geen getal of bedrag.")
         uitvoer.append(attr)
     ft_key = strip_lidwoord(a.via)
     ft = model.feittypen.get(ft_key)
     if ft is None:
-        raise _fout(pad, "via", f"onbekend feittype '{a.via}'; mogelijk: {', '.join(model.feittypen)}.")
+        raise _fout(sc, "via", f"onbekend feittype '{a.via}'; mogelijk: {', '.join(model.feittypen)}.")
     eigen = [r.index for r in ft.rollen if r.objecttype == ot_key]
     if ft.wederkerig or len(eigen) != 1:
-        raise _fout(pad, "via", f"feittype '{ft.naam}' verbindt {ot.naam} niet met een ander objecttype.")
+        raise _fout(sc, "via", f"feittype '{ft.naam}' verbindt {ot.naam} niet met een ander objecttype.")
     lid_rol = ft.rollen[1 - eigen[0]]
     lid = model.objecttypen[lid_rol.objecttype]
     invoer = lid.attributen.get(strip_lidwoord(a.invoer))
     if invoer is None:
-        raise _fout(pad, "invoer", f"'{a.invoer}' is geen attribuut van {lid.naam} (rol '{lid_rol.naam}').")
+        raise _fout(sc, "invoer", f"'{a.invoer}' is geen attribuut van {lid.naam} (rol '{lid_rol.naam}').")
     if invoer.type.soort not in ("numeriek",):
-        raise _fout(pad, "invoer", f"'{invoer.naam}' is geen getal of bedrag.")
+        raise _fout(sc, "invoer", f"'{invoer.naam}' is geen getal of bedrag.")
     return Stap(ft_key, eigen[0], lid_rol.objecttype, invoer.naam.lower(), a.stap), uitvoer
 
 

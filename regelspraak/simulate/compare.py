@@ -167,9 +167,11 @@ def vergelijk(sc: Scenario, oud_map: Any, nieuw_map: Any, uitvoering: Uitvoering
         files = folder.find(m)
         kanten.append(_Kant(model, files, parameters(model, files, sc)))
     oud, nieuw = kanten
-    uitvoer = [(scenario_attribuut(oud.model, u.objecttype, u.attribuut, sc.pad),
-                scenario_attribuut(nieuw.model, u.objecttype, u.attribuut, sc.pad)) for u in sc.bestand.uitvoer]
-    groep_attrs = [scenario_attribuut(oud.model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
+    uitvoer = [(scenario_attribuut(oud.model, u.objecttype, u.attribuut, sc, ("uitvoer", i)),
+                scenario_attribuut(nieuw.model, u.objecttype, u.attribuut, sc, ("uitvoer", i)))
+               for i, u in enumerate(sc.bestand.uitvoer)]
+    groep_attrs = [scenario_attribuut(oud.model, g.objecttype, g.attribuut, sc, ("groeperingen", i))
+                   for i, g in enumerate(sc.bestand.groeperingen)]
     partities = Partities(sc, [k.model for k in kanten])
     personen = partities.personen
     taak = _Taak(partities, (oud, nieuw), tuple(uitvoer), tuple(groep_attrs), sc.rekendatum)

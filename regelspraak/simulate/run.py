@@ -26,7 +26,6 @@ from regelspraak.inputs.names import strip_lidwoord
 from regelspraak.inputs.values import WaardeFout, convert
 from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
-from regelspraak.origin import Herkomst, Span
 from regelspraak.simulate.armoedeval import samenvatting as armoedeval_samenvatting
 from regelspraak.simulate.armoedeval import voorbereid
 from regelspraak.simulate.delen import Deel, Partities, Taak, evalueer, sleutel
@@ -96,17 +95,16 @@ class Uitkomst:
             self.gewichten.setdefault(ot, []).append(w)
 
 
-def _fout(pad: Path, bericht: str) -> DiagnosticError:
-    return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, bericht, Herkomst(Span(str(pad), 1, 1)))])
-
-
-def scenario_attribuut(model: ir.Model, objecttype: str, naam: str, pad: Path) -> ir.Attribuut:
+def scenario_attribuut(model: ir.Model, objecttype: str, naam: str, sc: Scenario,
+                       veld: tuple[str | int, ...]) -> ir.Attribuut:
+    """The attribute an `uitvoer` or `groeperingen` entry (at `veld`) names; RS901 at that entry's line."""
     ot = model.objecttypen.get(strip_lidwoord(objecttype))
     if ot is None:
-        raise _fout(pad, f"Onbekend objecttype '{objecttype}' in het scenario.")
+        raise sc.fout((*veld, "objecttype"), f"Onbekend objecttype '{objecttype}' in het scenario; het model kent "
+                      f"{', '.join(sorted(model.objecttypen))}.")
     a = ot.attributen.get(strip_lidwoord(naam))
     if a is None:
-        raise _fout(pad, f"'{naam}' is geen attribuut van {ot.naam}.")
+        raise sc.fout((*veld, "attribuut"), f"'{naam}' is geen attribuut van {ot.naam}.")
     return a
 
 
@@ -116,11 +114,11 @@ def parameters(model: ir.Model, files: folder.ModelFiles, sc: Scenario,
     for naam, v in {**sc.bestand.parameters, **(extra or {})}.items():
         p_ = model.parameters.get(strip_lidwoord(naam))
         if p_ is None:
-            raise _fout(sc.pad, f"Onbekende parameter '{naam}' in het scenario.")
+            raise sc.fout(("parameters", naam), f"Onbekende parameter '{naam}' in het scenario.")
         try:
             params[strip_lidwoord(naam)] = convert(v, p_.type, model.eenheden)
         except WaardeFout as e:
-            raise _fout(sc.pad, f"Parameter '{naam}': {e}") from e
+            raise sc.fout(("parameters", naam), f"Parameter '{naam}': {e}") from e
     return params
 
 
@@ -188,11 +186,13 @@ def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_p
         raise DiagnosticError(diags)
     weiger_buiten_as(model, sc.pad)  # timelines per maand/jaar run on the period axis (issue 11)
     params = tuple(parameters(model, files, sc, extra) for extra in varianten)
-    uitvoer = [scenario_attribuut(model, u.objecttype, u.attribuut, sc.pad) for u in sc.bestand.uitvoer]
-    groep_attrs = [scenario_attribuut(model, g.objecttype, g.attribuut, sc.pad) for g in sc.bestand.groeperingen]
+    uitvoer = [scenario_attribuut(model, u.objecttype, u.attribuut, sc, ("uitvoer", i))
+               for i, u in enumerate(sc.bestand.uitvoer)]
+    groep_attrs = [scenario_attribuut(model, g.objecttype, g.attribuut, sc, ("groeperingen", i))
+                   for i, g in enumerate(sc.bestand.groeperingen)]
     weiger_tijdlijn_uitvoer([*uitvoer, *groep_attrs], sc.pad)
     armoedeval = sc.bestand.armoedeval
-    stap, ae_uitvoer = voorbereid(model, armoedeval, sc.pad) if armoedeval is not None else (None, [])
+    stap, ae_uitvoer = voorbereid(model, armoedeval, sc) if armoedeval is not None else (None, [])
     attributen = tuple({sleutel(a): a for a in [*uitvoer, *groep_attrs, *ae_uitvoer]}.values())
     partities = Partities(sc, [model])
     taak = Taak(partities, model, params, attributen, tuple(uitvoer), sc.rekendatum, resultaten, stap)
@@ -219,6 +219,8 @@ def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_p
     t = time.thread_time()
     for u in uitkomsten:
         u.samenvatting = samenvatting(u, model, uitvoer, sc.bestand.groeperingen, groep_attrs, sc.bestand.per)
+        # What `personen` counts: generated persons, or every object read from a population folder.
+        u.samenvatting["populatie"] = "map" if sc.bestand.populatie.map is not None else "gegenereerd"
     if armoedeval is not None:  # the step's evaluation is the last Deel of every run of partitions
         verhoogd = Uitkomst(sc.bestand.naam, sc.rekendatum.isoformat(), partities.personen, 0.0, {}, {}, {}, {}, 0)
         for gedaan in per_stuk:

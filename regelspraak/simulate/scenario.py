@@ -47,6 +47,7 @@ from regelspraak.inputs import yaml_source
 from regelspraak.inputs.files import valideer
 from regelspraak.inputs.getallen import GeheelGetal, Getal
 from regelspraak.inputs.names import dubbele_namen
+from regelspraak.origin import Herkomst, Span
 from regelspraak.values.notation import parse_datum
 
 
@@ -222,6 +223,16 @@ class Scenario:
     bestand: ScenarioBestand
     pad: Path
     rekendatum: date
+    # The lines of the file's fields, so a name the model does not know is reported at its own line.
+    bron: yaml_source.Source | None = None
+
+    def fout(self, veld: yaml_source.Pad, bericht: str) -> DiagnosticError:
+        """RS901 at the line of `veld` (e.g. ("uitvoer", 0, "attribuut")), naming the field."""
+        if self.bron is None:
+            veldnaam = ".".join(str(x) for x in veld)
+            return DiagnosticError([Diagnostic("RS901", Ernst.FOUT, f"{bericht} (veld '{veldnaam}')",
+                                               Herkomst(Span(str(self.pad), 1, 1)))])
+        return DiagnosticError([self.bron.fout(veld, bericht, code="RS901")])
 
     def relatief(self, p: str) -> Path:
         return (self.pad.parent / p).resolve()
@@ -260,4 +271,4 @@ def read(pad: Path) -> Scenario:
         datum = parse_datum(b.rekendatum)
     except ValueError as e:
         raise DiagnosticError([src.fout(("rekendatum",), str(e))]) from e
-    return Scenario(b, pad, datum)
+    return Scenario(b, pad, datum, src)

@@ -108,9 +108,9 @@ def test_vergelijk_aow_leefvorm_has_losers(tmp_path: Path) -> None:
                             "--formaat", "json"])
     assert r.exit_code == 0, r.stdout
     d = json.loads(r.stdout)
-    u = d["impact"]["uitvoer"]["bruto ouderdomspensioen per maand"]
-    # the largest loss is 1612.44 - 1103.97 (bedragen per 1 juli 2025)
-    assert u["verliezers"] > 0 and u["winnaars"] == 0 and u["max_verlies"] == "508.47"
+    u = d["impact"]["uitvoer"]["bruto ouderdomspensioen over het jaar"]
+    # the largest loss, over 2025: 6 x (1580.92 - 1081.50) + 6 x (1612.44 - 1103.97) = 2996.52 + 3050.82
+    assert u["verliezers"] > 0 and u["winnaars"] == 0 and u["max_verlies"] == "6047.34"
     assert u["grootste"] and u["grootste"][0]["uitleg_voor"] is not None
     assert any(f["soort"] == "misbruikprikkel" and "zorgdragend" in f["bericht"] for f in d["analyses"]["vervallen"])
 
@@ -122,3 +122,17 @@ def test_bill_folder_errors_are_exit_2(tmp_path: Path) -> None:
     r = runner.invoke(app, ["vergelijk", str(ROOT / "wetten" / "zorgtoeslag"), str(bill)])
     assert r.exit_code == 2
     assert "voorstel.yaml" in r.stderr
+
+
+def test_unknown_output_attribute_is_reported_at_its_line(tmp_path: Path) -> None:
+    """An `uitvoer` entry the model does not know is named with its field and line, not at line 1."""
+    pad = _scenario(tmp_path, personen=1_000)
+    data = yaml.safe_load(pad.read_text("utf-8"))
+    data["uitvoer"][0]["attribuut"] = "zorgtoeslagg"
+    tekst = yaml.safe_dump(data, allow_unicode=True)
+    pad.write_text(tekst, "utf-8")
+    regel = next(i for i, r in enumerate(tekst.splitlines(), 1) if "zorgtoeslagg" in r)
+    r = runner.invoke(app, ["simuleer", str(pad)])
+    assert r.exit_code == 2
+    assert f"{pad.name}:{regel}:" in r.stderr and "uitvoer.0.attribuut" in r.stderr, r.stderr
+    assert "zorgtoeslagg" in r.stderr and "Traceback" not in r.stderr

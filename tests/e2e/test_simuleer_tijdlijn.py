@@ -22,6 +22,7 @@ def test_simuleer_met_maandinvoer(tmp_path: Path) -> None:
     assert r.code == 0, r.uitvoer
     assert "jaarbedrag (Persoon): totaal € 28.860 per jaar" in r.uitvoer
     assert "3 ontvangers van 3" in r.uitvoer
+    assert "3 objecten uit de populatiemap" in r.uitvoer  # read, not generated (was "3 gegenereerde personen")
 
 
 def test_ontbrekende_maand_rs037(tmp_path: Path) -> None:

@@ -183,6 +183,12 @@ class Zoeker:
         # questions by linearisation and bounds within the count, or answers unknown: the question
         # is then "niet gevonden binnen budget", never a proof.
         s.set("smt.arith.nl.nra", False)
+        if getattr(self.ctx, "stuk", None) is not None and doel is None:
+            # A timeline model's products of two variables (a day fraction times an amount) are left to z3's
+            # linear reasoning: its non-linear procedure was seen to run far past the resource limit on them.
+            # Sound either way: an unsat answer stays a proof, a sat answer is confirmed by the interpreter,
+            # and what z3 cannot decide is reported as not decided.
+            s.set("arith.nl", False)
         s.add(*[f.translate(c) for f in (*enc.defs, *vraag, *extra)])
         if doel is not None:
             s.minimize(doel.translate(c))
@@ -276,10 +282,11 @@ class Zoeker:
 
 def op_moment(u: Uitkomst, enc: Encoder) -> Uitkomst:
     """The interpreter's outcome as the encoding saw it: on a timeline model, every timeline value read
-    at the start of the encoded stretch (what the question was about); otherwise unchanged."""
+    at the moment the question was about (the day z3 chose when a bare period needed one, else the start
+    of the encoded stretch); otherwise unchanged."""
     if enc.gekozen is None:
         return u
-    moment = enc.gekozen.vanaf
+    moment = enc.moment_gekozen or enc.gekozen.vanaf
     instanties = {k: dataclasses.replace(i, waarden={n: (w.op(moment) if isinstance(w, Tijdlijn) else w)
                                                       for n, w in i.waarden.items()})
                   for k, i in u.instanties.items()}

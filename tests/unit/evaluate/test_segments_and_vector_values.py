@@ -171,6 +171,31 @@ def test_reducties(grenzen: list[int], data: st.DataObject) -> None:
     assert ints(c) == [sum(len(b) for b in bewaard[:i]) for i in range(len(bewaard) + 1)]
 
 
+@instelling
+@given(grenzen_st(), st.data())
+def test_som_met_masker(grenzen: list[int], data: st.DataObject) -> None:
+    """A masked sum (the mask folded into the running sum) equals summing only the kept
+    elements: for int64, narrower ints, booleans and Python ints, empty owners included."""
+    n = grenzen[-1]
+    g = np.array(grenzen, dtype=np.int64)
+    keep = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    klein = data.draw(st.lists(st.integers(-(2**40), 2**40), min_size=n, max_size=n))
+    int32 = data.draw(st.lists(st.integers(-(2**31), 2**31 - 1), min_size=n, max_size=n))
+    groot = data.draw(st.lists(st.integers(-(2**100), 2**100), min_size=n, max_size=n))
+    masker = np.array(keep, dtype=bool)
+    for xs, w in ((klein, np.array(klein, dtype=np.int64)), (int32, np.array(int32, dtype=np.int32)),
+                  (keep, masker.copy()), (groot, np.array(groot, dtype=object))):
+        kopie = w.copy()
+        r = sg.som(w, g, masker)
+        verwacht = [sum(int(x) for x, k in zip(s, ks, strict=True) if k)
+                    for s, ks in zip(segmenten(grenzen, xs), segmenten(grenzen, keep), strict=True)]
+        assert [int(x) for x in r] == verwacht
+        assert w.tolist() == kopie.tolist()  # the values themselves are left as they were
+    # the engine's shared all-True mask is a broadcast view: it masks nothing
+    vol = np.broadcast_to(np.True_, (n,))
+    assert ints(sg.som(np.array(klein, dtype=np.int64), g, vol)) == [sum(s) for s in segmenten(grenzen, klein)]
+
+
 def test_reducties_leeg() -> None:
     for w in (np.zeros(0, np.int64), np.zeros(0, bool), np.zeros(0, object)):
         assert ints(sg.som(w, np.array([0, 0, 0]))) == [0, 0]

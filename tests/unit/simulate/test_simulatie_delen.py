@@ -82,7 +82,8 @@ def test_totals_identical_at_two_task_counts(tmp_path: Path) -> None:
     sc = scenario(tmp_path)
     u = sim.simuleer(sc)
     partities = Partities(sc, [u_model := _model(sc)])
-    attrs = tuple(sim.scenario_attribuut(u_model, a.objecttype, a.attribuut, sc.pad) for a in sc.bestand.uitvoer)
+    attrs = tuple(sim.scenario_attribuut(u_model, a.objecttype, a.attribuut, sc, ("uitvoer", i))
+                  for i, a in enumerate(sc.bestand.uitvoer))
     taak = Taak(partities, u_model, (sim.parameters(u_model, _files(sc), sc),), attrs, attrs, sc.rekendatum)
     for knippen in ([range(0, 6)], [range(0, 1), range(1, 4), range(4, 6)]):
         delen = [evalueer(taak, r)[0] for r in knippen]
