@@ -183,16 +183,14 @@ def test_stukken_uit_regelversies(tmp_path: Path) -> None:
 GOLDEN = Path(__file__).parent / "verwacht-maandklif.txt"
 
 
-def test_golden_analyseer_tekst(tmp_path: Path) -> None:
+def test_golden_analyseer_tekst(tmp_path: Path, update_golden: bool) -> None:
     """The whole text report of the planted model, byte for byte (the folder's path replaced): the
     per-month cliffs, the per-stretch coverage of the z3 analyses and the notes. Regenerate with
-    REGELSPRAAK_GOLDEN=1 after a deliberate change, and read the diff."""
-    import os
-
+    `pytest --update-golden` after a deliberate change, and read the diff."""
     m = schrijf(tmp_path / "m")
     code, uit = _cli("analyseer", str(m), "--rekendatum", "2025-07-01")
     tekst = uit.replace(str(m), "<model>")
-    if os.environ.get("REGELSPRAAK_GOLDEN"):
+    if update_golden:
         GOLDEN.write_text(tekst, "utf-8")
     assert code == 1
     assert tekst == GOLDEN.read_text("utf-8")
