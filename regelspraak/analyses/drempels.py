@@ -113,8 +113,10 @@ def drempels(model: ir.Model, g: Gegevens, invoer: ir.Attribuut, object_id: str 
     waarden_van: dict[tuple[str, str], Fraction] = {}
     for inst in uitkomst.instanties.values():
         for naam, w in inst.waarden.items():
-            if isinstance(w, Fraction):
-                waarden_van.setdefault((inst.type, naam), w)
+            # a timeline (an amount per month) that is one value all along is that value
+            getal = _een_waarde(w) if isinstance(w, Tijdlijn) else w
+            if isinstance(getal, Fraction):
+                waarden_van.setdefault((inst.type, naam), getal)
     schaal = _Schaal(model, invoer, dep)
     out: set[Fraction] = set()
     for r in model.regels:
@@ -137,6 +139,18 @@ def drempels(model: ir.Model, g: Gegevens, invoer: ir.Attribuut, object_id: str 
                             if t is not None and _zelfde_eenheid(t, invoer.type) and not schaal.hangt_af(d, defs):
                                 out.add(w - verschuiving)
     return sorted(out)
+
+
+def _een_waarde(lijn: Tijdlijn) -> object:
+    """The value of a timeline that holds one value on every stretch (the household's income in each month of
+    a year without changes), else None: the shift of a threshold is then not one number.
+
+    >>> from datetime import date
+    >>> _een_waarde(Tijdlijn.maak("maand", [(date(2025, 1, 1), date(2026, 1, 1), Fraction(8000))]))
+    Fraction(8000, 1)
+    """
+    waarden = {s.waarde for s in lijn.stukken}
+    return next(iter(waarden)) if len(waarden) == 1 else None
 
 
 def _verschuiving(x: object, g: Gegevens, waarden_van: dict[tuple[str, str], Fraction], defs: dict[str, ir.Expr],

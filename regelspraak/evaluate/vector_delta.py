@@ -246,6 +246,14 @@ def verschil(cel: Kolom, vorige: Kolom) -> Rijen | None:
     return None
 
 
+def _een_waarde_gelijk(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> bool:
+    """The same array, or both one value broadcast over the rows (a column leeg everywhere) and equal."""
+    if a is b:
+        return True
+    return (a.ndim == b.ndim == 1 and len(a) == len(b) and len(a) > 0 and a.strides[0] == 0 and b.strides[0] == 0
+            and bool(a[0] == b[0]))
+
+
 def als_delta(cel: Kolom, vorige: Kolom) -> Kolom:
     """A population month column against the month before it: the same cell when equal, a
     `DeltaKolom` when few rows differ (a sample first: months that differ much are not compared
@@ -256,6 +264,8 @@ def als_delta(cel: Kolom, vorige: Kolom) -> Kolom:
     ga, gb = np.asarray(cel.geldig, dtype=bool), np.asarray(vorige.geldig, dtype=bool)
     if wa.dtype != wb.dtype or wa.dtype == object:
         return cel
+    if _een_waarde_gelijk(wa, wb) and _een_waarde_gelijk(ga, gb):  # two months a rule left leeg: no pass
+        return vorige
     n = len(wa)
     k = min(n, _STEEKPROEF)
     if np.count_nonzero((wa[:k] != wb[:k]) | (ga[:k] != gb[:k])) > DREMPEL * k:

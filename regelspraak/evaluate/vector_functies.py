@@ -84,6 +84,8 @@ def functie(naam: str, args: Sequence[V], types: Sequence[ir.Type], uit_type: ir
         return _vector([w] * n, uit_type)
     if naam == "datum_met" and uit_type.soort == "datum" and (snel := datum_met(args, n)) is not None:
         return snel
+    if naam.startswith("eerste_dag") and types[0].soort == "datum" and (v := _eerste_dag(naam, args[0])) is not None:
+        return v
     return _vector(_per_uniek(args, types, lambda x: functies.bereken(naam, x, afronding, decimalen)), uit_type)
 
 
@@ -124,6 +126,41 @@ def datum_met(args: Sequence[V], n: int) -> V | None:
     if bool(np.any(d > lengte)):
         return None
     return V("datum", begin + (d - 1) + _EPOCHE, ok, vol=bool(ok.all()))
+
+
+_LAATSTE = date(9999, 12, 31).toordinal()
+
+
+def _eerste_dag(naam: str, v: V) -> V | None:
+    """`de eerste dag van de maand|het jaar van|na D` on a column of dates (proleptic ordinals) in numpy's
+    calendar, the same days as `functies.eerste_dag` row by row (a law model takes it of every person's
+    dates: per row in Python it was most of the cost). None when a result would pass 31-12-9999: the
+    row-wise path then raises the interpreter's error.
+
+    >>> d = V("datum", np.array([date(2025, 3, 15).toordinal(), date(2024, 12, 1).toordinal(), 0]),
+    ...       np.array([True, True, False]))
+    >>> [date.fromordinal(int(x)) for x in _eerste_dag("eerste_dag_maand_na", d).w[:2]]
+    [datetime.date(2025, 4, 1), datetime.date(2025, 1, 1)]
+    """
+    ok = np.asarray(v.ok, dtype=bool)
+    if not ok.any():  # an optional date nobody has: no calendar work
+        return V("datum", np.zeros(len(ok), dtype=np.int64), ok)
+    w = np.asarray(v.w, dtype=np.int64)
+    w = np.where(ok, w, w[int(np.argmax(ok))])
+    lo, hi = int(w.min()), int(w.max())
+    if len(w) > 64 and hi - lo < max(len(w) // 4, 4096):  # dates span a few centuries: once per day of the range
+        uit = _eerste_dag_bereken(naam, np.arange(lo, hi + 1, dtype=np.int64))[w - lo]
+    else:
+        uit = _eerste_dag_bereken(naam, w)
+    if bool(np.any(ok & (uit > _LAATSTE))):
+        return None
+    return V("datum", np.where(ok, uit, 0), ok)
+
+
+def _eerste_dag_bereken(naam: str, w: np.ndarray) -> np.ndarray:
+    eenheid = "M" if "_maand" in naam else "Y"
+    begin = (w - _EPOCHE).astype("datetime64[D]").astype(f"datetime64[{eenheid}]") + (1 if naam.endswith("_na") else 0)
+    return np.asarray(begin.astype("datetime64[D]").astype(np.int64) + _EPOCHE)
 
 
 def _vector(waarden: list[object], t: ir.Type) -> V:

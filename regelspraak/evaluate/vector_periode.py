@@ -362,8 +362,10 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
     for a in g.doelen:
         sleutel = a.naam.lower()
         assert a.type.periode is not None
-        pop.tabellen[a.objecttype].kolommen[sleutel] = PeriodeKolom(
-            a.type.periode, jaar, a.type, [uitkomst[m][(a.objecttype, sleutel)] for m in range(MAANDEN)])
+        cellen = [uitkomst[m][(a.objecttype, sleutel)] for m in range(MAANDEN)]
+        if g.periode:  # run per month (a bare period): equal months become one cell again, as an input's do,
+            cellen = deel_gelijke(cellen)  # so the rules that read it share their runs (`_groepen`)
+        pop.tabellen[a.objecttype].kolommen[sleutel] = PeriodeKolom(a.type.periode, jaar, a.type, cellen)
         engine._telt_schrijven(a.objecttype, sleutel)
     return True
 

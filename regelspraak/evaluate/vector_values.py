@@ -751,18 +751,30 @@ def plus_duur(a: V, n: V, eenheid: str, teken: int) -> V:
     """Date plus/min a whole number of dg, wk, mnd, kw or jr (leeg duration counts as 0)."""
     if np.any(n.ok & (np.asarray(n.w) % n.d != 0)):
         raise Rekenfout("een duur bij een datum moet een geheel getal zijn")
+    if not np.any(a.ok):  # an optional date nobody has (a law model's start and end dates): no calendar work
+        return V("datum", np.zeros(len(a), dtype=np.int64), a.ok.copy(), 1, fouten(a, n))
     k = np.where(n.ok, np.asarray(n.w) // n.d, 0).astype(np.int64) * teken
     o = np.where(a.ok, a.w, _EPOCH).astype(np.int64)
     if eenheid in ("dg", "wk"):
         r = o + k * (7 if eenheid == "wk" else 1)
     else:
         maanden = k * {"mnd": 1, "kw": 3, "jr": 12}[eenheid]
-        y, m, d = _ymd(o)
-        t = (y * 12 + (m - 1)) + maanden
-        ty, tm = t // 12, t % 12 + 1
-        td = np.minimum(d, _days_in_month(ty, tm))
-        r = _ordinal(ty, tm, td)
+        lo, hi = (int(o.min()), int(o.max())) if len(o) else (0, 0)
+        if n.constante is not None and len(o) > 64 and hi - lo < max(len(o) // 4, 4096):
+            # a fixed duration (`zijn geboortedatum plus 18 jr`): once per day of the dates' range, then looked up
+            r = _plus_maanden(np.arange(lo, hi + 1, dtype=np.int64), maanden[:1])[o - lo]
+        else:
+            r = _plus_maanden(o, maanden)
     return V("datum", r.astype(np.int64), a.ok.copy(), 1, fouten(a, n))
+
+
+def _plus_maanden(o: Arr, maanden: Arr) -> Arr:
+    """Ordinals plus a number of months, the day clamped to the month's end (31-1 plus 1 mnd: 28/29-2)."""
+    y, m, d = _ymd(o) if len(o) else (o, o, o)
+    t = (y * 12 + (m - 1)) + maanden
+    ty, tm = t // 12, t % 12 + 1
+    td = np.minimum(d, _days_in_month(ty, tm))
+    return _ordinal(ty, tm, td)
 
 
 def datumdeel(a: V, deel: str) -> V:

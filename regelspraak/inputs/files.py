@@ -131,7 +131,8 @@ def _lees_parameters(pad: Path, model: ir.Model, eenheden: Eenheden, rekendatum:
                 bronnen[key] = e.bron or ""
         if stukken:
             try:
-                waarden[key], bronnen[key] = tijdlijn_invoer.parameter_tijdlijn(stukken, p.type)
+                lijn, bronnen[key] = tijdlijn_invoer.parameter_tijdlijn(stukken, p.type)
+                waarden[key] = tijdlijn_invoer.binnen_berekeningsjaar(lijn, rekendatum)
             except WaardeFout as err:
                 diags.append(src.fout(("parameters", naam), str(err), "RS030"))
     if diags:

@@ -154,3 +154,23 @@ def parameter_tijdlijn(stukken: list[tuple[date, date, Any, str]], t: Any) -> tu
     bronnen = "; ".join(dict.fromkeys(b for *_, b in geordend if b))
     return _maak(t.periode, [(a, b, w) for a, b, w, _ in geordend]), bronnen
 
+
+
+def binnen_berekeningsjaar(lijn: Tijdlijn, rekendatum: date) -> Tijdlijn:
+    """A timeline parameter from a parameter file as it holds in the calculation year (the year of the
+    rekendatum), as a plain parameter holds its value on the rekendatum: a parameter file may date values
+    for several years (a model for 2024 and 2025), a calculation is for one year. Both engines read the
+    same stretches, so the period axis (twelve months of that year) need not fall back.
+
+    >>> from regelspraak.values.tijdlijn import Tijdlijn
+    >>> jaren = [(date(2024, 1, 1), date(2025, 1, 1), 1), (date(2025, 1, 1), date(2026, 1, 1), 2)]
+    >>> lijn = Tijdlijn.maak("maand", jaren)
+    >>> [(s.vanaf.year, s.waarde) for s in binnen_berekeningsjaar(lijn, date(2025, 7, 1)).stukken]
+    [(2025, 2)]
+    """
+    if rekendatum.year >= 9999:
+        return lijn
+    begin, eind = date(rekendatum.year, 1, 1), date(rekendatum.year + 1, 1, 1)
+    stukken = [(max(s.vanaf, begin), min(s.tot, eind), s.waarde) for s in lijn.stukken
+               if s.vanaf < eind and s.tot > begin]
+    return _maak(lijn.periode, stukken)

@@ -22,23 +22,31 @@ def test_aow_cases_pass(repo: Path) -> None:
     assert data["gefaald"] == 0 and data["geslaagd"] >= 35
 
 
-def _bereken(tmp: Path, rekendatum: str, **persoon: object) -> dict[str, str]:
+def _bereken(tmp: Path, rekendatum: str, **persoon: object) -> dict[str, object]:
     geval = {"rekendatum": rekendatum, "objecten": {"p": {"type": "Natuurlijk persoon", **persoon}}, "feiten": []}
     pad = tmp / f"g-{rekendatum}.yaml"
     pad.write_text(yaml.safe_dump(geval), "utf-8")
     r = cli("bereken", "wetten/aow", "--gegevens", str(pad), "--formaat", "json")
     assert r.code == 0, r.uitvoer
-    attributen: dict[str, str] = json.loads(r.stdout)["objecten"]["p"]["attributen"]
+    attributen: dict[str, object] = json.loads(r.stdout)["objecten"]["p"]["attributen"]
     return attributen
 
 
 def test_published_amounts_on_both_dates(repo: Path, tmp_path: Path) -> None:
-    jan = _bereken(tmp_path, "2025-01-01", geboortedatum="1950-02-02")
-    jul = _bereken(tmp_path, "2025-07-01", geboortedatum="1950-02-02")
-    # SVB per 1 januari and 1 juli 2025: single, full opbouw, and the vakantie-uitkering per month
+    """Issue 11: the model computes every month of 2025, so one run gives both half years, whatever the
+    rekendatum; the yearly total is the sum of the months."""
     pensioen, vakantie = "bruto ouderdomspensioen per maand", "bruto-vakantie-uitkering per maand"
-    assert (jan[pensioen], jan[vakantie]) == ("1580.92", "102.46")
-    assert (jul[pensioen], jul[vakantie]) == ("1612.44", "100.39")
+    half = [("2025-01-01", "2025-07-01"), ("2025-07-01", "2026-01-01")]
+    for rekendatum in ("2025-01-01", "2025-07-01"):
+        a = _bereken(tmp_path, rekendatum, geboortedatum="1950-02-02")
+        # SVB per 1 januari and 1 juli 2025: single, full opbouw, and the vakantie-uitkering per month
+        assert a[pensioen] == [{"vanaf": v, "tot": t, "waarde": w} for (v, t), w in zip(half, ["1580.92", "1612.44"],
+                                                                                          strict=True)]
+        assert a[vakantie] == [{"vanaf": v, "tot": t, "waarde": w} for (v, t), w in zip(half, ["102.46", "100.39"],
+                                                                                          strict=True)]
+        # 6 x 1580.92 + 6 x 1612.44 and 6 x 102.46 + 6 x 100.39
+        assert (a["bruto ouderdomspensioen over het jaar"], a["bruto-vakantie-uitkering over het jaar"]) == (
+            "19160.16", "1217.1")
 
 
 def test_dekking_shows_beperkingen_and_no_aow_aannames(repo: Path) -> None:

@@ -81,7 +81,9 @@ def test_invoer_voor_een_attribuut_dat_alleen_een_initialisatie_schrijft_mag(tmp
     pad = tmp_path / "geval.yaml"
     invoer = "    type: Huishouden\n    aantal maanden met aanspraak: 6\n"
     pad.write_text(GOED.replace("    type: Huishouden\n", invoer), encoding="utf-8")
-    r = cli("bereken", MODEL, "--gegevens", str(pad), "--formaat", "json")
+    # the yearly zorgtoeslag model (test data): its 'aantal maanden met aanspraak' is an input with a default (an
+    # Initialisatie only); the law model counts the months itself now (issue 11)
+    r = cli("bereken", "tests/data/zorgtoeslag-jaarmodel/zorgtoeslag", "--gegevens", str(pad), "--formaat", "json")
     assert r.code == 0
     assert json.loads(r.stdout)["objecten"]["huishouden"]["attributen"]["aantal maanden met aanspraak"] == "6"
 

@@ -67,7 +67,7 @@ def test_model_needing_parameters_without_parameter_file_fails_controleer(tmp_pa
     assert cli("controleer", str(ZT)).code == 0
 
 
-@pytest.mark.parametrize(("scenario", "periode"), [("aow-2025.yaml", "per maand"),
+@pytest.mark.parametrize(("scenario", "periode"), [("aow-2025.yaml", "per jaar"),
                                                    ("zorgtoeslag-2025.yaml", "per jaar")])
 def test_every_total_says_its_period(tmp_path: Path, scenario: str, periode: str) -> None:
     import json

@@ -13,15 +13,15 @@ from cli_helpers import cli
 def test_zorgtoeslag_slaagt(repo: Path) -> None:
     r = cli("test", "wetten/zorgtoeslag", "--voorbeelden", "50")
     assert r.code == 0, r.uitvoer
-    # 23 example cases and the 12 properties of eigenschappen.yaml
-    assert "35 geslaagd, 0 gefaald" in r.stdout
+    # 37 example cases (per calendar month, issue 11) and the 11 properties of eigenschappen.yaml
+    assert "48 geslaagd, 0 gefaald" in r.stdout
 
 
 def test_json(repo: Path) -> None:
     r = cli("test", "wetten/zorgtoeslag", "--formaat", "json", "--voorbeelden", "50")
     assert r.code == 0
     data = json.loads(r.stdout)
-    assert (data["geslaagd"], data["gefaald"]) == (35, 0)
+    assert (data["geslaagd"], data["gefaald"]) == (48, 0)
     assert all(g["geslaagd"] for g in data["gevallen"])
 
 
@@ -30,9 +30,9 @@ def test_junit_is_geldige_xml(repo: Path) -> None:
     assert r.code == 0
     suite = ElementTree.fromstring(r.stdout.encode("utf-8"))
     assert suite.tag == "testsuite"
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("35", "0", "0")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("48", "0", "0")
     cases = suite.findall("testcase")
-    assert len(cases) == 35 and all(c.get("name") for c in cases)
+    assert len(cases) == 48 and all(c.get("name") for c in cases)
 
 
 def _kopie_met_fout(tmp_path: Path) -> Path:
@@ -51,7 +51,7 @@ def test_falend_geval_geeft_exitcode_1_en_een_leesbaar_verschil(tmp_path: Path, 
     doel = _kopie_met_fout(tmp_path)
     r = cli("test", str(doel), "--voorbeelden", "50")
     assert r.code == 1
-    assert "34 geslaagd, 1 gefaald" in r.stdout
+    assert "47 geslaagd, 1 gefaald" in r.stdout
     regel = next(x for x in r.stdout.splitlines() if "zorgtoeslag" in x and "1484" in x)
     assert "1483" in regel  # expected and found side by side
     junit = cli("test", str(doel), "--formaat", "junit", "--voorbeelden", "50")

@@ -19,6 +19,7 @@ from typing import Any
 import z3
 
 from regelspraak.analyses.solver.expressions import ExprEncoder
+from regelspraak.analyses.solver.kalender import moment_datum
 from regelspraak.analyses.solver.operators import DAG_MAX, heeft_decimalen
 from regelspraak.analyses.solver.values import (
     ONWAAR,
@@ -235,6 +236,8 @@ class Encoder(ExprEncoder):
         if self.stuk is not None and self._stukindex is not None:
             i = m.eval(self._stukindex, model_completion=True).as_long()
             self.gekozen = self.stuk.deel[max(0, min(len(self.stuk.deel) - 1, i))]
+        if self._moment is not None:
+            self.moment_gekozen = moment_datum(m, self._moment)
         ids: dict[str, str] = {}
         tellers: dict[str, int] = {}
         objecten: dict[str, dict[str, Any]] = {}

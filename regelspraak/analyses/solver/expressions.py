@@ -17,6 +17,7 @@ from fractions import Fraction
 
 import z3
 
+from regelspraak.analyses.solver import kalender
 from regelspraak.analyses.solver.operators import (
     DAG_MAX,
     civiel,
@@ -61,6 +62,7 @@ from regelspraak.analyses.solver.values import (
 from regelspraak.analyses.solver.world import Meervoud, WorldEncoder, attribuut_sleutel
 from regelspraak.model import ir
 from regelspraak.values.dates import milliseconden
+from regelspraak.values.tijdlijn import Tijdlijn
 
 
 class ExprEncoder(WorldEncoder, ABC):
@@ -94,7 +96,10 @@ class ExprEncoder(WorldEncoder, ABC):
                 for k in range(len(delen) - 2, -1, -1):
                     v = kies(i == k, self._literal(delen[k].parameters.get(x.naam), x.type), v)
                 return v
-            return self._literal(self.parameters[x.naam], x.type)
+            w = self.parameters[x.naam]
+            if isinstance(w, Tijdlijn):  # no stretch given: the moment asked about is the rekendatum
+                w = w.op(self.rekendatum)
+            return self._literal(w, x.type)
         if isinstance(x, ir.VariabeleRef):
             cache = self._vars.setdefault((f.onderwerp.id, id(f.versie)), f.variabelen)
             if x.naam not in cache:
@@ -168,6 +173,8 @@ class ExprEncoder(WorldEncoder, ABC):
             return z_getal(w=self._vers(f"tijdfunctie:{x.soort}", "real"), leeg=leeg)
         if isinstance(x, ir.Omrekening):  # "… per maand": the exact factor of the unit conversion
             return z_map(self.expr(x.expr, f), lambda v: z_maal(v, x.factor))
+        if isinstance(x, ir.Functie) and (kv := kalender.datumfunctie(self, x, f)) is not None:
+            return kv  # the first day of a month or year, a constant date: exact (solver/kalender.py)
         if isinstance(x, ir.Functie):
             # The functions of taal.md §11 (roots, Easter, texts) are not encoded: a free value.
             self.benaderingen.add("functies (wortel, macht, datum, paasdag, tekst) als vrije variabelen")
@@ -396,6 +403,8 @@ class ExprEncoder(WorldEncoder, ABC):
             d = date.fromordinal(max(1, min(DAG_MAX, dn.as_long())))
             return z3.IntVal(d.year), z3.IntVal(d.month), z3.IntVal(d.day)
         key = dn.get_id()
+        if key not in self._ymd and (bekend := self._ymd_keuze(dn)) is not None:
+            return bekend
         if key not in self._ymd:
             y, m, d = self._vers("jaar", "int"), self._vers("maand", "int"), self._vers("dag", "int")
             # Years 0..10000 cover every valid day number (1..31-12-9999) and leave room for the
@@ -404,6 +413,25 @@ class ExprEncoder(WorldEncoder, ABC):
             self._ymd[key] = (y, m, d)
             self._ymd_houd.append(dn)  # keep the AST alive, so its id is not reused
         return self._ymd[key]
+
+    def _ymd_keuze(self, dn: Z, diepte: int = 0) -> tuple[Z, Z, Z] | None:
+        """The year, month and day of a choice between dates whose parts are known (a derived date is its
+        writer's `… plus 67 jr` or leeg), as the same choice: decomposing it again makes z3 invert the
+        calendar a second time, which costs it far more than the choice."""
+        if diepte > 8:
+            return None
+        if z3.is_int_value(dn) or dn.get_id() in self._ymd:
+            return self.ymd(dn)
+        if not z3.is_app_of(dn, z3.Z3_OP_ITE):
+            return None
+        a, b = self._ymd_keuze(dn.arg(1), diepte + 1), self._ymd_keuze(dn.arg(2), diepte + 1)
+        if a is None or b is None:
+            return None
+        c = dn.arg(0)
+        uit = (z3.If(c, a[0], b[0]), z3.If(c, a[1], b[1]), z3.If(c, a[2], b[2]))
+        self._ymd[dn.get_id()] = uit
+        self._ymd_houd.append(dn)
+        return uit
 
     def _tijdsduur(self, x: ir.Tijdsduur, f: Frame) -> Val:
         van, tot = self.expr(x.van, f), self.expr(x.tot, f)
@@ -505,6 +533,8 @@ class ExprEncoder(WorldEncoder, ABC):
             v = self.expr(c.expr, f)
             vrij = z_en(z_niet(v.leeg), self._vers(f"controle:{c.soort}", "bool"))
             return Val("bool", z_niet(vrij) if c.ontkend else vrij, ONWAAR, v.fout)
+        if isinstance(c, ir.Periode) and (p := kalender.periode(self, c, f)) is not None:
+            return p  # at the encoded moment of the stretch: exact (solver/kalender.py)
         if isinstance(c, ir.Periode | ir.GehelePeriode):
             # Whether a bare period or `gedurende het gehele jaar` holds is not decided at one moment
             # of a stretch: free (over-approximation; the interpreter confirms).

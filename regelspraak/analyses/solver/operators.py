@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import z3
 
+from regelspraak.analyses.solver import splitsen
 from regelspraak.analyses.solver.values import (
     ONWAAR,
     WAAR,
@@ -156,6 +157,12 @@ def rekenkunde(op: str, a: Val, b: Val) -> Val:
     een_leeg = z_of(a.leeg, b.leeg)
     if op in ("maal", "procent van"):
         extra = 100 if op == "procent van" else 1
+        if _variabel(a) and _variabel(b) and (p := splitsen.maal(a, b)) is not None:
+            # one factor is one of a few constants: a case split keeps the product linear (solver/splitsen.py)
+            p = p if extra == 1 else z_maal(p, Fraction(1, extra))
+            if p.n is not None:
+                return z_getal(z3.If(een_leeg, 0, p.n), p.d, fout=fout)
+            return z_getal(w=z3.If(een_leeg, z_q(0), p.w), fout=fout)
         if a.n is not None and b.n is not None:
             return z_getal(z3.If(een_leeg, 0, a.n * b.n), a.d * b.d * extra, fout=fout)
         return z_getal(w=z3.If(een_leeg, z_q(0), reeel(a) * reeel(b) / extra), fout=fout)
@@ -166,6 +173,13 @@ def rekenkunde(op: str, a: Val, b: Val) -> Val:
         if c == 0:
             return z_getal(z3.IntVal(0), 1, fout=z_of(fout, z_niet(a.leeg)))
         q = z_maal(z_getal(z_of_nul(a, a.d), a.d) if a.n is not None else z_getal(w=z_of_nul(a, None)), 1 / c)
+    elif (p := splitsen.gedeeld(a, b)) is not None:
+        # the divisor is one of a few constants (the days in a month): divisions by constants, by cases
+        q = z_getal(z3.If(b.leeg, 0, p.n), p.d) if p.n is not None else z_getal(w=z3.If(b.leeg, z_q(0), p.w))
+        if a.n is not None and p.n is not None:
+            q = z_getal(z3.If(a.leeg, 0, q.n), q.d)
+        elif p.n is None:
+            q = z_getal(w=z3.If(a.leeg, z_q(0), q.w))
     else:
         teller = z_of_nul(a, None)
         noemer_r = reeel(b)
@@ -173,6 +187,11 @@ def rekenkunde(op: str, a: Val, b: Val) -> Val:
     if op == "gedeeld door abs":
         q = z_afronden(q, Afronding.RICHTING_NUL, 5)
     return z_getal(q.n, q.d, q.w, ONWAAR, fout)
+
+
+def _variabel(v: Val) -> bool:
+    t = v.n if v.n is not None else v.w
+    return t is not None and not (z3.is_int_value(t) or z3.is_rational_value(t))
 
 
 def z_som_int(bs: list[Z]) -> Z:

@@ -133,6 +133,7 @@ class Zoekresultaat:
     benaderingen: tuple[str, ...] = ()
     begrenzingen: tuple[str, ...] = ()
     wortel: str | None = None  # object id of the subject in the case
+    onvolledig: bool = False  # BUDGET because z3 cannot decide it without nlsat, not because its limit ran out
 
 
 Vraag = Callable[[Encoder], list[Z]]
@@ -145,6 +146,7 @@ class Zoeker:
         self.ctx = ctx
         self.budget = budget
         self.invoercontroles = invoercontroles
+        self.onvolledig = False  # the last unknown was z3's incompleteness (no nlsat), not its limit
 
     def encoder(self, meervoud: Meervoud) -> Encoder:
         return Encoder(self.ctx.model, self.ctx.parameters, self.ctx.rekendatum, meervoud,
@@ -153,6 +155,7 @@ class Zoeker:
     def _los(self, enc: Encoder, vraag: list[Z], extra: list[Z], deel: float, doel: Z = None,
              max_eenheden: int | None = None) -> tuple[Z, Z]:
         over = self.budget.over()
+        self.onvolledig = False
         if over <= 0:
             return z3.unknown, None
         limiet = max(1, min(int(over * deel), RLIMIT_VRAAG, max_eenheden or RLIMIT_VRAAG))
@@ -162,7 +165,7 @@ class Zoeker:
         if cache is not None and sleutel in cache:
             # The same question with the same limit on an earlier stretch of a timeline model: z3 in a
             # fresh context gives the same answer, so it is not asked again (the units count again).
-            r, m, eenheden, _houd = cache[sleutel]
+            r, m, eenheden, _houd, self.onvolledig = cache[sleutel]
             self.budget.boek(eenheden)
             return r, m
         # Every question in a fresh z3 context: z3's work (and so what it finds within the limit,
@@ -180,6 +183,12 @@ class Zoeker:
         # questions by linearisation and bounds within the count, or answers unknown: the question
         # is then "niet gevonden binnen budget", never a proof.
         s.set("smt.arith.nl.nra", False)
+        if getattr(self.ctx, "stuk", None) is not None and doel is None:
+            # A timeline model's products of two variables (a day fraction times an amount) are left to z3's
+            # linear reasoning: its non-linear procedure was seen to run far past the resource limit on them.
+            # Sound either way: an unsat answer stays a proof, a sat answer is confirmed by the interpreter,
+            # and what z3 cannot decide is reported as not decided.
+            s.set("arith.nl", False)
         s.add(*[f.translate(c) for f in (*enc.defs, *vraag, *extra)])
         if doel is not None:
             s.minimize(doel.translate(c))
@@ -188,8 +197,10 @@ class Zoeker:
         eenheden = min(limiet, _rlimit_teller(s) - voor)
         self.budget.boek(eenheden)
         m = s.model().translate(z3.main_ctx()) if r == z3.sat else None
+        self.onvolledig = r == z3.unknown and "incomplete" in s.reason_unknown()
         if cache is not None:
-            cache[sleutel] = (r, m, eenheden, formules)  # the formulas kept alive: their ids stay theirs
+            # the formulas kept alive: their ids stay theirs
+            cache[sleutel] = (r, m, eenheden, formules, self.onvolledig)
         return r, m
 
     def _cache(self) -> dict[tuple[Any, ...], Any] | None:
@@ -234,7 +245,8 @@ class Zoeker:
         """Is `vraag` satisfiable? A proof of the contrary, or a case `bevestig` accepts."""
         status, enc_a = self.bewijs(vraag, deel)
         if status is not Status.NIET_BEVESTIGD:
-            return Zoekresultaat(status, benaderingen=tuple(sorted(enc_a.benaderingen)))
+            return Zoekresultaat(status, benaderingen=tuple(sorted(enc_a.benaderingen)),
+                                 onvolledig=status is Status.BUDGET and self.onvolledig)
         modi = [Meervoud.ABSTRACT] if not enc_a.benaderingen else [Meervoud.SLOTS]
         laatste = Status.NIET_GEVONDEN
         for modus in modi:
@@ -249,7 +261,8 @@ class Zoeker:
                     q = [*q, *[z3.Not(k) for k in enc.keten_fouten]]
                 r, m = self._getuige(enc, q, deel)
                 if r == z3.unknown:
-                    return Zoekresultaat(Status.BUDGET, benaderingen=tuple(sorted(enc.benaderingen)))
+                    return Zoekresultaat(Status.BUDGET, benaderingen=tuple(sorted(enc.benaderingen)),
+                                         onvolledig=self.onvolledig)
                 if r == z3.unsat:
                     laatste = Status.NIET_GEVONDEN
                     break
@@ -269,10 +282,11 @@ class Zoeker:
 
 def op_moment(u: Uitkomst, enc: Encoder) -> Uitkomst:
     """The interpreter's outcome as the encoding saw it: on a timeline model, every timeline value read
-    at the start of the encoded stretch (what the question was about); otherwise unchanged."""
+    at the moment the question was about (the day z3 chose when a bare period needed one, else the start
+    of the encoded stretch); otherwise unchanged."""
     if enc.gekozen is None:
         return u
-    moment = enc.gekozen.vanaf
+    moment = enc.moment_gekozen or enc.gekozen.vanaf
     instanties = {k: dataclasses.replace(i, waarden={n: (w.op(moment) if isinstance(w, Tijdlijn) else w)
                                                       for n, w in i.waarden.items()})
                   for k, i in u.instanties.items()}
@@ -333,7 +347,10 @@ def oordeel(r: Zoekresultaat) -> Oordeel:
 def niet_beslist(code: str, soort: str, wat: str, regels: tuple[RegelPlek, ...], sleutel: str,
                  r: Zoekresultaat, ctx: AnalyseContext, invoercontroles: bool = True) -> Finding:
     """An honest 'not decided': the budget ran out, or z3 found a case the interpreter did not confirm."""
-    if r.status is Status.BUDGET:
+    if r.status is Status.BUDGET and r.onvolledig:
+        reden = ("z3 kan deze niet-lineaire vraag (een product van invoerwaarden) niet beslissen binnen een "
+                 "begrensde rekenlimiet")
+    elif r.status is Status.BUDGET:
         reden = "de rekenlimiet (z3-rlimit) was op voordat z3 een antwoord gaf"
     elif r.status is Status.NIET_BEVESTIGD:
         reden = "z3 vond een mogelijk geval, maar de interpreter bevestigde het niet (benadering)"

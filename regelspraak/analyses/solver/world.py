@@ -46,6 +46,8 @@ class WorldEncoder:
         self.gekozen = stuk  # the finer stretch a counterexample falls on (set when read back, `geval`)
         self.varieert = set(stuk.varieert()) if stuk is not None else set()
         self._stukindex: Z = None
+        self._moment: Z = None  # the day of `stuk` a question is about (made when a bare period needs it)
+        self.moment_gekozen: date | None = None  # that day in a counterexample (set when read back, `geval`)
         self.parameters = parameters
         self.rekendatum = rekendatum
         self.meervoud = meervoud
@@ -94,6 +96,19 @@ class WorldEncoder:
             self._stukindex = self._vers("stukindex", "int")
             self.defs.append(z3.And(self._stukindex >= 0, self._stukindex < len(self.stuk.deel)))
         return self._stukindex
+
+    def moment(self) -> Z:
+        """The day of `stuk` the question is about (an Int day number in the stretch, tied to the stretch
+        index of its finer stretches), made when first needed: a bare period holds on it or not."""
+        if self._moment is None:
+            assert self.stuk is not None
+            t = self._moment = self._vers("moment", "int")
+            self.defs.append(z3.And(t >= self.stuk.vanaf.toordinal(), t < self.stuk.tot.toordinal()))
+            if self.stuk.deel:
+                i = self.stukindex()
+                self.defs += [(i == k) == z3.And(t >= d.vanaf.toordinal(), t < d.tot.toordinal())
+                              for k, d in enumerate(self.stuk.deel)]
+        return self._moment
 
     def _vers(self, naam: str, sort: str) -> Z:
         self._teller += 1

@@ -386,7 +386,14 @@ def test_zorgtoeslag_has_no_false_positives(rekendatum: date) -> None:
               for k, v in read_parameters(p, model, model.eenheden, rekendatum)[0].items()}
     ctx = Context(model, params, rekendatum, )
     for analyse in (conflicten, tabellen, dode_regels, inconsistenties):
-        assert analyse(ctx) == [], analyse.__name__
+        fs = analyse(ctx)
+        # No claim (bewezen, tegenvoorbeeld) on the law model. The monthly model's sums over the months ('het
+        # totaal van', a member's timeline summed per month) are free values in the encoding (an over-approximation),
+        # so a domain check on them may stay undecided: an honest INFO note the interpreter did not confirm, never a
+        # finding, and never for want of budget.
+        assert [f for f in fs if f.oordeel is not Oordeel.NIET_GEVONDEN] == [], analyse.__name__
+        assert all(f.ernst is Ernst.INFO and f.details.get("status") in ("niet bevestigd", "niet gevonden")
+                   for f in fs), analyse.__name__
 
 
 def test_codes_are_registered_and_documented() -> None:

@@ -26,7 +26,7 @@ from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
 
 ROOT = Path(__file__).resolve().parents[3]
-WET = ROOT / "wetten" / "zorgtoeslag"
+WET = ROOT / "tests" / "data" / "zorgtoeslag-jaarmodel" / "zorgtoeslag"  # the yearly model (LEESMIJ.md)
 REKENDATUM = date(2025, 7, 1)
 PERSOON, HUISHOUDEN, FEITTYPE = "natuurlijk persoon", "huishouden", "huishoudsamenstelling"
 

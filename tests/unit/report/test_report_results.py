@@ -116,11 +116,15 @@ def test_explanation_shows_each_derived_value_once_and_parameter_bronnen(tmp_pat
 
     from tests.e2e.cli_helpers import cli
 
-    zt = Path(__file__).resolve().parents[3] / "wetten" / "zorgtoeslag"
+    # The yearly zorgtoeslag model (tests/data/zorgtoeslag-jaarmodel): this is about the shape of the explanation
+    # of plain values; the law model now explains every monthly value per stretch (one per calendar month).
+    root = Path(__file__).resolve().parents[3]
+    zt = root / "tests" / "data" / "zorgtoeslag-jaarmodel" / "zorgtoeslag"
     geval = tmp_path / "paar.yaml"
-    data = yaml.safe_load((zt / "gevallen" / "04-paar-2025-beiden-verzekerd.yaml").read_text("utf-8"))["gegevens"]
+    data = yaml.safe_load((root / "wetten" / "zorgtoeslag" / "gevallen" / "04-paar-2025-beiden-verzekerd.yaml")
+                          .read_text("utf-8"))["gegevens"]
     geval.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    r = cli("bereken", str(zt), "--gegevens", str(geval), "--uitleg", "--met-wettekst")
+    r = cli("bereken", str(zt), "--gegevens", str(geval), "--uitleg")
     assert r.code == 0, r.uitvoer
     uitgelegd = re.findall(r"^\W*\((\d+)\) (.+?) = .* ← regel", r.stdout, re.M)
     namen = [n for _, n in uitgelegd]

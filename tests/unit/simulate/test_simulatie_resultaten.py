@@ -48,8 +48,8 @@ def _draai(tmp: Path, naam: str, personen: int) -> tuple[sim.Uitkomst, Path, Any
                                              "huishoudtype": pa.dictionary(pa.int16(), pa.string()),
                                              "gezamenlijke toetsingsinkomen": pa.decimal128(38, 2),
                                              "gewicht": pa.float64()}),
-    ("aow-2025.yaml", "Natuurlijk persoon", {"id": pa.int64(), "bruto ouderdomspensioen per maand":
-                                             pa.decimal128(38, 2), "bruto-vakantie-uitkering per maand":
+    ("aow-2025.yaml", "Natuurlijk persoon", {"id": pa.int64(), "bruto ouderdomspensioen over het jaar":
+                                             pa.decimal128(38, 2), "bruto-vakantie-uitkering over het jaar":
                                              pa.decimal128(38, 2), "leefvorm": pa.dictionary(pa.int16(), pa.string()),
                                              "leeftijd": pa.decimal128(38, 0), "gewicht": pa.float64()}),
 ])

@@ -255,3 +255,33 @@ def test_afronding_per_maand_is_geen_sprong(tmp_path: Path) -> None:
     month): the tolerance holds per month of the output, so these are no jumps (RS401)."""
     findings, _ = run_all(context.load(_afbouw(tmp_path / "m", 0), REKENDATUM))
     assert not [f for f in findings if f.code in ("RS401", "RS402")], [f.bericht for f in findings]
+
+
+def test_tijdlijn_parameter_zonder_stuk_is_zijn_waarde_op_de_rekendatum(tmp_path: Path) -> None:
+    # A Context without a stretch (the z3 analyses called directly, as the no-false-positives test of the shipped
+    # zorgtoeslag does) read a timeline parameter as a text code: every rule comparing it with a date was 'bewezen'
+    # dead (RS320) -- the monthly zorgtoeslag with a calendar parameter had 13 such findings. It is its value on the
+    # rekendatum, the moment a Context without a stretch asks about.
+    from datetime import date
+
+    from regelspraak.analyses.reachability import dode_regels
+    from regelspraak.analyses.solver.search import Context
+    from regelspraak.inputs.files import read_parameters
+    from regelspraak.model.from_syntax import load_model
+
+    (tmp_path / "model.rgs").write_text(
+        "Objecttype de Persoon (mv: Personen) (bezield)\n"
+        "\tde geboortedatum\tDatum in dagen;\n"
+        "\tde toeslag\tNumeriek (niet-negatief geheel getal) met eenheid € voor elke maand;\n\n"
+        "Parameter de kalendermaand : Datum in dagen voor elke maand;\n\n"
+        "Regel toeslag\n\tbron: geen — testmodel\n\tgeldig altijd\n"
+        "\t\tDe toeslag van een Persoon moet berekend worden als 100 €\n"
+        "\t\tindien de kalendermaand later is dan zijn geboortedatum.\n", "utf-8")
+    maanden = "\n".join(
+        f"    - {{waarde: 2025-{m:02d}-01, vanaf: 2025-{m:02d}-01, tot_en_met: 2025-{m:02d}-28, bron: t}}"
+        for m in range(1, 13))
+    (tmp_path / "parameters.yaml").write_text(f"parameters:\n  kalendermaand:\n{maanden}\n", "utf-8")
+    model, diags = load_model([tmp_path / "model.rgs"])
+    assert not [d for d in diags if d.is_fout]
+    params, _ = read_parameters(tmp_path / "parameters.yaml", model, model.eenheden, date(2025, 7, 1))
+    assert dode_regels(Context(model, params, date(2025, 7, 1))) == []
