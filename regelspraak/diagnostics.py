@@ -56,6 +56,7 @@ CODES: dict[str, str] = {
     "RS037": "maandkolommen van een tijdlijn onvolledig",
     "RS038": "maandkolommen bij een attribuut zonder tijdlijn per maand of jaar",
     "RS039": "tijdlijn als uitvoer of groepering van een simulatie",
+    "RS040": "bestand zonder declaraties of regels",
     "RS101": "onbekende naam",
     "RS102": "dubbele declaratie",
     "RS103": "typefout",

@@ -127,6 +127,12 @@ def read_blocks(pad: Path) -> tuple[list[Block], list[Diagnostic]]:
                                     _h(Span(naam, i, col)),
                                     hulp="Een model bestaat uit Objecttype, Domein, Eenheidsysteem, Parameter, "
                                          "Feittype, Regel en Beslistabel; commentaar begint met //."))
+    if not blocks and not diags:
+        # An empty file is valid syntax, but "0 fouten" would suggest something was checked; a file
+        # truncated by an editor or a wrong path into an empty file should be visible.
+        diags.append(Diagnostic("RS040", Ernst.WAARSCHUWING,
+                                "Bestand bevat geen declaraties of regels; er is niets gecontroleerd.",
+                                _h(Span(naam, 1, 1))))
     return blocks, diags
 
 
