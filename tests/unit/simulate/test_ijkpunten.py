@@ -205,3 +205,19 @@ def test_shipped_like_with_like_entry_for_the_kindgebonden_budget_2024() -> None
             if ij.uitvoer == ["huurtoeslag"] and ij.niet_gebruik is not None]
     assert {ij.niet_gebruik.percentage_bedragen for ij in huur if ij.niet_gebruik} == {"7%"}
     assert any(ij.jaar == 2025 and ij.maat == "ontvangers" for ij in huur)
+
+
+def test_the_2024_parameter_scenario_changes_every_named_parameter_of_the_model() -> None:
+    """The like-with-like scenario is no no-op: it names parameters the kindgebonden-budget model has, each with
+    a value other than 2025's, and reads the same population as the 2025 toeslagen scenario."""
+    import yaml
+
+    from regelspraak.simulate import scenario
+
+    sc = scenario.read(ROOT / "simulaties" / "toeslagen-2025-kgb-parameters-2024.yaml")
+    basis = scenario.read(ROOT / "simulaties" / "toeslagen-2025.yaml")
+    assert sc.bestand.populatie == basis.bestand.populatie and sc.bestand.rekendatum == basis.bestand.rekendatum
+    model = yaml.safe_load((ROOT / "wetten" / "kindgebonden-budget" / "parameters.yaml").read_text("utf-8"))
+    waarden_2025 = {naam: str(v[-1]["waarde"]) for naam, v in model["parameters"].items()}
+    assert set(sc.bestand.parameters) == set(waarden_2025)
+    assert all(str(w) != waarden_2025[n] for n, w in sc.bestand.parameters.items())
