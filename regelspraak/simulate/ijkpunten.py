@@ -282,6 +282,7 @@ def voor_scenario(scenario_pad: Path, model_pad: str, samenvatting: dict[str, An
     return {
         "bestand": str(pad),
         "niet_gebruik": None if ng is None else {"percentage": ng.percentage, "status": ng.status, "bron": ng.bron,
+                                                 "percentage_bedragen": ng.percentage_bedragen,
                                                  "groepering": ng.groepering, "per_groep": dict(ng.per_groep),
                                                  "aandeel_niet_gebruikers": dict(ng.aandeel_niet_gebruikers),
                                                  "per_groep_toegepast": berekend},
