@@ -42,7 +42,9 @@ def coverage(wetten: list[GeladenWet], gevonden: list[citations.Gevonden]) -> li
     rows: list[Dekking] = []
     for g in wetten:
         uitgezonderd = {(n.artikel, n.lid): n.reden for n in g.vermelding.niet_formaliseren}
-        beperkt = {(b.artikel, b.lid): b.reden for b in g.vermelding.beperkingen}
+        beperkt: dict[tuple[str, str | None], str] = {}
+        for b in g.vermelding.beperkingen:  # two entries for one lid (onderdeel c and f) both show, in order
+            beperkt[(b.artikel, b.lid)] = " ".join(filter(None, (beperkt.get((b.artikel, b.lid)), b.reden)))
         for art, unit in _units(g):
             door = sorted({f"{x.citeerder.soort} '{x.citeerder.naam}'" for x in gevonden
                            if x.wet is g.wet and _within(x.node, unit)})

@@ -57,12 +57,16 @@ class NietGebruik(_Strict):
     """Share of the entitled who do not claim; `per_groep` overrides it for the groups of one grouping.
     `aandeel_niet_gebruikers` instead says which share of the non-claimers falls in a group (as take-up
     research publishes it: "1 in 5 non-claimers had at most € 20 a month"): with the overall `percentage`
-    and the group's entitled count that gives the group's rate, the other groups sharing the rest."""
+    and the group's entitled count that gives the group's rate, the other groups sharing the rest.
+    `percentage_bedragen` is the share of the entitled *euros* not claimed, for totals, when it is known to
+    differ from the share of households (non-claimers are entitled to less than claimers on average, CPB 2025);
+    without it a total gets `percentage` like a count."""
 
     percentage: str
     status: Status
     bron: str
     toelichting: str = ""
+    percentage_bedragen: str | None = None
     groepering: str | None = None
     per_groep: dict[str, str] = {}
     aandeel_niet_gebruikers: dict[str, str] = {}
@@ -75,12 +79,15 @@ class NietGebruik(_Strict):
             raise ValueError("kies 'per_groep' of 'aandeel_niet_gebruikers', niet beide")
         if sum((_getal(v) for v in self.aandeel_niet_gebruikers.values()), Fraction(0)) > 100:
             raise ValueError("de aandelen niet-gebruikers tellen op tot meer dan 100%")
+        if self.percentage_bedragen is not None and self.groepering is not None:
+            raise ValueError("'percentage_bedragen' geldt zonder 'groepering' "
+                             "(die verdeelt het niet-gebruik al over de bedragen)")
         return self
 
-    @field_validator("percentage")
+    @field_validator("percentage", "percentage_bedragen")
     @classmethod
-    def _pct(cls, v: str) -> str:
-        if not 0 <= _getal(v) <= 100:
+    def _pct(cls, v: str | None) -> str | None:
+        if v is not None and not 0 <= _getal(v) <= 100:
             raise ValueError("een percentage ligt tussen 0% en 100%")
         return v
 
@@ -112,6 +119,9 @@ class Ijkpunt(_Strict):
 
 class Regeling(_Strict):
     model: str  # folder name of the model (wetten/<model>)
+    # only for this scenario file (its name, beside ijkpunten.yaml): figures of another year that the scenario
+    # compares like with like, with that year's parameters; a scenario without its own entry gets the model's
+    scenario: str | None = None
     niet_gebruik: NietGebruik | None = None
     ijkpunten: list[Ijkpunt]
 
@@ -150,9 +160,13 @@ def lees(pad: Path) -> IjkpuntenBestand:
     return bestand
 
 
-def voor_model(bestand: IjkpuntenBestand, model_pad: str) -> Regeling | None:
+def voor_model(bestand: IjkpuntenBestand, model_pad: str, scenario: str | None = None) -> Regeling | None:
+    """The entry for a model: the one naming this scenario file if there is one, else the model's general one."""
     naam = Path(model_pad).name.lower()
-    return next((r for r in bestand.regelingen.values() if r.model.lower() == naam), None)
+    kandidaten = [r for r in bestand.regelingen.values() if r.model.lower() == naam]
+    eigen = [r for r in kandidaten if scenario is not None and r.scenario is not None
+             and r.scenario.lower() == scenario.lower()]
+    return next(iter(eigen or [r for r in kandidaten if r.scenario is None]), None)
 
 
 def _per_groep(ng: NietGebruik, rijen: list[dict[str, Any]]) -> dict[str, Fraction]:
@@ -174,11 +188,13 @@ def _per_groep(ng: NietGebruik, rijen: list[dict[str, Any]]) -> dict[str, Fracti
     return out
 
 
-def _niet_gebruik(ng: NietGebruik | None, groep: str | None) -> Fraction:
+def _niet_gebruik(ng: NietGebruik | None, groep: str | None, maat: str = "ontvangers") -> Fraction:
     if ng is None:
         return Fraction(0)
     if groep is not None and groep in ng.per_groep:
         return _getal(ng.per_groep[groep]) / 100
+    if maat == "totaal" and ng.percentage_bedragen is not None:
+        return _getal(ng.percentage_bedragen) / 100
     return _getal(ng.percentage) / 100
 
 
@@ -216,13 +232,22 @@ def vergelijk(r: Regeling, samenvatting: dict[str, Any]) -> list[Vergelijking]:
                     na += sum((_maat(rij, ij.maat) * (1 - tarief.get(str(rij["groep"]), _niet_gebruik(ng, None)))
                                for rij in rijen), Fraction(0)) * fi
                 else:
-                    na += _maat(i, ij.maat) * (1 - _niet_gebruik(ng, None)) * fi
+                    na += _maat(i, ij.maat) * (1 - _niet_gebruik(ng, None, ij.maat)) * fi
             na *= ij.factor
             afw = (na - publ) / publ if publ else None
-        eigen = ij.niet_gebruik.percentage if ij.niet_gebruik is not None and ij.niet_gebruik_toepassen else None
+        eigen = _toegepast(ij.niet_gebruik, ij.maat) if ij.niet_gebruik_toepassen else None
         out.append(Vergelijking(ij.naam, ij.maat, model, na, publ, afw, ij.status, ij.bron, ij.toelichting, ij.jaar,
                                 f"per {ij.periode}" if ij.maat == "totaal" else None, eigen))
     return out
+
+
+def _toegepast(ng: NietGebruik | None, maat: str) -> str | None:
+    """The rate shown beside a figure: '12%', or for a total with a rate in euros '12%; 7% in euro's'."""
+    if ng is None:
+        return None
+    if maat == "totaal" and ng.percentage_bedragen is not None:
+        return f"{ng.percentage}; {ng.percentage_bedragen} in euro's"
+    return ng.percentage
 
 
 def _omrekening(item: dict[str, Any] | None, ij: Ijkpunt, rekendatum: date | None) -> Fraction:
@@ -242,7 +267,7 @@ def voor_scenario(scenario_pad: Path, model_pad: str, samenvatting: dict[str, An
     pad = scenario_pad.parent / NAAM
     if not pad.is_file():
         return None
-    r = voor_model(lees(pad), model_pad)
+    r = voor_model(lees(pad), model_pad, scenario_pad.name)
     if r is None:
         return None
     ng = r.niet_gebruik
@@ -257,6 +282,7 @@ def voor_scenario(scenario_pad: Path, model_pad: str, samenvatting: dict[str, An
     return {
         "bestand": str(pad),
         "niet_gebruik": None if ng is None else {"percentage": ng.percentage, "status": ng.status, "bron": ng.bron,
+                                                 "percentage_bedragen": ng.percentage_bedragen,
                                                  "groepering": ng.groepering, "per_groep": dict(ng.per_groep),
                                                  "aandeel_niet_gebruikers": dict(ng.aandeel_niet_gebruikers),
                                                  "per_groep_toegepast": berekend},
@@ -288,12 +314,12 @@ def bij_simulatie(sc: Scenario, samenvatting: dict[str, Any]) -> dict[str, Any]:
 def _eigen_niet_gebruik_aannames(sc: Scenario) -> list[str]:
     """The non-take-up rates of single ijkpunten that are an AANNAME: one line per ijkpunt, naming it."""
     pad = sc.pad.parent / NAAM
-    r = voor_model(lees(pad), str(sc.relatief(sc.bestand.model))) if pad.is_file() else None
+    r = voor_model(lees(pad), str(sc.relatief(sc.bestand.model)), sc.pad.name) if pad.is_file() else None
     gezien: dict[str, None] = {}
     for ij in r.ijkpunten if r is not None else []:
         ng = ij.niet_gebruik
         if ng is not None and ng.status == "AANNAME" and ij.niet_gebruik_toepassen:
-            gezien[f"AANNAME niet-gebruik {ng.percentage} ({ij.naam}): {ng.bron}"] = None
+            gezien[f"AANNAME niet-gebruik {_toegepast(ng, ij.maat)} ({ij.naam}): {ng.bron}"] = None
     return list(gezien)
 
 

@@ -61,6 +61,15 @@ def test_dekking_shows_beperkingen_and_no_aow_aannames(repo: Path) -> None:
     assert aow["aannames"] == []  # the amounts are published figures now, not assumptions
 
 
+def test_dekking_shows_every_beperking_of_one_lid(repo: Path) -> None:
+    """Art. 1 lid 1 Wzt has two beperkingen (onderdeel c: the 18th birthday; onderdeel f: the drempelinkomen
+    rounded to whole euros, an AANNAME without a legal ground found). The second used to replace the first, so
+    the drempelinkomen's AANNAME never reached `dekking`."""
+    data = json.loads(cli("dekking", "wetten/zorgtoeslag", "--formaat", "json").stdout)
+    rij = next(x for x in data["leden"] if x["id"] == "jci1.3:c:BWBR0018451&artikel=1&lid=1")
+    assert "Onderdeel c" in rij["beperking"] and "AANNAME. Onderdeel f" in rij["beperking"]
+
+
 def test_dekking_lists_an_aannname_parameter(repo: Path, tmp_path: Path) -> None:
     doel = tmp_path / "aow"
     shutil.copytree(ROOT / "wetten" / "aow", doel)

@@ -159,3 +159,65 @@ def test_shipped_toeslagen_rates_per_scheme() -> None:
     rates = {ij.uitvoer[0]: ij.niet_gebruik.percentage for ij in r.ijkpunten
              if ij.niet_gebruik is not None and ij.niet_gebruik_toepassen}
     assert rates == {"huurtoeslag": "12%", "kindgebonden budget": "8,5%"}
+
+
+def test_a_rate_in_euros_applies_to_totals_only() -> None:
+    """Issue 16: non-claimers are entitled to less than claimers (CPB 2025), so the share of euros left unclaimed
+    is below the share of households; `percentage_bedragen` applies to totals, `percentage` to counts."""
+    ng = NietGebruik(percentage="12%", percentage_bedragen="7%", status="AANNAME", bron="CPB")
+    r = Regeling(model="toeslagen",
+                 ijkpunten=[_ij(niet_gebruik=ng), _ij(maat="ontvangers", waarde=88, niet_gebruik=ng)])
+    totaal, aantal = vergelijk(r, SAMENVATTING)
+    assert totaal.na_niet_gebruik == 930 and totaal.niet_gebruik == "12%; 7% in euro's"
+    assert aantal.na_niet_gebruik == 88 and aantal.afwijking == 0 and aantal.niet_gebruik == "12%"
+
+
+def test_a_rate_in_euros_is_refused_beside_a_grouping_and_out_of_range() -> None:
+    with pytest.raises(ValueError, match="percentage_bedragen"):
+        NietGebruik(percentage="12%", percentage_bedragen="7%", status="AANNAME", bron="x", groepering="klasse",
+                    per_groep={"klein": "20%"})
+    with pytest.raises(ValueError, match="tussen 0% en 100%"):
+        NietGebruik(percentage="12%", percentage_bedragen="107%", status="AANNAME", bron="x")
+
+
+def test_an_entry_for_one_scenario_replaces_the_models_entry_only_there(tmp_path: Path) -> None:
+    """A scenario run with another year's parameters compares with that year's figures (like with like);
+    every other scenario of the model keeps the model's general entry."""
+    (tmp_path / "ijkpunten.yaml").write_text(
+        "regelingen:\n"
+        "  algemeen: {model: zorgtoeslag, ijkpunten: [{naam: a, maat: totaal, uitvoer: [zorgtoeslag], waarde: 1000,"
+        " status: gepubliceerd, bron: b}]}\n"
+        "  vorig-jaar: {model: zorgtoeslag, scenario: Oud.yaml, ijkpunten: [{naam: o, maat: totaal,"
+        " uitvoer: [zorgtoeslag], waarde: 800, status: gepubliceerd, bron: b}]}\n", encoding="utf-8")
+    eigen = ijkpunten.voor_scenario(tmp_path / "oud.yaml", "wetten/zorgtoeslag", SAMENVATTING)
+    ander = ijkpunten.voor_scenario(tmp_path / "nieuw.yaml", "wetten/zorgtoeslag", SAMENVATTING)
+    assert eigen is not None and [v["naam"] for v in eigen["vergelijkingen"]] == ["o"]
+    assert eigen["vergelijkingen"][0]["afwijking"] == "25%"
+    assert ander is not None and [v["naam"] for v in ander["vergelijkingen"]] == ["a"]
+
+
+def test_shipped_like_with_like_entry_for_the_kindgebonden_budget_2024() -> None:
+    b = ijkpunten.lees(ROOT / "simulaties" / "ijkpunten.yaml")
+    r = ijkpunten.voor_model(b, "wetten/toeslagen", "toeslagen-2025-kgb-parameters-2024.yaml")
+    assert r is not None and r.scenario is not None and (ROOT / "simulaties" / r.scenario).is_file()
+    assert [ij.jaar for ij in r.ijkpunten] == [2024]
+    huur = [ij for ij in ijkpunten.voor_model(b, "wetten/toeslagen").ijkpunten  # type: ignore[union-attr]
+            if ij.uitvoer == ["huurtoeslag"] and ij.niet_gebruik is not None]
+    assert {ij.niet_gebruik.percentage_bedragen for ij in huur if ij.niet_gebruik} == {"7%"}
+    assert any(ij.jaar == 2025 and ij.maat == "ontvangers" for ij in huur)
+
+
+def test_the_2024_parameter_scenario_changes_every_named_parameter_of_the_model() -> None:
+    """The like-with-like scenario is no no-op: it names parameters the kindgebonden-budget model has, each with
+    a value other than 2025's, and reads the same population as the 2025 toeslagen scenario."""
+    import yaml
+
+    from regelspraak.simulate import scenario
+
+    sc = scenario.read(ROOT / "simulaties" / "toeslagen-2025-kgb-parameters-2024.yaml")
+    basis = scenario.read(ROOT / "simulaties" / "toeslagen-2025.yaml")
+    assert sc.bestand.populatie == basis.bestand.populatie and sc.bestand.rekendatum == basis.bestand.rekendatum
+    model = yaml.safe_load((ROOT / "wetten" / "kindgebonden-budget" / "parameters.yaml").read_text("utf-8"))
+    waarden_2025 = {naam: str(v[-1]["waarde"]) for naam, v in model["parameters"].items()}
+    assert set(sc.bestand.parameters) == set(waarden_2025)
+    assert all(str(w) != waarden_2025[n] for n, w in sc.bestand.parameters.items())
