@@ -285,14 +285,16 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
           voor_vorige: dict[Sleutel, int],
           vorige: dict[Sleutel, Kolom], spannen: dict[str, Span], param_gelijk: bool,
           maak: Callable[[Populatie, dict[str, Bools | None]], Engine], draai: Callable[[Engine, ir.Versie], None],
-          datum: date, vorige_datum: date) -> dict[Sleutel, Kolom] | None:
+          datum: date, vorige_datum: date, extra: Rijen | None = None) -> dict[Sleutel, Kolom] | None:
     """Month m of `regel` (a `per_rij` rule reading the columns `leest`) from month m-1's results
     `vorige`: evaluated on the rows where some column it reads, or the span, differs from month
     m-1, and those rows
     written over month m-1's result cells (`DeltaKolom`; the same cells when no row differs). None:
     not applicable (a version or parameter value differs, a column's difference is unknown, too
     many rows differ, or the result's scale differs); nothing is written then. `schrijvers[m]` gets
-    the rule's writer record (RS203) for the month: month m-1's outside the rows, the run's inside."""
+    the rule's writer record (RS203) for the month: month m-1's outside the rows, the run's inside.
+    `extra`: sorted rows that differ besides those of the columns (a bare period that starts or ends
+    at month m: periode_grenzen)."""
     from regelspraak.evaluate.vector_periode import PeriodeKolom
 
     if not param_gelijk or any(v.geldig_op(datum) != v.geldig_op(vorige_datum) for v in regel.versies):
@@ -313,6 +315,8 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
             if r is None:
                 return None
             delen.append(r)
+    if extra is not None:
+        delen.append(extra)
     span = spannen[ot]
     # The span needs no comparison: with the same parameter values (so the same parameter cover) a
     # row's span differs from month m-1 only where one of its inputs' leeg differs (the span holds
@@ -463,16 +467,26 @@ _RIJ_KNOPEN = (ir.Literal, ir.ParameterRef, ir.VariabeleRef, ir.Onderwerp, ir.At
                ir.Samengesteld)
 
 
-@onthouden
-def per_rij(regel: ir.Regel) -> frozenset[str] | None:
+def per_rij(regel: ir.Regel, perioden: bool = False) -> frozenset[str] | None:
     """The columns of its subject's table `regel` reads or writes, when every version reads only
     the subject's own row (no navigation, no aggregation, no element of a selection) and writes
     attributes of its subject: then a row's result depends on that row's inputs alone. None
-    otherwise (cached per rule)."""
-    return _per_rij(regel)
+    otherwise (cached per rule). `perioden`: bare periods allowed (their bounds read the row too;
+    the caller adds the rows whose period starts or ends in a month: periode_grenzen)."""
+    return _met_perioden(regel) if perioden else _zonder_perioden(regel)
 
 
-def _per_rij(regel: ir.Regel) -> frozenset[str] | None:
+@onthouden
+def _zonder_perioden(regel: ir.Regel) -> frozenset[str] | None:
+    return _per_rij(regel, False)
+
+
+@onthouden
+def _met_perioden(regel: ir.Regel) -> frozenset[str] | None:
+    return _per_rij(regel, True)
+
+
+def _per_rij(regel: ir.Regel, perioden: bool) -> frozenset[str] | None:
     onderwerpen = {v.onderwerp for v in regel.versies}
     if len(onderwerpen) != 1:
         return None
@@ -486,6 +500,8 @@ def _per_rij(regel: ir.Regel) -> frozenset[str] | None:
             kolommen.add(res.doel.attribuut.naam.lower())
         for root in roots_of(v):
             for x in walk_expr(root):
+                if isinstance(x, ir.Periode) and perioden:
+                    continue  # its bounds are walked as nodes of their own
                 if not isinstance(x, _RIJ_KNOPEN) or getattr(x, "meervoudig", False):
                     return None
                 if isinstance(x, ir.AttribuutLezen):
