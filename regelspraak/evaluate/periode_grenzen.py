@@ -104,21 +104,41 @@ def per_maand(grenzen: list[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]],
               starts: np.ndarray[Any, Any]) -> list[Rijen] | None:
     """The rows per month (see `wisselingen`) of bounds `grenzen` (values, validity), with `starts`
     the thirteen month starts of the year as day numbers. None: a bound inside a month."""
-    rijen: list[np.ndarray[Any, Any]] = []
-    maand: list[np.ndarray[Any, Any]] = []
+    n = max((len(w) for w, _ in grenzen), default=0)
+    sleutels: list[np.ndarray[Any, Any]] = []  # month * (n + 1) + row: one sort gives every month's rows in order
     for w, ok in grenzen:
-        binnen = np.flatnonzero(ok & (w > starts[0]) & (w < starts[-1]))
-        k = np.searchsorted(starts, w[binnen])
-        if len(k) and not bool(np.all(starts[k] == w[binnen])):
+        ok_a = np.asarray(ok, dtype=bool)
+        if ok_a.strides == (0,):
+            rij = np.flatnonzero((w > starts[0]) & (w < starts[-1])) if len(ok_a) and bool(ok_a[0]) else \
+                np.zeros(0, dtype=np.intp)
+        elif np.count_nonzero(ok_a) * 8 < len(ok_a):  # few rows with a date (a bound only some rows have)
+            rij = np.flatnonzero(ok_a)
+            rij = rij[(w[rij] > starts[0]) & (w[rij] < starts[-1])]
+        else:
+            rij = np.flatnonzero(ok_a & (w > starts[0]) & (w < starts[-1]))
+        ww = w[rij]
+        k = np.searchsorted(starts, ww)
+        if len(k) and not bool(np.all(starts[k] == ww)):
             return None  # a bound inside a month: the interpreter cuts it there
-        rijen.append(binnen)
-        maand.append(k)
-    alle_rijen = np.concatenate(rijen) if rijen else np.zeros(0, dtype=np.intp)
-    alle_maand = np.concatenate(maand) if maand else np.zeros(0, dtype=np.intp)
+        sleutels.append(k.astype(np.int64) * (n + 1) + rij)
+    alle = uniek(np.concatenate(sleutels)) if sleutels else np.zeros(0, dtype=np.int64)
+    grens = np.searchsorted(alle, np.arange(MAANDEN + 1, dtype=np.int64) * (n + 1))
     uit: list[Rijen] = [np.zeros(0, dtype=np.intp)]
     for m in range(1, MAANDEN):
-        uit.append(np.unique(alle_rijen[alle_maand == m]).astype(np.intp))
+        uit.append((alle[grens[m]:grens[m + 1]] - m * (n + 1)).astype(np.intp))
     return uit
 
 
-__all__ = ["per_maand", "perioden", "wisselingen"]
+def uniek(a: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """The distinct values of `a`, sorted (a sort and a comparison of neighbours: numpy's `unique`
+    hashes, several times slower on a few ten thousand integers)."""
+    a = np.sort(a)
+    if len(a) < 2:
+        return a
+    houd = np.empty(len(a), dtype=bool)
+    houd[0] = True
+    np.not_equal(a[1:], a[:-1], out=houd[1:])
+    return a[houd]
+
+
+__all__ = ["per_maand", "perioden", "uniek", "wisselingen"]

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from regelspraak.evaluate import periode_grenzen, vector_delta
+from regelspraak.evaluate import periode_grenzen, vector_delta, vector_groep
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
 from regelspraak.evaluate.per_regel import onthouden
@@ -330,6 +330,8 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
     wissel = periode_grenzen.wisselingen(engine, regel, jaar) if g.periode and rij is not None else None
     if g.periode and wissel is None:
         rij = None
+    # A rule that aggregates over related objects: month m on the subjects whose rows or related rows changed.
+    leden = vector_groep.per_groep(regel) if rij is None and not g.periode else None
     for groep in _groepen(engine.model, pop, g, param_cellen, regel, spannen, jaar):
         m = groep[0]
         params = dict(engine.parameters)
@@ -349,7 +351,7 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
 
         try:
             cellen_uit = _delta(engine, regel, m, rij, uitkomst, voor_maand, schrijvers, spannen, param_cellen,
-                                params, jaar, draai, None if wissel is None else wissel[m])
+                                params, jaar, draai, None if wissel is None else wissel[m], leden)
             if cellen_uit is None:
                 cellen_uit = _heel(engine, regel, m, pop, doelen, params, spannen, schrijvers[m], d, draai)
         except NietVectoriseerbaar:
@@ -389,12 +391,14 @@ def _delta(engine: Engine, regel: ir.Regel, m: int, rij: frozenset[str] | None,
            voor_maand: dict[int, dict[Sleutel, int]], schrijvers: list[Schrijvers],
            spannen: dict[str, vector_delta.Span], param_cellen: dict[str, list[Any]], params: dict[str, ir.Waarde],
            jaar: int, draai: Callable[[Engine, ir.Versie], None],
-           extra: np.ndarray[Any, Any] | None = None) -> dict[Sleutel, Kolom] | None:
+           extra: np.ndarray[Any, Any] | None = None,
+           groep: vector_groep.Groep | None = None) -> dict[Sleutel, Kolom] | None:
     """Month m from month m-1 on the rows that differ (vector_delta.maand), or None. `extra`: rows
-    that differ besides those of the inputs (a bare period that starts or ends at month m)."""
+    that differ besides those of the inputs (a bare period that starts or ends at month m). `groep`:
+    a rule that aggregates over related objects (vector_groep.maand), when `rij` is None."""
     from regelspraak.evaluate.vector_expr import NietVectoriseerbaar
 
-    if rij is None or m == 0 or m - 1 not in uitkomst:
+    if (rij is None and groep is None) or m == 0 or m - 1 not in uitkomst:
         return None
     gelijk = all(type(c[m]) is type(c[m - 1]) and c[m] == c[m - 1] for c in param_cellen.values())
 
@@ -402,6 +406,10 @@ def _delta(engine: Engine, regel: ir.Regel, m: int, rij: frozenset[str] | None,
         return _MaandEngine(engine, view, params, span, maandbegin(jaar, m))
 
     try:
+        if rij is None:
+            assert groep is not None
+            return vector_groep.maand(engine, regel, groep, m, schrijvers, voor_maand[m - 1], uitkomst[m - 1],
+                                      spannen, gelijk, maak, draai, maandbegin(jaar, m), maandbegin(jaar, m - 1))
         return vector_delta.maand(engine.model, regel, rij, m, engine.pop, schrijvers, voor_maand[m - 1],
                                   uitkomst[m - 1], spannen, gelijk, maak, draai, maandbegin(jaar, m),
                                   maandbegin(jaar, m - 1), extra)

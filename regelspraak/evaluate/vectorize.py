@@ -63,6 +63,12 @@ if TYPE_CHECKING:
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
+# A rule's value is computed on the rows where its condition holds only, when they are fewer than
+# one in DUN_DEEL of a table of at least DUN_VANAF rows (`Engine._dun`).
+DUN_VANAF = 4096
+DUN_DEEL = 8
+
+
 class EngineFout(Exception):
     """A rule has no value for some rows (division by zero, conflicting writes, …)."""
 
@@ -152,7 +158,9 @@ class Engine(Uitdrukkingen):
             if n == 0 or not vv.ergens_waar(mask):
                 continue
             try:
-                waarde = self.expr(res.expr, frame)
+                waarde = self._dun(res.expr, versie, mask, n)
+                if waarde is None:
+                    waarde = self.expr(res.expr, frame)
             except NietVectoriseerbaar as e:
                 if not _alleen_sommige_rijen(e) or vv.alle_waar(mask):
                     raise
@@ -209,6 +217,21 @@ class Engine(Uitdrukkingen):
         if c.kwantor == "geen":
             return ~r
         return r
+
+    def _dun(self, expr: ir.Expr, versie: ir.Versie, mask: Bools, n: int) -> V | S | None:
+        """`expr` on the rows of a sparse `mask` only (`_onder_masker`), or None: a condition that
+        holds for few rows of a large table (`indien hij een verzekerde voor een deel van het
+        berekeningsjaar is`, a few percent) would otherwise compute the value, dates per row say,
+        for every row and keep it for those few. The interpreter evaluates only those rows too. Not
+        vectorisable on the rows (NietVectoriseerbaar): None, the whole column is tried as before."""
+        if n < DUN_VANAF or isinstance(expr, ir.Literal | ir.ParameterRef) or self._is_vast(expr):
+            return None  # one value for every row: a broadcast, cheaper than any selection
+        if vv.constant(mask) or vv.alle_waar(mask) or np.count_nonzero(mask) * DUN_DEEL >= n:
+            return None
+        try:
+            return self._onder_masker(expr, versie, mask)
+        except NietVectoriseerbaar:
+            return None
 
     def _onder_masker(self, expr: ir.Expr, versie: ir.Versie, mask: Bools) -> V | S:
         """`expr` for the rows where the rule's condition holds only, spread back over the table
