@@ -44,6 +44,7 @@ from regelspraak.evaluate import maskers, vector_periode, vector_tijd
 from regelspraak.evaluate import vector_stukken as vs
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Keuze, Kolom, Populatie, Tabel
+from regelspraak.evaluate.per_regel import onthouden
 from regelspraak.evaluate.vector_expr import (
     TABULEER_VANAF,
     Frame,
@@ -224,8 +225,8 @@ class Engine(Uitdrukkingen):
         berekeningsjaar is`, a few percent) would otherwise compute the value, dates per row say,
         for every row and keep it for those few. The interpreter evaluates only those rows too. Not
         vectorisable on the rows (NietVectoriseerbaar): None, the whole column is tried as before."""
-        if n < DUN_VANAF or isinstance(expr, ir.Literal | ir.ParameterRef) or self._is_vast(expr):
-            return None  # one value for every row: a broadcast, cheaper than any selection
+        if n < DUN_VANAF or not _duur(expr) or self._is_vast(expr):
+            return None  # cheap per row (or one value for every row): the whole column costs less than a selection
         if vv.constant(mask) or vv.alle_waar(mask) or np.count_nonzero(mask) * DUN_DEEL >= n:
             return None
         try:
@@ -457,6 +458,18 @@ class Engine(Uitdrukkingen):
                 self._telt_schrijven(k.objecttype, "kenmerk:" + k.naam.lower())
                 doel_t.kolommen["kenmerk:" + k.naam.lower()] = Kolom(np.array(vals, dtype=bool),
                                                                      np.ones(len(vals), dtype=bool))
+
+_DURE_KNOPEN = (ir.DatumPlus, ir.Tijdsduur, ir.DatumDeel, ir.Functie, ir.Aggregeren, ir.Omrekening)
+
+
+@onthouden
+def _duur(expr: ir.Expr) -> bool:
+    """Whether `expr` computes per row what costs more than a selection of rows and a spread back:
+    date arithmetic, functions, a list of values. Plain arithmetic on columns is cheaper whole."""
+    from regelspraak.model.order import walk_expr
+
+    return any(isinstance(x, _DURE_KNOPEN) for x in walk_expr(expr))
+
 
 def _alleen_sommige_rijen(e: NietVectoriseerbaar) -> bool:
     """Whether the refusal came from values of some rows (a division by zero or by leeg), which
