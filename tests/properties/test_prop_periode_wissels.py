@@ -13,7 +13,9 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -22,10 +24,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regelspraak.evaluate import convert, periode_grenzen, vector_delta, vector_groep, vectorize
-from regelspraak.evaluate.interpret import Gegevens
+from regelspraak.evaluate.columns import Populatie
+from regelspraak.evaluate.interpret import Gegevens, Invoer
+from regelspraak.evaluate.vector_periode import PeriodeKolom, maanden
 from regelspraak.inputs.files import read_case
-from regelspraak.model import folder
+from regelspraak.model import folder, ir
 from regelspraak.model.from_syntax import load_model
+from regelspraak.values.tijdlijn import Tijdlijn
 
 MAP = Path(__file__).resolve().parents[2] / "wetten" / "zorgtoeslag"
 FILES = folder.find(MAP)
@@ -200,3 +205,133 @@ def test_grenzen_per_maand() -> None:
     # … unless the row has no such date (leeg)
     assert periode_grenzen.per_maand([(schrikkel, np.zeros(1, dtype=bool))], starts) is not None
     assert periode_grenzen.uniek(np.array([3, 1, 3, 2, 1])).tolist() == [1, 2, 3]
+
+
+LEDEN_MODEL = """Objecttype de Persoon (mv: Personen) (bezield)
+\thet inkomen\tNumeriek (getal met 2 decimalen) met eenheid € voor elke maand;
+\tis rijk\tkenmerk (bijvoeglijk);
+
+Objecttype het Huishouden (mv: Huishoudens)
+\thet bedrag\tNumeriek (getal met 2 decimalen) met eenheid € voor elke maand;
+\thet rijke bedrag\tNumeriek (getal met 2 decimalen) met eenheid € voor elke maand;
+\tde hoogste\tNumeriek (getal met 2 decimalen) met eenheid € voor elke maand;
+\thet jaarbedrag\tNumeriek (getal met 2 decimalen) met eenheid €;
+
+Feittype huishoudsamenstelling
+\thet huishouden\tHuishouden
+\thet lid (mv: leden)\tPersoon
+Eén huishouden bestaat uit meerdere leden
+
+Parameter de verhoging : Numeriek (getal met 2 decimalen) met eenheid € voor elke maand;
+
+Regel bedrag
+\tgeldig altijd
+\t\tHet bedrag van een Huishouden moet berekend worden als (de som van het inkomen van alle leden van het
+\t\tHuishouden of 0 als die er niet zijn) plus de verhoging.
+
+Regel rijke bedrag
+\tgeldig altijd
+\t\tHet rijke bedrag van een Huishouden moet berekend worden als (de som van het inkomen van alle leden van het
+\t\tHuishouden die rijk zijn of 0 als die er niet zijn) plus de verhoging
+\t\tindien het bedrag van het Huishouden groter is dan 100 €.
+
+Regel hoogste
+\tgeldig altijd
+\t\tDe hoogste van een Huishouden moet berekend worden als (de maximale waarde van het inkomen van alle leden van
+\t\thet Huishouden) plus de verhoging.
+
+Regel jaarbedrag
+\tgeldig altijd
+\t\tHet jaarbedrag van een Huishouden moet berekend worden als het totaal van het rijke bedrag van het Huishouden.
+"""
+
+
+def _leden_model() -> ir.Model:
+    pad = Path(tempfile.mkdtemp(prefix="periode-leden-")) / "model.rgs"
+    pad.write_text(LEDEN_MODEL, "utf-8")
+    model, diags = load_model([pad])
+    assert not [d for d in diags if d.ernst.name == "FOUT"], diags
+    return model
+
+
+_LEDEN = _leden_model()
+
+
+@st.composite
+def _leden(draw: st.DrawFn) -> Gegevens:
+    """Households of members whose income changes in a few months (some going leeg, some coming back),
+    some members rich, a person in no household and a household without members."""
+    jaar = draw(st.sampled_from([2024, 2025]))
+    waarden = st.sampled_from([None, 0, 5000, 10000, 25050])
+    objecten: dict[str, Invoer] = {}
+    feiten: list[tuple[str, tuple[str, ...]]] = []
+    n = draw(st.integers(1, 7))
+    for i in range(n):
+        w = draw(waarden)
+        stukken = []
+        for m in range(12):
+            if draw(st.integers(0, 5)) == 0:
+                w = draw(waarden)
+            if w is not None:
+                stukken.append((date(jaar + m // 12, m % 12 + 1, 1), date(jaar + (m + 1) // 12, (m + 1) % 12 + 1, 1),
+                                Fraction(w, 100)))
+        objecten[f"p{i}"] = Invoer("persoon", {"inkomen": Tijdlijn.maak("maand", stukken) if stukken else None},
+                                   {"rijk": draw(st.booleans())})
+    leden = list(range(n))
+    for h in range(draw(st.integers(1, 3))):
+        objecten[f"h{h}"] = Invoer("huishouden", {}, {})
+        for i in draw(st.sets(st.sampled_from(leden), max_size=3)) if leden else ():
+            leden.remove(i)
+            feiten.append(("huishoudsamenstelling", (f"h{h}", f"p{i}")))
+    verhoging = Tijdlijn.maak("maand", [(date(jaar, 1, 1), date(jaar + 1, 1, 1),
+                                         Fraction(draw(st.integers(0, 200)), 100))])
+    return Gegevens(date(jaar, 1, 1), {"verhoging": verhoging}, objecten, feiten)
+
+
+def _als_maandkolommen(model: ir.Model, g: Gegevens, pop: Populatie) -> None:
+    """The incomes as a population file gives them: twelve month columns (the run finds the deltas)."""
+    tabel = pop.tabellen["persoon"]
+    a = model.objecttypen["persoon"].attributen["inkomen"]
+    per_maand: list[list[Any]] = [[] for _ in range(12)]
+    for naam in convert.objectnamen(pop)["persoon"]:
+        lijn = g.objecten[naam].attributen.get("inkomen")
+        cellen = maanden(lijn, g.rekendatum.year) if isinstance(lijn, Tijdlijn) else [None] * 12
+        assert cellen is not None
+        for m in range(12):
+            per_maand[m].append(cellen[m])
+    tabel.kolommen["inkomen"] = PeriodeKolom("maand", None, a.type, [convert.kolom(a.type, col) for col in per_maand])
+
+
+@settings(max_examples=50, deadline=None, derandomize=True)
+@given(_leden())
+def test_sommen_over_leden_met_maandwissels_gelijk_aan_interpreter(g: Gegevens) -> None:
+    # Sums (of all members, of a selection), a maximum and a total over the year, with the members' incomes
+    # changing in a few months: every month a delta of the month before, the households with a changed member
+    # run alone (vector_groep), the rest kept.
+    with _altijd_delta():
+        pop = convert.populatie(_LEDEN, g)
+        _als_maandkolommen(_LEDEN, g, pop)
+        res = engines_gelijk(_LEDEN, g, pop)
+    assert res is None or not res.terugval, res.terugval
+
+
+def test_sommen_over_leden_lopen_via_de_gewijzigde_huishoudens() -> None:
+    jaar = 2025
+    vast = Tijdlijn.maak("maand", [(date(jaar, 1, 1), date(jaar + 1, 1, 1), Fraction(100))])
+    wissel = Tijdlijn.maak("maand", [(date(jaar, 1, 1), date(jaar, 4, 1), Fraction(100)),
+                                     (date(jaar, 4, 1), date(jaar + 1, 1, 1), Fraction(300))])
+    objecten = {f"p{i}": Invoer("persoon", {"inkomen": wissel if i == 5 else vast}, {"rijk": i % 2 == 0})
+                for i in range(12)}
+    objecten.update({f"h{h}": Invoer("huishouden", {}, {}) for h in range(6)})
+    feiten = [("huishoudsamenstelling", (f"h{i // 2}", f"p{i}")) for i in range(12)]
+    g = Gegevens(date(jaar, 1, 1), {"verhoging": vast}, objecten, feiten)  # type: ignore[arg-type]
+    pop = convert.populatie(_LEDEN, g)
+    _als_maandkolommen(_LEDEN, g, pop)
+    res = engines_gelijk(_LEDEN, g, pop)
+    assert res is not None and not res.terugval
+    ids = {str(x): i for i, x in enumerate(pop.tabellen["huishouden"].ids)}
+    for naam in ("bedrag", "rijke bedrag", "hoogste"):
+        cellen = pop.tabellen["huishouden"].kolommen[naam].cellen  # type: ignore[attr-defined]
+        assert isinstance(cellen[3], vector_delta.DeltaKolom), naam
+        assert cellen[3].rijen.tolist() == [ids["h2"]], naam  # p5 is a member of h2 only
+        assert cellen[1] is cellen[0] and cellen[11] is cellen[3], naam
