@@ -108,7 +108,11 @@ def per_maand(grenzen: list[tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]],
     sleutels: list[np.ndarray[Any, Any]] = []  # month * (n + 1) + row: one sort gives every month's rows in order
     for w, ok in grenzen:
         ok_a = np.asarray(ok, dtype=bool)
-        if ok_a.strides == (0,):
+        if w.strides == (0,) and len(w):  # one date for every row (`het begin van het berekeningsjaar`)
+            if not starts[0] < int(w[0]) < starts[-1]:
+                continue  # outside the year: no row's period starts or ends in it
+            rij = np.flatnonzero(ok_a) if ok_a.strides != (0,) else np.arange(len(w) if bool(ok_a[0]) else 0)
+        elif ok_a.strides == (0,):
             rij = np.flatnonzero((w > starts[0]) & (w < starts[-1])) if len(ok_a) and bool(ok_a[0]) else \
                 np.zeros(0, dtype=np.intp)
         elif np.count_nonzero(ok_a) * 8 < len(ok_a):  # few rows with a date (a bound only some rows have)

@@ -335,3 +335,19 @@ def test_sommen_over_leden_lopen_via_de_gewijzigde_huishoudens() -> None:
         assert isinstance(cellen[3], vector_delta.DeltaKolom), naam
         assert cellen[3].rijen.tolist() == [ids["h2"]], naam  # p5 is a member of h2 only
         assert cellen[1] is cellen[0] and cellen[11] is cellen[3], naam
+
+
+def test_grenzen_per_maand_een_datum_voor_elke_rij() -> None:
+    # A bound that is one date for every row (a parameter, `het begin van het berekeningsjaar`): on 1 January
+    # nothing starts within the year; on 1 March every row with a value starts then; mid-month: declined.
+    starts = np.array([date(2025, m, 1).toordinal() for m in range(1, 13)] + [date(2026, 1, 1).toordinal()])
+    ok = np.array([True, False, True])
+
+    def een(d: date) -> np.ndarray[Any, Any]:
+        return np.broadcast_to(np.int64(d.toordinal()), (3,))
+
+    per = periode_grenzen.per_maand([(een(date(2025, 1, 1)), ok)], starts)
+    assert per is not None and sum(len(r) for r in per) == 0
+    per = periode_grenzen.per_maand([(een(date(2025, 3, 1)), ok)], starts)
+    assert per is not None and per[2].tolist() == [0, 2] and sum(len(r) for r in per) == 2
+    assert periode_grenzen.per_maand([(een(date(2025, 3, 15)), ok)], starts) is None
