@@ -285,34 +285,28 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
           voor_vorige: dict[Sleutel, int],
           vorige: dict[Sleutel, Kolom], spannen: dict[str, Span], param_gelijk: bool,
           maak: Callable[[Populatie, dict[str, Bools | None]], Engine], draai: Callable[[Engine, ir.Versie], None],
-          datum: date, vorige_datum: date) -> dict[Sleutel, Kolom] | None:
+          datum: date, vorige_datum: date, extra: Rijen | None = None) -> dict[Sleutel, Kolom] | None:
     """Month m of `regel` (a `per_rij` rule reading the columns `leest`) from month m-1's results
     `vorige`: evaluated on the rows where some column it reads, or the span, differs from month
     m-1, and those rows
     written over month m-1's result cells (`DeltaKolom`; the same cells when no row differs). None:
     not applicable (a version or parameter value differs, a column's difference is unknown, too
     many rows differ, or the result's scale differs); nothing is written then. `schrijvers[m]` gets
-    the rule's writer record (RS203) for the month: month m-1's outside the rows, the run's inside."""
-    from regelspraak.evaluate.vector_periode import PeriodeKolom
+    the rule's writer record (RS203) for the month: month m-1's outside the rows, the run's inside.
+    `extra`: sorted rows that differ besides those of the columns (a bare period that starts or ends
+    at month m: periode_grenzen)."""
 
     if not param_gelijk or any(v.geldig_op(datum) != v.geldig_op(vorige_datum) for v in regel.versies):
         return None
     ot = regel.versies[0].onderwerp
     tabel = pop.tabellen[ot]
     n = len(tabel)
-    # A period-axis column that is no attribute of the model (a timeline kenmerk, say) might be read
-    # however it is named: counted as read (as `vector_periode._groepen` does).
-    soort = model.objecttypen.get(ot)
-    attributen = {a.naam.lower() for a in soort.attributen.values()} if soort is not None else set()
-    leest = leest | {naam for naam, kol in tabel.kolommen.items()
-                      if isinstance(kol, PeriodeKolom) and naam not in attributen}
-    delen: list[Rijen] = []
-    for naam, kol in tabel.kolommen.items():
-        if isinstance(kol, PeriodeKolom) and naam in leest:
-            r = verschil(kol.cellen[m], kol.cellen[m - 1])
-            if r is None:
-                return None
-            delen.append(r)
+    leest = leest_ook(model, ot, tabel, leest)
+    delen = gewijzigd(tabel, m, leest)
+    if delen is None:
+        return None
+    if extra is not None:
+        delen.append(extra)
     span = spannen[ot]
     # The span needs no comparison: with the same parameter values (so the same parameter cover) a
     # row's span differs from month m-1 only where one of its inputs' leeg differs (the span holds
@@ -325,16 +319,85 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
         for k in doelen:
             schrijvers[m].setdefault(k, []).extend(schrijvers[m - 1].get(k, [])[voor_vorige.get(k, 0):])
         return dict(vorige)
-    tabellen = {k: Tabel(k, t.ids, {naam: kol.cellen[m] if isinstance(kol, PeriodeKolom) else kol
-                                    for naam, kol in t.kolommen.items()}, t.gewicht)
-                for k, t in pop.tabellen.items() if k != ot}
-    # Only the columns the rule reads or writes (the engine fills the others in as leeg).
-    sub_tabel = Tabel(ot, cast(Any, _Ids(tabel.ids, rijen)),
-                      {naam: deel(kol.cellen[m] if isinstance(kol, PeriodeKolom) else kol, rijen)
-                       for naam, kol in tabel.kolommen.items() if naam in leest},
-                      tabel.gewicht[rijen] if tabel.gewicht is not None else None)
+    tabellen = maandtabellen(pop, m, {ot})
+    sub_tabel = deeltabel(tabel, m, rijen, leest)
     tabellen[ot] = sub_tabel
-    sub = maak(Populatie(tabellen, pop.relaties), {ot: span.rijen(m, rijen)})
+    return op_rijen(model, regel, m, n, rijen, Populatie(tabellen, pop.relaties), sub_tabel, schrijvers,
+                    voor_vorige, vorige, span.rijen(m, rijen), maak, draai, datum)
+
+
+def _op_noemer(kol: Kolom, noemer: int) -> Kolom | None:
+    """`kol` over denominator `noemer` (a multiple of its own: its numerators scaled up, exactly), or
+    None. A month's rows may all take a rule's version with a coarser scale than the whole month did
+    (`50% van …` for none of them), so its result comes back over a smaller denominator."""
+    if kol.noemer == noemer:
+        return kol
+    if noemer % kol.noemer:
+        return None
+    w = np.asarray(kol.waarden)
+    factor = noemer // kol.noemer
+    if w.dtype != np.int64 or (len(w) and int(np.abs(w).max()) >= vv._LIMIET // factor):
+        return None
+    return Kolom(w * factor, kol.geldig, noemer)
+
+
+def leest_ook(model: ir.Model, ot: str, tabel: Tabel, leest: frozenset[str]) -> frozenset[str]:
+    """`leest` and every period-axis column of `tabel` that is no attribute of the model (a timeline
+    kenmerk, say): it might be read however it is named (as `vector_periode._groepen` counts it)."""
+    from regelspraak.evaluate.vector_periode import PeriodeKolom
+
+    soort = model.objecttypen.get(ot)
+    attributen = {a.naam.lower() for a in soort.attributen.values()} if soort is not None else set()
+    return leest | {naam for naam, kol in tabel.kolommen.items()
+                    if isinstance(kol, PeriodeKolom) and naam not in attributen}
+
+
+def gewijzigd(tabel: Tabel, m: int, leest: frozenset[str]) -> list[Rijen] | None:
+    """Per period-axis column of `tabel` in `leest`, the rows where month m may differ from month
+    m-1; None when some column's difference is unknown."""
+    from regelspraak.evaluate.vector_periode import PeriodeKolom
+
+    delen: list[Rijen] = []
+    for naam, kol in tabel.kolommen.items():
+        if isinstance(kol, PeriodeKolom) and naam in leest:
+            r = verschil(kol.cellen[m], kol.cellen[m - 1])
+            if r is None:
+                return None
+            delen.append(r)
+    return delen
+
+
+def maandtabellen(pop: Populatie, m: int, behalve: set[str]) -> dict[str, Tabel]:
+    """Month m's view of every table but `behalve` (period-axis columns as that month's cell)."""
+    from regelspraak.evaluate.vector_periode import PeriodeKolom
+
+    return {k: Tabel(k, t.ids, {naam: kol.cellen[m] if isinstance(kol, PeriodeKolom) else kol
+                                for naam, kol in t.kolommen.items()}, t.gewicht)
+            for k, t in pop.tabellen.items() if k not in behalve}
+
+
+def deeltabel(tabel: Tabel, m: int, rijen: Rijen, leest: frozenset[str]) -> Tabel:
+    """Month m of `tabel` at `rijen`, only the columns in `leest` (the engine fills the others in
+    as leeg); the ids are read only when an error names an object."""
+    from regelspraak.evaluate.vector_periode import PeriodeKolom
+
+    return Tabel(tabel.objecttype, cast(Any, _Ids(tabel.ids, rijen)),
+                 {naam: deel(kol.cellen[m] if isinstance(kol, PeriodeKolom) else kol, rijen)
+                  for naam, kol in tabel.kolommen.items() if naam in leest},
+                 tabel.gewicht[rijen] if tabel.gewicht is not None else None)
+
+
+def op_rijen(model: ir.Model, regel: ir.Regel, m: int, n: int, rijen: Rijen, sub_pop: Populatie, sub_tabel: Tabel,
+             schrijvers: list[Schrijvers], voor_vorige: dict[Sleutel, int], vorige: dict[Sleutel, Kolom],
+             span: Bools | None, maak: Callable[[Populatie, dict[str, Bools | None]], Engine],
+             draai: Callable[[Engine, ir.Versie], None], datum: date) -> dict[Sleutel, Kolom] | None:
+    """Run `regel` for month m on `sub_pop`, whose subject table `sub_tabel` holds the subject's rows
+    `rijen` (of `n`); its results as deltas of month m-1's cells `vorige`, and the writer record of
+    month m in `schrijvers[m]` (month m-1's outside the rows, the run's inside). None: a result's
+    scale differs from month m-1's (nothing written then)."""
+    ot = sub_tabel.objecttype
+    doelen = list(vorige)
+    sub = maak(sub_pop, {ot: span})
     sub.schrijver = {k: [(w, np.asarray(mk)[rijen]) for w, mk in schrijvers[m].get(k, [])] for k in doelen}
     voor = {k: len(v) for k, v in sub.schrijver.items()}
     for versie in regel.versies:
@@ -342,8 +405,8 @@ def maand(model: ir.Model, regel: ir.Regel, leest: frozenset[str], m: int, pop: 
             draai(sub, versie)  # NietVectoriseerbaar and errors: the caller's
     cellen: dict[Sleutel, Kolom] = {}
     for k in doelen:
-        kol = sub_tabel.kolommen[k[1]]
-        if kol.noemer != vorige[k].noemer:
+        kol = _op_noemer(sub_tabel.kolommen[k[1]], vorige[k].noemer)
+        if kol is None:
             return None
         cellen[k] = DeltaKolom(vorige[k], rijen, kol)
     enige = {k for k in doelen if enige_schrijver(model, regel, k)}
@@ -463,16 +526,26 @@ _RIJ_KNOPEN = (ir.Literal, ir.ParameterRef, ir.VariabeleRef, ir.Onderwerp, ir.At
                ir.Samengesteld)
 
 
-@onthouden
-def per_rij(regel: ir.Regel) -> frozenset[str] | None:
+def per_rij(regel: ir.Regel, perioden: bool = False) -> frozenset[str] | None:
     """The columns of its subject's table `regel` reads or writes, when every version reads only
     the subject's own row (no navigation, no aggregation, no element of a selection) and writes
     attributes of its subject: then a row's result depends on that row's inputs alone. None
-    otherwise (cached per rule)."""
-    return _per_rij(regel)
+    otherwise (cached per rule). `perioden`: bare periods allowed (their bounds read the row too;
+    the caller adds the rows whose period starts or ends in a month: periode_grenzen)."""
+    return _met_perioden(regel) if perioden else _zonder_perioden(regel)
 
 
-def _per_rij(regel: ir.Regel) -> frozenset[str] | None:
+@onthouden
+def _zonder_perioden(regel: ir.Regel) -> frozenset[str] | None:
+    return _per_rij(regel, False)
+
+
+@onthouden
+def _met_perioden(regel: ir.Regel) -> frozenset[str] | None:
+    return _per_rij(regel, True)
+
+
+def _per_rij(regel: ir.Regel, perioden: bool) -> frozenset[str] | None:
     onderwerpen = {v.onderwerp for v in regel.versies}
     if len(onderwerpen) != 1:
         return None
@@ -486,6 +559,8 @@ def _per_rij(regel: ir.Regel) -> frozenset[str] | None:
             kolommen.add(res.doel.attribuut.naam.lower())
         for root in roots_of(v):
             for x in walk_expr(root):
+                if isinstance(x, ir.Periode) and perioden:
+                    continue  # its bounds are walked as nodes of their own
                 if not isinstance(x, _RIJ_KNOPEN) or getattr(x, "meervoudig", False):
                     return None
                 if isinstance(x, ir.AttribuutLezen):

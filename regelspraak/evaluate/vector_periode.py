@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from regelspraak.evaluate import vector_delta
+from regelspraak.evaluate import periode_grenzen, vector_delta, vector_groep
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
 from regelspraak.evaluate.per_regel import onthouden
@@ -324,8 +324,14 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
     doelen = {(a.objecttype, a.naam.lower()) for a in g.doelen}
     uitkomst: dict[int, dict[tuple[str, str], Kolom]] = {}  # per month, the result cells
     voor_maand: dict[int, dict[tuple[str, str], int]] = {}  # per month, its writer record before the rule
-    # a bare period holds per month, so month m is not month m-1 on its changed rows alone
-    rij = None if g.periode else vector_delta.per_rij(regel)
+    # A bare period holds per month: month m is month m-1 on its changed rows plus the rows whose
+    # period starts or ends at month m (periode_grenzen), when its bounds are fixed dates of the row.
+    rij = vector_delta.per_rij(regel, perioden=g.periode)
+    wissel = periode_grenzen.wisselingen(engine, regel, jaar) if g.periode and rij is not None else None
+    if g.periode and wissel is None:
+        rij = None
+    # A rule that aggregates over related objects: month m on the subjects whose rows or related rows changed.
+    leden = vector_groep.per_groep(regel) if rij is None and not g.periode else None
     for groep in _groepen(engine.model, pop, g, param_cellen, regel, spannen, jaar):
         m = groep[0]
         params = dict(engine.parameters)
@@ -345,7 +351,7 @@ def probeer(engine: Engine, nr: int, regel: ir.Regel) -> bool:
 
         try:
             cellen_uit = _delta(engine, regel, m, rij, uitkomst, voor_maand, schrijvers, spannen, param_cellen,
-                                params, jaar, draai)
+                                params, jaar, draai, None if wissel is None else wissel[m], leden)
             if cellen_uit is None:
                 cellen_uit = _heel(engine, regel, m, pop, doelen, params, spannen, schrijvers[m], d, draai)
         except NietVectoriseerbaar:
@@ -384,11 +390,15 @@ def _delta(engine: Engine, regel: ir.Regel, m: int, rij: frozenset[str] | None,
            uitkomst: dict[int, dict[Sleutel, Kolom]],
            voor_maand: dict[int, dict[Sleutel, int]], schrijvers: list[Schrijvers],
            spannen: dict[str, vector_delta.Span], param_cellen: dict[str, list[Any]], params: dict[str, ir.Waarde],
-           jaar: int, draai: Callable[[Engine, ir.Versie], None]) -> dict[Sleutel, Kolom] | None:
-    """Month m from month m-1 on the rows that differ (vector_delta.maand), or None."""
+           jaar: int, draai: Callable[[Engine, ir.Versie], None],
+           extra: np.ndarray[Any, Any] | None = None,
+           groep: vector_groep.Groep | None = None) -> dict[Sleutel, Kolom] | None:
+    """Month m from month m-1 on the rows that differ (vector_delta.maand), or None. `extra`: rows
+    that differ besides those of the inputs (a bare period that starts or ends at month m). `groep`:
+    a rule that aggregates over related objects (vector_groep.maand), when `rij` is None."""
     from regelspraak.evaluate.vector_expr import NietVectoriseerbaar
 
-    if rij is None or m == 0 or m - 1 not in uitkomst:
+    if (rij is None and groep is None) or m == 0 or m - 1 not in uitkomst:
         return None
     gelijk = all(type(c[m]) is type(c[m - 1]) and c[m] == c[m - 1] for c in param_cellen.values())
 
@@ -396,9 +406,13 @@ def _delta(engine: Engine, regel: ir.Regel, m: int, rij: frozenset[str] | None,
         return _MaandEngine(engine, view, params, span, maandbegin(jaar, m))
 
     try:
+        if rij is None:
+            assert groep is not None
+            return vector_groep.maand(engine, regel, groep, m, schrijvers, voor_maand[m - 1], uitkomst[m - 1],
+                                      spannen, gelijk, maak, draai, maandbegin(jaar, m), maandbegin(jaar, m - 1))
         return vector_delta.maand(engine.model, regel, rij, m, engine.pop, schrijvers, voor_maand[m - 1],
                                   uitkomst[m - 1], spannen, gelijk, maak, draai, maandbegin(jaar, m),
-                                  maandbegin(jaar, m - 1))
+                                  maandbegin(jaar, m - 1), extra)
     except NietVectoriseerbaar:
         return None  # the whole month runs, and says so if it cannot
 
@@ -469,6 +483,9 @@ def deel_gelijke(cellen: list[Kolom]) -> list[Kolom]:
     rows is compared first: months that differ are seldom compared whole."""
     uit = [cellen[0]]
     for c in cellen[1:]:  # few rows differing: a delta of the month before (vector_delta)
+        if isinstance(c, vector_delta.DeltaKolom) and c.basis is not None and c.basis is uit[-1]:
+            uit.append(c)  # a delta already (a month run on its changed rows): not written out to compare
+            continue
         uit.append(uit[-1] if c is uit[-1] else vector_delta.als_delta(c, uit[-1]))
     eigen: dict[int, Kolom] = {}  # a shared cell is the run's own copy: the caller's Kolom stays as it was
     for c in uit:

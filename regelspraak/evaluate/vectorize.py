@@ -44,6 +44,7 @@ from regelspraak.evaluate import maskers, vector_periode, vector_tijd
 from regelspraak.evaluate import vector_stukken as vs
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Keuze, Kolom, Populatie, Tabel
+from regelspraak.evaluate.per_regel import onthouden
 from regelspraak.evaluate.vector_expr import (
     TABULEER_VANAF,
     Frame,
@@ -62,6 +63,12 @@ if TYPE_CHECKING:
 
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
+
+# A rule's value is computed on the rows where its condition holds only, when they are fewer than
+# one in DUN_DEEL of a table of at least DUN_VANAF rows (`Engine._dun`).
+DUN_VANAF = 4096
+DUN_DEEL = 8
+
 
 class EngineFout(Exception):
     """A rule has no value for some rows (division by zero, conflicting writes, …)."""
@@ -152,7 +159,9 @@ class Engine(Uitdrukkingen):
             if n == 0 or not vv.ergens_waar(mask):
                 continue
             try:
-                waarde = self.expr(res.expr, frame)
+                waarde = self._dun(res.expr, versie, mask, n)
+                if waarde is None:
+                    waarde = self.expr(res.expr, frame)
             except NietVectoriseerbaar as e:
                 if not _alleen_sommige_rijen(e) or vv.alle_waar(mask):
                     raise
@@ -209,6 +218,21 @@ class Engine(Uitdrukkingen):
         if c.kwantor == "geen":
             return ~r
         return r
+
+    def _dun(self, expr: ir.Expr, versie: ir.Versie, mask: Bools, n: int) -> V | S | None:
+        """`expr` on the rows of a sparse `mask` only (`_onder_masker`), or None: a condition that
+        holds for few rows of a large table (`indien hij een verzekerde voor een deel van het
+        berekeningsjaar is`, a few percent) would otherwise compute the value, dates per row say,
+        for every row and keep it for those few. The interpreter evaluates only those rows too. Not
+        vectorisable on the rows (NietVectoriseerbaar): None, the whole column is tried as before."""
+        if n < DUN_VANAF or not _duur(expr) or self._is_vast(expr):
+            return None  # cheap per row (or one value for every row): the whole column costs less than a selection
+        if vv.constant(mask) or vv.alle_waar(mask) or np.count_nonzero(mask) * DUN_DEEL >= n:
+            return None
+        try:
+            return self._onder_masker(expr, versie, mask)
+        except NietVectoriseerbaar:
+            return None
 
     def _onder_masker(self, expr: ir.Expr, versie: ir.Versie, mask: Bools) -> V | S:
         """`expr` for the rows where the rule's condition holds only, spread back over the table
@@ -434,6 +458,18 @@ class Engine(Uitdrukkingen):
                 self._telt_schrijven(k.objecttype, "kenmerk:" + k.naam.lower())
                 doel_t.kolommen["kenmerk:" + k.naam.lower()] = Kolom(np.array(vals, dtype=bool),
                                                                      np.ones(len(vals), dtype=bool))
+
+_DURE_KNOPEN = (ir.DatumPlus, ir.Tijdsduur, ir.DatumDeel, ir.Functie, ir.Aggregeren, ir.Omrekening)
+
+
+@onthouden
+def _duur(expr: ir.Expr) -> bool:
+    """Whether `expr` computes per row what costs more than a selection of rows and a spread back:
+    date arithmetic, functions, a list of values. Plain arithmetic on columns is cheaper whole."""
+    from regelspraak.model.order import walk_expr
+
+    return any(isinstance(x, _DURE_KNOPEN) for x in walk_expr(expr))
+
 
 def _alleen_sommige_rijen(e: NietVectoriseerbaar) -> bool:
     """Whether the refusal came from values of some rows (a division by zero or by leeg), which
