@@ -107,7 +107,9 @@ def simuleer(
     from regelspraak.simulate import scenario as scen
     from regelspraak.simulate.kernen import beschikbaar
 
-    memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
+    # This command owns its process: freed columns stay for reuse (forked workers inherit it),
+    # unless REGELSPRAAK_GEHEUGEN=standaard; the library itself never tunes the allocator.
+    memory.volgens_omgeving("vasthouden")
     rijen: list[dict[str, Any]] = []
     try:
         sc = scen.read(scenario).met_per(per)
