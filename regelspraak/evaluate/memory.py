@@ -36,11 +36,18 @@ _gedaan: bool | None = None  # None: never asked; then whether the tuning took e
 _paginas: bool | None = None  # the same for kleine_paginas()
 
 
+def _libc() -> ctypes.CDLL:
+    """glibc by its soname; `find_library` only where that fails (it runs `ldconfig`, ~40 ms)."""
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+
+
 def _mallopt(param: int, waarde: int) -> bool:
     """One call of glibc's mallopt; False where there is no glibc (musl has no mallopt)."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
+        mallopt = _libc().mallopt
     except (OSError, AttributeError):
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
