@@ -28,7 +28,7 @@ def dataset(map_: Path) -> dict[str, Any]:
             for p in sorted(map_.iterdir()) if p.is_dir()}
 
 
-@pytest.mark.parametrize("naam", ["zorgtoeslag-2025.yaml", "aow-2025.yaml"])
+@pytest.mark.parametrize("naam", ["zorgtoeslag-2025.yaml", "aow-2025.yaml", "toeslagen-2025.yaml"])  # + armoedeval
 def test_two_cores_equal_one_process(tmp_path: Path, naam: str) -> None:
     sc = scenario(tmp_path / "sc", naam)
     een = nieuwe_map(tmp_path / "een")
