@@ -12,8 +12,8 @@ mapping and the calibration already in memory; a spawned one imports and rebuild
 (about a second, the whole run at 1 M persons). Forking is safe here because the workers are
 started before this process starts any thread of its own (the results writer, Arrow's pools:
 nothing reads or writes Parquet before the runs for a generated population), and a worker
-only computes and writes its own files. Where fork is not available (Windows, macOS
-defaults), or with one core, everything runs in this process.
+only computes and writes its own files. Off Linux (no fork on Windows; on macOS the system
+libraries are not fork-safe), or with one core, everything runs in this process.
 
 Memory: each process holds one run of partitions at a time, so runs are cut to `blok /
 kernen` persons: the scenario's `blok` stays the bound for the whole machine.
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -41,7 +42,8 @@ def beschikbaar() -> int:
 
 
 def kan_vorken() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Linux only: macOS offers fork but its system libraries are not safe to use after it."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def verdeling(partities: Partities, blok: int, kernen: int) -> list[range]:
