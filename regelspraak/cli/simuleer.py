@@ -93,6 +93,9 @@ def simuleer(
     formaat: Formaat = typer.Option(Formaat.tekst, "--formaat", help="tekst of json"),  # noqa: B008
     werkers: int | None = typer.Option(None, "--werkers", parser=positief, help="Dask LocalCluster met N werkers."),
     cluster: str | None = typer.Option(None, "--cluster", help="Bestaand Dask-cluster, bv. tcp://host:8786."),
+    kernen: int | None = typer.Option(None, "--kernen", parser=positief,
+                                      help="Processen op deze machine voor een gegenereerde populatie "
+                                           "(standaard: alle beschikbare kernen; 1: alleen dit proces)."),
     per: str | None = typer.Option(None, "--per", parser=periode,
                                    help="Totalen omrekenen naar 'jaar' of 'maand' (exact, bv. × 12 voor €/mnd)."),
 ) -> None:
@@ -102,8 +105,11 @@ def simuleer(
     from regelspraak.simulate import ijkpunten, varianten
     from regelspraak.simulate import run as sim
     from regelspraak.simulate import scenario as scen
+    from regelspraak.simulate.kernen import beschikbaar
 
-    memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
+    # This command owns its process: freed columns stay for reuse (forked workers inherit it),
+    # unless REGELSPRAAK_GEHEUGEN=standaard; the library itself never tunes the allocator.
+    memory.volgens_omgeving("vasthouden")
     rijen: list[dict[str, Any]] = []
     try:
         sc = scen.read(scenario).met_per(per)
@@ -117,13 +123,14 @@ def simuleer(
                 if sc.bestand.varianten:
                     lijst = varianten.raster(sc)
                     uitkomsten = sim.simuleer_varianten(sc, lijst, voortgang=lambda i, n: v.stap(
-                        tekst=f"blok {i} van {n} klaar"), uitvoering=uitvoering)
+                        tekst=f"blok {i} van {n} klaar"), uitvoering=uitvoering, kernen=kernen or beschikbaar())
                     rijen = varianten.tabel(lijst, uitkomsten)
                     u = uitkomsten[0]
                     u.samenvatting["varianten"] = rijen
                 else:
                     u = sim.simuleer(sc, voortgang=lambda i, n: v.stap(tekst=f"blok {i} van {n} klaar"),
-                                     resultaten=tijdelijk, uitvoering=uitvoering)
+                                     resultaten=tijdelijk, uitvoering=uitvoering,
+                                     kernen=kernen or beschikbaar())
             # published figures beside the totals, and every AANNAME behind them (simulate/ijkpunten.py)
             u.samenvatting["ijkpunten"] = ijkpunten.bij_simulatie(sc, u.samenvatting)
             if tijdelijk is not None:

@@ -90,7 +90,9 @@ def vergelijk(
     from regelspraak.report.aannames import aannames_in_parameters
     from regelspraak.report.atomic import controleer_bestand, html_van_ons, json_van_ons, junit_van_ons
 
-    memory.volgens_omgeving()  # allocator tuning only when REGELSPRAAK_GEHEUGEN=vasthouden
+    # This command owns its process: freed columns stay for reuse (forked workers inherit it),
+    # unless REGELSPRAAK_GEHEUGEN=standaard; the library itself never tunes the allocator.
+    memory.volgens_omgeving("vasthouden")
     base = Formaat.tekst if formaat is VergelijkFormaat.tekst else Formaat.json
     check_limieten(budget, rekenlimiet, base)
     gevraagd = alleen_analyses(alleen, base)

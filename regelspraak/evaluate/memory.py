@@ -8,9 +8,10 @@ blocks were in use at the peak anyway), only the process no longer shrinks betwe
 
 This changes the allocator for the *whole process*, so the library never does it by itself:
 importing regelspraak or running the engine leaves the allocator alone. A program that owns its
-process opts in with one explicit call (`vasthouden()`); `regelspraak simuleer` and `vergelijk`
-do so when the environment says `REGELSPRAAK_GEHEUGEN=vasthouden` (`volgens_omgeving()`). On
-Linux with glibc only; elsewhere, or when the C library refuses, nothing happens.
+process opts in with one explicit call (`vasthouden()`); the commands `regelspraak simuleer` and
+`vergelijk` own their process and opt in for their run unless the environment says
+`REGELSPRAAK_GEHEUGEN=standaard` (`volgens_omgeving("vasthouden")`). On Linux with glibc only;
+elsewhere, or when the C library refuses, nothing happens.
 
 >>> aangepast() in (True, False)  # whether this process opted in; asking changes nothing
 True
@@ -35,11 +36,18 @@ _gedaan: bool | None = None  # None: never asked; then whether the tuning took e
 _paginas: bool | None = None  # the same for kleine_paginas()
 
 
+def _libc() -> ctypes.CDLL:
+    """glibc by its soname; `find_library` only where that fails (it runs `ldconfig`, ~40 ms)."""
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+
+
 def _mallopt(param: int, waarde: int) -> bool:
     """One call of glibc's mallopt; False where there is no glibc (musl has no mallopt)."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
+        mallopt = _libc().mallopt
     except (OSError, AttributeError):
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
@@ -84,11 +92,13 @@ def kleine_paginas() -> bool:
     return _paginas
 
 
-def volgens_omgeving() -> bool:
+def volgens_omgeving(standaard: str = "") -> bool:
     """The CLI's opt-in: `vasthouden()` when `REGELSPRAAK_GEHEUGEN` names `vasthouden`,
     `kleine_paginas()` when it names `kleine-paginas` (both: comma-separated), else nothing;
-    whether anything was tuned."""
-    woorden = {w.strip() for w in os.environ.get(OMGEVING, "").lower().split(",")}
+    whether anything was tuned. `standaard` is what a command that owns its process asks for
+    when the variable is not set (`simuleer`: "vasthouden"); `REGELSPRAAK_GEHEUGEN=standaard`
+    then leaves the allocator alone."""
+    woorden = {w.strip() for w in os.environ.get(OMGEVING, standaard).lower().split(",")}
     gedaan = False
     if "vasthouden" in woorden:
         gedaan = vasthouden() or gedaan

@@ -65,15 +65,20 @@ def ipf(prior: Floats, marges: list[Marge], *, tolerantie: float = 1e-10, max_it
         if m.groep.shape != tabel.shape:
             raise ValueError(f"marge {m.naam}: groepindex heeft vorm {m.groep.shape}, tabel {tabel.shape}")
     afwijking = np.inf
+    # Each margin's cells as flat positions and their groups, found once (a thousand sweeps
+    # would otherwise build the same masks and selections again); the arithmetic is unchanged.
+    plat = tabel.reshape(-1)
+    posities = [np.flatnonzero(m.groep >= 0) for m in marges]
+    cellen = [(c, m.groep.reshape(-1)[c], m) for c, m in zip(posities, marges, strict=True)]
     for i in range(1, max_iteraties + 1):
-        for m in marges:
-            huidig = m.som(tabel)
+        for c, g, m in cellen:
+            huidig = np.bincount(g, weights=plat[c], minlength=len(m.doel)).astype(np.float64)
             # A group with target 0 empties its cells; a group with no mass cannot be scaled up
             # (structural zero) and is left alone: convergence then fails visibly.
             factor = np.divide(m.doel, huidig, out=np.ones_like(huidig), where=huidig > 0)
-            mee = m.groep >= 0
-            tabel[mee] *= factor[m.groep[mee]]
-        afwijking = max(_rel_afwijking(m.som(tabel), m.doel) for m in marges) if marges else 0.0
+            plat[c] *= factor[g]
+        afwijking = max(_rel_afwijking(np.bincount(g, weights=plat[c], minlength=len(m.doel)).astype(np.float64),
+                                       m.doel) for c, g, m in cellen) if marges else 0.0
         if afwijking <= tolerantie:
             return IPFResultaat(tabel, i, afwijking, True)
     return IPFResultaat(tabel, max_iteraties, afwijking, False)

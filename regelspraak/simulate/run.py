@@ -133,17 +133,30 @@ def _verdeling(sc: Scenario, partities: Partities, werkers: int | None) -> list[
     return [range(a, min(a + stap, partities.aantal)) for a in range(0, partities.aantal, stap)]
 
 
-def _pijplijn(taak: Taak, stukken: list[range], voortgang: Callable[[int, int], None] | None) -> list[list[Deel]]:
+def kernen_voor(gevraagd: int, partities: Partities) -> int:
+    """How many processes share the runs: only a generated population (nothing read through
+    Arrow before the workers fork), where fork exists, and never more than there are partitions."""
+    if gevraagd <= 1 or partities.map is not None or partities.aantal < 2:
+        return 1
+    from regelspraak.simulate.kernen import kan_vorken
+
+    return min(gevraagd, partities.aantal) if kan_vorken() else 1
+
+
+def _pijplijn(taak: Taak, stukken: list[range], voortgang: Callable[[int, int], None] | None,
+              kernen: int = 1) -> list[list[Deel]]:
     """Chunks in one process; a chunk's results file is written on a second thread while the next
     chunk is generated and evaluated (Arrow encodes and compresses without the GIL, in its own
     memory pool). Generation stays on this thread: glibc gives other threads small arenas, so
     their large arrays would be mapped and faulted in afresh for every chunk (measured: 45% more
-    page faults, no gain). At most one write is in flight, so memory stays bounded."""
+    page faults, no gain). At most one write is in flight, so memory stays bounded. With `kernen`
+    > 1, forked workers take chunks beside this process (`kernen.py`); they write their own files."""
     from concurrent.futures import Future, ThreadPoolExecutor
 
     per_stuk: list[list[Deel]] = []
     lopend: list[Future[float]] = []
     schrijftijd = 0.0
+    # No thread starts before the first submit, so forked workers (kernen.py) start from one thread.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="simuleer-schrijven") as pool:
 
         def schrijver(stuk: range, pop: Populatie) -> None:
@@ -152,31 +165,40 @@ def _pijplijn(taak: Taak, stukken: list[range], voortgang: Callable[[int, int], 
                 schrijftijd += lopend.pop(0).result()
             lopend.append(pool.submit(schrijf_deel, taak, stuk, pop))
 
-        for i, stuk in enumerate(stukken):
-            per_stuk.append(evalueer(taak, stuk, None, schrijver if taak.resultaten is not None else None))
-            if voortgang is not None:
-                voortgang(i + 1, len(stukken))
+        sch = schrijver if taak.resultaten is not None else None
+        if kernen > 1:
+            from regelspraak.simulate.kernen import evalueer_op_kernen
+
+            per_stuk = evalueer_op_kernen(taak, stukken, kernen, lambda stuk, s: evalueer(taak, stuk, None, s),
+                                          sch, voortgang)
+        else:
+            for i, stuk in enumerate(stukken):
+                per_stuk.append(evalueer(taak, stuk, None, sch))
+                if voortgang is not None:
+                    voortgang(i + 1, len(stukken))
         while lopend:
             schrijftijd += lopend.pop(0).result()
     if per_stuk and taak.resultaten is not None:
-        per_stuk[0][0].duur["schrijven"] = schrijftijd
+        eerste = per_stuk[0][0].duur
+        eerste["schrijven"] = eerste.get("schrijven", 0.0) + schrijftijd
     return per_stuk
 
 
 def simuleer(sc: Scenario, *, extra_parameters: dict[str, Any] | None = None, model_pad: Path | None = None,
              voortgang: Callable[[int, int], None] | None = None, resultaten: Path | None = None,
-             uitvoering: Uitvoering | None = None) -> Uitkomst:
+             uitvoering: Uitvoering | None = None, kernen: int = 1) -> Uitkomst:
     """Run the scenario (optionally on another model version or with extra parameter values).
     With `resultaten` (a fresh folder, see `report.atomic.schrijf_map`) every run of partitions writes its
     results file there and `samenvatting.json` is written last. With `uitvoering` the partitions
-    run on a Dask cluster; the outcome is the same to the cent."""
+    run on a Dask cluster, with `kernen` > 1 a generated population on that many cores of this
+    machine (`kernen.py`); the outcome is the same to the cent."""
     return simuleer_varianten(sc, [extra_parameters or {}], model_pad=model_pad, voortgang=voortgang,
-                              resultaten=resultaten, uitvoering=uitvoering)[0]
+                              resultaten=resultaten, uitvoering=uitvoering, kernen=kernen)[0]
 
 
 def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_pad: Path | None = None,
                        voortgang: Callable[[int, int], None] | None = None, resultaten: Path | None = None,
-                       uitvoering: Uitvoering | None = None) -> list[Uitkomst]:
+                       uitvoering: Uitvoering | None = None, kernen: int = 1) -> list[Uitkomst]:
     """One pass over the population for several parameter sets: each run of partitions is
     generated and mapped once and evaluated per set. Results files (if any) are of the first."""
     start, cpu = time.perf_counter(), time.thread_time()
@@ -198,13 +220,19 @@ def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_p
     taak = Taak(partities, model, params, attributen, tuple(uitvoer), sc.rekendatum, resultaten, stap)
     werkers = uitvoering.werkers if uitvoering is not None else None
     stukken = _verdeling(sc, partities, werkers)
+    op_kernen = uitvoering is None or not uitvoering.actief
+    kernen = kernen_voor(kernen, partities) if op_kernen else 1
+    if kernen > 1:
+        from regelspraak.simulate.kernen import verdeling
+
+        stukken = verdeling(partities, sc.bestand.populatie.blok, kernen)
     fasen: dict[str, float] = {"voorbereiden": time.thread_time() - cpu}
     if uitvoering is not None and uitvoering.actief:
         from regelspraak.simulate.cluster import evalueer_verdeeld
 
         per_stuk = evalueer_verdeeld(taak, stukken, uitvoering, voortgang)
     else:
-        per_stuk = _pijplijn(taak, stukken, voortgang)
+        per_stuk = _pijplijn(taak, stukken, voortgang, kernen)
     for gedaan in per_stuk:
         for fase, s in gedaan[0].duur.items():
             fasen[fase] = fasen.get(fase, 0.0) + s

@@ -34,16 +34,20 @@ Floats = npt.NDArray[np.float64]
 MAX_KLASSEN = 4096  # distinct weights summed exactly; beyond this (survey weights) in float64, row order fixed
 
 
-def som_per_sleutel(waarden: npt.NDArray[Any], sleutel: Ints, k: int) -> list[int]:
-    """Exact integer sum of `waarden` per key 0..k-1. A float64 sum of integers is exact while
-    every partial sum stays below 2**53, which bounds n * max|v|; otherwise int64 (or Python
-    ints) over the rows sorted by key."""
+def som_per_sleutel(waarden: npt.NDArray[Any], sleutel: Ints | None, k: int) -> list[int]:
+    """Exact integer sum of `waarden` per key 0..k-1 (`sleutel` None: every row has key 0). A
+    float64 sum of integers is exact while every partial sum stays below 2**53, which bounds
+    n * max|v|; otherwise int64 (or Python ints) over the rows sorted by key."""
     if waarden.dtype != object and len(waarden):
-        grootste = int(np.abs(waarden).max())
-        if k == 1 and grootste * len(waarden) < 2**62:
-            return [int(waarden.sum(dtype=np.int64))]
+        # max |v| without an |v| copy of the column (a fresh array costs page faults at 10 M rows)
+        grootste = max(abs(int(waarden.max())), abs(int(waarden.min())))
+        if (k == 1 or sleutel is None) and grootste * len(waarden) < 2**62:
+            return [int(waarden.sum(dtype=np.int64)), *([0] * (k - 1))]
         if grootste * len(waarden) < 2**53:
-            return [int(x) for x in np.bincount(sleutel, weights=waarden.astype(np.float64), minlength=k)]
+            assert sleutel is not None
+            return [int(x) for x in np.bincount(sleutel, weights=waarden, minlength=k)]
+    if sleutel is None:
+        sleutel = np.zeros(len(waarden), dtype=np.int64)
     orde = np.argsort(sleutel, kind="stable")
     gesorteerd = sleutel[orde]
     grenzen = np.searchsorted(gesorteerd, np.arange(k + 1))
@@ -57,25 +61,42 @@ class Gewichten:
     """Rows by weight class: `klasse` per row and the exact weight of each class."""
 
     def __init__(self, gew: Floats) -> None:
-        if len(gew) and gew.min() == gew.max():  # the usual case: every row weighs the same
-            waarden, klasse = gew[:1], np.zeros(len(gew), dtype=np.int64)
+        # the usual case: every row weighs the same, one class, and no class column is built
+        self.gelijk = bool(len(gew)) and bool(gew.min() == gew.max())
+        if self.gelijk:
+            waarden, klasse = gew[:1], None
         else:
             waarden, klasse = np.unique(gew, return_inverse=True)
         self.exact = len(waarden) <= MAX_KLASSEN
         self.n = len(gew)
         self.gew = gew
-        self.klasse = klasse.astype(np.int64).ravel() if self.exact else np.zeros(len(gew), dtype=np.int64)
+        self._klasse = None if klasse is None or not self.exact else klasse.astype(np.int64).ravel()
         self.waarden = [Fraction(float(w)) for w in waarden] if self.exact else [Fraction(1)]
 
-    def per_groep(self, waarden: npt.NDArray[Any] | None, groep: Ints, k: int) -> list[Fraction]:
-        """sum(weight * value) per group 0..k-1 (value 1 when `waarden` is None)."""
+    @property
+    def klasse(self) -> Ints:
+        """The weight class of every row."""
+        return self._klasse if self._klasse is not None else np.zeros(self.n, dtype=np.int64)
+
+    def per_groep(self, waarden: npt.NDArray[Any] | None, groep: Ints | None, k: int) -> list[Fraction]:
+        """sum(weight * value) per group 0..k-1 (value 1 when `waarden` is None; `groep` None:
+        every row in group 0)."""
         if not self.exact:  # float, in row order: still independent of chunks and partitions
             v = self.gew if waarden is None else self.gew * np.asarray(waarden, dtype=np.float64)
+            if groep is None:
+                groep = np.zeros(self.n, dtype=np.int64)
             return [Fraction(float(x)) for x in np.bincount(groep, weights=v, minlength=k)]
         c = len(self.waarden)
-        sleutel = groep * c + self.klasse
-        sommen = (np.bincount(sleutel, minlength=k * c).tolist() if waarden is None
-                  else som_per_sleutel(waarden, sleutel, k * c))
+        sleutel = groep if self._klasse is None else (
+            self._klasse if groep is None else groep * c + self._klasse)
+        if waarden is None:
+            sommen = (np.bincount(sleutel, minlength=k * c).tolist() if sleutel is not None
+                      else [self.n, *([0] * (k * c - 1))])
+        elif waarden.dtype == np.bool_:  # a count of the rows that hold: no value column needed
+            sommen = (np.bincount(sleutel[waarden], minlength=k * c).tolist() if sleutel is not None
+                      else [int(np.count_nonzero(waarden)), *([0] * (k * c - 1))])
+        else:
+            sommen = som_per_sleutel(waarden, sleutel, k * c)
         return [sum((self.waarden[j] * sommen[g * c + j] for j in range(c) if sommen[g * c + j]), Fraction(0))
                 for g in range(k)]
 
@@ -120,18 +141,23 @@ def groepen(g: Groepering, a: ir.Attribuut, u: Uitkomst) -> tuple[Ints, list[str
     if g.soort == "waarde":
         if a.type.soort == "enumeratie":
             labels = [*a.type.waarden, "leeg"]
+            if ok.all():
+                return np.array(w, dtype=np.int64), labels
             return np.where(ok, np.asarray(w, dtype=np.int64), len(a.type.waarden)).astype(np.int64), labels
         vals, inv = np.unique(np.asarray(w)[ok], return_inverse=True)
         vals = vals[:50]
         idx = np.full(len(w), len(vals), dtype=np.int64)
         idx[ok] = np.where(inv.ravel() < len(vals), inv.ravel(), len(vals))
         return idx, [str(Fraction(int(v), noemer)) for v in vals.tolist()] + ["overig/leeg"]
-    x = np.where(ok, np.asarray(w, dtype=np.float64) / noemer, np.nan)
     if g.soort == "klassen":
         grenzen = [float(b) for b in g.grenzen]  # read by the number rule (scenario.Getal)
-        idx = np.searchsorted(np.array(grenzen), x, side="right")
+        x = np.array(w, dtype=np.float64)  # a copy, divided in place: one temporary column, not three
+        x /= noemer
+        idx = np.searchsorted(np.array(grenzen), x, side="right").astype(np.int64, copy=False)
+        if not ok.all():
+            idx[~ok] = len(grenzen) + 1  # leeg
         labels = [f"< {grenzen[0]:g}"] + [f"{grenzen[i]:g} – {grenzen[i + 1]:g}" for i in range(len(grenzen) - 1)]
-        return np.where(np.isnan(x), len(grenzen) + 1, idx).astype(np.int64), [*labels, f"≥ {grenzen[-1]:g}", "leeg"]
+        return idx, [*labels, f"≥ {grenzen[-1]:g}", "leeg"]
     return _decielen(np.asarray(w), ok, u.gewicht(a.objecttype)), [f"deciel {i}" for i in range(1, 11)] + ["leeg"]
 
 
@@ -139,6 +165,8 @@ def _decielen(w: npt.NDArray[Any], ok: npt.NDArray[np.bool_], gew: Floats) -> In
     """Weighted deciles of the filled values, ties broken by row order (so the assignment depends
     on the population only); leeg is group 10. With equal weights the row of rank r (0-based,
     of m) is in decile 10r // m, found without a full sort (`_decielen_gelijk`)."""
+    if ok.all() and w.dtype != object and len(w) and gew.min() == gew.max():  # the usual case, no copies
+        return _decielen_gelijk(w)
     rijen = np.flatnonzero(ok)
     sleutel = w[rijen] if w.dtype != object else np.asarray(w[rijen], dtype=np.float64)
     dec = np.full(len(w), 10, dtype=np.int64)
@@ -193,11 +221,14 @@ def samenvatting(u: Uitkomst, model: ir.Model, uitvoer: list[ir.Attribuut], groe
         f = omrekening(a, per, rekendatum)  # exact period conversion (1 without --per)
         d = Fraction(data.noemer) / f
         gw = gewichten.setdefault(a.objecttype, Gewichten(u.gewicht(a.objecttype)))
-        tellers = np.where(ok, w, 0)
-        ontvangt = (ok & (tellers > 0)).astype(np.int64)
-        nul = np.zeros(len(w), dtype=np.int64)
-        totaal, n_ontv, aantal = (gw.per_groep(tellers, nul, 1)[0] / d, gw.per_groep(ontvangt, nul, 1)[0],
-                                  gw.per_groep(None, nul, 1)[0])
+        # Every temporary here is a column of all rows (10 M households at 18 M persons): none is made
+        # that the figures do not need (a filled column is its own numerators; recipients are a mask).
+        tellers = w if ok.all() else np.where(ok, w, 0)
+        ontvangt = tellers > 0
+        if not ok.all():
+            ontvangt &= ok
+        totaal, n_ontv, aantal = (gw.per_groep(tellers, None, 1)[0] / d, gw.per_groep(ontvangt, None, 1)[0],
+                                  gw.per_groep(None, None, 1)[0])
         item: dict[str, Any] = {
             "objecttype": model.objecttypen[a.objecttype].naam, "totaal": _euro(totaal),
             **periode_van(a, per, rekendatum),

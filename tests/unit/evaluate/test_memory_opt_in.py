@@ -80,6 +80,38 @@ def test_environment_switch(aanroepen: list[tuple[int, int]], monkeypatch: pytes
     assert (len(aanroepen) == 2) is verwacht
 
 
+@pytest.mark.parametrize(("waarde", "verwacht"), [(None, True), ("standaard", False), ("", False),
+                                                  ("vasthouden", True)])
+def test_a_command_that_owns_its_process_opts_in_by_default(aanroepen: list[tuple[int, int]],
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            waarde: str | None, verwacht: bool) -> None:
+    """`simuleer` and `vergelijk` ask for `vasthouden` when the variable is unset (issue 14: the CLI
+    may turn it on for its run); REGELSPRAAK_GEHEUGEN=standaard leaves the allocator alone."""
+    if waarde is None:
+        monkeypatch.delenv(memory.OMGEVING, raising=False)
+    else:
+        monkeypatch.setenv(memory.OMGEVING, waarde)
+    assert memory.volgens_omgeving("vasthouden") is verwacht
+    assert (len(aanroepen) == 2) is verwacht
+
+
+def test_the_simuleer_command_opts_in_for_its_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command's own call (not the library's): with the variable unset it asks for vasthouden."""
+    from typer.testing import CliRunner
+
+    from regelspraak.cli import app
+
+    gevraagd: list[str] = []
+
+    def vraag(standaard: str = "") -> bool:
+        gevraagd.append(standaard)
+        return False
+
+    monkeypatch.setattr(memory, "volgens_omgeving", vraag)
+    CliRunner().invoke(app, ["simuleer", "bestaat-niet.yaml"])
+    assert gevraagd == ["vasthouden"]
+
+
 def test_not_linux_does_nothing(aanroepen: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "darwin")
     assert memory.vasthouden() is False

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 MODULES = ["ipf", "marginalen", "synthetic", "controle", "population", "population_columns", "mapping", "samenvatting",
-           "resultaten", "varianten", "wonen", "kinderen", "aanvulling"]
+           "resultaten", "varianten", "wonen", "kinderen", "aanvulling", "kernen"]
 ROOT = Path(__file__).resolve().parents[3]
 
 

@@ -1,0 +1,108 @@
+"""Runs of partitions on the cores of this machine: forked worker processes beside this one.
+
+The engine is single-threaded numpy, so one process uses one core. `simuleer` (the CLI) runs
+the runs of partitions of a *generated* population on every core it may use: this process
+takes runs itself and `kernen - 1` forked processes take the others, each generating,
+evaluating and writing its own (delen.py: a run of partitions is seeded on its own, so which
+process does it changes nothing). The results come back in partition order, so every total
+is the one a single process computes, to the cent (tests/unit/simulate/test_simulatie_kernen.py).
+
+Why fork, not Dask or spawn: a forked worker starts in milliseconds with the model, the
+mapping and the calibration already in memory; a spawned one imports and rebuilds them
+(about a second, the whole run at 1 M persons). Forking is safe here because the workers are
+started before this process starts any thread of its own (the results writer, Arrow's pools:
+nothing reads or writes Parquet before the runs for a generated population), and a worker
+only computes and writes its own files. Off Linux (no fork on Windows; on macOS the system
+libraries are not fork-safe), or with one core, everything runs in this process.
+
+Memory: each process holds one run of partitions at a time, so runs are cut to `blok /
+kernen` persons: the scenario's `blok` stays the bound for the whole machine.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from regelspraak.simulate.delen import Deel, Partities, Schrijver, Taak, evalueer
+
+_TAAK: Taak | None = None  # the task of the running simulation, inherited by the forked workers
+
+
+def beschikbaar() -> int:
+    """Cores this process may run on (the CPU affinity, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - platforms without affinity
+        return max(1, os.cpu_count() or 1)
+
+
+def kan_vorken() -> bool:
+    """Linux only: macOS offers fork but its system libraries are not safe to use after it."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def verdeling(partities: Partities, blok: int, kernen: int) -> list[range]:
+    """Runs of whole partitions for `kernen` processes: at most `blok / kernen` persons each
+    (memory), and about three runs per process (so a slower process is evened out).
+
+    >>> class P:  # ten partitions of 100,000 persons
+    ...     aantal, per_deel = 10, 100_000
+    >>> [len(r) for r in verdeling(P(), 2_000_000, 2)]
+    [2, 2, 2, 2, 2]
+    """
+    per_blok = max(1, blok // kernen // max(partities.per_deel, 1))
+    per_taak = max(1, -(-partities.aantal // (3 * kernen)))
+    stap = min(per_blok, per_taak)
+    return [range(a, min(a + stap, partities.aantal)) for a in range(0, partities.aantal, stap)]
+
+
+def _werk(stuk: range) -> list[Deel]:
+    """In a forked worker: one run of partitions of the inherited task, its results file written here."""
+    assert _TAAK is not None
+    return evalueer(_TAAK, stuk)
+
+
+def evalueer_op_kernen(taak: Taak, stukken: list[range], kernen: int,
+                       eigen: Callable[[range, Schrijver | None], list[Deel]],
+                       schrijver: Schrijver | None,
+                       voortgang: Callable[[int, int], None] | None = None) -> list[list[Deel]]:
+    """Every run of `stukken`, in order: `kernen - 1` forked workers and this process (through
+    `eigen`, which may hand its results file to `schrijver`) take the next run when they are free."""
+    global _TAAK
+    uit: dict[int, list[Deel]] = {}
+    open_ = deque(enumerate(stukken))
+    lopend: dict[Future[list[Deel]], int] = {}
+    werkers = kernen - 1
+    _TAAK = taak
+    try:
+        with ProcessPoolExecutor(max_workers=werkers, mp_context=multiprocessing.get_context("fork")) as pool:
+
+            def vul() -> None:  # one run in hand and one waiting per worker, so none idles
+                while open_ and len(lopend) < 2 * werkers:
+                    i, stuk = open_.popleft()
+                    lopend[pool.submit(_werk, stuk)] = i
+
+            def oogst(klaar: set[Future[list[Deel]]]) -> None:
+                for f in klaar:
+                    uit[lopend.pop(f)] = f.result()
+                    if voortgang is not None:
+                        voortgang(len(uit), len(stukken))
+
+            vul()  # the workers are forked here, before this process starts a thread
+            while open_:
+                i, stuk = open_.popleft()
+                uit[i] = eigen(stuk, schrijver)
+                if voortgang is not None:
+                    voortgang(len(uit), len(stukken))
+                oogst({f for f in lopend if f.done()})
+                vul()
+            while lopend:
+                oogst(wait(lopend, return_when=FIRST_COMPLETED).done)
+    finally:
+        _TAAK = None
+    return [uit[i] for i in range(len(stukken))]
