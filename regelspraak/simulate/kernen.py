@@ -28,7 +28,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-from regelspraak.simulate.delen import Deel, Partities, Schrijver, Taak, evalueer
+from regelspraak.simulate.delen import RUN, Deel, Partities, Schrijver, Taak, evalueer
 
 _TAAK: Taak | None = None  # the task of the running simulation, inherited by the forked workers
 
@@ -48,14 +48,15 @@ def kan_vorken() -> bool:
 
 def verdeling(partities: Partities, blok: int, kernen: int) -> list[range]:
     """Runs of whole partitions for `kernen` processes: at most `blok / kernen` persons each
-    (memory), and about three runs per process (so a slower process is evened out).
+    (memory) and at most `delen.RUN`, and about three runs per process (so a slower process is
+    evened out).
 
     >>> class P:  # ten partitions of 100,000 persons
     ...     aantal, per_deel = 10, 100_000
     >>> [len(r) for r in verdeling(P(), 2_000_000, 2)]
     [2, 2, 2, 2, 2]
     """
-    per_blok = max(1, blok // kernen // max(partities.per_deel, 1))
+    per_blok = max(1, min(blok // kernen, RUN) // max(partities.per_deel, 1))
     per_taak = max(1, -(-partities.aantal // (3 * kernen)))
     stap = min(per_blok, per_taak)
     return [range(a, min(a + stap, partities.aantal)) for a in range(0, partities.aantal, stap)]
