@@ -37,7 +37,9 @@ Floats = npt.NDArray[np.float64]
 # columns are allocated afresh, and a smaller run reuses the memory the previous one freed. At
 # 1 M persons, one run of 10 partitions cost 2.35-2.66 s CPU and 0.69 GB, runs of two 2.09-2.24 s
 # and 0.28 GB (one process, the same figures); the fixed cost per run is a few milliseconds.
-RUN = 300_000
+# The runs never depend on the number of processes (kernen.py), so a results folder has the same
+# files on every machine; two partitions per run also spread 1 M persons evenly over two cores.
+RUN = 200_000
 
 
 def _rijen(map_: Path, model: ir.Model, bestanden: list[str]) -> int:

@@ -15,8 +15,9 @@ nothing reads or writes Parquet before the runs for a generated population), and
 only computes and writes its own files. Off Linux (no fork on Windows; on macOS the system
 libraries are not fork-safe), or with one core, everything runs in this process.
 
-Memory: each process holds one run of partitions at a time, so runs are cut to `blok /
-kernen` persons: the scenario's `blok` stays the bound for the whole machine.
+Memory: each process holds one run of partitions at a time (at most `delen.RUN` persons), so the
+machine holds at most `kernen` runs. The runs are the same for every number of processes, so a
+results folder has the same files, byte for byte, whatever machine wrote it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-from regelspraak.simulate.delen import RUN, Deel, Partities, Schrijver, Taak, evalueer
+from regelspraak.simulate.delen import Deel, Schrijver, Taak, evalueer
 
 _TAAK: Taak | None = None  # the task of the running simulation, inherited by the forked workers
 
@@ -44,22 +45,6 @@ def beschikbaar() -> int:
 def kan_vorken() -> bool:
     """Linux only: macOS offers fork but its system libraries are not safe to use after it."""
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-
-
-def verdeling(partities: Partities, blok: int, kernen: int) -> list[range]:
-    """Runs of whole partitions for `kernen` processes: at most `blok / kernen` persons each
-    (memory) and at most `delen.RUN`, and about three runs per process (so a slower process is
-    evened out).
-
-    >>> class P:  # ten partitions of 100,000 persons
-    ...     aantal, per_deel = 10, 100_000
-    >>> [len(r) for r in verdeling(P(), 2_000_000, 2)]
-    [2, 2, 2, 2, 2]
-    """
-    per_blok = max(1, min(blok // kernen, RUN) // max(partities.per_deel, 1))
-    per_taak = max(1, -(-partities.aantal // (3 * kernen)))
-    stap = min(per_blok, per_taak)
-    return [range(a, min(a + stap, partities.aantal)) for a in range(0, partities.aantal, stap)]
 
 
 def _werk(stuk: range) -> list[Deel]:

@@ -222,10 +222,6 @@ def simuleer_varianten(sc: Scenario, varianten: list[dict[str, Any]], *, model_p
     stukken = _verdeling(sc, partities, werkers)
     op_kernen = uitvoering is None or not uitvoering.actief
     kernen = kernen_voor(kernen, partities) if op_kernen else 1
-    if kernen > 1:
-        from regelspraak.simulate.kernen import verdeling
-
-        stukken = verdeling(partities, sc.bestand.populatie.blok, kernen)
     fasen: dict[str, float] = {"voorbereiden": time.thread_time() - cpu}
     if uitvoering is not None and uitvoering.actief:
         from regelspraak.simulate.cluster import evalueer_verdeeld

@@ -35,8 +35,7 @@ def _scenario(tmp: Path, naam: str = "zorgtoeslag-2025.yaml", personen: int = 20
 
 
 def test_simuleer_writes_results_and_summary(tmp_path: Path) -> None:
-    # one process, so the files are the scenario's chunks (on more cores the runs are cut per core)
-    r = runner.invoke(app, ["simuleer", str(_scenario(tmp_path)), "--formaat", "json", "--kernen", "1"])
+    r = runner.invoke(app, ["simuleer", str(_scenario(tmp_path)), "--formaat", "json"])
     assert r.exit_code == 0, r.stdout
     s = json.loads(r.stdout)
     z = s["uitvoer"]["zorgtoeslag"]
