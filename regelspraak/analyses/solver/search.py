@@ -43,7 +43,7 @@ from typing import Any, Protocol
 import z3
 
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek, Toelichting
-from regelspraak.analyses.limieten import RLIMIT_ANALYSE, RLIMIT_MINIMAAL, RLIMIT_VRAAG
+from regelspraak.analyses.limieten import RLIMIT_ANALYSE, RLIMIT_MINIMAAL, RLIMIT_VRAAG, RLIMIT_VRAAG_STUK
 from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.values import Z
 from regelspraak.analyses.solver.world import Meervoud
@@ -186,7 +186,8 @@ class Zoeker:
         self.onvolledig = False
         if over <= 0:
             return z3.unknown, None
-        limiet = max(1, min(int(over * deel), RLIMIT_VRAAG, max_eenheden or RLIMIT_VRAAG))
+        per_vraag = RLIMIT_VRAAG if getattr(self.ctx, "stuk", None) is None else RLIMIT_VRAAG_STUK
+        limiet = max(1, min(int(over * deel), per_vraag, max_eenheden or per_vraag))
         formules = (*enc.defs, *vraag, *extra, *(() if doel is None else (doel,)))
         cache = self._cache()
         sleutel = (limiet, doel is not None, *(f.get_id() for f in formules))
