@@ -35,7 +35,8 @@ def per_stuk(analyse: Callable[[Context], list[Finding]], ctx: Context) -> list[
     samen: dict[str, tuple[Finding, list[Stuk]]] = {}
     for stuk in gedaan:
         ctx.bij()
-        view = dataclasses.replace(ctx, parameters=stuk.parameters, stuk=stuk)
+        # The analysis's z3 units shared by its stretches, so a timeline model gets the same budget as any other.
+        view = dataclasses.replace(ctx, parameters=stuk.parameters, stuk=stuk, rlimit=max(1, ctx.rlimit // len(gedaan)))
         for f in analyse(view):
             oud = samen.get(f.id)
             if oud is None:

@@ -35,6 +35,7 @@ from regelspraak.analyses.solver.operators import (
     z_telt,
     z_vergelijk,
 )
+from regelspraak.analyses.solver.tijdfeiten import MAX_DAGEN, niet_negatief
 from regelspraak.analyses.solver.values import (
     ONWAAR,
     WAAR,
@@ -170,7 +171,14 @@ class ExprEncoder(WorldEncoder, ABC):
             self.benaderingen.add("functies over de tijd (het totaal van, het aantal dagen, het tijdsevenredig "
                                   "deel) als vrije variabelen")
             leeg = self._vers(f"tijdfunctie:{x.soort}.leeg", "bool")
-            return z_getal(w=self._vers(f"tijdfunctie:{x.soort}", "real"), leeg=leeg)
+            w = self._vers(f"tijdfunctie:{x.soort}", "real")
+            # What holds in every world (solver/tijdfeiten.py): a day count is a whole number within the
+            # period, a total or mean of a never-negative value is not negative.
+            if x.soort == "dagen":
+                self.defs.append(z3.And(z3.IsInt(w), w >= 0, w <= MAX_DAGEN.get(x.per or "jaar", 366)))
+            elif niet_negatief(self.model, x, {v.naam: v.expr for v in f.versie.variabelen}):
+                self.defs.append(w >= 0)
+            return z_getal(w=w, leeg=leeg)
         if isinstance(x, ir.Omrekening):  # "… per maand": the exact factor of the unit conversion
             return z_map(self.expr(x.expr, f), lambda v: z_maal(v, x.factor))
         if isinstance(x, ir.Functie) and (kv := kalender.datumfunctie(self, x, f)) is not None:

@@ -43,7 +43,7 @@ from typing import Any, Protocol
 import z3
 
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek, Toelichting
-from regelspraak.analyses.limieten import RLIMIT_ANALYSE, RLIMIT_MINIMAAL, RLIMIT_VRAAG
+from regelspraak.analyses.limieten import RLIMIT_ANALYSE, RLIMIT_MINIMAAL, RLIMIT_VRAAG, RLIMIT_VRAAG_STUK
 from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.values import Z
 from regelspraak.analyses.solver.world import Meervoud
@@ -113,6 +113,34 @@ def _rlimit_teller(s: Any) -> int:
     return int(st.get_key_value("rlimit count")) if "rlimit count" in st.keys() else 0
 
 
+# z3's integer procedures whose bignum work is not counted towards the rlimit, or whose choices are drawn at
+# random: off for every question (see `_vaste_instellingen`).
+_LP_UIT = ("lp.dio", "lp.random_hammers")
+
+
+def _vaste_instellingen() -> None:
+    """Switch off, for every question, two things of z3's integer solver (module `lp`, configured per
+    process, not per context, so set before every question):
+
+    - the Diophantine-equation handler (`lp.dio`, on by default in recent z3): its row substitutions
+      multiply ever larger integer coefficients, and that bignum work is not counted towards the rlimit.
+      On the monthly zorgtoeslag (the civil-calendar day numbers of analyses/solver/kalender.py beside
+      amounts scaled to cents) one minimising question with a limit of 20,000,000 units ran for over ten
+      minutes inside `lp::dioph_eq` (RS220 domein). Without it z3 decides integer questions by its other
+      cuts and branching, all counted, so a question stops at its limit;
+    - `lp.random_hammers`: when on, z3 draws the moments it tries its integer cuts (cube, Gomory, HNF)
+      at random instead of every k-th call, so the same question could need a different number of units
+      in another run, and be answered in one run and not in the next.
+
+    A z3 without these parameters has no such procedure: nothing to switch off."""
+    for naam in _LP_UIT:
+        try:
+            if z3.get_param(naam) != "false":
+                z3.set_param(naam, False)
+        except z3.Z3Exception:
+            pass
+
+
 # ---------------------------------------------------------------- searching and confirming
 
 
@@ -158,7 +186,8 @@ class Zoeker:
         self.onvolledig = False
         if over <= 0:
             return z3.unknown, None
-        limiet = max(1, min(int(over * deel), RLIMIT_VRAAG, max_eenheden or RLIMIT_VRAAG))
+        per_vraag = RLIMIT_VRAAG if getattr(self.ctx, "stuk", None) is None else RLIMIT_VRAAG_STUK
+        limiet = max(1, min(int(over * deel), per_vraag, max_eenheden or per_vraag))
         formules = (*enc.defs, *vraag, *extra, *(() if doel is None else (doel,)))
         cache = self._cache()
         sleutel = (limiet, doel is not None, *(f.get_id() for f in formules))
@@ -172,6 +201,7 @@ class Zoeker:
         # and which case) depends on the internal state a shared context carries from earlier
         # questions; the same formulas translated into a fresh context behave the same in every
         # process on every machine.
+        _vaste_instellingen()
         c = z3.Context()
         s = z3.Optimize(ctx=c) if doel is not None else z3.Solver(ctx=c)
         s.set("rlimit", limiet)
@@ -183,6 +213,11 @@ class Zoeker:
         # questions by linearisation and bounds within the count, or answers unknown: the question
         # is then "niet gevonden binnen budget", never a proof.
         s.set("smt.arith.nl.nra", False)
+        # No Hermite-normal-form cuts either, for the same reason as no Diophantine handler (`_vaste_instellingen`):
+        # their bignum work is not counted, and on the AOW (a day fraction of an amount per half year, day
+        # numbers through the civil calendar) one question stayed in `lp::hnf_cutter` for minutes inside a
+        # limit of 100,000,000 units. Gomory cuts and branching remain, and are counted.
+        s.set("arith.enable_hnf", False)
         if getattr(self.ctx, "stuk", None) is not None and doel is None:
             # A timeline model's products of two variables (a day fraction times an amount) are left to z3's
             # linear reasoning: its non-linear procedure was seen to run far past the resource limit on them.
@@ -249,8 +284,16 @@ class Zoeker:
                                  onvolledig=status is Status.BUDGET and self.onvolledig)
         modi = [Meervoud.ABSTRACT] if not enc_a.benaderingen else [Meervoud.SLOTS]
         laatste = Status.NIET_GEVONDEN
+        fouten = False  # the last unconfirmed witness could not be read, or its run stopped with an error
         for modus in modi:
             for schoon in (False, True):
+                if schoon and laatste is Status.NIET_BEVESTIGD and not fouten:
+                    # The clean retry only excludes run-time errors; the interpreter ran the first witness
+                    # without any, so what it did not confirm lies elsewhere (a value the encoding leaves
+                    # free, such as a function over time). The clean question on every object of the world
+                    # is the most expensive one z3 gets (on the monthly zorgtoeslag 20,000,000 units per
+                    # question, unanswered), and it would only find another case of the same kind.
+                    break
                 enc = self.encoder(modus)
                 q = vraag(enc)
                 if self.invoercontroles:
@@ -270,13 +313,13 @@ class Zoeker:
                     geval = enc.geval(m)
                     uitkomst = op_moment(run(self.ctx.model, gegevens_uit(self.ctx.model, geval)), enc)
                 except (ValueError, KeyError):
-                    laatste = Status.NIET_BEVESTIGD
+                    laatste, fouten = Status.NIET_BEVESTIGD, True
                     continue
                 wortel = next(iter(geval["objecten"]))  # the subject slot comes first
                 if bevestig(uitkomst, wortel):
                     return Zoekresultaat(Status.GEVONDEN, geval, uitkomst, not enc.benaderingen,
                                          tuple(sorted(enc.benaderingen)), tuple(sorted(enc.begrenzingen)), wortel)
-                laatste = Status.NIET_BEVESTIGD
+                laatste, fouten = Status.NIET_BEVESTIGD, bool(uitkomst.fouten)
         return Zoekresultaat(laatste, benaderingen=tuple(sorted(enc_a.benaderingen)))
 
 
