@@ -83,11 +83,12 @@ TYPEN = ("eenpersoons", "paar zonder kinderen", "paar met kinderen", "eenouder",
 ONGEHUWD_GRENZEN = np.array([0, 25, 30, 35, 45, 55, 65, 75])
 ONGEHUWD_PRIOR = np.array([0.85, 0.65, 0.45, 0.30, 0.20, 0.15, 0.07, 0.03])
 
+_RHO_TEKST = [f"{r:.2f}".replace(".", ",").replace("-", "−") for r in RHO_PARTNERINKOMEN]  # Dutch notation
 AANNAMES: tuple[str, ...] = (
     "AANNAME populatie: aandeel ongehuwd samenwonenden naar leeftijd (vorm geschat, geschaald naar CBS 37620: "
     "72,2% gehuwd zonder en 76,9% met kinderen)",
-    f"AANNAME populatie: rangcorrelatie van de inkomens van partners {RHO_PARTNERINKOMEN[0]} zonder en "
-    f"{RHO_PARTNERINKOMEN[1]} met kinderen (Gaussische copula; geschat op het CBS-aandeel van de hoofdkostwinner in "
+    f"AANNAME populatie: rangcorrelatie van de inkomens van partners {_RHO_TEKST[0]} zonder en {_RHO_TEKST[1]} met "
+    "kinderen (Gaussische copula; geschat op het CBS-aandeel van de hoofdkostwinner in "
     "het inkomen van paren onder de AOW-leeftijd, 2018 via ESB: 69,8% en 71,9% van beider inkomen; geen "
     "gezamenlijke CBS-verdeling gevonden)",
     "AANNAME populatie: 428.000 volwassenen zonder persoonlijk inkomen (CBS 2023: 321.000 vrouwen van 15-67 "
