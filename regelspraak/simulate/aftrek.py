@@ -64,8 +64,9 @@ STROOM_HYPOTHEEK = 41  # stream number of the hash draw (wonen.uniform)
 # 12.70% of the profit after it. AANNAME: the CBS income of the self-employed is the profit before these.
 ZELFSTANDIG_GRENZEN = np.array([18, 25, 35, 45, 55, AOW_LEEFTIJD])
 ZELFSTANDIG_AANTAL = np.array([38, 173, 310, 382, 249]) * (1586 / 1152)  # thousands per band, scaled to 2023
-ZELFSTANDIG_PERSONEN = np.array([1_395, 2_234, 2_441, 2_621, 2_512])  # thousands, adults in private households
-# per band as the generator fits them (kalibratie.kalibreer; every adult has an income), so the total is 1,586
+ZELFSTANDIG_PERSONEN = np.array([1_391, 2_176, 2_346, 2_494, 2_376])  # thousands, adults with an income in private
+# households per band as the generator fits them (kalibratie.kalibreer, 1 January 2024; without the adults without
+# income of kalibratie.GEEN_INKOMEN), so the total is 1,586
 ZELFSTANDIGENAFTREK = 247_000  # cents, 2025
 URENCRITERIUM = 1025 / 1586
 MKB_VRIJSTELLING = 0.127

@@ -123,15 +123,22 @@ def controleer_marges(pop: SynthetischePopulatie, kalibratie: Kalibratie | None 
             tel(f"partners in paren {naam} naar huwelijk", {"gehuwd": aandeel * n_r, "ongehuwd": (1 - aandeel) * n_r},
                 np.where(rol == r, np.where(gehuwd, 0, 1), -1), pw)
 
-    # Income: CBS shares of persons with income, applied to the weighted number of adults.
+    # Income: adults without any (CBS 2023, scaled like the ages); CBS shares of persons with income, applied to the
+    # weighted number of adults with income.
     volw = leeftijd >= 18
-    inkomen = p.eigenschappen["inkomen"].waarden[volw]
-    vw = pw[volw]
-    n_volw = float(vw.sum())
+    alle = p.eigenschappen["inkomen"].waarden
+    if d.zonder_inkomen > 0:
+        tel("volwassenen zonder persoonlijk inkomen", {"geen inkomen": d.zonder_inkomen * float(pw.sum())
+                                                        / d.totaal_personen},
+            np.where(volw & (alle == 0), 0, -1), pw)
+    met = volw & (alle > 0)
+    inkomen = alle[met]
+    vw = pw[met]
+    n_met = float(vw.sum())
     ondergrenzen = np.array([lo * 100 for lo, _ in INKOMENSKLASSEN.values()])
-    klasse = np.searchsorted(ondergrenzen, inkomen, side="right") - 1  # negative incomes: -1, none here
-    tel("persoonlijk inkomen naar klasse (volwassenen)", {k: a * n_volw for k, a in d.inkomen_aandelen.items()},
-        klasse, vw)
+    klasse = np.searchsorted(ondergrenzen, inkomen, side="right") - 1
+    tel("persoonlijk inkomen naar klasse (volwassenen met inkomen)",
+        {k: a * n_met for k, a in d.inkomen_aandelen.items()}, klasse, vw)
     out.extend(_kengetallen(inkomen, vw, d.inkomen_kengetallen))
     return out
 

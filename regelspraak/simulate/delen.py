@@ -87,7 +87,7 @@ class Partities:
         self._g = bron.genereer
         self._koppelingen = [lees_mapping(sc.relatief(bron.mapping), m) for m in modellen]
         self._drempels = [parse_drempel(d) for d in self._g.drempels]
-        self._kalibratie = kalibreer()
+        self._kalibratie = kalibreer(peildatum=self.rekendatum)  # ages and residents of the rekendatum
         self.personen = self._g.personen
         self.per_deel = self._g.deel
         self.aantal = aantal_delen(self._g.personen, self._g.deel)

@@ -5,9 +5,9 @@ that matter for the toeslagen are household-level, and are calibrated here (one 
 called from the generator's draw step; docs/populatie.md lists the sources and the assumptions):
 
 1. **Partner incomes are correlated** (`koppel_partnerinkomens`): the second partner's income is
-   re-assigned among couples in the same age band so that the two incomes have a rank correlation
-   of about `RHO_PARTNERINKOMEN`, leaving every person-level marginal (income by age band and
-   position) exactly as drawn.
+   re-assigned among couples of the same type in the same age band so that the two incomes have a rank
+   correlation of about `RHO_PARTNERINKOMEN` (fitted to a CBS figure), leaving every person-level
+   marginal (income by age band and position) exactly as drawn.
 2. **Wealth by household type and age** (`trek_vermogen`): a household's wealth is log-normal with
    the median and spread of CBS 83834NED (bank- en spaartegoeden 2022) for its type, scaled to the
    median of its main earner's age band; both sets of medians are then met exactly by raking.
@@ -42,25 +42,21 @@ Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
-# AANNAME: CBS publishes no joint distribution of partners' incomes in the sources held; 0.3 is a rank
-# correlation in the range reported for Dutch couples in the literature. Checked (issue 16) against the one
-# joint figure found: in couples under the AOW age the main earner brings 67% of the household income and
-# the partner 29% (27% with minor children), CBS 2018 via ESB, 13 November 2020
-# (https://esb.nu/hoofdkostwinners-goed-voor-ruim-60-procent-van-inkomen/): 69.8% (71.9%) of the two
-# partners' incomes. The generator gives 67.2% (66.7%) at 0.3, 69.3% (68.8%) at 0.1 and 70.3% (69.7%) at 0,
-# so the figure points at 0 to 0.1; not adopted, because it mixes the correlation with the partners' own
-# income levels (second earners' part-time work, set by the position priors), which one figure cannot
-# separate, and 0.1 would lower the zorgtoeslag entitled by 2.3% (docs/populatie.md).
-# Issue 16, seventh session: two more CBS figures (primary income, couples under the AOW age; a summary, still
-# no joint distribution): "bij 16 procent [van de tweeverdienersparen] het inkomen uit werk ... minder dan 20
-# procent" apart (2021, Statistische Trends 2023), and one partner at least two thirds of the couple's primary
-# income in 59% of couples (Volkskrant on CBS). The generator (300 k persons, couples under 67): 20.9% / 52.1% at
-# 0, 23.8% / 45.8% at 0.3 (two earners: both at least 10 k). Both point the same way as the ESB figure, but
-# they count primary income (without benefits and pensions, which make partners' incomes more alike), so even
-# 0 cannot reach them. At 0 the national totals fall by 3-7% (zorgtoeslag spending -6.3%, huurtoeslag -5.0%,
-# 1 M persons): 0.3 offsets a level error elsewhere (docs/populatie.md, "Partner incomes"), so it stays until
-# that is found; AANNAME.
-RHO_PARTNERINKOMEN = 0.3
+# Fitted (issue 16) to the one published joint figure of partners' incomes: CBS 2018 via ESB, 13 November 2020
+# (https://esb.nu/hoofdkostwinners-goed-voor-ruim-60-procent-van-inkomen/): in couples without children under the
+# AOW age the main earner (the partner with the higher income) brings 67% of the household's gross income and
+# the partner 29%, with minor children 69% and 27%; i.e. 69.8% and 71.9% of the two partners' incomes. The
+# generator's share (the sum of the higher incomes over the sum of both, couples with both partners under 67)
+# rises as the rank correlation falls; with the adults without income of CBS 2023 in the population
+# (kalibratie.GEEN_INKOMEN) it is 69.85% / 71.88% at (0.18, -0.07) (1 M persons, seed 11; seed 2025: 69.89% /
+# 71.93%), test_ijking.test_main_earner_share_matches_cbs. A negative correlation for parents: the second earner
+# of a couple with children earns less the more the first earns (part-time work), as the two CBS figures on
+# two-earner couples of 2021 also suggest ("bij 16 procent het inkomen uit werk ... minder dan 20 procent"
+# apart; one partner at least two thirds of the primary income in 59%: both further apart than independence
+# gives). Until the seventh session the correlation was 0.3 for all couples, an assumption that offset the
+# missing adults without income (docs/populatie.md, "Partner incomes"). AANNAME left: that one rank correlation
+# per couple type describes the joint distribution (a Gaussian copula on ranks), and that the 2018 shares hold.
+RHO_PARTNERINKOMEN = (0.18, -0.07)  # couples without, with children (ESB figures above)
 # AANNAME: wealth rises with household income (elasticity 0.5 of the median), as in the generator before.
 VERMOGEN_ELASTICITEIT = 0.5
 # Box 3, 2025: heffingsvrij vermogen per person (Wet IB 2001 art. 5.5) and the forfaitair rendement on bank
@@ -87,12 +83,19 @@ TYPEN = ("eenpersoons", "paar zonder kinderen", "paar met kinderen", "eenouder",
 ONGEHUWD_GRENZEN = np.array([0, 25, 30, 35, 45, 55, 65, 75])
 ONGEHUWD_PRIOR = np.array([0.85, 0.65, 0.45, 0.30, 0.20, 0.15, 0.07, 0.03])
 
+_RHO_TEKST = [f"{r:.2f}".replace(".", ",").replace("-", "−") for r in RHO_PARTNERINKOMEN]  # Dutch notation
 AANNAMES: tuple[str, ...] = (
     "AANNAME populatie: aandeel ongehuwd samenwonenden naar leeftijd (vorm geschat, geschaald naar CBS 37620: "
     "72,2% gehuwd zonder en 76,9% met kinderen)",
-    f"AANNAME populatie: rangcorrelatie van de inkomens van partners {RHO_PARTNERINKOMEN} (geen gezamenlijke "
-    "CBS-verdeling gevonden; het CBS-aandeel van de hoofdkostwinner in het inkomen van paren, 2018, wijst op 0 a "
-    "0,1, de CBS-cijfers over tweeverdieners 2021 ook; bij 0 liggen de landelijke totalen 3-7% lager)",
+    f"AANNAME populatie: rangcorrelatie van de inkomens van partners {_RHO_TEKST[0]} zonder en {_RHO_TEKST[1]} met "
+    "kinderen (Gaussische copula; geschat op het CBS-aandeel van de hoofdkostwinner in "
+    "het inkomen van paren onder de AOW-leeftijd, 2018 via ESB: 69,8% en 71,9% van beider inkomen; geen "
+    "gezamenlijke CBS-verdeling gevonden)",
+    "AANNAME populatie: 428.000 volwassenen zonder persoonlijk inkomen (CBS 2023: 321.000 vrouwen van 15-67 "
+    "zonder eigen inkomen en zonder opleiding; mannen 2% van dezelfde basis), verdeeld naar leeftijd en positie "
+    "volgens de CBS-beschrijving (vooral partners van 45-64)",
+    "AANNAME populatie: leeftijdsopbouw en aantal inwoners op de peildatum lineair tussen CBS 2019, 1 januari "
+    "2024-2026 en de CBS-prognose van eind 2025; de huishoudensopbouw blijft die van 1 januari 2024 (CBS 37975)",
     "AANNAME populatie: vermogen = bank- en spaartegoeden (CBS 83834NED); beleggingen en schulden ontbreken",
     "AANNAME populatie: vermogen van een paar gelijk verdeeld over beide partners; thuiswonende volwassen "
     "kinderen en overige leden trekken eigen vermogen naar hun leeftijdsklasse",
@@ -151,7 +154,7 @@ def vermogensdoelen() -> Vermogensdoelen:
 
 
 def koppel_partnerinkomens(inkomen: Ints, eerste: Ints, leeftijd: npt.NDArray[Any], rng: np.random.Generator,
-                           rho: float = RHO_PARTNERINKOMEN) -> None:
+                           rho: float) -> None:
     """Re-assign the second partners' incomes (at `eerste + 1`) among couples whose second partner is in
     the same age band, in place, so that the partners' incomes are rank-correlated by about `rho`
     (a Gaussian copula on ranks). Every income stays with a person of the same age band and position."""

@@ -10,6 +10,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -85,6 +86,15 @@ _INKOMEN_GROEP_FACTOR = np.array([  # multiplies the row above per position grou
     [1.5, 1.3, 1, 1, .8, .6, .3, .2],  # other member
     [2, 3, 1, .4, .2, .1, .02, .01],  # institutional
 ])
+# Adults without any personal income (marginalen._zonder_inkomen: CBS 2023, 15-67, not in education): the
+# ninth income class GEEN_INKOMEN. Its shape is a prior from the CBS description of the women concerned (mean
+# age 50; nearly half mothers of adult children, mean 58, nearly all married; a quarter mothers of school-age
+# children, 47; 15% mothers of children under 5; the rest single or unmarried without children, 40): rising
+# with age up to 65, mostly partners; none from 65 (the AOW) and none in institutions (outside the CBS income
+# statistics). AANNAME: the shape; the count is CBS's.
+GEEN_INKOMEN = 8
+_PRIOR_GEEN_INKOMEN_LEEFTIJD = np.array([.2, .5, .8, 1.0, 1.3, 0, 0])  # per INKOMEN_LEEFTIJD band
+_PRIOR_GEEN_INKOMEN_GROEP = np.array([.3, .3, 1.5, .6, .5, 0])  # kind, alleenstaand, partner, ouder, overig, inst.
 # Within an income class: density falling towards 10 k in the lowest class (x = 10 k * u**1.4,
 # reproduces CBS's first-decile mean of 2.9 k), uniform in 10-50 k (reproduces deciles 2-6 and
 # the median), truncated Pareto (alpha 2) in 50-100 k and 100-200 k, Pareto alpha 3 above
@@ -126,7 +136,7 @@ class Kalibratie:
     huishoudens: Floats  # type(5) x kinderen(0..6) x overig(0..2) x eigendom(3)
     institutioneel: float  # persons in institutions, each its own household
     leeftijd: Floats  # rol(7) x leeftijd(0..100)
-    inkomen: Floats  # leeftijdsband(7) x positiegroep(6) x inkomensklasse(8)
+    inkomen: Floats  # leeftijdsband(7) x positiegroep(6) x inkomensklasse(8 CBS classes, then GEEN_INKOMEN)
     iteraties: dict[str, int]
     bron: str  # the attribution the CBS licence asks for
 
@@ -141,10 +151,11 @@ class KalibratieFout(RuntimeError):
     """IPF did not converge: the targets contradict each other or the priors."""
 
 
-def kalibreer(m: Marginalen | None = None) -> Kalibratie:
-    """Fit the three tables to the marginals of `m` (default: the shipped CBS file)."""
+def kalibreer(m: Marginalen | None = None, peildatum: date | None = None) -> Kalibratie:
+    """Fit the three tables to the marginals of `m` (default: the shipped CBS file), with the age structure
+    and the number of residents of `peildatum` (default 1 January 2024; `marginalen.doelen`)."""
     m = m or laad_marginalen()
-    d = doelen(m)
+    d = doelen(m, peildatum)
     iteraties: dict[str, int] = {}
 
     # Households.
@@ -215,16 +226,25 @@ def kalibreer(m: Marginalen | None = None) -> Kalibratie:
     for rol in range(len(ROLLEN)):
         for a in range(18, MAX_LEEFTIJD + 1):
             volw[abanden[a], INKOMEN_GROEP[rol]] += leeftijd[rol, a]
-    iprior = _PRIOR_INKOMEN[:, None, :] * _INKOMEN_GROEP_FACTOR[None, :, :] * (volw[:, :, None] > 0)
-    ivorm = iprior.shape
+    geen = _PRIOR_GEEN_INKOMEN_LEEFTIJD[:, None] * _PRIOR_GEEN_INKOMEN_GROEP[None, :] * 0.03
+    iprior = np.concatenate([_PRIOR_INKOMEN[:, None, :] * _INKOMEN_GROEP_FACTOR[None, :, :], geen[:, :, None]],
+                            axis=2) * (volw[:, :, None] > 0)
+    # The CBS class shares are of persons with income: applied to the adults minus those without (scaled like the
+    # age targets, to the household table's total). Without that figure the ninth class stays empty.
+    zonder = d.zonder_inkomen * schaal
+    klassen = np.append(_v(d.inkomen_aandelen) * (volw.sum() - zonder), zonder)
+    n_klassen = GEEN_INKOMEN + 1 if zonder > 0 else GEEN_INKOMEN
+    ivorm = iprior[:, :, :n_klassen].shape
     cel = (np.arange(ivorm[0])[:, None] * ivorm[1] + np.arange(ivorm[1])[None, :])
-    r = ipf(iprior, [
+    r = ipf(iprior[:, :, :n_klassen], [
         Marge("leeftijd x positie", np.broadcast_to(cel[:, :, None], ivorm).astype(np.intp), volw.ravel()),
-        Marge("inkomensklasse", as_groep(ivorm, 2, range(ivorm[2])), _v(d.inkomen_aandelen) * volw.sum()),
+        Marge("inkomensklasse", as_groep(ivorm, 2, range(n_klassen)), klassen[:n_klassen]),
     ])
     _eis(r.geconvergeerd, "inkomens", r.max_afwijking)
     iteraties["inkomens"] = r.iteraties
-    return Kalibratie(d, hh, d.institutioneel, leeftijd, r.tabel, iteraties, bron_tekst(m))
+    tabel = np.zeros(iprior.shape)
+    tabel[:, :, :n_klassen] = r.tabel
+    return Kalibratie(d, hh, d.institutioneel, leeftijd, tabel, iteraties, bron_tekst(m))
 
 
 def _v(d: dict[str, float] | dict[int, float]) -> Floats:

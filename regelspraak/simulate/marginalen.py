@@ -19,7 +19,9 @@ is listed in docs/populatie.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +63,8 @@ class Marginalen(_Strict):
     huishoudens_welvaart: Sectie
     woningvoorraad_naar_eigendom: Sectie
     aow_gerechtigden_naar_leefvorm: Sectie | None = None  # SVB, not CBS: the household position of 67+
+    personen_zonder_inkomen: Sectie | None = None  # CBS via press: adults 15-67 without personal income
+    bevolking_totaal: Sectie | None = None  # residents on 1 January of several years (peildatum interpolation)
 
 
 def laad_marginalen(pad: Path | None = None) -> Marginalen:
@@ -109,9 +113,15 @@ class Doelen:
     inkomen_kengetallen: dict[str, float]  # euro: gemiddeld, mediaan, deciel_k_gemiddeld
     aandeel_partner_67: float | None = None  # share of persons of 67+ living with a partner (SVB leefvorm)
     aandeel_gehuwd: tuple[float, float] = (0.0, 0.0)  # married share of partners: couples without / with children
+    zonder_inkomen: float = 0.0  # adults (18-66) without any personal income, national count (CBS 2023)
+    peildatum: date = date(2024, 1, 1)  # the date the age structure and the total are for
 
 
-def doelen(m: Marginalen) -> Doelen:
+def doelen(m: Marginalen, peildatum: date | None = None) -> Doelen:
+    """The targets for `peildatum` (default 1 January 2024, the date of the household tables): the age
+    structure and the number of residents are moved to it (`_leeftijdsaandelen`, `totaal_op`); the household
+    structure keeps its 1 January 2024 shares."""
+    peildatum = peildatum or date(2024, 1, 1)
     pos = m.personen_naar_huishoudpositie.waarden
     hh = m.huishoudens_naar_type.waarden
     met_kinderen = hh["meerpersoons_met_kinderen"]
@@ -141,8 +151,8 @@ def doelen(m: Marginalen) -> Doelen:
     eigendom = {"koop": w["koopwoning"] / bekend * hh["totaal"],
                 "huur corporatie": w["huur_woningcorporatie"] / bekend * hh["totaal"],
                 "huur overig": w["huur_overige_verhuurders"] / bekend * hh["totaal"]}
-    totaal = pos["totaal"]
-    aandelen = _leeftijdsaandelen(m)
+    totaal = totaal_op(m, peildatum) or pos["totaal"]
+    aandelen = _leeftijdsaandelen(m, peildatum)
     inkomen = m.persoonlijk_inkomen_klassen.waarden
     bronnamen = ("minder_dan_10k", "10k_tot_20k", "20k_tot_30k", "30k_tot_40k", "40k_tot_50k", "50k_tot_100k",
                  "100k_tot_200k", "200k_en_meer")
@@ -168,7 +178,40 @@ def doelen(m: Marginalen) -> Doelen:
         # 37620: partners in married and unmarried couples, without and with children
         aandeel_gehuwd=(pos["partner_gehuwd_paar_zonder_kinderen"] / posities["partner zonder kinderen"],
                         pos["partner_gehuwd_paar_met_kinderen"] / posities["partner met kinderen"]),
+        zonder_inkomen=_zonder_inkomen(m),
+        peildatum=peildatum,
     )
+
+
+def totaal_op(m: Marginalen, peildatum: date) -> float | None:
+    """Residents on `peildatum`: linear between the 1 January counts of `bevolking_totaal`, the nearest count
+    outside them (None without the section).
+
+    >>> round(totaal_op(laad_marginalen(), date(2025, 7, 2)))
+    18087394
+    """
+    b = m.bevolking_totaal
+    if b is None:
+        return None
+    punten = sorted((date.fromisoformat(k).toordinal(), v) for k, v in b.waarden.items())
+    dag = peildatum.toordinal()
+    if dag <= punten[0][0]:
+        return punten[0][1]
+    for (d0, v0), (d1, v1) in pairwise(punten):
+        if dag <= d1:
+            return v0 + (v1 - v0) * (dag - d0) / (d1 - d0)
+    return punten[-1][1]
+
+
+def _zonder_inkomen(m: Marginalen) -> float:
+    """Adults without personal income (CBS 2023, persons of 15-67 not in education): the published count of
+    women plus the men's published share applied to the same base (321,000 / 6%: the men's base is not
+    published, AANNAME). 0 without the section (then every adult has an income, as before issue 16)."""
+    z = m.personen_zonder_inkomen
+    if z is None:
+        return 0.0
+    vrouwen = z.waarden["vrouwen_15_tot_67_geen_inkomen_geen_onderwijs"]
+    return vrouwen + vrouwen / z.waarden["aandeel_vrouwen_procent"] * z.waarden["aandeel_mannen_procent"]
 
 
 def _aandeel_partner_67(m: Marginalen) -> float | None:
@@ -181,10 +224,11 @@ def _aandeel_partner_67(m: Marginalen) -> float | None:
     return a.waarden["samenwonend"] / (a.waarden["samenwonend"] + a.waarden["alleenstaand"])
 
 
-def _leeftijdsaandelen(m: Marginalen) -> dict[str, float]:
-    """Age-band shares for 1 January 2024, interpolated between the 2019 StatLine table and the
+def _leeftijdsaandelen(m: Marginalen, peildatum: date = date(2024, 1, 1)) -> dict[str, float]:
+    """Age-band shares on `peildatum`, interpolated between the 2019 StatLine table and the
     end-2025 prognosis (press figures). Why: 2019 alone misses five years of ageing (65+ went
-    from ~19% to ~21%); the prognosis alone is incomplete (no 20-40/40-65 split).
+    from ~19% to ~21%); the prognosis alone is incomplete (no 20-40/40-65 split). A peildatum
+    after 1 January 2026 keeps the prognosis (no extrapolation).
     """
     a19 = m.leeftijdsklassen_2019.waarden
     s19 = sum(a19.values())
@@ -201,8 +245,10 @@ def _leeftijdsaandelen(m: Marginalen) -> dict[str, float]:
     r = oud["20 tot 40"] / (oud["20 tot 40"] + oud["40 tot 65"])
     nieuw = {"0 tot 20": jong, "20 tot 40": midden * r, "40 tot 65": midden * (1 - r), "65 tot 80": oud65 - oud80,
              "80 en ouder": oud80}
-    # 2019 read as mid-2019; "eind 2025" as 1 Jan 2026: 1 Jan 2024 lies 4.5 of 6.5 years along.
-    t = 4.5 / 6.5
+    # 2019 read as mid-2019; "eind 2025" as 1 Jan 2026: 1 Jan 2024 lies 4.5 of 6.5 years along, 1 July 2025 6.
+    # Counted in months (a day as a 31st of one), so whole months give exact fractions.
+    maanden = (peildatum.year - 2019) * 12 + peildatum.month - 7 + (peildatum.day - 1) / 31
+    t = min(max(maanden / 78, 0.0), 1.0)
     return {k: oud[k] + t * (nieuw[k] - oud[k]) for k in LEEFTIJDSKLASSEN}
 
 

@@ -64,6 +64,7 @@ from regelspraak.simulate.kalibratie import (
     EENHEIDTYPEN,
     EENPERSOONS,
     EIGENDOM,
+    GEEN_INKOMEN,
     HUISHOUDTYPEN,
     INKOMEN_GROEP,
     INKOMEN_LEEFTIJD,
@@ -266,9 +267,10 @@ def genereer(personen: int, seed: int, *, peildatum: date = date(2024, 1, 1), dr
              deel: int = DEEL, delen: range | None = None) -> SynthetischePopulatie:
     """A population of exactly `personen` persons (plus oversampled households, if `drempels`).
 
-    Weights: each generated person stands for `17,942,942 / personen` residents, so weighted
-    totals are national figures. Ages are ages on `peildatum` (the CBS figures are for
-    1 January 2024; another peildatum shifts the birth dates, not the age structure).
+    Weights: each generated person stands for `residents / personen` residents, so weighted
+    totals are national figures. Ages are ages on `peildatum`, and the age structure and the number of
+    residents are those of `peildatum` (interpolated, `marginalen.doelen`); the household structure keeps its
+    CBS shares of 1 January 2024.
 
     Oversampling (`drempels`, `factor` m): besides the base sample B, m-1 further samples
     C_1..C_{m-1} of the same size are drawn from the same distribution; of those only the
@@ -289,7 +291,7 @@ def genereer(personen: int, seed: int, *, peildatum: date = date(2024, 1, 1), dr
         raise ValueError(f"Aantal personen moet tussen 1 en 20.000.000 liggen, niet {personen}.")
     if factor < 1:
         raise ValueError(f"De oversample-factor moet minstens 1 zijn, niet {factor}.")
-    kal = kalibratie or kalibreer(marginalen)
+    kal = kalibratie or kalibreer(marginalen, peildatum)
     w0 = kal.doelen.totaal_personen / personen
     drempels = tuple(drempels)
     aantal = aantal_delen(personen, deel)
@@ -505,7 +507,8 @@ def _genereer_blok(kal: Kalibratie, cellen: Ints, rng: np.random.Generator, peil
     klasse = _trek_per_rij(kal.inkomen.reshape(-1, kal.inkomen.shape[2]), cel, rng.random(len(wie)))
     inkomen[wie] = _bedrag_in_klasse(klasse, rng)
     # Partners' incomes correlated, wealth per household type and age (ijking.py).
-    ijking.koppel_partnerinkomens(inkomen, start[(h_type == PAAR_Z) | (h_type == PAAR_M)], leeftijd, rng)
+    for ty, rho in zip((PAAR_Z, PAAR_M), ijking.RHO_PARTNERINKOMEN, strict=True):
+        ijking.koppel_partnerinkomens(inkomen, start[h_type == ty], leeftijd, rng, rho)
     vermogen = ijking.trek_vermogen(hh, start, h_type, j < kern_p, leeftijd, inkomen, rng)
     verzekerd = rng.random(n) < AANDEEL_VERZEKERD
     # Married or cohabiting: per couple, by age, scaled to the CBS married shares (ijking.trek_gehuwd).
@@ -564,10 +567,11 @@ def _geboortedata(leeftijd: Ints, peildatum: date, rng: np.random.Generator) -> 
 
 
 def _bedrag_in_klasse(klasse: Ints, rng: np.random.Generator) -> Ints:
-    """An income in cents inside each income class (see the assumptions above)."""
+    """An income in cents inside each income class (see the assumptions above); GEEN_INKOMEN: 0, every other
+    class at least one cent (a person with income)."""
     onder = [float(lo) for lo, _ in INKOMENSKLASSEN.values()]  # 0, 10 k, ..., 200 k
     u = rng.random(len(klasse))
-    x = np.empty(len(klasse))
+    x = np.zeros(len(klasse))
     m = klasse == 0
     x[m] = onder[1] * u[m] ** LAAGSTE_MACHT
     for c in range(1, 5):
@@ -579,7 +583,9 @@ def _bedrag_in_klasse(klasse: Ints, rng: np.random.Generator) -> Ints:
         x[m] = lo * (1 - u[m] * (1 - (lo / hi) ** alfa)) ** (-1 / alfa)
     m = klasse == 7
     x[m] = np.minimum(onder[7] * (1 - u[m]) ** (-1 / PARETO_ALFA[2]), MAX_INKOMEN)
-    return np.floor(x * 100).astype(np.int64)
+    centen = np.maximum(np.floor(x * 100), 1).astype(np.int64)
+    centen[klasse == GEEN_INKOMEN] = 0
+    return centen
 
 
 def _samenvoegen(blokken: list[_Blok], kal: Kalibratie, peildatum: date, seed: int, basis: int,

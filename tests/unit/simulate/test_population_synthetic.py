@@ -14,7 +14,7 @@ from regelspraak.model.from_syntax import load_model
 from regelspraak.simulate import ijking
 from regelspraak.simulate.controle import controleer_marges, marge_diagnostieken
 from regelspraak.simulate.ipf import Marge, as_groep, ipf
-from regelspraak.simulate.kalibratie import KIND, OVERIG, PARTNER_M, PARTNER_Z, Kalibratie, kalibreer
+from regelspraak.simulate.kalibratie import GEEN_INKOMEN, KIND, OVERIG, PARTNER_M, PARTNER_Z, Kalibratie, kalibreer
 from regelspraak.simulate.mapping import lees_mapping, pas_toe
 from regelspraak.simulate.population_write import schrijf_populatie
 from regelspraak.simulate.synthetic import SCHEMA, Drempel, SynthetischePopulatie, genereer, parse_drempel
@@ -74,8 +74,24 @@ def test_calibrated_tables_meet_the_cbs_household_margins(kal: Kalibratie) -> No
     # Persons implied by the household table are within 0.5% of the CBS total.
     personen = float((kal.huishoudens * grootte).sum()) + kal.institutioneel
     assert personen == pytest.approx(d.totaal_personen, rel=5e-3)
-    assert kal.inkomen.sum(axis=(0, 1)) / kal.inkomen.sum() == pytest.approx(list(d.inkomen_aandelen.values()),
-                                                                              rel=1e-8)
+    # The CBS class shares hold among adults with income; the ninth class holds those without (CBS 2023).
+    per_klasse = kal.inkomen.sum(axis=(0, 1))
+    assert per_klasse[:GEEN_INKOMEN] / per_klasse[:GEEN_INKOMEN].sum() == pytest.approx(
+        list(d.inkomen_aandelen.values()), rel=1e-8)
+    assert per_klasse[GEEN_INKOMEN] == pytest.approx(d.zonder_inkomen * personen / d.totaal_personen, rel=1e-8)
+
+
+def test_age_structure_and_residents_move_to_the_peildatum() -> None:
+    """Issue 16: the age bands and the number of residents are those of the peildatum (1 July 2025: CBS
+    18,044,027 on 1 January 2025 and 18.13 M on 1 January 2026), not of 1 January 2024."""
+    voor, na = kalibreer().doelen, kalibreer(peildatum=date(2025, 7, 1)).doelen
+    assert voor.totaal_personen == 17_942_942
+    assert na.totaal_personen == pytest.approx((18_044_027 + 18_131_000) / 2, rel=1e-4)
+    oud = ("65 tot 80", "80 en ouder")
+    aandeel = [sum(x.leeftijd[k] for k in oud) / x.totaal_personen for x in (voor, na)]
+    assert 0.002 < aandeel[1] - aandeel[0] < 0.006  # 20.24% -> 20.59% of 65+
+    pop = genereer(2_000, seed=3, peildatum=date(2025, 7, 1))
+    assert pop.personen.gewicht.sum() == pytest.approx(na.totaal_personen)
 
 
 # ---------------------------------------------------------------- structure
