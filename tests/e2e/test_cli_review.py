@@ -132,7 +132,8 @@ def test_analyseer_basis_that_is_no_result_gets_a_dutch_message(repo: Path, tmp_
         r = cli("analyseer", ZT, "--basis", str(pad), "--alleen", "conflicten")
         assert r.code == 2, r.uitvoer
         assert woorden in r.uitvoer and "Expecting" not in r.uitvoer, r.uitvoer
-    assert "kapot.json:3:3" in cli("analyseer", ZT, "--basis", str(kapot), "--alleen", "conflicten").uitvoer
+    # the full analyses of the monthly zorgtoeslag (under 10 s since their z3 questions stop at their limits)
+    assert "kapot.json:3:3" in cli("analyseer", ZT, "--basis", str(kapot)).uitvoer
 
 
 def test_a_binary_file_is_named_without_echoing_its_bytes(repo: Path, tmp_path: Path) -> None:

@@ -113,32 +113,25 @@ def _rlimit_teller(s: Any) -> int:
     return int(st.get_key_value("rlimit count")) if "rlimit count" in st.keys() else 0
 
 
-# z3's integer procedures whose bignum work is not counted towards the rlimit, or whose choices are drawn at
-# random: off for every question (see `_vaste_instellingen`).
-_LP_UIT = ("lp.dio", "lp.random_hammers")
+def _vaste_instellingen(tijdlijn: bool) -> None:
+    """Set, before every question, whether z3's integer solver uses its Diophantine-equation handler
+    (`lp.dio`, on by default in recent z3; module `lp` is configured per process, not per context, so
+    it is set every time): off for every question (`tijdlijn` is kept for the caller's intent only).
 
+    Its row substitutions multiply ever larger integer coefficients, and that bignum work is not counted
+    towards the rlimit: on the monthly zorgtoeslag (the civil-calendar day numbers of
+    analyses/solver/kalender.py beside amounts scaled to cents) one minimising question with a limit of
+    20,000,000 units ran for over ten minutes inside `lp::dioph_eq` (RS220 domein). Without it z3 decides
+    such questions by its other cuts and branching, which are counted. (`lp.random_hammers`, z3's random
+    choice of when to try its cuts, stays on: off, the huurtoeslag's RS220 questions branched into so many
+    bounds that z3's bound axioms, also uncounted, ran for minutes.)
 
-def _vaste_instellingen() -> None:
-    """Switch off, for every question, two things of z3's integer solver (module `lp`, configured per
-    process, not per context, so set before every question):
-
-    - the Diophantine-equation handler (`lp.dio`, on by default in recent z3): its row substitutions
-      multiply ever larger integer coefficients, and that bignum work is not counted towards the rlimit.
-      On the monthly zorgtoeslag (the civil-calendar day numbers of analyses/solver/kalender.py beside
-      amounts scaled to cents) one minimising question with a limit of 20,000,000 units ran for over ten
-      minutes inside `lp::dioph_eq` (RS220 domein). Without it z3 decides integer questions by its other
-      cuts and branching, all counted, so a question stops at its limit;
-    - `lp.random_hammers`: when on, z3 draws the moments it tries its integer cuts (cube, Gomory, HNF)
-      at random instead of every k-th call, so the same question could need a different number of units
-      in another run, and be answered in one run and not in the next.
-
-    A z3 without these parameters has no such procedure: nothing to switch off."""
-    for naam in _LP_UIT:
-        try:
-            if z3.get_param(naam) != "false":
-                z3.set_param(naam, False)
-        except z3.Z3Exception:
-            pass
+    A z3 without the parameter has no such handler: nothing to set."""
+    try:
+        if z3.get_param("lp.dio") != "false":
+            z3.set_param("lp.dio", False)
+    except z3.Z3Exception:
+        pass
 
 
 # ---------------------------------------------------------------- searching and confirming
@@ -201,7 +194,7 @@ class Zoeker:
         # and which case) depends on the internal state a shared context carries from earlier
         # questions; the same formulas translated into a fresh context behave the same in every
         # process on every machine.
-        _vaste_instellingen()
+        _vaste_instellingen(getattr(self.ctx, "stuk", None) is not None)
         c = z3.Context()
         s = z3.Optimize(ctx=c) if doel is not None else z3.Solver(ctx=c)
         s.set("rlimit", limiet)
@@ -213,11 +206,12 @@ class Zoeker:
         # questions by linearisation and bounds within the count, or answers unknown: the question
         # is then "niet gevonden binnen budget", never a proof.
         s.set("smt.arith.nl.nra", False)
-        # No Hermite-normal-form cuts either, for the same reason as no Diophantine handler (`_vaste_instellingen`):
-        # their bignum work is not counted, and on the AOW (a day fraction of an amount per half year, day
-        # numbers through the civil calendar) one question stayed in `lp::hnf_cutter` for minutes inside a
-        # limit of 100,000,000 units. Gomory cuts and branching remain, and are counted.
-        s.set("arith.enable_hnf", False)
+        if getattr(self.ctx, "stuk", None) is not None:
+            # On a timeline model no Hermite-normal-form cuts either, for the same reason as no Diophantine
+            # handler (`_vaste_instellingen`): their bignum work is not counted, and on the AOW (a day fraction
+            # of an amount per half year, day numbers through the civil calendar) one question stayed in
+            # `lp::hnf_cutter` for minutes inside a limit of 100,000,000 units.
+            s.set("arith.enable_hnf", False)
         if getattr(self.ctx, "stuk", None) is not None and doel is None:
             # A timeline model's products of two variables (a day fraction times an amount) are left to z3's
             # linear reasoning: its non-linear procedure was seen to run far past the resource limit on them.
