@@ -24,7 +24,8 @@ def test_bereken_example_case_error_names_the_field_under_gegevens(repo: Path, t
     (tmp_path / "g.yaml").write_text(tekst, "utf-8")
     r = cli("bereken", ZT, "--gegevens", str(tmp_path / "g.yaml"))
     assert r.code == 2, r.uitvoer
-    assert "gegevens.objecten.anna.toetsingsinkomn" in r.uitvoer and "g.yaml:31" in r.uitvoer, r.uitvoer
+    regel = next(i for i, t in enumerate(tekst.splitlines(), 1) if "toetsingsinkomn: 25000" in t)
+    assert "gegevens.objecten.anna.toetsingsinkomn" in r.uitvoer and f"g.yaml:{regel}:" in r.uitvoer, r.uitvoer
 
 
 def _scenario(tmp_path: Path, repo: Path, oud: str, nieuw: str) -> Path:
