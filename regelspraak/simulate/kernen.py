@@ -35,7 +35,11 @@ _TAAK: Taak | None = None  # the task of the running simulation, inherited by th
 
 
 def beschikbaar() -> int:
-    """Cores this process may run on (the CPU affinity, not the machine's count)."""
+    """Cores this process may run on (the CPU affinity, not the machine's count).
+
+    >>> beschikbaar() >= 1
+    True
+    """
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - platforms without affinity
