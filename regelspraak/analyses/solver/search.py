@@ -43,7 +43,14 @@ from typing import Any, Protocol
 import z3
 
 from regelspraak.analyses.findings import Finding, Oordeel, RegelPlek, Toelichting
-from regelspraak.analyses.limieten import RLIMIT_ANALYSE, RLIMIT_MINIMAAL, RLIMIT_VRAAG, RLIMIT_VRAAG_STUK
+from regelspraak.analyses.limieten import (
+    EERSTE_STAP,
+    MAX_TAKKEN,
+    RLIMIT_ANALYSE,
+    RLIMIT_MINIMAAL,
+    RLIMIT_VRAAG,
+    RLIMIT_VRAAG_STUK,
+)
 from regelspraak.analyses.solver.encoder import Encoder
 from regelspraak.analyses.solver.values import Z
 from regelspraak.analyses.solver.world import Meervoud
@@ -134,6 +141,69 @@ def _vaste_instellingen(tijdlijn: bool) -> None:
         pass
 
 
+def _vraag_z3(tekst: str, limiet: int, tijdlijn: bool, optimaliseer: bool) -> tuple[Z, Z, int, int, bool]:
+    """One question (its text) in a fresh z3 context with `limiet` units: the answer, the model (in the main
+    context) when sat, the units used, z3's count of integer branches, and whether an unknown answer is
+    z3's incompleteness (no nlsat) rather than its limit."""
+    _vaste_instellingen(tijdlijn)
+    c = z3.Context()
+    s = z3.Optimize(ctx=c) if optimaliseer else z3.Solver(ctx=c)
+    s.set("rlimit", limiet)
+    # No nlsat (z3's complete procedure for nonlinear real arithmetic): its polynomial
+    # factorisation and gcd on big coefficients do not count towards the rlimit, so one question
+    # over the normhuur (a·Y·Y + b·Y in the household income Y, with a and b quotients of
+    # per-household values; Wht art. 17) ran for over half an hour inside "its" limit
+    # (wetten/huurtoeslag, RS220 domein). Without it z3 still decides nonlinear
+    # questions by linearisation and bounds within the count, or answers unknown: the question
+    # is then "niet gevonden binnen budget", never a proof.
+    s.set("smt.arith.nl.nra", False)
+    if tijdlijn:
+        # On a timeline model no Hermite-normal-form cuts either, for the same reason as no Diophantine
+        # handler (`_vaste_instellingen`): their bignum work is not counted, and on the AOW (a day fraction
+        # of an amount per half year, day numbers through the civil calendar) one question stayed in
+        # `lp::hnf_cutter` for minutes inside a limit of 100,000,000 units.
+        s.set("arith.enable_hnf", False)
+    if tijdlijn and not optimaliseer:
+        # A timeline model's products of two variables (a day fraction times an amount) are left to z3's
+        # linear reasoning: its non-linear procedure was seen to run far past the resource limit on them.
+        # Sound either way: an unsat answer stays a proof, a sat answer is confirmed by the interpreter,
+        # and what z3 cannot decide is reported as not decided.
+        s.set("arith.nl", False)
+    s.from_string(tekst)
+    voor = _rlimit_teller(s)
+    r = s.check()
+    st = s.statistics()
+    takken = int(st.get_key_value("arith-branch")) if "arith-branch" in st.keys() else 0
+    m = s.model().translate(z3.main_ctx()) if r == z3.sat else None
+    return r, m, min(limiet, _rlimit_teller(s) - voor), takken, r == z3.unknown and "incomplete" in s.reason_unknown()
+
+
+def vraagtekst(formules: tuple[Z, ...], doel: Z = None) -> str:
+    """One question as SMT-LIB text, which `_los` parses into a fresh z3 context.
+
+    Why text, and not `translate`: a translated term keeps the internal order of the context it was
+    built in, and z3's search follows that order. The same question then took 274,117 units and no
+    time after one history of earlier questions, and minutes inside `theory_lra::mk_bound_axioms`
+    (work the resource count does not see) after another: `analyseer wetten/toeslagen` hung on the
+    huurtoeslag's RS320 question that `analyseer wetten/huurtoeslag` answered at once. Parsed from its
+    text, a question is the same z3 problem in every process, whatever ran before it.
+
+    >>> x = z3.Int("x")
+    >>> print(vraagtekst((x > 2,), x))
+    (declare-fun x () Int)
+    (assert (> x 2))
+    (minimize x)
+    (check-sat)
+    <BLANKLINE>
+    """
+    c = formules[0].ctx if formules else z3.main_ctx()
+    p = z3.Optimize(ctx=c) if doel is not None else z3.Solver(ctx=c)
+    p.add(*formules)
+    if doel is not None:
+        p.minimize(doel)
+    return str(p.sexpr())
+
+
 # ---------------------------------------------------------------- searching and confirming
 
 
@@ -190,43 +260,17 @@ class Zoeker:
             r, m, eenheden, _houd, self.onvolledig = cache[sleutel]
             self.budget.boek(eenheden)
             return r, m
-        # Every question in a fresh z3 context: z3's work (and so what it finds within the limit,
-        # and which case) depends on the internal state a shared context carries from earlier
-        # questions; the same formulas translated into a fresh context behave the same in every
-        # process on every machine.
-        _vaste_instellingen(getattr(self.ctx, "stuk", None) is not None)
-        c = z3.Context()
-        s = z3.Optimize(ctx=c) if doel is not None else z3.Solver(ctx=c)
-        s.set("rlimit", limiet)
-        # No nlsat (z3's complete procedure for nonlinear real arithmetic): its polynomial
-        # factorisation and gcd on big coefficients do not count towards the rlimit, so one question
-        # over the normhuur (a·Y·Y + b·Y in the household income Y, with a and b quotients of
-        # per-household values; Wht art. 17) ran for over half an hour inside "its" limit
-        # (wetten/huurtoeslag, RS220 domein). Without it z3 still decides nonlinear
-        # questions by linearisation and bounds within the count, or answers unknown: the question
-        # is then "niet gevonden binnen budget", never a proof.
-        s.set("smt.arith.nl.nra", False)
-        if getattr(self.ctx, "stuk", None) is not None:
-            # On a timeline model no Hermite-normal-form cuts either, for the same reason as no Diophantine
-            # handler (`_vaste_instellingen`): their bignum work is not counted, and on the AOW (a day fraction
-            # of an amount per half year, day numbers through the civil calendar) one question stayed in
-            # `lp::hnf_cutter` for minutes inside a limit of 100,000,000 units.
-            s.set("arith.enable_hnf", False)
-        if getattr(self.ctx, "stuk", None) is not None and doel is None:
-            # A timeline model's products of two variables (a day fraction times an amount) are left to z3's
-            # linear reasoning: its non-linear procedure was seen to run far past the resource limit on them.
-            # Sound either way: an unsat answer stays a proof, a sat answer is confirmed by the interpreter,
-            # and what z3 cannot decide is reported as not decided.
-            s.set("arith.nl", False)
-        s.add(*[f.translate(c) for f in (*enc.defs, *vraag, *extra)])
-        if doel is not None:
-            s.minimize(doel.translate(c))
-        voor = _rlimit_teller(s)
-        r = s.check()
-        eenheden = min(limiet, _rlimit_teller(s) - voor)
+        tijdlijn = getattr(self.ctx, "stuk", None) is not None
+        tekst = vraagtekst((*enc.defs, *vraag, *extra), doel)
+        r, m, eenheden, takken, self.onvolledig = _vraag_z3(tekst, min(limiet, EERSTE_STAP), tijdlijn, doel is not None)
+        if r == z3.unknown and not self.onvolledig and limiet > EERSTE_STAP:
+            # Out of units at the first step: asked again (from the start) with the whole limit, or with as many
+            # units as keep its branching on integers, extrapolated, within MAX_TAKKEN (limieten.py).
+            tweede = min(limiet, MAX_TAKKEN * eenheden // max(takken, 1))
+            if tweede > EERSTE_STAP:
+                r, m, meer, _, self.onvolledig = _vraag_z3(tekst, tweede, tijdlijn, doel is not None)
+                eenheden += meer
         self.budget.boek(eenheden)
-        m = s.model().translate(z3.main_ctx()) if r == z3.sat else None
-        self.onvolledig = r == z3.unknown and "incomplete" in s.reason_unknown()
         if cache is not None:
             # the formulas kept alive: their ids stay theirs
             cache[sleutel] = (r, m, eenheden, formules, self.onvolledig)

@@ -17,6 +17,8 @@ exact: nothing is approximated, only written differently.
 [Fraction(28, 1), Fraction(30, 1), Fraction(31, 1)]
 >>> bladeren(m + 1) is None
 True
+>>> gedeeld(z_getal(z3.Int("n")), z_getal(z3.If(m == 0, z3.IntVal(2270000), z3.IntVal(3050000)))) is None
+True
 """
 
 from __future__ import annotations
@@ -29,6 +31,14 @@ import z3
 from regelspraak.analyses.solver.values import Val, Z, z_getal, z_q
 
 MAX_BLADEREN = 12  # at most this many constant values: a split into more cases is not made
+# A division is split only when the least common multiple of its divisors' numerators stays at most this
+# (the days in a month: lcm(28, 29, 30, 31) = 377,580). Every case is brought to that common multiple, so the
+# question's coefficients grow by it, and z3's integer reasoning on big coefficients (its bound axioms, cuts)
+# is work its resource count does not see: on the huurtoeslag (the normhuur divided by the inkomensijkpunt,
+# one of two amounts in cents per type of household: lcm 6,923,500 and 55,429,875) one RS220 question ran
+# for minutes in `theory_lra::mk_bound_axioms` inside a limit of 20,000,000 units. Unsplit, the quotient
+# stays non-linear, which a stretch's question leaves undecided rather than guessed.
+MAX_VEELVOUD = 1_000_000
 
 
 def _constante(t: Z) -> Fraction | None:
@@ -79,9 +89,11 @@ def gedeeld(a: Val, b: Val) -> Val | None:
         return None
     if b.n is not None and b.d != 1:
         waarden = [w / b.d for w in waarden]
+    noemers = [abs(c.numerator) for c in waarden if c != 0]
+    veelvoud = math.lcm(*noemers) if noemers else 1
+    if veelvoud > MAX_VEELVOUD:
+        return None
     if a.n is not None:
-        noemers = [c.numerator for c in waarden if c != 0]
-        veelvoud = math.lcm(*noemers) if noemers else 1
         # a.n / a.d / (p/q) = a.n * q * (L/p) / (a.d * L): one denominator for every case
         maak = [a.n * (c.denominator * (veelvoud // c.numerator)) if c != 0 else z3.IntVal(0) for c in waarden]
         return z_getal(_kies(_term(b), _ruw(waarden, b), maak), a.d * veelvoud)

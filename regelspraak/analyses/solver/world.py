@@ -113,7 +113,8 @@ class WorldEncoder:
     def _vers(self, naam: str, sort: str) -> Z:
         self._teller += 1
         maak = {"int": z3.Int, "real": z3.Real, "bool": z3.Bool}[sort]
-        return maak(f"{naam}!{self._teller}")
+        # '|' and '\\' cannot stand in an SMT-LIB symbol: each question is handed to z3 as text (search.py)
+        return maak(f"{naam.replace('|', '/').replace(chr(92), '/')}!{self._teller}")
 
     def wortel(self, objecttype: str) -> Slot:
         """The subject of the query (it exists)."""
