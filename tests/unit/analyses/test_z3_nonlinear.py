@@ -7,12 +7,10 @@ binnen budget". Asserted on z3's own resource counter and its parameters, never 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 import z3
 
 from regelspraak.analyses.context import load
@@ -48,32 +46,6 @@ afgerond op 2 decimalen.
 \t\t\tA is (QH min QL) gedeeld door (YH min YL)
 \t\t\tB is QL min A maal YL.
 """
-
-
-@pytest.fixture
-def vragen(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
-    """Every z3 check the analyses make: its parameters and z3's own resource count for it."""
-    log: list[dict[str, Any]] = []
-    for cls in (z3.Solver, z3.Optimize):
-        oud_set, oud_check = cls.set, cls.check
-
-        def zet(self: Any, *args: Any, _oud: Any = oud_set, **kw: Any) -> None:
-            if len(args) == 2:
-                self.__dict__.setdefault("_test_gezet", {})[args[0]] = args[1]
-            _oud(self, *args, **kw)
-
-        def check(self: Any, *args: Any, _oud: Any = oud_check) -> Any:
-            r = _oud(self, *args)
-            st = self.statistics()
-            telling = int(st.get_key_value("rlimit count")) if "rlimit count" in st.keys() else 0
-            takken = int(st.get_key_value("arith-branch")) if "arith-branch" in st.keys() else 0
-            log.append({"gezet": dict(self.__dict__.get("_test_gezet", {})), "eenheden": telling, "antwoord": r,
-                        "takken": takken})
-            return r
-
-        monkeypatch.setattr(cls, "set", zet)
-        monkeypatch.setattr(cls, "check", check)
-    yield log
 
 
 def _binnen_telling(log: list[dict[str, Any]]) -> None:

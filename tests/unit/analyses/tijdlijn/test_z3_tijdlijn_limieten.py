@@ -6,13 +6,9 @@ Asserted on z3's parameters and its own resource counter, never on time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-import pytest
-import z3
 
 from regelspraak.analyses.context import load
 from regelspraak.analyses.findings import Oordeel
@@ -53,31 +49,6 @@ Regel ruimte over het jaar
 \tgeldig altijd
 \t\tDe ruimte over het jaar van een Persoon moet berekend worden als het totaal van zijn ruimte.
 """
-
-
-@pytest.fixture
-def vragen(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
-    """Every z3 check: z3's integer-solver settings at that moment, the limit, and z3's count for it."""
-    log: list[dict[str, Any]] = []
-    for cls in (z3.Solver, z3.Optimize):
-        oud_set, oud_check = cls.set, cls.check
-
-        def zet(self: Any, *args: Any, _oud: Any = oud_set, **kw: Any) -> None:
-            if len(args) == 2:
-                self.__dict__.setdefault("_test_gezet", {})[args[0]] = args[1]
-            _oud(self, *args, **kw)
-
-        def check(self: Any, *args: Any, _oud: Any = oud_check) -> Any:
-            r = _oud(self, *args)
-            st = self.statistics()
-            log.append({"gezet": dict(self.__dict__.get("_test_gezet", {})),
-                        "lp.dio": z3.get_param("lp.dio"),
-                        "eenheden": int(st.get_key_value("rlimit count")) if "rlimit count" in st.keys() else 0})
-            return r
-
-        monkeypatch.setattr(cls, "set", zet)
-        monkeypatch.setattr(cls, "check", check)
-    yield log
 
 
 def _model(tmp_path: Path) -> ir.Model:
