@@ -120,10 +120,10 @@ def _rlimit_teller(s: Any) -> int:
     return int(st.get_key_value("rlimit count")) if "rlimit count" in st.keys() else 0
 
 
-def _vaste_instellingen(tijdlijn: bool) -> None:
-    """Set, before every question, whether z3's integer solver uses its Diophantine-equation handler
+def _vaste_instellingen() -> None:
+    """Set, before every question, that z3's integer solver does not use its Diophantine-equation handler
     (`lp.dio`, on by default in recent z3; module `lp` is configured per process, not per context, so
-    it is set every time): off for every question (`tijdlijn` is kept for the caller's intent only).
+    it is set every time).
 
     Its row substitutions multiply ever larger integer coefficients, and that bignum work is not counted
     towards the rlimit: on the monthly zorgtoeslag (the civil-calendar day numbers of
@@ -145,7 +145,7 @@ def _vraag_z3(tekst: str, limiet: int, tijdlijn: bool, optimaliseer: bool) -> tu
     """One question (its text) in a fresh z3 context with `limiet` units: the answer, the model (in the main
     context) when sat, the units used, z3's count of integer branches, and whether an unknown answer is
     z3's incompleteness (no nlsat) rather than its limit."""
-    _vaste_instellingen(tijdlijn)
+    _vaste_instellingen()
     c = z3.Context()
     s = z3.Optimize(ctx=c) if optimaliseer else z3.Solver(ctx=c)
     s.set("rlimit", limiet)
