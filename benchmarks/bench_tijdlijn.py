@@ -79,9 +79,11 @@ Regel jaarbedrag
 \tgeldig altijd
 \t\tHet jaarbedrag van een Persoon moet berekend worden als {totaal}.
 """
-    pad = Path(tempfile.mkdtemp(prefix="bench-tijdlijn-")) / "model.rgs"
-    pad.write_text(tekst, "utf-8")
-    model, _ = load_model([pad])
+    # a folder per call that is removed again: the tests call this for every case
+    with tempfile.TemporaryDirectory(prefix="bench-tijdlijn-") as map_:
+        pad = Path(map_) / "model.rgs"
+        pad.write_text(tekst, "utf-8")
+        model, _ = load_model([pad])
     return model
 
 
