@@ -221,3 +221,26 @@ def test_the_2024_parameter_scenario_changes_every_named_parameter_of_the_model(
     waarden_2025 = {naam: str(v[-1]["waarde"]) for naam, v in model["parameters"].items()}
     assert set(sc.bestand.parameters) == set(waarden_2025)
     assert all(str(w) != waarden_2025[n] for n, w in sc.bestand.parameters.items())
+
+
+def test_every_shipped_group_row_names_a_grouping_of_a_scenario_of_its_model() -> None:
+    """An ijkpunt on one row of a grouping prints nothing when the scenario lacks that grouping (the model column
+    stays empty), so the shipped file and the shipped scenarios must agree. The AOW stock on the rekendatum
+    (issue 16, eighth session) reads the class '≥ 67' of a grouping whose only boundary is the AOW age of 2025."""
+    import yaml
+
+    b = ijkpunten.lees(ROOT / "simulaties" / "ijkpunten.yaml")
+    scenarios = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((ROOT / "simulaties").glob("*.yaml"))]
+    per_model: dict[str, dict[str, dict[str, object]]] = {}
+    for sc in scenarios:
+        if isinstance(sc, dict) and "model" in sc:
+            groeperingen = per_model.setdefault(Path(str(sc["model"])).name, {})
+            groeperingen.update({g["naam"]: g for g in sc.get("groeperingen", [])})
+    met_groep = [(r.model, ij) for r in b.regelingen.values() for ij in r.ijkpunten if ij.groep is not None]
+    assert met_groep
+    for model, ij in met_groep:
+        assert ij.groep is not None and ij.groep.groepering in per_model.get(model, {}), (model, ij.naam)
+    stand = [ij for model, ij in met_groep if model == "aow" and ij.groep and ij.groep.waarde == "≥ 67"]
+    assert len(stand) == 1
+    g = per_model["aow"][stand[0].groep.groepering]  # type: ignore[union-attr]
+    assert g["attribuut"] == "leeftijd" and g["grenzen"] == [67]
