@@ -66,8 +66,21 @@ def _cache(grammatica: str) -> str | bool:
 @functools.cache
 def _parser() -> Lark:
     grammatica = grammar_text("regelspraak.lark")
-    return Lark(grammatica, parser="lalr", lexer=_TokenList, start=STARTS, propagate_positions=False,
-                maybe_placeholders=False, cache=_cache(grammatica))
+    cache = _cache(grammatica)
+    if not isinstance(cache, str) or Path(cache).exists():
+        return Lark(grammatica, parser="lalr", lexer=_TokenList, start=STARTS, propagate_positions=False,
+                    maybe_placeholders=False, cache=cache)
+    # lark writes its cache in place; processes that start together (the test workers, `simuleer`'s
+    # processes) would read each other's half-written file. So this process writes its own file and
+    # renames it into place, which is atomic: a reader finds the whole file or none.
+    eigen = f"{cache}.{os.getpid()}.tmp"
+    parser = Lark(grammatica, parser="lalr", lexer=_TokenList, start=STARTS, propagate_positions=False,
+                  maybe_placeholders=False, cache=eigen)
+    try:
+        os.replace(eigen, cache)
+    except OSError:  # no cache then; the parser is built
+        Path(eigen).unlink(missing_ok=True)
+    return parser
 
 
 @v_args(inline=False)

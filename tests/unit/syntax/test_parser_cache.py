@@ -41,3 +41,26 @@ def test_cached_parser_parses_like_a_fresh_one(tmp_path: Path, monkeypatch: pyte
     finally:
         sentences._parser.cache_clear()
     assert uitkomsten[0] == uitkomsten[1] == uitkomsten[2]
+
+
+def test_the_cache_file_appears_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Processes that start together (test workers, simuleer's processes) must never read a half-written
+    cache: the file is written under a name of this process's own and renamed into place."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    geschreven: list[str] = []
+    echte = sentences.Lark
+
+    def lark(*args: object, **kwargs: object) -> object:
+        geschreven.append(str(kwargs["cache"]))
+        return echte(*args, **kwargs)
+
+    monkeypatch.setattr(sentences, "Lark", lark)
+    try:
+        sentences._parser.cache_clear()
+        sentences._parser()
+    finally:
+        sentences._parser.cache_clear()
+    cache = sentences._cache(sentences.grammar_text("regelspraak.lark"))
+    assert isinstance(cache, str)
+    assert geschreven == [f"{cache}.{os.getpid()}.tmp"]  # lark wrote elsewhere ...
+    assert [p.name for p in (tmp_path / "regelspraak").iterdir()] == [Path(cache).name]  # ... and it was moved
