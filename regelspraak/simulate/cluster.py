@@ -10,6 +10,7 @@ results folder must be on a file system every worker sees (docs/simulatie.md).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import os
@@ -18,6 +19,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
+from regelspraak.evaluate import memory
 from regelspraak.simulate.delen import Deel, Taak, evalueer
 from regelspraak.simulate.scenario import Uitvoering
 
@@ -48,12 +50,13 @@ def verbinding(uitvoering: Uitvoering) -> Iterator[Any]:
     # Processes talk TCP bound to this machine only (threads use inproc://); a free port for the
     # dashboard, never the fixed 8787 another cluster may hold.
     plaats: dict[str, Any] = {"host": "127.0.0.1"} if uitvoering.processen else {}
-    if uitvoering.processen and os.environ.get("REGELSPRAAK_GEHEUGEN") != "standaard":
-        # The worker processes run only this engine: keep freed column memory in them, as
-        # evaluate/memory.py does in one process (Dask's nanny would otherwise start them with
-        # MALLOC_TRIM_THRESHOLD_=64 KiB, handing every freed column back and faulting it in again).
-        plaats["env"] = {"MALLOC_TRIM_THRESHOLD_": str(2**31 - 1), "MALLOC_MMAP_THRESHOLD_": str(32 * 2**20),
-                         "MALLOC_ARENA_MAX": "1"}
+    if uitvoering.processen and os.environ.get(memory.OMGEVING) != "standaard":
+        # The worker processes run only this engine: they keep freed column memory, as `simuleer`
+        # does in one process (Dask's nanny starts them with MALLOC_TRIM_THRESHOLD_=64 KiB, which
+        # hands every freed column back and faults it in again: at 4 M persons 4.2 s of system time
+        # against 0.45 s with --kernen). Not by MALLOC_* variables: the nanny sets `env` inside the
+        # started process, after glibc has read them; the task opts in (`_op_werker`).
+        plaats["env"] = {memory.OMGEVING: "vasthouden"}
     with dd.LocalCluster(n_workers=uitvoering.werkers or 1, threads_per_worker=1, processes=uitvoering.processen,
                          dashboard_address=":0", silence_logs=logging.ERROR, **plaats) as cluster, \
             dd.Client(cluster) as client:
@@ -71,7 +74,7 @@ def verdeel(functie: Callable[[T, range], R], taak: T, stukken: list[range], uit
     dd: Any = importlib.import_module("distributed")
     with verbinding(uitvoering) as client:
         gedeeld = client.scatter(taak, broadcast=True)
-        futures = client.map(functie, [gedeeld] * len(stukken), stukken, pure=False)
+        futures = client.map(functools.partial(_op_werker, functie), [gedeeld] * len(stukken), stukken, pure=False)
         klaar = 0
         for _ in dd.as_completed(futures):
             klaar += 1
@@ -79,6 +82,14 @@ def verdeel(functie: Callable[[T, range], R], taak: T, stukken: list[range], uit
                 voortgang(klaar, len(stukken))
         uit: list[R] = client.gather(futures)
         return uit
+
+
+def _op_werker(functie: Callable[[T, range], R], taak: T, stuk: range) -> R:
+    """`functie(taak, stuk)` in a worker, after the allocator opt-in its environment asks for: set by
+    `verbinding` for the processes of its own LocalCluster, by the operator on a cluster of their own
+    (REGELSPRAAK_GEHEUGEN=vasthouden in the workers' environment, docs/simulatie.md); else nothing."""
+    memory.volgens_omgeving()
+    return functie(taak, stuk)
 
 
 def evalueer_verdeeld(taak: Taak, stukken: list[range], uitvoering: Uitvoering,
