@@ -57,6 +57,7 @@ from regelspraak.evaluate import periode_grenzen, vector_delta, vector_groep
 from regelspraak.evaluate import vector_values as vv
 from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
 from regelspraak.evaluate.per_regel import onthouden
+from regelspraak.evaluate.periode_stukken import StukkenKolom  # with the module: every run asks (jaar_vast)
 from regelspraak.evaluate.vector_values import V
 from regelspraak.model import ir
 from regelspraak.model.order import roots_of, walk_expr
@@ -157,8 +158,6 @@ def jaar_vast(pop: Populatie, jaar: int) -> None:
     """Month columns read from a population file (`jaar` None) become the months of `jaar`; equal
     neighbouring months share one cell (`deel_gelijke`). A timeline given as stretches
     (`periode_stukken.StukkenKolom`) becomes January's cell and a row delta per month."""
-    from regelspraak.evaluate.periode_stukken import StukkenKolom
-
     for tabel in pop.tabellen.values():
         for naam, kol in list(tabel.kolommen.items()):
             if isinstance(kol, StukkenKolom):  # stretches: January and the changes, nothing compared
