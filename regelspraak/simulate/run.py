@@ -77,10 +77,11 @@ class Uitkomst:
         return ws[0] if ws else np.zeros(0)
 
     def voeg_toe(self, d: Deel, attributen: tuple[ir.Attribuut, ...]) -> None:
-        """Append one run of partitions (runs arrive in partition order)."""
+        """Append one run of partitions (runs arrive in partition order). An attribute named twice
+        (two groupings of one attribute, as the AOW scenario's age classes) is appended once."""
         self.terugval.update(d.terugval)
         self.inconsistent += d.inconsistent
-        for a in attributen:
+        for a in {sleutel(a): a for a in attributen}.values():
             key = sleutel(a)
             kol = d.kolommen[key]
             data = self.kolommen.setdefault(key, Kolomdata())

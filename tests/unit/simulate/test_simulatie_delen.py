@@ -221,3 +221,24 @@ def test_any_cut_of_the_partitions_gives_the_same_population(personen: int, deel
 
 
 _KAL = kalibreer()
+
+
+def test_two_groupings_of_one_attribute_in_simuleer_and_vergelijk(tmp_path: Path) -> None:
+    """Two groupings of one attribute (the AOW scenario's age classes and its AOW age on the rekendatum):
+    `vergelijk` appended that column once per grouping, so its groups had twice the rows of its outputs
+    ("The weights and list don't have the same length")."""
+    from regelspraak.bill import apply
+    from regelspraak.simulate import compare
+
+    data = yaml.safe_load((ROOT / "simulaties" / "zorgtoeslag-2025.yaml").read_text("utf-8"))
+    inkomen = next(g for g in data["groeperingen"] if g["naam"] == "inkomensdeciel")
+    tweede = {**inkomen, "naam": "inkomen boven 30.000", "soort": "klassen", "grenzen": [30000]}
+    sc = scenario(tmp_path, groeperingen=[*data["groeperingen"], tweede])
+    with apply.toegepast(ROOT / "simulaties" / "voorstellen" / "vermogensgrens-hoger") as voorstel:
+        z = compare.vergelijk(sc, ROOT / "wetten" / "zorgtoeslag", voorstel.map, None)["uitvoer"]["zorgtoeslag"]
+    s = sim.simuleer(sc).samenvatting["uitvoer"]["zorgtoeslag"]
+    for groepen in (z["groepen"], s["groepen"]):
+        deciel, klassen = groepen["inkomensdeciel"], groepen["inkomen boven 30.000"]
+        assert len(klassen) == 2
+        # the same households in both groupings (weighted counts, each row rounded on its own)
+        assert abs(sum(r["aantal"] for r in deciel) - sum(r["aantal"] for r in klassen)) <= len(deciel)
