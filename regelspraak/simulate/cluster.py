@@ -50,12 +50,13 @@ def verbinding(uitvoering: Uitvoering) -> Iterator[Any]:
     # Processes talk TCP bound to this machine only (threads use inproc://); a free port for the
     # dashboard, never the fixed 8787 another cluster may hold.
     plaats: dict[str, Any] = {"host": "127.0.0.1"} if uitvoering.processen else {}
-    if uitvoering.processen and os.environ.get(memory.OMGEVING) != "standaard":
+    if uitvoering.processen and memory.OMGEVING not in os.environ:
         # The worker processes run only this engine: they keep freed column memory, as `simuleer`
         # does in one process (Dask's nanny starts them with MALLOC_TRIM_THRESHOLD_=64 KiB, which
         # hands every freed column back and faults it in again: at 4 M persons 4.2 s of system time
         # against 0.45 s with --kernen). Not by MALLOC_* variables: the nanny sets `env` inside the
-        # started process, after glibc has read them; the task opts in (`_op_werker`).
+        # started process, after glibc has read them; the task opts in (`_op_werker`). A value the
+        # user set (`standaard`, `kleine-paginas`) the workers inherit as it is.
         plaats["env"] = {memory.OMGEVING: "vasthouden"}
     with dd.LocalCluster(n_workers=uitvoering.werkers or 1, threads_per_worker=1, processes=uitvoering.processen,
                          dashboard_address=":0", silence_logs=logging.ERROR, **plaats) as cluster, \

@@ -24,3 +24,18 @@ def test_own_worker_processes_opt_in(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REGELSPRAAK_GEHEUGEN", raising=False)
     uit = cluster.verdeel(_vraag, None, [range(0, 1), range(1, 2)], scen.Uitvoering(werkers=2, processen=True))
     assert uit == [True, True]
+
+
+def _welke(taak: None, stuk: range) -> tuple[bool, bool]:
+    from regelspraak.evaluate import memory
+
+    return bool(memory._gedaan), bool(memory._paginas)  # which of the two opt-ins took place
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+@pytest.mark.parametrize(("keuze", "verwacht"), [("standaard", (False, False)), ("kleine-paginas", (False, True))])
+def test_the_users_choice_reaches_the_workers(monkeypatch: pytest.MonkeyPatch, keuze: str,
+                                              verwacht: tuple[bool, bool]) -> None:
+    monkeypatch.setenv("REGELSPRAAK_GEHEUGEN", keuze)
+    uit = cluster.verdeel(_welke, None, [range(0, 1), range(1, 2)], scen.Uitvoering(werkers=2, processen=True))
+    assert uit == [verwacht, verwacht]
