@@ -47,34 +47,45 @@ ANALYSES: tuple[Analyse, ...] = (
     incentives.invariantie,
 )
 
+# The analyses that read the output curves along the inputs (sweep.krommen): on several processes the
+# curves are computed once, before the workers are forked, and every worker inherits them.
+KROMMEN: frozenset[Analyse] = frozenset({conflict_points.conflict_op_punt, gaps.hiaat, sweep.sprong_en_klif,
+                                         sweep.hoog_marginaal_tarief, stacking.stapeling, sweep.eigenschappen})
+
 # The z3 analyses: on a timeline model they run per stretch of the berekeningsjaar (analyses/stukgewijs.py).
 PER_STUK: frozenset[Analyse] = frozenset({conflicts.conflicten, decision_tables.tabellen, reachability.dode_regels,
                                           reachability.inconsistenties})
 
 
 def run_all(ctx: Context, stap: Callable[[str], None] | None = None,
-            alleen: frozenset[str] | None = None) -> tuple[list[Finding], dict[str, int]]:
+            alleen: frozenset[str] | None = None, kernen: int = 1) -> tuple[list[Finding], dict[str, int]]:
     """Every analysis in order (or only those named in `alleen`; the others are recorded as not
     run, with the reason). Ids are made unique: a second finding with the same id (the same
     thing found twice) gets a numbered key, so SARIF and `--basis` never merge two findings.
     `stap(naam)` is called after each analysis (progress). Raises AnalyseGestopt when the run's
-    wall-clock budget is spent (between analyses and between curves, never inside a question)."""
+    wall-clock budget is spent (between analyses and between curves, never inside a question).
+
+    With `kernen` above 1 the analyses run on that many forked processes (analyses/kernen.py);
+    the findings, their order and the coverage are the same as in one process."""
+    gevraagd = [a for a in ANALYSES if alleen is None or a.__name__ in alleen]
+    if kernen > 1 and len(gevraagd) > 1:
+        from regelspraak.analyses import kernen as op_kernen
+
+        if KROMMEN.intersection(gevraagd):
+            sweep.krommen(ctx)  # shared by several analyses: computed here once, not once per worker
+        uitkomsten = op_kernen.uitkomsten(ctx, een, gevraagd, kernen)
+    else:
+        uitkomsten = (een(ctx, a) for a in gevraagd)
     out: list[Finding] = []
     per: dict[str, int] = {}
     gezien: dict[str, int] = {}
     for analyse in ANALYSES:
-        ctx.bij()
-        if alleen is not None and analyse.__name__ not in alleen:
+        if analyse not in gevraagd:
             ctx.dek(analyse.__name__, overgeslagen=["niet gevraagd (--alleen)"])
             if stap is not None:
                 stap(analyse.__name__)
             continue
-        if analyse in PER_STUK and is_tijdlijnmodel(ctx.model):
-            fs = per_stuk(analyse, ctx)
-        else:
-            fs = analyse(ctx)
-        if analyse.__name__ not in ctx.dekking:  # the exhaustive analyses cover the whole model
-            ctx.dek(analyse.__name__, gedekt=["alle regels en parameters geldig op de rekendatum"])
+        fs = next(uitkomsten)
         per[analyse.__name__] = len(fs)
         for f in fs:
             f.details.setdefault("_analyse", analyse.__name__)
@@ -86,3 +97,15 @@ def run_all(ctx: Context, stap: Callable[[str], None] | None = None,
         if stap is not None:
             stap(analyse.__name__)
     return out, per
+
+
+def een(ctx: Context, analyse: Analyse) -> list[Finding]:
+    """One analysis on `ctx`, its coverage recorded there (per stretch on a timeline model)."""
+    ctx.bij()
+    if analyse in PER_STUK and is_tijdlijnmodel(ctx.model):
+        fs = per_stuk(analyse, ctx)
+    else:
+        fs = analyse(ctx)
+    if analyse.__name__ not in ctx.dekking:  # the exhaustive analyses cover the whole model
+        ctx.dek(analyse.__name__, gedekt=["alle regels en parameters geldig op de rekendatum"])
+    return fs

@@ -25,7 +25,7 @@ from regelspraak.cli.app import (
     stdout,
     stop_onbruikbaar,
 )
-from regelspraak.cli.opties import geheel, seconden
+from regelspraak.cli.opties import geheel, positief, seconden
 from regelspraak.cli.voortgang import voortgang
 from regelspraak.diagnostics import Diagnostic, DiagnosticError, Ernst
 from regelspraak.origin import Herkomst, Span
@@ -64,16 +64,16 @@ def gestopt(e: AnalyseGestopt, formaat: Formaat) -> NoReturn:
 
 
 def analyseer_map(pad: Path, datum: date, budget: float | None, rekenlimiet: int,
-                  beschrijving: str = "Analyseren", alleen: frozenset[str] | None = None
+                  beschrijving: str = "Analyseren", alleen: frozenset[str] | None = None, kernen: int = 1
                   ) -> tuple[Context, list[Finding], dict[str, int]]:
-    """Load and analyse one model folder, with a progress display. Raises DiagnosticError and
-    AnalyseGestopt."""
+    """Load and analyse one model folder, with a progress display, the analyses on `kernen`
+    processes. Raises DiagnosticError and AnalyseGestopt."""
     from regelspraak.analyses.context import load
     from regelspraak.analyses.registry import ANALYSES, run_all
 
     ctx = load(pad, datum, budget, rekenlimiet)
     with voortgang(f"{beschrijving} {pad.name}", totaal=len(ANALYSES)) as v:
-        findings, per = run_all(ctx, lambda naam: v.stap(tekst=naam), alleen)
+        findings, per = run_all(ctx, lambda naam: v.stap(tekst=naam), alleen, kernen)
     return ctx, findings, per
 
 
@@ -92,11 +92,12 @@ def alleen_analyses(namen: list[str] | None, formaat: Formaat) -> frozenset[str]
 
 
 def _basis_ids(basis: Path, rekendatum: date, budget: float | None, rekenlimiet: int,
-               alleen: frozenset[str] | None = None) -> set[str]:
+               alleen: frozenset[str] | None = None, kernen: int = 1) -> set[str]:
     """Finding ids of a previous JSON result, or of another version of the model."""
     if basis.is_file() and basis.suffix == ".json":
         return _basis_json(basis)
-    return {f.id for f in analyseer_map(basis, rekendatum, budget, rekenlimiet, "Basis analyseren", alleen)[1]}
+    return {f.id for f in analyseer_map(basis, rekendatum, budget, rekenlimiet, "Basis analyseren", alleen,
+                                        kernen)[1]}
 
 
 MAX_BASIS = 256 * 1024 * 1024  # an earlier result of a large model is tens of MB
@@ -180,16 +181,22 @@ def analyseer(
         "'bereken --gegevens'."),
     alleen: list[str] | None = typer.Option(  # noqa: B008
         None, "--alleen", help="Voer alleen deze analyse uit (herhaalbaar), bijvoorbeeld --alleen stapeling."),
+    kernen: int | None = typer.Option(None, "--kernen", parser=positief,
+                                      help="Processen op deze machine, elk voor een deel van de analyses "
+                                           "(standaard: alle beschikbare kernen; 1: alleen dit proces). "
+                                           "De bevindingen zijn dezelfde."),
 ) -> None:
     """Zoek tegenstrijdigheden, hiaten, kliffen en misbruikprikkels; elke bevinding met artikel."""
     from regelspraak.analyses.context import AnalyseGestopt
     from regelspraak.analyses.findings import telt
     from regelspraak.analyses.registry import ANALYSES
+    from regelspraak.processen import beschikbaar
     from regelspraak.report import findings as render
     from regelspraak.report.atomic import controleer_map, schrijf_map
 
     base = Formaat.tekst if formaat is AnalyseFormaat.tekst else Formaat.json
     check_limieten(budget, rekenlimiet, base)
+    kernen = kernen or beschikbaar()
     gevraagd = alleen_analyses(alleen, base)
     if tegenvoorbeelden is not None:
         try:
@@ -203,9 +210,9 @@ def analyseer(
         stop_onbruikbaar([Diagnostic("RS902", Ernst.FOUT, f"--rekendatum: {e}", None)], base)
     meld_vandaag(model_pad, datum, herkomst)
     try:
-        ctx, findings, per = analyseer_map(model_pad, datum, budget, rekenlimiet, alleen=gevraagd)
+        ctx, findings, per = analyseer_map(model_pad, datum, budget, rekenlimiet, alleen=gevraagd, kernen=kernen)
         if basis is not None:
-            oud = _basis_ids(basis, datum, budget, rekenlimiet, gevraagd)
+            oud = _basis_ids(basis, datum, budget, rekenlimiet, gevraagd, kernen)
             findings = [f for f in findings if f.id not in oud]
     except DiagnosticError as e:
         stop_onbruikbaar(e.diagnostics, base)

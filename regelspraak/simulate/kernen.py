@@ -23,32 +23,16 @@ results folder has the same files, byte for byte, whatever machine wrote it.
 from __future__ import annotations
 
 import multiprocessing
-import os
-import sys
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
+from regelspraak.processen import beschikbaar, kan_vorken
 from regelspraak.simulate.delen import Deel, Schrijver, Taak, evalueer
 
+__all__ = ["beschikbaar", "evalueer_op_kernen", "kan_vorken"]
+
 _TAAK: Taak | None = None  # the task of the running simulation, inherited by the forked workers
-
-
-def beschikbaar() -> int:
-    """Cores this process may run on (the CPU affinity, not the machine's count).
-
-    >>> beschikbaar() >= 1
-    True
-    """
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - platforms without affinity
-        return max(1, os.cpu_count() or 1)
-
-
-def kan_vorken() -> bool:
-    """Linux only: macOS offers fork but its system libraries are not safe to use after it."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _werk(stuk: range) -> list[Deel]:

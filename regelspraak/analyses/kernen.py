@@ -1,0 +1,72 @@
+"""The analyses of one run on the cores of this machine: forked worker processes, the results taken
+in the order of ANALYSES.
+
+Each analysis is a plain function of the run's context with a z3 budget of its own (its resource
+units, never seconds), so which process runs it changes nothing it finds. The workers are forked
+from this process after the context is built, so they start with the model, the parameters and the
+templates in memory; an analysis that another worker ran before it in the same process may find its
+results in the context's cache (the output curves, z3 answers), which saves time and changes no
+verdict (a cached z3 answer books the same units as the question did). Its findings and what it
+covered come back to this process, which records the coverage in the order of ANALYSES, so the
+report is the one a single process writes (tests/unit/analyses/test_analyses_kernen.py).
+
+Off Linux, or with one core, everything runs in this process (simulate/kernen.py says why: fork).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator
+
+from regelspraak.analyses.context import Context, Dekking
+from regelspraak.analyses.findings import Finding
+from regelspraak.processen import kan_vorken
+
+Analyse = Callable[[Context], list[Finding]]
+Een = Callable[[Context, Analyse], list[Finding]]
+
+# The run's context and analyses, set before the workers are forked: they inherit them, nothing is pickled
+_RUN: tuple[Context, Een, dict[str, Analyse]] | None = None
+
+
+def _stil() -> None:
+    """In a forked worker, first: its own (silent) standard streams. A worker reports through its
+    results only, and a stream object it shares with the parent may be locked by a thread the fork
+    did not copy (the progress display's), which would hang the worker at its first write."""
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # kept open for the worker's lifetime
+    sys.stderr = open(os.devnull, "w", encoding="utf-8")
+
+
+def _werk(naam: str) -> tuple[list[Finding], Dekking | None]:
+    """In a forked worker: one analysis on the inherited context; its findings and coverage."""
+    assert _RUN is not None
+    ctx, een, analyses = _RUN
+    fs = een(ctx, analyses[naam])
+    return fs, ctx.dekking.get(naam)
+
+
+def uitkomsten(ctx: Context, een: Een, analyses: list[Analyse], kernen: int) -> Iterator[list[Finding]]:
+    """The findings of each of `analyses`, in their order, computed on `kernen` processes (`een(ctx, a)`
+    in each); the coverage of each is recorded in `ctx` when its findings are taken. An error in a
+    worker (the wall-clock budget spent, a model it cannot encode) is raised here and stops the others."""
+    if kernen <= 1 or not kan_vorken():
+        for a in analyses:
+            yield een(ctx, a)
+        return
+    global _RUN
+    _RUN = (ctx, een, {a.__name__: a for a in analyses})
+    pool = multiprocessing.get_context("fork").Pool(min(kernen, len(analyses)), initializer=_stil)
+    try:
+        # one analysis per task, handed out as workers come free; imap gives them back in order
+        for a, (fs, dekking) in zip(analyses, pool.imap(_werk, [a.__name__ for a in analyses], chunksize=1),
+                                    strict=True):
+            if dekking is not None:
+                ctx.dekking[a.__name__] = dekking
+            yield fs
+        pool.close()
+    finally:
+        pool.terminate()  # on an error or an abandoned run: no worker goes on with its analysis
+        pool.join()
+        _RUN = None

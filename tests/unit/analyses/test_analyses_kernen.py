@@ -1,0 +1,60 @@
+"""`analyseer` on several processes (analyses/kernen.py): the same findings, in the same order, with the
+same coverage as in one process; an error in a worker stops the run as it would in one process."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from regelspraak.analyses import context, registry
+from regelspraak.cli import app
+from regelspraak.processen import kan_vorken
+from regelspraak.report import findings as render
+
+pytestmark = pytest.mark.skipif(not kan_vorken(), reason="fork is niet beschikbaar op dit platform")
+
+ROOT = Path(__file__).resolve().parents[3]
+runner = CliRunner()
+
+
+def _run(kernen: int, alleen: frozenset[str] | None = None) -> tuple[str, list[str]]:
+    ctx = context.load(ROOT / "wetten" / "zorgtoeslag", date(2025, 7, 1))
+    stappen: list[str] = []
+    findings, per = registry.run_all(ctx, stappen.append, alleen, kernen)
+    rapport = {**render.as_json(findings, per), "dekking": render.dekking_json(ctx)}
+    return json.dumps(rapport, ensure_ascii=False, sort_keys=False), stappen
+
+
+def test_two_processes_give_the_report_of_one() -> None:
+    """The whole report, byte for byte: findings, their order and numbered duplicates, counts, coverage
+    (recorded in the order of ANALYSES, whichever worker ran an analysis); progress in that order too."""
+    een, stappen_een = _run(1)
+    twee, stappen_twee = _run(2)
+    assert twee == een
+    assert stappen_een == stappen_twee == [a.__name__ for a in registry.ANALYSES]
+    assert json.loads(een)["bevindingen"]  # a report with findings, not two empty ones
+
+
+def test_only_some_analyses_on_two_processes() -> None:
+    """Two that read the curves the parent computes before forking, one that does not."""
+    alleen = frozenset({"sprong_en_klif", "stapeling", "regel_zonder_bron"})
+    assert _run(2, alleen) == _run(1, alleen)
+
+
+def test_the_wall_clock_budget_stops_a_run_on_two_processes_too() -> None:
+    ctx = context.load(ROOT / "wetten" / "zorgtoeslag", date(2025, 7, 1), stop_na_s=1e-9)
+    with pytest.raises(context.AnalyseGestopt):
+        registry.run_all(ctx, kernen=2)
+
+
+def test_cli_kernen_is_checked_and_says_the_same(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["analyseer", str(ROOT / "wetten" / "zorgtoeslag"), "--kernen", "0"])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    uit = [runner.invoke(app, ["analyseer", str(ROOT / "wetten" / "zorgtoeslag"), "--formaat", "json",
+                               "--alleen", "conflicten", "--alleen", "sprong_en_klif", "--kernen", k]).stdout
+           for k in ("1", "2")]
+    assert uit[0] == uit[1] and json.loads(uit[0])["per_analyse"]["sprong_en_klif"] >= 0
