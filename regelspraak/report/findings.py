@@ -40,10 +40,11 @@ def dekking_json(ctx: _MetDekking) -> dict[str, Any]:
 
 
 def toelichting_json(t: Toelichting) -> dict[str, Any]:
-    """An explanation trace as `bereken --uitleg --formaat json` shows it, with the run's errors."""
+    """An explanation trace as `bereken --uitleg --formaat json` shows it, flat (each derived value once,
+    what it read by reference: report/results.py), with the run's errors."""
     from regelspraak.report.results import as_json
 
-    data = as_json(t.model, t.uitkomst, True)
+    data = as_json(t.model, t.uitkomst, True, plat=True)
     data["fouten"] = [{"code": d.code, "bericht": d.bericht} for d in t.uitkomst.fouten]
     return data
 

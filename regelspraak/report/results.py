@@ -105,7 +105,13 @@ def _kenmerk(inst: Instantie, k: ir.Kenmerk) -> bool | Tijdlijn:
 
 
 def as_json(model: ir.Model, uitkomst: Uitkomst, uitleg: bool,
-            bronteksten: dict[str, str] | None = None) -> dict[str, Any]:
+            bronteksten: dict[str, str] | None = None, plat: bool = False) -> dict[str, Any]:
+    """The outcome of one case as JSON; with `uitleg`, per object every value a rule derived with the
+    rule, its source and what it read. Nested (`bereken --uitleg`): a value read that a rule derived
+    shows its own derivation in place, to MAX_UITLEG_DIEPTE. `plat`: a value read is a reference
+    (`"herkomst": "regel"`: its derivation is the entry of that object and name), as in the
+    findings of `analyseer`, where a case of a composed model repeated every shared derivation at
+    every use (wetten/toeslagen: about 2 MB per finding)."""
     data: dict[str, Any] = {
         "rekendatum": format_datum(uitkomst.rekendatum),
         "objecten": _objecten(model, uitkomst),
@@ -115,14 +121,14 @@ def as_json(model: ir.Model, uitkomst: Uitkomst, uitleg: bool,
             for i in uitkomst.inconsistenties],
     }
     if uitleg:
-        data["uitleg"] = {oid: {naam: _afleiding_json(uitkomst, inst, naam, a, 0, bronteksten or {})
+        data["uitleg"] = {oid: {naam: _afleiding_json(uitkomst, inst, naam, a, 0, bronteksten or {}, plat)
                                 for naam, a in inst.afleidingen.items() if a.regel is not None}
                           for oid, inst in uitkomst.instanties.items()}
     return data
 
 
 def _afleiding_json(u: Uitkomst, inst: Instantie, sleutel: str, a: Afleiding, diepte: int,
-                    teksten: dict[str, str]) -> dict[str, Any]:
+                    teksten: dict[str, str], plat: bool = False) -> dict[str, Any]:
     node: dict[str, Any] = {"object": inst.id, "naam": sleutel.removeprefix("kenmerk:"),
                             "waarde": waarde_json(a.waarde)}
     if a.regel is None:
@@ -143,7 +149,8 @@ def _afleiding_json(u: Uitkomst, inst: Instantie, sleutel: str, a: Afleiding, di
                             "waarde": waarde_json(st.waarde), "versie": st.versie, "gevuurd": st.gevuurd,
                             "invoer": [_lezing_plat(lz) for lz in _uniek(st.invoer)]} for st in a.stukken]
         return node
-    node["invoer"] = [_lezing_json(u, lz, diepte + 1, teksten) for lz in _uniek(a.invoer)]
+    node["invoer"] = [_lezing_json(u, lz, MAX_UITLEG_DIEPTE if plat else diepte + 1, teksten)
+                      for lz in _uniek(a.invoer)]
     return node
 
 
@@ -166,6 +173,11 @@ def _lezing_json(u: Uitkomst, lz: Lezing, diepte: int, teksten: dict[str, str]) 
         out["object"] = lz.object_id
     if lz.soort in ("attribuut", "kenmerk"):
         out["herkomst"] = "invoer" if lz.waarde is not None or lz.soort == "kenmerk" else "leeg"
+        if lz.object_id is not None and lz.object_id in u.instanties:
+            key = lz.naam.lower() if lz.soort == "attribuut" else "kenmerk:" + lz.naam.lower()
+            a = u.instanties[lz.object_id].afleidingen.get(key)
+            if a is not None and a.regel is not None:
+                out["herkomst"] = "regel"  # beyond the depth, or flat: its derivation has its own entry
     return out
 
 
