@@ -11,6 +11,9 @@ covered come back to this process, which records the coverage in the order of AN
 report is the one a single process writes (tests/unit/analyses/test_analyses_kernen.py).
 
 Off Linux, or with one core, everything runs in this process (simulate/kernen.py says why: fork).
+
+>>> [len(fs) for fs in uitkomsten(None, lambda ctx, a: a(ctx), [lambda ctx: [], lambda ctx: []], kernen=1)]
+[0, 0]
 """
 
 from __future__ import annotations

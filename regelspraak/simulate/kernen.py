@@ -18,6 +18,9 @@ libraries are not fork-safe), or with one core, everything runs in this process.
 Memory: each process holds one run of partitions at a time (at most `delen.RUN` persons), so the
 machine holds at most `kernen` runs. The runs are the same for every number of processes, so a
 results folder has the same files, byte for byte, whatever machine wrote it.
+
+>>> beschikbaar() >= 1  # the cores `simuleer` uses by default
+True
 """
 
 from __future__ import annotations
