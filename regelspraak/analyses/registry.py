@@ -71,8 +71,10 @@ def run_all(ctx: Context, stap: Callable[[str], None] | None = None,
     if kernen > 1 and len(gevraagd) > 1:
         from regelspraak.analyses import kernen as op_kernen
 
-        if KROMMEN.intersection(gevraagd):
-            sweep.krommen(ctx)  # shared by several analyses: computed here once, not once per worker
+        if KROMMEN.intersection(gevraagd) - {stacking.stapeling}:
+            # shared by several analyses: computed here once, not once per worker (the stacking analysis
+            # alone sweeps only the incomes, in its worker)
+            sweep.krommen(ctx)
         uitkomsten = op_kernen.uitkomsten(ctx, een, gevraagd, kernen)
     else:
         uitkomsten = (een(ctx, a) for a in gevraagd)
