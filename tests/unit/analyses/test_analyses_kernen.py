@@ -39,9 +39,11 @@ def test_two_processes_give_the_report_of_one() -> None:
     assert json.loads(een)["bevindingen"]  # a report with findings, not two empty ones
 
 
-def test_only_some_analyses_on_two_processes() -> None:
-    """Two that read the curves the parent computes before forking, one that does not."""
-    alleen = frozenset({"sprong_en_klif", "stapeling", "regel_zonder_bron"})
+@pytest.mark.parametrize("alleen", [
+    frozenset({"sprong_en_klif", "stapeling", "regel_zonder_bron"}),  # the curves computed before the fork
+    frozenset({"stapeling", "regel_zonder_bron"}),  # the stacking analysis sweeps the incomes in its worker
+])
+def test_only_some_analyses_on_two_processes(alleen: frozenset[str]) -> None:
     assert _run(2, alleen) == _run(1, alleen)
 
 
