@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 
 from regelspraak.analyses.context import Context, Dekking
 from regelspraak.analyses.findings import Finding
@@ -53,23 +54,34 @@ def _werk(naam: str) -> tuple[list[Finding], Dekking | None]:
 def uitkomsten(ctx: Context, een: Een, analyses: list[Analyse], kernen: int) -> Iterator[list[Finding]]:
     """The findings of each of `analyses`, in their order, computed on `kernen` processes (`een(ctx, a)`
     in each); the coverage of each is recorded in `ctx` when its findings are taken. An error in a
-    worker (the wall-clock budget spent, a model it cannot encode) is raised here and stops the others."""
+    worker (the wall-clock budget spent, a model it cannot encode) is raised here and stops the others;
+    a worker that dies (out of memory) raises BrokenProcessPool rather than leaving the run waiting."""
     if kernen <= 1 or not kan_vorken():
         for a in analyses:
             yield een(ctx, a)
         return
     global _RUN
     _RUN = (ctx, een, {a.__name__: a for a in analyses})
-    pool = multiprocessing.get_context("fork").Pool(min(kernen, len(analyses)), initializer=_stil)
+    pool = ProcessPoolExecutor(max_workers=min(kernen, len(analyses)), mp_context=multiprocessing.get_context("fork"),
+                               initializer=_stil)
+    klaar = False
     try:
-        # one analysis per task, handed out as workers come free; imap gives them back in order
-        for a, (fs, dekking) in zip(analyses, pool.imap(_werk, [a.__name__ for a in analyses], chunksize=1),
-                                    strict=True):
+        # all handed out at once, one at a time to whichever worker comes free; taken back in order
+        futures = [pool.submit(_werk, a.__name__) for a in analyses]
+        for a, f in zip(analyses, futures, strict=True):
+            fs, dekking = f.result()
             if dekking is not None:
                 ctx.dekking[a.__name__] = dekking
             yield fs
-        pool.close()
+        klaar = True
     finally:
-        pool.terminate()  # on an error or an abandoned run: no worker goes on with its analysis
-        pool.join()
+        if not klaar:
+            # An error or an abandoned run: no worker goes on with its analysis. The executor has no
+            # public way to stop a running worker before Python 3.14 (`terminate_workers`).
+            processen = list((getattr(pool, "_processes", None) or {}).values())
+            for proces in processen:
+                proces.terminate()
+            for proces in processen:
+                proces.join(5)
+        pool.shutdown(wait=klaar, cancel_futures=True)
         _RUN = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -60,3 +61,51 @@ def test_cli_kernen_is_checked_and_says_the_same(tmp_path: Path) -> None:
                                "--alleen", "conflicten", "--alleen", "sprong_en_klif", "--kernen", k]).stdout
            for k in ("1", "2")]
     assert uit[0] == uit[1] and json.loads(uit[0])["per_analyse"]["sprong_en_klif"] >= 0
+
+
+def test_a_worker_that_dies_stops_the_run_instead_of_waiting() -> None:
+    """A worker killed from outside (the kernel's out-of-memory killer) must not leave the run waiting for its
+    result forever, as a multiprocessing Pool does; the error reaches the caller, no worker is left behind."""
+    import multiprocessing
+    import os
+    import time
+    from concurrent.futures.process import BrokenProcessPool
+    from types import SimpleNamespace
+
+    from regelspraak.analyses import kernen
+
+    def traag(ctx: object) -> list[object]:
+        time.sleep(30)  # still running when the other worker dies: stopped, not waited for
+        return []
+
+    def sterft(ctx: object) -> list[object]:
+        os._exit(9)
+
+    ctx: Any = SimpleNamespace(dekking={})
+    begin = time.monotonic()
+    with pytest.raises(BrokenProcessPool):
+        list(kernen.uitkomsten(ctx, lambda c, a: a(c), [traag, sterft], 2))
+    assert time.monotonic() - begin < 20
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_in_a_worker_reaches_the_caller_and_stops_the_others() -> None:
+    import multiprocessing
+    import time
+    from types import SimpleNamespace
+
+    from regelspraak.analyses import kernen
+
+    def fout(ctx: object) -> list[object]:
+        raise context.AnalyseGestopt(1.0)
+
+    def traag(ctx: object) -> list[object]:
+        time.sleep(30)
+        return []
+
+    ctx: Any = SimpleNamespace(dekking={})
+    begin = time.monotonic()
+    with pytest.raises(context.AnalyseGestopt):
+        list(kernen.uitkomsten(ctx, lambda c, a: a(c), [fout, traag], 2))
+    assert time.monotonic() - begin < 20
+    assert multiprocessing.active_children() == []
