@@ -108,6 +108,7 @@ CODES: dict[str, str] = {
     "RS405": "grenzen geschonden",
     "RS406": "gestapeld marginaal tarief",
     "RS407": "analyse gestopt: tijdsbudget op",
+    "RS408": "analyse gestopt: een werkproces viel weg",
     "RS410": "monotonie geschonden in de invoerruimte",
     "RS411": "grenzen geschonden in de invoerruimte",
     "RS412": "uitkomst blijft leeg in de invoerruimte",

@@ -187,6 +187,8 @@ def analyseer(
                                            "De bevindingen zijn dezelfde."),
 ) -> None:
     """Zoek tegenstrijdigheden, hiaten, kliffen en misbruikprikkels; elke bevinding met artikel."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from regelspraak.analyses.context import AnalyseGestopt
     from regelspraak.analyses.findings import telt
     from regelspraak.analyses.registry import ANALYSES
@@ -218,6 +220,11 @@ def analyseer(
         stop_onbruikbaar(e.diagnostics, base)
     except AnalyseGestopt as e:
         gestopt(e, base)
+    except BrokenProcessPool:
+        stop_onbruikbaar([Diagnostic("RS408", Ernst.FOUT, "De analyse is gestopt: een werkproces viel onverwacht "
+                                     "weg (meestal door geheugentekort). Er is geen (gedeeltelijk) oordeel gegeven.",
+                                     None, hulp="Probeer --kernen 1: dan draait alles in één proces, met het "
+                                     "minste geheugen.")], base)
     dekking = render.dekking_json(ctx)
     if tegenvoorbeelden is not None:
         # One folder of ours, replaced whole on every run (never a user's folder: report.atomic).

@@ -109,3 +109,15 @@ def test_an_error_in_a_worker_reaches_the_caller_and_stops_the_others() -> None:
         list(kernen.uitkomsten(ctx, lambda c, a: a(c), [fout, traag], 2))
     assert time.monotonic() - begin < 20
     assert multiprocessing.active_children() == []
+
+
+def test_cli_says_in_dutch_that_a_worker_fell_away(monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    def weg(*args: object, **kwargs: object) -> object:
+        raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+
+    monkeypatch.setattr(registry, "run_all", weg)
+    r = runner.invoke(app, ["analyseer", str(ROOT / "wetten" / "zorgtoeslag"), "--formaat", "json"])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "RS408" in r.output and "werkproces" in r.output and "--kernen 1" in r.output
