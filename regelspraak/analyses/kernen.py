@@ -51,9 +51,11 @@ def _werk(naam: str) -> tuple[list[Finding], Dekking | None]:
     return fs, ctx.dekking.get(naam)
 
 
-def uitkomsten(ctx: Context, een: Een, analyses: list[Analyse], kernen: int) -> Iterator[list[Finding]]:
+def uitkomsten(ctx: Context, een: Een, analyses: list[Analyse], kernen: int,
+               volgorde: list[Analyse] | None = None) -> Iterator[list[Finding]]:
     """The findings of each of `analyses`, in their order, computed on `kernen` processes (`een(ctx, a)`
-    in each); the coverage of each is recorded in `ctx` when its findings are taken. An error in a
+    in each, handed out in `volgorde`: the longest first); the coverage of each is recorded in `ctx`
+    when its findings are taken. An error in a
     worker (the wall-clock budget spent, a model it cannot encode) is raised here and stops the others;
     a worker that dies (out of memory) raises BrokenProcessPool rather than leaving the run waiting."""
     if kernen <= 1 or not kan_vorken():
@@ -67,9 +69,12 @@ def uitkomsten(ctx: Context, een: Een, analyses: list[Analyse], kernen: int) -> 
     klaar = False
     try:
         # all handed out at once, one at a time to whichever worker comes free; taken back in order
-        futures = [pool.submit(_werk, a.__name__) for a in analyses]
-        for a, f in zip(analyses, futures, strict=True):
-            fs, dekking = f.result()
+        futures = {}
+        for a in [*(volgorde or []), *analyses]:  # `volgorde` first; any it leaves out after it
+            if a.__name__ not in futures:
+                futures[a.__name__] = pool.submit(_werk, a.__name__)
+        for a in analyses:
+            fs, dekking = futures[a.__name__].result()
             if dekking is not None:
                 ctx.dekking[a.__name__] = dekking
             yield fs
