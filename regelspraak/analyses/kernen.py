@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -43,11 +45,23 @@ def _stil() -> None:
     sys.stderr = open(os.devnull, "w", encoding="utf-8")
 
 
+class WerkerFout(Exception):
+    """An error in a worker that cannot make the trip back as itself (its class does not pickle): its type,
+    message and traceback as text, so the caller sees what happened, not a broken pool."""
+
+
 def _werk(naam: str) -> tuple[list[Finding], Dekking | None]:
     """In a forked worker: one analysis on the inherited context; its findings and coverage."""
     assert _RUN is not None
     ctx, een, analyses = _RUN
-    fs = een(ctx, analyses[naam])
+    try:
+        fs = een(ctx, analyses[naam])
+    except Exception as e:
+        try:
+            pickle.loads(pickle.dumps(e))
+        except Exception:
+            raise WerkerFout(f"{type(e).__name__}: {e}\n{traceback.format_exc()}") from None
+        raise
     return fs, ctx.dekking.get(naam)
 
 
@@ -73,12 +87,17 @@ def uitkomsten(ctx: Context, een: Een, analyses: list[Analyse], kernen: int,
         for a in [*(volgorde or []), *analyses]:  # `volgorde` first; any it leaves out after it
             if a.__name__ not in futures:
                 futures[a.__name__] = pool.submit(_werk, a.__name__)
-        for a in analyses:
+        for i, a in enumerate(analyses):
             fs, dekking = futures[a.__name__].result()
             if dekking is not None:
                 ctx.dekking[a.__name__] = dekking
+            if i == len(analyses) - 1:
+                # Every result is in: the workers stop cleanly now, not when the caller lets go of this
+                # generator (it takes the last result and does not ask for more).
+                klaar = True
+                pool.shutdown(wait=True)
+                _RUN = None
             yield fs
-        klaar = True
     finally:
         if not klaar:
             # An error or an abandoned run: no worker goes on with its analysis. The executor has no

@@ -8,7 +8,7 @@ True
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 
 from regelspraak.analyses import (
     conflict_points,
@@ -84,6 +84,16 @@ def run_all(ctx: Context, stap: Callable[[str], None] | None = None,
         uitkomsten = op_kernen.uitkomsten(ctx, een, gevraagd, kernen, volgorde)
     else:
         uitkomsten = (een(ctx, a) for a in gevraagd)
+    try:
+        return _samen(ctx, uitkomsten, gevraagd, stap)
+    finally:
+        if isinstance(uitkomsten, Generator):
+            uitkomsten.close()  # the workers stop here, also when a step raises
+
+
+def _samen(ctx: Context, uitkomsten: Iterator[list[Finding]], gevraagd: list[Analyse],
+           stap: Callable[[str], None] | None) -> tuple[list[Finding], dict[str, int]]:
+    """The findings in the order of ANALYSES, ids made unique, the ones not asked for recorded as such."""
     out: list[Finding] = []
     per: dict[str, int] = {}
     gezien: dict[str, int] = {}

@@ -79,6 +79,10 @@ class EngineFout(Exception):
         self.bericht = bericht
         self.regel = regel
 
+    def __reduce__(self) -> tuple[type[EngineFout], tuple[str, str, ir.Regel]]:
+        # by its three parts, so it survives the trip back from a worker process (analyses/kernen.py)
+        return (EngineFout, (self.code, self.bericht, self.regel))
+
 
 @dataclass
 class Resultaat:

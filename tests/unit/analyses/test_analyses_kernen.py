@@ -121,3 +121,46 @@ def test_cli_says_in_dutch_that_a_worker_fell_away(monkeypatch: pytest.MonkeyPat
     r = runner.invoke(app, ["analyseer", str(ROOT / "wetten" / "zorgtoeslag"), "--formaat", "json"])
     assert r.exit_code == 2 and "Traceback" not in r.output
     assert "RS408" in r.output and "werkproces" in r.output and "--kernen 1" in r.output
+
+
+def test_a_finished_run_stops_its_workers_cleanly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """run_all takes one result per analysis and asks no more: the generator stayed at its last yield, so
+    every finished run went through the error path (workers killed, no waiting) when it was let go."""
+    from regelspraak.analyses import kernen
+
+    gevraagd: list[bool] = []
+    echte = kernen.ProcessPoolExecutor.shutdown
+
+    def shutdown(self: Any, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        gevraagd.append(wait)
+        echte(self, wait=wait, cancel_futures=cancel_futures)
+
+    monkeypatch.setattr(kernen.ProcessPoolExecutor, "shutdown", shutdown)
+    ctx = context.load(ROOT / "wetten" / "zorgtoeslag", date(2025, 7, 1))
+    registry.run_all(ctx, alleen=frozenset({"regel_zonder_bron", "ongebruikt_artikel"}), kernen=2)
+    assert gevraagd and gevraagd[0] is True
+
+
+def test_an_error_that_cannot_be_pickled_comes_back_as_text() -> None:
+    """An exception whose class does not pickle broke the pool, and the CLI then blamed memory (RS408)."""
+    import pickle
+    from types import SimpleNamespace
+
+    from regelspraak.analyses import kernen
+    from regelspraak.evaluate.vectorize import EngineFout
+
+    class Eigen(Exception):
+        def __init__(self, a: str, b: str) -> None:
+            super().__init__(a)
+
+    def fout(ctx: object) -> list[object]:
+        raise Eigen("de oorzaak", "tweede")
+
+    def goed(ctx: object) -> list[object]:
+        return []
+
+    ctx: Any = SimpleNamespace(dekking={})
+    with pytest.raises(kernen.WerkerFout, match="Eigen: de oorzaak"):
+        list(kernen.uitkomsten(ctx, lambda c, a: a(c), [goed, fout], 2))
+    e = pickle.loads(pickle.dumps(EngineFout("RS206", "deling door nul", None)))  # type: ignore[arg-type]
+    assert (e.code, e.bericht) == ("RS206", "deling door nul")
