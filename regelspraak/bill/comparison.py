@@ -49,6 +49,7 @@ def _analyse(map_: Path, datum: date, stop_na_s: float | None, rekenlimiet: int,
         ctx = load_context(map_, datum, stop_na_s, rekenlimiet)
     except DiagnosticError as e:
         raise DiagnosticError(v.vertaal(e.diagnostics) if v is not None else e.diagnostics) from e
+    # one process: the curves are read from ctx.cache afterwards (a worker's cache stays in the worker)
     findings = run_all(ctx, alleen=alleen)[0]
     if v is None:
         return ctx, findings

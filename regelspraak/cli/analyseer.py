@@ -183,8 +183,8 @@ def analyseer(
         None, "--alleen", help="Voer alleen deze analyse uit (herhaalbaar), bijvoorbeeld --alleen stapeling."),
     kernen: int | None = typer.Option(None, "--kernen", parser=positief,
                                       help="Processen op deze machine, elk voor een deel van de analyses "
-                                           "(standaard: alle beschikbare kernen; 1: alleen dit proces). "
-                                           "De bevindingen zijn dezelfde."),
+                                           "(standaard: de beschikbare kernen, ten hoogste 4; 1: alleen dit "
+                                           "proces). De bevindingen zijn dezelfde."),
 ) -> None:
     """Zoek tegenstrijdigheden, hiaten, kliffen en misbruikprikkels; elke bevinding met artikel."""
     from concurrent.futures.process import BrokenProcessPool
@@ -198,7 +198,9 @@ def analyseer(
 
     base = Formaat.tekst if formaat is AnalyseFormaat.tekst else Formaat.json
     check_limieten(budget, rekenlimiet, base)
-    kernen = kernen or beschikbaar()
+    # at most four by default: each worker holds a copy of the context (the toeslagen ~0.45 GB), and the few
+    # long analyses decide the time beyond that
+    kernen = kernen or min(beschikbaar(), 4)
     gevraagd = alleen_analyses(alleen, base)
     if tegenvoorbeelden is not None:
         try:

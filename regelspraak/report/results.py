@@ -109,7 +109,7 @@ def as_json(model: ir.Model, uitkomst: Uitkomst, uitleg: bool,
     """The outcome of one case as JSON; with `uitleg`, per object every value a rule derived with the
     rule, its source and what it read. Nested (`bereken --uitleg`): a value read that a rule derived
     shows its own derivation in place, to MAX_UITLEG_DIEPTE. `plat`: a value read is a reference
-    (`"herkomst": "regel"`: its derivation is the entry of that object and name), as in the
+    (`"herkomst": "regel"`, `"sleutel"`: its derivation is `uitleg[object][sleutel]`), as in the
     findings of `analyseer`, where a case of a composed model repeated every shared derivation at
     every use (wetten/toeslagen: about 2 MB per finding)."""
     data: dict[str, Any] = {
@@ -177,7 +177,8 @@ def _lezing_json(u: Uitkomst, lz: Lezing, diepte: int, teksten: dict[str, str]) 
             key = lz.naam.lower() if lz.soort == "attribuut" else "kenmerk:" + lz.naam.lower()
             a = u.instanties[lz.object_id].afleidingen.get(key)
             if a is not None and a.regel is not None:
-                out["herkomst"] = "regel"  # beyond the depth, or flat: its derivation has its own entry
+                # beyond the depth, or flat: its derivation is the entry uitleg[object][sleutel]
+                out["herkomst"], out["sleutel"] = "regel", key
     return out
 
 

@@ -141,6 +141,12 @@ KETEN = """Objecttype de Persoon (mv: Personen) (bezield)
 \tde basis\tNumeriek (getal met 2 decimalen) met eenheid €;
 \thet bedrag\tNumeriek (getal met 2 decimalen) met eenheid €;
 \tde uitkomst\tNumeriek (getal met 2 decimalen) met eenheid €;
+\tis Ruim\tkenmerk (bijvoeglijk);
+
+Regel ruim
+\tgeldig altijd
+\t\tEen Persoon is Ruim
+\t\tindien zijn bedrag groter is dan 5 €.
 
 Regel basis
 \tgeldig altijd
@@ -152,7 +158,8 @@ Regel bedrag
 
 Regel uitkomst
 \tgeldig altijd
-\t\tDe uitkomst van een Persoon moet berekend worden als zijn bedrag plus zijn basis.
+\t\tDe uitkomst van een Persoon moet berekend worden als zijn bedrag plus zijn basis
+\t\tindien hij Ruim is.
 """
 
 
@@ -163,14 +170,15 @@ def test_flat_explanation_gives_each_derivation_once_and_reads_by_reference(laad
     assert diags == [], [d.bericht for d in diags]
     u = run(model, Gegevens(date(2025, 1, 1), {}, {"p": Invoer("persoon", {"loon": Fraction(10)}, {})}, []))
     genest, plat = as_json(model, u, True)["uitleg"]["p"], as_json(model, u, True, plat=True)["uitleg"]["p"]
-    assert set(genest) == set(plat) == {"basis", "bedrag", "uitkomst"}
+    assert set(genest) == set(plat) == {"basis", "bedrag", "uitkomst", "kenmerk:ruim"}
     # nested: the basis appears inside the bedrag inside the uitkomst, and once more beside it
-    assert [k["naam"] for k in genest["uitkomst"]["invoer"][0]["invoer"]] == ["basis"]
+    bedrag = next(k for k in genest["uitkomst"]["invoer"] if k["naam"] == "bedrag")
+    assert [k["naam"] for k in bedrag["invoer"]] == ["basis"]
     for naam, knoop in plat.items():
         for gelezen in knoop["invoer"]:
             assert "invoer" not in gelezen and "regel" not in gelezen, (naam, gelezen)
-            if gelezen["herkomst"] == "regel":
-                assert plat[gelezen["naam"]]["waarde"] == gelezen["waarde"]  # the reference resolves
-    assert {(k["naam"], k["herkomst"]) for k in plat["uitkomst"]["invoer"]} == {("bedrag", "regel"),
-                                                                                ("basis", "regel")}
+            if gelezen["herkomst"] == "regel":  # the reference resolves, for a kenmerk with a capital too
+                assert plat[gelezen["sleutel"]]["waarde"] == gelezen["waarde"], gelezen
+    assert {(k["naam"], k.get("sleutel")) for k in plat["uitkomst"]["invoer"]} == {
+        ("bedrag", "bedrag"), ("basis", "basis"), ("Ruim", "kenmerk:ruim")}
     assert [(k["naam"], k["herkomst"]) for k in plat["basis"]["invoer"]] == [("loon", "invoer")]
