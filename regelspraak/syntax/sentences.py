@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import pickle
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -71,16 +73,35 @@ def _parser() -> Lark:
         return Lark(grammatica, parser="lalr", lexer=_TokenList, start=STARTS, propagate_positions=False,
                     maybe_placeholders=False, cache=cache)
     # lark writes its cache in place; processes that start together (the test workers, `simuleer`'s
-    # processes) would read each other's half-written file. So this process writes its own file and
-    # renames it into place, which is atomic: a reader finds the whole file or none.
-    eigen = f"{cache}.{os.getpid()}.tmp"
+    # processes) would read each other's half-written file. So this process writes a file of its own
+    # (a unique name, also across machines sharing the folder) and renames it into place only when it
+    # reads back whole (lark says nothing when saving fails): a reader finds the whole file or none.
+    fd, eigen = tempfile.mkstemp(prefix=Path(cache).name + ".", suffix=".tmp", dir=Path(cache).parent)
+    os.close(fd)
+    os.unlink(eigen)  # lark writes it afresh (an empty file would be a failed read to it)
     parser = Lark(grammatica, parser="lalr", lexer=_TokenList, start=STARTS, propagate_positions=False,
                   maybe_placeholders=False, cache=eigen)
     try:
+        if not _heel(eigen):
+            raise OSError("onvolledig")
         os.replace(eigen, cache)
     except OSError:  # no cache then; the parser is built
         Path(eigen).unlink(missing_ok=True)
     return parser
+
+
+def _heel(pad: str) -> bool:
+    """Whether lark's cache file reads back whole: its key line and both pickles (our own file, in our
+    private cache folder, just written by this process)."""
+    try:
+        with open(pad, "rb") as f:
+            if not f.readline().strip():
+                return False
+            pickle.load(f)
+            pickle.load(f)
+        return True
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
+        return False
 
 
 @v_args(inline=False)

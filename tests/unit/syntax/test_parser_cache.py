@@ -62,5 +62,27 @@ def test_the_cache_file_appears_whole_or_not_at_all(tmp_path: Path, monkeypatch:
         sentences._parser.cache_clear()
     cache = sentences._cache(sentences.grammar_text("regelspraak.lark"))
     assert isinstance(cache, str)
-    assert geschreven == [f"{cache}.{os.getpid()}.tmp"]  # lark wrote elsewhere ...
+    [eigen] = geschreven
+    assert Path(eigen).parent == Path(cache).parent and eigen != cache  # lark wrote elsewhere ...
     assert [p.name for p in (tmp_path / "regelspraak").iterdir()] == [Path(cache).name]  # ... and it was moved
+
+
+def test_a_cache_that_did_not_read_back_whole_is_not_moved_into_place(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """lark says nothing when saving fails (a full disk): a half file must not become the cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    echte = sentences.Lark
+
+    def lark(*args: object, **kwargs: object) -> object:
+        parser = echte(*args, **kwargs)
+        pad = Path(str(kwargs["cache"]))
+        pad.write_bytes(pad.read_bytes()[:100])  # as if the disk filled up while lark wrote
+        return parser
+
+    monkeypatch.setattr(sentences, "Lark", lark)
+    try:
+        sentences._parser.cache_clear()
+        assert sentences._parser() is not None  # the parser is there all the same
+    finally:
+        sentences._parser.cache_clear()
+    assert list((tmp_path / "regelspraak").iterdir()) == []
