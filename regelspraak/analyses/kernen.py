@@ -69,9 +69,9 @@ def uitkomsten(ctx: Context, een: Een, analyses: list[Analyse], kernen: int,
                volgorde: list[Analyse] | None = None) -> Iterator[list[Finding]]:
     """The findings of each of `analyses`, in their order, computed on `kernen` processes (`een(ctx, a)`
     in each, handed out in `volgorde`: the longest first); the coverage of each is recorded in `ctx`
-    when its findings are taken. An error in a
-    worker (the wall-clock budget spent, a model it cannot encode) is raised here and stops the others;
-    a worker that dies (out of memory) raises BrokenProcessPool rather than leaving the run waiting."""
+    when its findings are taken. An error in a worker (the wall-clock budget spent, a model it cannot
+    encode) is raised here and stops the others; a worker that dies (out of memory) raises
+    BrokenProcessPool rather than leaving the run waiting."""
     if kernen <= 1 or not kan_vorken():
         for a in analyses:
             yield een(ctx, a)

@@ -147,7 +147,8 @@ def _afleiding_json(u: Uitkomst, inst: Instantie, sleutel: str, a: Afleiding, di
         # that a rule derived has its own entry in the uitleg).
         node["stukken"] = [{"vanaf": format_datum(st.vanaf), "tot": format_datum(st.tot),
                             "waarde": waarde_json(st.waarde), "versie": st.versie, "gevuurd": st.gevuurd,
-                            "invoer": [_lezing_plat(lz) for lz in _uniek(st.invoer)]} for st in a.stukken]
+                            "invoer": [_lezing_json(u, lz, MAX_UITLEG_DIEPTE, teksten) if plat else _lezing_plat(lz)
+                                       for lz in _uniek(st.invoer)]} for st in a.stukken]
         return node
     node["invoer"] = [_lezing_json(u, lz, MAX_UITLEG_DIEPTE if plat else diepte + 1, teksten)
                       for lz in _uniek(a.invoer)]
