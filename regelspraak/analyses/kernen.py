@@ -107,5 +107,7 @@ def uitkomsten(ctx: Context, een: Een, analyses: list[Analyse], kernen: int,
                 proces.terminate()
             for proces in processen:
                 proces.join(5)
-        pool.shutdown(wait=klaar, cancel_futures=True)
+        # Waits for the executor's own thread too: a next run must not fork its workers while that thread
+        # still tidies up the broken pool (a worker forked then was seen to die at once).
+        pool.shutdown(wait=True, cancel_futures=True)
         _RUN = None
