@@ -60,9 +60,14 @@ def _werk(naam: str) -> tuple[list[Finding], Dekking | None]:
         try:
             pickle.loads(pickle.dumps(e))
         except Exception:
-            raise WerkerFout(f"{type(e).__name__}: {e}\n{traceback.format_exc()}") from None
-        raise
-    return fs, ctx.dekking.get(naam)
+            tekst = f"{type(e).__name__}: {e}\n{traceback.format_exc()}"
+        else:
+            raise
+    else:
+        return fs, ctx.dekking.get(naam)
+    # Raised outside the except block, so it carries no __context__: where exceptions pickle with their
+    # context (tblib, which Dask installs), the unpicklable original would travel along and kill the worker.
+    raise WerkerFout(tekst)
 
 
 def uitkomsten(ctx: Context, een: Een, analyses: list[Analyse], kernen: int,

@@ -142,9 +142,15 @@ def test_a_finished_run_stops_its_workers_cleanly(monkeypatch: pytest.MonkeyPatc
 
 
 def test_an_error_that_cannot_be_pickled_comes_back_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An exception whose class does not pickle broke the pool, and the CLI then blamed memory (RS408)."""
+    """An exception whose class does not pickle broke the pool, and the CLI then blamed memory (RS408). Checked
+    with exceptions pickled along with their context, as tblib makes them (Dask installs it): the CI's test
+    worker had loaded it, and a WerkerFout that still carried the original in its context did not pickle, so
+    the forked worker died (BrokenProcessPool) instead of reporting."""
+    import copyreg
     import pickle
     from types import SimpleNamespace
+
+    from tblib import pickling_support
 
     from regelspraak.analyses import kernen
     from regelspraak.evaluate.vectorize import EngineFout
@@ -159,14 +165,19 @@ def test_an_error_that_cannot_be_pickled_comes_back_as_text(monkeypatch: pytest.
     def goed(ctx: object) -> list[object]:
         return []
 
-    # What a worker does with the error, here in this process: the fresh-clone CI's long-lived test worker
-    # twice lost the forked worker of this case (BrokenProcessPool), which no local run reproduced (20 runs,
-    # alone and under xdist); the trip through a pool is tested by the two tests above.
     ctx: Any = SimpleNamespace(dekking={})
     monkeypatch.setattr(kernen, "_RUN", (ctx, lambda c, a: a(c), {"goed": goed, "fout": fout}))
-    assert kernen._werk("goed") == ([], None)
-    with pytest.raises(kernen.WerkerFout, match="Eigen: de oorzaak") as fout_info:
-        kernen._werk("fout")
-    assert "raise Eigen" in str(pickle.loads(pickle.dumps(fout_info.value)))  # the traceback travels as text
+    voor = dict(copyreg.dispatch_table)
+    pickling_support.install(kernen.WerkerFout, AttributeError, TypeError, pickle.PicklingError)
+    try:
+        assert kernen._werk("goed") == ([], None)
+        with pytest.raises(kernen.WerkerFout, match="Eigen: de oorzaak") as fout_info:
+            kernen._werk("fout")
+        assert "raise Eigen" in str(pickle.loads(pickle.dumps(fout_info.value)))  # the traceback, as text
+    finally:
+        copyreg.dispatch_table.clear()
+        copyreg.dispatch_table.update(voor)
     e = pickle.loads(pickle.dumps(EngineFout("RS206", "deling door nul", None)))  # type: ignore[arg-type]
     assert (e.code, e.bericht) == ("RS206", "deling door nul")
+
+
