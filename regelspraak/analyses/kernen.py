@@ -23,7 +23,7 @@ import os
 import pickle
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 
 from regelspraak.analyses.context import Context, Dekking
@@ -71,7 +71,7 @@ def _werk(naam: str) -> tuple[list[Finding], Dekking | None]:
 
 
 def uitkomsten(ctx: Context, een: Een, analyses: list[Analyse], kernen: int,
-               volgorde: list[Analyse] | None = None) -> Iterator[list[Finding]]:
+               volgorde: list[Analyse] | None = None) -> Generator[list[Finding], None, None]:
     """The findings of each of `analyses`, in their order, computed on `kernen` processes (`een(ctx, a)`
     in each, handed out in `volgorde`: the longest first); the coverage of each is recorded in `ctx`
     when its findings are taken. An error in a worker (the wall-clock budget spent, a model it cannot

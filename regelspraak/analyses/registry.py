@@ -8,7 +8,7 @@ True
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 
 from regelspraak.analyses import (
     conflict_points,
@@ -87,8 +87,7 @@ def run_all(ctx: Context, stap: Callable[[str], None] | None = None,
     try:
         return _samen(ctx, uitkomsten, gevraagd, stap)
     finally:
-        if isinstance(uitkomsten, Generator):
-            uitkomsten.close()  # the workers stop here, also when a step raises
+        uitkomsten.close()  # the workers stop here, also when a step raises
 
 
 def _samen(ctx: Context, uitkomsten: Iterator[list[Finding]], gevraagd: list[Analyse],

@@ -163,24 +163,30 @@ def _lezing_plat(lz: Lezing) -> dict[str, Any]:
 
 
 def _lezing_json(u: Uitkomst, lz: Lezing, diepte: int, teksten: dict[str, str]) -> dict[str, Any]:
-    if lz.soort in ("attribuut", "kenmerk") and lz.object_id is not None and diepte < MAX_UITLEG_DIEPTE:
-        inst = u.instanties[lz.object_id]
-        key = lz.naam.lower() if lz.soort == "attribuut" else "kenmerk:" + lz.naam.lower()
-        a = inst.afleidingen.get(key)
-        if a is not None and a.regel is not None:
-            return _afleiding_json(u, inst, key, a, diepte, teksten)
+    afgeleid = _afgeleid(u, lz)
+    if afgeleid is not None and diepte < MAX_UITLEG_DIEPTE:
+        inst, key, a = afgeleid
+        return _afleiding_json(u, inst, key, a, diepte, teksten)
     out: dict[str, Any] = {"soort": lz.soort, "naam": lz.naam, "waarde": waarde_json(lz.waarde)}
     if lz.object_id is not None:
         out["object"] = lz.object_id
     if lz.soort in ("attribuut", "kenmerk"):
         out["herkomst"] = "invoer" if lz.waarde is not None or lz.soort == "kenmerk" else "leeg"
-        if lz.object_id is not None and lz.object_id in u.instanties:
-            key = lz.naam.lower() if lz.soort == "attribuut" else "kenmerk:" + lz.naam.lower()
-            a = u.instanties[lz.object_id].afleidingen.get(key)
-            if a is not None and a.regel is not None:
-                # beyond the depth, or flat: its derivation is the entry uitleg[object][sleutel]
-                out["herkomst"], out["sleutel"] = "regel", key
+        if afgeleid is not None:
+            # beyond the depth, or flat: its derivation is the entry uitleg[object][sleutel]
+            out["herkomst"], out["sleutel"] = "regel", afgeleid[1]
     return out
+
+
+def _afgeleid(u: Uitkomst, lz: Lezing) -> tuple[Instantie, str, Afleiding] | None:
+    """The object, key and derivation of a value read that a rule derived; None for an input, a
+    parameter or a variable."""
+    if lz.soort not in ("attribuut", "kenmerk") or lz.object_id is None or lz.object_id not in u.instanties:
+        return None
+    inst = u.instanties[lz.object_id]
+    key = lz.naam.lower() if lz.soort == "attribuut" else "kenmerk:" + lz.naam.lower()
+    a = inst.afleidingen.get(key)
+    return (inst, key, a) if a is not None and a.regel is not None else None
 
 
 def _uniek(lezingen: tuple[Lezing, ...]) -> list[Lezing]:
