@@ -24,7 +24,7 @@ from fractions import Fraction
 from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import ir
-from regelspraak.model.order import roots_of, walk_expr
+from regelspraak.model.order import kinderen, roots_of, walk_expr
 from regelspraak.values.tijdlijn import Tijdlijn
 
 
@@ -94,16 +94,6 @@ class _Schaal:
         return False
 
 
-def _kinderen(x: object) -> list[object]:
-    out: list[object] = []
-    for naam in getattr(x, "__slots__", ()):
-        v = getattr(x, naam)
-        for item in v if isinstance(v, tuple) else (v,):
-            if hasattr(item, "herkomst") and not isinstance(item, ir.Attribuut | ir.Kenmerk | ir.Rol):
-                out.append(item)
-    return out
-
-
 def drempels(model: ir.Model, g: Gegevens, invoer: ir.Attribuut, object_id: str | None = None) -> list[Fraction]:
     """The thresholds of `invoer` (of object `object_id`) for the template case `g` (see the module
     docstring), sorted, as values of the input itself: a threshold on a sum (the household's
@@ -126,7 +116,7 @@ def drempels(model: ir.Model, g: Gegevens, invoer: ir.Attribuut, object_id: str 
                 for node in walk_expr(root):
                     if not isinstance(node, ir.Vergelijk | ir.Rekenkunde | ir.Begrenzen | ir.Aggregeren):
                         continue
-                    delen = _kinderen(node)
+                    delen = kinderen(node)
                     op_schaal = [d for d in delen if schaal.op_schaal(d, defs)]
                     if not op_schaal:
                         continue

@@ -35,7 +35,7 @@ from regelspraak.evaluate.columns import Kolom, Populatie, Relatie
 from regelspraak.evaluate.per_regel import onthouden
 from regelspraak.evaluate.periode_grenzen import uniek
 from regelspraak.model import ir
-from regelspraak.model.order import roots_of
+from regelspraak.model.order import kinderen, roots_of
 
 if TYPE_CHECKING:
     from regelspraak.evaluate.vectorize import Engine
@@ -57,16 +57,6 @@ class Groep:
 
 class _Nee(Exception):
     """Not a `per_groep` rule."""
-
-
-def _kinderen(x: object) -> list[Any]:
-    uit: list[Any] = []
-    for naam in getattr(x, "__slots__", ()):
-        v = getattr(x, naam)
-        for item in v if isinstance(v, tuple) else (v,):
-            if hasattr(item, "herkomst") and not isinstance(item, ir.Attribuut | ir.Kenmerk | ir.Rol):
-                uit.append(item)
-    return uit
 
 
 class _Lezer:
@@ -107,7 +97,7 @@ class _Lezer:
             else:
                 raise _Nee
             return
-        for k in _kinderen(x):
+        for k in kinderen(x):
             self.rij(k, element)
 
     def collectie(self, c: Any, alleen_objecten: bool = False) -> None:

@@ -22,24 +22,9 @@ from __future__ import annotations
 
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.model import ir
+from regelspraak.model.order import kinderen
 
 MAX_UITGEVOUWEN = 100
-
-
-def _is_node(v: object) -> bool:
-    # As model.order.walk_expr decides: declarations (attributes, kenmerken, roles) are leaves.
-    return hasattr(v, "herkomst") and not isinstance(v, ir.Attribuut | ir.Kenmerk | ir.Rol)
-
-
-def _kinderen(x: object) -> list[object]:
-    out: list[object] = []
-    for naam in getattr(x, "__slots__", ()):
-        v = getattr(x, naam)
-        if isinstance(v, tuple):
-            out.extend(item for item in v if _is_node(item))
-        elif _is_node(v):
-            out.append(v)
-    return out
 
 
 def diepte(x: object, variabelen: dict[str, int]) -> int:
@@ -52,7 +37,7 @@ def diepte(x: object, variabelen: dict[str, int]) -> int:
         if isinstance(node, ir.VariabeleRef):
             d += variabelen.get(node.naam, 0)
         beste = max(beste, d)
-        stapel.extend((k, d + 1) for k in _kinderen(node))
+        stapel.extend((k, d + 1) for k in kinderen(node))
     return beste
 
 
@@ -63,7 +48,7 @@ def _referenties(x: object) -> set[str]:
         node = stapel.pop()
         if isinstance(node, ir.VariabeleRef):
             namen.add(node.naam)
-        stapel.extend(_kinderen(node))
+        stapel.extend(kinderen(node))
     return namen
 
 

@@ -13,22 +13,58 @@ from regelspraak.model import ir
 
 
 def walk_expr(x: ir.Expr | ir.Conditie | None) -> Iterator[ir.Expr | ir.Conditie]:
-    """Every expression and condition node below `x`, `x` included."""
+    """Every expression and condition node below `x`, `x` included, parents before their
+    children and children in field order (iterative: a deep tree costs no recursion)."""
     if x is None:
         return
-    yield x
-    for naam in getattr(x, "__slots__", ()):
-        v = getattr(x, naam)
-        if isinstance(v, tuple):
-            for item in v:
-                if _is_node(item):
-                    yield from walk_expr(item)
-        elif _is_node(v):
-            yield from walk_expr(v)
+    stapel: list[ir.Expr | ir.Conditie] = [x]
+    while stapel:
+        knoop = stapel.pop()
+        yield knoop
+        delen = kinderen(knoop)
+        if delen:
+            stapel.extend(reversed(delen))
+
+
+# Per node class: its fields; per class of value: whether it is a node. Both follow from the class
+# alone (frozen slotted dataclasses), so the walk asks `getattr`/`hasattr`/`isinstance` once per
+# class instead of once per field of every node: the engine's first run over a model walks every
+# tree several times (its plan, the shared subexpressions), and a per-person model's first run
+# spent about 2 ms in these walks.
+_VELDEN: dict[type, tuple[str, ...]] = {}
+_KNOOP: dict[type, bool] = {}
 
 
 def _is_node(v: object) -> bool:
-    return hasattr(v, "herkomst") and not isinstance(v, ir.Attribuut | ir.Kenmerk | ir.Rol)
+    """Declarations (attributes, kenmerken, roles) are leaves; anything else with a `herkomst` is a node."""
+    t = type(v)
+    hit = _KNOOP.get(t)
+    if hit is None:
+        hit = _KNOOP[t] = hasattr(v, "herkomst") and not isinstance(v, ir.Attribuut | ir.Kenmerk | ir.Rol)
+    return hit
+
+
+def kinderen(x: object) -> list[ir.Expr | ir.Conditie]:
+    """The direct child nodes of `x`, in field order (tuples of nodes flattened).
+
+    >>> from regelspraak.origin import Herkomst, Span
+    >>> h, t = Herkomst(Span("m.rgs", 1, 1)), ir.Type("numeriek")
+    >>> a, b = ir.Literal(1, t, h), ir.Literal(2, t, h)
+    >>> kinderen(ir.Rekenkunde("plus", a, b, t, h)) == [a, b]
+    True
+    """
+    t = type(x)
+    velden = _VELDEN.get(t)
+    if velden is None:
+        velden = _VELDEN[t] = tuple(getattr(t, "__slots__", ()))
+    out: list[ir.Expr | ir.Conditie] = []
+    for naam in velden:
+        v = getattr(x, naam)
+        if isinstance(v, tuple):
+            out.extend(item for item in v if _is_node(item))
+        elif _is_node(v):
+            out.append(v)
+    return out
 
 
 def roots_of(v: ir.Versie) -> list[ir.Expr | ir.Conditie | None]:

@@ -14,7 +14,7 @@ per knip stretch, so its result is a timeline too: its target must be a timeline
 from __future__ import annotations
 
 from regelspraak.model import ir
-from regelspraak.model.order import roots_of, walk_expr
+from regelspraak.model.order import kinderen, roots_of, walk_expr
 from regelspraak.model.scope import Scope
 from regelspraak.origin import Span
 from regelspraak.values.units import Eenheid
@@ -96,20 +96,9 @@ def periodes(x: ir.Expr | ir.Conditie | None) -> set[str]:
         return uit  # waar/onwaar per whole year or month: no amount per a period
     if isinstance(x, ir.Omrekening):
         return {x.per} if periodes(x.expr) else set()  # a timeline whose values are now per `per`
-    for kind in _kinderen(x):
+    for kind in kinderen(x):
         uit |= periodes(kind)
     return uit
-
-
-def _kinderen(x: ir.Expr | ir.Conditie) -> list[ir.Expr | ir.Conditie]:
-    """The direct child nodes of `x` (as `order.walk_expr` descends)."""
-    out: list[ir.Expr | ir.Conditie] = []
-    for naam in getattr(x, "__slots__", ()):
-        v = getattr(x, naam)
-        for item in (v if isinstance(v, tuple) else (v,)):
-            if hasattr(item, "herkomst") and not isinstance(item, ir.Attribuut | ir.Kenmerk | ir.Rol):
-                out.append(item)
-    return out
 
 
 def periode_conflict(links: ir.Expr, rechts: ir.Expr) -> tuple[str, str] | None:
@@ -148,7 +137,7 @@ def tijdgebonden(x: ir.Expr | ir.Conditie | None) -> bool:
         return True
     if isinstance(x, ir.TijdFunctie):
         return x.soort != "totaal"
-    return any(tijdgebonden(kind) for kind in _kinderen(x))
+    return any(tijdgebonden(kind) for kind in kinderen(x))
 
 
 def _heeft_spanne(x: ir.Expr | ir.Conditie | None) -> bool:
@@ -174,7 +163,7 @@ def tijdlijn_kenmerken(x: ir.Expr | ir.Conditie | None) -> list[ir.Kenmerk]:
         return [x.kenmerk]
     if isinstance(x, ir.TijdFunctie | ir.GehelePeriode):
         return []  # read over a whole period, not as one truth value per moment
-    return [k for kind in _kinderen(x) for k in tijdlijn_kenmerken(kind)]
+    return [k for kind in kinderen(x) for k in tijdlijn_kenmerken(kind)]
 
 
 def controleer_regel(regel: ir.Regel, sc: Scope) -> None:
