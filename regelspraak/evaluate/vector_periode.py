@@ -670,6 +670,10 @@ def _maak_maand_engine() -> type:
                      span: dict[str, Bools | None]) -> None:
             super().__init__(hoofd.model, view, hoofd.rekendatum, params)
             self.span = span
+            # The ranges of the columns (tabulate.py) are the main engine's: a month's view holds the
+            # same column arrays, and each entry is checked against them by identity, so a month
+            # does not scan a million dates again for a range the run already knows.
+            self._domeinen = hoofd._domeinen
 
         def _schrijf(self, nr: int, regel: ir.Regel, versie: ir.Versie, tabel: Tabel, attr: ir.Attribuut, v: V,
                      mask: Bools, initialisatie: bool = False) -> None:
