@@ -211,7 +211,12 @@ def maand(engine: Engine, regel: ir.Regel, groep: Groep, m: int, schrijvers: lis
     if len(gewijzigde_leden) > vd.DREMPEL * max(n_leden, 1):
         return None
     idx = sg.relatie_index(rel, groep.rol.index, False, n, n_leden)  # the index the whole months use
-    if len(gewijzigde_leden) and idx.doorlopend:  # fact i is member i: the owner is the segment holding it
+    if len(gewijzigde_leden) and idx.doorlopend and _oplopend(rel, 1 - groep.rol.index):
+        # The facts in owner order and fact i is member i (persons listed by household): the owner of
+        # a member is read off the fact, a gather of the few changed rows instead of a binary search
+        # over a million segment bounds per row (about 2 ms a month at 1.45 M persons).
+        delen.append(uniek(np.asarray(rel.rijen[1 - groep.rol.index])[gewijzigde_leden]).astype(np.intp))
+    elif len(gewijzigde_leden) and idx.doorlopend:  # fact i is member i: the owner is the segment holding it
         eig = np.searchsorted(idx.grenzen, gewijzigde_leden, side="right") - 1
         delen.append(uniek(eig).astype(np.intp))
     elif len(gewijzigde_leden):
