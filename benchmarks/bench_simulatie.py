@@ -72,8 +72,7 @@ class Bestand:
     inkomen: Ints  # toetsingsinkomen, cents
     vermogen: Ints  # rendementsgrondslag, cents
     verzekerd: Bools
-    maanden: Ints  # per household; meaningful where maanden_gegeven
-    maanden_gegeven: Bools
+    aantal_huishoudens: int
 
     @property
     def n_personen(self) -> int:
@@ -81,7 +80,7 @@ class Bestand:
 
     @property
     def n_huishoudens(self) -> int:
-        return len(self.maanden)
+        return self.aantal_huishoudens
 
 
 def genereer(n: int, seed: int) -> Bestand:
@@ -129,12 +128,7 @@ def genereer(n: int, seed: int) -> Bestand:
         [0, rng.integers(0, 30_000_000, n), grens + rng.integers(-100_000, 100_000, n)],
         grens,  # exactly on the limit (allowed: "meer bedraagt dan")
     ).astype(np.int64)
-
-    # months with aanspraak: mostly not given (the model initialises 12), some 12, some 1-11
-    m = rng.random(n_hh)
-    maanden_gegeven = m >= 0.85
-    maanden = np.where(m >= 0.95, rng.integers(1, 12, n_hh), 12).astype(np.int64)
-    return Bestand(huishouden, rol, geboortedatum, inkomen, vermogen, verzekerd, maanden, maanden_gegeven)
+    return Bestand(huishouden, rol, geboortedatum, inkomen, vermogen, verzekerd, n_hh)
 
 
 # ==================================================================== (a) our engine
@@ -172,9 +166,7 @@ def onze_populatie(model: ir.Model, b: Bestand) -> Populatie:
         "rendementsgrondslag": Kolom(b.vermogen, alle, 100),
         "kenmerk:verzekerd": Kolom(b.verzekerd, alle),
     })
-    huishoudens = tabel(model, HUISHOUDEN, h, {
-        "aantal maanden met aanspraak": Kolom(b.maanden, b.maanden_gegeven.copy(), 1),
-    })
+    huishoudens = tabel(model, HUISHOUDEN, h, {})
     relatie = Relatie(FEITTYPE, (b.huishouden, np.arange(n, dtype=np.int64)))
     return Populatie({PERSOON: personen, HUISHOUDEN: huishoudens}, {FEITTYPE: relatie})
 
@@ -224,37 +216,71 @@ def numpy_exact(b: Bestand, c: Constanten, rekendatum: date = REKENDATUM) -> Int
     return numpy_zorgtoeslag(b, c, rekendatum)["zorgtoeslag"]
 
 
+def _verzekerde_maanden(geboortedatum: npt.NDArray[np.datetime64], verzekerd: Bools, jaar: int) -> Ints:
+    """Per person the number of calendar months of `jaar` in which he is a verzekerde: insured, and 18
+    from the first day of the month after his 18th birthday (Wzt art. 1 lid 1 c, as the model reads
+    it). Those months are the tail of the year from that month, so their number says which they are.
+    He is 18 in month m when born before the first of month m, 18 years earlier: the number is 12
+    less the month starts of that year on or before his birth date (one binary search in 12 values)."""
+    starts = np.array([np.datetime64(date(jaar - 18, m, 1), "D") for m in range(1, 13)]).view(np.int64)
+    maanden = 12 - np.searchsorted(starts, geboortedatum.view(np.int64), side="right")
+    maanden *= verzekerd
+    return maanden
+
+
 def numpy_zorgtoeslag(b: Bestand, c: Constanten, rekendatum: date = REKENDATUM) -> dict[str, Any]:
-    """The zorgtoeslag and the intermediate arrays (for the 200-rule model), exactly."""
-    # 12 * (birth year + 18) + birth month < 12 * year + month of the rekendatum
-    # <=> born before the first day of the rekendatum's month, 18 years earlier
-    meerderjarig = b.geboortedatum < np.datetime64(date(rekendatum.year - 18, rekendatum.month, 1), "D")
-    verzekerde = b.verzekerd & meerderjarig
-    # persons are sorted by household: segment sums as differences of running sums (exact in int64)
-    grens = np.flatnonzero(np.concatenate([[True], b.huishouden[1:] != b.huishouden[:-1], [True]]))
-    start, eind = grens[:-1], grens[1:]
+    """The zorgtoeslag and the intermediate arrays (for the 200-rule model), exactly, as the shipped
+    model computes it for households of one or two persons without changes of partner or insurance
+    during the year (the population of `genereer`): per calendar month, summed, rounded once.
+
+    Per month the household's situation differs only in who is a verzekerde yet (the 18-year rule
+    above); the amount of a month is the yearly amount J (all members verzekerde), half of it (a
+    couple with one verzekerde, Wzt art. 2 lid 4) or nothing. With v_a and v_b the members' months
+    as verzekerde (tails of the year), J counts in min(v_a, v_b) months and J/2 in |v_a - v_b|; the
+    zorgtoeslag is their sum over twelve, rounded rekenkundig (Awir art. 14 lid 4). J itself is the
+    same every month. Branch-free: "if couple then A else B" is B + p * (A - B) with p in {0, 1} (a
+    random mask makes np.where mispredict), and the member sums are gathers of the first and the
+    second member of each household (persons are sorted by household)."""
+    n = b.n_personen
+    v = _verzekerde_maanden(b.geboortedatum, b.verzekerd, rekendatum.year)
+    start = np.flatnonzero(np.diff(b.huishouden, prepend=-1))  # first member of each household
+    leden = np.diff(start, append=n)
+    if len(leden) and int(leden.max()) > 2:
+        raise ValueError("numpy_zorgtoeslag rekent huishoudens van één of twee personen")
+    p = leden - 1  # 1 for a couple, 0 for a single
+    tweede = np.minimum(start + 1, n - 1)  # the second member (a single's is masked out by p)
 
     def som(x: npt.NDArray[Any]) -> Ints:
-        cs = np.concatenate([[0], np.cumsum(x, dtype=np.int64)])
-        return cs[eind] - cs[start]
+        x = np.asarray(x, dtype=np.int64)
+        return x[start] + p * x[tweede]
 
-    leden = eind - start
-    verzekerden = som(verzekerde)
     inkomen = som(b.inkomen)
     vermogen = som(b.vermogen)
-    paar = leden == 2
-    # jaarbedrag * T = A - max(q * inkomen - qd, 0)
-    jt = np.where(paar, c.a_paar, c.a_alleen) - np.maximum(c.q * inkomen - c.qd, 0)
-    aanspraak = (verzekerden > 0) & (jt > 0) & (vermogen <= np.where(paar, c.grens_paar, c.grens_alleen))
-    half = paar & (verzekerden == 1)  # partner die geen verzekerde is: 50%
-    maanden = np.where(b.maanden_gegeven, b.maanden, 12)
-    teller = jt * maanden
-    noemer = np.where(half, 24 * c.t, 12 * c.t)
-    afgerond = (2 * teller + noemer) // (2 * noemer)  # rekenkundig (teller > 0 where aanspraak)
-    zorgtoeslag = np.where(aanspraak & (afgerond >= c.minimum), afgerond, 0)
-    return {"zorgtoeslag": zorgtoeslag, "som": som, "verzekerde": verzekerde, "paar": paar, "vermogen": vermogen,
-            "vermogensgrens": np.where(paar, c.grens_paar, c.grens_alleen), "inkomen": b.inkomen,
-            "standaardpremie": c.standaardpremie, "half": half & aanspraak, "afgerond": afgerond}
+    v_a = v[start]
+    v_b = v_a + p * (v[tweede] - v_a)  # a single: his own months again
+    vol = np.minimum(v_a, v_b)  # months with every member a verzekerde
+    half = np.abs(v_a - v_b)  # months of a couple with one verzekerde
+    # J * T = A - max(q * inkomen - qd, 0), A per household type (Constanten)
+    boven = c.q * inkomen
+    boven -= c.qd
+    np.maximum(boven, 0, out=boven)
+    jt = p * (c.a_paar - c.a_alleen)
+    jt += c.a_alleen
+    jt -= boven
+    grens = p * (c.grens_paar - c.grens_alleen)
+    grens += c.grens_alleen
+    k = 2 * vol + half  # twice the months, the half ones once
+    aanspraak = (k > 0) & (jt > 0) & (vermogen <= grens)
+    # the zorgtoeslag is J * k / 24 = jt * k / (24 T): rekenkundig, half up (jt > 0 where it counts)
+    afgerond = jt * k
+    afgerond *= 2
+    afgerond += 24 * c.t
+    afgerond //= 48 * c.t
+    zorgtoeslag = afgerond * (aanspraak & (afgerond >= c.minimum))
+    paar = p.astype(bool)
+    return {"zorgtoeslag": zorgtoeslag, "som": som, "verzekerde": v > 0, "paar": paar, "vermogen": vermogen,
+            "vermogensgrens": grens, "inkomen": b.inkomen, "standaardpremie": c.standaardpremie,
+            "half": (half > 0) & aanspraak, "afgerond": afgerond}
 
 
 # ==================================================================== the reference interpreter
@@ -275,10 +301,7 @@ def interpreter_steekproef(model: ir.Model, params: dict[str, ir.Waarde], b: Bes
             "rendementsgrondslag": Fraction(int(b.vermogen[i]), 100)}, {"verzekerd": bool(b.verzekerd[i])})
         feiten.append((FEITTYPE, (hid, pid)))
     for h in huishoudens:
-        attrs: dict[str, ir.Waarde] = {}
-        if b.maanden_gegeven[h]:
-            attrs["aantal maanden met aanspraak"] = Fraction(int(b.maanden[h]))
-        objecten[f"h{h}"] = interpret.Invoer(HUISHOUDEN, attrs, {})
+        objecten[f"h{h}"] = interpret.Invoer(HUISHOUDEN, {}, {})
     uit = interpret.run(model, interpret.Gegevens(REKENDATUM, params, objecten, feiten))
     assert not uit.fouten, uit.fouten[:3]
     res = []
@@ -465,14 +488,13 @@ def openfisca_invoer(b: Bestand) -> tuple[dict[str, Any], dict[str, Any]]:
     personen = {"huishouden": b.huishouden, "rol": b.rol, "geboortedatum": b.geboortedatum,
                 "toetsingsinkomen": (b.inkomen / 100).astype(np.float32),
                 "rendementsgrondslag": (b.vermogen / 100).astype(np.float32), "verzekerd": b.verzekerd}
-    huishoudens = {"aantal_maanden_met_aanspraak": np.where(b.maanden_gegeven, b.maanden, 12)}
-    return personen, huishoudens
+    return personen, {"aantal": b.n_huishoudens}
 
 
 def _controleer_invoer(b: Bestand) -> int:
     """A checksum of the survey arrays (the engine must not change its inputs)."""
     return hash((int(b.inkomen.sum()), int(b.vermogen.sum()), int(b.verzekerd.sum()),
-                 int(b.geboortedatum.astype(np.int64).sum()), int(b.maanden.sum()), int(b.maanden_gegeven.sum())))
+                 int(b.geboortedatum.astype(np.int64).sum()), int(b.huishouden.sum())))
 
 
 def kies_steekproef(b: Bestand, c: Constanten, n: int, seed: int) -> Ints:
@@ -510,7 +532,7 @@ def deel_zorgtoeslag(args: argparse.Namespace, b: Bestand) -> dict[str, float]:
     t_stelsel = 0.0
     if of is not None:
         t_stelsel, stelsel = _klok(lambda: of.belastingstelsel(params, f"{REKENDATUM.year}-01-01"))
-    maand = f"{REKENDATUM:%Y-%m}"
+    jaar = f"{REKENDATUM.year}"
     controle = _controleer_invoer(b)
 
     tijden: dict[str, list[float]] = {k: [] for k in ("ons_opzet", "ons_eval", "of_opzet", "of_eval", "np")}
@@ -525,8 +547,8 @@ def deel_zorgtoeslag(args: argparse.Namespace, b: Bestand) -> dict[str, float]:
 
     def openfisca() -> None:
         assert of is not None
-        t1, sim = _klok(lambda: of.opzetten(stelsel, *openfisca_invoer(b), maand))
-        t2, z = _klok(lambda: sim.calculate("zorgtoeslag", maand))
+        t1, sim = _klok(lambda: of.opzetten(stelsel, *openfisca_invoer(b), jaar))
+        t2, z = _klok(lambda: sim.calculate("zorgtoeslag", jaar))
         tijden["of_opzet"].append(t1)
         tijden["of_eval"].append(t2)
         laatste["of"] = np.asarray(z)

@@ -6,9 +6,12 @@ quantity with a vectorised `formula`, parameters in a `ParameterNode` — and ru
 it on survey data: `SimulationBuilder` (declare the entities, join persons to households with a
 role), `set_input` per input variable, `calculate`. Money is OpenFisca's `float` (float32).
 
-Periods: household quantities are computed for the month of the rekendatum (the RegelSpraak
-model determines the yearly amount on its rekendatum; OpenFisca reads parameters at the start of
-the period); incomes and the rendementsgrondslag are yearly inputs.
+Periods: the berekeningsjaar. The RegelSpraak model computes the amount per calendar month and adds
+the months up (art. 2 lid 5 Wzt); for this population (households of one or two, no change of
+partner or insurance during the year) a month differs from the next only in who is a verzekerde yet
+(the 18-year rule), so the months are counted per person (`verzekerde_maanden`) and per household
+(every member a verzekerde, or a couple with one), as `bench_simulatie.numpy_zorgtoeslag` does: one
+yearly calculation instead of twelve monthly ones, the fastest honest formulation for OpenFisca.
 
 Benchmark-only: needs `openfisca-core` (see benchmarks/requirements.txt).
 """
@@ -26,7 +29,6 @@ from openfisca_core.simulations import Simulation, SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from openfisca_core.variables import Variable
 
-MONTH = DateUnit.MONTH
 YEAR = DateUnit.YEAR
 ETERNITY = DateUnit.ETERNITY
 
@@ -68,40 +70,51 @@ class rendementsgrondslag(Variable):
 class verzekerd(Variable):
     value_type = bool
     entity = Persoon
-    definition_period = MONTH
+    definition_period = YEAR
     label = "Verzekerd ingevolge de Zorgverzekeringswet"
-
-
-class aantal_maanden_met_aanspraak(Variable):
-    value_type = int
-    default_value = 12
-    entity = Huishouden
-    definition_period = MONTH
-    label = "Aantal maanden met aanspraak (art. 2, vijfde lid, Wzt)"
 
 
 # ---------------------------------------------------------------- formulas
 
 
-class verzekerde(Variable):
-    value_type = bool
+class verzekerde_maanden(Variable):
+    value_type = int
     entity = Persoon
-    definition_period = MONTH
-    label = "Verzekerde: verzekerd en meerderjarig in de rekenmaand (art. 1 Wzt)"
+    definition_period = YEAR
+    label = "Maanden als verzekerde: verzekerd en 18 vanaf de maand na de 18e verjaardag (art. 1 Wzt)"
 
     def formula(persoon, period, parameters):
-        gd = persoon("geboortedatum", period)
-        jaar = gd.astype("datetime64[Y]").astype(np.int64) + 1970
-        maand = gd.astype("datetime64[M]").astype(np.int64) % 12 + 1
-        rekenmaand = 12 * period.start.year + period.start.month
-        meerderjarigheidsmaand = 12 * (jaar + 18) + maand
-        return persoon("verzekerd", period) * (rekenmaand > meerderjarigheidsmaand)
+        gd = persoon("geboortedatum", period).astype("datetime64[D]")
+        jaar = period.start.year
+        starts = np.array([np.datetime64(date(jaar - 18, m, 1), "D") for m in range(1, 13)])
+        return (12 - np.searchsorted(starts, gd, side="right")) * persoon("verzekerd", period)
+
+
+class maanden_alle_verzekerd(Variable):
+    value_type = int
+    entity = Huishouden
+    definition_period = YEAR
+    label = "Maanden waarin elk lid een verzekerde is"
+
+    def formula(huishouden, period, parameters):
+        return huishouden.min(huishouden.members("verzekerde_maanden", period))
+
+
+class maanden_een_verzekerde_partner(Variable):
+    value_type = int
+    entity = Huishouden
+    definition_period = YEAR
+    label = "Maanden van een paar met één verzekerde (art. 2, vierde lid, Wzt)"
+
+    def formula(huishouden, period, parameters):
+        maanden = huishouden.members("verzekerde_maanden", period)
+        return huishouden.max(maanden) - huishouden.min(maanden)
 
 
 class aantal_leden(Variable):
     value_type = int
     entity = Huishouden
-    definition_period = MONTH
+    definition_period = YEAR
     label = "Aantal leden van het huishouden"
 
     def formula(huishouden, period, parameters):
@@ -111,47 +124,37 @@ class aantal_leden(Variable):
 class met_partner(Variable):
     value_type = bool
     entity = Huishouden
-    definition_period = MONTH
+    definition_period = YEAR
     label = "Huishoudtype 'met partner' (art. 3 Awir)"
 
     def formula(huishouden, period, parameters):
         return huishouden("aantal_leden", period) == 2
 
 
-class hoeveelheid_verzekerden(Variable):
-    value_type = int
-    entity = Huishouden
-    definition_period = MONTH
-    label = "Aantal verzekerden in het huishouden"
-
-    def formula(huishouden, period, parameters):
-        return huishouden.sum(huishouden.members("verzekerde", period))
-
-
 class gezamenlijk_toetsingsinkomen(Variable):
     value_type = float
     entity = Huishouden
-    definition_period = MONTH
+    definition_period = YEAR
     label = "Toetsingsinkomen van aanvrager en partner samen (art. 2, tweede lid, Wzt)"
 
     def formula(huishouden, period, parameters):
-        return huishouden.sum(huishouden.members("toetsingsinkomen", period.this_year))
+        return huishouden.sum(huishouden.members("toetsingsinkomen", period))
 
 
 class gezamenlijke_rendementsgrondslag(Variable):
     value_type = float
     entity = Huishouden
-    definition_period = MONTH
+    definition_period = YEAR
     label = "Rendementsgrondslag van aanvrager en partner samen (art. 3 Wzt)"
 
     def formula(huishouden, period, parameters):
-        return huishouden.sum(huishouden.members("rendementsgrondslag", period.this_year))
+        return huishouden.sum(huishouden.members("rendementsgrondslag", period))
 
 
 class drempelinkomen(Variable):
     value_type = float
     entity = Huishouden
-    definition_period = MONTH
+    definition_period = YEAR
     label = "Drempelinkomen: 108% van 12 maal het minimumloon in januari (art. 1 Wzt)"
 
     def formula(huishouden, period, parameters):
@@ -163,7 +166,7 @@ class drempelinkomen(Variable):
 class normpremie(Variable):
     value_type = float
     entity = Huishouden
-    definition_period = MONTH
+    definition_period = YEAR
     label = "Normpremie (art. 2, tweede en derde lid, Wzt)"
 
     def formula(huishouden, period, parameters):
@@ -178,7 +181,7 @@ class normpremie(Variable):
 class standaardpremie(Variable):
     value_type = float
     entity = Huishouden
-    definition_period = MONTH
+    definition_period = YEAR
     label = "In aanmerking genomen standaardpremie (art. 2, eerste lid, Wzt)"
 
     def formula(huishouden, period, parameters):
@@ -189,7 +192,7 @@ class standaardpremie(Variable):
 class vermogensgrens(Variable):
     value_type = float
     entity = Huishouden
-    definition_period = MONTH
+    definition_period = YEAR
     label = "Vermogensgrens (art. 3, eerste lid, Wzt)"
 
     def formula(huishouden, period, parameters):
@@ -201,12 +204,13 @@ class vermogensgrens(Variable):
 class aanspraak_op_zorgtoeslag(Variable):
     value_type = bool
     entity = Huishouden
-    definition_period = MONTH
-    label = "Aanspraak op zorgtoeslag (art. 2, eerste lid, en 3 Wzt)"
+    definition_period = YEAR
+    label = "Aanspraak op zorgtoeslag in een maand van het jaar (art. 2, eerste en vijfde lid, en 3 Wzt)"
 
     def formula(huishouden, period, parameters):
+        maanden = huishouden("maanden_alle_verzekerd", period) + huishouden("maanden_een_verzekerde_partner", period)
         return (
-            (huishouden("hoeveelheid_verzekerden", period) > 0)
+            (maanden > 0)
             * (huishouden("normpremie", period) < huishouden("standaardpremie", period))
             * (huishouden("gezamenlijke_rendementsgrondslag", period) <= huishouden("vermogensgrens", period))
         )
@@ -215,35 +219,33 @@ class aanspraak_op_zorgtoeslag(Variable):
 class jaarbedrag(Variable):
     value_type = float
     entity = Huishouden
-    definition_period = MONTH
-    label = "Jaarbedrag; de helft bij een partner die geen verzekerde is (art. 2, vierde lid, Wzt)"
+    definition_period = YEAR
+    label = "Jaarbedrag van een maand waarin elk lid een verzekerde is (art. 2, eerste lid, Wzt)"
 
     def formula(huishouden, period, parameters):
-        verzekerden = huishouden("hoeveelheid_verzekerden", period)
-        alle_verzekerd = verzekerden == huishouden("aantal_leden", period)
-        partner_niet_verzekerd = huishouden("met_partner", period) * (verzekerden == 1)
-        deel = np.select([alle_verzekerd, partner_niet_verzekerd], [1.0, 0.5], 0.0)
-        verschil = huishouden("standaardpremie", period) - huishouden("normpremie", period)
-        return huishouden("aanspraak_op_zorgtoeslag", period) * deel * verschil
+        return huishouden("standaardpremie", period) - huishouden("normpremie", period)
 
 
 class zorgtoeslag(Variable):
     value_type = float
     entity = Huishouden
-    definition_period = MONTH
-    label = "Zorgtoeslag in hele euro's (art. 2, vijfde lid, Wzt; art. 14, vierde en vijfde lid, Awir)"
+    definition_period = YEAR
+    label = "Zorgtoeslag in hele euro's (art. 2, vierde en vijfde lid, Wzt; art. 14, vierde en vijfde lid, Awir)"
 
     def formula(huishouden, period, parameters):
         p = parameters(period).zorgtoeslag
-        bedrag = huishouden("jaarbedrag", period) * huishouden("aantal_maanden_met_aanspraak", period) / 12
+        # per month one twelfth of the jaarbedrag, half of it for a couple with one verzekerde
+        maanden = huishouden("maanden_alle_verzekerd", period) + 0.5 * huishouden("maanden_een_verzekerde_partner",
+                                                                                   period)
+        bedrag = huishouden("jaarbedrag", period) * maanden / 12
         afgerond = np.floor(bedrag + 0.5)  # Awir art. 14 lid 4: rekenkundig afronden op hele euro's
         toekennen = huishouden("aanspraak_op_zorgtoeslag", period) * (afgerond >= p.minimumbedrag_voor_toekenning)
         return np.where(toekennen, afgerond, 0)
 
 
 VARIABLES = (
-    geboortedatum, toetsingsinkomen, rendementsgrondslag, verzekerd, aantal_maanden_met_aanspraak, verzekerde,
-    aantal_leden, met_partner, hoeveelheid_verzekerden, gezamenlijk_toetsingsinkomen,
+    geboortedatum, toetsingsinkomen, rendementsgrondslag, verzekerd, verzekerde_maanden, maanden_alle_verzekerd,
+    maanden_een_verzekerde_partner, aantal_leden, met_partner, gezamenlijk_toetsingsinkomen,
     gezamenlijke_rendementsgrondslag, drempelinkomen, normpremie, standaardpremie, vermogensgrens,
     aanspraak_op_zorgtoeslag, jaarbedrag, zorgtoeslag,
 )
@@ -276,33 +278,30 @@ def belastingstelsel(parameters: dict[str, Fraction], vanaf: str) -> TaxBenefitS
     return stelsel
 
 
-def opzetten(stelsel: TaxBenefitSystem, personen: dict[str, np.ndarray], huishoudens: dict[str, np.ndarray],
-             maand: str) -> Simulation:
+def opzetten(stelsel: TaxBenefitSystem, personen: dict[str, np.ndarray], huishoudens: dict[str, int],
+             jaar: str) -> Simulation:
     """Build the simulation from survey-style arrays and set the inputs.
 
     personen: huishouden (row of the person's household), rol (0 aanvrager, 1 partner),
     geboortedatum (datetime64[D]), toetsingsinkomen and rendementsgrondslag (float euros),
-    verzekerd (bool). huishoudens: aantal_maanden_met_aanspraak (int).
+    verzekerd (bool). huishoudens: aantal (the number of households).
     """
     n_pers = len(personen["huishouden"])
-    n_hh = len(huishoudens["aantal_maanden_met_aanspraak"])
     builder = SimulationBuilder()
     builder.create_entities(stelsel)
     builder.declare_person_entity("persoon", np.arange(n_pers))
-    hh = builder.declare_entity("huishouden", np.arange(n_hh))
+    hh = builder.declare_entity("huishouden", np.arange(huishoudens["aantal"]))
     # roles as indices into the household's roles (aanvrager 0, partner 1): the fast form of join_with_persons
     builder.join_with_persons(hh, personen["huishouden"], personen["rol"].astype(np.int64))
     sim = builder.build(stelsel)
-    jaar = maand[:4]
     sim.set_input("geboortedatum", "ETERNITY", personen["geboortedatum"])
     sim.set_input("toetsingsinkomen", jaar, personen["toetsingsinkomen"])
     sim.set_input("rendementsgrondslag", jaar, personen["rendementsgrondslag"])
-    sim.set_input("verzekerd", maand, personen["verzekerd"])
-    sim.set_input("aantal_maanden_met_aanspraak", maand, huishoudens["aantal_maanden_met_aanspraak"])
+    sim.set_input("verzekerd", jaar, personen["verzekerd"])
     return sim
 
 
-def simuleer(stelsel: TaxBenefitSystem, personen: dict[str, np.ndarray], huishoudens: dict[str, np.ndarray],
-             maand: str) -> np.ndarray:
+def simuleer(stelsel: TaxBenefitSystem, personen: dict[str, np.ndarray], huishoudens: dict[str, int],
+             jaar: str) -> np.ndarray:
     """The zorgtoeslag per household (float32 euros): set-up and calculation."""
-    return opzetten(stelsel, personen, huishoudens, maand).calculate("zorgtoeslag", maand)
+    return opzetten(stelsel, personen, huishoudens, jaar).calculate("zorgtoeslag", jaar)
