@@ -219,11 +219,19 @@ def numpy_exact(b: Bestand, c: Constanten, rekendatum: date = REKENDATUM) -> Int
 def _verzekerde_maanden(geboortedatum: npt.NDArray[np.datetime64], verzekerd: Bools, jaar: int) -> Ints:
     """Per person the number of calendar months of `jaar` in which he is a verzekerde: insured, and 18
     from the first day of the month after his 18th birthday (Wzt art. 1 lid 1 c, as the model reads
-    it). Those months are the tail of the year from that month, so their number says which they are.
-    He is 18 in month m when born before the first of month m, 18 years earlier: the number is 12
-    less the month starts of that year on or before his birth date (one binary search in 12 values)."""
-    starts = np.array([np.datetime64(date(jaar - 18, m, 1), "D") for m in range(1, 13)]).view(np.int64)
-    maanden = 12 - np.searchsorted(starts, geboortedatum.view(np.int64), side="right")
+    it). Those months are the tail of the year from that month, so their number says which they are:
+    12 for a person born before the year 18 years earlier, 0 after it, and 12 less his birth month
+    within it; looked up per day of that year in a table of 367 entries (a pass to place each birth
+    date and a gather from a table in cache: a third of a binary search over the month starts)."""
+    begin = int(np.datetime64(date(jaar - 18, 1, 1), "D").astype(np.int64))
+    eind = int(np.datetime64(date(jaar - 17, 1, 1), "D").astype(np.int64))
+    dagen = eind - begin
+    tabel = np.empty(dagen + 2, dtype=np.int64)
+    tabel[0], tabel[-1] = 12, 0  # born before that year, after it
+    tabel[1:-1] = 11 - np.arange(begin, eind).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) % 12
+    plek = geboortedatum.view(np.int64) - (begin - 1)
+    np.clip(plek, 0, dagen + 1, out=plek)
+    maanden = tabel[plek]
     maanden *= verzekerd
     return maanden
 
@@ -240,12 +248,14 @@ def numpy_zorgtoeslag(b: Bestand, c: Constanten, rekendatum: date = REKENDATUM) 
     zorgtoeslag is their sum over twelve, rounded rekenkundig (Awir art. 14 lid 4). J itself is the
     same every month. Branch-free: "if couple then A else B" is B + p * (A - B) with p in {0, 1} (a
     random mask makes np.where mispredict), and the member sums are gathers of the first and the
-    second member of each household (persons are sorted by household)."""
+    second member of each household (persons are sorted by household), the months per person
+    from a table per day (`_verzekerde_maanden`)."""
     n = b.n_personen
     v = _verzekerde_maanden(b.geboortedatum, b.verzekerd, rekendatum.year)
-    start = np.flatnonzero(np.diff(b.huishouden, prepend=-1))  # first member of each household
-    leden = np.diff(start, append=n)
-    if len(leden) and int(leden.max()) > 2:
+    leden = np.bincount(b.huishouden, minlength=b.n_huishoudens)
+    start = np.cumsum(leden)
+    start -= leden  # the first member of each household
+    if len(leden) and (int(leden.max()) > 2 or int(leden.min()) < 1):
         raise ValueError("numpy_zorgtoeslag rekent huishoudens van één of twee personen")
     p = leden - 1  # 1 for a couple, 0 for a single
     tweede = np.minimum(start + 1, n - 1)  # the second member (a single's is masked out by p)
