@@ -106,7 +106,10 @@ def domein(kol: Kolom, n: int, drempel: int = DREMPEL) -> Domein | None:
     w = np.asarray(kol.waarden)
     if len(w) == 0 or w.dtype == object or w.dtype.kind not in "iu":
         return None
-    lo, hi = int(w.min()), int(w.max())  # leeg rows may hold anything: then the range is just wider
+    if _een_waarde(w):  # one value broadcast over every row (an input nobody gave): no pass over the rows
+        lo = hi = int(w[0])
+    else:
+        lo, hi = int(w.min()), int(w.max())  # leeg rows may hold anything: then the range is just wider
     breedte = hi - lo + 1
     if (breedte + 1) * drempel > n and breedte + 1 > ALTIJD_TOT:
         return None
@@ -141,6 +144,12 @@ def opzoeken_bool(tabel: npt.NDArray[np.bool_], dom: Domein) -> npt.NDArray[np.b
         return tabel[dom.plek]
     w, geldig = dom.bron
     w = np.asarray(w)
+    g = np.asarray(geldig, dtype=bool)
+    if _een_waarde(w) and _een_waarde(g):
+        # Every row holds the same (a column no one gave, leeg everywhere): the same Boolean for every
+        # row, kept as one read-only value, so the engine's conjunctions skip it instead of combining
+        # a column of it (vectorize.Engine._samen).
+        return np.broadcast_to(np.bool_(tabel[0] if bool(g[0]) else tabel[-1]), w.shape)
     if len(wissel) == 0:
         r = np.full(len(w), bool(t[0]), dtype=bool)
     else:
@@ -150,6 +159,10 @@ def opzoeken_bool(tabel: npt.NDArray[np.bool_], dom: Domein) -> npt.NDArray[np.b
             band &= w < dom.lo + int(wissel[1])
         r = band if bool(t[wissel[0]]) else ~band
     if not dom.vol:
-        g = np.asarray(geldig, dtype=bool)
         r = (r | ~g) if bool(tabel[-1]) else (r & g)
     return r
+
+
+def _een_waarde(a: npt.NDArray[np.generic]) -> bool:
+    """Whether `a` is one value broadcast over its rows (stride 0), so it holds one value without a scan."""
+    return a.ndim == 1 and len(a) > 0 and a.strides[0] == 0

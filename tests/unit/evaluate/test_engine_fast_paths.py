@@ -122,6 +122,22 @@ def test_boolean_lookup_builds_no_place_index_for_a_threshold() -> None:
     assert dom._plek is None  # the comparison read the column itself
 
 
+@pytest.mark.parametrize("waarde,geldig", [(7, True), (0, False), (-3, True)])
+@pytest.mark.parametrize("tabel_van", [[True, False], [False, True], [True, True], [False, False]])
+def test_a_column_of_one_broadcast_value_is_looked_up_without_a_pass(waarde: int, geldig: bool,
+                                                                       tabel_van: list[bool]) -> None:
+    """A column no one gave (one value, read-only, broadcast over the rows): its range needs no scan
+    and every row gets the same Boolean, kept as one read-only value, equal to the gather."""
+    n = 1000
+    kol = Kolom(np.broadcast_to(np.int64(waarde), (n,)), np.broadcast_to(np.bool_(geldig), (n,)))
+    dom = tabulate.domein(kol, n)
+    assert dom is not None and dom.lo == waarde and dom.vol == geldig
+    tabel = np.array(tabel_van[: len(dom.waarden)], dtype=bool)
+    uit = tabulate.opzoeken_bool(tabel, dom)
+    assert uit.tolist() == tabel[dom.plek].tolist()
+    assert uit.strides == (0,) and not uit.flags.writeable
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.integers(-10**15, 10**15), min_size=2, max_size=30), st.data())
 def test_zero_merge_equals_where(nee: list[int], data: st.DataObject) -> None:
