@@ -128,7 +128,8 @@ def opzoeken_bool(tabel: npt.NDArray[np.bool_], dom: Domein) -> npt.NDArray[np.b
     """`tabel[dom.plek]`, the Boolean per row for a Boolean per distinct value. A table that
     changes at most twice along the range (a threshold, one band: `meerderjarig`, one enumeration
     value) is read as one or two comparisons on the column itself, with no place index and no
-    gather; leeg rows get the leeg entry's value.
+    gather; leeg rows get the leeg entry's value. A column of one broadcast value gives one
+    read-only broadcast Boolean (`maskers.constant`), which callers must not write into.
 
     >>> k = Kolom(np.array([3, 5, 4, 9, 5]), np.array([True, True, True, True, False]))
     >>> d = domein(k, 100, drempel=1)
@@ -145,11 +146,11 @@ def opzoeken_bool(tabel: npt.NDArray[np.bool_], dom: Domein) -> npt.NDArray[np.b
     w, geldig = dom.bron
     w = np.asarray(w)
     g = np.asarray(geldig, dtype=bool)
-    if _een_waarde(w) and _een_waarde(g):
+    if _een_waarde(w) and (dom.vol or _een_waarde(g)):
         # Every row holds the same (a column no one gave, leeg everywhere): the same Boolean for every
         # row, kept as one read-only value, so the engine's conjunctions skip it instead of combining
         # a column of it (vectorize.Engine._samen).
-        return np.broadcast_to(np.bool_(tabel[0] if bool(g[0]) else tabel[-1]), w.shape)
+        return np.broadcast_to(np.bool_(tabel[0] if dom.vol or bool(g[0]) else tabel[-1]), w.shape)
     if len(wissel) == 0:
         r = np.full(len(w), bool(t[0]), dtype=bool)
     else:
@@ -164,5 +165,6 @@ def opzoeken_bool(tabel: npt.NDArray[np.bool_], dom: Domein) -> npt.NDArray[np.b
 
 
 def _een_waarde(a: npt.NDArray[np.generic]) -> bool:
-    """Whether `a` is one value broadcast over its rows (stride 0), so it holds one value without a scan."""
-    return a.ndim == 1 and len(a) > 0 and a.strides[0] == 0
+    """Whether `a` is one value broadcast over its rows (stride 0), so it holds one value without a scan;
+    as `maskers.constant`, from two rows on (a one-row result stays an array the caller may write into)."""
+    return a.ndim == 1 and len(a) > 1 and a.strides[0] == 0

@@ -171,7 +171,7 @@ class Uitdrukkingen:
         self._resterend = dict(analyse.tellingen)  # per key: how often the model still computes it
         self._gedeeld: dict[tuple[str, int], tuple[tuple[int, ...], V]] = {}
         self.geschreven: dict[tuple[str, str], int] = {}  # column -> how often a rule wrote it
-        self._domeinen: dict[tuple[str, str], tuple[tuple[object, object], tabulate.Domein | None]] = {}
+        self._domeinen: dict[tuple[str, str, int], tuple[tuple[object, object], tabulate.Domein | None]] = {}
         self._dagsoort: Callable[[str, object], bool] | None = None  # interpret.DagsoortToets, made when asked
 
     # ------------------------------------------------------------ navigation
@@ -451,10 +451,13 @@ class Uitdrukkingen:
             return None
         sleutel = (attr.objecttype, attr.naam.lower())
         kol = self.pop.tabellen[attr.objecttype].kolommen[sleutel[1]]
-        hit = self._domeinen.get(sleutel)
+        # By size too: a month engine shares this cache with the run (vector_periode), and a month's
+        # few changed rows (vector_delta) must not push out the whole table's range.
+        plek = (*sleutel, f.n)
+        hit = self._domeinen.get(plek)
         if hit is None or hit[0][0] is not kol.waarden or hit[0][1] is not kol.geldig:
             hit = ((kol.waarden, kol.geldig), tabulate.domein(kol, f.n))
-            self._domeinen[sleutel] = hit
+            self._domeinen[plek] = hit
         dom = hit[1]
         if dom is None:
             return None
@@ -486,7 +489,8 @@ class Uitdrukkingen:
         return V(r.soort, np.asarray(r.w)[dom.plek], ok, r.d, fout, grens=r.grens, vol=True if vv.gevuld(r) else None)
 
     def _tabuleer_conditie(self, c: ir.Conditie, f: Frame) -> Bools | None:
-        """The same for a condition: one Boolean per distinct value, looked up per row."""
+        """The same for a condition: one Boolean per distinct value, looked up per row (one
+        read-only broadcast Boolean when the column holds one value: `tabulate.opzoeken_bool`)."""
         uit = self._per_waarde(c, f, lambda sub: self.cond(c, sub))
         return None if uit is None else tabulate.opzoeken_bool(np.asarray(uit[0], dtype=bool), uit[1])
 
@@ -642,7 +646,8 @@ class Uitdrukkingen:
                         continue  # holds for every row: nothing to combine
                     if out is None:
                         out = p
-                        vers = isinstance(c.items[i], ir.Vergelijk) and not maskers.constant(p)
+                        vers = (isinstance(c.items[i], ir.Vergelijk) and not maskers.constant(p)
+                                and p.flags.writeable)
                     elif vers:
                         np.logical_and(out, p, out=out)
                     else:

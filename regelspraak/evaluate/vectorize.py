@@ -181,7 +181,8 @@ class Engine(Uitdrukkingen):
         read-only value: a kenmerk nobody has (the Awir's toeslagpartner inputs, absent from most
         populations), and combinations decided by such a part. Without this every one of them
         made a fresh column and combined broadcast Booleans, which numpy does slowly: 13 rules of
-        the Awir cost about a quarter of a household-model run on kenmerken no person had."""
+        the Awir cost about a quarter of a household-model run on kenmerken no person had. So a
+        condition's mask may be a read-only broadcast: callers combine it, never write into it."""
         if isinstance(c, ir.KenmerkTest) and isinstance(c.object, ir.Onderwerp):
             obj = self._v(c.object, f)
             w = self.pop.tabellen[c.kenmerk.objecttype].kolommen["kenmerk:" + c.kenmerk.naam.lower()].waarden

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from regelspraak.evaluate import convert, tabulate, vectorize
 from regelspraak.evaluate import vector_values as vv
-from regelspraak.evaluate.columns import Kolom
+from regelspraak.evaluate.columns import Kolom, Populatie, Tabel
 from regelspraak.evaluate.interpret import Gegevens, Invoer
 from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.evaluate.vector_values import V
@@ -136,6 +136,47 @@ def test_a_column_of_one_broadcast_value_is_looked_up_without_a_pass(waarde: int
     uit = tabulate.opzoeken_bool(tabel, dom)
     assert uit.tolist() == tabel[dom.plek].tolist()
     assert uit.strides == (0,) and not uit.flags.writeable
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_a_condition_on_a_column_nobody_gave_combines_at_every_size(n: int, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`alle` of a tabulated comparison on a column no one gave (one read-only value) and another part:
+    the conjunction never writes into the read-only value, also for one row (found in review: a
+    one-row broadcast was taken for a fresh mask and written into)."""
+    from regelspraak.evaluate import vector_expr
+
+    monkeypatch.setattr(vector_expr, "TABULEER_VANAF", 1)
+    monkeypatch.setattr(vectorize, "TABULEER_VANAF", 1)
+    monkeypatch.setattr(tabulate, "ALTIJD_TOT", 200_000)
+    p = tmp_path / "m.rgs"
+    p.write_text("""Objecttype de Persoon (mv: Personen)
+\tde leeftijd\tNumeriek (geheel getal);
+\thet inkomen\tNumeriek (geheel getal);
+\tde uitkomst\tNumeriek (geheel getal);
+
+Regel uitkomst
+\tgeldig altijd
+\t\tDe uitkomst van een Persoon moet berekend worden als 1
+\t\tindien er aan alle volgende voorwaarden wordt voldaan:
+\t\t\t• (de leeftijd van de Persoon plus 1) is kleiner dan 5
+\t\t\t• het inkomen van de Persoon is groter dan 10.
+""", "utf-8")
+    model, diags = load_model([p])
+    assert not diags
+    g = Gegevens(date(2025, 1, 1), {}, {f"p{i}": Invoer("persoon", {"inkomen": Fraction(20 + i)}, {})
+                                        for i in range(n)}, [])
+    # Only the inkomen given, as a population file gives its inputs: the engine fills the leeftijd in as
+    # one read-only leeg value (vectorize._vul_aan), the column of one broadcast value.
+    pop = Populatie({"persoon": Tabel("persoon", np.arange(n, dtype=np.int64), {
+        "inkomen": Kolom(np.arange(20, 20 + n, dtype=np.int64), np.ones(n, dtype=bool))})}, {})
+    vectorize.run(model, pop, g.rekendatum, {})
+    assert pop.tabellen["persoon"].kolommen["leeftijd"].waarden.strides == (0,)
+    kol = pop.tabellen["persoon"].kolommen["uitkomst"]
+    verwacht = interpret(model, g)
+    for i in range(n):
+        assert (None if not kol.geldig[i] else Fraction(int(kol.waarden[i]), kol.noemer)) == \
+            verwacht.instanties[f"p{i}"].waarden.get("uitkomst")
 
 
 @settings(max_examples=40, deadline=None)
