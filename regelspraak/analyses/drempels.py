@@ -24,7 +24,7 @@ from fractions import Fraction
 from regelspraak.evaluate.interpret import Gegevens
 from regelspraak.evaluate.interpret import run as interpret
 from regelspraak.model import ir
-from regelspraak.model.order import kinderen, roots_of, walk_expr
+from regelspraak.model.order import children, roots_of, walk_expr
 from regelspraak.values.tijdlijn import Tijdlijn
 
 
@@ -116,7 +116,7 @@ def drempels(model: ir.Model, g: Gegevens, invoer: ir.Attribuut, object_id: str 
                 for node in walk_expr(root):
                     if not isinstance(node, ir.Vergelijk | ir.Rekenkunde | ir.Begrenzen | ir.Aggregeren):
                         continue
-                    delen = kinderen(node)
+                    delen = children(node)
                     op_schaal = [d for d in delen if schaal.op_schaal(d, defs)]
                     if not op_schaal:
                         continue

@@ -35,7 +35,7 @@ from regelspraak.evaluate.columns import Kolom, Populatie, Relatie
 from regelspraak.evaluate.per_regel import onthouden
 from regelspraak.evaluate.periode_grenzen import uniek
 from regelspraak.model import ir
-from regelspraak.model.order import kinderen, roots_of
+from regelspraak.model.order import children, roots_of
 
 if TYPE_CHECKING:
     from regelspraak.evaluate.vectorize import Engine
@@ -97,7 +97,7 @@ class _Lezer:
             else:
                 raise _Nee
             return
-        for k in kinderen(x):
+        for k in children(x):
             self.rij(k, element)
 
     def collectie(self, c: Any, alleen_objecten: bool = False) -> None:

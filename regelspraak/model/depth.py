@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from regelspraak.diagnostics import Diagnostic, Ernst
 from regelspraak.model import ir
-from regelspraak.model.order import kinderen
+from regelspraak.model.order import children
 
 MAX_UITGEVOUWEN = 100
 
@@ -37,7 +37,7 @@ def diepte(x: object, variabelen: dict[str, int]) -> int:
         if isinstance(node, ir.VariabeleRef):
             d += variabelen.get(node.naam, 0)
         beste = max(beste, d)
-        stapel.extend((k, d + 1) for k in kinderen(node))
+        stapel.extend((k, d + 1) for k in children(node))
     return beste
 
 
@@ -48,7 +48,7 @@ def _referenties(x: object) -> set[str]:
         node = stapel.pop()
         if isinstance(node, ir.VariabeleRef):
             namen.add(node.naam)
-        stapel.extend(kinderen(node))
+        stapel.extend(children(node))
     return namen
 
 

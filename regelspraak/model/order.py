@@ -21,42 +21,41 @@ def walk_expr(x: ir.Expr | ir.Conditie | None) -> Iterator[ir.Expr | ir.Conditie
     while stapel:
         knoop = stapel.pop()
         yield knoop
-        delen = kinderen(knoop)
+        delen = children(knoop)
         if delen:
             stapel.extend(reversed(delen))
 
 
 # Per node class: its fields; per class of value: whether it is a node. Both follow from the class
 # alone (frozen slotted dataclasses), so the walk asks `getattr`/`hasattr`/`isinstance` once per
-# class instead of once per field of every node: the engine's first run over a model walks every
-# tree several times (its plan, the shared subexpressions), and a per-person model's first run
-# spent about 2 ms in these walks.
-_VELDEN: dict[type, tuple[str, ...]] = {}
-_KNOOP: dict[type, bool] = {}
+# class instead of once per field of every node (the checks, the engine's plan and its shared
+# subexpressions walk every tree of a model, several times).
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_IS_NODE: dict[type, bool] = {}
 
 
 def _is_node(v: object) -> bool:
     """Declarations (attributes, kenmerken, roles) are leaves; anything else with a `herkomst` is a node."""
     t = type(v)
-    hit = _KNOOP.get(t)
+    hit = _IS_NODE.get(t)
     if hit is None:
-        hit = _KNOOP[t] = hasattr(v, "herkomst") and not isinstance(v, ir.Attribuut | ir.Kenmerk | ir.Rol)
+        hit = _IS_NODE[t] = hasattr(v, "herkomst") and not isinstance(v, ir.Attribuut | ir.Kenmerk | ir.Rol)
     return hit
 
 
-def kinderen(x: object) -> list[ir.Expr | ir.Conditie]:
+def children(x: object) -> list[ir.Expr | ir.Conditie]:
     """The direct child nodes of `x`, in field order (tuples of nodes flattened).
 
     >>> from regelspraak.origin import Herkomst, Span
     >>> h, t = Herkomst(Span("m.rgs", 1, 1)), ir.Type("numeriek")
     >>> a, b = ir.Literal(1, t, h), ir.Literal(2, t, h)
-    >>> kinderen(ir.Rekenkunde("plus", a, b, t, h)) == [a, b]
+    >>> children(ir.Rekenkunde("plus", a, b, t, h)) == [a, b]
     True
     """
     t = type(x)
-    velden = _VELDEN.get(t)
+    velden = _FIELDS.get(t)
     if velden is None:
-        velden = _VELDEN[t] = tuple(getattr(t, "__slots__", ()))
+        velden = _FIELDS[t] = tuple(getattr(t, "__slots__", ()))
     out: list[ir.Expr | ir.Conditie] = []
     for naam in velden:
         v = getattr(x, naam)

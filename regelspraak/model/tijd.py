@@ -14,7 +14,7 @@ per knip stretch, so its result is a timeline too: its target must be a timeline
 from __future__ import annotations
 
 from regelspraak.model import ir
-from regelspraak.model.order import kinderen, roots_of, walk_expr
+from regelspraak.model.order import children, roots_of, walk_expr
 from regelspraak.model.scope import Scope
 from regelspraak.origin import Span
 from regelspraak.values.units import Eenheid
@@ -96,7 +96,7 @@ def periodes(x: ir.Expr | ir.Conditie | None) -> set[str]:
         return uit  # waar/onwaar per whole year or month: no amount per a period
     if isinstance(x, ir.Omrekening):
         return {x.per} if periodes(x.expr) else set()  # a timeline whose values are now per `per`
-    for kind in kinderen(x):
+    for kind in children(x):
         uit |= periodes(kind)
     return uit
 
@@ -137,7 +137,7 @@ def tijdgebonden(x: ir.Expr | ir.Conditie | None) -> bool:
         return True
     if isinstance(x, ir.TijdFunctie):
         return x.soort != "totaal"
-    return any(tijdgebonden(kind) for kind in kinderen(x))
+    return any(tijdgebonden(kind) for kind in children(x))
 
 
 def _heeft_spanne(x: ir.Expr | ir.Conditie | None) -> bool:
@@ -163,7 +163,7 @@ def tijdlijn_kenmerken(x: ir.Expr | ir.Conditie | None) -> list[ir.Kenmerk]:
         return [x.kenmerk]
     if isinstance(x, ir.TijdFunctie | ir.GehelePeriode):
         return []  # read over a whole period, not as one truth value per moment
-    return [k for kind in kinderen(x) for k in tijdlijn_kenmerken(kind)]
+    return [k for kind in children(x) for k in tijdlijn_kenmerken(kind)]
 
 
 def controleer_regel(regel: ir.Regel, sc: Scope) -> None:

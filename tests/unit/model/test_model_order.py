@@ -119,12 +119,12 @@ def _recursief(x: object) -> list[object]:
 
 
 def test_de_snelle_boomwandeling_geeft_dezelfde_knopen_in_dezelfde_volgorde() -> None:
-    """`walk_expr` and `kinderen` (per-class field lists, no recursion) against the plain recursive
+    """`walk_expr` and `children` (per-class field lists, no recursion) against the plain recursive
     walk, on every tree of every shipped model: the same nodes, by identity, in the same order."""
     from pathlib import Path
 
     from regelspraak.model.from_syntax import load_model
-    from regelspraak.model.order import kinderen, roots_of, walk_expr
+    from regelspraak.model.order import children, roots_of, walk_expr
 
     wetten = Path(__file__).resolve().parents[3] / "wetten"
     bomen = 0
@@ -135,7 +135,7 @@ def test_de_snelle_boomwandeling_geeft_dezelfde_knopen_in_dezelfde_volgorde() ->
                 for root in roots_of(versie):
                     assert [id(k) for k in walk_expr(root)] == [id(k) for k in _recursief(root)]
                     if root is not None:
-                        assert [id(k) for k in kinderen(root)] == [id(k) for k in _directe(root)]
+                        assert [id(k) for k in children(root)] == [id(k) for k in _directe(root)]
                     bomen += 1
     assert bomen > 500
 
