@@ -560,7 +560,11 @@ def harnas(args: argparse.Namespace) -> dict[str, float]:
     run = args.harnas / "run.sh"
     if not run.is_file():
         raise SystemExit(f"geen harnas in {args.harnas} (run.sh ontbreekt)")
+    # The product's rules as shipped: the harness's default variant ("bench") rewrites the drempelinkomen
+    # rule to the rounded figure, which the shipped rule has been since the model became monthly, so that
+    # variant no longer finds the line it rewrites and stops the harness.
     env = dict(os.environ, PYTHON=sys.executable, PRODUCT_PERSOON="1", RUNS=str(args.harnas_runs))
+    env.setdefault("PRODUCT_MODEL", "shipped")
     print(f"== harnas {run} {args.personen} (RUNS={args.harnas_runs}, PRODUCT_PERSOON=1)", flush=True)
     uit = subprocess.run(["bash", str(run), str(args.personen)], cwd=ROOT, env=env, capture_output=True, text=True)
     regels = uit.stdout.splitlines()
