@@ -99,3 +99,13 @@ def test_numpy_weigert_grotere_huishoudens(bs: ModuleType) -> None:
     params, _ = read_parameters(bs.WET / "parameters.yaml", model, model.eenheden, bs.REKENDATUM)
     with pytest.raises(ValueError, match="één of twee"):
         huishoudens.numpy_zorgtoeslag(b, bs.constanten(params))
+
+
+def test_bench_law_vindt_zijn_wetteksten(capsys: pytest.CaptureFixture[str]) -> None:
+    """benchmarks/bench_law.py reads law texts by path; when the Awir moved to its own model folder
+    the script stopped with a traceback. One run of each text keeps the paths true."""
+    import bench_law
+
+    assert bench_law.main(1) in (0, 1)  # 1: over the time bar, which a test does not judge (a busy machine)
+    uit = capsys.readouterr().out
+    assert all(p.name in uit for p in bench_law.BESTANDEN) and "Participatiewet" in uit
