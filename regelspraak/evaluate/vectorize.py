@@ -218,9 +218,15 @@ class Engine(Uitdrukkingen):
             uit = beslist != alle_
             return np.broadcast_to(np.bool_(uit if c.kwantor != "geen" else not uit), (f.n,))
         r = echt[0]
+        eigen = False  # whether `r` is a mask made here, which the next parts may go into
         for p in echt[1:]:
-            r = (r & p) if alle_ else (r | p)
+            if eigen:  # in place: a condition of five parts makes one fresh column, not four
+                (np.logical_and if alle_ else np.logical_or)(r, p, out=r)
+            else:
+                r, eigen = ((r & p) if alle_ else (r | p)), True
         if c.kwantor == "geen":
+            if eigen:
+                return np.logical_not(r, out=r)
             return ~r
         return r
 

@@ -327,3 +327,62 @@ def test_a_shared_result_is_let_go_after_its_last_occurrence(tmp_path: Path, mon
     assert berekend == [-1] and engine._gedeeld == {}
     assert engine.pop.tabellen["persoon"].kolommen["bijdrage"].als_fracties() == [
         Fraction(1000, 100), Fraction(1001, 100) - Fraction(1, 4), None]
+
+
+VOORWAARDEN = """Objecttype de Persoon (mv: Personen) (bezield)
+\tis a\tkenmerk (bijvoeglijk);
+\tis b\tkenmerk (bijvoeglijk);
+\tis c\tkenmerk (bijvoeglijk);
+\tis d\tkenmerk (bijvoeglijk);
+\tis alles\tkenmerk (bijvoeglijk);
+\tis iets\tkenmerk (bijvoeglijk);
+\tis niets\tkenmerk (bijvoeglijk);
+Regel alles
+\tgeldig altijd
+\t\tEen Persoon is alles indien hij aan alle volgende voorwaarden voldoet:
+\t\t\t• hij is a
+\t\t\t• hij is b
+\t\t\t• hij is c
+\t\t\t• hij is d.
+Regel iets
+\tgeldig altijd
+\t\tEen Persoon is iets indien hij aan ten minste één van de volgende voorwaarden voldoet:
+\t\t\t• hij is a
+\t\t\t• hij is b
+\t\t\t• hij is c
+\t\t\t• hij is d.
+Regel niets
+\tgeldig altijd
+\t\tEen Persoon is niets indien hij aan geen van de volgende voorwaarden voldoet:
+\t\t\t• hij is a
+\t\t\t• hij is b
+\t\t\t• hij is c
+\t\t\t• hij is d.
+"""
+
+
+def test_a_condition_of_many_parts_is_combined_in_one_fresh_mask(tmp_path: Path) -> None:
+    """`alle`, `ten minste één` and `geen` over four kenmerken: the parts go into one mask made for the
+    condition (not one per part), the input columns are never written, and every row is as the
+    interpreter has it (all sixteen combinations of the four kenmerken)."""
+    p = tmp_path / "m.rgs"
+    p.write_text(VOORWAARDEN, "utf-8")
+    model, diags = load_model([p])
+    assert not diags
+    rijen = [[bool(i >> k & 1) for k in range(4)] for i in range(16)]
+    g = Gegevens(date(2025, 1, 1), {}, {f"p{i}": Invoer("persoon", {}, dict(zip("abcd", r, strict=True)))
+                                        for i, r in enumerate(rijen)}, [])
+    pop = convert.populatie(model, g)
+    invoer = {k: np.array(pop.tabellen["persoon"].kolommen[f"kenmerk:{k}"].waarden, dtype=bool) for k in "abcd"}
+    vectorize.run(model, pop, g.rekendatum, {})
+    kol = pop.tabellen["persoon"].kolommen
+    for k in "abcd":
+        assert np.asarray(kol[f"kenmerk:{k}"].waarden).tolist() == invoer[k].tolist()
+    verwacht = interpret(model, g)
+    ids = [str(x) for x in pop.tabellen["persoon"].ids]  # the table's rows in the order of the ids
+    for naam in ("alles", "iets", "niets"):
+        assert np.asarray(kol[f"kenmerk:{naam}"].waarden, dtype=bool).tolist() == [
+            bool(verwacht.instanties[i].kenmerken.get(naam)) for i in ids], naam
+    per_id = {f"p{i}": r for i, r in enumerate(rijen)}
+    assert np.asarray(kol["kenmerk:alles"].waarden).tolist() == [all(per_id[i]) for i in ids]
+    assert np.asarray(kol["kenmerk:niets"].waarden).tolist() == [not any(per_id[i]) for i in ids]
